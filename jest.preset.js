@@ -1,0 +1,28 @@
+// Shared Jest settings for every project: TypeScript through SWC, ESM-only
+// dependencies (age-encryption, sops-age, @noble/*, @scure/*) transformed to CJS
+// because Jest's module system cannot load ESM from CommonJS tests.
+const esmOnly = ['age-encryption', 'sops-age', '@noble', '@scure'];
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j|mj)sx?$': [
+      require.resolve('@swc/jest'),
+      {
+        jsc: {
+          parser: { syntax: 'typescript', tsx: true },
+          target: 'es2022',
+          transform: { react: { runtime: 'automatic' } },
+        },
+        module: { type: 'commonjs' },
+      },
+    ],
+  },
+  transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  testMatch: ['<rootDir>/src/**/*.test.ts', '<rootDir>/src/**/*.test.tsx'],
+  // Slow tests (real kubectl kustomize over many trees, real git remotes) are named
+  // *.slow.test.ts; the fast suite skips them, CI runs everything.
+  testPathIgnorePatterns: process.env.PLATTER_TEST_SLOW === '0' ? ['\\.slow\\.test\\.tsx?$'] : [],
+};

@@ -1,0 +1,1 @@
+export { computeComponentDigest, canonicalJson, hashValue } from './digest';

@@ -1,0 +1,74 @@
+/**
+ * Every error and diagnostic code Platter emits (DESIGN §3). Callers branch on
+ * the code, never on message text. Each code says what the user must fix.
+ */
+export const ERROR_CODES = [
+  // names and shapes
+  'InvalidName',
+  'ReservedName',
+  'ReservedNamespace',
+  'NamespaceCollision',
+  'DuplicateResourceId',
+  'DuplicateName',
+  'InvalidSettings',
+  'InvalidManifest',
+  'InvalidRequest',
+  'NamespaceNotOwned',
+  // references
+  'UnknownStage',
+  'UnknownEnvironment',
+  'UnknownApp',
+  'UnknownTenant',
+  'TenantNotInStage',
+  'UnknownRuntimeService',
+  'UnknownComponentVersion',
+  'UnknownAddon',
+  'UnknownDependency',
+  'DependencyCycle',
+  'UnknownOwner',
+  // the menu
+  'AddonConflict',
+  'AddonIncompatible',
+  'MissingPatchTarget',
+  'InvalidSemVer',
+  'PrereleaseNotAllowed',
+  'Downgrade',
+  'ComponentVersionInUse',
+  'ComponentVersionImmutable',
+  'ComponentVersionExists',
+  'DeprecatedVersion',
+  'SunsetVersion',
+  // kustomize / flux structure
+  'MissingFile',
+  'ComponentUnderResources',
+  'KustomizationUnderComponents',
+  'NamespaceInComponent',
+  'DiamondComponent',
+  'StaleOverride',
+  // tenancy
+  'ClusterScopedInTenantPath',
+  'CrossNamespaceSource',
+  'MissingServiceAccount',
+  // config and secrets
+  'MissingConfigKey',
+  'MissingSecretKey',
+  'NotEncrypted',
+  'InvalidEncryption',
+  'MissingRecipients',
+  'UnresolvedVariable',
+  'InvalidVariableName',
+  // I/O, access and concurrency
+  'PathEscape',
+  'Forbidden',
+  'Conflict',
+  'KustomizeBuildFailed',
+  'GitFailed',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Codes that are warnings: they are reported but never reject a request or fail validation. */
+export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion']);
+
+export const isErrorCode = (value: unknown): value is ErrorCode =>
+  typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

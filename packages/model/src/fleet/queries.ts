@@ -1,0 +1,140 @@
+import { PlatterError, known } from '../errors';
+import { compareVersions } from '../versions';
+import type {
+  App,
+  ComponentVersion,
+  Deployment,
+  Environment,
+  Fleet,
+  RuntimeService,
+  Stage,
+  StageComponent,
+  Tenant,
+} from './types';
+
+/**
+ * Look-ups over a Fleet. `findX` returns undefined; `requireX` throws the typed
+ * Unknown* error naming what exists, for planners and the CLI.
+ */
+export const findStage = (f: Fleet, name: string): Stage | undefined => f.stages.find((s) => s.name === name);
+export const findEnvironment = (f: Fleet, name: string): Environment | undefined => f.environments.find((e) => e.name === name);
+export const findTenant = (f: Fleet, name: string): Tenant | undefined => f.tenants.find((t) => t.name === name);
+export const findApp = (f: Fleet, name: string): App | undefined => f.apps.find((a) => a.name === name);
+export const findService = (f: Fleet, name: string): RuntimeService | undefined => f.services.find((s) => s.name === name);
+export const findComponentVersion = (f: Fleet, service: string, version: string): ComponentVersion | undefined =>
+  findService(f, service)?.versions.find((v) => v.version === version);
+
+export function requireStage(f: Fleet, name: string, path?: string): Stage {
+  const s = findStage(f, name);
+  if (!s) throw new PlatterError('UnknownStage', `stage "${name}" not found (known: ${known(f.stages.map((x) => x.name))})`, path);
+  return s;
+}
+export function requireEnvironment(f: Fleet, name: string, path?: string): Environment {
+  const e = findEnvironment(f, name);
+  if (!e) throw new PlatterError('UnknownEnvironment', `environment "${name}" not found (known: ${known(f.environments.map((x) => x.name))})`, path);
+  return e;
+}
+export function requireTenant(f: Fleet, name: string, path?: string): Tenant {
+  const t = findTenant(f, name);
+  if (!t) throw new PlatterError('UnknownTenant', `tenant "${name}" not found (known: ${known(f.tenants.map((x) => x.name))})`, path);
+  return t;
+}
+export function requireApp(f: Fleet, name: string, path?: string): App {
+  const a = findApp(f, name);
+  if (!a) throw new PlatterError('UnknownApp', `app "${name}" not found (known: ${known(f.apps.map((x) => x.name))})`, path);
+  return a;
+}
+export function requireService(f: Fleet, name: string, path?: string): RuntimeService {
+  const s = findService(f, name);
+  if (!s) throw new PlatterError('UnknownRuntimeService', `runtime service "${name}" is not on the menu (known: ${known(f.services.map((x) => x.name))})`, path);
+  return s;
+}
+export function requireComponentVersion(f: Fleet, service: string, version: string, path?: string): ComponentVersion {
+  const svc = requireService(f, service, path);
+  const v = svc.versions.find((x) => x.version === version);
+  if (!v) {
+    throw new PlatterError(
+      'UnknownComponentVersion',
+      `${service} has no version "${version}" (released: ${known(svc.versions.map((x) => x.version))})`,
+      path,
+    );
+  }
+  return v;
+}
+
+/** The newest released version of a service, if any. */
+export const latestVersion = (svc: RuntimeService): ComponentVersion | undefined =>
+  [...svc.versions].sort((a, b) => compareVersions(a.version, b.version)).at(-1);
+
+/** A runtime component as one environment runs it: the stage's choice with the env's overrides applied. */
+export interface EffectiveComponent {
+  readonly service: string;
+  readonly version: string;
+  readonly addons: readonly string[];
+  /** Addons the env adds or removes relative to its stage. */
+  readonly overrides: { readonly enabled: readonly string[]; readonly disabled: readonly string[] };
+}
+
+export function effectiveComponents(f: Fleet, env: Environment): EffectiveComponent[] {
+  const stage = findStage(f, env.stage);
+  if (!stage) return [];
+  return stage.components.map((c) => effectiveComponent(c, env));
+}
+
+export function effectiveComponent(c: StageComponent, env: Environment): EffectiveComponent {
+  const mine = env.addonOverrides.filter((o) => o.service === c.service);
+  const disabled = mine.filter((o) => o.action === 'disable').map((o) => o.addon);
+  const enabled = mine.filter((o) => o.action === 'enable').map((o) => o.addon);
+  const addons = [...c.addons.filter((a) => !disabled.includes(a)), ...enabled.filter((a) => !c.addons.includes(a))];
+  return { service: c.service, version: c.version, addons, overrides: { enabled, disabled } };
+}
+
+/** The stage an app deployment lands in (its own, or its env's). */
+export const deploymentStage = (f: Fleet, d: Deployment): string | undefined =>
+  d.stage !== undefined ? d.stage : findEnvironment(f, d.env)?.stage;
+
+/** Environments a deployment reaches. */
+export const deploymentEnvironments = (f: Fleet, d: Deployment): Environment[] =>
+  d.stage !== undefined ? f.environments.filter((e) => e.stage === d.stage) : f.environments.filter((e) => e.name === d.env);
+
+/** Envs of a stage, sorted by name. */
+export const stageEnvironments = (f: Fleet, stage: string): Environment[] => f.environments.filter((e) => e.stage === stage);
+
+/** Tenants present in an env: onboarded into its stage, or with an env-only app there. */
+export function tenantsInEnvironment(f: Fleet, env: Environment): Tenant[] {
+  const envOnly = new Set(f.apps.filter((a) => a.deployments.some((d) => d.env === env.name)).map((a) => a.tenant));
+  return f.tenants.filter((t) => t.stages.includes(env.stage) || envOnly.has(t.name));
+}
+
+/** Tenants whose only presence in the env is an env-only app (their base is included by the env). */
+export function envOnlyTenants(f: Fleet, env: Environment): Tenant[] {
+  return tenantsInEnvironment(f, env).filter((t) => !t.stages.includes(env.stage));
+}
+
+/** Apps with a deployment in this env (through its stage or env-only), with that deployment. */
+export function appsInEnvironment(f: Fleet, env: Environment): { app: App; deployment: Deployment }[] {
+  const out: { app: App; deployment: Deployment }[] = [];
+  for (const app of f.apps) {
+    const d = app.deployments.find((x) => x.env === env.name) ?? app.deployments.find((x) => x.stage === env.stage);
+    if (d) out.push({ app, deployment: d });
+  }
+  return out;
+}
+
+/** Which stages and envs run a component version, and which apps depend on it there. */
+export interface VersionUsage {
+  readonly service: string;
+  readonly version: string;
+  readonly stages: string[];
+  readonly environments: string[];
+  readonly apps: string[];
+}
+
+export function versionUsage(f: Fleet, service: string, version: string): VersionUsage {
+  const stages = f.stages.filter((s) => s.components.some((c) => c.service === service && c.version === version)).map((s) => s.name);
+  const environments = f.environments.filter((e) => stages.includes(e.stage)).map((e) => e.name);
+  const apps = f.apps
+    .filter((a) => a.dependsOn.includes(service) && a.deployments.some((d) => { const s = deploymentStage(f, d); return s !== undefined && stages.includes(s); }))
+    .map((a) => a.name);
+  return { service, version, stages, environments, apps };
+}

@@ -1,0 +1,2 @@
+export { layout, describeTarget, SETTINGS_FILE, SOPS_CONFIG_FILE, CODEOWNERS_FILE, ENCRYPTED_SUFFIX } from './layout';
+export type { DeploymentTarget } from './layout';

@@ -1,0 +1,73 @@
+/**
+ * Where things live in a Platter repository (DESIGN §2), in one place: the
+ * parser, the renderer, the rules, the review policy and CODEOWNERS all ask here.
+ */
+export const SETTINGS_FILE = 'platter.yaml';
+export const SOPS_CONFIG_FILE = '.sops.yaml';
+export const CODEOWNERS_FILE = 'CODEOWNERS';
+export const ENCRYPTED_SUFFIX = '.yaml.encrypted';
+
+export const layout = {
+  settings: SETTINGS_FILE,
+  sopsConfig: SOPS_CONFIG_FILE,
+  codeowners: CODEOWNERS_FILE,
+
+  runtimeDir: 'runtime',
+  serviceDir: (svc: string) => `runtime/${svc}`,
+  versionDir: (svc: string, ver: string) => `runtime/${svc}/${ver}`,
+  componentFile: (svc: string, ver: string) => `runtime/${svc}/${ver}/component.yaml`,
+  baseDir: (svc: string, ver: string) => `runtime/${svc}/${ver}/_base`,
+  addonDir: (svc: string, ver: string, addon: string) => `runtime/${svc}/${ver}/${addon}`,
+
+  stagesDir: 'stages',
+  stageDir: (stage: string) => `stages/${stage}`,
+  stageKustomization: (stage: string) => `stages/${stage}/kustomization.yaml`,
+  stageConfig: (stage: string) => `stages/${stage}/stage-config.yaml`,
+  stageRuntimeDir: (stage: string) => `stages/${stage}/runtime`,
+  stageRuntime: (stage: string, svc: string) => `stages/${stage}/runtime/${svc}.yaml`,
+
+  envsDir: 'envs',
+  envDir: (env: string) => `envs/${env}`,
+  envKustomization: (env: string) => `envs/${env}/kustomization.yaml`,
+  envConfig: (env: string) => `envs/${env}/env-config.yaml`,
+  tenantConfig: (env: string) => `envs/${env}/tenant-config.yaml`,
+  secretsDir: (env: string) => `envs/${env}/secrets`,
+  secretFile: (env: string, name: string) => `envs/${env}/secrets/${name}${ENCRYPTED_SUFFIX}`,
+  fluxSystemDir: (env: string) => `envs/${env}/flux-system`,
+  fluxSystemKustomization: (env: string) => `envs/${env}/flux-system/kustomization.yaml`,
+  fluxComponents: (env: string) => `envs/${env}/flux-system/gotk-components.yaml`,
+  fluxSync: (env: string) => `envs/${env}/flux-system/gotk-sync.yaml`,
+
+  tenantsDir: 'tenants',
+  tenantDir: (t: string) => `tenants/${t}`,
+  tenantBaseDir: (t: string) => `tenants/${t}/base`,
+  tenantBaseKustomization: (t: string) => `tenants/${t}/base/kustomization.yaml`,
+  tenantNamespaces: (t: string) => `tenants/${t}/base/namespaces.yaml`,
+  tenantRbac: (t: string) => `tenants/${t}/base/rbac.yaml`,
+  tenantSource: (t: string) => `tenants/${t}/base/source.yaml`,
+  tenantStageDir: (t: string, stage: string) => `tenants/${t}/${stage}`,
+  tenantStageKustomization: (t: string, stage: string) => `tenants/${t}/${stage}/kustomization.yaml`,
+  tenantEnvsDir: (t: string) => `tenants/${t}/envs`,
+  tenantEnvDir: (t: string, env: string) => `tenants/${t}/envs/${env}`,
+  tenantEnvKustomization: (t: string, env: string) => `tenants/${t}/envs/${env}/kustomization.yaml`,
+  /** The Flux Kustomization of an app bound to a stage or an env. */
+  tenantAppKustomization: (t: string, target: DeploymentTarget, app: string) =>
+    `${target.stage !== undefined ? `tenants/${t}/${target.stage}` : `tenants/${t}/envs/${target.env}`}/${app}.yaml`,
+
+  appsDir: 'apps',
+  appDir: (app: string) => `apps/${app}`,
+  appBaseDir: (app: string) => `apps/${app}/base`,
+  appBaseKustomization: (app: string) => `apps/${app}/base/kustomization.yaml`,
+  appSource: (app: string) => `apps/${app}/base/source.yaml`,
+  appRelease: (app: string) => `apps/${app}/base/release.yaml`,
+  appWorkload: (app: string) => `apps/${app}/base/workload.yaml`,
+  appOverlayDir: (app: string, target: DeploymentTarget) =>
+    target.stage !== undefined ? `apps/${app}/${target.stage}` : `apps/${app}/envs/${target.env}`,
+  appOverlayKustomization: (app: string, target: DeploymentTarget) => `${layout.appOverlayDir(app, target)}/kustomization.yaml`,
+  appOverlayPin: (app: string, target: DeploymentTarget) => `${layout.appOverlayDir(app, target)}/release.yaml`,
+} as const;
+
+/** A stage or an env (exactly one set). */
+export type DeploymentTarget = { readonly stage: string; readonly env?: undefined } | { readonly env: string; readonly stage?: undefined };
+
+export const describeTarget = (t: DeploymentTarget): string => (t.stage !== undefined ? `stage ${t.stage}` : `env ${t.env}`);

@@ -1,0 +1,13 @@
+export {
+  MAX_NAME_LENGTH,
+  isValidName,
+  explainInvalidName,
+  checkName,
+  isValidVariableName,
+  checkVariableName,
+  isValidOwnerRef,
+  checkOwnerRef,
+  ownerName,
+  objectNames,
+} from './names';
+export type { NamedThing } from './names';

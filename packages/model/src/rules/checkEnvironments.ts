@@ -1,0 +1,121 @@
+import { diagnostic, known, type Diagnostic } from '../errors';
+import type { Environment, Fleet } from '../fleet';
+import { effectiveComponent, findComponentVersion, findService, findStage } from '../fleet';
+import { layout } from '../layout';
+import { checkName, checkOwnerRef, checkVariableName, objectNames } from '../names';
+import { checkAddonSelection } from './checkStages';
+import { at } from './context';
+import { duplicates } from './duplicates';
+
+/** age X25519 recipients (`age1…`, bech32) as `age-keygen` prints them. */
+const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
+export const isAgeRecipient = (r: string): boolean => AGE_RECIPIENT.test(r);
+
+/**
+ * Environments: their stage exists, env addon overrides still fit the stage, every
+ * config key, secret key and `${var}` the components need is there, secrets are encrypted.
+ */
+export function checkEnvironments(fleet: Fleet): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const name of duplicates(fleet.environments.map((e) => e.name))) {
+    out.push(diagnostic('DuplicateName', `environment "${name}" appears more than once`, layout.envDir(name)));
+  }
+  for (const env of fleet.environments) out.push(...checkEnvironment(fleet, env));
+  return out;
+}
+
+export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const path = at(env, layout.envKustomization(env.name));
+  const push = (d: Diagnostic | undefined) => d && out.push(d);
+  push(checkName('environment', env.name, path));
+  if (env.owner !== undefined) push(checkOwnerRef(env.owner, `${layout.settings}#environments.${env.name}.owner`));
+  for (const key of Object.keys(env.config)) push(checkVariableName(key, layout.envConfig(env.name)));
+  for (const r of env.ageRecipients) {
+    if (!isAgeRecipient(r)) out.push(diagnostic('InvalidEncryption', `environment "${env.name}": ${JSON.stringify(r)} is not an age recipient (age1…)`, layout.settings));
+  }
+
+  for (const s of env.secrets) {
+    const file = at(s, layout.secretFile(env.name, s.name));
+    push(checkName('secret', s.name, file));
+    if (!s.encrypted) {
+      out.push(diagnostic('NotEncrypted', `secret "${s.name}" of environment "${env.name}" holds plaintext values; encrypt it with \`platter secret set\` (SOPS/age)`, file));
+    }
+  }
+  if (env.secrets.length > 0 && env.ageRecipients.length === 0) {
+    out.push(diagnostic('MissingRecipients', `environment "${env.name}" has secrets but no age recipients in platter.yaml: its cluster could not decrypt them`, layout.settings));
+  }
+
+  const stage = findStage(fleet, env.stage);
+  if (!stage) {
+    out.push(diagnostic('UnknownStage', `environment "${env.name}" belongs to stage "${env.stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`, path));
+    return out;
+  }
+
+  const envPath = layout.envKustomization(env.name);
+  for (const o of env.addonOverrides) {
+    const c = stage.components.find((x) => x.service === o.service);
+    if (!c) {
+      out.push(diagnostic('UnknownRuntimeService', `environment "${env.name}" overrides addon "${o.addon}" of ${o.service}, which stage "${stage.name}" does not run`, envPath));
+      continue;
+    }
+    if (o.action === 'enable' && c.addons.includes(o.addon)) {
+      out.push(diagnostic('StaleOverride', `environment "${env.name}" enables addon "${o.addon}" of ${o.service}, which stage "${stage.name}" already enables: remove the override`, envPath));
+    }
+    if (o.action === 'disable' && !c.addons.includes(o.addon)) {
+      out.push(diagnostic('StaleOverride', `environment "${env.name}" disables addon "${o.addon}" of ${o.service}, which stage "${stage.name}" does not enable: remove the override`, envPath));
+    }
+  }
+  for (const key of duplicates(env.addonOverrides.map((o) => `${o.service}/${o.addon}`))) {
+    out.push(diagnostic('DuplicateName', `environment "${env.name}" overrides addon ${key} more than once`, envPath));
+  }
+
+  const config = new Set([...Object.keys(stage.config), ...Object.keys(env.config)]);
+  for (const c of stage.components) {
+    const service = findService(fleet, c.service);
+    const version = findComponentVersion(fleet, c.service, c.version);
+    if (!service || !version) continue; // reported by checkStages
+    const eff = effectiveComponent(c, env);
+    if (eff.overrides.enabled.length || eff.overrides.disabled.length) {
+      const overridden = new Set([...eff.overrides.enabled, ...eff.overrides.disabled]);
+      // Only findings the override introduces: the stage's own selection is checked with the stage.
+      out.push(
+        ...checkAddonSelection(service, version, eff.addons, `environment "${env.name}"`, envPath).filter((d) =>
+          [...overridden].some((a) => d.message.includes(`"${a}"`)),
+        ),
+      );
+    }
+    for (const key of version.requires.config) {
+      if (!config.has(key)) {
+        out.push(diagnostic('MissingConfigKey', `${c.service} ${c.version} needs config key "${key}": set it in ${layout.envConfig(env.name)} or ${layout.stageConfig(stage.name)} (platter config set)`, layout.envConfig(env.name)));
+      }
+    }
+    const secretName = objectNames.runtimeSecret(c.service);
+    const secret = env.secrets.find((s) => s.name === secretName && s.namespace === 'flux-system');
+    for (const key of version.requires.secrets) {
+      if (!secret?.keys.includes(key)) {
+        out.push(
+          diagnostic(
+            'MissingSecretKey',
+            `${c.service} ${c.version} needs secret key "${key}" in ${layout.secretFile(env.name, secretName)}${secret ? '' : ' (the file does not exist)'}: add it with \`platter secret set\``,
+            layout.secretFile(env.name, secretName),
+          ),
+        );
+      }
+    }
+    const available = new Set([...config, ...(version.requires.secrets.length && secret ? secret.keys : [])]);
+    const used = new Set([...(version.facts?.variables['_base'] ?? []), ...eff.addons.flatMap((a) => version.facts?.variables[a] ?? [])]);
+    for (const v of [...used].sort()) {
+      if (!available.has(v)) {
+        out.push(
+          diagnostic(
+            'UnresolvedVariable',
+            `\${${v}} in ${c.service} ${c.version} has no value in environment "${env.name}" (Flux would substitute an empty string): define it in env or stage config`,
+            layout.versionDir(c.service, c.version),
+          ),
+        );
+      }
+    }
+  }
+  return out;
+}

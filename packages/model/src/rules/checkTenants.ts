@@ -1,0 +1,40 @@
+import { diagnostic, known, type Diagnostic } from '../errors';
+import type { Fleet } from '../fleet';
+import { findStage } from '../fleet';
+import { layout } from '../layout';
+import { checkName, checkOwnerRef } from '../names';
+import { at } from './context';
+import { duplicates } from './duplicates';
+
+/** Tenants: owners, namespaces (valid, not reserved, owned once), stages they are onboarded into. */
+export function checkTenants(fleet: Fleet): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const push = (d: Diagnostic | undefined) => d && out.push(d);
+  for (const name of duplicates(fleet.tenants.map((t) => t.name))) {
+    out.push(diagnostic('DuplicateName', `tenant "${name}" is declared more than once`, layout.settings));
+  }
+  const owners = new Map<string, string>();
+  for (const s of fleet.services) for (const v of s.versions) owners.set(v.namespace, `runtime service ${s.name}`);
+  for (const tenant of fleet.tenants) {
+    const path = at(tenant, layout.settings);
+    push(checkName('tenant', tenant.name, path));
+    push(checkOwnerRef(tenant.owner, `${layout.settings}#tenants.${tenant.name}.owner`));
+    if (tenant.namespaces.length === 0) out.push(diagnostic('InvalidSettings', `tenant "${tenant.name}" has no namespaces`, path));
+    for (const ns of tenant.namespaces) {
+      const bad = checkName('namespace', ns, path);
+      if (bad) {
+        out.push(bad);
+        continue;
+      }
+      const owner = owners.get(ns);
+      if (owner) out.push(diagnostic('NamespaceCollision', `namespace "${ns}" of tenant "${tenant.name}" is already used by ${owner}`, path));
+      else owners.set(ns, `tenant ${tenant.name}`);
+    }
+    for (const stage of tenant.stages) {
+      if (!findStage(fleet, stage)) {
+        out.push(diagnostic('UnknownStage', `tenant "${tenant.name}" is onboarded into stage "${stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`, layout.tenantStageDir(tenant.name, stage)));
+      }
+    }
+  }
+  return out;
+}

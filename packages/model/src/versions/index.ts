@@ -1,0 +1,1 @@
+export { isValidVersion, isPrerelease, compareVersions, sortVersions, checkVersion, isoDate, isValidIsoDate } from './versions';

@@ -1,0 +1,28 @@
+import semver from 'semver';
+import { diagnostic, type Diagnostic } from '../errors';
+
+/**
+ * Versions of menu components and app pins are strict SemVer 2.0 (via the `semver`
+ * package): `1.2.3`, `1.3.0-rc.1`. No `v` prefix, no ranges: a pin is one version.
+ */
+export const isValidVersion = (v: unknown): v is string => typeof v === 'string' && semver.valid(v) === v;
+
+export const isPrerelease = (v: string): boolean => (semver.prerelease(v)?.length ?? 0) > 0;
+
+/** Ascending SemVer order (prereleases before their release). */
+export const compareVersions = (a: string, b: string): number => semver.compare(a, b);
+
+export const sortVersions = (versions: Iterable<string>): string[] => [...versions].sort(compareVersions);
+
+export function checkVersion(v: unknown, what: string, path?: string): Diagnostic | undefined {
+  if (isValidVersion(v)) return undefined;
+  const hint = typeof v === 'string' && semver.valid(semver.clean(v) ?? '') ? ` (did you mean "${semver.clean(v)}"?)` : '';
+  return diagnostic('InvalidSemVer', `${what} ${JSON.stringify(v)} is not a SemVer version like 1.2.3${hint}`, path);
+}
+
+/** Today's date as `YYYY-MM-DD` in UTC, the format of `lifecycle.sunset`. */
+export const isoDate = (now: Date): string => now.toISOString().slice(0, 10);
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const isValidIsoDate = (d: unknown): d is string =>
+  typeof d === 'string' && ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
