@@ -13,3 +13,4 @@ export * from './fleet';
 export * from './layout';
 export * from './digest';
 export * from './rules';
+export * from './schemas';

@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'Forbidden',
   'Conflict',
   'KustomizeBuildFailed',
+  'MissingNamespace',
   'GitFailed',
 ] as const;
 

@@ -55,3 +55,4 @@ export {
   versionUsage,
 } from './queries';
 export type { EffectiveComponent, VersionUsage } from './queries';
+export { normalizeFleet, stripOrigins } from './normalize';

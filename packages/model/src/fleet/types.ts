@@ -191,8 +191,6 @@ export interface ComponentFacts {
   readonly addonDirs: readonly string[];
   /** Patch targets found in each addon's kustomization. */
   readonly addonPatchTargets: Readonly<Record<string, readonly ResourceRef[]>>;
-  /** `${var}` names used by `_base` and each addon, without defaults. */
-  readonly variables: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface Tenant extends Located {

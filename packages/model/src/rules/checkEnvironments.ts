@@ -70,7 +70,8 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
     out.push(diagnostic('DuplicateName', `environment "${env.name}" overrides addon ${key} more than once`, envPath));
   }
 
-  const config = new Set([...Object.keys(stage.config), ...Object.keys(env.config)]);
+  // `stage` and `env` are always defined: render writes them into stage-config and env-config.
+  const config = new Set(['stage', 'env', ...Object.keys(stage.config), ...Object.keys(env.config)]);
   for (const c of stage.components) {
     const service = findService(fleet, c.service);
     const version = findComponentVersion(fleet, c.service, c.version);
@@ -99,19 +100,6 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
             'MissingSecretKey',
             `${c.service} ${c.version} needs secret key "${key}" in ${layout.secretFile(env.name, secretName)}${secret ? '' : ' (the file does not exist)'}: add it with \`platter secret set\``,
             layout.secretFile(env.name, secretName),
-          ),
-        );
-      }
-    }
-    const available = new Set([...config, ...(version.requires.secrets.length && secret ? secret.keys : [])]);
-    const used = new Set([...(version.facts?.variables['_base'] ?? []), ...eff.addons.flatMap((a) => version.facts?.variables[a] ?? [])]);
-    for (const v of [...used].sort()) {
-      if (!available.has(v)) {
-        out.push(
-          diagnostic(
-            'UnresolvedVariable',
-            `\${${v}} in ${c.service} ${c.version} has no value in environment "${env.name}" (Flux would substitute an empty string): define it in env or stage config`,
-            layout.versionDir(c.service, c.version),
           ),
         );
       }

@@ -33,7 +33,8 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
   const path = at(v, layout.componentFile(v.service, v.version));
   const push = (d: Diagnostic | undefined) => d && out.push(d);
   push(checkVersion(v.version, `${v.service} version`, path));
-  push(checkVersion(v.chart.version, `${v.service} ${v.version} chart version`, `${path}#chart.version`));
+  // Helm accepts a leading "v" in chart versions (cert-manager's charts use it).
+  push(checkVersion(v.chart.version.replace(/^v(?=\d)/, ''), `${v.service} ${v.version} chart version`, `${path}#chart.version`));
   // Runtime components may install into kube-system (metrics-server does), so only the form is checked here.
   if (!isValidName(v.namespace)) {
     out.push(diagnostic('InvalidName', `${v.service} ${v.version}: namespace ${JSON.stringify(v.namespace)} is invalid: ${explainInvalidName(v.namespace)}`, `${path}#namespace`));

@@ -1,0 +1,2 @@
+export { settingsFileSchema, componentFileSchema, parseWithSchema } from './files';
+export type { SettingsFile, ComponentFile } from './files';

@@ -1,0 +1,6 @@
+export { parseRepository, RepositoryReader, unique } from './reader';
+export type { ParseResult } from './reader';
+export { KustomizeWalker, findKustomizationFile, readYaml, objectId, CLUSTER_SCOPED } from './kustomizeWalk';
+export type { BuiltObject, WalkResult } from './kustomizeWalk';
+export { secretFacts, isEncryptedValue } from './sops';
+export type { SecretFileFacts } from './sops';

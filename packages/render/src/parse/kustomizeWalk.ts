@@ -1,0 +1,256 @@
+import { diagnostic, resolveRelative, type Diagnostic, type FileTree } from '@platter/model';
+import { parseYamlValues, YamlSyntaxError } from '../yaml';
+
+/**
+ * A static model of `kustomize build`: follows resources, components and patch
+ * files from a kustomization through the tree, collecting the objects it would
+ * emit and the mistakes kustomize would reject (or, worse, silently accept).
+ * It runs on a FileTree (no processes), so it can check every env of a large
+ * fleet in the time kustomize builds a few. The real `kubectl kustomize` stays
+ * the oracle in CI; this is what requests and `platter validate` use.
+ *
+ * Not modelled: generators, replacements, remote bases, name prefixes; objects
+ * they would emit are simply not seen (no false errors).
+ */
+export interface BuiltObject {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  readonly namespace?: string;
+  /** Repository path of the file that declared it. */
+  readonly file: string;
+  /** The object's data (for rules that read fields). */
+  readonly value: Record<string, any>;
+}
+
+export interface WalkResult {
+  readonly objects: readonly BuiltObject[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly kind: 'Kustomization' | 'Component' | 'Generated';
+}
+
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+export function findKustomizationFile(tree: FileTree, dir: string): string | undefined {
+  for (const f of KUSTOMIZATION_FILES) {
+    const p = dir ? `${dir}/${f}` : f;
+    if (tree.read(p) !== undefined) return p;
+  }
+  return undefined;
+}
+
+/** Reads a YAML file into values, or returns a diagnostic naming the line. */
+export function readYaml(tree: FileTree, path: string): { values?: unknown[]; diagnostic?: Diagnostic } {
+  const text = tree.read(path);
+  if (text === undefined) return { diagnostic: diagnostic('MissingFile', `${path} does not exist`, path) };
+  try {
+    return { values: parseYamlValues(text) };
+  } catch (e) {
+    const line = e instanceof YamlSyntaxError && e.line ? ` (line ${e.line})` : '';
+    return { diagnostic: diagnostic('InvalidManifest', `${path} is not valid YAML${line}: ${(e as Error).message}`, path) };
+  }
+}
+
+const isRemote = (entry: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || entry.includes('?ref=');
+
+const objectOf = (value: unknown, file: string, namespace?: string): BuiltObject | undefined => {
+  const v = value as Record<string, any>;
+  if (!v || typeof v !== 'object' || typeof v.kind !== 'string') return undefined;
+  return {
+    apiVersion: String(v.apiVersion ?? ''),
+    kind: v.kind,
+    name: String(v.metadata?.name ?? ''),
+    ...(namespace ?? v.metadata?.namespace ? { namespace: String(namespace ?? v.metadata?.namespace) } : {}),
+    file,
+    value: v,
+  };
+};
+
+export const objectId = (o: { apiVersion: string; kind: string; name: string; namespace?: string }) =>
+  `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}/${o.namespace ?? ''}/${o.name}`;
+
+/**
+ * Walks with a shared cache: the same directory reached from many envs (a stage,
+ * a tenant base) is read once. Components are not cached on their own because
+ * what they do depends on what they are applied to.
+ */
+export class KustomizeWalker {
+  private readonly cache = new Map<string, WalkResult>();
+
+  constructor(private readonly tree: FileTree) {}
+
+  /**
+   * Builds `dir`. `extraComponents` are appended to its components the way Flux
+   * appends `spec.components` (paths relative to `dir`).
+   */
+  build(dir: string, extraComponents: readonly string[] = []): WalkResult {
+    const key = `${dir}\0${extraComponents.join('\0')}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const result = this.walk(dir, extraComponents, new Set());
+    this.cache.set(key, result);
+    return result;
+  }
+
+  private walk(dir: string, extraComponents: readonly string[], stack: Set<string>): WalkResult {
+    const diagnostics: Diagnostic[] = [];
+    const objects: BuiltObject[] = [];
+    const kFile = findKustomizationFile(this.tree, dir);
+    if (!kFile) {
+      // Flux generates a kustomization from the directory's YAML files (recursively).
+      const files = this.tree.list(dir).filter((p) => /\.ya?ml$/.test(p));
+      if (files.length === 0) diagnostics.push(diagnostic('MissingFile', `${dir || '.'} has no kustomization.yaml and no YAML files`, dir));
+      for (const f of files) this.addFile(f, objects, diagnostics);
+      this.applyComponents(dir, kFile ?? `${dir}/kustomization.yaml`, extraComponents, objects, diagnostics, stack);
+      return { objects, diagnostics, kind: 'Generated' };
+    }
+    const read = readYaml(this.tree, kFile);
+    if (read.diagnostic) return { objects, diagnostics: [read.diagnostic], kind: 'Kustomization' };
+    const k = (read.values?.[0] ?? {}) as Record<string, any>;
+    const kind = k.kind === 'Component' ? 'Component' : 'Kustomization';
+    if (stack.has(dir)) {
+      return { objects, diagnostics: [diagnostic('DependencyCycle', `${kFile} includes itself through its resources or components`, kFile)], kind };
+    }
+    stack.add(dir);
+    if (kind === 'Component' && typeof k.namespace === 'string') {
+      diagnostics.push(diagnostic('NamespaceInComponent', `${kFile} sets \`namespace:\`, which renames Namespace objects and leaks out of the Component: set metadata.namespace on each object instead`, kFile));
+    }
+    for (const entry of list(k.resources)) {
+      if (typeof entry !== 'string' || isRemote(entry)) continue;
+      const target = resolveRelative(dir, entry);
+      if (target === undefined) {
+        diagnostics.push(diagnostic('PathEscape', `${kFile}: resource "${entry}" is outside the repository`, kFile));
+        continue;
+      }
+      if (this.tree.read(target) !== undefined) {
+        if (!isUnder(target, dir)) {
+          diagnostics.push(diagnostic('PathEscape', `${kFile}: file "${entry}" is outside the kustomization's directory; kustomize refuses files above its root (reference the directory instead)`, kFile));
+          continue;
+        }
+        this.addFile(target, objects, diagnostics);
+        continue;
+      }
+      if (!this.isDir(target)) {
+        diagnostics.push(diagnostic('MissingFile', `${kFile}: resource "${entry}" does not exist (${target})`, kFile));
+        continue;
+      }
+      const sub = this.walkDir(target, stack);
+      if (sub.kind === 'Component') {
+        diagnostics.push(diagnostic('ComponentUnderResources', `${kFile}: "${entry}" is a Component and may only be listed under components:`, kFile));
+        continue;
+      }
+      objects.push(...sub.objects);
+      diagnostics.push(...sub.diagnostics);
+    }
+    this.applyComponents(dir, kFile, [...list(k.components).filter((c): c is string => typeof c === 'string'), ...extraComponents], objects, diagnostics, stack);
+    for (const p of list(k.patches)) {
+      const path = (p as { path?: unknown })?.path;
+      if (typeof path !== 'string') continue;
+      const target = resolveRelative(dir, path);
+      if (target === undefined || this.tree.read(target) === undefined) {
+        diagnostics.push(diagnostic('MissingFile', `${kFile}: patch file "${path}" does not exist`, kFile));
+      } else if (!isUnder(target, dir)) {
+        diagnostics.push(diagnostic('PathEscape', `${kFile}: patch "${path}" is outside the kustomization's directory`, kFile));
+      }
+    }
+    if (typeof k.namespace === 'string' && kind === 'Kustomization') {
+      const ns = k.namespace;
+      for (let i = 0; i < objects.length; i++) {
+        const o = objects[i]!;
+        if (o.namespace !== undefined || !CLUSTER_SCOPED.has(o.kind)) objects[i] = { ...o, namespace: ns };
+      }
+    }
+    stack.delete(dir);
+    checkDuplicates(objects, diagnostics);
+    return { objects, diagnostics, kind };
+  }
+
+  private applyComponents(dir: string, kFile: string, components: readonly string[], objects: BuiltObject[], diagnostics: Diagnostic[], stack: Set<string>) {
+    const seen = new Set<string>();
+    for (const entry of components) {
+      const target = resolveRelative(dir, entry);
+      if (target === undefined || !this.isDir(target)) {
+        diagnostics.push(diagnostic('MissingFile', `${kFile}: component "${entry}" does not exist`, kFile));
+        continue;
+      }
+      if (seen.has(target)) {
+        diagnostics.push(diagnostic('DiamondComponent', `${kFile}: component "${entry}" is included twice`, kFile));
+        continue;
+      }
+      seen.add(target);
+      const sub = this.walkDir(target, stack);
+      if (sub.kind !== 'Component') {
+        diagnostics.push(diagnostic('KustomizationUnderComponents', `${kFile}: "${entry}" is a Kustomization (or has no kind: Component) and may only be listed under resources:`, kFile));
+        continue;
+      }
+      objects.push(...sub.objects);
+      diagnostics.push(...sub.diagnostics);
+    }
+  }
+
+  /** Kustomizations are cached; Components are walked each time (they are small). */
+  private walkDir(dir: string, stack: Set<string>): WalkResult {
+    const cached = this.cache.get(`${dir}\0`);
+    if (cached) return cached;
+    const result = this.walk(dir, [], stack);
+    if (result.kind !== 'Component') this.cache.set(`${dir}\0`, result);
+    return result;
+  }
+
+  private isDir(path: string): boolean {
+    return this.tree.list(path).length > 0;
+  }
+
+  private addFile(path: string, objects: BuiltObject[], diagnostics: Diagnostic[]) {
+    const read = readYaml(this.tree, path);
+    if (read.diagnostic) {
+      diagnostics.push(read.diagnostic);
+      return;
+    }
+    for (const v of read.values ?? []) {
+      const o = objectOf(v, path);
+      if (o) objects.push(o);
+      else diagnostics.push(diagnostic('InvalidManifest', `${path}: a document has no kind`, path));
+    }
+  }
+}
+
+function checkDuplicates(objects: readonly BuiltObject[], diagnostics: Diagnostic[]) {
+  const seen = new Map<string, BuiltObject>();
+  for (const o of objects) {
+    const id = objectId(o);
+    const first = seen.get(id);
+    if (first && first.file !== o.file) {
+      diagnostics.push(
+        diagnostic('DuplicateResourceId', `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in one build (${first.file} and ${o.file})`, o.file),
+      );
+    } else if (first) {
+      diagnostics.push(diagnostic('DuplicateResourceId', `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in ${o.file}`, o.file));
+    } else seen.set(id, o);
+  }
+}
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const isUnder = (path: string, dir: string) => !dir || path.startsWith(`${dir}/`);
+
+/** Kinds that are not namespaced (a tenant may not create them). */
+export const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'PersistentVolume',
+  'StorageClass',
+  'PriorityClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'APIService',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'Node',
+  'ClusterIssuer',
+]);
+

@@ -1,0 +1,136 @@
+import {
+  comparePaths,
+  layout,
+  MemoryFileTree,
+  normalizeFleet,
+  type App,
+  type Deployment,
+  type FileChange,
+  type FileTree,
+  type Fleet,
+} from '@platter/model';
+import type { RenderContext, RenderedFiles } from './context';
+import { renderApp } from './renderApp';
+import { renderEnvironment } from './renderEnvironment';
+import { renderService } from './renderMenu';
+import { renderSettings } from './renderSettings';
+import { renderStage } from './renderStage';
+import { renderTenant } from './renderTenant';
+
+/** Which entities to render; everything when left out. Planners pass only what a request affects. */
+export interface RenderScope {
+  readonly settings?: boolean;
+  readonly services?: readonly string[];
+  readonly stages?: readonly string[];
+  readonly environments?: readonly string[];
+  readonly tenants?: readonly string[];
+  readonly apps?: readonly string[];
+}
+
+export interface RenderOptions {
+  /**
+   * The model the previous files were parsed from. Render deletes only what
+   * `before` had and `fleet` no longer has: a full render never deletes a file,
+   * so a directory the parser could not read is never lost.
+   */
+  readonly before?: Fleet;
+  readonly scope?: RenderScope;
+}
+
+/**
+ * Renders the model onto the previous file tree: managed fields are written onto
+ * the existing YAML documents (comments, unknown fields and unmanaged files
+ * survive). Deterministic: the same model and files give the same bytes.
+ */
+export function render(fleet: Fleet, previous: FileTree = new MemoryFileTree(), options: RenderOptions = {}): MemoryFileTree {
+  return MemoryFileTree.from(previous).apply(renderChanges(fleet, previous, options));
+}
+
+/** The file changes `render` would make, sorted by path. */
+export function renderChanges(fleet: Fleet, previous: FileTree = new MemoryFileTree(), options: RenderOptions = {}): FileChange[] {
+  // Canonical order first: the output must not depend on the order a model was built in.
+  const ctx: RenderContext = { fleet: normalizeFleet(fleet), previous };
+  const out: RenderedFiles = new Map();
+  const scope = options.scope;
+  fleet = ctx.fleet;
+  const pick = <T extends { name: string }>(items: readonly T[], names?: readonly string[]) => (names ? items.filter((i) => names.includes(i.name)) : items);
+
+  if (options.before) deleteRemoved(options.before, fleet, previous, out);
+  if (!scope || scope.settings) renderSettings(ctx, out);
+  for (const s of pick(fleet.services, scope?.services)) renderService(ctx, s, out);
+  for (const s of pick(fleet.stages, scope?.stages)) renderStage(ctx, s, out);
+  for (const e of pick(fleet.environments, scope?.environments)) renderEnvironment(ctx, e, out);
+  for (const t of pick(fleet.tenants, scope?.tenants)) renderTenant(ctx, t, out);
+  for (const a of pick(fleet.apps, scope?.apps)) renderApp(ctx, a, out);
+
+  const changes: FileChange[] = [];
+  for (const path of [...out.keys()].sort(comparePaths)) {
+    const after = out.get(path);
+    const before = previous.read(path);
+    if (after === null) {
+      if (before !== undefined) changes.push({ path, op: 'delete', before });
+    } else if (after !== undefined && after !== before) {
+      changes.push(before === undefined ? { path, op: 'add', after } : { path, op: 'modify', before, after });
+    }
+  }
+  return changes;
+}
+
+/** Marks for deletion every file of an entity (or part) `before` had and `after` does not. */
+function deleteRemoved(before: Fleet, after: Fleet, previous: FileTree, out: RenderedFiles): void {
+  const dropDir = (dir: string) => {
+    for (const p of previous.list(dir)) out.set(p, null);
+  };
+  const gone = <T extends { name: string }>(a: readonly T[], b: readonly T[]) => a.filter((x) => !b.some((y) => y.name === x.name));
+
+  for (const e of gone(before.environments, after.environments)) dropDir(layout.envDir(e.name));
+  for (const s of gone(before.stages, after.stages)) dropDir(layout.stageDir(s.name));
+  for (const t of gone(before.tenants, after.tenants)) dropDir(layout.tenantDir(t.name));
+  for (const a of gone(before.apps, after.apps)) dropDir(layout.appDir(a.name));
+  for (const s of gone(before.services, after.services)) dropDir(layout.serviceDir(s.name));
+
+  for (const s of before.services) {
+    const now = after.services.find((x) => x.name === s.name);
+    if (!now) continue;
+    for (const v of s.versions) if (!now.versions.some((x) => x.version === v.version)) dropDir(layout.versionDir(s.name, v.version));
+  }
+  for (const st of before.stages) {
+    const now = after.stages.find((x) => x.name === st.name);
+    if (!now) continue;
+    for (const c of st.components) if (!now.components.some((x) => x.service === c.service)) out.set(layout.stageRuntime(st.name, c.service), null);
+  }
+  for (const e of before.environments) {
+    const now = after.environments.find((x) => x.name === e.name);
+    if (!now) continue;
+    for (const s of e.secrets) if (!now.secrets.some((x) => x.name === s.name)) out.set(layout.secretFile(e.name, s.name), null);
+  }
+  for (const t of before.tenants) {
+    const now = after.tenants.find((x) => x.name === t.name);
+    if (!now) continue;
+    for (const st of t.stages) if (!now.stages.includes(st)) dropDir(layout.tenantStageDir(t.name, st));
+  }
+  for (const app of before.apps) {
+    const now = after.apps.find((x) => x.name === app.name);
+    if (!now) {
+      for (const d of app.deployments) out.set(appKustomizationPath(app, d), null);
+      continue;
+    }
+    for (const d of app.deployments) {
+      const kept = now.deployments.some((x) => x.stage === d.stage && x.env === d.env);
+      if (kept && now.tenant === app.tenant) continue;
+      if (!kept) dropDir(layout.appOverlayDir(app.name, target(d)));
+      out.set(appKustomizationPath(app, d), null);
+    }
+  }
+  // Env-only tenant dirs left without apps.
+  for (const t of before.tenants) {
+    const envsBefore = envOnlyEnvs(before.apps, t.name);
+    const envsAfter = envOnlyEnvs(after.apps, t.name);
+    for (const env of envsBefore) if (!envsAfter.has(env)) dropDir(layout.tenantEnvDir(t.name, env));
+  }
+}
+
+const target = (d: Deployment) => (d.stage !== undefined ? { stage: d.stage } : { env: d.env });
+const appKustomizationPath = (app: App, d: Deployment) => layout.tenantAppKustomization(app.tenant, target(d), app.name);
+const envOnlyEnvs = (apps: readonly App[], tenant: string) =>
+  new Set(apps.filter((a) => a.tenant === tenant).flatMap((a) => a.deployments.map((d) => d.env).filter((e): e is string => e !== undefined)));

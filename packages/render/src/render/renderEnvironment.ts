@@ -1,0 +1,144 @@
+import {
+  findStage,
+  layout,
+  objectNames,
+  relativePath,
+  tenantsInEnvironment,
+  type Environment,
+  type Fleet,
+  type Stage,
+} from '@platter/model';
+import { exact, mergeObjectsFile, mergeSingleDocumentFile, parseYamlValues, toYaml } from '../yaml';
+import type { RenderContext, RenderedFiles } from './context';
+import { fluxComponentsPlaceholder, fluxSyncFile, isPlatterFluxPatch, platterFluxPatches } from './fluxSystem';
+import { sharedList } from './lists';
+import { API, configMap } from './objects';
+import { stageConfigData } from './renderStage';
+
+/**
+ * An environment: `envs/<env>/`, the path `flux bootstrap` points at. It includes
+ * its stage as a Component and adds only what is its own: cluster config, the
+ * tenant config copies, encrypted secrets, env-only tenant apps, and addon
+ * overrides as JSON6902 patches on the stage's runtime Kustomizations.
+ */
+export function renderEnvironment(ctx: RenderContext, env: Environment, out: RenderedFiles): void {
+  const { fleet, previous } = ctx;
+  const dir = layout.envDir(env.name);
+  const stage = findStage(fleet, env.stage);
+  const tenantConfig = tenantConfigMaps(fleet, env, stage);
+  const envOnly = fleet.tenants
+    .filter((t) => fleet.apps.some((a) => a.tenant === t.name && a.deployments.some((d) => d.env === env.name)))
+    .map((t) => relativePath(dir, layout.tenantEnvDir(t.name, env.name)))
+    .sort();
+  const resources = [
+    'flux-system',
+    'env-config.yaml',
+    ...(tenantConfig.length ? ['tenant-config.yaml'] : []),
+    ...env.secrets.map((s) => `secrets/${s.name}.yaml.encrypted`).sort(),
+    ...envOnly,
+  ];
+  const isOurResource = (e: unknown) =>
+    typeof e === 'string' &&
+    (e === 'flux-system' || e === 'env-config.yaml' || e === 'tenant-config.yaml' || /^secrets\/[^/]+\.yaml\.encrypted$/.test(e) || /^\.\.\/\.\.\/tenants\/[^/]+\/envs\/[^/]+$/.test(e));
+  const isOurComponent = (e: unknown) => typeof e === 'string' && /^\.\.\/\.\.\/stages\/[^/]+$/.test(e);
+  out.set(
+    layout.envKustomization(env.name),
+    mergeSingleDocumentFile(previous.read(layout.envKustomization(env.name)), {
+      apiVersion: API.kustomization,
+      kind: 'Kustomization',
+      resources: sharedList(resources, isOurResource),
+      components: sharedList([relativePath(dir, layout.stageDir(env.stage))], isOurComponent),
+      patches: sharedList(overridePatches(stage, env), isOverridePatch, sameOverridePatch),
+    }),
+  );
+  out.set(
+    layout.envConfig(env.name),
+    mergeObjectsFile(previous.read(layout.envConfig(env.name)), [
+      { ...configMap(objectNames.envConfig, 'flux-system', {}), data: exact(envConfigData(env)) },
+    ]),
+  );
+  const tenantConfigPath = layout.tenantConfig(env.name);
+  if (tenantConfig.length) {
+    out.set(tenantConfigPath, mergeObjectsFile(previous.read(tenantConfigPath), tenantConfig, (v: any) => v?.metadata?.name === objectNames.tenantConfig));
+  } else if (previous.read(tenantConfigPath) !== undefined) out.set(tenantConfigPath, null);
+
+  if (previous.read(layout.fluxComponents(env.name)) === undefined && previous.list(layout.fluxSystemDir(env.name)).length === 0) {
+    out.set(layout.fluxComponents(env.name), fluxComponentsPlaceholder());
+    out.set(layout.fluxSync(env.name), fluxSyncFile(fleet.settings, env.name));
+  }
+  const fluxKustomization = layout.fluxSystemKustomization(env.name);
+  const fluxPrevious = previous.read(fluxKustomization);
+  out.set(
+    fluxKustomization,
+    mergeSingleDocumentFile(fluxPrevious, {
+      apiVersion: API.kustomization,
+      kind: 'Kustomization',
+      // Its resources belong to bootstrap: set only when Platter writes the placeholder.
+      ...(fluxPrevious === undefined ? { resources: ['gotk-components.yaml', 'gotk-sync.yaml'] } : {}),
+      patches: sharedList(platterFluxPatches(fleet.settings.lockdown), isPlatterFluxPatch, samePatch),
+    }),
+  );
+}
+
+/** env-config data: the env's name (as `${env}`) and its cluster facts. */
+export const envConfigData = (env: Environment): Record<string, string> => ({ env: env.name, ...env.config });
+
+/**
+ * ConfigMap `platter-env` in each tenant namespace present in the env: the
+ * allow-listed keys of stage + env config (env wins), because a tenant
+ * Kustomization's substituteFrom can only read its own namespace.
+ */
+export function tenantConfigMaps(fleet: Fleet, env: Environment, stage: Stage | undefined): Record<string, unknown>[] {
+  const merged: Record<string, string> = { ...(stage ? stageConfigData(stage) : {}), ...envConfigData(env) };
+  const data: Record<string, string> = {};
+  for (const key of [...fleet.settings.tenantConfigKeys].sort()) if (merged[key] !== undefined) data[key] = merged[key]!;
+  const namespaces = tenantsInEnvironment(fleet, env).flatMap((t) => t.namespaces);
+  return [...new Set(namespaces)].sort().map((ns) => ({ ...configMap(objectNames.tenantConfig, ns, {}), data: exact(data) }));
+}
+
+/**
+ * Env addon overrides (DESIGN §2) as one JSON6902 patch per runtime Kustomization:
+ * disabling tests the addon is at its stage index before removing it (so a stage
+ * change makes a stale override fail the build loudly), enabling appends.
+ */
+export function overridePatches(stage: Stage | undefined, env: Environment): { target: Record<string, string>; patch: string }[] {
+  const services = [...new Set(env.addonOverrides.map((o) => o.service))].sort();
+  const out: { target: Record<string, string>; patch: string }[] = [];
+  for (const service of services) {
+    const stageAddons = stage?.components.find((c) => c.service === service)?.addons ?? [];
+    const mine = env.addonOverrides.filter((o) => o.service === service);
+    const ops: Record<string, unknown>[] = [];
+    const disabled = mine
+      .filter((o) => o.action === 'disable')
+      .map((o) => ({ addon: o.addon, index: stageAddons.indexOf(o.addon) }))
+      .sort((a, b) => b.index - a.index);
+    for (const { addon, index } of disabled) {
+      const path = `/spec/components/${index < 0 ? 0 : index}`;
+      ops.push({ op: 'test', path, value: `../${addon}` }, { op: 'remove', path });
+    }
+    for (const o of mine.filter((x) => x.action === 'enable')) ops.push({ op: 'add', path: '/spec/components/-', value: `../${o.addon}` });
+    out.push({ target: { kind: 'Kustomization', name: objectNames.runtimeKustomization(service) }, patch: toYaml(ops) });
+  }
+  return out;
+}
+
+/** A patch entry on a runtime Kustomization whose ops touch only /spec/components: an addon override. */
+export function isOverridePatch(entry: unknown): boolean {
+  const e = (entry ?? {}) as { target?: { kind?: unknown; name?: unknown }; patch?: unknown };
+  if (e.target?.kind !== 'Kustomization' || typeof e.target.name !== 'string' || !e.target.name.startsWith('runtime-')) return false;
+  if (typeof e.patch !== 'string') return false;
+  try {
+    const ops = parseYamlValues(e.patch)[0];
+    return Array.isArray(ops) && ops.every((op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'));
+  } catch {
+    return false;
+  }
+}
+
+const sameOverridePatch = (a: unknown, b: { target: Record<string, string>; patch: string }) => samePatch(a, b);
+
+function samePatch(a: unknown, b: { target: Record<string, string>; patch: string }): boolean {
+  const e = (a ?? {}) as { target?: Record<string, unknown>; patch?: unknown };
+  return JSON.stringify(e.target) === JSON.stringify(b.target) && typeof e.patch === 'string' && e.patch === b.patch;
+}
+

@@ -1,0 +1,4 @@
+export { validateRepository } from './validateRepository';
+export type { ValidateRepositoryOptions, ValidateRepositoryResult } from './validateRepository';
+export { checkEnvironmentStructure, checkAppStructure, variablesIn } from './checkStructure';
+export type { BuildMemo } from './checkStructure';

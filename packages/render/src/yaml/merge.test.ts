@@ -1,0 +1,87 @@
+import { byName, computed, exact, mergeObjectsFile, mergeSingleDocumentFile } from './merge';
+import { toYaml } from './yaml';
+
+describe('mergeSingleDocumentFile', () => {
+  const previous = `# hand comment
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: env-config   # inline comment
+  namespace: flux-system
+  labels:
+    team: mine
+data:
+  region: eu-west-1 # region comment
+  zone: a
+`;
+
+  it('keeps the exact bytes when nothing changes', () => {
+    const out = mergeSingleDocumentFile(previous, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'env-config', namespace: 'flux-system' },
+      data: exact({ region: 'eu-west-1', zone: 'a' }),
+    });
+    expect(out).toBe(previous);
+  });
+
+  it('changes one managed value and keeps comments and unknown fields', () => {
+    const out = mergeSingleDocumentFile(previous, {
+      metadata: { name: 'env-config' },
+      data: exact({ region: 'eu-central-1', zone: 'a' }),
+    });
+    expect(out).toContain('# hand comment');
+    expect(out).toContain('# inline comment');
+    expect(out).toContain('team: mine');
+    expect(out).toContain('region: eu-central-1');
+  });
+
+  it('exact() removes keys we no longer want; undefined removes a managed key', () => {
+    const out = mergeSingleDocumentFile(previous, { metadata: { labels: undefined }, data: exact({ region: 'eu-west-1' }) });
+    expect(out).not.toContain('zone');
+    expect(out).not.toContain('team: mine');
+    expect(out).toContain('# region comment');
+  });
+
+  it('quotes strings YAML 1.1 would read as other types', () => {
+    const out = toYaml({ a: 'yes', b: 'on', c: '1.10', d: '007', e: 'true', f: '*a', g: '&x', h: 'a: b', i: '#c' });
+    expect(out).toMatchInlineSnapshot(`
+"a: "yes"
+b: "on"
+c: "1.10"
+d: "007"
+e: "true"
+f: "*a"
+g: "&x"
+h: "a: b"
+i: "#c"
+"
+`);
+  });
+
+  it('byName merges list items by name and keeps their unknown fields', () => {
+    const prev = toYaml({ stages: [{ name: 'staging', note: 'keep' }, { name: 'old' }] });
+    const out = mergeSingleDocumentFile(prev, { stages: byName([{ name: 'staging', allowPrerelease: true }, { name: 'prod' }]) });
+    expect(out).toBe('stages:\n  - name: staging\n    note: keep\n    allowPrerelease: true\n  - name: prod\n');
+  });
+
+  it('computed() sees the current value', () => {
+    const prev = toYaml({ resources: ['mine.yaml', 'a.yaml'] });
+    const out = mergeSingleDocumentFile(prev, { resources: computed((cur) => [...(cur as string[]), 'b.yaml']) });
+    expect(out).toBe('resources:\n  - mine.yaml\n  - a.yaml\n  - b.yaml\n');
+  });
+});
+
+describe('mergeObjectsFile', () => {
+  it('matches documents by kind/namespace/name and drops only the ones it owns', () => {
+    const prev = toYaml(
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } },
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', namespace: 'a' } },
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } },
+    );
+    const out = mergeObjectsFile(prev, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }], (v: any) => v.kind === 'Namespace');
+    expect(out).toContain('name: mine');
+    expect(out).not.toContain('gone');
+    expect(out).toContain('name: b');
+  });
+});

@@ -1,0 +1,214 @@
+import { isMap, isScalar, isSeq, type Node, YAMLMap, YAMLSeq } from 'yaml';
+import { createNode, newDocument, parseDocuments, stringifyDocuments, type YamlDocument } from './yaml';
+
+/**
+ * Writes managed fields onto existing YAML documents, so comments, unknown fields
+ * and hand-made formatting survive (DESIGN §2: Platter never destroys what it does
+ * not understand). A node is replaced only when its value really changes; an
+ * unchanged file keeps its exact bytes.
+ *
+ * A desired value says how to merge:
+ * - a plain object: merge key by key; keys the file has and we don't mention stay;
+ *   a key whose desired value is `undefined` is managed and absent, so it is removed;
+ * - `exact(obj)`: like a plain object, but keys we don't mention are removed
+ *   (config data, Helm values: fully owned, yet comments on unchanged keys survive);
+ * - `byName(items)`: a list of maps matched by their `name`, each merged; the order is ours;
+ * - `computed(fn)`: the value is computed from the current one (lists that mix our
+ *   entries with a user's, such as kustomization `resources`);
+ * - anything else (scalars, arrays): replaced when not deep-equal.
+ */
+const EXACT = Symbol('exact');
+const BY_NAME = Symbol('byName');
+const COMPUTED = Symbol('computed');
+
+export interface Exact {
+  readonly [EXACT]: Record<string, unknown>;
+}
+export interface ByName {
+  readonly [BY_NAME]: readonly Record<string, unknown>[];
+}
+export interface Computed {
+  readonly [COMPUTED]: (current: unknown) => unknown;
+}
+
+export const exact = (value: Record<string, unknown>): Exact => ({ [EXACT]: value });
+export const byName = (items: readonly Record<string, unknown>[]): ByName => ({ [BY_NAME]: items });
+export const computed = (fn: (current: unknown) => unknown): Computed => ({ [COMPUTED]: fn });
+
+const isExact = (v: unknown): v is Exact => typeof v === 'object' && v !== null && EXACT in v;
+const isByName = (v: unknown): v is ByName => typeof v === 'object' && v !== null && BY_NAME in v;
+const isComputed = (v: unknown): v is Computed => typeof v === 'object' && v !== null && COMPUTED in v;
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !isExact(v) && !isByName(v) && !isComputed(v);
+
+/** Plain data of a desired value (markers resolved against nothing): what a new document gets. */
+export function plain(value: unknown, current?: unknown): unknown {
+  if (isComputed(value)) return plain(value[COMPUTED](current));
+  if (isExact(value)) return plain(value[EXACT], current);
+  if (isByName(value)) return value[BY_NAME].map((v) => plain(v));
+  if (Array.isArray(value)) return value.map((v) => plain(v));
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    const cur = (typeof current === 'object' && current !== null ? current : {}) as Record<string, unknown>;
+    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v, cur[k]);
+    return out;
+  }
+  return value;
+}
+
+const nodeValue = (node: unknown): unknown => {
+  if (node === undefined || node === null) return undefined;
+  if (isScalar(node) || isMap(node) || isSeq(node)) return (node as any).toJSON();
+  return node;
+};
+
+export function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
+  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
+  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
+}
+
+/** Merges `desired` into the map node; returns whether anything changed. */
+function mergeMap(doc: YamlDocument, map: YAMLMap, desired: Record<string, unknown>, removeUnknown: boolean): boolean {
+  let changed = false;
+  for (const [key, want] of Object.entries(desired)) {
+    const current = map.get(key, true) as Node | undefined;
+    if (want === undefined) {
+      if (map.has(key)) {
+        map.delete(key);
+        changed = true;
+      }
+      continue;
+    }
+    changed = mergeValue(doc, current, want, (node) => map.set(key, node)) || changed;
+  }
+  if (removeUnknown) {
+    for (const item of [...map.items]) {
+      const k = isScalar(item.key) ? String(item.key.value) : String(item.key);
+      if (!(k in desired)) {
+        map.delete(item.key);
+        changed = true;
+      }
+    }
+  }
+  return changed;
+}
+
+function mergeValue(doc: YamlDocument, current: Node | undefined, want: unknown, replace: (node: Node) => void): boolean {
+  if (isComputed(want)) return mergeValue(doc, current, want[COMPUTED](nodeValue(current)), replace);
+  if (isExact(want)) {
+    if (isMap(current)) return mergeMap(doc, current, want[EXACT], true);
+    replace(createNode(doc, plain(want)));
+    return true;
+  }
+  if (isPlainObject(want) && isMap(current)) return mergeMap(doc, current, want, false);
+  if (isByName(want) && isSeq(current)) return mergeByName(doc, current, want[BY_NAME]);
+  const value = plain(want, nodeValue(current));
+  if (current !== undefined && deepEqual(nodeValue(current), value)) return false;
+  replace(createNode(doc, value));
+  return true;
+}
+
+function mergeByName(doc: YamlDocument, seq: YAMLSeq, items: readonly Record<string, unknown>[]): boolean {
+  const existing = new Map<string, YAMLMap>();
+  for (const item of seq.items) {
+    if (isMap(item)) {
+      const name = item.get('name');
+      if (typeof name === 'string') existing.set(name, item);
+    }
+  }
+  let changed = false;
+  const next: unknown[] = [];
+  for (const want of items) {
+    const node = existing.get(String(want.name));
+    if (node) {
+      changed = mergeMap(doc, node, want, false) || changed;
+      next.push(node);
+    } else {
+      next.push(createNode(doc, plain(want)));
+      changed = true;
+    }
+  }
+  const order = (xs: unknown[]) => xs.map((x) => (isMap(x) ? String(x.get('name')) : '?')).join('\0');
+  if (changed || order(seq.items) !== order(next)) {
+    seq.items = next;
+    return true;
+  }
+  return false;
+}
+
+/** Merges `desired` into a document's root map (or fills an empty document); returns whether it changed. */
+export function mergeDocument(doc: YamlDocument, desired: Record<string, unknown>): boolean {
+  if (!isMap(doc.contents)) {
+    doc.contents = createNode(doc, plain(desired)) as any;
+    return true;
+  }
+  return mergeMap(doc, doc.contents, desired, false);
+}
+
+/** Identity of a Kubernetes object in a file, to match documents across renders. */
+export const objectKey = (value: unknown): string => {
+  const v = (value ?? {}) as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } };
+  return `${String(v.kind)}/${String(v.metadata?.namespace ?? '')}/${String(v.metadata?.name)}`;
+};
+
+/**
+ * Renders one file of Kubernetes objects onto its previous content: documents are
+ * matched by kind/namespace/name and merged; previous documents we no longer want
+ * are dropped only when `owns(doc)` says they are ours; the rest survive. Returns
+ * the previous text unchanged when nothing changed.
+ */
+export function mergeObjectsFile(
+  previous: string | undefined,
+  desired: readonly Record<string, unknown>[],
+  owns: (value: unknown) => boolean = () => true,
+): string {
+  if (previous === undefined) return stringifyDocuments(desired.map((d) => newDocument(plain(d))));
+  let docs: YamlDocument[];
+  try {
+    docs = parseDocuments(previous);
+  } catch {
+    // A file we cannot parse is replaced: parse reports it first, so a user never loses it silently.
+    return stringifyDocuments(desired.map((d) => newDocument(plain(d))));
+  }
+  let changed = false;
+  const byKey = new Map(docs.map((d) => [objectKey(d.toJS()), d] as const));
+  const out: YamlDocument[] = [];
+  const wanted = new Set(desired.map((d) => objectKey(plain(d))));
+  // Keep the previous order for documents that stay; append new ones in our order.
+  for (const doc of docs) {
+    const key = objectKey(doc.toJS());
+    const want = desired.find((d) => objectKey(plain(d)) === key);
+    if (want) {
+      changed = mergeDocument(doc, want) || changed;
+      out.push(doc);
+    } else if (!wanted.has(key) && owns(doc.toJS())) {
+      changed = true;
+    } else out.push(doc);
+  }
+  for (const want of desired) {
+    if (!byKey.has(objectKey(plain(want)))) {
+      out.push(newDocument(plain(want)));
+      changed = true;
+    }
+  }
+  return changed ? stringifyDocuments(out) : previous;
+}
+
+/** Renders a single-document file (a kustomization, platter.yaml) onto its previous content. */
+export function mergeSingleDocumentFile(previous: string | undefined, desired: Record<string, unknown>): string {
+  if (previous === undefined) return stringifyDocuments([newDocument(plain(desired))]);
+  let docs: YamlDocument[];
+  try {
+    docs = parseDocuments(previous);
+  } catch {
+    return stringifyDocuments([newDocument(plain(desired))]);
+  }
+  const doc = docs[0] ?? newDocument({});
+  const changed = mergeDocument(doc, desired);
+  return changed || docs.length === 0 ? stringifyDocuments([doc, ...docs.slice(1)]) : previous;
+}

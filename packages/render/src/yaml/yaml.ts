@@ -1,0 +1,103 @@
+import {
+  Document,
+  isMap,
+  isScalar,
+  isSeq,
+  parseAllDocuments,
+  type DocumentOptions,
+  type ParseOptions,
+  type SchemaOptions,
+  type ToStringOptions,
+  YAMLMap,
+  YAMLSeq,
+  type Node,
+} from 'yaml';
+
+/**
+ * The only module that reads and writes YAML. Fixed options make output
+ * byte-stable: no line wrapping (a wrapped value would change with its length),
+ * no anchors or aliases (Kubernetes tooling handles them poorly, and a shared
+ * JS object must not turn into `*a`), and the YAML 1.1 schema that Kubernetes'
+ * own parser uses, so strings such as `yes`, `on` or `1.10` are quoted and keep
+ * their type when kubectl or Flux read them back.
+ */
+const DOC_OPTIONS: DocumentOptions & SchemaOptions & ParseOptions = {
+  version: '1.1',
+  keepSourceTokens: false,
+  prettyErrors: true,
+  uniqueKeys: true,
+  strict: true,
+};
+
+const STRINGIFY_OPTIONS: ToStringOptions = {
+  indent: 2,
+  indentSeq: true,
+  lineWidth: 0,
+  minContentWidth: 0,
+  defaultStringType: 'PLAIN',
+  defaultKeyType: 'PLAIN',
+  doubleQuotedAsJSON: false,
+  singleQuote: false,
+  flowCollectionPadding: true,
+};
+
+export type YamlDocument = Document.Parsed | Document;
+
+export class YamlSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Parses every document of a file; throws YamlSyntaxError (with the line) on the first error. */
+export function parseDocuments(text: string): Document.Parsed[] {
+  const docs = parseAllDocuments(text, DOC_OPTIONS);
+  if (!Array.isArray(docs)) {
+    // An empty stream: parseAllDocuments returns an EmptyStream.
+    return [];
+  }
+  for (const doc of docs) {
+    const err = doc.errors[0];
+    if (err) throw new YamlSyntaxError(err.message.split('\n')[0] ?? err.message, err.linePos?.[0]?.line);
+  }
+  return docs.filter((d) => d.contents !== null || d.commentBefore);
+}
+
+/** Parses documents to plain JS values (skipping empty documents). */
+export function parseYamlValues(text: string): unknown[] {
+  return parseDocuments(text)
+    .map((d) => d.toJS({ maxAliasCount: 100 }))
+    .filter((v) => v !== null && v !== undefined);
+}
+
+/** A new document holding `value` (keys in the order given: renderers pass canonical order). */
+export function newDocument(value: unknown): Document {
+  return new Document(value, { ...DOC_OPTIONS, aliasDuplicateObjects: false });
+}
+
+/** Serialises documents with the fixed options; multi-document files are joined with `---`. */
+export function stringifyDocuments(docs: readonly YamlDocument[]): string {
+  return docs
+    .map((d, i) => {
+      const text = d.toString(STRINGIFY_OPTIONS);
+      // Document markers are written between documents only; the first keeps its own if it had one.
+      return i === 0 || text.startsWith('---') ? text : `---\n${text}`;
+    })
+    .join('');
+}
+
+/** YAML text of plain values (one document each). */
+export function toYaml(...values: unknown[]): string {
+  return stringifyDocuments(values.map((v) => newDocument(v)));
+}
+
+/** A value node for `value`, built with the document's schema and the fixed options. */
+export function createNode(doc: YamlDocument, value: unknown): Node {
+  return doc.createNode(value, { aliasDuplicateObjects: false }) as Node;
+}
+
+export { isMap, isScalar, isSeq, YAMLMap, YAMLSeq, Document };
+export type { Node };
