@@ -9,3 +9,4 @@ export * from './yaml';
 export * from './parse';
 export * from './render';
 export * from './validate';
+export * from './example';

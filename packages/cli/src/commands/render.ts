@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { hasErrors } from '@platter/model';
+import { parseRepository, renderChanges } from '@platter/render';
+import { DiskFileTree, writeChanges } from '@platter/gitops-repo';
+import { EXIT } from '../exitCodes';
+import { colors } from '../io';
+import { printDiagnostics } from '../output';
+import { resolveDir, type CommandContext } from './context';
+
+/** `platter render <dir>`: re-writes managed files from the parsed model; --check only lists them. */
+export function registerRender(program: Command, ctx: CommandContext): void {
+  program
+    .command('render')
+    .description('re-render managed files (CODEOWNERS, .sops.yaml, stage/env/tenant wiring) from the parsed model')
+    .argument('[dir]', 'repository directory', '.')
+    .option('--check', 'write nothing; exit 1 listing the files that would change')
+    .action(async (dir: string, opts: { check?: boolean }) => {
+      const root = resolveDir(ctx, dir);
+      const c = colors(ctx.io);
+      const tree = new DiskFileTree(root);
+      const { model, diagnostics } = parseRepository(tree);
+      if (!model || hasErrors(diagnostics)) {
+        printDiagnostics(ctx.io, diagnostics);
+        ctx.io.err('cannot render: the repository does not parse (fix the findings above)\n');
+        ctx.exit(EXIT.findings);
+        return;
+      }
+      const changes = renderChanges(model, tree);
+      if (opts.check) {
+        for (const ch of changes) ctx.io.out(`${ch.op === 'add' ? c.green('would add') : ch.op === 'delete' ? c.red('would delete') : c.yellow('would change')} ${ch.path}\n`);
+        ctx.io.out(changes.length ? `${changes.length} file(s) out of date: run \`platter render ${dir}\`\n` : `${c.green('✓')} all managed files are up to date\n`);
+        ctx.exit(changes.length ? EXIT.findings : EXIT.ok);
+        return;
+      }
+      await writeChanges(root, changes);
+      for (const ch of changes) ctx.io.out(`${ch.op} ${ch.path}\n`);
+      ctx.io.out(`${c.green('✓')} ${changes.length ? `rendered ${changes.length} file(s)` : 'nothing to render'}\n`);
+      ctx.exit(EXIT.ok);
+    });
+}

@@ -1,0 +1,45 @@
+import type { Command } from 'commander';
+import { hasErrors, sortDiagnostics, type Diagnostic } from '@platter/model';
+import { validateRepository, unique } from '@platter/render';
+import { DiskFileTree, runKustomizeOracle } from '@platter/gitops-repo';
+import { EXIT } from '../exitCodes';
+import { colors } from '../io';
+import { printDiagnostics, printJson, summary } from '../output';
+import { resolveDir, type CommandContext } from './context';
+
+/**
+ * `platter validate <dir>`: every rule, statically; with --kustomize also the real
+ * `kubectl kustomize` over every env and every Flux Kustomization, built the way
+ * Flux builds it. Exit 0 clean (warnings allowed), 1 with findings.
+ */
+export function registerValidate(program: Command, ctx: CommandContext): void {
+  program
+    .command('validate')
+    .description('check the repository: model rules, structure, lockdown, secrets; --kustomize adds real kustomize builds')
+    .argument('[dir]', 'repository directory', '.')
+    .option('--kustomize', 'also build every env and Flux Kustomization with kubectl kustomize (needs kubectl)')
+    .option('--json', 'print findings as JSON')
+    .action(async (dir: string, opts: { kustomize?: boolean; json?: boolean }) => {
+      const root = resolveDir(ctx, dir);
+      const started = Date.now();
+      const result = validateRepository(new DiskFileTree(root));
+      const diagnostics: Diagnostic[] = [...result.diagnostics];
+      let envs = result.model?.environments.length ?? 0;
+      if (opts.kustomize && result.model) {
+        const report = await runKustomizeOracle(root);
+        diagnostics.push(...report.diagnostics);
+        envs = report.builds.length;
+      }
+      const all = sortDiagnostics(unique(diagnostics));
+      const ok = !hasErrors(all);
+      if (opts.json) {
+        printJson(ctx.io, { ok, diagnostics: all });
+      } else {
+        printDiagnostics(ctx.io, all);
+        const c = colors(ctx.io);
+        const what = `${envs} environment${envs === 1 ? '' : 's'}${opts.kustomize ? ' built with kubectl kustomize' : ''}`;
+        ctx.io.out(`${ok ? c.green('✓ valid') : c.red('✗ invalid')}: ${summary(all)} (${what}, ${Date.now() - started} ms)\n`);
+      }
+      ctx.exit(ok ? EXIT.ok : EXIT.findings);
+    });
+}

@@ -1,0 +1,53 @@
+import { Command, CommanderError } from 'commander';
+import { formatDiagnostic, isPlatterError, isRequestRejected } from '@platter/model';
+import { registerInit } from './commands/init';
+import { registerRender } from './commands/render';
+import { registerValidate } from './commands/validate';
+import type { CommandContext } from './commands/context';
+import { EXIT, exitCodeFor, UsageError } from './exitCodes';
+import { processIO, type CliIO } from './io';
+
+/** Builds the `platter` program; commands write through `io` and report their exit code. */
+export function createProgram(ctx: CommandContext): Command {
+  const program = new Command('platter')
+    .description('Platter: a versioned menu of runtime components and typed change requests for a Kustomize + Flux GitOps repository')
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+  registerInit(program, ctx);
+  registerValidate(program, ctx);
+  registerRender(program, ctx);
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+  return program;
+}
+
+/** Runs the CLI and returns its exit code (0 ok, 1 findings/rejected, 2 usage). */
+export async function runCli(argv: readonly string[], io: CliIO = processIO()): Promise<number> {
+  let code = EXIT.ok as number;
+  const ctx: CommandContext = { io, exit: (c) => (code = Math.max(code, c)) };
+  const program = createProgram(ctx);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // --help and --version end here with exit code 0.
+      return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (isRequestRejected(e)) {
+      for (const d of e.diagnostics) io.err(`${formatDiagnostic(d)}\n`);
+      return exitCodeFor(e);
+    }
+    if (isPlatterError(e)) {
+      io.err(`${e.code}${e.path ? ` ${e.path}` : ''}: ${e.message}\n`);
+      return exitCodeFor(e);
+    }
+    io.err(`internal error (a bug in platter, please report it): ${(e as Error)?.stack ?? String(e)}\n`);
+    return EXIT.internal;
+  }
+  return code;
+}
