@@ -1,0 +1,3 @@
+export { DiskFileTree } from './DiskFileTree';
+export { readDirectoryTree } from './readDirectoryTree';
+export { writeChanges } from './writeChanges';
