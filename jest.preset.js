@@ -1,6 +1,8 @@
 // Shared Jest settings for every project: TypeScript through SWC, ESM-only
 // dependencies (age-encryption, sops-age, @noble/*, @scure/*) transformed to CJS
 // because Jest's module system cannot load ESM from CommonJS tests.
+const path = require('path');
+
 const esmOnly = ['age-encryption', 'sops-age', '@noble', '@scure'];
 
 /** @type {import('jest').Config} */
@@ -25,4 +27,10 @@ module.exports = {
   // Slow tests (real kubectl kustomize over many trees, real git remotes) are named
   // *.slow.test.ts; the fast suite skips them, CI runs everything.
   testPathIgnorePatterns: process.env.PLATTER_TEST_SLOW === '0' ? ['\\.slow\\.test\\.tsx?$'] : [],
+  // Packages that have no tests yet (or only slow ones, in the fast suite) pass.
+  passWithNoTests: true,
+  // Besides the usual console output, every run writes <project>/.jest-results.json
+  // (passed/failed counts); it is the Nx cache output of `test` and what
+  // tools/scripts/run-tests.js sums into the closing `N passed, N failed` line.
+  reporters: ['default', path.join(__dirname, 'tools/jest/results-reporter.js')],
 };

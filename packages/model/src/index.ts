@@ -14,3 +14,5 @@ export * from './layout';
 export * from './digest';
 export * from './rules';
 export * from './schemas';
+export * from './requests';
+export * from './policy';

@@ -1,4 +1,4 @@
-import { layout, type Fleet } from '@platter/model';
+import { layout, tenantOwnedPatterns, type Fleet } from '@platter/model';
 import { byName, mergeSingleDocumentFile, stringifyDocuments, newDocument } from '../yaml';
 import { API } from './objects';
 import type { RenderContext, RenderedFiles } from './context';
@@ -82,18 +82,10 @@ export function renderCodeowners(fleet: Fleet): string {
   for (const tenant of [...fleet.tenants].sort((a, b) => a.name.localeCompare(b.name))) {
     if (!tenant.codeowners.length) continue;
     const owners = tenant.codeowners.join(' ');
-    for (const path of tenantOwnedPaths(fleet, tenant.name)) lines.push([path, owners]);
-    // The tenant's base (namespaces, RBAC, sources) stays with the platform team.
-    lines.push([`/${layout.tenantBaseDir(tenant.name)}/`, platform]);
+    for (const { pattern, owner } of tenantOwnedPatterns(fleet, tenant.name)) lines.push([pattern, owner === 'tenant' ? owners : platform]);
   }
   const width = Math.max(...lines.map(([p]) => p.length));
   return `# ${GENERATED}\n${lines.map(([p, o]) => `${p.padEnd(width)} ${o}`.trimEnd()).join('\n')}\n`;
-}
-
-/** CODEOWNERS patterns of what a tenant owns: its apps and its tenant directory (base excepted, above). */
-export function tenantOwnedPaths(fleet: Fleet, tenant: string): string[] {
-  const apps = fleet.apps.filter((a) => a.tenant === tenant).map((a) => `/${layout.appDir(a.name)}/`);
-  return [...apps.sort(), `/${layout.tenantDir(tenant)}/`];
 }
 
 export function renderSettings(ctx: RenderContext, out: RenderedFiles): void {

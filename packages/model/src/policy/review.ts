@@ -1,0 +1,94 @@
+import { diagnostic, type Diagnostic } from '../errors';
+import type { FileChange } from '../fileTree';
+import type { Fleet } from '../fleet';
+import { layout } from '../layout';
+
+/**
+ * The review policy (DESIGN §3), in one place: who owns which path, whether a
+ * change may be committed directly or needs the platform team's review, and
+ * what nobody may do. CODEOWNERS is generated from the same ownership rule.
+ */
+
+/** Who asks: the platform team, or a member of one tenant team. */
+export type Actor =
+  | { readonly kind: 'platform'; readonly user?: string }
+  | { readonly kind: 'tenant'; readonly tenant: string; readonly user?: string };
+
+export type ReviewPath = 'direct' | 'platform-review';
+
+export type PathOwner = { readonly kind: 'platform' } | { readonly kind: 'tenant'; readonly tenant: string };
+
+/**
+ * Owner of a repository path: a tenant owns its apps (`apps/<app>/**`) and its
+ * app bindings (`tenants/<t>/<stage>/**`, `tenants/<t>/envs/**`); its `base`
+ * (namespaces, RBAC, sources) and everything else belong to the platform team.
+ */
+export function pathOwner(fleets: readonly Fleet[], path: string): PathOwner {
+  const parts = path.split('/');
+  if (parts[0] === layout.appsDir && parts.length > 2) {
+    for (const f of fleets) {
+      const app = f.apps.find((a) => a.name === parts[1]);
+      if (app) return { kind: 'tenant', tenant: app.tenant };
+    }
+    return { kind: 'platform' };
+  }
+  if (parts[0] === layout.tenantsDir && parts.length > 3 && parts[2] !== 'base') return { kind: 'tenant', tenant: parts[1]! };
+  return { kind: 'platform' };
+}
+
+/** CODEOWNERS patterns of what a tenant owns (see pathOwner), most general first. */
+export function tenantOwnedPatterns(fleet: Fleet, tenant: string): { pattern: string; owner: 'tenant' | 'platform' }[] {
+  const apps = fleet.apps.filter((a) => a.tenant === tenant).map((a) => a.name).sort();
+  return [
+    ...apps.map((a) => ({ pattern: `/${layout.appDir(a)}/`, owner: 'tenant' as const })),
+    { pattern: `/${layout.tenantDir(tenant)}/`, owner: 'tenant' as const },
+    { pattern: `/${layout.tenantBaseDir(tenant)}/`, owner: 'platform' as const },
+  ];
+}
+
+export interface ReviewDecision {
+  readonly review: ReviewPath;
+  /** Paths that made it a platform review (empty for `direct`). */
+  readonly platformPaths: string[];
+  /** What the actor may not do at all (Forbidden). */
+  readonly forbidden: Diagnostic[];
+}
+
+/**
+ * Decides the review path of a set of changes by an actor. The platform team
+ * commits directly. A tenant commits directly only when every changed path is
+ * its own; touching platform paths makes a pull request for platform review;
+ * touching another tenant's paths is Forbidden. CODEOWNERS lines that only
+ * (re)assign the tenant's own paths to itself count as its own.
+ */
+export function decideReview(before: Fleet, after: Fleet, actor: Actor, changes: readonly FileChange[]): ReviewDecision {
+  if (actor.kind === 'platform') return { review: 'direct', platformPaths: [], forbidden: [] };
+  const forbidden: Diagnostic[] = [];
+  const platformPaths: string[] = [];
+  for (const change of changes) {
+    const owners = [pathOwner([before], change.path), pathOwner([after], change.path)];
+    const foreign = owners.find((o) => o.kind === 'tenant' && o.tenant !== actor.tenant);
+    if (foreign && foreign.kind === 'tenant') {
+      forbidden.push(diagnostic('Forbidden', `tenant "${actor.tenant}" may not change ${change.path}: it belongs to tenant "${foreign.tenant}"`, change.path));
+      continue;
+    }
+    if (owners.every((o) => o.kind === 'tenant')) continue;
+    if (change.path === layout.codeowners && codeownersChangeIsOwn([before, after], actor.tenant, change)) continue;
+    platformPaths.push(change.path);
+  }
+  return { review: platformPaths.length ? 'platform-review' : 'direct', platformPaths, forbidden };
+}
+
+/** CODEOWNERS lines a change adds or removes, all of them assigning this tenant's own apps to this tenant. */
+function codeownersChangeIsOwn(fleets: readonly Fleet[], tenant: string, change: FileChange): boolean {
+  const lines = (text?: string) => new Set((text ?? '').split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter((l) => l && !l.startsWith('#')));
+  const before = lines(change.before);
+  const after = lines(change.after);
+  const changed = [...after].filter((l) => !before.has(l)).concat([...before].filter((l) => !after.has(l)));
+  const own = new Set<string>();
+  for (const f of fleets) {
+    const handles = (f.tenants.find((t) => t.name === tenant)?.codeowners ?? []).join(' ');
+    for (const a of f.apps) if (a.tenant === tenant) own.add(`/${layout.appDir(a.name)}/ ${handles}`.trim());
+  }
+  return changed.every((l) => own.has(l));
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { name, requestMeta, values, version, chart, addonSpec } from './common';
+
+/** A new runtime service on the menu, with its first version. */
+export const addRuntimeServiceRequest = z
+  .object({
+    kind: z.literal('AddRuntimeService'),
+    name,
+    version: version.default('1.0.0'),
+    description: z.string().optional(),
+    namespace: name.optional().describe('Default: the service name'),
+    chart,
+    values: values.default({}),
+    dependsOn: z.array(name).default([]),
+    requires: z.object({ config: z.array(z.string()).default([]), secrets: z.array(z.string()).default([]) }).strict().default({}),
+    addons: z.array(addonSpec).default([]),
+    ...requestMeta,
+  })
+  .strict();

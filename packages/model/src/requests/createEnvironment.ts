@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { name, ownerRef, requestMeta, secretInput, configData } from './common';
+
+/** A new environment (one cluster) in a stage, with its cluster facts and secrets. */
+export const createEnvironmentRequest = z
+  .object({
+    kind: z.literal('CreateEnvironment'),
+    name,
+    stage: name,
+    owner: ownerRef.optional(),
+    ageRecipients: z.array(z.string()).min(1).describe("age recipients of the cluster's SOPS key (age1…)"),
+    config: configData.default({}).describe('Cluster facts: cluster_name, region, cloud outputs'),
+    secrets: z.array(secretInput).default([]),
+    ...requestMeta,
+  })
+  .strict();

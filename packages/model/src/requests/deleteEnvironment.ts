@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { name, requestMeta } from './common';
+
+/** Removes an environment and everything that is only its own (env-only app deployments, overlays). */
+export const deleteEnvironmentRequest = z
+  .object({ kind: z.literal('DeleteEnvironment'), name, ...requestMeta })
+  .strict();

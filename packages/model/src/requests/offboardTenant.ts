@@ -1,0 +1,13 @@
+import { z } from 'zod';
+import { name, requestMeta } from './common';
+
+/** Removes a tenant from some stages, or entirely (then its apps must be offboarded first, or `cascade`). */
+export const offboardTenantRequest = z
+  .object({
+    kind: z.literal('OffboardTenant'),
+    name,
+    stages: z.array(name).optional().describe('Only these stages; default: the whole tenant'),
+    cascade: z.boolean().default(false).describe("Also offboard the tenant's apps"),
+    ...requestMeta,
+  })
+  .strict();

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { name, requestMeta, values, version, addonSpec } from './common';
+
+/** Releases a new version of a service from an existing one: new chart version, optional changes. */
+export const releaseComponentVersionRequest = z
+  .object({
+    kind: z.literal('ReleaseComponentVersion'),
+    service: name,
+    version,
+    from: version.describe('The released version to start from'),
+    chartVersion: z.string().optional(),
+    description: z.string().optional(),
+    values: values.optional().describe('Replaces the base Helm values'),
+    addAddons: z.array(addonSpec).default([]),
+    removeAddons: z.array(name).default([]),
+    ...requestMeta,
+  })
+  .strict();

@@ -1,0 +1,7 @@
+import { z } from 'zod';
+import { name, requestMeta } from './common';
+
+/** Points one stage at another version of a service (every selected addon must exist there). */
+export const removeComponentFromStageRequest = z
+  .object({ kind: z.literal('RemoveComponentFromStage'), stage: name, service: name, ...requestMeta })
+  .strict();

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { name, requestMeta, secretInput } from './common';
+
+/**
+ * Creates or replaces one encrypted Secret of an environment
+ * (`envs/<env>/secrets/<name>.yaml.encrypted`). `rotate: false` (create) is a
+ * no-op when the secret exists with the same keys; `rotate: true` re-encrypts.
+ */
+export const setSecretRequest = z
+  .object({
+    kind: z.literal('SetSecret'),
+    env: name,
+    secret: secretInput,
+    rotate: z.boolean().default(false),
+    ...requestMeta,
+  })
+  .strict();
