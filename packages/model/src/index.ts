@@ -16,3 +16,4 @@ export * from './rules';
 export * from './schemas';
 export * from './requests';
 export * from './policy';
+export * from './variables';

@@ -10,3 +10,4 @@ export * from './parse';
 export * from './render';
 export * from './validate';
 export * from './example';
+export * from './plan';

@@ -1,6 +1,6 @@
 import { diagnostic, known, type Diagnostic } from '@platter/model';
 import { describeObject, isFluxKustomization, isFluxObject, isRecord, objectRef, type Manifest } from './manifests';
-import { isValidVariableName, scanVariables, unresolvedVariables, VARIABLE_NAME } from './variables';
+import { isValidVariableName, scanVariables, unresolvedVariables, VARIABLE_NAME } from '@platter/model';
 
 /**
  * The checks the oracle runs on build output: rules Flux applies silently, or never.

@@ -9,8 +9,6 @@ export { runKustomizeOracle } from './runKustomizeOracle';
 export type { KustomizeOracleOptions, OracleReport } from './runKustomizeOracle';
 export { readFluxBuildSpec, fluxBuildKey, hasFluxOverlay, renderFluxKustomization, generateKustomization, KUSTOMIZATION_FILE_NAMES } from './fluxGenerator';
 export type { FluxBuildSpec, FluxPatch, FluxImage, FluxKustomizationInput } from './fluxGenerator';
-export { scanVariables, unresolvedVariables, isValidVariableName, VARIABLE_NAME } from './variables';
-export type { VariableRef, VariableScan, VariableScanError } from './variables';
 export { checkSubstitution, checkFluxNamespaces, checkDependsOn } from './checks';
 export type { SubstitutionContext } from './checks';
 export { parseManifests } from './manifests';

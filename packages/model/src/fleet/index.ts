@@ -53,6 +53,7 @@ export {
   envOnlyTenants,
   appsInEnvironment,
   versionUsage,
+  missingSecrets,
 } from './queries';
-export type { EffectiveComponent, VersionUsage } from './queries';
+export type { EffectiveComponent, VersionUsage, MissingSecret } from './queries';
 export { normalizeFleet, stripOrigins } from './normalize';

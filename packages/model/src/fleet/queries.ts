@@ -138,3 +138,26 @@ export function versionUsage(f: Fleet, service: string, version: string): Versio
     .map((a) => a.name);
   return { service, version, stages, environments, apps };
 }
+
+/** A secret key an env lacks for a runtime component its stage runs. */
+export interface MissingSecret {
+  readonly env: string;
+  readonly service: string;
+  /** The Secret that should hold the key (`runtime-<svc>` in flux-system). */
+  readonly secret: string;
+  readonly key: string;
+}
+
+/** Required secret keys (component.yaml `requires.secrets`) an env does not have. */
+export function missingSecrets(f: Fleet, env: Environment): MissingSecret[] {
+  const out: MissingSecret[] = [];
+  const stage = findStage(f, env.stage);
+  for (const c of stage?.components ?? []) {
+    const version = findComponentVersion(f, c.service, c.version);
+    if (!version) continue;
+    const secret = `runtime-${c.service}`;
+    const present = env.secrets.find((s) => s.name === secret && s.namespace === 'flux-system');
+    for (const key of version.requires.secrets) if (!present?.keys.includes(key)) out.push({ env: env.name, service: c.service, secret, key });
+  }
+  return out;
+}

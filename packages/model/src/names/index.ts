@@ -4,6 +4,7 @@ export {
   explainInvalidName,
   checkName,
   isValidVariableName,
+  VARIABLE_NAME,
   checkVariableName,
   isValidOwnerRef,
   checkOwnerRef,

@@ -61,8 +61,8 @@ export function checkName(thing: NamedThing, name: unknown, path?: string): Diag
   return undefined;
 }
 
-/** Flux post-build variables: `^[_a-zA-Z][_a-zA-Z0-9]*$` (kustomize-controller rejects others). */
-const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
+/** Flux post-build variables (`varsubRegex` in fluxcd/pkg kustomize/kustomize_varsub.go): other keys fail the build. */
+export const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
 export const isValidVariableName = (name: string): boolean => VARIABLE_NAME.test(name);
 
 export function checkVariableName(name: unknown, path?: string): Diagnostic | undefined {

@@ -12,8 +12,8 @@ export const values = z.record(z.string(), z.unknown()).describe('Helm values');
 
 /** A stage or a single environment. */
 export const target = z.union([
-  z.object({ stage: name }).strict(),
-  z.object({ env: name }).strict(),
+  z.object({ stage: name, env: z.undefined().optional() }).strict(),
+  z.object({ env: name, stage: z.undefined().optional() }).strict(),
 ]);
 export type Target = z.infer<typeof target>;
 

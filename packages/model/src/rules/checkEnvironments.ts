@@ -1,8 +1,8 @@
 import { diagnostic, known, type Diagnostic } from '../errors';
 import type { Environment, Fleet } from '../fleet';
-import { effectiveComponent, findComponentVersion, findService, findStage } from '../fleet';
+import { effectiveComponent, findComponentVersion, findService, findStage, missingSecrets } from '../fleet';
 import { layout } from '../layout';
-import { checkName, checkOwnerRef, checkVariableName, objectNames } from '../names';
+import { checkName, checkOwnerRef, checkVariableName } from '../names';
 import { checkAddonSelection } from './checkStages';
 import { at } from './context';
 import { duplicates } from './duplicates';
@@ -78,32 +78,26 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
     if (!service || !version) continue; // reported by checkStages
     const eff = effectiveComponent(c, env);
     if (eff.overrides.enabled.length || eff.overrides.disabled.length) {
-      const overridden = new Set([...eff.overrides.enabled, ...eff.overrides.disabled]);
       // Only findings the override introduces: the stage's own selection is checked with the stage.
-      out.push(
-        ...checkAddonSelection(service, version, eff.addons, `environment "${env.name}"`, envPath).filter((d) =>
-          [...overridden].some((a) => d.message.includes(`"${a}"`)),
-        ),
-      );
+      const overridden = new Set([...eff.overrides.enabled, ...eff.overrides.disabled]);
+      out.push(...checkAddonSelection(service, version, eff.addons, `environment "${env.name}"`, envPath, overridden));
     }
     for (const key of version.requires.config) {
       if (!config.has(key)) {
         out.push(diagnostic('MissingConfigKey', `${c.service} ${c.version} needs config key "${key}": set it in ${layout.envConfig(env.name)} or ${layout.stageConfig(stage.name)} (platter config set)`, layout.envConfig(env.name)));
       }
     }
-    const secretName = objectNames.runtimeSecret(c.service);
-    const secret = env.secrets.find((s) => s.name === secretName && s.namespace === 'flux-system');
-    for (const key of version.requires.secrets) {
-      if (!secret?.keys.includes(key)) {
-        out.push(
-          diagnostic(
-            'MissingSecretKey',
-            `${c.service} ${c.version} needs secret key "${key}" in ${layout.secretFile(env.name, secretName)}${secret ? '' : ' (the file does not exist)'}: add it with \`platter secret set\``,
-            layout.secretFile(env.name, secretName),
-          ),
-        );
-      }
-    }
+  }
+  for (const m of missingSecrets(fleet, env)) {
+    const file = layout.secretFile(env.name, m.secret);
+    const exists = env.secrets.some((s) => s.name === m.secret);
+    out.push(
+      diagnostic(
+        'MissingSecretKey',
+        `${m.service} needs secret key "${m.key}" in ${file}${exists ? '' : ' (the file does not exist)'}: add it with \`platter secret set\``,
+        file,
+      ),
+    );
   }
   return out;
 }

@@ -57,11 +57,14 @@ export function checkAddonSelection(
   addons: readonly string[],
   where: string,
   path: string,
+  /** Report only findings that involve these addons (an env's overrides); default all. */
+  focus?: ReadonlySet<string>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const name of duplicates(addons)) out.push(diagnostic('DuplicateName', `${where} lists addon "${name}" of ${service.name} twice`, path));
+  const inFocus = (...names: string[]) => !focus || names.some((n) => focus.has(n));
+  for (const name of duplicates(addons).filter((n) => inFocus(n))) out.push(diagnostic('DuplicateName', `${where} lists addon "${name}" of ${service.name} twice`, path));
   for (const name of addons) {
-    if (version.addons.some((a) => a.name === name)) continue;
+    if (!inFocus(name) || version.addons.some((a) => a.name === name)) continue;
     const elsewhere = service.versions.filter((v) => v.addons.some((a) => a.name === name)).map((v) => v.version);
     out.push(
       elsewhere.length
@@ -76,7 +79,7 @@ export function checkAddonSelection(
       const otherAddon = version.addons.find((a) => a.name === other);
       const conflict = addon?.conflictsWith.includes(other) || otherAddon?.conflictsWith.includes(name);
       const key = [name, other].sort().join('|');
-      if (other !== name && conflict && !reported.has(key)) {
+      if (other !== name && conflict && !reported.has(key) && inFocus(name, other)) {
         reported.add(key);
         out.push(diagnostic('AddonConflict', `${where}: addons "${[name, other].sort().join('" and "')}" of ${service.name} conflict; choose one`, path));
       }

@@ -1,4 +1,5 @@
-import { MemoryFileTree, normalizeFleet, stripOrigins, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import { MemoryFileTree, normalizeFleet, stripOrigins, type Actor, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import { plan, type Plan } from '../plan';
 import { emptyRepository, exampleRepository } from '../example';
 import { parseRepository } from '../parse';
 import { render, renderChanges } from '../render';
@@ -70,6 +71,23 @@ export class RepoHarness {
     return this.validate(now)
       .filter((d) => d.severity === 'error')
       .map((d) => [d.code, d.path]);
+  }
+
+  /** Plans a request on the current files (platform actor unless given). */
+  plan(request: unknown, actor?: Actor): Plan {
+    return plan(this.tree, request, { now: TEST_NOW, ...(actor ? { actor } : {}) });
+  }
+
+  /** Plans and applies a request; returns the plan. */
+  apply(request: unknown, actor?: Actor): Plan {
+    const p = this.plan(request, actor);
+    this.tree.apply(p.changes);
+    return p;
+  }
+
+  /** Paths a plan changes, with their operation: `['modify stages/prod/...']`. */
+  static changed(p: Plan): string[] {
+    return p.changes.map((c) => `${c.op} ${c.path}`);
   }
 
   model(): Fleet {

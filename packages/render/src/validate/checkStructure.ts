@@ -1,4 +1,4 @@
-import { checkCycles, diagnostic, layout, type Diagnostic, type Fleet } from '@platter/model';
+import { checkCycles, diagnostic, layout, scanVariables, unresolvedVariables, type Diagnostic, type VariableRef, type Fleet } from '@platter/model';
 import { CLUSTER_SCOPED, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 
@@ -62,10 +62,11 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
         objects: inner.objects,
         variables: variablesOf(inner.objects),
       };
+      result.diagnostics.push(...result.variables.errors);
       memo.set(key, result);
     }
     out.push(...result.diagnostics);
-    out.push(...checkSubstitution(env, where, k, ns, spec, result.variables, objects));
+    out.push(...checkSubstitution(env, where, k, ns, spec, result.variables.refs, objects));
     if (tenantOwned) {
       for (const o of result.objects) {
         if (CLUSTER_SCOPED.has(o.kind)) {
@@ -79,7 +80,7 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
   return out;
 }
 
-export type BuildMemo = Map<string, { diagnostics: Diagnostic[]; objects: readonly BuiltObject[]; variables: Set<string> }>;
+export type BuildMemo = Map<string, { diagnostics: Diagnostic[]; objects: readonly BuiltObject[]; variables: { refs: VariableRef[]; errors: Diagnostic[] } }>;
 
 const isFluxKustomization = (o: BuiltObject) => o.kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/');
 
@@ -99,34 +100,26 @@ function plaintextSecrets(objects: readonly BuiltObject[]): Diagnostic[] {
 
 const SUBSTITUTION_ONLY = /^\$\{[_a-zA-Z][_a-zA-Z0-9]*\}$/;
 
-/** `${name}` references without a default (Flux substitutes "" for undefined ones). `$${x}` is an escape. */
-const VAR = /(\$?)\$\{([^}]*)\}/g;
-const NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
-
-export function variablesIn(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(VAR)) {
-    if (m[1] === '$') continue;
-    const expr = m[2]!;
-    if (NAME.test(expr)) out.push(expr);
-    // `${name:=default}`, `${name:-default}` and other forms carry their own value.
-  }
-  return out;
-}
-
-function variablesOf(objects: readonly BuiltObject[]): Set<string> {
-  const vars = new Set<string>();
-  const visit = (v: unknown) => {
-    if (typeof v === 'string') {
-      if (v.includes('${')) for (const name of variablesIn(v)) vars.add(name);
-    } else if (Array.isArray(v)) v.forEach(visit);
-    else if (v && typeof v === 'object') Object.values(v).forEach(visit);
-  };
+/** Every `${...}` expression in the objects' strings, as Flux's envsubst parses them (model's scanner). */
+function variablesOf(objects: readonly BuiltObject[]): { refs: VariableRef[]; errors: Diagnostic[] } {
+  const refs: VariableRef[] = [];
+  const errors: Diagnostic[] = [];
   for (const o of objects) {
     if (o.value.metadata?.annotations?.['kustomize.toolkit.fluxcd.io/substitute'] === 'disabled') continue;
+    const visit = (v: unknown) => {
+      if (typeof v === 'string') {
+        if (!v.includes('${')) return;
+        const scan = scanVariables(v);
+        refs.push(...scan.refs);
+        if (scan.error) {
+          errors.push(diagnostic('InvalidVariableName', `${o.kind} ${o.name} in ${o.file}: ${scan.error.message} (Flux would fail the whole build)`, o.file));
+        }
+      } else if (Array.isArray(v)) v.forEach(visit);
+      else if (v && typeof v === 'object') Object.values(v).forEach(visit);
+    };
     visit(o.value);
   }
-  return vars;
+  return { refs, errors };
 }
 
 function checkSubstitution(
@@ -135,7 +128,7 @@ function checkSubstitution(
   k: BuiltObject,
   ns: string,
   spec: Record<string, any>,
-  used: Set<string>,
+  used: readonly VariableRef[],
   envObjects: readonly BuiltObject[],
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -151,10 +144,11 @@ function checkSubstitution(
     }
     for (const section of ['data', 'stringData']) for (const key of Object.keys(source.value[section] ?? {})) available.add(key);
   }
-  if (used.size === 0) return out;
+  if (used.length === 0) return out;
   if (!postBuild.substitute && !postBuild.substituteFrom) return out; // no substitution configured: ${...} stays literal
-  for (const v of [...used].sort()) {
-    if (!available.has(v)) {
+  const names = [...new Set(unresolvedVariables(used, (n) => available.has(n)).map((r) => r.name))].sort();
+  for (const v of names) {
+    {
       out.push(diagnostic('UnresolvedVariable', `env "${env}": \${${v}} has no value for ${where} (Flux would substitute an empty string): define it in env or stage config`, k.file));
     }
   }

@@ -1,4 +1,4 @@
 export { validateRepository } from './validateRepository';
 export type { ValidateRepositoryOptions, ValidateRepositoryResult } from './validateRepository';
-export { checkEnvironmentStructure, checkAppStructure, variablesIn } from './checkStructure';
+export { checkEnvironmentStructure, checkAppStructure } from './checkStructure';
 export type { BuildMemo } from './checkStructure';

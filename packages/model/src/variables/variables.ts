@@ -17,10 +17,6 @@
  *   These are reported as parse errors.
  */
 
-/** Variable names Flux accepts as keys (`varsubRegex` in fluxcd/pkg kustomize/kustomize_varsub.go). */
-export const VARIABLE_NAME = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
-
-export const isValidVariableName = (name: string): boolean => VARIABLE_NAME.test(name);
 
 /** One `${...}` expression. */
 export interface VariableRef {

@@ -1,4 +1,5 @@
-import { isValidVariableName, scanVariables, unresolvedVariables } from './variables';
+import { isValidVariableName } from '../names';
+import { scanVariables, unresolvedVariables } from './variables';
 
 // Cases follow fluxcd/pkg envsubst (parse/parse.go, template.go, eval_test.go).
 describe('scanVariables', () => {

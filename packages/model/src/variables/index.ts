@@ -1,0 +1,2 @@
+export { scanVariables, unresolvedVariables } from './variables';
+export type { VariableRef, VariableScan, VariableScanError } from './variables';

@@ -1,0 +1,47 @@
+import { PlatterError, requireEnvironment, requireStage, requireTenant, type App, type Deployment } from '@platter/model';
+import type { Planner } from '../types';
+import { loadFleet, upsertByName } from '../support';
+
+/**
+ * Plans OnboardApp: a tenant app bound to stages and/or single envs at one
+ * version. Touches apps/<app>/**, the tenant's stage or env dirs (the app's Flux
+ * Kustomization), CODEOWNERS, and for an env-only app the env's kustomization
+ * (and its tenant config when the tenant is new there).
+ * Rejects UnknownTenant/UnknownStage/UnknownEnvironment, DuplicateName (an app of
+ * another tenant), and through the rules TenantNotInStage, PrereleaseNotAllowed,
+ * NamespaceNotOwned, UnknownDependency. Re-planning an applied request is empty;
+ * onboarding an existing app into more targets adds them.
+ */
+export const planOnboardApp: Planner<'OnboardApp'> = (r, ctx) => {
+  const before = loadFleet(ctx);
+  const tenant = requireTenant(before, r.tenant, 'tenant');
+  for (const t of r.targets) (t.stage !== undefined ? requireStage(before, t.stage, 'targets') : requireEnvironment(before, t.env, 'targets'));
+  const existing = before.apps.find((a) => a.name === r.name);
+  if (existing && existing.tenant !== r.tenant) {
+    throw new PlatterError('DuplicateName', `app "${r.name}" already exists and belongs to tenant "${existing.tenant}"`, `apps/${r.name}`);
+  }
+  const deployments: Deployment[] = [...(existing?.deployments ?? [])];
+  for (const t of r.targets) {
+    const where = t.stage !== undefined ? t.stage : t.env;
+    if (deployments.some((d) => (t.stage !== undefined ? d.stage === t.stage : d.env === t.env))) continue;
+    const values = r.values[where];
+    deployments.push(
+      t.stage !== undefined
+        ? { stage: t.stage, version: r.version, ...(values ? { values } : {}) }
+        : { env: t.env, version: r.version, ...(values ? { values } : {}) },
+    );
+  }
+  const app: App = existing
+    ? { ...existing, deployments }
+    : {
+        name: r.name,
+        tenant: r.tenant,
+        namespace: r.namespace ?? tenant.namespaces[0] ?? r.tenant,
+        source: r.source,
+        dependsOn: r.dependsOn,
+        deployments,
+      };
+  const after = { ...before, apps: upsertByName(before.apps, r.name, () => app) };
+  const envTargets = r.targets.filter((t) => t.env !== undefined).map((t) => t.env!);
+  return { before, after, scope: { settings: true, apps: [r.name], tenants: [r.tenant], environments: envTargets } };
+};

@@ -1,0 +1,120 @@
+import {
+  decideReview,
+  describeRequest,
+  diagnostic,
+  hasErrors,
+
+  missingSecrets,
+  OverlayFileTree,
+  parseRequest,
+  PlatterError,
+  RequestRejected,
+  redactRequest,
+  requestHash,
+  secretsOf,
+  type Actor,
+  type Diagnostic,
+  type FileChange,
+  type FileTree,
+} from '@platter/model';
+import { RepositoryReader } from '../parse';
+import { renderChanges } from '../render';
+import { validateRepository } from '../validate';
+import { affectedBy } from './affected';
+import { PLANNERS } from './planners';
+import type { Plan, Planner, PlannerContext } from './types';
+import { unifiedDiff } from './diff';
+
+export interface PlanOptions {
+  /** Who asks (decides the review path). @default the platform team */
+  readonly actor?: Actor;
+  /** The clock for lifecycle rules. @default now */
+  readonly now?: Date;
+  /** The commit the tree was read from, recorded in the plan. */
+  readonly baseCommit?: string;
+}
+
+/**
+ * Plans a change request against a repository tree, purely: request -> model
+ * edit -> rendered file changes -> validation of the result -> review path.
+ *
+ * Rejects (throws, writes nothing) with the typed error when the request is
+ * malformed, names what does not exist, breaks a rule the repository kept
+ * before, or is Forbidden for the actor. A request already applied gives an
+ * empty plan. Secrets must be sealed first (gitops-repo's sealing step).
+ */
+export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}): Plan {
+  const request = parseRequest(input);
+  for (const s of secretsOf(request)) {
+    if (s.values !== undefined) {
+      throw new PlatterError('NotEncrypted', `secret "${s.name}" is plaintext: seal it (encrypt to the env's recipients) before planning`, `secrets.${s.name}`);
+    }
+  }
+  const actor = options.actor ?? { kind: 'platform' };
+  const now = options.now ?? new Date();
+  const ctx: PlannerContext = { reader: new RepositoryReader(tree), actor, now };
+  const planner = PLANNERS[request.kind] as Planner<typeof request.kind>;
+  const result = planner(request as never, ctx);
+
+  const fromModel = renderChanges(result.after, tree, { before: result.before, scope: result.scope });
+  const changes = mergeChanges(fromModel, result.files ?? [], tree);
+  const affected = affectedBy(changes, [result.before, result.after]);
+
+  const diagnostics: Diagnostic[] = [...(result.diagnostics ?? [])];
+  let needsSecrets: Plan['needsSecrets'] = [];
+  if (changes.length) {
+    const after = new OverlayFileTree(tree).apply(changes);
+    const envsAfter = affected.environments.filter((e) => after.read(`envs/${e}/kustomization.yaml`) !== undefined);
+    const envsBefore = affected.environments.filter((e) => tree.read(`envs/${e}/kustomization.yaml`) !== undefined);
+    const beforeFindings = validateRepository(tree, { now, environments: envsBefore }).diagnostics;
+    const afterResult = validateRepository(after, { now, environments: envsAfter });
+    const known = new Set(beforeFindings.map(key));
+    const introduced = afterResult.diagnostics.filter((d) => !known.has(key(d)));
+    // A secret the change makes necessary is not a reason to refuse it: the plan says which.
+    const blocking = introduced.filter((d) => d.code !== 'MissingSecretKey');
+    if (hasErrors(blocking)) throw new RequestRejected(blocking.filter((d) => d.severity === 'error'));
+    diagnostics.push(...introduced.filter((d) => d.severity === 'warning'));
+    const model = afterResult.model;
+    if (model) {
+      needsSecrets = model.environments
+        .filter((e) => affected.environments.includes(e.name))
+        .flatMap((e) => missingSecrets(model, e))
+        .map(({ env, secret, key: k }) => ({ env, secret, key: k }));
+      for (const n of needsSecrets) diagnostics.push(diagnostic('MissingSecretKey', `env "${n.env}" needs secret key "${n.key}" in ${n.secret}: run \`platter secret set ${n.env} ${n.secret}\``, `envs/${n.env}/secrets/${n.secret}.yaml.encrypted`));
+    }
+  }
+
+  const decision = decideReview(result.before, result.after, actor, changes);
+  if (decision.forbidden.length) {
+    throw new PlatterError('Forbidden', decision.forbidden.map((d) => d.message).join('; '), decision.forbidden[0]!.path);
+  }
+  return {
+    request: redactRequest(request),
+    requestHash: requestHash(request),
+    title: describeRequest(request),
+    ...(options.baseCommit ? { baseCommit: options.baseCommit } : {}),
+    changes,
+    diff: unifiedDiff(changes),
+    affected,
+    needsSecrets,
+    review: changes.length ? decision.review : 'direct',
+    diagnostics,
+  };
+}
+
+const key = (d: Diagnostic) => `${d.code}\0${d.path ?? ''}\0${d.message}`;
+
+/** Model-derived changes plus the planner's own files (which win), net of no-ops, in path order. */
+function mergeChanges(fromModel: readonly FileChange[], files: readonly FileChange[], tree: FileTree): FileChange[] {
+  const byPath = new Map(fromModel.map((c) => [c.path, c] as const));
+  for (const f of files) {
+    const before = tree.read(f.path);
+    const after = f.op === 'delete' ? undefined : f.after;
+    if (before === after) byPath.delete(f.path);
+    else if (before === undefined) byPath.set(f.path, { path: f.path, op: 'add', after });
+    else if (after === undefined) byPath.set(f.path, { path: f.path, op: 'delete', before });
+    else byPath.set(f.path, { path: f.path, op: 'modify', before, after });
+  }
+  return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+

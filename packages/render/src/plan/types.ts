@@ -1,0 +1,55 @@
+import type { Actor, ChangeRequest, Diagnostic, FileChange, Fleet, RequestKind, RequestOf, ReviewPath } from '@platter/model';
+import type { RepositoryReader } from '../parse';
+import type { RenderScope } from '../render';
+
+/**
+ * A planned change: what was asked, what it changes (file by file, with a
+ * unified diff), where it lands, what secrets it still needs, and who must
+ * review it. Plans never hold secret values: the request is redacted and secret
+ * files appear only encrypted.
+ */
+export interface Plan {
+  /** The request, redacted (secret values replaced by key names). */
+  readonly request: ChangeRequest;
+  /** Identity of the request for idempotency (the Platter-Request trailer). */
+  readonly requestHash: string;
+  /** One line saying what was requested (the commit subject). */
+  readonly title: string;
+  /** The commit the plan was made on, when planned against a git repository. */
+  readonly baseCommit?: string;
+  readonly changes: readonly FileChange[];
+  /** Unified diff of all changes (empty for an empty plan). */
+  readonly diff: string;
+  readonly affected: { readonly stages: readonly string[]; readonly environments: readonly string[] };
+  /** Secret keys the change makes required that some env does not have yet. */
+  readonly needsSecrets: readonly { readonly env: string; readonly secret: string; readonly key: string }[];
+  readonly review: ReviewPath;
+  /** Warnings (deprecations, needed secrets): the plan is valid regardless. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** What a planner reads: the repository (parsed lazily), who asks, and the clock. */
+export interface PlannerContext {
+  readonly reader: RepositoryReader;
+  readonly actor: Actor;
+  readonly now: Date;
+}
+
+/**
+ * What a planner returns: the affected part of the model before and after the
+ * request, and which entities to render. Render turns it into file changes, so
+ * planners never write YAML. `files` carries changes that are not derived from
+ * the model (an encrypted secret file).
+ */
+export interface PlannerResult {
+  readonly before: Fleet;
+  readonly after: Fleet;
+  readonly scope: RenderScope;
+  readonly files?: readonly FileChange[];
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
+export type Planner<K extends RequestKind> = (request: RequestOf<K>, ctx: PlannerContext) => PlannerResult;
+
+/** A planner per request kind: a kind without one does not compile. */
+export type PlannerTable = { readonly [K in RequestKind]: Planner<K> };
