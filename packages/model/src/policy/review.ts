@@ -66,13 +66,13 @@ export function decideReview(before: Fleet, after: Fleet, actor: Actor, changes:
   const forbidden: Diagnostic[] = [];
   const platformPaths: string[] = [];
   for (const change of changes) {
-    const owners = [pathOwner([before], change.path), pathOwner([after], change.path)];
-    const foreign = owners.find((o) => o.kind === 'tenant' && o.tenant !== actor.tenant);
-    if (foreign && foreign.kind === 'tenant') {
-      forbidden.push(diagnostic('Forbidden', `tenant "${actor.tenant}" may not change ${change.path}: it belongs to tenant "${foreign.tenant}"`, change.path));
+    // The owner before the change wins: an app cannot be moved to another tenant by its new owner.
+    const owner = pathOwner([before, after], change.path);
+    if (owner.kind === 'tenant' && owner.tenant !== actor.tenant) {
+      forbidden.push(diagnostic('Forbidden', `tenant "${actor.tenant}" may not change ${change.path}: it belongs to tenant "${owner.tenant}"`, change.path));
       continue;
     }
-    if (owners.every((o) => o.kind === 'tenant')) continue;
+    if (owner.kind === 'tenant') continue;
     if (change.path === layout.codeowners && codeownersChangeIsOwn([before, after], actor.tenant, change)) continue;
     platformPaths.push(change.path);
   }
