@@ -8,3 +8,4 @@
 export * from './fileTree';
 export * from './sops';
 export * from './kustomize';
+export * from './git';

@@ -1,0 +1,2 @@
+export { applyRequest } from './applyRequest';
+export type { ApplyMode, ApplyOptions, ApplyResult } from './applyRequest';
