@@ -10,8 +10,10 @@ export interface CliIO {
   /** Working directory relative paths are resolved against. */
   readonly cwd: string;
   readonly color: boolean;
-  /** Reads all of standard input (for `secret set`). */
+  /** Reads all of standard input (`secret set`, `-f -`). */
   readonly readStdin?: () => Promise<string>;
+  /** Whether standard input is a terminal (then commands say they are waiting for it). */
+  readonly stdinIsTTY?: boolean;
 }
 
 export const processIO = (): CliIO => ({
@@ -19,6 +21,7 @@ export const processIO = (): CliIO => ({
   err: (t) => process.stderr.write(t),
   cwd: process.cwd(),
   color: pc.isColorSupported && !process.env.NO_COLOR,
+  stdinIsTTY: process.stdin.isTTY === true,
   readStdin: async () => {
     const chunks: Buffer[] = [];
     for await (const c of process.stdin) chunks.push(c as Buffer);

@@ -1,7 +1,19 @@
 import { Command, CommanderError } from 'commander';
 import { formatDiagnostic, isPlatterError, isRequestRejected } from '@platter/model';
+import { registerAddon } from './commands/addon';
+import { registerApp } from './commands/app';
+import { registerComponent } from './commands/component';
+import { registerConfig } from './commands/config';
+import { registerDrift } from './commands/drift';
+import { registerEnv } from './commands/env';
 import { registerInit } from './commands/init';
+import { registerMenu } from './commands/menu';
+import { registerPlan } from './commands/plan';
+import { registerPromote } from './commands/promote';
 import { registerRender } from './commands/render';
+import { registerRollback } from './commands/rollback';
+import { registerSecret } from './commands/secret';
+import { registerTenant } from './commands/tenant';
 import { registerValidate } from './commands/validate';
 import type { CommandContext } from './commands/context';
 import { EXIT, exitCodeFor, UsageError } from './exitCodes';
@@ -13,12 +25,31 @@ export function createProgram(ctx: CommandContext): Command {
     .description('Platter: a versioned menu of runtime components and typed change requests for a Kustomize + Flux GitOps repository')
     .version('0.1.0')
     .showHelpAfterError()
+    // Root options only before a subcommand: `app add --version 1.2.0` is the app's version, not ours.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
   registerInit(program, ctx);
   registerValidate(program, ctx);
   registerRender(program, ctx);
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+  // Change requests (DESIGN §3): any kind from a file, then the shortcuts people type.
+  registerPlan(program, ctx);
+  registerEnv(program, ctx);
+  registerTenant(program, ctx);
+  registerApp(program, ctx);
+  registerAddon(program, ctx);
+  registerComponent(program, ctx);
+  registerPromote(program, ctx);
+  registerRollback(program, ctx);
+  registerConfig(program, ctx);
+  registerSecret(program, ctx);
+  registerMenu(program, ctx);
+  registerDrift(program, ctx);
+  const configure = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
+    cmd.commands.forEach(configure);
+  };
+  program.commands.forEach(configure);
   return program;
 }
 

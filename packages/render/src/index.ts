@@ -11,3 +11,4 @@ export * from './render';
 export * from './validate';
 export * from './example';
 export * from './plan';
+export * from './queries';

@@ -14,6 +14,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .argument('<dir>', 'directory to create (must be empty unless --force)')
     .option('--empty', 'platter.yaml and one stage, no environments: for a team starting fresh')
     .option('--force', 'write into a non-empty directory, replacing the files Platter writes')
+    .addHelpText('after', '\nExample:\n  $ platter init my-fleet && platter validate my-fleet --kustomize\n')
     .action(async (dir: string, opts: { empty?: boolean; force?: boolean }) => {
       const root = resolveDir(ctx, dir);
       const c = colors(ctx.io);

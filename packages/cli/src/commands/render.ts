@@ -14,6 +14,7 @@ export function registerRender(program: Command, ctx: CommandContext): void {
     .description('re-render managed files (CODEOWNERS, .sops.yaml, stage/env/tenant wiring) from the parsed model')
     .argument('[dir]', 'repository directory', '.')
     .option('--check', 'write nothing; exit 1 listing the files that would change')
+    .addHelpText('after', '\nExample:\n  $ platter render my-fleet --check\n')
     .action(async (dir: string, opts: { check?: boolean }) => {
       const root = resolveDir(ctx, dir);
       const c = colors(ctx.io);

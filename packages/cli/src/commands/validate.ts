@@ -19,6 +19,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .argument('[dir]', 'repository directory', '.')
     .option('--kustomize', 'also build every env and Flux Kustomization with kubectl kustomize (needs kubectl)')
     .option('--json', 'print findings as JSON')
+    .addHelpText('after', '\nExample:\n  $ platter validate my-fleet --kustomize\n')
     .action(async (dir: string, opts: { kustomize?: boolean; json?: boolean }) => {
       const root = resolveDir(ctx, dir);
       const started = Date.now();

@@ -1,11 +1,52 @@
-import { PlatterError, type Actor } from '@platter/model';
-import type { Plan } from '@platter/render';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  describeRequest,
+  isPlatterError,
+  parseRequest,
+  PlatterError,
+  redactRequest,
+  requestHash,
+  type Actor,
+  type ChangeRequest,
+} from '@platter/model';
+import { plan as planRequest, type Plan } from '@platter/render';
+import { DiskFileTree, writeChanges } from '../fileTree';
+import { sealRequest } from '../sops';
+import { backoffDelay, sleep } from './_backoff';
+import { commitPlanPaths, conflict, git, readRequestTrailers, sameCommit, shortId, type GitContext } from './_commit';
+import { redactUrl, secretsOfRemote } from './_redact';
+import { PLATTER_IDENTITY, requestBranchName } from './commitMessage';
 
 /**
- * Applies a change request to a Git remote (DESIGN §3, §4): shallow clone, seal,
- * plan on the head, commit with `Platter-Request`/`Requested-By` trailers, push;
- * on a rejected push re-plan on the new head and retry with jitter until the
- * deadline. (Contract fixed here; implementation in progress.)
+ * Applies a change request to a Git remote (DESIGN §3, §4), through the git CLI
+ * in a temporary shallow clone that is always removed:
+ *
+ * 1. clone the target branch (`--depth 1 --single-branch`); Conflict when
+ *    `expectedBase` is set and the branch is elsewhere;
+ * 2. idempotency first: when one of the newest `historyDepth` commits of the
+ *    target branch carries `Platter-Request: <hash>`, the outcome is
+ *    `already-applied` and nothing is planned or pushed;
+ * 3. seal the request's plaintext secrets and plan on the clone's head; an
+ *    empty plan is `no-changes`. Mode `direct` refuses (Forbidden) a plan that
+ *    needs platform review; plan rejections pass through unchanged;
+ * 4. write the changes, commit exactly the planned paths with the trailers
+ *    (commitMessage.ts) and push: `direct` to the target branch, `branch` to
+ *    `platter/<kind>/<subject>` based on the target's head. Every push is a
+ *    compare-and-swap (`--force-with-lease` on the value seen), so nothing a
+ *    concurrent writer pushed is ever overwritten;
+ * 5. when the push is rejected because the remote moved, fetch the new head,
+ *    reset, and go back to 2 on it (the request may now be applied, empty, or
+ *    no longer apply: then Conflict carrying the reason, nothing pushed). Waits
+ *    between attempts grow exponentially with full jitter, in slots as long as
+ *    the rejected attempt took (_backoff.ts); no attempt starts after
+ *    `timeoutMs` (then Conflict). A push rejected for any other reason
+ *    (a hook, a protected branch, auth) is GitFailed.
+ *
+ * Git failures are PlatterError('GitFailed') with git's stderr summarised and
+ * credentials of the remote URL masked.
  */
 export type ApplyMode = 'direct' | 'branch';
 
@@ -23,16 +64,301 @@ export interface ApplyOptions {
   readonly author?: { readonly name: string; readonly email: string };
   /** Give up retrying a rejected push after this long. @default 60000 */
   readonly timeoutMs?: number;
+  /**
+   * How many of the newest commits of the target branch are searched for the
+   * request's trailer before planning (fetched in steps: 1, 32, then this many).
+   * Beyond it, an applied request is still not committed twice when its re-plan
+   * is empty (every planner's property); only a request whose re-plan is never
+   * empty (a secret rotation) could be. @default 256
+   */
+  readonly historyDepth?: number;
+  /** Directory the temporary clone is made in (and removed from). @default the OS temp dir */
+  readonly workDir?: string;
 }
 
 export interface ApplyResult {
   readonly plan: Plan;
   /** `committed`: pushed a new commit; `already-applied`: the remote has this request (trailer); `no-changes`: empty plan. */
   readonly outcome: 'committed' | 'already-applied' | 'no-changes';
+  /** Where the request is: the target branch, or `platter/<kind>/<subject>` when mode `branch` pushed (or found) it there. */
   readonly branch: string;
+  /** The commit that carries the request (`committed`, `already-applied`). */
   readonly commit?: string;
+  /** The branch the request targets (the remote's default unless `branch` was given). */
+  readonly targetBranch: string;
+  /** Attempts made: 1, plus one per push rejected because the remote moved. */
+  readonly attempts: number;
 }
 
-export async function applyRequest(_remote: string, _request: unknown, _options: ApplyOptions): Promise<ApplyResult> {
-  throw new PlatterError('GitFailed', 'applyRequest is not implemented yet');
+/** @internal Test hooks: not part of the API. */
+export interface ApplyTestHooks {
+  /** Runs after the commit is made and before it is pushed (to move the remote underneath). */
+  readonly onBeforePush?: (info: { readonly attempt: number; readonly plan: Plan }) => void | Promise<void>;
+}
+
+export const DEFAULT_APPLY_TIMEOUT_MS = 60_000;
+export const DEFAULT_HISTORY_DEPTH = 256;
+/** The first deepening step of the trailer search: most retries find their commit near the tip. */
+const HISTORY_FIRST_STEP = 32;
+
+const PLATFORM: Actor = { kind: 'platform' };
+
+export async function applyRequest(remote: string, input: unknown, options: ApplyOptions & ApplyTestHooks): Promise<ApplyResult> {
+  if (options.mode !== 'direct' && options.mode !== 'branch') {
+    throw new PlatterError('InvalidRequest', `mode ${JSON.stringify(options.mode)} is not one of direct, branch`);
+  }
+  const request = parseRequest(input); // malformed: rejected before anything is cloned
+  const hash = requestHash(request);
+  const actor = options.actor ?? PLATFORM;
+  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS);
+  const historyDepth = Math.max(1, Math.floor(options.historyDepth ?? DEFAULT_HISTORY_DEPTH));
+  const url = remoteUrl(remote);
+  const shown = redactUrl(remote);
+  const secrets = secretsOfRemote(remote);
+
+  const work = await mkdtemp(join(options.workDir ?? tmpdir(), 'platter-apply-'));
+  const dir = join(work, 'repo');
+  const ctx: GitContext = { cwd: dir, secrets, config: tempCloneConfig(work) };
+  try {
+    await git({ ...ctx, cwd: work }, ['clone', '--quiet', '--depth=1', '--single-branch', '--no-tags', ...(options.branch ? ['--branch', options.branch] : []), '--', url, dir]);
+    const target = options.branch ?? (await git(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim();
+    let head = (await git(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })).stdout.trim();
+    if (!head) throw new PlatterError('GitFailed', `${shown} has no commits on ${target}`);
+    const pushRef = options.mode === 'direct' ? target : requestBranchName(request);
+    const searched = new Set<string>();
+    let previousHead: string | undefined;
+    let fetchedDepth = 1;
+
+    for (let attempt = 1; ; attempt++) {
+      const attemptStarted = Date.now();
+      const done = (p: Plan, outcome: ApplyResult['outcome'], branch: string, commit?: string): ApplyResult => ({
+        plan: p,
+        outcome,
+        branch,
+        ...(commit ? { commit } : {}),
+        targetBranch: target,
+        attempts: attempt,
+      });
+      if (options.expectedBase && !sameCommit(head, options.expectedBase)) {
+        throw conflict(`${target} of ${shown} is at ${shortId(head)}, not at the expected base ${shortId(options.expectedBase)}: plan again`);
+      }
+
+      const applied = await findInHistory(ctx, target, head, hash, { searched, historyDepth, fetchedDepth, ...(previousHead ? { stopAt: previousHead } : {}) });
+      if (applied) return done(appliedPlan(request, hash, head), 'already-applied', target, applied);
+
+      let p: Plan;
+      try {
+        p = await prepare(dir, request, actor, options, head);
+      } catch (e) {
+        if (attempt > 1 && isPlatterError(e)) {
+          throw conflict(`${target} moved to ${shortId(head)} and the request no longer applies: ${e.message}`, e, e.path);
+        }
+        throw e;
+      }
+      if (p.requestHash !== hash) {
+        // The trailer search above used `hash`: were they to differ, re-runs would commit again.
+        throw new Error(`internal: plan hash ${p.requestHash} differs from the request's ${hash}`);
+      }
+      if (!p.changes.length) return done(p, 'no-changes', target);
+
+      await writeChanges(dir, p.changes);
+      const commit = await commitPlanPaths(ctx, p, {
+        actor,
+        ...(options.now ? { now: options.now } : {}),
+        author: options.author ?? PLATTER_IDENTITY,
+        committer: PLATTER_IDENTITY,
+        verify: false,
+      });
+      if (!commit) throw new Error(`internal: the plan of ${p.title} changes ${p.changes.length} files but the commit is empty`);
+
+      let lease = head;
+      if (options.mode === 'branch') {
+        const existing = await lsRemote(ctx, pushRef);
+        if (existing && (await isSameProposal(ctx, pushRef, existing, commit, hash))) return done(p, 'already-applied', pushRef, existing);
+        lease = existing ?? '';
+      }
+
+      await options.onBeforePush?.({ attempt, plan: p });
+      const rejected = await push(ctx, commit, pushRef, lease);
+      if (!rejected) return done(p, 'committed', pushRef, commit);
+
+      // Rejected: a race (the ref is no longer what we leased) is retried on the new head; anything else is final.
+      const current = (await lsRemote(ctx, pushRef)) ?? '';
+      if (current === lease) throw rejected;
+      if (options.expectedBase && options.mode === 'direct') {
+        // The target moved: it is no longer at the expected base, whatever it is at now.
+        throw conflict(`${target} of ${shown} moved while applying (expected base ${shortId(options.expectedBase)}): plan again`);
+      }
+      if (Date.now() >= deadline) {
+        throw conflict(`gave up after ${attempt} attempts: ${pushRef} of ${shown} kept moving (timeout ${(options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS) / 1000}s)`);
+      }
+      await sleep(Math.min(backoffDelay(attempt, Math.random(), Date.now() - attemptStarted), deadline - Date.now()));
+      previousHead = head;
+      // One fetch deep enough to usually reach the previous head: the trailer search then needs no other.
+      fetchedDepth = Math.min(HISTORY_FIRST_STEP, historyDepth);
+      head = await fetchHead(ctx, target, fetchedDepth);
+      await git(ctx, ['reset', '--quiet', '--hard', head]);
+      await git(ctx, ['clean', '--quiet', '-ffdx']);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Seals and plans the request on the clone's files (a fresh view each attempt), and applies the direct-mode rule. */
+async function prepare(dir: string, request: ChangeRequest, actor: Actor, options: ApplyOptions, head: string): Promise<Plan> {
+  const sealed = await sealRequest(new DiskFileTree(dir), request, options.now ? { now: options.now } : {});
+  const p = planRequest(new DiskFileTree(dir), sealed, { actor, baseCommit: head, ...(options.now ? { now: options.now } : {}) });
+  if (options.mode === 'direct' && p.review === 'platform-review') {
+    const files = p.changes.map((c) => c.path);
+    throw new PlatterError(
+      'Forbidden',
+      `${p.title}: needs platform review, so it cannot be committed directly by ${actor.kind === 'tenant' ? `tenant "${actor.tenant}"` : 'this actor'} ` +
+        `(it changes platform-owned paths among ${files.slice(0, 5).join(', ')}${files.length > 5 ? ', …' : ''}): use mode 'branch' and open a pull request`,
+      files[0],
+    );
+  }
+  return p;
+}
+
+/**
+ * The commit among the newest `historyDepth` of `tip` that carries the request,
+ * fetching history in steps (what is there, 32, historyDepth) only as far as needed.
+ * Commits already searched in an earlier attempt are skipped, and the search
+ * stops at the previous attempt's head (what lies below it was searched then).
+ */
+async function findInHistory(
+  ctx: GitContext,
+  branch: string,
+  tip: string,
+  hash: string,
+  options: { searched: Set<string>; historyDepth: number; fetchedDepth: number; stopAt?: string },
+): Promise<string | undefined> {
+  const steps = [...new Set([options.fetchedDepth, Math.min(HISTORY_FIRST_STEP, options.historyDepth), options.historyDepth])]
+    .filter((d) => d >= options.fetchedDepth)
+    .sort((a, b) => a - b);
+  for (const depth of steps) {
+    // The clone holds one commit, a re-fetch a few; deeper steps fetch more of the branch.
+    if (depth > options.fetchedDepth) await git(ctx, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `refs/heads/${branch}`]);
+    const entries = await readRequestTrailers(ctx, tip, { maxCount: depth });
+    for (const e of entries) {
+      if (options.searched.has(e.commit)) continue;
+      if (e.requests.includes(hash)) return e.commit;
+      options.searched.add(e.commit);
+    }
+    if (entries.length < depth) return undefined; // the branch has no more history
+    if (options.stopAt && entries.some((e) => e.commit === options.stopAt)) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Whether the proposal branch already holds this request on this base with
+ * these files: then a re-run pushes nothing (its tip is the answer).
+ */
+async function isSameProposal(ctx: GitContext, ref: string, existing: string, commit: string, hash: string): Promise<boolean> {
+  await git(ctx, ['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `refs/heads/${ref}`]);
+  const [theirs, ours] = await Promise.all([commitHeader(ctx, existing), commitHeader(ctx, commit)]);
+  if (theirs.tree !== ours.tree || theirs.parents.join() !== ours.parents.join()) return false;
+  const [entry] = await readRequestTrailers(ctx, existing, { maxCount: 1 });
+  return entry?.requests.includes(hash) ?? false;
+}
+
+/** Tree and parents of a commit, from the raw object (a shallow clone hides the parents from rev-parse). */
+async function commitHeader(ctx: GitContext, commit: string): Promise<{ tree: string; parents: string[] }> {
+  const { stdout } = await git(ctx, ['cat-file', 'commit', commit]);
+  const header = stdout.slice(0, stdout.indexOf('\n\n'));
+  const lines = header.split('\n');
+  return {
+    tree: lines.find((l) => l.startsWith('tree '))?.slice(5) ?? '',
+    parents: lines.filter((l) => l.startsWith('parent ')).map((l) => l.slice(7)),
+  };
+}
+
+/**
+ * Pushes `commit` to `refs/heads/<ref>` as a compare-and-swap: only if the ref
+ * is still `lease` ('' = must not exist). Returns the GitFailed error of a
+ * rejected push (the caller decides whether it was a race), undefined when pushed.
+ */
+async function push(ctx: GitContext, commit: string, ref: string, lease: string): Promise<PlatterError | undefined> {
+  try {
+    await git(ctx, [
+      'push',
+      '--porcelain',
+      '--no-verify',
+      '--recurse-submodules=no',
+      `--force-with-lease=refs/heads/${ref}:${lease}`,
+      'origin',
+      `${commit}:refs/heads/${ref}`,
+    ]);
+    return undefined;
+  } catch (e) {
+    if (isPlatterError(e, 'GitFailed')) return e;
+    throw e;
+  }
+}
+
+/** The commit `refs/heads/<ref>` of the remote points at, or undefined when it does not exist. */
+async function lsRemote(ctx: GitContext, ref: string): Promise<string | undefined> {
+  const full = `refs/heads/${ref}`;
+  const { stdout } = await git(ctx, ['ls-remote', '--refs', 'origin', full]);
+  for (const line of stdout.split('\n')) {
+    const [sha, name] = line.split('\t');
+    if (name === full && sha) return sha;
+  }
+  return undefined;
+}
+
+/** Fetches the target branch's current head (with `depth` commits of history) and returns it. */
+async function fetchHead(ctx: GitContext, branch: string, depth: number): Promise<string> {
+  await git(ctx, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `refs/heads/${branch}`]);
+  return (await git(ctx, ['rev-parse', '--verify', 'FETCH_HEAD^{commit}'])).stdout.trim();
+}
+
+/** The plan reported for an applied request: empty, on the head where it was found applied. */
+function appliedPlan(request: ChangeRequest, hash: string, head: string): Plan {
+  return {
+    request: redactRequest(request),
+    requestHash: hash,
+    title: describeRequest(request),
+    baseCommit: head,
+    changes: [],
+    diff: '',
+    affected: { stages: [], environments: [] },
+    needsSecrets: [],
+    review: 'direct',
+    diagnostics: [],
+  };
+}
+
+/**
+ * What git is given: URLs (https://, ssh://, file://) and scp-like `host:path`
+ * as they are; a local path as a file:// URL, so the clone is really shallow
+ * (git ignores --depth for plain paths and would copy the whole history).
+ */
+function remoteUrl(remote: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
+  const colon = remote.indexOf(':');
+  const slash = remote.indexOf('/');
+  if (colon > 0 && (slash < 0 || colon < slash)) return remote; // user@host:path
+  return pathToFileURL(resolve(remote)).href;
+}
+
+/**
+ * Settings for Platter's own temporary clone: no hooks or signing from the
+ * machine's global config, no line-ending conversion, no background work.
+ */
+function tempCloneConfig(work: string): string[] {
+  return [
+    `core.hooksPath=${join(work, 'no-hooks')}`,
+    'commit.gpgSign=false',
+    'core.autocrlf=false',
+    'core.fsmonitor=false',
+    'gc.auto=0',
+    'maintenance.auto=false',
+    'fetch.recurseSubmodules=false',
+    'fetch.writeCommitGraph=false',
+    'advice.detachedHead=false',
+    'protocol.version=2',
+  ];
 }

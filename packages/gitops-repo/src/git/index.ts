@@ -1,2 +1,11 @@
-export { applyRequest } from './applyRequest';
+/**
+ * Git through the `git` CLI (DESIGN §1, §4): applying a request to a remote
+ * (clone, plan, commit, push with re-planning retries), committing a plan in a
+ * local checkout, and the commit message and branch names both use.
+ */
+export { applyRequest, DEFAULT_APPLY_TIMEOUT_MS, DEFAULT_HISTORY_DEPTH } from './applyRequest';
 export type { ApplyMode, ApplyOptions, ApplyResult } from './applyRequest';
+export { commitPlan, findAppliedRequest } from './commitPlan';
+export type { CommitPlanOptions, CommitPlanResult } from './commitPlan';
+export { formatCommitMessage, requestBranchName, requestedBy, PLATTER_IDENTITY, REQUEST_TRAILER, REQUESTED_BY_TRAILER } from './commitMessage';
+export type { GitIdentity } from './commitMessage';

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'UnknownApp',
   'UnknownTenant',
   'TenantNotInStage',
+  'TenantHasApps',
   'UnknownRuntimeService',
   'UnknownComponentVersion',
   'UnknownAddon',
@@ -37,6 +38,8 @@ export const ERROR_CODES = [
   'ComponentVersionImmutable',
   'ComponentVersionExists',
   'DeprecatedVersion',
+  'AppNotDeployed',
+  'SecretNeeded',
   'SunsetVersion',
   // kustomize / flux structure
   'MissingFile',
@@ -69,7 +72,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes that are warnings: they are reported but never reject a request or fail validation. */
-export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion']);
+export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'AppNotDeployed', 'SecretNeeded']);
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -32,7 +32,8 @@ export function normalizeFleet(f: Fleet): Fleet {
         ...e,
         config: sortedRecord(e.config),
         secrets: [...e.secrets].sort(byName).map((s) => ({ ...s, keys: [...s.keys].sort(cmp) })),
-        addonOverrides: [...e.addonOverrides].sort((a, b) => cmp(a.service, b.service) || cmp(a.action, b.action) || cmp(a.addon, b.addon)),
+        // By service only (a stable sort): enabled addons are appended in the order given, and order means something.
+        addonOverrides: [...e.addonOverrides].sort((a, b) => cmp(a.service, b.service)),
       }))
       .sort(byName),
     services: [...f.services]

@@ -80,7 +80,7 @@ export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}):
         .filter((e) => affected.environments.includes(e.name))
         .flatMap((e) => missingSecrets(model, e))
         .map(({ env, secret, key: k }) => ({ env, secret, key: k }));
-      for (const n of needsSecrets) diagnostics.push(diagnostic('MissingSecretKey', `env "${n.env}" needs secret key "${n.key}" in ${n.secret}: run \`platter secret set ${n.env} ${n.secret}\``, `envs/${n.env}/secrets/${n.secret}.yaml.encrypted`));
+      for (const n of needsSecrets) diagnostics.push(diagnostic('SecretNeeded', `env "${n.env}" needs secret key "${n.key}" in ${n.secret}: run \`platter secret set ${n.env} ${n.secret}\``, `envs/${n.env}/secrets/${n.secret}.yaml.encrypted`));
     }
   }
 

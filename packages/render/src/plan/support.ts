@@ -1,4 +1,5 @@
 import { diagnostic, PlatterError, RequestRejected, type Diagnostic, type ErrorCode, type Fleet } from '@platter/model';
+import type { RenderScope } from '../render';
 import type { PlannerContext } from './types';
 
 /**
@@ -34,3 +35,6 @@ export function rejectIfErrors(diagnostics: readonly Diagnostic[]): void {
 }
 
 export const targetOf = (t: { stage?: string; env?: string }) => (t.stage !== undefined ? { stage: t.stage } : { env: t.env! });
+
+/** A render scope that renders nothing (a key a scope leaves out renders nothing); deletions still follow from before vs after. */
+export const NOTHING: RenderScope = {};

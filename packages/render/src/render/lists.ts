@@ -7,7 +7,12 @@ import { computed, type Computed } from '../yaml';
  * reads in our order without moving what a user put there.
  */
 export function sharedList<T>(desired: readonly T[], isOurs: (entry: unknown) => boolean, same: (a: unknown, b: T) => boolean = (a, b) => a === b): Computed {
-  return computed((current) => mergeSharedList(Array.isArray(current) ? current : [], desired, isOurs, same));
+  return computed((current) => {
+    const merged = mergeSharedList(Array.isArray(current) ? current : [], desired, isOurs, same);
+    // An empty list is left out rather than written as `[]`, unless a user wrote it that way.
+    const onlyOurs = current === undefined || (Array.isArray(current) && current.every(isOurs));
+    return merged.length === 0 && onlyOurs ? undefined : merged;
+  });
 }
 
 export function mergeSharedList<T>(current: readonly unknown[], desired: readonly T[], isOurs: (entry: unknown) => boolean, same: (a: unknown, b: T) => boolean): unknown[] {

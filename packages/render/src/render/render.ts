@@ -53,7 +53,9 @@ export function renderChanges(fleet: Fleet, previous: FileTree = new MemoryFileT
   const out: RenderedFiles = new Map();
   const scope = options.scope;
   fleet = ctx.fleet;
-  const pick = <T extends { name: string }>(items: readonly T[], names?: readonly string[]) => (names ? items.filter((i) => names.includes(i.name)) : items);
+  // Without a scope everything renders; with one, only what it names (a key left out renders nothing).
+  const pick = <T extends { name: string }>(items: readonly T[], names?: readonly string[]) =>
+    !scope ? items : names ? items.filter((i) => names.includes(i.name)) : [];
 
   if (options.before) deleteRemoved(options.before, fleet, previous, out);
   if (!scope || scope.settings) renderSettings(ctx, out);

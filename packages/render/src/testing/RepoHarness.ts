@@ -2,7 +2,7 @@ import { MemoryFileTree, normalizeFleet, stripOrigins, type Actor, type Diagnost
 import { plan, type Plan } from '../plan';
 import { emptyRepository, exampleRepository } from '../example';
 import { parseRepository } from '../parse';
-import { render, renderChanges } from '../render';
+import { render } from '../render';
 import { validateRepository } from '../validate';
 import { parseYamlValues, toYaml } from '../yaml';
 
@@ -107,4 +107,3 @@ export function roundTrip(fleet: Fleet, previous: FileTree = new MemoryFileTree(
 /** Comparable form of a model: canonical order, no parse locations or facts. */
 export const comparable = (fleet: Fleet): unknown => stripOrigins(normalizeFleet(fleet));
 
-export { renderChanges };

@@ -3,3 +3,4 @@
  * harness over the example fleet, round trips, and a fixed clock.
  */
 export { RepoHarness, roundTrip, comparable, TEST_NOW } from './RepoHarness';
+export { fakeSealedSecret } from './fakeSealedSecret';

@@ -1,4 +1,4 @@
-import { checkCycles, diagnostic, layout, scanVariables, unresolvedVariables, type Diagnostic, type VariableRef, type Fleet } from '@platter/model';
+import { checkCycles, diagnostic, layout, missingSecrets, scanVariables, unresolvedVariables, type Diagnostic, type VariableRef, type Fleet } from '@platter/model';
 import { CLUSTER_SCOPED, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 
@@ -20,6 +20,11 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
   out.push(...plaintextSecrets(objects));
 
   const fluxKustomizations = objects.filter(isFluxKustomization);
+  // Required secret keys the env lacks are reported once, by the model rule (MissingSecretKey, which a plan
+  // turns into `needsSecrets`): the Secret they belong to (flux-system) counts as providing them here.
+  const envModel = fleet.environments.find((e) => e.name === env);
+  const expectedSecrets = new Map<string, string[]>();
+  for (const m of envModel ? missingSecrets(fleet, envModel) : []) expectedSecrets.set(m.secret, [...(expectedSecrets.get(m.secret) ?? []), m.key]);
   const byId = new Map<string, BuiltObject>(fluxKustomizations.map((k) => [`${k.namespace ?? "flux-system"}/${k.name}`, k]));
   const graph = new Map<string, string[]>();
   for (const k of fluxKustomizations) {
@@ -66,7 +71,7 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
       memo.set(key, result);
     }
     out.push(...result.diagnostics);
-    out.push(...checkSubstitution(env, where, k, ns, spec, result.variables.refs, objects));
+    out.push(...checkSubstitution(env, where, k, ns, spec, result.variables.refs, objects, ns === 'flux-system' ? expectedSecrets : new Map()));
     if (tenantOwned) {
       for (const o of result.objects) {
         if (CLUSTER_SCOPED.has(o.kind)) {
@@ -130,14 +135,18 @@ function checkSubstitution(
   spec: Record<string, any>,
   used: readonly VariableRef[],
   envObjects: readonly BuiltObject[],
+  /** Secret name -> required keys it lacks (already MissingSecretKey findings). */
+  expectedSecrets: ReadonlyMap<string, readonly string[]>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const postBuild = spec.postBuild ?? {};
   const available = new Set<string>(Object.keys(postBuild.substitute ?? {}));
   for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
+    const expected = ref?.kind === 'Secret' ? expectedSecrets.get(ref?.name) : undefined;
+    expected?.forEach((key) => available.add(key));
     const source = envObjects.find((o) => o.kind === ref?.kind && o.name === ref?.name && (o.namespace ?? '') === ns);
     if (!source) {
-      if (!ref?.optional) {
+      if (!ref?.optional && !expected) {
         out.push(diagnostic('UnresolvedVariable', `env "${env}": ${where} substitutes from ${ref?.kind} ${ns}/${ref?.name}, which this env does not have (Flux would fail)`, k.file));
       }
       continue;

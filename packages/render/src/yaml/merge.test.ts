@@ -43,6 +43,11 @@ data:
     expect(out).toContain('# region comment');
   });
 
+  it('keeps the comment on a scalar it changes, and quotes a string that would read as a number', () => {
+    const out = mergeSingleDocumentFile('spec:\n  version: 3.12.1 # pinned by hand\n  enabled: x\n', { spec: { version: '1.10', enabled: 'yes' } });
+    expect(out).toBe('spec:\n  version: "1.10" # pinned by hand\n  enabled: "yes"\n');
+  });
+
   it('quotes strings YAML 1.1 would read as other types', () => {
     const out = toYaml({ a: 'yes', b: 'on', c: '1.10', d: '007', e: 'true', f: '*a', g: '&x', h: 'a: b', i: '#c' });
     expect(out).toMatchInlineSnapshot(`

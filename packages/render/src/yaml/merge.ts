@@ -43,7 +43,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /** Plain data of a desired value (markers resolved against nothing): what a new document gets. */
 export function plain(value: unknown, current?: unknown): unknown {
-  if (isComputed(value)) return plain(value[COMPUTED](current));
+  if (isComputed(value)) return plain(value[COMPUTED](current), current);
   if (isExact(value)) return plain(value[EXACT], current);
   if (isByName(value)) return value[BY_NAME].map((v) => plain(v));
   if (Array.isArray(value)) return value.map((v) => plain(v));
@@ -75,8 +75,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 /** Merges `desired` into the map node; returns whether anything changed. */
 function mergeMap(doc: YamlDocument, map: YAMLMap, desired: Record<string, unknown>, removeUnknown: boolean): boolean {
   let changed = false;
-  for (const [key, want] of Object.entries(desired)) {
+  for (const [key, wanted] of Object.entries(desired)) {
     const current = map.get(key, true) as Node | undefined;
+    // A computed value may decide the key should not be there at all (an empty shared list).
+    const want = isComputed(wanted) ? wanted[COMPUTED](nodeValue(current)) : wanted;
     if (want === undefined) {
       if (map.has(key)) {
         map.delete(key);
@@ -109,6 +111,13 @@ function mergeValue(doc: YamlDocument, current: Node | undefined, want: unknown,
   if (isByName(want) && isSeq(current)) return mergeByName(doc, current, want[BY_NAME]);
   const value = plain(want, nodeValue(current));
   if (current !== undefined && deepEqual(nodeValue(current), value)) return false;
+  if (isScalar(current) && (value === null || ['string', 'number', 'boolean'].includes(typeof value))) {
+    // Keep the node (and the comment on it); the stringifier re-quotes a string that would
+    // otherwise read back as another type (`1.10`, `yes`).
+    current.value = value;
+    if (typeof value !== 'string') current.type = undefined;
+    return true;
+  }
   replace(createNode(doc, value));
   return true;
 }

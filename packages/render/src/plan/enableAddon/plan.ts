@@ -1,25 +1,31 @@
-import { findStage, PlatterError, requireComponentVersion, requireEnvironment, requireStage, type Fleet, type RequestOf } from '@platter/model';
+import { findStage, PlatterError, requireComponentVersion, requireEnvironment, requireStage, type AddonOverride, type Fleet, type RequestOf } from '@platter/model';
 import type { Planner } from '../types';
-import { loadFleet, upsertByName } from '../support';
+import { loadFleet, upsertByName, NOTHING } from '../support';
 
 /**
  * Plans EnableAddon: adds an addon to a stage (appended: components apply in
- * order), or to one env as a JSON6902 override on its stage's runtime Kustomization.
- * Touches stages/<stage>/runtime/<svc>.yaml or envs/<env>/kustomization.yaml.
- * Rejects UnknownRuntimeService (not in the stage), UnknownAddon, AddonIncompatible,
- * and through the rules AddonConflict. Re-planning an applied request is empty.
+ * order), or to one env as a JSON6902 override on its stage's runtime Kustomization
+ * (`add /spec/components/-`, so later stage changes still reach the env). Enabling
+ * for a stage drops env enables of the same addon it makes redundant; enabling for
+ * an env that disabled it drops that disable.
+ * Touches stages/<stage>/runtime/<svc>.yaml (+ the kustomization.yaml of envs whose
+ * override goes) or envs/<env>/kustomization.yaml; nothing else is rendered.
+ * Rejects UnknownStage / UnknownEnvironment, UnknownRuntimeService (not in the stage),
+ * UnknownAddon, AddonIncompatible (only another version has it), and through the
+ * rules AddonConflict (in the stage, or in an env whose overrides the change meets).
+ * Already enabled, or re-planning an applied request, is empty.
  */
 export const planEnableAddon: Planner<'EnableAddon'> = (r, ctx) => {
   const before = loadFleet(ctx);
   const { stageName } = locate(before, r);
-  const stage = requireStage(before, stageName);
+  const stage = requireStage(before, stageName, r.stage !== undefined ? 'stage' : 'env');
   const component = stage.components.find((c) => c.service === r.service);
   if (!component) {
     throw new PlatterError('UnknownRuntimeService', `stage "${stage.name}" does not run ${r.service}: add it first (AddComponentToStage)`, `stages/${stage.name}/runtime`);
   }
   requireAddon(before, r.service, component.version, r.addon);
   if (r.stage !== undefined) {
-    if (component.addons.includes(r.addon)) return { before, after: before, scope: { stages: [] } };
+    if (component.addons.includes(r.addon)) return { before, after: before, scope: NOTHING };
     const after: Fleet = {
       ...before,
       stages: before.stages.map((s) =>
@@ -31,15 +37,25 @@ export const planEnableAddon: Planner<'EnableAddon'> = (r, ctx) => {
       ),
     };
     const touchedEnvs = before.environments.filter((e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service && o.addon === r.addon)).map((e) => e.name);
-    return { before, after, scope: { stages: [stage.name], environments: touchedEnvs } };
+    return { before, after, scope: { ...NOTHING, stages: [stage.name], environments: touchedEnvs } };
   }
   const env = requireEnvironment(before, r.env!, 'env');
-  const overrides = env.addonOverrides.filter((o) => !(o.service === r.service && o.addon === r.addon));
+  const mine = (o: AddonOverride) => o.service === r.service && o.addon === r.addon;
   const stageHasIt = component.addons.includes(r.addon);
+  // Already enabled, by the stage (and no override to drop) or by this env: nothing to render.
+  if (stageHasIt ? !env.addonOverrides.some(mine) : env.addonOverrides.some((o) => mine(o) && o.action === 'enable')) {
+    return { before, after: before, scope: NOTHING };
+  }
+  const overrides = env.addonOverrides.filter((o) => !mine(o));
   const next = stageHasIt ? overrides : [...overrides, { service: r.service, addon: r.addon, action: 'enable' as const }];
   const after: Fleet = { ...before, environments: upsertByName(before.environments, env.name, (e) => e && { ...e, addonOverrides: next }) };
-  return { before, after, scope: { environments: [env.name] } };
+  return { before, after, scope: { ...NOTHING, environments: [env.name] } };
 };
+
+/**
+ * Renders nothing. A scope must name every kind: one left out means "render all",
+ * which would rewrite any hand-drifted file of the repository into an addon plan.
+ */
 
 /** Which stage a stage-or-env addon request is about. */
 export function locate(fleet: Fleet, r: Pick<RequestOf<'EnableAddon'>, 'stage' | 'env'>): { stageName: string } {

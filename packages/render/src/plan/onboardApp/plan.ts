@@ -15,7 +15,10 @@ import { loadFleet, upsertByName } from '../support';
 export const planOnboardApp: Planner<'OnboardApp'> = (r, ctx) => {
   const before = loadFleet(ctx);
   const tenant = requireTenant(before, r.tenant, 'tenant');
-  for (const t of r.targets) (t.stage !== undefined ? requireStage(before, t.stage, 'targets') : requireEnvironment(before, t.env, 'targets'));
+  for (const t of r.targets) {
+    if (t.stage !== undefined) requireStage(before, t.stage, 'targets');
+    else requireEnvironment(before, t.env, 'targets');
+  }
   const existing = before.apps.find((a) => a.name === r.name);
   if (existing && existing.tenant !== r.tenant) {
     throw new PlatterError('DuplicateName', `app "${r.name}" already exists and belongs to tenant "${existing.tenant}"`, `apps/${r.name}`);

@@ -1,0 +1,13 @@
+/**
+ * Read-only questions about a fleet (DESIGN §3 "Queries"): who uses a menu
+ * version, how to roll a version out stage by stage, how the envs of a stage
+ * drift from it. Pure functions over the model; they never throw for findings,
+ * only for names that do not exist.
+ */
+export { menuUsage } from './menuUsage';
+export type { MenuUsage, VersionUse, VersionPlacement } from './menuUsage';
+export { upgradePlan, promotionOrder } from './upgradePlan';
+export type { UpgradePlan, UpgradeStep } from './upgradePlan';
+export { drift } from './drift';
+export type { StageDrift, EnvDrift } from './drift';
+export { newestAllowedVersion } from './newestAllowedVersion';
