@@ -26,11 +26,10 @@ const cases: Record<string, Case> = {
     argv: ['env', 'add', 'prod-ap', '--stage', 'prod', '--age-recipient', DEMO_RECIPIENT, '--config', 'cluster_name=prod-ap', '--config', 'region=ap-southeast-1', '--secret', 'runtime-external-dns'],
     stdin: 'EXTERNAL_DNS_API_TOKEN=prod-ap-token\n',
     touches: ['modify platter.yaml', 'add envs/prod-ap/kustomization.yaml', 'add envs/prod-ap/secrets/runtime-external-dns.yaml.encrypted'],
-    reapply: 'differs',
   },
-  'env remove': { argv: ['env', 'remove', 'prod-us'], touches: ['modify platter.yaml', 'delete envs/prod-us/kustomization.yaml'], reapply: 'differs' },
+  'env remove': { argv: ['env', 'remove', 'prod-us'], touches: ['modify platter.yaml', 'delete envs/prod-us/kustomization.yaml'] },
   'tenant add': { argv: ['tenant', 'add', 'team-c', '--stage', 'staging', '--codeowner', '@example-org/team-c'], touches: ['modify platter.yaml'] },
-  'tenant remove': { argv: ['tenant', 'remove', 'team-b', '--cascade'], touches: ['modify platter.yaml'], reapply: 'differs' },
+  'tenant remove': { argv: ['tenant', 'remove', 'team-b', '--cascade'], touches: ['modify platter.yaml'] },
   'app add': {
     argv: ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/example-org/charts/cart', '--stage', 'staging', '--version', '0.1.0', '--depends-on', 'ingress-nginx'],
     touches: ['add apps/cart/base/release.yaml', 'add tenants/team-a/staging/cart.yaml'],

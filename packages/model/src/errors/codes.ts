@@ -39,6 +39,7 @@ export const ERROR_CODES = [
   'ComponentVersionExists',
   'DeprecatedVersion',
   'AppNotDeployed',
+  'AlreadyAbsent',
   'SecretNeeded',
   'SunsetVersion',
   // kustomize / flux structure
@@ -48,6 +49,7 @@ export const ERROR_CODES = [
   'NamespaceInComponent',
   'DiamondComponent',
   'StaleOverride',
+  'PatchDoesNotApply',
   // tenancy
   'ClusterScopedInTenantPath',
   'CrossNamespaceSource',
@@ -72,7 +74,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes that are warnings: they are reported but never reject a request or fail validation. */
-export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'AppNotDeployed', 'SecretNeeded']);
+export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent']);
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -1,5 +1,6 @@
 import { diagnostic, resolveRelative, type Diagnostic, type FileTree } from '@platter/model';
 import { parseYamlValues, YamlSyntaxError } from '../yaml';
+import { applyJsonPatch } from './jsonPatch';
 
 /**
  * A static model of `kustomize build`: follows resources, components and patch
@@ -145,13 +146,16 @@ export class KustomizeWalker {
     this.applyComponents(dir, kFile, [...list(k.components).filter((c): c is string => typeof c === 'string'), ...extraComponents], objects, diagnostics, stack);
     for (const p of list(k.patches)) {
       const path = (p as { path?: unknown })?.path;
-      if (typeof path !== 'string') continue;
-      const target = resolveRelative(dir, path);
-      if (target === undefined || this.tree.read(target) === undefined) {
-        diagnostics.push(diagnostic('MissingFile', `${kFile}: patch file "${path}" does not exist`, kFile));
-      } else if (!isUnder(target, dir)) {
-        diagnostics.push(diagnostic('PathEscape', `${kFile}: patch "${path}" is outside the kustomization's directory`, kFile));
+      if (typeof path === 'string') {
+        const target = resolveRelative(dir, path);
+        if (target === undefined || this.tree.read(target) === undefined) {
+          diagnostics.push(diagnostic('MissingFile', `${kFile}: patch file "${path}" does not exist`, kFile));
+        } else if (!isUnder(target, dir)) {
+          diagnostics.push(diagnostic('PathEscape', `${kFile}: patch "${path}" is outside the kustomization's directory`, kFile));
+        }
+        continue;
       }
+      applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics);
     }
     if (typeof k.namespace === 'string' && kind === 'Kustomization') {
       const ns = k.namespace;
@@ -212,6 +216,51 @@ export class KustomizeWalker {
       if (o) objects.push(o);
       else diagnostics.push(diagnostic('InvalidManifest', `${path}: a document has no kind`, path));
     }
+  }
+}
+
+/**
+ * Applies an inline JSON6902 patch (`patch:` holding a list of operations, with a
+ * `target`) the way kustomize does, so what follows sees the patched objects (an
+ * env's runtime Kustomizations with its addon overrides). A patch that matches
+ * nothing, or whose `test` fails, is reported: kustomize would skip the first
+ * silently and fail the build on the second.
+ */
+function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile: string, diagnostics: Diagnostic[]): void {
+  if (typeof p.patch !== 'string' || !p.target || typeof p.target !== 'object') return;
+  let ops: unknown;
+  try {
+    ops = parseYamlValues(p.patch)[0];
+  } catch {
+    diagnostics.push(diagnostic('InvalidManifest', `${kFile}: a patch is not valid YAML`, kFile));
+    return;
+  }
+  if (!Array.isArray(ops)) return; // a strategic-merge patch: not modelled
+  const t = p.target as { kind?: unknown; name?: unknown; namespace?: unknown };
+  const matches = (pattern: unknown, value: string | undefined) => {
+    if (typeof pattern !== 'string') return true;
+    try {
+      return new RegExp(`^(?:${pattern})$`).test(value ?? '');
+    } catch {
+      return pattern === value;
+    }
+  };
+  let hits = 0;
+  for (let i = 0; i < objects.length; i++) {
+    const o = objects[i]!;
+    if (!matches(t.kind, o.kind) || !matches(t.name, o.name) || !matches(t.namespace, o.namespace)) continue;
+    hits++;
+    const result = applyJsonPatch(o.value, ops);
+    if (result.error) {
+      const onComponents = ops.every((op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'));
+      const hint = onComponents ? ': the stage changed under this addon override; re-plan it (platter render)' : '';
+      diagnostics.push(diagnostic('PatchDoesNotApply', `${kFile}: the patch on ${o.kind} ${o.name} does not apply (${result.error}), so kustomize would fail the build${hint}`, kFile));
+      continue;
+    }
+    objects[i] = { ...o, value: result.value as Record<string, any> };
+  }
+  if (hits === 0) {
+    diagnostics.push(diagnostic('MissingPatchTarget', `${kFile}: a patch targets ${String(t.kind)} ${String(t.name)}, which this build does not have (kustomize would skip it silently)`, kFile));
   }
 }
 

@@ -38,7 +38,7 @@ describe('planDeleteEnvironment', () => {
     expect(p.diff).toContain('-  - path_regex: ^envs/staging-eu/secrets/');
   });
 
-  it('leaves a valid repository; the undeployed app keeps its base; re-planning names the env as unknown', () => {
+  it('leaves a valid repository; the undeployed app keeps its base; re-planning is empty with a warning', () => {
     const h = RepoHarness.example();
     h.apply(deleteStagingEu);
     expect(h.validate()).toEqual([]);
@@ -46,8 +46,10 @@ describe('planDeleteEnvironment', () => {
     expect(h.model().apps.find((a) => a.name === 'billing')).toEqual(expect.objectContaining({ tenant: 'team-b', deployments: [] }));
     expect(h.tree.list('apps/billing')).toEqual(['apps/billing/base/kustomization.yaml', 'apps/billing/base/workload.yaml']);
     expect(h.tree.list('envs/staging-eu')).toEqual([]);
-    // The env is gone: a retry is recognised by its Platter-Request trailer, not by an empty plan.
-    expect(rejection(h, deleteStagingEu)).toEqual({ code: 'UnknownEnvironment', unchanged: true });
+    // The env is gone: a retry plans nothing; the warning still shows a typo.
+    const again = h.plan(deleteStagingEu);
+    expect(again.changes).toEqual([]);
+    expect(again.diagnostics.map((d) => [d.code, d.severity])).toEqual([['AlreadyAbsent', 'warning']]);
   });
 
   it('an env of a stage with stage-bound apps only: just the env and its settings', () => {
@@ -82,7 +84,6 @@ describe('planDeleteEnvironment', () => {
   });
 
   it.each([
-    ['unknown env', 'UnknownEnvironment', { name: 'prod-ap' }],
     ['no name', 'InvalidRequest', { name: undefined }],
   ])('%s -> %s, tree unchanged', (_name, code, patch) => {
     const h = RepoHarness.example();

@@ -1,6 +1,6 @@
-import { layout, requireEnvironment, type Diagnostic, type Fleet } from '@platter/model';
+import { diagnostic, findEnvironment, known, layout, type Diagnostic, type Fleet } from '@platter/model';
 import type { Planner } from '../types';
-import { loadFleet } from '../support';
+import { loadFleet, NOTHING } from '../support';
 
 /**
  * Plans DeleteEnvironment: removes one cluster and everything that is only its own.
@@ -16,12 +16,16 @@ import { loadFleet } from '../support';
  * tenant's code and values are the tenant's to remove, with OffboardApp); the
  * plan says so with one warning per such app.
  *
- * Rejects UnknownEnvironment (also when re-applied: the env is gone, and the
- * retry of an applied request is recognised by its Platter-Request trailer).
+ * Re-applied (the env is gone) it plans nothing, with an AlreadyAbsent warning that
+ * still shows a typo.
  */
 export const planDeleteEnvironment: Planner<'DeleteEnvironment'> = (r, ctx) => {
   const before = loadFleet(ctx);
-  const env = requireEnvironment(before, r.name, 'name');
+  const env = findEnvironment(before, r.name);
+  if (!env) {
+    const warning = diagnostic('AlreadyAbsent', `environment "${r.name}" does not exist (known: ${known(before.environments.map((e) => e.name))}): nothing to delete`, 'name');
+    return { before, after: before, scope: NOTHING, diagnostics: [warning] };
+  }
   const touched = before.apps.filter((a) => a.deployments.some((d) => d.env === env.name));
   const apps = before.apps.map((a) => (touched.includes(a) ? { ...a, deployments: a.deployments.filter((d) => d.env !== env.name) } : a));
   const after: Fleet = { ...before, environments: before.environments.filter((e) => e.name !== env.name), apps };

@@ -151,8 +151,9 @@ describe('addon overrides, built with real kustomize', () => {
     // Not asserted statically: the model is consistent, only the index moved, and the static
     // walker does not apply JSON6902 patches (validate passes today; kustomize is the oracle).
     ['reordered', (k) => k.spec.components.unshift('../internal-lb'), undefined],
-    ['with another addon in its place', (k) => (k.spec.components = ['../internal-lb']), [['StaleOverride', 'envs/prod-us/kustomization.yaml']]],
-    ['emptied', (k) => (k.spec.components = []), [['StaleOverride', 'envs/prod-us/kustomization.yaml']]],
+    // The model sees a redundant override; the static build sees what kustomize would do with the patch.
+    ['with another addon in its place', (k) => (k.spec.components = ['../internal-lb']), [['PatchDoesNotApply', 'envs/prod-us/kustomization.yaml'], ['StaleOverride', 'envs/prod-us/kustomization.yaml']]],
+    ['emptied', (k) => (k.spec.components = []), [['PatchDoesNotApply', 'envs/prod-us/kustomization.yaml'], ['StaleOverride', 'envs/prod-us/kustomization.yaml']]],
   ])('a stale disable override fails the build loudly: stage list %s by hand', (_name, edit, staticErrors) => {
     const h = RepoHarness.example(); // prod-us: test /spec/components/0 == ../metrics, remove
     h.editYaml('stages/prod/runtime/ingress-nginx.yaml', edit);

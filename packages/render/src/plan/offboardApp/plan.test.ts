@@ -96,7 +96,7 @@ describe('planOffboardApp', () => {
     // Re-applied: empty, and for a removed app a warning instead of an error.
     const again = h.plan({ kind: 'OffboardApp', ...request }, actor);
     expect(again.changes).toEqual([]);
-    expect(again.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(request.targets ? [] : ['warning UnknownApp']);
+    expect(again.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(request.targets ? [] : ['warning AlreadyAbsent']);
   });
 
   it('leaves no trace of an app offboarded entirely', () => {

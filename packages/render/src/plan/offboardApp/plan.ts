@@ -1,4 +1,4 @@
-import { findApp, known, requireEnvironment, requireStage, type Deployment, type Diagnostic, type Fleet } from '@platter/model';
+import { diagnostic, findApp, known, requireEnvironment, requireStage, type Deployment, type Fleet } from '@platter/model';
 import type { Planner } from '../types';
 import { loadFleet, NOTHING } from '../support';
 
@@ -34,12 +34,7 @@ export const planOffboardApp: Planner<'OffboardApp'> = (r, ctx) => {
   }
   const app = findApp(before, r.name);
   if (!app) {
-    const warning: Diagnostic = {
-      code: 'UnknownApp',
-      severity: 'warning',
-      message: `app "${r.name}" does not exist (known: ${known(before.apps.map((a) => a.name))}): nothing to offboard`,
-      path: 'name',
-    };
+    const warning = diagnostic('AlreadyAbsent', `app "${r.name}" does not exist (known: ${known(before.apps.map((a) => a.name))}): nothing to offboard`, 'name');
     return { before, after: before, scope: NOTHING, diagnostics: [warning] };
   }
 

@@ -97,7 +97,7 @@ describe('planOffboardTenant', () => {
     expect(h.model().apps.find((a) => a.name === 'shop')?.deployments).toEqual([expect.objectContaining({ stage: 'prod' })]);
   });
 
-  it('a tenant without apps goes entirely without cascade; re-planning names it as unknown', () => {
+  it('a tenant without apps goes entirely without cascade; re-planning is empty with a warning', () => {
     const h = RepoHarness.example();
     h.apply({ kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['staging'] });
     const p = h.apply(offboard({ name: 'team-c' }));
@@ -114,8 +114,10 @@ describe('planOffboardTenant', () => {
     ]);
     expect(h.validate()).toEqual([]);
     expect(h.tree.entries()).toEqual(RepoHarness.example().tree.entries());
-    // Gone: a retry is recognised by its Platter-Request trailer, not by an empty plan.
-    expect(rejection(h, offboard({ name: 'team-c' }))).toEqual({ code: 'UnknownTenant', unchanged: true });
+    // Gone: a retry plans nothing; the warning still shows a typo.
+    const again = h.plan(offboard({ name: 'team-c' }));
+    expect(again.changes).toEqual([]);
+    expect(again.diagnostics.map((d) => [d.code, d.severity])).toEqual([['AlreadyAbsent', 'warning']]);
   });
 
   it('cascade from every stage of an app: its deployments go, its base stays, with a warning', () => {
@@ -141,7 +143,6 @@ describe('planOffboardTenant', () => {
   });
 
   it.each([
-    ['unknown tenant', 'UnknownTenant', offboard({ name: 'team-z' })],
     ['unknown stage', 'UnknownStage', offboard({ stages: ['qa'] })],
     ['an empty stage list', 'InvalidRequest', offboard({ stages: [] })],
     ['apps bound to the stage, no cascade', 'TenantHasApps', offboard({ stages: ['prod'] })],

@@ -1,17 +1,18 @@
 import {
   diagnostic,
+  known,
   layout,
   PlatterError,
   RequestRejected,
   requireStage,
-  requireTenant,
+  findTenant,
   stageEnvironments,
   type App,
   type Diagnostic,
   type Fleet,
 } from '@platter/model';
 import type { Planner } from '../types';
-import { loadFleet } from '../support';
+import { loadFleet, NOTHING } from '../support';
 
 /**
  * Plans OffboardTenant: removes a tenant from some stages, or entirely.
@@ -31,13 +32,17 @@ import { loadFleet } from '../support';
  * (apps/<app>/** and their tenant Kustomizations, including env-only ones and
  * the envs' references to them).
  *
- * Rejects UnknownTenant (also when re-applied entirely: the tenant is gone),
- * UnknownStage, InvalidRequest (an empty `stages` list: leave it out to offboard
+ * Re-applied (the tenant is gone) it plans nothing, with an AlreadyAbsent warning.
+ * Rejects UnknownStage, InvalidRequest (an empty `stages` list: leave it out to offboard
  * the whole tenant), and TenantHasApps (naming the apps) without `cascade`.
  */
 export const planOffboardTenant: Planner<'OffboardTenant'> = (r, ctx) => {
   const before = loadFleet(ctx);
-  const tenant = requireTenant(before, r.name, 'name');
+  const tenant = findTenant(before, r.name);
+  if (!tenant) {
+    const warning = diagnostic('AlreadyAbsent', `tenant "${r.name}" does not exist (known: ${known(before.tenants.map((t) => t.name))}): nothing to offboard`, 'name');
+    return { before, after: before, scope: NOTHING, diagnostics: [warning] };
+  }
   const own = before.apps.filter((a) => a.tenant === tenant.name);
 
   if (r.stages === undefined) {
