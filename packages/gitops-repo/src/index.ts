@@ -9,3 +9,4 @@ export * from './fileTree';
 export * from './sops';
 export * from './kustomize';
 export * from './git';
+export * from './mirror';

@@ -1,0 +1,2 @@
+export { RepositoryMirror } from './RepositoryMirror';
+export type { RepositorySource, RepositorySnapshot, RepositoryMirrorOptions } from './RepositoryMirror';

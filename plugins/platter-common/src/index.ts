@@ -1,0 +1,9 @@
+/**
+ * @packageDocumentation
+ * Shared by Platter's Backstage plugins: entity types, names and annotations,
+ * permissions, and the value types of the form fields.
+ */
+export { PLATTER_ENTITY_TYPES, PLATTER_ANNOTATIONS, platterEntityName, platterEntityRef } from './entities';
+export type { PlatterEntityType, EnvironmentFacts, EnvironmentComponentView, EnvironmentAppView, StageFacts, RuntimeComponentFacts } from './entities';
+export { platterPlanPermission, platterApplyPermission, platterPlatformPermission, platterPermissions } from './permissions';
+export type { RuntimeAddonPickerValue, PlatterPlanPreviewValue, PlanRouteRequest } from './fields';

@@ -1,0 +1,33 @@
+export interface Config {
+  /** Platter: the GitOps repository it manages and how requests land there. */
+  platter?: {
+    repository: {
+      /**
+       * The GitOps repository as a git remote: a path to a bare repository, file://,
+       * https:// (credentials through Backstage integrations where the host is known) or ssh.
+       */
+      url: string;
+      /** Branch Flux reconciles. Default: the remote's default branch. */
+      branch?: string;
+    };
+    /** Where the backend keeps its read-only clone. Default: the OS temp directory. */
+    cacheDir?: string;
+    /** How old a snapshot of the repository may be before it is fetched again, in ms. Default 5000. */
+    maxSnapshotAgeMs?: number;
+    publish?: {
+      /**
+       * How `platter:publish` lands a request when the template does not say:
+       * `direct` (commit to the branch; only for plans whose review path is direct),
+       * `branch` (push platter/<kind>/<subject>), or `pull-request` (a branch and a GitHub pull request).
+       * Default: `pull-request` when a GitHub integration matches the repository host, else `branch`.
+       */
+      mode?: 'direct' | 'branch' | 'pull-request';
+      /** Give up retrying a push that keeps being rejected after this long, in ms. Default 60000. */
+      timeoutMs?: number;
+    };
+    catalog?: {
+      /** How often the entity provider reads the repository. Default every 60 seconds. */
+      refreshIntervalSeconds?: number;
+    };
+  };
+}

@@ -1,0 +1,32 @@
+import { tmpdir } from 'node:os';
+import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
+import { RepositoryMirror } from '@platter/gitops-repo';
+import { readPlatterConfig, type PlatterConfig } from './config';
+
+/**
+ * The GitOps repository as the backend plugins see it: the config, and one
+ * read-only mirror per backend process shared by the catalog provider, the plan
+ * route and the actions (root scope, so plugins share it rather than each
+ * cloning).
+ */
+export interface PlatterRepositoryService {
+  readonly config: PlatterConfig;
+  readonly mirror: RepositoryMirror;
+}
+
+export const platterRepositoryServiceRef = createServiceRef<PlatterRepositoryService>({
+  id: 'platter.repository',
+  scope: 'root',
+  defaultFactory: async (service) =>
+    createServiceFactory({
+      service,
+      deps: { config: coreServices.rootConfig },
+      factory({ config }) {
+        const platter = readPlatterConfig(config);
+        return {
+          config: platter,
+          mirror: new RepositoryMirror(platter.repository, { cacheDir: platter.cacheDir ?? tmpdir(), maxAgeMs: platter.maxSnapshotAgeMs }),
+        };
+      },
+    }),
+});
