@@ -9,3 +9,5 @@ export type { PlatterConfig } from './config';
 export { platterRepositoryServiceRef } from './repositoryService';
 export type { PlatterRepositoryService } from './repositoryService';
 export { toBackstageError, withBackstageErrors } from './errors';
+export { resolveActor, normalizeRef } from './actor';
+export type { PlatterIdentity } from './actor';
