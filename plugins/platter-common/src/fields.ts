@@ -17,3 +17,74 @@ export interface PlanRouteRequest {
   /** A change request (its `kind` and fields), as the template's form gives it. */
   readonly request: Record<string, unknown>;
 }
+
+/**
+ * Response of `POST /api/platter/plan`: the plan of the request as the caller
+ * would submit it, without file contents (the diff shows them). Secret files
+ * are listed with `encrypted: true`; the preview seals nothing, so their diff
+ * is a stand-in naming the Secret and its keys, never a value.
+ */
+export interface PlanRouteResponse {
+  readonly plan: {
+    readonly title: string;
+    readonly requestHash: string;
+    readonly baseCommit?: string;
+    readonly review: 'direct' | 'platform-review';
+    readonly affected: { readonly stages: readonly string[]; readonly environments: readonly string[] };
+    readonly needsSecrets: readonly { readonly env: string; readonly secret: string; readonly key: string }[];
+    readonly diagnostics: readonly PlatterRouteDiagnostic[];
+    readonly changedFiles: readonly { readonly path: string; readonly op: 'add' | 'modify' | 'delete'; readonly encrypted?: true }[];
+  };
+  readonly diff: string;
+}
+
+/** A finding as the routes return it (the model's Diagnostic). */
+export interface PlatterRouteDiagnostic {
+  readonly code: string;
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+  readonly path?: string;
+}
+
+/** Response of `GET /api/platter/menu`: every runtime component with its versions and who uses each. */
+export interface MenuRouteResponse {
+  /** The commit the menu was read at. */
+  readonly commit: string;
+  readonly components: readonly {
+    readonly name: string;
+    /** Ascending SemVer order. */
+    readonly versions: readonly {
+      readonly version: string;
+      readonly description?: string;
+      readonly namespace: string;
+      readonly chart: { readonly repository: string; readonly name: string; readonly version: string };
+      readonly lifecycle: { readonly status: 'stable' | 'deprecated'; readonly sunset?: string; readonly message?: string };
+      readonly addons: readonly { readonly name: string; readonly description?: string; readonly conflictsWith: readonly string[] }[];
+      readonly dependsOn: readonly string[];
+      readonly requires: { readonly config: readonly string[]; readonly secrets: readonly string[] };
+      readonly usage: {
+        readonly stages: readonly string[];
+        readonly environments: readonly string[];
+        readonly apps: readonly string[];
+        /** Per stage running this version: its addons, and each env's effective addons. */
+        readonly placements: readonly {
+          readonly stage: string;
+          readonly addons: readonly string[];
+          readonly environments: readonly { readonly env: string; readonly addons: readonly string[] }[];
+        }[];
+      };
+    }[];
+    /** Versions no stage runs (removable). */
+    readonly unused: readonly string[];
+  }[];
+}
+
+/** Response of `GET /api/platter/diagnostics`: what `platter validate` finds at the latest commit. */
+export interface DiagnosticsRouteResponse {
+  readonly commit: string;
+  readonly branch: string;
+  /** false when platter.yaml is missing or unreadable: nothing else could be checked. */
+  readonly parsed: boolean;
+  readonly counts: { readonly errors: number; readonly warnings: number };
+  readonly diagnostics: readonly PlatterRouteDiagnostic[];
+}

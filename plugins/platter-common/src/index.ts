@@ -7,3 +7,4 @@ export { PLATTER_ENTITY_TYPES, PLATTER_ANNOTATIONS, platterEntityName, platterEn
 export type { PlatterEntityType, EnvironmentFacts, EnvironmentComponentView, EnvironmentAppView, StageFacts, RuntimeComponentFacts } from './entities';
 export { platterPlanPermission, platterApplyPermission, platterPlatformPermission, platterPermissions } from './permissions';
 export type { RuntimeAddonPickerValue, PlatterPlanPreviewValue, PlanRouteRequest } from './fields';
+export type { PlanRouteResponse, MenuRouteResponse, DiagnosticsRouteResponse, PlatterRouteDiagnostic } from './fields';

@@ -1,1 +1,77 @@
-export {};
+import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import ViewListIcon from '@material-ui/icons/ViewList';
+import { PlatterClient } from './api/PlatterClient';
+import { platterApiRef } from './api/ref';
+import { hasPlatterApp, isPlatterEnvironment } from './entityPredicates';
+import { rootRouteRef } from './routes';
+
+/**
+ * @packageDocumentation
+ * Platter for the new frontend system: `import platterPlugin from '@platter/plugin-platter/alpha'`.
+ * Extensions: the API, two entity cards (environment Resources; Components with
+ * the platter.dev/app annotation), the Menu page at /platter/menu (its nav item
+ * comes from the page's title and icon: NavItemBlueprint was removed in
+ * frontend-plugin-api 0.17), and the two scaffolder form fields.
+ */
+
+const platterApi = ApiBlueprint.make({
+  params: (defineParams) =>
+    defineParams({
+      api: platterApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new PlatterClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** entity-card:platter/environment — on Resources of `spec.type: environment`. */
+const environmentCard = EntityCardBlueprint.make({
+  name: 'environment',
+  params: {
+    filter: isPlatterEnvironment,
+    loader: () => import('./components/EnvironmentCard').then((m) => <m.EnvironmentCard />),
+  },
+});
+
+/** entity-card:platter/app-deployments — on entities annotated `platter.dev/app`. */
+const appDeploymentsCard = EntityCardBlueprint.make({
+  name: 'app-deployments',
+  params: {
+    filter: hasPlatterApp,
+    loader: () => import('./components/AppDeploymentsCard').then((m) => <m.AppDeploymentsCard />),
+  },
+});
+
+/** page:platter/menu — the menu of runtime components; also the nav item. */
+const menuPage = PageBlueprint.make({
+  name: 'menu',
+  params: {
+    path: '/platter/menu',
+    title: 'Platter menu',
+    icon: <ViewListIcon fontSize="inherit" />,
+    routeRef: convertLegacyRouteRef(rootRouteRef),
+    loader: () => import('./components/MenuPage').then((m) => <m.MenuPage withHeader={false} />),
+  },
+});
+
+/** scaffolder-form-field:platter/runtime-addon-picker — `ui:field: RuntimeAddonPicker`. */
+const runtimeAddonPickerField = FormFieldBlueprint.make({
+  name: 'runtime-addon-picker',
+  params: { field: () => import('./fields/RuntimeAddonPicker/formField').then((m) => m.runtimeAddonPickerFormField) },
+});
+
+/** scaffolder-form-field:platter/plan-preview — `ui:field: PlatterPlanPreview`. */
+const planPreviewField = FormFieldBlueprint.make({
+  name: 'plan-preview',
+  params: { field: () => import('./fields/PlatterPlanPreview/formField').then((m) => m.platterPlanPreviewFormField) },
+});
+
+export default createFrontendPlugin({
+  pluginId: 'platter',
+  title: 'Platter',
+  icon: <ViewListIcon fontSize="inherit" />,
+  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  extensions: [platterApi, environmentCard, appDeploymentsCard, menuPage, runtimeAddonPickerField, planPreviewField],
+});

@@ -1,1 +1,28 @@
-export {};
+/**
+ * @packageDocumentation
+ * Platter's Backstage frontend (legacy frontend system; the new system is
+ * `@platter/plugin-platter/alpha`): EnvironmentCard, AppDeploymentsCard, the
+ * Menu page, and the RuntimeAddonPicker and PlatterPlanPreview scaffolder fields.
+ */
+export {
+  platterPlugin,
+  EntityEnvironmentCard,
+  EntityAppDeploymentsCard,
+  PlatterMenuPage,
+  RuntimeAddonPickerFieldExtension,
+  PlatterPlanPreviewFieldExtension,
+} from './plugin';
+export { rootRouteRef } from './routes';
+export { platterApiRef, PlatterClient } from './api';
+export type { PlatterApi } from './api';
+export { isPlatterEnvironment, hasPlatterApp } from './entityPredicates';
+export { EnvironmentCard } from './components/EnvironmentCard';
+export type { EnvironmentCardProps } from './components/EnvironmentCard';
+export { AppDeploymentsCard } from './components/AppDeploymentsCard';
+export type { AppDeploymentsCardProps } from './components/AppDeploymentsCard';
+export { MenuPage, MenuTable } from './components/MenuPage';
+export type { MenuPageProps } from './components/MenuPage';
+export { RuntimeAddonPicker, runtimeAddonPickerValidation, RuntimeAddonPickerFieldSchema } from './fields/RuntimeAddonPicker';
+export type { RuntimeAddonPickerProps, RuntimeAddonPickerUiOptions } from './fields/RuntimeAddonPicker';
+export { PlatterPlanPreview, platterPlanPreviewValidation, PlatterPlanPreviewFieldSchema, buildPlanRequest } from './fields/PlatterPlanPreview';
+export type { PlatterPlanPreviewProps, PlanPreviewUiOptions, BuiltRequest } from './fields/PlatterPlanPreview';

@@ -4,3 +4,5 @@ export { KustomizeWalker, findKustomizationFile, readYaml, objectId, CLUSTER_SCO
 export type { BuiltObject, WalkResult } from './kustomizeWalk';
 export { secretFacts, isEncryptedValue } from './sops';
 export type { SecretFileFacts } from './sops';
+export { ParseCache } from './parseCache';
+export type { ParsedFile } from './parseCache';

@@ -1,5 +1,6 @@
 import { diagnostic, resolveRelative, type Diagnostic, type FileTree } from '@platter/model';
-import { parseYamlValues, YamlSyntaxError } from '../yaml';
+import { parseYamlValues } from '../yaml';
+import { ParseCache, type ParsedFile } from './parseCache';
 import { applyJsonPatch } from './jsonPatch';
 
 /**
@@ -28,6 +29,11 @@ export interface WalkResult {
   readonly objects: readonly BuiltObject[];
   readonly diagnostics: readonly Diagnostic[];
   readonly kind: 'Kustomization' | 'Component' | 'Generated';
+  /**
+   * A Component's inline patches: kustomize applies them to everything built so far
+   * in the kustomization that includes it, so they travel with the result.
+   */
+  readonly patches?: readonly { readonly patch: Record<string, any>; readonly kFile: string }[];
 }
 
 export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -40,16 +46,9 @@ export function findKustomizationFile(tree: FileTree, dir: string): string | und
   return undefined;
 }
 
-/** Reads a YAML file into values, or returns a diagnostic naming the line. */
-export function readYaml(tree: FileTree, path: string): { values?: unknown[]; diagnostic?: Diagnostic } {
-  const text = tree.read(path);
-  if (text === undefined) return { diagnostic: diagnostic('MissingFile', `${path} does not exist`, path) };
-  try {
-    return { values: parseYamlValues(text) };
-  } catch (e) {
-    const line = e instanceof YamlSyntaxError && e.line ? ` (line ${e.line})` : '';
-    return { diagnostic: diagnostic('InvalidManifest', `${path} is not valid YAML${line}: ${(e as Error).message}`, path) };
-  }
+/** Reads a YAML file into values, or returns a diagnostic naming the line (uncached). */
+export function readYaml(tree: FileTree, path: string): ParsedFile {
+  return new ParseCache().read(tree, path);
 }
 
 const isRemote = (entry: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || entry.includes('?ref=');
@@ -72,13 +71,18 @@ export const objectId = (o: { apiVersion: string; kind: string; name: string; na
 
 /**
  * Walks with a shared cache: the same directory reached from many envs (a stage,
- * a tenant base) is read once. Components are not cached on their own because
- * what they do depends on what they are applied to.
+ * a tenant base) is walked once. A Component's result holds its resources and its
+ * patches unapplied; the including kustomization applies them to what it has.
  */
 export class KustomizeWalker {
   private readonly cache = new Map<string, WalkResult>();
+  /** Parsed files; BuiltObjects are never mutated (a patch makes a new one), so they are shared. */
+  private readonly files = new Map<string, { objects: BuiltObject[]; diagnostics: Diagnostic[] }>();
 
-  constructor(private readonly tree: FileTree) {}
+  constructor(
+    private readonly tree: FileTree,
+    private readonly parsed: ParseCache = new ParseCache(),
+  ) {}
 
   /**
    * Builds `dir`. `extraComponents` are appended to its components the way Flux
@@ -105,7 +109,7 @@ export class KustomizeWalker {
       this.applyComponents(dir, kFile ?? `${dir}/kustomization.yaml`, extraComponents, objects, diagnostics, stack);
       return { objects, diagnostics, kind: 'Generated' };
     }
-    const read = readYaml(this.tree, kFile);
+    const read = this.parsed.read(this.tree, kFile);
     if (read.diagnostic) return { objects, diagnostics: [read.diagnostic], kind: 'Kustomization' };
     const k = (read.values?.[0] ?? {}) as Record<string, any>;
     const kind = k.kind === 'Component' ? 'Component' : 'Kustomization';
@@ -144,6 +148,7 @@ export class KustomizeWalker {
       diagnostics.push(...sub.diagnostics);
     }
     this.applyComponents(dir, kFile, [...list(k.components).filter((c): c is string => typeof c === 'string'), ...extraComponents], objects, diagnostics, stack);
+    const deferred: { patch: Record<string, any>; kFile: string }[] = [];
     for (const p of list(k.patches)) {
       const path = (p as { path?: unknown })?.path;
       if (typeof path === 'string') {
@@ -155,7 +160,12 @@ export class KustomizeWalker {
         }
         continue;
       }
-      applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics);
+      if (kind === 'Component') deferred.push({ patch: p as Record<string, any>, kFile });
+      else applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics);
+    }
+    if (kind === 'Component') {
+      stack.delete(dir);
+      return { objects, diagnostics, kind, patches: deferred };
     }
     if (typeof k.namespace === 'string' && kind === 'Kustomization') {
       const ns = k.namespace;
@@ -189,15 +199,16 @@ export class KustomizeWalker {
       }
       objects.push(...sub.objects);
       diagnostics.push(...sub.diagnostics);
+      for (const { patch, kFile: from } of sub.patches ?? []) applyInlinePatch(patch, objects, from, diagnostics);
     }
   }
 
-  /** Kustomizations are cached; Components are walked each time (they are small). */
+  /** Every directory is walked once per walker (its result is never mutated). */
   private walkDir(dir: string, stack: Set<string>): WalkResult {
     const cached = this.cache.get(`${dir}\0`);
     if (cached) return cached;
     const result = this.walk(dir, [], stack);
-    if (result.kind !== 'Component') this.cache.set(`${dir}\0`, result);
+    this.cache.set(`${dir}\0`, result);
     return result;
   }
 
@@ -205,17 +216,22 @@ export class KustomizeWalker {
     return this.tree.list(path).length > 0;
   }
 
+  /** Objects of a file, parsed once per walker (a stage's files are reached from every env of the stage). */
   private addFile(path: string, objects: BuiltObject[], diagnostics: Diagnostic[]) {
-    const read = readYaml(this.tree, path);
-    if (read.diagnostic) {
-      diagnostics.push(read.diagnostic);
-      return;
+    let parsed = this.files.get(path);
+    if (!parsed) {
+      parsed = { objects: [], diagnostics: [] };
+      const read = this.parsed.read(this.tree, path);
+      if (read.diagnostic) parsed.diagnostics.push(read.diagnostic);
+      for (const v of read.values ?? []) {
+        const o = objectOf(v, path);
+        if (o) parsed.objects.push(o);
+        else parsed.diagnostics.push(diagnostic('InvalidManifest', `${path}: a document has no kind`, path));
+      }
+      this.files.set(path, parsed);
     }
-    for (const v of read.values ?? []) {
-      const o = objectOf(v, path);
-      if (o) objects.push(o);
-      else diagnostics.push(diagnostic('InvalidManifest', `${path}: a document has no kind`, path));
-    }
+    objects.push(...parsed.objects);
+    diagnostics.push(...parsed.diagnostics);
   }
 }
 

@@ -27,7 +27,8 @@ import {
 import { digestOfTree } from '../render/renderMenu';
 import { ANNOTATIONS } from '../render/objects';
 import { parseYamlValues } from '../yaml';
-import { KustomizeWalker, readYaml } from './kustomizeWalk';
+import type { KustomizeWalker } from './kustomizeWalk';
+import type { ParseCache } from './parseCache';
 import { secretFacts } from './sops';
 
 /**
@@ -40,12 +41,13 @@ export interface ParseSink {
   readonly tree: FileTree;
   readonly diagnostics: Diagnostic[];
   readonly walker: KustomizeWalker;
+  readonly cache: ParseCache;
 }
 
 type Obj = Record<string, any>;
 
 function readFirst(sink: ParseSink, path: string, optional = false): Obj | undefined {
-  const r = readYaml(sink.tree, path);
+  const r = sink.cache.read(sink.tree, path);
   if (r.diagnostic) {
     if (!(optional && r.diagnostic.code === 'MissingFile')) sink.diagnostics.push(r.diagnostic);
     return undefined;
@@ -55,7 +57,7 @@ function readFirst(sink: ParseSink, path: string, optional = false): Obj | undef
 }
 
 function readAll(sink: ParseSink, path: string, optional = false): Obj[] {
-  const r = readYaml(sink.tree, path);
+  const r = sink.cache.read(sink.tree, path);
   if (r.diagnostic) {
     if (!(optional && r.diagnostic.code === 'MissingFile')) sink.diagnostics.push(r.diagnostic);
     return [];
@@ -137,7 +139,7 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
   const base = sink.walker.build(layout.baseDir(service, version));
   const baseObjects: ResourceRef[] = base.objects.map((o) => ({ kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) }));
   const addonPatchTargets: Record<string, ResourceRef[]> = {};
-  for (const dir of addonDirs) addonPatchTargets[dir] = patchTargets(tree, layout.addonDir(service, version, dir));
+  for (const dir of addonDirs) addonPatchTargets[dir] = patchTargets(sink, layout.addonDir(service, version, dir));
 
   const release = readAll(sink, `${layout.baseDir(service, version)}/release.yaml`, true).find((o) => o.kind === 'HelmRelease' && o.metadata?.name === service);
   const addonValues = (addon: string) =>
@@ -179,8 +181,8 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
 }
 
 /** Objects an addon's patches aim at: explicit targets, or the kind/name of a strategic-merge patch. */
-function patchTargets(tree: FileTree, dir: string): ResourceRef[] {
-  const k = (readYaml(tree, `${dir}/kustomization.yaml`).values?.[0] ?? {}) as Obj;
+function patchTargets(sink: ParseSink, dir: string): ResourceRef[] {
+  const k = (sink.cache.read(sink.tree, `${dir}/kustomization.yaml`).values?.[0] ?? {}) as Obj;
   const out: ResourceRef[] = [];
   const fromDoc = (doc: Obj | undefined) => {
     if (doc && typeof doc.kind === 'string' && typeof doc.metadata?.name === 'string') out.push({ kind: doc.kind, name: doc.metadata.name });
@@ -190,7 +192,7 @@ function patchTargets(tree: FileTree, dir: string): ResourceRef[] {
       out.push({ kind: p.target.kind, name: p.target.name });
     } else if (typeof p?.path === 'string') {
       const target = resolveRelative(dir, p.path);
-      const docs = target ? (readYaml(tree, target).values ?? []) : [];
+      const docs = target ? (sink.cache.read(sink.tree, target).values ?? []) : [];
       docs.forEach((d) => fromDoc(d as Obj));
     } else if (typeof p?.patch === 'string') {
       try {

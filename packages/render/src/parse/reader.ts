@@ -12,6 +12,7 @@ import {
   type Tenant,
 } from '@platter/model';
 import { KustomizeWalker } from './kustomizeWalk';
+import { ParseCache } from './parseCache';
 import {
   parseApp,
   parseEnvironment,
@@ -37,8 +38,12 @@ export class RepositoryReader {
   private readonly tenants = new Map<string, Tenant>();
   private readonly apps = new Map<string, App | null>();
 
-  constructor(readonly tree: FileTree) {
-    this.sink = { tree, diagnostics: [], walker: new KustomizeWalker(tree) };
+  constructor(
+    readonly tree: FileTree,
+    /** Share one between readers of similar trees (before/after a change) to parse unchanged files once. */
+    readonly cache: ParseCache = new ParseCache(),
+  ) {
+    this.sink = { tree, diagnostics: [], walker: new KustomizeWalker(tree, cache), cache };
   }
 
   /** Findings so far (parse problems of what has been read). */

@@ -17,7 +17,7 @@ import {
   type FileChange,
   type FileTree,
 } from '@platter/model';
-import { RepositoryReader } from '../parse';
+import { ParseCache, RepositoryReader } from '../parse';
 import { renderChanges } from '../render';
 import { validateRepository } from '../validate';
 import { affectedBy } from './affected';
@@ -52,7 +52,9 @@ export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}):
   }
   const actor = options.actor ?? { kind: 'platform' };
   const now = options.now ?? new Date();
-  const ctx: PlannerContext = { reader: new RepositoryReader(tree), actor, now };
+  // One parse cache for the tree before and after: the two differ in a few files.
+  const cache = new ParseCache();
+  const ctx: PlannerContext = { reader: new RepositoryReader(tree, cache), actor, now };
   const planner = PLANNERS[request.kind] as Planner<typeof request.kind>;
   const result = planner(request as never, ctx);
 
@@ -66,8 +68,8 @@ export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}):
     const after = new OverlayFileTree(tree).apply(changes);
     const envsAfter = affected.environments.filter((e) => after.read(`envs/${e}/kustomization.yaml`) !== undefined);
     const envsBefore = affected.environments.filter((e) => tree.read(`envs/${e}/kustomization.yaml`) !== undefined);
-    const beforeFindings = validateRepository(tree, { now, environments: envsBefore }).diagnostics;
-    const afterResult = validateRepository(after, { now, environments: envsAfter });
+    const beforeFindings = validateRepository(tree, { now, environments: envsBefore, reader: ctx.reader }).diagnostics;
+    const afterResult = validateRepository(after, { now, environments: envsAfter, cache });
     const known = new Set(beforeFindings.map(key));
     const introduced = afterResult.diagnostics.filter((d) => !known.has(key(d)));
     // A secret the change makes necessary is not a reason to refuse it: the plan says which.

@@ -16,6 +16,9 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
   out.push(...build.diagnostics);
   const objects = build.objects;
   const namespaces = new Set(['flux-system', ...objects.filter((o) => o.kind === 'Namespace').map((o) => o.name)]);
+  // kind/namespace/name -> object: lookups per Flux Kustomization stay O(1) on envs with hundreds of objects.
+  const index = new Map<string, BuiltObject>();
+  for (const o of objects) index.set(`${o.kind}/${o.namespace ?? ''}/${o.name}`, o);
 
   out.push(...plaintextSecrets(objects));
 
@@ -50,7 +53,7 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
       const src = spec.sourceRef ?? {};
       if (src.namespace && src.namespace !== ns) {
         out.push(diagnostic('CrossNamespaceSource', `${where} reads source ${src.kind}/${src.namespace}/${src.name} from another namespace; lockdown forbids it`, k.file));
-      } else if (!objects.some((o) => o.kind === src.kind && o.name === src.name && (o.namespace ?? '') === ns)) {
+      } else if (!index.has(`${src.kind}/${ns}/${src.name}`)) {
         out.push(diagnostic('CrossNamespaceSource', `${where} reads source ${src.kind}/${src.name}, which does not exist in namespace "${ns}" of this env`, k.file));
       }
     }
@@ -71,7 +74,7 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
       memo.set(key, result);
     }
     out.push(...result.diagnostics);
-    out.push(...checkSubstitution(env, where, k, ns, spec, result.variables.refs, objects, ns === 'flux-system' ? expectedSecrets : new Map()));
+    out.push(...checkSubstitution(env, where, k, ns, spec, result.variables.refs, index, ns === 'flux-system' ? expectedSecrets : new Map()));
     if (tenantOwned) {
       for (const o of result.objects) {
         if (CLUSTER_SCOPED.has(o.kind)) {
@@ -134,7 +137,7 @@ function checkSubstitution(
   ns: string,
   spec: Record<string, any>,
   used: readonly VariableRef[],
-  envObjects: readonly BuiltObject[],
+  envObjects: ReadonlyMap<string, BuiltObject>,
   /** Secret name -> required keys it lacks (already MissingSecretKey findings). */
   expectedSecrets: ReadonlyMap<string, readonly string[]>,
 ): Diagnostic[] {
@@ -144,7 +147,7 @@ function checkSubstitution(
   for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
     const expected = ref?.kind === 'Secret' ? expectedSecrets.get(ref?.name) : undefined;
     expected?.forEach((key) => available.add(key));
-    const source = envObjects.find((o) => o.kind === ref?.kind && o.name === ref?.name && (o.namespace ?? '') === ns);
+    const source = envObjects.get(`${ref?.kind}/${ns}/${ref?.name}`);
     if (!source) {
       if (!ref?.optional && !expected) {
         out.push(diagnostic('UnresolvedVariable', `env "${env}": ${where} substitutes from ${ref?.kind} ${ns}/${ref?.name}, which this env does not have (Flux would fail)`, k.file));

@@ -1,10 +1,15 @@
 import { sortDiagnostics, validate, type Diagnostic, type FileTree, type Fleet, type RuleOptions } from '@platter/model';
+import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
 
 export interface ValidateRepositoryOptions extends RuleOptions {
   /** Check the structure of only these envs (planners pass the affected ones); default all. */
   readonly environments?: readonly string[];
+  /** A reader of this same tree that has already parsed it (a planner's). */
+  readonly reader?: RepositoryReader;
+  /** Parsed files to reuse where the text is unchanged (the tree before a change). */
+  readonly cache?: ParseCache;
 }
 
 export interface ValidateRepositoryResult {
@@ -18,7 +23,7 @@ export interface ValidateRepositoryResult {
  * would build and reconcile. Sorted, de-duplicated findings.
  */
 export function validateRepository(tree: FileTree, options: ValidateRepositoryOptions = {}): ValidateRepositoryResult {
-  const reader = new RepositoryReader(tree);
+  const reader = options.reader ?? new RepositoryReader(tree, options.cache);
   const model = reader.fleet();
   const diagnostics: Diagnostic[] = [];
   if (model) {

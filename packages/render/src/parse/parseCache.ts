@@ -1,0 +1,35 @@
+import { diagnostic, type Diagnostic, type FileTree } from '@platter/model';
+import { parseYamlValues, YamlSyntaxError } from '../yaml';
+
+export interface ParsedFile {
+  readonly values?: readonly unknown[];
+  readonly diagnostic?: Diagnostic;
+}
+
+/**
+ * Parsed YAML files by path, reused while their text is unchanged: a plan parses
+ * the repository before and after the change, and the two differ in a handful
+ * of files. Values are shared between readers, so they must not be mutated.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, { text: string; parsed: ParsedFile }>();
+
+  read(tree: FileTree, path: string): ParsedFile {
+    const text = tree.read(path);
+    if (text === undefined) return { diagnostic: diagnostic('MissingFile', `${path} does not exist`, path) };
+    const hit = this.entries.get(path);
+    if (hit && hit.text === text) return hit.parsed;
+    const parsed = parseFile(text, path);
+    this.entries.set(path, { text, parsed });
+    return parsed;
+  }
+}
+
+function parseFile(text: string, path: string): ParsedFile {
+  try {
+    return { values: parseYamlValues(text) };
+  } catch (e) {
+    const line = e instanceof YamlSyntaxError && e.line ? ` (line ${e.line})` : '';
+    return { diagnostic: diagnostic('InvalidManifest', `${path} is not valid YAML${line}: ${(e as Error).message}`, path) };
+  }
+}

@@ -1,0 +1,188 @@
+import {
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  resourceEntityV1alpha1Validator,
+  type Entity,
+} from '@backstage/catalog-model';
+import type { Fleet } from '@platter/model';
+import { DEMO_AGE_RECIPIENT, exampleFleet, exampleRepository, parseRepository } from '@platter/render';
+import type { EnvironmentFacts, RuntimeComponentFacts, StageFacts } from '@platter/plugin-platter-common';
+import { buildEntities } from './buildEntities';
+
+const SOURCE = { commit: 'c0ffee', sourceUrl: 'https://github.com/example-org/fleet.git', branch: 'main' };
+const fleet = exampleFleet(DEMO_AGE_RECIPIENT);
+const entities = buildEntities(fleet, SOURCE);
+const byName = (es: Entity[], name: string) => es.find((e) => e.metadata.name === name)!;
+const facts = <T>(e: Entity) => e.spec!.platter as unknown as T;
+
+describe('buildEntities', () => {
+  it.each([
+    ['stage-staging', 'stage', 'Stage staging', 'group:default/platform-team'],
+    ['stage-prod', 'stage', 'Stage prod', 'group:default/platform-team'],
+    ['env-prod-eu', 'environment', 'Environment prod-eu', 'group:default/platform-team'],
+    ['env-prod-us', 'environment', 'Environment prod-us', 'group:default/platform-team'],
+    ['env-staging-eu', 'environment', 'Environment staging-eu', 'group:default/platform-team'],
+    ['component-cert-manager', 'runtime-component', 'Runtime component cert-manager', 'group:default/platform-team'],
+    ['component-external-dns', 'runtime-component', 'Runtime component external-dns', 'group:default/platform-team'],
+    ['component-ingress-nginx', 'runtime-component', 'Runtime component ingress-nginx', 'group:default/platform-team'],
+  ])('%s: a %s Resource titled "%s", owned by %s', (name, type, title, owner) => {
+    const e = byName(entities, name);
+    expect(e).toMatchObject({ apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name, title }, spec: { type, owner } });
+  });
+
+  it('emits exactly those, in a stable order, and no app Components', () => {
+    expect(entities.map((e) => e.metadata.name)).toEqual([
+      'stage-staging',
+      'stage-prod',
+      'env-prod-eu',
+      'env-prod-us',
+      'env-staging-eu',
+      'component-cert-manager',
+      'component-external-dns',
+      'component-ingress-nginx',
+    ]);
+  });
+
+  it.each([
+    ['env-prod-eu', ['resource:default/stage-prod', 'resource:default/component-cert-manager', 'resource:default/component-external-dns', 'resource:default/component-ingress-nginx']],
+    ['stage-staging', ['resource:default/component-cert-manager', 'resource:default/component-external-dns', 'resource:default/component-ingress-nginx']],
+    ['component-ingress-nginx', ['resource:default/component-cert-manager']],
+    ['component-cert-manager', []],
+  ])('%s dependsOn', (name, refs) => {
+    expect(byName(entities, name).spec!.dependsOn).toEqual(refs);
+  });
+
+  it('annotates where each entity came from', () => {
+    expect(byName(entities, 'env-prod-eu').metadata.annotations).toEqual({
+      'backstage.io/managed-by-location': 'url:https://github.com/example-org/fleet.git',
+      'backstage.io/managed-by-origin-location': 'url:https://github.com/example-org/fleet.git',
+      'platter.dev/source': 'https://github.com/example-org/fleet.git#main',
+      'platter.dev/commit': 'c0ffee',
+      'platter.dev/environment': 'prod-eu',
+      'platter.dev/stage': 'prod',
+    });
+    expect(byName(entities, 'stage-prod').metadata.annotations).toMatchObject({ 'platter.dev/stage': 'prod' });
+    expect(byName(entities, 'component-ingress-nginx').metadata.annotations).toMatchObject({ 'platter.dev/runtime-service': 'ingress-nginx' });
+    const local = buildEntities(fleet, { ...SOURCE, sourceUrl: '/srv/git/fleet.git' });
+    expect(local[0]!.metadata.annotations).toMatchObject({ 'backstage.io/managed-by-location': 'url:file:///srv/git/fleet.git', 'platter.dev/source': '/srv/git/fleet.git#main' });
+  });
+
+  it.each([
+    [
+      'prod-us: an addon disabled here only',
+      'env-prod-us',
+      {
+        cluster: 'prod-us',
+        region: 'us-east-1',
+        components: expect.arrayContaining([
+          { service: 'ingress-nginx', version: '1.0.0', addons: [], overrides: { enabled: [], disabled: ['metrics'] }, lifecycle: { status: 'stable' } },
+        ]),
+        apps: [{ app: 'shop', tenant: 'team-a', version: '1.2.0', via: 'stage' }],
+        secrets: [{ name: 'runtime-external-dns', keys: ['EXTERNAL_DNS_API_TOKEN'] }],
+        drift: ['addon ingress-nginx/metrics disabled here only'],
+      },
+    ],
+    ['prod-eu: exactly its stage', 'env-prod-eu', { drift: [], components: expect.arrayContaining([expect.objectContaining({ service: 'ingress-nginx', addons: ['metrics'] })]) }],
+    [
+      'staging-eu: an env-only app',
+      'env-staging-eu',
+      {
+        apps: [
+          { app: 'billing', tenant: 'team-b', version: '2.0.0', via: 'env' },
+          { app: 'shop', tenant: 'team-a', version: '1.3.0-rc.1', via: 'stage' },
+        ],
+        drift: ['app billing (team-b) 2.0.0, deployed to this env alone'],
+      },
+    ],
+  ])('environment facts, %s', (_name, name, expected) => {
+    expect(facts<EnvironmentFacts>(byName(entities, name))).toMatchObject({ name: name.slice(4), ...expected });
+  });
+
+  it('stage facts', () => {
+    expect(facts<StageFacts>(byName(entities, 'stage-prod'))).toEqual({
+      name: 'prod',
+      order: 1,
+      allowPrerelease: false,
+      promotesFrom: 'staging',
+      environments: ['prod-eu', 'prod-us'],
+      components: [
+        { service: 'cert-manager', version: '1.0.0', addons: [] },
+        { service: 'external-dns', version: '1.0.0', addons: [] },
+        { service: 'ingress-nginx', version: '1.0.0', addons: ['metrics'] },
+      ],
+      apps: [{ app: 'shop', tenant: 'team-a', version: '1.2.0' }],
+    });
+  });
+
+  it('runtime component facts: usage per version', () => {
+    const nginx = facts<RuntimeComponentFacts>(byName(entities, 'component-ingress-nginx'));
+    expect(nginx.versions.map((v) => [v.version, v.usedBy])).toEqual([
+      ['1.0.0', { stages: ['prod'], environments: ['prod-eu', 'prod-us'], apps: ['shop'] }],
+      ['1.1.0', { stages: ['staging'], environments: ['staging-eu'], apps: ['shop'] }],
+    ]);
+    expect(nginx.versions[0]).toMatchObject({ chart: { name: 'ingress-nginx', version: '4.11.3' }, dependsOn: ['cert-manager'], lifecycle: { status: 'stable' } });
+    expect(nginx.versions[0]!.addons[0]).toEqual({ name: 'nodeport', description: expect.any(String), conflictsWith: ['internal-lb'] });
+  });
+
+  describe('variations', () => {
+    const edit = (f: (x: Fleet) => Fleet) => buildEntities(f(fleet), SOURCE);
+
+    it.each<[string, (f: Fleet) => Fleet, (es: Entity[]) => void]>([
+      [
+        "an env's own owner wins over the platform team",
+        (f) => ({ ...f, environments: f.environments.map((e) => (e.name === 'prod-eu' ? { ...e, owner: 'group:default/sre' } : e)) }),
+        (es) => expect(byName(es, 'env-prod-eu').spec!.owner).toBe('group:default/sre'),
+      ],
+      [
+        'an env without owner is the platform team\'s',
+        (f) => ({ ...f, environments: f.environments.map((e) => ({ ...e, owner: undefined })) }),
+        (es) => expect(byName(es, 'env-prod-eu').spec!.owner).toBe('group:default/platform-team'),
+      ],
+      [
+        "a deprecated version's lifecycle reaches the envs running it",
+        (f) => ({
+          ...f,
+          services: f.services.map((s) =>
+            s.name !== 'ingress-nginx' ? s : { ...s, versions: s.versions.map((v) => (v.version === '1.0.0' ? { ...v, lifecycle: { status: 'deprecated' as const, sunset: '2027-03-31', message: 'move to 1.1.0' } } : v)) },
+          ),
+        }),
+        (es) =>
+          expect(facts<EnvironmentFacts>(byName(es, 'env-prod-eu')).components.find((c) => c.service === 'ingress-nginx')!.lifecycle).toEqual({
+            status: 'deprecated',
+            sunset: '2027-03-31',
+            message: 'move to 1.1.0',
+          }),
+      ],
+      [
+        'refs only to entities it emits (an unknown stage, a component off the menu)',
+        (f) => ({
+          ...f,
+          services: f.services.filter((s) => s.name !== 'external-dns'),
+          environments: [...f.environments, { ...f.environments[0]!, name: 'lost', stage: 'nowhere' }],
+        }),
+        (es) => {
+          expect(byName(es, 'env-lost').spec!.dependsOn).toEqual([]);
+          expect(byName(es, 'stage-prod').spec!.dependsOn).not.toContain('resource:default/component-external-dns');
+          expect(facts<StageFacts>(byName(es, 'stage-prod')).components.map((c) => c.service)).toContain('external-dns');
+        },
+      ],
+      ['an empty fleet: just its stages', (f) => ({ ...f, environments: [], services: [], apps: [], tenants: [] }), (es) => expect(es.map((e) => e.metadata.name)).toEqual(['stage-staging', 'stage-prod'])],
+    ])('%s', (_name, change, check) => check(edit(change)));
+  });
+
+  it('is the same for the parsed repository as for the model it was rendered from', () => {
+    expect(buildEntities(parseRepository(exampleRepository()).model!, SOURCE)).toEqual(entities);
+  });
+
+  it('gives entities the catalog accepts (its policies and the Resource kind validator)', async () => {
+    const policy = EntityPolicies.allOf([new DefaultNamespaceEntityPolicy(), new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy(), new SchemaValidEntityPolicy()]);
+    for (const e of entities) {
+      const checked = await policy.enforce(structuredClone(e));
+      expect(checked).toBeDefined();
+      await expect(resourceEntityV1alpha1Validator.check(checked!)).resolves.toBe(true);
+    }
+  });
+});

@@ -1,0 +1,240 @@
+import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, type Entity } from '@backstage/catalog-model';
+import {
+  appsInEnvironment,
+  effectiveComponents,
+  findComponentVersion,
+  findService,
+  findStage,
+  stageEnvironments,
+  versionUsage,
+  type Environment,
+  type Fleet,
+  type Lifecycle,
+  type RuntimeService,
+  type Stage,
+} from '@platter/model';
+import { drift, type EnvDrift } from '@platter/render';
+import {
+  PLATTER_ANNOTATIONS,
+  PLATTER_ENTITY_TYPES,
+  platterEntityName,
+  platterEntityRef,
+  type EnvironmentFacts,
+  type PlatterEntityType,
+  type RuntimeComponentFacts,
+  type StageFacts,
+} from '@platter/plugin-platter-common';
+
+interface ResourceParts {
+  readonly name: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly annotations: Record<string, string>;
+  readonly type: PlatterEntityType;
+  readonly owner: string;
+  readonly dependsOn: string[];
+  readonly platter: EnvironmentFacts | StageFacts | RuntimeComponentFacts;
+}
+
+/** Where the entities were read from. */
+export interface EntitySource {
+  /** The commit of the snapshot (annotation platter.dev/commit). */
+  readonly commit: string;
+  /** The repository URL as it may be shown (credentials masked), or a local path. */
+  readonly sourceUrl: string;
+  /** The branch read. */
+  readonly branch: string;
+}
+
+/**
+ * The catalog entities of a fleet (DESIGN §4), purely: one `Resource` per
+ * stage (`stage-<s>`), environment (`env-<e>`) and runtime component of the
+ * menu (`component-<svc>`), with readable titles, owners from platter.yaml
+ * (an env's own owner, else the platform team), relations through
+ * `spec.dependsOn` (env -> its stage and the components it runs; stage -> its
+ * components; component -> the components its versions depend on; refs only to
+ * entities this function emits), and Platter's facts under `spec.platter`
+ * (EnvironmentFacts, StageFacts, RuntimeComponentFacts of platter-common, which
+ * the frontend cards read). App Components are not emitted: an app's own
+ * catalog-info links to them with the `platter.dev/app` annotation.
+ *
+ * Deterministic: stages in promotion order, then envs and components by name,
+ * apps by name (whatever order the model holds them in); absent optional facts
+ * are left out rather than set to undefined.
+ */
+export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
+  const location = `url:${locationUrl(source.sourceUrl)}`;
+  const resource = (r: ResourceParts): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: {
+      name: r.name,
+      title: r.title,
+      ...(r.description ? { description: r.description } : {}),
+      annotations: {
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
+        [PLATTER_ANNOTATIONS.source]: `${source.sourceUrl}#${source.branch}`,
+        [PLATTER_ANNOTATIONS.commit]: source.commit,
+        ...r.annotations,
+      },
+    },
+    // The facts are plain JSON by construction; their interfaces just lack an index signature.
+    spec: { type: r.type, owner: r.owner, dependsOn: r.dependsOn, platter: r.platter as unknown as NonNullable<Entity['spec']>[string] },
+  });
+  const onMenu = (service: string) => !!findService(fleet, service);
+  const driftByEnv = new Map<string, EnvDrift>();
+  for (const stage of fleet.stages) for (const d of drift(fleet, stage.name).environments) driftByEnv.set(d.env, d);
+
+  const stages = fleet.stages.map((stage, order) => {
+    const facts = stageFacts(fleet, stage, order);
+    return resource({
+      name: platterEntityName.stage(stage.name),
+      title: `Stage ${stage.name}`,
+      description: stageDescription(facts),
+      annotations: { [PLATTER_ANNOTATIONS.stage]: stage.name },
+      type: PLATTER_ENTITY_TYPES.stage,
+      owner: fleet.settings.platformTeam,
+      dependsOn: unique(stage.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service))),
+      platter: facts,
+    });
+  });
+
+  const environments = [...fleet.environments]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((env) => {
+      const facts = environmentFacts(fleet, env, driftByEnv.get(env.name));
+      return resource({
+        name: platterEntityName.environment(env.name),
+        title: `Environment ${env.name}`,
+        description: environmentDescription(facts),
+        annotations: { [PLATTER_ANNOTATIONS.environment]: env.name, [PLATTER_ANNOTATIONS.stage]: env.stage },
+        type: PLATTER_ENTITY_TYPES.environment,
+        owner: env.owner ?? fleet.settings.platformTeam,
+        dependsOn: [
+          ...(findStage(fleet, env.stage) ? [platterEntityRef.stage(env.stage)] : []),
+          ...unique(facts.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service))),
+        ],
+        platter: facts,
+      });
+    });
+
+  const components = [...fleet.services]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((svc) =>
+      resource({
+        name: platterEntityName.runtimeComponent(svc.name),
+        title: `Runtime component ${svc.name}`,
+        description: svc.versions.at(-1)?.description,
+        annotations: { [PLATTER_ANNOTATIONS.runtimeService]: svc.name },
+        type: PLATTER_ENTITY_TYPES.runtimeComponent,
+        owner: fleet.settings.platformTeam,
+        dependsOn: unique(svc.versions.flatMap((v) => v.dependsOn).filter((s) => s !== svc.name && onMenu(s)))
+          .sort()
+          .map((s) => platterEntityRef.runtimeComponent(s)),
+        platter: runtimeComponentFacts(fleet, svc),
+      }),
+    );
+
+  return [...stages, ...environments, ...components];
+}
+
+export function environmentFacts(fleet: Fleet, env: Environment, envDrift?: EnvDrift): EnvironmentFacts {
+  const cluster = env.config.cluster_name;
+  const region = env.config.region;
+  return {
+    name: env.name,
+    stage: env.stage,
+    ...(cluster ? { cluster } : {}),
+    ...(region ? { region } : {}),
+    config: { ...env.config },
+    components: effectiveComponents(fleet, env).map((c) => ({
+      service: c.service,
+      version: c.version,
+      addons: [...c.addons],
+      overrides: { enabled: [...c.overrides.enabled], disabled: [...c.overrides.disabled] },
+      lifecycle: lifecycleFacts(findComponentVersion(fleet, c.service, c.version)?.lifecycle),
+    })),
+    apps: appsInEnvironment(fleet, env)
+      .map(({ app, deployment }) => ({
+        app: app.name,
+        tenant: app.tenant,
+        version: deployment.version,
+        via: deployment.env !== undefined ? ('env' as const) : ('stage' as const),
+      }))
+      .sort(byApp),
+    secrets: env.secrets.map((s) => ({ name: s.name, keys: [...s.keys] })),
+    drift: envDrift ? driftLines(envDrift, env.stage) : [],
+  };
+}
+
+export function stageFacts(fleet: Fleet, stage: Stage, order: number): StageFacts {
+  return {
+    name: stage.name,
+    order,
+    allowPrerelease: stage.allowPrerelease,
+    ...(stage.promotesFrom ? { promotesFrom: stage.promotesFrom } : {}),
+    environments: stageEnvironments(fleet, stage.name)
+      .map((e) => e.name)
+      .sort(),
+    components: stage.components.map((c) => ({ service: c.service, version: c.version, addons: [...c.addons] })),
+    apps: fleet.apps
+      .flatMap((a) => a.deployments.filter((d) => d.stage === stage.name).map((d) => ({ app: a.name, tenant: a.tenant, version: d.version })))
+      .sort(byApp),
+  };
+}
+
+export function runtimeComponentFacts(fleet: Fleet, svc: RuntimeService): RuntimeComponentFacts {
+  return {
+    name: svc.name,
+    versions: svc.versions.map((v) => {
+      const { stages, environments, apps } = versionUsage(fleet, svc.name, v.version);
+      return {
+        version: v.version,
+        ...(v.description ? { description: v.description } : {}),
+        chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version },
+        lifecycle: lifecycleFacts(v.lifecycle),
+        addons: v.addons.map((a) => ({ name: a.name, ...(a.description ? { description: a.description } : {}), conflictsWith: [...a.conflictsWith] })),
+        dependsOn: [...v.dependsOn],
+        usedBy: { stages, environments, apps },
+      };
+    }),
+  };
+}
+
+/** How an env differs from its stage and its sibling envs, one line per difference (the wording of `platter drift`). */
+export function driftLines(d: EnvDrift, stage: string): string[] {
+  return [
+    ...d.addonOverrides.map((o) => `addon ${o.service}/${o.addon} ${o.action === 'enable' ? 'enabled' : 'disabled'} here only`),
+    ...d.configOverrides.map((o) => `config ${o.key}: ${o.envValue} (stage: ${o.stageValue})`),
+    ...d.envOnlyApps.map((a) => `app ${a.app} (${a.tenant}) ${a.version}, deployed to this env alone`),
+    ...d.missingSecrets.map((s) => `lacks secret ${s} (another env of ${stage} has it)`),
+    ...d.extraSecrets.map((s) => `secret ${s} (not in every env of ${stage})`),
+    ...d.missingSecretKeys.map((k) => `lacks key ${k.key} of secret ${k.secret}`),
+  ];
+}
+
+function lifecycleFacts(l: Lifecycle | undefined): EnvironmentFacts['components'][number]['lifecycle'] {
+  if (!l) return { status: 'stable' };
+  return { status: l.status, ...(l.sunset ? { sunset: l.sunset } : {}), ...(l.message ? { message: l.message } : {}) };
+}
+
+function environmentDescription(f: EnvironmentFacts): string {
+  return `Cluster ${f.cluster ?? f.name}${f.region ? ` in ${f.region}` : ''}, stage ${f.stage}`;
+}
+
+function stageDescription(f: StageFacts): string {
+  const n = f.environments.length;
+  return `${n} environment${n === 1 ? '' : 's'}${f.promotesFrom ? `, promoted from ${f.promotesFrom}` : ''}`;
+}
+
+/**
+ * The location annotations need a URL: remote URLs stay as they are (already
+ * masked), a plain path to a local repository becomes file://.
+ */
+function locationUrl(url: string): string {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^[^/]+@[^:]+:/.test(url) ? url : `file://${url}`;
+}
+
+const byApp = (a: { app: string }, b: { app: string }) => a.app.localeCompare(b.app);
+const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];

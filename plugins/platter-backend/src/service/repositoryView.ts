@@ -1,0 +1,65 @@
+import type { Fleet } from '@platter/model';
+import { parseRepository, RepositoryReader, validateRepository, type ParseResult, type ValidateRepositoryResult } from '@platter/render';
+import type { RepositorySnapshot } from '@platter/gitops-repo';
+
+/** What the routes need of the mirror (RepositoryMirror has it). */
+export interface SnapshotSource {
+  snapshot(options?: { fresh?: boolean }): Promise<RepositorySnapshot>;
+}
+
+/**
+ * The repository as the routes read it: the mirror's latest snapshot, and what
+ * is derived from it (the parsed fleet, the validation findings) computed once
+ * per commit, since snapshots are immutable. Validation also depends on the date
+ * (sunset rules), so its entry is keyed by commit and day. Only the latest
+ * commit is kept.
+ */
+export class RepositoryView {
+  private parsed?: { commit: string; result: ParseResult };
+  private owners?: { commit: string; fleet: Fleet | undefined };
+  private validated?: { key: string; result: ValidateRepositoryResult };
+
+  constructor(
+    private readonly source: SnapshotSource,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  snapshot(): Promise<RepositorySnapshot> {
+    return this.source.snapshot();
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  /** The whole fleet at the snapshot's commit (undefined when platter.yaml does not parse). */
+  fleet(snapshot: RepositorySnapshot): Fleet | undefined {
+    return this.parse(snapshot).model;
+  }
+
+  /**
+   * Just what says who owns what (settings, tenants, stages and the menu; no
+   * envs or apps), for resolving the actor of a plan: a preview on a large
+   * fleet parses only what its request touches (DESIGN §2: large repos parse lazily).
+   */
+  ownership(snapshot: RepositorySnapshot): Fleet | undefined {
+    if (this.parsed?.commit === snapshot.commit) return this.parsed.result.model;
+    if (this.owners?.commit !== snapshot.commit) {
+      this.owners = { commit: snapshot.commit, fleet: new RepositoryReader(snapshot.tree).partialFleet({ environments: [], apps: [] }) };
+    }
+    return this.owners.fleet;
+  }
+
+  parse(snapshot: RepositorySnapshot): ParseResult {
+    if (this.parsed?.commit !== snapshot.commit) this.parsed = { commit: snapshot.commit, result: parseRepository(snapshot.tree) };
+    return this.parsed.result;
+  }
+
+  /** Everything `platter validate` finds without kustomize, at the snapshot's commit, today. */
+  validation(snapshot: RepositorySnapshot): ValidateRepositoryResult {
+    const now = this.now();
+    const key = `${snapshot.commit}@${now.toISOString().slice(0, 10)}`;
+    if (this.validated?.key !== key) this.validated = { key, result: validateRepository(snapshot.tree, { now }) };
+    return this.validated.result;
+  }
+}

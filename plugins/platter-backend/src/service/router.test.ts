@@ -1,0 +1,240 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { sealRequest } from '@platter/gitops-repo';
+import { TestRemotes } from '@platter/gitops-repo/testing';
+import { DEMO_AGE_RECIPIENT, exampleRepository, plan } from '@platter/render';
+import type { DiagnosticsRouteResponse, MenuRouteResponse, PlanRouteResponse } from '@platter/plugin-platter-common';
+import request from 'supertest';
+import { platterPlugin } from '../plugin';
+
+/**
+ * The routes through a real backend (startTestBackend) over a real bare git
+ * remote seeded with the example fleet. Users and their groups come from a
+ * userInfo stand-in; the permission mock denies one user.
+ */
+const GROUPS: Record<string, string[]> = {
+  'user:default/ops': ['group:default/platform-team'],
+  'user:default/jane': ['group:default/team-a'],
+  'user:default/bob': ['group:default/team-b'],
+  'user:default/mallory': ['group:default/team-a'],
+};
+const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
+
+const userInfoFactory = createServiceFactory({
+  service: coreServices.userInfo,
+  deps: {},
+  factory: () => ({
+    async getUserInfo(credentials) {
+      const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
+      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(GROUPS[userEntityRef] ?? [])] };
+    },
+  }),
+});
+
+const permissions = mockServices.permissions.mock({
+  authorize: async (requests, { credentials }) =>
+    requests.map(() => ({
+      result: (credentials.principal as { userEntityRef?: string }).userEntityRef === 'user:default/mallory' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    })) as never,
+});
+
+describe('platter-backend routes', () => {
+  const SECRET_VALUE = 'hunter2-do-not-echo-7f3a';
+  let remotes: TestRemotes;
+  let remote: string;
+  let cacheDir: string;
+  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+
+  beforeAll(async () => {
+    remotes = await TestRemotes.create();
+    remote = await remotes.newRemote();
+    cacheDir = await mkdtemp(join(tmpdir(), 'platter-backend-test-'));
+    backend = await startTestBackend({
+      features: [
+        platterPlugin,
+        userInfoFactory,
+        permissions.factory,
+        mockServices.rootConfig.factory({ data: { platter: { repository: { url: remote }, cacheDir, maxSnapshotAgeMs: 1 } } }),
+      ],
+    });
+  });
+  afterAll(async () => {
+    await backend?.stop();
+    await remotes?.cleanup();
+    await rm(cacheDir, { recursive: true, force: true });
+  });
+
+  const planAs = (user: string, req: unknown) => request(backend.server).post('/api/platter/plan').set(as(user)).send({ request: req });
+
+  describe('POST /plan', () => {
+    const enableAddon = { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'internal-lb', env: 'prod-eu' };
+
+    it.each([
+      ['a platform team member commits directly', 'user:default/ops', 'direct'],
+      ['a tenant member needs platform review (an env override is a platform path)', 'user:default/jane', 'platform-review'],
+    ])('%s', async (_name, user, review) => {
+      const res = await planAs(user, enableAddon);
+      expect(res.status).toBe(200);
+      const body = res.body as PlanRouteResponse;
+      expect(body.plan.review).toBe(review);
+      expect(body.plan).toMatchObject({
+        title: 'Enable ingress-nginx addon internal-lb for env prod-eu',
+        baseCommit: await remotes.git(remote, 'rev-parse', 'main'),
+        affected: { environments: ['prod-eu'] },
+      });
+      expect(body.plan.requestHash).toMatch(/^[0-9a-f]{16}$/);
+      expect(body.plan.changedFiles).toEqual([{ path: 'envs/prod-eu/kustomization.yaml', op: 'modify' }]);
+      expect(body.diff).toContain('+++ b/envs/prod-eu/kustomization.yaml');
+      expect(JSON.stringify(body)).not.toMatch(/"(before|after)":/); // no file contents besides the diff
+    });
+
+    it('a tenant onboarding its own app commits directly', async () => {
+      const res = await planAs('user:default/jane', {
+        kind: 'OnboardApp',
+        name: 'cart',
+        tenant: 'team-a',
+        source: { type: 'image', image: 'ghcr.io/example-org/cart', port: 8080 },
+        targets: [{ stage: 'staging' }],
+        version: '1.0.0',
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.plan.review).toBe('direct');
+      expect(res.body.plan.changedFiles.map((f: { path: string }) => f.path)).toContain('apps/cart/base/kustomization.yaml');
+    });
+
+    it("another tenant's app is Forbidden: 403", async () => {
+      const res = await planAs('user:default/bob', { kind: 'Rollback', app: 'shop', target: { stage: 'staging' }, version: '1.2.0' });
+      expect(res.status).toBe(403);
+      expect(res.body.error).toMatchObject({ name: 'NotAllowedError' });
+      expect(res.body.error.message).toContain('Forbidden');
+    });
+
+    it('a rejected request is a 400 naming the typed code', async () => {
+      const res = await planAs('user:default/ops', { ...enableAddon, addon: 'no-such-addon' });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ name: 'InputError' });
+      expect(res.body.error.message).toContain('UnknownAddon');
+    });
+
+    it('a malformed request is a 400 InvalidRequest; a body without a request is a 400', async () => {
+      const bad = await planAs('user:default/ops', { kind: 'EnableAddon', service: 'ingress-nginx' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.message).toContain('InvalidRequest');
+      const empty = await request(backend.server).post('/api/platter/plan').set(as('user:default/ops')).send({ nope: 1 });
+      expect(empty.status).toBe(400);
+    });
+
+    it('without platter.request.plan permission: 403, whatever the body', async () => {
+      const res = await planAs('user:default/mallory', enableAddon);
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).toContain('platter.request.plan');
+      expect(permissions.authorize).toHaveBeenCalledWith([{ permission: expect.objectContaining({ name: 'platter.request.plan' }) }], expect.anything());
+    });
+
+    describe('secrets', () => {
+      const createEnv = {
+        kind: 'CreateEnvironment',
+        name: 'prod-ap',
+        stage: 'prod',
+        ageRecipients: [DEMO_AGE_RECIPIENT],
+        config: { cluster_name: 'prod-ap', region: 'ap-southeast-2' },
+        secrets: [{ name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: SECRET_VALUE } }],
+      };
+
+      it('are planned with a placeholder, listed as encrypted, and never echoed', async () => {
+        const res = await planAs('user:default/ops', createEnv);
+        expect(res.status).toBe(200);
+        const body = res.body as PlanRouteResponse;
+        expect(JSON.stringify(body)).not.toContain(SECRET_VALUE);
+        expect(body.plan.changedFiles).toContainEqual({ path: 'envs/prod-ap/secrets/runtime-external-dns.yaml.encrypted', op: 'add', encrypted: true });
+        expect(body.plan.needsSecrets).toEqual([]);
+        expect(body.diff).toContain('+# Secret flux-system/runtime-external-dns: SOPS/age-encrypted when the request is submitted');
+        expect(body.diff).toContain('+# keys: EXTERNAL_DNS_API_TOKEN');
+        expect(body.diff).not.toContain('ENC['); // neither a placeholder nor ciphertext
+      });
+
+      it('give the same files and request hash as the real sealed plan', async () => {
+        const tree = exampleRepository();
+        const real = plan(tree, await sealRequest(tree, createEnv), { actor: { kind: 'platform' } });
+        const res = await planAs('user:default/ops', createEnv);
+        expect(res.body.plan.requestHash).toBe(real.requestHash);
+        expect(res.body.plan.changedFiles.map((f: { path: string; op: string }) => `${f.op} ${f.path}`)).toEqual(real.changes.map((c) => `${c.op} ${c.path}`));
+        expect(res.body.plan.review).toBe(real.review);
+      });
+
+      it('rotating an existing secret shows both sides as stand-ins', async () => {
+        const res = await planAs('user:default/ops', {
+          kind: 'SetSecret',
+          env: 'prod-eu',
+          rotate: true,
+          secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: SECRET_VALUE } },
+        });
+        expect(res.status).toBe(200);
+        expect(JSON.stringify(res.body)).not.toContain(SECRET_VALUE);
+        expect(res.body.plan.changedFiles).toEqual([{ path: 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted', op: 'modify', encrypted: true }]);
+        expect(res.body.diff).toContain('-# Secret flux-system/runtime-external-dns: the current SOPS-encrypted file');
+        expect(res.body.diff).not.toContain('ENC[');
+      });
+
+      it.each([
+        ['unknown env', { kind: 'SetSecret', env: 'nowhere', secret: { name: 'api', values: { TOKEN: SECRET_VALUE } } }, 400, 'UnknownEnvironment'],
+        ['a tenant creating an env', createEnv, 200, undefined],
+        ['bad secret name', { ...createEnv, secrets: [{ name: 'Bad_Name', values: { K: SECRET_VALUE } }] }, 400, 'InvalidName'],
+        ['both values and sealed', { ...createEnv, secrets: [{ name: 'x', values: { K: SECRET_VALUE }, sealed: SECRET_VALUE }] }, 400, 'InvalidRequest'],
+      ])('%s: the value is never echoed', async (_name, req, status, code) => {
+        const res = await planAs('user:default/jane', req);
+        expect(res.status).toBe(status);
+        expect(JSON.stringify(res.body)).not.toContain(SECRET_VALUE);
+        if (code) expect(res.body.error.message).toContain(code);
+      });
+    });
+  });
+
+  it('GET /menu: components, versions, lifecycle, addons and usage', async () => {
+    const res = await request(backend.server).get('/api/platter/menu').set(as('user:default/jane'));
+    expect(res.status).toBe(200);
+    const body = res.body as MenuRouteResponse;
+    expect(body.components.map((c) => c.name)).toEqual(['cert-manager', 'external-dns', 'ingress-nginx']);
+    const nginx = body.components.find((c) => c.name === 'ingress-nginx')!;
+    expect(nginx.versions.map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
+    expect(nginx.unused).toEqual([]);
+    expect(nginx.versions[0]).toMatchObject({
+      lifecycle: { status: 'stable' },
+      chart: { name: 'ingress-nginx', version: '4.11.3' },
+      dependsOn: ['cert-manager'],
+      usage: {
+        stages: ['prod'],
+        environments: ['prod-eu', 'prod-us'],
+        apps: ['shop'],
+        placements: [{ stage: 'prod', addons: ['metrics'], environments: [{ env: 'prod-eu', addons: ['metrics'] }, { env: 'prod-us', addons: [] }] }],
+      },
+    });
+    expect(nginx.versions[0]!.addons.map((a) => a.name)).toEqual(['nodeport', 'metrics', 'internal-lb']);
+    expect(nginx.versions[0]!.addons[0]).toMatchObject({ conflictsWith: ['internal-lb'] });
+  });
+
+  // Last: it breaks the remote.
+  it('GET /diagnostics: the findings at the latest commit, cached per commit', async () => {
+    const first = await request(backend.server).get('/api/platter/diagnostics').set(as('user:default/jane'));
+    expect(first.status).toBe(200);
+    const clean = first.body as DiagnosticsRouteResponse;
+    expect(clean).toMatchObject({ branch: 'main', parsed: true, counts: { errors: 0 } });
+    expect(clean.commit).toBe(await remotes.git(remote, 'rev-parse', 'main'));
+
+    const broken = await remotes.pushCommit(remote, { 'platter.yaml': 'spec: [unclosed\n' }, 'break platter.yaml');
+    const after = await request(backend.server).get('/api/platter/diagnostics').set(as('user:default/jane'));
+    const body = after.body as DiagnosticsRouteResponse;
+    expect(body).toMatchObject({ commit: broken, parsed: false });
+    expect(body.counts.errors).toBeGreaterThan(0);
+    expect(body.diagnostics[0]).toMatchObject({ severity: 'error', path: 'platter.yaml' });
+
+    // The menu needs a model: 503 until the repository parses again.
+    const menu = await request(backend.server).get('/api/platter/menu').set(as('user:default/jane'));
+    expect(menu.status).toBe(503);
+    expect(menu.body.error.message).toContain('does not parse');
+  });
+});

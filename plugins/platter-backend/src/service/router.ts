@@ -1,0 +1,135 @@
+import express from 'express';
+import Router from 'express-promise-router';
+import type { HttpAuthService, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import type { Actor, Diagnostic } from '@platter/model';
+import { menuUsage, plan, unifiedDiff } from '@platter/render';
+import {
+  platterPlanPermission,
+  type DiagnosticsRouteResponse,
+  type MenuRouteResponse,
+  type PlanRouteResponse,
+} from '@platter/plugin-platter-common';
+import { resolveActor, withBackstageErrors } from '@platter/plugin-platter-node';
+import { displayChanges, toPreviewRequest } from './previewSecrets';
+import { RepositoryView, type SnapshotSource } from './repositoryView';
+
+export interface RouterOptions {
+  readonly httpAuth: HttpAuthService;
+  readonly userInfo: UserInfoService;
+  readonly permissions: PermissionsService;
+  readonly logger: LoggerService;
+  /** The repository mirror (platterRepositoryServiceRef's). */
+  readonly mirror: SnapshotSource;
+  /** The clock for lifecycle rules. @default now */
+  readonly clock?: () => Date;
+}
+
+/**
+ * Platter's routes (DESIGN §4), all read-only over the mirror's latest snapshot:
+ *
+ * - `POST /plan` `{ request }`: the plan of a change request as the calling user
+ *   would submit it (permission `platter.request.plan`; the review path follows
+ *   the user's groups). Secrets are never sealed nor echoed (previewSecrets.ts).
+ * - `GET /menu`: every runtime component, version by version, with lifecycle,
+ *   addons and who uses it.
+ * - `GET /diagnostics`: what `platter validate` finds at the latest commit.
+ *
+ * Platter's typed errors become Backstage's (toBackstageError: 400 with the code
+ * in the message, 403 Forbidden, 409 Conflict); Backstage's error middleware
+ * writes the response. Anything else is a 500.
+ */
+export async function createRouter(options: RouterOptions): Promise<express.Router> {
+  const { httpAuth, userInfo, permissions } = options;
+  const view = new RepositoryView(options.mirror, options.clock);
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  router.post('/plan', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const [decision] = await permissions.authorize([{ permission: platterPlanPermission }], { credentials });
+    if (decision?.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`not allowed to plan Platter requests (${platterPlanPermission.name})`);
+    const input = (req.body as { request?: unknown } | undefined)?.request;
+    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+      throw new InputError('the body must be { "request": { "kind": ..., ... } }: a change request as an object');
+    }
+    const identity = await userInfo.getUserInfo(credentials);
+
+    const snapshot = await view.snapshot();
+    const body = await withBackstageErrors((): PlanRouteResponse => {
+      const fleet = view.ownership(snapshot);
+      // A repository without a model cannot say who owns what: plan() rejects it anyway.
+      const actor: Actor = fleet ? resolveActor(fleet, identity) : { kind: 'tenant', tenant: '', user: identity.userEntityRef };
+      const preview = toPreviewRequest(snapshot.tree, input);
+      const p = plan(snapshot.tree, preview.request, { actor, now: view.now(), baseCommit: snapshot.commit });
+      return {
+        plan: {
+          title: p.title,
+          requestHash: p.requestHash,
+          ...(p.baseCommit ? { baseCommit: p.baseCommit } : {}),
+          review: p.review,
+          affected: p.affected,
+          needsSecrets: p.needsSecrets,
+          diagnostics: p.diagnostics,
+          changedFiles: p.changes.map((c) => ({ path: c.path, op: c.op, ...(preview.secretFiles.has(c.path) ? { encrypted: true as const } : {}) })),
+        },
+        diff: unifiedDiff(displayChanges(p.changes, preview.secretFiles)),
+      };
+    });
+    options.logger.info(`plan ${body.plan.requestHash} "${body.plan.title}" for ${identity.userEntityRef}: ${body.plan.review}, ${body.plan.changedFiles.length} file(s) at ${snapshot.commit.slice(0, 12)}`);
+    res.json(body);
+  });
+
+  router.get('/menu', async (_req, res) => {
+    const snapshot = await view.snapshot();
+    const fleet = view.fleet(snapshot);
+    if (!fleet) throw unreadable(snapshot.commit, view.parse(snapshot).diagnostics);
+    const body: MenuRouteResponse = {
+      commit: snapshot.commit,
+      components: fleet.services.map((svc) => {
+        const usage = menuUsage(fleet, svc.name);
+        return {
+          name: svc.name,
+          versions: usage.versions.map((u) => {
+            const v = svc.versions.find((x) => x.version === u.version)!;
+            return {
+              version: v.version,
+              ...(v.description ? { description: v.description } : {}),
+              namespace: v.namespace,
+              chart: v.chart,
+              lifecycle: v.lifecycle,
+              addons: v.addons.map((a) => ({ name: a.name, ...(a.description ? { description: a.description } : {}), conflictsWith: a.conflictsWith })),
+              dependsOn: v.dependsOn,
+              requires: v.requires,
+              usage: { stages: u.stages, environments: u.environments, apps: u.apps, placements: u.placements },
+            };
+          }),
+          unused: usage.unused,
+        };
+      }),
+    };
+    res.json(body);
+  });
+
+  router.get('/diagnostics', async (_req, res) => {
+    const snapshot = await view.snapshot();
+    const { model, diagnostics } = view.validation(snapshot);
+    const body: DiagnosticsRouteResponse = {
+      commit: snapshot.commit,
+      branch: snapshot.branch,
+      parsed: !!model,
+      counts: { errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length },
+      diagnostics,
+    };
+    res.json(body);
+  });
+
+  return router;
+}
+
+function unreadable(commit: string, diagnostics: readonly Diagnostic[]): Error {
+  const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
+  const why = first ? `: ${first.code}${first.path ? ` ${first.path}` : ''}` : '';
+  return new ServiceUnavailableError(`the repository at ${commit.slice(0, 12)} does not parse${why} (GET /diagnostics lists every finding)`);
+}

@@ -1,0 +1,3 @@
+export { platterApiRef } from './ref';
+export { PlatterClient } from './PlatterClient';
+export type { PlatterApi } from './types';

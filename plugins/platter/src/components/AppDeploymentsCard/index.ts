@@ -1,0 +1,2 @@
+export { AppDeploymentsCard } from './AppDeploymentsCard';
+export type { AppDeploymentsCardProps } from './AppDeploymentsCard';

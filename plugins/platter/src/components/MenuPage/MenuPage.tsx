@@ -1,0 +1,124 @@
+import { Content, Header, Page, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
+import { platterEntityRef } from '@platter/plugin-platter-common';
+import type { ComponentVersion } from '@platter/model';
+import { useAsync } from '../../internal/useAsync';
+import { loadPlatterEntities } from '../../internal/entities';
+import { LifecycleStatus } from '../../internal/lifecycle';
+import { toComponentVersion } from '../../internal/modelAdapters';
+
+/**
+ * The menu: runtime components × released versions, with lifecycle and who
+ * uses each version (stages, envs, apps): where "who still uses 1.0.0" is
+ * answered (type the version in the search box).
+ *
+ * Data: the runtime-component entities of the catalog (`spec.platter.versions`
+ * with `usedBy`), not `platterApi.menu()`. The catalog already holds exactly
+ * these facts (the provider writes them from the same repo), applies the
+ * catalog's read permissions, is what the cards read too (one source, no
+ * disagreement between page and cards), and needs no extra backend round trip
+ * over the GitOps repo. `menu()` stays for callers that need the repo's head
+ * (placements per env, unused versions).
+ */
+export interface MenuRow {
+  readonly id: string;
+  readonly service: string;
+  readonly version: string;
+  readonly chart: string;
+  readonly addons: string;
+  readonly model: ComponentVersion;
+  readonly stages: readonly string[];
+  readonly environments: readonly string[];
+  readonly apps: readonly string[];
+  /** Plain text of the usage columns, so the table's search finds by stage, env or app too. */
+  readonly usage: string;
+}
+
+/** Props of {@link MenuPage}. */
+export interface MenuPageProps {
+  /** Page title; default `Platter menu`. */
+  readonly title?: string;
+  /** Render the page's own Header (legacy apps). The new frontend system's page header replaces it. */
+  readonly withHeader?: boolean;
+}
+
+export function MenuPage(props: MenuPageProps) {
+  const { title = 'Platter menu', withHeader = true } = props;
+  if (!withHeader) {
+    return (
+      <Content>
+        <MenuTable />
+      </Content>
+    );
+  }
+  return (
+    <Page themeId="tool">
+      <Header title={title} subtitle="Runtime components, their versions, lifecycle and usage" />
+      <Content>
+        <MenuTable />
+      </Content>
+    </Page>
+  );
+}
+
+const list = (items: readonly string[]) => (items.length ? items.join(', ') : '—');
+
+/** The menu table alone (for embedding). */
+export function MenuTable() {
+  const catalogApi = useApi(catalogApiRef);
+  const { loading, error, value } = useAsync(async (): Promise<MenuRow[]> => {
+    const components = await loadPlatterEntities(catalogApi, 'runtime-component');
+    return components
+      .map((c) => c.facts)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .flatMap((facts) =>
+        facts.versions.map((v) => ({
+          id: `${facts.name}@${v.version}`,
+          service: facts.name,
+          version: v.version,
+          chart: `${v.chart.name} ${v.chart.version}`,
+          addons: v.addons.map((a) => a.name).join(', '),
+          model: toComponentVersion(facts.name, v),
+          stages: v.usedBy.stages,
+          environments: v.usedBy.environments,
+          apps: v.usedBy.apps,
+          usage: [...v.usedBy.stages, ...v.usedBy.environments, ...v.usedBy.apps].join(' ') || 'unused',
+        })),
+      );
+  }, [catalogApi]);
+
+  if (error) return <ResponseErrorPanel error={error} />;
+  const now = new Date();
+  const columns: TableColumn<MenuRow>[] = [
+    {
+      title: 'Component',
+      field: 'service',
+      highlight: true,
+      render: (row) => (
+        <EntityRefLink entityRef={platterEntityRef.runtimeComponent(row.service)} hideIcon>
+          {row.service}
+        </EntityRefLink>
+      ),
+    },
+    { title: 'Version', field: 'version' },
+    { title: 'Chart', field: 'chart' },
+    { title: 'Lifecycle', field: 'model.lifecycle.status', render: (row) => <LifecycleStatus version={row.model} now={now} /> },
+    { title: 'Addons', field: 'addons', render: (row) => row.addons || '—' },
+    { title: 'Stages', render: (row) => list(row.stages), searchable: false },
+    { title: 'Environments', render: (row) => list(row.environments), searchable: false },
+    { title: 'Apps', render: (row) => list(row.apps), searchable: false },
+    { title: 'Usage', field: 'usage', hidden: true, searchable: true },
+  ];
+  return (
+    <Table<MenuRow>
+      title="Menu"
+      subtitle="Who runs which version: search for a version, stage, env or app"
+      isLoading={loading}
+      columns={columns}
+      data={value ?? []}
+      options={{ paging: false, search: true, padding: 'dense' }}
+      emptyContent={<div style={{ padding: 16 }}>No runtime components in the catalog yet.</div>}
+    />
+  );
+}

@@ -1,0 +1,2 @@
+export { MenuPage, MenuTable } from './MenuPage';
+export type { MenuPageProps } from './MenuPage';

@@ -1,0 +1,14 @@
+import type { Entity } from '@backstage/catalog-model';
+import { PLATTER_ANNOTATIONS, PLATTER_ENTITY_TYPES } from '@platter/plugin-platter-common';
+
+/**
+ * Which entity pages show Platter's cards. Used as the new system's card
+ * filters (alpha.tsx) and, in legacy apps, with `EntitySwitch.Case if={...}`.
+ */
+
+/** A Resource of `spec.type: environment`, as the Platter catalog provider emits it. */
+export const isPlatterEnvironment = (entity: Entity): boolean =>
+  entity.kind.toLocaleLowerCase('en-US') === 'resource' && entity.spec?.type === PLATTER_ENTITY_TYPES.environment;
+
+/** An app's own Component (its catalog-info) carrying the `platter.dev/app` annotation. */
+export const hasPlatterApp = (entity: Entity): boolean => Boolean(entity.metadata.annotations?.[PLATTER_ANNOTATIONS.app]);

@@ -1,0 +1,126 @@
+import { SecretsContextProvider } from '@backstage/plugin-scaffolder-react';
+import type { PlanRouteResponse } from '@platter/plugin-platter-common';
+import { getDefaultNormalizer, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { platterApiRef } from '../../api/ref';
+import type { PlatterApi } from '../../api/types';
+import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
+import { PlatterPlanPreview, type PlatterPlanPreviewProps } from './PlatterPlanPreview';
+
+const diff = [
+  'diff --git a/apps/shop/kustomization.yaml b/apps/shop/kustomization.yaml',
+  'new file',
+  '--- /dev/null',
+  '+++ b/apps/shop/kustomization.yaml',
+  '@@ -0,0 +1,2 @@',
+  '+apiVersion: kustomize.config.k8s.io/v1beta1',
+  '+kind: Kustomization',
+  'diff --git a/tenants/team-a/prod/kustomization.yaml b/tenants/team-a/prod/kustomization.yaml',
+  '--- a/tenants/team-a/prod/kustomization.yaml',
+  '+++ b/tenants/team-a/prod/kustomization.yaml',
+  '@@ -1,2 +1,3 @@',
+  ' resources:',
+  '-  - ../base',
+  '+  - ../base',
+  '+  - ../../../apps/shop',
+  '',
+].join('\n');
+
+const response: PlanRouteResponse = {
+  plan: {
+    title: 'Onboard app shop (team-a) 1.4.0 to stage staging, stage prod',
+    requestHash: 'a1b2c3d4e5f60718',
+    baseCommit: '0123456789abcdef0123456789abcdef01234567',
+    review: 'platform-review',
+    affected: { stages: ['prod', 'staging'], environments: ['prod-eu', 'prod-us', 'staging-eu'] },
+    needsSecrets: [],
+    diagnostics: [{ code: 'DeprecatedVersion', severity: 'warning', message: 'ingress-nginx 1.1.0 is deprecated (sunset 2026-12-31)' }],
+    changedFiles: [
+      { path: 'apps/shop/kustomization.yaml', op: 'add' },
+      { path: 'tenants/team-a/prod/kustomization.yaml', op: 'modify' },
+    ],
+  },
+  diff,
+};
+
+/** The whole form as the Stepper passes it in formContext: every page's fields, a Secret field masked. */
+const formData = {
+  app: 'shop',
+  tenant: 'team-a',
+  image: 'ghcr.io/acme/shop',
+  stages: ['staging', 'prod'],
+  version: '1.4.0',
+  registryToken: '*******',
+  preview: {},
+};
+
+const uiOptions = {
+  kind: 'OnboardApp',
+  request: { source: { type: 'image' } },
+  mapping: { app: 'name', tenant: 'tenant', image: 'source.image', stages: 'targets[].stage', version: 'version', registryToken: 'values.token' },
+};
+
+describe('PlatterPlanPreview', () => {
+  it('posts the request built from the form (no secret), shows the diff, review path and affected envs, and refreshes', async () => {
+    const plan = jest.fn<ReturnType<PlatterApi['plan']>, Parameters<PlatterApi['plan']>>().mockResolvedValue(response);
+    const onChange = jest.fn();
+    const props = {
+      name: 'preview',
+      schema: { title: 'What will change' },
+      uiSchema: { 'ui:options': uiOptions },
+      idSchema: { $id: 'root_preview' },
+      formData: undefined,
+      formContext: { formData },
+      onChange,
+      onBlur: () => {},
+      onFocus: () => {},
+      disabled: false,
+      readonly: false,
+      rawErrors: [],
+      registry: {},
+    } as unknown as PlatterPlanPreviewProps;
+
+    await renderInPlatterTestApp(
+      <SecretsContextProvider initialSecrets={{ registryToken: 'hunter2-secret' }}>
+        <PlatterPlanPreview {...props} />
+      </SecretsContextProvider>,
+      { apis: [[platterApiRef, { plan, menu: jest.fn() }]] },
+    );
+
+    expect(await screen.findByText(response.plan.title)).toBeInTheDocument();
+    expect(plan).toHaveBeenCalledTimes(1);
+    expect(plan.mock.calls[0]![0]).toEqual({
+      kind: 'OnboardApp',
+      source: { type: 'image', image: 'ghcr.io/acme/shop' },
+      name: 'shop',
+      tenant: 'team-a',
+      targets: [{ stage: 'staging' }, { stage: 'prod' }],
+      version: '1.4.0',
+    });
+    const sent = JSON.stringify(plan.mock.calls);
+    expect(sent).not.toContain('hunter2-secret');
+    expect(sent).not.toContain('registryToken');
+    expect(sent).not.toContain('***');
+    expect(screen.getByText(/Not sent to the preview \(secret\): registryToken/)).toBeInTheDocument();
+
+    expect(screen.getByTestId('platter-review')).toHaveTextContent('Platform review');
+    const affected = within(screen.getByTestId('platter-affected'));
+    expect(affected.getByRole('link', { name: 'prod-eu' })).toHaveAttribute('href', '/catalog/default/resource/env-prod-eu');
+    expect(screen.getByText(/DeprecatedVersion: ingress-nginx 1.1.0 is deprecated/)).toBeInTheDocument();
+    const prodDiff = screen.getByLabelText('diff of tenants/team-a/prod/kustomization.yaml');
+    const exact = { normalizer: getDefaultNormalizer({ trim: false, collapseWhitespace: false }) };
+    expect(within(prodDiff).getByText('+  - ../../../apps/shop', exact)).toBeInTheDocument();
+    expect(within(prodDiff).getByText('-  - ../base', exact)).toBeInTheDocument();
+    expect(screen.getByLabelText('diff of apps/shop/kustomization.yaml')).toHaveTextContent('+kind: Kustomization');
+
+    expect(onChange).toHaveBeenLastCalledWith({
+      requestHash: 'a1b2c3d4e5f60718',
+      review: 'platform-review',
+      changedFiles: ['apps/shop/kustomization.yaml', 'tenants/team-a/prod/kustomization.yaml'],
+    });
+
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh plan' }));
+    await waitFor(() => expect(plan).toHaveBeenCalledTimes(2));
+    expect(await screen.findByText(response.plan.title)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,161 @@
+import { Progress, ResponseErrorPanel, StatusOK, StatusPending } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useTemplateSecrets, type FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import FormControl from '@material-ui/core/FormControl';
+import FormLabel from '@material-ui/core/FormLabel';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { platterEntityRef, type PlanRouteResponse, type PlatterPlanPreviewValue } from '@platter/plugin-platter-common';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { platterApiRef } from '../../api/ref';
+import { buildPlanRequest, type PlanPreviewUiOptions } from './buildPlanRequest';
+import { DiffView, splitDiff } from './DiffView';
+
+export type PlatterPlanPreviewProps = FieldExtensionComponentProps<PlatterPlanPreviewValue, PlanPreviewUiOptions>;
+
+type PlanState = { readonly loading: true } | { readonly loading: false; readonly error: Error } | { readonly loading: false; readonly response: PlanRouteResponse };
+
+/**
+ * Names of the form fields backed by the scaffolder's Secret widget: the
+ * widget stores each value in the template secrets under its field name and
+ * only a mask in the form. Outside the scaffolder (no secrets context) none.
+ */
+function useSecretFieldNames(): ReadonlySet<string> {
+  let names: string[] = [];
+  try {
+    names = Object.keys(useTemplateSecrets().secrets);
+  } catch {
+    // No SecretsContextProvider: not inside a scaffolder form.
+  }
+  const key = names.sort().join('\n');
+  return useMemo(() => new Set(key ? key.split('\n') : []), [key]);
+}
+
+/**
+ * Scaffolder field for a template's last page: maps the whole form (from
+ * `formContext.formData`, which the scaffolder's Stepper fills with every
+ * page's data) to a change request, plans it with `POST /api/platter/plan`, and
+ * shows the diff per file, affected environments, the review path (direct or
+ * platform review) and the plan's diagnostics, with a refresh button. Its value
+ * records what was shown (request hash, review, changed files). Secret field
+ * values are never sent.
+ */
+export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
+  const { uiSchema, formContext, onChange, name, schema } = props;
+  const options = uiSchema?.['ui:options'];
+  const platterApi = useApi(platterApiRef);
+  const secretFields = useSecretFieldNames();
+  const formData = (formContext?.formData ?? {}) as Record<string, unknown>;
+  const built = options?.kind ? buildPlanRequest(formData, options, { self: name, secretFields }) : undefined;
+  const requestKey = built ? JSON.stringify(built.request) : '';
+  const [refreshes, setRefreshes] = useState(0);
+  const [state, setState] = useState<PlanState>({ loading: true });
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+
+  useEffect(() => {
+    if (!requestKey) return undefined;
+    let current = true;
+    setState({ loading: true });
+    platterApi.plan(JSON.parse(requestKey)).then(
+      (response) => {
+        if (!current) return;
+        setState({ loading: false, response });
+        onChangeRef.current({
+          requestHash: response.plan.requestHash,
+          review: response.plan.review,
+          changedFiles: response.plan.changedFiles.map((f) => f.path),
+        });
+      },
+      (error: Error) => {
+        if (!current) return;
+        setState({ loading: false, error });
+        onChangeRef.current({});
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [platterApi, requestKey, refreshes]);
+
+  const title = schema.title ?? 'Preview';
+  if (!built) {
+    return <Alert severity="error">PlatterPlanPreview needs ui:options.kind (the change request kind).</Alert>;
+  }
+  return (
+    <FormControl component="fieldset" fullWidth margin="normal">
+      <Box display="flex" alignItems="center" justifyContent="space-between">
+        <FormLabel component="legend">{title}</FormLabel>
+        <Button variant="outlined" size="small" onClick={() => setRefreshes((n) => n + 1)} disabled={state.loading}>
+          Refresh plan
+        </Button>
+      </Box>
+      {built.withheld.length > 0 && (
+        <Typography variant="caption" color="textSecondary">
+          Not sent to the preview (secret): {built.withheld.join(', ')}
+        </Typography>
+      )}
+      {state.loading && <Progress />}
+      {!state.loading && 'error' in state && <ResponseErrorPanel error={state.error} title="The change cannot be planned" />}
+      {!state.loading && 'response' in state && <PlanView response={state.response} />}
+    </FormControl>
+  );
+}
+
+function PlanView({ response }: { response: PlanRouteResponse }) {
+  const { plan, diff } = response;
+  const files = splitDiff(diff);
+  const encrypted = new Set(plan.changedFiles.filter((f) => f.encrypted).map((f) => f.path));
+  return (
+    <Box mt={1}>
+      <Typography variant="h6" component="h3">
+        {plan.title}
+      </Typography>
+      <Box my={1} data-testid="platter-review">
+        {plan.review === 'direct' ? (
+          <StatusOK>Direct: committed as is, no review needed</StatusOK>
+        ) : (
+          <StatusPending>Platform review: opens a pull request for the platform team</StatusPending>
+        )}
+      </Box>
+      <Box my={1} data-testid="platter-affected">
+        <Typography variant="body2" component="span">
+          Affected environments:{' '}
+        </Typography>
+        {plan.affected.environments.length === 0
+          ? 'none'
+          : plan.affected.environments.map((env, i) => (
+              <span key={env}>
+                {i > 0 && ', '}
+                <EntityRefLink entityRef={platterEntityRef.environment(env)} hideIcon>
+                  {env}
+                </EntityRefLink>
+              </span>
+            ))}
+        {plan.affected.stages.length > 0 && <Typography variant="body2">Stages: {plan.affected.stages.join(', ')}</Typography>}
+      </Box>
+      {plan.diagnostics.map((d) => (
+        <Alert key={`${d.code}:${d.path ?? ''}:${d.message}`} severity={d.severity === 'error' ? 'error' : 'warning'}>
+          {d.code}: {d.message}
+        </Alert>
+      ))}
+      {plan.needsSecrets.length > 0 && (
+        <Alert severity="info">
+          Secrets still needed: {plan.needsSecrets.map((n) => `${n.env} ${n.secret}/${n.key}`).join(', ')}
+        </Alert>
+      )}
+      <Box mt={2}>
+        <Typography variant="subtitle1" component="h3">
+          Changes ({plan.changedFiles.length} {plan.changedFiles.length === 1 ? 'file' : 'files'})
+        </Typography>
+        {files.length === 0 && <Typography variant="body2">Nothing to change: the repository already looks like this.</Typography>}
+        {files.map((f) => (
+          <DiffView key={f.path} file={f} encrypted={encrypted.has(f.path)} />
+        ))}
+      </Box>
+    </Box>
+  );
+}

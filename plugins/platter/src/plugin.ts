@@ -1,0 +1,86 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
+import type { PlatterPlanPreviewValue, RuntimeAddonPickerValue } from '@platter/plugin-platter-common';
+import { PlatterClient } from './api/PlatterClient';
+import { platterApiRef } from './api/ref';
+import {
+  PlatterPlanPreview,
+  PlatterPlanPreviewFieldSchema,
+  platterPlanPreviewValidation,
+  type PlanPreviewUiOptions,
+} from './fields/PlatterPlanPreview';
+import {
+  RuntimeAddonPicker,
+  RuntimeAddonPickerFieldSchema,
+  runtimeAddonPickerValidation,
+  type RuntimeAddonPickerUiOptions,
+} from './fields/RuntimeAddonPicker';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Platter frontend plugin for the legacy frontend system. Wires only:
+ * the API, the entity cards, the Menu page and the two scaffolder fields.
+ */
+export const platterPlugin = createPlugin({
+  id: 'platter',
+  apis: [
+    createApiFactory({
+      api: platterApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new PlatterClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/** EnvironmentCard for an environment Resource's page (`EntitySwitch.Case if={isPlatterEnvironment}`). */
+export const EntityEnvironmentCard = platterPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentCard',
+    component: { lazy: () => import('./components/EnvironmentCard').then((m) => m.EnvironmentCard) },
+  }),
+);
+
+/** AppDeploymentsCard for an app's Component page (`EntitySwitch.Case if={hasPlatterApp}`). */
+export const EntityAppDeploymentsCard = platterPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAppDeploymentsCard',
+    component: { lazy: () => import('./components/AppDeploymentsCard').then((m) => m.AppDeploymentsCard) },
+  }),
+);
+
+/** The Menu page: `<Route path="/platter/menu" element={<PlatterMenuPage />} />`. */
+export const PlatterMenuPage = platterPlugin.provide(
+  createRoutableExtension({
+    name: 'PlatterMenuPage',
+    component: () => import('./components/MenuPage').then((m) => m.MenuPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/** `ui:field: RuntimeAddonPicker` (inside `<ScaffolderFieldExtensions>`). */
+export const RuntimeAddonPickerFieldExtension = platterPlugin.provide(
+  createScaffolderFieldExtension<RuntimeAddonPickerValue, RuntimeAddonPickerUiOptions>({
+    name: 'RuntimeAddonPicker',
+    component: RuntimeAddonPicker,
+    validation: runtimeAddonPickerValidation,
+    schema: RuntimeAddonPickerFieldSchema.schema,
+  }),
+);
+
+/** `ui:field: PlatterPlanPreview` (inside `<ScaffolderFieldExtensions>`). */
+export const PlatterPlanPreviewFieldExtension = platterPlugin.provide(
+  createScaffolderFieldExtension<PlatterPlanPreviewValue, PlanPreviewUiOptions>({
+    name: 'PlatterPlanPreview',
+    component: PlatterPlanPreview,
+    validation: platterPlanPreviewValidation,
+    schema: PlatterPlanPreviewFieldSchema.schema,
+  }),
+);

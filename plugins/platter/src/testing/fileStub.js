@@ -1,0 +1,2 @@
+// Jest stub for image imports.
+module.exports = 'test-file-stub';

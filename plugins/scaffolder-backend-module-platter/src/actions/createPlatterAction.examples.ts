@@ -1,0 +1,91 @@
+import type { RequestKind } from '@platter/model';
+import { DEMO_AGE_RECIPIENT } from '@platter/render';
+
+/**
+ * One example input per request kind, written against the example fleet
+ * (`platter init`): the action's documented examples, and the table the unit
+ * tests run (createPlatterAction.test.ts), so every example is known to plan.
+ * Some give names, some give what the form fields give (catalog entity refs from
+ * EntityPicker, owner refs from OwnerPicker). Two need an earlier request:
+ * AddComponentToStage uses the podinfo service AddRuntimeService adds, and
+ * RemoveComponentVersion removes the cert-manager 1.1.0 ReleaseComponentVersion
+ * releases (no stage uses it).
+ */
+export interface PlatterActionExample {
+  readonly description: string;
+  readonly input: Record<string, unknown>;
+  /** Task secrets the example maps (`ui:field: Secret` form fields). */
+  readonly secrets?: Record<string, string>;
+  /** Who asks in the tests: a member of team-a, or of the platform team. */
+  readonly as: 'team-a' | 'platform';
+}
+
+export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActionExample } = {
+  CreateEnvironment: {
+    description: 'A new staging cluster; the external-dns token comes from the form field `externalDnsToken` (ui:field Secret)',
+    input: {
+      name: 'staging-us',
+      stage: 'resource:default/stage-staging',
+      owner: 'group:default/platform-team',
+      ageRecipients: [DEMO_AGE_RECIPIENT],
+      config: { cluster_name: 'staging-us', region: 'us-east-1' },
+      secrets: { 'runtime-external-dns': { EXTERNAL_DNS_API_TOKEN: 'externalDnsToken' } },
+    },
+    secrets: { externalDnsToken: 'example-token-value-3c1f' },
+    as: 'platform',
+  },
+  DeleteEnvironment: { description: 'Remove an environment picked in the catalog', input: { name: 'resource:default/env-prod-us' }, as: 'platform' },
+  OnboardTenant: {
+    description: 'A new tenant team in stage staging',
+    input: { name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['resource:default/stage-staging'] },
+    as: 'platform',
+  },
+  OffboardTenant: { description: 'Remove a tenant and its apps', input: { name: 'group:default/team-b', cascade: true }, as: 'platform' },
+  OnboardApp: {
+    description: "A Helm-chart app of the team picked with OwnerPicker, bound to stage staging",
+    input: {
+      name: 'cart',
+      tenant: 'group:default/team-a',
+      source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'cart' },
+      dependsOn: ['ingress-nginx'],
+      targets: [{ stage: 'resource:default/stage-staging' }],
+      version: '0.1.0',
+    },
+    as: 'team-a',
+  },
+  OffboardApp: { description: 'Remove an app from stage prod', input: { name: 'shop', targets: [{ stage: 'prod' }] }, as: 'team-a' },
+  EnableAddon: {
+    description: 'Request an addon for a stage (platform paths: becomes a review)',
+    input: { service: 'resource:default/component-ingress-nginx', addon: 'metrics', stage: 'resource:default/stage-staging' },
+    as: 'team-a',
+  },
+  DisableAddon: { description: 'Switch an addon off in one environment', input: { service: 'ingress-nginx', addon: 'metrics', env: 'resource:default/env-prod-eu' }, as: 'platform' },
+  AddComponentToStage: { description: 'Put a menu service into a stage', input: { stage: 'staging', service: 'podinfo', version: '1.0.0' }, as: 'platform' },
+  RemoveComponentFromStage: { description: 'Take a service out of a stage', input: { stage: 'staging', service: 'external-dns' }, as: 'platform' },
+  PromoteApp: { description: 'Promote a version to prod', input: { app: 'shop', to: [{ stage: 'resource:default/stage-prod' }], version: '1.3.0' }, as: 'team-a' },
+  Rollback: { description: 'Pin an older version in staging', input: { app: 'shop', target: { stage: 'staging' }, version: '1.2.0' }, as: 'team-a' },
+  SetConfig: { description: 'Set a config key of one environment', input: { env: 'prod-eu', set: { team_channel: 'ops-alerts' } }, as: 'platform' },
+  SetSecret: {
+    description: 'Rotate a secret of one environment; the value comes from the form field `token` (ui:field Secret)',
+    input: { env: 'prod-eu', secret: { name: 'runtime-external-dns' }, rotate: true, secrets: { 'runtime-external-dns': { EXTERNAL_DNS_API_TOKEN: 'token' } } },
+    secrets: { token: 'rotated-token-value-8e2a' },
+    as: 'platform',
+  },
+  AddRuntimeService: {
+    description: 'A new service on the menu',
+    input: { name: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', name: 'podinfo', version: '6.7.0' } },
+    as: 'platform',
+  },
+  ReleaseComponentVersion: {
+    description: 'Release a new version of a service from its current one',
+    input: { service: 'cert-manager', version: '1.1.0', from: '1.0.0', chartVersion: 'v1.17.0' },
+    as: 'platform',
+  },
+  DeprecateComponentVersion: {
+    description: 'Deprecate a version with a sunset date',
+    input: { service: 'ingress-nginx', version: '1.0.0', sunset: '2099-06-01', message: 'Upgrade to 1.1.0' },
+    as: 'platform',
+  },
+  RemoveComponentVersion: { description: 'Remove a version no stage uses', input: { service: 'cert-manager', version: '1.1.0' }, as: 'platform' },
+  UpgradeComponent: { description: 'Upgrade a service in one stage', input: { stage: 'resource:default/stage-prod', service: 'ingress-nginx', version: '1.1.0' }, as: 'platform' },
+};

@@ -1,0 +1,149 @@
+import type { PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
+import { formatDiagnostic, parseRequest, PlatterError, REQUEST_SCHEMAS, type Actor, type Fleet, type RequestKind } from '@platter/model';
+import { plan as planRequest, RepositoryReader, toYaml, type Plan } from '@platter/render';
+import { sealRequest } from '@platter/gitops-repo';
+import { platterPlanPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
+import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
+import type { z as zod, AnyZodObject, ZodType } from 'zod';
+import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID, REQUEST_AUDIENCE } from './actionIds';
+import { authorize, readTaskIdentity, type TaskUser } from './actor';
+import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';
+import { normalizeInput } from './normalizeInput';
+import { SECRET_FIELD, secretRefSchema, secretsMappingSchema, withSecretValues, type SecretsMapping } from './secrets';
+import { PLAN_FILE, writePlanFiles } from './workspace';
+
+/**
+ * The scaffolder action of one request kind (DESIGN §4), the same factory for
+ * every kind of REQUEST_SCHEMAS. Read-only on the repository (so `supportsDryRun`
+ * changes nothing): it
+ *
+ * 1. checks that the task's user may plan (platterPlanPermission, and
+ *    platterPlatformPermission for platform kinds, see REQUEST_AUDIENCE);
+ * 2. reads a fresh snapshot of the GitOps repository (the shared mirror);
+ * 3. resolves the user to a Platter actor (actor.ts, platter-node's resolveActor);
+ * 4. turns the input into the request (normalizeInput: picker refs -> names;
+ *    secrets.ts: values from the task's secrets only), re-parses it with the
+ *    core (the runtime validates JSON Schema only: zod defaults apply here),
+ *    seals its secrets and plans it on the snapshot;
+ * 5. writes platter/plan.json, platter/request.json and the changed files
+ *    (workspace.ts) and outputs plan, changedFiles, diff, affectedEnvironments,
+ *    review.
+ *
+ * Rejections are the core's typed errors mapped by toBackstageError (InputError
+ * naming the code and field, NotAllowedError for Forbidden); other failures pass
+ * through unchanged.
+ */
+export interface PlatterActionDeps {
+  readonly repository: PlatterRepositoryService;
+  readonly permissions: PermissionsService;
+  readonly userInfo?: UserInfoService;
+  /** The clock for lifecycle rules. @default the current time */
+  readonly now?: () => Date;
+}
+
+/** The action's input schema: the request schema without `kind`, secret values replaced by references. */
+export function platterInputSchema(kind: RequestKind, z: typeof zod): AnyZodObject {
+  let schema = (REQUEST_SCHEMAS[kind] as unknown as AnyZodObject).omit({ kind: true });
+  const field = SECRET_FIELD[kind];
+  if (field === 'secrets') schema = schema.omit({ secrets: true });
+  if (field === 'secret') schema = schema.extend({ secret: secretRefSchema(z) });
+  if (field) schema = schema.extend({ secrets: secretsMappingSchema(z).optional() });
+  return schema.describe(`A ${kind} request (schema from @platter/model) without its kind`);
+}
+
+/** What every planning action outputs. */
+export const platterPlanOutputSchema = (z: typeof zod) =>
+  z.object({
+    plan: z
+      .object({
+        title: z.string(),
+        requestHash: z.string(),
+        request: z.record(z.string(), z.unknown()).describe('The request, redacted: secrets by key name only'),
+        baseCommit: z.string().optional().describe('The commit the plan was made on'),
+        changes: z.array(z.object({ path: z.string(), op: z.enum(['add', 'modify', 'delete']) })),
+        affected: z.object({ stages: z.array(z.string()), environments: z.array(z.string()) }),
+        needsSecrets: z.array(z.object({ env: z.string(), secret: z.string(), key: z.string() })),
+        review: z.enum(['direct', 'platform-review']),
+        diagnostics: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string(), path: z.string().optional() })),
+      })
+      .describe(`The plan without file contents (those are in ${PLAN_FILE} and platter/changes/ of the workspace)`),
+    changedFiles: z.array(z.object({ path: z.string(), op: z.enum(['add', 'modify', 'delete']) })).describe('Repository paths the request changes'),
+    diff: z.string().describe('Unified diff of every change (secrets appear encrypted only)'),
+    affectedEnvironments: z.array(z.string()).describe('Environments whose build changes'),
+    review: z.enum(['direct', 'platform-review']).describe('direct: may be committed directly; platform-review: needs a pull request'),
+  });
+
+export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps): TemplateAction<any, any, any> {
+  const example = PLATTER_ACTION_EXAMPLES[kind];
+  const id = PLATTER_ACTION_IDS[kind];
+  return createTemplateAction({
+    id,
+    description:
+      `Plans a ${kind} change request on the GitOps repository as the task's user (read-only): writes ${PLAN_FILE}, ` +
+      `the changed files under platter/changes/ and outputs the diff and review path. Land it with ${PLATTER_PUBLISH_ACTION_ID}.`,
+    examples: [{ description: example.description, example: toYaml({ steps: [{ id: 'plan', name: example.description, action: id, input: example.input }] }) }],
+    supportsDryRun: true,
+    schema: {
+      input: (z) => platterInputSchema(kind, z as unknown as typeof zod) as unknown as ZodType<Record<string, unknown>>,
+      output: (z) => platterPlanOutputSchema(z as unknown as typeof zod) as unknown as ZodType<Record<string, unknown>>,
+    },
+    async handler(ctx) {
+      try {
+        const { secrets: mapping, ...fields } = ctx.input as Record<string, unknown>;
+        const { credentials, identity } = await readTaskIdentity(ctx as TaskUser, deps);
+        const needed = REQUEST_AUDIENCE[kind] === 'platform' ? [platterPlanPermission, platterPlatformPermission] : [platterPlanPermission];
+        await authorize(deps, credentials, identity.userEntityRef, needed, `plan ${kind} requests`);
+
+        const snapshot = await deps.repository.mirror.snapshot({ fresh: true });
+        const reader = new RepositoryReader(snapshot.tree);
+        const fleet = fleetOf(reader, deps.repository.mirror.displayUrl);
+        const actor: Actor = resolveActor(fleet, identity);
+        const input = withSecretValues(kind, normalizeInput(kind, fields, { tenants: () => fleet.tenants }), mapping as SecretsMapping | undefined, ctx.secrets);
+        const request = parseRequest(input);
+        const now = deps.now?.() ?? new Date();
+        const sealed = await sealRequest(snapshot.tree, request, { now });
+        const plan = planRequest(snapshot.tree, sealed, { actor, now, baseCommit: snapshot.commit });
+
+        await writePlanFiles(ctx.workspacePath, plan, sealed);
+        ctx.logger.info(
+          `${plan.title} as ${actor.kind === 'tenant' ? `tenant "${actor.tenant}"` : 'platform'} (${identity.userEntityRef}) on ${snapshot.commit.slice(0, 12)}: ` +
+            `${plan.changes.length} files, review ${plan.review}`,
+        );
+        for (const d of plan.diagnostics) ctx.logger.warn(formatDiagnostic(d));
+        for (const [name, value] of Object.entries(planOutputs(plan))) ctx.output(name, value as never);
+      } catch (e) {
+        throw toBackstageError(e);
+      }
+    },
+  });
+}
+
+/** The outputs of a plan (file contents stay in the workspace: task outputs are stored with the task). */
+export function planOutputs(plan: Plan) {
+  const changedFiles = plan.changes.map((c) => ({ path: c.path, op: c.op }));
+  return {
+    plan: {
+      title: plan.title,
+      requestHash: plan.requestHash,
+      request: plan.request,
+      ...(plan.baseCommit ? { baseCommit: plan.baseCommit } : {}),
+      changes: changedFiles,
+      affected: plan.affected,
+      needsSecrets: plan.needsSecrets,
+      review: plan.review,
+      diagnostics: plan.diagnostics,
+    },
+    changedFiles,
+    diff: plan.diff,
+    affectedEnvironments: plan.affected.environments,
+    review: plan.review,
+  };
+}
+
+/** The fleet the actor and picker refs are resolved against: settings, stages, menu and tenants (no envs or apps). */
+export function fleetOf(reader: RepositoryReader, shown: string): Fleet {
+  const fleet = reader.partialFleet({ environments: [], apps: [] });
+  if (!fleet) throw new PlatterError('MissingFile', `${shown} has no readable platter.yaml: it is not a Platter repository`, 'platter.yaml');
+  return fleet;
+}

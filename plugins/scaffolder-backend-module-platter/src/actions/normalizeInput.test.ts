@@ -1,0 +1,58 @@
+import { isPlatterError, type RequestKind } from '@platter/model';
+import { normalizeInput } from './normalizeInput';
+
+const ctx = {
+  tenants: () => [
+    { name: 'team-a', owner: 'group:default/team-a' },
+    { name: 'team-b', owner: 'group:default/team-b' },
+    { name: 'twin-1', owner: 'group:default/twins' },
+    { name: 'twin-2', owner: 'group:default/twins' },
+  ],
+};
+
+describe('normalizeInput', () => {
+  it.each<[string, RequestKind, Record<string, unknown>, Record<string, unknown>]>([
+    ['plain names pass through', 'EnableAddon', { service: 'ingress-nginx', addon: 'metrics', stage: 'staging' }, { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' }],
+    ['env entity ref -> env', 'EnableAddon', { service: 'ingress-nginx', addon: 'metrics', env: 'resource:default/env-prod-eu' }, { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', env: 'prod-eu' }],
+    ['stage entity ref -> stage', 'UpgradeComponent', { stage: 'resource:default/stage-prod', service: 'resource:default/component-ingress-nginx', version: '1.1.0' }, { kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' }],
+    ['kind and namespace compare as catalog refs do', 'CreateEnvironment', { name: 'staging-us', stage: 'Resource:default/stage-staging' }, { kind: 'CreateEnvironment', name: 'staging-us', stage: 'staging' }],
+    ['stages[] of refs', 'OnboardTenant', { name: 'team-c', owner: 'group:default/team-c', stages: ['resource:default/stage-staging', 'prod'] }, { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', stages: ['staging', 'prod'] }],
+    ['owner ref -> the tenant it owns', 'OnboardApp', { name: 'cart', tenant: 'group:default/team-a' }, { kind: 'OnboardApp', name: 'cart', tenant: 'team-a' }],
+    ['owner refs compare case-insensitively, default namespace implied', 'OnboardApp', { name: 'cart', tenant: 'group:Team-B' }, { kind: 'OnboardApp', name: 'cart', tenant: 'team-b' }],
+    ['targets of refs, empty picker fields dropped', 'OnboardApp', { name: 'cart', targets: [{ stage: 'resource:default/stage-staging', env: '' }, { env: 'resource:default/env-prod-eu' }] }, { kind: 'OnboardApp', name: 'cart', targets: [{ stage: 'staging' }, { env: 'prod-eu' }] }],
+    ['from and to of PromoteApp', 'PromoteApp', { app: 'shop', from: { stage: 'resource:default/stage-staging' }, to: [{ stage: 'resource:default/stage-prod' }] }, { kind: 'PromoteApp', app: 'shop', from: { stage: 'staging' }, to: [{ stage: 'prod' }] }],
+    ['target of Rollback', 'Rollback', { app: 'shop', target: { env: 'resource:default/env-staging-eu' }, version: '1.0.0' }, { kind: 'Rollback', app: 'shop', target: { env: 'staging-eu' }, version: '1.0.0' }],
+    ['DeleteEnvironment name from an env picker', 'DeleteEnvironment', { name: 'resource:default/env-prod-us' }, { kind: 'DeleteEnvironment', name: 'prod-us' }],
+    ['OffboardTenant name from an owner picker', 'OffboardTenant', { name: 'group:default/team-b' }, { kind: 'OffboardTenant', name: 'team-b' }],
+    ['OnboardTenant name is new: never looked up', 'OnboardTenant', { name: 'team-c', stages: ['staging'] }, { kind: 'OnboardTenant', name: 'team-c', stages: ['staging'] }],
+    ['empty top-level fields dropped (defaults apply later)', 'PromoteApp', { app: 'shop', version: '', from: null, to: [{ stage: 'prod' }] }, { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }] }],
+    ['nested values are never touched', 'OnboardApp', { name: 'cart', values: { staging: { stage: 'resource:default/stage-prod', env: '' } } }, { kind: 'OnboardApp', name: 'cart', values: { staging: { stage: 'resource:default/stage-prod', env: '' } } }],
+  ])('%s', (_name, kind, input, expected) => {
+    expect(normalizeInput(kind, input, ctx)).toEqual(expected);
+  });
+
+  it.each<[string, RequestKind, Record<string, unknown>, string, string]>([
+    ['a stage entity in an env field', 'EnableAddon', { env: 'resource:default/stage-prod' }, 'InvalidRequest', 'env'],
+    ['an env entity in a stage field', 'OnboardApp', { targets: [{ stage: 'resource:default/env-prod-eu' }] }, 'InvalidRequest', 'targets.0.stage'],
+    ['a component in a stage field', 'OnboardTenant', { stages: ['staging', 'component:default/stage-prod'] }, 'InvalidRequest', 'stages.1'],
+    ['a bare prefix', 'EnableAddon', { stage: 'resource:default/stage-' }, 'InvalidRequest', 'stage'],
+    ['a group that owns no tenant', 'OnboardApp', { tenant: 'group:default/nobody' }, 'UnknownTenant', 'tenant'],
+    ['a group that owns several tenants', 'OnboardApp', { tenant: 'group:default/twins' }, 'InvalidRequest', 'tenant'],
+    ['another kind in the input', 'OnboardApp', { kind: 'OffboardApp' }, 'InvalidRequest', 'kind'],
+  ])('rejects %s', (_name, kind, input, code, path) => {
+    let error: unknown;
+    try {
+      normalizeInput(kind, input, ctx);
+    } catch (e) {
+      error = e;
+    }
+    expect(isPlatterError(error, code as never)).toBe(true);
+    expect((error as { path?: string }).path).toBe(path);
+  });
+
+  it('reads the tenants only when a tenant field holds a ref', () => {
+    const tenants = jest.fn(ctx.tenants);
+    normalizeInput('OnboardApp', { tenant: 'team-a', targets: [{ stage: 'staging' }] }, { tenants });
+    expect(tenants).not.toHaveBeenCalled();
+  });
+});
