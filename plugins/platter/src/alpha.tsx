@@ -1,3 +1,11 @@
+/**
+ * @packageDocumentation
+ * Platter for the new frontend system: `import platterPlugin from '@platter/plugin-platter/alpha'`.
+ * Extensions: the API, two entity cards (environment Resources; Components with
+ * the platter.dev/app annotation), the Menu page at /platter/menu (its nav item
+ * comes from the page's title and icon: NavItemBlueprint was removed in
+ * frontend-plugin-api 0.17), and the two scaffolder form fields.
+ */
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
@@ -8,14 +16,8 @@ import { platterApiRef } from './api/ref';
 import { hasPlatterApp, isPlatterEnvironment } from './entityPredicates';
 import { rootRouteRef } from './routes';
 
-/**
- * @packageDocumentation
- * Platter for the new frontend system: `import platterPlugin from '@platter/plugin-platter/alpha'`.
- * Extensions: the API, two entity cards (environment Resources; Components with
- * the platter.dev/app annotation), the Menu page at /platter/menu (its nav item
- * comes from the page's title and icon: NavItemBlueprint was removed in
- * frontend-plugin-api 0.17), and the two scaffolder form fields.
- */
+/** One converted ref for both the plugin's routes and the page (the legacy ref is converted in place). */
+const menuRouteRef = convertLegacyRouteRef(rootRouteRef);
 
 const platterApi = ApiBlueprint.make({
   params: (defineParams) =>
@@ -51,7 +53,7 @@ const menuPage = PageBlueprint.make({
     path: '/platter/menu',
     title: 'Platter menu',
     icon: <ViewListIcon fontSize="inherit" />,
-    routeRef: convertLegacyRouteRef(rootRouteRef),
+    routeRef: menuRouteRef,
     loader: () => import('./components/MenuPage').then((m) => <m.MenuPage withHeader={false} />),
   },
 });
@@ -72,6 +74,6 @@ export default createFrontendPlugin({
   pluginId: 'platter',
   title: 'Platter',
   icon: <ViewListIcon fontSize="inherit" />,
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: { root: menuRouteRef },
   extensions: [platterApi, environmentCard, appDeploymentsCard, menuPage, runtimeAddonPickerField, planPreviewField],
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta, values, version, chart, addonSpec } from './common';
 
 /** A new runtime service on the menu, with its first version. */

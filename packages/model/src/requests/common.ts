@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * Building blocks shared by the request schemas. Schemas check shapes only;

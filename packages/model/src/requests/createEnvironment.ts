@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, ownerRef, requestMeta, secretInput, configData } from './common';
 
 /** A new environment (one cluster) in a stage, with its cluster facts and secrets. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta } from './common';
 
 /** Removes an environment and everything that is only its own (env-only app deployments, overlays). */

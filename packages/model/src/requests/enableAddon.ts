@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta } from './common';
 
 /** Enables an addon for a stage, or for one env as an override (exactly one of stage/env). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { addComponentToStageRequest } from './addComponentToStage';
 import { addRuntimeServiceRequest } from './addRuntimeService';
 import { createEnvironmentRequest } from './createEnvironment';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta, target } from './common';
 
 /** Removes an app from some targets, or entirely. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta } from './common';
 
 /** Removes a tenant from some stages, or entirely (then its apps must be offboarded first, or `cascade`). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta, target, values, version, appSource } from './common';
 
 /** A tenant app, bound to stages or deployed to single environments, at one version. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, ownerRef, requestMeta } from './common';
 
 /** A tenant team, onboarded into one or more stages (existing tenants gain the stages). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta, values, version, addonSpec } from './common';
 
 /** Releases a new version of a service from an existing one: new chart version, optional changes. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta, version } from './common';
 
 /** Removes a version no stage uses (ComponentVersionInUse otherwise). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta, configData } from './common';
 
 /** Sets (or unsets) config keys of a stage or one environment. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { name, requestMeta, version } from './common';
 
 /** Points one stage at another version of a service (every selected addon must exist there). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { diagnostic, type Diagnostic, type ErrorCode } from '../errors';
 
 /**

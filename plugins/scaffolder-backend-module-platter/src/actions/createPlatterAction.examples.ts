@@ -6,10 +6,10 @@ import { DEMO_AGE_RECIPIENT } from '@platter/render';
  * (`platter init`): the action's documented examples, and the table the unit
  * tests run (createPlatterAction.test.ts), so every example is known to plan.
  * Some give names, some give what the form fields give (catalog entity refs from
- * EntityPicker, owner refs from OwnerPicker). Two need an earlier request:
- * AddComponentToStage uses the podinfo service AddRuntimeService adds, and
- * RemoveComponentVersion removes the cert-manager 1.1.0 ReleaseComponentVersion
- * releases (no stage uses it).
+ * EntityPicker, owner refs from OwnerPicker). Two need a menu entry the example
+ * fleet does not have (the tests' seed adds both, see testing/harness.ts):
+ * AddComponentToStage puts podinfo 1.0.0 into a stage, and RemoveComponentVersion
+ * removes an unused cert-manager 1.1.0.
  */
 export interface PlatterActionExample {
   readonly description: string;
@@ -73,12 +73,12 @@ export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActi
   },
   AddRuntimeService: {
     description: 'A new service on the menu',
-    input: { name: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', name: 'podinfo', version: '6.7.0' } },
+    input: { name: 'whoami', chart: { repository: 'https://cowboysysop.github.io/charts', name: 'whoami', version: '5.3.0' } },
     as: 'platform',
   },
   ReleaseComponentVersion: {
     description: 'Release a new version of a service from its current one',
-    input: { service: 'cert-manager', version: '1.1.0', from: '1.0.0', chartVersion: 'v1.17.0' },
+    input: { service: 'ingress-nginx', version: '1.2.0', from: '1.1.0', chartVersion: '4.12.1' },
     as: 'platform',
   },
   DeprecateComponentVersion: {

@@ -5,7 +5,7 @@ import { plan as planRequest, RepositoryReader, toYaml, type Plan } from '@platt
 import { sealRequest } from '@platter/gitops-repo';
 import { platterPlanPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
 import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
-import type { z as zod, AnyZodObject, ZodType } from 'zod';
+import type { z as zod, AnyZodObject, ZodType } from 'zod/v3';
 import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID, REQUEST_AUDIENCE } from './actionIds';
 import { authorize, readTaskIdentity, type TaskUser } from './actor';
 import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';

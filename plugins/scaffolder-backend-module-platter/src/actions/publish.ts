@@ -5,11 +5,11 @@ import { plan as planRequest, RepositoryReader, type Plan } from '@platter/rende
 import { applyRequest, requestBranchName, requestedBy } from '@platter/gitops-repo';
 import { platterApplyPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
 import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
-import type { z as zod, ZodType } from 'zod';
+import type { z as zod, ZodType } from 'zod/v3';
 import { PLATTER_PUBLISH_ACTION_ID, REQUEST_AUDIENCE } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';
 import { fleetOf } from './createPlatterAction';
-import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials, type GithubRepository } from './github';
+import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials } from './github';
 import { PLAN_FILE, readPlanFiles } from './workspace';
 
 /**

@@ -1,5 +1,5 @@
 import { PlatterError, type RequestKind } from '@platter/model';
-import type { z as zod } from 'zod';
+import type { z as zod } from 'zod/v3';
 
 /**
  * Secret values reach a request only from the task's secrets (`ctx.secrets`,

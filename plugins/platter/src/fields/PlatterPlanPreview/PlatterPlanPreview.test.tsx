@@ -57,7 +57,7 @@ const formData = {
 const uiOptions = {
   kind: 'OnboardApp',
   request: { source: { type: 'image' } },
-  mapping: { app: 'name', tenant: 'tenant', image: 'source.image', stages: 'targets[].stage', version: 'version', registryToken: 'values.token' },
+  mapping: { app: 'name', tenant: 'tenant', image: 'source.image', stages: 'targets[].stage', version: 'version' },
 };
 
 describe('PlatterPlanPreview', () => {
@@ -101,7 +101,7 @@ describe('PlatterPlanPreview', () => {
     expect(sent).not.toContain('hunter2-secret');
     expect(sent).not.toContain('registryToken');
     expect(sent).not.toContain('***');
-    expect(screen.getByText(/Not sent to the preview \(secret\): registryToken/)).toBeInTheDocument();
+    expect(screen.getByText(/Values not sent \(secret or omitted\): registryToken/)).toBeInTheDocument();
 
     expect(screen.getByTestId('platter-review')).toHaveTextContent('Platform review');
     const affected = within(screen.getByTestId('platter-affected'));

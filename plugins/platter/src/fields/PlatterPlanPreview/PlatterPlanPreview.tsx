@@ -95,7 +95,7 @@ export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
       </Box>
       {built.withheld.length > 0 && (
         <Typography variant="caption" color="textSecondary">
-          Not sent to the preview (secret): {built.withheld.join(', ')}
+          Values not sent (secret or omitted): {built.withheld.join(', ')}
         </Typography>
       )}
       {state.loading && <Progress />}

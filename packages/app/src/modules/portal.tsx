@@ -1,0 +1,37 @@
+import { Sidebar, SidebarDivider, SidebarGroup, SidebarItem, SidebarScrollWrapper, SidebarSpace, SignInPage } from '@backstage/core-components';
+import { createFrontendModule } from '@backstage/frontend-plugin-api';
+import { NavContentBlueprint, SignInPageBlueprint } from '@backstage/plugin-app-react';
+import MenuIcon from '@material-ui/icons/Menu';
+
+/** Guest sign-in for the demo (the backend's guest provider decides who the guest is). */
+const signInPage = SignInPageBlueprint.make({
+  params: {
+    loader: async () => (props) => <SignInPage {...props} providers={['guest']} title="Platter" align="center" />,
+  },
+});
+
+/** The sidebar: the catalog, the templates, and Platter's Menu page first. */
+const sidebar = NavContentBlueprint.make({
+  params: {
+    component: ({ navItems }) => {
+      const nav = navItems.withComponent((item) => <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />);
+      return (
+        <Sidebar>
+          <SidebarGroup label="Menu" icon={<MenuIcon />}>
+            {nav.take('page:catalog')}
+            {nav.take('page:scaffolder')}
+            {nav.take('page:platter')}
+            <SidebarDivider />
+            <SidebarScrollWrapper>{nav.rest({ sortBy: 'title' })}</SidebarScrollWrapper>
+          </SidebarGroup>
+          <SidebarSpace />
+        </Sidebar>
+      );
+    },
+  },
+});
+
+export const portalModule = createFrontendModule({
+  pluginId: 'app',
+  extensions: [signInPage, sidebar],
+});

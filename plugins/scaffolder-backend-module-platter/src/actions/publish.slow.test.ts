@@ -1,0 +1,252 @@
+import { cp, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigReader } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { readPlatterConfig, type PlatterRepositoryService } from '@platter/plugin-platter-node';
+import { DEMO_ONLY_AGE_IDENTITY } from '@platter/render';
+import { applyRequest, RepositoryMirror } from '@platter/gitops-repo';
+import { startGitHttpServer } from '@platter/gitops-repo/testing';
+import { startGithubStandIn } from '../testing/githubStandIn';
+import { ActionHarness, outputsOf, testIdentityDeps, USERS, type TestUser } from '../testing/harness';
+import { createPlatterAction } from './createPlatterAction';
+import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';
+import { createPublishAction } from './publish';
+
+/**
+ * platter:publish against real git remotes: modes direct, branch and
+ * pull-request (GitHub's REST API is a local stand-in: it cannot be reached
+ * from here; the git remote is a real smart-HTTP server), idempotent re-runs,
+ * and the checkpoint of a retried task.
+ */
+jest.setTimeout(60_000);
+
+const NOW = new Date('2026-11-27T12:00:00Z');
+let h: ActionHarness;
+beforeAll(async () => {
+  h = await ActionHarness.create();
+});
+afterAll(() => h.cleanup());
+
+const noIntegrations = ScmIntegrations.fromConfig(new ConfigReader({}));
+const EXAMPLE = PLATTER_ACTION_EXAMPLES;
+
+interface Setup {
+  readonly service: PlatterRepositoryService;
+  readonly integrations?: ScmIntegrations;
+}
+
+/** Plans `input` of `kind` as `as` into a new workspace; returns the workspace and the plan outputs. */
+async function planned(setup: Setup, kind: keyof typeof EXAMPLE, as: TestUser, input = EXAMPLE[kind].input, secrets = EXAMPLE[kind].secrets) {
+  const ctx = await h.context({ input, as, ...(secrets ? { secrets } : {}) });
+  await createPlatterAction(kind, { repository: setup.service, ...testIdentityDeps(), now: () => NOW }).handler(ctx);
+  return { workspacePath: ctx.workspacePath, plan: outputsOf(ctx) };
+}
+
+async function publish(setup: Setup, workspacePath: string, as: TestUser, input: Record<string, unknown> = {}, extra: { checkpoints?: Map<string, unknown>; isDryRun?: boolean } = {}) {
+  const ctx = await h.context({ input, as, workspacePath, ...extra });
+  await createPublishAction({ repository: setup.service, ...testIdentityDeps(), integrations: setup.integrations ?? noIntegrations, now: () => NOW }).handler(ctx);
+  return outputsOf(ctx);
+}
+
+const refs = (remote: string) => h.remotes.git(remote, 'for-each-ref', '--format=%(refname) %(objectname)');
+const commitsOn = async (remote: string, ref: string) => Number(await h.remotes.git(remote, 'rev-list', '--count', ref));
+const changed = async (remote: string, commit: string) =>
+  (await h.remotes.git(remote, 'show', '--name-only', '--format=', '--no-renames', commit)).split('\n').filter(Boolean).sort();
+
+describe('mode direct', () => {
+  it("commits a tenant's own change to main; re-running publish, or the whole task, makes no second commit", async () => {
+    const { remote, service } = await h.repository();
+    const { workspacePath, plan } = await planned({ service }, 'OnboardApp', 'team-a');
+    const first = await publish({ service }, workspacePath, 'team-a');
+    expect(first).toMatchObject({ outcome: 'committed', mode: 'direct', review: 'direct', branch: 'main', targetBranch: 'main' });
+    expect(first.commitUrl).toBeUndefined(); // a bare path: no web host
+    expect(await changed(remote, first.commit)).toEqual(plan.changedFiles.map((c: { path: string }) => c.path).sort());
+    const count = await commitsOn(remote, 'main');
+
+    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: first.commit, branch: 'main' });
+    const again = await planned({ service }, 'OnboardApp', 'team-a');
+    expect(again.plan.changedFiles).toEqual([]);
+    expect(await publish({ service }, again.workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: first.commit });
+    expect(await commitsOn(remote, 'main')).toBe(count);
+  });
+
+  it('is refused (Forbidden) for a plan that needs platform review, and pushes nothing', async () => {
+    const { remote, service } = await h.repository();
+    const { workspacePath } = await planned({ service }, 'EnableAddon', 'team-a');
+    const before = await refs(remote);
+    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'direct' })).rejects.toMatchObject({ name: 'NotAllowedError', cause: { code: 'Forbidden' } });
+    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'direct' }, { isDryRun: true })).rejects.toMatchObject({ name: 'NotAllowedError' });
+    expect(await refs(remote)).toBe(before);
+  });
+
+  it('lands on a remote that moved since the plan (applyRequest re-plans on the new head)', async () => {
+    const { remote, service } = await h.repository();
+    const { workspacePath, plan } = await planned({ service }, 'PromoteApp', 'team-a');
+    const moved = await h.remotes.moveBranch(remote, 'someone else');
+    const out = await publish({ service }, workspacePath, 'team-a');
+    expect(out.outcome).toBe('committed');
+    expect(await h.remotes.git(remote, 'rev-parse', `${out.commit}^`)).toBe(moved);
+    expect(plan.plan.baseCommit).not.toBe(moved);
+  });
+});
+
+describe('mode branch', () => {
+  it('pushes platter/<kind>/<subject> for a plan that needs review (no GitHub integration); a re-run pushes nothing', async () => {
+    const { remote, service } = await h.repository();
+    const { workspacePath, plan } = await planned({ service }, 'EnableAddon', 'team-a');
+    const mainBefore = await h.remotes.git(remote, 'rev-parse', 'main');
+    const out = await publish({ service }, workspacePath, 'team-a');
+    expect(out).toMatchObject({ outcome: 'committed', mode: 'branch', review: 'platform-review', branch: 'platter/enable-addon/ingress-nginx-metrics-staging', targetBranch: 'main' });
+    expect(await h.remotes.git(remote, 'rev-parse', out.branch)).toBe(out.commit);
+    expect(await h.remotes.git(remote, 'rev-parse', 'main')).toBe(mainBefore);
+    expect(await changed(remote, out.commit)).toEqual(plan.changedFiles.map((c: { path: string }) => c.path));
+
+    const before = await refs(remote);
+    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: out.commit, branch: out.branch });
+    expect(await refs(remote)).toBe(before);
+  });
+
+  it('platter.publish.mode decides when the template does not', async () => {
+    const { remote } = await h.repository();
+    const service = await h.service(remote, { publish: { mode: 'branch' } });
+    const { workspacePath } = await planned({ service }, 'PromoteApp', 'team-a');
+    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({ outcome: 'committed', mode: 'branch', review: 'direct', branch: 'platter/promote-app/shop' });
+  });
+
+  it('mode pull-request without a GitHub integration for the remote is InvalidRequest on mode', async () => {
+    const { remote, service } = await h.repository();
+    const { workspacePath } = await planned({ service }, 'EnableAddon', 'team-a');
+    const before = await refs(remote);
+    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'pull-request' })).rejects.toMatchObject({ name: 'InputError', cause: { code: 'InvalidRequest', path: 'mode' } });
+    expect(await refs(remote)).toBe(before);
+  });
+});
+
+describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)', () => {
+  const TOKEN = 'ghs_stand-in-token-4b7e';
+
+  async function githubSetup() {
+    // Git over HTTP that, like GitHub, wants the token for everything; the REST
+    // API is the stand-in (the real one cannot be reached from here).
+    const root = await h.remotes.newDir('http-root');
+    await mkdir(join(root, 'example-org'));
+    await cp(await h.remotes.newRemote(), join(root, 'example-org', 'fleet.git'), { recursive: true });
+    const git = await startGitHttpServer(root, { auth: { user: 'x-access-token', password: TOKEN } });
+    const host = new URL(git.url()).host;
+    const gh = await startGithubStandIn({ token: TOKEN, webBaseUrl: git.url() });
+    const integrations = ScmIntegrations.fromConfig(new ConfigReader({ integrations: { github: [{ host, apiBaseUrl: gh.apiBaseUrl, token: TOKEN }] } }));
+    const url = `${git.url()}/example-org/fleet.git`;
+    // platter.repository.url carries no credentials: publish takes the token from the integration.
+    // The read-only mirror is given them in its URL (platter-node's mirror does not read integrations).
+    const cacheDir = await h.remotes.newDir('cache');
+    const service: PlatterRepositoryService = {
+      config: readPlatterConfig(new ConfigReader({ platter: { repository: { url }, cacheDir } })),
+      mirror: new RepositoryMirror({ url: `${git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git` }, { cacheDir }),
+    };
+    const bare = join(root, 'example-org', 'fleet.git');
+    return { git, gh, integrations, service, bare, close: async () => (await git.close(), await gh.close()) };
+  }
+
+  it('pushes the branch with the integration token and opens a pull request; re-runs reuse both', async () => {
+    const s = await githubSetup();
+    try {
+      const { workspacePath, plan } = await planned(s, 'EnableAddon', 'team-a');
+      const out = await publish(s, workspacePath, 'team-a');
+      const web = s.git.url();
+      expect(out).toMatchObject({
+        outcome: 'committed',
+        mode: 'pull-request',
+        review: 'platform-review',
+        branch: 'platter/enable-addon/ingress-nginx-metrics-staging',
+        pullRequestUrl: `${web}/example-org/fleet/pull/1`,
+        pullRequestNumber: 1,
+        commitUrl: `${web}/example-org/fleet/commit/${out.commit}`,
+      });
+      expect(s.gh.pulls).toEqual([
+        expect.objectContaining({ head: out.branch, base: 'main', title: plan.plan.title, body: expect.stringContaining(`Platter-Request: ${plan.plan.requestHash}`) }),
+      ]);
+      expect(s.gh.pulls[0]!.body).toContain(USERS['team-a'].ref);
+      expect(await h.remotes.git(s.bare, 'rev-parse', out.branch)).toBe(out.commit);
+
+      const before = await refs(s.bare);
+      expect(await publish(s, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: out.commit, pullRequestNumber: 1 });
+      expect(s.gh.pulls).toHaveLength(1);
+      expect(await refs(s.bare)).toBe(before);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('a crash after the push and before the pull request: the re-run opens it without pushing again', async () => {
+    const s = await githubSetup();
+    try {
+      const { workspacePath } = await planned(s, 'EnableAddon', 'team-a');
+      const pushed = await applyRequest(`${s.git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git`, { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' }, {
+        mode: 'branch',
+        actor: { kind: 'tenant', tenant: 'team-a', user: USERS['team-a'].ref },
+        now: NOW,
+      });
+      expect(s.gh.pulls).toEqual([]);
+      const before = await refs(s.bare);
+      expect(await publish(s, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: pushed.commit, pullRequestNumber: 1 });
+      expect(await refs(s.bare)).toBe(before);
+      expect(s.gh.pulls).toHaveLength(1);
+    } finally {
+      await s.close();
+    }
+  });
+});
+
+describe('checkpoint', () => {
+  it('a retried task returns the recorded result and pushes nothing, even where a new push would land', async () => {
+    const { remote, service } = await h.repository();
+    const { workspacePath, plan } = await planned({ service }, 'OnboardApp', 'team-a');
+    const checkpoints = new Map<string, unknown>();
+    const first = await publish({ service }, workspacePath, 'team-a', {}, { checkpoints });
+    expect([...checkpoints.keys()]).toEqual([`platter-publish-${plan.plan.requestHash}`]);
+
+    // Someone resets main behind Platter's back: a new run would commit again; the retry does not.
+    await h.remotes.git(remote, 'update-ref', 'refs/heads/main', `${first.commit}^`);
+    const before = await refs(remote);
+    expect(await publish({ service }, workspacePath, 'team-a', {}, { checkpoints })).toEqual(first);
+    expect(await refs(remote)).toBe(before);
+  });
+});
+
+describe('inputs', () => {
+  it('lands a request given as input (no planning step)', async () => {
+    const { remote, service } = await h.repository();
+    const ws = await h.remotes.newDir('ws');
+    const out = await publish({ service }, ws, 'team-a', { request: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' } });
+    expect(out).toMatchObject({ outcome: 'committed', mode: 'direct', review: 'direct' });
+    expect(await changed(remote, out.commit)).toEqual(['apps/shop/prod/release.yaml']);
+  });
+
+  it('refuses secret values in a request given as input', async () => {
+    const { service } = await h.repository();
+    const ws = await h.remotes.newDir('ws');
+    const request = { kind: 'SetSecret', env: 'prod-eu', rotate: true, secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: 'plain' } } };
+    await expect(publish({ service }, ws, 'platform', { request })).rejects.toMatchObject({ name: 'InputError', cause: { code: 'InvalidRequest' } });
+  });
+
+  it('without a plan in the workspace and without a request, says what to do', async () => {
+    const { service } = await h.repository();
+    await expect(publish({ service }, await h.remotes.newDir('ws'), 'team-a')).rejects.toMatchObject({ name: 'InputError', cause: { code: 'InvalidRequest', path: 'platter/plan.json' } });
+  });
+});
+
+describe('secrets', () => {
+  it('a task secret lands only encrypted, and the cluster key decrypts it to the value entered', async () => {
+    const { remote, service } = await h.repository();
+    const value = EXAMPLE.CreateEnvironment.secrets!.externalDnsToken!;
+    const { workspacePath } = await planned({ service }, 'CreateEnvironment', 'platform');
+    const out = await publish({ service }, workspacePath, 'platform');
+    const path = 'envs/staging-us/secrets/runtime-external-dns.yaml.encrypted';
+    const file = await h.remotes.git(remote, 'show', `${out.commit}:${path}`);
+    expect(file).not.toContain(value);
+    expect(await h.remotes.git(remote, 'log', '-1', '--format=%B', out.commit)).not.toContain(value);
+    // Independent code (the sops-age package) with the example fleet's demo key.
+    const { decryptSops } = await import('sops-age');
+    expect(await decryptSops(file, { secretKey: DEMO_ONLY_AGE_IDENTITY, fileType: 'yaml' })).toMatchObject({ stringData: { EXTERNAL_DNS_API_TOKEN: value } });
+  });
+});
