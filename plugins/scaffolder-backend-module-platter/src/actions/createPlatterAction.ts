@@ -1,4 +1,5 @@
 import type { PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import { formatDiagnostic, parseRequest, PlatterError, REQUEST_SCHEMAS, type Actor, type Fleet, type RequestKind } from '@platter/model';
 import { plan as planRequest, RepositoryReader, toYaml, type Plan } from '@platter/render';
@@ -74,20 +75,22 @@ export const platterPlanOutputSchema = (z: typeof zod) =>
     review: z.enum(['direct', 'platform-review']).describe('direct: may be committed directly; platform-review: needs a pull request'),
   });
 
+/** A schema in the scaffolder's function form (it converts it with zod-to-json-schema). */
+export type SchemaFn = (z: typeof zod) => ZodType<JsonObject>;
+
 export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps): TemplateAction<any, any, any> {
   const example = PLATTER_ACTION_EXAMPLES[kind];
   const id = PLATTER_ACTION_IDS[kind];
-  return createTemplateAction({
+  const input: SchemaFn = (z) => platterInputSchema(kind, z) as unknown as ZodType<JsonObject>;
+  const output: SchemaFn = (z) => platterPlanOutputSchema(z) as unknown as ZodType<JsonObject>;
+  return createTemplateAction<SchemaFn, SchemaFn>({
     id,
     description:
       `Plans a ${kind} change request on the GitOps repository as the task's user (read-only): writes ${PLAN_FILE}, ` +
       `the changed files under platter/changes/ and outputs the diff and review path. Land it with ${PLATTER_PUBLISH_ACTION_ID}.`,
     examples: [{ description: example.description, example: toYaml({ steps: [{ id: 'plan', name: example.description, action: id, input: example.input }] }) }],
     supportsDryRun: true,
-    schema: {
-      input: (z) => platterInputSchema(kind, z as unknown as typeof zod) as unknown as ZodType<Record<string, unknown>>,
-      output: (z) => platterPlanOutputSchema(z as unknown as typeof zod) as unknown as ZodType<Record<string, unknown>>,
-    },
+    schema: { input, output },
     async handler(ctx) {
       try {
         const { secrets: mapping, ...fields } = ctx.input as Record<string, unknown>;

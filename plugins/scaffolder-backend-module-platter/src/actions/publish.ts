@@ -1,5 +1,6 @@
 import { DefaultGithubCredentialsProvider, type GithubCredentialsProvider, type ScmIntegrationRegistry } from '@backstage/integration';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
+import type { JsonObject } from '@backstage/types';
 import { parseRequest, PlatterError, requestHash, secretsOf, type ChangeRequest, type ReviewPath } from '@platter/model';
 import { plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
 import { applyRequest, requestBranchName, requestedBy } from '@platter/gitops-repo';
@@ -8,7 +9,7 @@ import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@
 import type { z as zod, ZodType } from 'zod/v3';
 import { PLATTER_PUBLISH_ACTION_ID, REQUEST_AUDIENCE } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';
-import { fleetOf } from './createPlatterAction';
+import { fleetOf, type SchemaFn } from './createPlatterAction';
 import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials } from './github';
 import { PLAN_FILE, readPlanFiles } from './workspace';
 
@@ -92,7 +93,9 @@ export interface PublishOutputs {
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
   const githubCredentials = deps.githubCredentials ?? DefaultGithubCredentialsProvider.fromIntegrations(deps.integrations);
   const { config, mirror } = deps.repository;
-  return createTemplateAction({
+  const inputSchema: SchemaFn = (z) => publishInputSchema(z) as unknown as ZodType<JsonObject>;
+  const outputSchema: SchemaFn = (z) => publishOutputSchema(z) as unknown as ZodType<JsonObject>;
+  return createTemplateAction<SchemaFn, SchemaFn>({
     id: PLATTER_PUBLISH_ACTION_ID,
     description:
       `Lands the request planned by a platter:<noun>:<verb> action (${PLAN_FILE}) on the GitOps repository: a direct commit, ` +
@@ -104,10 +107,7 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
       },
     ],
     supportsDryRun: true,
-    schema: {
-      input: (z) => publishInputSchema(z as unknown as typeof zod) as unknown as ZodType<{ mode?: PublishMode; request?: Record<string, unknown> }>,
-      output: (z) => publishOutputSchema(z as unknown as typeof zod) as unknown as ZodType<Record<string, unknown>>,
-    },
+    schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
       try {
         const input = ctx.input as { mode?: PublishMode; request?: Record<string, unknown> };
