@@ -12,7 +12,8 @@ const fs = require('fs');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..', '..');
-const demo = path.join(root, '.platter-demo');
+// PLATTER_DEMO_DIR puts the demo repository elsewhere (the end-to-end test uses a temp dir).
+const demo = path.resolve(process.env.PLATTER_DEMO_DIR || path.join(root, '.platter-demo'));
 const remote = path.join(demo, 'fleet.git');
 const reset = process.argv.includes('--reset');
 

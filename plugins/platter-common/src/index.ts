@@ -5,6 +5,6 @@
  */
 export { PLATTER_ENTITY_TYPES, PLATTER_ANNOTATIONS, platterEntityName, platterEntityRef } from './entities';
 export type { PlatterEntityType, EnvironmentFacts, EnvironmentComponentView, EnvironmentAppView, StageFacts, RuntimeComponentFacts } from './entities';
-export { platterPlanPermission, platterApplyPermission, platterPlatformPermission, platterPermissions } from './permissions';
+export { platterPlanPermission, platterApplyPermission, platterPlatformPermission, platterPermissions, REQUEST_AUDIENCE, permissionsToPlan } from './permissions';
 export type { RuntimeAddonPickerValue, PlatterPlanPreviewValue, PlanRouteRequest } from './fields';
 export type { PlanRouteResponse, MenuRouteResponse, DiagnosticsRouteResponse, PlatterRouteDiagnostic } from './fields';

@@ -1,3 +1,4 @@
+import type { RequestKind } from '@platter/model';
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
@@ -23,3 +24,36 @@ export const platterPlatformPermission = createPermission({
 });
 
 export const platterPermissions = [platterPlanPermission, platterApplyPermission, platterPlatformPermission];
+
+/**
+ * Who may ask for a kind at all (besides the core's review policy, which decides
+ * what a request may do): `platform` kinds change the menu, the stages'
+ * composition, environments and their config/secrets, and additionally need
+ * platterPlatformPermission; `tenant` kinds need only platterPlanPermission
+ * (and a tenant's request on platform paths still becomes a pull request).
+ */
+export const REQUEST_AUDIENCE: { readonly [K in RequestKind]: 'tenant' | 'platform' } = {
+  CreateEnvironment: 'platform',
+  DeleteEnvironment: 'platform',
+  OnboardTenant: 'tenant',
+  OffboardTenant: 'tenant',
+  OnboardApp: 'tenant',
+  OffboardApp: 'tenant',
+  EnableAddon: 'tenant',
+  DisableAddon: 'tenant',
+  AddComponentToStage: 'platform',
+  RemoveComponentFromStage: 'platform',
+  PromoteApp: 'tenant',
+  Rollback: 'tenant',
+  SetConfig: 'platform',
+  SetSecret: 'platform',
+  AddRuntimeService: 'platform',
+  ReleaseComponentVersion: 'platform',
+  DeprecateComponentVersion: 'platform',
+  RemoveComponentVersion: 'platform',
+  UpgradeComponent: 'platform',
+};
+
+/** The permissions a request of this kind needs to be planned (and, with platterApplyPermission, published). */
+export const permissionsToPlan = (kind: RequestKind) =>
+  REQUEST_AUDIENCE[kind] === 'platform' ? [platterPlanPermission, platterPlatformPermission] : [platterPlanPermission];

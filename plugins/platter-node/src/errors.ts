@@ -1,15 +1,17 @@
-import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { formatDiagnostic, isPlatterError, isRequestRejected, type ErrorCode } from '@platter/model';
 
 /**
  * The one table from Platter's error codes to Backstage's error classes (and so
  * to HTTP statuses and task failures): Forbidden -> NotAllowedError (403),
- * Conflict -> ConflictError (409), every other Platter code is a problem with
- * the request -> InputError (400). Anything that is not a PlatterError is
+ * Conflict -> ConflictError (409), a git remote or kubectl that fails ->
+ * ServiceUnavailableError (503: an outage, not the user's mistake), every other
+ * Platter code is a problem with the request -> InputError (400). Anything that is not a PlatterError is
  * rethrown unchanged: an outage must not look like user error.
  */
 const NOT_ALLOWED: ReadonlySet<ErrorCode> = new Set(['Forbidden']);
 const CONFLICT: ReadonlySet<ErrorCode> = new Set(['Conflict']);
+const UNAVAILABLE: ReadonlySet<ErrorCode> = new Set(['GitFailed', 'KustomizeBuildFailed']);
 
 export function toBackstageError(error: unknown): unknown {
   if (!isPlatterError(error)) return error;
@@ -18,6 +20,7 @@ export function toBackstageError(error: unknown): unknown {
     : `${error.code}${error.path ? ` ${error.path}` : ''}: ${error.message}`;
   if (NOT_ALLOWED.has(error.code)) return new NotAllowedError(message, error);
   if (CONFLICT.has(error.code)) return new ConflictError(message, error);
+  if (UNAVAILABLE.has(error.code)) return new ServiceUnavailableError(message, error);
   return new InputError(message, error);
 }
 

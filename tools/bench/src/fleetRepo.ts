@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Fleet, MemoryFileTree } from '@platter/model';
@@ -20,7 +20,6 @@ export const git = (cwd: string, args: readonly string[]) => mustRun('git', [...
 export interface FleetRepo {
   readonly shape: FleetShape;
   readonly fleet: Fleet;
-  readonly tree: MemoryFileTree;
   /** A checkout on disk (a git work tree with one commit on `main`). */
   readonly dir: string;
   /** A bare repository cloned from it: the remote of P2. */
@@ -54,7 +53,11 @@ export function writeTree(tree: MemoryFileTree, dir: string): { files: number; b
   return { files, bytes };
 }
 
-/** Generates the fleet, writes it to a temp dir, commits it and makes a bare remote of it. */
+/**
+ * Generates the fleet, writes it to a temp dir, commits it and makes a bare
+ * remote of it. The in-memory tree is dropped afterwards (only the model is
+ * kept), so it does not weigh on the measurements' garbage collection.
+ */
 export async function prepareFleetRepo(shape: FleetShape): Promise<FleetRepo> {
   const generated = await timed(() => generateRepository(shape));
   const root = tempDir('fleet');
@@ -69,7 +72,6 @@ export async function prepareFleetRepo(shape: FleetShape): Promise<FleetRepo> {
   return {
     shape,
     fleet: generated.value.fleet,
-    tree: generated.value.tree,
     dir,
     remote,
     remoteUrl: pathToFileURL(remote).href,
@@ -81,9 +83,30 @@ export async function prepareFleetRepo(shape: FleetShape): Promise<FleetRepo> {
   };
 }
 
-/** A fresh copy of the checkout (without .git) in a new temp dir: each seeded fault gets its own. */
+/**
+ * A fresh copy of the checkout (without .git) in a new temp dir: each seeded
+ * fault gets its own. Files are hard links (a full copy of ~15,000 files is slow
+ * on some disks), so a fault must replace a file, never write into it: use
+ * {@link replaceFile} / rmSync.
+ */
 export function copyCheckout(repo: FleetRepo, name: string): string {
   const dir = join(tempDir(name), 'repo');
-  cpSync(repo.dir, dir, { recursive: true, filter: (src) => !src.split(/[\\/]/).includes('.git') });
+  const walk = (src: string, dst: string) => {
+    mkdirSync(dst);
+    for (const e of readdirSync(src, { withFileTypes: true })) {
+      if (e.name === '.git') continue;
+      const s = join(src, e.name);
+      const d = join(dst, e.name);
+      if (e.isDirectory()) walk(s, d);
+      else linkSync(s, d);
+    }
+  };
+  walk(repo.dir, dir);
   return dir;
+}
+
+/** Writes a file of a hard-linked copy as a new inode (the original checkout keeps its content). */
+export function replaceFile(path: string, content: string): void {
+  rmSync(path, { force: true });
+  writeFileSync(path, content);
 }

@@ -4,7 +4,7 @@ import { parse, stringify } from 'yaml';
 import type { Diagnostic, Fleet } from '@platter/model';
 import { validateRepository } from '@platter/render';
 import { DiskFileTree, summarizeKustomizeError } from '@platter/gitops-repo';
-import { copyCheckout, type FleetRepo } from './fleetRepo';
+import { copyCheckout, replaceFile, type FleetRepo } from './fleetRepo';
 import { median, nowMs, percentile, progress, removeDir, run, sum, timed } from './util';
 
 export interface PlatterValidateRun {
@@ -142,7 +142,7 @@ interface Fault {
 function editYaml(path: string, edit: (doc: any) => void): void {
   const js = parse(readFileSync(path, 'utf8'));
   edit(js);
-  writeFileSync(path, stringify(js, { lineWidth: 0 }));
+  replaceFile(path, stringify(js, { lineWidth: 0 }));
 }
 
 /** Envs in name order, and the stage each is in. */

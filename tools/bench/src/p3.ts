@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import type { FleetShape } from '@platter/tools-fleet';
-import { fmtMs, nowMs, progress, run } from './util';
+import { fmtMs, median, nowMs, progress, run } from './util';
 
 export const ONE_GIB = 2 ** 30;
+/** Sizes up to this many envs are measured in 3 processes (median of each number); bigger ones once. */
+export const SMALL_SIZE = 1000;
 
 export interface P3Size {
   readonly envs: number;
@@ -18,9 +20,25 @@ export interface P3Size {
   /** Peak resident set size of the process (getrusage maxRSS), after render and at the end. */
   readonly rssPeak: { readonly render: number; readonly overall: number };
   readonly gcCount: number;
+  /** GC pause time (--trace-gc) in each phase. */
+  readonly gcMs: { readonly render: number; readonly parse: number };
   readonly envsParsed: number;
   readonly parseErrors: number;
   readonly wallMs: number;
+  /** Processes measured (the numbers are medians over them). */
+  readonly runs: number;
+}
+
+/** Each number the median over the runs (objects field by field). */
+function medianSize(runs: readonly P3Size[]): P3Size {
+  const med = (xs: number[]) => median(xs);
+  const merge = (values: unknown[]): unknown => {
+    const first = values[0];
+    if (typeof first === 'number') return med(values as number[]);
+    if (first && typeof first === 'object') return Object.fromEntries(Object.keys(first).map((k) => [k, merge(values.map((v) => (v as Record<string, unknown>)[k]))]));
+    return first;
+  };
+  return { ...(merge(runs as unknown[]) as P3Size), runs: runs.length };
 }
 
 export interface P3Result {
@@ -48,7 +66,7 @@ interface ChildResult {
   parseErrors: number;
 }
 
-const GC_LINE = /\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB/;
+const GC_LINE = /\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ ([\d.]+) ms/;
 
 /** Runs one size in a new process and reads its GC trace. */
 export async function measureSize(shape: FleetShape): Promise<P3Size> {
@@ -56,6 +74,7 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
   const child = join(__dirname, 'p3child.ts');
   let phase = 'start';
   const peakByPhase = new Map<string, number>();
+  const gcMsByPhase = new Map<string, number>();
   let gcCount = 0;
   let result: ChildResult | undefined;
   let buffered = '';
@@ -82,6 +101,7 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
       gcCount += 1;
       const before = Number(m[1]) * 2 ** 20;
       peakByPhase.set(phase, Math.max(peakByPhase.get(phase) ?? 0, before));
+      gcMsByPhase.set(phase, (gcMsByPhase.get(phase) ?? 0) + Number(m[5]));
     }
   };
   const r = await run(process.execPath, ['--expose-gc', '--trace-gc', '--require', tsx, child, JSON.stringify(shape)], {
@@ -109,9 +129,11 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
     retained: { model: result.afterGenerate.heapUsed, tree: result.afterRender.heapUsed, parsed: result.afterParse.heapUsed },
     rssPeak: { render: result.afterRender.maxRss, overall: result.afterParse.maxRss },
     gcCount,
+    gcMs: { render: gcMsByPhase.get('render') ?? 0, parse: gcMsByPhase.get('parse') ?? 0 },
     envsParsed: result.envsParsed,
     parseErrors: result.parseErrors,
     wallMs: r.ms,
+    runs: 1,
   };
 }
 
@@ -120,7 +142,11 @@ export async function runP3(base: FleetShape, sizes: readonly number[], skipped:
   progress(`P3: render + parse at ${sizes.join(' / ')} envs (other dimensions fixed: ${base.stages} stages, ${base.apps} apps, ${base.tenants} tenants, ${base.services} services), one process each`);
   const out: P3Size[] = [];
   for (const envs of sizes) {
-    const s = await measureSize({ ...base, envs });
+    // Small sizes are quick and noisy (fixed costs, JIT): the median of 3 processes. Large ones: 1.
+    const n = envs <= SMALL_SIZE ? 3 : 1;
+    const runs: P3Size[] = [];
+    for (let i = 0; i < n; i++) runs.push(await measureSize({ ...base, envs }));
+    const s = medianSize(runs);
     out.push(s);
     progress(
       `P3 ${envs} envs: render ${fmtMs(s.renderMs)}, parse ${fmtMs(s.parseMs)}, heap peak ${(s.heapPeak.overall / 2 ** 20).toFixed(0)} MiB, rss peak ${(s.rssPeak.overall / 2 ** 20).toFixed(0)} MiB`,

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Milliseconds since an arbitrary point, sub-millisecond resolution (monotonic). */
@@ -44,12 +44,18 @@ export const fmtInt = (n: number): string => n.toLocaleString('en-US');
 // ---- progress ---------------------------------------------------------------
 
 const started = nowMs();
+let maxLoad = loadavg()[0]!;
 
-/** A progress line on stderr, prefixed with the time since the benchmark started. */
+/** The highest 1-minute load average seen at a progress line. */
+export const peakLoad = (): number => maxLoad;
+
+/** A progress line on stderr, prefixed with the time since the benchmark started (and the load when it is high). */
 export function progress(message: string): void {
+  const load = loadavg()[0]!;
+  maxLoad = Math.max(maxLoad, load);
   const s = Math.floor((nowMs() - started) / 1000);
   const stamp = `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
-  process.stderr.write(`[${stamp}] ${message}\n`);
+  process.stderr.write(`[${stamp}] ${message}${load > cpus().length ? ` (load ${load.toFixed(1)})` : ''}\n`);
 }
 
 // ---- temp dirs and child processes (always cleaned up) ----------------------
@@ -106,7 +112,7 @@ export function run(cmd: string, args: readonly string[], options: SpawnOptions 
   return new Promise((resolve, reject) => {
     const start = nowMs();
     const { input, onStdout, ...spawnOptions } = options;
-    const child = spawn(cmd, [...args], { stdio: ['pipe', 'pipe', 'pipe'], ...spawnOptions });
+    const child = spawn(cmd, [...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], ...spawnOptions });
     children.add(child);
     let stdout = '';
     let stderr = '';
@@ -125,7 +131,10 @@ export function run(cmd: string, args: readonly string[], options: SpawnOptions 
       children.delete(child);
       resolve({ code, stdout, stderr, ms: nowMs() - start });
     });
-    child.stdin!.end(input ?? '');
+    if (input !== undefined) {
+      child.stdin!.on('error', () => undefined); // a child that exits without reading its input
+      child.stdin!.end(input);
+    }
   });
 }
 

@@ -90,10 +90,14 @@ export interface ApplyResult {
   readonly attempts: number;
 }
 
-/** @internal Test hooks: not part of the API. */
+/** @internal Test hooks (fault injection): not part of the API, not exported from the package. */
 export interface ApplyTestHooks {
+  /** Runs after planning and before the changes are written into the clone at `dir` (to break the write). */
+  readonly onBeforeWrite?: (info: { readonly attempt: number; readonly plan: Plan; readonly dir: string }) => void | Promise<void>;
   /** Runs after the commit is made and before it is pushed (to move the remote underneath). */
   readonly onBeforePush?: (info: { readonly attempt: number; readonly plan: Plan }) => void | Promise<void>;
+  /** Runs after a push succeeded and before the result is returned (to die before reporting). */
+  readonly onAfterPush?: (info: { readonly attempt: number; readonly plan: Plan; readonly commit: string }) => void | Promise<void>;
 }
 
 export const DEFAULT_APPLY_TIMEOUT_MS = 60_000;
@@ -161,6 +165,7 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
       }
       if (!p.changes.length) return done(p, 'no-changes', target);
 
+      await options.onBeforeWrite?.({ attempt, plan: p, dir });
       await writeChanges(dir, p.changes);
       const commit = await commitPlanPaths(ctx, p, {
         actor,
@@ -180,10 +185,14 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
 
       await options.onBeforePush?.({ attempt, plan: p });
       const rejected = await push(ctx, commit, pushRef, lease);
-      if (!rejected) return done(p, 'committed', pushRef, commit);
+      if (!rejected) {
+        await options.onAfterPush?.({ attempt, plan: p, commit });
+        return done(p, 'committed', pushRef, commit);
+      }
 
       // Rejected: a race (the ref is no longer what we leased) is retried on the new head; anything else is final.
-      const current = (await lsRemote(ctx, pushRef)) ?? '';
+      // A remote that cannot even be listed now (gone, unreachable) is final too, with the push's own reason.
+      const current = (await lsRemote(ctx, pushRef).catch(() => Promise.reject(rejected))) ?? '';
       if (current === lease) throw rejected;
       if (options.expectedBase && options.mode === 'direct') {
         // The target moved: it is no longer at the expected base, whatever it is at now.
@@ -201,7 +210,8 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
       await git(ctx, ['clean', '--quiet', '-ffdx']);
     }
   } finally {
-    await rm(work, { recursive: true, force: true });
+    // A clone that cannot be removed must not replace the outcome, or the error that ended the run.
+    await rm(work, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -8,6 +8,8 @@ export {
   checkVariableName,
   isValidOwnerRef,
   checkOwnerRef,
+  isValidCodeownersHandle,
+  checkCodeownersHandle,
   ownerName,
   objectNames,
 } from './names';

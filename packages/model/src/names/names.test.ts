@@ -1,4 +1,4 @@
-import { checkName, checkOwnerRef, checkVariableName, isValidName } from '.';
+import { checkCodeownersHandle, checkName, checkOwnerRef, checkVariableName, isValidName } from '.';
 
 describe('checkName', () => {
   it.each([
@@ -60,4 +60,28 @@ describe('checkOwnerRef', () => {
     ['team-a', 'InvalidName'],
     ['group:default/team a', 'InvalidName'],
   ])('%s', (ref, code) => expect(checkOwnerRef(ref)?.code).toBe(code));
+});
+
+describe('checkCodeownersHandle', () => {
+  it.each([
+    ['org team', '@example-org/platform-team', undefined],
+    ['user', '@jane', undefined],
+    ['GitLab nested group', '@group/sub.group/team_a', undefined],
+    ['email', 'jane.doe+ops@example.com', undefined],
+    ['a second rule on a new line', '@x\n* @evil', 'InvalidName'],
+    ['a carriage return', '@x\r/tenants/ @evil', 'InvalidName'],
+    ['two owners in one handle', '@x @y', 'InvalidName'],
+    ['a comment', '@x #', 'InvalidName'],
+    ['a pattern', '* @evil', 'InvalidName'],
+    ['no @', 'team-a', 'InvalidName'],
+    ['only @', '@', 'InvalidName'],
+    ['empty', '', 'InvalidName'],
+    ['NUL', '@x\0', 'InvalidName'],
+    ['climbing', '@x/../y', 'InvalidName'],
+    ['not a string', 42, 'InvalidName'],
+  ])('%s', (_name, handle, code) => {
+    const d = checkCodeownersHandle(handle, 'platter.yaml#tenants.t.codeowners');
+    expect(d?.code).toBe(code);
+    if (d) expect(d.path).toBe('platter.yaml#tenants.t.codeowners');
+  });
 });

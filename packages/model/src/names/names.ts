@@ -83,6 +83,21 @@ export function checkOwnerRef(ref: unknown, path?: string): Diagnostic | undefin
   return diagnostic('InvalidName', `owner ${JSON.stringify(ref)} is not an entity reference like "group:default/team-a"`, path);
 }
 
+/**
+ * A CODEOWNERS owner: `@user`, `@org/team` (GitLab: `@group/subgroup/team`) or an
+ * email address, as one token. CODEOWNERS separates owners with spaces, starts a
+ * comment with `#` and a rule with a new line, so a handle holding any of them
+ * would rewrite who owns what (`"@x\n* @evil"` adds a catch-all rule).
+ */
+const CODEOWNERS_HANDLE = /^(@[A-Za-z0-9_]([-.\w]*\w)?(\/\w([-.\w]*\w)?)*|[-+.%\w]+@[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)+)$/;
+export const isValidCodeownersHandle = (handle: unknown): handle is string =>
+  typeof handle === 'string' && handle.length <= 253 && CODEOWNERS_HANDLE.test(handle);
+
+export function checkCodeownersHandle(handle: unknown, path?: string): Diagnostic | undefined {
+  if (isValidCodeownersHandle(handle)) return undefined;
+  return diagnostic('InvalidName', `CODEOWNERS handle ${JSON.stringify(handle)} is not one owner like "@org/team", "@user" or an email address`, path);
+}
+
 /** `group:default/team-a` -> `team-a` (the short name used in titles and CODEOWNERS fallbacks). */
 export const ownerName = (ref: string): string => ref.replace(/^[a-z]+:/, '').replace(/^.*\//, '');
 

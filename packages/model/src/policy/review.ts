@@ -36,12 +36,17 @@ export function pathOwner(fleets: readonly Fleet[], path: string): PathOwner {
   return { kind: 'platform' };
 }
 
-/** CODEOWNERS patterns of what a tenant owns (see pathOwner), most general first. */
+/**
+ * CODEOWNERS patterns of what a tenant owns (see pathOwner), most general first.
+ * The tenant's pattern is `/tenants/<t>/` followed by `*` and `/`: every directory
+ * of the tenant (its stages, `envs`) but not files beside them, which are the
+ * platform's like all of `tenants/<t>/base/`.
+ */
 export function tenantOwnedPatterns(fleet: Fleet, tenant: string): { pattern: string; owner: 'tenant' | 'platform' }[] {
   const apps = fleet.apps.filter((a) => a.tenant === tenant).map((a) => a.name).sort();
   return [
     ...apps.map((a) => ({ pattern: `/${layout.appDir(a)}/`, owner: 'tenant' as const })),
-    { pattern: `/${layout.tenantDir(tenant)}/`, owner: 'tenant' as const },
+    { pattern: `/${layout.tenantDir(tenant)}/*/`, owner: 'tenant' as const },
     { pattern: `/${layout.tenantBaseDir(tenant)}/`, owner: 'platform' as const },
   ];
 }

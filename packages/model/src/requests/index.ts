@@ -100,4 +100,4 @@ export {
   upgradeComponentRequest,
 };
 export type { Target, SecretInput } from './common';
-export { parseRequest, requestHash, requestSubject, describeRequest, redactRequest, secretsOf } from './parseRequest';
+export { parseRequest, requestHash, requestSubject, describeRequest, redactRequest, secretsOf, MAX_REQUEST_DEPTH } from './parseRequest';

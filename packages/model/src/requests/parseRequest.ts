@@ -16,6 +16,10 @@ export function parseRequest(input: unknown): ChangeRequest {
       diagnostic('InvalidRequest', `kind ${JSON.stringify(kind)} is not a request kind (known: ${REQUEST_KINDS.join(', ')})`, 'kind'),
     ]);
   }
+  const deep = Object.entries(input as object).find(([, v]) => nestsDeeperThan(v, MAX_REQUEST_DEPTH - 1));
+  if (deep) {
+    throw new RequestRejected([diagnostic('InvalidRequest', `${kind}: ${deep[0]} nests deeper than ${MAX_REQUEST_DEPTH} levels`, deep[0])]);
+  }
   const result = changeRequestSchema.safeParse(input);
   if (!result.success) {
     throw new RequestRejected(
@@ -38,6 +42,21 @@ export function parseRequest(input: unknown): ChangeRequest {
   }
   if (problems.length) throw new RequestRejected(problems);
   return request;
+}
+
+/**
+ * How deep a request may nest, Helm values included. Platter reads its files back
+ * with js-yaml, which stops at 100 levels per file (a HelmRelease puts values 3
+ * deep), and deeper input would overflow the stack of every recursive walk
+ * (hashing, rendering) instead of being rejected.
+ */
+export const MAX_REQUEST_DEPTH = 64;
+
+/** Whether `value` has objects or arrays nested more than `max` levels (stops looking there: no deep recursion). */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  if (value === null || typeof value !== 'object') return false;
+  if (max <= 0) return true;
+  return Object.values(value).some((v) => nestsDeeperThan(v, max - 1));
 }
 
 /** The secrets a request carries (CreateEnvironment, SetSecret). */

@@ -1,7 +1,7 @@
 import { diagnostic, known, type Diagnostic } from '../errors';
 import type { Fleet } from '../fleet';
 import { layout } from '../layout';
-import { checkName, checkOwnerRef, checkVariableName } from '../names';
+import { checkCodeownersHandle, checkName, checkOwnerRef, checkVariableName } from '../names';
 import { at } from './context';
 import { duplicates } from './duplicates';
 
@@ -14,6 +14,7 @@ export function checkSettings(fleet: Fleet): Diagnostic[] {
 
   push(checkName('fleet', settings.name, path));
   push(checkOwnerRef(settings.platformTeam, `${path}#platformTeam`));
+  for (const handle of settings.platformCodeowners) push(checkCodeownersHandle(handle, `${path}#platformCodeowners`));
   if (!settings.repository.url) out.push(diagnostic('InvalidSettings', 'repository.url is empty: tenants\' GitRepository needs the URL of this repository', path));
   if (!settings.repository.branch) out.push(diagnostic('InvalidSettings', 'repository.branch is empty', path));
   if (settings.repository.secretName !== undefined) push(checkName('secret', settings.repository.secretName, `${path}#repository.secretName`));

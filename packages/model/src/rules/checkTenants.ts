@@ -2,7 +2,7 @@ import { diagnostic, known, type Diagnostic } from '../errors';
 import type { Fleet } from '../fleet';
 import { findStage } from '../fleet';
 import { layout } from '../layout';
-import { checkName, checkOwnerRef } from '../names';
+import { checkCodeownersHandle, checkName, checkOwnerRef } from '../names';
 import { at } from './context';
 import { duplicates } from './duplicates';
 
@@ -19,6 +19,7 @@ export function checkTenants(fleet: Fleet): Diagnostic[] {
     const path = at(tenant, layout.settings);
     push(checkName('tenant', tenant.name, path));
     push(checkOwnerRef(tenant.owner, `${layout.settings}#tenants.${tenant.name}.owner`));
+    for (const handle of tenant.codeowners) push(checkCodeownersHandle(handle, `${layout.settings}#tenants.${tenant.name}.codeowners`));
     if (tenant.namespaces.length === 0) out.push(diagnostic('InvalidSettings', `tenant "${tenant.name}" has no namespaces`, path));
     for (const ns of tenant.namespaces) {
       const bad = checkName('namespace', ns, path);

@@ -25,6 +25,12 @@ describe('drift', () => {
       [{ env: 'prod-eu', configOverrides: [{ key: 'domain', stageValue: 'example.com', envValue: 'eu.example.com' }], inSync: false }, { env: 'prod-us', configOverrides: [] }],
     ],
     [
+      'an env-only config key named like an Object member is not an override',
+      editEnv('prod-eu', (e) => ({ config: { ...e.config, constructor: 'x', toString: 'y' } })),
+      'prod',
+      [{ env: 'prod-eu', configOverrides: [] }, { env: 'prod-us', configOverrides: [] }],
+    ],
+    [
       'a secret only one env has',
       editEnv('prod-eu', (e) => ({ secrets: [...e.secrets, { name: 'grafana', namespace: 'flux-system', keys: ['TOKEN'], encrypted: true }] })),
       'prod',

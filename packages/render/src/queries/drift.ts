@@ -44,7 +44,7 @@ export function drift(fleet: Fleet, stage: string): StageDrift {
       return [...keys].filter((k) => !mine.keys.includes(k)).sort().map((key) => ({ secret: mine.name, key }));
     });
     const configOverrides = Object.keys(env.config)
-      .filter((k) => k in s.config)
+      .filter((k) => Object.hasOwn(s.config, k))
       .sort()
       .map((key) => ({ key, stageValue: s.config[key]!, envValue: env.config[key]! }));
     const envOnlyApps = fleet.apps.flatMap((a) => a.deployments.filter((d) => d.env === env.name).map((d) => ({ app: a.name, tenant: a.tenant, version: d.version })));

@@ -3,5 +3,5 @@ export type { RenderOptions, RenderScope } from './render';
 export { releaseFiles, digestOfTree, metadataForDigest, componentMetadata } from './renderMenu';
 export { runtimeKustomization } from './renderStage';
 export { appKustomization } from './renderTenant';
-export { renderCodeowners } from './renderSettings';
+export { renderCodeowners, codeownersOf } from './renderSettings';
 export { API, ANNOTATIONS, PRUNE_DISABLED } from './objects';

@@ -91,7 +91,7 @@ export const envConfigData = (env: Environment): Record<string, string> => ({ en
 export function tenantConfigMaps(fleet: Fleet, env: Environment, stage: Stage | undefined): Record<string, unknown>[] {
   const merged: Record<string, string> = { ...(stage ? stageConfigData(stage) : {}), ...envConfigData(env) };
   const data: Record<string, string> = {};
-  for (const key of [...fleet.settings.tenantConfigKeys].sort()) if (merged[key] !== undefined) data[key] = merged[key]!;
+  for (const key of [...fleet.settings.tenantConfigKeys].sort()) if (Object.hasOwn(merged, key)) data[key] = merged[key]!;
   const namespaces = tenantsInEnvironment(fleet, env).flatMap((t) => t.namespaces);
   return [...new Set(namespaces)].sort().map((ns) => ({ ...configMap(objectNames.tenantConfig, ns, {}), data: exact(data) }));
 }

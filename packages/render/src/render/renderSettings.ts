@@ -88,6 +88,37 @@ export function renderCodeowners(fleet: Fleet): string {
   return `# ${GENERATED}\n${lines.map(([p, o]) => `${p.padEnd(width)} ${o}`.trimEnd()).join('\n')}\n`;
 }
 
+/**
+ * The owners CODEOWNERS gives a repository path: those of the last rule whose
+ * pattern matches it (an empty list when that rule names nobody), or undefined
+ * when no rule matches. Patterns follow the gitignore rules GitHub and GitLab use,
+ * for what Platter writes and a little more: `*` (one path segment's characters),
+ * `**`, `?`, a leading `/` (anchored at the root; a pattern with an inner `/` is
+ * anchored too) and a trailing `/` (everything below a directory). Used to check
+ * CODEOWNERS against the review policy (pathOwner).
+ */
+export function codeownersOf(codeowners: string, path: string): string[] | undefined {
+  let owners: string[] | undefined;
+  for (const raw of codeowners.split('\n')) {
+    const line = raw.trim();
+    if (!line || line.startsWith('#')) continue;
+    const [pattern, ...rest] = line.split(/\s+/);
+    if (codeownersPattern(pattern!).test(path)) owners = rest;
+  }
+  return owners;
+}
+
+function codeownersPattern(pattern: string): RegExp {
+  const directory = pattern.endsWith('/');
+  const body = pattern.replace(/^\//, '').replace(/\/$/, '');
+  const anchored = pattern.startsWith('/') || body.includes('/');
+  const glob = body
+    .split(/(\*\*\/|\/\*\*|\*|\?)/)
+    .map((part) => ({ '**/': '(?:.*/)?', '/**': '/.*', '*': '[^/]*', '?': '[^/]' })[part] ?? part.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+    .join('');
+  return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${glob}${directory ? '/.*' : '(?:/.*)?'}$`);
+}
+
 export function renderSettings(ctx: RenderContext, out: RenderedFiles): void {
   out.set(layout.settings, renderSettingsFile(ctx));
   out.set(layout.sopsConfig, renderSopsConfig(ctx.fleet));

@@ -43,6 +43,11 @@ data:
     expect(out).toContain('# region comment');
   });
 
+  it('exact() removes keys named like Object members too (`constructor`, `toString` are valid config keys)', () => {
+    const withThem = 'data:\n  constructor: x\n  toString: y\n  zone: a\n';
+    expect(mergeSingleDocumentFile(withThem, { data: exact({ zone: 'a' }) })).toBe('data:\n  zone: a\n');
+  });
+
   it('keeps the comment on a scalar it changes, and quotes a string that would read as a number', () => {
     const out = mergeSingleDocumentFile('spec:\n  version: 3.12.1 # pinned by hand\n  enabled: x\n', { spec: { version: '1.10', enabled: 'yes' } });
     expect(out).toBe('spec:\n  version: "1.10" # pinned by hand\n  enabled: "yes"\n');

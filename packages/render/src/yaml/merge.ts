@@ -91,7 +91,8 @@ function mergeMap(doc: YamlDocument, map: YAMLMap, desired: Record<string, unkno
   if (removeUnknown) {
     for (const item of [...map.items]) {
       const k = isScalar(item.key) ? String(item.key.value) : String(item.key);
-      if (!(k in desired)) {
+      // Own keys only: `k in desired` would keep a stale `constructor` or `toString` key.
+      if (!Object.hasOwn(desired, k)) {
         map.delete(item.key);
         changed = true;
       }

@@ -20,10 +20,24 @@ import {
  * no anchors or aliases (Kubernetes tooling handles them poorly, and a shared
  * JS object must not turn into `*a`), and the YAML 1.1 schema that Kubernetes'
  * own parser uses, so strings such as `yes`, `on` or `1.10` are quoted and keep
- * their type when kubectl or Flux read them back.
+ * their type when kubectl or Flux read them back. Strings are also quoted where
+ * the YAML 1.2 core schema (js-yaml, which reads them back here; kyaml) would read
+ * another type (`0o17` is a number there, not in 1.1), and a string key `<<`
+ * is quoted: written plain, YAML 1.1 readers (js-yaml, go-yaml) take it for a
+ * merge key and fold its value into the parent map. A `<<` merge key a file
+ * already has stays one.
  */
+const MERGE_TAG = 'tag:yaml.org,2002:merge';
 const DOC_OPTIONS: DocumentOptions & SchemaOptions & ParseOptions = {
   version: '1.1',
+  compat: 'core',
+  // The schema's merge tag, except that it no longer claims the string "<<" when
+  // building nodes from values; with `merge: false` the original is not added back.
+  merge: false,
+  customTags: (tags) =>
+    tags.map((t) =>
+      typeof t === 'object' && t.tag === MERGE_TAG ? { ...t, identify: (v: unknown) => typeof v === 'symbol' && v.description === '<<' } : t,
+    ),
   keepSourceTokens: false,
   prettyErrors: true,
   uniqueKeys: true,

@@ -106,6 +106,29 @@ describe('platter-backend routes', () => {
       expect(res.body.plan.changedFiles.map((f: { path: string }) => f.path)).toContain('apps/cart/base/kustomization.yaml');
     });
 
+    it('accepts what a template form gives: picker refs for the tenant, stages and services', async () => {
+      const byName = await planAs('user:default/jane', {
+        kind: 'OnboardApp',
+        name: 'cart',
+        tenant: 'team-a',
+        source: { type: 'image', image: 'ghcr.io/example-org/cart', port: 8080 },
+        dependsOn: ['ingress-nginx'],
+        targets: [{ stage: 'staging' }],
+        version: '1.0.0',
+      });
+      const byRef = await planAs('user:default/jane', {
+        kind: 'OnboardApp',
+        name: 'cart',
+        tenant: 'group:default/team-a',
+        source: { type: 'image', image: 'ghcr.io/example-org/cart', port: 8080 },
+        dependsOn: ['resource:default/component-ingress-nginx'],
+        targets: ['resource:default/stage-staging'],
+        version: '1.0.0',
+      });
+      expect(byRef.status).toBe(200);
+      expect(byRef.body.diff).toBe(byName.body.diff);
+    });
+
     it("another tenant's app is Forbidden: 403", async () => {
       const res = await planAs('user:default/bob', { kind: 'Rollback', app: 'shop', target: { stage: 'staging' }, version: '1.2.0' });
       expect(res.status).toBe(403);

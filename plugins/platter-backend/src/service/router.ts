@@ -3,15 +3,16 @@ import Router from 'express-promise-router';
 import type { HttpAuthService, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { Actor, Diagnostic } from '@platter/model';
+import { REQUEST_KINDS, type Actor, type Diagnostic, type RequestKind } from '@platter/model';
 import { menuUsage, plan, unifiedDiff } from '@platter/render';
 import {
+  permissionsToPlan,
   platterPlanPermission,
   type DiagnosticsRouteResponse,
   type MenuRouteResponse,
   type PlanRouteResponse,
 } from '@platter/plugin-platter-common';
-import { resolveActor, withBackstageErrors } from '@platter/plugin-platter-node';
+import { normalizeInput, resolveActor, withBackstageErrors } from '@platter/plugin-platter-node';
 import { displayChanges, toPreviewRequest } from './previewSecrets';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
 
@@ -48,12 +49,17 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/plan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const [decision] = await permissions.authorize([{ permission: platterPlanPermission }], { credentials });
-    if (decision?.result !== AuthorizeResult.ALLOW) throw new NotAllowedError(`not allowed to plan Platter requests (${platterPlanPermission.name})`);
-    const input = (req.body as { request?: unknown } | undefined)?.request;
-    if (!input || typeof input !== 'object' || Array.isArray(input)) {
+    const body0 = (req.body as { request?: unknown } | undefined)?.request;
+    if (!body0 || typeof body0 !== 'object' || Array.isArray(body0)) {
       throw new InputError('the body must be { "request": { "kind": ..., ... } }: a change request as an object');
     }
+    const { kind, ...fields } = body0 as Record<string, unknown>;
+    const known = typeof kind === 'string' && (REQUEST_KINDS as readonly string[]).includes(kind) ? (kind as RequestKind) : undefined;
+    // The same permissions the actions check: platform-only kinds need the platform permission too.
+    const needed = known ? permissionsToPlan(known) : [platterPlanPermission];
+    const decisions = await permissions.authorize(needed.map((permission) => ({ permission })), { credentials });
+    const denied = needed.find((_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW);
+    if (denied) throw new NotAllowedError(`not allowed to plan ${known ?? 'Platter'} requests (${denied.name})`);
     const identity = await userInfo.getUserInfo(credentials);
 
     const snapshot = await view.snapshot();
@@ -61,6 +67,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       const fleet = view.ownership(snapshot);
       // A repository without a model cannot say who owns what: plan() rejects it anyway.
       const actor: Actor = fleet ? resolveActor(fleet, identity) : { kind: 'tenant', tenant: '', user: identity.userEntityRef };
+      // A form gives catalog refs (pickers); the actions translate them with the same function.
+      const input = known ? { kind, ...normalizeInput(known, fields, { tenants: () => fleet?.tenants ?? [] }) } : body0;
       const preview = toPreviewRequest(snapshot.tree, input);
       const p = plan(snapshot.tree, preview.request, { actor, now: view.now(), baseCommit: snapshot.commit });
       return {

@@ -1,5 +1,6 @@
 import { REQUEST_KINDS } from '@platter/model';
-import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID, REQUEST_AUDIENCE } from './actionIds';
+import { REQUEST_AUDIENCE } from '@platter/plugin-platter-common';
+import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 
 describe('PLATTER_ACTION_IDS', () => {
   it('names every request kind, and only those', () => {

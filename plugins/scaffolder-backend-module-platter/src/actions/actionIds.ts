@@ -31,31 +31,3 @@ export const PLATTER_ACTION_IDS: { readonly [K in RequestKind]: string } = {
 /** The action that lands a planned request (see publish.ts). */
 export const PLATTER_PUBLISH_ACTION_ID = 'platter:publish';
 
-/**
- * Who may ask for a kind at all (besides the core's review policy, which decides
- * what a request may do): `platform` kinds change the menu, the stages'
- * composition, environments and their config/secrets, and additionally need
- * platterPlatformPermission; `tenant` kinds need only platterPlanPermission
- * (and a tenant's request on platform paths still becomes a pull request).
- */
-export const REQUEST_AUDIENCE: { readonly [K in RequestKind]: 'tenant' | 'platform' } = {
-  CreateEnvironment: 'platform',
-  DeleteEnvironment: 'platform',
-  OnboardTenant: 'tenant',
-  OffboardTenant: 'tenant',
-  OnboardApp: 'tenant',
-  OffboardApp: 'tenant',
-  EnableAddon: 'tenant',
-  DisableAddon: 'tenant',
-  AddComponentToStage: 'platform',
-  RemoveComponentFromStage: 'platform',
-  PromoteApp: 'tenant',
-  Rollback: 'tenant',
-  SetConfig: 'platform',
-  SetSecret: 'platform',
-  AddRuntimeService: 'platform',
-  ReleaseComponentVersion: 'platform',
-  DeprecateComponentVersion: 'platform',
-  RemoveComponentVersion: 'platform',
-  UpgradeComponent: 'platform',
-};

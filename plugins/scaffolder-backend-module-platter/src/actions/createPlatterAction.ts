@@ -6,11 +6,12 @@ import { plan as planRequest, RepositoryReader, toYaml, type Plan } from '@platt
 import { sealRequest } from '@platter/gitops-repo';
 import { platterPlanPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
 import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
-import type { z as zod, AnyZodObject, ZodType } from 'zod/v3';
-import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID, REQUEST_AUDIENCE } from './actionIds';
+import type { z as zod, AnyZodObject, ZodArray, ZodOptional, ZodType, ZodTypeAny } from 'zod/v3';
+import { REQUEST_AUDIENCE } from '@platter/plugin-platter-common';
+import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type TaskUser } from './actor';
 import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';
-import { normalizeInput } from './normalizeInput';
+import { normalizeInput, TARGET_FIELDS } from '@platter/plugin-platter-node';
 import { SECRET_FIELD, secretRefSchema, secretsMappingSchema, withSecretValues, type SecretsMapping } from './secrets';
 import { PLAN_FILE, writePlanFiles } from './workspace';
 
@@ -46,6 +47,18 @@ export interface PlatterActionDeps {
 /** The action's input schema: the request schema without `kind`, secret values replaced by references. */
 export function platterInputSchema(kind: RequestKind, z: typeof zod): AnyZodObject {
   let schema = (REQUEST_SCHEMAS[kind] as unknown as AnyZodObject).omit({ kind: true });
+  // A target may also be a stage or environment entity ref, as pickers give it (normalizeInput.ts).
+  const ref = z.string().describe('A stage or environment entity ref: resource:default/stage-<name> or resource:default/env-<name>');
+  const widened: Record<string, ZodTypeAny> = {};
+  for (const [field, type] of Object.entries(schema.shape as Record<string, ZodTypeAny>)) {
+    if (!(TARGET_FIELDS[kind] ?? []).includes(field)) continue;
+    const optional = type.isOptional();
+    const inner = optional ? (type as ZodOptional<ZodTypeAny>).unwrap() : type;
+    // By type name, not instanceof: the schemas may come from another copy of zod than `z`.
+    const either = inner._def.typeName === 'ZodArray' ? z.array(z.union([(inner as ZodArray<ZodTypeAny>).element, ref])) : z.union([inner, ref]);
+    widened[field] = (optional ? either.optional() : either).describe(inner.description ?? `${field}: targets`);
+  }
+  schema = schema.extend(widened);
   const field = SECRET_FIELD[kind];
   if (field === 'secrets') schema = schema.omit({ secrets: true });
   if (field === 'secret') schema = schema.extend({ secret: secretRefSchema(z) });

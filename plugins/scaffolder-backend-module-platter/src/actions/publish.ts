@@ -7,7 +7,8 @@ import { applyRequest, requestBranchName, requestedBy } from '@platter/gitops-re
 import { platterApplyPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
 import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
 import type { z as zod, ZodType } from 'zod/v3';
-import { PLATTER_PUBLISH_ACTION_ID, REQUEST_AUDIENCE } from './actionIds';
+import { REQUEST_AUDIENCE } from '@platter/plugin-platter-common';
+import { PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';
 import { fleetOf, type SchemaFn } from './createPlatterAction';
 import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials } from './github';

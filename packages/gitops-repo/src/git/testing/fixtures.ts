@@ -5,6 +5,9 @@ import { runGit } from '../_runGit';
 /** TEST-ONLY: requests, actors and remote inspection shared by the git suites. */
 
 export const NOW = new Date('2026-11-27T12:00:00Z');
+
+/** Exit code of applyChild.ts dying by `process.exit` (tells a planned death from a failure). */
+export const CHILD_DIED_CODE = 86;
 export const TEAM_A: Actor = { kind: 'tenant', tenant: 'team-a', user: 'user:default/jane' };
 export const PLATFORM: Actor = { kind: 'platform', user: 'user:default/ops' };
 

@@ -46,6 +46,7 @@ describe('planOnboardApp', () => {
     ['name taken by another tenant', { name: 'billing' }, 'DuplicateName'],
     ['bad version', { version: 'latest' }, 'InvalidSemVer'],
     ['malformed request', { targets: [] }, 'InvalidRequest'],
+    ['Helm values for an image app', { source: { type: 'image', image: 'ghcr.io/example-org/cart' }, values: { staging: { replicaCount: 2 } } }, 'InvalidRequest'],
   ])('%s -> %s', (_name, patch, code) => {
     const h = RepoHarness.example();
     const before = h.tree.entries();

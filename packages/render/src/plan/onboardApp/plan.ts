@@ -8,7 +8,7 @@ import { loadFleet, upsertByName } from '../support';
  * Kustomization), CODEOWNERS, and for an env-only app the env's kustomization
  * (and its tenant config when the tenant is new there).
  * Rejects UnknownTenant/UnknownStage/UnknownEnvironment, DuplicateName (an app of
- * another tenant), and through the rules TenantNotInStage, PrereleaseNotAllowed,
+ * another tenant), InvalidRequest (Helm values for an image app, which has none), and through the rules TenantNotInStage, PrereleaseNotAllowed,
  * NamespaceNotOwned, UnknownDependency. Re-planning an applied request is empty;
  * onboarding an existing app into more targets adds them.
  */
@@ -23,11 +23,16 @@ export const planOnboardApp: Planner<'OnboardApp'> = (r, ctx) => {
   if (existing && existing.tenant !== r.tenant) {
     throw new PlatterError('DuplicateName', `app "${r.name}" already exists and belongs to tenant "${existing.tenant}"`, `apps/${r.name}`);
   }
+  if ((existing?.source ?? r.source).type === 'image') {
+    // An image app renders a Deployment, not a HelmRelease: its values would be dropped without a word.
+    const given = Object.keys(r.values).filter((k) => Object.keys(r.values[k] ?? {}).length > 0);
+    if (given.length) throw new PlatterError('InvalidRequest', `app "${r.name}" runs an image, which takes no Helm values (given for ${given.join(', ')}): leave values out, or use a helm source`, 'values');
+  }
   const deployments: Deployment[] = [...(existing?.deployments ?? [])];
   for (const t of r.targets) {
     const where = t.stage !== undefined ? t.stage : t.env;
     if (deployments.some((d) => (t.stage !== undefined ? d.stage === t.stage : d.env === t.env))) continue;
-    const values = r.values[where];
+    const values = Object.hasOwn(r.values, where) ? r.values[where] : undefined; // an env named `constructor` has no values
     deployments.push(
       t.stage !== undefined
         ? { stage: t.stage, version: r.version, ...(values ? { values } : {}) }

@@ -15,7 +15,10 @@ export interface PickerData {
 export function stageNameOf(options: RuntimeAddonPickerUiOptions | undefined, formData: Record<string, unknown> | undefined): string | undefined {
   if (options?.stage) return options.stage;
   const fromField = options?.stageField ? formData?.[options.stageField] : undefined;
-  return typeof fromField === 'string' && fromField !== '' ? fromField : undefined;
+  if (typeof fromField !== 'string' || fromField === '') return undefined;
+  // An EntityPicker gives the stage entity's ref (`resource:default/stage-prod`); a text field gives the name.
+  const ref = /^resource:(?:[^/]+\/)?stage-(.+)$/.exec(fromField);
+  return ref ? ref[1] : fromField;
 }
 
 export async function loadPickerData(catalogApi: CatalogApi, stageName: string | undefined): Promise<PickerData> {

@@ -1,7 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { known, PlatterError, type RequestKind } from '@platter/model';
 import { platterEntityName } from '@platter/plugin-platter-common';
-import { normalizeRef } from '@platter/plugin-platter-node';
+import { normalizeRef } from './actor';
 
 /**
  * Turns an action's input (what a template's form gives) into the fields of a
@@ -13,14 +13,20 @@ import { normalizeRef } from '@platter/plugin-platter-node';
  * - catalog entity refs from EntityPicker become names: `resource:default/env-prod-eu`
  *   -> `prod-eu` in env fields, `resource:default/stage-prod` -> `prod` in stage
  *   fields, `resource:default/component-ingress-nginx` -> `ingress-nginx` in
- *   `service`; an entity of another type is InvalidRequest naming the field;
+ *   `service` and `dependsOn` (runtime services); an entity of another type
+ *   is InvalidRequest naming the field;
+ * - a target (TARGET_FIELDS: `targets`, PromoteApp's `from` and `to`,
+ *   Rollback's `target`) may be given as just the entity ref of a stage or
+ *   environment (what EntityPicker and MultiEntityPicker give):
+ *   `resource:default/stage-prod` -> `{ stage: prod }`,
+ *   `resource:default/env-prod-eu` -> `{ env: prod-eu }`;
  * - an owner ref from OwnerPicker in a tenant field (`group:default/team-a`)
  *   becomes the tenant that group owns in platter.yaml (UnknownTenant otherwise).
  *
- * Plain names pass through unchanged. Which fields hold what is decided by the
- * field name, the same in every request schema (`stage`, `stages`, `env`,
- * `service`, and targets in `targets`, `to`, `from`, `target`), plus `name` where
- * a kind names an existing env or tenant (DeleteEnvironment, OffboardTenant).
+ * Plain names pass through unchanged. Which fields hold what: the field name
+ * where it means the same in every request schema (`stage`, `stages`, `env`,
+ * `service`, `dependsOn`, `tenant`); by kind for targets and for `name` where a
+ * kind names an existing env or tenant (DeleteEnvironment, OffboardTenant).
  * Nested values (Helm values, config data) are never touched.
  */
 export interface NormalizeContext {
@@ -36,7 +42,16 @@ const NAME_FIELD: Partial<Record<RequestKind, FieldType>> = {
   OffboardTenant: 'tenant',
 };
 
-const TARGET_FIELDS = ['targets', 'to', 'from', 'target'] as const;
+/**
+ * Fields that hold targets (a stage or an env), by kind: by kind because a name
+ * does not say it everywhere (ReleaseComponentVersion's `from` is a version).
+ */
+export const TARGET_FIELDS: Partial<Record<RequestKind, readonly string[]>> = {
+  OnboardApp: ['targets'],
+  OffboardApp: ['targets'],
+  PromoteApp: ['from', 'to'],
+  Rollback: ['target'],
+};
 
 export function normalizeInput(kind: RequestKind, input: Readonly<Record<string, unknown>>, ctx: NormalizeContext): Record<string, unknown> {
   if (input.kind !== undefined && input.kind !== kind) {
@@ -55,10 +70,12 @@ export function normalizeInput(kind: RequestKind, input: Readonly<Record<string,
   if (out.service !== undefined) out.service = name('runtimeComponent', out.service, 'service');
   if (out.tenant !== undefined) out.tenant = name('tenant', out.tenant, 'tenant');
   if (Array.isArray(out.stages)) out.stages = out.stages.map((s, i) => name('stage', s, `stages.${i}`));
+  if (Array.isArray(out.dependsOn)) out.dependsOn = out.dependsOn.map((s, i) => name('runtimeComponent', s, `dependsOn.${i}`));
   const nameType = NAME_FIELD[kind];
   if (nameType && out.name !== undefined) out.name = name(nameType, out.name, 'name');
 
   const target = (t: unknown, path: string): unknown => {
+    if (typeof t === 'string') return targetOfRef(t, path);
     if (!isRecord(t)) return t;
     const r: Record<string, unknown> = { ...t };
     for (const k of Object.keys(r)) if (r[k] === undefined || r[k] === null || r[k] === '') delete r[k];
@@ -66,12 +83,32 @@ export function normalizeInput(kind: RequestKind, input: Readonly<Record<string,
     if (r.env !== undefined) r.env = name('environment', r.env, `${path}.env`);
     return r;
   };
-  for (const field of TARGET_FIELDS) {
+  for (const field of TARGET_FIELDS[kind] ?? []) {
     const v = out[field];
     if (Array.isArray(v)) out[field] = v.map((t, i) => target(t, `${field}.${i}`));
     else if (v !== undefined) out[field] = target(v, field);
   }
   return { kind, ...out };
+}
+
+/** A stage or environment entity ref -> the target it names. */
+function targetOfRef(value: string, path: string): { stage: string } | { env: string } {
+  if (value.includes(':')) {
+    const name = (() => {
+      try {
+        return parseEntityRef(value).name;
+      } catch {
+        return '';
+      }
+    })();
+    if (name.startsWith(platterEntityName.stage(''))) return { stage: entityName('stage', value, path) as string };
+    if (name.startsWith(platterEntityName.environment(''))) return { env: entityName('environment', value, path) as string };
+  }
+  throw new PlatterError(
+    'InvalidRequest',
+    `${path}: "${value}" is not a stage or environment entity (give { stage: <name> }, { env: <name> }, resource:default/stage-<name> or resource:default/env-<name>)`,
+    path,
+  );
 }
 
 const LABEL: Record<Exclude<FieldType, 'tenant'>, string> = {

@@ -1,5 +1,5 @@
-import { isPlatterError, type RequestKind } from '@platter/model';
-import { normalizeInput } from './normalizeInput';
+import { isPlatterError, REQUEST_SCHEMAS, type RequestKind } from '@platter/model';
+import { normalizeInput, TARGET_FIELDS } from './normalizeInput';
 
 const ctx = {
   tenants: () => [
@@ -17,15 +17,19 @@ describe('normalizeInput', () => {
     ['stage entity ref -> stage', 'UpgradeComponent', { stage: 'resource:default/stage-prod', service: 'resource:default/component-ingress-nginx', version: '1.1.0' }, { kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' }],
     ['kind and namespace compare as catalog refs do', 'CreateEnvironment', { name: 'staging-us', stage: 'Resource:default/stage-staging' }, { kind: 'CreateEnvironment', name: 'staging-us', stage: 'staging' }],
     ['stages[] of refs', 'OnboardTenant', { name: 'team-c', owner: 'group:default/team-c', stages: ['resource:default/stage-staging', 'prod'] }, { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', stages: ['staging', 'prod'] }],
+    ['dependsOn of runtime component refs', 'OnboardApp', { name: 'cart', dependsOn: ['resource:default/component-ingress-nginx', 'cert-manager'] }, { kind: 'OnboardApp', name: 'cart', dependsOn: ['ingress-nginx', 'cert-manager'] }],
     ['owner ref -> the tenant it owns', 'OnboardApp', { name: 'cart', tenant: 'group:default/team-a' }, { kind: 'OnboardApp', name: 'cart', tenant: 'team-a' }],
     ['owner refs compare case-insensitively, default namespace implied', 'OnboardApp', { name: 'cart', tenant: 'group:Team-B' }, { kind: 'OnboardApp', name: 'cart', tenant: 'team-b' }],
     ['targets of refs, empty picker fields dropped', 'OnboardApp', { name: 'cart', targets: [{ stage: 'resource:default/stage-staging', env: '' }, { env: 'resource:default/env-prod-eu' }] }, { kind: 'OnboardApp', name: 'cart', targets: [{ stage: 'staging' }, { env: 'prod-eu' }] }],
     ['from and to of PromoteApp', 'PromoteApp', { app: 'shop', from: { stage: 'resource:default/stage-staging' }, to: [{ stage: 'resource:default/stage-prod' }] }, { kind: 'PromoteApp', app: 'shop', from: { stage: 'staging' }, to: [{ stage: 'prod' }] }],
+    ['targets given as entity refs (MultiEntityPicker)', 'OnboardApp', { name: 'cart', targets: ['resource:default/stage-staging', 'resource:default/env-prod-eu'] }, { kind: 'OnboardApp', name: 'cart', targets: [{ stage: 'staging' }, { env: 'prod-eu' }] }],
+    ['from given as an entity ref (EntityPicker)', 'PromoteApp', { app: 'shop', from: 'resource:default/env-staging-eu', to: ['resource:default/env-prod-eu'] }, { kind: 'PromoteApp', app: 'shop', from: { env: 'staging-eu' }, to: [{ env: 'prod-eu' }] }],
     ['target of Rollback', 'Rollback', { app: 'shop', target: { env: 'resource:default/env-staging-eu' }, version: '1.0.0' }, { kind: 'Rollback', app: 'shop', target: { env: 'staging-eu' }, version: '1.0.0' }],
     ['DeleteEnvironment name from an env picker', 'DeleteEnvironment', { name: 'resource:default/env-prod-us' }, { kind: 'DeleteEnvironment', name: 'prod-us' }],
     ['OffboardTenant name from an owner picker', 'OffboardTenant', { name: 'group:default/team-b' }, { kind: 'OffboardTenant', name: 'team-b' }],
     ['OnboardTenant name is new: never looked up', 'OnboardTenant', { name: 'team-c', stages: ['staging'] }, { kind: 'OnboardTenant', name: 'team-c', stages: ['staging'] }],
     ['empty top-level fields dropped (defaults apply later)', 'PromoteApp', { app: 'shop', version: '', from: null, to: [{ stage: 'prod' }] }, { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }] }],
+    ['a version named `from` is not a target', 'ReleaseComponentVersion', { service: 'cert-manager', version: '1.1.0', from: '1.0.0' }, { kind: 'ReleaseComponentVersion', service: 'cert-manager', version: '1.1.0', from: '1.0.0' }],
     ['nested values are never touched', 'OnboardApp', { name: 'cart', values: { staging: { stage: 'resource:default/stage-prod', env: '' } } }, { kind: 'OnboardApp', name: 'cart', values: { staging: { stage: 'resource:default/stage-prod', env: '' } } }],
   ])('%s', (_name, kind, input, expected) => {
     expect(normalizeInput(kind, input, ctx)).toEqual(expected);
@@ -35,6 +39,8 @@ describe('normalizeInput', () => {
     ['a stage entity in an env field', 'EnableAddon', { env: 'resource:default/stage-prod' }, 'InvalidRequest', 'env'],
     ['an env entity in a stage field', 'OnboardApp', { targets: [{ stage: 'resource:default/env-prod-eu' }] }, 'InvalidRequest', 'targets.0.stage'],
     ['a component in a stage field', 'OnboardTenant', { stages: ['staging', 'component:default/stage-prod'] }, 'InvalidRequest', 'stages.1'],
+    ['a plain name as a target (stage or env?)', 'OnboardApp', { targets: ['staging'] }, 'InvalidRequest', 'targets.0'],
+    ['a component entity as a target', 'PromoteApp', { to: ['resource:default/component-ingress-nginx'] }, 'InvalidRequest', 'to.0'],
     ['a bare prefix', 'EnableAddon', { stage: 'resource:default/stage-' }, 'InvalidRequest', 'stage'],
     ['a group that owns no tenant', 'OnboardApp', { tenant: 'group:default/nobody' }, 'UnknownTenant', 'tenant'],
     ['a group that owns several tenants', 'OnboardApp', { tenant: 'group:default/twins' }, 'InvalidRequest', 'tenant'],
@@ -48,6 +54,11 @@ describe('normalizeInput', () => {
     }
     expect(isPlatterError(error, code as never)).toBe(true);
     expect((error as { path?: string }).path).toBe(path);
+  });
+
+  it.each(Object.entries(TARGET_FIELDS))('%s: its target fields exist in the request schema', (kind, fields) => {
+    const shape = (REQUEST_SCHEMAS[kind as RequestKind] as unknown as { shape: Record<string, unknown> }).shape;
+    for (const f of fields!) expect(shape[f]).toBeDefined();
   });
 
   it('reads the tenants only when a tenant field holds a ref', () => {

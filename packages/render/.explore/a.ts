@@ -1,0 +1,11 @@
+import { toYaml, parseYamlValues, exampleRepository, plan } from '@platter/render';
+const y = toYaml({ a: { '<<': { x: 1 }, b: 2 }, c: 'x\nkind: Secret', d: '*a', e: '&a b', f: '!tag x', g: '{a: b}', h: '# c', i: 'a: b', n: '\0', k: '0755', l: NaN, m: -0, o: 1e21, p: 'yes', q: '1:20', r: '<<' });
+console.log(y);
+console.log(JSON.stringify(parseYamlValues(y), (k, v) => (typeof v === 'number' && !isFinite(v) ? String(v) : v)));
+const tree = exampleRepository();
+let t = Date.now();
+const p = plan(tree, { kind: 'SetConfig', stage: 'prod', set: { foo: 'x\nkind: Secret' } }, { now: new Date('2026-11-27T12:00:00Z') });
+console.log(Date.now() - t, p.changes.map((c) => c.path));
+t = Date.now();
+for (let i = 0; i < 20; i++) plan(tree, { kind: 'SetConfig', stage: 'prod', set: { foo: 'x' + i } }, { now: new Date('2026-11-27T12:00:00Z') });
+console.log((Date.now() - t) / 20);

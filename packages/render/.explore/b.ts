@@ -1,0 +1,18 @@
+import { Document, parseDocument } from 'yaml';
+import jsyaml from 'js-yaml';
+const base = { version: '1.1' as const, uniqueKeys: true, strict: true };
+const val = { a: { '<<': { x: 1 }, b: 2 } };
+const so = { lineWidth: 0 };
+console.log('default:', new Document(val, { ...base, aliasDuplicateObjects: false }).toString(so));
+console.log('merge false:', new Document(val, { ...base, merge: false, aliasDuplicateObjects: false }).toString(so));
+const d = new Document(null, base);
+const mt: any = d.schema.tags.find((t: any) => t.tag === 'tag:yaml.org,2002:merge');
+console.log(Object.keys(mt), mt.default);
+const custom = (tags: any[]) => tags.map((t) => (t.tag === 'tag:yaml.org,2002:merge' ? { ...t, identify: (v: unknown) => typeof v === 'symbol' && v.description === '<<' } : t));
+const doc = new Document(val, { ...base, merge: false, customTags: custom as any, aliasDuplicateObjects: false });
+const out = doc.toString(so);
+console.log('custom:', out, JSON.stringify(jsyaml.load(out)));
+const parsed = parseDocument('base: &b {x: 1}\na:\n  <<: *b\n  y: 2\n', { ...base, merge: false, customTags: custom as any });
+console.log(parsed.errors, parsed.toString(so), JSON.stringify(parsed.toJS()));
+const parsed2 = parseDocument('base: &b {x: 1}\na:\n  <<: *b\n  y: 2\n', { ...base });
+console.log(parsed2.toString(so), JSON.stringify(parsed2.toJS()));

@@ -1,0 +1,323 @@
+import type { P1Result } from './p1';
+import type { P2Result } from './p2';
+import { ONE_GIB, type P3Result } from './p3';
+import type { P4Result } from './p4';
+import type { ProfileSummary } from './profile';
+import type { ProfileGrowth } from './profileCompare';
+import { fmtInt, fmtMiB, fmtMs, fmtRatio } from './util';
+
+export interface BenchMeta {
+  readonly date: string;
+  readonly commit: string;
+  readonly dirty: boolean;
+  readonly node: string;
+  readonly kubectl: string;
+  readonly git: string;
+  readonly cpu: string;
+  readonly cores: number;
+  readonly memory: string;
+  /** 1-minute load average when the run started and the highest seen at a progress line. */
+  readonly load: { readonly start: number; readonly max: number };
+  readonly options: string;
+  readonly shape: string;
+  readonly setup: string;
+  /** The measurements (setup + P1..P4), without profiling. */
+  readonly totalMs?: number;
+  readonly profileMs?: number;
+}
+
+export interface BenchResults {
+  meta: BenchMeta;
+  p1?: P1Result;
+  p2?: P2Result;
+  p3?: P3Result;
+  p4?: P4Result;
+  profiles: ProfileSummary[];
+  profileGrowth?: ProfileGrowth;
+}
+
+/** Linear: the marginal cost per env of the last interval is at most this many times the first's. */
+export const LINEAR_TOLERANCE = 1.25;
+
+export interface Verdicts {
+  p1?: boolean;
+  p2?: boolean;
+  p3Linear?: boolean;
+  p3Memory?: boolean;
+}
+
+export function verdicts(r: BenchResults): Verdicts {
+  const v: Verdicts = {};
+  if (r.p1) v.p1 = r.p1.ratio >= r.p1.goalRatio && r.p1.faults.every((f) => f.platterCaught);
+  if (r.p2) v.p2 = r.p2.ratio <= r.p2.goalRatio;
+  if (r.p3 && r.p3.growth.length >= 2) {
+    const g = r.p3.growth;
+    const slope = (k: 'renderMsPerEnv' | 'parseMsPerEnv') => g[g.length - 1]![k] / g[0]![k];
+    v.p3Linear = slope('renderMsPerEnv') <= LINEAR_TOLERANCE && slope('parseMsPerEnv') <= LINEAR_TOLERANCE;
+  }
+  if (r.p3 && r.p3.within1GiB !== undefined) v.p3Memory = r.p3.within1GiB;
+  return v;
+}
+
+const yes = (b: boolean | undefined) => (b === undefined ? '—' : b ? '✅ met' : '❌ missed');
+const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
+
+/** The headline table (printed and at the top of the report). */
+export function summaryTable(r: BenchResults): string {
+  const v = verdicts(r);
+  const lines = [row(['', 'Platter', 'Baseline', 'Ratio', 'Goal', 'Result']), row(['---', '---:', '---:', '---:', '---', '---'])];
+  if (r.p1) {
+    const k = r.p1.kustomize;
+    const est = k.built < k.envs ? ` (est. from ${k.built} envs)` : '';
+    lines.push(
+      row([
+        `P1 validate ${fmtInt(r.p1.envs)} envs`,
+        `${fmtMs(r.p1.platter.medianMs)} (median of ${r.p1.platter.runs.length})`,
+        `kubectl kustomize, sequential: ${fmtMs(k.allEnvsMs)}${est} (${fmtMs(k.perEnvMs.median)}/env)`,
+        `Platter ${fmtRatio(r.p1.ratio)} faster`,
+        `Platter ≤ 1/${r.p1.goalRatio} of kustomize`,
+        yes(r.p1.ratio >= r.p1.goalRatio),
+      ]),
+    );
+    const caught = r.p1.faults.filter((f) => f.platterCaught).length;
+    const kCaught = r.p1.faults.filter((f) => f.kustomizeFailed).length;
+    lines.push(row([`P1 seeded faults (${r.p1.faults.length})`, `${caught}/${r.p1.faults.length} caught`, `kustomize: ${kCaught}/${r.p1.faults.length}`, '', 'Platter catches all', yes(caught === r.p1.faults.length)]));
+  }
+  if (r.p2) {
+    lines.push(
+      row([
+        `P2 OnboardApp (${r.p2.affectedEnvs} envs affected)`,
+        `applyRequest ${fmtMs(r.p2.platter.medianMs)} (median of ${r.p2.platter.runs.length})`,
+        `raw git ${fmtMs(r.p2.raw.medianMs)} (median of ${r.p2.raw.runs.length})`,
+        fmtRatio(r.p2.ratio),
+        `≤ ${r.p2.goalRatio}× raw git`,
+        yes(v.p2),
+      ]),
+    );
+  }
+  if (r.p3) {
+    for (const s of r.p3.sizes) {
+      lines.push(
+        row([
+          `P3 ${fmtInt(s.envs)} envs`,
+          `render ${fmtMs(s.renderMs)}, parse ${fmtMs(s.parseMs)}`,
+          `heap peak ${fmtMiB(s.heapPeak.overall)}, rss peak ${fmtMiB(s.rssPeak.overall)}`,
+          '',
+          s.envs === 10_000 ? 'within 1 GiB' : '',
+          s.envs === 10_000 ? yes(v.p3Memory) : '',
+        ]),
+      );
+    }
+    if (r.p3.growth.length) {
+      const g = r.p3.growth;
+      const first = g[0]!;
+      const last = g[g.length - 1]!;
+      lines.push(
+        row([
+          'P3 growth per env',
+          `render ${first.renderMsPerEnv.toFixed(2)} → ${last.renderMsPerEnv.toFixed(2)} ms/env; parse ${first.parseMsPerEnv.toFixed(3)} → ${last.parseMsPerEnv.toFixed(3)} ms/env`,
+          `(${first.from}→${first.to} vs ${last.from}→${last.to} envs)`,
+          g.length >= 2 ? `slope ×${(last.renderMsPerEnv / first.renderMsPerEnv).toFixed(2)} render, ×${(last.parseMsPerEnv / first.parseMsPerEnv).toFixed(2)} parse` : '',
+          `linear (slope ratio ≤ ${LINEAR_TOLERANCE})`,
+          yes(v.p3Linear),
+        ]),
+      );
+    }
+    if (r.p3.skipped.length) lines.push(row([`P3 ${r.p3.skipped.map(fmtInt).join(', ')} envs`, 'skipped (--quick)', '', '', '', '—']));
+  }
+  if (r.p4) {
+    lines.push(
+      row([
+        `P4 catalog refresh ${fmtInt(r.p4.envs)} envs`,
+        `${fmtMs(r.p4.median.totalMs)} (read ${fmtMs(r.p4.median.readMs)} + parse ${fmtMs(r.p4.median.parseMs)} + buildEntities ${fmtMs(r.p4.median.buildMs)})`,
+        `${fmtInt(r.p4.entities)} entities`,
+        '',
+        '(no goal)',
+        '—',
+      ]),
+    );
+  }
+  return lines.join('\n');
+}
+
+function p1Section(p: P1Result): string {
+  const k = p.kustomize;
+  const out = [
+    '## P1: static validation vs kubectl kustomize',
+    '',
+    `- **Platter**: \`validateRepository(new DiskFileTree(dir))\`, which is what \`platter validate <dir>\` runs without \`--kustomize\`, over the generated ${fmtInt(p.envs)}-env repository written to a temp dir. In-process, ${p.platter.runs.length} runs: ${p.platter.runs.map((r) => fmtMs(r.ms)).join(', ')}. **Median ${fmtMs(p.platter.medianMs)}.** Findings on the clean repo: ${p.platter.runs[0]?.errors ?? 0} errors, ${p.platter.runs[0]?.warnings ?? 0} warnings.`,
+  ];
+  if (p.cli) out.push(`- The same as a new CLI process (\`node packages/cli/bin/platter.js validate <dir>\`, 1 run, includes Node start-up and tsx compiling the CLI): ${fmtMs(p.cli.ms)}, exit ${p.cli.exitCode}.`);
+  out.push(
+    `- **kubectl kustomize**: \`kubectl kustomize envs/<env>\` for ${k.built < k.envs ? `an evenly spaced sample of ${k.built} of the ${fmtInt(k.envs)} envs (total estimated as mean × ${fmtInt(k.envs)})` : `every one of the ${fmtInt(k.envs)} env overlays`}, **sequentially** (one process at a time, output read and dropped), one sweep. ` +
+      `Sweep ${fmtMs(k.totalMs)}${k.built < k.envs ? `, all envs est. ${fmtMs(k.allEnvsMs)}` : ''}; per env: median ${fmtMs(k.perEnvMs.median)}, p90 ${fmtMs(k.perEnvMs.p90)}, min ${fmtMs(k.perEnvMs.min)}, max ${fmtMs(k.perEnvMs.max)}; median output ${(k.outputBytesMedian / 1024).toFixed(0)} KiB per env; kubectl's own start-up (a one-ConfigMap build) ${fmtMs(k.kubectlStartupMs)}. Failed builds: ${k.failures.length}.`,
+    `- **Ratio**: kustomize / Platter = **${fmtRatio(p.ratio)}** (goal: Platter ≤ 1/${p.goalRatio} of kustomize, i.e. ≥ ${p.goalRatio}×): ${p.ratio >= p.goalRatio ? 'met' : 'missed'}.`,
+    '',
+    '### Seeded faults',
+    '',
+    'Each fault in a fresh copy of the repository. Platter: the whole-repo `platter validate` (errors not present on the clean repo). kustomize: `kubectl kustomize envs/<env>` of the affected env.',
+    '',
+    row(['Fault', 'Change', 'Platter', 'kubectl kustomize']),
+    row(['---', '---', '---', '---']),
+  );
+  for (const f of p.faults) {
+    out.push(
+      row([
+        f.title,
+        f.change.replace(/\|/g, '\\|'),
+        f.platterCaught ? `✅ error ${f.platterCodes.map((c) => `\`${c}\``).join(', ')}` : '❌ not reported',
+        f.kustomizeFailed ? `✅ fails: ${(f.kustomizeMessage ?? '').replace(/\|/g, '\\|').slice(0, 160)}` : '❌ builds fine (silently accepts)',
+      ]),
+    );
+  }
+  const ex = p.faults.filter((f) => f.platterExample);
+  if (ex.length) {
+    out.push('', 'Platter\'s messages:', '');
+    for (const f of ex) out.push(`- ${f.title}: ${f.platterExample}`);
+  }
+  return out.join('\n');
+}
+
+function p2Section(p: P2Result): string {
+  const s = p.raw.medianSteps;
+  return [
+    '## P2: one onboarding request end to end vs raw git',
+    '',
+    `Request: \`OnboardApp\` of a new helm app of tenant \`${p.tenant}\` into stage \`${p.stage}\` (the biggest stage that tenant is in: ${p.affectedEnvs} affected envs validated), platform actor, mode \`direct\`. The remote is a bare repository of the ${'generated'} fleet (file:// URL); after every run its \`main\` is reset to the same base commit, and each run onboards a new app name. Runs alternate Platter / raw git.`,
+    '',
+    `- **Platter**: \`applyRequest(remote, request, { mode: 'direct' })\`: shallow clone, trailer lookup, plan (render + static validation of the affected envs, before and after), write, commit with trailers, push, remove the clone. Runs: ${p.platter.runs.map(fmtMs).join(', ')}. **Median ${fmtMs(p.platter.medianMs)}.**`,
+    `- **Raw git**: \`git clone --depth 1 --single-branch\`, write the plan's ${p.changedFiles} files, \`git add\`, \`git commit\`, \`git push\`, remove the clone. Runs: ${p.raw.runs.map(fmtMs).join(', ')}. **Median ${fmtMs(p.raw.medianMs)}** (clone ${fmtMs(s.cloneMs)}, write ${fmtMs(s.writeMs)}, add ${fmtMs(s.addMs)}, commit ${fmtMs(s.commitMs)}, push ${fmtMs(s.pushMs)}, rm ${fmtMs(s.cleanupMs)}).`,
+    `- Where applyRequest's extra time goes: \`plan()\` alone on a fresh shallow clone (DiskFileTree) takes ${p.planOnly.runs.map(fmtMs).join(', ')} (median **${fmtMs(p.planOnly.medianMs)}**).`,
+    `- **Ratio** applyRequest / raw git = **${fmtRatio(p.ratio)}** (goal ≤ ${p.goalRatio}×): ${p.ratio <= p.goalRatio ? 'met' : 'missed'}.`,
+    '',
+    `Files the request changes: ${p.changedPaths.map((c) => `\`${c}\``).join(', ')}.`,
+  ].join('\n');
+}
+
+function p3Section(p: P3Result): string {
+  const out = [
+    '## P3: render and parse at scale',
+    '',
+    `Each size in its own process (\`node --expose-gc --trace-gc\`): \`generateFleet\` (the model), then \`render(fleet)\` onto an empty MemoryFileTree (timed), the env secret files added as generateRepository does (not timed), then \`parseRepository(tree)\` (timed). Only envs grow: the other dimensions stay at the reference shape (${p.shape.stages} stages, ${p.shape.apps} apps, ${p.shape.tenants} tenants, ${p.shape.services} services × ${p.shape.versionsPerService} versions × ${p.shape.addonsPerService} addons, seed ${p.shape.seed}), so the growth per env is the cost of envs alone. ` +
+      'Heap peak: the largest heap-used-before-GC of any GC in the phase (from --trace-gc) or the heap at its end; RSS peak: getrusage maxRSS. Retained: heap after a forced full GC. ' +
+      `Sizes up to 1,000 envs: the median of 3 processes (each number on its own); larger sizes: 1 process.`,
+    '',
+    row(['envs', 'files', 'MiB of YAML', 'render', 'parse', 'GC pauses render / parse', 'heap peak render', 'heap peak parse', 'rss peak', 'retained: model / +tree / +parsed', 'GCs']),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+  ];
+  for (const s of p.sizes) {
+    out.push(
+      row([
+        fmtInt(s.envs),
+        fmtInt(s.files),
+        (s.bytes / 2 ** 20).toFixed(1),
+        fmtMs(s.renderMs),
+        fmtMs(s.parseMs),
+        `${fmtMs(s.gcMs.render)} / ${fmtMs(s.gcMs.parse)}`,
+        fmtMiB(s.heapPeak.render),
+        fmtMiB(s.heapPeak.parse),
+        fmtMiB(s.rssPeak.overall),
+        `${fmtMiB(s.retained.model)} / ${fmtMiB(s.retained.tree)} / ${fmtMiB(s.retained.parsed)}`,
+        fmtInt(s.gcCount),
+      ]),
+    );
+  }
+  if (p.skipped.length) out.push('', `Skipped (--quick): ${p.skipped.map(fmtInt).join(', ')} envs.`);
+  if (p.growth.length) {
+    out.push('', 'Growth per added env (marginal cost between sizes; the exponent k of time ∝ envs^k, 1 = linear):', '');
+    out.push(row(['interval', 'render ms/env', 'parse ms/env', 'heap peak KiB/env', 'rss peak KiB/env', 'render k', 'parse k']));
+    out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
+    for (const g of p.growth) {
+      out.push(
+        row([`${fmtInt(g.from)} → ${fmtInt(g.to)}`, g.renderMsPerEnv.toFixed(2), g.parseMsPerEnv.toFixed(3), (g.heapPerEnv / 1024).toFixed(1), (g.rssPerEnv / 1024).toFixed(1), g.renderExponent.toFixed(2), g.parseExponent.toFixed(2)]),
+      );
+    }
+    if (p.growth.length >= 2) {
+      const f = p.growth[0]!;
+      const l = p.growth[p.growth.length - 1]!;
+      const rs = l.renderMsPerEnv / f.renderMsPerEnv;
+      const ps = l.parseMsPerEnv / f.parseMsPerEnv;
+      out.push(
+        '',
+        `Linear? The cost of one more env from ${fmtInt(l.from)} to ${fmtInt(l.to)} is ×${rs.toFixed(2)} (render) and ×${ps.toFixed(2)} (parse) of that from ${fmtInt(f.from)} to ${fmtInt(f.to)} (linear: ≤ ${LINEAR_TOLERANCE}): render is **${rs <= LINEAR_TOLERANCE ? 'linear' : 'super-linear'}**, parse is **${ps <= LINEAR_TOLERANCE ? 'linear' : 'super-linear'}**.`,
+      );
+    }
+  }
+  if (p.within1GiB !== undefined) {
+    const s = p.sizes.find((x) => x.envs === 10_000)!;
+    out.push('', `10,000 envs within 1 GiB? heap peak ${fmtMiB(s.heapPeak.overall)}, rss peak ${fmtMiB(s.rssPeak.overall)} (1 GiB = ${fmtMiB(ONE_GIB)}): **${p.within1GiB ? 'yes' : 'no'}**.`);
+  }
+  return out.join('\n');
+}
+
+function p4Section(p: P4Result): string {
+  return [
+    '## P4: catalog provider full refresh',
+    '',
+    `What \`PlatterEntityProvider.refresh\` does for a new commit, minus git and the catalog mutation: read the checkout into memory (\`readDirectoryTree\`, as RepositoryMirror.snapshot does), \`parseRepository\`, \`buildEntities\`. ${p.runs.length} runs.`,
+    '',
+    row(['', 'read', 'parse', 'buildEntities', 'total']),
+    row(['---', '---:', '---:', '---:', '---:']),
+    ...p.runs.map((r, i) => row([`run ${i + 1}`, fmtMs(r.readMs), fmtMs(r.parseMs), fmtMs(r.buildMs), fmtMs(r.totalMs)])),
+    row(['**median**', fmtMs(p.median.readMs), fmtMs(p.median.parseMs), fmtMs(p.median.buildMs), `**${fmtMs(p.median.totalMs)}**`]),
+    '',
+    `Entities: **${fmtInt(p.entities)}** (${Object.entries(p.byType).map(([t, n]) => `${n} ${t}`).join(', ')}); parse errors: ${p.parseErrors}.`,
+  ].join('\n');
+}
+
+export function profileSection(profiles: readonly ProfileSummary[], growth?: ProfileGrowth): string {
+  if (!profiles.length) return '';
+  const out = ['## Profiles of the misses', '', 'Each scenario once more in a new process under `node --cpu-prof` (1 ms sampling); only samples inside the measured call count. Inclusive = time with the function anywhere on the stack.'];
+  for (const p of profiles) {
+    out.push('', `### ${p.label}`, '', `Sampled ${fmtMs(p.windowMs)}${Object.keys(p.marks).length ? ` (${Object.entries(p.marks).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')})` : ''}. Runtime buckets: ${Object.entries(p.special).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ') || 'none'}.${p.file ? ` Profile: \`${p.file}\`.` : ''}`, '');
+    out.push(row(['function', 'where', 'inclusive', 'self']), row(['---', '---', '---:', '---:']));
+    for (const r of p.byInclusive.slice(0, 20)) out.push(row([`\`${r.fn}\``, r.where, fmtMs(r.inclusiveMs), fmtMs(r.selfMs)]));
+    out.push('', 'Top self time:', '', row(['function', 'where', 'self', 'inclusive']), row(['---', '---', '---:', '---:']));
+    for (const r of p.bySelf.slice(0, 12)) out.push(row([`\`${r.fn}\``, r.where, fmtMs(r.selfMs), fmtMs(r.inclusiveMs)]));
+    out.push('', `Self time by source: ${p.bySource.slice(0, 10).map((s) => `${s.source} ${fmtMs(s.selfMs)}`).join('; ')}.`);
+    if (p.git?.length) {
+      const total = p.git.reduce((a, g) => a + g.ms, 0);
+      out.push('', `git commands it ran (GIT_TRACE2_EVENT; wall time each, ${fmtMs(total)} in all): ${p.git.map((g) => `\`git ${g.command}\` ${fmtMs(g.ms)}`).join(', ')}.`);
+    }
+  }
+  if (growth) {
+    out.push(
+      '',
+      `### What grows faster than the envs (${growth.small} vs ${growth.large})`,
+      '',
+      `Envs ×${growth.envRatio}; sampled time ×${growth.windowRatio.toFixed(2)}. Functions with ≥ 2% of the larger profile, by the time they take beyond linear scaling (large − small × ${growth.envRatio}):`,
+      '',
+      row(['function', 'small', 'large', 'growth', 'beyond linear']),
+      row(['---', '---:', '---:', '---:', '---:']),
+      ...growth.rows.map((g) => row([`\`${g.fn}\``, fmtMs(g.smallMs), fmtMs(g.largeMs), Number.isFinite(g.ratio) ? `×${g.ratio.toFixed(2)}` : 'new', fmtMs(g.excessMs)])),
+    );
+  }
+  return out.join('\n');
+}
+
+export function markdownReport(r: BenchResults, chartFile: string): string {
+  const m = r.meta;
+  const parts = [
+    `# Platter benchmark: ${m.date}`,
+    '',
+    `Commit \`${m.commit}\`${m.dirty ? ' (with uncommitted changes)' : ''} · Node ${m.node} · ${m.kubectl} · ${m.git} · ${m.cpu}, ${m.cores} cores, ${m.memory} · ${m.options}${m.totalMs ? ` · measurements took ${fmtMs(m.totalMs)}${m.profileMs ? `, profiling ${fmtMs(m.profileMs)}` : ''}` : ''}`,
+    '',
+    `Machine load (1-min average): ${m.load.start.toFixed(1)} at the start, up to ${m.load.max.toFixed(1)} during the run, on ${m.cores} cores.${m.load.max > m.cores ? ' **The machine was shared with other work: absolute times are inflated and noisy; the ratios compare sides measured in the same run.**' : ''}`,
+    '',
+    `Fleet: ${m.shape}. ${m.setup}`,
+    '',
+    'Produced by `npm run bench` (tools/bench). A benchmark, not a test: nothing here is asserted in the test suite.',
+    '',
+    summaryTable(r),
+    '',
+    `![P3 time and memory vs envs; P1 and P2 against their baselines](${chartFile})`,
+    '',
+  ];
+  if (r.p1) parts.push(p1Section(r.p1), '');
+  if (r.p2) parts.push(p2Section(r.p2), '');
+  if (r.p3) parts.push(p3Section(r.p3), '');
+  if (r.p4) parts.push(p4Section(r.p4), '');
+  const prof = profileSection(r.profiles, r.profileGrowth);
+  if (prof) parts.push(prof, '');
+  return parts.join('\n');
+}
