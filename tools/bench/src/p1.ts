@@ -5,10 +5,11 @@ import type { Diagnostic, Fleet } from '@platter/model';
 import { validateRepository } from '@platter/render';
 import { DiskFileTree, summarizeKustomizeError } from '@platter/gitops-repo';
 import { copyCheckout, replaceFile, type FleetRepo } from './fleetRepo';
-import { median, nowMs, percentile, progress, removeDir, run, sum, timed } from './util';
+import { childCpuMs, median, nowMs, percentile, progress, removeDir, run, sum, timed } from './util';
 
 export interface PlatterValidateRun {
   readonly ms: number;
+  readonly cpuMs: number;
   readonly errors: number;
   readonly warnings: number;
 }
@@ -20,6 +21,8 @@ export interface KustomizeSweep {
   readonly totalMs: number;
   /** Sum of the per-env builds scaled to every env (= totalMs when not sampled). */
   readonly allEnvsMs: number;
+  /** CPU time of the kubectl processes, scaled to every env like allEnvsMs (NaN without /proc). */
+  readonly allEnvsCpuMs: number;
   readonly perEnvMs: { readonly median: number; readonly p90: number; readonly min: number; readonly max: number };
   readonly failures: { readonly env: string; readonly message: string }[];
   readonly outputBytesMedian: number;
@@ -41,11 +44,13 @@ export interface FaultResult {
 
 export interface P1Result {
   readonly envs: number;
-  readonly platter: { readonly runs: PlatterValidateRun[]; readonly medianMs: number };
+  readonly platter: { readonly runs: PlatterValidateRun[]; readonly medianMs: number; readonly medianCpuMs: number };
   readonly cli?: { readonly ms: number; readonly exitCode: number | null };
   readonly kustomize: KustomizeSweep;
   /** kustomize time over Platter time (higher is better for Platter). */
   readonly ratio: number;
+  /** The same in CPU time (robust to other work on the machine). */
+  readonly cpuRatio: number;
   readonly goalRatio: number;
   readonly faults: FaultResult[];
 }
@@ -62,7 +67,7 @@ export async function platterValidateRuns(dir: string, runs: number): Promise<Pl
   for (let i = 0; i < runs; i++) {
     const r = await timed(() => validateOnDisk(dir));
     const errors = r.value.diagnostics.filter((d) => d.severity === 'error').length;
-    out.push({ ms: r.ms, errors, warnings: r.value.diagnostics.length - errors });
+    out.push({ ms: r.ms, cpuMs: r.cpuMs, errors, warnings: r.value.diagnostics.length - errors });
     progress(`P1 platter validate run ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(2)} s (${errors} errors, ${r.value.diagnostics.length - errors} warnings)`);
   }
   return out;
@@ -102,6 +107,7 @@ export async function kustomizeSweep(dir: string, envs: readonly string[], limit
   const bytes: number[] = [];
   const failures: { env: string; message: string }[] = [];
   const start = nowMs();
+  const cpuStart = childCpuMs() ?? NaN;
   let lastReport = start;
   for (const [i, env] of chosen.entries()) {
     const r = await kustomizeEnv(dir, env);
@@ -117,11 +123,14 @@ export async function kustomizeSweep(dir: string, envs: readonly string[], limit
     }
   }
   const totalMs = nowMs() - start;
+  const cpuMs = (childCpuMs() ?? NaN) - cpuStart;
+  const scale = envs.length / chosen.length;
   return {
     envs: envs.length,
     built: chosen.length,
     totalMs,
     allEnvsMs: chosen.length === envs.length ? totalMs : (sum(times) / chosen.length) * envs.length,
+    allEnvsCpuMs: cpuMs * scale,
     perEnvMs: { median: median(times), p90: percentile(times, 90), min: Math.min(...times), max: Math.max(...times) },
     failures,
     outputBytesMedian: median(bytes),
@@ -258,5 +267,15 @@ export async function runP1(
   progress('P1: seeded faults, each in a fresh copy of the repo');
   const faults = await runFaults(repo, baseline);
   const medianMs = median(runs.map((r) => r.ms));
-  return { envs: envs.length, platter: { runs, medianMs }, ...(cli ? { cli } : {}), kustomize, ratio: kustomize.allEnvsMs / medianMs, goalRatio: P1_GOAL_RATIO, faults };
+  const medianCpuMs = median(runs.map((r) => r.cpuMs));
+  return {
+    envs: envs.length,
+    platter: { runs, medianMs, medianCpuMs },
+    ...(cli ? { cli } : {}),
+    kustomize,
+    ratio: kustomize.allEnvsMs / medianMs,
+    cpuRatio: kustomize.allEnvsCpuMs / medianCpuMs,
+    goalRatio: P1_GOAL_RATIO,
+    faults,
+  };
 }

@@ -32,11 +32,13 @@ export interface P2Result {
   readonly affectedEnvs: number;
   readonly changedFiles: number;
   readonly changedPaths: string[];
-  readonly platter: { readonly runs: number[]; readonly medianMs: number; readonly outcomes: string[] };
-  readonly raw: { readonly runs: number[]; readonly medianMs: number; readonly steps: RawGitSteps[]; readonly medianSteps: RawGitSteps };
+  readonly platter: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number; readonly outcomes: string[] };
+  readonly raw: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number; readonly steps: RawGitSteps[]; readonly medianSteps: RawGitSteps };
   /** plan() alone (seal + plan + static validation of the affected envs) on a fresh shallow clone. */
   readonly planOnly: { readonly runs: number[]; readonly medianMs: number };
   readonly ratio: number;
+  /** The same in CPU time (this process + git), for a machine shared with other work. */
+  readonly cpuRatio: number;
   readonly goalRatio: number;
 }
 
@@ -122,8 +124,10 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
   const target = onboardingTarget(repo.fleet);
   progress(`P2: OnboardApp (tenant ${target.tenant} -> stage ${target.stage}, ${target.envs} envs) via applyRequest vs raw git, ${options.runs} runs each, alternating; the remote is reset to the same base after every run`);
   const platterRuns: number[] = [];
+  const platterCpu: number[] = [];
   const outcomes: string[] = [];
   const rawRuns: number[] = [];
+  const rawCpu: number[] = [];
   const steps: RawGitSteps[] = [];
   let lastChanges: readonly FileChange[] = [];
   let affected = 0;
@@ -136,13 +140,16 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     await resetRemote(repo);
     if (a.value.outcome !== 'committed') throw new Error(`P2: applyRequest ${a.value.outcome}, expected committed`);
     platterRuns.push(a.ms);
+    platterCpu.push(a.cpuMs);
     outcomes.push(a.value.outcome);
     lastChanges = a.value.plan.changes;
     affected = a.value.plan.affected.environments.length;
 
-    const r = await rawGit(repo, a.value.plan.changes, a.value.plan.title);
+    const raw = await timed(() => rawGit(repo, a.value.plan.changes, a.value.plan.title));
+    const r = raw.value;
     await resetRemote(repo);
     rawRuns.push(r.totalMs);
+    rawCpu.push(raw.cpuMs);
     steps.push(r);
     progress(`P2 run ${i}/${options.runs}: applyRequest ${(a.ms / 1000).toFixed(2)} s (${a.value.plan.changes.length} files, ${affected} affected envs), raw git ${(r.totalMs / 1000).toFixed(2)} s`);
   }
@@ -159,10 +166,11 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     affectedEnvs: affected,
     changedFiles: lastChanges.length,
     changedPaths: lastChanges.map((c) => `${c.op} ${c.path}`),
-    platter: { runs: platterRuns, medianMs: platterMedian, outcomes },
-    raw: { runs: rawRuns, medianMs: rawMedian, steps, medianSteps },
+    platter: { runs: platterRuns, medianMs: platterMedian, cpuRuns: platterCpu, medianCpuMs: median(platterCpu), outcomes },
+    raw: { runs: rawRuns, medianMs: rawMedian, cpuRuns: rawCpu, medianCpuMs: median(rawCpu), steps, medianSteps },
     planOnly: { runs: planRuns, medianMs: median(planRuns) },
     ratio: platterMedian / rawMedian,
+    cpuRatio: median(platterCpu) / median(rawCpu),
     goalRatio: P2_GOAL_RATIO,
   };
 }

@@ -13,6 +13,9 @@ export interface P3Size {
   readonly generateMs: number;
   readonly renderMs: number;
   readonly parseMs: number;
+  /** CPU time of the phase (process.cpuUsage: the main thread plus V8's GC helper threads). */
+  readonly renderCpuMs: number;
+  readonly parseCpuMs: number;
   /** Peak V8 heap used (bytes): the highest "before" size of any GC, or the heap at the phase's end. */
   readonly heapPeak: { readonly render: number; readonly parse: number; readonly overall: number };
   /** Heap retained after a full GC: the model alone, + the rendered tree, + the parsed model. */
@@ -46,8 +49,22 @@ export interface P3Result {
   readonly sizes: P3Size[];
   readonly skipped: number[];
   /** Marginal cost of one more env between consecutive sizes. */
-  readonly growth: { readonly from: number; readonly to: number; readonly renderMsPerEnv: number; readonly parseMsPerEnv: number; readonly heapPerEnv: number; readonly rssPerEnv: number; readonly renderExponent: number; readonly parseExponent: number }[];
+  readonly growth: P3Growth[];
   readonly within1GiB?: boolean;
+}
+
+/** Marginal cost of one more env between two sizes (wall and CPU time), and the exponent k of CPU time ∝ envs^k. */
+export interface P3Growth {
+  readonly from: number;
+  readonly to: number;
+  readonly renderMsPerEnv: number;
+  readonly parseMsPerEnv: number;
+  readonly renderCpuMsPerEnv: number;
+  readonly parseCpuMsPerEnv: number;
+  readonly heapPerEnv: number;
+  readonly rssPerEnv: number;
+  readonly renderExponent: number;
+  readonly parseExponent: number;
 }
 
 interface ChildResult {
@@ -57,6 +74,8 @@ interface ChildResult {
   generateMs: number;
   renderMs: number;
   parseMs: number;
+  renderCpuMs: number;
+  parseCpuMs: number;
   renderHeapEnd: number;
   parseHeapEnd: number;
   afterGenerate: { heapUsed: number; maxRss: number };
@@ -81,7 +100,7 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
   const start = nowMs();
   let lastBeat = start;
   const beat = setInterval(() => {
-    if (nowMs() - lastBeat >= 30_000) {
+    if (nowMs() - lastBeat >= 30_000 && phase !== 'done') {
       lastBeat = nowMs();
       progress(`P3 ${shape.envs} envs: still in ${phase} (${fmtMs(nowMs() - start)} so far)`);
     }
@@ -125,6 +144,8 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
     generateMs: result.generateMs,
     renderMs: result.renderMs,
     parseMs: result.parseMs,
+    renderCpuMs: result.renderCpuMs,
+    parseCpuMs: result.parseCpuMs,
     heapPeak: { render: renderPeak, parse: parsePeak, overall: Math.max(renderPeak, parsePeak, ...peakByPhase.values()) },
     retained: { model: result.afterGenerate.heapUsed, tree: result.afterRender.heapUsed, parsed: result.afterParse.heapUsed },
     rssPeak: { render: result.afterRender.maxRss, overall: result.afterParse.maxRss },
@@ -149,10 +170,10 @@ export async function runP3(base: FleetShape, sizes: readonly number[], skipped:
     const s = medianSize(runs);
     out.push(s);
     progress(
-      `P3 ${envs} envs: render ${fmtMs(s.renderMs)}, parse ${fmtMs(s.parseMs)}, heap peak ${(s.heapPeak.overall / 2 ** 20).toFixed(0)} MiB, rss peak ${(s.rssPeak.overall / 2 ** 20).toFixed(0)} MiB`,
+      `P3 ${envs} envs${n > 1 ? ` (median of ${n})` : ''}: render ${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)}), parse ${fmtMs(s.parseMs)} (CPU ${fmtMs(s.parseCpuMs)}), heap peak ${(s.heapPeak.overall / 2 ** 20).toFixed(0)} MiB, rss peak ${(s.rssPeak.overall / 2 ** 20).toFixed(0)} MiB`,
     );
   }
-  const growth = out.slice(1).map((b, i) => {
+  const growth = out.slice(1).map((b, i): P3Growth => {
     const a = out[i]!;
     const d = b.envs - a.envs;
     const exp = (x: number, y: number) => Math.log(y / x) / Math.log(b.envs / a.envs);
@@ -161,10 +182,12 @@ export async function runP3(base: FleetShape, sizes: readonly number[], skipped:
       to: b.envs,
       renderMsPerEnv: (b.renderMs - a.renderMs) / d,
       parseMsPerEnv: (b.parseMs - a.parseMs) / d,
+      renderCpuMsPerEnv: (b.renderCpuMs - a.renderCpuMs) / d,
+      parseCpuMsPerEnv: (b.parseCpuMs - a.parseCpuMs) / d,
       heapPerEnv: (b.heapPeak.overall - a.heapPeak.overall) / d,
       rssPerEnv: (b.rssPeak.overall - a.rssPeak.overall) / d,
-      renderExponent: exp(a.renderMs, b.renderMs),
-      parseExponent: exp(a.parseMs, b.parseMs),
+      renderExponent: exp(a.renderCpuMs, b.renderCpuMs),
+      parseExponent: exp(a.parseCpuMs, b.parseCpuMs),
     };
   });
   const biggest = out.find((s) => s.envs === 10_000);

@@ -15,6 +15,10 @@ if (!gc) throw new Error('run with --expose-gc');
 
 const mark = (phase: string) => writeSync(1, `@@phase ${phase}\n`);
 const now = () => Number(process.hrtime.bigint()) / 1e6;
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 const heap = () => process.memoryUsage().heapUsed;
 const maxRss = () => process.resourceUsage().maxRSS * 1024;
 
@@ -29,8 +33,10 @@ const afterGenerate = { heapUsed: heap(), maxRss: maxRss() };
 
 mark('render');
 t = now();
+let c = cpu();
 const tree: MemoryFileTree = render(fleet, new MemoryFileTree());
 const renderMs = now() - t;
+const renderCpuMs = cpu() - c;
 const renderHeapEnd = heap();
 // The env secret files, as generateRepository adds them (not timed: not rendering).
 const secret = EXAMPLE_SECRET_FILES[layout.secretFile('prod-eu', `runtime-${GENERATED_SECRET.service}`)]!;
@@ -46,8 +52,10 @@ const afterRender = { heapUsed: heap(), maxRss: maxRss() };
 
 mark('parse');
 t = now();
+c = cpu();
 const parsed = parseRepository(tree);
 const parseMs = now() - t;
+const parseCpuMs = cpu() - c;
 const parseHeapEnd = heap();
 const envsParsed = parsed.model?.environments.length ?? 0;
 const parseErrors = parsed.diagnostics.filter((d) => d.severity === 'error').length;
@@ -64,6 +72,8 @@ writeSync(
     generateMs,
     renderMs,
     parseMs,
+    renderCpuMs,
+    parseCpuMs,
     renderHeapEnd,
     parseHeapEnd,
     afterGenerate,

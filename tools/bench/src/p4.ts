@@ -10,6 +10,7 @@ export interface P4Run {
   readonly parseMs: number;
   readonly buildMs: number;
   readonly totalMs: number;
+  readonly cpuMs: number;
 }
 
 export interface P4Result {
@@ -45,14 +46,14 @@ export async function runP4(repo: FleetRepo, options: { runs: number }): Promise
       const type = String((e.spec as { type?: string } | undefined)?.type ?? e.kind);
       byType[type] = (byType[type] ?? 0) + 1;
     }
-    runs.push({ readMs: read.ms, parseMs: parsed.ms, buildMs: built.ms, totalMs: read.ms + parsed.ms + built.ms });
+    runs.push({ readMs: read.ms, parseMs: parsed.ms, buildMs: built.ms, totalMs: read.ms + parsed.ms + built.ms, cpuMs: read.cpuMs + parsed.cpuMs + built.cpuMs });
     progress(`P4 run ${i + 1}/${options.runs}: read ${(read.ms / 1000).toFixed(2)} s, parse ${(parsed.ms / 1000).toFixed(2)} s, buildEntities ${(built.ms / 1000).toFixed(2)} s, ${entities} entities`);
   }
   const med = (k: keyof P4Run) => median(runs.map((r) => r[k]));
   return {
     envs: repo.fleet.environments.length,
     runs,
-    median: { readMs: med('readMs'), parseMs: med('parseMs'), buildMs: med('buildMs'), totalMs: med('totalMs') },
+    median: { readMs: med('readMs'), parseMs: med('parseMs'), buildMs: med('buildMs'), totalMs: med('totalMs'), cpuMs: med('cpuMs') },
     entities,
     byType,
     parseErrors,

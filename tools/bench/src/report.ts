@@ -52,8 +52,9 @@ export function verdicts(r: BenchResults): Verdicts {
   if (r.p2) v.p2 = r.p2.ratio <= r.p2.goalRatio;
   if (r.p3 && r.p3.growth.length >= 2) {
     const g = r.p3.growth;
-    const slope = (k: 'renderMsPerEnv' | 'parseMsPerEnv') => g[g.length - 1]![k] / g[0]![k];
-    v.p3Linear = slope('renderMsPerEnv') <= LINEAR_TOLERANCE && slope('parseMsPerEnv') <= LINEAR_TOLERANCE;
+    // On CPU time: wall time on a shared machine varies more than the effect measured.
+    const slope = (k: 'renderCpuMsPerEnv' | 'parseCpuMsPerEnv') => g[g.length - 1]![k] / g[0]![k];
+    v.p3Linear = slope('renderCpuMsPerEnv') <= LINEAR_TOLERANCE && slope('parseCpuMsPerEnv') <= LINEAR_TOLERANCE;
   }
   if (r.p3 && r.p3.within1GiB !== undefined) v.p3Memory = r.p3.within1GiB;
   return v;
@@ -74,7 +75,7 @@ export function summaryTable(r: BenchResults): string {
         `P1 validate ${fmtInt(r.p1.envs)} envs`,
         `${fmtMs(r.p1.platter.medianMs)} (median of ${r.p1.platter.runs.length})`,
         `kubectl kustomize, sequential: ${fmtMs(k.allEnvsMs)}${est} (${fmtMs(k.perEnvMs.median)}/env)`,
-        `Platter ${fmtRatio(r.p1.ratio)} faster`,
+        `Platter ${fmtRatio(r.p1.ratio)} faster${Number.isFinite(r.p1.cpuRatio) ? ` (CPU time: ${fmtRatio(r.p1.cpuRatio)})` : ''}`,
         `Platter ≤ 1/${r.p1.goalRatio} of kustomize`,
         yes(r.p1.ratio >= r.p1.goalRatio),
       ]),
@@ -89,7 +90,7 @@ export function summaryTable(r: BenchResults): string {
         `P2 OnboardApp (${r.p2.affectedEnvs} envs affected)`,
         `applyRequest ${fmtMs(r.p2.platter.medianMs)} (median of ${r.p2.platter.runs.length})`,
         `raw git ${fmtMs(r.p2.raw.medianMs)} (median of ${r.p2.raw.runs.length})`,
-        fmtRatio(r.p2.ratio),
+        `${fmtRatio(r.p2.ratio)}${Number.isFinite(r.p2.cpuRatio) ? ` (CPU time: ${fmtRatio(r.p2.cpuRatio)})` : ''}`,
         `≤ ${r.p2.goalRatio}× raw git`,
         yes(v.p2),
       ]),
@@ -100,7 +101,7 @@ export function summaryTable(r: BenchResults): string {
       lines.push(
         row([
           `P3 ${fmtInt(s.envs)} envs`,
-          `render ${fmtMs(s.renderMs)}, parse ${fmtMs(s.parseMs)}`,
+          `render ${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)}), parse ${fmtMs(s.parseMs)} (CPU ${fmtMs(s.parseCpuMs)})`,
           `heap peak ${fmtMiB(s.heapPeak.overall)}, rss peak ${fmtMiB(s.rssPeak.overall)}`,
           '',
           s.envs === 10_000 ? 'within 1 GiB' : '',
@@ -115,9 +116,9 @@ export function summaryTable(r: BenchResults): string {
       lines.push(
         row([
           'P3 growth per env',
-          `render ${first.renderMsPerEnv.toFixed(2)} → ${last.renderMsPerEnv.toFixed(2)} ms/env; parse ${first.parseMsPerEnv.toFixed(3)} → ${last.parseMsPerEnv.toFixed(3)} ms/env`,
-          `(${first.from}→${first.to} vs ${last.from}→${last.to} envs)`,
-          g.length >= 2 ? `slope ×${(last.renderMsPerEnv / first.renderMsPerEnv).toFixed(2)} render, ×${(last.parseMsPerEnv / first.parseMsPerEnv).toFixed(2)} parse` : '',
+          `CPU render ${first.renderCpuMsPerEnv.toFixed(2)} → ${last.renderCpuMsPerEnv.toFixed(2)} ms/env; parse ${first.parseCpuMsPerEnv.toFixed(3)} → ${last.parseCpuMsPerEnv.toFixed(3)} ms/env`,
+          `(${fmtInt(first.from)}→${fmtInt(first.to)} vs ${fmtInt(last.from)}→${fmtInt(last.to)} envs)`,
+          g.length >= 2 ? `slope ×${(last.renderCpuMsPerEnv / first.renderCpuMsPerEnv).toFixed(2)} render, ×${(last.parseCpuMsPerEnv / first.parseCpuMsPerEnv).toFixed(2)} parse` : '',
           `linear (slope ratio ≤ ${LINEAR_TOLERANCE})`,
           yes(v.p3Linear),
         ]),
@@ -145,13 +146,13 @@ function p1Section(p: P1Result): string {
   const out = [
     '## P1: static validation vs kubectl kustomize',
     '',
-    `- **Platter**: \`validateRepository(new DiskFileTree(dir))\`, which is what \`platter validate <dir>\` runs without \`--kustomize\`, over the generated ${fmtInt(p.envs)}-env repository written to a temp dir. In-process, ${p.platter.runs.length} runs: ${p.platter.runs.map((r) => fmtMs(r.ms)).join(', ')}. **Median ${fmtMs(p.platter.medianMs)}.** Findings on the clean repo: ${p.platter.runs[0]?.errors ?? 0} errors, ${p.platter.runs[0]?.warnings ?? 0} warnings.`,
+    `- **Platter**: \`validateRepository(new DiskFileTree(dir))\`, which is what \`platter validate <dir>\` runs without \`--kustomize\`, over the generated ${fmtInt(p.envs)}-env repository written to a temp dir. In-process, ${p.platter.runs.length} runs: ${p.platter.runs.map((r) => fmtMs(r.ms)).join(', ')}. **Median ${fmtMs(p.platter.medianMs)}** (CPU ${fmtMs(p.platter.medianCpuMs)}). Findings on the clean repo: ${p.platter.runs[0]?.errors ?? 0} errors, ${p.platter.runs[0]?.warnings ?? 0} warnings.`,
   ];
   if (p.cli) out.push(`- The same as a new CLI process (\`node packages/cli/bin/platter.js validate <dir>\`, 1 run, includes Node start-up and tsx compiling the CLI): ${fmtMs(p.cli.ms)}, exit ${p.cli.exitCode}.`);
   out.push(
     `- **kubectl kustomize**: \`kubectl kustomize envs/<env>\` for ${k.built < k.envs ? `an evenly spaced sample of ${k.built} of the ${fmtInt(k.envs)} envs (total estimated as mean × ${fmtInt(k.envs)})` : `every one of the ${fmtInt(k.envs)} env overlays`}, **sequentially** (one process at a time, output read and dropped), one sweep. ` +
       `Sweep ${fmtMs(k.totalMs)}${k.built < k.envs ? `, all envs est. ${fmtMs(k.allEnvsMs)}` : ''}; per env: median ${fmtMs(k.perEnvMs.median)}, p90 ${fmtMs(k.perEnvMs.p90)}, min ${fmtMs(k.perEnvMs.min)}, max ${fmtMs(k.perEnvMs.max)}; median output ${(k.outputBytesMedian / 1024).toFixed(0)} KiB per env; kubectl's own start-up (a one-ConfigMap build) ${fmtMs(k.kubectlStartupMs)}. Failed builds: ${k.failures.length}.`,
-    `- **Ratio**: kustomize / Platter = **${fmtRatio(p.ratio)}** (goal: Platter ≤ 1/${p.goalRatio} of kustomize, i.e. ≥ ${p.goalRatio}×): ${p.ratio >= p.goalRatio ? 'met' : 'missed'}.`,
+    `- **Ratio**: kustomize / Platter = **${fmtRatio(p.ratio)}** (goal: Platter ≤ 1/${p.goalRatio} of kustomize, i.e. ≥ ${p.goalRatio}×): ${p.ratio >= p.goalRatio ? 'met' : 'missed'}. In CPU time (kubectl processes ${fmtMs(k.allEnvsCpuMs)} vs Platter ${fmtMs(p.platter.medianCpuMs)}): ${fmtRatio(p.cpuRatio)}.`,
     '',
     '### Seeded faults',
     '',
@@ -185,10 +186,10 @@ function p2Section(p: P2Result): string {
     '',
     `Request: \`OnboardApp\` of a new helm app of tenant \`${p.tenant}\` into stage \`${p.stage}\` (the biggest stage that tenant is in: ${p.affectedEnvs} affected envs validated), platform actor, mode \`direct\`. The remote is a bare repository of the ${'generated'} fleet (file:// URL); after every run its \`main\` is reset to the same base commit, and each run onboards a new app name. Runs alternate Platter / raw git.`,
     '',
-    `- **Platter**: \`applyRequest(remote, request, { mode: 'direct' })\`: shallow clone, trailer lookup, plan (render + static validation of the affected envs, before and after), write, commit with trailers, push, remove the clone. Runs: ${p.platter.runs.map(fmtMs).join(', ')}. **Median ${fmtMs(p.platter.medianMs)}.**`,
-    `- **Raw git**: \`git clone --depth 1 --single-branch\`, write the plan's ${p.changedFiles} files, \`git add\`, \`git commit\`, \`git push\`, remove the clone. Runs: ${p.raw.runs.map(fmtMs).join(', ')}. **Median ${fmtMs(p.raw.medianMs)}** (clone ${fmtMs(s.cloneMs)}, write ${fmtMs(s.writeMs)}, add ${fmtMs(s.addMs)}, commit ${fmtMs(s.commitMs)}, push ${fmtMs(s.pushMs)}, rm ${fmtMs(s.cleanupMs)}).`,
+    `- **Platter**: \`applyRequest(remote, request, { mode: 'direct' })\`: shallow clone, trailer lookup, plan (render + static validation of the affected envs, before and after), write, commit with trailers, push, remove the clone. Runs: ${p.platter.runs.map(fmtMs).join(', ')}. **Median ${fmtMs(p.platter.medianMs)}** (CPU of Node + git: ${fmtMs(p.platter.medianCpuMs)}).`,
+    `- **Raw git**: \`git clone --depth 1 --single-branch\`, write the plan's ${p.changedFiles} files, \`git add\`, \`git commit\`, \`git push\`, remove the clone. Runs: ${p.raw.runs.map(fmtMs).join(', ')}. **Median ${fmtMs(p.raw.medianMs)}** (CPU ${fmtMs(p.raw.medianCpuMs)}; clone ${fmtMs(s.cloneMs)}, write ${fmtMs(s.writeMs)}, add ${fmtMs(s.addMs)}, commit ${fmtMs(s.commitMs)}, push ${fmtMs(s.pushMs)}, rm ${fmtMs(s.cleanupMs)}).`,
     `- Where applyRequest's extra time goes: \`plan()\` alone on a fresh shallow clone (DiskFileTree) takes ${p.planOnly.runs.map(fmtMs).join(', ')} (median **${fmtMs(p.planOnly.medianMs)}**).`,
-    `- **Ratio** applyRequest / raw git = **${fmtRatio(p.ratio)}** (goal ≤ ${p.goalRatio}×): ${p.ratio <= p.goalRatio ? 'met' : 'missed'}.`,
+    `- **Ratio** applyRequest / raw git = **${fmtRatio(p.ratio)}** (goal ≤ ${p.goalRatio}×): ${p.ratio <= p.goalRatio ? 'met' : 'missed'}. In CPU time: ${fmtRatio(p.cpuRatio)} (raw git is mostly disk I/O, so on a busy disk its wall time, and so this ratio, moves the most).`,
     '',
     `Files the request changes: ${p.changedPaths.map((c) => `\`${c}\``).join(', ')}.`,
   ].join('\n');
@@ -202,7 +203,7 @@ function p3Section(p: P3Result): string {
       'Heap peak: the largest heap-used-before-GC of any GC in the phase (from --trace-gc) or the heap at its end; RSS peak: getrusage maxRSS. Retained: heap after a forced full GC. ' +
       `Sizes up to 1,000 envs: the median of 3 processes (each number on its own); larger sizes: 1 process.`,
     '',
-    row(['envs', 'files', 'MiB of YAML', 'render', 'parse', 'GC pauses render / parse', 'heap peak render', 'heap peak parse', 'rss peak', 'retained: model / +tree / +parsed', 'GCs']),
+    row(['envs', 'files', 'MiB of YAML', 'render (CPU)', 'parse (CPU)', 'GC pauses render / parse', 'heap peak render', 'heap peak parse', 'rss peak', 'retained: model / +tree / +parsed', 'GCs']),
     row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   for (const s of p.sizes) {
@@ -211,8 +212,8 @@ function p3Section(p: P3Result): string {
         fmtInt(s.envs),
         fmtInt(s.files),
         (s.bytes / 2 ** 20).toFixed(1),
-        fmtMs(s.renderMs),
-        fmtMs(s.parseMs),
+        `${fmtMs(s.renderMs)} (${fmtMs(s.renderCpuMs)})`,
+        `${fmtMs(s.parseMs)} (${fmtMs(s.parseCpuMs)})`,
         `${fmtMs(s.gcMs.render)} / ${fmtMs(s.gcMs.parse)}`,
         fmtMiB(s.heapPeak.render),
         fmtMiB(s.heapPeak.parse),
@@ -224,22 +225,32 @@ function p3Section(p: P3Result): string {
   }
   if (p.skipped.length) out.push('', `Skipped (--quick): ${p.skipped.map(fmtInt).join(', ')} envs.`);
   if (p.growth.length) {
-    out.push('', 'Growth per added env (marginal cost between sizes; the exponent k of time ∝ envs^k, 1 = linear):', '');
-    out.push(row(['interval', 'render ms/env', 'parse ms/env', 'heap peak KiB/env', 'rss peak KiB/env', 'render k', 'parse k']));
-    out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:']));
+    out.push('', 'Growth per added env (marginal cost between sizes, CPU time and wall time; k: CPU time ∝ envs^k over the interval, 1 = proportional):', '');
+    out.push(row(['interval', 'render CPU ms/env', 'parse CPU ms/env', 'render wall ms/env', 'parse wall ms/env', 'heap peak KiB/env', 'rss peak KiB/env', 'render k', 'parse k']));
+    out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
     for (const g of p.growth) {
       out.push(
-        row([`${fmtInt(g.from)} → ${fmtInt(g.to)}`, g.renderMsPerEnv.toFixed(2), g.parseMsPerEnv.toFixed(3), (g.heapPerEnv / 1024).toFixed(1), (g.rssPerEnv / 1024).toFixed(1), g.renderExponent.toFixed(2), g.parseExponent.toFixed(2)]),
+        row([
+          `${fmtInt(g.from)} → ${fmtInt(g.to)}`,
+          g.renderCpuMsPerEnv.toFixed(2),
+          g.parseCpuMsPerEnv.toFixed(3),
+          g.renderMsPerEnv.toFixed(2),
+          g.parseMsPerEnv.toFixed(3),
+          (g.heapPerEnv / 1024).toFixed(1),
+          (g.rssPerEnv / 1024).toFixed(1),
+          g.renderExponent.toFixed(2),
+          g.parseExponent.toFixed(2),
+        ]),
       );
     }
     if (p.growth.length >= 2) {
       const f = p.growth[0]!;
       const l = p.growth[p.growth.length - 1]!;
-      const rs = l.renderMsPerEnv / f.renderMsPerEnv;
-      const ps = l.parseMsPerEnv / f.parseMsPerEnv;
+      const rs = l.renderCpuMsPerEnv / f.renderCpuMsPerEnv;
+      const ps = l.parseCpuMsPerEnv / f.parseCpuMsPerEnv;
       out.push(
         '',
-        `Linear? The cost of one more env from ${fmtInt(l.from)} to ${fmtInt(l.to)} is ×${rs.toFixed(2)} (render) and ×${ps.toFixed(2)} (parse) of that from ${fmtInt(f.from)} to ${fmtInt(f.to)} (linear: ≤ ${LINEAR_TOLERANCE}): render is **${rs <= LINEAR_TOLERANCE ? 'linear' : 'super-linear'}**, parse is **${ps <= LINEAR_TOLERANCE ? 'linear' : 'super-linear'}**.`,
+        `Linear? In CPU time (wall time on a shared machine varies more than the effect), the cost of one more env from ${fmtInt(l.from)} to ${fmtInt(l.to)} is ×${rs.toFixed(2)} (render) and ×${ps.toFixed(2)} (parse) of that from ${fmtInt(f.from)} to ${fmtInt(f.to)} (linear: ≤ ${LINEAR_TOLERANCE}): render is **${rs <= LINEAR_TOLERANCE ? 'linear' : 'super-linear'}**, parse is **${ps <= LINEAR_TOLERANCE ? 'linear' : 'super-linear'}**.`,
       );
     }
   }
@@ -256,10 +267,10 @@ function p4Section(p: P4Result): string {
     '',
     `What \`PlatterEntityProvider.refresh\` does for a new commit, minus git and the catalog mutation: read the checkout into memory (\`readDirectoryTree\`, as RepositoryMirror.snapshot does), \`parseRepository\`, \`buildEntities\`. ${p.runs.length} runs.`,
     '',
-    row(['', 'read', 'parse', 'buildEntities', 'total']),
-    row(['---', '---:', '---:', '---:', '---:']),
-    ...p.runs.map((r, i) => row([`run ${i + 1}`, fmtMs(r.readMs), fmtMs(r.parseMs), fmtMs(r.buildMs), fmtMs(r.totalMs)])),
-    row(['**median**', fmtMs(p.median.readMs), fmtMs(p.median.parseMs), fmtMs(p.median.buildMs), `**${fmtMs(p.median.totalMs)}**`]),
+    row(['', 'read', 'parse', 'buildEntities', 'total', 'CPU']),
+    row(['---', '---:', '---:', '---:', '---:', '---:']),
+    ...p.runs.map((r, i) => row([`run ${i + 1}`, fmtMs(r.readMs), fmtMs(r.parseMs), fmtMs(r.buildMs), fmtMs(r.totalMs), fmtMs(r.cpuMs)])),
+    row(['**median**', fmtMs(p.median.readMs), fmtMs(p.median.parseMs), fmtMs(p.median.buildMs), `**${fmtMs(p.median.totalMs)}**`, fmtMs(p.median.cpuMs)]),
     '',
     `Entities: **${fmtInt(p.entities)}** (${Object.entries(p.byType).map(([t, n]) => `${n} ${t}`).join(', ')}); parse errors: ${p.parseErrors}.`,
   ].join('\n');

@@ -1,16 +1,43 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Milliseconds since an arbitrary point, sub-millisecond resolution (monotonic). */
 export const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
-/** Runs `fn` and returns its result with the wall-clock milliseconds it took. */
-export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
+/** CPU milliseconds (user + system) this process has used. */
+export const selfCpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** USER_HZ, the unit of /proc's CPU times: 100 on every Linux the project runs on. */
+const USER_HZ = 100;
+/**
+ * CPU milliseconds used by this process's finished (reaped) child processes, from
+ * /proc/self/stat (cutime + cstime); undefined where there is no /proc. CPU time
+ * barely changes when other work shares the machine, unlike wall time.
+ */
+export function childCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[13]) + Number(fields[14])) * 1000) / USER_HZ;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU milliseconds of this process and its finished children together (NaN without /proc). */
+export const totalCpuMs = (): number => selfCpuMs() + (childCpuMs() ?? NaN);
+
+/** Runs `fn` and returns its result with the wall-clock milliseconds it took and the CPU time of this process and its children. */
+export async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number; cpuMs: number }> {
   const start = nowMs();
+  const cpu = totalCpuMs();
   const value = await fn();
-  return { value, ms: nowMs() - start };
+  return { value, ms: nowMs() - start, cpuMs: totalCpuMs() - cpu };
 }
 
 export function median(xs: readonly number[]): number {

@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { APP_URL, ROOT, startPortal, waitFor } from './portal';
+
+/**
+ * The portal end to end, as a newcomer uses it: sign in, onboard an app with the
+ * template, see the plan preview, create it, and check that the demo repository
+ * got exactly the planned commit, that the catalog picked it up (the app on the
+ * environment card) and that the Menu page answers who runs what. Real backend,
+ * real frontend, real git, Debian's Chromium. Screenshots of every step go to
+ * test-results/e2e/ (CI keeps them).
+ */
+const SHOTS = join(ROOT, 'test-results', 'e2e');
+const CHROMIUM = process.env.PLATTER_CHROMIUM ?? '/usr/bin/chromium';
+
+describe('the Platter portal', () => {
+  let demo: string;
+  let portal: { stop: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  let page: Page;
+  const log: string[] = [];
+  let step = 0;
+  const shot = async (name: string) => page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  const git = (...args: string[]) => execFileSync('git', ['--git-dir', join(demo, 'fleet.git'), ...args], { encoding: 'utf8' }).trim();
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    demo = mkdtempSync(join(tmpdir(), 'platter-e2e-'));
+    portal = await startPortal(demo, (line) => log.push(line));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    page.setDefaultTimeout(60_000);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.stop();
+    rmSync(demo, { recursive: true, force: true });
+  });
+
+  it('onboards an app through the template, and the commit, the catalog and the menu show it', async () => {
+    // Sign in as the demo guest (Jane of team-a).
+    // The dev server compiles the app on the first request: allow for a cold build.
+    await page.goto(APP_URL, { waitUntil: 'networkidle' });
+    const enter = page.getByRole('button', { name: /enter/i }).first();
+    await enter.waitFor({ timeout: 300_000 });
+    await shot('sign-in');
+    await enter.click();
+    await page.getByText('Platter menu').first().waitFor({ timeout: 120_000 });
+
+    // The environments are in the catalog, read from Git.
+    await page.goto(`${APP_URL}/catalog/default/resource/env-staging-eu`, { waitUntil: 'networkidle' });
+    await page.getByText('Runtime components').waitFor({ timeout: 120_000 });
+    await shot('environment-before');
+
+    // The onboard-app template, filled in as a person would.
+    const head = git('rev-parse', 'main');
+    await page.goto(`${APP_URL}/create/templates/default/platter-onboard-app`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#root_name', { timeout: 120_000 });
+    await page.fill('#root_name', 'cart');
+    await page.click('#root_tenant');
+    await page.getByRole('option', { name: 'Team A (shop)' }).click();
+    await shot('form-app');
+    await page.getByRole('button', { name: /next/i }).click();
+    await page.fill('#root_source_repository', 'oci://ghcr.io/example-org/charts');
+    await page.fill('#root_source_chart', 'cart');
+    await page.fill('#root_version', '0.1.0');
+    await page.click('#root_dependsOn');
+    await page.getByRole('option', { name: /ingress-nginx/ }).click();
+    await page.keyboard.press('Escape');
+    await shot('form-source');
+    await page.getByRole('button', { name: /next/i }).click();
+    await page.click('#root_stages');
+    await page.getByRole('option', { name: 'Stage staging' }).click();
+    await page.keyboard.press('Escape');
+    await shot('form-where');
+    await page.getByRole('button', { name: /next/i }).click();
+
+    // The preview: Platter's plan before anything is submitted.
+    await page.getByText('Onboard app cart (team-a) 0.1.0 to stage staging').waitFor();
+    await expectVisible(page, /Direct: committed as is/);
+    const planned = [...(await page.content()).matchAll(/diff --git a\/(\S+) b\//g)].map((m) => m[1]!).sort();
+    expect(planned).toEqual(
+      expect.arrayContaining(['CODEOWNERS', 'apps/cart/base/kustomization.yaml', 'apps/cart/staging/release.yaml', 'tenants/team-a/staging/cart.yaml']),
+    );
+    await shot('preview');
+
+    // Create it, and wait for the task.
+    await page.getByRole('button', { name: /^review$/i }).click();
+    await shot('review');
+    await page.getByRole('button', { name: /^create$/i }).click();
+    await page.getByText(/Outcome: committed/).waitFor({ timeout: 180_000 });
+    await shot('task-done');
+
+    // The demo repository has one new commit with exactly the planned files.
+    expect(git('rev-parse', 'main^')).toBe(head);
+    const committed = git('show', '--name-only', '--format=', 'main').split('\n').filter(Boolean).sort();
+    expect(committed).toEqual(planned);
+    expect(git('log', '-1', '--format=%B', 'main')).toMatch(/Platter-Request: [0-9a-f]+/);
+
+    // After the next catalog refresh the app is on the environment card.
+    await waitFor(async () => {
+      await page.goto(`${APP_URL}/catalog/default/resource/env-staging-eu`, { waitUntil: 'networkidle' });
+      await page.getByText('Tenant apps').waitFor({ timeout: 60_000 });
+      return (await page.getByRole('cell', { name: 'cart', exact: true }).count()) > 0;
+    }, 120_000);
+    await shot('environment-after');
+
+    // The Menu page: who runs which version.
+    await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'networkidle' });
+    await page.getByText('ingress-nginx').first().waitFor();
+    await expectVisible(page, /cart/);
+    await shot('menu');
+  });
+});
+
+async function expectVisible(page: Page, text: RegExp): Promise<void> {
+  await page.getByText(text).first().waitFor();
+}
