@@ -10,7 +10,7 @@ export interface Config {
       /** Branch Flux reconciles. Default: the remote's default branch. */
       branch?: string;
     };
-    /** Where the backend keeps its read-only clone. Default: the OS temp directory. */
+    /** Where the backend keeps its read-only clone (each backend process its own; processes may share the directory). Default: the OS temp directory. */
     cacheDir?: string;
     /** How old a snapshot of the repository may be before it is fetched again, in ms. Default 5000. */
     maxSnapshotAgeMs?: number;

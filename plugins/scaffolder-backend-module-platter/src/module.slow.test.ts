@@ -74,7 +74,7 @@ interface TemplateCase {
   readonly values: Record<string, unknown>;
   readonly secrets?: Record<string, string>;
   readonly expected: { readonly review: string; readonly mode: string; readonly branch: string };
-  /** The same request as POST /api/platter/plan takes it (names; the route does not read picker refs). */
+  /** The same request, as POST /api/platter/plan takes it. */
   readonly planRoute?: Record<string, unknown>;
 }
 

@@ -1,5 +1,6 @@
-import { tmpdir } from 'node:os';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TestRemotes } from '../testing';
 import { RepositoryMirror } from './RepositoryMirror';
@@ -39,4 +40,52 @@ describe('RepositoryMirror', () => {
     const [a, b] = await Promise.all([mirror.snapshot({ fresh: true }), mirror.snapshot({ fresh: true })]);
     expect(a).toBe(b);
   });
+
+  it('mirrors of one remote in one cache dir (replicas on one host) never share a clone: concurrent refreshes all succeed and match their commit', async () => {
+    const remote = await remotes.newRemote();
+    const shared = await mkdtemp(join(cache, 'shared-'));
+    const mirrors = [0, 1, 2].map(() => new RepositoryMirror({ url: remote }, { cacheDir: shared, maxAgeMs: 1 }));
+    let moving = true;
+    const mover = (async () => {
+      for (let i = 1; moving && i <= 40; i++) await remotes.pushCommit(remote, { 'docs/counter.md': `${i}\n` }, `move ${i}`);
+    })();
+    const seen = await Promise.all(
+      mirrors.map(async (m) => {
+        const snapshots = [];
+        for (let i = 0; i < 12; i++) snapshots.push(await m.snapshot({ fresh: true }));
+        return snapshots;
+      }),
+    );
+    moving = false;
+    await mover;
+    // Each snapshot's files are those of its commit (no torn reads).
+    for (const s of seen.flat()) {
+      const counter = await remotes.git(remote, 'show', `${s.commit}:docs/counter.md`).catch(() => undefined); // stdout without its newline
+      expect(s.tree.read('docs/counter.md')?.trimEnd()).toBe(counter);
+    }
+    expect((await readdir(shared)).filter((n) => n.startsWith('platter-mirror-'))).toHaveLength(3);
+  }, 120_000);
+
+  it("removes clones of the same remote left by this host's processes that are gone, and nothing else", async () => {
+    const remote = await remotes.newRemote();
+    const dir = await mkdtemp(join(cache, 'prune-'));
+    // The name a mirror of `remote` gives its clones, from the first one made.
+    await new RepositoryMirror({ url: remote }, { cacheDir: dir }).snapshot();
+    const [own] = await readdir(dir);
+    const prefix = own!.slice(0, own!.indexOf('.') + 1);
+    const host = hostname().replace(/[^A-Za-z0-9.-]/g, '_');
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid; // exited
+    const names = {
+      deadHere: `${prefix}${gone}@${host}.aaaaaa`,
+      liveHere: `${prefix}${process.ppid}@${host}.bbbbbb`,
+      otherHost: `${prefix}${gone}@another-host.example.cccccc`,
+      otherRemote: `platter-mirror-0123456789abcdef.${gone}@${host}.dddddd`,
+    };
+    for (const n of Object.values(names)) await mkdir(join(dir, n, '.git'), { recursive: true });
+    await new RepositoryMirror({ url: remote }, { cacheDir: dir }).snapshot();
+    const left = await readdir(dir);
+    expect(left).not.toContain(names.deadHere);
+    expect(left).toEqual(expect.arrayContaining([own, names.liveHere, names.otherHost, names.otherRemote]));
+    expect(left).toHaveLength(5); // those four and the new mirror's clone
+  }, 60_000);
 });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { MemoryFileTree } from '@platter/model';
 import { readDirectoryTree } from '../fileTree';
@@ -8,11 +9,20 @@ import { redactUrl, secretsOfRemote } from '../git/_redact';
 
 /**
  * A read-only, local copy of the GitOps repository for the backend plugins (the
- * catalog provider, the plan preview, the actions' plan step). It keeps one
- * shallow clone per remote in a cache directory and serves immutable snapshots
+ * catalog provider, the plan preview, the actions' plan step). Each mirror keeps
+ * its own shallow clone in the cache directory and serves immutable snapshots
  * held in memory, keyed by commit: a refresh never changes a snapshot someone is
  * reading. No state here is authoritative (Git is), so several backend replicas
  * each keeping their own mirror never disagree for long.
+ *
+ * The clone is never shared, not even by processes on one host that use the
+ * same cache directory (the default, the OS temp dir, is the same for every
+ * replica started on a host): two processes fetching and resetting one working
+ * tree collide on git's index.lock and shallow.lock, and one can read the files
+ * while the other is replacing them. Its directory,
+ * `platter-mirror-<remote id>.<pid>@<host>.<random>`, is made on the first fetch;
+ * clones of the same remote left by processes of this host that are gone are
+ * removed then.
  */
 export interface RepositorySource {
   /** A git remote: a path to a (bare) repository, file://, http(s) or ssh URL. */
@@ -39,14 +49,17 @@ export interface RepositoryMirrorOptions {
 export class RepositoryMirror {
   private current?: RepositorySnapshot;
   private inflight?: Promise<RepositorySnapshot>;
-  private readonly dir: string;
+  /** This mirror's clone (made on the first fetch). */
+  private dir?: string;
+  /** `platter-mirror-<remote id>.`: the names of every clone of this remote and branch start so. */
+  private readonly prefix: string;
 
   constructor(
     readonly source: RepositorySource,
     private readonly options: RepositoryMirrorOptions,
   ) {
     const id = createHash('sha256').update(`${source.url}#${source.branch ?? ''}`).digest('hex').slice(0, 16);
-    this.dir = join(options.cacheDir, `platter-mirror-${id}`);
+    this.prefix = `platter-mirror-${id}.`;
   }
 
   /** The remote as it can be shown (credentials masked). */
@@ -63,16 +76,27 @@ export class RepositoryMirror {
     return this.inflight;
   }
 
+  /** This mirror's own directory, made (and abandoned clones of this host pruned) on first use. */
+  private async workDir(): Promise<string> {
+    if (this.dir) return this.dir;
+    const { cacheDir } = this.options;
+    await mkdir(cacheDir, { recursive: true });
+    await pruneAbandoned(cacheDir, this.prefix);
+    this.dir = await mkdtemp(join(cacheDir, `${this.prefix}${process.pid}@${HOST}.`));
+    return this.dir;
+  }
+
   private async fetch(): Promise<RepositorySnapshot> {
     const secrets = secretsOfRemote(this.source.url);
     const url = toGitUrl(this.source.url);
-    const ctx = { cwd: this.dir, secrets };
-    const cloned = await exists(join(this.dir, '.git'));
+    const dir = await this.workDir();
+    const ctx = { cwd: dir, secrets };
+    const cloned = await exists(join(dir, '.git'));
     if (!cloned) {
-      await rm(this.dir, { recursive: true, force: true });
-      await mkdir(this.options.cacheDir, { recursive: true });
+      // Empty, or what a failed clone left.
+      await rm(dir, { recursive: true, force: true });
       const branchArgs = this.source.branch ? ['--branch', this.source.branch] : [];
-      await runGit(['clone', '--quiet', '--depth=1', '--single-branch', '--no-tags', ...branchArgs, '--', url, this.dir], { cwd: this.options.cacheDir, secrets });
+      await runGit(['clone', '--quiet', '--depth=1', '--single-branch', '--no-tags', ...branchArgs, '--', url, dir], { cwd: this.options.cacheDir, secrets });
     } else {
       const branch = this.source.branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], ctx)).stdout.trim();
       await runGit(['fetch', '--quiet', '--depth=1', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], ctx);
@@ -85,9 +109,38 @@ export class RepositoryMirror {
       this.current = { ...this.current, fetchedAt: new Date() };
       return this.current;
     }
-    const tree = await readDirectoryTree(this.dir);
+    const tree = await readDirectoryTree(dir);
     this.current = { commit, branch, tree, fetchedAt: new Date() };
     return this.current;
+  }
+}
+
+/** This host, as it can be part of a file name. */
+const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_') || 'localhost';
+
+/**
+ * Removes the clones `<prefix><pid>@<this host>.<random>` whose process is gone
+ * (a crash, or a restart: the next process has another pid). Clones of live
+ * processes and of other hosts (a cache directory on a shared volume) stay.
+ */
+async function pruneAbandoned(cacheDir: string, prefix: string): Promise<void> {
+  const names = await readdir(cacheDir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      if (!name.startsWith(prefix)) return;
+      const m = /^(\d+)@(.+)\.[^.]+$/.exec(name.slice(prefix.length));
+      if (!m || m[2] !== HOST || Number(m[1]) === process.pid || isAlive(Number(m[1]))) return;
+      await rm(join(cacheDir, name), { recursive: true, force: true }).catch(() => undefined);
+    }),
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code !== 'ESRCH'; // EPERM: alive, another user's
   }
 }
 

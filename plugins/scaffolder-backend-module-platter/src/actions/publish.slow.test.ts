@@ -88,6 +88,22 @@ describe('mode direct', () => {
     expect(await h.remotes.git(remote, 'rev-parse', `${out.commit}^`)).toBe(moved);
     expect(plan.plan.baseCommit).not.toBe(moved);
   });
+
+  it('concurrent publishes in one process land one at a time: none loses a push race', async () => {
+    // publish.timeoutMs 1: a push rejected because another writer moved main is never retried (a Conflict),
+    // so all land only if this process never raced itself. All are planned on the same head first.
+    const { remote, service } = await h.repository({ platter: { publish: { timeoutMs: 1 } } });
+    const seed = await h.remotes.git(remote, 'rev-parse', 'main');
+    const names = Array.from({ length: 8 }, (_, i) => `queued-${i + 1}`);
+    const plans = await Promise.all(names.map((name) => planned({ service }, 'OnboardApp', 'team-a', { ...EXAMPLE.OnboardApp.input, name, source: { type: 'image', image: `ghcr.io/example-org/${name}` } })));
+    const outs = await Promise.all(plans.map((p) => publish({ service }, p.workspacePath, 'team-a')));
+    expect(outs.map((o) => o.outcome)).toEqual(names.map(() => 'committed'));
+    expect(plans.every((p) => p.plan.plan.baseCommit === seed)).toBe(true);
+    expect(await h.remotes.git(remote, 'rev-list', '--count', `${seed}..main`)).toBe(String(names.length));
+    expect(await h.remotes.git(remote, 'rev-list', '--merges', 'main')).toBe('');
+    const binding = await h.remotes.git(remote, 'show', 'main:tenants/team-a/staging/kustomization.yaml');
+    for (const name of names) expect(binding).toContain(`${name}.yaml`);
+  });
 });
 
 describe('mode branch', () => {

@@ -12,6 +12,7 @@ import { PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';
 import { fleetOf, type SchemaFn } from './createPlatterAction';
 import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials } from './github';
+import { LocalQueue } from './localQueue';
 import { PLAN_FILE, readPlanFiles } from './workspace';
 
 /**
@@ -34,6 +35,11 @@ import { PLAN_FILE, readPlanFiles } from './workspace';
  * and applyRequest finds the request's trailer on the remote, so even a crash
  * between push and checkpoint makes no second commit.
  *
+ * Concurrency: the scaffolder runs several tasks at once, and several backend
+ * replicas may share one remote. Within a process, requests land one at a time
+ * per remote and ref (localQueue.ts); across replicas, applyRequest's
+ * compare-and-swap push and re-plan on a moved head keep history linear.
+ *
  * Dry run: nothing is pushed; the outputs say what would happen.
  */
 export interface PublishActionDeps extends IdentityDeps {
@@ -46,7 +52,12 @@ export interface PublishActionDeps extends IdentityDeps {
   readonly workDir?: string;
   /** For the GitHub REST API. @default the global fetch */
   readonly fetch?: typeof fetch;
+  /** Lands one request at a time per remote and ref (localQueue.ts). @default one queue for the whole process */
+  readonly queue?: LocalQueue;
 }
+
+/** The process's publishes: every publish action of this process shares it (tests build several). */
+const PROCESS_QUEUE = new LocalQueue();
 
 export type PublishMode = 'direct' | 'branch' | 'pull-request';
 
@@ -94,6 +105,7 @@ export interface PublishOutputs {
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
   const githubCredentials = deps.githubCredentials ?? DefaultGithubCredentialsProvider.fromIntegrations(deps.integrations);
   const { config, mirror } = deps.repository;
+  const queue = deps.queue ?? PROCESS_QUEUE;
   const inputSchema: SchemaFn = (z) => publishInputSchema(z) as unknown as ZodType<JsonObject>;
   const outputSchema: SchemaFn = (z) => publishOutputSchema(z) as unknown as ZodType<JsonObject>;
   return createTemplateAction<SchemaFn, SchemaFn>({
@@ -148,14 +160,25 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
             key: `platter-publish-${hash}`,
             fn: async () => {
               const token = github ? await githubToken(github, githubCredentials) : undefined;
-              const result = await applyRequest(withGitCredentials(config.repository.url, github ? token : undefined), request, {
-                actor,
-                mode: mode === 'direct' ? 'direct' : 'branch',
-                ...(config.repository.branch ? { branch: config.repository.branch } : {}),
-                timeoutMs: config.publish.timeoutMs,
-                now,
-                ...(deps.workDir ? { workDir: deps.workDir } : {}),
-              });
+              // One at a time per remote and ref in this process; replicas still race, and applyRequest re-plans.
+              const ref = mode === 'direct' ? `direct:${config.repository.branch ?? ''}` : requestBranchName(request);
+              const key = `${config.repository.url}#${ref}`;
+              const ahead = queue.size(key);
+              if (ahead) ctx.logger.info(`waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`);
+              const result = await queue.run(key, () =>
+                applyRequest(withGitCredentials(config.repository.url, github ? token : undefined), request, {
+                  actor,
+                  mode: mode === 'direct' ? 'direct' : 'branch',
+                  ...(config.repository.branch ? { branch: config.repository.branch } : {}),
+                  // Counted from our turn: the deadline bounds racing other replicas, not waiting in line.
+                  timeoutMs: config.publish.timeoutMs,
+                  now,
+                  ...(deps.workDir ? { workDir: deps.workDir } : {}),
+                }),
+              );
+              if (result.attempts > 1) {
+                ctx.logger.info(`${result.branch} moved while landing (another writer): re-planned on its new head ${result.attempts - 1} time${result.attempts === 2 ? '' : 's'}`);
+              }
               const shown: Plan = result.plan.changes.length || !('plan' in planned) ? result.plan : (planned.plan as Plan);
               let pr: { number: number; url: string } | undefined;
               if (mode === 'pull-request' && github && result.branch !== result.targetBranch && result.outcome !== 'no-changes') {
