@@ -110,6 +110,17 @@ describe('DiskFileTree', () => {
     expect(isPlatterError(error, 'PathEscape')).toBe(true);
   });
 
+  it('looks at the file on every read: a file replaced by an escaping link is PathEscape', () => {
+    const tree = new DiskFileTree(root);
+    expect(tree.read('envs/prod/kustomization.yaml')).toBe('envs/prod/kustomization.yaml\n');
+    rmSync(join(root, 'envs/prod/kustomization.yaml'));
+    symlinkSync(join(outside, 'secret.txt'), join(root, 'envs/prod/kustomization.yaml'));
+    expect(() => tree.read('envs/prod/kustomization.yaml')).toThrow(expect.objectContaining({ code: 'PathEscape' }));
+    rmSync(join(root, 'envs/prod/kustomization.yaml'));
+    symlinkSync('../staging/kustomization.yaml', join(root, 'envs/prod/kustomization.yaml'));
+    expect(tree.read('envs/prod/kustomization.yaml')).toBe('envs/staging/kustomization.yaml\n');
+  });
+
   it('a missing root is an empty tree', () => {
     const tree = new DiskFileTree(join(base, 'nope'));
     expect(tree.list()).toEqual([]);

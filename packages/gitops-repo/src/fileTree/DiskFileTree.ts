@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PlatterError, comparePaths, normalizeRepoPath, type FileTree } from '@platter/model';
 import { GIT_DIR, isInside, isMissing, touchesGitDir } from './_rootPaths';
@@ -10,6 +10,9 @@ interface DirEntries {
 }
 
 const EMPTY: DirEntries = { files: [], dirs: [] };
+
+/** readDirect's answer when the path needs the full resolution. */
+const RESOLVE = Symbol('resolve');
 
 /**
  * A {@link FileTree} over a directory on disk (a clone of the GitOps repository).
@@ -23,7 +26,9 @@ const EMPTY: DirEntries = { files: [], dirs: [] };
  * submodule links) and does not descend into symlinked directories (they could
  * loop, and Git stores them as links anyway). Reading a path that resolves outside
  * the root throws PathEscape; so does a path that is not a repository path (`..`,
- * absolute, `\`).
+ * absolute, `\`). Which directories are plain directories below the root (no
+ * symlink on the way) is looked up once per directory, like the listings; the
+ * file itself is looked at on every read.
  */
 export class DiskFileTree implements FileTree {
   /** The directory as given (absolute). */
@@ -31,6 +36,8 @@ export class DiskFileTree implements FileTree {
   private realRoot?: string | null;
   private readonly entries = new Map<string, DirEntries>();
   private readonly listings = new Map<string, readonly string[]>();
+  /** Directories (repository paths) known to be real directories reached from the root without a symlink. */
+  private readonly plainDirs = new Set<string>(['']);
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -41,6 +48,8 @@ export class DiskFileTree implements FileTree {
     if (touchesGitDir(repoPath)) return undefined;
     const realRoot = this.getRealRoot();
     if (realRoot === null) return undefined;
+    const direct = this.readDirect(realRoot, repoPath);
+    if (direct !== RESOLVE) return direct;
     let real: string;
     try {
       real = realpathSync(join(this.root, repoPath));
@@ -75,7 +84,48 @@ export class DiskFileTree implements FileTree {
   refresh(): void {
     this.entries.clear();
     this.listings.clear();
+    this.plainDirs.clear();
+    this.plainDirs.add('');
     this.realRoot = undefined;
+  }
+
+  /**
+   * The common case of {@link read} without resolving the whole path: the file's
+   * directory is a plain directory below the root and the file is a regular file
+   * (one lstat), so its real path is the root's real path joined with it and it
+   * cannot escape. Anything else (a symlink, a missing or odd parent) is left to
+   * the full resolution (RESOLVE), which decides exactly as before.
+   */
+  private readDirect(realRoot: string, repoPath: string): string | undefined | typeof RESOLVE {
+    const slash = repoPath.lastIndexOf('/');
+    if (!this.isPlainDir(realRoot, slash < 0 ? '' : repoPath.slice(0, slash))) return RESOLVE;
+    const abs = join(realRoot, repoPath);
+    let stats: Stats | undefined;
+    try {
+      stats = lstatSync(abs, { throwIfNoEntry: false });
+    } catch {
+      return RESOLVE;
+    }
+    if (!stats) return undefined; // missing: what realpath's ENOENT gives
+    if (stats.isSymbolicLink()) return RESOLVE;
+    if (!stats.isFile()) return undefined;
+    return readFileSync(abs, 'utf8');
+  }
+
+  /** Whether `dir` is a real directory below the root, reached without a symlink (cached while true). */
+  private isPlainDir(realRoot: string, dir: string): boolean {
+    if (this.plainDirs.has(dir)) return true;
+    const slash = dir.lastIndexOf('/');
+    if (!this.isPlainDir(realRoot, slash < 0 ? '' : dir.slice(0, slash))) return false;
+    let stats: Stats | undefined;
+    try {
+      stats = lstatSync(join(realRoot, dir), { throwIfNoEntry: false });
+    } catch {
+      return false;
+    }
+    if (!stats?.isDirectory()) return false; // a symlink, a file, or nothing: not cached
+    this.plainDirs.add(dir);
+    return true;
   }
 
   private collect(dir: string, out: string[]): void {

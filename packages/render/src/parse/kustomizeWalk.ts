@@ -2,6 +2,7 @@ import { diagnostic, resolveRelative, type Diagnostic, type FileTree } from '@pl
 import { parseYamlValues } from '../yaml';
 import { ParseCache, type ParsedFile } from './parseCache';
 import { applyJsonPatch } from './jsonPatch';
+import { TrackedTree, type Reads } from './readTracking';
 
 /**
  * A static model of `kustomize build`: follows resources, components and patch
@@ -76,25 +77,44 @@ export const objectId = (o: { apiVersion: string; kind: string; name: string; na
  */
 export class KustomizeWalker {
   private readonly cache = new Map<string, WalkResult>();
+  /** What each cached walk read, when the tree records reads (a reused walk counts as reading it again). */
+  private readonly reads = new Map<string, Reads>();
   /** Parsed files; BuiltObjects are never mutated (a patch makes a new one), so they are shared. */
   private readonly files = new Map<string, { objects: BuiltObject[]; diagnostics: Diagnostic[] }>();
+  private readonly tracked: TrackedTree | undefined;
+  private readonly patches: PatchCache = { ops: new Map(), patterns: new Map() };
 
   constructor(
     private readonly tree: FileTree,
     private readonly parsed: ParseCache = new ParseCache(),
-  ) {}
+  ) {
+    this.tracked = tree instanceof TrackedTree ? tree : undefined;
+  }
 
   /**
    * Builds `dir`. `extraComponents` are appended to its components the way Flux
    * appends `spec.components` (paths relative to `dir`).
    */
   build(dir: string, extraComponents: readonly string[] = []): WalkResult {
-    const key = `${dir}\0${extraComponents.join('\0')}`;
+    return this.cached(`${dir}\0${extraComponents.join('\0')}`, () => this.walk(dir, extraComponents, new Set()));
+  }
+
+  /** A walk by key, done once per walker (its result is never mutated). */
+  private cached(key: string, walk: () => WalkResult): WalkResult {
     const hit = this.cache.get(key);
-    if (hit) return hit;
-    const result = this.walk(dir, extraComponents, new Set());
-    this.cache.set(key, result);
-    return result;
+    if (hit) {
+      this.tracked?.reuse(this.reads.get(key));
+      return hit;
+    }
+    if (!this.tracked) {
+      const result = walk();
+      this.cache.set(key, result);
+      return result;
+    }
+    const { value, reads } = this.tracked.track(walk);
+    this.cache.set(key, value);
+    this.reads.set(key, reads);
+    return value;
   }
 
   private walk(dir: string, extraComponents: readonly string[], stack: Set<string>): WalkResult {
@@ -114,6 +134,7 @@ export class KustomizeWalker {
     const k = (read.values?.[0] ?? {}) as Record<string, any>;
     const kind = k.kind === 'Component' ? 'Component' : 'Kustomization';
     if (stack.has(dir)) {
+      this.tracked?.taint();
       return { objects, diagnostics: [diagnostic('DependencyCycle', `${kFile} includes itself through its resources or components`, kFile)], kind };
     }
     stack.add(dir);
@@ -161,7 +182,7 @@ export class KustomizeWalker {
         continue;
       }
       if (kind === 'Component') deferred.push({ patch: p as Record<string, any>, kFile });
-      else applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics);
+      else applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics, this.patches);
     }
     if (kind === 'Component') {
       stack.delete(dir);
@@ -199,17 +220,13 @@ export class KustomizeWalker {
       }
       objects.push(...sub.objects);
       diagnostics.push(...sub.diagnostics);
-      for (const { patch, kFile: from } of sub.patches ?? []) applyInlinePatch(patch, objects, from, diagnostics);
+      for (const { patch, kFile: from } of sub.patches ?? []) applyInlinePatch(patch, objects, from, diagnostics, this.patches);
     }
   }
 
   /** Every directory is walked once per walker (its result is never mutated). */
   private walkDir(dir: string, stack: Set<string>): WalkResult {
-    const cached = this.cache.get(`${dir}\0`);
-    if (cached) return cached;
-    const result = this.walk(dir, [], stack);
-    this.cache.set(`${dir}\0`, result);
-    return result;
+    return this.cached(`${dir}\0`, () => this.walk(dir, [], stack));
   }
 
   private isDir(path: string): boolean {
@@ -219,7 +236,8 @@ export class KustomizeWalker {
   /** Objects of a file, parsed once per walker (a stage's files are reached from every env of the stage). */
   private addFile(path: string, objects: BuiltObject[], diagnostics: Diagnostic[]) {
     let parsed = this.files.get(path);
-    if (!parsed) {
+    if (parsed) this.tracked?.noteRead(path); // parsed earlier: this walk still depends on the file
+    else {
       parsed = { objects: [], diagnostics: [] };
       const read = this.parsed.read(this.tree, path);
       if (read.diagnostic) parsed.diagnostics.push(read.diagnostic);
@@ -236,18 +254,36 @@ export class KustomizeWalker {
 }
 
 /**
+ * Inline patches parsed and target patterns compiled, once per walker: an env's
+ * flux-system patches are the same text in every env. Both are only read
+ * (applyJsonPatch copies what it inserts), so sharing them is safe.
+ */
+interface PatchCache {
+  readonly ops: Map<string, unknown>;
+  readonly patterns: Map<string, RegExp | null>;
+}
+
+const INVALID = Symbol('invalid YAML');
+
+/**
  * Applies an inline JSON6902 patch (`patch:` holding a list of operations, with a
  * `target`) the way kustomize does, so what follows sees the patched objects (an
  * env's runtime Kustomizations with its addon overrides). A patch that matches
  * nothing, or whose `test` fails, is reported: kustomize would skip the first
  * silently and fail the build on the second.
  */
-function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile: string, diagnostics: Diagnostic[]): void {
+function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile: string, diagnostics: Diagnostic[], seen: PatchCache): void {
   if (typeof p.patch !== 'string' || !p.target || typeof p.target !== 'object') return;
-  let ops: unknown;
-  try {
-    ops = parseYamlValues(p.patch)[0];
-  } catch {
+  let ops = seen.ops.get(p.patch);
+  if (ops === undefined) {
+    try {
+      ops = parseYamlValues(p.patch)[0];
+    } catch {
+      ops = INVALID;
+    }
+    seen.ops.set(p.patch, ops);
+  }
+  if (ops === INVALID) {
     diagnostics.push(diagnostic('InvalidManifest', `${kFile}: a patch is not valid YAML`, kFile));
     return;
   }
@@ -255,11 +291,16 @@ function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile:
   const t = p.target as { kind?: unknown; name?: unknown; namespace?: unknown };
   const matches = (pattern: unknown, value: string | undefined) => {
     if (typeof pattern !== 'string') return true;
-    try {
-      return new RegExp(`^(?:${pattern})$`).test(value ?? '');
-    } catch {
-      return pattern === value;
+    let re = seen.patterns.get(pattern);
+    if (re === undefined) {
+      try {
+        re = new RegExp(`^(?:${pattern})$`);
+      } catch {
+        re = null;
+      }
+      seen.patterns.set(pattern, re);
     }
+    return re ? re.test(value ?? '') : pattern === value;
   };
   let hits = 0;
   for (let i = 0; i < objects.length; i++) {

@@ -1,6 +1,7 @@
 import {
   layout,
   normalizeFleet,
+  normalizeRepoPath,
   sortDiagnostics,
   type App,
   type Diagnostic,
@@ -13,6 +14,7 @@ import {
 } from '@platter/model';
 import { KustomizeWalker } from './kustomizeWalk';
 import { ParseCache } from './parseCache';
+import { ChangedPaths, TrackedTree, type Reads } from './readTracking';
 import {
   parseApp,
   parseEnvironment,
@@ -24,13 +26,29 @@ import {
   type ParseSink,
 } from './parseEntities';
 
+/** One parsed entity with what its parse read and reported, so a reader of a changed tree can take it over. */
+interface Parsed {
+  readonly value: unknown;
+  readonly reads: Reads;
+  readonly diagnostics: readonly Diagnostic[];
+  /** Its platter.yaml entry, which the parse also depends on. */
+  readonly declared: unknown;
+}
+
 /**
- * Reads a repository lazily: each entity is parsed on first use and cached, so
- * planning one request on a 1,000-env fleet reads platter.yaml, the menu entries
- * and the few stages and envs it touches, not every file.
+ * Reads a repository lazily: each entity is parsed on first use and cached, and
+ * reads only its own files (an env's, an app's, a menu entry's), never the
+ * whole tree at once.
+ *
+ * Every parse records what it read ({@link TrackedTree}); a reader {@link derive}d
+ * for the tree after a change takes over each entity whose reads the change does
+ * not touch, with its findings, and parses only the others: planning parses the
+ * repository once, plus what the change touches.
  */
 export class RepositoryReader {
   private readonly sink: ParseSink;
+  private readonly tracked: TrackedTree;
+  private readonly parsed = new Map<string, Parsed>();
   private parsedSettings?: ParsedSettings | null;
   private readonly services = new Map<string, RuntimeService>();
   private readonly stages = new Map<string, Stage>();
@@ -42,8 +60,37 @@ export class RepositoryReader {
     readonly tree: FileTree,
     /** Share one between readers of similar trees (before/after a change) to parse unchanged files once. */
     readonly cache: ParseCache = new ParseCache(),
+    /** A reader of the tree before a change, and the paths the change touches (see {@link derive}). */
+    private readonly origin?: { readonly reader: RepositoryReader; readonly changed: ChangedPaths },
   ) {
-    this.sink = { tree, diagnostics: [], walker: new KustomizeWalker(tree, cache), cache };
+    this.tracked = new TrackedTree(tree);
+    this.sink = { tree: this.tracked, diagnostics: [], walker: new KustomizeWalker(this.tracked, cache), cache };
+  }
+
+  /**
+   * A reader of `tree`, which must be this reader's tree with the files at
+   * `changedPaths` added, modified or deleted (an overlay of a plan's changes).
+   * It shares the parse cache and takes over every entity this reader has parsed
+   * whose parse read none of those paths (nor listed a directory holding one, nor
+   * depended on its platter.yaml entry when that changed): the same entity, and
+   * the same findings, that parsing it again would give.
+   */
+  derive(tree: FileTree, changedPaths: Iterable<string>): RepositoryReader {
+    return new RepositoryReader(tree, this.cache, { reader: this, changed: new ChangedPaths([...changedPaths].map(normalizeRepoPath)) });
+  }
+
+  /** Parses one entity (recording its reads and findings), or takes it over from the origin reader. */
+  private parse<T>(key: string, declared: unknown, fn: () => T): T {
+    const before = this.origin?.reader.parsed.get(key);
+    if (before && sameData(before.declared, declared) && !this.origin!.changed.touches(before.reads)) {
+      this.sink.diagnostics.push(...before.diagnostics);
+      this.parsed.set(key, before);
+      return before.value as T;
+    }
+    const start = this.sink.diagnostics.length;
+    const { value, reads } = this.tracked.track(fn);
+    this.parsed.set(key, { value, reads, diagnostics: this.sink.diagnostics.slice(start), declared });
+    return value;
   }
 
   /** Findings so far (parse problems of what has been read). */
@@ -56,7 +103,7 @@ export class RepositoryReader {
   }
 
   settingsFile(): ParsedSettings | undefined {
-    if (this.parsedSettings === undefined) this.parsedSettings = parseSettings(this.sink) ?? null;
+    if (this.parsedSettings === undefined) this.parsedSettings = this.parse('settings', undefined, () => parseSettings(this.sink) ?? null);
     return this.parsedSettings ?? undefined;
   }
 
@@ -84,7 +131,7 @@ export class RepositoryReader {
   service(name: string): RuntimeService | undefined {
     if (!this.serviceNames().includes(name)) return undefined;
     let s = this.services.get(name);
-    if (!s) this.services.set(name, (s = parseService(this.sink, name)));
+    if (!s) this.services.set(name, (s = this.parse(`service\0${name}`, undefined, () => parseService(this.sink, name))));
     return s;
   }
 
@@ -92,18 +139,21 @@ export class RepositoryReader {
     const declared = this.settingsFile()?.file.spec.stages.find((s) => s.name === name);
     if (!declared) return undefined;
     let s = this.stages.get(name);
-    if (!s) this.stages.set(name, (s = parseStage(this.sink, declared)));
+    if (!s) this.stages.set(name, (s = this.parse(`stage\0${name}`, declared, () => parseStage(this.sink, declared))));
     return s;
   }
 
   environment(name: string): Environment | undefined {
     if (!this.envs.has(name)) {
       const declared = this.settingsFile()?.file.spec.environments.find((e) => e.name === name);
-      const exists = this.tree.read(layout.envKustomization(name)) !== undefined;
-      if (!exists && declared) {
-        this.sink.diagnostics.push({ code: 'MissingFile', severity: 'error', message: `environment "${name}" is declared in platter.yaml but ${layout.envKustomization(name)} does not exist`, path: layout.envKustomization(name) });
-      }
-      this.envs.set(name, exists || !declared ? (parseEnvironment(this.sink, name, declared) ?? null) : null);
+      const env = this.parse(`env\0${name}`, declared, () => {
+        const exists = this.sink.tree.read(layout.envKustomization(name)) !== undefined;
+        if (!exists && declared) {
+          this.sink.diagnostics.push({ code: 'MissingFile', severity: 'error', message: `environment "${name}" is declared in platter.yaml but ${layout.envKustomization(name)} does not exist`, path: layout.envKustomization(name) });
+        }
+        return exists || !declared ? (parseEnvironment(this.sink, name, declared) ?? null) : null;
+      });
+      this.envs.set(name, env);
     }
     return this.envs.get(name) ?? undefined;
   }
@@ -112,12 +162,14 @@ export class RepositoryReader {
     const declared = this.settingsFile()?.file.spec.tenants.find((t) => t.name === name);
     if (!declared) return undefined;
     let t = this.tenants.get(name);
-    if (!t) this.tenants.set(name, (t = parseTenant(this.sink, declared)));
+    if (!t) this.tenants.set(name, (t = this.parse(`tenant\0${name}`, declared, () => parseTenant(this.sink, declared))));
     return t;
   }
 
   app(name: string): App | undefined {
-    if (!this.apps.has(name)) this.apps.set(name, this.tree.list(layout.appDir(name)).length ? (parseApp(this.sink, name) ?? null) : null);
+    if (!this.apps.has(name)) {
+      this.apps.set(name, this.parse(`app\0${name}`, undefined, () => (this.sink.tree.list(layout.appDir(name)).length ? (parseApp(this.sink, name) ?? null) : null)));
+    }
     return this.apps.get(name) ?? undefined;
   }
 
@@ -157,6 +209,18 @@ export function parseRepository(tree: FileTree): ParseResult {
   const reader = new RepositoryReader(tree);
   const model = reader.fleet();
   return { ...(model ? { model } : {}), diagnostics: reader.diagnostics };
+}
+
+/** Strict equality of parsed data (platter.yaml entries): same keys, same values, all the way down. */
+function sameData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  if (a instanceof Date) return a.getTime() === (b as Date).getTime();
+  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameData(x, (b as unknown[])[i]));
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 export function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {

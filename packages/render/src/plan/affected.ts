@@ -31,7 +31,10 @@ export function affectedBy(changes: readonly FileChange[], fleets: readonly Flee
       if (p[2] === 'envs' && p[3]) envs.add(p[3]);
       else if (p[2] === 'base') {
         for (const f of fleets) {
-          for (const d of f.apps.find((a) => a.name === p[1])?.deployments ?? []) (d.stage ? addStage(d.stage) : envs.add(d.env!));
+          for (const d of f.apps.find((a) => a.name === p[1])?.deployments ?? []) {
+            if (d.stage) addStage(d.stage);
+            else envs.add(d.env!);
+          }
         }
       } else addStage(p[2]);
     }

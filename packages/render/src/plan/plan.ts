@@ -19,11 +19,12 @@ import {
 } from '@platter/model';
 import { ParseCache, RepositoryReader } from '../parse';
 import { renderChanges } from '../render';
-import { validateRepository } from '../validate';
+import { validateChange } from '../validate';
 import { affectedBy } from './affected';
 import { PLANNERS } from './planners';
 import type { Plan, Planner, PlannerContext } from './types';
 import { unifiedDiff } from './diff';
+import { SnapshotFileTree } from './snapshot';
 
 export interface PlanOptions {
   /** Who asks (decides the review path). @default the platform team */
@@ -43,7 +44,7 @@ export interface PlanOptions {
  * before, or is Forbidden for the actor. A request already applied gives an
  * empty plan. Secrets must be sealed first (gitops-repo's sealing step).
  */
-export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}): Plan {
+export function plan(repository: FileTree, input: unknown, options: PlanOptions = {}): Plan {
   const request = parseRequest(input);
   for (const s of secretsOf(request)) {
     if (s.values !== undefined) {
@@ -52,7 +53,8 @@ export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}):
   }
   const actor = options.actor ?? { kind: 'platform' };
   const now = options.now ?? new Date();
-  // One parse cache for the tree before and after: the two differ in a few files.
+  // Every file is read once, and parsed once for the tree before and after: the two differ in a few files.
+  const tree = new SnapshotFileTree(repository);
   const cache = new ParseCache();
   const ctx: PlannerContext = { reader: new RepositoryReader(tree, cache), actor, now };
   const planner = PLANNERS[request.kind] as Planner<typeof request.kind>;
@@ -68,10 +70,11 @@ export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}):
     const after = new OverlayFileTree(tree).apply(changes);
     const envsAfter = affected.environments.filter((e) => after.read(`envs/${e}/kustomization.yaml`) !== undefined);
     const envsBefore = affected.environments.filter((e) => tree.read(`envs/${e}/kustomization.yaml`) !== undefined);
-    const beforeFindings = validateRepository(tree, { now, environments: envsBefore, reader: ctx.reader }).diagnostics;
-    const afterResult = validateRepository(after, { now, environments: envsAfter, cache });
-    const known = new Set(beforeFindings.map(key));
-    const introduced = afterResult.diagnostics.filter((d) => !known.has(key(d)));
+    // The findings the change introduces (those of after that before does not have). The tree after is
+    // parsed by taking over from the planner's reader what the changed files cannot have changed.
+    const afterReader = ctx.reader.derive(after, changes.map((c) => c.path));
+    const afterResult = validateChange({ tree, environments: envsBefore, reader: ctx.reader }, { tree: after, environments: envsAfter, reader: afterReader }, { now });
+    const introduced = afterResult.introduced;
     // A secret the change makes necessary is not a reason to refuse it: the plan says which.
     const blocking = introduced.filter((d) => d.code !== 'MissingSecretKey');
     if (hasErrors(blocking)) throw new RequestRejected(blocking.filter((d) => d.severity === 'error'));
@@ -103,8 +106,6 @@ export function plan(tree: FileTree, input: unknown, options: PlanOptions = {}):
     diagnostics,
   };
 }
-
-const key = (d: Diagnostic) => `${d.code}\0${d.path ?? ''}\0${d.message}`;
 
 /** Model-derived changes plus the planner's own files (which win), net of no-ops, in path order. */
 function mergeChanges(fromModel: readonly FileChange[], files: readonly FileChange[], tree: FileTree): FileChange[] {

@@ -28,29 +28,25 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
   const envModel = fleet.environments.find((e) => e.name === env);
   const expectedSecrets = new Map<string, string[]>();
   for (const m of envModel ? missingSecrets(fleet, envModel) : []) expectedSecrets.set(m.secret, [...(expectedSecrets.get(m.secret) ?? []), m.key]);
-  const byId = new Map<string, BuiltObject>(fluxKustomizations.map((k) => [`${k.namespace ?? "flux-system"}/${k.name}`, k]));
-  const graph = new Map<string, string[]>();
-  for (const k of fluxKustomizations) {
-    const ns = k.namespace ?? 'flux-system';
-    const where = `Kustomization ${ns}/${k.name} (${k.file})`;
-    const spec = (k.value.spec ?? {}) as Record<string, any>;
+  const facts = fluxKustomizations.map(fluxFacts);
+  const byId = new Set(facts.map((f) => f.id));
+  const graph = new Map<string, readonly string[]>();
+  const noSecrets = new Map<string, string[]>();
+  for (const f of facts) {
+    const { k, ns, where } = f;
     if (!namespaces.has(ns)) {
       out.push(diagnostic('MissingNamespace', `env "${env}": ${where} lives in namespace "${ns}", which this env's build does not create`, k.file));
     }
-    const deps: string[] = [];
-    for (const d of Array.isArray(spec.dependsOn) ? spec.dependsOn : []) {
-      const id = `${d?.namespace ?? ns}/${d?.name}`;
-      deps.push(id);
+    for (const id of f.deps) {
       if (!byId.has(id)) out.push(diagnostic('UnknownDependency', `env "${env}": ${where} depends on Kustomization ${id}, which this env does not have`, k.file));
     }
-    graph.set(`${ns}/${k.name}`, deps);
+    graph.set(f.id, f.deps);
 
-    const tenantOwned = ns !== 'flux-system';
-    if (tenantOwned && fleet.settings.lockdown) {
-      if (!spec.serviceAccountName) {
+    if (f.tenantOwned && fleet.settings.lockdown) {
+      if (!f.spec.serviceAccountName) {
         out.push(diagnostic('MissingServiceAccount', `${where} has no serviceAccountName: under lockdown a tenant Kustomization must run as its tenant's service account`, k.file));
       }
-      const src = spec.sourceRef ?? {};
+      const src = f.spec.sourceRef ?? {};
       if (src.namespace && src.namespace !== ns) {
         out.push(diagnostic('CrossNamespaceSource', `${where} reads source ${src.kind}/${src.namespace}/${src.name} from another namespace; lockdown forbids it`, k.file));
       } else if (!index.has(`${src.kind}/${ns}/${src.name}`)) {
@@ -58,10 +54,8 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
       }
     }
 
-    const path = typeof spec.path === 'string' ? spec.path.replace(/^\.\//, '').replace(/\/$/, '') : '';
+    const { path, components, key } = f;
     if (!path || path === envDir) continue;
-    const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
-    const key = `${path}\0${components.join('\0')}`;
     let result = memo.get(key);
     if (!result) {
       const inner = walker.build(path, components);
@@ -74,23 +68,93 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
       memo.set(key, result);
     }
     out.push(...result.diagnostics);
-    out.push(...checkSubstitution(env, where, k, ns, spec, result.variables.refs, index, ns === 'flux-system' ? expectedSecrets : new Map()));
-    if (tenantOwned) {
-      for (const o of result.objects) {
-        if (CLUSTER_SCOPED.has(o.kind)) {
-          out.push(diagnostic('ClusterScopedInTenantPath', `${o.kind} ${o.name} in ${o.file} is cluster-scoped; tenant apps may only create namespaced objects`, o.file));
-        }
-      }
-      out.push(...plaintextSecrets(result.objects));
-    }
+    out.push(...checkSubstitution(env, f, result.variables.refs, index, ns === 'flux-system' ? expectedSecrets : noSecrets));
+    if (f.tenantOwned) out.push(...(result.tenantFindings ??= tenantFindings(result.objects)));
   }
   out.push(...checkCycles(graph, `Flux Kustomizations of env "${env}"`, envDir));
   return out;
 }
 
-export type BuildMemo = Map<string, { diagnostics: Diagnostic[]; objects: readonly BuiltObject[]; variables: { refs: VariableRef[]; errors: Diagnostic[] } }>;
+export type BuildMemo = Map<
+  string,
+  {
+    diagnostics: Diagnostic[];
+    objects: readonly BuiltObject[];
+    variables: { refs: VariableRef[]; errors: Diagnostic[] };
+    /** What a tenant-owned Kustomization of this build is told (its objects' findings), once per build. */
+    tenantFindings?: Diagnostic[];
+  }
+>;
 
 const isFluxKustomization = (o: BuiltObject) => o.kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/');
+
+/** What a Flux Kustomization says, independent of the env it is built in. */
+interface FluxFacts {
+  readonly k: BuiltObject;
+  readonly ns: string;
+  /** `<namespace>/<name>`, how dependsOn names it. */
+  readonly id: string;
+  readonly where: string;
+  readonly spec: Record<string, any>;
+  readonly deps: readonly string[];
+  readonly tenantOwned: boolean;
+  /** spec.path as a repository path ('' when there is none), its components, and the build's memo key. */
+  readonly path: string;
+  readonly components: readonly string[];
+  readonly key: string;
+  readonly substituteKeys: readonly string[];
+  readonly substituteFrom: readonly { readonly ref: any; readonly lookup: string }[];
+  /** Whether postBuild substitutes at all (else `${...}` stays literal). */
+  readonly substitutes: boolean;
+}
+
+/**
+ * The facts of each Kustomization object, worked out once: a stage's objects are
+ * the same objects in every env of the stage (a walk is never mutated), so an
+ * env with hundreds of Kustomizations does not re-derive them env after env.
+ */
+const FACTS = new WeakMap<BuiltObject, FluxFacts>();
+
+function fluxFacts(k: BuiltObject): FluxFacts {
+  let f = FACTS.get(k);
+  if (f) return f;
+  const ns = k.namespace ?? 'flux-system';
+  const spec = (k.value.spec ?? {}) as Record<string, any>;
+  const deps: string[] = [];
+  for (const d of Array.isArray(spec.dependsOn) ? spec.dependsOn : []) deps.push(`${d?.namespace ?? ns}/${d?.name}`);
+  const path = typeof spec.path === 'string' ? spec.path.replace(/^\.\//, '').replace(/\/$/, '') : '';
+  const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
+  const postBuild = spec.postBuild ?? {};
+  f = {
+    k,
+    ns,
+    id: `${ns}/${k.name}`,
+    where: `Kustomization ${ns}/${k.name} (${k.file})`,
+    spec,
+    deps,
+    tenantOwned: ns !== 'flux-system',
+    path,
+    components,
+    key: `${path}\0${components.join('\0')}`,
+    substituteKeys: Object.keys(postBuild.substitute ?? {}),
+    substituteFrom: (Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []).map((ref: any) => ({ ref, lookup: `${ref?.kind}/${ns}/${ref?.name}` })),
+    substitutes: !!(postBuild.substitute || postBuild.substituteFrom),
+  };
+  FACTS.set(k, f);
+  return f;
+}
+
+/** Tenant apps may create only namespaced objects, and no plaintext Secret. */
+function tenantFindings(objects: readonly BuiltObject[]): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const o of objects) {
+    if (CLUSTER_SCOPED.has(o.kind)) {
+      out.push(diagnostic('ClusterScopedInTenantPath', `${o.kind} ${o.name} in ${o.file} is cluster-scoped; tenant apps may only create namespaced objects`, o.file));
+    }
+  }
+  out.push(...plaintextSecrets(objects));
+  return out;
+}
 
 function plaintextSecrets(objects: readonly BuiltObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -132,37 +196,33 @@ function variablesOf(objects: readonly BuiltObject[]): { refs: VariableRef[]; er
 
 function checkSubstitution(
   env: string,
-  where: string,
-  k: BuiltObject,
-  ns: string,
-  spec: Record<string, any>,
+  f: FluxFacts,
   used: readonly VariableRef[],
   envObjects: ReadonlyMap<string, BuiltObject>,
   /** Secret name -> required keys it lacks (already MissingSecretKey findings). */
   expectedSecrets: ReadonlyMap<string, readonly string[]>,
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const postBuild = spec.postBuild ?? {};
-  const available = new Set<string>(Object.keys(postBuild.substitute ?? {}));
-  for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
+  const { k, ns, where } = f;
+  // What the variables can resolve to matters only when there are variables and substitution is on
+  // (else `${...}` stays literal); a source that does not exist is reported either way.
+  const available = used.length > 0 && f.substitutes ? new Set<string>(f.substituteKeys) : undefined;
+  for (const { ref, lookup } of f.substituteFrom) {
     const expected = ref?.kind === 'Secret' ? expectedSecrets.get(ref?.name) : undefined;
-    expected?.forEach((key) => available.add(key));
-    const source = envObjects.get(`${ref?.kind}/${ns}/${ref?.name}`);
+    if (available) expected?.forEach((key) => available.add(key));
+    const source = envObjects.get(lookup);
     if (!source) {
       if (!ref?.optional && !expected) {
         out.push(diagnostic('UnresolvedVariable', `env "${env}": ${where} substitutes from ${ref?.kind} ${ns}/${ref?.name}, which this env does not have (Flux would fail)`, k.file));
       }
       continue;
     }
-    for (const section of ['data', 'stringData']) for (const key of Object.keys(source.value[section] ?? {})) available.add(key);
+    if (available) for (const section of ['data', 'stringData']) for (const key of Object.keys(source.value[section] ?? {})) available.add(key);
   }
-  if (used.length === 0) return out;
-  if (!postBuild.substitute && !postBuild.substituteFrom) return out; // no substitution configured: ${...} stays literal
+  if (!available) return out;
   const names = [...new Set(unresolvedVariables(used, (n) => available.has(n)).map((r) => r.name))].sort();
   for (const v of names) {
-    {
-      out.push(diagnostic('UnresolvedVariable', `env "${env}": \${${v}} has no value for ${where} (Flux would substitute an empty string): define it in env or stage config`, k.file));
-    }
+    out.push(diagnostic('UnresolvedVariable', `env "${env}": \${${v}} has no value for ${where} (Flux would substitute an empty string): define it in env or stage config`, k.file));
   }
   return out;
 }

@@ -1,4 +1,4 @@
-export { validateRepository } from './validateRepository';
-export type { ValidateRepositoryOptions, ValidateRepositoryResult } from './validateRepository';
+export { validateRepository, validateChange, findingKey } from './validateRepository';
+export type { ValidateRepositoryOptions, ValidateRepositoryResult, ChangeSide, ValidateChangeResult } from './validateRepository';
 export { checkEnvironmentStructure, checkAppStructure } from './checkStructure';
 export type { BuildMemo } from './checkStructure';

@@ -37,3 +37,57 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
   diagnostics.push(...reader.diagnostics);
   return { ...(model ? { model } : {}), diagnostics: sortDiagnostics(unique(diagnostics)) };
 }
+
+/** One side of a change: a tree, the envs whose structure is checked, and how it is read. */
+export interface ChangeSide {
+  readonly tree: FileTree;
+  readonly environments: readonly string[];
+  /** A reader of this tree that has already parsed it (a planner's). */
+  readonly reader?: RepositoryReader;
+  /** Parsed files to reuse where the text is unchanged. */
+  readonly cache?: ParseCache;
+}
+
+export interface ValidateChangeResult {
+  /** The model after the change (undefined when platter.yaml is unreadable after it). */
+  readonly model?: Fleet;
+  /** The findings after the change that the repository did not have before, sorted. */
+  readonly introduced: Diagnostic[];
+}
+
+/** What identifies a finding across the two sides of a change. */
+export const findingKey = (d: Diagnostic): string => `${d.code}\0${d.path ?? ''}\0${d.message}`;
+
+/**
+ * What a change introduces: the findings of `validateRepository` after it
+ * (structure of `after.environments`) that `validateRepository` before it
+ * (structure of `before.environments`) does not have. Exactly that, but the
+ * findings before are only computed as far as they can explain a finding after:
+ * the model rules and parse findings before the change first (cheap, the model
+ * is parsed), then the structure of the envs one at a time, stopping once every
+ * finding after is explained. A clean change (the usual case) checks the
+ * structure of the envs once, after the change, not twice.
+ */
+export function validateChange(before: ChangeSide, after: ChangeSide, options: RuleOptions = {}): ValidateChangeResult {
+  const afterResult = validateRepository(after.tree, { ...options, environments: after.environments, ...(after.reader ? { reader: after.reader } : {}), ...(after.cache ? { cache: after.cache } : {}) });
+  let open = afterResult.diagnostics;
+  const explain = (found: readonly Diagnostic[]) => {
+    if (!found.length || !open.length) return;
+    const known = new Set(found.map(findingKey));
+    open = open.filter((d) => !known.has(findingKey(d)));
+  };
+  if (open.length) {
+    const reader = before.reader ?? new RepositoryReader(before.tree, before.cache);
+    const model = reader.fleet();
+    if (model) explain(validate(model, options));
+    explain(reader.diagnostics);
+    if (model) {
+      const memo: BuildMemo = new Map();
+      for (const env of before.environments) {
+        if (!open.length) break;
+        explain(checkEnvironmentStructure(model, reader.walker, env, memo));
+      }
+    }
+  }
+  return { ...(afterResult.model ? { model: afterResult.model } : {}), introduced: open };
+}

@@ -1,0 +1,30 @@
+import type { FileTree } from '@platter/model';
+
+/**
+ * The tree a plan reads, read once per path: planning parses the repository
+ * before the change, renders, and parses it again after the change (through an
+ * overlay of the few changed files), so without this every unchanged file of a
+ * disk-backed tree would be read from disk two or three times. A plan is made on
+ * one state of the repository, so holding what was read is also what it should
+ * see. Listings are the tree's own (disk trees cache them already).
+ */
+export class SnapshotFileTree implements FileTree {
+  private readonly files = new Map<string, string | undefined>();
+
+  constructor(private readonly base: FileTree) {}
+
+  read(path: string): string | undefined {
+    if (this.files.has(path)) return this.files.get(path);
+    const content = this.base.read(path); // a read that throws (PathEscape) is not remembered: it throws again
+    this.files.set(path, content);
+    return content;
+  }
+
+  list(dir?: string): string[] {
+    return this.base.list(dir);
+  }
+
+  dirs(dir: string): string[] {
+    return this.base.dirs(dir);
+  }
+}
