@@ -1,4 +1,13 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
+
+/**
+ * `findBy*` waits 1 s by default. The first render of a test app loads Backstage's
+ * lazy extensions and, in a jsdom on a loaded 2-core CI machine, can take longer
+ * than that (seen: the alpha wiring test while the portal e2e ran beside it).
+ * These tests check what renders, not how fast: wait long enough to not flake.
+ */
+configure({ asyncUtilTimeout: 15_000 });
 
 /**
  * Known noise from the libraries Backstage 1.55 ships (Material UI v4 and
