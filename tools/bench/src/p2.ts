@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { FileChange, Fleet } from '@platter/model';
 import { plan as planRequest } from '@platter/render';
-import { applyRequest, DiskFileTree } from '@platter/gitops-repo';
+import { applyRequest, GitTreeFileTree } from '@platter/gitops-repo';
 import { git, type FleetRepo } from './fleetRepo';
 import { median, nowMs, progress, removeDir, tempDir, timed } from './util';
 
@@ -34,8 +34,14 @@ export interface P2Result {
   readonly changedPaths: string[];
   readonly platter: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number; readonly outcomes: string[] };
   readonly raw: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number; readonly steps: RawGitSteps[]; readonly medianSteps: RawGitSteps };
-  /** plan() alone (seal + plan + static validation of the affected envs) on a fresh shallow clone. */
-  readonly planOnly: { readonly runs: number[]; readonly medianMs: number };
+  /**
+   * The same raw git steps in a clone without a checkout (`--no-checkout`, the
+   * index read from HEAD): what git alone costs when it, like applyRequest, does
+   * not write the fleet's files to disk. Informational, not the goal's baseline.
+   */
+  readonly rawNoCheckout: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number };
+  /** Reading the head commit from a fresh no-checkout clone (GitTreeFileTree.load), then plan() alone (seal + plan + static validation of the affected envs). */
+  readonly planOnly: { readonly runs: number[]; readonly medianMs: number; readonly loadRuns: number[]; readonly medianLoadMs: number };
   readonly ratio: number;
   /** The same in CPU time (this process + git), for a machine shared with other work. */
   readonly cpuRatio: number;
@@ -76,8 +82,12 @@ async function resetRemote(repo: FleetRepo): Promise<void> {
   await git(repo.remote, ['update-ref', 'refs/heads/main', repo.base]);
 }
 
-/** The baseline: what a person (or a script) does with git alone to commit the same files. */
-async function rawGit(repo: FleetRepo, changes: readonly FileChange[], message: string): Promise<RawGitSteps & { totalMs: number }> {
+/**
+ * The baseline: what a person (or a script) does with git alone to commit the
+ * same files. `checkout: false` clones without a checkout and reads HEAD into
+ * the index, so only the changed files are ever on disk.
+ */
+async function rawGit(repo: FleetRepo, changes: readonly FileChange[], message: string, checkout = true): Promise<RawGitSteps & { totalMs: number }> {
   const start = nowMs();
   const work = tempDir('raw');
   const dir = join(work, 'repo');
@@ -88,7 +98,8 @@ async function rawGit(repo: FleetRepo, changes: readonly FileChange[], message: 
     t = n;
     return d;
   };
-  await git(work, ['clone', '--quiet', '--depth', '1', '--single-branch', '--no-tags', repo.remoteUrl, dir]);
+  await git(work, ['clone', '--quiet', ...(checkout ? [] : ['--no-checkout']), '--depth', '1', '--single-branch', '--no-tags', repo.remoteUrl, dir]);
+  if (!checkout) await git(dir, ['read-tree', 'HEAD']);
   const cloneMs = lap();
   for (const c of changes) {
     const abs = join(dir, c.path);
@@ -110,14 +121,15 @@ async function rawGit(repo: FleetRepo, changes: readonly FileChange[], message: 
   return { cloneMs, writeMs, addMs, commitMs, pushMs, cleanupMs, totalMs: nowMs() - start };
 }
 
-/** seal + plan on a fresh shallow clone's files, as applyRequest's prepare() does (timed alone). */
-async function planOnClone(repo: FleetRepo, request: P2Request): Promise<number> {
+/** Reading the commit and planning on it, as applyRequest does on its fresh clone (each timed alone). */
+async function planOnClone(repo: FleetRepo, request: P2Request): Promise<{ loadMs: number; planMs: number }> {
   const work = tempDir('plan');
   const dir = join(work, 'repo');
-  await git(work, ['clone', '--quiet', '--depth', '1', '--single-branch', '--no-tags', repo.remoteUrl, dir]);
-  const r = await timed(() => planRequest(new DiskFileTree(dir), request, { actor: { kind: 'platform' }, baseCommit: repo.base }));
+  await git(work, ['clone', '--quiet', '--no-checkout', '--depth', '1', '--single-branch', '--no-tags', repo.remoteUrl, dir]);
+  const tree = await timed(() => GitTreeFileTree.load(dir, 'HEAD'));
+  const r = await timed(() => planRequest(tree.value, request, { actor: { kind: 'platform' }, baseCommit: repo.base }));
   removeDir(work);
-  return r.ms;
+  return { loadMs: tree.ms, planMs: r.ms };
 }
 
 export async function runP2(repo: FleetRepo, options: { runs: number }): Promise<P2Result> {
@@ -129,6 +141,8 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
   const rawRuns: number[] = [];
   const rawCpu: number[] = [];
   const steps: RawGitSteps[] = [];
+  const sparseRuns: number[] = [];
+  const sparseCpu: number[] = [];
   let lastChanges: readonly FileChange[] = [];
   let affected = 0;
   for (let i = 1; i <= options.runs; i++) {
@@ -151,10 +165,20 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     rawRuns.push(r.totalMs);
     rawCpu.push(raw.cpuMs);
     steps.push(r);
-    progress(`P2 run ${i}/${options.runs}: applyRequest ${(a.ms / 1000).toFixed(2)} s (${a.value.plan.changes.length} files, ${affected} affected envs), raw git ${(r.totalMs / 1000).toFixed(2)} s`);
+
+    const sparse = await timed(() => rawGit(repo, a.value.plan.changes, a.value.plan.title, false));
+    await resetRemote(repo);
+    sparseRuns.push(sparse.value.totalMs);
+    sparseCpu.push(sparse.cpuMs);
+    progress(
+      `P2 run ${i}/${options.runs}: applyRequest ${(a.ms / 1000).toFixed(2)} s (${a.value.plan.changes.length} files, ${affected} affected envs), raw git ${(r.totalMs / 1000).toFixed(2)} s, raw git without a checkout ${(sparse.value.totalMs / 1000).toFixed(2)} s`,
+    );
   }
-  progress('P2: plan() alone on a fresh shallow clone (where applyRequest spends its time), 1 run');
-  const planRuns = [await planOnClone(repo, onboardRequest('bench-plan-1', target.tenant, target.stage))];
+  progress('P2: reading the commit and plan() alone on a fresh no-checkout clone (where applyRequest spends its time), 3 runs');
+  const planParts: { loadMs: number; planMs: number }[] = [];
+  for (let i = 1; i <= 3; i++) planParts.push(await planOnClone(repo, onboardRequest(`bench-plan-${i}`, target.tenant, target.stage)));
+  const planRuns = planParts.map((x) => x.planMs);
+  const loadRuns = planParts.map((x) => x.loadMs);
   const medianSteps = Object.fromEntries(
     (['cloneMs', 'writeMs', 'addMs', 'commitMs', 'pushMs', 'cleanupMs'] as const).map((k) => [k, median(steps.map((s) => s[k]))]),
   ) as unknown as RawGitSteps;
@@ -168,7 +192,8 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     changedPaths: lastChanges.map((c) => `${c.op} ${c.path}`),
     platter: { runs: platterRuns, medianMs: platterMedian, cpuRuns: platterCpu, medianCpuMs: median(platterCpu), outcomes },
     raw: { runs: rawRuns, medianMs: rawMedian, cpuRuns: rawCpu, medianCpuMs: median(rawCpu), steps, medianSteps },
-    planOnly: { runs: planRuns, medianMs: median(planRuns) },
+    rawNoCheckout: { runs: sparseRuns, medianMs: median(sparseRuns), cpuRuns: sparseCpu, medianCpuMs: median(sparseCpu) },
+    planOnly: { runs: planRuns, medianMs: median(planRuns), loadRuns, medianLoadMs: median(loadRuns) },
     ratio: platterMedian / rawMedian,
     cpuRatio: median(platterCpu) / median(rawCpu),
     goalRatio: P2_GOAL_RATIO,

@@ -60,6 +60,10 @@ describe('DiskFileTree', () => {
     expect(tree.list('envs/prod/secrets')).toEqual(['envs/prod/secrets/db.yaml.encrypted']);
     expect(tree.list('nope')).toEqual([]);
     expect(tree.list('platter.yaml')).toEqual([]);
+    // Asked by name, a directory link is listed when it stays inside, never when it leads out.
+    expect(tree.list('envs-link/prod/secrets')).toEqual(['envs-link/prod/secrets/db.yaml.encrypted']);
+    expect(tree.list('outdir')).toEqual([]);
+    expect(tree.dirs('outdir')).toEqual([]);
   });
 
   it('lists immediate subdirectories', () => {

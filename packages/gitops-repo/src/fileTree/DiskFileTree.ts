@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PlatterError, comparePaths, normalizeRepoPath, type FileTree } from '@platter/model';
-import { GIT_DIR, isInside, isMissing, touchesGitDir } from './_rootPaths';
+import { GIT_DIR, errnoCode, isInside, isMissing, touchesGitDir } from './_rootPaths';
 
 /** What one directory holds, as the tree reports it. */
 interface DirEntries {
@@ -144,11 +144,12 @@ export class DiskFileTree implements FileTree {
     const abs = join(this.root, dir);
     let dirents: Dirent[];
     try {
-      // Only directories reached without symlinks are scanned (symlinked ones are
-      // not listed as dirs), so `abs` is a real path below the root.
+      // A walk from the root never enters a symlinked directory (they are not listed
+      // as dirs), but a caller may ask for one by name: it is listed when it stays inside.
+      if (!this.isPlainDir(realRoot, dir) && !isInside(realRoot, realpathSync(abs))) return EMPTY;
       dirents = readdirSync(abs, { withFileTypes: true });
     } catch (e) {
-      if (isMissing(e)) return EMPTY;
+      if (isMissing(e) || errnoCode(e) === 'ELOOP') return EMPTY;
       throw e;
     }
     const files: string[] = [];

@@ -53,13 +53,25 @@ export interface GitOutput {
 
 /** Runs `git <args>`; throws GitFailed on a non-zero exit (other than `okCodes`). */
 export function runGit(args: readonly string[], options: GitRunOptions): Promise<GitOutput> {
+  return execGit(args, options, 'utf8');
+}
+
+/** {@link runGit} for output that is bytes (`cat-file --batch`: sizes count bytes, contents need not be UTF-8). */
+export async function runGitBytes(args: readonly string[], options: GitRunOptions): Promise<Buffer> {
+  return (await execGit(args, options, 'buffer')).stdout;
+}
+
+function execGit(args: readonly string[], options: GitRunOptions, encoding: 'utf8'): Promise<GitOutput>;
+function execGit(args: readonly string[], options: GitRunOptions, encoding: 'buffer'): Promise<{ stdout: Buffer; stderr: string; code: number }>;
+function execGit(args: readonly string[], options: GitRunOptions, encoding: 'utf8' | 'buffer'): Promise<{ stdout: string | Buffer; stderr: string; code: number }> {
   const config = (options.config ?? []).flatMap((c) => ['-c', c]);
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
       [...config, ...args],
-      { cwd: options.cwd, env: gitEnv(options.env), encoding: 'utf8', maxBuffer: MAX_OUTPUT_BYTES, timeout: GIT_COMMAND_TIMEOUT_MS, windowsHide: true },
-      (error, stdout, stderr) => {
+      { cwd: options.cwd, env: gitEnv(options.env), encoding, maxBuffer: MAX_OUTPUT_BYTES, timeout: GIT_COMMAND_TIMEOUT_MS, windowsHide: true },
+      (error, stdout: string | Buffer, stderrRaw: string | Buffer) => {
+        const stderr = stderrRaw.toString();
         if (!error) return resolve({ stdout, stderr, code: 0 });
         const code = (error as NodeJS.ErrnoException).code;
         if (typeof code === 'number' && options.okCodes?.includes(code)) return resolve({ stdout, stderr, code });
@@ -69,7 +81,7 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
           return reject(new PlatterError('GitFailed', `${what}: could not run git (${code})`, undefined, { cause: redactError(error, options.secrets) }));
         }
         const why = error.killed ? `timed out after ${GIT_COMMAND_TIMEOUT_MS / 1000}s` : `exit ${code ?? error.signal}`;
-        const summary = summarizeGitError(`${stderr}\n${porcelainRejections(stdout)}`, options.secrets);
+        const summary = summarizeGitError(`${stderr}\n${porcelainRejections(stdout.toString())}`, options.secrets);
         reject(new PlatterError('GitFailed', `${what} failed (${why})${summary ? `: ${summary}` : ''}`));
       },
     );

@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { isPlatterError, type Actor } from '@platter/model';
 import { exampleRepository, plan, type Plan } from '@platter/render';
 import { applyRequest, type ApplyOptions, type ApplyTestHooks } from './applyRequest';
@@ -265,6 +265,35 @@ describe('a write into the clone fails', () => {
     for (const leftover of await readdir(workDir)) await rm(join(workDir, leftover), { recursive: true, force: true });
     await expectUnchanged();
     await expectRetryCompletesOnce(seed);
+  });
+});
+
+describe('the remote\'s own commit leads out of the repository', () => {
+  // The clone checks out only what the plan's paths meet: a link committed on one of
+  // them must still be seen (when planning, from the object store) and refused.
+  it.each([
+    ['an absolute link', (outside: string) => outside],
+    ['a relative link', (outside: string, repo: string) => relative(join(repo, 'tenants', 'team-a'), outside)],
+  ])('%s where the plan writes: PathEscape, nothing written outside, the remote unchanged', async (_name, target) => {
+    const outside = await remotes.newDir('outside');
+    await writeFile(join(outside, 'kustomization.yaml'), 'outside\n');
+    const work = await remotes.newDir('writer');
+    const repo = join(work, 'repo');
+    await remotes.git(work, 'clone', '--quiet', remote, 'repo');
+    await rm(join(repo, 'tenants', 'team-a', 'staging'), { recursive: true });
+    await symlink(target(outside, repo), join(repo, 'tenants', 'team-a', 'staging'));
+    await remotes.git(repo, 'add', '-A');
+    await remotes.git(repo, '-c', 'user.name=w', '-c', 'user.email=w@localhost', 'commit', '--quiet', '--no-verify', '-m', 'a link out');
+    await remotes.git(repo, 'push', '--quiet', '--no-verify', 'origin', 'HEAD:refs/heads/main');
+    refsBefore = await refsOf(remote);
+
+    const error = await thrown(() => applyRequest(remote, request, direct()));
+    expect(isPlatterError(error, 'PathEscape')).toBe(true);
+    expect(error.path).toMatch(/^tenants\/team-a\/staging\b/);
+    expect(error.message).toContain('outside the repository');
+    expect(await readdir(outside)).toEqual(['kustomization.yaml']);
+    expect(await readFile(join(outside, 'kustomization.yaml'), 'utf8')).toBe('outside\n');
+    await expectUnchanged();
   });
 });
 

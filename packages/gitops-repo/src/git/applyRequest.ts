@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,26 +13,33 @@ import {
   type ChangeRequest,
 } from '@platter/model';
 import { plan as planRequest, type Plan } from '@platter/render';
-import { DiskFileTree, writeChanges } from '../fileTree';
+import { writeChanges } from '../fileTree';
 import { sealRequest } from '../sops';
 import { backoffDelay, sleep } from './_backoff';
 import { commitPlanPaths, conflict, git, readRequestTrailers, sameCommit, shortId, type GitContext } from './_commit';
 import { redactUrl, secretsOfRemote } from './_redact';
+import { GitTreeFileTree } from './GitTreeFileTree';
 import { PLATTER_IDENTITY, requestBranchName } from './commitMessage';
 
 /**
  * Applies a change request to a Git remote (DESIGN §3, §4), through the git CLI
  * in a temporary shallow clone that is always removed:
  *
- * 1. clone the target branch (`--depth 1 --single-branch`); Conflict when
- *    `expectedBase` is set and the branch is elsewhere;
+ * 1. clone the target branch (`--depth 1 --single-branch --no-checkout`);
+ *    Conflict when `expectedBase` is set and the branch is elsewhere. Nothing
+ *    is checked out for planning: the plan reads the commit from the object
+ *    store (GitTreeFileTree), so a fleet of thousands of files costs what
+ *    fetching it costs, not what writing it to disk costs;
  * 2. idempotency first: when one of the newest `historyDepth` commits of the
  *    target branch carries `Platter-Request: <hash>`, the outcome is
  *    `already-applied` and nothing is planned or pushed;
  * 3. seal the request's plaintext secrets and plan on the clone's head; an
  *    empty plan is `no-changes`. Mode `direct` refuses (Forbidden) a plan that
  *    needs platform review; plan rejections pass through unchanged;
- * 4. write the changes, commit exactly the planned paths with the trailers
+ * 4. check out only what the planned paths meet (their parent directories, the
+ *    files, links or directories in their way), write the changes there with
+ *    the same checks as in any checkout (writeChanges), commit exactly the
+ *    planned paths with the trailers
  *    (commitMessage.ts) and push: `direct` to the target branch, `branch` to
  *    `platter/<kind>/<subject>` based on the target's head. Every push is a
  *    compare-and-swap (`--force-with-lease` on the value seen), so nothing a
@@ -124,7 +131,7 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
   const dir = join(work, 'repo');
   const ctx: GitContext = { cwd: dir, secrets, config: tempCloneConfig(work) };
   try {
-    await git({ ...ctx, cwd: work }, ['clone', '--quiet', '--depth=1', '--single-branch', '--no-tags', ...(options.branch ? ['--branch', options.branch] : []), '--', url, dir]);
+    await git({ ...ctx, cwd: work }, ['clone', '--quiet', '--no-checkout', '--depth=1', '--single-branch', '--no-tags', ...(options.branch ? ['--branch', options.branch] : []), '--', url, dir]);
     const target = options.branch ?? (await git(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim();
     let head = (await git(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })).stdout.trim();
     if (!head) throw new PlatterError('GitFailed', `${shown} has no commits on ${target}`);
@@ -151,8 +158,10 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
       if (applied) return done(appliedPlan(request, hash, head), 'already-applied', target, applied);
 
       let p: Plan;
+      let tree: GitTreeFileTree;
       try {
-        p = await prepare(dir, request, actor, options, head);
+        tree = await GitTreeFileTree.load(dir, head, ctx);
+        p = await prepare(tree, request, actor, options, head);
       } catch (e) {
         if (attempt > 1 && isPlatterError(e)) {
           throw conflict(`${target} moved to ${shortId(head)} and the request no longer applies: ${e.message}`, e, e.path);
@@ -165,6 +174,7 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
       }
       if (!p.changes.length) return done(p, 'no-changes', target);
 
+      await checkoutPlanPaths(ctx, tree, head, p);
       await options.onBeforeWrite?.({ attempt, plan: p, dir });
       await writeChanges(dir, p.changes);
       const commit = await commitPlanPaths(ctx, p, {
@@ -206,8 +216,9 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
       // One fetch deep enough to usually reach the previous head: the trailer search then needs no other.
       fetchedDepth = Math.min(HISTORY_FIRST_STEP, historyDepth);
       head = await fetchHead(ctx, target, fetchedDepth);
-      await git(ctx, ['reset', '--quiet', '--hard', head]);
-      await git(ctx, ['clean', '--quiet', '-ffdx']);
+      // The branch to the new head; the index is set and the work tree filled by the next attempt.
+      await git(ctx, ['reset', '--quiet', '--soft', head]);
+      await clearWorkTree(dir);
     }
   } finally {
     // A clone that cannot be removed must not replace the outcome, or the error that ended the run.
@@ -215,10 +226,10 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
   }
 }
 
-/** Seals and plans the request on the clone's files (a fresh view each attempt), and applies the direct-mode rule. */
-async function prepare(dir: string, request: ChangeRequest, actor: Actor, options: ApplyOptions, head: string): Promise<Plan> {
-  const sealed = await sealRequest(new DiskFileTree(dir), request, options.now ? { now: options.now } : {});
-  const p = planRequest(new DiskFileTree(dir), sealed, { actor, baseCommit: head, ...(options.now ? { now: options.now } : {}) });
+/** Seals and plans the request on the head commit's tree, and applies the direct-mode rule. */
+async function prepare(tree: GitTreeFileTree, request: ChangeRequest, actor: Actor, options: ApplyOptions, head: string): Promise<Plan> {
+  const sealed = await sealRequest(tree, request, options.now ? { now: options.now } : {});
+  const p = planRequest(tree, sealed, { actor, baseCommit: head, ...(options.now ? { now: options.now } : {}) });
   if (options.mode === 'direct' && p.review === 'platform-review') {
     const files = p.changes.map((c) => c.path);
     throw new PlatterError(
@@ -229,6 +240,27 @@ async function prepare(dir: string, request: ChangeRequest, actor: Actor, option
     );
   }
   return p;
+}
+
+/**
+ * Makes the clone a partial checkout of `head` for writing the plan: the index
+ * is `head`'s tree (so the commit holds everything else unchanged), and the work
+ * tree holds what the plan's paths meet: their parent directories, and the
+ * files, links and submodules in their way. writeChanges then finds on disk
+ * exactly what a full checkout would show it on those paths (a symlink out of
+ * the repository, a directory where a file goes), at a cost of a few files
+ * instead of the whole fleet.
+ */
+async function checkoutPlanPaths(ctx: GitContext, tree: GitTreeFileTree, head: string, p: Plan): Promise<void> {
+  const { dirs, files } = tree.entriesOnPaths(p.changes.map((c) => c.path));
+  await git(ctx, ['read-tree', head]);
+  for (const d of dirs) await mkdir(join(ctx.cwd, d), { recursive: true });
+  if (files.length) await git(ctx, ['checkout-index', '--force', '-z', '--stdin'], { input: `${files.join('\0')}\0` });
+}
+
+/** Empties the work tree (what the last attempt checked out and wrote), keeping the repository. */
+async function clearWorkTree(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) if (name !== '.git') await rm(join(dir, name), { recursive: true, force: true });
 }
 
 /**
