@@ -70,7 +70,7 @@ export class GitTreeFileTree implements FileTree {
 
   /** Reads the tree of `treeish` (a commit, `HEAD`...) of the repository at `repoDir`. */
   static async load(repoDir: string, treeish: string, options: GitTreeFileTreeOptions = {}): Promise<GitTreeFileTree> {
-    const ctx: GitRunOptions = { cwd: repoDir, ...options };
+    const ctx: GitRunOptions = { cwd: repoDir, ...(options.config ? { config: options.config } : {}), ...(options.secrets ? { secrets: options.secrets } : {}) };
     const { stdout } = await runGit(['ls-tree', '-r', '-z', '--full-tree', `${treeish}^{tree}`], ctx);
     const entries = new Map<string, Entry>();
     for (const record of stdout.split('\0')) {
