@@ -1,5 +1,5 @@
 import { parseRepository } from '@platter/render';
-import { readDirectoryTree } from '@platter/gitops-repo';
+import { GitTreeFileTree } from '@platter/gitops-repo';
 // The provider's pure entity building, without loading the Backstage module around it.
 import { buildEntities } from '@platter/plugin-catalog-backend-module-platter/src/provider/buildEntities';
 import type { FleetRepo } from './fleetRepo';
@@ -23,9 +23,10 @@ export interface P4Result {
 }
 
 /**
- * What PlatterEntityProvider.refresh does for a new commit, minus git: read the
- * mirror's checkout into memory (readDirectoryTree, as RepositoryMirror.snapshot
- * does), parseRepository, buildEntities. The catalog mutation is not included.
+ * What PlatterEntityProvider.refresh does for a new commit, minus fetching it:
+ * read the commit from the object store (GitTreeFileTree.load, as
+ * RepositoryMirror.snapshot does), parseRepository, buildEntities. The catalog
+ * mutation is not included.
  */
 export async function runP4(repo: FleetRepo, options: { runs: number }): Promise<P4Result> {
   progress(`P4: catalog provider full refresh (read snapshot + parseRepository + buildEntities) of ${repo.fleet.environments.length} envs, ${options.runs} runs`);
@@ -34,7 +35,7 @@ export async function runP4(repo: FleetRepo, options: { runs: number }): Promise
   let byType: Record<string, number> = {};
   let parseErrors = 0;
   for (let i = 0; i < options.runs; i++) {
-    const read = await timed(() => readDirectoryTree(repo.dir));
+    const read = await timed(() => GitTreeFileTree.load(repo.dir, repo.base));
     const parsed = await timed(() => parseRepository(read.value));
     parseErrors = parsed.value.diagnostics.filter((d) => d.severity === 'error').length;
     if (!parsed.value.model) throw new Error('P4: the repository did not parse');

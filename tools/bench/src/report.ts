@@ -266,7 +266,7 @@ function p4Section(p: P4Result): string {
   return [
     '## P4: catalog provider full refresh',
     '',
-    `What \`PlatterEntityProvider.refresh\` does for a new commit, minus git and the catalog mutation: read the checkout into memory (\`readDirectoryTree\`, as RepositoryMirror.snapshot does), \`parseRepository\`, \`buildEntities\`. ${p.runs.length} runs.`,
+    `What \`PlatterEntityProvider.refresh\` does for a new commit, minus fetching and the catalog mutation: read the commit from the object store (\`GitTreeFileTree.load\`: \`git ls-tree\` + one \`git cat-file --batch\`, as RepositoryMirror.snapshot does since its clone has no checkout), \`parseRepository\`, \`buildEntities\`. ${p.runs.length} runs.`,
     '',
     row(['', 'read', 'parse', 'buildEntities', 'total', 'CPU']),
     row(['---', '---:', '---:', '---:', '---:', '---:']),

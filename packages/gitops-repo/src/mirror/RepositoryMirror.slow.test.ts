@@ -32,6 +32,16 @@ describe('RepositoryMirror', () => {
     expect(second.tree.read('docs/runbook.md')).toBe('# runbook\n');
     // The earlier snapshot is immutable.
     expect(first.tree.read('docs/runbook.md')).toBeUndefined();
+
+    await remotes.pushCommit(remote, { 'docs/runbook.md': null }, 'drop the runbook');
+    const third = await mirror.snapshot({ fresh: true });
+    expect(third.tree.read('docs/runbook.md')).toBeUndefined();
+    expect(third.tree.list('')).toEqual(first.tree.list(''));
+    expect(second.tree.read('docs/runbook.md')).toBe('# runbook\n');
+    // No checkout: snapshots come from the object store, the fleet's files are never written to disk.
+    const clones = (await readdir(cache)).filter((n) => n.startsWith('platter-mirror-'));
+    expect(clones).toHaveLength(1);
+    expect(await readdir(join(cache, clones[0]!))).toEqual(['.git']);
   });
 
   it('shares one fetch between concurrent callers', async () => {

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { MemoryFileTree } from '@platter/model';
-import { readDirectoryTree } from '../fileTree';
+import type { FileTree } from '@platter/model';
+import { GitTreeFileTree } from '../git/GitTreeFileTree';
 import { runGit } from '../git/_runGit';
 import { redactUrl, secretsOfRemote } from '../git/_redact';
 
@@ -12,7 +12,8 @@ import { redactUrl, secretsOfRemote } from '../git/_redact';
  * catalog provider, the plan preview, the actions' plan step). Each mirror keeps
  * its own shallow clone in the cache directory and serves immutable snapshots
  * held in memory, keyed by commit: a refresh never changes a snapshot someone is
- * reading. No state here is authoritative (Git is), so several backend replicas
+ * reading. The clone has no checkout: a snapshot is the commit read from the
+ * object store (GitTreeFileTree), so a fleet's files are never written to disk. No state here is authoritative (Git is), so several backend replicas
  * each keeping their own mirror never disagree for long.
  *
  * The clone is never shared, not even by processes on one host that use the
@@ -34,7 +35,8 @@ export interface RepositorySource {
 export interface RepositorySnapshot {
   readonly commit: string;
   readonly branch: string;
-  readonly tree: MemoryFileTree;
+  /** The commit's files, in memory (nothing on disk is read after the snapshot is made). */
+  readonly tree: FileTree;
   /** When it was fetched. */
   readonly fetchedAt: Date;
 }
@@ -96,12 +98,11 @@ export class RepositoryMirror {
       // Empty, or what a failed clone left.
       await rm(dir, { recursive: true, force: true });
       const branchArgs = this.source.branch ? ['--branch', this.source.branch] : [];
-      await runGit(['clone', '--quiet', '--depth=1', '--single-branch', '--no-tags', ...branchArgs, '--', url, dir], { cwd: this.options.cacheDir, secrets });
+      await runGit(['clone', '--quiet', '--no-checkout', '--depth=1', '--single-branch', '--no-tags', ...branchArgs, '--', url, dir], { cwd: this.options.cacheDir, secrets });
     } else {
       const branch = this.source.branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], ctx)).stdout.trim();
       await runGit(['fetch', '--quiet', '--depth=1', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], ctx);
-      await runGit(['reset', '--quiet', '--hard', `origin/${branch}`], ctx);
-      await runGit(['clean', '--quiet', '-ffdx'], ctx);
+      await runGit(['reset', '--quiet', '--soft', `origin/${branch}`], ctx);
     }
     const commit = (await runGit(['rev-parse', 'HEAD'], ctx)).stdout.trim();
     const branch = this.source.branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], ctx)).stdout.trim();
@@ -109,7 +110,7 @@ export class RepositoryMirror {
       this.current = { ...this.current, fetchedAt: new Date() };
       return this.current;
     }
-    const tree = await readDirectoryTree(dir);
+    const tree = await GitTreeFileTree.load(dir, commit, { secrets });
     this.current = { commit, branch, tree, fetchedAt: new Date() };
     return this.current;
   }
