@@ -35,7 +35,8 @@ export async function runP4(repo: FleetRepo, options: { runs: number }): Promise
   let byType: Record<string, number> = {};
   let parseErrors = 0;
   for (let i = 0; i < options.runs; i++) {
-    const read = await timed(() => GitTreeFileTree.load(repo.dir, repo.base));
+    // From the bare remote: its objects are packed, as in the mirror's clone (the generated checkout's are loose).
+    const read = await timed(() => GitTreeFileTree.load(repo.remote, repo.base));
     const parsed = await timed(() => parseRepository(read.value));
     parseErrors = parsed.value.diagnostics.filter((d) => d.severity === 'error').length;
     if (!parsed.value.model) throw new Error('P4: the repository did not parse');
