@@ -141,8 +141,8 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
   const rawRuns: number[] = [];
   const rawCpu: number[] = [];
   const steps: RawGitSteps[] = [];
-  const sparseRuns: number[] = [];
-  const sparseCpu: number[] = [];
+  const noCheckoutRuns: number[] = [];
+  const noCheckoutCpu: number[] = [];
   let lastChanges: readonly FileChange[] = [];
   let affected = 0;
   for (let i = 1; i <= options.runs; i++) {
@@ -166,12 +166,12 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     rawCpu.push(raw.cpuMs);
     steps.push(r);
 
-    const sparse = await timed(() => rawGit(repo, a.value.plan.changes, a.value.plan.title, false));
+    const noCheckout = await timed(() => rawGit(repo, a.value.plan.changes, a.value.plan.title, false));
     await resetRemote(repo);
-    sparseRuns.push(sparse.value.totalMs);
-    sparseCpu.push(sparse.cpuMs);
+    noCheckoutRuns.push(noCheckout.value.totalMs);
+    noCheckoutCpu.push(noCheckout.cpuMs);
     progress(
-      `P2 run ${i}/${options.runs}: applyRequest ${(a.ms / 1000).toFixed(2)} s (${a.value.plan.changes.length} files, ${affected} affected envs), raw git ${(r.totalMs / 1000).toFixed(2)} s, raw git without a checkout ${(sparse.value.totalMs / 1000).toFixed(2)} s`,
+      `P2 run ${i}/${options.runs}: applyRequest ${(a.ms / 1000).toFixed(2)} s (${a.value.plan.changes.length} files, ${affected} affected envs), raw git ${(r.totalMs / 1000).toFixed(2)} s, raw git without a checkout ${(noCheckout.value.totalMs / 1000).toFixed(2)} s`,
     );
   }
   progress('P2: reading the commit and plan() alone on a fresh no-checkout clone (where applyRequest spends its time), 3 runs');
@@ -192,7 +192,7 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     changedPaths: lastChanges.map((c) => `${c.op} ${c.path}`),
     platter: { runs: platterRuns, medianMs: platterMedian, cpuRuns: platterCpu, medianCpuMs: median(platterCpu), outcomes },
     raw: { runs: rawRuns, medianMs: rawMedian, cpuRuns: rawCpu, medianCpuMs: median(rawCpu), steps, medianSteps },
-    rawNoCheckout: { runs: sparseRuns, medianMs: median(sparseRuns), cpuRuns: sparseCpu, medianCpuMs: median(sparseCpu) },
+    rawNoCheckout: { runs: noCheckoutRuns, medianMs: median(noCheckoutRuns), cpuRuns: noCheckoutCpu, medianCpuMs: median(noCheckoutCpu) },
     planOnly: { runs: planRuns, medianMs: median(planRuns), loadRuns, medianLoadMs: median(loadRuns) },
     ratio: platterMedian / rawMedian,
     cpuRatio: median(platterCpu) / median(rawCpu),

@@ -13,8 +13,9 @@ import { redactUrl, secretsOfRemote } from '../git/_redact';
  * its own shallow clone in the cache directory and serves immutable snapshots
  * held in memory, keyed by commit: a refresh never changes a snapshot someone is
  * reading. The clone has no checkout: a snapshot is the commit read from the
- * object store (GitTreeFileTree), so a fleet's files are never written to disk. No state here is authoritative (Git is), so several backend replicas
- * each keeping their own mirror never disagree for long.
+ * object store (GitTreeFileTree), so a fleet's files are never written to disk.
+ * No state here is authoritative (Git is), so several backend replicas each
+ * keeping their own mirror never disagree for long.
  *
  * The clone is never shared, not even by processes on one host that use the
  * same cache directory (the default, the OS temp dir, is the same for every
