@@ -1,4 +1,4 @@
-import { PlatterError, comparePaths, normalizeRepoPath, type FileTree } from '@platter/model';
+import { PlatterError, comparePaths, normalizeRepoPath, pathsUnder, resolveRelative, type FileTree } from '@platter/model';
 import { touchesGitDir } from '../fileTree/_rootPaths';
 import { runGit, runGitBytes, type GitRunOptions } from './_runGit';
 
@@ -102,10 +102,8 @@ export class GitTreeFileTree implements FileTree {
     const real = this.realDirectory(asked);
     if (real === undefined) return [];
     if (real === '') return all.map((p) => `${asked}/${p}`);
-    const prefix = `${real}/`;
-    const out: string[] = [];
-    for (let i = lowerBound(all, prefix); i < all.length && all[i]!.startsWith(prefix); i++) out.push(asked + all[i]!.slice(real.length));
-    return out;
+    const under = pathsUnder(all, real);
+    return real === asked ? under : under.map((p) => asked + p.slice(real.length));
   }
 
   dirs(dir: string): string[] {
@@ -207,12 +205,12 @@ export class GitTreeFileTree implements FileTree {
       if (entry.mode !== SYMLINK) return last ? { kind: 'file', oid: entry.oid } : undefined;
       if (hops >= MAX_LINK_HOPS) return undefined; // a loop: ELOOP, nothing to read
       const target = this.content(entry.oid);
-      const inside = joinInside(segments.slice(0, i - 1), target);
+      // Relative to the link's directory, as the file system resolves it; an absolute target is outside.
+      const inside = target.startsWith('/') ? undefined : resolveRelative(segments.slice(0, i - 1).join('/'), target);
       if (inside === undefined) {
         throw new PlatterError('PathEscape', `"${asked}": "${sub}" is a symlink to ${target}, outside the repository`, asked);
       }
-      const rest = segments.slice(i);
-      const next = [...inside, ...rest].join('/');
+      const next = [...(inside ? [inside] : []), ...segments.slice(i)].join('/');
       if (next === '') return { kind: 'dir', path: '' }; // a link to the root itself
       return this.resolve(next, asked, hops + 1);
     }
@@ -224,32 +222,6 @@ export class GitTreeFileTree implements FileTree {
     if (!range) throw new Error(`internal: blob ${oid} was not read`);
     return this.data.toString('utf8', range[0], range[1]);
   }
-}
-
-/** `target` (a symlink's text) taken from the directory `base`: the segments of the result, or undefined when it leaves the root. */
-function joinInside(base: readonly string[], target: string): string[] | undefined {
-  if (target.startsWith('/')) return undefined;
-  const out = [...base];
-  for (const segment of target.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (!out.length) return undefined;
-      out.pop();
-    } else out.push(segment);
-  }
-  return out;
-}
-
-/** The first index of `sorted` whose value is not below `key`. */
-function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Offsets of each object in `cat-file --batch` output ("<oid> <type> <size>\n<content>\n" per object). */

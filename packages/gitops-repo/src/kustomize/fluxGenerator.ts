@@ -1,4 +1,5 @@
 import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
+import { resolveRelative } from '@platter/model';
 import { isRecord } from './manifests';
 
 /**
@@ -128,15 +129,7 @@ export function readFluxBuildSpec(spec: unknown): { spec: FluxBuildSpec } | { pr
  * `..` climbs above the root (SecureJoin would clamp it there; that is never meant).
  */
 export function normalizeSpecPath(path: string): string | undefined {
-  const parts: string[] = [];
-  for (const segment of path.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') {
-      if (!parts.length) return undefined;
-      parts.pop();
-    } else parts.push(segment);
-  }
-  return parts.join('/');
+  return resolveRelative('', path);
 }
 
 /** True when Flux would change the kustomization at spec.path (anything beyond `path`). */

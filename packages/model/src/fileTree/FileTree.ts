@@ -69,11 +69,7 @@ export class MemoryFileTree implements FileTree {
   list(dir = ''): string[] {
     const all = this.paths();
     if (!dir) return [...all];
-    const prefix = `${dir}/`;
-    const start = lowerBound(all, prefix);
-    const out: string[] = [];
-    for (let i = start; i < all.length && all[i]!.startsWith(prefix); i++) out.push(all[i]!);
-    return out;
+    return pathsUnder(all, dir);
   }
 
   dirs(dir: string): string[] {
@@ -113,7 +109,15 @@ export class MemoryFileTree implements FileTree {
 /** Byte order of paths (what git and `sort` with LC_ALL=C use), independent of locale. */
 export const comparePaths = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-function lowerBound(sorted: string[], key: string): number {
+/** The paths of `sorted` (in {@link comparePaths} order) that lie below the directory `dir`, found by binary search. */
+export function pathsUnder(sorted: readonly string[], dir: string): string[] {
+  const prefix = `${dir}/`;
+  const out: string[] = [];
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  return out;
+}
+
+function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

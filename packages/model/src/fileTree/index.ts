@@ -1,3 +1,3 @@
-export { MemoryFileTree, OverlayFileTree, diffTrees, comparePaths } from './FileTree';
+export { MemoryFileTree, OverlayFileTree, diffTrees, comparePaths, pathsUnder } from './FileTree';
 export type { FileTree, FileChange, FileChangeOp } from './FileTree';
 export { normalizeRepoPath, joinPath, resolveRelative, relativePath, dirname, basename } from './paths';
