@@ -50,6 +50,13 @@ export const ERROR_CODES = [
   'DiamondComponent',
   'StaleOverride',
   'PatchDoesNotApply',
+  // any Flux repository (platter check)
+  'MissingPath',
+  'DeprecatedApi',
+  'PlaintextSecret',
+  'ExternalSource',
+  'NoFluxClusters',
+  'NotPlatterShaped',
   // tenancy
   'ClusterScopedInTenantPath',
   'CrossNamespaceSource',
@@ -74,7 +81,7 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes that are warnings: they are reported but never reject a request or fail validation. */
-export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent']);
+export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'DeprecatedApi', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent']);
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
