@@ -1,5 +1,20 @@
 #!/usr/bin/env node
-// Runs the CLI from its TypeScript sources (this is a monorepo tool, never a stale build).
-require('tsx/cjs');
-const { runCli } = require('../src/main.ts');
-runCli(process.argv.slice(2)).then((code) => { process.exitCode = code; });
+// The `platter` command.
+// Installed from its package, it runs the compiled JavaScript in dist/ (plain Node 20.19+: no
+// TypeScript, no tsx). Inside the Platter repository, where src/ is present, it runs the
+// TypeScript sources through tsx (a development dependency), so a workspace run never uses a
+// stale build.
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+
+const sources = join(__dirname, '..', 'src', 'main.ts');
+let main;
+if (existsSync(sources)) {
+  require('tsx/cjs');
+  main = require(sources);
+} else {
+  main = require('../dist/main.js');
+}
+main.runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});
