@@ -17,6 +17,7 @@ jest.setTimeout(30_000);
 const PLAINTEXT = 'plaintext-token-6f1d2c9a-never-in-git';
 const createEnv = {
   kind: 'CreateEnvironment',
+  requestId: 'task-staging-us',
   name: 'staging-us',
   stage: 'staging',
   owner: 'group:default/platform-team',
@@ -56,7 +57,7 @@ afterAll(() => remotes.cleanup());
   expect(await remotes.git(remote, 'log', '-1', '--format=%B', 'main')).not.toContain(PLAINTEXT);
   expect(JSON.stringify(r.plan)).not.toContain(PLAINTEXT);
 
-  // Sealing again gives other ciphertext; the request's identity (keys, not values) is the same.
+  // A retry of the submission: sealing again gives other ciphertext; its identity (id and keys, not values) is the same.
   const again = await applyRequest(remote, createEnv, { mode: 'direct', actor: PLATFORM, now: NOW, workDir });
   expect(again).toMatchObject({ outcome: 'already-applied', commit: r.commit });
   expect(await requestHashesOn(remote, 'main')).toEqual([r.plan.requestHash]);

@@ -19,7 +19,7 @@ import { backoffDelay, sleep } from './_backoff';
 import { commitPlanPaths, conflict, git, readRequestTrailers, sameCommit, shortId, type GitContext } from './_commit';
 import { redactUrl, secretsOfRemote } from './_redact';
 import { GitTreeFileTree } from './GitTreeFileTree';
-import { PLATTER_IDENTITY, requestBranchName } from './commitMessage';
+import { newRequestId, PLATTER_IDENTITY, requestBranchName } from './commitMessage';
 
 /**
  * Applies a change request to a Git remote (DESIGN §3, §4), through the git CLI
@@ -30,9 +30,15 @@ import { PLATTER_IDENTITY, requestBranchName } from './commitMessage';
  *    is checked out for planning: the plan reads the commit from the object
  *    store (GitTreeFileTree), so a fleet of thousands of files costs what
  *    fetching it costs, not what writing it to disk costs;
- * 2. idempotency first: when one of the newest `historyDepth` commits of the
- *    target branch carries `Platter-Request: <hash>`, the outcome is
- *    `already-applied` and nothing is planned or pushed;
+ * 2. idempotency first (DESIGN §6: exactly once means one submission): the
+ *    request's hash covers its `requestId`, the id of one submission (a
+ *    scaffolder task id, say); a request without one is a new submission and
+ *    gets a fresh id here, so only this call's own retries can find it. When
+ *    one of the newest `historyDepth` commits of the target branch carries
+ *    `Platter-Request: <hash>`, the outcome is `already-applied` and nothing
+ *    is planned or pushed. Another submission with the same content is
+ *    decided by its plan on the head: empty is `no-changes`, anything else
+ *    lands (config set A, B, then A again lands A);
  * 3. seal the request's plaintext secrets and plan on the clone's head; an
  *    empty plan is `no-changes`. Mode `direct` refuses (Forbidden) a plan that
  *    needs platform review; plan rejections pass through unchanged;
@@ -74,9 +80,9 @@ export interface ApplyOptions {
   /**
    * How many of the newest commits of the target branch are searched for the
    * request's trailer before planning (fetched in steps: 1, 32, then this many).
-   * Beyond it, an applied request is still not committed twice when its re-plan
-   * is empty (every planner's property); only a request whose re-plan is never
-   * empty (a secret rotation) could be. @default 256
+   * Beyond it, a retried submission is still not committed twice when its
+   * re-plan is empty (every planner's property); only a submission whose
+   * re-plan is never empty (a secret rotation) could be. @default 256
    */
   readonly historyDepth?: number;
   /** Directory the temporary clone is made in (and removed from). @default the OS temp dir */
@@ -118,7 +124,8 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
   if (options.mode !== 'direct' && options.mode !== 'branch') {
     throw new PlatterError('InvalidRequest', `mode ${JSON.stringify(options.mode)} is not one of direct, branch`);
   }
-  const request = parseRequest(input); // malformed: rejected before anything is cloned
+  const parsed = parseRequest(input); // malformed: rejected before anything is cloned
+  const request: ChangeRequest = parsed.requestId === undefined ? { ...parsed, requestId: newRequestId() } : parsed;
   const hash = requestHash(request);
   const actor = options.actor ?? PLATFORM;
   const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS);
@@ -189,7 +196,7 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
       let lease = head;
       if (options.mode === 'branch') {
         const existing = await lsRemote(ctx, pushRef);
-        if (existing && (await isSameProposal(ctx, pushRef, existing, commit, hash))) return done(p, 'already-applied', pushRef, existing);
+        if (existing && (await isSameProposal(ctx, pushRef, existing, commit))) return done(p, 'already-applied', pushRef, existing);
         lease = existing ?? '';
       }
 
@@ -295,15 +302,15 @@ async function findInHistory(
 }
 
 /**
- * Whether the proposal branch already holds this request on this base with
- * these files: then a re-run pushes nothing (its tip is the answer).
+ * Whether the proposal branch already proposes exactly this change: the same
+ * files on the same base. Then a retry, or another submission with the same
+ * content, pushes nothing (its tip is the answer); a different change about
+ * the same subject (B after A, or A again after B) replaces the proposal.
  */
-async function isSameProposal(ctx: GitContext, ref: string, existing: string, commit: string, hash: string): Promise<boolean> {
+async function isSameProposal(ctx: GitContext, ref: string, existing: string, commit: string): Promise<boolean> {
   await git(ctx, ['fetch', '--quiet', '--no-tags', '--depth=1', 'origin', `refs/heads/${ref}`]);
   const [theirs, ours] = await Promise.all([commitHeader(ctx, existing), commitHeader(ctx, commit)]);
-  if (theirs.tree !== ours.tree || theirs.parents.join() !== ours.parents.join()) return false;
-  const [entry] = await readRequestTrailers(ctx, existing, { maxCount: 1 });
-  return entry?.requests.includes(hash) ?? false;
+  return theirs.tree === ours.tree && theirs.parents.join() === ours.parents.join();
 }
 
 /** Tree and parents of a commit, from the raw object (a shallow clone hides the parents from rev-parse). */

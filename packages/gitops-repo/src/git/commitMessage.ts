@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { requestSubject, type Actor, type ChangeRequest } from '@platter/model';
 import type { Plan } from '@platter/render';
 
@@ -16,7 +17,7 @@ import type { Plan } from '@platter/render';
  * Stages: staging
  * Review: direct
  *
- * Platter-Request: 3f9c0a1b2c3d4e5f                       <- plan.requestHash
+ * Platter-Request: 3f9c0a1b2c3d4e5f                       <- plan.requestHash (covers the submission's requestId)
  * Requested-By: user:default/jane                        <- actor.user, else tenant:<t> / platform
  * ```
  * The trailers are the last paragraph and nothing else is, so `git
@@ -76,6 +77,15 @@ export function requestBranchName(request: ChangeRequest): string {
     .replace(/^[-.]+|[-.]+$/g, '')
     .replace(/\.lock$/, '-lock');
   return `platter/${kind}/${subject || 'request'}`;
+}
+
+/**
+ * The id of a new submission (DESIGN §6: exactly once means one submission),
+ * for a request that carries none: two submissions of the same content are two
+ * requests, and a retry of one submission carries its id again.
+ */
+export function newRequestId(): string {
+  return `submission-${randomUUID()}`;
 }
 
 /** Values of the `Platter-Request` trailer in a `%(trailers:key=…,valueonly)` block. */

@@ -11,9 +11,14 @@ export const CHILD_DIED_CODE = 86;
 export const TEAM_A: Actor = { kind: 'tenant', tenant: 'team-a', user: 'user:default/jane' };
 export const PLATFORM: Actor = { kind: 'platform', user: 'user:default/ops' };
 
-/** OnboardApp of the example fleet: a team-a app bound to stage staging. */
+/**
+ * OnboardApp of the example fleet: a team-a app bound to stage staging, as one
+ * submission (`requestId` task-<name>): applying it again is a retry of that
+ * submission. `{ requestId: undefined }` makes each call a new submission.
+ */
 export const onboardApp = (name: string, extra: Record<string, unknown> = {}) => ({
   kind: 'OnboardApp',
+  requestId: `task-${name}`,
   name,
   tenant: 'team-a',
   source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: name },
