@@ -126,7 +126,9 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
         const input = ctx.input as { mode?: PublishMode; request?: Record<string, unknown> };
         const { credentials, identity } = await readTaskIdentity(ctx as TaskUser, deps);
         const planned = input.request ? { request: refuseSecretValues(input.request) } : await readPlanFiles(ctx.workspacePath);
-        const request = parseRequest(planned.request);
+        // One task is one submission (DESIGN §6): a retried task carries the same id and lands once.
+        const parsed = parseRequest(planned.request);
+        const request = parsed.requestId === undefined ? { ...parsed, requestId: `task-${ctx.task.id}` } : parsed;
         const needed = REQUEST_AUDIENCE[request.kind] === 'platform' ? [platterApplyPermission, platterPlatformPermission] : [platterApplyPermission];
         await authorize(deps, credentials, identity.userEntityRef, needed, `apply ${request.kind} requests`);
 
