@@ -6,6 +6,18 @@
  */
 export { menuUsage } from './menuUsage';
 export type { MenuUsage, VersionUse, VersionPlacement } from './menuUsage';
+export { menuOverview, versionEnvironments, fleetOverview, MAX_ENVIRONMENTS_PAGE } from './menuOverview';
+export type {
+  MenuFilter,
+  MenuOverview,
+  MenuOverviewRow,
+  MenuStageCount,
+  VersionEnvironmentsQuery,
+  VersionEnvironments,
+  VersionEnvironment,
+  FleetOverview,
+  FleetCell,
+} from './menuOverview';
 export { upgradePlan, promotionOrder } from './upgradePlan';
 export type { UpgradePlan, UpgradeStep } from './upgradePlan';
 export { drift } from './drift';
