@@ -12,9 +12,21 @@ import { TrackedTree, type Reads } from './readTracking';
  * fleet in the time kustomize builds a few. The real `kubectl kustomize` stays
  * the oracle in CI; this is what requests and `platter validate` use.
  *
- * Not modelled: generators, replacements, remote bases, name prefixes; objects
- * they would emit are simply not seen (no false errors).
+ * Not modelled: replacements, remote bases, name prefixes; objects they would
+ * emit are simply not seen (no false errors). Strategic-merge patches, patch files
+ * and configMap/secretGenerator are modelled only with {@link WalkOptions.fullPatches}
+ * (what `platter check` reads in repositories Platter did not write).
  */
+export interface WalkOptions {
+  /**
+   * Also apply strategic-merge patches and `patches: - path:` files (JSON6902 or
+   * strategic merge), and emit the ConfigMaps/Secrets of configMapGenerator and
+   * secretGenerator (keys only; a missing input file is MissingFile).
+   * @default false (Platter's own repositories use inline JSON6902 only)
+   */
+  readonly fullPatches?: boolean;
+}
+
 export interface BuiltObject {
   readonly apiVersion: string;
   readonly kind: string;
@@ -82,13 +94,15 @@ export class KustomizeWalker {
   /** Parsed files; BuiltObjects are never mutated (a patch makes a new one), so they are shared. */
   private readonly files = new Map<string, { objects: BuiltObject[]; diagnostics: Diagnostic[] }>();
   private readonly tracked: TrackedTree | undefined;
-  private readonly patches: PatchCache = { ops: new Map(), patterns: new Map() };
+  private readonly patches: PatchCache;
 
   constructor(
     private readonly tree: FileTree,
     private readonly parsed: ParseCache = new ParseCache(),
+    private readonly options: WalkOptions = {},
   ) {
     this.tracked = tree instanceof TrackedTree ? tree : undefined;
+    this.patches = { ops: new Map(), patterns: new Map(), strategicMerge: options.fullPatches === true };
   }
 
   /**
@@ -168,16 +182,25 @@ export class KustomizeWalker {
       objects.push(...sub.objects);
       diagnostics.push(...sub.diagnostics);
     }
+    if (this.options.fullPatches) this.addGenerated(dir, kFile, k, objects, diagnostics);
     this.applyComponents(dir, kFile, [...list(k.components).filter((c): c is string => typeof c === 'string'), ...extraComponents], objects, diagnostics, stack);
     const deferred: { patch: Record<string, any>; kFile: string }[] = [];
-    for (const p of list(k.patches)) {
+    const patchEntries = this.options.fullPatches ? [...list(k.patches), ...legacyPatches(k)] : list(k.patches);
+    for (const p of patchEntries) {
       const path = (p as { path?: unknown })?.path;
       if (typeof path === 'string') {
         const target = resolveRelative(dir, path);
-        if (target === undefined || this.tree.read(target) === undefined) {
+        const text = target === undefined ? undefined : this.tree.read(target);
+        if (target === undefined || text === undefined) {
           diagnostics.push(diagnostic('MissingFile', `${kFile}: patch file "${path}" does not exist`, kFile));
         } else if (!isUnder(target, dir)) {
           diagnostics.push(diagnostic('PathEscape', `${kFile}: patch "${path}" is outside the kustomization's directory`, kFile));
+        } else if (this.options.fullPatches) {
+          // The file's content is the patch: JSON6902 operations, or strategic-merge documents.
+          const inline: Record<string, any> = { ...(p as Record<string, any>), patch: text };
+          delete inline.path;
+          if (kind === 'Component') deferred.push({ patch: inline, kFile: target });
+          else applyInlinePatch(inline, objects, target, diagnostics, this.patches);
         }
         continue;
       }
@@ -224,6 +247,52 @@ export class KustomizeWalker {
     }
   }
 
+  /**
+   * The ConfigMaps and Secrets configMapGenerator/secretGenerator emit, with their
+   * keys (values are never read: a generator's input may be a secret). The name
+   * keeps no hash suffix: what refers to a generated object by name (substituteFrom)
+   * needs `disableNameSuffixHash`, which is what such repositories set.
+   */
+  private addGenerated(dir: string, kFile: string, k: Record<string, any>, objects: BuiltObject[], diagnostics: Diagnostic[]) {
+    for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+      for (const g of list(k[field])) {
+        if (!g || typeof g !== 'object' || typeof (g as any).name !== 'string') continue;
+        const gen = g as Record<string, any>;
+        const data: Record<string, string> = {};
+        for (const literal of list(gen.literals)) {
+          if (typeof literal === 'string' && literal.includes('=')) data[literal.slice(0, literal.indexOf('='))] = '';
+        }
+        const input = (entry: string): string | undefined => {
+          const target = resolveRelative(dir, entry);
+          const text = target === undefined ? undefined : this.tree.read(target);
+          if (text === undefined) diagnostics.push(diagnostic('MissingFile', `${kFile}: ${field} ${gen.name}: file "${entry}" does not exist`, kFile));
+          return text;
+        };
+        for (const f of list(gen.files)) {
+          if (typeof f !== 'string') continue;
+          const eq = f.indexOf('=');
+          const key = eq >= 0 ? f.slice(0, eq) : f.slice(f.lastIndexOf('/') + 1);
+          if (input(eq >= 0 ? f.slice(eq + 1) : f) !== undefined) data[key] = '';
+        }
+        for (const e of [...list(gen.envs), ...(typeof gen.env === 'string' ? [gen.env] : [])]) {
+          if (typeof e !== 'string') continue;
+          const text = input(e);
+          for (const line of text?.split('\n') ?? []) {
+            const trimmed = line.trim();
+            if (trimmed && !trimmed.startsWith('#') && trimmed.includes('=')) data[trimmed.slice(0, trimmed.indexOf('=')).trim()] = '';
+          }
+        }
+        const value = {
+          apiVersion: 'v1',
+          kind,
+          metadata: { name: gen.name, ...(typeof gen.namespace === 'string' ? { namespace: gen.namespace } : {}) },
+          data,
+        };
+        objects.push(objectOf(value, kFile)!);
+      }
+    }
+  }
+
   /** Every directory is walked once per walker (its result is never mutated). */
   private walkDir(dir: string, stack: Set<string>): WalkResult {
     return this.cached(`${dir}\0`, () => this.walk(dir, [], stack));
@@ -259,8 +328,10 @@ export class KustomizeWalker {
  * (applyJsonPatch copies what it inserts), so sharing them is safe.
  */
 interface PatchCache {
-  readonly ops: Map<string, unknown>;
+  readonly ops: Map<string, unknown[] | typeof INVALID>;
   readonly patterns: Map<string, RegExp | null>;
+  /** Apply strategic-merge patches too (WalkOptions.fullPatches). */
+  readonly strategicMerge: boolean;
 }
 
 const INVALID = Symbol('invalid YAML');
@@ -273,21 +344,31 @@ const INVALID = Symbol('invalid YAML');
  * silently and fail the build on the second.
  */
 function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile: string, diagnostics: Diagnostic[], seen: PatchCache): void {
-  if (typeof p.patch !== 'string' || !p.target || typeof p.target !== 'object') return;
-  let ops = seen.ops.get(p.patch);
-  if (ops === undefined) {
+  if (typeof p.patch !== 'string') return;
+  if (!seen.strategicMerge && (!p.target || typeof p.target !== 'object')) return;
+  let docs = seen.ops.get(p.patch);
+  if (docs === undefined) {
     try {
-      ops = parseYamlValues(p.patch)[0];
+      docs = parseYamlValues(p.patch);
     } catch {
-      ops = INVALID;
+      docs = INVALID;
     }
-    seen.ops.set(p.patch, ops);
+    seen.ops.set(p.patch, docs);
   }
-  if (ops === INVALID) {
+  if (docs === INVALID) {
     diagnostics.push(diagnostic('InvalidManifest', `${kFile}: a patch is not valid YAML`, kFile));
     return;
   }
-  if (!Array.isArray(ops)) return; // a strategic-merge patch: not modelled
+  const ops = docs[0];
+  if (!Array.isArray(ops)) {
+    // A strategic-merge patch: applied only when asked (WalkOptions.fullPatches).
+    if (seen.strategicMerge) for (const doc of docs) applyStrategicMerge(doc, p.target, objects, kFile, diagnostics, seen);
+    return;
+  }
+  if (!p.target || typeof p.target !== 'object') {
+    diagnostics.push(diagnostic('InvalidManifest', `${kFile}: a JSON6902 patch has no target`, kFile));
+    return;
+  }
   const t = p.target as { kind?: unknown; name?: unknown; namespace?: unknown };
   const matches = (pattern: unknown, value: string | undefined) => {
     if (typeof pattern !== 'string') return true;
@@ -319,6 +400,95 @@ function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile:
   if (hits === 0) {
     diagnostics.push(diagnostic('MissingPatchTarget', `${kFile}: a patch targets ${String(t.kind)} ${String(t.name)}, which this build does not have (kustomize would skip it silently)`, kFile));
   }
+}
+
+/** Whether a patch target selector field matches a value (kustomize treats them as anchored regexps). */
+function selectorMatches(pattern: unknown, value: string | undefined, seen: PatchCache): boolean {
+  if (typeof pattern !== 'string' || pattern === '') return true;
+  let re = seen.patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = new RegExp(`^(?:${pattern})$`);
+    } catch {
+      re = null;
+    }
+    seen.patterns.set(pattern, re);
+  }
+  return re ? re.test(value ?? '') : pattern === value;
+}
+
+/**
+ * A strategic-merge patch document: its target is the `target:` selector, or the
+ * object with the patch's own kind, name (and namespace, when it names one). Maps
+ * merge, `null` deletes a key, lists are replaced, except lists of maps with a
+ * `name` that both sides have (containers, env, ports), which merge by name. That
+ * is how kustomize merges custom resources (no schema: lists replaced, hence
+ * DESIGN §2's JSON6902 for `spec.components`) and close enough for built-in kinds.
+ */
+function applyStrategicMerge(doc: unknown, target: unknown, objects: BuiltObject[], kFile: string, diagnostics: Diagnostic[], seen: PatchCache): void {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
+  const patch = doc as Record<string, any>;
+  const t = (target && typeof target === 'object' ? target : { kind: patch.kind, name: patch.metadata?.name, namespace: patch.metadata?.namespace }) as Record<string, unknown>;
+  const deletes = patch.$patch === 'delete';
+  let hits = 0;
+  for (let i = objects.length - 1; i >= 0; i--) {
+    const o = objects[i]!;
+    if (!selectorMatches(t.kind, o.kind, seen) || !selectorMatches(t.name, o.name, seen) || !selectorMatches(t.namespace, o.namespace, seen)) continue;
+    hits++;
+    if (deletes) {
+      objects.splice(i, 1);
+      continue;
+    }
+    const { apiVersion: _a, kind: _k, ...rest } = patch;
+    const metadata = rest.metadata && typeof rest.metadata === 'object' ? { ...rest.metadata } : undefined;
+    if (metadata && !target) {
+      delete metadata.name;
+      delete metadata.namespace;
+    }
+    const value = strategicMerge(o.value, metadata ? { ...rest, metadata } : rest) as Record<string, any>;
+    objects[i] = { ...o, value };
+  }
+  if (hits === 0) {
+    const what = `${String(t.kind ?? '*')} ${String(t.name ?? '*')}`;
+    diagnostics.push(diagnostic('MissingPatchTarget', `${kFile}: a patch targets ${what}, which this build does not have (kustomize would fail or skip it)`, kFile));
+  }
+}
+
+function strategicMerge(base: unknown, patch: unknown): unknown {
+  if (Array.isArray(patch)) {
+    if (!Array.isArray(base)) return patch;
+    const named = (xs: unknown[]) => xs.every((x) => x && typeof x === 'object' && typeof (x as any).name === 'string');
+    if (!patch.length || !named(patch) || !named(base)) return patch;
+    const out = [...base];
+    for (const item of patch as Record<string, any>[]) {
+      const at = out.findIndex((x) => (x as any).name === item.name);
+      if (at >= 0) out[at] = strategicMerge(out[at], item);
+      else out.push(item);
+    }
+    return out;
+  }
+  if (!patch || typeof patch !== 'object') return patch;
+  if (!base || typeof base !== 'object' || Array.isArray(base)) return patch;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch as Record<string, unknown>)) {
+    if (key.startsWith('$')) continue;
+    if (value === null) delete out[key];
+    else out[key] = strategicMerge(out[key], value);
+  }
+  return out;
+}
+
+/** kustomize's older patch fields, as `patches:` entries (`patchesStrategicMerge` may hold inline YAML). */
+function legacyPatches(k: Record<string, any>): unknown[] {
+  const out: unknown[] = [];
+  for (const p of list(k.patchesStrategicMerge)) {
+    if (typeof p !== 'string') continue;
+    out.push(p.includes('\n') ? { patch: p } : { path: p });
+  }
+  for (const p of list(k.patchesJson6902)) {
+    if (p && typeof p === 'object') out.push(p);
+  }
+  return out;
 }
 
 function checkDuplicates(objects: readonly BuiltObject[], diagnostics: Diagnostic[]) {
