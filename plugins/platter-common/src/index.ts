@@ -8,3 +8,4 @@ export type { PlatterEntityType, EnvironmentFacts, EnvironmentComponentView, Env
 export { platterPlanPermission, platterApplyPermission, platterPlatformPermission, platterPermissions, REQUEST_AUDIENCE, permissionsToPlan } from './permissions';
 export type { RuntimeAddonPickerValue, PlatterPlanPreviewValue, PlanRouteRequest } from './fields';
 export type { PlanRouteResponse, MenuRouteResponse, DiagnosticsRouteResponse, PlatterRouteDiagnostic } from './fields';
+export type { MenuFilterParams, MenuLifecycle, MenuOverviewResponse, MenuEnvironmentsQuery, MenuEnvironmentsResponse, FleetOverviewResponse } from './menu';

@@ -15,6 +15,7 @@ import {
 import { normalizeInput, resolveActor, withBackstageErrors } from '@platter/plugin-platter-node';
 import { displayChanges, toPreviewRequest } from './previewSecrets';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
+import { createMenuRouter } from './menuRoutes';
 
 export interface RouterOptions {
   readonly httpAuth: HttpAuthService;
@@ -46,6 +47,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const view = new RepositoryView(options.mirror, options.clock);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
+  router.use(createMenuRouter(view)); // GET /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
 
   router.post('/plan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
