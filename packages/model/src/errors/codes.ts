@@ -69,6 +69,14 @@ export const ERROR_CODES = [
   'MissingRecipients',
   'UnresolvedVariable',
   'InvalidVariableName',
+  // the rendered diff: what a change does on the cluster that needs a second look (warnings)
+  'NamespaceRemoved',
+  'CrdRemoved',
+  'PruneDisabledRemoved',
+  'ImmutableFieldChanged',
+  'SuspendFlipped',
+  'ChartMajorVersionChanged',
+  'SubstitutedSecretKeyRemoved',
   // I/O, access and concurrency
   'PathEscape',
   'Forbidden',
@@ -81,7 +89,22 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /** Codes that are warnings: they are reported but never reject a request or fail validation. */
-export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'DeprecatedApi', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent']);
+/**
+ * Danger findings of a plan's rendered diff (DESIGN §6): the objects Flux applies change in a way that
+ * deletes data, leaves objects behind, fails the apply (an immutable field) or changes what runs.
+ * Warnings: they never reject a request, but a tenant's request with one goes to platform review.
+ */
+export const DANGER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'NamespaceRemoved',
+  'CrdRemoved',
+  'PruneDisabledRemoved',
+  'ImmutableFieldChanged',
+  'SuspendFlipped',
+  'ChartMajorVersionChanged',
+  'SubstitutedSecretKeyRemoved',
+]);
+
+export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'DeprecatedApi', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent', ...DANGER_CODES]);
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

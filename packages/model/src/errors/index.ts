@@ -1,4 +1,4 @@
-export { ERROR_CODES, WARNING_CODES, isErrorCode } from './codes';
+export { ERROR_CODES, WARNING_CODES, DANGER_CODES, isErrorCode } from './codes';
 export type { ErrorCode } from './codes';
 export { PlatterError, RequestRejected, isPlatterError, isRequestRejected } from './PlatterError';
 export { diagnostic, hasErrors, sortDiagnostics, formatDiagnostic, known } from './diagnostic';
