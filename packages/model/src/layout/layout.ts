@@ -67,7 +67,21 @@ export const layout = {
   appOverlayPin: (app: string, target: DeploymentTarget) => `${layout.appOverlayDir(app, target)}/release.yaml`,
 } as const;
 
-/** A stage or an env (exactly one set). */
-export type DeploymentTarget = { readonly stage: string; readonly env?: undefined } | { readonly env: string; readonly stage?: undefined };
+/**
+ * Where something is deployed or a request points: a stage or one env (exactly
+ * one set). The one target type: request schemas (`target` in
+ * requests/common.ts) parse into it, the layout and the planners take it.
+ */
+export type Target = { readonly stage: string; readonly env?: undefined } | { readonly env: string; readonly stage?: undefined };
+/** @deprecated the same type as {@link Target}; use that name. */
+export type DeploymentTarget = Target;
 
-export const describeTarget = (t: DeploymentTarget): string => (t.stage !== undefined ? `stage ${t.stage}` : `env ${t.env}`);
+/** "stage prod" / "env prod-eu": a target in a sentence. */
+export const describeTarget = (t: Target): string => (t.stage !== undefined ? `stage ${t.stage}` : `env ${t.env}`);
+
+/**
+ * The target of a stage/env pair (a request's `stage?`/`env?` fields, a
+ * deployment): the stage when it is set, else the env. The pair's own rule
+ * (exactly one set) is checked where it is parsed.
+ */
+export const targetOf = (t: { readonly stage?: string; readonly env?: string }): Target => (t.stage !== undefined ? { stage: t.stage } : { env: t.env! });

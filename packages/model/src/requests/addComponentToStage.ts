@@ -1,7 +1,8 @@
 import { z } from 'zod/v3';
 import { name, requestMeta, values, version } from './common';
+import { defineRequestKind } from './spec';
 
-/** Points one stage at another version of a service (every selected addon must exist there). */
+/** Adds a runtime service to one stage, at a version of the menu and with a list of its addons. */
 export const addComponentToStageRequest = z
   .object({
     kind: z.literal('AddComponentToStage'),
@@ -13,3 +14,14 @@ export const addComponentToStageRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const addComponentToStageSpec = defineRequestKind({
+  schema: addComponentToStageRequest,
+  audience: 'platform',
+  noun: 'stage-component',
+  verb: 'add',
+  command: 'component add',
+  targetFields: [],
+  subject: (r) => `${r.stage}-${r.service}`,
+  describe: (r) => `Add ${r.service}${r.version ? ` ${r.version}` : ''} to stage ${r.stage}`,
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { name, requestMeta, values, version, chart, addonSpec } from './common';
+import { defineRequestKind } from './spec';
 
 /** A new runtime service on the menu, with its first version. */
 export const addRuntimeServiceRequest = z
@@ -17,3 +18,14 @@ export const addRuntimeServiceRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const addRuntimeServiceSpec = defineRequestKind({
+  schema: addRuntimeServiceRequest,
+  audience: 'platform',
+  noun: 'runtime-service',
+  verb: 'add',
+  command: 'menu add',
+  targetFields: [],
+  subject: (r) => r.name,
+  describe: (r) => `Add runtime service ${r.name} ${r.version} to the menu`,
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { diagnostic, type Diagnostic } from '../errors';
 
 /**
  * Building blocks shared by the request schemas. Schemas check shapes only;
@@ -15,7 +16,11 @@ export const target = z.union([
   z.object({ stage: name, env: z.undefined().optional() }).strict(),
   z.object({ env: name, stage: z.undefined().optional() }).strict(),
 ]);
-export type Target = z.infer<typeof target>;
+export type { Target } from '../layout';
+// The schema parses into the one target type, and every target is one the schema gives.
+type SchemaTarget = z.infer<typeof target>;
+const _sameTarget: [SchemaTarget extends import('../layout').Target ? true : false, import('../layout').Target extends SchemaTarget ? true : false] = [true, true];
+void _sameTarget;
 
 /** Every request may carry an idempotency key (a scaffolder task id, say): retries of one request dedupe by it. */
 export const requestMeta = {
@@ -55,3 +60,12 @@ export const addonSpec = z
     values: values.default({}).describe('Helm values the addon merges into the release'),
   })
   .strict();
+
+/**
+ * The rule of requests that address a stage or one env by two optional fields
+ * (EnableAddon, DisableAddon, SetConfig): exactly one of them.
+ */
+export function checkStageOrEnv(kind: string, r: { readonly stage?: string; readonly env?: string }): Diagnostic[] {
+  if ((r.stage === undefined) !== (r.env === undefined)) return [];
+  return [diagnostic('InvalidRequest', `${kind}: give exactly one of stage or env`, r.stage === undefined ? 'stage' : 'env')];
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { name, ownerRef, requestMeta, secretInput, configData } from './common';
+import { defineRequestKind } from './spec';
 
 /** A new environment (one cluster) in a stage, with its cluster facts and secrets. */
 export const createEnvironmentRequest = z
@@ -14,3 +15,15 @@ export const createEnvironmentRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const createEnvironmentSpec = defineRequestKind({
+  schema: createEnvironmentRequest,
+  audience: 'platform',
+  noun: 'environment',
+  verb: 'create',
+  command: 'env add',
+  targetFields: [],
+  subject: (r) => r.name,
+  describe: (r) => `Create environment ${r.name} in stage ${r.stage}`,
+  secrets: { field: 'secrets', env: (r) => r.name, recipients: (r) => r.ageRecipients },
+});

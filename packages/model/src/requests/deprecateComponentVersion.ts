@@ -1,7 +1,8 @@
 import { z } from 'zod/v3';
 import { name, requestMeta, version } from './common';
+import { defineRequestKind } from './spec';
 
-/** Releases a new version of a service from an existing one: new chart version, optional changes. */
+/** Marks a released version deprecated, optionally with a sunset date after which no stage may run it. */
 export const deprecateComponentVersionRequest = z
   .object({
     kind: z.literal('DeprecateComponentVersion'),
@@ -12,3 +13,14 @@ export const deprecateComponentVersionRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const deprecateComponentVersionSpec = defineRequestKind({
+  schema: deprecateComponentVersionRequest,
+  audience: 'platform',
+  noun: 'component-version',
+  verb: 'deprecate',
+  command: 'menu deprecate',
+  targetFields: [],
+  subject: (r) => `${r.service}-${r.version}`,
+  describe: (r) => `Deprecate ${r.service} ${r.version}${r.sunset ? ` (sunset ${r.sunset})` : ''}`,
+});

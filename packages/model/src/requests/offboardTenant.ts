@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { name, requestMeta } from './common';
+import { defineRequestKind } from './spec';
 
 /** Removes a tenant from some stages, or entirely (then its apps must be offboarded first, or `cascade`). */
 export const offboardTenantRequest = z
@@ -11,3 +12,15 @@ export const offboardTenantRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const offboardTenantSpec = defineRequestKind({
+  schema: offboardTenantRequest,
+  audience: 'tenant',
+  noun: 'tenant',
+  verb: 'offboard',
+  command: 'tenant remove',
+  targetFields: [],
+  nameRefers: 'tenant',
+  subject: (r) => r.name,
+  describe: (r) => `Offboard tenant ${r.name}${r.stages ? ` from ${r.stages.join(', ')}` : ''}`,
+});

@@ -1,5 +1,7 @@
 import { z } from 'zod/v3';
 import { name, requestMeta, target, values, version, appSource } from './common';
+import { defineRequestKind } from './spec';
+import { describeTarget } from '../layout';
 
 /** A tenant app, bound to stages or deployed to single environments, at one version. */
 export const onboardAppRequest = z
@@ -16,3 +18,14 @@ export const onboardAppRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const onboardAppSpec = defineRequestKind({
+  schema: onboardAppRequest,
+  audience: 'tenant',
+  noun: 'app',
+  verb: 'onboard',
+  command: 'app add',
+  targetFields: ['targets'],
+  subject: (r) => r.name,
+  describe: (r) => `Onboard app ${r.name} (${r.tenant}) ${r.version} to ${r.targets.map(describeTarget).join(', ')}`,
+});

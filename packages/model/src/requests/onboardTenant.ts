@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { name, ownerRef, requestMeta } from './common';
+import { defineRequestKind } from './spec';
 
 /** A tenant team, onboarded into one or more stages (existing tenants gain the stages). */
 export const onboardTenantRequest = z
@@ -13,3 +14,14 @@ export const onboardTenantRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const onboardTenantSpec = defineRequestKind({
+  schema: onboardTenantRequest,
+  audience: 'tenant',
+  noun: 'tenant',
+  verb: 'onboard',
+  command: 'tenant add',
+  targetFields: [],
+  subject: (r) => r.name,
+  describe: (r) => `Onboard tenant ${r.name} into ${r.stages.join(', ')}`,
+});

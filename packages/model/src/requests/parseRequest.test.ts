@@ -1,5 +1,5 @@
 import { isPlatterError, isRequestRejected } from '../errors';
-import { MAX_REQUEST_DEPTH, parseRequest } from '.';
+import { MAX_REQUEST_DEPTH, parseRequest } from './index';
 
 /** `{k: {k: ... leaf}}`, `depth` objects deep. */
 const chain = (depth: number): Record<string, unknown> => {

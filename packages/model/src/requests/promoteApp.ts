@@ -1,5 +1,7 @@
 import { z } from 'zod/v3';
 import { name, requestMeta, target, version } from './common';
+import { defineRequestKind } from './spec';
+import { describeTarget } from '../layout';
 
 /**
  * Promotes an app's version to targets (default: the stages that promote from
@@ -16,3 +18,14 @@ export const promoteAppRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const promoteAppSpec = defineRequestKind({
+  schema: promoteAppRequest,
+  audience: 'tenant',
+  noun: 'app',
+  verb: 'promote',
+  command: 'promote',
+  targetFields: ['from', 'to'],
+  subject: (r) => r.app,
+  describe: (r) => `Promote ${r.app}${r.version ? ` ${r.version}` : ''} to ${r.to.map(describeTarget).join(', ')}`,
+});

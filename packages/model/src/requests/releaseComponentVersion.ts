@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { name, requestMeta, values, version, addonSpec } from './common';
+import { defineRequestKind } from './spec';
 
 /** Releases a new version of a service from an existing one: new chart version, optional changes. */
 export const releaseComponentVersionRequest = z
@@ -16,3 +17,14 @@ export const releaseComponentVersionRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const releaseComponentVersionSpec = defineRequestKind({
+  schema: releaseComponentVersionRequest,
+  audience: 'platform',
+  noun: 'component-version',
+  verb: 'release',
+  command: 'menu release',
+  targetFields: [],
+  subject: (r) => `${r.service}-${r.version}`,
+  describe: (r) => `Release ${r.service} ${r.version} (from ${r.from})`,
+});

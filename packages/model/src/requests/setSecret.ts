@@ -1,5 +1,6 @@
 import { z } from 'zod/v3';
 import { name, requestMeta, secretInput } from './common';
+import { defineRequestKind } from './spec';
 
 /**
  * Creates or replaces one encrypted Secret of an environment
@@ -15,3 +16,15 @@ export const setSecretRequest = z
     ...requestMeta,
   })
   .strict();
+
+export const setSecretSpec = defineRequestKind({
+  schema: setSecretRequest,
+  audience: 'platform',
+  noun: 'secret',
+  verb: 'set',
+  command: 'secret set',
+  targetFields: [],
+  subject: (r) => `${r.env}-${r.secret.name}`,
+  describe: (r) => `${r.rotate ? 'Rotate' : 'Set'} secret ${r.secret.name} of env ${r.env}`,
+  secrets: { field: 'secret', env: (r) => r.env },
+});
