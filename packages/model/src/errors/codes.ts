@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'NotPlatterShaped',
   // tenancy
   'ClusterScopedInTenantPath',
+  'PrivilegedInTenantPath',
   'CrossNamespaceSource',
   'MissingServiceAccount',
   // config and secrets

@@ -1,6 +1,7 @@
 import { checkCycles, diagnostic, layout, missingSecrets, scanVariables, unresolvedVariables, type Diagnostic, type VariableRef, type Fleet } from '@platter/model';
 import { CLUSTER_SCOPED, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
+import { checkTenantObjects } from './checkTenantPaths';
 
 /**
  * Checks the repository the way Flux will see it, statically: each env builds
@@ -21,6 +22,8 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
   for (const o of objects) index.set(`${o.kind}/${o.namespace ?? ''}/${o.name}`, o);
 
   out.push(...plaintextSecrets(objects));
+  // What the env takes from tenant-writable files is applied as cluster-admin: the same rules as apps/.
+  out.push(...checkTenantObjects(fleet, objects));
 
   const fluxKustomizations = objects.filter(isFluxKustomization);
   // Required secret keys the env lacks are reported once, by the model rule (MissingSecretKey, which a plan

@@ -2,6 +2,7 @@ import { sortDiagnostics, validate, type Diagnostic, type FileTree, type Fleet, 
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
+import { checkTenantPaths } from './checkTenantPaths';
 
 export interface ValidateRepositoryOptions extends RuleOptions {
   /** Check the structure of only these envs (planners pass the affected ones); default all. */
@@ -32,7 +33,10 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
     for (const env of options.environments ?? model.environments.map((e) => e.name)) {
       diagnostics.push(...checkEnvironmentStructure(model, reader.walker, env, memo));
     }
-    if (!options.environments) for (const app of model.apps) diagnostics.push(...checkAppStructure(reader.walker, app.name));
+    if (!options.environments) {
+      for (const app of model.apps) diagnostics.push(...checkAppStructure(reader.walker, app.name));
+      diagnostics.push(...checkTenantPaths(model, reader.tree, reader.walker, reader.cache));
+    }
   }
   diagnostics.push(...reader.diagnostics);
   return { ...(model ? { model } : {}), diagnostics: sortDiagnostics(unique(diagnostics)) };
