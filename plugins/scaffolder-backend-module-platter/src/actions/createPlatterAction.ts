@@ -116,7 +116,9 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
         const fleet = fleetOf(reader, deps.repository.mirror.displayUrl);
         const actor: Actor = resolveActor(fleet, identity);
         const input = withSecretValues(kind, normalizeInput(kind, fields, { tenants: () => fleet.tenants }), mapping as SecretsMapping | undefined, ctx.secrets);
-        const request = parseRequest(input);
+        // One task is one submission (DESIGN §6): its id goes into the plan, so platter:publish lands it once.
+        const parsed = parseRequest(input);
+        const request = parsed.requestId === undefined ? { ...parsed, requestId: `task-${ctx.task.id}` } : parsed;
         const now = deps.now?.() ?? new Date();
         const sealed = await sealRequest(snapshot.tree, request, { now });
         const plan = planRequest(snapshot.tree, sealed, { actor, now, baseCommit: snapshot.commit });
