@@ -12,6 +12,7 @@ export const ERROR_CODES = [
   'DuplicateName',
   'InvalidSettings',
   'InvalidManifest',
+  'YamlAliasLimit',
   'InvalidRequest',
   'NamespaceNotOwned',
   // references

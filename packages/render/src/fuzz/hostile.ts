@@ -18,6 +18,13 @@ import { fakeSealedSecret } from '../testing/fakeSealedSecret';
  */
 export const CANARY = 'pwn';
 
+/** A YAML alias bomb: `levels` anchors, each a list of `fanout` aliases of the one before (fanout^levels nodes). */
+export function aliasBomb(levels: number, fanout: number): string {
+  const lines = ['a0: &a0 [lol]'];
+  for (let i = 1; i <= levels; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: fanout }, () => `*a${i - 1}`).join(', ')}]`);
+  return `${lines.join('\n')}\n`;
+}
+
 /** What the example fleet has (exampleFleet.ts). */
 export const EXAMPLE = {
   stages: ['staging', 'prod'],

@@ -29,7 +29,9 @@ function parseFile(text: string, path: string): ParsedFile {
   try {
     return { values: parseYamlValues(text) };
   } catch (e) {
-    const line = e instanceof YamlSyntaxError && e.line ? ` (line ${e.line})` : '';
-    return { diagnostic: diagnostic('InvalidManifest', `${path} is not valid YAML${line}: ${(e as Error).message}`, path) };
+    if (!(e instanceof YamlSyntaxError)) throw e;
+    const line = e.line ? ` (line ${e.line})` : '';
+    if (e.code === 'YamlAliasLimit') return { diagnostic: diagnostic('YamlAliasLimit', `${path}: ${e.message}`, path) };
+    return { diagnostic: diagnostic('InvalidManifest', `${path} is not valid YAML${line}: ${e.message}`, path) };
   }
 }

@@ -3,6 +3,7 @@ import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
 import { checkTenantPaths } from './checkTenantPaths';
+import { checkYamlFiles } from './checkYamlFiles';
 
 export interface ValidateRepositoryOptions extends RuleOptions {
   /** Check the structure of only these envs (planners pass the affected ones); default all. */
@@ -38,6 +39,7 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
       diagnostics.push(...checkTenantPaths(model, reader.tree, reader.walker, reader.cache));
     }
   }
+  if (!options.environments) diagnostics.push(...checkYamlFiles(reader.tree, reader.cache));
   diagnostics.push(...reader.diagnostics);
   return { ...(model ? { model } : {}), diagnostics: sortDiagnostics(unique(diagnostics)) };
 }

@@ -58,12 +58,63 @@ const STRINGIFY_OPTIONS: ToStringOptions = {
 
 export type YamlDocument = Document.Parsed | Document;
 
+/**
+ * A YAML text Platter will not read. `code` is the diagnostic code it becomes:
+ * InvalidManifest for a syntax error, YamlAliasLimit for aliases that expand
+ * past the cap (an alias bomb: a few lines that expand into billions of nodes).
+ */
 export class YamlSyntaxError extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    readonly code: 'InvalidManifest' | 'YamlAliasLimit' = 'InvalidManifest',
   ) {
     super(message);
+  }
+}
+
+/**
+ * The alias cap, everywhere Platter parses YAML. Aliases cost nothing to parse
+ * (js-yaml shares the object, the yaml package keeps an Alias node), but every
+ * walk of the value (hashing, validation, rendering, kubectl's own parser) expands
+ * them: nine nested levels of ten aliases are a billion nodes. A document is
+ * refused when its aliases expand it to more than MAX_ALIAS_NODES nodes and to
+ * more than ALIAS_EXPANSION_RATIO times its own size: files that reuse an anchor
+ * a few times pass, a bomb never does. Cyclic aliases are refused too.
+ */
+export const MAX_ALIAS_NODES = 50_000;
+export const ALIAS_EXPANSION_RATIO = 10;
+
+/** Throws YamlSyntaxError (YamlAliasLimit) when aliases expand `value` past the cap. */
+export function checkAliasExpansion(value: unknown): void {
+  const expanded = new Map<object, number>();
+  const visiting = new Set<object>();
+  const size = (v: unknown): number => {
+    if (v === null || typeof v !== 'object') return 1;
+    const known = expanded.get(v);
+    if (known !== undefined) return known;
+    if (visiting.has(v)) throw new YamlSyntaxError('an alias refers to a node that contains it (a cycle)', undefined, 'YamlAliasLimit');
+    visiting.add(v);
+    let n = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(child);
+      if (n > Number.MAX_SAFE_INTEGER / 2) break;
+    }
+    visiting.delete(v);
+    expanded.set(v, n);
+    return n;
+  };
+  const total = size(value);
+  // Objects seen once each: the document's own size, without what aliases repeat.
+  let own = 0;
+  for (const v of expanded.keys()) own += 1 + (Array.isArray(v) ? v : Object.values(v)).filter((c) => c === null || typeof c !== 'object').length;
+  if (total > MAX_ALIAS_NODES && total > ALIAS_EXPANSION_RATIO * Math.max(own, 1)) {
+    throw new YamlSyntaxError(
+      `aliases expand this document to ${total > 1e15 ? 'more than 10^15' : total} nodes from ${own} written ` +
+        `(at most ${MAX_ALIAS_NODES}, or ${ALIAS_EXPANSION_RATIO} times the written size): an alias bomb? Write the values out instead of aliasing them`,
+      undefined,
+      'YamlAliasLimit',
+    );
   }
 }
 
@@ -77,6 +128,8 @@ export function parseDocuments(text: string): Document.Parsed[] {
   for (const doc of docs) {
     const err = doc.errors[0];
     if (err) throw new YamlSyntaxError(err.message.split('\n')[0] ?? err.message, err.linePos?.[0]?.line);
+    // Only a text with an alias indicator can hold an alias: the common case costs one scan.
+    if (text.includes('*')) checkAliasExpansion(doc.toJS({ maxAliasCount: -1 }));
   }
   return docs.filter((d) => d.contents !== null || d.commentBefore);
 }
@@ -90,13 +143,17 @@ export function parseDocuments(text: string): Document.Parsed[] {
  * because the writer quotes whatever YAML 1.1 would read as another type.
  */
 export function parseYamlValues(text: string): unknown[] {
+  let values: unknown[];
   try {
-    return jsyaml.loadAll(text, undefined, { json: false }).filter((v) => v !== null && v !== undefined);
+    values = jsyaml.loadAll(text, undefined, { json: false }).filter((v) => v !== null && v !== undefined);
   } catch (e) {
     const mark = (e as { mark?: { line?: number } }).mark;
     const reason = (e as { reason?: string }).reason ?? (e as Error).message;
     throw new YamlSyntaxError(reason, mark?.line !== undefined ? mark.line + 1 : undefined);
   }
+  // js-yaml shares aliased objects: check what they would expand to (see checkAliasExpansion).
+  if (text.includes('*')) for (const v of values) checkAliasExpansion(v);
+  return values;
 }
 
 /** A new document holding `value` (keys in the order given: renderers pass canonical order). */
