@@ -1,0 +1,153 @@
+import { layout } from '@platter/model';
+import { CLUSTER_SCOPED, objectId, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
+import { isEncryptedValue } from '../parse/sops';
+import { applyFluxPatches } from './fluxPatches';
+import { substituteValue, variablesUsed } from './substitute';
+import type { RenderedEnvironment, RenderedObject, SecretSubstitution } from './types';
+
+/**
+ * Builds what Flux would apply in one env, statically, on the walker's tree (no
+ * kubectl): the env directory as `flux bootstrap --path=envs/<env>` builds it (the
+ * `flux-system/flux-system` Kustomization), then every Flux Kustomization found in
+ * what is applied, the way kustomize-controller builds it: `spec.path` with
+ * `spec.components` appended, `spec.patches`, `spec.targetNamespace`, then postBuild
+ * substitution from `substitute` and the `substituteFrom` ConfigMaps and Secrets of
+ * its namespace in this env (later entries win, inline `substitute` wins).
+ *
+ * Secret values never leave: a Secret's data values become `(encrypted <tag>)` (the
+ * SOPS tag, which changes when the value is re-encrypted) or `(hidden)`, its `sops`
+ * metadata is dropped (kustomize-controller decrypts it), and a variable read from a
+ * Secret substitutes as `(secret <name>.<key>)`.
+ *
+ * Shared parts are built once per walker: the walker caches kustomize builds, and
+ * the result of a Flux Kustomization's path, components and patches is kept per
+ * walker, substituted once per distinct set of the variable values it uses.
+ * Not modelled (as in the walker): remote sources, namePrefix/nameSuffix, images on
+ * the Flux Kustomization, what a HelmRelease's chart renders (the HelmRelease itself is
+ * the object Flux applies).
+ */
+export function buildEnvironment(walker: KustomizeWalker, env: string): RenderedEnvironment {
+  const objects = new Map<string, RenderedObject>();
+  const byName = new Map<string, RenderedObject>();
+  const substitutions: SecretSubstitution[] = [];
+  const queue: RenderedObject[] = [];
+  const add = (o: BuiltObject, appliedBy: string, prune: boolean) => {
+    const id = objectId(o);
+    if (objects.has(id)) return;
+    const value = o.kind === 'Secret' ? maskSecret(o.value) : o.value;
+    const annotations = (value.metadata as any)?.annotations;
+    const r: RenderedObject = {
+      id,
+      apiVersion: o.apiVersion,
+      kind: o.kind,
+      ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+      name: o.name,
+      file: o.file,
+      appliedBy,
+      prune: prune && annotations?.[PRUNE_ANNOTATION] !== 'disabled',
+      value,
+    };
+    objects.set(id, r);
+    byName.set(`${o.kind}/${o.namespace ?? ''}/${o.name}`, r);
+    if (isFluxKustomization(r)) queue.push(r);
+  };
+  for (const o of walker.build(layout.envDir(env)).objects) add(o, BOOTSTRAP, true);
+
+  const done = new Set<string>([BOOTSTRAP]);
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const ksNs = next.namespace ?? 'flux-system';
+    const ksId = `${ksNs}/${next.name}`;
+    if (done.has(ksId)) continue;
+    done.add(ksId);
+    const spec = (next.value.spec ?? {}) as Record<string, any>;
+    const path = typeof spec.path === 'string' ? spec.path.replace(/^\.\//, '').replace(/\/$/, '') : '';
+    if (!path || path === '.') continue;
+    const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
+    const prepared = prepare(walker, path, components, spec.patches, typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined);
+    let built = prepared.objects;
+    const postBuild = spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
+    if (postBuild) {
+      const vars = new Map<string, string>();
+      for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
+        const source = byName.get(`${ref?.kind}/${ksNs}/${ref?.name}`);
+        if (ref?.kind === 'Secret') {
+          substitutions.push({ kustomization: ksId, file: next.file, secret: { namespace: ksNs, name: String(ref?.name) }, used: [...prepared.used].sort() });
+        }
+        for (const section of ['data', 'stringData']) {
+          for (const [key, v] of Object.entries(((source?.value as any)?.[section] ?? {}) as Record<string, unknown>)) {
+            vars.set(key, ref.kind === 'Secret' ? `(secret ${ref.name}.${key})` : String(v));
+          }
+        }
+      }
+      for (const [key, v] of Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>)) vars.set(key, String(v));
+      built = substituted(prepared, vars);
+    }
+    const prune = spec.prune === true;
+    for (const o of built) add(o, ksId, prune);
+  }
+  return { env, objects, substitutions };
+}
+
+const BOOTSTRAP = 'flux-system/flux-system';
+const PRUNE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/prune';
+const SUBSTITUTE_ANNOTATION = 'kustomize.toolkit.fluxcd.io/substitute';
+
+const isFluxKustomization = (o: { kind: string; apiVersion: string }) =>
+  o.kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/');
+
+/** A Flux Kustomization's build before substitution, and the variables it uses. */
+interface Prepared {
+  readonly objects: readonly BuiltObject[];
+  readonly used: ReadonlySet<string>;
+  /** Substituted builds by the values of the variables used. */
+  readonly substituted: Map<string, readonly BuiltObject[]>;
+}
+
+const PREPARED = new WeakMap<KustomizeWalker, Map<string, Prepared>>();
+
+function prepare(walker: KustomizeWalker, path: string, components: readonly string[], patches: unknown, targetNamespace: string | undefined): Prepared {
+  let cache = PREPARED.get(walker);
+  if (!cache) PREPARED.set(walker, (cache = new Map()));
+  const key = `${path}\0${components.join('\0')}\0${patches === undefined ? '' : JSON.stringify(patches)}\0${targetNamespace ?? ''}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  let objects: BuiltObject[] = applyFluxPatches(walker.build(path, components).objects, patches);
+  if (targetNamespace) {
+    objects = objects.map((o) =>
+      CLUSTER_SCOPED.has(o.kind) ? o : { ...o, namespace: targetNamespace, value: { ...o.value, metadata: { ...(o.value.metadata ?? {}), namespace: targetNamespace } } },
+    );
+  }
+  const used = new Set<string>();
+  for (const o of objects) if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
+  const prepared: Prepared = { objects, used, substituted: new Map() };
+  cache.set(key, prepared);
+  return prepared;
+}
+
+function substituted(prepared: Prepared, vars: ReadonlyMap<string, string>): readonly BuiltObject[] {
+  if (prepared.used.size === 0) return prepared.objects;
+  const key = JSON.stringify([...prepared.used].map((n) => vars.get(n) ?? null));
+  let out = prepared.substituted.get(key);
+  if (!out) {
+    out = prepared.objects.map((o) => {
+      if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] === 'disabled') return o;
+      const value = substituteValue(o.value, vars);
+      return value === o.value ? o : { ...o, value };
+    });
+    prepared.substituted.set(key, out);
+  }
+  return out;
+}
+
+/** A Secret as the diff may show it: keys, never values (see buildEnvironment). */
+function maskSecret(value: Record<string, any>): Record<string, any> {
+  const { sops: _sops, ...rest } = value;
+  for (const section of ['data', 'stringData']) {
+    const data = rest[section];
+    if (!data || typeof data !== 'object') continue;
+    rest[section] = Object.fromEntries(
+      Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, isEncryptedValue(v) ? `(encrypted ${/tag:([^,]{0,8})/.exec(String(v))?.[1] ?? ''})` : '(hidden)']),
+    );
+  }
+  return rest;
+}
