@@ -12,5 +12,4 @@ export * from './validate';
 export * from './example';
 export * from './plan';
 export * from './queries';
-export * from './check';
 export * from './renderedDiff';
