@@ -26,7 +26,11 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const result = validateRepository(new DiskFileTree(root));
       const diagnostics: Diagnostic[] = [...result.diagnostics];
       let envs = result.model?.environments.length ?? 0;
-      if (opts.kustomize && result.model) {
+      // kubectl expands every alias: a file Platter refused as an alias bomb would take it to gigabytes.
+      const bombs = result.diagnostics.filter((d) => d.code === 'YamlAliasLimit');
+      if (opts.kustomize && bombs.length) {
+        ctx.io.err(`not building with kubectl kustomize: ${bombs.map((d) => d.path).join(', ')} ${bombs.length === 1 ? 'has aliases' : 'have aliases'} past the cap (fix ${bombs.length === 1 ? 'it' : 'them'} first)\n`);
+      } else if (opts.kustomize && result.model) {
         const report = await runKustomizeOracle(root);
         diagnostics.push(...report.diagnostics);
         envs = report.builds.length;

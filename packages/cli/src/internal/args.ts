@@ -84,6 +84,7 @@ export function parseOneDocument(text: string, where: string): unknown {
   try {
     docs = parseYamlValues(text);
   } catch (e) {
+    if (e instanceof YamlSyntaxError && e.code === 'YamlAliasLimit') throw new UsageError(`${where}: ${e.message}`);
     if (e instanceof YamlSyntaxError) throw new UsageError(`${where}: not valid YAML${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
     throw e;
   }

@@ -39,7 +39,14 @@ export function readSopsMetadata(text: string, path?: string): SopsFileInfo {
   if (!Array.isArray(docs) || docs.length !== 1) throw invalid('expected exactly one YAML document');
   const doc = docs[0]!;
   if (doc.errors.length > 0) throw invalid(`not valid YAML (${doc.errors[0]!.message.split('\n')[0]})`);
-  const root: unknown = doc.toJS({ maxAliasCount: 100 });
+  let root: unknown;
+  try {
+    root = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    // The yaml package's alias cap (an alias bomb) throws a ReferenceError.
+    if (e instanceof ReferenceError) throw invalid(`aliases expand past the cap (${e.message})`);
+    throw e;
+  }
   if (!isRecord(root)) throw invalid('expected a YAML mapping');
 
   const metadata = isRecord(root.metadata) ? root.metadata : {};
