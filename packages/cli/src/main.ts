@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { formatDiagnostic, isPlatterError, isRequestRejected } from '@platter/model';
 import { registerAddon } from './commands/addon';
 import { registerApp } from './commands/app';
+import { registerCheck } from './commands/check';
 import { registerComponent } from './commands/component';
 import { registerConfig } from './commands/config';
 import { registerDrift } from './commands/drift';
@@ -31,6 +32,7 @@ export function createProgram(ctx: CommandContext): Command {
     .configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
   registerInit(program, ctx);
   registerValidate(program, ctx);
+  registerCheck(program, ctx);
   registerRender(program, ctx);
   // Change requests (DESIGN §3): any kind from a file, then the shortcuts people type.
   registerPlan(program, ctx);

@@ -12,4 +12,5 @@ export * from './validate';
 export * from './example';
 export * from './plan';
 export * from './queries';
+export * from './check';
 export * from './renderedDiff';

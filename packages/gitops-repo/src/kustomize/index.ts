@@ -13,3 +13,5 @@ export { checkSubstitution, checkFluxNamespaces, checkDependsOn } from './checks
 export type { SubstitutionContext } from './checks';
 export { parseManifests } from './manifests';
 export type { Manifest } from './manifests';
+export { buildCheckedKustomizations } from './buildCheckedKustomizations';
+export type { CheckBuildReport } from './buildCheckedKustomizations';

@@ -139,7 +139,32 @@ export class KustomizeWalker {
       // Flux generates a kustomization from the directory's YAML files (recursively).
       const files = this.tree.list(dir).filter((p) => /\.ya?ml$/.test(p));
       if (files.length === 0) diagnostics.push(diagnostic('MissingFile', `${dir || '.'} has no kustomization.yaml and no YAML files`, dir));
-      for (const f of files) this.addFile(f, objects, diagnostics);
+      if (this.options.fullPatches) {
+        // Flux lists a sub-directory that has a kustomization file as one resource, and does not descend into it.
+        const kustomized = new Set<string>();
+        for (const f of files) {
+          if (kustomized.has(f.slice(0, f.lastIndexOf('/')))) continue;
+          const sub = [...kustomized].find((d) => f.startsWith(`${d}/`));
+          if (sub) continue;
+          const parent = f.slice(0, f.lastIndexOf('/'));
+          let owner: string | undefined;
+          for (let d = parent; d.length > dir.length; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
+            if (findKustomizationFile(this.tree, d)) owner = d;
+          }
+          if (owner === undefined) {
+            this.addFile(f, objects, diagnostics);
+            continue;
+          }
+          kustomized.add(owner);
+          const built = this.walkDir(owner, stack);
+          if (built.kind === 'Component') {
+            diagnostics.push(diagnostic('ComponentUnderResources', `${owner} is a Component, but Flux's generated kustomization of ${dir || '.'} lists it as a resource`, owner));
+            continue;
+          }
+          objects.push(...built.objects);
+          diagnostics.push(...built.diagnostics);
+        }
+      } else for (const f of files) this.addFile(f, objects, diagnostics);
       this.applyComponents(dir, kFile ?? `${dir}/kustomization.yaml`, extraComponents, objects, diagnostics, stack);
       return { objects, diagnostics, kind: 'Generated' };
     }
@@ -400,6 +425,18 @@ function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile:
   if (hits === 0) {
     diagnostics.push(diagnostic('MissingPatchTarget', `${kFile}: a patch targets ${String(t.kind)} ${String(t.name)}, which this build does not have (kustomize would skip it silently)`, kFile));
   }
+}
+
+/**
+ * Applies kustomize `patches:` entries (inline JSON6902 or strategic merge; `path:`
+ * entries must be read by the caller) to `objects` in place: what Flux does with a
+ * Kustomization's `spec.patches`. Returns what did not apply.
+ */
+export function applyPatches(objects: BuiltObject[], patches: readonly unknown[], kFile: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const cache: PatchCache = { ops: new Map(), patterns: new Map(), strategicMerge: true };
+  for (const p of patches) if (p && typeof p === 'object') applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics, cache);
+  return diagnostics;
 }
 
 /** Whether a patch target selector field matches a value (kustomize treats them as anchored regexps). */

@@ -1,0 +1,121 @@
+import type { FileTree } from '@platter/model';
+
+/**
+ * Flux 2.7's ArtifactGenerator (source.extensions.fluxcd.io) copies files of its
+ * sources into an ExternalArtifact; a Kustomization whose sourceRef is that
+ * artifact builds `spec.path` inside it. When every source of the artifact is this
+ * repository, the artifact is a view of the repository: {@link ArtifactTree} maps
+ * each artifact path to the repository file it was copied from, so the artifact is
+ * built (and its findings reported) like a path of the repository.
+ *
+ * Copy rules (`copy: [{from: "@alias/<glob>", to: "@artifact/<dest>", exclude}]`):
+ * `dir/**` copies the contents of `dir` recursively under `dest`; `dir/*.yaml`
+ * copies the matching files into `dest`; a single file goes into `dest` when it
+ * ends with `/`, else it is renamed to `dest`; a directory without a glob is copied
+ * with its name into `dest`. Later rules overwrite earlier ones.
+ */
+export interface CopyRule {
+  readonly from: string;
+  readonly to: string;
+  readonly exclude?: readonly string[];
+}
+
+/** A read-only FileTree over another one: artifact path -> repository path. */
+export class ArtifactTree implements FileTree {
+  private readonly sorted: string[];
+
+  constructor(
+    private readonly repo: FileTree,
+    /** Artifact path -> repository path. */
+    readonly files: ReadonlyMap<string, string>,
+  ) {
+    this.sorted = [...files.keys()].sort();
+  }
+
+  read(path: string): string | undefined {
+    const source = this.files.get(path);
+    return source === undefined ? undefined : this.repo.read(source);
+  }
+
+  list(dir = ''): string[] {
+    if (!dir) return [...this.sorted];
+    const prefix = `${dir}/`;
+    return this.sorted.filter((p) => p.startsWith(prefix));
+  }
+
+  dirs(dir: string): string[] {
+    const prefix = dir ? `${dir}/` : '';
+    const names = new Set<string>();
+    for (const p of this.list(dir)) {
+      const rest = p.slice(prefix.length);
+      const slash = rest.indexOf('/');
+      if (slash > 0) names.add(rest.slice(0, slash));
+    }
+    return [...names].sort();
+  }
+
+  /** The repository path a finding about an artifact path should name. */
+  repoPath(path: string): string {
+    const exact = this.files.get(path);
+    if (exact !== undefined) return exact;
+    const under = this.list(path)[0];
+    if (under === undefined) return path;
+    const source = this.files.get(under)!;
+    const depth = under.slice(path.length).split('/').length - 1;
+    return source.split('/').slice(0, -depth).join('/');
+  }
+}
+
+const GLOB = /[*?[]/;
+
+/** A glob (`**`, `*`, `?`) as an anchored regular expression over repository paths. */
+export function globToRegExp(glob: string): RegExp {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]!;
+    if (c === '*' && glob[i + 1] === '*') {
+      out += glob[i + 2] === '/' ? '(?:.*/)?' : '.*';
+      i += glob[i + 2] === '/' ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else out += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  return new RegExp(`^${out}$`);
+}
+
+/**
+ * The files an artifact holds, from its copy rules over one repository. Rules whose
+ * `from` names another alias are the caller's business (it checks every alias is
+ * this repository before calling). Returns the artifact path -> repository path map.
+ */
+export function artifactFiles(repo: FileTree, rules: readonly CopyRule[]): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const rule of rules) {
+    const from = rule.from.replace(/^@[^/]+\/?/, '');
+    let to = rule.to.replace(/^@artifact\/?/, '');
+    const excludes = (rule.exclude ?? []).map((e) => globToRegExp(e.replace(/^@[^/]+\/?/, '')));
+    const excluded = (p: string) => excludes.some((re) => re.test(p));
+    const segments = from.split('/').filter(Boolean);
+    const firstGlob = segments.findIndex((s) => GLOB.test(s));
+    if (firstGlob < 0) {
+      const path = segments.join('/');
+      if (repo.read(path) !== undefined) {
+        if (!excluded(path)) files.set(to === '' || to.endsWith('/') ? `${to}${segments.at(-1)}` : to, path);
+        continue;
+      }
+      // A directory: copied with its name.
+      if (to && !to.endsWith('/')) to += '/';
+      const base = segments.slice(0, -1).join('/');
+      for (const p of repo.list(path)) if (!excluded(p)) files.set(`${to}${base ? p.slice(base.length + 1) : p}`, p);
+      continue;
+    }
+    const prefix = segments.slice(0, firstGlob).join('/');
+    const re = globToRegExp(segments.join('/'));
+    if (to && !to.endsWith('/')) to += '/';
+    for (const p of repo.list(prefix)) {
+      if (!re.test(p) || excluded(p)) continue;
+      files.set(`${to}${prefix ? p.slice(prefix.length + 1) : p}`, p);
+    }
+  }
+  return files;
+}

@@ -1,0 +1,5 @@
+export { checkFluxRepository, sortFindings, checkDiagnostics } from './checkFluxRepository';
+export type { CheckFinding, CheckSeverity, CheckedKustomization, FluxCluster, FluxCheckReport } from './checkFluxRepository';
+export { ArtifactTree, artifactFiles, globToRegExp } from './artifacts';
+export type { CopyRule } from './artifacts';
+export { deprecatedFluxApi } from './fluxApis';
