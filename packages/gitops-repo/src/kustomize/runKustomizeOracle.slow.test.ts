@@ -1,5 +1,5 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '@platter/model';
 import { runKustomizeOracle } from './runKustomizeOracle';
@@ -238,10 +238,20 @@ sops:
   });
 
   it('fails (not a diagnostic) when kubectl cannot run, and leaves no scratch copy behind', async () => {
-    const scratchDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith('platter-oracle-') && !n.startsWith('platter-oracle-test-'));
-    const before = scratchDirs();
-    await expect(oracle(base, { kubectl: 'kubectl-that-does-not-exist' })).rejects.toThrow(/cannot run/);
-    expect(scratchDirs()).toEqual(before);
+    // The oracle makes its scratch copies under os.tmpdir(): give it a temporary root of this
+    // test's own, so another Platter process on the machine (a concurrent validate) cannot show up.
+    const root = writeRepo(base);
+    roots.push(root);
+    const ownTmp = mkdtempSync(join(tmpdir(), 'platter-oracle-test-tmp-'));
+    const spy = jest.spyOn(os, 'tmpdir').mockReturnValue(ownTmp);
+    try {
+      await expect(runKustomizeOracle(root, { kubectl: 'kubectl-that-does-not-exist' })).rejects.toThrow(/cannot run/);
+      expect(spy).toHaveBeenCalled();
+      expect(readdirSync(ownTmp)).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      rmSync(ownTmp, { recursive: true, force: true });
+    }
   });
 
   it('never writes to the repository it checks', async () => {
