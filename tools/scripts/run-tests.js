@@ -10,6 +10,9 @@
 // restored and is counted like one that ran. Files are deleted before the run, so a stale
 // file can never be counted: a project that ends up without one counts as 1 failure.
 //
+// Before anything runs, tools/scripts/preflight.js checks the machine (kubectl, age, Chromium,
+// PostgreSQL server binaries) and stops with one message if something is missing.
+//
 // Usage: node tools/scripts/run-tests.js [--fast] [other nx run-many flags, e.g. --skip-nx-cache]
 //   --fast  PLATTER_TEST_SLOW=0: skip *.slow.test.ts (part of the Nx cache key).
 const { spawnSync } = require('child_process');
@@ -28,6 +31,15 @@ if (narrowing) {
   console.error(`run-tests: ${narrowing} is not supported here (the summary covers every project).`);
   console.error('To test one project: npx nx test <project>   (e.g. npx nx test @platter/model)');
   process.exit(2);
+}
+
+// 0. Prerequisites first: one message listing what is missing, never thirty stack traces.
+const { findMissing, formatMissing } = require('./preflight');
+const missing = findMissing({ fast });
+if (missing.length) {
+  console.log(formatMissing(missing));
+  console.log('0 passed, 1 failed');
+  process.exit(1);
 }
 
 const env = {
