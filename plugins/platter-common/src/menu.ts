@@ -50,6 +50,8 @@ export interface MenuOverviewResponse {
     readonly environments: number;
     readonly apps: number;
   }[];
+  /** Every stage's name, in promotion order (what the stage filter offers). */
+  readonly stages: readonly string[];
   /** The whole fleet, unfiltered. */
   readonly totals: { readonly services: number; readonly versions: number; readonly stages: number; readonly environments: number; readonly apps: number };
 }

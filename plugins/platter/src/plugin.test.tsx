@@ -31,7 +31,12 @@ describe('legacy frontend system wiring', () => {
     expect([...platterPlugin.getApis()].map((f) => f.api.id)).toEqual([platterApiRef.id]);
 
     await renderInTestApp(
-      <TestApiProvider apis={[[catalogApiRef, catalogApiMock({ entities: fleetEntities })]]}>
+      <TestApiProvider
+        apis={[
+          [catalogApiRef, catalogApiMock({ entities: fleetEntities })],
+          [platterApiRef, { menuOverview: async () => ({ commit: 'c0ffee', rows: [], stages: [], totals: { services: 0, versions: 0, stages: 0, environments: 0, apps: 0 } }) } as never],
+        ]}
+      >
         <EntityProvider entity={prodEuEntity}>
           <EntityEnvironmentCard />
         </EntityProvider>
@@ -49,6 +54,7 @@ describe('legacy frontend system wiring', () => {
     expect(await screen.findByText('Environment prod-eu')).toBeInTheDocument();
     expect(await screen.findByRole('table', { name: 'Deployments' })).toBeInTheDocument();
     expect(await screen.findByText('Platter menu')).toBeInTheDocument();
+    expect(await screen.findByText('The menu is empty.')).toBeInTheDocument();
     expect(screen.getByTestId('field-extensions')).toHaveTextContent('RuntimeAddonPicker,PlatterPlanPreview');
   });
 });

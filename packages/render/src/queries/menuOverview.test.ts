@@ -31,6 +31,7 @@ describe('menuOverview', () => {
     const row = menuOverview(example).rows.find((r) => r.version === '1.0.0' && r.service === 'ingress-nginx')!;
     expect(row.addons).toEqual(['nodeport', 'metrics', 'internal-lb']);
     expect(row.stages[0]!.addons).toEqual(['metrics']);
+    expect(menuOverview(example, { stage: 'prod' }).stages).toEqual(['staging', 'prod']);
     expect(menuOverview(example).totals).toEqual({ services: 3, versions: 4, stages: 2, environments: 3, apps: 2 });
   });
 

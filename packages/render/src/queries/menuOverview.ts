@@ -54,6 +54,8 @@ export interface MenuOverviewRow {
 export interface MenuOverview {
   /** By service name, then ascending SemVer. */
   readonly rows: readonly MenuOverviewRow[];
+  /** Every stage's name, in promotion order (what a stage filter may pick). */
+  readonly stages: readonly string[];
   readonly totals: { readonly services: number; readonly versions: number; readonly stages: number; readonly environments: number; readonly apps: number };
 }
 
@@ -225,6 +227,7 @@ export function menuOverview(fleet: Fleet, filter: MenuFilter = {}): MenuOvervie
   }
   return {
     rows,
+    stages: fleet.stages.map((s) => s.name),
     totals: {
       services: fleet.services.length,
       versions: fleet.services.reduce((n, s) => n + s.versions.length, 0),

@@ -1,6 +1,14 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { MenuRouteResponse, PlanRouteResponse } from '@platter/plugin-platter-common';
+import type {
+  FleetOverviewResponse,
+  MenuEnvironmentsQuery,
+  MenuEnvironmentsResponse,
+  MenuFilterParams,
+  MenuOverviewResponse,
+  MenuRouteResponse,
+  PlanRouteResponse,
+} from '@platter/plugin-platter-common';
 import type { PlatterApi } from './types';
 
 /**
@@ -29,10 +37,28 @@ export class PlatterClient implements PlatterApi {
     return this.call<MenuRouteResponse>('/menu', { method: 'GET' });
   }
 
+  async menuOverview(filter: MenuFilterParams = {}): Promise<MenuOverviewResponse> {
+    return this.call<MenuOverviewResponse>(`/menu/overview${queryString(filter)}`, { method: 'GET' });
+  }
+
+  async menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse> {
+    return this.call<MenuEnvironmentsResponse>(`/menu/environments${queryString(query)}`, { method: 'GET' });
+  }
+
+  async fleetOverview(): Promise<FleetOverviewResponse> {
+    return this.call<FleetOverviewResponse>('/fleet', { method: 'GET' });
+  }
+
   private async call<T>(path: string, init: RequestInit): Promise<T> {
     const baseUrl = await this.discoveryApi.getBaseUrl('platter');
     const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }
+}
+
+/** `?a=1&b=x` of the defined, non-empty fields (none: ''). */
+function queryString(params: object): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== '');
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : '';
 }

@@ -1,4 +1,12 @@
-import type { MenuRouteResponse, PlanRouteResponse } from '@platter/plugin-platter-common';
+import type {
+  FleetOverviewResponse,
+  MenuEnvironmentsQuery,
+  MenuEnvironmentsResponse,
+  MenuFilterParams,
+  MenuOverviewResponse,
+  MenuRouteResponse,
+  PlanRouteResponse,
+} from '@platter/plugin-platter-common';
 
 /**
  * The Platter backend as the frontend sees it (pluginId `platter`, routes of
@@ -15,4 +23,14 @@ export interface PlatterApi {
   plan(request: Record<string, unknown>): Promise<PlanRouteResponse>;
   /** The menu: every runtime component with its versions and usage (`GET {baseUrl}/menu`). */
   menu(): Promise<MenuRouteResponse>;
+  /**
+   * The menu as counts: one row per component version, envs and apps per stage,
+   * narrowed by the filter (`GET {baseUrl}/menu/overview`). Its size does not
+   * grow with the number of envs.
+   */
+  menuOverview(filter?: MenuFilterParams): Promise<MenuOverviewResponse>;
+  /** One page of the envs running a version (`GET {baseUrl}/menu/environments`, at most 500 a page). */
+  menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse>;
+  /** Stages × components: the version each stage runs and how many envs differ (`GET {baseUrl}/fleet`). */
+  fleetOverview(): Promise<FleetOverviewResponse>;
 }

@@ -1,34 +1,135 @@
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { fleetEntities, useFixedNow } from '../../testing/fixtures';
+import type { MenuEnvironmentsQuery, MenuFilterParams, MenuOverviewResponse } from '@platter/plugin-platter-common';
+import { platterApiRef } from '../../api/ref';
+import { useFixedNow } from '../../testing/fixtures';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
 import { MenuPage } from './MenuPage';
+import { MENU_PAGE_SIZE } from './MenuTable';
+
+type Row = MenuOverviewResponse['rows'][number];
+const stable = { status: 'stable' } as const;
+const row = (service: string, version: string, stages: Row['stages'], extra: Partial<Row> = {}): Row => ({
+  service,
+  version,
+  lifecycle: stable,
+  chart: { name: service, version: '1.0.0' },
+  addons: ['metrics', 'ha'],
+  stages,
+  environments: stages.reduce((n, s) => n + s.environments, 0),
+  apps: stages.reduce((n, s) => Math.max(n, s.apps), 0),
+  ...extra,
+});
+const at = (stage: string, environments: number, apps = 0, overridden = 0) => ({ stage, addons: ['metrics'], environments, overridden, apps });
+
+/** A menu as platter-backend answers it for a 1,000-env fleet: counts, no env names. */
+const FULL: MenuOverviewResponse = {
+  commit: 'c0ffee',
+  stages: ['staging', 'prod'],
+  rows: [
+    row('cert-manager', '1.14.0', [at('staging', 400), at('prod', 600)]),
+    row('ingress-nginx', '1.0.0', [at('prod', 120, 4, 3)], { lifecycle: { status: 'deprecated', sunset: '2026-01-31', message: 'move to 1.2.0' } }),
+    row('ingress-nginx', '1.1.0', [at('staging', 400, 7), at('prod', 480, 9)]),
+    row('ingress-nginx', '1.2.0', []),
+  ],
+  totals: { services: 2, versions: 4, stages: 2, environments: 1000, apps: 300 },
+};
+
+/** The backend's env page for ingress-nginx 1.0.0 in prod: prod-000 .. prod-119. */
+const envPage = (q: MenuEnvironmentsQuery) => {
+  const all = Array.from({ length: 120 }, (_, i) => `prod-${String(i).padStart(3, '0')}`).filter((e) => !q.env || e.includes(q.env));
+  const offset = q.offset ?? 0;
+  const limit = q.limit ?? 50;
+  return {
+    commit: 'c0ffee',
+    service: q.service,
+    version: q.version,
+    total: all.length,
+    offset,
+    limit,
+    items: all.slice(offset, offset + limit).map((env, i) => ({ env, stage: 'prod', addons: i % 2 ? ['metrics'] : [], overrides: i % 2 ? [] : [{ addon: 'metrics', action: 'disable' as const }] })),
+  };
+};
+
+function platterApi(overview: (f: MenuFilterParams) => MenuOverviewResponse = () => FULL) {
+  return {
+    menuOverview: jest.fn(async (f: MenuFilterParams = {}) => overview(f)),
+    menuEnvironments: jest.fn(async (q: MenuEnvironmentsQuery) => envPage(q)),
+    fleetOverview: jest.fn(async () => ({ commit: 'c0ffee', stages: [], components: [], totals: { environments: 0, apps: 0 } })),
+  };
+}
 
 const rowOf = (service: string, version: string) =>
-  within(screen.getAllByRole('row').find((r) => within(r).queryByRole('link', { name: service }) && within(r).queryByText(version))!);
+  within(screen.getAllByRole('row').find((r) => within(r).queryByRole('link', { name: service }) && within(r).queryByText(version, { exact: true }))!);
 
 describe('MenuPage', () => {
   useFixedNow();
 
-  it('lists components × versions with lifecycle and usage, and finds who uses a version', async () => {
-    await renderInPlatterTestApp(<MenuPage />, { apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]] });
+  it('shows each component version with its lifecycle and counts per stage, not env names', async () => {
+    const api = platterApi();
+    await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
 
-    expect(await screen.findByText('1.3.0-rc.1')).toBeInTheDocument();
+    expect(await screen.findByText('1.2.0')).toBeInTheDocument();
     expect(rowOf('ingress-nginx', '1.0.0').getByText('sunset 2026-01-31 (passed)')).toBeInTheDocument();
-    const v110 = rowOf('ingress-nginx', '1.1.0');
-    expect(v110.getByText('deprecated, sunset 2026-12-31')).toBeInTheDocument();
-    expect(v110.getByText('prod')).toBeInTheDocument();
-    expect(v110.getByText('prod-eu, prod-us')).toBeInTheDocument();
-    expect(v110.getByText('shop')).toBeInTheDocument();
-    expect(rowOf('ingress-nginx', '1.2.0').getByText('stable')).toBeInTheDocument();
-    expect(rowOf('cert-manager', '1.14.0').getByText('prod-eu, prod-us, staging-eu')).toBeInTheDocument();
+    expect(rowOf('ingress-nginx', '1.0.0').getByText('prod · 120 envs · 4 apps · 3 differ')).toBeInTheDocument();
+    expect(rowOf('ingress-nginx', '1.1.0').getByText('staging · 400 envs · 7 apps')).toBeInTheDocument();
+    expect(rowOf('ingress-nginx', '1.2.0').getByText('unused')).toBeInTheDocument();
+    expect(screen.getByText(/2 components, 4 versions; 1,000 envs in 2 stages, 300 apps/)).toBeInTheDocument();
+    expect(api.menuOverview).toHaveBeenCalledTimes(1);
+    expect(api.menuEnvironments).not.toHaveBeenCalled();
+  });
 
-    // "Who still uses prod-us's versions?" — search by env narrows to the versions it runs.
-    await userEvent.type(screen.getByPlaceholderText('Filter'), 'prod-us');
+  it('filters on the server: typing an env name sends one request with it, and shows the answer', async () => {
+    const api = platterApi((f) => (f.env ? { ...FULL, rows: [row('ingress-nginx', '1.0.0', [at('prod', 1, 1)])] } : FULL));
+    await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
+    await screen.findByText('1.2.0');
+
+    await userEvent.type(screen.getByLabelText('Environment'), 'prod-007');
     await waitFor(() => expect(screen.queryByText('1.2.0')).not.toBeInTheDocument());
-    expect(screen.getByText('1.1.0')).toBeInTheDocument();
-    expect(screen.getByText('1.14.0')).toBeInTheDocument();
+    expect(rowOf('ingress-nginx', '1.0.0').getByText('prod · 1 env · 1 app')).toBeInTheDocument();
+    expect(api.menuOverview.mock.calls.map((c) => c[0])).toEqual([{}, { env: 'prod-007' }]);
+  });
+
+  it('expands a version to its envs, a page at a time, narrowed by the env filter', async () => {
+    const api = platterApi((f) => (f.env ? { ...FULL, rows: FULL.rows.slice(1, 2) } : FULL));
+    await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
+    await screen.findByText('1.2.0');
+
+    await userEvent.click(within(rowOf('ingress-nginx', '1.0.0').getByText('1.0.0').closest('tr')!).getByRole('button', { name: /detail panel/i }));
+    const panel = await screen.findByRole('region', { name: 'Environments running ingress-nginx 1.0.0' });
+    expect(await within(panel).findByRole('link', { name: 'prod-000' })).toBeInTheDocument();
+    expect(within(panel).getAllByText('−metrics', { selector: 'td' })).toHaveLength(5);
+    expect(within(panel).getAllByRole('link')).toHaveLength(10);
+    expect(api.menuEnvironments).toHaveBeenLastCalledWith({ service: 'ingress-nginx', version: '1.0.0', stage: 'prod', offset: 0, limit: 10 });
+
+    await userEvent.click(within(panel).getByRole('button', { name: /next page/i }));
+    expect(await within(panel).findByRole('link', { name: 'prod-010' })).toBeInTheDocument();
+    expect(api.menuEnvironments).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 10, limit: 10 }));
+
+    // The env filter narrows the menu; the version expanded again lists only the matching envs.
+    await userEvent.type(screen.getByLabelText('Environment'), '11');
+    await waitFor(() => expect(api.menuOverview).toHaveBeenLastCalledWith({ env: '11' }));
+    await waitFor(() => expect(screen.queryByText('1.2.0')).not.toBeInTheDocument());
+    await userEvent.click(within(rowOf('ingress-nginx', '1.0.0').getByText('1.0.0').closest('tr')!).getByRole('button', { name: /detail panel/i }));
+    const narrowed = await screen.findByRole('region', { name: 'Environments running ingress-nginx 1.0.0' });
+    expect(await within(narrowed).findByRole('link', { name: 'prod-011' })).toBeInTheDocument();
+    expect(within(narrowed).getAllByRole('link').map((l) => l.textContent)).toEqual(['prod-011', 'prod-110', 'prod-111', 'prod-112', 'prod-113', 'prod-114', 'prod-115', 'prod-116', 'prod-117', 'prod-118']);
+    expect(api.menuEnvironments).toHaveBeenLastCalledWith({ service: 'ingress-nginx', version: '1.0.0', stage: 'prod', env: '11', offset: 0, limit: 10 });
+  });
+
+  it(`shows ${MENU_PAGE_SIZE} versions a page, however long the menu`, async () => {
+    const many = Array.from({ length: 90 }, (_, i) => row(`svc-${String(Math.floor(i / 3)).padStart(2, '0')}`, `1.${i % 3}.0`, [at('prod', 33)]));
+    const api = platterApi(() => ({ ...FULL, rows: many }));
+    await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
+    await screen.findAllByRole('link', { name: 'svc-00' });
+    expect(screen.getAllByText('prod · 33 envs · 0 apps')).toHaveLength(MENU_PAGE_SIZE);
+  });
+
+  it('switches to the stages × components view', async () => {
+    const api = platterApi();
+    await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
+    await userEvent.click(screen.getByRole('tab', { name: 'Stages × components' }));
+    expect(await screen.findByText('No runtime components in the menu yet.')).toBeInTheDocument();
+    expect(api.fleetOverview).toHaveBeenCalledTimes(1);
   });
 });

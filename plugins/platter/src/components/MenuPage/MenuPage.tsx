@@ -1,39 +1,26 @@
-import { Content, Header, Page, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink } from '@backstage/plugin-catalog-react';
-import { platterEntityRef } from '@platter/plugin-platter-common';
-import type { ComponentVersion } from '@platter/model';
-import { useAsync } from '../../internal/useAsync';
-import { loadPlatterEntities } from '../../internal/entities';
-import { LifecycleStatus } from '../../internal/lifecycle';
-import { toComponentVersion } from '../../internal/modelAdapters';
+import { useState, type ReactNode } from 'react';
+import { Content, Header, Page } from '@backstage/core-components';
+import { Box, Tab, Tabs } from '@material-ui/core';
+import { FleetOverview } from '../FleetOverview';
+import { MenuTable } from './MenuTable';
 
 /**
- * The menu: runtime components × released versions, with lifecycle and who
- * uses each version (stages, envs, apps): where "who still uses 1.0.0" is
- * answered (type the version in the search box).
- *
- * Data: the runtime-component entities of the catalog (`spec.platter.versions`
- * with `usedBy`), not `platterApi.menu()`. The catalog already holds exactly
- * these facts (the provider writes them from the same repo), applies the
- * catalog's read permissions, is what the cards read too (one source, no
- * disagreement between page and cards), and needs no extra backend round trip
- * over the GitOps repo. `menu()` stays for callers that need the repo's head
- * (placements per env, unused versions).
+ * The menu page: views over the menu and the fleet, each reading an aggregated
+ * answer of platter-backend, so the page stays a few screens tall at 1,000 envs
+ * and more (issue 24). A view is one entry of MENU_VIEWS: the compatibility
+ * matrix and the outdated view are added there when the core answers them.
  */
-export interface MenuRow {
+export interface MenuView {
   readonly id: string;
-  readonly service: string;
-  readonly version: string;
-  readonly chart: string;
-  readonly addons: string;
-  readonly model: ComponentVersion;
-  readonly stages: readonly string[];
-  readonly environments: readonly string[];
-  readonly apps: readonly string[];
-  /** Plain text of the usage columns, so the table's search finds by stage, env or app too. */
-  readonly usage: string;
+  readonly label: string;
+  readonly render: () => ReactNode;
 }
+
+/** The views, in tab order; the first one opens. */
+export const MENU_VIEWS: readonly MenuView[] = [
+  { id: 'versions', label: 'Versions and usage', render: () => <MenuTable /> },
+  { id: 'fleet', label: 'Stages × components', render: () => <FleetOverview /> },
+];
 
 /** Props of {@link MenuPage}. */
 export interface MenuPageProps {
@@ -41,84 +28,39 @@ export interface MenuPageProps {
   readonly title?: string;
   /** Render the page's own Header (legacy apps). The new frontend system's page header replaces it. */
   readonly withHeader?: boolean;
+  /** The view to open (a MENU_VIEWS id); default the first. */
+  readonly view?: string;
 }
 
 export function MenuPage(props: MenuPageProps) {
   const { title = 'Platter menu', withHeader = true } = props;
-  if (!withHeader) {
-    return (
-      <Content>
-        <MenuTable />
-      </Content>
-    );
-  }
+  const content = (
+    <Content>
+      <MenuViews initial={props.view} />
+    </Content>
+  );
+  if (!withHeader) return content;
   return (
     <Page themeId="tool">
-      <Header title={title} subtitle="Runtime components, their versions, lifecycle and usage" />
-      <Content>
-        <MenuTable />
-      </Content>
+      <Header title={title} subtitle="Runtime components, their versions, lifecycle and where they run" />
+      {content}
     </Page>
   );
 }
 
-const list = (items: readonly string[]) => (items.length ? items.join(', ') : '—');
-
-/** The menu table alone (for embedding). */
-export function MenuTable() {
-  const catalogApi = useApi(catalogApiRef);
-  const { loading, error, value } = useAsync(async (): Promise<MenuRow[]> => {
-    const components = await loadPlatterEntities(catalogApi, 'runtime-component');
-    return components
-      .map((c) => c.facts)
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .flatMap((facts) =>
-        facts.versions.map((v) => ({
-          id: `${facts.name}@${v.version}`,
-          service: facts.name,
-          version: v.version,
-          chart: `${v.chart.name} ${v.chart.version}`,
-          addons: v.addons.map((a) => a.name).join(', '),
-          model: toComponentVersion(facts.name, v),
-          stages: v.usedBy.stages,
-          environments: v.usedBy.environments,
-          apps: v.usedBy.apps,
-          usage: [...v.usedBy.stages, ...v.usedBy.environments, ...v.usedBy.apps].join(' ') || 'unused',
-        })),
-      );
-  }, [catalogApi]);
-
-  if (error) return <ResponseErrorPanel error={error} />;
-  const now = new Date();
-  const columns: TableColumn<MenuRow>[] = [
-    {
-      title: 'Component',
-      field: 'service',
-      highlight: true,
-      render: (row) => (
-        <EntityRefLink entityRef={platterEntityRef.runtimeComponent(row.service)} hideIcon>
-          {row.service}
-        </EntityRefLink>
-      ),
-    },
-    { title: 'Version', field: 'version' },
-    { title: 'Chart', field: 'chart' },
-    { title: 'Lifecycle', field: 'model.lifecycle.status', render: (row) => <LifecycleStatus version={row.model} now={now} /> },
-    { title: 'Addons', field: 'addons', render: (row) => row.addons || '—' },
-    { title: 'Stages', render: (row) => list(row.stages), searchable: false },
-    { title: 'Environments', render: (row) => list(row.environments), searchable: false },
-    { title: 'Apps', render: (row) => list(row.apps), searchable: false },
-    { title: 'Usage', field: 'usage', hidden: true, searchable: true },
-  ];
+function MenuViews(props: { initial?: string }) {
+  const [id, setId] = useState(MENU_VIEWS.some((v) => v.id === props.initial) ? props.initial! : MENU_VIEWS[0]!.id);
+  const view = MENU_VIEWS.find((v) => v.id === id)!;
   return (
-    <Table<MenuRow>
-      title="Menu"
-      subtitle="Who runs which version: search for a version, stage, env or app"
-      isLoading={loading}
-      columns={columns}
-      data={value ?? []}
-      options={{ paging: false, search: true, padding: 'dense' }}
-      emptyContent={<div style={{ padding: 16 }}>No runtime components in the catalog yet.</div>}
-    />
+    <>
+      <Box mb={2}>
+        <Tabs value={id} onChange={(_e, v: string) => setId(v)} indicatorColor="primary" aria-label="Menu views">
+          {MENU_VIEWS.map((v) => (
+            <Tab key={v.id} value={v.id} label={v.label} />
+          ))}
+        </Tabs>
+      </Box>
+      {view.render()}
+    </>
   );
 }

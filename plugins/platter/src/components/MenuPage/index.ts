@@ -1,2 +1,4 @@
-export { MenuPage, MenuTable } from './MenuPage';
-export type { MenuPageProps } from './MenuPage';
+export { MenuPage, MENU_VIEWS } from './MenuPage';
+export type { MenuPageProps, MenuView } from './MenuPage';
+export { MenuTable } from './MenuTable';
+export type { MenuRow } from './MenuTable';
