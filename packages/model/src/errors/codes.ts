@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'YamlAliasLimit',
   'InvalidRequest',
   'NamespaceNotOwned',
+  'ManagedFileEdited',
+  'CodeownersBehind',
   // references
   'UnknownStage',
   'UnknownEnvironment',
@@ -106,7 +108,7 @@ export const DANGER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'SubstitutedSecretKeyRemoved',
 ]);
 
-export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['DeprecatedVersion', 'DeprecatedApi', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent', ...DANGER_CODES]);
+export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CodeownersBehind', 'DeprecatedVersion', 'DeprecatedApi', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent', ...DANGER_CODES]);
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

@@ -63,8 +63,9 @@ export interface ReviewDecision {
  * Decides the review path of a set of changes by an actor. The platform team
  * commits directly. A tenant commits directly only when every changed path is
  * its own; touching platform paths makes a pull request for platform review;
- * touching another tenant's paths is Forbidden. CODEOWNERS lines that only
- * (re)assign the tenant's own paths to itself count as its own.
+ * touching another tenant's paths is Forbidden. CODEOWNERS is the platform's
+ * like every file outside the tenant's paths, whatever lines change (issue 22
+ * item 2b): a tenant's own request leaves it as it is (plan.ts).
  */
 export function decideReview(before: Fleet, after: Fleet, actor: Actor, changes: readonly FileChange[]): ReviewDecision {
   if (actor.kind === 'platform') return { review: 'direct', platformPaths: [], forbidden: [] };
@@ -78,22 +79,7 @@ export function decideReview(before: Fleet, after: Fleet, actor: Actor, changes:
       continue;
     }
     if (owner.kind === 'tenant') continue;
-    if (change.path === layout.codeowners && codeownersChangeIsOwn([before, after], actor.tenant, change)) continue;
     platformPaths.push(change.path);
   }
   return { review: platformPaths.length ? 'platform-review' : 'direct', platformPaths, forbidden };
-}
-
-/** CODEOWNERS lines a change adds or removes, all of them assigning this tenant's own apps to this tenant. */
-function codeownersChangeIsOwn(fleets: readonly Fleet[], tenant: string, change: FileChange): boolean {
-  const lines = (text?: string) => new Set((text ?? '').split('\n').map((l) => l.trim().replace(/\s+/g, ' ')).filter((l) => l && !l.startsWith('#')));
-  const before = lines(change.before);
-  const after = lines(change.after);
-  const changed = [...after].filter((l) => !before.has(l)).concat([...before].filter((l) => !after.has(l)));
-  const own = new Set<string>();
-  for (const f of fleets) {
-    const handles = (f.tenants.find((t) => t.name === tenant)?.codeowners ?? []).join(' ');
-    for (const a of f.apps) if (a.tenant === tenant) own.add(`/${layout.appDir(a.name)}/ ${handles}`.trim());
-  }
-  return changed.every((l) => own.has(l));
 }

@@ -3,6 +3,7 @@ import {
   describeRequest,
   diagnostic,
   hasErrors,
+  layout,
 
   missingSecrets,
   OverlayFileTree,
@@ -16,6 +17,7 @@ import {
   type Diagnostic,
   type FileChange,
   type FileTree,
+  type Fleet,
 } from '@platter/model';
 import { ParseCache, RepositoryReader } from '../parse';
 import { renderChanges } from '../render';
@@ -61,7 +63,7 @@ export function plan(repository: FileTree, input: unknown, options: PlanOptions 
   const result = planner(request as never, ctx);
 
   const fromModel = renderChanges(result.after, tree, { before: result.before, scope: result.scope });
-  const changes = mergeChanges(fromModel, result.files ?? [], tree);
+  const changes = leaveCodeownersToPlatform(mergeChanges(fromModel, result.files ?? [], tree), result.before, result.after, actor);
   const affected = affectedBy(changes, [result.before, result.after]);
 
   const diagnostics: Diagnostic[] = [...(result.diagnostics ?? [])];
@@ -105,6 +107,22 @@ export function plan(repository: FileTree, input: unknown, options: PlanOptions 
     review: changes.length ? decision.review : 'direct',
     diagnostics,
   };
+}
+
+/**
+ * CODEOWNERS is the platform's (issue 22 item 2b): a tenant's request that only
+ * touches the tenant's own paths leaves it as it is and lands directly, so no
+ * platform file is ever in a direct tenant commit. Until the platform renders it
+ * (a platform request that renders settings, or `platter render`), a new app's
+ * directory stays the platform team's in CODEOWNERS (a removed app's line
+ * stays): that asks for more review, never less, and validate warns
+ * (CodeownersBehind). A request that goes to platform review anyway carries it.
+ */
+function leaveCodeownersToPlatform(changes: FileChange[], before: Fleet, after: Fleet, actor: Actor): FileChange[] {
+  if (actor.kind !== 'tenant') return changes;
+  const rest = changes.filter((c) => c.path !== layout.codeowners);
+  if (rest.length === changes.length || !rest.length) return changes;
+  return decideReview(before, after, actor, rest).review === 'direct' ? rest : changes;
 }
 
 /** Model-derived changes plus the planner's own files (which win), net of no-ops, in path order. */

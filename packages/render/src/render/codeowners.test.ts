@@ -1,5 +1,6 @@
-import { layout, pathOwner, type Fleet } from '@platter/model';
+import { decideReview, layout, pathOwner, type Fleet } from '@platter/model';
 import { RepoHarness } from '../testing';
+import { renderChanges } from './render';
 import { codeownersOf } from './renderSettings';
 
 /**
@@ -104,4 +105,43 @@ describe('codeownersOf', () => {
   ])('%s', (_name, path, owners) => expect(codeownersOf(file, path)).toEqual(owners));
 
   it('no rule: nobody', () => expect(codeownersOf('/apps/ @a\n', 'platter.yaml')).toBeUndefined());
+});
+
+describe("a tenant's direct commit edits CODEOWNERS (issue 22 item 2b)", () => {
+  const TEAM_A = { kind: 'tenant', tenant: 'team-a' } as const;
+  const cart = app('cart', 'team-a', [{ stage: 'staging' }]);
+
+  it('a tenant onboarding its app lands directly without touching CODEOWNERS; validate warns CodeownersBehind until the platform renders', () => {
+    const h = RepoHarness.example();
+    const before = h.read(layout.codeowners);
+    const p = h.apply(cart, TEAM_A);
+    expect(p.review).toBe('direct');
+    expect(p.changes.map((c) => c.path)).not.toContain(layout.codeowners);
+    expect(h.read(layout.codeowners)).toBe(before);
+    // Meanwhile the new app is the platform team's in CODEOWNERS: more review, never less.
+    expect(codeownersOf(h.read(layout.codeowners), 'apps/cart/base/kustomization.yaml')).toEqual(['@example-org/platform-team']);
+    expect(h.validate().map((d) => [d.code, d.severity])).toEqual([['CodeownersBehind', 'warning']]);
+    // The platform's render (`platter render`) brings it up to date.
+    const rendered = renderChanges(h.model(), h.tree);
+    expect(rendered.map((c) => c.path)).toEqual([layout.codeowners]);
+    h.tree.apply(rendered);
+    expect(codeownersOf(h.read(layout.codeowners), 'apps/cart/base/kustomization.yaml')).toEqual(['@example-org/team-a']);
+    expect(h.validate()).toEqual([]);
+  });
+
+  it('a tenant removing its app leaves its line to the platform too', () => {
+    const h = RepoHarness.example();
+    const p = h.apply({ kind: 'OffboardApp', name: 'shop' }, TEAM_A);
+    expect(p.review).toBe('direct');
+    expect(p.changes.map((c) => c.path)).not.toContain(layout.codeowners);
+    expect(h.validate().map((d) => d.code)).toEqual(['CodeownersBehind']);
+  });
+
+  it('the same content as the tenant would have written is still a platform change: any CODEOWNERS edit by a tenant needs review', () => {
+    const h = RepoHarness.example();
+    const p = h.plan(cart);
+    const codeowners = p.changes.find((c) => c.path === layout.codeowners)!;
+    const decision = decideReview(h.model(), h.model(), TEAM_A, [codeowners]);
+    expect(decision).toMatchObject({ review: 'platform-review', platformPaths: [layout.codeowners] });
+  });
 });

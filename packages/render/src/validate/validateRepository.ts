@@ -2,6 +2,7 @@ import { sortDiagnostics, validate, type Diagnostic, type FileTree, type Fleet, 
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
+import { checkManagedFiles } from './checkManagedFiles';
 import { checkTenantPaths } from './checkTenantPaths';
 import { checkYamlFiles } from './checkYamlFiles';
 
@@ -37,6 +38,7 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
     if (!options.environments) {
       for (const app of model.apps) diagnostics.push(...checkAppStructure(reader.walker, app.name));
       diagnostics.push(...checkTenantPaths(model, reader.tree, reader.walker, reader.cache));
+      diagnostics.push(...checkManagedFiles(model, reader.tree));
     }
   }
   if (!options.environments) diagnostics.push(...checkYamlFiles(reader.tree, reader.cache));

@@ -12,11 +12,10 @@ const onboardCart = {
 };
 
 describe('planOnboardApp', () => {
-  it('a tenant onboarding into a stage touches its app, its stage dir and CODEOWNERS, and commits directly', () => {
+  it('a tenant onboarding into a stage touches its app and its stage dir (not CODEOWNERS, the platform\'s), and commits directly', () => {
     const h = RepoHarness.example();
     const p = h.plan(onboardCart, { kind: 'tenant', tenant: 'team-a' });
     expect(RepoHarness.changed(p)).toEqual([
-      'modify CODEOWNERS',
       'add apps/cart/base/kustomization.yaml',
       'add apps/cart/base/release.yaml',
       'add apps/cart/base/source.yaml',
