@@ -112,7 +112,7 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
     await scheduler.triggerTask(taskId);
     const es = await waitFor((x) => x.some((e) => e.metadata.name === 'env-staging-ap'), 'env-staging-ap');
     const added = es.find((e) => e.metadata.name === 'env-staging-ap')!;
-    expect(added.metadata.title).toBe('Environment staging-ap');
+    expect(added.metadata.title).toBe('staging-ap');
     expect(added.spec).toMatchObject({ type: 'environment', platter: { stage: 'staging', region: 'ap-southeast-2' } });
     await waitFor((x) => commitOf(x, 'stage-staging') === commit, 'stage-staging at the new commit');
     const stage = (await resources()).find((e) => e.metadata.name === 'stage-staging')!;

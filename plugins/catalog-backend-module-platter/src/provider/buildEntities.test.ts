@@ -20,17 +20,50 @@ const facts = <T>(e: Entity) => e.spec!.platter as unknown as T;
 
 describe('buildEntities', () => {
   it.each([
-    ['stage-staging', 'stage', 'Stage staging', 'group:default/platform-team'],
-    ['stage-prod', 'stage', 'Stage prod', 'group:default/platform-team'],
-    ['env-prod-eu', 'environment', 'Environment prod-eu', 'group:default/platform-team'],
-    ['env-prod-us', 'environment', 'Environment prod-us', 'group:default/platform-team'],
-    ['env-staging-eu', 'environment', 'Environment staging-eu', 'group:default/platform-team'],
-    ['component-cert-manager', 'runtime-component', 'Runtime component cert-manager', 'group:default/platform-team'],
-    ['component-external-dns', 'runtime-component', 'Runtime component external-dns', 'group:default/platform-team'],
-    ['component-ingress-nginx', 'runtime-component', 'Runtime component ingress-nginx', 'group:default/platform-team'],
+    // Short titles: the catalog's Type column already says what each one is.
+    ['stage-staging', 'stage', 'staging', 'group:default/platform-team'],
+    ['stage-prod', 'stage', 'prod', 'group:default/platform-team'],
+    ['env-prod-eu', 'environment', 'prod-eu', 'group:default/platform-team'],
+    ['env-prod-us', 'environment', 'prod-us', 'group:default/platform-team'],
+    ['env-staging-eu', 'environment', 'staging-eu', 'group:default/platform-team'],
+    ['component-cert-manager', 'runtime-component', 'cert-manager', 'group:default/platform-team'],
+    ['component-external-dns', 'runtime-component', 'external-dns', 'group:default/platform-team'],
+    ['component-ingress-nginx', 'runtime-component', 'ingress-nginx', 'group:default/platform-team'],
   ])('%s: a %s Resource titled "%s", owned by %s', (name, type, title, owner) => {
     const e = byName(entities, name);
     expect(e).toMatchObject({ apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name, title }, spec: { type, owner } });
+  });
+
+  it.each([
+    ['env-prod-us', 'Stage prod · cluster prod-us in us-east-1 · 3 components (1 with own addons) · 1 app · 1 drift finding'],
+    ['env-prod-eu', 'Stage prod · cluster prod-eu in eu-west-1 · 3 components · 1 app · in sync with its stage'],
+    ['stage-prod', '2 envs · 3 components · 1 app · promoted from staging'],
+  ])('%s: a description with the facts a list needs', (name, description) => {
+    expect(byName(entities, name).metadata.description).toBe(description);
+  });
+
+  it('describes a runtime component by its versions and where they run', () => {
+    expect(byName(entities, 'component-ingress-nginx').metadata.description).toMatch(/^Versions 1\.0\.0, 1\.1\.0 · runs in 2 stages, 3 envs · \S/);
+  });
+
+  it('labels and tags envs and stages with their stage, so the catalog filters by stage', () => {
+    for (const [name, stage] of [['env-prod-eu', 'prod'], ['env-staging-eu', 'staging'], ['stage-prod', 'prod']] as const) {
+      expect(byName(entities, name).metadata).toMatchObject({ labels: { 'platter.dev/stage': stage }, tags: [`stage-${stage}`] });
+    }
+    expect(byName(entities, 'component-cert-manager').metadata.labels).toBeUndefined();
+  });
+
+  it.each<[string, (f: Fleet) => Fleet, string]>([
+    ['a released, stable version', (f) => f, 'production'],
+    [
+      'every version deprecated',
+      (f) => ({ ...f, services: f.services.map((s) => ({ ...s, versions: s.versions.map((v) => ({ ...v, lifecycle: { status: 'deprecated' as const } })) })) }),
+      'deprecated',
+    ],
+    ['only prereleases', (f) => ({ ...f, services: f.services.map((s) => ({ ...s, versions: s.versions.map((v) => ({ ...v, version: `${v.version}-rc.1` })) })) }), 'experimental'],
+  ])('sets the lifecycle of a runtime component with %s', (_name, edit, lifecycle) => {
+    expect(byName(buildEntities(edit(fleet), SOURCE), 'component-cert-manager').spec!.lifecycle).toBe(lifecycle);
+    expect(byName(buildEntities(edit(fleet), SOURCE), 'env-prod-eu').spec!.lifecycle).toBe('production');
   });
 
   it('emits exactly those, in a stable order, and no app Components', () => {

@@ -30,7 +30,10 @@ interface ResourceParts {
   readonly title: string;
   readonly description?: string;
   readonly annotations: Record<string, string>;
+  readonly labels?: Record<string, string>;
+  readonly tags?: string[];
   readonly type: PlatterEntityType;
+  readonly lifecycle: 'production' | 'experimental' | 'deprecated';
   readonly owner: string;
   readonly dependsOn: string[];
   readonly platter: EnvironmentFacts | StageFacts | RuntimeComponentFacts;
@@ -71,6 +74,8 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
       name: r.name,
       title: r.title,
       ...(r.description ? { description: r.description } : {}),
+      ...(r.labels ? { labels: r.labels } : {}),
+      ...(r.tags ? { tags: r.tags } : {}),
       annotations: {
         [ANNOTATION_LOCATION]: location,
         [ANNOTATION_ORIGIN_LOCATION]: location,
@@ -80,7 +85,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
       },
     },
     // The facts are plain JSON by construction; their interfaces just lack an index signature.
-    spec: { type: r.type, owner: r.owner, dependsOn: r.dependsOn, platter: r.platter as unknown as NonNullable<Entity['spec']>[string] },
+    spec: { type: r.type, lifecycle: r.lifecycle, owner: r.owner, dependsOn: r.dependsOn, platter: r.platter as unknown as NonNullable<Entity['spec']>[string] },
   });
   const onMenu = (service: string) => !!findService(fleet, service);
   const driftByEnv = new Map<string, EnvDrift>();
@@ -90,10 +95,13 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
     const facts = stageFacts(fleet, stage, order);
     return resource({
       name: platterEntityName.stage(stage.name),
-      title: `Stage ${stage.name}`,
+      title: stage.name,
       description: stageDescription(facts),
       annotations: { [PLATTER_ANNOTATIONS.stage]: stage.name },
+      labels: { [STAGE_LABEL]: stage.name },
+      tags: [stageTag(stage.name)],
       type: PLATTER_ENTITY_TYPES.stage,
+      lifecycle: 'production',
       owner: fleet.settings.platformTeam,
       dependsOn: unique(stage.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service))),
       platter: facts,
@@ -106,10 +114,13 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
       const facts = environmentFacts(fleet, env, driftByEnv.get(env.name));
       return resource({
         name: platterEntityName.environment(env.name),
-        title: `Environment ${env.name}`,
+        title: env.name,
         description: environmentDescription(facts),
         annotations: { [PLATTER_ANNOTATIONS.environment]: env.name, [PLATTER_ANNOTATIONS.stage]: env.stage },
+        labels: { [STAGE_LABEL]: env.stage },
+        tags: [stageTag(env.stage)],
         type: PLATTER_ENTITY_TYPES.environment,
+        lifecycle: 'production',
         owner: env.owner ?? fleet.settings.platformTeam,
         dependsOn: [
           ...(findStage(fleet, env.stage) ? [platterEntityRef.stage(env.stage)] : []),
@@ -121,20 +132,22 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
 
   const components = [...fleet.services]
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((svc) =>
-      resource({
+    .map((svc) => {
+      const facts = runtimeComponentFacts(fleet, svc);
+      return resource({
         name: platterEntityName.runtimeComponent(svc.name),
-        title: `Runtime component ${svc.name}`,
-        description: svc.versions.at(-1)?.description,
+        title: svc.name,
+        description: runtimeComponentDescription(facts, svc.versions.at(-1)?.description),
         annotations: { [PLATTER_ANNOTATIONS.runtimeService]: svc.name },
         type: PLATTER_ENTITY_TYPES.runtimeComponent,
+        lifecycle: componentLifecycle(facts),
         owner: fleet.settings.platformTeam,
         dependsOn: unique(svc.versions.flatMap((v) => v.dependsOn).filter((s) => s !== svc.name && onMenu(s)))
           .sort()
           .map((s) => platterEntityRef.runtimeComponent(s)),
-        platter: runtimeComponentFacts(fleet, svc),
-      }),
-    );
+        platter: facts,
+      });
+    });
 
   return [...stages, ...environments, ...components];
 }
@@ -219,13 +232,46 @@ function lifecycleFacts(l: Lifecycle | undefined): EnvironmentFacts['components'
   return { status: l.status, ...(l.sunset ? { sunset: l.sunset } : {}), ...(l.message ? { message: l.message } : {}) };
 }
 
+/**
+ * Label (and tag) that says an env's stage, so the catalog filters envs by stage:
+ * `GET /api/catalog/entities?filter=metadata.labels.platter.dev/stage=prod`, and the
+ * catalog page's tag picker (`stage-prod`).
+ */
+export const STAGE_LABEL = 'platter.dev/stage';
+export const stageTag = (stage: string) => `stage-${stage}`;
+
+const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/** `Stage prod · cluster prod-eu-1 in eu-west-1 · 30 components (2 with own addons) · 12 apps · 3 drift findings`. */
 function environmentDescription(f: EnvironmentFacts): string {
-  return `Cluster ${f.cluster ?? f.name}${f.region ? ` in ${f.region}` : ''}, stage ${f.stage}`;
+  const overridden = f.components.filter((c) => c.overrides.enabled.length || c.overrides.disabled.length).length;
+  const deprecated = f.components.filter((c) => c.lifecycle.status === 'deprecated').length;
+  return [
+    `Stage ${f.stage}`,
+    `cluster ${f.cluster ?? f.name}${f.region ? ` in ${f.region}` : ''}`,
+    `${count(f.components.length, 'component')}${overridden ? ` (${overridden} with own addons)` : ''}${deprecated ? `, ${deprecated} deprecated` : ''}`,
+    count(f.apps.length, 'app'),
+    f.drift.length ? count(f.drift.length, 'drift finding') : 'in sync with its stage',
+  ].join(' · ');
 }
 
+/** `120 envs · 30 components · 40 apps · promoted from canary`. */
 function stageDescription(f: StageFacts): string {
-  const n = f.environments.length;
-  return `${n} environment${n === 1 ? '' : 's'}${f.promotesFrom ? `, promoted from ${f.promotesFrom}` : ''}`;
+  return [count(f.environments.length, 'env'), count(f.components.length, 'component'), count(f.apps.length, 'app'), ...(f.promotesFrom ? [`promoted from ${f.promotesFrom}`] : [])].join(' · ');
+}
+
+/** `Versions 1.0.0 (deprecated), 1.1.0 · runs in 3 stages, 120 envs · <the newest version's description>`. */
+function runtimeComponentDescription(f: RuntimeComponentFacts, latest: string | undefined): string {
+  const versions = f.versions.map((v) => `${v.version}${v.lifecycle.status === 'deprecated' ? ' (deprecated)' : ''}`).join(', ');
+  const stages = new Set(f.versions.flatMap((v) => v.usedBy.stages)).size;
+  const envs = f.versions.reduce((n, v) => n + v.usedBy.environments.length, 0);
+  return [`Versions ${versions || 'none'}`, stages ? `runs in ${count(stages, 'stage')}, ${count(envs, 'env')}` : 'used nowhere', ...(latest ? [latest] : [])].join(' · ');
+}
+
+/** Backstage's lifecycle of a runtime component: deprecated when every version is, experimental when none is released. */
+function componentLifecycle(f: RuntimeComponentFacts): 'production' | 'experimental' | 'deprecated' {
+  if (f.versions.length && f.versions.every((v) => v.lifecycle.status === 'deprecated')) return 'deprecated';
+  return f.versions.some((v) => !v.version.includes('-')) ? 'production' : 'experimental';
 }
 
 /**
