@@ -3,7 +3,7 @@ import { CLUSTER_SCOPED, objectId, type BuiltObject, type KustomizeWalker } from
 import { isEncryptedValue } from '../parse/sops';
 import { applyFluxPatches } from './fluxPatches';
 import { substituteValue, variablesUsed } from './substitute';
-import type { RenderedEnvironment, RenderedObject, SecretSubstitution } from './types';
+import type { BuildUnit, RenderedEnvironment, RenderedObject, SecretSubstitution } from './types';
 
 /**
  * Builds what Flux would apply in one env, statically, on the walker's tree (no
@@ -27,34 +27,25 @@ import type { RenderedEnvironment, RenderedObject, SecretSubstitution } from './
  * the object Flux applies).
  */
 export function buildEnvironment(walker: KustomizeWalker, env: string): RenderedEnvironment {
-  const objects = new Map<string, RenderedObject>();
-  const byName = new Map<string, RenderedObject>();
+  const units: BuildUnit[] = [];
   const substitutions: SecretSubstitution[] = [];
-  const queue: RenderedObject[] = [];
-  const add = (o: BuiltObject, appliedBy: string, prune: boolean) => {
-    const id = objectId(o);
-    if (objects.has(id)) return;
-    const value = o.kind === 'Secret' ? maskSecret(o.value) : o.value;
-    const annotations = (value.metadata as any)?.annotations;
-    const r: RenderedObject = {
-      id,
-      apiVersion: o.apiVersion,
-      kind: o.kind,
-      ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
-      name: o.name,
-      file: o.file,
-      appliedBy,
-      prune: prune && annotations?.[PRUNE_ANNOTATION] !== 'disabled',
-      value,
-    };
-    objects.set(id, r);
-    byName.set(`${o.kind}/${o.namespace ?? ''}/${o.name}`, r);
-    if (isFluxKustomization(r)) queue.push(r);
+  const queue: { value: Record<string, any>; namespace?: string; name: string; file: string }[] = [];
+  const root = walker.build(layout.envDir(env)).objects;
+  units.push(unit(BOOTSTRAP, layout.envKustomization(env), true, undefined, () => root));
+  for (const o of root) if (isFluxKustomization(o)) queue.push(o);
+  // Objects by kind/namespace/name, for substituteFrom: the env root's at once, the rest when asked.
+  let index: Map<string, RenderedObject> | undefined;
+  const lookup = (key: string) => {
+    if (!index || !index.has(key)) {
+      index = new Map();
+      for (const u of units) for (const o of u.objects()) if (!index.has(o.key)) index.set(o.key, o.object);
+    }
+    return index.get(key);
   };
-  for (const o of walker.build(layout.envDir(env)).objects) add(o, BOOTSTRAP, true);
 
   const done = new Set<string>([BOOTSTRAP]);
-  for (let next = queue.shift(); next; next = queue.shift()) {
+  for (let i = 0; i < queue.length; i++) {
+    const next = queue[i]!;
     const ksNs = next.namespace ?? 'flux-system';
     const ksId = `${ksNs}/${next.name}`;
     if (done.has(ksId)) continue;
@@ -64,15 +55,16 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     if (!path || path === '.') continue;
     const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
     const prepared = prepare(walker, path, components, spec.patches, typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined);
-    let built = prepared.objects;
+    let vars: Map<string, string> | undefined;
     const postBuild = spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
     if (postBuild) {
-      const vars = new Map<string, string>();
+      vars = new Map<string, string>();
       for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
-        const source = byName.get(`${ref?.kind}/${ksNs}/${ref?.name}`);
         if (ref?.kind === 'Secret') {
           substitutions.push({ kustomization: ksId, file: next.file, secret: { namespace: ksNs, name: String(ref?.name) }, used: [...prepared.used].sort() });
         }
+        if (prepared.used.size === 0) continue;
+        const source = lookup(`${ref?.kind}/${ksNs}/${ref?.name}`);
         for (const section of ['data', 'stringData']) {
           for (const [key, v] of Object.entries(((source?.value as any)?.[section] ?? {}) as Record<string, unknown>)) {
             vars.set(key, ref.kind === 'Secret' ? `(secret ${ref.name}.${key})` : String(v));
@@ -80,12 +72,57 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
         }
       }
       for (const [key, v] of Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>)) vars.set(key, String(v));
-      built = substituted(prepared, vars);
     }
+    const varsKey = vars ? varsKeyOf(prepared, vars) : '';
     const prune = spec.prune === true;
-    for (const o of built) add(o, ksId, prune);
+    units.push(unit(ksId, next.file, prune, `${prune}\0${prepared.fingerprint}\0${varsKey}`, () => (vars ? substituted(prepared, vars, varsKey) : prepared.objects)));
+    // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
+    for (const o of prepared.objects) if (isFluxKustomization(o)) queue.push(vars && prepared.used.size ? { ...o, value: substituteValue(o.value, vars) } : o);
   }
-  return { env, objects, substitutions };
+
+  let objects: Map<string, RenderedObject> | undefined;
+  return {
+    env,
+    units,
+    substitutions,
+    get objects() {
+      if (!objects) {
+        objects = new Map();
+        for (const u of units) for (const o of u.objects()) if (!objects.has(o.object.id)) objects.set(o.object.id, o.object);
+      }
+      return objects;
+    },
+  };
+}
+
+/**
+ * The objects one Flux Kustomization applies (or the env root), made when first
+ * asked: the diff compares two envs unit by unit and skips units with equal
+ * signatures without making their objects.
+ */
+function unit(appliedBy: string, file: string, prune: boolean, signature: string | undefined, build: () => readonly BuiltObject[]): BuildUnit {
+  let made: { key: string; object: RenderedObject }[] | undefined;
+  return {
+    appliedBy,
+    file,
+    ...(signature !== undefined ? { signature } : {}),
+    objects: () => (made ??= build().map((o) => ({ key: `${o.kind}/${o.namespace ?? ''}/${o.name}`, object: rendered(o, appliedBy, prune) }))),
+  };
+}
+
+function rendered(o: BuiltObject, appliedBy: string, prune: boolean): RenderedObject {
+  const value = o.kind === 'Secret' ? maskSecret(o.value) : o.value;
+  return {
+    id: objectId(o),
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+    name: o.name,
+    file: o.file,
+    appliedBy,
+    prune: prune && (value.metadata as any)?.annotations?.[PRUNE_ANNOTATION] !== 'disabled',
+    value,
+  };
 }
 
 const BOOTSTRAP = 'flux-system/flux-system';
@@ -99,6 +136,8 @@ const isFluxKustomization = (o: { kind: string; apiVersion: string }) =>
 interface Prepared {
   readonly objects: readonly BuiltObject[];
   readonly used: ReadonlySet<string>;
+  /** The build's content (JSON of its objects and files), computed once per build. */
+  readonly fingerprint: string;
   /** Substituted builds by the values of the variables used. */
   readonly substituted: Map<string, readonly BuiltObject[]>;
 }
@@ -119,14 +158,17 @@ function prepare(walker: KustomizeWalker, path: string, components: readonly str
   }
   const used = new Set<string>();
   for (const o of objects) if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
-  const prepared: Prepared = { objects, used, substituted: new Map() };
+  const fingerprint = JSON.stringify(objects.map((o) => [o.file, o.value]));
+  const prepared: Prepared = { objects, used, fingerprint, substituted: new Map() };
   cache.set(key, prepared);
   return prepared;
 }
 
-function substituted(prepared: Prepared, vars: ReadonlyMap<string, string>): readonly BuiltObject[] {
+const varsKeyOf = (prepared: Prepared, vars: ReadonlyMap<string, string>): string =>
+  prepared.used.size === 0 ? '' : JSON.stringify([...prepared.used].map((n) => vars.get(n) ?? null));
+
+function substituted(prepared: Prepared, vars: ReadonlyMap<string, string>, key: string): readonly BuiltObject[] {
   if (prepared.used.size === 0) return prepared.objects;
-  const key = JSON.stringify([...prepared.used].map((n) => vars.get(n) ?? null));
   let out = prepared.substituted.get(key);
   if (!out) {
     out = prepared.objects.map((o) => {

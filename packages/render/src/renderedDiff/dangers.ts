@@ -27,13 +27,19 @@ export const IMMUTABLE_FIELDS: Readonly<Record<string, readonly string[]>> = {
  * version changed, a Secret key removed that a postBuild substitution uses.
  * Messages name no env, so identical envs group.
  */
-export function findDangers(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined, changes: readonly ObjectChange[]): DangerFinding[] {
+export function findDangers(
+  before: RenderedEnvironment | undefined,
+  after: RenderedEnvironment | undefined,
+  changes: readonly ObjectChange[],
+  /** The objects the changes were found in (compareObjects); default every object of each side. */
+  compared: { readonly before: ReadonlyMap<string, RenderedObject>; readonly after: ReadonlyMap<string, RenderedObject> } = { before: before?.objects ?? new Map(), after: after?.objects ?? new Map() },
+): DangerFinding[] {
   const out: DangerFinding[] = [];
   const finding = (code: ErrorCode, object: ObjectRef, message: string, path: string): DangerFinding => ({ ...diagnostic(code, message, path), object });
   for (const c of changes) {
     const what = describeObject(c.object);
     if (c.op === 'remove') {
-      const b = before!.objects.get(c.id)!;
+      const b = compared.before.get(c.id)!;
       if (c.object.kind === 'Namespace') {
         out.push(finding('NamespaceRemoved', c.object, b.prune ? `${what} is removed: Flux deletes it and every object in it` : `${what} is removed from the build, but Flux does not prune it: it stays on the cluster, unmanaged`, c.file));
       } else if (c.object.kind === 'CustomResourceDefinition') {
@@ -44,8 +50,8 @@ export function findDangers(before: RenderedEnvironment | undefined, after: Rend
       continue;
     }
     if (c.op !== 'change') continue;
-    const b = before!.objects.get(c.id)!;
-    const a = after!.objects.get(c.id)!;
+    const b = compared.before.get(c.id)!;
+    const a = compared.after.get(c.id)!;
     const immutable = [...(IMMUTABLE_FIELDS[c.object.kind] ?? []), ...((b.value as any).immutable === true && (c.object.kind === 'ConfigMap' || c.object.kind === 'Secret') ? ['data', 'stringData', 'binaryData'] : [])];
     const hit = new Set<string>();
     for (const f of c.fields) {

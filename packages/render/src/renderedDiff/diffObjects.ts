@@ -6,12 +6,20 @@ import type { FieldChange, ObjectChange, ObjectRef, RenderedEnvironment, Rendere
  * created or deleted): objects added, removed and changed, by id; per changed
  * object the changed fields (microdiff: maps by key, lists by index), with their
  * values before and after. Objects the two builds share by reference (unchanged
- * files, shared walks) are skipped without comparing.
+ * files, shared walks), or built from equal Flux builds with equal variables
+ * (equal signatures), are skipped without comparing.
  */
 export function diffObjects(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined): ObjectChange[] {
+  return compareObjects(before, after).changes;
+}
+
+/** diffObjects, with the objects it compared (those of the units that differ) by id. */
+export function compareObjects(
+  before: RenderedEnvironment | undefined,
+  after: RenderedEnvironment | undefined,
+): { changes: ObjectChange[]; before: ReadonlyMap<string, RenderedObject>; after: ReadonlyMap<string, RenderedObject> } {
   const out: ObjectChange[] = [];
-  const was = before?.objects ?? EMPTY;
-  const is = after?.objects ?? EMPTY;
+  const [was, is] = comparedObjects(before, after);
   for (const [id, b] of was) {
     const a = is.get(id);
     if (!a) out.push({ op: 'remove', id, object: refOf(b), file: b.file, appliedBy: b.appliedBy, fields: [] });
@@ -21,7 +29,28 @@ export function diffObjects(before: RenderedEnvironment | undefined, after: Rend
     }
   }
   for (const [id, a] of is) if (!was.has(id)) out.push({ op: 'add', id, object: refOf(a), file: a.file, appliedBy: a.appliedBy, fields: [] });
-  return out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  return { changes: out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)), before: was, after: is };
+}
+
+/**
+ * The objects of the units whose signatures differ (or that one side lacks): a unit
+ * with equal signatures on both sides applies equal objects, so it is skipped
+ * without making them.
+ */
+function comparedObjects(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined): [Map<string, RenderedObject>, Map<string, RenderedObject>] {
+  const signatures = new Map<string, string | undefined>();
+  for (const u of before?.units ?? []) signatures.set(u.appliedBy, u.signature);
+  const same = new Set<string>();
+  for (const u of after?.units ?? []) if (u.signature !== undefined && signatures.get(u.appliedBy) === u.signature) same.add(u.appliedBy);
+  const collect = (env: RenderedEnvironment | undefined) => {
+    const out = new Map<string, RenderedObject>();
+    for (const u of env?.units ?? []) {
+      if (same.has(u.appliedBy)) continue;
+      for (const { object } of u.objects()) if (!out.has(object.id)) out.set(object.id, object);
+    }
+    return out;
+  };
+  return [collect(before), collect(after)];
 }
 
 /** Field changes between two values of one object, in path order. */
@@ -59,5 +88,3 @@ export const refOf = (o: RenderedObject): ObjectRef => ({
 
 /** `Deployment ns/name` or `Namespace name`, for messages. */
 export const describeObject = (o: ObjectRef): string => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
-
-const EMPTY: ReadonlyMap<string, RenderedObject> = new Map();

@@ -1,5 +1,5 @@
 export { buildEnvironment } from './buildEnvironment';
-export { diffObjects, fieldChanges, formatPath, describeObject } from './diffObjects';
+export { diffObjects, compareObjects, fieldChanges, formatPath, describeObject } from './diffObjects';
 export { findDangers, IMMUTABLE_FIELDS } from './dangers';
 export { renderedDiff, diffEnvironment, dangersOf } from './renderedDiff';
 export type { RenderedDiffSide } from './renderedDiff';
@@ -9,6 +9,7 @@ export type {
   ObjectRef,
   RenderedObject,
   RenderedEnvironment,
+  BuildUnit,
   SecretSubstitution,
   FieldChange,
   ObjectChange,

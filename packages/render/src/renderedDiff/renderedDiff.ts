@@ -2,7 +2,7 @@ import type { Fleet } from '@platter/model';
 import type { KustomizeWalker } from '../parse/kustomizeWalk';
 import { buildEnvironment } from './buildEnvironment';
 import { findDangers } from './dangers';
-import { diffObjects } from './diffObjects';
+import { compareObjects } from './diffObjects';
 import type { EnvironmentDiff, RenderedDiff, RenderedDiffGroup, RenderedEnvironment } from './types';
 
 /** One side of a change: a walker of its tree (a reader's, to share its builds) and its model. */
@@ -14,8 +14,9 @@ export interface RenderedDiffSide {
 
 /** The rendered diff of one env: its object changes and their danger findings. */
 export function diffEnvironment(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined): EnvironmentDiff {
-  const changes = diffObjects(before, after);
-  return { changes, dangers: changes.length ? findDangers(before, after, changes) : [] };
+  const compared = compareObjects(before, after);
+  const changes = compared.changes;
+  return { changes, dangers: changes.length ? findDangers(before, after, changes, compared) : [] };
 }
 
 /**

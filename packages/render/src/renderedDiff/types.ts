@@ -25,6 +25,21 @@ export interface RenderedObject extends ObjectRef {
   readonly value: Readonly<Record<string, unknown>>;
 }
 
+/** The objects one Flux Kustomization applies in an env (or the env root, `flux-system/flux-system`). */
+export interface BuildUnit {
+  /** The Flux Kustomization, `<namespace>/<name>`. */
+  readonly appliedBy: string;
+  /** The file that declares it (the env's kustomization.yaml for the root). */
+  readonly file: string;
+  /**
+   * What its objects are made from (the build's content, prune, the values of the
+   * variables it substitutes); equal signatures mean equal objects. None for the root.
+   */
+  readonly signature?: string;
+  /** Its objects (made on first call), each with its `kind/namespace/name` key. */
+  readonly objects: () => readonly { readonly key: string; readonly object: RenderedObject }[];
+}
+
 /** A postBuild `substituteFrom` Secret a Flux Kustomization reads, and the variables its build uses. */
 export interface SecretSubstitution {
   /** The Flux Kustomization, `<namespace>/<name>`. */
@@ -38,7 +53,9 @@ export interface SecretSubstitution {
 /** What Flux would apply in one env. */
 export interface RenderedEnvironment {
   readonly env: string;
-  /** By id, in build order. */
+  /** What each Flux Kustomization applies, root first, in the order Flux finds them. */
+  readonly units: readonly BuildUnit[];
+  /** Every object by id, in build order (the first unit to apply an id wins). */
   readonly objects: ReadonlyMap<string, RenderedObject>;
   readonly substitutions: readonly SecretSubstitution[];
 }
