@@ -58,6 +58,20 @@ const menuPage = PageBlueprint.make({
   },
 });
 
+/**
+ * page:platter/menu-before — the Menu page as it was before issue 24, for the
+ * benchmark's baseline only (tools/bench P5): disabled; the benchmark enables it
+ * through app-config (`app.extensions: [page:platter/menu-before]`).
+ */
+const menuBeforePage = PageBlueprint.make({
+  name: 'menu-before',
+  disabled: true,
+  params: {
+    path: '/platter/bench/menu-before',
+    loader: () => import('./bench/MenuTableBefore').then((m) => <m.MenuPageBefore />),
+  },
+});
+
 /** scaffolder-form-field:platter/runtime-addon-picker — `ui:field: RuntimeAddonPicker`. */
 const runtimeAddonPickerField = FormFieldBlueprint.make({
   name: 'runtime-addon-picker',
@@ -75,5 +89,5 @@ export default createFrontendPlugin({
   title: 'Platter',
   icon: <ViewListIcon fontSize="inherit" />,
   routes: { root: menuRouteRef },
-  extensions: [platterApi, environmentCard, appDeploymentsCard, menuPage, runtimeAddonPickerField, planPreviewField],
+  extensions: [platterApi, environmentCard, appDeploymentsCard, menuPage, menuBeforePage, runtimeAddonPickerField, planPreviewField],
 });

@@ -1,0 +1,34 @@
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { fleetEntities, useFixedNow } from '../testing/fixtures';
+import { renderInPlatterTestApp } from '../testing/renderInPlatterTestApp';
+import { MenuTableBefore } from './MenuTableBefore';
+
+const rowOf = (service: string, version: string) =>
+  within(screen.getAllByRole('row').find((r) => within(r).queryByRole('link', { name: service }) && within(r).queryByText(version))!);
+
+describe('MenuTableBefore (the benchmark baseline: the Menu page before issue 24)', () => {
+  useFixedNow();
+
+  it('lists components × versions with lifecycle and usage, and finds who uses a version', async () => {
+    await renderInPlatterTestApp(<MenuTableBefore />, { apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]] });
+
+    expect(await screen.findByText('1.3.0-rc.1')).toBeInTheDocument();
+    expect(rowOf('ingress-nginx', '1.0.0').getByText('sunset 2026-01-31 (passed)')).toBeInTheDocument();
+    const v110 = rowOf('ingress-nginx', '1.1.0');
+    expect(v110.getByText('deprecated, sunset 2026-12-31')).toBeInTheDocument();
+    expect(v110.getByText('prod')).toBeInTheDocument();
+    expect(v110.getByText('prod-eu, prod-us')).toBeInTheDocument();
+    expect(v110.getByText('shop')).toBeInTheDocument();
+    expect(rowOf('ingress-nginx', '1.2.0').getByText('stable')).toBeInTheDocument();
+    expect(rowOf('cert-manager', '1.14.0').getByText('prod-eu, prod-us, staging-eu')).toBeInTheDocument();
+
+    // "Who still uses prod-us's versions?" — search by env narrows to the versions it runs.
+    await userEvent.type(screen.getByPlaceholderText('Filter'), 'prod-us');
+    await waitFor(() => expect(screen.queryByText('1.2.0')).not.toBeInTheDocument());
+    expect(screen.getByText('1.1.0')).toBeInTheDocument();
+    expect(screen.getByText('1.14.0')).toBeInTheDocument();
+  });
+});
