@@ -68,6 +68,7 @@ export interface FluxCheckReport {
 }
 
 /** Namespaces every cluster has (flux-system: bootstrap creates it before anything is applied). */
+const DIRS = new WeakMap<FileTree, Map<string, boolean>>();
 const ALWAYS_THERE = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease', 'flux-system']);
 const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 const MAX_LISTED = 6;
@@ -170,8 +171,6 @@ interface Node {
   /** The same, before substitution (for unresolved variables). */
   raw: BuiltObject[];
   checked?: CheckedKustomization;
-  /** The repository path findings about its build are reported at. */
-  where: string;
 }
 
 type Resolved =
@@ -184,6 +183,9 @@ class ClusterCheck {
   private readonly nodes = new Map<string, Node>();
   private readonly order: Node[] = [];
   private readonly artifactWalkers = new Map<string, KustomizeWalker>();
+  /** Objects built so far in this cluster by kind/namespace/name (first wins), and ArtifactGenerators by namespace. */
+  private readonly index = new Map<string, BuiltObject>();
+  private readonly generators = new Map<string, BuiltObject[]>();
   private readonly name: string;
 
   constructor(
@@ -226,13 +228,19 @@ class ClusterCheck {
     return { name: this.name, syncFile: this.root.syncFile, kustomizations: this.order.map((n) => n.checked!).filter(Boolean) };
   }
 
+  /** Whether a directory exists in a tree (remembered per tree: the same paths are asked by every cluster). */
   private exists(tree: FileTree, dir: string): boolean {
-    return dir === '' || tree.list(dir).length > 0;
+    if (dir === '') return true;
+    let known = DIRS.get(tree);
+    if (!known) DIRS.set(tree, (known = new Map()));
+    let hit = known.get(dir);
+    if (hit === undefined) known.set(dir, (hit = tree.list(dir).length > 0));
+    return hit;
   }
 
   private addNode(object: BuiltObject, parent: string | undefined): Node {
     const ref = `${object.namespace ?? 'default'}/${object.name}`;
-    const node: Node = { ref, object, ...(parent ? { parent } : {}), objects: [], raw: [], where: object.file };
+    const node: Node = { ref, object, ...(parent ? { parent } : {}), objects: [], raw: [] };
     this.nodes.set(ref, node);
     this.order.push(node);
     return node;
@@ -243,9 +251,20 @@ class ClusterCheck {
     return `${String(s.kind ?? '?')} ${String(s.namespace ?? node.object.namespace ?? 'default')}/${String(s.name ?? '?')}`;
   }
 
-  /** Every object built so far in this cluster. */
-  private all(): BuiltObject[] {
-    return this.order.flatMap((n) => n.objects);
+  /** An object built so far in this cluster. */
+  private find(kind: string, namespace: string, name: string): BuiltObject | undefined {
+    return this.index.get(`${kind}/${namespace}/${name}`);
+  }
+
+  private remember(objects: readonly BuiltObject[]): void {
+    for (const o of objects) {
+      const key = `${o.kind}/${o.namespace ?? 'default'}/${o.name}`;
+      if (!this.index.has(key)) this.index.set(key, o);
+      if (o.kind === 'ArtifactGenerator') {
+        const ns = o.namespace ?? 'default';
+        this.generators.set(ns, [...(this.generators.get(ns) ?? []), o]);
+      }
+    }
   }
 
   private isThisRepository(kind: unknown, name: unknown, namespace: string): boolean | 'pending' {
@@ -255,7 +274,7 @@ class ClusterCheck {
     const rootNs = this.root.kustomization.value.spec?.sourceRef?.namespace ?? this.root.kustomization.namespace ?? 'flux-system';
     if (name === rootName && namespace === rootNs) return true;
     if (!rootRepo) return false;
-    const repo = this.all().find((o) => o.kind === 'GitRepository' && o.name === name && (o.namespace ?? 'default') === namespace);
+    const repo = this.find('GitRepository', namespace, String(name));
     if (!repo) return 'pending';
     return repo.value.spec?.url === rootRepo.value.spec?.url && repo.value.spec?.url !== undefined;
   }
@@ -270,7 +289,7 @@ class ClusterCheck {
       return self ? { kind: 'repository' } : { kind: 'external', why: `${this.sourceText(node)} is another repository` };
     }
     if (ref.kind === 'ExternalArtifact') {
-      const generators = this.all().filter((o) => o.kind === 'ArtifactGenerator' && (o.namespace ?? 'default') === namespace);
+      const generators = this.generators.get(namespace) ?? [];
       for (const g of generators) {
         const artifact = (Array.isArray(g.value.spec?.artifacts) ? g.value.spec.artifacts : []).find((a: any) => a?.name === ref.name);
         if (!artifact) continue;
@@ -328,7 +347,6 @@ class ClusterCheck {
     const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
     const kept = spec.ignoreMissingComponents === true ? components.filter((c: string) => { const t = resolveRelative(dir, c); return t !== undefined && this.exists(tree, t); }) : components;
     const result = walker.build(dir, kept);
-    node.where = mapPath(findKustomizationFile(tree, dir) ?? dir) ?? ks.file;
     for (const d of result.diagnostics) {
       if (d.code === 'DuplicateResourceId') continue; // checked below on what Flux applies
       const file = mapPath(d.path?.split(':')[0]);
@@ -350,6 +368,7 @@ class ClusterCheck {
     }
     node.raw = objects;
     node.objects = this.substitute(node, objects);
+    this.remember(node.objects);
     node.checked = { ...node.checked, objects: node.objects.length };
     this.checkDuplicates(node);
 
@@ -378,7 +397,7 @@ class ClusterCheck {
     const namespace = node.object.namespace ?? 'default';
     for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
       if ((ref?.kind !== 'ConfigMap' && ref?.kind !== 'Secret') || typeof ref.name !== 'string') continue;
-      const source = this.all().find((o) => o.kind === ref.kind && o.name === ref.name && (o.namespace ?? 'default') === namespace);
+      const source = this.find(ref.kind, namespace, ref.name);
       if (!source) {
         if (ref.optional !== true) missing.push(`${ref.kind} ${namespace}/${ref.name}`);
         continue;

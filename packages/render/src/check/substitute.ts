@@ -23,14 +23,28 @@ export function substituteString(text: string, vars: ReadonlyMap<string, string>
   });
 }
 
-/** A deep copy of `value` with every string (keys too) substituted. */
+/** `value` with every string (keys too) substituted; parts without an expression are shared, not copied. */
 export function substituteValue(value: unknown, vars: ReadonlyMap<string, string>): unknown {
   if (typeof value === 'string') return substituteString(value, vars);
-  if (Array.isArray(value)) return value.map((v) => substituteValue(v, vars));
+  if (Array.isArray(value)) {
+    let changed = false;
+    const out = value.map((v) => {
+      const next = substituteValue(v, vars);
+      if (next !== v) changed = true;
+      return next;
+    });
+    return changed ? out : value;
+  }
   if (value && typeof value === 'object') {
+    let changed = false;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[substituteString(k, vars)] = substituteValue(v, vars);
-    return out;
+    for (const [k, v] of Object.entries(value)) {
+      const key = substituteString(k, vars);
+      const next = substituteValue(v, vars);
+      if (key !== k || next !== v) changed = true;
+      out[key] = next;
+    }
+    return changed ? out : value;
   }
   return value;
 }
@@ -47,21 +61,35 @@ function* strings(value: unknown): Generator<string> {
   }
 }
 
-/** The variables of `value` that `defined` does not define (defaults considered), and the first parse error. */
-export function unresolvedIn(value: unknown, defined: (name: string) => boolean): { names: string[]; error?: string } {
-  const names = new Set<string>();
+/** The `${...}` expressions of a value, scanned once per value object (built objects are shared and never mutated). */
+const scans = new WeakMap<object, { refs: VariableRef[]; error?: string }>();
+
+function scan(value: unknown): { refs: VariableRef[]; error?: string } {
+  const cached = value && typeof value === 'object' ? scans.get(value) : undefined;
+  if (cached) return cached;
+  const refs: VariableRef[] = [];
   let error: string | undefined;
   for (const s of strings(value)) {
     if (!s.includes('${')) continue;
-    const scan = scanVariables(s);
-    if (scan.error && error === undefined) error = scan.error.message;
-    for (const ref of unresolvedVariables(scan.refs, defined) as readonly VariableRef[]) names.add(ref.name);
+    const found = scanVariables(s);
+    if (found.error && error === undefined) error = found.error.message;
+    refs.push(...found.refs);
   }
+  const result = { refs, ...(error !== undefined ? { error } : {}) };
+  if (value && typeof value === 'object') scans.set(value, result);
+  return result;
+}
+
+/** The variables of `value` that `defined` does not define (defaults considered), and the first parse error. */
+export function unresolvedIn(value: unknown, defined: (name: string) => boolean): { names: string[]; error?: string } {
+  const { refs, error } = scan(value);
+  if (!refs.length) return { names: [], ...(error !== undefined ? { error } : {}) };
+  const names = new Set(unresolvedVariables(refs, defined).map((r) => r.name));
   return { names: [...names].sort(), ...(error !== undefined ? { error } : {}) };
 }
 
 /** Whether a value holds any `${...}` expression. */
 export function hasExpressions(value: unknown): boolean {
-  for (const s of strings(value)) if (s.includes('${')) return true;
-  return false;
+  const { refs, error } = scan(value);
+  return refs.length > 0 || error !== undefined;
 }
