@@ -29,14 +29,14 @@ export function runRenderedDiffBench(runs = 3): { envs: number; groups: number; 
   for (let i = 0; i < runs; i++) {
     let [b, a] = [new RepositoryReader(tree), new RepositoryReader(after)];
     let t = nowMs();
-    const d = renderedDiff({ walker: b.walker, fleet: b.fleet() }, { walker: a.walker, fleet: a.fleet() }, envs);
+    const d = renderedDiff({ walker: b.walker, environments: envs }, { walker: a.walker, environments: envs });
     cold.push(nowMs() - t);
     groups = d.groups.length;
     [b, a] = [new RepositoryReader(tree), new RepositoryReader(after)];
     validateRepository(tree, { environments: envs, reader: b });
     validateRepository(after, { environments: envs, reader: a });
     t = nowMs();
-    renderedDiff({ walker: b.walker, fleet: b.fleet() }, { walker: a.walker, fleet: a.fleet() }, envs);
+    renderedDiff({ walker: b.walker, environments: envs }, { walker: a.walker, environments: envs });
     warm.push(nowMs() - t);
   }
   return { envs: envs.length, groups, coldMs: median(cold), warmMs: median(warm) };

@@ -65,9 +65,18 @@ export interface ReviewDecision {
  * its own; touching platform paths makes a pull request for platform review;
  * touching another tenant's paths is Forbidden. CODEOWNERS is the platform's
  * like every file outside the tenant's paths, whatever lines change (issue 22
- * item 2b): a tenant's own request leaves it as it is (plan.ts).
+ * item 2b): a tenant's own request leaves it as it is (plan.ts). A danger
+ * finding of the plan's rendered diff (DANGER_CODES: a namespace removed, an
+ * immutable field changed, ...) sends even a tenant's own request to review.
  */
-export function decideReview(before: Fleet, after: Fleet, actor: Actor, changes: readonly FileChange[]): ReviewDecision {
+export function decideReview(
+  before: Fleet,
+  after: Fleet,
+  actor: Actor,
+  changes: readonly FileChange[],
+  /** The danger findings of the change's rendered diff. */
+  dangers: readonly Diagnostic[] = [],
+): ReviewDecision {
   if (actor.kind === 'platform') return { review: 'direct', platformPaths: [], forbidden: [] };
   const forbidden: Diagnostic[] = [];
   const platformPaths: string[] = [];
@@ -81,5 +90,5 @@ export function decideReview(before: Fleet, after: Fleet, actor: Actor, changes:
     if (owner.kind === 'tenant') continue;
     platformPaths.push(change.path);
   }
-  return { review: platformPaths.length ? 'platform-review' : 'direct', platformPaths, forbidden };
+  return { review: platformPaths.length || dangers.length ? 'platform-review' : 'direct', platformPaths, forbidden };
 }

@@ -22,6 +22,7 @@ import {
 import { ParseCache, RepositoryReader } from '../parse';
 import { renderChanges } from '../render';
 import { validateChange } from '../validate';
+import { dangersOf, renderedDiff, stagesOf } from '../renderedDiff';
 import { affectedBy } from './affected';
 import { PLANNERS } from './planners';
 import type { Plan, Planner, PlannerContext } from './types';
@@ -68,6 +69,7 @@ export function plan(repository: FileTree, input: unknown, options: PlanOptions 
 
   const diagnostics: Diagnostic[] = [...(result.diagnostics ?? [])];
   let needsSecrets: Plan['needsSecrets'] = [];
+  let rendered: Plan['renderedDiff'];
   if (changes.length) {
     const after = new OverlayFileTree(tree).apply(changes);
     const envsAfter = affected.environments.filter((e) => after.read(`envs/${e}/kustomization.yaml`) !== undefined);
@@ -89,9 +91,11 @@ export function plan(repository: FileTree, input: unknown, options: PlanOptions 
         .map(({ env, secret, key: k }) => ({ env, secret, key: k }));
       for (const n of needsSecrets) diagnostics.push(diagnostic('SecretNeeded', `env "${n.env}" needs secret key "${n.key}" in ${n.secret}: run \`platter secret set ${n.env} ${n.secret}\``, `envs/${n.env}/secrets/${n.secret}.yaml.encrypted`));
     }
+    // What Flux applies differently in each affected env (issue 18); files are parsed once for both sides.
+    rendered = renderedDiff({ tree, environments: envsBefore }, { tree: after, environments: envsAfter }, { stageOf: stagesOf(result.before, result.after), cache });
   }
 
-  const decision = decideReview(result.before, result.after, actor, changes);
+  const decision = decideReview(result.before, result.after, actor, changes, dangersOf(rendered));
   if (decision.forbidden.length) {
     throw new PlatterError('Forbidden', decision.forbidden.map((d) => d.message).join('; '), decision.forbidden[0]!.path);
   }
@@ -104,6 +108,7 @@ export function plan(repository: FileTree, input: unknown, options: PlanOptions 
     diff: unifiedDiff(changes),
     affected,
     needsSecrets,
+    ...(rendered ? { renderedDiff: rendered } : {}),
     review: changes.length ? decision.review : 'direct',
     diagnostics,
   };

@@ -1,6 +1,7 @@
 import type { Actor, ChangeRequest, Diagnostic, FileChange, Fleet, RequestKind, RequestOf, ReviewPath } from '@platter/model';
 import type { RepositoryReader } from '../parse';
 import type { RenderScope } from '../render';
+import type { RenderedDiff } from '../renderedDiff';
 
 /**
  * A planned change: what was asked, what it changes (file by file, with a
@@ -23,6 +24,11 @@ export interface Plan {
   readonly affected: { readonly stages: readonly string[]; readonly environments: readonly string[] };
   /** Secret keys the change makes required that some env does not have yet. */
   readonly needsSecrets: readonly { readonly env: string; readonly secret: string; readonly key: string }[];
+  /**
+   * What Flux would apply differently in each affected env (DESIGN §6), grouped where
+   * identical, with danger findings; absent for an empty plan.
+   */
+  readonly renderedDiff?: RenderedDiff;
   readonly review: ReviewPath;
   /** Warnings (deprecations, needed secrets): the plan is valid regardless. */
   readonly diagnostics: readonly Diagnostic[];

@@ -1,8 +1,8 @@
 export { buildEnvironment } from './buildEnvironment';
 export { diffObjects, compareObjects, fieldChanges, formatPath, describeObject } from './diffObjects';
 export { findDangers, IMMUTABLE_FIELDS } from './dangers';
-export { renderedDiff, diffEnvironment, dangersOf } from './renderedDiff';
-export type { RenderedDiffSide } from './renderedDiff';
+export { renderedDiff, diffEnvironment, dangersOf, stagesOf, fluxWalker } from './renderedDiff';
+export type { RenderedDiffSide, RenderedDiffOptions } from './renderedDiff';
 export { formatRenderedDiff, groupTitle } from './formatRenderedDiff';
 export type { FormatRenderedDiffOptions } from './formatRenderedDiff';
 export type {

@@ -2,7 +2,7 @@ import { DANGER_CODES, MemoryFileTree, type ErrorCode, type FileTree } from '@pl
 import { exampleRepository } from '../example';
 import { RepositoryReader } from '../parse';
 import { parseYamlValues, toYaml } from '../yaml';
-import { buildEnvironment, formatRenderedDiff, renderedDiff } from '.';
+import { buildEnvironment, fluxWalker, formatRenderedDiff, renderedDiff, stagesOf } from '.';
 
 /** Rewrites the YAML documents of a file (test fixtures only; Platter writes through render). */
 function edit(tree: MemoryFileTree, path: string, fn: (docs: any[]) => any[]): void {
@@ -12,8 +12,8 @@ function edit(tree: MemoryFileTree, path: string, fn: (docs: any[]) => any[]): v
 }
 
 const side = (tree: FileTree) => {
-  const reader = new RepositoryReader(tree);
-  return { walker: reader.walker, fleet: reader.fleet() };
+  const fleet = new RepositoryReader(tree).fleet()!;
+  return { tree, environments: fleet.environments.map((e) => e.name), fleet };
 };
 
 function diffOf(change: (t: MemoryFileTree) => void, setup?: (t: MemoryFileTree) => void, envs = ['prod-eu', 'prod-us', 'staging-eu']) {
@@ -21,7 +21,8 @@ function diffOf(change: (t: MemoryFileTree) => void, setup?: (t: MemoryFileTree)
   setup?.(before);
   const after = before.clone();
   change(after);
-  return renderedDiff(side(before), side(after), envs);
+  const [b, a] = [side(before), side(after)];
+  return renderedDiff({ ...b, environments: envs }, { ...a, environments: envs }, { stageOf: stagesOf(b.fleet, a.fleet) });
 }
 
 function copy(tree: MemoryFileTree): MemoryFileTree {
@@ -124,9 +125,9 @@ describe('the rendered diff of the example fleet', () => {
 
   it.each(envs)('%s: the diff of the tree against itself is empty, and the build holds what Flux applies', (env) => {
     // Two readers, so nothing is shared by reference: the objects are compared.
-    const diff = renderedDiff(side(tree), side(copy(tree)), [env]);
+    const diff = renderedDiff({ ...side(tree), environments: [env] }, { ...side(copy(tree)), environments: [env] });
     expect(diff).toEqual({ groups: [], unchanged: [env] });
-    const built = buildEnvironment(side(tree).walker, env);
+    const built = buildEnvironment(fluxWalker(tree), env);
     const release = built.objects.get('helm.toolkit.fluxcd.io/HelmRelease/ingress-nginx/ingress-nginx');
     expect((release?.value as any).spec.values.controller.service.annotations['platter.dev/cluster']).toBe(env);
     expect(release?.appliedBy).toBe('flux-system/runtime-ingress-nginx');

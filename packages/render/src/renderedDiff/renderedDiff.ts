@@ -1,16 +1,21 @@
-import type { Fleet } from '@platter/model';
-import type { KustomizeWalker } from '../parse/kustomizeWalk';
+import type { FileTree, Fleet } from '@platter/model';
+import { KustomizeWalker } from '../parse/kustomizeWalk';
+import { ParseCache } from '../parse/parseCache';
 import { buildEnvironment } from './buildEnvironment';
 import { findDangers } from './dangers';
 import { compareObjects } from './diffObjects';
 import type { EnvironmentDiff, RenderedDiff, RenderedDiffGroup, RenderedEnvironment } from './types';
 
-/** One side of a change: a walker of its tree (a reader's, to share its builds) and its model. */
+/** One side of a change: its tree and the envs it has. */
 export interface RenderedDiffSide {
-  readonly walker: KustomizeWalker;
-  /** Which envs exist on this side, and their stages. */
-  readonly fleet: Fleet | undefined;
+  readonly tree: FileTree;
+  /** The envs that exist on this side (of those asked; an env on one side only is all added or removed). */
+  readonly environments: readonly string[];
 }
+
+/** The envs of a fleet and their stages, for renderedDiff (from the models of either side). */
+export const stagesOf = (...fleets: readonly (Fleet | undefined)[]): ReadonlyMap<string, string> =>
+  new Map(fleets.flatMap((f) => f?.environments.map((e) => [e.name, e.stage] as const) ?? []));
 
 /** The rendered diff of one env: its object changes and their danger findings. */
 export function diffEnvironment(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined): EnvironmentDiff {
@@ -25,17 +30,33 @@ export function diffEnvironment(before: RenderedEnvironment | undefined, after: 
  * (buildEnvironment), diffed object by object with danger findings, and envs whose
  * diff is identical grouped. An env on one side only is all added or all removed.
  * Pure; builds of shared parts (a stage, a component version) are done once per
- * side by the walkers.
+ * side (one fluxWalker each), files parsed once for both.
  */
-export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, environments: readonly string[]): RenderedDiff {
+export interface RenderedDiffOptions {
+  /** Each env's stage (stagesOf), to name the stages of a group. */
+  readonly stageOf?: ReadonlyMap<string, string>;
+  /** Parsed files to share (a plan's): the two sides parse unchanged files once. */
+  readonly cache?: ParseCache;
+}
+
+/**
+ * A walker that builds the way kustomize does, patch files and strategic-merge
+ * patches included (an app's version pin is a `patches: - path: release.yaml`).
+ * Validation's walkers leave those out; the rendered diff needs them.
+ */
+export const fluxWalker = (tree: FileTree, cache: ParseCache = new ParseCache()): KustomizeWalker => new KustomizeWalker(tree, cache, { fullPatches: true });
+
+export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, options: RenderedDiffOptions = {}): RenderedDiff {
+  const stageOf = options.stageOf ?? new Map<string, string>();
+  const cache = options.cache ?? new ParseCache();
+  const walkers = { before: fluxWalker(before.tree, cache), after: fluxWalker(after.tree, cache) };
   const groups = new Map<string, { environments: string[]; diff: EnvironmentDiff }>();
   const unchanged: string[] = [];
-  const stageOf = new Map<string, string>();
-  for (const f of [before.fleet, after.fleet]) for (const e of f?.environments ?? []) stageOf.set(e.name, e.stage);
-  const has = (side: RenderedDiffSide, env: string) => side.fleet?.environments.some((e) => e.name === env) ?? false;
-  for (const env of [...new Set(environments)].sort()) {
-    const b = has(before, env) ? buildEnvironment(before.walker, env) : undefined;
-    const a = has(after, env) ? buildEnvironment(after.walker, env) : undefined;
+  const [was, is] = [new Set(before.environments), new Set(after.environments)];
+  const has = (side: RenderedDiffSide, env: string) => (side === before ? was : is).has(env);
+  for (const env of [...new Set([...was, ...is])].sort()) {
+    const b = has(before, env) ? buildEnvironment(walkers.before, env) : undefined;
+    const a = has(after, env) ? buildEnvironment(walkers.after, env) : undefined;
     const d = diffEnvironment(b, a);
     if (!d.changes.length) {
       unchanged.push(env);
