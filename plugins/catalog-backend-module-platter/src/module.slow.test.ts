@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { SchedulerService, ServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import { parseRequest } from '@platter/model';
 import { RepositoryMirror } from '@platter/gitops-repo';
 import { TestRemotes } from '@platter/gitops-repo/testing';
 import { DEMO_AGE_RECIPIENT, plan } from '@platter/render';
@@ -100,13 +101,16 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
   it('shows an env added by a commit after the next refresh', async () => {
     const mirror = new RepositoryMirror({ url: remote }, { cacheDir: await remotes.newDir('planner-cache') });
     const snapshot = await mirror.snapshot();
-    const p = plan(snapshot.tree, {
-      kind: 'CreateEnvironment',
-      name: 'staging-ap',
-      stage: 'staging',
-      ageRecipients: [DEMO_AGE_RECIPIENT],
-      config: { cluster_name: 'staging-ap', region: 'ap-southeast-2' },
-    });
+    const p = plan(
+      snapshot.tree,
+      parseRequest({
+        kind: 'CreateEnvironment',
+        name: 'staging-ap',
+        stage: 'staging',
+        ageRecipients: [DEMO_AGE_RECIPIENT],
+        config: { cluster_name: 'staging-ap', region: 'ap-southeast-2' },
+      }),
+    );
     const commit = await remotes.pushCommit(remote, Object.fromEntries(p.changes.map((c) => [c.path, c.op === 'delete' ? null : c.after!])), p.title);
 
     await scheduler.triggerTask(taskId);

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { FileChange, Fleet } from '@platter/model';
+import { parseRequest, type FileChange, type Fleet, type RequestOf } from '@platter/model';
 import { plan as planRequest } from '@platter/render';
 import { applyRequest, GitTreeFileTree } from '@platter/gitops-repo';
 import { git, type FleetRepo } from './fleetRepo';
@@ -8,14 +8,8 @@ import { median, nowMs, progress, removeDir, tempDir, timed } from './util';
 
 export const P2_GOAL_RATIO = 1.5;
 
-export interface P2Request {
-  readonly kind: 'OnboardApp';
-  readonly name: string;
-  readonly tenant: string;
-  readonly source: { readonly type: 'helm'; readonly repository: string; readonly chart: string };
-  readonly targets: { readonly stage: string }[];
-  readonly version: string;
-}
+/** The P2 request: one OnboardApp, parsed (the core takes typed requests). */
+export type P2Request = RequestOf<'OnboardApp'>;
 
 export interface RawGitSteps {
   readonly cloneMs: number;
@@ -67,14 +61,14 @@ export function onboardingTarget(fleet: Fleet): { tenant: string; stage: string;
 }
 
 export function onboardRequest(name: string, tenant: string, stage: string): P2Request {
-  return {
+  return parseRequest({
     kind: 'OnboardApp',
     name,
     tenant,
     source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: name },
     targets: [{ stage }],
     version: '1.0.0',
-  };
+  }) as P2Request;
 }
 
 /** Puts `main` of the remote back where it was: every run starts from the same base. */

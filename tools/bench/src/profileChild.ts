@@ -9,7 +9,7 @@
  *   p3 <shape json>                render(generateFleet(shape)) then parseRepository
  */
 import { writeSync } from 'node:fs';
-import { MemoryFileTree } from '@platter/model';
+import { MemoryFileTree, parseRequest } from '@platter/model';
 import { parseRepository, render, validateRepository } from '@platter/render';
 import { applyRequest, DiskFileTree } from '@platter/gitops-repo';
 import { generateFleet, type FleetShape } from '@platter/tools-fleet';
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       prepared = () => validateRepository(new DiskFileTree(a!), { now: new Date() });
       break;
     case 'p2':
-      prepared = () => applyRequest(a!, JSON.parse(b!), { mode: 'direct', actor: { kind: 'platform' } });
+      prepared = () => applyRequest(a!, parseRequest(JSON.parse(b!)), { mode: 'direct', actor: { kind: 'platform' } });
       break;
     case 'p3': {
       const fleet = generateFleet(JSON.parse(a!) as FleetShape);

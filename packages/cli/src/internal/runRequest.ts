@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { isPlatterError, isRequestRejected, type Actor } from '@platter/model';
+import { isPlatterError, isRequestRejected, parseRequest, type Actor, type ChangeRequest } from '@platter/model';
 import { plan as planRequest, type Plan } from '@platter/render';
 import { applyRequest, sealRequest, writeChanges } from '@platter/gitops-repo';
 import { UsageError } from '../exitCodes';
@@ -9,8 +9,9 @@ import { currentBranch, fastForward, headCommit, isClean, isGitCheckout, openChe
 import { commitInCheckout } from './commit';
 
 /**
- * The one path every mutating command takes (DESIGN §3): build the typed
- * request, seal its secrets, plan it on the checkout, then print (--dry-run,
+ * The one path every mutating command takes (DESIGN §3): build the request,
+ * parse it (the CLI's one parse: the core takes the typed request from here
+ * on), seal its secrets, plan it on the checkout, then print (--dry-run,
  * --json), write (default), commit (--commit) or apply on origin (--push).
  * Shortcuts only build requests; nothing here knows a request kind.
  */
@@ -64,13 +65,13 @@ export async function runRequest(
   checkFlags(opts);
   const checkout = openCheckout(ctx, dirArg, opts.directory);
   try {
-    const input = await build(checkout);
+    const request = parseRequest(await build(checkout));
     const actor = actorOf(opts);
-    if (opts.push && !opts.dryRun && mode === 'apply') return await push(ctx, checkout, input, actor, opts);
+    if (opts.push && !opts.dryRun && mode === 'apply') return await push(ctx, checkout, request, actor, opts);
     if (opts.commit && !opts.dryRun && !(await isGitCheckout(checkout.root))) {
       throw new UsageError(`--commit: ${checkout.shown} is not in a git checkout (git init, or clone the repository)`);
     }
-    const sealed = await sealRequest(checkout.tree, input);
+    const sealed = await sealRequest(checkout.tree, request);
     const baseCommit = await headCommit(checkout.root);
     const p = planRequest(checkout.tree, sealed, { actor, ...(baseCommit ? { baseCommit } : {}) });
     let outcome: Outcome;
@@ -95,13 +96,13 @@ function checkFlags(opts: RequestOptions): void {
 }
 
 /** --push: applyRequest against the checkout's origin, then fast-forward the checkout if it is clean. */
-async function push(ctx: CommandContext, checkout: Checkout, input: unknown, actor: Actor, opts: RequestOptions): Promise<void> {
+async function push(ctx: CommandContext, checkout: Checkout, request: ChangeRequest, actor: Actor, opts: RequestOptions): Promise<void> {
   const remote = await originUrl(checkout.root);
   if (!remote) throw new UsageError(`--push: ${checkout.shown} has no git remote "origin"`);
   const branch = await currentBranch(checkout.root);
   let result;
   try {
-    result = await applyRequest(remote, input, { actor, mode: opts.branch ? 'branch' : 'direct', ...(branch ? { branch } : {}) });
+    result = await applyRequest(remote, request, { actor, mode: opts.branch ? 'branch' : 'direct', ...(branch ? { branch } : {}) });
   } catch (e) {
     // Direct mode refuses a plan that needs platform review: say which flag proposes it instead.
     if (isPlatterError(e, 'Forbidden') && !opts.branch) ctx.io.err('hint: if it needs platform review, propose it as a branch: --push --branch\n');

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { parseRequest } from '@platter/model';
 import { applyRequest, type ApplyOptions } from './applyRequest';
 import { NOW, PLATFORM, requestHashesOn, showFile } from './testing/fixtures';
 import { TestRemotes } from './testing/testRemotes';
@@ -28,7 +29,7 @@ afterEach(async () => {
 });
 
 const asPlatform = (extra: Partial<ApplyOptions> = {}) => ({ mode: 'direct' as const, actor: PLATFORM, now: NOW, workDir, ...extra });
-const region = (value: string, extra: Record<string, unknown> = {}) => ({ kind: 'SetConfig', env: 'staging-eu', set: { region: value }, ...extra });
+const region = (value: string, extra: Record<string, unknown> = {}) => parseRequest({ kind: 'SetConfig', env: 'staging-eu', set: { region: value }, ...extra });
 const regionOnMain = async () => (await showFile(remote, 'main', 'envs/staging-eu/env-config.yaml')).match(/region: (\S+)/)?.[1];
 const runtimeOnMain = () => showFile(remote, 'main', 'stages/staging/runtime/ingress-nginx.yaml');
 
@@ -42,7 +43,7 @@ describe('a re-issued request lands (issue 22 item 1)', () => {
   });
 
   it('addon disable, enable, disable: the addon ends disabled', async () => {
-    const addon = (kind: string) => ({ kind, service: 'ingress-nginx', addon: 'nodeport', stage: 'staging' });
+    const addon = (kind: string) => parseRequest({ kind, service: 'ingress-nginx', addon: 'nodeport', stage: 'staging' });
     for (const kind of ['DisableAddon', 'EnableAddon', 'DisableAddon']) {
       expect(await applyRequest(remote, addon(kind), asPlatform())).toMatchObject({ outcome: 'committed' });
     }
@@ -50,12 +51,13 @@ describe('a re-issued request lands (issue 22 item 1)', () => {
   });
 
   it('a second rotation with a new value lands (a leaked credential is replaced)', async () => {
-    const rotate = (value: string) => ({
-      kind: 'SetSecret',
-      env: 'staging-eu',
-      rotate: true,
-      secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: value } },
-    });
+    const rotate = (value: string) =>
+      parseRequest({
+        kind: 'SetSecret',
+        env: 'staging-eu',
+        rotate: true,
+        secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: value } },
+      });
     const file = 'envs/staging-eu/secrets/runtime-external-dns.yaml.encrypted';
     const first = await applyRequest(remote, rotate('first-rotation'), asPlatform());
     expect(first.outcome).toBe('committed');

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { isPlatterError } from '@platter/model';
+import { isPlatterError, parseRequest } from '@platter/model';
 import { DEMO_AGE_RECIPIENT, DEMO_SECRET_VALUES } from '@platter/render';
 import { RepoHarness } from '@platter/render/testing';
 import { isSopsEncrypted } from '../sops';
@@ -15,7 +15,7 @@ import { TestRemotes } from './testing/testRemotes';
 jest.setTimeout(30_000);
 
 const PLAINTEXT = 'plaintext-token-6f1d2c9a-never-in-git';
-const createEnv = {
+const createEnv = parseRequest({
   kind: 'CreateEnvironment',
   requestId: 'task-staging-us',
   name: 'staging-us',
@@ -24,7 +24,7 @@ const createEnv = {
   ageRecipients: [DEMO_AGE_RECIPIENT],
   config: { cluster_name: 'staging-us', region: 'us-east-1' },
   secrets: [{ name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: PLAINTEXT } }],
-};
+});
 
 /** Whether the CreateEnvironment planner exists yet (it is being written in parallel). */
 function plannerReady(): boolean {

@@ -1,6 +1,6 @@
 import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPlatterError } from '@platter/model';
+import { isPlatterError, parseRequest } from '@platter/model';
 import { applyRequest, type ApplyOptions } from './applyRequest';
 import {
   changedPaths,
@@ -91,7 +91,8 @@ describe('applyRequest, mode direct', () => {
     const before = await refsOf(remote);
     const unknownTenant = await thrown(() => applyRequest(remote, onboardApp('cart', { tenant: 'team-z' }), direct({ actor: PLATFORM })));
     expect(isPlatterError(unknownTenant, 'UnknownTenant')).toBe(true);
-    const malformed = await thrown(() => applyRequest(remote, { ...onboardApp('cart'), targets: [] }, direct()));
+    // Malformed input never reaches applyRequest: the edge's parseRequest rejects it before anything is cloned.
+    const malformed = await thrown(() => applyRequest(remote, parseRequest({ ...onboardApp('cart'), targets: [] }), direct()));
     expect(isPlatterError(malformed, 'InvalidRequest')).toBe(true);
     expect(await refsOf(remote)).toBe(before);
   });

@@ -5,7 +5,6 @@ import { pathToFileURL } from 'node:url';
 import {
   describeRequest,
   isPlatterError,
-  parseRequest,
   PlatterError,
   redactRequest,
   requestHash,
@@ -21,46 +20,7 @@ import { redactUrl, secretsOfRemote } from './_redact';
 import { GitTreeFileTree } from './GitTreeFileTree';
 import { newRequestId, PLATTER_IDENTITY, requestBranchName } from './commitMessage';
 
-/**
- * Applies a change request to a Git remote (DESIGN §3, §4), through the git CLI
- * in a temporary shallow clone that is always removed:
- *
- * 1. clone the target branch (`--depth 1 --single-branch --no-checkout`);
- *    Conflict when `expectedBase` is set and the branch is elsewhere. Nothing
- *    is checked out for planning: the plan reads the commit from the object
- *    store (GitTreeFileTree), so a fleet of thousands of files costs what
- *    fetching it costs, not what writing it to disk costs;
- * 2. idempotency first (DESIGN §6: exactly once means one submission): the
- *    request's hash covers its `requestId`, the id of one submission (a
- *    scaffolder task id, say); a request without one is a new submission and
- *    gets a fresh id here, so only this call's own retries can find it. When
- *    one of the newest `historyDepth` commits of the target branch carries
- *    `Platter-Request: <hash>`, the outcome is `already-applied` and nothing
- *    is planned or pushed. Another submission with the same content is
- *    decided by its plan on the head: empty is `no-changes`, anything else
- *    lands (config set A, B, then A again lands A);
- * 3. seal the request's plaintext secrets and plan on the clone's head; an
- *    empty plan is `no-changes`. Mode `direct` refuses (Forbidden) a plan that
- *    needs platform review; plan rejections pass through unchanged;
- * 4. check out only what the planned paths meet (their parent directories, the
- *    files, links or directories in their way), write the changes there with
- *    the same checks as in any checkout (writeChanges), commit exactly the
- *    planned paths with the trailers
- *    (commitMessage.ts) and push: `direct` to the target branch, `branch` to
- *    `platter/<kind>/<subject>` based on the target's head. Every push is a
- *    compare-and-swap (`--force-with-lease` on the value seen), so nothing a
- *    concurrent writer pushed is ever overwritten;
- * 5. when the push is rejected because the remote moved, fetch the new head,
- *    reset, and go back to 2 on it (the request may now be applied, empty, or
- *    no longer apply: then Conflict carrying the reason, nothing pushed). Waits
- *    between attempts grow exponentially with full jitter, in slots as long as
- *    the rejected attempt took (_backoff.ts); no attempt starts after
- *    `timeoutMs` (then Conflict). A push rejected for any other reason
- *    (a hook, a protected branch, auth) is GitFailed.
- *
- * Git failures are PlatterError('GitFailed') with git's stderr summarised and
- * credentials of the remote URL masked.
- */
+/** How applyRequest lands a request: on the target branch, or on a review branch of its own. */
 export type ApplyMode = 'direct' | 'branch';
 
 export interface ApplyOptions {
@@ -87,6 +47,16 @@ export interface ApplyOptions {
   readonly historyDepth?: number;
   /** Directory the temporary clone is made in (and removed from). @default the OS temp dir */
   readonly workDir?: string;
+  /**
+   * A plan of this very request (same request hash, so the same submission)
+   * the caller already made from the sealed request, as the same actor, on
+   * `planned.baseCommit` of the target branch (the scaffolder's planning step).
+   * While the branch is at that commit it is committed as it is instead of
+   * planning again; once the branch moved, or without a base commit, the
+   * request is planned on the head as usual. The caller vouches for it: pass
+   * only a plan this process made.
+   */
+  readonly planned?: Plan;
 }
 
 export interface ApplyResult {
@@ -120,11 +90,51 @@ const HISTORY_FIRST_STEP = 32;
 
 const PLATFORM: Actor = { kind: 'platform' };
 
-export async function applyRequest(remote: string, input: unknown, options: ApplyOptions & ApplyTestHooks): Promise<ApplyResult> {
+/**
+ * Applies a change request to a Git remote (DESIGN §3, §4), through the git CLI
+ * in a temporary shallow clone that is always removed:
+ *
+ * 1. clone the target branch (`--depth 1 --single-branch --no-checkout`);
+ *    Conflict when `expectedBase` is set and the branch is elsewhere. Nothing
+ *    is checked out for planning: the plan reads the commit from the object
+ *    store (GitTreeFileTree), so a fleet of thousands of files costs what
+ *    fetching it costs, not what writing it to disk costs;
+ * 2. idempotency first (DESIGN §6: exactly once means one submission): the
+ *    request's hash covers its `requestId`, the id of one submission (a
+ *    scaffolder task id, say); a request without one is a new submission and
+ *    gets a fresh id here, so only this call's own retries can find it. When
+ *    one of the newest `historyDepth` commits of the target branch carries
+ *    `Platter-Request: <hash>`, the outcome is `already-applied` and nothing
+ *    is planned or pushed. Another submission with the same content is
+ *    decided by its plan on the head: empty is `no-changes`, anything else
+ *    lands (config set A, B, then A again lands A);
+ * 3. seal the request's plaintext secrets and plan on the clone's head (or take
+ *    ApplyOptions.planned when it was made on this very head); an
+ *    empty plan is `no-changes`. Mode `direct` refuses (Forbidden) a plan that
+ *    needs platform review; plan rejections pass through unchanged;
+ * 4. check out only what the planned paths meet (their parent directories, the
+ *    files, links or directories in their way), write the changes there with
+ *    the same checks as in any checkout (writeChanges), commit exactly the
+ *    planned paths with the trailers
+ *    (commitMessage.ts) and push: `direct` to the target branch, `branch` to
+ *    `platter/<kind>/<subject>` based on the target's head. Every push is a
+ *    compare-and-swap (`--force-with-lease` on the value seen), so nothing a
+ *    concurrent writer pushed is ever overwritten;
+ * 5. when the push is rejected because the remote moved, fetch the new head,
+ *    reset, and go back to 2 on it (the request may now be applied, empty, or
+ *    no longer apply: then Conflict carrying the reason, nothing pushed). Waits
+ *    between attempts grow exponentially with full jitter, in slots as long as
+ *    the rejected attempt took (_backoff.ts); no attempt starts after
+ *    `timeoutMs` (then Conflict). A push rejected for any other reason
+ *    (a hook, a protected branch, auth) is GitFailed.
+ *
+ * Git failures are PlatterError('GitFailed') with git's stderr summarised and
+ * credentials of the remote URL masked.
+ */
+export async function applyRequest(remote: string, parsed: ChangeRequest, options: ApplyOptions & ApplyTestHooks): Promise<ApplyResult> {
   if (options.mode !== 'direct' && options.mode !== 'branch') {
     throw new PlatterError('InvalidRequest', `mode ${JSON.stringify(options.mode)} is not one of direct, branch`);
   }
-  const parsed = parseRequest(input); // malformed: rejected before anything is cloned
   const request: ChangeRequest = parsed.requestId === undefined ? { ...parsed, requestId: newRequestId() } : parsed;
   const hash = requestHash(request);
   const actor = options.actor ?? PLATFORM;
@@ -168,7 +178,7 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
       let tree: GitTreeFileTree;
       try {
         tree = await GitTreeFileTree.load(dir, head, ctx);
-        p = await prepare(tree, request, actor, options, head);
+        p = isPlannedOn(options.planned, head, hash) ? checkDirect(options.planned, actor, options.mode) : await prepare(tree, request, actor, options, head);
       } catch (e) {
         if (attempt > 1 && isPlatterError(e)) {
           throw conflict(`${target} moved to ${shortId(head)} and the request no longer applies: ${e.message}`, e, e.path);
@@ -236,8 +246,17 @@ export async function applyRequest(remote: string, input: unknown, options: Appl
 /** Seals and plans the request on the head commit's tree, and applies the direct-mode rule. */
 async function prepare(tree: GitTreeFileTree, request: ChangeRequest, actor: Actor, options: ApplyOptions, head: string): Promise<Plan> {
   const sealed = await sealRequest(tree, request, options.now ? { now: options.now } : {});
-  const p = planRequest(tree, sealed, { actor, baseCommit: head, ...(options.now ? { now: options.now } : {}) });
-  if (options.mode === 'direct' && p.review === 'platform-review') {
+  return checkDirect(planRequest(tree, sealed, { actor, baseCommit: head, ...(options.now ? { now: options.now } : {}) }), actor, options.mode);
+}
+
+/** Whether the caller's plan (ApplyOptions.planned) is of this request and was made on `head`. */
+function isPlannedOn(planned: Plan | undefined, head: string, hash: string): planned is Plan {
+  return planned !== undefined && planned.requestHash === hash && planned.baseCommit !== undefined && sameCommit(head, planned.baseCommit);
+}
+
+/** The plan, unless mode `direct` is asked for a plan that needs platform review: Forbidden. */
+function checkDirect(p: Plan, actor: Actor, mode: ApplyMode): Plan {
+  if (mode === 'direct' && p.review === 'platform-review') {
     const files = p.changes.map((c) => c.path);
     throw new PlatterError(
       'Forbidden',

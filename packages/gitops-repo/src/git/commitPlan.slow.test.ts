@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isPlatterError } from '@platter/model';
+import { isPlatterError, type ChangeRequest } from '@platter/model';
 import { plan } from '@platter/render';
 import { DiskFileTree, writeChanges } from '../fileTree';
 import { commitPlan, findAppliedRequest } from './commitPlan';
@@ -25,7 +25,7 @@ beforeEach(async () => {
   await remotes.git(checkout, 'config', 'user.email', 'jane@example.test');
 });
 
-const planHere = async (request: unknown) =>
+const planHere = async (request: ChangeRequest) =>
   plan(new DiskFileTree(checkout), request, { actor: TEAM_A, now: NOW, baseCommit: await revParse(checkout, 'HEAD') });
 
 it('commits exactly the plan, with the trailers, and leaves other staged work alone', async () => {

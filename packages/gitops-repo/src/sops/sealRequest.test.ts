@@ -1,4 +1,4 @@
-import { isPlatterError, type FileChange } from '@platter/model';
+import { isPlatterError, parseRequest, type FileChange } from '@platter/model';
 import { DEMO_AGE_RECIPIENT, DEMO_ONLY_AGE_IDENTITY, plan, type Plan } from '@platter/render';
 import { RepoHarness, TEST_NOW } from '@platter/render/testing';
 import { sealRequest } from './sealRequest';
@@ -23,7 +23,7 @@ function expectNoPlaintext(p: Plan): void {
 describe('sealRequest -> plan -> decrypt', () => {
   it('SetSecret: sealed to the env recipients from platter.yaml; the planned file decrypts to the values', async () => {
     const h = RepoHarness.example();
-    const request = { kind: 'SetSecret', env: 'prod-eu', rotate: true, secret: { name: 'runtime-external-dns', values: PLAIN } };
+    const request = parseRequest({ kind: 'SetSecret', env: 'prod-eu', rotate: true, secret: { name: 'runtime-external-dns', values: PLAIN } });
     const sealed = await sealRequest(h.tree, request, { now: TEST_NOW });
     expect(sealed).toMatchObject({ secret: { name: 'runtime-external-dns', keys: ['EXTERNAL_DNS_API_TOKEN', 'EXTRA_NOTE'] } });
     expect(JSON.stringify(sealed)).not.toContain(PLAIN.EXTERNAL_DNS_API_TOKEN);
@@ -41,7 +41,7 @@ describe('sealRequest -> plan -> decrypt', () => {
 
   it('CreateEnvironment: sealed to the recipients the request names; the env is complete (nothing in needsSecrets)', async () => {
     const h = RepoHarness.example();
-    const request = {
+    const request = parseRequest({
       kind: 'CreateEnvironment',
       name: 'staging-us',
       stage: 'staging',
@@ -49,7 +49,7 @@ describe('sealRequest -> plan -> decrypt', () => {
       ageRecipients: [DEMO_AGE_RECIPIENT],
       config: { cluster_name: 'staging-us', region: 'us-east-1' },
       secrets: [{ name: 'runtime-external-dns', values: PLAIN }],
-    };
+    });
     const sealed = await sealRequest(h.tree, request, { now: TEST_NOW });
     const p = plan(h.tree, sealed, { now: TEST_NOW });
     expect(p.needsSecrets).toEqual([]);
@@ -68,7 +68,7 @@ describe('sealRequest -> plan -> decrypt', () => {
     const h = RepoHarness.example();
     let error: unknown;
     try {
-      plan(h.tree, { kind: 'SetSecret', env: 'prod-eu', secret: { name: 'runtime-external-dns', values: PLAIN } }, { now: TEST_NOW });
+      plan(h.tree, parseRequest({ kind: 'SetSecret', env: 'prod-eu', secret: { name: 'runtime-external-dns', values: PLAIN } }), { now: TEST_NOW });
     } catch (e) {
       error = e;
     }
@@ -78,6 +78,6 @@ describe('sealRequest -> plan -> decrypt', () => {
 
   it('sealing for an env platter.yaml does not declare: UnknownEnvironment', async () => {
     const h = RepoHarness.example();
-    await expect(sealRequest(h.tree, { kind: 'SetSecret', env: 'prod-ap', secret: { name: 'x', values: PLAIN } })).rejects.toMatchObject({ code: 'UnknownEnvironment' });
+    await expect(sealRequest(h.tree, parseRequest({ kind: 'SetSecret', env: 'prod-ap', secret: { name: 'x', values: PLAIN } }))).rejects.toMatchObject({ code: 'UnknownEnvironment' });
   });
 });

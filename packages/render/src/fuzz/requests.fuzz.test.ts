@@ -79,7 +79,7 @@ interface Base {
 const baseOf = (tree: MemoryFileTree): Base => ({ tree, known: new Set(validateRepository(tree, { now: TEST_NOW }).diagnostics.map(key)) });
 const example = baseOf(exampleRepository());
 /** AddComponentToStage needs a service some stage does not run yet: the example plus metrics-server. */
-const withMetricsServer = baseOf(exampleRepository().apply(plan(exampleRepository(), METRICS_SERVER, { now: TEST_NOW }).changes));
+const withMetricsServer = baseOf(exampleRepository().apply(plan(exampleRepository(), parseRequest(METRICS_SERVER), { now: TEST_NOW }).changes));
 const baseFor = (kind: string): Base => (kind === 'AddComponentToStage' ? withMetricsServer : example);
 const stats = new Map<string, { accepted: number; rejected: Map<string, number> }>();
 
@@ -133,7 +133,7 @@ describe('plan() on hostile requests', () => {
   });
 
   it('quotes strings a YAML 1.2 core reader (kyaml, go-yaml v3) would take for numbers, not only what js-yaml would', () => {
-    const p = plan(example.tree, { kind: 'SetConfig', env: 'prod-eu', set: { a: '08', b: '+12', c: '0o17', d: '1e3' } }, { now: TEST_NOW });
+    const p = plan(example.tree, parseRequest({ kind: 'SetConfig', env: 'prod-eu', set: { a: '08', b: '+12', c: '0o17', d: '1e3' } }), { now: TEST_NOW });
     expect(p.changes[0]!.after).toContain('a: "08"\n  b: "+12"\n  c: "0o17"\n  d: "1e3"\n');
   });
 });
@@ -154,7 +154,7 @@ describe('the injection check itself', () => {
   });
 
   it('passes what the writer makes of the same payload', () => {
-    const p = plan(example.tree, { kind: 'SetConfig', stage: 'prod', set: { note: value } }, { now: TEST_NOW });
+    const p = plan(example.tree, parseRequest({ kind: 'SetConfig', stage: 'prod', set: { note: value } }), { now: TEST_NOW });
     expect(() => checkNoInjection(p.changes, [value], fleet)).not.toThrow();
   });
 });
@@ -181,7 +181,7 @@ describe('render(parse(tree)) after SetConfig/EnableAddon/DisableAddon sequences
         for (const s of steps) {
           let p: Plan;
           try {
-            p = plan(t, s, { now: TEST_NOW });
+            p = plan(t, parseRequest(s), { now: TEST_NOW });
           } catch (e) {
             if (isPlatterError(e)) continue;
             throw new Error(`plan() threw a non-Platter error for ${show(s)} after ${show(steps)}: ${(e as Error)?.stack ?? String(e)}`);
@@ -207,7 +207,7 @@ function checkRequest(kind: string, input: unknown, base: Base = baseFor(kind)):
   stats.set(kind, s);
   let p: Plan;
   try {
-    p = plan(base.tree, input, { now: TEST_NOW });
+    p = plan(base.tree, parseRequest(input), { now: TEST_NOW });
   } catch (e) {
     if (isPlatterError(e) && isErrorCode(e.code)) {
       s.rejected.set(e.code, (s.rejected.get(e.code) ?? 0) + 1);
@@ -247,7 +247,7 @@ function checkPlan(input: unknown, p: Plan, base: Base): void {
   checkRoundTrip(parseRequest(input), modelOf(base.tree), fleetAfter);
 
   // Applied once, planned again: nothing to do.
-  expect(plan(after, input, { now: TEST_NOW }).changes.map((c) => c.path)).toEqual([]);
+  expect(plan(after, parseRequest(input), { now: TEST_NOW }).changes.map((c) => c.path)).toEqual([]);
 }
 
 /**

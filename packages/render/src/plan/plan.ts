@@ -4,16 +4,15 @@ import {
   diagnostic,
   hasErrors,
   layout,
-
   missingSecrets,
   OverlayFileTree,
-  parseRequest,
   PlatterError,
   RequestRejected,
   redactRequest,
   requestHash,
   secretsOf,
   type Actor,
+  type ChangeRequest,
   type Diagnostic,
   type FileChange,
   type FileTree,
@@ -45,10 +44,13 @@ export interface PlanOptions {
  * Rejects (throws, writes nothing) with the typed error when the request is
  * malformed, names what does not exist, breaks a rule the repository kept
  * before, or is Forbidden for the actor. A request already applied gives an
- * empty plan. Secrets must be sealed first (gitops-repo's sealing step).
+ * empty plan. Secrets must be sealed first (gitops-repo's sealing step):
+ * NotEncrypted otherwise.
+ *
+ * The request is a parsed one (`parseRequest`, which each edge calls once): plan
+ * trusts its shape and checks everything it says against the repository.
  */
-export function plan(repository: FileTree, input: unknown, options: PlanOptions = {}): Plan {
-  const request = parseRequest(input);
+export function plan(repository: FileTree, request: ChangeRequest, options: PlanOptions = {}): Plan {
   for (const s of secretsOf(request)) {
     if (s.values !== undefined) {
       throw new PlatterError('NotEncrypted', `secret "${s.name}" is plaintext: seal it (encrypt to the env's recipients) before planning`, `secrets.${s.name}`);

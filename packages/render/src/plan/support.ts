@@ -34,7 +34,8 @@ export function rejectIfErrors(diagnostics: readonly Diagnostic[]): void {
   if (errors.length) throw new RequestRejected(errors);
 }
 
-export const targetOf = (t: { stage?: string; env?: string }) => (t.stage !== undefined ? { stage: t.stage } : { env: t.env! });
+/** The model's one stage/env pair -> Target rule. */
+export { targetOf } from '@platter/model';
 
 /** A render scope that renders nothing (a key a scope leaves out renders nothing); deletions still follow from before vs after. */
 export const NOTHING: RenderScope = {};

@@ -1,4 +1,4 @@
-import { MemoryFileTree, normalizeFleet, stripOrigins, type Actor, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import { MemoryFileTree, normalizeFleet, parseRequest, stripOrigins, type Actor, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
 import { plan, type Plan } from '../plan';
 import { emptyRepository, exampleRepository } from '../example';
 import { parseRepository } from '../parse';
@@ -73,9 +73,9 @@ export class RepoHarness {
       .map((d) => [d.code, d.path]);
   }
 
-  /** Plans a request on the current files (platform actor unless given). */
+  /** Parses (the test's edge) and plans a request on the current files (platform actor unless given). */
   plan(request: unknown, actor?: Actor): Plan {
-    return plan(this.tree, request, { now: TEST_NOW, ...(actor ? { actor } : {}) });
+    return plan(this.tree, parseRequest(request), { now: TEST_NOW, ...(actor ? { actor } : {}) });
   }
 
   /** Plans and applies a request; returns the plan. */

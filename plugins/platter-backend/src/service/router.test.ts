@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { parseRequest } from '@platter/model';
 import { sealRequest } from '@platter/gitops-repo';
 import { TestRemotes } from '@platter/gitops-repo/testing';
 import { DEMO_AGE_RECIPIENT, exampleRepository, plan } from '@platter/render';
@@ -182,7 +183,7 @@ describe('platter-backend routes', () => {
 
       it('give the same files and request hash as the real sealed plan', async () => {
         const tree = exampleRepository();
-        const real = plan(tree, await sealRequest(tree, createEnv), { actor: { kind: 'platform' } });
+        const real = plan(tree, await sealRequest(tree, parseRequest(createEnv)), { actor: { kind: 'platform' } });
         const res = await planAs('user:default/ops', createEnv);
         expect(res.body.plan.requestHash).toBe(real.requestHash);
         expect(res.body.plan.changedFiles.map((f: { path: string; op: string }) => `${f.op} ${f.path}`)).toEqual(real.changes.map((c) => `${c.op} ${c.path}`));

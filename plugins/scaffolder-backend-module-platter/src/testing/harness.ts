@@ -6,7 +6,7 @@ import type { UserEntity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import type { MemoryFileTree } from '@platter/model';
+import { parseRequest, type MemoryFileTree } from '@platter/model';
 import { exampleRepository, plan } from '@platter/render';
 import { RepositoryMirror } from '@platter/gitops-repo';
 import { TestRemotes } from '@platter/gitops-repo/testing';
@@ -36,7 +36,7 @@ export function seedTree(): MemoryFileTree {
     { kind: 'AddRuntimeService', name: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', name: 'podinfo', version: '6.7.0' } },
     { kind: 'ReleaseComponentVersion', service: 'cert-manager', version: '1.1.0', from: '1.0.0', chartVersion: 'v1.17.0' },
   ]) {
-    tree.apply(plan(tree, request).changes);
+    tree.apply(plan(tree, parseRequest(request)).changes);
   }
   return tree;
 }

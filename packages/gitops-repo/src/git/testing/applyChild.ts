@@ -1,4 +1,5 @@
 import { applyRequest, type ApplyOptions } from '../applyRequest';
+import { parseRequest } from '@platter/model';
 import { CHILD_DIED_CODE } from './fixtures';
 
 /**
@@ -31,7 +32,8 @@ function dieNow(how: ChildInput['how']): never {
 async function main(): Promise<void> {
   const input = JSON.parse(process.argv[2] ?? '{}') as ChildInput;
   const { now, ...options } = input.options;
-  const result = await applyRequest(input.remote, input.request, {
+  // The child is a process edge: it parses the request it is given.
+  const result = await applyRequest(input.remote, parseRequest(input.request), {
     ...options,
     ...(now ? { now: new Date(now) } : {}),
     ...(input.die === 'before-push' ? { onBeforePush: () => dieNow(input.how) } : {}),

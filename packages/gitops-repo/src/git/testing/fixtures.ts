@@ -1,4 +1,4 @@
-import type { Actor } from '@platter/model';
+import { parseRequest, type Actor, type ChangeRequest } from '@platter/model';
 import { REQUEST_TRAILER, REQUESTED_BY_TRAILER } from '../commitMessage';
 import { runGit } from '../_runGit';
 
@@ -16,7 +16,8 @@ export const PLATFORM: Actor = { kind: 'platform', user: 'user:default/ops' };
  * submission (`requestId` task-<name>): applying it again is a retry of that
  * submission. `{ requestId: undefined }` makes each call a new submission.
  */
-export const onboardApp = (name: string, extra: Record<string, unknown> = {}) => ({
+export const onboardApp = (name: string, extra: Record<string, unknown> = {}): ChangeRequest =>
+  parseRequest({
   kind: 'OnboardApp',
   requestId: `task-${name}`,
   name,
@@ -25,10 +26,10 @@ export const onboardApp = (name: string, extra: Record<string, unknown> = {}) =>
   targets: [{ stage: 'staging' }],
   version: '0.1.0',
   ...extra,
-});
+  });
 
 /** EnableAddon on a stage: platform paths (stages/). */
-export const enableMetricsInStaging = { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' };
+export const enableMetricsInStaging: ChangeRequest = parseRequest({ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' });
 
 const out = async (cwd: string, args: string[], okCodes: number[] = []) => (await runGit(args, { cwd, okCodes })).stdout;
 
