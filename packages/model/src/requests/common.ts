@@ -1,11 +1,22 @@
 import { z } from 'zod/v3';
 import { diagnostic, type Diagnostic } from '../errors';
+import { explainInvalidName, isValidName } from '../names';
 
 /**
  * Building blocks shared by the request schemas. Schemas check shapes only;
  * names, versions and references are checked by the rules, which say what exists.
  */
-export const name = z.string().describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters');
+/**
+ * A name (stage, environment, tenant, app, service, addon, namespace, secret):
+ * every name of every kind goes through the one name rule (names.ts), here, so
+ * no kind can let `shop/prod` through (issue 22 item 4). InvalidName on the field.
+ */
+export const name = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!isValidName(value)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a valid name: ${explainInvalidName(value)}`, params: { code: 'InvalidName' } });
+  })
+  .describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters');
 export const version = z.string().describe('A SemVer version such as 1.2.3 or 1.3.0-rc.1');
 export const ownerRef = z.string().describe('A Backstage entity reference such as group:default/team-a');
 export const configData = z.record(z.string(), z.string()).describe('Key/value config; keys are Flux variable names');

@@ -25,7 +25,10 @@ export function parseRequest(input: unknown): ChangeRequest {
   const result = changeRequestSchema.safeParse(input);
   if (!result.success) {
     throw new RequestRejected(
-      result.error.issues.map((i) => diagnostic('InvalidRequest', `${kind}: ${i.path.join('.') || 'request'}: ${i.message}`, i.path.join('.') || undefined)),
+      // A field rule may name its code (the name rule: InvalidName); every other shape problem is InvalidRequest.
+      result.error.issues.map((i) =>
+        diagnostic(i.code === 'custom' && i.params?.code === 'InvalidName' ? 'InvalidName' : 'InvalidRequest', `${kind}: ${i.path.join('.') || 'request'}: ${i.message}`, i.path.join('.') || undefined),
+      ),
     );
   }
   const request = result.data;

@@ -155,7 +155,8 @@ describe('planEnableAddon', () => {
     ['an unknown stage', 'UnknownStage', 'stage', enable('metrics', { stage: 'qa' })],
     ['an unknown env', 'UnknownEnvironment', 'env', enable('metrics', { env: 'qa-eu' })],
     ['both a stage and an env', 'InvalidRequest', 'env', { ...enable('metrics', { stage: 'prod' }), env: 'prod-eu' }],
-    ['a mis-spelt addon', 'UnknownAddon', 'addon', enable('Metrics', { stage: 'prod' })],
+    ['a mis-spelt addon', 'UnknownAddon', 'addon', enable('metrix', { stage: 'prod' })],
+    ['an addon name that is no name', 'InvalidName', 'addon', enable('Metrics', { stage: 'prod' })],
   ])('rejects %s -> %s', (_name, code, path, request) => {
     const got = rejection(RepoHarness.example(), request);
     expect(got).toEqual({ code, path });
