@@ -112,10 +112,11 @@ describe('the Platter portal', () => {
     }, 120_000);
     await shot('environment-after');
 
-    // The Menu page: who runs which version.
+    // The Menu page: who runs which version; the app filter finds where cart needs ingress-nginx.
     await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'networkidle' });
     await page.getByText('ingress-nginx').first().waitFor();
-    await expectVisible(page, /cart/);
+    await page.getByLabel('App', { exact: true }).fill('cart');
+    await expectVisible(page, /^staging · 1 env · 1 app$/);
     await shot('menu');
   });
 });

@@ -6,16 +6,27 @@ export const ROOT = resolve(__dirname, '..', '..', '..');
 export const APP_URL = 'http://localhost:3000';
 export const BACKEND_URL = 'http://localhost:7007';
 
+export interface PortalOptions {
+  /** Recreate the demo repository with `platter init` (`npm start -- --reset`); false serves `<demoDir>/fleet.git` as it is. @default true */
+  readonly reset?: boolean;
+  /** The demo user (`PLATTER_DEMO_USER`). @default jane */
+  readonly user?: string;
+  /** More environment for the portal (e.g. `APP_CONFIG_*` overrides). */
+  readonly env?: Record<string, string>;
+}
+
 /**
  * Starts the portal exactly as `npm start` does (tools/scripts/start.js), on a
  * demo repository in `demoDir`, and waits until the frontend serves and the
  * backend answers. `stop()` ends the whole process group.
  */
-export async function startPortal(demoDir: string, log: (line: string) => void): Promise<{ stop: () => Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'tools/scripts/start.js'), '--reset'], {
+export async function startPortal(demoDir: string, log: (line: string) => void, options: PortalOptions = {}): Promise<{ stop: () => Promise<void> }> {
+  // Another portal on the ports would be measured and driven instead of this one.
+  if ((await status(APP_URL)) !== 0 || (await status(BACKEND_URL)) !== 0) throw new Error(`something already listens on ${APP_URL} or ${BACKEND_URL}: stop it first`);
+  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'tools/scripts/start.js'), ...(options.reset === false ? [] : ['--reset'])], {
     cwd: ROOT,
     // Jest sets NODE_ENV=test, which the frontend build (browserslist, guest sign-in) does not know.
-    env: { ...process.env, NODE_ENV: 'development', PLATTER_DEMO_DIR: demoDir, PLATTER_DEMO_USER: 'jane', BROWSER: 'none' },
+    env: { ...process.env, NODE_ENV: 'development', PLATTER_DEMO_DIR: demoDir, PLATTER_DEMO_USER: options.user ?? 'jane', BROWSER: 'none', ...options.env },
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -7,3 +7,4 @@ export { generateFleet, REFERENCE_SHAPE, GENERATED_SECRET } from './generateFlee
 export type { FleetShape } from './generateFleet';
 export { generateRepository } from './generateRepository';
 export { Random } from './random';
+export { writeFleetRepository } from './writeRepository';

@@ -1,0 +1,102 @@
+import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
+import { APP_URL, BACKEND_URL } from './portal';
+
+/**
+ * Browser helpers shared by the end-to-end tests and the benchmark (tools/bench
+ * P5): Debian's Chromium through playwright-core, the demo guest's sign-in, and
+ * what a page load costs (time to its data, to its first row, its height, and
+ * the API calls it made with their sizes).
+ */
+export const CHROMIUM = process.env.PLATTER_CHROMIUM ?? '/usr/bin/chromium';
+export const VIEWPORT = { width: 1400, height: 1000 } as const;
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** Signs in as the demo guest; the first request waits for the dev server's cold build. */
+export async function signIn(page: Page): Promise<void> {
+  await page.goto(APP_URL, { waitUntil: 'networkidle' });
+  const enter = page.getByRole('button', { name: /enter/i }).first();
+  await enter.waitFor({ timeout: 600_000 });
+  await enter.click();
+  await page.getByText('Platter menu').first().waitFor({ timeout: 120_000 });
+}
+
+/** The tallest scrolling box of the page (the document or Backstage's content area), in CSS px. */
+export function pageHeight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    let h = document.scrollingElement?.scrollHeight ?? 0;
+    for (const el of Array.from(document.querySelectorAll('main, main *'))) {
+      if (/(auto|scroll)/.test(getComputedStyle(el).overflowY)) h = Math.max(h, el.scrollHeight);
+    }
+    return h;
+  });
+}
+
+/** An API call the browser made, with the size of its answer. */
+export interface ApiCall {
+  readonly path: string;
+  readonly bytes: number;
+}
+
+/** Records the browser's calls to the backend (`/api/...`) until `stop()`. */
+export function recordApiCalls(page: Page): { calls: ApiCall[]; stop: () => Promise<void> } {
+  const calls: ApiCall[] = [];
+  const pending: Promise<void>[] = [];
+  const on = (r: Response) => {
+    if (!r.url().startsWith(`${BACKEND_URL}/api/`)) return;
+    pending.push(
+      r.body().then(
+        (b) => void calls.push({ path: r.url().slice(BACKEND_URL.length), bytes: b.length }),
+        () => undefined,
+      ),
+    );
+  };
+  page.on('response', on);
+  return {
+    calls,
+    stop: async () => {
+      page.off('response', on);
+      await Promise.all(pending);
+    },
+  };
+}
+
+export interface PageLoad {
+  /** From navigation to the answer of the page's data request. */
+  readonly navToDataMs: number;
+  /** From that answer to the first row on screen. */
+  readonly dataToFirstRowMs: number;
+  readonly navToFirstRowMs: number;
+  /** The page's height once the network is idle. */
+  readonly heightPx: number;
+  readonly screens: number;
+  readonly calls: readonly ApiCall[];
+}
+
+/**
+ * Navigates to `url` and times it: until the response `isData` picks has
+ * arrived, then until `firstRow` is visible; then waits for the network to go
+ * idle and measures the page's height (in screens of the viewport).
+ */
+export async function measurePageLoad(page: Page, url: string, isData: (r: Response) => boolean, firstRow: Locator, timeoutMs = 300_000): Promise<PageLoad> {
+  const rec = recordApiCalls(page);
+  const t0 = Date.now();
+  const data = page.waitForResponse(isData, { timeout: timeoutMs });
+  await page.goto(url, { waitUntil: 'commit' });
+  await (await data).finished();
+  const tData = Date.now();
+  await firstRow.waitFor({ state: 'visible', timeout: timeoutMs });
+  const tRow = Date.now();
+  await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined);
+  const heightPx = await pageHeight(page);
+  await rec.stop();
+  return { navToDataMs: tData - t0, dataToFirstRowMs: tRow - tData, navToFirstRowMs: tRow - t0, heightPx, screens: heightPx / VIEWPORT.height, calls: rec.calls };
+}
+
+/** The first row of a table that links to a runtime component (the Menu page, new or old). */
+export const firstComponentRow = (page: Page) => page.locator('table tbody tr').filter({ has: page.locator('a[href*="/resource/component-"]') }).first();
