@@ -2,6 +2,7 @@ import type { P1Result } from './p1';
 import type { P2Result } from './p2';
 import { ONE_GIB, type P3Result } from './p3';
 import type { P4Result } from './p4';
+import { p5Section, p5SummaryRows, type P5Result } from './p5';
 import type { ProfileSummary } from './profile';
 import type { ProfileGrowth } from './profileCompare';
 import { fmtInt, fmtMiB, fmtMs, fmtRatio } from './util';
@@ -32,6 +33,7 @@ export interface BenchResults {
   p2?: P2Result;
   p3?: P3Result;
   p4?: P4Result;
+  p5?: P5Result;
   profiles: ProfileSummary[];
   profileGrowth?: ProfileGrowth;
 }
@@ -138,6 +140,7 @@ export function summaryTable(r: BenchResults): string {
       ]),
     );
   }
+  if (r.p5) lines.push(...p5SummaryRows(r.p5).map(row));
   return lines.join('\n');
 }
 
@@ -329,6 +332,7 @@ export function markdownReport(r: BenchResults, chartFile: string): string {
   if (r.p2) parts.push(p2Section(r.p2), '');
   if (r.p3) parts.push(p3Section(r.p3), '');
   if (r.p4) parts.push(p4Section(r.p4), '');
+  if (r.p5) parts.push(p5Section(r.p5), '');
   const prof = profileSection(r.profiles, r.profileGrowth);
   if (prof) parts.push(prof, '');
   return parts.join('\n');

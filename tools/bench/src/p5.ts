@@ -1,0 +1,220 @@
+import { join } from 'node:path';
+import type { FleetShape } from '@platter/tools-fleet';
+import type { Page } from 'playwright-core';
+// The e2e suite's portal starter, fleet writer and browser helpers: the benchmark drives the portal the same way.
+import { writeGeneratedFleet } from '../../e2e/src/fleetPortal';
+import { APP_URL, startPortal } from '../../e2e/src/portal';
+import { firstComponentRow, launchChromium, measurePageLoad, recordApiCalls, signIn, VIEWPORT, type ApiCall, type PageLoad } from '../../e2e/src/probe';
+import { fmtInt, fmtMs, median, nowMs, progress, removeDir, tempDir } from './util';
+
+/** The Menu page before issue 24, enabled only for this run (plugins/platter/src/bench/MenuTableBefore.tsx). */
+const BEFORE_PATH = '/platter/bench/menu-before';
+/** app-config's `app.extensions` of the portal plus the baseline page (an env override replaces the whole list). */
+const APP_EXTENSIONS = JSON.stringify([{ 'page:catalog': { config: { path: '/' } } }, 'page:platter/menu-before']);
+
+export interface P5PageStats {
+  readonly runs: readonly PageLoad[];
+  readonly navToDataMs: number;
+  readonly dataToFirstRowMs: number;
+  readonly navToFirstRowMs: number;
+  readonly heightPx: number;
+  readonly screens: number;
+  /** The largest API answer of one load (bytes) and its path. */
+  readonly largestCall: ApiCall | undefined;
+}
+
+export interface P5Result {
+  readonly envs: number;
+  readonly stages: number;
+  readonly viewport: { readonly width: number; readonly height: number };
+  /** Generating + writing the fleet repository. */
+  readonly setupMs: number;
+  /** Until the frontend serves and the backend answers (a cold dev build). */
+  readonly portalStartMs: number;
+  /** From the portal's start until the catalog shows the first and last env. */
+  readonly catalogReadyMs: number;
+  readonly menu: P5PageStats;
+  readonly before: P5PageStats;
+  /** Expanding the first row: time until its first env is on screen, and the calls it made. */
+  readonly expand: { readonly ms: number; readonly calls: readonly ApiCall[] };
+  readonly environmentPage: P5PageStats & { readonly env: string };
+  readonly catalogList: P5PageStats & { readonly rowHeights: { readonly first: number; readonly max: number } };
+}
+
+const summarize = (runs: PageLoad[]): P5PageStats => ({
+  runs,
+  navToDataMs: median(runs.map((r) => r.navToDataMs)),
+  dataToFirstRowMs: median(runs.map((r) => r.dataToFirstRowMs)),
+  navToFirstRowMs: median(runs.map((r) => r.navToFirstRowMs)),
+  heightPx: Math.max(...runs.map((r) => r.heightPx)),
+  screens: Math.max(...runs.map((r) => r.screens)),
+  largestCall: runs.flatMap((r) => r.calls).sort((a, b) => b.bytes - a.bytes)[0],
+});
+
+/**
+ * P5: the portal at fleet scale in Chromium (issue 24). Serves the generated
+ * fleet through the portal as `npm start` runs it, signs in as the demo guest and
+ * measures, `runs` times each with the old and new Menu page alternating: time
+ * until the page's data arrives and until its first row is on screen, and its
+ * height; then expanding a row (one paged call), an environment's page and the
+ * catalog's Resources list.
+ */
+export async function runP5(shape: FleetShape, options: { runs: number }): Promise<P5Result> {
+  const demo = tempDir('portal');
+  const t0 = nowMs();
+  progress(`P5: writing the ${fmtInt(shape.envs)}-env fleet as the portal's repository`);
+  const fleet = writeGeneratedFleet(demo, shape.envs);
+  const setupMs = nowMs() - t0;
+  const envs = fleet.stages.flatMap((s) => s.envs);
+  progress('P5: starting the portal (cold frontend build)');
+  const log: string[] = [];
+  const t1 = nowMs();
+  const portal = await startPortal(demo, (line) => log.push(line), { reset: false, env: { APP_CONFIG_app_extensions: APP_EXTENSIONS } });
+  const browser = await launchChromium();
+  try {
+    const portalStartMs = nowMs() - t1;
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    page.setDefaultTimeout(120_000);
+    progress(`P5: portal up in ${fmtMs(portalStartMs)}; signing in`);
+    await signIn(page);
+    progress('P5: waiting for the catalog to hold the envs');
+    for (const env of [envs[0]!, envs[envs.length - 1]!]) await waitForEnvironmentPage(page, env);
+    const catalogReadyMs = nowMs() - t1;
+
+    const menuRuns: PageLoad[] = [];
+    const beforeRuns: PageLoad[] = [];
+    for (let i = 0; i < options.runs; i++) {
+      progress(`P5: Menu page, run ${i + 1}/${options.runs} (new, then before issue 24)`);
+      menuRuns.push(await measurePageLoad(page, `${APP_URL}/platter/menu`, (r) => r.url().includes('/api/platter/menu/overview'), firstComponentRow(page)));
+      beforeRuns.push(
+        await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, (r) => r.url().includes('/api/catalog/entities') && r.url().includes('runtime-component'), firstComponentRow(page)),
+      );
+    }
+
+    progress('P5: expanding the first row of the Menu page');
+    await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'commit' });
+    const row = firstComponentRow(page);
+    await row.waitFor();
+    const rec = recordApiCalls(page);
+    const tExpand = nowMs();
+    await row.getByRole('button', { name: /detail panel/i }).click();
+    await page.getByRole('region', { name: /^Environments running / }).locator('a[href*="/resource/env-"]').first().waitFor();
+    const expandMs = nowMs() - tExpand;
+    await page.waitForLoadState('networkidle').catch(() => undefined);
+    await rec.stop();
+
+    progress('P5: an environment page and the catalog list');
+    const envRuns: PageLoad[] = [];
+    const listRuns: PageLoad[] = [];
+    let rowHeights = { first: 0, max: 0 };
+    for (let i = 0; i < options.runs; i++) {
+      const env = envs[Math.floor((i * envs.length) / options.runs)]!;
+      envRuns.push(
+        await measurePageLoad(page, `${APP_URL}/catalog/default/resource/env-${env}`, (r) => r.url().includes(`/api/catalog/entities/by-name/resource/default/env-${env}`), page.getByText('Runtime components').first()),
+      );
+      listRuns.push(
+        await measurePageLoad(
+          page,
+          `${APP_URL}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
+          (r) => /\/api\/catalog\/entities(\/by-query)?\?/.test(r.url()),
+          page.locator('table tbody tr').filter({ has: page.locator('a[href*="/resource/"]') }).first(),
+        ),
+      );
+      rowHeights = await page.evaluate(() => {
+        const hs = Array.from(document.querySelectorAll('table tbody tr')).map((tr) => tr.getBoundingClientRect().height);
+        return { first: hs[0] ?? 0, max: Math.max(0, ...hs) };
+      });
+    }
+    await page.screenshot({ path: join(tempDir('p5-shots'), 'catalog.png') }).catch(() => undefined);
+
+    return {
+      envs: envs.length,
+      stages: fleet.stages.length,
+      viewport: VIEWPORT,
+      setupMs,
+      portalStartMs,
+      catalogReadyMs,
+      menu: summarize(menuRuns),
+      before: summarize(beforeRuns),
+      expand: { ms: expandMs, calls: rec.calls },
+      environmentPage: { ...summarize(envRuns), env: envs[0]! },
+      catalogList: { ...summarize(listRuns), rowHeights },
+    };
+  } finally {
+    await browser.close();
+    await portal.stop();
+    removeDir(demo);
+  }
+}
+
+/** Polls an env's catalog page until its EnvironmentCard shows (the provider's first refresh, then the catalog's stitching). */
+async function waitForEnvironmentPage(page: Page, env: string): Promise<void> {
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    await page.goto(`${APP_URL}/catalog/default/resource/env-${env}`, { waitUntil: 'commit' });
+    try {
+      await page.getByText('Runtime components').first().waitFor({ timeout: 30_000 });
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw new Error(`the catalog did not show env-${env} in 15 min: ${(e as Error).message}`);
+    }
+  }
+}
+
+/** Goals of issue 24. */
+export const P5_GOALS = { firstRowAfterDataMs: 1000, vsBefore: 1 / 5, screens: 3 } as const;
+
+export function p5Verdicts(p: P5Result): { firstRow: boolean; vsBefore: boolean; height: boolean } {
+  return {
+    firstRow: p.menu.dataToFirstRowMs <= P5_GOALS.firstRowAfterDataMs,
+    vsBefore: p.menu.navToFirstRowMs <= p.before.navToFirstRowMs * P5_GOALS.vsBefore,
+    height: p.menu.screens <= P5_GOALS.screens,
+  };
+}
+
+const kb = (b: number) => `${(b / 1024).toFixed(b < 10240 ? 1 : 0)} KB`;
+const callText = (c: ApiCall | undefined) => (c ? `\`${c.path.split('?')[0]}\` ${kb(c.bytes)}` : 'none');
+
+/** Rows of the summary table: part, Platter, baseline, ratio, goal, met. */
+export function p5SummaryRows(p: P5Result): string[][] {
+  const v = p5Verdicts(p);
+  const yes = (b: boolean) => (b ? 'yes' : '**no**');
+  return [
+    [
+      `P5 Menu page, ${fmtInt(p.envs)} envs`,
+      `first row ${fmtMs(p.menu.navToFirstRowMs)} after navigation, ${fmtMs(p.menu.dataToFirstRowMs)} after its data`,
+      `before issue 24: ${fmtMs(p.before.navToFirstRowMs)} (${fmtMs(p.before.dataToFirstRowMs)} after its data)`,
+      `${(p.menu.navToFirstRowMs / p.before.navToFirstRowMs).toFixed(2)}×`,
+      '≤ 1 s after the data; ≤ 1/5 of before',
+      `${yes(v.firstRow)}; ${yes(v.vsBefore)}`,
+    ],
+    [`P5 Menu page height`, `${fmtInt(p.menu.heightPx)} px = ${p.menu.screens.toFixed(1)} screens`, `before: ${fmtInt(p.before.heightPx)} px = ${p.before.screens.toFixed(0)} screens`, '', '≤ 3 screens', yes(v.height)],
+    [`P5 env page / catalog list`, `env page ${fmtMs(p.environmentPage.navToFirstRowMs)}; Resources list first row ${fmtMs(p.catalogList.navToFirstRowMs)}`, '', '', '(reported)', '—'],
+  ];
+}
+
+export function p5Section(p: P5Result): string {
+  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const runs = (s: P5PageStats) => s.runs.map((r) => `${fmtMs(r.navToDataMs)} + ${fmtMs(r.dataToFirstRowMs)}`).join(', ');
+  const calls = (s: P5PageStats) => {
+    const all = new Map<string, number>();
+    for (const c of s.runs[0]?.calls ?? []) all.set(c.path.split('?')[0]!, Math.max(all.get(c.path.split('?')[0]!) ?? 0, c.bytes));
+    return [...all].sort((a, b) => b[1] - a[1]).map(([path, bytes]) => `\`${path}\` ${kb(bytes)}`).join(', ') || 'none';
+  };
+  return [
+    '## P5: the portal at fleet scale (Menu page, environment page, catalog list)',
+    '',
+    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Each load is a full navigation; times are "until the page's data arrived + until the first row was on screen". Runs alternate the new and the old Menu page. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
+    '',
+    row(['page', 'data + first row (each run)', 'median: data → first row', 'median: navigation → first row', 'height', 'API answers (first run, largest first)']),
+    row(['---', '---', '---:', '---:', '---:', '---']),
+    row(['Menu page (aggregated)', runs(p.menu), fmtMs(p.menu.dataToFirstRowMs), `**${fmtMs(p.menu.navToFirstRowMs)}**`, `${fmtInt(p.menu.heightPx)} px (${p.menu.screens.toFixed(1)} screens)`, calls(p.menu)]),
+    row(['Menu page before issue 24', runs(p.before), fmtMs(p.before.dataToFirstRowMs), `**${fmtMs(p.before.navToFirstRowMs)}**`, `${fmtInt(p.before.heightPx)} px (${p.before.screens.toFixed(0)} screens)`, calls(p.before)]),
+    row(['Environment page (EnvironmentCard)', runs(p.environmentPage), fmtMs(p.environmentPage.dataToFirstRowMs), fmtMs(p.environmentPage.navToFirstRowMs), `${fmtInt(p.environmentPage.heightPx)} px`, calls(p.environmentPage)]),
+    row(['Catalog: Resources list', runs(p.catalogList), fmtMs(p.catalogList.dataToFirstRowMs), fmtMs(p.catalogList.navToFirstRowMs), `${fmtInt(p.catalogList.heightPx)} px; rows ${p.catalogList.rowHeights.first.toFixed(0)}–${p.catalogList.rowHeights.max.toFixed(0)} px tall`, calls(p.catalogList)]),
+    '',
+    `Expanding the first Menu row showed its first env after ${fmtMs(p.expand.ms)}, with these calls: ${p.expand.calls.map((c) => callText(c)).join(', ') || 'none'} (one page of envs).`,
+    '',
+    `Largest answer the new Menu page loads: ${callText(p.menu.largestCall)}; the old page: ${callText(p.before.largestCall)}. The Menu's answers do not grow with the env count (\`plugins/platter-backend/src/service/menuRoutes.test.ts\`: the same answer size with 1,000 more envs; only \`/menu/environments\` holds envs, at most one page).`,
+  ].join('\n');
+}
