@@ -57,3 +57,4 @@ export {
 } from './queries';
 export type { EffectiveComponent, VersionUsage, MissingSecret } from './queries';
 export { normalizeFleet, stripOrigins } from './normalize';
+export { normalizeEntityRef, tenantsOwnedBy, groupsOwningSeveralTenants } from './owners';
