@@ -69,6 +69,7 @@ export const ERROR_CODES = [
   'MissingConfigKey',
   'MissingSecretKey',
   'NotEncrypted',
+  'CredentialsInUrl',
   'InvalidEncryption',
   'MissingRecipients',
   'UnresolvedVariable',

@@ -14,3 +14,4 @@ export {
   objectNames,
 } from './names';
 export type { NamedThing } from './names';
+export { isWellFormedText, chartRepositoryProblem, checkChartRepository, imageProblem, checkImage, redactUserInfo } from './references';

@@ -1,5 +1,6 @@
 import { diagnostic, RequestRejected, type Diagnostic } from '../errors';
 import { hashValue } from '../digest';
+import { isWellFormedText } from '../names';
 import { changeRequestSchema, isRequestKind, REQUEST_KINDS, specOf, type ChangeRequest } from './kinds';
 import { redactRequest, secretsOf } from './secrets';
 
@@ -22,6 +23,12 @@ export function parseRequest(input: unknown): ChangeRequest {
   if (deep) {
     throw new RequestRejected([diagnostic('InvalidRequest', `${kind}: ${deep[0]} nests deeper than ${MAX_REQUEST_DEPTH} levels`, deep[0])]);
   }
+  const malformed = malformedTextAt(input, '');
+  if (malformed !== undefined) {
+    throw new RequestRejected([
+      diagnostic('InvalidRequest', `${kind}: ${malformed || 'request'} holds a lone UTF-16 surrogate, which no file can hold (UTF-8): kustomize would fail on it`, malformed || undefined),
+    ]);
+  }
   const result = changeRequestSchema.safeParse(input);
   if (!result.success) {
     throw new RequestRejected(
@@ -39,6 +46,19 @@ export function parseRequest(input: unknown): ChangeRequest {
   }
   if (problems.length) throw new RequestRejected(problems);
   return request;
+}
+
+/** The path of the first key or string value that is not well-formed UTF-16 (issue 22 item 8), or undefined. Depth is bounded by the caller. */
+function malformedTextAt(value: unknown, path: string): string | undefined {
+  if (typeof value === 'string') return isWellFormedText(value) ? undefined : path;
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [k, v] of Object.entries(value)) {
+    const at = path ? `${path}.${k}` : k;
+    if (!isWellFormedText(k)) return at;
+    const found = malformedTextAt(v, at);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /**

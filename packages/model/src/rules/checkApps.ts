@@ -2,7 +2,7 @@ import { diagnostic, known, type Diagnostic } from '../errors';
 import type { App, Deployment, Fleet } from '../fleet';
 import { deploymentStage, findEnvironment, findService, findStage, findTenant } from '../fleet';
 import { layout, type DeploymentTarget } from '../layout';
-import { checkName } from '../names';
+import { checkChartRepository, checkImage, checkName } from '../names';
 import { checkVersion, isPrerelease } from '../versions';
 import { at } from './context';
 import { duplicates } from './duplicates';
@@ -30,9 +30,9 @@ export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
   } else if (!tenant.namespaces.includes(app.namespace)) {
     out.push(diagnostic('NamespaceNotOwned', `app "${app.name}" deploys into namespace "${app.namespace}", which tenant "${tenant.name}" does not own (its namespaces: ${known(tenant.namespaces)})`, path));
   }
-  if (app.source.type === 'helm' && !/^(https?|oci):\/\//.test(app.source.repository)) {
-    out.push(diagnostic('InvalidManifest', `app "${app.name}": chart repository ${JSON.stringify(app.source.repository)} must be an https:// or oci:// URL`, path));
-  }
+  // References with the rules Flux and the kubelet apply (issue 22 item 8), credentials refused (item 3).
+  if (app.source.type === 'helm') push(checkChartRepository(app.source.repository, `app "${app.name}": chart repository`, path));
+  else if (app.source.type === 'image') push(checkImage(app.source.image, `app "${app.name}": image`, path));
   for (const dep of app.dependsOn) {
     if (!findService(fleet, dep)) out.push(diagnostic('UnknownDependency', `app "${app.name}" depends on "${dep}", which is not on the menu (known: ${known(fleet.services.map((s) => s.name))})`, path));
   }

@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic } from '../errors';
 import type { ComponentVersion, Fleet, ResourceRef } from '../fleet';
 import { layout } from '../layout';
-import { checkName, checkVariableName, explainInvalidName, isValidName } from '../names';
+import { checkChartRepository, checkName, checkVariableName, explainInvalidName, isValidName } from '../names';
 import { checkVersion, isValidIsoDate } from '../versions';
 import { at } from './context';
 import { duplicates } from './duplicates';
@@ -42,9 +42,7 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
   if (v.namespace === 'flux-system') {
     out.push(diagnostic('ReservedNamespace', `${v.service} ${v.version} installs into flux-system, which belongs to Flux; choose its own namespace`, `${path}#namespace`));
   }
-  if (!v.chart.repository || !/^(https?|oci):\/\//.test(v.chart.repository)) {
-    out.push(diagnostic('InvalidManifest', `${v.service} ${v.version}: chart.repository ${JSON.stringify(v.chart.repository)} must be an https:// or oci:// URL`, `${path}#chart.repository`));
-  }
+  push(checkChartRepository(v.chart.repository, `${v.service} ${v.version}: chart.repository`, `${path}#chart.repository`));
   if (v.lifecycle.status !== 'stable' && v.lifecycle.status !== 'deprecated') {
     out.push(diagnostic('InvalidManifest', `${v.service} ${v.version}: lifecycle.status must be stable or deprecated, not ${JSON.stringify(v.lifecycle.status)}`, path));
   }
