@@ -3,3 +3,5 @@ export type { CheckFinding, CheckSeverity, CheckedKustomization, FluxCluster, Fl
 export { ArtifactTree, artifactFiles, globToRegExp } from './artifacts';
 export type { CopyRule } from './artifacts';
 export { deprecatedFluxApi } from './fluxApis';
+export { checkPlatterShape, withoutForeign } from './platterShape';
+export type { PlatterShape } from './platterShape';

@@ -83,12 +83,18 @@ export interface ParsedSettings {
 }
 
 export function parseSettings(sink: ParseSink): ParsedSettings | undefined {
+  const before = sink.diagnostics.length;
   const raw = readFirst(sink, layout.settings);
   if (!raw) {
-    if (sink.tree.read(layout.settings) === undefined) {
-      // readFirst reported MissingFile; say what to do about it.
-      sink.diagnostics.pop();
-      sink.diagnostics.push(diagnostic('MissingFile', 'platter.yaml not found: this is not a Platter repository (run `platter init`)', layout.settings));
+    // One typed finding whatever the command (issue 13): missing, not YAML, or empty / not a mapping.
+    sink.diagnostics.splice(before);
+    const text = sink.tree.read(layout.settings);
+    if (text === undefined) {
+      sink.diagnostics.push(diagnostic('MissingFile', 'platter.yaml not found: this is not a Platter repository (run `platter init`, or `platter check` for any Flux repository)', layout.settings));
+    } else {
+      const parsed = sink.cache.read(sink.tree, layout.settings);
+      const why = parsed.diagnostic ? parsed.diagnostic.message : text.trim() === '' ? 'platter.yaml is empty' : 'platter.yaml holds no settings (not a YAML mapping)';
+      sink.diagnostics.push(diagnostic('InvalidSettings', `${why}; it must hold apiVersion platter.dev/v1alpha1, kind: Settings (see \`platter init --empty\`)`, layout.settings));
     }
     return undefined;
   }

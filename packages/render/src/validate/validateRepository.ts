@@ -1,4 +1,5 @@
 import { sortDiagnostics, validate, type Diagnostic, type FileTree, type Fleet, type RuleOptions } from '@platter/model';
+import { checkPlatterShape, withoutForeign } from '../check/platterShape';
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
@@ -43,7 +44,10 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
   }
   if (!options.environments) diagnostics.push(...checkYamlFiles(reader.tree, reader.cache));
   diagnostics.push(...reader.diagnostics);
-  return { ...(model ? { model } : {}), diagnostics: sortDiagnostics(unique(diagnostics)) };
+  // A top-level apps/, envs/, ... of another layout: one NotPlatterShaped finding, not one per entry (issue 13).
+  const shape = options.environments ? undefined : checkPlatterShape(reader.tree);
+  const all = shape ? [...withoutForeign(diagnostics, shape.foreign), ...shape.diagnostics] : diagnostics;
+  return { ...(model ? { model } : {}), diagnostics: sortDiagnostics(unique(all)) };
 }
 
 /** One side of a change: a tree, the envs whose structure is checked, and how it is read. */
