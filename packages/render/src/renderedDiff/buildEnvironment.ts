@@ -33,15 +33,17 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
   const root = walker.build(layout.envDir(env)).objects;
   units.push(unit(BOOTSTRAP, layout.envKustomization(env), true, undefined, () => root));
   for (const o of root) if (isFluxKustomization(o)) queue.push(o);
-  // Objects by kind/namespace/name, for substituteFrom: the env root's at once, the rest when asked.
-  let index: Map<string, RenderedObject> | undefined;
-  const lookup = (key: string) => {
-    if (!index || !index.has(key)) {
-      index = new Map();
-      for (const u of units) for (const o of u.objects()) if (!index.has(o.key)) index.set(o.key, o.object);
+  // Where substituteFrom finds its ConfigMaps and Secrets: the env root's objects, or a unit that
+  // applies one (made only when asked, so a unit nobody reads from stays unmade).
+  const providers = new Map<string, BuildUnit>();
+  const provide = (u: BuildUnit, objects: readonly BuiltObject[]) => {
+    for (const o of objects) {
+      const key = `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+      if ((o.kind === 'ConfigMap' || o.kind === 'Secret') && !providers.has(key)) providers.set(key, u);
     }
-    return index.get(key);
   };
+  provide(units[0]!, root);
+  const lookup = (key: string) => providers.get(key)?.objects().find((o) => o.key === key)?.object;
 
   const done = new Set<string>([BOOTSTRAP]);
   for (let i = 0; i < queue.length; i++) {
@@ -75,7 +77,9 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     }
     const varsKey = vars ? varsKeyOf(prepared, vars) : '';
     const prune = spec.prune === true;
-    units.push(unit(ksId, next.file, prune, `${prune}\0${prepared.fingerprint}\0${varsKey}`, () => (vars ? substituted(prepared, vars, varsKey) : prepared.objects)));
+    const u = unit(ksId, next.file, prune, `${prune}\0${prepared.fingerprint}\0${varsKey}`, () => (vars ? substituted(prepared, vars, varsKey) : prepared.objects));
+    units.push(u);
+    provide(u, prepared.objects);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
     for (const o of prepared.objects) if (isFluxKustomization(o)) queue.push(vars && prepared.used.size ? { ...o, value: substituteValue(o.value, vars) } : o);
   }
