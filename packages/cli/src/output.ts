@@ -1,5 +1,5 @@
 import { formatDiagnostic, type Diagnostic } from '@platter/model';
-import type { Plan } from '@platter/render';
+import { dangersOf, formatRenderedDiff, type Plan } from '@platter/render';
 import { colors, type CliIO } from './io';
 
 /** One line per finding, `CODE path: message`, errors red and warnings yellow. */
@@ -59,6 +59,15 @@ export function colorDiff(io: CliIO, diff: string): string {
     .join('\n');
 }
 
+/** The rendered diff (formatRenderedDiff) with danger lines yellow, added objects green, removed red, groups bold. */
+export function colorRenderedDiff(io: CliIO, text: string): string {
+  const c = colors(io);
+  return text
+    .split('\n')
+    .map((l) => (l.startsWith('==') || l.startsWith('rendered diff') ? c.bold(l) : l.startsWith('  !') ? c.yellow(l) : l.startsWith('  +') ? c.green(l) : l.startsWith('  -') ? c.red(l) : l))
+    .join('\n');
+}
+
 /**
  * A plan for people: what was requested, the diff (dry runs), what changed
  * file by file, where it lands, who reviews it, the secrets still needed,
@@ -77,6 +86,7 @@ export function printPlan(io: CliIO, plan: Plan, result: Outcome, options: { dir
     return;
   }
   if (options.showDiff && plan.diff) out(colorDiff(io, plan.diff.replace(/\n$/, '')));
+  if (options.showDiff && plan.renderedDiff) out(colorRenderedDiff(io, formatRenderedDiff(plan.renderedDiff).replace(/\n$/, '')));
   out(`Changes (${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'}):`);
   for (const ch of plan.changes) {
     const mark = `${OP_MARK[ch.op]} ${ch.op.padEnd(6)}`;
@@ -88,8 +98,10 @@ export function printPlan(io: CliIO, plan: Plan, result: Outcome, options: { dir
   out(
     plan.review === 'direct'
       ? `Review: ${c.green('direct')} (${who} may commit it straight to the branch)`
-      : `Review: ${c.yellow('platform-review')} (touches platform paths: open a pull request for the platform team)`,
+      : `Review: ${c.yellow('platform-review')} (${dangersOf(plan.renderedDiff).length && options.tenant ? 'touches platform paths or has danger findings' : 'touches platform paths'}: open a pull request for the platform team)`,
   );
+  // The rendered diff shows them in a dry run; otherwise each danger finding once.
+  if (!options.showDiff) for (const d of new Set(dangersOf(plan.renderedDiff).map(formatDiagnostic))) out(c.yellow(`Danger: ${d}`));
   for (const n of plan.needsSecrets) out(`${c.yellow('Needs secret')}: env ${n.env} lacks key ${n.key} in ${n.secret}`);
   for (const d of plan.diagnostics) if (d.code !== 'MissingSecretKey') out(c.yellow(formatDiagnostic(d)));
   const dirArg = options.dir === '.' ? '' : ` ${options.dir}`;
