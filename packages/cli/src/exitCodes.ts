@@ -7,7 +7,7 @@ import { isPlatterError, type ErrorCode } from '@platter/model';
  */
 export const EXIT = { ok: 0, findings: 1, usage: 2, conflict: 3, internal: 70 } as const;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['PathEscape']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['PathEscape', 'NotADirectory', 'DirectoryNotEmpty', 'WouldOverwrite']);
 
 export function exitCodeFor(error: unknown): number {
   if (!isPlatterError(error)) return EXIT.internal;

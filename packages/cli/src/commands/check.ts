@@ -4,7 +4,7 @@ import { buildCheckedKustomizations, DiskFileTree } from '@platter/gitops-repo';
 import { EXIT } from '../exitCodes';
 import { colors } from '../io';
 import { printJson } from '../output';
-import { resolveDir, type CommandContext } from './context';
+import { requireDirectory, type CommandContext } from './context';
 
 /**
  * `platter check [dir]`: checks ANY Flux + Kustomize repository (no platter.yaml):
@@ -22,7 +22,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--json', 'print clusters and findings as JSON')
     .addHelpText('after', '\nExamples:\n  $ platter check .\n  $ platter check ../flux-fleet --kustomize --json\n')
     .action(async (dir: string, opts: { directory?: string; kustomize?: boolean; json?: boolean }) => {
-      const root = resolveDir(ctx, opts.directory ?? dir);
+      const root = requireDirectory(ctx, opts.directory ?? dir);
       const started = Date.now();
       const report = checkFluxRepository(new DiskFileTree(root));
       let findings: CheckFinding[] = [...report.findings];

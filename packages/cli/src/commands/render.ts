@@ -5,7 +5,7 @@ import { DiskFileTree, writeChanges } from '@platter/gitops-repo';
 import { EXIT } from '../exitCodes';
 import { colors } from '../io';
 import { printDiagnostics } from '../output';
-import { resolveDir, type CommandContext } from './context';
+import { requireDirectory, type CommandContext } from './context';
 
 /** `platter render <dir>`: re-writes managed files from the parsed model; --check only lists them. */
 export function registerRender(program: Command, ctx: CommandContext): void {
@@ -16,7 +16,7 @@ export function registerRender(program: Command, ctx: CommandContext): void {
     .option('--check', 'write nothing; exit 1 listing the files that would change')
     .addHelpText('after', '\nExample:\n  $ platter render my-fleet --check\n')
     .action(async (dir: string, opts: { check?: boolean }) => {
-      const root = resolveDir(ctx, dir);
+      const root = requireDirectory(ctx, dir);
       const c = colors(ctx.io);
       const tree = new DiskFileTree(root);
       const { model, diagnostics } = parseRepository(tree);

@@ -5,7 +5,7 @@ import { DiskFileTree, runKustomizeOracle } from '@platter/gitops-repo';
 import { EXIT } from '../exitCodes';
 import { colors } from '../io';
 import { printDiagnostics, printJson, summary } from '../output';
-import { resolveDir, type CommandContext } from './context';
+import { requireDirectory, type CommandContext } from './context';
 
 /**
  * `platter validate <dir>`: every rule, statically; with --kustomize also the real
@@ -21,7 +21,7 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
     .option('--json', 'print findings as JSON')
     .addHelpText('after', '\nExample:\n  $ platter validate my-fleet --kustomize\n')
     .action(async (dir: string, opts: { kustomize?: boolean; json?: boolean }) => {
-      const root = resolveDir(ctx, dir);
+      const root = requireDirectory(ctx, dir);
       const started = Date.now();
       const result = validateRepository(new DiskFileTree(root));
       const diagnostics: Diagnostic[] = [...result.diagnostics];

@@ -5,7 +5,7 @@ import { layout, RequestRejected, type Fleet } from '@platter/model';
 import { RepositoryReader } from '@platter/render';
 import { DiskFileTree } from '@platter/gitops-repo';
 import { UsageError } from '../exitCodes';
-import type { CommandContext } from '../commands/context';
+import { requireDirectory, type CommandContext } from '../commands/context';
 
 /**
  * The local checkout a command works on: the repository directory, its file
@@ -29,7 +29,7 @@ export function openCheckout(ctx: CommandContext, positional: string | undefined
     throw new UsageError(`two repositories given: ${positional} and -C ${flag}`);
   }
   const shown = positional ?? flag ?? '.';
-  const root = path.resolve(ctx.io.cwd, shown);
+  const root = requireDirectory(ctx, shown);
   if (!fs.existsSync(path.join(root, layout.settings))) {
     throw new UsageError(`${shown} is not a Platter repository (no ${layout.settings}): run in a checkout, or pass -C <dir>`);
   }

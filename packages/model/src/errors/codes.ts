@@ -60,6 +60,10 @@ export const ERROR_CODES = [
   'ExternalSource',
   'NoFluxClusters',
   'NotPlatterShaped',
+  // the CLI's first minutes (init, -C)
+  'NotADirectory',
+  'DirectoryNotEmpty',
+  'WouldOverwrite',
   // tenancy
   'ClusterScopedInTenantPath',
   'PrivilegedInTenantPath',
