@@ -34,8 +34,39 @@ export interface PlanRouteResponse {
     readonly needsSecrets: readonly { readonly env: string; readonly secret: string; readonly key: string }[];
     readonly diagnostics: readonly PlatterRouteDiagnostic[];
     readonly changedFiles: readonly { readonly path: string; readonly op: 'add' | 'modify' | 'delete'; readonly encrypted?: true }[];
+    /** What Flux would apply differently per env, grouped (render's RenderedDiff); absent for an empty plan. */
+    readonly renderedDiff?: PlanRouteRenderedDiff;
   };
   readonly diff: string;
+}
+
+/** render's RenderedDiff as the plan route returns it: envs with identical object changes grouped. */
+export interface PlanRouteRenderedDiff {
+  readonly groups: readonly {
+    readonly environments: readonly string[];
+    readonly stages: readonly string[];
+    readonly changes: readonly PlanRouteObjectChange[];
+    /** Danger findings (DANGER_CODES), each about one object. */
+    readonly dangers: readonly (PlatterRouteDiagnostic & { readonly object: PlanRouteObjectRef })[];
+  }[];
+  /** Envs the change reaches whose objects do not change. */
+  readonly unchanged: readonly string[];
+}
+
+export interface PlanRouteObjectRef {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}
+
+export interface PlanRouteObjectChange {
+  readonly op: 'add' | 'remove' | 'change';
+  readonly id: string;
+  readonly object: PlanRouteObjectRef;
+  readonly file: string;
+  readonly appliedBy: string;
+  readonly fields: readonly { readonly op: 'add' | 'remove' | 'change'; readonly path: string; readonly before?: unknown; readonly after?: unknown }[];
 }
 
 /** A finding as the routes return it (the model's Diagnostic). */

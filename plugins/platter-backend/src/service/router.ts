@@ -83,6 +83,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
           needsSecrets: p.needsSecrets,
           diagnostics: p.diagnostics,
           changedFiles: p.changes.map((c) => ({ path: c.path, op: c.op, ...(preview.secretFiles.has(c.path) ? { encrypted: true as const } : {}) })),
+          // Secret values never appear in it: Secrets show their keys only (issue 18).
+          ...(p.renderedDiff ? { renderedDiff: p.renderedDiff } : {}),
         },
         diff: unifiedDiff(displayChanges(p.changes, preview.secretFiles)),
       };

@@ -39,6 +39,17 @@ const response: PlanRouteResponse = {
       { path: 'apps/shop/kustomization.yaml', op: 'add' },
       { path: 'tenants/team-a/prod/kustomization.yaml', op: 'modify' },
     ],
+    renderedDiff: {
+      groups: [
+        {
+          environments: ['prod-eu', 'prod-us', 'staging-eu'],
+          stages: ['prod', 'staging'],
+          dangers: [],
+          changes: [{ op: 'add', id: '/Namespace//shop', object: { apiVersion: 'v1', kind: 'Namespace', name: 'shop' }, file: 'apps/shop/kustomization.yaml', appliedBy: 'flux-system/flux-system', fields: [] }],
+        },
+      ],
+      unchanged: [],
+    },
   },
   diff,
 };
@@ -112,6 +123,7 @@ describe('PlatterPlanPreview', () => {
     expect(within(prodDiff).getByText('+  - ../../../apps/shop', exact)).toBeInTheDocument();
     expect(within(prodDiff).getByText('-  - ../base', exact)).toBeInTheDocument();
     expect(screen.getByLabelText('diff of apps/shop/kustomization.yaml')).toHaveTextContent('+kind: Kustomization');
+    expect(within(screen.getByTestId('platter-rendered-diff')).getByTestId('platter-rendered-group')).toHaveTextContent('the same change in 3 envs of stages prod, staging: 1 object change');
 
     expect(onChange).toHaveBeenLastCalledWith({
       requestHash: 'a1b2c3d4e5f60718',

@@ -13,6 +13,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { platterApiRef } from '../../api/ref';
 import { buildPlanRequest, type PlanPreviewUiOptions } from './buildPlanRequest';
 import { DiffView, splitDiff } from './DiffView';
+import { RenderedDiffView } from './RenderedDiffView';
 
 export type PlatterPlanPreviewProps = FieldExtensionComponentProps<PlatterPlanPreviewValue, PlanPreviewUiOptions>;
 
@@ -147,6 +148,7 @@ function PlanView({ response }: { response: PlanRouteResponse }) {
           Secrets still needed: {plan.needsSecrets.map((n) => `${n.env} ${n.secret}/${n.key}`).join(', ')}
         </Alert>
       )}
+      {plan.renderedDiff && <RenderedDiffView diff={plan.renderedDiff} />}
       <Box mt={2}>
         <Typography variant="subtitle1" component="h3">
           Changes ({plan.changedFiles.length} {plan.changedFiles.length === 1 ? 'file' : 'files'})
