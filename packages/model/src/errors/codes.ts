@@ -66,7 +66,6 @@ export const ERROR_CODES = [
   'WouldOverwrite',
   // tenancy
   'ClusterScopedInTenantPath',
-  'PrivilegedInTenantPath',
   'CrossNamespaceSource',
   'MissingServiceAccount',
   // config and secrets
@@ -86,6 +85,8 @@ export const ERROR_CODES = [
   'SuspendFlipped',
   'ChartMajorVersionChanged',
   'SubstitutedSecretKeyRemoved',
+  // explain: the object asked for is not in the env's build
+  'UnknownObject',
   // I/O, access and concurrency
   'PathEscape',
   'Forbidden',
