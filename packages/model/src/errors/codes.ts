@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'WouldOverwrite',
   // tenancy
   'ClusterScopedInTenantPath',
+  'PrivilegedInTenantPath',
   'CrossNamespaceSource',
   'MissingServiceAccount',
   // config and secrets
