@@ -14,3 +14,4 @@ export * from './plan';
 export * from './queries';
 export * from './check';
 export * from './renderedDiff';
+export * from './explain';

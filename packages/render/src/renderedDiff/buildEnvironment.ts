@@ -186,7 +186,7 @@ function substituted(prepared: Prepared, vars: ReadonlyMap<string, string>, key:
 }
 
 /** A Secret as the diff may show it: keys, never values (see buildEnvironment). */
-function maskSecret(value: Record<string, any>): Record<string, any> {
+export function maskSecret(value: Record<string, any>): Record<string, any> {
   const { sops: _sops, ...rest } = value;
   for (const section of ['data', 'stringData']) {
     const data = rest[section];
