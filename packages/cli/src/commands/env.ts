@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import type { RequestInputOf } from '@platter/model';
 import { UsageError } from '../exitCodes';
-import { parseAssignments, readStdin, readTextFile, repeatable, splitAssignment } from '../internal/args';
+import { parseAssignments, readStdin, repeatable, setOwn } from '../internal/args';
 import { runRequest, withRequestOptions, type RequestOptions } from '../internal/runRequest';
-import { operandsOf, parseSecretLines, takesSecrets } from '../internal/secretValues';
+import { operandsOf, parseSecretLines, readSecretFile, splitSecretFileSpec, takesSecrets } from '../internal/secretValues';
 import type { CommandContext } from './context';
 
 /**
@@ -71,12 +71,13 @@ async function readEnvSecrets(ctx: CommandContext, stdinSecret: string | undefin
   if (stdinSecret) Object.assign(valuesOf(stdinSecret), parseSecretLines(await readStdin(ctx, `KEY=VALUE lines of secret ${stdinSecret}`)));
   for (const spec of files) {
     const colon = spec.indexOf(':');
-    if (colon <= 0) throw new UsageError(`--secret-file ${JSON.stringify(spec)}: expected <secret>:<KEY>=<path>`);
+    // The spec is not echoed: a value typed in place of the path would be printed back (issue 22 item 3).
+    if (colon <= 0) throw new UsageError('--secret-file: expected <secret>:<KEY>=<path> (what was given is not shown: it may hold a secret)');
     const secret = spec.slice(0, colon);
-    const [key, file] = splitAssignment(spec.slice(colon + 1), `--secret-file ${secret}:`);
+    const [key, file] = splitSecretFileSpec(spec.slice(colon + 1), `--secret-file ${secret}:`);
     const values = valuesOf(secret);
-    if (key in values) throw new UsageError(`--secret-file: key ${key} of secret ${secret} is given twice`);
-    values[key] = readTextFile(ctx, file, `--secret-file ${secret}:${key}=`);
+    if (Object.hasOwn(values, key)) throw new UsageError(`--secret-file: key ${key} of secret ${secret} is given twice`);
+    setOwn(values, key, readSecretFile(ctx, file, `--secret-file ${secret}:${key}=`), '--secret-file');
   }
   for (const [name, values] of bySecret) {
     if (Object.keys(values).length === 0) throw new UsageError(`secret ${name} has no values: pipe KEY=VALUE lines on stdin`);

@@ -16,10 +16,20 @@ import type { CommandContext } from '../commands/context';
 export const repeatable = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** `KEY=VALUE` -> [key, value], splitting at the first `=`. */
-export function splitAssignment(text: string, what: string): [string, string] {
+export function splitAssignment(text: string, what: string, options: { readonly hideText?: boolean } = {}): [string, string] {
   const at = text.indexOf('=');
-  if (at <= 0) throw new UsageError(`${what}: expected KEY=VALUE, got ${JSON.stringify(text)}`);
+  if (at <= 0) throw new UsageError(`${what}: expected KEY=VALUE, got ${options.hideText ? 'something else (not shown: it may be a secret)' : JSON.stringify(text)}`);
   return [text.slice(0, at), text.slice(at + 1)];
+}
+
+/**
+ * Sets an own key (never the prototype): `constructor` is a key like any other.
+ * `__proto__` is refused: JavaScript objects and the request schemas cannot
+ * carry it as data, so it would be dropped without a word.
+ */
+export function setOwn(record: Record<string, string>, key: string, value: string, what: string): void {
+  if (key === '__proto__') throw new UsageError(`${what}: "__proto__" cannot be a key (choose another name)`);
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Several `KEY=VALUE` into a record; a key given twice is a usage error (which one was meant?). */
@@ -27,8 +37,9 @@ export function parseAssignments(items: readonly string[], what: string): Record
   const out: Record<string, string> = {};
   for (const item of items) {
     const [key, value] = splitAssignment(item, what);
-    if (key in out) throw new UsageError(`${what}: ${key} is given twice`);
-    out[key] = value;
+    // Own keys only: `constructor` or `__proto__` are keys like any other, given once (issue 22 item 9).
+    if (Object.hasOwn(out, key)) throw new UsageError(`${what}: ${key} is given twice`);
+    setOwn(out, key, value, what);
   }
   return out;
 }
