@@ -22,12 +22,22 @@ export interface CheckBuildReport {
   readonly kubectlCalls: number;
   /** Flux Kustomizations built (deduplicated builds counted once per Kustomization). */
   readonly built: number;
+  /** Wall-clock time of each kubectl call, in call order. */
+  readonly callMs: readonly number[];
 }
 
 export async function buildCheckedKustomizations(
   repoRoot: string,
   clusters: readonly FluxCluster[],
-  options: { readonly kubectl?: string; readonly timeoutMs?: number } = {},
+  options: {
+    readonly kubectl?: string;
+    readonly timeoutMs?: number;
+    /**
+     * Build identical Flux builds once.
+     * @default true (false: one kubectl call per Kustomization, as a script building each would; the benchmark's baseline)
+     */
+    readonly dedupe?: boolean;
+  } = {},
 ): Promise<CheckBuildReport> {
   const scratch = await copyToScratch(repoRoot);
   const diagnostics: Diagnostic[] = [];
@@ -35,6 +45,7 @@ export async function buildCheckedKustomizations(
   const materialized = new Set<string>();
   let kubectlCalls = 0;
   let built = 0;
+  const callMs: number[] = [];
   try {
     for (const cluster of clusters) {
       for (const ks of cluster.kustomizations) {
@@ -57,15 +68,20 @@ export async function buildCheckedKustomizations(
         const absDir = join(scratch.root, dir);
         if (!isDirectory(absDir)) continue; // MissingPath, reported
         const spec = { ...read.spec, path: dir };
-        const key = fluxBuildKey(spec);
+        const key = options.dedupe === false ? `${cluster.name}\0${ks.ref}` : fluxBuildKey(spec);
         built++;
         if (!results.has(key)) {
           const file = findKustomizationFileName(absDir);
           const existing = file ? readFileSync(join(absDir, file), 'utf8') : undefined;
           const kubectlOptions = { repoRoot: scratch.root, timeoutMs: options.timeoutMs ?? DEFAULT_KUSTOMIZE_TIMEOUT_MS, ...(options.kubectl ? { kubectl: options.kubectl } : {}) };
-          const call = () => {
+          const call = async () => {
             kubectlCalls++;
-            return kustomizeBuild(absDir, kubectlOptions);
+            const started = performance.now();
+            try {
+              return await kustomizeBuild(absDir, kubectlOptions);
+            } finally {
+              callMs.push(performance.now() - started);
+            }
           };
           try {
             if (!hasFluxOverlay(spec) && existing !== undefined && /\bresources\s*:\s*\n\s*-/.test(existing)) parseManifests(await call());
@@ -93,5 +109,5 @@ export async function buildCheckedKustomizations(
   } finally {
     await scratch.dispose();
   }
-  return { diagnostics, kubectlCalls, built };
+  return { diagnostics, kubectlCalls, built, callMs };
 }
