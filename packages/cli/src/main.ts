@@ -7,6 +7,7 @@ import { registerComponent } from './commands/component';
 import { registerConfig } from './commands/config';
 import { registerDrift } from './commands/drift';
 import { registerEnv } from './commands/env';
+import { registerExplain } from './commands/explain';
 import { registerInit } from './commands/init';
 import { registerMenu } from './commands/menu';
 import { registerPlan } from './commands/plan';
@@ -47,6 +48,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerSecret(program, ctx);
   registerMenu(program, ctx);
   registerDrift(program, ctx);
+  registerExplain(program, ctx);
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
     cmd.commands.forEach(configure);
