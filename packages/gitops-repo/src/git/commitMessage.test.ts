@@ -1,6 +1,6 @@
-import { parseRequest } from '@platter/model';
+import { parseRequest, type ChangeRequest } from '@platter/model';
 import type { Plan } from '@platter/render';
-import { formatCommitMessage, MAX_LISTED_FILES, requestBranchName, requestedBy } from './commitMessage';
+import { formatCommitMessage, MAX_LISTED_FILES, newRequestId, requestBranchName, requestedBy } from './commitMessage';
 
 const plan = (extra: Partial<Plan> = {}): Plan => ({
   request: parseRequest({ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' }),
@@ -60,5 +60,16 @@ it.each([
   [{ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', env: 'prod-eu' }, 'platter/enable-addon/ingress-nginx-metrics-prod-eu'],
   [{ kind: 'SetConfig', stage: 'prod', set: { region: 'eu' } }, 'platter/set-config/prod'],
   [{ kind: 'ReleaseComponentVersion', service: 'ingress-nginx', version: '1.2.0', from: '1.1.0', chartVersion: '4.13.0' }, 'platter/release-component-version/ingress-nginx-1.2.0'],
-  [{ kind: 'OnboardApp', name: 'Bad Name..x', tenant: 'team-a', source: { type: 'image', image: 'x' }, targets: [{ stage: 'staging' }], version: '1.0.0' }, 'platter/onboard-app/bad-name-x'],
 ])('requestBranchName(%j) is %s', (input, expected) => expect(requestBranchName(parseRequest(input))).toBe(expected));
+
+it('requestBranchName keeps a ref valid even for a name no request can carry any more (parseRequest refuses it: InvalidName)', () => {
+  const input = { kind: 'OnboardApp', name: 'Bad Name..x', tenant: 'team-a', source: { type: 'image', image: 'x' }, targets: [{ stage: 'staging' }], version: '1.0.0' };
+  expect(() => parseRequest(input)).toThrow(/InvalidName|not a valid name/);
+  expect(requestBranchName(input as ChangeRequest)).toBe('platter/onboard-app/bad-name-x');
+});
+
+it('newRequestId gives each submission its own id (issue 22 item 1)', () => {
+  const ids = new Set(Array.from({ length: 100 }, () => newRequestId()));
+  expect(ids.size).toBe(100);
+  for (const id of ids) expect(id).toMatch(/^submission-[0-9a-f-]{36}$/);
+});

@@ -128,7 +128,8 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
 function leaveCodeownersToPlatform(changes: FileChange[], before: Fleet, after: Fleet, actor: Actor): FileChange[] {
   if (actor.kind !== 'tenant') return changes;
   const rest = changes.filter((c) => c.path !== layout.codeowners);
-  if (rest.length === changes.length || !rest.length) return changes;
+  if (rest.length === changes.length) return changes;
+  // Only CODEOWNERS left: the request is already true of the tenant's paths (empty, like any re-applied request).
   return decideReview(before, after, actor, rest).review === 'direct' ? rest : changes;
 }
 

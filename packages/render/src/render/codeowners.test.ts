@@ -121,6 +121,8 @@ describe("a tenant's direct commit edits CODEOWNERS (issue 22 item 2b)", () => {
     // Meanwhile the new app is the platform team's in CODEOWNERS: more review, never less.
     expect(codeownersOf(h.read(layout.codeowners), 'apps/cart/base/kustomization.yaml')).toEqual(['@example-org/platform-team']);
     expect(h.validate().map((d) => [d.code, d.severity])).toEqual([['CodeownersBehind', 'warning']]);
+    // Re-applied by the tenant: empty (the CODEOWNERS line it leaves to the platform is no change of its own).
+    expect(h.plan(cart, TEAM_A).changes).toEqual([]);
     // The platform's render (`platter render`) brings it up to date.
     const rendered = renderChanges(h.model(), h.tree);
     expect(rendered.map((c) => c.path)).toEqual([layout.codeowners]);
