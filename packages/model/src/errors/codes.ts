@@ -59,6 +59,7 @@ export const ERROR_CODES = [
   'PlaintextSecret',
   'ExternalSource',
   'NoFluxClusters',
+  'NotReached',
   'NotPlatterShaped',
   // the CLI's first minutes (init, -C)
   'NotADirectory',

@@ -65,6 +65,7 @@ describe('checkFluxRepository on the layout of the talk (clusters/_profiles, _ba
       'warning DeprecatedApi clusters/_profiles/_base/ingress-nginx.yaml',
       'warning DeprecatedApi clusters/_profiles/home/ingress-nginx-patch.yaml',
       'warning DeprecatedApi clusters/_profiles/home/monitoring.yaml',
+      'info NotReached clusters/_profiles/prod/external-dns.yaml',
       'error MissingPath clusters/group/_base/flux-system/gotk-sync.yaml',
       'warning DeprecatedApi clusters/group/_base/flux-system/gotk-sync.yaml',
       'error PlaintextSecret clusters/lab/platform/cluster-secrets.yaml',

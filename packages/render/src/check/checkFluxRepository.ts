@@ -84,7 +84,8 @@ export function checkFluxRepository(tree: FileTree): FluxCheckReport {
   const findings: CheckFinding[] = [];
   const yamlFiles = tree.list('').filter((p) => /\.ya?ml$/.test(p) && !p.split('/').some((s) => s.startsWith('.')));
 
-  findings.push(...scanFiles(tree, parsed, yamlFiles));
+  const declared = new Map<string, string[]>(); // file -> Flux Kustomizations it declares (with a sourceRef)
+  findings.push(...scanFiles(tree, parsed, yamlFiles, declared));
 
   const roots = discoverRoots(tree, walker, yamlFiles, findings);
   if (!roots.length) {
@@ -97,6 +98,12 @@ export function checkFluxRepository(tree: FileTree): FluxCheckReport {
     );
   }
   const clusters = roots.map((root) => new ClusterCheck(tree, walker, root, findings).run());
+  // Definitions no cluster reaches are not checked at all: say so, once per file.
+  const reached = new Set(clusters.flatMap((c) => c.kustomizations.map((k) => k.file)));
+  for (const [file, names] of declared) {
+    if (reached.has(file) || !roots.length) continue;
+    findings.push(finding('NotReached', `${listed(names.map((n) => `Kustomization ${n}`))}: no cluster's build reaches this file, so it is not checked (a profile nobody uses, or a cluster not bootstrapped)`, file, 'info'));
+  }
   return { clusters, findings: sortFindings(dedupe(findings)) };
 }
 
@@ -579,7 +586,7 @@ class ClusterCheck {
  * Every YAML file of the repository, built or not: plaintext Secrets (committed is
  * leaked, reached by a build or not) and deprecated Flux API versions.
  */
-function scanFiles(tree: FileTree, parsed: ParseCache, files: readonly string[]): CheckFinding[] {
+function scanFiles(tree: FileTree, parsed: ParseCache, files: readonly string[], declared: Map<string, string[]>): CheckFinding[] {
   const out: CheckFinding[] = [];
   for (const file of files) {
     const text = tree.read(file);
@@ -592,6 +599,7 @@ function scanFiles(tree: FileTree, parsed: ParseCache, files: readonly string[])
       const o = v as Record<string, any>;
       const apiVersion = String(o.apiVersion ?? '');
       const kind = String(o.kind ?? '');
+      if (isFluxKustomization({ apiVersion, kind }) && o.spec?.sourceRef) declared.set(file, [...(declared.get(file) ?? []), String(o.metadata?.name ?? '')]);
       const to = deprecatedFluxApi(apiVersion, kind);
       if (to) {
         const key = `${apiVersion}\0${to}`;
