@@ -5,7 +5,8 @@ import { coreServices, createServiceFactory, type BackstageUserPrincipal } from 
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { runKustomizeOracle } from '@platter/gitops-repo';
 import { startGitHttpServer, TestRemotes, type GitHttpServer } from '@platter/gitops-repo/testing';
-import { DEMO_AGE_RECIPIENT, DEMO_ONLY_AGE_IDENTITY, parseYamlValues } from '@platter/render';
+import { DEMO_AGE_RECIPIENT, parseYamlValues } from '@platter/render';
+import { DEMO_ONLY_AGE_IDENTITY } from '@platter/render/testing';
 import request from 'supertest';
 import scaffolderModulePlatter from '.';
 

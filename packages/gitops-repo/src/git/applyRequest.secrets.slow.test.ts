@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { isPlatterError, parseRequest } from '@platter/model';
-import { DEMO_AGE_RECIPIENT, DEMO_SECRET_VALUES } from '@platter/render';
-import { RepoHarness } from '@platter/render/testing';
+import { DEMO_AGE_RECIPIENT } from '@platter/render';
+import { DEMO_SECRET_VALUES, RepoHarness } from '@platter/render/testing';
 import { isSopsEncrypted } from '../sops';
 import { applyRequest } from './applyRequest';
 import { changedPaths, NOW, PLATFORM, requestHashesOn, showFile, treeContains } from './testing/fixtures';

@@ -1,6 +1,6 @@
 import { isPlatterError, parseRequest, type FileChange } from '@platter/model';
-import { DEMO_AGE_RECIPIENT, DEMO_ONLY_AGE_IDENTITY, plan, type Plan } from '@platter/render';
-import { RepoHarness, TEST_NOW } from '@platter/render/testing';
+import { DEMO_AGE_RECIPIENT, plan, type Plan } from '@platter/render';
+import { DEMO_ONLY_AGE_IDENTITY, RepoHarness, TEST_NOW } from '@platter/render/testing';
 import { sealRequest } from './sealRequest';
 
 // End to end, with real encryption: plaintext -> sealRequest (SOPS/age, this

@@ -16,4 +16,4 @@ export function emptyRepository(): MemoryFileTree {
 }
 
 export { exampleFleet, emptyFleet } from './exampleFleet';
-export { DEMO_AGE_RECIPIENT, DEMO_ONLY_AGE_IDENTITY, DEMO_SECRET_VALUES, EXAMPLE_SECRET_FILES } from './exampleSecrets.generated';
+export { DEMO_AGE_RECIPIENT, EXAMPLE_SECRET_FILES } from './exampleSecrets.generated';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { readPlatterConfig, type PlatterRepositoryService } from '@platter/plugin-platter-node';
-import { DEMO_ONLY_AGE_IDENTITY } from '@platter/render';
+import { DEMO_ONLY_AGE_IDENTITY } from '@platter/render/testing';
 import { applyRequest, RepositoryMirror } from '@platter/gitops-repo';
 import { startGitHttpServer } from '@platter/gitops-repo/testing';
 import { startGithubStandIn } from '../testing/githubStandIn';
