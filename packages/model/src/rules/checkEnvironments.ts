@@ -7,9 +7,35 @@ import { checkAddonSelection } from './checkStages';
 import { at } from './context';
 import { duplicates } from './duplicates';
 
-/** age X25519 recipients (`age1…`, bech32) as `age-keygen` prints them. */
+/**
+ * age X25519 recipients (`age1…`, bech32) as `age-keygen` prints them, checksum
+ * included (issue 22 item 5): one mistyped character passes the pattern but not
+ * the checksum, and age (then `secret set`) refuses the key.
+ */
 const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]{58}$/;
-export const isAgeRecipient = (r: string): boolean => AGE_RECIPIENT.test(r);
+export const isAgeRecipient = (r: string): boolean => AGE_RECIPIENT.test(r) && bech32ChecksumOk(r);
+
+const BECH32_CHARSET = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a1462b3];
+
+/** The bech32 checksum (BIP 173, which age uses) of a lower-case `hrp1data` string. */
+function bech32ChecksumOk(text: string): boolean {
+  const sep = text.lastIndexOf('1');
+  const hrp = text.slice(0, sep);
+  const values = [...hrp].map((c) => c.charCodeAt(0) >> 5).concat([0], [...hrp].map((c) => c.charCodeAt(0) & 31));
+  for (const c of text.slice(sep + 1)) {
+    const v = BECH32_CHARSET.indexOf(c);
+    if (v < 0) return false;
+    values.push(v);
+  }
+  let chk = 1;
+  for (const v of values) {
+    const top = chk >>> 25;
+    chk = ((chk & 0x1ffffff) << 5) ^ v;
+    for (let i = 0; i < 5; i++) if ((top >>> i) & 1) chk ^= BECH32_GENERATOR[i]!;
+  }
+  return chk === 1;
+}
 
 /**
  * Environments: their stage exists, env addon overrides still fit the stage, every
@@ -32,7 +58,9 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
   if (env.owner !== undefined) push(checkOwnerRef(env.owner, `${layout.settings}#environments.${env.name}.owner`));
   for (const key of Object.keys(env.config)) push(checkVariableName(key, layout.envConfig(env.name)));
   for (const r of env.ageRecipients) {
-    if (!isAgeRecipient(r)) out.push(diagnostic('InvalidEncryption', `environment "${env.name}": ${JSON.stringify(r)} is not an age recipient (age1…)`, layout.settings));
+    if (!isAgeRecipient(r)) {
+      out.push(diagnostic('InvalidEncryption', `environment "${env.name}": ${JSON.stringify(r)} is not an age recipient (age1…, 62 characters with a valid checksum: copy it again from age-keygen)`, layout.settings));
+    }
   }
 
   for (const s of env.secrets) {

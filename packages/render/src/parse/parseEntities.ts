@@ -102,6 +102,15 @@ export function parseSettings(sink: ParseSink): ParsedSettings | undefined {
   sink.diagnostics.push(...diagnostics);
   if (!value) return undefined;
   const s = value.spec;
+  // An env declared twice is read once (the first entry): its secrets would be encrypted to that entry's
+  // recipients whatever the other says, and an env's page would show one of the two (issue 22 item 5).
+  const seen = new Set<string>();
+  for (const e of s.environments) {
+    if (seen.has(e.name)) {
+      sink.diagnostics.push(diagnostic('DuplicateName', `environment "${e.name}" is declared more than once in platter.yaml (its owner and age recipients would be the first entry's): keep one`, layout.settings));
+    }
+    seen.add(e.name);
+  }
   return {
     file: value,
     settings: {
