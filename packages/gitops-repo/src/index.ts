@@ -10,3 +10,4 @@ export * from './sops';
 export * from './kustomize';
 export * from './git';
 export * from './mirror';
+export * from './history';

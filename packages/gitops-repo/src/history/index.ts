@@ -1,0 +1,4 @@
+export { readHistory, kindOfTitle } from './readHistory';
+export type { HistoryEntry, ReadHistoryOptions } from './readHistory';
+export { historyPaths } from './historyPaths';
+export type { HistorySubject } from './historyPaths';

@@ -1,0 +1,217 @@
+import { parseRequest, REQUEST_KIND_SPECS, type RequestKind, type ReviewPath, type FileTree } from '@platter/model';
+import { parseYamlValues } from '@platter/render';
+import { runGit, runGitBytes } from '../git/_runGit';
+import { REQUEST_TRAILER, REQUESTED_BY_TRAILER } from '../git/commitMessage';
+import { historyPaths, type HistorySubject } from './historyPaths';
+
+/** One commit that changed what a subject builds from. */
+export interface HistoryEntry {
+  readonly commit: string;
+  /** Author date, ISO 8601. */
+  readonly date: string;
+  /** `Name <email>` of the author. */
+  readonly author: string;
+  /** The commit subject (a request's title for Platter's commits). */
+  readonly title: string;
+  /** `request`: committed by Platter (it has the Platter-Request trailer); `hand`: any other commit. */
+  readonly source: 'request' | 'hand';
+  /** The request kind, read from the title of a Platter commit. */
+  readonly kind?: RequestKind;
+  /** The Requested-By trailer. */
+  readonly requestedBy?: string;
+  readonly requestHash?: string;
+  /** The review path the commit message records. */
+  readonly review?: ReviewPath;
+  /** The changed files of the commit that the subject builds from. */
+  readonly files: readonly string[];
+  /** Requests that would undo it (Rollback, DisableAddon/EnableAddon, UpgradeComponent back), as request objects. */
+  readonly undo: readonly Record<string, unknown>[];
+}
+
+export interface ReadHistoryOptions {
+  /** Entries to read, newest first. @default 100 */
+  readonly limit?: number;
+  /** Where to start. @default HEAD */
+  readonly ref?: string;
+}
+
+/**
+ * An env's, stage's or app's history from `git log` of the paths it builds from
+ * (historyPaths, on `tree`, the repository at `ref`): the requests that changed
+ * it (when, Requested-By, kind, commit, review path) and the hand commits, newest
+ * first, each with the requests that would undo it where a request kind can
+ * (an app pin moved: Rollback to the pin before; a stage's component version
+ * moved: UpgradeComponent back; an addon enabled or disabled, in a stage or as an
+ * env override: the opposite). One `git log` and one `cat-file --batch` for all
+ * entries. `dir` is the repository (a work tree or a bare repository).
+ */
+export async function readHistory(dir: string, tree: FileTree, subject: HistorySubject, options: ReadHistoryOptions = {}): Promise<HistoryEntry[]> {
+  const paths = historyPaths(tree, subject);
+  const format = ['%H', '%P', '%aI', '%an <%ae>', '%s', `%(trailers:key=${REQUEST_TRAILER},valueonly)`, `%(trailers:key=${REQUESTED_BY_TRAILER},valueonly)`, '%b'].join('%x00');
+  const log = await runGit(['log', `-n${options.limit ?? 100}`, `--format=%x1e${format}%x00`, '--name-only', options.ref ?? 'HEAD', '--', ...paths], { cwd: dir });
+  const raw = log.stdout
+    .split('\x1e')
+    .filter((r) => r.trim())
+    .map((record) => {
+      const [commit, parents, date, author, title, hash, by, body, names] = record.split('\x00') as string[];
+      return { commit: commit!, parent: parents!.split(' ')[0] || undefined, date: date!, author: author!, title: title!, hash: hash!.trim(), by: by!.trim(), body: body!, files: names!.split('\n').filter(Boolean) };
+    });
+  const relevant = (f: string) => paths.some((p) => matchesPathspec(f, p));
+  const wanted = raw.flatMap((r) => r.files.filter((f) => relevant(f) && UNDOABLE.some((u) => u.test(f))).flatMap((f) => [...(r.parent ? [`${r.parent}:${f}`] : []), `${r.commit}:${f}`]));
+  const blobs = await readBlobs(dir, wanted);
+  return raw.map((r) => {
+    const files = r.files.filter(relevant);
+    const request = r.hash !== '';
+    const review = /^Review: (direct|platform-review)$/m.exec(r.body)?.[1] as ReviewPath | undefined;
+    const kind = request ? kindOfTitle(r.title) : undefined;
+    return {
+      commit: r.commit,
+      date: r.date,
+      author: r.author,
+      title: r.title,
+      source: request ? 'request' : 'hand',
+      ...(kind ? { kind } : {}),
+      ...(r.by ? { requestedBy: r.by.split('\n')[0]! } : {}),
+      ...(request ? { requestHash: r.hash.split('\n')[0]! } : {}),
+      ...(review ? { review } : {}),
+      files,
+      undo: files.flatMap((f) => undoOf(f, r.parent ? blobs.get(`${r.parent}:${f}`) : undefined, blobs.get(`${r.commit}:${f}`))).filter(isValidRequest),
+    };
+  });
+}
+
+/** Files whose change a request kind can undo. */
+const UNDOABLE = [/^apps\/[^/]+\/(?:[^/]+|envs\/[^/]+)\/(?:release|kustomization)\.yaml$/, /^stages\/[^/]+\/runtime\/[^/]+\.yaml$/, /^envs\/[^/]+\/kustomization\.yaml$/];
+
+/** The requests that undo one file's change (before -> after), from what the file says on each side. */
+function undoOf(path: string, before: string | undefined, after: string | undefined): Record<string, unknown>[] {
+  if (before === undefined || after === undefined) return [];
+  const [b, a] = [docs(before), docs(after)];
+  const p = path.split('/');
+  if (p[0] === 'apps') {
+    const target = p[2] === 'envs' ? { env: p[3] } : { stage: p[2] };
+    const pin = (d: any[]) => d.find((x) => x?.kind === 'HelmRelease')?.spec?.chart?.spec?.version ?? d[0]?.images?.[0]?.newTag;
+    const [was, is] = [pin(b), pin(a)];
+    return typeof was === 'string' && was !== is ? [{ kind: 'Rollback', app: p[1], target, version: was }] : [];
+  }
+  if (p[0] === 'stages') {
+    const service = p[3]!.replace(/\.yaml$/, '');
+    const ks = (d: any[]) => d.find((x) => x?.kind === 'Kustomization')?.spec ?? {};
+    const [was, is] = [ks(b), ks(a)];
+    const version = (s: any) => (typeof s.path === 'string' ? /\/runtime\/[^/]+\/([^/]+)\/_base\/?$/.exec(s.path)?.[1] : undefined);
+    const out: Record<string, unknown>[] = [];
+    if (version(was) && version(is) && version(was) !== version(is)) out.push({ kind: 'UpgradeComponent', stage: p[1], service, version: version(was) });
+    else out.push(...addonUndo(service, addonsOf(was.components), addonsOf(is.components), { stage: p[1] }));
+    return out;
+  }
+  // envs/<env>/kustomization.yaml: env addon overrides (JSON6902 `add /spec/components/-` on runtime-<svc>).
+  const overrides = (d: any[]) => {
+    const out = new Map<string, string[]>();
+    for (const entry of Array.isArray(d[0]?.patches) ? d[0].patches : []) {
+      const svc = /^runtime-(.+)$/.exec(String(entry?.target?.name ?? ''))?.[1];
+      if (!svc || typeof entry.patch !== 'string') continue;
+      for (const op of (docs(entry.patch)[0] as any[]) ?? []) {
+        if (op?.op === 'add' && op.path === '/spec/components/-') out.set(svc, [...(out.get(svc) ?? []), ...addonsOf([op.value])]);
+      }
+    }
+    return out;
+  };
+  const [was, is] = [overrides(b), overrides(a)];
+  return [...new Set([...was.keys(), ...is.keys()])].sort().flatMap((svc) => addonUndo(svc, was.get(svc) ?? [], is.get(svc) ?? [], { env: p[1] }));
+}
+
+const addonsOf = (components: unknown): string[] => (Array.isArray(components) ? components.filter((c): c is string => typeof c === 'string').map((c) => c.split('/').pop()!) : []);
+
+function addonUndo(service: string, was: readonly string[], is: readonly string[], target: { stage?: string; env?: string }): Record<string, unknown>[] {
+  return [
+    ...is.filter((x) => !was.includes(x)).map((addon) => ({ kind: 'DisableAddon', service, addon, ...target })),
+    ...was.filter((x) => !is.includes(x)).map((addon) => ({ kind: 'EnableAddon', service, addon, ...target })),
+  ];
+}
+
+function docs(text: string): any[] {
+  try {
+    return parseYamlValues(text) as any[];
+  } catch {
+    return [];
+  }
+}
+
+const isValidRequest = (r: Record<string, unknown>): boolean => {
+  try {
+    parseRequest(r);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The kind of a Platter commit, from its title: each kind's `describe` begins
+ * with fixed words ("Roll back ", "Enable ", "Onboard app "), found by describing
+ * a request whose every field is a marker. Derived from the kinds' specs, so a
+ * new kind needs nothing here; the longest matching prefix wins.
+ */
+export function kindOfTitle(title: string): RequestKind | undefined {
+  let best: { kind: RequestKind; prefix: string } | undefined;
+  for (const { kind, prefix } of titlePrefixes()) {
+    if (title.startsWith(prefix) && (!best || prefix.length > best.prefix.length)) best = { kind, prefix };
+  }
+  return best?.kind;
+}
+
+let prefixes: { kind: RequestKind; prefix: string }[] | undefined;
+function titlePrefixes() {
+  if (prefixes) return prefixes;
+  const MARK = '\u0001';
+  const marker: any = new Proxy(
+    {},
+    {
+      get: (_t, key) =>
+        key === Symbol.toPrimitive ? () => MARK : key === 'toString' || key === 'valueOf' ? () => MARK : key === 'length' ? 0 : key === Symbol.iterator ? [][Symbol.iterator] : key === 'map' || key === 'filter' ? () => [] : key === 'join' ? () => MARK : marker,
+    },
+  );
+  prefixes = [];
+  for (const spec of REQUEST_KIND_SPECS) {
+    try {
+      const text = String((spec as { describe: (r: unknown) => string }).describe(marker));
+      const prefix = text.slice(0, text.indexOf(MARK));
+      if (prefix.trim()) prefixes.push({ kind: spec.kind as RequestKind, prefix });
+    } catch {
+      // a describe that cannot run on markers: its commits show without a kind
+    }
+  }
+  return prefixes;
+}
+
+/** Whether a path matches one of historyPaths' pathspecs (a file, `dir/`, or `:(glob)` with * and **). */
+function matchesPathspec(path: string, spec: string): boolean {
+  if (spec.startsWith(':(glob)')) {
+    const re = spec
+      .slice(7)
+      .split('**')
+      .map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+      .join('.*');
+    return new RegExp(`^${re}$`).test(path);
+  }
+  return spec.endsWith('/') ? path.startsWith(spec) : path === spec;
+}
+
+/** `<rev>:<path>` -> content, by one `git cat-file --batch` (missing objects are left out). */
+async function readBlobs(dir: string, specs: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (!specs.length) return out;
+  const unique = [...new Set(specs)];
+  const data = await runGitBytes(['cat-file', '--batch'], { cwd: dir, input: `${unique.join('\n')}\n` });
+  let at = 0;
+  for (const spec of unique) {
+    const eol = data.indexOf(10, at);
+    const header = data.subarray(at, eol).toString('utf8');
+    at = eol + 1;
+    if (header.endsWith(' missing')) continue;
+    const size = Number(header.split(' ')[2]);
+    out.set(spec, data.subarray(at, at + size).toString('utf8'));
+    at += size + 1;
+  }
+  return out;
+}
