@@ -46,6 +46,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
           source: k.source,
           ...(k.path !== undefined ? { path: k.path } : {}),
           ...(k.artifact ? { artifact: k.artifact.name } : {}),
+          ...(Array.isArray(k.spec.components) && k.spec.components.length ? { components: k.spec.components } : {}),
           dependsOn: k.dependsOn,
           objects: k.objects,
         })),

@@ -119,3 +119,34 @@ export function artifactFiles(repo: FileTree, rules: readonly CopyRule[]): Map<s
   }
   return files;
 }
+
+/**
+ * What source-controller leaves out of a GitRepository artifact by default (fluxcd/pkg
+ * sourceignore: VCS, CI and a few other files; the same list as the kustomize oracle's
+ * scratch copy in gitops-repo), so a Kustomization at the repository root does not build
+ * `.github/workflows/*.yaml`. `.sourceignore` files are not interpreted.
+ */
+const IGNORED_DIRS = new Set(['.git', '.github', '.circleci']);
+const IGNORED_FILES = new Set(['.gitignore', '.gitmodules', '.gitattributes', '.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml', 'codeship-services.yml', 'codeship-steps.yml', '.goreleaser.yml', '.sops.yaml', '.flux.yaml']);
+
+const inArtifact = (path: string): boolean => {
+  const segments = path.split('/');
+  return !segments.slice(0, -1).some((s) => IGNORED_DIRS.has(s)) && !IGNORED_FILES.has(segments.at(-1)!);
+};
+
+/** A repository as a GitRepository artifact holds it. */
+export class GitArtifactTree implements FileTree {
+  constructor(private readonly repo: FileTree) {}
+
+  read(path: string): string | undefined {
+    return inArtifact(path) ? this.repo.read(path) : undefined;
+  }
+
+  list(dir = ''): string[] {
+    return this.repo.list(dir).filter(inArtifact);
+  }
+
+  dirs(dir: string): string[] {
+    return this.repo.dirs(dir).filter((d) => !IGNORED_DIRS.has(d));
+  }
+}

@@ -180,6 +180,15 @@ describe('checkFluxRepository: damage -> exact findings', () => {
       { 'apps/kustomization.yaml': 'resources: [app.yaml, child.yaml]\n', 'apps/child.yaml': ks('child', 'path: ./child') },
       ['error MissingPath apps/child.yaml'],
     ],
+    [
+      'a cluster at the repository root builds what the GitRepository artifact holds (no .github workflows)',
+      {
+        'clusters/c/flux-system/gotk-sync.yaml': SYNC.replace('path: ./clusters/c', 'path: ./'),
+        '.github/workflows/ci.yaml': 'name: ci\non: [push]\n',
+        '.gitlab-ci.yml': 'stages: [test]\n',
+      },
+      [],
+    ],
     ['no cluster at all', { 'clusters/c/flux-system/gotk-sync.yaml': undefined, 'clusters/c/flux-system/kustomization.yaml': undefined }, ['error NoFluxClusters .']],
   ])('%s', (_name, damage, expected) => {
     const files = { ...BASE, ...damage };

@@ -1,7 +1,7 @@
 import { diagnostic, findCycles, resolveRelative, type Diagnostic, type ErrorCode, type FileTree } from '@platter/model';
 import { applyPatches, CLUSTER_SCOPED, findKustomizationFile, KustomizeWalker, objectId, type BuiltObject } from '../parse/kustomizeWalk';
 import { ParseCache } from '../parse/parseCache';
-import { ArtifactTree, artifactFiles, type CopyRule } from './artifacts';
+import { ArtifactTree, GitArtifactTree, artifactFiles, type CopyRule } from './artifacts';
 import { apiGroup, deprecatedFluxApi, isFluxKustomization } from './fluxApis';
 import { hasExpressions, substituteString, substituteValue, unresolvedIn } from './substitute';
 
@@ -78,7 +78,8 @@ const finding = (code: ErrorCode, message: string, path?: string, severity?: Che
   return { ...d, severity: severity ?? d.severity };
 };
 
-export function checkFluxRepository(tree: FileTree): FluxCheckReport {
+export function checkFluxRepository(repository: FileTree): FluxCheckReport {
+  const tree = new GitArtifactTree(repository);
   const parsed = new ParseCache();
   const walker = new KustomizeWalker(tree, parsed, { fullPatches: true });
   const findings: CheckFinding[] = [];
