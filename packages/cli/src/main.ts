@@ -8,6 +8,7 @@ import { registerConfig } from './commands/config';
 import { registerDrift } from './commands/drift';
 import { registerEnv } from './commands/env';
 import { registerExplain } from './commands/explain';
+import { registerHistory } from './commands/history';
 import { registerInit } from './commands/init';
 import { registerMenu } from './commands/menu';
 import { registerPlan } from './commands/plan';
@@ -49,6 +50,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerMenu(program, ctx);
   registerDrift(program, ctx);
   registerExplain(program, ctx);
+  registerHistory(program, ctx);
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
     cmd.commands.forEach(configure);
