@@ -1,0 +1,61 @@
+import { MemoryFileTree } from '@platter/model';
+import { ArtifactTree, artifactFiles, globToRegExp, GitArtifactTree } from './artifacts';
+
+const repo = new MemoryFileTree({
+  'apps/base/web/kustomization.yaml': 'a',
+  'apps/base/web/release.yaml': 'b',
+  'apps/production/kustomization.yaml': 'c',
+  'apps/production/values.yaml': 'd',
+  'infrastructure/controllers/kustomization.yaml': 'e',
+  'infrastructure/configs/issuer.yaml': 'f',
+  'config/prod/configmap.yaml': 'g',
+});
+
+describe('globToRegExp', () => {
+  it.each<[string, string, boolean]>([
+    ['apps/base/**', 'apps/base/web/release.yaml', true],
+    ['apps/base/**', 'apps/basement/x.yaml', false],
+    ['apps/*.yaml', 'apps/a.yaml', true],
+    ['apps/*.yaml', 'apps/base/a.yaml', false],
+    ['apps/**/values.yaml', 'apps/production/values.yaml', true],
+    ['apps/**/values.yaml', 'apps/values.yaml', true],
+    ['a?.yaml', 'ab.yaml', true],
+    ['a.yaml', 'aXyaml', false],
+  ])('%s matches %s: %s', (glob, path, expected) => expect(globToRegExp(glob).test(path)).toBe(expected));
+});
+
+describe('artifactFiles (ArtifactGenerator copy rules)', () => {
+  it.each<[string, { from: string; to: string; exclude?: string[] }[], Record<string, string>]>([
+    [
+      'dir/** copies the contents under the destination',
+      [{ from: '@repo/apps/base/**', to: '@artifact/base/' }],
+      { 'base/web/kustomization.yaml': 'apps/base/web/kustomization.yaml', 'base/web/release.yaml': 'apps/base/web/release.yaml' },
+    ],
+    ['dir/** to the artifact root', [{ from: '@repo/infrastructure/**', to: '@artifact/' }], { 'configs/issuer.yaml': 'infrastructure/configs/issuer.yaml', 'controllers/kustomization.yaml': 'infrastructure/controllers/kustomization.yaml' }],
+    ['*.yaml copies matching files into the destination', [{ from: '@repo/apps/production/*.yaml', to: '@artifact/prod/' }], { 'prod/kustomization.yaml': 'apps/production/kustomization.yaml', 'prod/values.yaml': 'apps/production/values.yaml' }],
+    ['a file renamed', [{ from: '@cfg/config/prod/configmap.yaml', to: '@artifact/env.yaml' }], { 'env.yaml': 'config/prod/configmap.yaml' }],
+    ['a file into a directory', [{ from: '@cfg/config/prod/configmap.yaml', to: '@artifact/env/' }], { 'env/configmap.yaml': 'config/prod/configmap.yaml' }],
+    ['a directory without a glob keeps its name', [{ from: '@repo/apps/production', to: '@artifact/' }], { 'production/kustomization.yaml': 'apps/production/kustomization.yaml', 'production/values.yaml': 'apps/production/values.yaml' }],
+    ['exclude', [{ from: '@repo/apps/production/**', to: '@artifact/p/', exclude: ['@repo/apps/production/values.yaml'] }], { 'p/kustomization.yaml': 'apps/production/kustomization.yaml' }],
+  ])('%s', (_name, rules, expected) => {
+    expect(Object.fromEntries(artifactFiles(repo, rules))).toEqual(expected);
+  });
+
+  it('is a tree: reads through to the repository, and maps paths back for findings', () => {
+    const tree = new ArtifactTree(repo, artifactFiles(repo, [{ from: '@repo/apps/base/**', to: '@artifact/base/' }]));
+    expect(tree.read('base/web/release.yaml')).toBe('b');
+    expect(tree.read('apps/base/web/release.yaml')).toBeUndefined();
+    expect(tree.dirs('base')).toEqual(['web']);
+    expect(tree.repoPath('base/web/release.yaml')).toBe('apps/base/web/release.yaml');
+    expect(tree.repoPath('base/web')).toBe('apps/base/web');
+  });
+});
+
+describe('GitArtifactTree', () => {
+  it('leaves out what source-controller leaves out of a GitRepository artifact', () => {
+    const tree = new GitArtifactTree(new MemoryFileTree({ '.github/workflows/ci.yaml': 'x', '.sops.yaml': 'y', 'apps/a.yaml': 'z', '.gitlab-ci.yml': 'w' }));
+    expect(tree.list('')).toEqual(['apps/a.yaml']);
+    expect(tree.read('.github/workflows/ci.yaml')).toBeUndefined();
+    expect(tree.dirs('')).toEqual(['apps']);
+  });
+});
