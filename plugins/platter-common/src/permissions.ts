@@ -1,5 +1,5 @@
-import type { RequestKind } from '@platter/model';
-import { createPermission } from '@backstage/plugin-permission-common';
+import { specOf, type RequestKind } from '@platter/model';
+import { createPermission, type BasicPermission } from '@backstage/plugin-permission-common';
 
 /**
  * Platter's permissions. Who may *ask* is decided here (the portal's policy maps
@@ -26,34 +26,17 @@ export const platterPlatformPermission = createPermission({
 export const platterPermissions = [platterPlanPermission, platterApplyPermission, platterPlatformPermission];
 
 /**
- * Who may ask for a kind at all (besides the core's review policy, which decides
- * what a request may do): `platform` kinds change the menu, the stages'
- * composition, environments and their config/secrets, and additionally need
- * platterPlatformPermission; `tenant` kinds need only platterPlanPermission
- * (and a tenant's request on platform paths still becomes a pull request).
+ * The permissions a request of this kind needs to be planned: platterPlanPermission,
+ * and platterPlatformPermission too for kinds whose audience (RequestKindSpec.audience,
+ * in the kind's module) is the platform: the menu, the stages' composition,
+ * environments and their config and secrets. Who may *ask* is decided here; what
+ * a request may *do* is the core's review policy (a tenant's request on platform
+ * paths still becomes a pull request).
  */
-export const REQUEST_AUDIENCE: { readonly [K in RequestKind]: 'tenant' | 'platform' } = {
-  CreateEnvironment: 'platform',
-  DeleteEnvironment: 'platform',
-  OnboardTenant: 'tenant',
-  OffboardTenant: 'tenant',
-  OnboardApp: 'tenant',
-  OffboardApp: 'tenant',
-  EnableAddon: 'tenant',
-  DisableAddon: 'tenant',
-  AddComponentToStage: 'platform',
-  RemoveComponentFromStage: 'platform',
-  PromoteApp: 'tenant',
-  Rollback: 'tenant',
-  SetConfig: 'platform',
-  SetSecret: 'platform',
-  AddRuntimeService: 'platform',
-  ReleaseComponentVersion: 'platform',
-  DeprecateComponentVersion: 'platform',
-  RemoveComponentVersion: 'platform',
-  UpgradeComponent: 'platform',
-};
+export const permissionsToPlan = (kind: RequestKind) => neededFor(kind, platterPlanPermission);
 
-/** The permissions a request of this kind needs to be planned (and, with platterApplyPermission, published). */
-export const permissionsToPlan = (kind: RequestKind) =>
-  REQUEST_AUDIENCE[kind] === 'platform' ? [platterPlanPermission, platterPlatformPermission] : [platterPlanPermission];
+/** The permissions a request of this kind needs to be applied (published): as permissionsToPlan, with platterApplyPermission. */
+export const permissionsToApply = (kind: RequestKind) => neededFor(kind, platterApplyPermission);
+
+const neededFor = (kind: RequestKind, base: BasicPermission): BasicPermission[] =>
+  specOf(kind).audience === 'platform' ? [base, platterPlatformPermission] : [base];

@@ -11,5 +11,5 @@ export type { PlatterRepositoryService } from './repositoryService';
 export { toBackstageError, withBackstageErrors } from './errors';
 export { resolveActor, normalizeRef } from './actor';
 export type { PlatterIdentity } from './actor';
-export { normalizeInput, TARGET_FIELDS } from './normalizeInput';
+export { normalizeInput } from './normalizeInput';
 export type { NormalizeContext } from './normalizeInput';

@@ -1,7 +1,6 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { known, PlatterError, type RequestKind } from '@platter/model';
+import { known, PlatterError, specOf, tenantsOwnedBy, type RequestKind } from '@platter/model';
 import { platterEntityName } from '@platter/plugin-platter-common';
-import { normalizeRef } from './actor';
 
 /**
  * Turns an action's input (what a template's form gives) into the fields of a
@@ -15,18 +14,22 @@ import { normalizeRef } from './actor';
  *   fields, `resource:default/component-ingress-nginx` -> `ingress-nginx` in
  *   `service` and `dependsOn` (runtime services); an entity of another type
  *   is InvalidRequest naming the field;
- * - a target (TARGET_FIELDS: `targets`, PromoteApp's `from` and `to`,
- *   Rollback's `target`) may be given as just the entity ref of a stage or
+ * - a target (the kind's target fields, RequestKindSpec.targetFields:
+ *   `targets`, PromoteApp's `from` and `to`, Rollback's `target`) may be given as just the entity ref of a stage or
  *   environment (what EntityPicker and MultiEntityPicker give):
  *   `resource:default/stage-prod` -> `{ stage: prod }`,
  *   `resource:default/env-prod-eu` -> `{ env: prod-eu }`;
  * - an owner ref from OwnerPicker in a tenant field (`group:default/team-a`)
- *   becomes the tenant that group owns in platter.yaml (UnknownTenant otherwise).
+ *   becomes the tenant that group owns in platter.yaml, by the model's one
+ *   group -> tenant rule (tenantsOwnedBy; resolveActor reads it too):
+ *   UnknownTenant when it owns none, InvalidRequest when it owns several (a
+ *   repository checkTenants reports).
  *
  * Plain names pass through unchanged. Which fields hold what: the field name
  * where it means the same in every request schema (`stage`, `stages`, `env`,
- * `service`, `dependsOn`, `tenant`); by kind for targets and for `name` where a
- * kind names an existing env or tenant (DeleteEnvironment, OffboardTenant).
+ * `service`, `dependsOn`, `tenant`); by the kind's spec for targets and for
+ * `name` where a kind names an existing env or tenant (RequestKindSpec.nameRefers:
+ * DeleteEnvironment, OffboardTenant).
  * Nested values (Helm values, config data) are never touched.
  */
 export interface NormalizeContext {
@@ -36,23 +39,7 @@ export interface NormalizeContext {
 
 type FieldType = 'environment' | 'stage' | 'runtimeComponent' | 'tenant';
 
-/** `name` is an existing entity only for these kinds. */
-const NAME_FIELD: Partial<Record<RequestKind, FieldType>> = {
-  DeleteEnvironment: 'environment',
-  OffboardTenant: 'tenant',
-};
-
-/**
- * Fields that hold targets (a stage or an env), by kind: by kind because a name
- * does not say it everywhere (ReleaseComponentVersion's `from` is a version).
- */
-export const TARGET_FIELDS: Partial<Record<RequestKind, readonly string[]>> = {
-  OnboardApp: ['targets'],
-  OffboardApp: ['targets'],
-  PromoteApp: ['from', 'to'],
-  Rollback: ['target'],
-};
-
+/** Translates an action's or a form's input into the fields of a `kind` request (see above). */
 export function normalizeInput(kind: RequestKind, input: Readonly<Record<string, unknown>>, ctx: NormalizeContext): Record<string, unknown> {
   if (input.kind !== undefined && input.kind !== kind) {
     throw new PlatterError('InvalidRequest', `kind: this action plans ${kind} requests, not ${JSON.stringify(input.kind)}`, 'kind');
@@ -71,8 +58,8 @@ export function normalizeInput(kind: RequestKind, input: Readonly<Record<string,
   if (out.tenant !== undefined) out.tenant = name('tenant', out.tenant, 'tenant');
   if (Array.isArray(out.stages)) out.stages = out.stages.map((s, i) => name('stage', s, `stages.${i}`));
   if (Array.isArray(out.dependsOn)) out.dependsOn = out.dependsOn.map((s, i) => name('runtimeComponent', s, `dependsOn.${i}`));
-  const nameType = NAME_FIELD[kind];
-  if (nameType && out.name !== undefined) out.name = name(nameType, out.name, 'name');
+  const spec = specOf(kind);
+  if (spec.nameRefers && out.name !== undefined) out.name = name(spec.nameRefers, out.name, 'name');
 
   const target = (t: unknown, path: string): unknown => {
     if (typeof t === 'string') return targetOfRef(t, path);
@@ -83,7 +70,7 @@ export function normalizeInput(kind: RequestKind, input: Readonly<Record<string,
     if (r.env !== undefined) r.env = name('environment', r.env, `${path}.env`);
     return r;
   };
-  for (const field of TARGET_FIELDS[kind] ?? []) {
+  for (const field of spec.targetFields) {
     const v = out[field];
     if (Array.isArray(v)) out[field] = v.map((t, i) => target(t, `${field}.${i}`));
     else if (v !== undefined) out[field] = target(v, field);
@@ -138,11 +125,10 @@ function entityName(type: Exclude<FieldType, 'tenant'>, value: unknown, path: st
 function tenantName(value: unknown, path: string, ctx: NormalizeContext): unknown {
   if (typeof value !== 'string' || !value.includes(':')) return value;
   const tenants = ctx.tenants();
-  const wanted = normalizeRef(value);
-  const owned = tenants.filter((t) => normalizeRef(t.owner) === wanted);
+  const owned = tenantsOwnedBy(tenants, [value]);
   if (owned.length === 1) return owned[0]!.name;
   if (owned.length > 1) {
-    throw new PlatterError('InvalidRequest', `${path}: ${value} owns several tenants (${owned.map((t) => t.name).join(', ')}): give the tenant's name`, path);
+    throw new PlatterError('InvalidRequest', `${path}: ${value} owns several tenants (${owned.map((t) => t.name).join(', ')}), which platter.yaml may not say (a group owns one tenant): give the tenant's name`, path);
   }
   throw new PlatterError(
     'UnknownTenant',

@@ -1,3 +1,4 @@
+import { parseRequest } from '@platter/model';
 import { DEMO_AGE_RECIPIENT, exampleRepository, parseYamlValues, secretFacts } from '@platter/render';
 import { fakeSealedSecret } from '@platter/render/testing';
 import { displayChanges, toPreviewRequest } from './previewSecrets';
@@ -20,7 +21,7 @@ describe('toPreviewRequest', () => {
       [DEMO_AGE_RECIPIENT],
     ],
   ])('%s', (_name, input, path, recipients) => {
-    const preview = toPreviewRequest(tree, input);
+    const preview = toPreviewRequest(tree, parseRequest(input));
     expect(JSON.stringify(preview.request)).not.toContain(VALUE);
     const secret = preview.request.kind === 'CreateEnvironment' ? preview.request.secrets[0]! : preview.request.kind === 'SetSecret' ? preview.request.secret : undefined;
     expect(secret).toMatchObject({ name: 'api', keys: ['A', 'B'] });
@@ -34,13 +35,13 @@ describe('toPreviewRequest', () => {
 
   it('keeps a sealed file the caller submitted (the planner checks it) but lists it for the stand-in', () => {
     const sealed = fakeSealedSecret({ name: 'api', keys: ['TOKEN'], recipients: [DEMO_AGE_RECIPIENT] });
-    const preview = toPreviewRequest(tree, { kind: 'SetSecret', env: 'prod-eu', secret: { name: 'api', sealed } });
+    const preview = toPreviewRequest(tree, parseRequest({ kind: 'SetSecret', env: 'prod-eu', secret: { name: 'api', sealed } }));
     expect(preview.request).toMatchObject({ secret: { name: 'api', sealed } });
     expect(preview.secretFiles.get('envs/prod-eu/secrets/api.yaml.encrypted')).toEqual({ name: 'api', namespace: 'flux-system', keys: ['TOKEN'] });
   });
 
   it('leaves requests without secrets alone', () => {
-    const input = { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' };
+    const input = parseRequest({ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' });
     expect(toPreviewRequest(tree, input)).toEqual({ request: input, secretFiles: new Map() });
   });
 });

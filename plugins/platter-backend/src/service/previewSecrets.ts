@@ -1,6 +1,9 @@
 import {
   layout,
-  parseRequest,
+  ownRecipientsOf,
+  secretsEnvOf,
+  secretsOf,
+  withSecrets,
   type ChangeRequest,
   type FileChange,
   type FileTree,
@@ -16,8 +19,8 @@ import { parseYamlValues, RepositoryReader, secretFacts, toYaml } from '@platter
  *   anything else reads the request, by a PLACEHOLDER sealed file: one Secret
  *   with the same name, namespace and keys, `ENC[...]` values that decrypt to
  *   nothing, and SOPS metadata naming the recipients the real sealing would
- *   encrypt to (the request's for CreateEnvironment, platter.yaml's for
- *   SetSecret). The planner checks it like a real one, so the preview has the
+ *   encrypt to (the request's own, or platter.yaml's for the env: the kind's
+ *   secrets lens, as sealRequest reads it). The planner checks it like a real one, so the preview has the
  *   same file list, review path, affected envs and request hash (the hash is of
  *   the redacted request: key names only) as the submitted request.
  * - In the response those files are listed with `encrypted: true`, and their
@@ -33,12 +36,11 @@ export interface PreviewRequest {
 
 const DEFAULT_NAMESPACE = 'flux-system';
 
-/** Parses the request (RequestRejected on a bad shape) and swaps plaintext secrets for placeholders. */
-export function toPreviewRequest(tree: FileTree, input: unknown): PreviewRequest {
-  const request = parseRequest(input);
-  const env = request.kind === 'CreateEnvironment' ? request.name : request.kind === 'SetSecret' ? request.env : undefined;
+/** The parsed request with its plaintext secrets swapped for placeholders, and the files they go to. */
+export function toPreviewRequest(tree: FileTree, request: ChangeRequest): PreviewRequest {
+  const env = secretsEnvOf(request);
   if (env === undefined) return { request, secretFiles: new Map() };
-  const recipients = request.kind === 'CreateEnvironment' ? request.ageRecipients : recipientsOf(tree, env);
+  const recipients = ownRecipientsOf(request) ?? recipientsOf(tree, env);
 
   const secretFiles = new Map<string, { name: string; namespace: string; keys: string[] }>();
   const placeholder = (s: SecretInput): SecretInput => {
@@ -53,9 +55,7 @@ export function toPreviewRequest(tree: FileTree, input: unknown): PreviewRequest
       sealed: placeholderSealedFile(s.name, namespace, keys, recipients),
     };
   };
-  if (request.kind === 'CreateEnvironment') return { request: { ...request, secrets: request.secrets.map(placeholder) }, secretFiles };
-  if (request.kind === 'SetSecret') return { request: { ...request, secret: placeholder(request.secret) }, secretFiles };
-  return { request, secretFiles };
+  return { request: withSecrets(request, secretsOf(request).map(placeholder)), secretFiles };
 }
 
 /**

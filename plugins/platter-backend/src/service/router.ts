@@ -1,9 +1,9 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type { HttpAuthService, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import type { BackstageCredentials, HttpAuthService, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { REQUEST_KINDS, type Actor, type Diagnostic, type RequestKind } from '@platter/model';
+import { isRequestKind, parseRequest, type Actor, type Diagnostic, type RequestKind } from '@platter/model';
 import { menuUsage, plan, unifiedDiff } from '@platter/render';
 import {
   permissionsToPlan,
@@ -12,8 +12,9 @@ import {
   type MenuRouteResponse,
   type PlanRouteResponse,
 } from '@platter/plugin-platter-common';
-import { normalizeInput, resolveActor, withBackstageErrors } from '@platter/plugin-platter-node';
+import { normalizeInput, resolveActor, withBackstageErrors, type PlatterIdentity } from '@platter/plugin-platter-node';
 import { displayChanges, toPreviewRequest } from './previewSecrets';
+import type { RepositorySnapshot } from '@platter/gitops-repo';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
 import { createMenuRouter } from './menuRoutes';
 
@@ -51,46 +52,13 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
 
   router.post('/plan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const body0 = (req.body as { request?: unknown } | undefined)?.request;
-    if (!body0 || typeof body0 !== 'object' || Array.isArray(body0)) {
-      throw new InputError('the body must be { "request": { "kind": ..., ... } }: a change request as an object');
-    }
-    const { kind, ...fields } = body0 as Record<string, unknown>;
-    const known = typeof kind === 'string' && (REQUEST_KINDS as readonly string[]).includes(kind) ? (kind as RequestKind) : undefined;
-    // The same permissions the actions check: platform-only kinds need the platform permission too.
-    const needed = known ? permissionsToPlan(known) : [platterPlanPermission];
-    const decisions = await permissions.authorize(needed.map((permission) => ({ permission })), { credentials });
-    const denied = needed.find((_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW);
-    if (denied) throw new NotAllowedError(`not allowed to plan ${known ?? 'Platter'} requests (${denied.name})`);
+    const body = planBody(req.body);
+    await authorizePlan(permissions, credentials, body.kind);
     const identity = await userInfo.getUserInfo(credentials);
-
     const snapshot = await view.snapshot();
-    const body = await withBackstageErrors((): PlanRouteResponse => {
-      const fleet = view.ownership(snapshot);
-      // A repository without a model cannot say who owns what: plan() rejects it anyway.
-      const actor: Actor = fleet ? resolveActor(fleet, identity) : { kind: 'tenant', tenant: '', user: identity.userEntityRef };
-      // A form gives catalog refs (pickers); the actions translate them with the same function.
-      const input = known ? { kind, ...normalizeInput(known, fields, { tenants: () => fleet?.tenants ?? [] }) } : body0;
-      const preview = toPreviewRequest(snapshot.tree, input);
-      const p = plan(snapshot.tree, preview.request, { actor, now: view.now(), baseCommit: snapshot.commit });
-      return {
-        plan: {
-          title: p.title,
-          requestHash: p.requestHash,
-          ...(p.baseCommit ? { baseCommit: p.baseCommit } : {}),
-          review: p.review,
-          affected: p.affected,
-          needsSecrets: p.needsSecrets,
-          diagnostics: p.diagnostics,
-          changedFiles: p.changes.map((c) => ({ path: c.path, op: c.op, ...(preview.secretFiles.has(c.path) ? { encrypted: true as const } : {}) })),
-          // Secret values never appear in it: Secrets show their keys only (issue 18).
-          ...(p.renderedDiff ? { renderedDiff: p.renderedDiff } : {}),
-        },
-        diff: unifiedDiff(displayChanges(p.changes, preview.secretFiles)),
-      };
-    });
-    options.logger.info(`plan ${body.plan.requestHash} "${body.plan.title}" for ${identity.userEntityRef}: ${body.plan.review}, ${body.plan.changedFiles.length} file(s) at ${snapshot.commit.slice(0, 12)}`);
-    res.json(body);
+    const response = await withBackstageErrors(() => previewPlan(view, snapshot, identity, body));
+    options.logger.info(`plan ${response.plan.requestHash} "${response.plan.title}" for ${identity.userEntityRef}: ${response.plan.review}, ${response.plan.changedFiles.length} file(s) at ${snapshot.commit.slice(0, 12)}`);
+    res.json(response);
   });
 
   router.get('/menu', async (_req, res) => {
@@ -138,6 +106,61 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   });
 
   return router;
+}
+
+/** The body of `POST /plan`: the request's kind when it is one (it decides the permissions), its other fields, and the request as sent. */
+interface PlanBody {
+  readonly kind?: RequestKind;
+  readonly fields: Record<string, unknown>;
+  readonly sent: Record<string, unknown>;
+}
+
+/** `{ request: { kind, ... } }`, else InputError. */
+function planBody(body: unknown): PlanBody {
+  const sent = (body as { request?: unknown } | undefined)?.request;
+  if (!sent || typeof sent !== 'object' || Array.isArray(sent)) {
+    throw new InputError('the body must be { "request": { "kind": ..., ... } }: a change request as an object');
+  }
+  const { kind, ...fields } = sent as Record<string, unknown>;
+  return { ...(isRequestKind(kind) ? { kind } : {}), fields, sent: sent as Record<string, unknown> };
+}
+
+/** The permissions the actions check, for this kind (platform-only kinds need the platform permission too): NotAllowedError otherwise. */
+async function authorizePlan(permissions: PermissionsService, credentials: BackstageCredentials, kind: RequestKind | undefined): Promise<void> {
+  const needed = kind ? permissionsToPlan(kind) : [platterPlanPermission];
+  const decisions = await permissions.authorize(needed.map((permission) => ({ permission })), { credentials });
+  const denied = needed.find((_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW);
+  if (denied) throw new NotAllowedError(`not allowed to plan ${kind ?? 'Platter'} requests (${denied.name})`);
+}
+
+/**
+ * The preview: the user's actor, the request parsed once (picker refs
+ * translated by the actions' own normalizeInput), its secrets swapped for
+ * placeholders (previewSecrets.ts), planned on the snapshot; the response
+ * shows secret files by their keys only.
+ */
+function previewPlan(view: RepositoryView, snapshot: RepositorySnapshot, identity: PlatterIdentity, body: PlanBody): PlanRouteResponse {
+  const fleet = view.ownership(snapshot);
+  // A repository without a model cannot say who owns what: plan() rejects it anyway.
+  const actor: Actor = fleet ? resolveActor(fleet, identity) : { kind: 'tenant', tenant: '', user: identity.userEntityRef };
+  const request = parseRequest(body.kind ? { kind: body.kind, ...normalizeInput(body.kind, body.fields, { tenants: () => fleet?.tenants ?? [] }) } : body.sent);
+  const preview = toPreviewRequest(snapshot.tree, request);
+  const p = plan(snapshot.tree, preview.request, { actor, now: view.now(), baseCommit: snapshot.commit });
+  return {
+    plan: {
+      title: p.title,
+      requestHash: p.requestHash,
+      ...(p.baseCommit ? { baseCommit: p.baseCommit } : {}),
+      review: p.review,
+      affected: p.affected,
+      needsSecrets: p.needsSecrets,
+      diagnostics: p.diagnostics,
+      changedFiles: p.changes.map((c) => ({ path: c.path, op: c.op, ...(preview.secretFiles.has(c.path) ? { encrypted: true as const } : {}) })),
+      // Secret values never appear in it: Secrets show their keys only (issue 18).
+      ...(p.renderedDiff ? { renderedDiff: p.renderedDiff } : {}),
+    },
+    diff: unifiedDiff(displayChanges(p.changes, preview.secretFiles)),
+  };
 }
 
 function unreadable(commit: string, diagnostics: readonly Diagnostic[]): Error {

@@ -1,33 +1,14 @@
-import type { RequestKind } from '@platter/model';
+import { REQUEST_KIND_SPECS, type RequestKind } from '@platter/model';
 
 /**
  * The scaffolder action id of every request kind: `platter:<noun>:<verb>`
- * (STYLE §4), in one table. A `Record` over RequestKind, so a new kind without
- * an id does not compile; actionIds.test.ts checks the ids are unique and well
- * formed.
+ * (STYLE §4), read from the kind's spec (RequestKindSpec.noun and .verb, in
+ * its module in @platter/model). actionIds.test.ts checks the ids are unique
+ * and well formed; requestKinds.test.ts that every kind has its action.
  */
-export const PLATTER_ACTION_IDS: { readonly [K in RequestKind]: string } = {
-  CreateEnvironment: 'platter:environment:create',
-  DeleteEnvironment: 'platter:environment:delete',
-  OnboardTenant: 'platter:tenant:onboard',
-  OffboardTenant: 'platter:tenant:offboard',
-  OnboardApp: 'platter:app:onboard',
-  OffboardApp: 'platter:app:offboard',
-  EnableAddon: 'platter:addon:enable',
-  DisableAddon: 'platter:addon:disable',
-  AddComponentToStage: 'platter:stage-component:add',
-  RemoveComponentFromStage: 'platter:stage-component:remove',
-  PromoteApp: 'platter:app:promote',
-  Rollback: 'platter:app:rollback',
-  SetConfig: 'platter:config:set',
-  SetSecret: 'platter:secret:set',
-  AddRuntimeService: 'platter:runtime-service:add',
-  ReleaseComponentVersion: 'platter:component-version:release',
-  DeprecateComponentVersion: 'platter:component-version:deprecate',
-  RemoveComponentVersion: 'platter:component-version:remove',
-  UpgradeComponent: 'platter:component:upgrade',
+export const PLATTER_ACTION_IDS = Object.fromEntries(REQUEST_KIND_SPECS.map((s) => [s.kind, `platter:${s.noun}:${s.verb}`])) as {
+  readonly [K in RequestKind]: string;
 };
 
 /** The action that lands a planned request (see publish.ts). */
 export const PLATTER_PUBLISH_ACTION_ID = 'platter:publish';
-

@@ -1,18 +1,17 @@
 import type { PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
-import { formatDiagnostic, parseRequest, PlatterError, REQUEST_SCHEMAS, type Actor, type Fleet, type RequestKind } from '@platter/model';
+import { formatDiagnostic, parseRequest, PlatterError, REQUEST_SCHEMAS, specOf, type ChangeRequest, type Fleet, type RequestKind } from '@platter/model';
 import { plan as planRequest, RepositoryReader, toYaml, type Plan } from '@platter/render';
 import { sealRequest } from '@platter/gitops-repo';
-import { platterPlanPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
-import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
+import { permissionsToPlan } from '@platter/plugin-platter-common';
+import { normalizeInput, resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
 import type { z as zod, AnyZodObject, ZodArray, ZodOptional, ZodType, ZodTypeAny } from 'zod/v3';
-import { REQUEST_AUDIENCE } from '@platter/plugin-platter-common';
 import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type TaskUser } from './actor';
 import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';
-import { normalizeInput, TARGET_FIELDS } from '@platter/plugin-platter-node';
-import { SECRET_FIELD, secretRefSchema, secretsMappingSchema, withSecretValues, type SecretsMapping } from './secrets';
+import { secretRefSchema, secretsMappingSchema, withSecretValues, type SecretsMapping } from './secrets';
+import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
 import { PLAN_FILE, writePlanFiles } from './workspace';
 
 /**
@@ -20,15 +19,16 @@ import { PLAN_FILE, writePlanFiles } from './workspace';
  * every kind of REQUEST_SCHEMAS. Read-only on the repository (so `supportsDryRun`
  * changes nothing): it
  *
- * 1. checks that the task's user may plan (platterPlanPermission, and
- *    platterPlatformPermission for platform kinds, see REQUEST_AUDIENCE);
+ * 1. checks that the task's user may plan (permissionsToPlan: platterPlanPermission,
+ *    and platterPlatformPermission for kinds whose audience is the platform);
  * 2. reads a fresh snapshot of the GitOps repository (the shared mirror);
  * 3. resolves the user to a Platter actor (actor.ts, platter-node's resolveActor);
- * 4. turns the input into the request (normalizeInput: picker refs -> names;
- *    secrets.ts: values from the task's secrets only), re-parses it with the
- *    core (the runtime validates JSON Schema only: zod defaults apply here),
- *    seals its secrets and plans it on the snapshot;
- * 5. writes platter/plan.json, platter/request.json and the changed files
+ * 4. turns the input into the request (requestOf: picker refs -> names,
+ *    secret values from the task's secrets only, then the action's one
+ *    parseRequest: the runtime validates JSON Schema only, zod defaults apply
+ *    here), seals its secrets and plans it on the snapshot;
+ * 5. keeps the actor and the plan for platter:publish of this task (taskPlans.ts),
+ *    writes platter/plan.json, platter/request.json and the changed files
  *    (workspace.ts) and outputs plan, changedFiles, diff, affectedEnvironments,
  *    review.
  *
@@ -42,6 +42,8 @@ export interface PlatterActionDeps {
   readonly userInfo?: UserInfoService;
   /** The clock for lifecycle rules. @default the current time */
   readonly now?: () => Date;
+  /** Where the plan is kept for platter:publish of the same task. @default one store for the whole process */
+  readonly plans?: TaskPlans;
 }
 
 /** The action's input schema: the request schema without `kind`, secret values replaced by references. */
@@ -50,8 +52,9 @@ export function platterInputSchema(kind: RequestKind, z: typeof zod): AnyZodObje
   // A target may also be a stage or environment entity ref, as pickers give it (normalizeInput.ts).
   const ref = z.string().describe('A stage or environment entity ref: resource:default/stage-<name> or resource:default/env-<name>');
   const widened: Record<string, ZodTypeAny> = {};
+  const spec = specOf(kind);
   for (const [field, type] of Object.entries(schema.shape as Record<string, ZodTypeAny>)) {
-    if (!(TARGET_FIELDS[kind] ?? []).includes(field)) continue;
+    if (!spec.targetFields.includes(field)) continue;
     const optional = type.isOptional();
     const inner = optional ? (type as ZodOptional<ZodTypeAny>).unwrap() : type;
     // By type name, not instanceof: the schemas may come from another copy of zod than `z`.
@@ -59,7 +62,7 @@ export function platterInputSchema(kind: RequestKind, z: typeof zod): AnyZodObje
     widened[field] = (optional ? either.optional() : either).describe(inner.description ?? `${field}: targets`);
   }
   schema = schema.extend(widened);
-  const field = SECRET_FIELD[kind];
+  const field = spec.secrets?.field;
   if (field === 'secrets') schema = schema.omit({ secrets: true });
   if (field === 'secret') schema = schema.extend({ secret: secretRefSchema(z) });
   if (field) schema = schema.extend({ secrets: secretsMappingSchema(z).optional() });
@@ -108,21 +111,18 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
       try {
         const { secrets: mapping, ...fields } = ctx.input as Record<string, unknown>;
         const { credentials, identity } = await readTaskIdentity(ctx as TaskUser, deps);
-        const needed = REQUEST_AUDIENCE[kind] === 'platform' ? [platterPlanPermission, platterPlatformPermission] : [platterPlanPermission];
-        await authorize(deps, credentials, identity.userEntityRef, needed, `plan ${kind} requests`);
+        await authorize(deps, credentials, identity.userEntityRef, permissionsToPlan(kind), `plan ${kind} requests`);
 
         const snapshot = await deps.repository.mirror.snapshot({ fresh: true });
         const reader = new RepositoryReader(snapshot.tree);
         const fleet = fleetOf(reader, deps.repository.mirror.displayUrl);
-        const actor: Actor = resolveActor(fleet, identity);
-        const input = withSecretValues(kind, normalizeInput(kind, fields, { tenants: () => fleet.tenants }), mapping as SecretsMapping | undefined, ctx.secrets);
-        // One task is one submission (DESIGN §6): its id goes into the plan, so platter:publish lands it once.
-        const parsed = parseRequest(input);
-        const request = parsed.requestId === undefined ? { ...parsed, requestId: `task-${ctx.task.id}` } : parsed;
+        const actor = resolveActor(fleet, identity);
+        const request = requestOf(kind, fields, { fleet, mapping: mapping as SecretsMapping | undefined, taskSecrets: ctx.secrets, taskId: ctx.task.id });
         const now = deps.now?.() ?? new Date();
-        const sealed = await sealRequest(snapshot.tree, request, { now });
+        const sealed = await sealRequest(snapshot.tree, request, { now, reader });
         const plan = planRequest(snapshot.tree, sealed, { actor, now, baseCommit: snapshot.commit });
 
+        (deps.plans ?? PROCESS_TASK_PLANS).remember(ctx.task.id, { remote: deps.repository.config.repository.url, userEntityRef: identity.userEntityRef, actor, plan });
         await writePlanFiles(ctx.workspacePath, plan, sealed);
         ctx.logger.info(
           `${plan.title} as ${actor.kind === 'tenant' ? `tenant "${actor.tenant}"` : 'platform'} (${identity.userEntityRef}) on ${snapshot.commit.slice(0, 12)}: ` +
@@ -136,6 +136,25 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
     },
   });
 }
+
+/**
+ * The action's input as a request of `kind`, parsed once: picker refs become
+ * names (normalizeInput), secret values come from the task's secrets
+ * (withSecretValues), and a request without an id is this task's submission
+ * (DESIGN §6: one task is one submission, so platter:publish lands it once).
+ */
+export function requestOf(
+  kind: RequestKind,
+  fields: Record<string, unknown>,
+  from: { readonly fleet: Fleet; readonly mapping: SecretsMapping | undefined; readonly taskSecrets: Readonly<Record<string, string>> | undefined; readonly taskId: string },
+): ChangeRequest {
+  const input = withSecretValues(kind, normalizeInput(kind, fields, { tenants: () => from.fleet.tenants }), from.mapping, from.taskSecrets);
+  return withTaskId(parseRequest(input), from.taskId);
+}
+
+/** The request with the task's id as its `requestId`, unless it carries one. */
+export const withTaskId = (request: ChangeRequest, taskId: string): ChangeRequest =>
+  request.requestId === undefined ? { ...request, requestId: `task-${taskId}` } : request;
 
 /** The outputs of a plan (file contents stay in the workspace: task outputs are stored with the task). */
 export function planOutputs(plan: Plan) {

@@ -53,6 +53,33 @@ const commitsOn = async (remote: string, ref: string) => Number(await h.remotes.
 const changed = async (remote: string, commit: string) =>
   (await h.remotes.git(remote, 'show', '--name-only', '--format=', '--no-renames', commit)).split('\n').filter(Boolean).sort();
 
+describe("the planning step's plan (kept in memory for the task)", () => {
+  /** Plans OnboardApp as team-a in task `taskId`, runs `between`, publishes in the same task; returns the publish's log lines and outputs. */
+  async function planThenPublish(taskId: string, between: (remote: string) => Promise<unknown>) {
+    const { remote, service } = await h.repository();
+    const planCtx = await h.context({ input: EXAMPLE.OnboardApp.input, as: 'team-a', taskId });
+    await createPlatterAction('OnboardApp', { repository: service, ...testIdentityDeps(), now: () => NOW }).handler(planCtx);
+    await between(remote);
+    const ctx = await h.context({ input: {}, as: 'team-a', workspacePath: planCtx.workspacePath, taskId });
+    await createPublishAction({ repository: service, ...testIdentityDeps(), integrations: noIntegrations, now: () => NOW }).handler(ctx);
+    return { log: ctx.logger.info.mock.calls.map(([line]) => String(line)), outputs: outputsOf(ctx), planned: outputsOf(planCtx) };
+  }
+
+  it('is committed as it is while the branch has not moved: publish plans nothing again', async () => {
+    const { log, outputs, planned: p } = await planThenPublish('task-kept', async () => undefined);
+    expect(outputs).toMatchObject({ outcome: 'committed', requestHash: p.plan.requestHash });
+    expect(log.some((l) => l.startsWith('committed the plan of the planning step as it is'))).toBe(true);
+  });
+
+  it('is planned again on the new head when the branch moved in between', async () => {
+    let moved = '';
+    const { log, outputs } = await planThenPublish('task-moved', async (remote) => (moved = await h.remotes.moveBranch(remote, 'another writer')));
+    expect(outputs).toMatchObject({ outcome: 'committed' });
+    expect(log.some((l) => l.startsWith(`planned on ${moved.slice(0, 12)} of main (it moved since the planning step's`))).toBe(true);
+    expect(log.some((l) => l.startsWith('committed the plan of the planning step'))).toBe(false);
+  });
+});
+
 describe('mode direct', () => {
   it("commits a tenant's own change to main; re-running publish, or the whole task, makes no second commit", async () => {
     const { remote, service } = await h.repository();

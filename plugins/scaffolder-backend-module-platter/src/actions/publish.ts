@@ -1,26 +1,36 @@
 import { DefaultGithubCredentialsProvider, type GithubCredentialsProvider, type ScmIntegrationRegistry } from '@backstage/integration';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
-import { parseRequest, PlatterError, requestHash, secretsOf, type ChangeRequest, type ReviewPath } from '@platter/model';
+import type { ActionContext } from '@backstage/plugin-scaffolder-node';
+import { parseRequest, PlatterError, requestHash, secretsOf, type Actor, type ChangeRequest, type ReviewPath } from '@platter/model';
 import { plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
-import { applyRequest, requestBranchName, requestedBy } from '@platter/gitops-repo';
-import { platterApplyPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
-import { resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
+import { applyRequest, requestBranchName, requestedBy, type ApplyResult } from '@platter/gitops-repo';
+import { permissionsToApply } from '@platter/plugin-platter-common';
+import { resolveActor, toBackstageError, type PlatterIdentity, type PlatterRepositoryService } from '@platter/plugin-platter-node';
 import type { z as zod, ZodType } from 'zod/v3';
-import { REQUEST_AUDIENCE } from '@platter/plugin-platter-common';
 import { PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';
-import { fleetOf, type SchemaFn } from './createPlatterAction';
-import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials } from './github';
+import { fleetOf, withTaskId, type SchemaFn } from './createPlatterAction';
+import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials, type GithubRepository } from './github';
 import { LocalQueue } from './localQueue';
+import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
 import { PLAN_FILE, readPlanFiles } from './workspace';
 
 /**
  * `platter:publish` (DESIGN §4): lands the request a planning action left in the
  * workspace (platter/request.json; or the `request` input) on the configured
  * GitOps remote through gitops-repo's applyRequest, the function the CLI's
- * `--push` uses: it re-plans on the remote's current head, commits exactly the
- * planned files with the `Platter-Request` / `Requested-By` trailers and pushes.
+ * `--push` uses: it commits exactly the planned files with the
+ * `Platter-Request` / `Requested-By` trailers and pushes. In steps:
+ *
+ * 1. readSubmission: the request, parsed once (this task's submission);
+ * 2. the user may apply it (permissionsToApply);
+ * 3. prepareLanding: the actor and plan the planning step of this task kept
+ *    (taskPlans.ts), else the actor resolved now and the review path from
+ *    plan.json or a plan made now;
+ * 4. chooseMode; then dryRun, or land (in a checkpoint): applyRequest with the
+ *    kept plan, which it commits as it is while the branch has not moved and
+ *    re-plans on a moved head, then the pull request.
  *
  * Modes: `direct` (commit to the target branch; applyRequest refuses it,
  * Forbidden, unless the plan's review path is direct), `branch` (push
@@ -54,6 +64,8 @@ export interface PublishActionDeps extends IdentityDeps {
   readonly fetch?: typeof fetch;
   /** Lands one request at a time per remote and ref (localQueue.ts). @default one queue for the whole process */
   readonly queue?: LocalQueue;
+  /** The planning actions' plans, by task (taskPlans.ts). @default the process's store */
+  readonly plans?: TaskPlans;
 }
 
 /** The process's publishes: every publish action of this process shares it (tests build several). */
@@ -104,8 +116,7 @@ export interface PublishOutputs {
 
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
   const githubCredentials = deps.githubCredentials ?? DefaultGithubCredentialsProvider.fromIntegrations(deps.integrations);
-  const { config, mirror } = deps.repository;
-  const queue = deps.queue ?? PROCESS_QUEUE;
+  const step: PublishStep = { deps, queue: deps.queue ?? PROCESS_QUEUE, plans: deps.plans ?? PROCESS_TASK_PLANS, githubCredentials };
   const inputSchema: SchemaFn = (z) => publishInputSchema(z) as unknown as ZodType<JsonObject>;
   const outputSchema: SchemaFn = (z) => publishOutputSchema(z) as unknown as ZodType<JsonObject>;
   return createTemplateAction<SchemaFn, SchemaFn>({
@@ -123,91 +134,19 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
     schema: { input: inputSchema, output: outputSchema },
     async handler(ctx) {
       try {
-        const input = ctx.input as { mode?: PublishMode; request?: Record<string, unknown> };
+        const input = ctx.input as PublishInput;
         const { credentials, identity } = await readTaskIdentity(ctx as TaskUser, deps);
-        const planned = input.request ? { request: refuseSecretValues(input.request) } : await readPlanFiles(ctx.workspacePath);
-        // One task is one submission (DESIGN §6): a retried task carries the same id and lands once.
-        const parsed = parseRequest(planned.request);
-        const request = parsed.requestId === undefined ? { ...parsed, requestId: `task-${ctx.task.id}` } : parsed;
-        const needed = REQUEST_AUDIENCE[request.kind] === 'platform' ? [platterApplyPermission, platterPlatformPermission] : [platterApplyPermission];
-        await authorize(deps, credentials, identity.userEntityRef, needed, `apply ${request.kind} requests`);
-
-        const hash = requestHash(request);
-        const snapshot = await mirror.snapshot({ fresh: true });
-        const actor = resolveActor(fleetOf(new RepositoryReader(snapshot.tree), mirror.displayUrl), identity);
-        const now = deps.now?.() ?? new Date();
-        // The review path decides the default mode: from the plan the planning step made, else a plan now.
-        const review: ReviewPath =
-          'plan' in planned ? (planned.plan as Plan).review : planRequest(snapshot.tree, request, { actor, now, baseCommit: snapshot.commit }).review;
-        const github = githubRepositoryOf(config.repository.url, deps.integrations);
-        const mode: PublishMode = input.mode ?? config.publish.mode ?? (review === 'direct' ? 'direct' : github ? 'pull-request' : 'branch');
-        if (mode === 'pull-request' && !github) {
-          throw new PlatterError(
-            'InvalidRequest',
-            `mode pull-request needs a GitHub integration (integrations.github) for the host of ${mirror.displayUrl}: use mode branch`,
-            'mode',
-          );
-        }
-
-        let outputs: PublishOutputs;
-        if (ctx.isDryRun) {
-          if (mode === 'direct' && review === 'platform-review') {
-            // What applyRequest would answer (it refuses direct commits of plans that need review).
-            throw new PlatterError('Forbidden', `${request.kind}: needs platform review, so it cannot be committed directly: use mode branch or pull-request`);
-          }
-          outputs = { outcome: 'dry-run', mode, review, requestHash: hash, branch: mode === 'direct' ? (config.repository.branch ?? snapshot.branch) : requestBranchName(request) };
-          ctx.logger.info(`dry run: would ${mode === 'direct' ? `commit to ${outputs.branch}` : `push ${outputs.branch}${mode === 'pull-request' ? ' and open a pull request' : ''}`}`);
-        } else {
-          outputs = await ctx.checkpoint({
-            key: `platter-publish-${hash}`,
-            fn: async () => {
-              const token = github ? await githubToken(github, githubCredentials) : undefined;
-              // One at a time per remote and ref in this process; replicas still race, and applyRequest re-plans.
-              const ref = mode === 'direct' ? `direct:${config.repository.branch ?? ''}` : requestBranchName(request);
-              const key = `${config.repository.url}#${ref}`;
-              const ahead = queue.size(key);
-              if (ahead) ctx.logger.info(`waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`);
-              const result = await queue.run(key, () =>
-                applyRequest(withGitCredentials(config.repository.url, github ? token : undefined), request, {
-                  actor,
-                  mode: mode === 'direct' ? 'direct' : 'branch',
-                  ...(config.repository.branch ? { branch: config.repository.branch } : {}),
-                  // Counted from our turn: the deadline bounds racing other replicas, not waiting in line.
-                  timeoutMs: config.publish.timeoutMs,
-                  now,
-                  ...(deps.workDir ? { workDir: deps.workDir } : {}),
-                }),
-              );
-              if (result.attempts > 1) {
-                ctx.logger.info(`${result.branch} moved while landing (another writer): re-planned on its new head ${result.attempts - 1} time${result.attempts === 2 ? '' : 's'}`);
-              }
-              const shown: Plan = result.plan.changes.length || !('plan' in planned) ? result.plan : (planned.plan as Plan);
-              let pr: { number: number; url: string } | undefined;
-              if (mode === 'pull-request' && github && result.branch !== result.targetBranch && result.outcome !== 'no-changes') {
-                pr = await ensurePullRequest(github, {
-                  head: result.branch,
-                  base: result.targetBranch,
-                  title: shown.title,
-                  body: pullRequestBody(shown, requestedBy(actor), ctx.task.id),
-                  ...(token ? { token } : {}),
-                  ...(deps.fetch ? { fetch: deps.fetch } : {}),
-                });
-              }
-              return json({
-                outcome: result.outcome,
-                mode,
-                review: result.outcome === 'committed' ? result.plan.review : review,
-                requestHash: hash,
-                branch: result.branch,
-                targetBranch: result.targetBranch,
-                ...(result.commit ? { commit: result.commit } : {}),
-                ...(result.commit && github ? { commitUrl: commitUrlOf(github, result.commit) } : {}),
-                ...(pr ? { pullRequestUrl: pr.url, pullRequestNumber: pr.number } : {}),
-              });
-            },
-          });
-          ctx.logger.info(describeOutcome(outputs));
-        }
+        const submission = await readSubmission(ctx, input);
+        const { request } = submission;
+        await authorize(deps, credentials, identity.userEntityRef, permissionsToApply(request.kind), `apply ${request.kind} requests`);
+        const landing = await prepareLanding(step, ctx, submission, identity);
+        const github = githubRepositoryOf(deps.repository.config.repository.url, deps.integrations);
+        const mode = chooseMode(step, input.mode, landing.review, github);
+        // A retried task returns the recorded outputs of its landing without landing again (checkpoints hold JSON).
+        const outputs = ctx.isDryRun
+          ? await dryRun(step, ctx, request, landing, mode)
+          : ((await ctx.checkpoint({ key: `platter-publish-${landing.hash}`, fn: async () => (await land(step, ctx, request, landing, mode, github)) as unknown as JsonObject })) as unknown as PublishOutputs);
+        if (!ctx.isDryRun) ctx.logger.info(describeOutcome(outputs));
         for (const [name, value] of Object.entries(outputs)) if (value !== undefined) ctx.output(name, value as never);
       } catch (e) {
         throw toBackstageError(e);
@@ -216,13 +155,166 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
   });
 }
 
+interface PublishInput {
+  readonly mode?: PublishMode;
+  readonly request?: Record<string, unknown>;
+}
+
+/** What every step of a publish reads: the action's dependencies with their defaults applied. */
+interface PublishStep {
+  readonly deps: PublishActionDeps;
+  readonly queue: LocalQueue;
+  readonly plans: TaskPlans;
+  readonly githubCredentials: GithubCredentialsProvider;
+}
+
+/** The request to land, parsed once, and the plan.json the planning step left (absent for a `request` input). */
+interface Submission {
+  readonly request: ChangeRequest;
+  readonly workspacePlan?: Plan;
+}
+
+/** Who lands it and how it was planned. */
+interface Landing {
+  readonly hash: string;
+  readonly actor: Actor;
+  /** The planning step's own plan (this process, this task, this user): applyRequest commits it while the branch has not moved. */
+  readonly planned?: Plan;
+  /** The review path that decides the default mode. */
+  readonly review: ReviewPath;
+  /** The plan the planning step wrote (plan.json): what a pull request of an already-landed request shows. */
+  readonly workspacePlan?: Plan;
+  readonly now: Date;
+}
+
+/**
+ * The request this task lands, parsed once: the `request` input (which may not
+ * carry secret values: inputs are stored with the task), else the sealed
+ * platter/request.json a planning action left; with the task's id as its
+ * `requestId` when it has none (one task is one submission, DESIGN §6: a
+ * retried task lands once).
+ */
+async function readSubmission(ctx: ActionContext<any, any>, input: PublishInput): Promise<Submission> {
+  if (input.request) return { request: withTaskId(refuseSecretValues(parseRequest(input.request)), ctx.task.id) };
+  const files = await readPlanFiles(ctx.workspacePath);
+  return { request: withTaskId(parseRequest(files.request), ctx.task.id), workspacePlan: files.plan };
+}
+
+/**
+ * The actor and plan the planning step of this task kept, when they are of this
+ * request, remote and user; else the actor resolved on a fresh snapshot, and
+ * the review path from plan.json or, without one, from a plan made now.
+ */
+async function prepareLanding(step: PublishStep, ctx: ActionContext<any, any>, submission: Submission, identity: PlatterIdentity): Promise<Landing> {
+  const { config, mirror } = step.deps.repository;
+  const hash = requestHash(submission.request);
+  const now = step.deps.now?.() ?? new Date();
+  const kept = step.plans.recall(ctx.task.id, { remote: config.repository.url, userEntityRef: identity.userEntityRef, requestHash: hash });
+  const workspacePlan = submission.workspacePlan ? { workspacePlan: submission.workspacePlan } : {};
+  if (kept) return { hash, actor: kept.actor, planned: kept.plan, review: kept.plan.review, ...workspacePlan, now };
+  const snapshot = await mirror.snapshot({ fresh: true });
+  const actor = resolveActor(fleetOf(new RepositoryReader(snapshot.tree), mirror.displayUrl), identity);
+  const review = submission.workspacePlan?.review ?? planRequest(snapshot.tree, submission.request, { actor, now, baseCommit: snapshot.commit }).review;
+  return { hash, actor, review, ...workspacePlan, now };
+}
+
+/** The input's mode, else `platter.publish.mode`, else by the review path: direct, or a pull request where GitHub serves the remote, else a branch. */
+function chooseMode(step: PublishStep, asked: PublishMode | undefined, review: ReviewPath, github: GithubRepository | undefined): PublishMode {
+  const { config, mirror } = step.deps.repository;
+  const mode: PublishMode = asked ?? config.publish.mode ?? (review === 'direct' ? 'direct' : github ? 'pull-request' : 'branch');
+  if (mode === 'pull-request' && !github) {
+    throw new PlatterError('InvalidRequest', `mode pull-request needs a GitHub integration (integrations.github) for the host of ${mirror.displayUrl}: use mode branch`, 'mode');
+  }
+  return mode;
+}
+
+/** What a publish would do, pushing nothing; Forbidden where applyRequest would refuse. */
+async function dryRun(step: PublishStep, ctx: ActionContext<any, any>, request: ChangeRequest, landing: Landing, mode: PublishMode): Promise<PublishOutputs> {
+  const { config, mirror } = step.deps.repository;
+  if (mode === 'direct' && landing.review === 'platform-review') {
+    // What applyRequest would answer (it refuses direct commits of plans that need review).
+    throw new PlatterError('Forbidden', `${request.kind}: needs platform review, so it cannot be committed directly: use mode branch or pull-request`);
+  }
+  const branch = mode === 'direct' ? (config.repository.branch ?? (await mirror.snapshot()).branch) : requestBranchName(request);
+  ctx.logger.info(`dry run: would ${mode === 'direct' ? `commit to ${branch}` : `push ${branch}${mode === 'pull-request' ? ' and open a pull request' : ''}`}`);
+  return { outcome: 'dry-run', mode, review: landing.review, requestHash: landing.hash, branch };
+}
+
+/**
+ * Lands the request (applyRequest, one at a time per remote and ref in this
+ * process; replicas still race, and applyRequest re-plans on a moved head),
+ * then opens or reuses the pull request in mode pull-request.
+ */
+async function land(
+  step: PublishStep,
+  ctx: ActionContext<any, any>,
+  request: ChangeRequest,
+  landing: Landing,
+  mode: PublishMode,
+  github: GithubRepository | undefined,
+): Promise<PublishOutputs> {
+  const { config, mirror } = step.deps.repository;
+  const token = github ? await githubToken(github, step.githubCredentials) : undefined;
+  const ref = mode === 'direct' ? `direct:${config.repository.branch ?? ''}` : requestBranchName(request);
+  const key = `${config.repository.url}#${ref}`;
+  const ahead = step.queue.size(key);
+  if (ahead) ctx.logger.info(`waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`);
+  const result = await step.queue.run(key, () =>
+    applyRequest(withGitCredentials(config.repository.url, github ? token : undefined), request, {
+      actor: landing.actor,
+      mode: mode === 'direct' ? 'direct' : 'branch',
+      ...(config.repository.branch ? { branch: config.repository.branch } : {}),
+      // Counted from our turn: the deadline bounds racing other replicas, not waiting in line.
+      timeoutMs: config.publish.timeoutMs,
+      now: landing.now,
+      ...(landing.planned ? { planned: landing.planned } : {}),
+      ...(step.deps.workDir ? { workDir: step.deps.workDir } : {}),
+    }),
+  );
+  logLanding(ctx, result, landing);
+  const shown: Plan = result.plan.changes.length || !landing.workspacePlan ? result.plan : landing.workspacePlan;
+  let pr: { number: number; url: string } | undefined;
+  if (mode === 'pull-request' && github && result.branch !== result.targetBranch && result.outcome !== 'no-changes') {
+    pr = await ensurePullRequest(github, {
+      head: result.branch,
+      base: result.targetBranch,
+      title: shown.title,
+      body: pullRequestBody(shown, requestedBy(landing.actor), ctx.task.id),
+      ...(token ? { token } : {}),
+      ...(step.deps.fetch ? { fetch: step.deps.fetch } : {}),
+    });
+  }
+  return json({
+    outcome: result.outcome,
+    mode,
+    review: result.outcome === 'committed' ? result.plan.review : landing.review,
+    requestHash: landing.hash,
+    branch: result.branch,
+    targetBranch: result.targetBranch,
+    ...(result.commit ? { commit: result.commit } : {}),
+    ...(result.commit && github ? { commitUrl: commitUrlOf(github, result.commit) } : {}),
+    ...(pr ? { pullRequestUrl: pr.url, pullRequestNumber: pr.number } : {}),
+  });
+}
+
+/** Says whether the planning step's plan was committed as it is, or the branch moved and the request was planned again. */
+function logLanding(ctx: ActionContext<any, any>, result: ApplyResult, landing: Landing): void {
+  if (result.outcome === 'committed' && landing.planned && result.plan === landing.planned) {
+    ctx.logger.info(`committed the plan of the planning step as it is: ${result.branch} was still at ${landing.planned.baseCommit?.slice(0, 12)}`);
+  } else if (result.outcome === 'committed') {
+    ctx.logger.info(`planned on ${result.plan.baseCommit?.slice(0, 12)} of ${result.targetBranch}${landing.planned ? ` (it moved since the planning step's ${landing.planned.baseCommit?.slice(0, 12)})` : ''}`);
+  }
+  if (result.attempts > 1) {
+    ctx.logger.info(`${result.branch} moved while landing (another writer): re-planned on its new head ${result.attempts - 1} time${result.attempts === 2 ? '' : 's'}`);
+  }
+}
+
 /** A request given as input may not carry secret values: inputs are stored with the task. */
-function refuseSecretValues(input: Record<string, unknown>): Record<string, unknown> {
-  const request: ChangeRequest = parseRequest(input);
+function refuseSecretValues(request: ChangeRequest): ChangeRequest {
   if (secretsOf(request).some((s) => s.values !== undefined)) {
     throw new PlatterError('InvalidRequest', `request: secret values may not be given as input: plan with a platter:<noun>:<verb> action (values from task secrets) and publish its ${PLAN_FILE}`, 'request.secrets');
   }
-  return input;
+  return request;
 }
 
 function describeOutcome(o: PublishOutputs): string {

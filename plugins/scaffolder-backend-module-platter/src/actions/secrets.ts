@@ -1,4 +1,4 @@
-import { PlatterError, type RequestKind } from '@platter/model';
+import { PlatterError, specOf, type RequestKind } from '@platter/model';
 import type { z as zod } from 'zod/v3';
 
 /**
@@ -6,7 +6,8 @@ import type { z as zod } from 'zod/v3';
  * filled by the template's `ui:field: Secret` fields), never from the action's
  * input: inputs are stored with the task and shown in its log, secrets are not.
  *
- * The action input names them instead, in `secrets`:
+ * The action input names them instead, in `secrets` (which request field they
+ * fill is the kind's secrets lens, RequestKindSpec.secrets):
  * `{ <Secret name>: { <data key>: <name of a task secret> } }`, e.g.
  * `{ runtime-external-dns: { EXTERNAL_DNS_API_TOKEN: externalDnsToken } }`.
  * For CreateEnvironment this mapping takes the place of the request's `secrets`
@@ -34,11 +35,6 @@ export const secretRefSchema = (z: typeof zod) =>
     .strict()
     .describe('The Secret to set; its values come from `secrets` (task secrets), never from the input');
 
-/** Kinds whose requests carry secrets, and the field that carries them. */
-export const SECRET_FIELD: Partial<Record<RequestKind, 'secrets' | 'secret'>> = {
-  CreateEnvironment: 'secrets',
-  SetSecret: 'secret',
-};
 
 /** Task secrets the scaffolder itself keeps (the user's token, credentials): never a secret value. */
 const isReservedTaskSecret = (key: string) => key === 'backstageToken' || key.startsWith('__');
@@ -56,7 +52,8 @@ export function withSecretValues(
   mapping: SecretsMapping | undefined,
   taskSecrets: Readonly<Record<string, string>> | undefined,
 ): Record<string, unknown> {
-  const field = SECRET_FIELD[kind];
+  // Which field carries secrets, one or a list: the kind's secrets lens.
+  const field = specOf(kind).secrets?.field;
   if (!field) {
     if (mapping && Object.keys(mapping).length) {
       throw new PlatterError('InvalidRequest', `secrets: ${kind} requests carry no secrets`, 'secrets');
