@@ -189,6 +189,29 @@ describe('checkFluxRepository: damage -> exact findings', () => {
       },
       [],
     ],
+    [
+      'a HelmRelease depending on one nobody defines',
+      { 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {dependsOn: [{name: db}]}\n', 'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n' },
+      ['error UnknownDependency infra/hr.yaml'],
+    ],
+    [
+      'a HelmRelease installing into a namespace nobody creates',
+      { 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {targetNamespace: web}\n', 'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n' },
+      ['error MissingNamespace infra/hr.yaml'],
+    ],
+    [
+      'a HelmRelease that creates its target namespace',
+      { 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {targetNamespace: web, install: {createNamespace: true}}\n', 'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n' },
+      [],
+    ],
+    [
+      'a dangling dependsOn is a warning when an external source was not read',
+      {
+        'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace('kind: GitRepository, name: flux-system', 'kind: OCIRepository, name: infra-oci'),
+        'clusters/c/apps.yaml': ks('apps', 'path: ./apps, dependsOn: [{name: infra}, {name: database}], postBuild: {substitute: {host: x}}'),
+      },
+      ['warning UnknownDependency clusters/c/apps.yaml', 'info ExternalSource clusters/c/infra.yaml'],
+    ],
     ['no cluster at all', { 'clusters/c/flux-system/gotk-sync.yaml': undefined, 'clusters/c/flux-system/kustomization.yaml': undefined }, ['error NoFluxClusters .']],
   ])('%s', (_name, damage, expected) => {
     const files = { ...BASE, ...damage };

@@ -491,26 +491,50 @@ class ClusterCheck {
     }
   }
 
+  /**
+   * dependsOn of Kustomizations, and of HelmReleases (helm-controller waits the same way):
+   * dangling entries and cycles. When an external source was not read, what it defines
+   * is unknown, so a dangling entry is only a warning.
+   */
   private checkDependsOn(): void {
-    const graph = new Map<string, readonly string[]>();
-    for (const node of this.order) {
-      const deps = node.checked?.dependsOn ?? [];
-      graph.set(node.ref, deps);
-      for (const dep of deps) {
-        if (this.nodes.has(dep)) continue;
-        const known = [...this.nodes.keys()].sort();
-        this.findings.push(
-          finding(
-            'UnknownDependency',
-            `Kustomization ${node.ref} (cluster ${this.name}) dependsOn ${dep}, which no Kustomization of the cluster defines (known: ${listed(known)}); Flux waits for it forever`,
-            node.object.file,
-          ),
-        );
+    const external = this.order.some((n) => n.checked?.source === 'external');
+    const releases = new Map<string, BuiltObject>();
+    for (const node of this.order) for (const o of node.objects) if (o.kind === 'HelmRelease' && apiGroup(o.apiVersion) === 'helm.toolkit.fluxcd.io') releases.set(`${o.namespace ?? 'default'}/${o.name}`, o);
+    const kinds: { kind: string; items: Map<string, { file: string; deps: readonly string[] }> }[] = [
+      { kind: 'Kustomization', items: new Map(this.order.map((n) => [n.ref, { file: n.object.file, deps: n.checked?.dependsOn ?? [] }])) },
+      {
+        kind: 'HelmRelease',
+        items: new Map(
+          [...releases].map(([ref, o]) => [
+            ref,
+            {
+              file: o.file,
+              deps: (Array.isArray(o.value.spec?.dependsOn) ? o.value.spec.dependsOn : [])
+                .filter((d: any) => typeof d?.name === 'string')
+                .map((d: any) => `${String(d.namespace ?? o.namespace ?? 'default')}/${d.name}`),
+            },
+          ]),
+        ),
+      },
+    ];
+    for (const { kind, items } of kinds) {
+      const graph = new Map<string, readonly string[]>();
+      for (const [ref, { file, deps }] of items) {
+        graph.set(ref, deps);
+        for (const dep of deps) {
+          if (items.has(dep)) continue;
+          const known = [...items.keys()].sort();
+          const message = `${kind} ${ref} (cluster ${this.name}) dependsOn ${dep}, which no ${kind} of the cluster defines (known: ${listed(known)})`;
+          this.findings.push(
+            external
+              ? finding('UnknownDependency', `${message}; an external source this check did not read may define it, or Flux waits for it forever`, file, 'warning')
+              : finding('UnknownDependency', `${message}; Flux waits for it forever`, file),
+          );
+        }
       }
-    }
-    for (const cycle of findCycles(graph)) {
-      const first = this.nodes.get(cycle[0]!)!;
-      this.findings.push(finding('DependencyCycle', `Kustomizations of cluster ${this.name} depend on each other: ${[...cycle, cycle[0]].join(' -> ')}; none of them is ever applied`, first.object.file));
+      for (const cycle of findCycles(graph)) {
+        this.findings.push(finding('DependencyCycle', `${kind}s of cluster ${this.name} depend on each other: ${[...cycle, cycle[0]].join(' -> ')}; none of them is ever applied`, items.get(cycle[0]!)!.file));
+      }
     }
   }
 
@@ -556,8 +580,12 @@ class ClusterCheck {
       for (const r of earlier) for (const ns of created.get(r) ?? []) allowed.add(ns);
       const missing = new Map<string, BuiltObject[]>();
       for (const o of node.objects) {
-        if (o.namespace === undefined || o.namespace === '' || CLUSTER_SCOPED.has(o.kind) || allowed.has(o.namespace)) continue;
-        missing.set(o.namespace, [...(missing.get(o.namespace) ?? []), o]);
+        if (o.namespace !== undefined && o.namespace !== '' && !CLUSTER_SCOPED.has(o.kind) && !allowed.has(o.namespace)) missing.set(o.namespace, [...(missing.get(o.namespace) ?? []), o]);
+        // A chart installed into a namespace nobody creates fails unless the release creates it.
+        const target = o.kind === 'HelmRelease' ? o.value.spec?.targetNamespace : undefined;
+        if (typeof target === 'string' && target && o.value.spec?.install?.createNamespace !== true && !allowed.has(target)) {
+          missing.set(target, [...(missing.get(target) ?? []), { ...o, name: `${o.name} (spec.targetNamespace)` }]);
+        }
       }
       for (const [ns, objects] of missing) {
         const by = creators.get(ns);
