@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, removeTempDirs, tempDir } from '../internal/testCli';
+import { cli, exampleFleet, removeTempDirs, tempDir } from '../internal/testCli';
 
 // `platter check --kustomize`: the real `kubectl kustomize` builds every Flux Kustomization
 // check followed, ArtifactGenerator copies included, the way kustomize-controller builds them.
@@ -41,5 +41,11 @@ describe('platter check --kustomize', () => {
     const json = r.json();
     expect(json.findings.filter((f: { code: string }) => f.code === 'KustomizeBuildFailed')).toEqual([]);
     expect(json.kubectl.built).toBe(5);
+  });
+
+  it('passes on the example fleet `platter init` writes (a Platter repository is a Flux repository)', async () => {
+    const r = await cli(['check', await exampleFleet(), '--kustomize', '--json']);
+    expect(r.json().findings).toEqual([]);
+    expect(r.code).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { MemoryFileTree } from '@platter/model';
+import { exampleRepository } from '../example';
 import { checkFluxRepository, type CheckFinding } from './checkFluxRepository';
 
 /** A fixture directory (testing/fixtures/check/<name>) as a tree. */
@@ -93,6 +94,15 @@ describe('checkFluxRepository on the layout of the talk (clusters/_profiles, _ba
     const nginx = lab.kustomizations.find((k) => k.ref === 'flux-system/ingress-nginx')!;
     expect(nginx.spec.components).toEqual(['../nodeport']);
     expect(nginx.objects).toBe(3);
+  });
+});
+
+describe('checkFluxRepository on a repository Platter wrote', () => {
+  it('the example fleet is a clean Flux repository: every env a cluster, tenant apps followed through their own GitRepository', () => {
+    const report = checkFluxRepository(exampleRepository());
+    expect(report.findings).toEqual([]);
+    expect(report.clusters.map((c) => c.name)).toEqual(['envs/prod-eu', 'envs/prod-us', 'envs/staging-eu']);
+    expect(report.clusters.flatMap((c) => c.kustomizations).filter((k) => k.source !== 'repository')).toEqual([]);
   });
 });
 
