@@ -54,7 +54,25 @@ function readsOfBuild(tree: FileTree, env: string): string[] {
   };
   // The kustomize walks (all a build reads) happen while it is built; the objects are made later, from them.
   buildEnvironment(fluxWalker(recording), env);
-  return [...read].sort();
+  return collapse(tree, read);
+}
+
+/**
+ * Files as pathspecs, a directory (`dir/`) where the set holds every file under it:
+ * git log matches each commit's changes against every pathspec, so a thousand
+ * files of a few component versions become a few directories.
+ */
+function collapse(tree: FileTree, files: ReadonlySet<string>): string[] {
+  const dirs = [...new Set([...files].flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))].sort(
+    (a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1),
+  );
+  const whole: string[] = [];
+  for (const dir of dirs) {
+    if (whole.some((w) => dir.startsWith(`${w}/`))) continue;
+    if (tree.list(dir).every((f) => files.has(f))) whole.push(dir);
+  }
+  const under = (f: string) => whole.some((w) => f.startsWith(`${w}/`));
+  return [...whole.map((w) => `${w}/`), ...[...files].filter((f) => !under(f))].sort();
 }
 
 const unique = (p: string, i: number, all: readonly string[]) => all.indexOf(p) === i;

@@ -42,25 +42,36 @@ export interface ReadHistoryOptions {
  * first, each with the requests that would undo it where a request kind can
  * (an app pin moved: Rollback to the pin before; a stage's component version
  * moved: UpgradeComponent back; an addon enabled or disabled, in a stage or as an
- * env override: the opposite). One `git log` and one `cat-file --batch` for all
- * entries. `dir` is the repository (a work tree or a bare repository).
+ * env override: the opposite). `git log` in batches of commits, filtered by the
+ * paths here, and one `cat-file --batch` for all entries. Merge commits show
+ * through the commits they merge. `dir` is the repository (a work tree or a bare
+ * repository).
  */
 export async function readHistory(dir: string, tree: FileTree, subject: HistorySubject, options: ReadHistoryOptions = {}): Promise<HistoryEntry[]> {
   const paths = historyPaths(tree, subject);
+  const relevant = pathMatcher(paths);
+  const limit = options.limit ?? 100;
   const format = ['%H', '%P', '%aI', '%an <%ae>', '%s', `%(trailers:key=${REQUEST_TRAILER},valueonly)`, `%(trailers:key=${REQUESTED_BY_TRAILER},valueonly)`, '%b'].join('%x00');
-  const log = await runGit(['log', `-n${options.limit ?? 100}`, `--format=%x1e${format}%x00`, '--name-only', options.ref ?? 'HEAD', '--', ...paths], { cwd: dir });
-  const raw = log.stdout
-    .split('\x1e')
-    .filter((r) => r.trim())
-    .map((record) => {
+  // The log in batches, filtered here: hundreds of pathspecs make git match every commit's changes against
+  // each of them, where a set lookup per changed file is cheap. Stops at `limit` entries.
+  const raw: { commit: string; parent?: string; date: string; author: string; title: string; hash: string; by: string; body: string; files: string[] }[] = [];
+  const batch = Math.max(1000, limit * 10);
+  for (let skip = 0; raw.length < limit; skip += batch) {
+    const log = await runGit(['log', `--skip=${skip}`, `-n${batch}`, `--format=%x1e${format}%x00`, '--name-only', options.ref ?? 'HEAD', '--'], { cwd: dir });
+    const records = log.stdout.split('\x1e').filter((r) => r.trim());
+    for (const record of records) {
       const [commit, parents, date, author, title, hash, by, body, names] = record.split('\x00') as string[];
-      return { commit: commit!, parent: parents!.split(' ')[0] || undefined, date: date!, author: author!, title: title!, hash: hash!.trim(), by: by!.trim(), body: body!, files: names!.split('\n').filter(Boolean) };
-    });
-  const relevant = (f: string) => paths.some((p) => matchesPathspec(f, p));
-  const wanted = raw.flatMap((r) => r.files.filter((f) => relevant(f) && UNDOABLE.some((u) => u.test(f))).flatMap((f) => [...(r.parent ? [`${r.parent}:${f}`] : []), `${r.commit}:${f}`]));
+      const files = names!.split('\n').filter((f) => f && relevant(f));
+      if (!files.length) continue;
+      raw.push({ commit: commit!, parent: parents!.split(' ')[0] || undefined, date: date!, author: author!, title: title!, hash: hash!.trim(), by: by!.trim(), body: body!, files });
+      if (raw.length === limit) break;
+    }
+    if (records.length < batch) break;
+  }
+  const wanted = raw.flatMap((r) => r.files.filter((f) => UNDOABLE.some((u) => u.test(f))).flatMap((f) => [...(r.parent ? [`${r.parent}:${f}`] : []), `${r.commit}:${f}`]));
   const blobs = await readBlobs(dir, wanted);
   return raw.map((r) => {
-    const files = r.files.filter(relevant);
+    const files = r.files;
     const request = r.hash !== '';
     const review = /^Review: (direct|platform-review)$/m.exec(r.body)?.[1] as ReviewPath | undefined;
     const kind = request ? kindOfTitle(r.title) : undefined;
@@ -184,17 +195,25 @@ function titlePrefixes() {
   return prefixes;
 }
 
-/** Whether a path matches one of historyPaths' pathspecs (a file, `dir/`, or `:(glob)` with * and **). */
-function matchesPathspec(path: string, spec: string): boolean {
-  if (spec.startsWith(':(glob)')) {
-    const re = spec
-      .slice(7)
-      .split('**')
-      .map((part) => part.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
-      .join('.*');
-    return new RegExp(`^${re}$`).test(path);
+/** Whether a path is under one of historyPaths' pathspecs (a file, `dir/`, or `:(glob)` with * and **): a set lookup per ancestor. */
+function pathMatcher(specs: readonly string[]): (path: string) => boolean {
+  const exact = new Set<string>();
+  const globs: RegExp[] = [];
+  for (const spec of specs) {
+    if (spec.startsWith(':(glob)')) {
+      const re = spec
+        .slice(7)
+        .split('**')
+        .map((part) => part.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+        .join('.*');
+      globs.push(new RegExp(`^${re}$`));
+    } else exact.add(spec);
   }
-  return spec.endsWith('/') ? path.startsWith(spec) : path === spec;
+  return (path) => {
+    if (exact.has(path)) return true;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (exact.has(path.slice(0, i + 1))) return true;
+    return globs.some((g) => g.test(path));
+  };
 }
 
 /** `<rev>:<path>` -> content, by one `git cat-file --batch` (missing objects are left out). */
