@@ -1,5 +1,3 @@
-import type { FileTree } from '@platter/model';
-
 /**
  * Flux 2.7's ArtifactGenerator (source.extensions.fluxcd.io) copies files of its
  * sources into an ExternalArtifact; a Kustomization whose sourceRef is that
@@ -14,6 +12,9 @@ import type { FileTree } from '@platter/model';
  * ends with `/`, else it is renamed to `dest`; a directory without a glob is copied
  * with its name into `dest`. Later rules overwrite earlier ones.
  */
+import type { FileTree } from '@platter/model';
+
+/** One `copy` entry of an ArtifactGenerator artifact. */
 export interface CopyRule {
   readonly from: string;
   readonly to: string;

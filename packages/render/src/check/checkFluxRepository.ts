@@ -1,10 +1,3 @@
-import { diagnostic, findCycles, resolveRelative, type Diagnostic, type ErrorCode, type FileTree } from '@platter/model';
-import { applyPatches, CLUSTER_SCOPED, findKustomizationFile, KustomizeWalker, objectId, type BuiltObject } from '../parse/kustomizeWalk';
-import { ParseCache } from '../parse/parseCache';
-import { ArtifactTree, GitArtifactTree, artifactFiles, type CopyRule } from './artifacts';
-import { apiGroup, deprecatedFluxApi, isFluxKustomization } from './fluxApis';
-import { hasExpressions, substituteString, substituteValue, unresolvedIn } from './substitute';
-
 /**
  * `platter check`: reads ANY Flux + Kustomize repository, no platter.yaml needed
  * (DESIGN §6). It finds each cluster's sync root (the flux-system GitRepository +
@@ -17,12 +10,20 @@ import { hasExpressions, substituteString, substituteValue, unresolvedIn } from 
  * Kustomizations, and kustomize patches (strategic merge and JSON6902) that change
  * a Kustomization's path or components on the way.
  *
- * Findings: MissingPath, MissingFile, ComponentUnderResources, UnknownDependency,
- * DependencyCycle, UnresolvedVariable, PlaintextSecret, MissingPatchTarget,
- * DuplicateResourceId, MissingNamespace, DeprecatedApi (warning), ExternalSource
- * (info: a source of another repository is not checked), NoFluxClusters.
+ * Findings: MissingPath, MissingFile, ComponentUnderResources, UnknownDependency and
+ * DependencyCycle (Kustomizations and HelmReleases), UnresolvedVariable,
+ * PlaintextSecret, MissingPatchTarget, DuplicateResourceId, MissingNamespace,
+ * DeprecatedApi (warning), ExternalSource and NotReached (info: not checked),
+ * NoFluxClusters. docs/check.md lists them with examples.
  * Pure: the tree is passed in; `kubectl kustomize` builds are the CLI's (--kustomize).
  */
+import { diagnostic, findCycles, resolveRelative, type ErrorCode, type FileTree } from '@platter/model';
+import { applyPatches, CLUSTER_SCOPED, findKustomizationFile, KustomizeWalker, objectId, type BuiltObject } from '../parse/kustomizeWalk';
+import { ParseCache } from '../parse/parseCache';
+import { ArtifactTree, GitArtifactTree, artifactFiles, type CopyRule } from './artifacts';
+import { apiGroup, deprecatedFluxApi, isFluxKustomization } from './fluxApis';
+import { hasExpressions, substituteString, substituteValue, unresolvedIn } from './substitute';
+
 export type CheckSeverity = 'error' | 'warning' | 'info';
 
 export interface CheckFinding {
@@ -78,6 +79,11 @@ const finding = (code: ErrorCode, message: string, path?: string, severity?: Che
   return { ...d, severity: severity ?? d.severity };
 };
 
+/**
+ * Checks a repository as Flux would build it, from every cluster's sync root. The tree
+ * is read as a GitRepository artifact holds it (see GitArtifactTree). Never throws on
+ * repository content: everything is a finding.
+ */
 export function checkFluxRepository(repository: FileTree): FluxCheckReport {
   const tree = new GitArtifactTree(repository);
   const parsed = new ParseCache();
@@ -688,7 +694,3 @@ function dedupe(findings: readonly CheckFinding[]): CheckFinding[] {
     return true;
   });
 }
-
-/** Findings as model Diagnostics (info dropped): for callers that only know errors and warnings. */
-export const checkDiagnostics = (findings: readonly CheckFinding[]): Diagnostic[] =>
-  findings.filter((f) => f.severity !== 'info').map((f) => ({ code: f.code, severity: f.severity as 'error' | 'warning', message: f.message, ...(f.path ? { path: f.path } : {}) }));

@@ -1,4 +1,4 @@
-export { checkFluxRepository, sortFindings, checkDiagnostics } from './checkFluxRepository';
+export { checkFluxRepository, sortFindings } from './checkFluxRepository';
 export type { CheckFinding, CheckSeverity, CheckedKustomization, FluxCluster, FluxCheckReport } from './checkFluxRepository';
 export { ArtifactTree, artifactFiles, globToRegExp } from './artifacts';
 export type { CopyRule } from './artifacts';
