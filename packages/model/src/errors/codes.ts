@@ -43,6 +43,7 @@ export const ERROR_CODES = [
   'DeprecatedVersion',
   'AppNotDeployed',
   'AlreadyAbsent',
+  'AlreadyExists',
   'SecretNeeded',
   'SunsetVersion',
   // kustomize / flux structure

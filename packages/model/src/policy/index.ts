@@ -1,2 +1,2 @@
-export { pathOwner, tenantOwnedPatterns, decideReview } from './review';
+export { pathOwner, tenantOwnedPatterns, decideReview, requireAppAccess } from './review';
 export type { Actor, ReviewPath, PathOwner, ReviewDecision } from './review';

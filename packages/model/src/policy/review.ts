@@ -1,4 +1,4 @@
-import { diagnostic, type Diagnostic } from '../errors';
+import { diagnostic, PlatterError, type Diagnostic } from '../errors';
 import type { FileChange } from '../fileTree';
 import type { Fleet } from '../fleet';
 import { layout } from '../layout';
@@ -91,4 +91,18 @@ export function decideReview(
     platformPaths.push(change.path);
   }
   return { review: platformPaths.length || dangers.length ? 'platform-review' : 'direct', platformPaths, forbidden };
+}
+
+/**
+ * Permission before validation (issue 22 item 8b): a tenant asking about an app
+ * of another tenant is Forbidden before anything else about the request is
+ * checked, so it never learns that tenant's setup from a validation finding.
+ * Planners call it first; unknown apps are left to their own lookup.
+ */
+export function requireAppAccess(fleet: Fleet, actor: Actor, app: string, path = 'app'): void {
+  if (actor.kind !== 'tenant') return;
+  const owner = fleet.apps.find((a) => a.name === app)?.tenant;
+  if (owner !== undefined && owner !== actor.tenant) {
+    throw new PlatterError('Forbidden', `tenant "${actor.tenant}" may not change app "${app}": it belongs to tenant "${owner}"`, path);
+  }
 }

@@ -68,6 +68,10 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   const fromModel = renderChanges(result.after, tree, { before: result.before, scope: result.scope });
   const changes = leaveCodeownersToPlatform(mergeChanges(fromModel, result.files ?? [], tree), result.before, result.after, actor);
   const affected = affectedBy(changes, [result.before, result.after]);
+  // Permission before validation (issue 22 item 8b): a change to what the actor may not touch at all is
+  // Forbidden, not a finding about another tenant's setup that the actor should not even learn.
+  const forbidden = decideReview(result.before, result.after, actor, changes).forbidden;
+  if (forbidden.length) throw new PlatterError('Forbidden', forbidden.map((d) => d.message).join('; '), forbidden[0]!.path);
 
   const diagnostics: Diagnostic[] = [...(result.diagnostics ?? [])];
   let needsSecrets: Plan['needsSecrets'] = [];
@@ -98,9 +102,6 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   }
 
   const decision = decideReview(result.before, result.after, actor, changes, dangersOf(rendered));
-  if (decision.forbidden.length) {
-    throw new PlatterError('Forbidden', decision.forbidden.map((d) => d.message).join('; '), decision.forbidden[0]!.path);
-  }
   return {
     request: redactRequest(request),
     requestHash: requestHash(request),

@@ -129,8 +129,8 @@ describe('planOffboardApp', () => {
   it.each<[string, string, string | undefined, Record<string, unknown>, Actor | undefined]>([
     ['an unknown target stage', 'UnknownStage', 'targets', { name: 'shop', targets: [{ stage: 'qa' }] }, undefined],
     ['an unknown target env', 'UnknownEnvironment', 'targets', { name: 'shop', targets: [{ env: 'qa-eu' }] }, undefined],
-    ["another tenant's app", 'Forbidden', 'apps/shop/base/kustomization.yaml', { name: 'shop' }, teamB],
-    ["another tenant's app, from one stage", 'Forbidden', 'apps/shop/staging/kustomization.yaml', { name: 'shop', targets: [{ stage: 'staging' }] }, teamB],
+    ["another tenant's app", 'Forbidden', 'name', { name: 'shop' }, teamB],
+    ["another tenant's app, from one stage", 'Forbidden', 'name', { name: 'shop', targets: [{ stage: 'staging' }] }, teamB],
     ['a malformed request', 'InvalidRequest', 'name', { app: 'shop' }, undefined],
   ])('rejects %s -> %s', (_name, code, path, request, actor) => {
     const got = rejection(RepoHarness.example(), { kind: 'OffboardApp', ...request }, actor);

@@ -1,4 +1,4 @@
-import { diagnostic, findApp, known, requireEnvironment, requireStage, type Deployment, type Fleet } from '@platter/model';
+import { diagnostic, findApp, known, requireAppAccess, requireEnvironment, requireStage, type Deployment, type Fleet } from '@platter/model';
 import type { Planner } from '../types';
 import { loadFleet, NOTHING } from '../support';
 
@@ -28,6 +28,7 @@ import { loadFleet, NOTHING } from '../support';
  */
 export const planOffboardApp: Planner<'OffboardApp'> = (r, ctx) => {
   const before = loadFleet(ctx);
+  requireAppAccess(before, ctx.actor, r.name, 'name'); // permission before validation (issue 22 item 8b)
   for (const t of r.targets ?? []) {
     if (t.stage !== undefined) requireStage(before, t.stage, 'targets');
     else requireEnvironment(before, t.env, 'targets');

@@ -6,6 +6,7 @@ import {
   known,
   layout,
   requireApp,
+  requireAppAccess,
   requireEnvironment,
   requireStage,
   type App,
@@ -40,6 +41,7 @@ import { fail, loadFleet, targetOf, NOTHING } from '../support';
  */
 export const planPromoteApp: Planner<'PromoteApp'> = (r, ctx) => {
   const before = loadFleet(ctx);
+  requireAppAccess(before, ctx.actor, r.app); // permission before validation (issue 22 item 8b)
   const app = requireApp(before, r.app, 'app');
   for (const t of r.to) requireTarget(before, t, 'to');
   if (r.from) requireTarget(before, r.from, 'from');

@@ -1,4 +1,4 @@
-import { compareVersions, describeTarget, isValidVersion, requireApp, type Fleet } from '@platter/model';
+import { compareVersions, describeTarget, isValidVersion, requireApp, requireAppAccess, type Fleet } from '@platter/model';
 import { deployedAt, isAt, requireTarget, requireVersion } from '../promoteApp/plan';
 import type { Planner } from '../types';
 import { fail, loadFleet, targetOf, NOTHING } from '../support';
@@ -21,6 +21,7 @@ import { fail, loadFleet, targetOf, NOTHING } from '../support';
  */
 export const planRollback: Planner<'Rollback'> = (r, ctx) => {
   const before = loadFleet(ctx);
+  requireAppAccess(before, ctx.actor, r.app); // permission before validation (issue 22 item 8b)
   const app = requireApp(before, r.app, 'app');
   requireTarget(before, r.target, 'target');
   requireVersion(r.version, 'version');

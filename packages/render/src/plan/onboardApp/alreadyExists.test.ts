@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { isPlatterError, isRequestRejected, parseRequest } from '@platter/model';
+import { RepoHarness } from '../../testing';
+import { REQUESTS } from '../../fuzz/hostile';
+
+/**
+ * Issue 22 item 8b: onboarding an app that already exists said "nothing to
+ * change". A target it already runs at another version is AlreadyExists naming
+ * what to do instead; permission comes before validation (Forbidden, not a
+ * finding about another tenant's setup).
+ */
+const TEAM_A = { kind: 'tenant', tenant: 'team-a' } as const;
+const shop = (extra: Record<string, unknown> = {}) => ({
+  kind: 'OnboardApp',
+  name: 'shop',
+  tenant: 'team-a',
+  source: RepoHarness.example().model().apps.find((a) => a.name === 'shop')!.source,
+  targets: [{ stage: 'staging' }],
+  version: '1.4.0',
+  ...extra,
+});
+
+const rejection = (h: RepoHarness, request: unknown, actor = TEAM_A as any): { code?: string; path?: string; message?: string } => {
+  const before = JSON.stringify(h.tree.entries());
+  try {
+    h.plan(request, actor);
+  } catch (e) {
+    expect(JSON.stringify(h.tree.entries())).toBe(before);
+    if (isRequestRejected(e)) return { code: e.diagnostics[0]?.code, path: e.diagnostics[0]?.path, message: e.message };
+    if (isPlatterError(e)) return { code: e.code, path: e.path, message: e.message };
+    throw e;
+  }
+  return {};
+};
+
+describe('onboarding an app that already exists says "nothing to change" (issue 22 item 8b)', () => {
+  it('shop at 1.4.0 to staging, which runs another version: AlreadyExists, naming promote and rollback', () => {
+    const h = RepoHarness.example();
+    const running = h.model().apps.find((a) => a.name === 'shop')!.deployments.find((d) => d.stage === 'staging')!.version;
+    expect(running).not.toBe('1.4.0');
+    const got = rejection(h, shop());
+    expect({ code: got.code, path: got.path }).toEqual({ code: 'AlreadyExists', path: 'version' });
+    expect(got.message).toContain(`running ${running}`);
+    expect(got.message).toContain('platter promote shop --to staging --version 1.4.0');
+    expect(got.message).toContain('platter rollback shop 1.4.0 --stage staging');
+  });
+
+  it('the same version again is empty (a re-applied request)', () => {
+    const h = RepoHarness.example();
+    const running = h.model().apps.find((a) => a.name === 'shop')!.deployments.find((d) => d.stage === 'staging')!.version;
+    expect(h.plan(shop({ version: running }), TEAM_A).changes).toEqual([]);
+  });
+
+  it('another source for an existing app is AlreadyExists', () => {
+    expect(rejection(RepoHarness.example(), shop({ source: { type: 'helm', repository: 'oci://ghcr.io/other/charts', chart: 'shop' } })).code).toBe('AlreadyExists');
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ["another tenant's app (billing, team-b's)", { name: 'billing', tenant: 'team-a', targets: [{ stage: 'staging' }] }],
+    ['an app for another tenant, in a stage that tenant is not in (was TenantNotInStage)', { name: 'cart', tenant: 'team-b', targets: [{ stage: 'prod' }] }],
+    ["another tenant's app under that tenant's name", { name: 'billing', tenant: 'team-b', targets: [{ stage: 'prod' }] }],
+  ])('permission before validation: %s is Forbidden', (_name, extra) => {
+    const got = rejection(RepoHarness.example(), { ...shop(), source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'x' }, ...extra });
+    expect(got.code).toBe('Forbidden');
+  });
+
+  it("property: whatever else is wrong with it, a tenant's request about team-b's app or for team-b is Forbidden", () => {
+    const KINDS = ['OnboardApp', 'OffboardApp', 'PromoteApp', 'Rollback'] as const;
+    fc.assert(
+      fc.property(fc.constantFrom(...KINDS), fc.nat(), (kind, seed) => {
+        const [input] = fc.sample(REQUESTS[kind]!, { seed, numRuns: 1 }) as Record<string, unknown>[];
+        const request = kind === 'OnboardApp' ? { ...input, tenant: 'team-b' } : kind === 'OffboardApp' ? { ...input, name: 'billing' } : { ...input, app: 'billing' };
+        let parsed;
+        try {
+          parsed = parseRequest(request);
+        } catch {
+          return; // malformed: rejected before anything is looked up
+        }
+        const got = rejection(RepoHarness.example(), parsed);
+        expect({ kind, request, code: got.code }).toEqual({ kind, request, code: 'Forbidden' });
+      }),
+      { seed: 22, numRuns: 60 },
+    );
+  });
+});
