@@ -39,6 +39,15 @@ describe('explainObject', () => {
     expect(e.steps.find((s) => s.step === 'target-namespace')).toBeUndefined();
   });
 
+  it("explains an image app's tag: the overlay's images", () => {
+    const e = explainObject(tree, 'staging-eu', { kind: 'Deployment', namespace: 'team-b', name: 'billing' }, { field: 'spec.template.spec.containers[0].image' });
+    expect(e.gaps).toEqual([]);
+    const images = e.steps.find((s) => s.title.startsWith('images in'))!;
+    expect(images.file).toBe('apps/billing/envs/staging-eu/kustomization.yaml');
+    expect(images.value).toMatch(/^ghcr\.io\/example-org\/billing:\d/);
+    expect(e.field!.value).toBe(images.value);
+  });
+
   it('explains an env override: the JSON6902 patch in the env kustomization, with its line', () => {
     const t = tree.clone();
     t.write(

@@ -6,6 +6,7 @@ import { buildEnvironment, maskSecret } from '../renderedDiff/buildEnvironment';
 import { fieldChanges, formatPath } from '../renderedDiff/diffObjects';
 import { applyFluxPatches } from '../renderedDiff/fluxPatches';
 import { fluxWalker } from '../renderedDiff/renderedDiff';
+import { applyImages, imagesOf } from '../renderedDiff/images';
 import type { ObjectRef, RenderedObject } from '../renderedDiff/types';
 import { YamlLines } from './yamlLines';
 
@@ -121,7 +122,7 @@ export function explainObject(tree: FileTree, env: string, ref: { kind: string; 
     const candidates = level.objects.filter((o) => o.kind === target.kind && o.name === target.name && o.file === target.file);
     const here = candidates.find((o) => o.namespace === target.namespace) ?? candidates.find((o) => o.value.metadata?.namespace === raw.metadata?.namespace) ?? candidates[0];
     if (!here) continue;
-    const value = mask(here.value);
+    const value = mask(dir === root ? applyImages(here.value, imagesOf(tree, cache, root)) : here.value);
     const changed = fieldChanges(previous, value).map((f) => f.path);
     if (changed.length) {
       gaps.push(...account(changed, patchesAt(tree, cache, lines, dir, dir === root ? extra : [], here), steps, value, field));
@@ -160,6 +161,9 @@ export function explainObject(tree: FileTree, env: string, ref: { kind: string; 
 }
 
 const BOOTSTRAP = 'flux-system/flux-system';
+
+/** What an `images:` entry can change (kustomize's image transformer). */
+const CONTAINER_FIELDS = ['spec.template.spec.containers', 'spec.template.spec.initContainers', 'spec.jobTemplate.spec.template.spec.containers', 'spec.containers'];
 
 /** A patch (or `namespace:`) that can have changed the object at a level, with what it touches. */
 interface Candidate {
@@ -223,6 +227,9 @@ function patchesAt(tree: FileTree, cache: ParseCache, lines: YamlLines, dir: str
     const kFile = findKustomizationFile(tree, d);
     if (!kFile) return;
     const k = (cache.read(tree, kFile).values?.[0] ?? {}) as Record<string, any>;
+    if (Array.isArray(k.images) && k.images.length && !viaComponent) {
+      out.push({ step: 'patch', title: `images in ${kFile}`, file: kFile, line: lines.line(kFile, { index: 0 }, ['images']), touches: CONTAINER_FIELDS });
+    }
     if (typeof k.namespace === 'string') out.push({ step: 'namespace', title: `namespace ${k.namespace} (${kFile})`, file: kFile, line: lines.line(kFile, { index: 0 }, ['namespace']), touches: ['metadata.namespace'] });
     const patches: [unknown, (string | number)[]][] = [
       ...(Array.isArray(k.patches) ? k.patches : []).map((p: unknown, i: number): [unknown, (string | number)[]] => [p, ['patches', i]]),

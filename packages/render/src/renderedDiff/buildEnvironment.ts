@@ -2,6 +2,7 @@ import { layout } from '@platter/model';
 import { CLUSTER_SCOPED, objectId, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 import { applyFluxPatches } from './fluxPatches';
+import { applyImages, imagesOf, WALKER_SOURCES } from './images';
 import { substituteValue, variablesUsed } from './substitute';
 import type { BuildUnit, RenderedEnvironment, RenderedObject, SecretSubstitution } from './types';
 
@@ -154,7 +155,11 @@ function prepare(walker: KustomizeWalker, path: string, components: readonly str
   const key = `${path}\0${components.join('\0')}\0${patches === undefined ? '' : JSON.stringify(patches)}\0${targetNamespace ?? ''}`;
   const hit = cache.get(key);
   if (hit) return hit;
-  let objects: BuiltObject[] = applyFluxPatches(walker.build(path, components).objects, patches);
+  // The build root's `images:` (an image app's version pin), which the walker does not apply.
+  const source = WALKER_SOURCES.get(walker);
+  const images = source ? imagesOf(source.tree, source.cache, path) : [];
+  const built = walker.build(path, components).objects;
+  let objects: BuiltObject[] = applyFluxPatches(images.length ? built.map((o) => ({ ...o, value: applyImages(o.value, images) })) : built, patches);
   if (targetNamespace) {
     objects = objects.map((o) =>
       CLUSTER_SCOPED.has(o.kind) ? o : { ...o, namespace: targetNamespace, value: { ...o.value, metadata: { ...(o.value.metadata ?? {}), namespace: targetNamespace } } },

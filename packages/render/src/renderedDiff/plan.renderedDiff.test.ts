@@ -35,6 +35,17 @@ describe('plans carry the rendered diff', () => {
     expect(h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '0.9.0' }).review).toBe('direct');
   });
 
+  it("an image app's pin (the overlay's images:) changes the container image", () => {
+    const h = RepoHarness.example();
+    const p = h.plan({ kind: 'Rollback', app: 'billing', target: { env: 'staging-eu' }, version: '1.9.0' }, { kind: 'tenant', tenant: 'team-b' });
+    const [group] = p.renderedDiff!.groups;
+    expect(group!.environments).toEqual(['staging-eu']);
+    expect(group!.changes.map((c) => [c.id, c.fields.map((f) => f.path)])).toEqual([['apps/Deployment/team-b/billing', ['spec.template.spec.containers[0].image']]]);
+    const [field] = group!.changes[0]!.fields;
+    expect(field!.after).toBe('ghcr.io/example-org/billing:1.9.0');
+    expect(String(field!.before)).toMatch(/^ghcr\.io\/example-org\/billing:/);
+  });
+
   it('an empty plan has no rendered diff', () => {
     const h = RepoHarness.example();
     expect(h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.2.0' }).renderedDiff).toBeUndefined();

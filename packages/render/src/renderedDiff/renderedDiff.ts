@@ -4,6 +4,7 @@ import { ParseCache } from '../parse/parseCache';
 import { buildEnvironment } from './buildEnvironment';
 import { findDangers } from './dangers';
 import { compareObjects } from './diffObjects';
+import { WALKER_SOURCES } from './images';
 import type { EnvironmentDiff, RenderedDiff, RenderedDiffGroup, RenderedEnvironment } from './types';
 
 /** One side of a change: its tree and the envs it has. */
@@ -44,7 +45,11 @@ export interface RenderedDiffOptions {
  * patches included (an app's version pin is a `patches: - path: release.yaml`).
  * Validation's walkers leave those out; the rendered diff needs them.
  */
-export const fluxWalker = (tree: FileTree, cache: ParseCache = new ParseCache()): KustomizeWalker => new KustomizeWalker(tree, cache, { fullPatches: true });
+export function fluxWalker(tree: FileTree, cache: ParseCache = new ParseCache()): KustomizeWalker {
+  const walker = new KustomizeWalker(tree, cache, { fullPatches: true });
+  WALKER_SOURCES.set(walker, { tree, cache });
+  return walker;
+}
 
 export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, options: RenderedDiffOptions = {}): RenderedDiff {
   const stageOf = options.stageOf ?? new Map<string, string>();
