@@ -13,7 +13,7 @@ describe('the rendered diff of a request', () => {
     const lines = r.out.split('\n');
     const group = lines.findIndex((l) => l.startsWith('== the same change in 2 envs of stage prod: prod-eu, prod-us'));
     expect(group).toBeGreaterThan(0);
-    expect(lines[group + 1]).toMatch(/^ {2}! warning ChartMajorVersionChanged apps\/shop\/base\/release\.yaml#spec\.chart\.spec\.version: /);
+    expect(lines[group + 1]).toMatch(/^ {2}! warning ChartMajorVersionChanged apps\/shop\/prod\/release\.yaml#spec\.chart\.spec\.version: /);
     expect(lines[group + 2]).toBe('  ~ helm.toolkit.fluxcd.io/v2 HelmRelease team-a/shop (applied by team-a/shop, from apps/shop/base/release.yaml)');
     expect(lines[group + 3]).toBe('      spec.chart.spec.version: "1.2.0" -> "0.9.0"');
     expect(r.out).toContain('Review: platform-review (touches platform paths or has danger findings');
@@ -33,6 +33,6 @@ describe('the rendered diff of a request', () => {
     const dir = await exampleFleet();
     const r = await cli(['rollback', 'shop', '0.9.0', '--stage', 'prod', '-C', dir]);
     expect(r.code).toBe(0);
-    expect(r.out.split('\n').filter((l) => l.startsWith('Danger: '))).toEqual([expect.stringContaining('ChartMajorVersionChanged apps/shop/base/release.yaml')]);
+    expect(r.out.split('\n').filter((l) => l.startsWith('Danger: '))).toEqual([expect.stringContaining('ChartMajorVersionChanged apps/shop/prod/release.yaml')]);
   });
 });

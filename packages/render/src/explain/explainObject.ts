@@ -5,7 +5,7 @@ import { parseYamlValues } from '../yaml';
 import { buildEnvironment, maskSecret } from '../renderedDiff/buildEnvironment';
 import { fieldChanges, formatPath } from '../renderedDiff/diffObjects';
 import { applyFluxPatches } from '../renderedDiff/fluxPatches';
-import { fluxWalker } from '../renderedDiff/renderedDiff';
+import { fluxWalker } from '../renderedDiff/fluxWalker';
 import { applyImages, imagesOf } from '../renderedDiff/images';
 import type { ObjectRef, RenderedObject } from '../renderedDiff/types';
 import { YamlLines } from './yamlLines';

@@ -1,7 +1,8 @@
 export { buildEnvironment } from './buildEnvironment';
 export { diffObjects, compareObjects, fieldChanges, formatPath, describeObject } from './diffObjects';
 export { findDangers, IMMUTABLE_FIELDS } from './dangers';
-export { renderedDiff, diffEnvironment, dangersOf, stagesOf, fluxWalker } from './renderedDiff';
+export { renderedDiff, diffEnvironment, dangersOf, stagesOf } from './renderedDiff';
+export { fluxWalker } from './fluxWalker';
 export type { RenderedDiffSide, RenderedDiffOptions } from './renderedDiff';
 export { formatRenderedDiff, groupTitle } from './formatRenderedDiff';
 export type { FormatRenderedDiffOptions } from './formatRenderedDiff';

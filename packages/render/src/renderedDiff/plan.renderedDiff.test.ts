@@ -29,7 +29,7 @@ describe('plans carry the rendered diff', () => {
     const h = RepoHarness.example();
     const p = h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '0.9.0' }, teamA);
     expect(p.changes.map((c) => c.path)).toEqual(['apps/shop/prod/release.yaml']);
-    expect(p.renderedDiff?.groups.flatMap((g) => g.dangers.map((d) => d.code))).toEqual(['ChartMajorVersionChanged']);
+    expect(p.renderedDiff?.groups.flatMap((g) => g.dangers.map((d) => [d.code, d.path]))).toEqual([['ChartMajorVersionChanged', 'apps/shop/prod/release.yaml#spec.chart.spec.version']]);
     expect(p.review).toBe('platform-review');
     // The platform team's own request stays direct: the finding is shown, not enforced.
     expect(h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '0.9.0' }).review).toBe('direct');

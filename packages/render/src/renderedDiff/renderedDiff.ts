@@ -1,11 +1,11 @@
 import type { FileTree, Fleet } from '@platter/model';
-import { KustomizeWalker } from '../parse/kustomizeWalk';
 import { ParseCache } from '../parse/parseCache';
 import { buildEnvironment } from './buildEnvironment';
 import { findDangers } from './dangers';
 import { compareObjects } from './diffObjects';
-import { WALKER_SOURCES } from './images';
-import type { EnvironmentDiff, RenderedDiff, RenderedDiffGroup, RenderedEnvironment } from './types';
+import { fluxWalker } from './fluxWalker';
+import { explainObject } from '../explain/explainObject';
+import type { DangerFinding, EnvironmentDiff, RenderedDiff, RenderedDiffGroup, RenderedEnvironment } from './types';
 
 /** One side of a change: its tree and the envs it has. */
 export interface RenderedDiffSide {
@@ -40,17 +40,6 @@ export interface RenderedDiffOptions {
   readonly cache?: ParseCache;
 }
 
-/**
- * A walker that builds the way kustomize does, patch files and strategic-merge
- * patches included (an app's version pin is a `patches: - path: release.yaml`).
- * Validation's walkers leave those out; the rendered diff needs them.
- */
-export function fluxWalker(tree: FileTree, cache: ParseCache = new ParseCache()): KustomizeWalker {
-  const walker = new KustomizeWalker(tree, cache, { fullPatches: true });
-  WALKER_SOURCES.set(walker, { tree, cache });
-  return walker;
-}
-
 export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, options: RenderedDiffOptions = {}): RenderedDiff {
   const stageOf = options.stageOf ?? new Map<string, string>();
   const cache = options.cache ?? new ParseCache();
@@ -76,10 +65,29 @@ export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, 
     environments: g.environments,
     stages: [...new Set(g.environments.map((e) => stageOf.get(e)).filter((s): s is string => s !== undefined))].sort(),
     changes: g.diff.changes,
-    dangers: g.diff.dangers,
+    dangers: g.diff.dangers.map((d) => (is.has(g.environments[0]!) ? locate(d, after.tree, g.environments[0]!, cache, walkers.after) : d)),
   }));
   out.sort((x, y) => Number(y.dangers.length > 0) - Number(x.dangers.length > 0) || y.environments.length - x.environments.length || (x.environments[0]! < y.environments[0]! ? -1 : 1));
   return { groups: out, unchanged };
+}
+
+/**
+ * A danger finding about a field points at the file that last set that field (an
+ * app's pin file, an addon's patch, an env override), found by explaining the
+ * object in the group's first env; else it stays on the file declaring the object.
+ */
+function locate(d: DangerFinding, tree: FileTree, env: string, cache: ParseCache, walker: ReturnType<typeof fluxWalker>): DangerFinding {
+  const hash = d.path?.indexOf('#') ?? -1;
+  if (hash < 0) return d;
+  const field = d.path!.slice(hash + 1);
+  const within = (f: string) => f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`) || field.startsWith(`${f}.`) || field.startsWith(`${f}[`);
+  try {
+    const e = explainObject(tree, env, d.object, { cache, walker });
+    const last = [...e.steps].reverse().find((s) => s.fields?.some(within));
+    return last ? { ...d, path: `${last.file}#${field}` } : d;
+  } catch {
+    return d;
+  }
 }
 
 /** Every danger finding of a rendered diff, once per group. */
