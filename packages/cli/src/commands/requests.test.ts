@@ -126,7 +126,7 @@ describe('output', () => {
     expect(r.code).toBe(0);
     const p = r.json();
     expect(Object.keys(p).sort()).toEqual(
-      ['affected', 'changes', 'diagnostics', 'diff', 'needsSecrets', 'request', 'requestHash', 'result', 'review', 'title'].concat(p.baseCommit ? ['baseCommit'] : []).sort(),
+      ['affected', 'changes', 'diagnostics', 'diff', 'needsSecrets', 'renderedDiff', 'request', 'requestHash', 'result', 'review', 'title'].concat(p.baseCommit ? ['baseCommit'] : []).sort(),
     );
     expect(p.request).toEqual({ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' });
     expect(p.changes).toEqual([expect.objectContaining({ op: 'modify', path: 'stages/staging/runtime/ingress-nginx.yaml' })]);
