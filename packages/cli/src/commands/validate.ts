@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '@platter/model';
 import { validateRepository, unique } from '@platter/render';
-import { DiskFileTree, runKustomizeOracle } from '@platter/gitops-repo';
+import { checkReleasedDigests, DiskFileTree, runKustomizeOracle } from '@platter/gitops-repo';
 import { EXIT } from '../exitCodes';
 import { colors } from '../io';
 import { printDiagnostics, printJson, summary } from '../output';
 import { requireDirectory, type CommandContext } from './context';
 
 /**
- * `platter validate <dir>`: every rule, statically; with --kustomize also the real
- * `kubectl kustomize` over every env and every Flux Kustomization, built the way
- * Flux builds it. Exit 0 clean (warnings allowed), 1 with findings.
+ * `platter validate <dir>`: every rule, statically, and in a git checkout each
+ * released version's digest against the one it was released with (git history);
+ * with --kustomize also the real `kubectl kustomize` over every env and every
+ * Flux Kustomization, built the way Flux builds it. Exit 0 clean (warnings
+ * allowed), 1 with findings.
  */
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
@@ -25,6 +27,8 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       const started = Date.now();
       const result = validateRepository(new DiskFileTree(root));
       const diagnostics: Diagnostic[] = [...result.diagnostics];
+      // A released version's digest against the one git says it was released with (issue 22 item 6).
+      if (result.model) diagnostics.push(...(await checkReleasedDigests(root)));
       let envs = result.model?.environments.length ?? 0;
       // kubectl expands every alias: a file Platter refused as an alias bomb would take it to gigabytes.
       const bombs = result.diagnostics.filter((d) => d.code === 'YamlAliasLimit');

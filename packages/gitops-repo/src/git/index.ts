@@ -8,6 +8,7 @@ export { applyRequest, DEFAULT_APPLY_TIMEOUT_MS, DEFAULT_HISTORY_DEPTH } from '.
 export type { ApplyMode, ApplyOptions, ApplyResult } from './applyRequest';
 export { commitPlan, findAppliedRequest } from './commitPlan';
 export { GitTreeFileTree } from './GitTreeFileTree';
+export { checkReleasedDigests } from './releasedDigests';
 export type { GitTreeFileTreeOptions } from './GitTreeFileTree';
 export type { CommitPlanOptions, CommitPlanResult } from './commitPlan';
 export { formatCommitMessage, requestBranchName, requestedBy, PLATTER_IDENTITY, REQUEST_TRAILER, REQUESTED_BY_TRAILER } from './commitMessage';
