@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { diagnostic, isPlatterError, type Diagnostic } from '@platter/model';
 import type { FluxCluster } from '@platter/render';
-import { copyToScratch, findKustomizationFileName, isDirectory, scanGeneratedResources, withMutation } from './_scratch';
+import { copyToScratch, findKustomizationFileName, isDirectory, scanGeneratedResources, withMutation } from './artifactCopy';
 import { fluxBuildKey, hasFluxOverlay, readFluxBuildSpec, renderFluxKustomization } from './fluxGenerator';
 import { DEFAULT_KUSTOMIZE_TIMEOUT_MS, kustomizeBuild } from './kustomizeBuild';
 import { parseManifests } from './manifests';

@@ -1,4 +1,4 @@
-import { diagnostic, known, type Diagnostic } from '@platter/model';
+import { byteOrder, diagnostic, findCycles, known, type Diagnostic } from '@platter/model';
 import { describeObject, isFluxKustomization, isFluxObject, isRecord, objectRef, type Manifest } from './manifests';
 import { isValidVariableName, scanVariables, unresolvedVariables, VARIABLE_NAME } from '@platter/model';
 
@@ -178,81 +178,14 @@ export function checkDependsOn(env: string, kustomizations: readonly Manifest[],
     }
     edges.set(id, deps);
   }
-  for (const cycle of findCycles(ids, edges)) {
-    out.push(diagnostic('DependencyCycle', `env ${env}: Kustomizations depend on each other in a cycle: ${cycle.join(' -> ')}`, path));
+  for (const cycle of findCycles(new Map(ids.map((id) => [id, edges.get(id) ?? []])))) {
+    out.push(diagnostic('DependencyCycle', `env ${env}: Kustomizations depend on each other in a cycle: ${[...cycle, cycle[0]].join(' -> ')}`, path));
   }
   return out;
 }
 
-/**
- * One cycle per strongly connected component that loops (size > 1, or a self-edge),
- * as a path from its smallest node back to it. Deterministic for sorted `ids`.
- */
-export function findCycles(ids: readonly string[], edges: ReadonlyMap<string, readonly string[]>): string[][] {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  let counter = 0;
-  const strongConnect = (v: string) => {
-    index.set(v, counter);
-    low.set(v, counter++);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of edges.get(v) ?? []) {
-      if (!index.has(w)) {
-        strongConnect(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const component: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      components.push(component);
-    }
-  };
-  for (const id of ids) if (!index.has(id)) strongConnect(id);
-
-  const cycles: string[][] = [];
-  for (const component of components) {
-    const members = new Set(component);
-    const start = [...component].sort(cmp)[0]!;
-    if (component.length === 1 && !(edges.get(start) ?? []).includes(start)) continue;
-    // Breadth-first within the component for the shortest way back to start.
-    const previous = new Map<string, string>();
-    const queue = [start];
-    let found = false;
-    while (queue.length && !found) {
-      const v = queue.shift()!;
-      for (const w of [...(edges.get(v) ?? [])].sort(cmp)) {
-        if (!members.has(w)) continue;
-        if (w === start) {
-          previous.set(start, v);
-          found = true;
-          break;
-        }
-        if (!previous.has(w)) {
-          previous.set(w, v);
-          queue.push(w);
-        }
-      }
-    }
-    const path = [start];
-    for (let v = previous.get(start)!; v !== start; v = previous.get(v)!) path.unshift(v);
-    path.unshift(start);
-    cycles.push(path);
-  }
-  return cycles.sort((a, b) => cmp(a.join(' '), b.join(' ')));
-}
-
-/** Byte order, independent of locale. */
-export const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Byte order, independent of locale: the model's one comparison. */
+export const cmp = byteOrder;
 
 /** `known()` capped: "a, b, c (+12 more)". */
 export function list(names: readonly string[], max = MAX_LISTED): string {

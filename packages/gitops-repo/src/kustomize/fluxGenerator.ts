@@ -1,5 +1,5 @@
 import { Document, isMap, isSeq, parseDocument, YAMLMap, YAMLSeq } from 'yaml';
-import { resolveRelative } from '@platter/model';
+import { canonicalJson, resolveRelative } from '@platter/model';
 import { isRecord } from './manifests';
 
 /**
@@ -29,8 +29,8 @@ import { isRecord } from './manifests';
  * so silently drops unknown fields; we keep them, so `kubectl kustomize` rejects them.
  */
 
-/** Recognized kustomization file names, in the order kustomize (and Flux) looks for them. */
-export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+/** Recognized kustomization file names, in the order kustomize (and Flux) looks for them: the model's one list. */
+export { KUSTOMIZATION_FILE_NAMES } from '@platter/model';
 
 export interface FluxPatch {
   readonly patch: string;
@@ -152,18 +152,6 @@ export function hasFluxOverlay(spec: FluxBuildSpec): boolean {
  */
 export function fluxBuildKey(spec: FluxBuildSpec): string {
   return `flux:${canonicalJson(spec)}`;
-}
-
-/** JSON with object keys sorted at every level and undefined dropped; arrays keep their order. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (isRecord(value)) {
-    const keys = Object.keys(value)
-      .filter((k) => value[k] !== undefined)
-      .sort();
-    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /** Flux's `IsLocalRelativePath` (kustomize_generator.go): no remote URL, not absolute. */

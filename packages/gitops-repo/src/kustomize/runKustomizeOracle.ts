@@ -15,7 +15,7 @@ import {
   scanGeneratedResources,
   withMutation,
   type Mutation,
-} from './_scratch';
+} from './artifactCopy';
 
 /**
  * The kustomize oracle (DESIGN §5): builds every env of a repository with the real

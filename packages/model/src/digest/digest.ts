@@ -1,5 +1,6 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { byteOrder } from '../fileTree/byteOrder';
 
 /**
  * The digest of a released component version: sha256 over its files, so a hand
@@ -15,7 +16,7 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 export function computeComponentDigest(files: ReadonlyArray<readonly [string, string]>, metadata: unknown): string {
   const enc = new TextEncoder();
   const parts: string[] = [];
-  for (const [path, content] of [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [path, content] of [...files].sort(([a], [b]) => byteOrder(a, b))) {
     if (path === 'component.yaml') continue;
     parts.push(path, '\0', content, '\0');
   }

@@ -1,3 +1,4 @@
+import { byteOrder } from '../fileTree/byteOrder';
 import { WARNING_CODES, type ErrorCode } from './codes';
 
 export type Severity = 'error' | 'warning';
@@ -20,12 +21,9 @@ export const diagnostic = (code: ErrorCode, message: string, path?: string): Dia
 
 export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
 
-/** Stable order for output: by path, then code, then message. */
+/** Stable order for output, the same on every machine: by path, then code, then message, in byte order (not the locale's). */
 export const sortDiagnostics = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
-  [...diagnostics].sort(
-    (a, b) =>
-      (a.path ?? '').localeCompare(b.path ?? '') || a.code.localeCompare(b.code) || a.message.localeCompare(b.message),
-  );
+  [...diagnostics].sort((a, b) => byteOrder(a.path ?? '', b.path ?? '') || byteOrder(a.code, b.code) || byteOrder(a.message, b.message));
 
 /** Formats `CODE path: message`, the line format of `platter validate`. */
 export const formatDiagnostic = (d: Diagnostic): string =>

@@ -1,4 +1,5 @@
 import { normalizeRepoPath } from './paths';
+import { byteOrder } from './byteOrder';
 
 /**
  * A repository as Platter sees it: files by path, read on demand. The parser asks
@@ -106,8 +107,8 @@ export class MemoryFileTree implements FileTree {
   }
 }
 
-/** Byte order of paths (what git and `sort` with LC_ALL=C use), independent of locale. */
-export const comparePaths = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** Byte order of paths: {@link byteOrder}. */
+export const comparePaths = byteOrder;
 
 /** The paths of `sorted` (in {@link comparePaths} order) that lie below the directory `dir`, found by binary search. */
 export function pathsUnder(sorted: readonly string[], dir: string): string[] {

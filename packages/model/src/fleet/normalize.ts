@@ -1,8 +1,9 @@
+import { byteOrder } from '../fileTree/byteOrder';
 import { compareVersions, isValidVersion } from '../versions';
 import type { App, Deployment, Fleet, RuntimeService, Stage, Tenant } from './types';
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const cmp = byteOrder;
 const versionOrder = (a: string, b: string) => (isValidVersion(a) && isValidVersion(b) ? compareVersions(a, b) : cmp(a, b));
 const sortedRecord = (r: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
 

@@ -68,6 +68,12 @@ export const layout = {
 } as const;
 
 /**
+ * The names kustomize (and Flux) look for in a directory, in the order they
+ * look: the one list (the static walker, the oracle, the artifact copy).
+ */
+export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+/**
  * Where something is deployed or a request points: a stage or one env (exactly
  * one set). The one target type: request schemas (`target` in
  * requests/common.ts) parse into it, the layout and the planners take it.

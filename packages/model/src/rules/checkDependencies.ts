@@ -1,32 +1,78 @@
 import { diagnostic, type Diagnostic } from '../errors';
+import { byteOrder } from '../fileTree/byteOrder';
 
 /**
  * Finds dependency cycles in a `name -> dependsOn[]` graph (Flux itself never
- * detects them: the Kustomizations just wait forever). Returns each cycle once,
- * as the list of names around it, starting at its smallest name.
+ * detects them: the Kustomizations just wait forever): one cycle per strongly
+ * connected component that loops (two or more nodes, or a node on itself), as
+ * the shortest way around from its smallest name (byte order), without
+ * repeating it at the end; cycles in byte order. Edges to names that are not
+ * keys of the graph are ignored (dangling dependencies are another rule's).
+ * The one cycle finder: the static rules, `platter check` and the kustomize
+ * oracle all read it.
  */
 export function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  const cycles = new Map<string, string[]>();
-  const state = new Map<string, 'visiting' | 'done'>();
+  const edges = (v: string) => (graph.get(v) ?? []).filter((w) => graph.has(w));
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
   const stack: string[] = [];
-  const visit = (node: string) => {
-    state.set(node, 'visiting');
-    stack.push(node);
-    for (const next of graph.get(node) ?? []) {
-      if (!graph.has(next)) continue;
-      const s = state.get(next);
-      if (s === 'visiting') {
-        const cycle = stack.slice(stack.indexOf(next));
-        const min = cycle.reduce((m, x, i) => (x < cycle[m]! ? i : m), 0);
-        const rotated = [...cycle.slice(min), ...cycle.slice(0, min)];
-        cycles.set(rotated.join(' -> '), rotated);
-      } else if (!s) visit(next);
+  const components: string[][] = [];
+  let counter = 0;
+  // Tarjan's algorithm.
+  const strongConnect = (v: string) => {
+    index.set(v, counter);
+    low.set(v, counter++);
+    stack.push(v);
+    onStack.add(v);
+    for (const w of edges(v)) {
+      if (!index.has(w)) {
+        strongConnect(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
     }
-    stack.pop();
-    state.set(node, 'done');
+    if (low.get(v) === index.get(v)) {
+      const component: string[] = [];
+      let w: string;
+      do {
+        w = stack.pop()!;
+        onStack.delete(w);
+        component.push(w);
+      } while (w !== v);
+      components.push(component);
+    }
   };
-  for (const node of [...graph.keys()].sort()) if (!state.has(node)) visit(node);
-  return [...cycles.values()];
+  for (const v of [...graph.keys()].sort(byteOrder)) if (!index.has(v)) strongConnect(v);
+
+  const cycles: string[][] = [];
+  for (const component of components) {
+    const members = new Set(component);
+    const start = [...component].sort(byteOrder)[0]!;
+    if (component.length === 1 && !edges(start).includes(start)) continue;
+    // Breadth-first within the component for the shortest way back to start.
+    const previous = new Map<string, string>();
+    const queue = [start];
+    let found = false;
+    while (queue.length && !found) {
+      const v = queue.shift()!;
+      for (const w of [...edges(v)].sort(byteOrder)) {
+        if (!members.has(w)) continue;
+        if (w === start) {
+          previous.set(start, v);
+          found = true;
+          break;
+        }
+        if (!previous.has(w)) {
+          previous.set(w, v);
+          queue.push(w);
+        }
+      }
+    }
+    const path: string[] = [];
+    for (let v = previous.get(start)!; v !== start; v = previous.get(v)!) path.unshift(v);
+    cycles.push([start, ...path]);
+  }
+  return cycles.sort((a, b) => byteOrder(a.join(' '), b.join(' ')));
 }
 
 /** DependencyCycle diagnostics for a graph, naming the cycle. */

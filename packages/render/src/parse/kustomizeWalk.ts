@@ -1,4 +1,4 @@
-import { diagnostic, resolveRelative, type Diagnostic, type FileTree } from '@platter/model';
+import { diagnostic, KUSTOMIZATION_FILE_NAMES, resolveRelative, type Diagnostic, type FileTree } from '@platter/model';
 import { parseYamlValues } from '../yaml';
 import { ParseCache, type ParsedFile } from './parseCache';
 import { applyJsonPatch } from './jsonPatch';
@@ -49,7 +49,8 @@ export interface WalkResult {
   readonly patches?: readonly { readonly patch: Record<string, any>; readonly kFile: string }[];
 }
 
-export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+/** The model's one list of kustomization file names. */
+export const KUSTOMIZATION_FILES: readonly string[] = KUSTOMIZATION_FILE_NAMES;
 
 export function findKustomizationFile(tree: FileTree, dir: string): string | undefined {
   for (const f of KUSTOMIZATION_FILES) {

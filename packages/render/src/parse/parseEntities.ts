@@ -1,4 +1,5 @@
 import {
+  byteOrder,
   componentFileSchema,
   diagnostic,
   ENCRYPTED_SUFFIX,
@@ -247,7 +248,7 @@ export function parseStage(sink: ParseSink, declared: SettingsFile['spec']['stag
     allowPrerelease: declared.allowPrerelease,
     ...(declared.promotesFrom !== undefined ? { promotesFrom: declared.promotesFrom } : {}),
     config: without(stringRecord(configMap?.data), 'stage', name),
-    components: components.sort((a, b) => a.service.localeCompare(b.service)),
+    components: components.sort((a, b) => byteOrder(a.service, b.service)),
   };
 }
 

@@ -1,4 +1,4 @@
-import { requireStage, type AddonOverride, type Fleet } from '@platter/model';
+import { byteOrder, requireStage, type AddonOverride, type Fleet } from '@platter/model';
 
 /** How one env of a stage differs from the stage (and from its sibling envs). */
 export interface EnvDrift {
@@ -33,7 +33,7 @@ export interface StageDrift {
  */
 export function drift(fleet: Fleet, stage: string): StageDrift {
   const s = requireStage(fleet, stage, 'stage');
-  const envs = fleet.environments.filter((e) => e.stage === s.name).sort((a, b) => a.name.localeCompare(b.name));
+  const envs = fleet.environments.filter((e) => e.stage === s.name).sort((a, b) => byteOrder(a.name, b.name));
   const environments = envs.map((env): EnvDrift => {
     const others = envs.filter((e) => e.name !== env.name);
     const names = new Set(env.secrets.map((x) => x.name));

@@ -1,4 +1,5 @@
 import {
+  byteOrder,
   compareVersions,
   effectiveComponent,
   isValidVersion,
@@ -41,7 +42,7 @@ export interface MenuUsage {
 export function menuUsage(fleet: Fleet, service: string, version?: string): MenuUsage {
   const svc = requireService(fleet, service, 'service');
   const versions = version !== undefined ? [requireComponentVersion(fleet, service, version, 'version')] : [...svc.versions];
-  versions.sort((a, b) => (isValidVersion(a.version) && isValidVersion(b.version) ? compareVersions(a.version, b.version) : a.version.localeCompare(b.version)));
+  versions.sort((a, b) => (isValidVersion(a.version) && isValidVersion(b.version) ? compareVersions(a.version, b.version) : byteOrder(a.version, b.version)));
   const uses = versions.map((v): VersionUse => {
     const usage = versionUsage(fleet, service, v.version);
     const placements = fleet.stages.flatMap((stage) => {

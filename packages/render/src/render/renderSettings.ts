@@ -1,4 +1,4 @@
-import { layout, tenantOwnedPatterns, type Fleet } from '@platter/model';
+import { byteOrder, layout, tenantOwnedPatterns, type Fleet } from '@platter/model';
 import { byName, mergeSingleDocumentFile, stringifyDocuments, newDocument } from '../yaml';
 import { API } from './objects';
 import type { RenderContext, RenderedFiles } from './context';
@@ -79,7 +79,7 @@ const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function renderCodeowners(fleet: Fleet): string {
   const platform = fleet.settings.platformCodeowners.join(' ');
   const lines: [string, string][] = [['*', platform]];
-  for (const tenant of [...fleet.tenants].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const tenant of [...fleet.tenants].sort((a, b) => byteOrder(a.name, b.name))) {
     if (!tenant.codeowners.length) continue;
     const owners = tenant.codeowners.join(' ');
     for (const { pattern, owner } of tenantOwnedPatterns(fleet, tenant.name)) lines.push([pattern, owner === 'tenant' ? owners : platform]);

@@ -1,4 +1,5 @@
 import {
+  byteOrder,
   layout,
   objectNames,
   type App,
@@ -109,7 +110,7 @@ function appsAt(fleet: Fleet, tenant: string, target: DeploymentTarget): { app: 
     const d = app.deployments.find((x) => (target.stage !== undefined ? x.stage === target.stage : x.env === target.env));
     if (d) out.push({ app, deployment: d });
   }
-  return out.sort((a, b) => a.app.name.localeCompare(b.app.name));
+  return out.sort((a, b) => byteOrder(a.app.name, b.app.name));
 }
 
 /**

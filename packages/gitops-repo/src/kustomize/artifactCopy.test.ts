@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDirClosure, scanGeneratedResources, withMutation } from './_scratch';
+import { readDirClosure, scanGeneratedResources, withMutation } from './artifactCopy';
 import { removeRepo, writeRepo } from './_testRepo';
 
 // Disk only, no kubectl: what Flux's generator scans, what a build reads, and in-place rewrites.
