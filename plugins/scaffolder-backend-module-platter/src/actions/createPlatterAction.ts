@@ -83,6 +83,10 @@ export const platterPlanOutputSchema = (z: typeof zod) =>
         needsSecrets: z.array(z.object({ env: z.string(), secret: z.string(), key: z.string() })),
         review: z.enum(['direct', 'platform-review']),
         diagnostics: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string(), path: z.string().optional() })),
+        renderedDiff: z
+          .object({ groups: z.array(z.record(z.string(), z.unknown())), unchanged: z.array(z.string()) })
+          .optional()
+          .describe('What Flux applies differently per env, envs with the same change grouped, with danger findings (Secret values never shown)'),
       })
       .describe(`The plan without file contents (those are in ${PLAN_FILE} and platter/changes/ of the workspace)`),
     changedFiles: z.array(z.object({ path: z.string(), op: z.enum(['add', 'modify', 'delete']) })).describe('Repository paths the request changes'),
@@ -170,6 +174,7 @@ export function planOutputs(plan: Plan) {
       needsSecrets: plan.needsSecrets,
       review: plan.review,
       diagnostics: plan.diagnostics,
+      ...(plan.renderedDiff ? { renderedDiff: plan.renderedDiff } : {}),
     },
     changedFiles,
     diff: plan.diff,

@@ -3,7 +3,7 @@ import { createTemplateAction, type TemplateAction } from '@backstage/plugin-sca
 import type { JsonObject } from '@backstage/types';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { parseRequest, PlatterError, requestHash, secretsOf, type Actor, type ChangeRequest, type ReviewPath } from '@platter/model';
-import { plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
+import { dangersOf, formatRenderedDiff, plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
 import { applyRequest, requestBranchName, requestedBy, type ApplyResult } from '@platter/gitops-repo';
 import { permissionsToApply } from '@platter/plugin-platter-common';
 import { resolveActor, toBackstageError, type PlatterIdentity, type PlatterRepositoryService } from '@platter/plugin-platter-node';
@@ -343,6 +343,7 @@ export function pullRequestBody(plan: Plan, requester: string, taskId: string): 
     ...files.slice(0, 50),
     ...(files.length > 50 ? [`- … and ${files.length - 50} more`] : []),
     '',
+    ...renderedDiffSection(plan),
     '<details><summary>Diff</summary>',
     '',
     '```diff',
@@ -352,6 +353,23 @@ export function pullRequestBody(plan: Plan, requester: string, taskId: string): 
     '',
     `Platter-Request: ${plan.requestHash}`,
   ].join('\n');
+}
+
+/** The rendered diff in a pull request body: open when it has danger findings (issue 18). */
+function renderedDiffSection(plan: Plan): string[] {
+  if (!plan.renderedDiff) return [];
+  const dangers = dangersOf(plan.renderedDiff).length;
+  const text = formatRenderedDiff(plan.renderedDiff);
+  return [
+    ...(dangers ? [`**${dangers} danger finding${dangers === 1 ? '' : 's'}** in what Flux applies (below).`, ''] : []),
+    `<details${dangers ? ' open' : ''}><summary>What Flux applies, per environment</summary>`,
+    '',
+    '```',
+    text.length > 20_000 ? `${text.slice(0, 20_000)}\n… (truncated)` : text.replace(/\n$/, ''),
+    '```',
+    '</details>',
+    '',
+  ];
 }
 
 /** Checkpoint values are stored as JSON: drop undefined fields. */
