@@ -1,14 +1,17 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FleetShape } from '@platter/tools-fleet';
-import type { Page } from 'playwright-core';
+import type { Page, Response } from 'playwright-core';
 // The e2e suite's portal starter, fleet writer and browser helpers: the benchmark drives the portal the same way.
 import { writeGeneratedFleet } from '../../e2e/src/fleetPortal';
-import { APP_URL, startPortal } from '../../e2e/src/portal';
-import { firstComponentRow, launchChromium, measurePageLoad, recordApiCalls, signIn, VIEWPORT, type ApiCall, type PageLoad } from '../../e2e/src/probe';
+import { APP_URL, ROOT, startPortal } from '../../e2e/src/portal';
+import { firstComponentRow, launchChromium, measurePageLoad, navigateInApp, recordApiCalls, signIn, VIEWPORT, type ApiCall, type PageLoad } from '../../e2e/src/probe';
 import { fmtInt, fmtMs, median, nowMs, progress, removeDir, tempDir } from './util';
 
 /** The Menu page before issue 24, enabled only for this run (plugins/platter/src/bench/MenuTableBefore.tsx). */
 const BEFORE_PATH = '/platter/bench/menu-before';
+/** A path of the app with no page (its "not found" page): where each in-app navigation starts. */
+const NEUTRAL_PATH = '/platter/bench/none';
 /** app-config's `app.extensions` of the portal plus the baseline page (an env override replaces the whole list). */
 const APP_EXTENSIONS = JSON.stringify([{ 'page:catalog': { config: { path: '/' } } }, 'page:platter/menu-before']);
 
@@ -33,8 +36,11 @@ export interface P5Result {
   readonly portalStartMs: number;
   /** From the portal's start until the catalog shows the first and last env. */
   readonly catalogReadyMs: number;
+  /** In-app navigations (the app already loaded, as after a click on a link), `runs` each. */
   readonly menu: P5PageStats;
   readonly before: P5PageStats;
+  /** One full page load each (the app's boot included). */
+  readonly fullLoad: { readonly menu: PageLoad; readonly before: PageLoad };
   /** Expanding the first row: time until its first env is on screen, and the calls it made. */
   readonly expand: { readonly ms: number; readonly calls: readonly ApiCall[] };
   readonly environmentPage: P5PageStats & { readonly env: string };
@@ -81,14 +87,25 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     for (const env of [envs[0]!, envs[envs.length - 1]!]) await waitForEnvironmentPage(page, env);
     const catalogReadyMs = nowMs() - t1;
 
+    const isMenuData = (r: Response) => r.url().includes('/api/platter/menu/overview');
+    const isBeforeData = (r: Response) => r.url().includes('/api/catalog/entities') && r.url().includes('runtime-component');
+    progress('P5: Menu page, one full load each (new, then before issue 24)');
+    const fullLoad = {
+      menu: await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page)),
+      before: await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page)),
+    };
+    const neutral = async () => {
+      await navigateInApp(page, NEUTRAL_PATH);
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+    };
     const menuRuns: PageLoad[] = [];
     const beforeRuns: PageLoad[] = [];
     for (let i = 0; i < options.runs; i++) {
-      progress(`P5: Menu page, run ${i + 1}/${options.runs} (new, then before issue 24)`);
-      menuRuns.push(await measurePageLoad(page, `${APP_URL}/platter/menu`, (r) => r.url().includes('/api/platter/menu/overview'), firstComponentRow(page)));
-      beforeRuns.push(
-        await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, (r) => r.url().includes('/api/catalog/entities') && r.url().includes('runtime-component'), firstComponentRow(page)),
-      );
+      progress(`P5: Menu page in the loaded app, run ${i + 1}/${options.runs} (new, then before issue 24)`);
+      await neutral();
+      menuRuns.push(await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page), { inApp: true }));
+      await neutral();
+      beforeRuns.push(await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page), { inApp: true }));
     }
 
     progress('P5: expanding the first row of the Menu page');
@@ -109,15 +126,24 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     let rowHeights = { first: 0, max: 0 };
     for (let i = 0; i < options.runs; i++) {
       const env = envs[Math.floor((i * envs.length) / options.runs)]!;
+      await neutral();
       envRuns.push(
-        await measurePageLoad(page, `${APP_URL}/catalog/default/resource/env-${env}`, (r) => r.url().includes(`/api/catalog/entities/by-name/resource/default/env-${env}`), page.getByText('Runtime components').first()),
+        await measurePageLoad(
+          page,
+          `${APP_URL}/catalog/default/resource/env-${env}`,
+          (r) => r.url().includes(`/api/catalog/entities/by-name/resource/default/env-${env}`),
+          page.getByText('Runtime components').first(),
+          { inApp: true },
+        ),
       );
+      await neutral();
       listRuns.push(
         await measurePageLoad(
           page,
           `${APP_URL}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
           (r) => /\/api\/catalog\/entities(\/by-query)?\?/.test(r.url()),
           page.locator('table tbody tr').filter({ has: page.locator('a[href*="/resource/"]') }).first(),
+          { inApp: true },
         ),
       );
       rowHeights = await page.evaluate(() => {
@@ -125,7 +151,12 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
         return { first: hs[0] ?? 0, max: Math.max(0, ...hs) };
       });
     }
-    await page.screenshot({ path: join(tempDir('p5-shots'), 'catalog.png') }).catch(() => undefined);
+    // What the list looks like (test-results/ is not committed).
+    const shots = join(ROOT, 'test-results', 'bench');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'p5-catalog-resources.png') });
+    await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'networkidle' });
+    await page.screenshot({ path: join(shots, 'p5-menu.png'), fullPage: true });
 
     return {
       envs: envs.length,
@@ -136,6 +167,7 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
       catalogReadyMs,
       menu: summarize(menuRuns),
       before: summarize(beforeRuns),
+      fullLoad,
       expand: { ms: expandMs, calls: rec.calls },
       environmentPage: { ...summarize(envRuns), env: envs[0]! },
       catalogList: { ...summarize(listRuns), rowHeights },
@@ -182,7 +214,7 @@ export function p5SummaryRows(p: P5Result): string[][] {
   return [
     [
       `P5 Menu page, ${fmtInt(p.envs)} envs`,
-      `first row ${fmtMs(p.menu.navToFirstRowMs)} after navigation, ${fmtMs(p.menu.dataToFirstRowMs)} after its data`,
+      `first row ${fmtMs(p.menu.navToFirstRowMs)} after a click, ${fmtMs(p.menu.dataToFirstRowMs)} after its data`,
       `before issue 24: ${fmtMs(p.before.navToFirstRowMs)} (${fmtMs(p.before.dataToFirstRowMs)} after its data)`,
       `${(p.menu.navToFirstRowMs / p.before.navToFirstRowMs).toFixed(2)}×`,
       '≤ 1 s after the data; ≤ 1/5 of before',
@@ -204,7 +236,7 @@ export function p5Section(p: P5Result): string {
   return [
     '## P5: the portal at fleet scale (Menu page, environment page, catalog list)',
     '',
-    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Each load is a full navigation; times are "until the page's data arrived + until the first row was on screen". Runs alternate the new and the old Menu page. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
+    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was on screen". Runs navigate inside the loaded app (history.pushState, as a click on a link does), from a page with no content, and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
     '',
     row(['page', 'data + first row (each run)', 'median: data → first row', 'median: navigation → first row', 'height', 'API answers (first run, largest first)']),
     row(['---', '---', '---:', '---:', '---:', '---']),
@@ -212,6 +244,8 @@ export function p5Section(p: P5Result): string {
     row(['Menu page before issue 24', runs(p.before), fmtMs(p.before.dataToFirstRowMs), `**${fmtMs(p.before.navToFirstRowMs)}**`, `${fmtInt(p.before.heightPx)} px (${p.before.screens.toFixed(0)} screens)`, calls(p.before)]),
     row(['Environment page (EnvironmentCard)', runs(p.environmentPage), fmtMs(p.environmentPage.dataToFirstRowMs), fmtMs(p.environmentPage.navToFirstRowMs), `${fmtInt(p.environmentPage.heightPx)} px`, calls(p.environmentPage)]),
     row(['Catalog: Resources list', runs(p.catalogList), fmtMs(p.catalogList.dataToFirstRowMs), fmtMs(p.catalogList.navToFirstRowMs), `${fmtInt(p.catalogList.heightPx)} px; rows ${p.catalogList.rowHeights.first.toFixed(0)}–${p.catalogList.rowHeights.max.toFixed(0)} px tall`, calls(p.catalogList)]),
+    '',
+    `One full page load each (the dev build's app boot included): the new Menu page ${fmtMs(p.fullLoad.menu.navToDataMs)} + ${fmtMs(p.fullLoad.menu.dataToFirstRowMs)}, the page before issue 24 ${fmtMs(p.fullLoad.before.navToDataMs)} + ${fmtMs(p.fullLoad.before.dataToFirstRowMs)}.`,
     '',
     `Expanding the first Menu row showed its first env after ${fmtMs(p.expand.ms)}, with these calls: ${p.expand.calls.map((c) => callText(c)).join(', ') || 'none'} (one page of envs).`,
     '',

@@ -193,7 +193,7 @@ export const prodUsFacts: EnvironmentFacts = {
 
 const envEntity = (f: EnvironmentFacts) =>
   resource('environment', platterEntityName.environment(f.name), f.name, f, [`resource:default/${platterEntityName.stage(f.stage)}`]);
-const stageEntity = (f: StageFacts) => resource('stage', platterEntityName.stage(f.name), `Stage ${f.name}`, f);
+const stageEntity = (f: StageFacts) => resource('stage', platterEntityName.stage(f.name), f.name, f);
 const componentEntity = (f: RuntimeComponentFacts) => resource('runtime-component', platterEntityName.runtimeComponent(f.name), f.name, f);
 
 export const stagingEuEntity = envEntity(stagingEuFacts);

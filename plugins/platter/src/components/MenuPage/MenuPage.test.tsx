@@ -122,7 +122,7 @@ describe('MenuPage', () => {
     const api = platterApi(() => ({ ...FULL, rows: many }));
     await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
     await screen.findAllByRole('link', { name: 'svc-00' });
-    expect(screen.getAllByText('prod · 33 envs · 0 apps')).toHaveLength(MENU_PAGE_SIZE);
+    expect(screen.getAllByText('prod · 33 envs')).toHaveLength(MENU_PAGE_SIZE);
   });
 
   it('switches to the stages × components view', async () => {

@@ -2,7 +2,7 @@ import { useMemo, useRef, useState } from 'react';
 import { ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Box, Chip, MenuItem, TextField, Tooltip } from '@material-ui/core';
+import { Box, MenuItem, TextField, Tooltip } from '@material-ui/core';
 import { platterEntityRef, type MenuFilterParams, type MenuOverviewResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { LifecycleStatus } from '../../internal/lifecycle';
@@ -16,6 +16,8 @@ export type MenuRow = MenuOverviewResponse['rows'][number];
 
 /** Versions per page of the menu table (30 components × 3 versions fit in about five pages). */
 export const MENU_PAGE_SIZE = 20;
+/** Cells that must not wrap: a row stays one line high (at most the stage chips wrap). */
+const NOWRAP = { whiteSpace: 'nowrap' } as const;
 /** How long typing must pause before the filter is sent. */
 const FILTER_DELAY_MS = 300;
 
@@ -56,16 +58,18 @@ export function MenuTable() {
       title: 'Component',
       field: 'service',
       highlight: true,
+      cellStyle: NOWRAP,
       render: (row) => (
         <EntityRefLink entityRef={platterEntityRef.runtimeComponent(row.service)} hideIcon>
           {row.service}
         </EntityRefLink>
       ),
     },
-    { title: 'Version', field: 'version' },
+    { title: 'Version', field: 'version', cellStyle: NOWRAP },
     {
       title: 'Lifecycle',
       field: 'lifecycle.status',
+      cellStyle: NOWRAP,
       render: (row) => <LifecycleStatus version={toComponentVersion(row.service, { version: row.version, lifecycle: row.lifecycle })} now={now} />,
     },
     { title: 'Addons offered', field: 'addons', render: (row) => row.addons.join(', ') || '—' },
@@ -109,21 +113,22 @@ export function MenuTable() {
   );
 }
 
-/** Per stage running the version: `prod · 120 envs · 4 apps` (and how many envs override its addons). */
+/** Per stage running the version: `prod · 120 envs · 4 apps · 3 differ` (apps and differing envs when there are any). */
 function StageCounts(props: { row: MenuRow }) {
   const { row } = props;
   if (!row.stages.length) return <>unused</>;
+  // Plain text, one stage per unbreakable span: the line wraps between stages only, so a row stays low.
   return (
-    <Box display="flex" flexWrap="wrap" style={{ gap: 4 }}>
+    <>
       {row.stages.map((s) => {
-        const parts = [s.stage, plural(s.environments, 'env'), plural(s.apps, 'app'), ...(s.overridden ? [`${s.overridden} differ`] : [])];
-        const tip = `${s.stage}: addons ${s.addons.join(', ') || 'none'}${s.overridden ? `; ${plural(s.overridden, 'env')} override them` : ''}`;
+        const parts = [s.stage, plural(s.environments, 'env'), ...(s.apps ? [plural(s.apps, 'app')] : []), ...(s.overridden ? [`${s.overridden} differ`] : [])];
+        const tip = `${s.stage}: ${plural(s.environments, 'env')}, ${plural(s.apps, 'app')} needing it; addons ${s.addons.join(', ') || 'none'}${s.overridden ? `; ${plural(s.overridden, 'env')} override them` : ''}`;
         return (
           <Tooltip key={s.stage} title={tip}>
-            <Chip size="small" variant="outlined" label={parts.join(' · ')} />
+            <span style={{ whiteSpace: 'nowrap', marginRight: 16, display: 'inline-block' }}>{parts.join(' · ')}</span>
           </Tooltip>
         );
       })}
-    </Box>
+    </>
   );
 }
