@@ -92,7 +92,7 @@ describe('platter-backend routes', () => {
       expect(body.diff).toContain('+++ b/envs/prod-eu/kustomization.yaml');
       // No file contents besides the diff (the rendered diff's before/after are field values, issue 18).
       expect(JSON.stringify({ ...body, plan: { ...body.plan, renderedDiff: undefined } })).not.toMatch(/"(before|after)":/);
-      expect(body.plan.renderedDiff.groups[0].changes.map((c: { id: string }) => c.id)).toContain('kustomize.toolkit.fluxcd.io/Kustomization/flux-system/runtime-ingress-nginx');
+      expect(body.plan.renderedDiff!.groups[0].changes.map((c: { id: string }) => c.id)).toContain('kustomize.toolkit.fluxcd.io/Kustomization/flux-system/runtime-ingress-nginx');
     });
 
     it('a tenant onboarding its own app commits directly', async () => {

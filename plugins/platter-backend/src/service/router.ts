@@ -17,6 +17,7 @@ import { displayChanges, toPreviewRequest } from './previewSecrets';
 import type { RepositorySnapshot } from '@platter/gitops-repo';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
 import { createMenuRouter } from './menuRoutes';
+import { createExplainRouter } from './explainRoutes';
 
 export interface RouterOptions {
   readonly httpAuth: HttpAuthService;
@@ -49,6 +50,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   router.use(createMenuRouter(view)); // GET /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
+  router.use(createExplainRouter(view)); // GET /explain (explainRoutes.ts, issue 18)
 
   router.post('/plan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
