@@ -1,6 +1,6 @@
-import { effectiveComponents, findEnvironment, isPlatterError, type Actor } from '@platter/model';
+import { effectiveComponents, findEnvironment, type Actor } from '@platter/model';
 import { renderChanges } from '../../render';
-import { comparable, RepoHarness, roundTrip } from '../../testing';
+import { comparable, RepoHarness, roundTrip, rejection } from '../../testing';
 import { releaseIngressWithWaf, runIngressVersion } from './addonFixtures';
 
 const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
@@ -15,17 +15,6 @@ function ingressAddons(h: RepoHarness): Record<string, string[]> {
   );
 }
 
-function rejection(h: RepoHarness, request: unknown, actor?: Actor): { code?: string; path?: string } {
-  const before = h.tree.entries();
-  try {
-    h.plan(request, actor);
-  } catch (e) {
-    expect(h.tree.entries()).toEqual(before);
-    if (!isPlatterError(e)) throw e;
-    return { code: e.code, path: e.path };
-  }
-  return {};
-}
 
 function expectStable(h: RepoHarness) {
   expect(h.errors()).toEqual([]);

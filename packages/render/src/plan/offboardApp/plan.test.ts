@@ -1,6 +1,6 @@
-import { isPlatterError, type Actor } from '@platter/model';
+import { type Actor } from '@platter/model';
 import { renderChanges } from '../../render';
-import { comparable, RepoHarness, roundTrip } from '../../testing';
+import { comparable, RepoHarness, roundTrip, rejection } from '../../testing';
 
 const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
 const teamB: Actor = { kind: 'tenant', tenant: 'team-b' };
@@ -15,17 +15,6 @@ const SHOP_FILES = [
   'apps/shop/staging/release.yaml',
 ];
 
-function rejection(h: RepoHarness, request: unknown, actor?: Actor): { code?: string; path?: string } {
-  const before = h.tree.entries();
-  try {
-    h.plan(request, actor);
-  } catch (e) {
-    expect(h.tree.entries()).toEqual(before);
-    if (!isPlatterError(e)) throw e;
-    return { code: e.code, path: e.path };
-  }
-  return {};
-}
 
 describe('planOffboardApp', () => {
   it.each<[string, Record<string, unknown>, Actor, string[], string]>([

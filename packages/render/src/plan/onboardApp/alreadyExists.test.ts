@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { isPlatterError, isRequestRejected, parseRequest } from '@platter/model';
-import { RepoHarness } from '../../testing';
+import { parseRequest } from '@platter/model';
+import { RepoHarness, rejection, rejectionError } from '../../testing';
 import { REQUESTS } from '../../fuzz/hostile';
 
 /**
@@ -20,29 +20,17 @@ const shop = (extra: Record<string, unknown> = {}) => ({
   ...extra,
 });
 
-const rejection = (h: RepoHarness, request: unknown, actor = TEAM_A as any): { code?: string; path?: string; message?: string } => {
-  const before = JSON.stringify(h.tree.entries());
-  try {
-    h.plan(request, actor);
-  } catch (e) {
-    expect(JSON.stringify(h.tree.entries())).toBe(before);
-    if (isRequestRejected(e)) return { code: e.diagnostics[0]?.code, path: e.diagnostics[0]?.path, message: e.message };
-    if (isPlatterError(e)) return { code: e.code, path: e.path, message: e.message };
-    throw e;
-  }
-  return {};
-};
 
 describe('onboarding an app that already exists says "nothing to change" (issue 22 item 8b)', () => {
   it('shop at 1.4.0 to staging, which runs another version: AlreadyExists, naming promote and rollback', () => {
     const h = RepoHarness.example();
     const running = h.model().apps.find((a) => a.name === 'shop')!.deployments.find((d) => d.stage === 'staging')!.version;
     expect(running).not.toBe('1.4.0');
-    const got = rejection(h, shop());
-    expect({ code: got.code, path: got.path }).toEqual({ code: 'AlreadyExists', path: 'version' });
-    expect(got.message).toContain(`running ${running}`);
-    expect(got.message).toContain('platter promote shop --to staging --version 1.4.0');
-    expect(got.message).toContain('platter rollback shop 1.4.0 --stage staging');
+    const got = rejectionError(h, shop(), TEAM_A);
+    expect({ code: got?.code, path: got?.path }).toEqual({ code: 'AlreadyExists', path: 'version' });
+    expect(got?.message).toContain(`running ${running}`);
+    expect(got?.message).toContain('platter promote shop --to staging --version 1.4.0');
+    expect(got?.message).toContain('platter rollback shop 1.4.0 --stage staging');
   });
 
   it('the same version again is empty (a re-applied request)', () => {
@@ -52,7 +40,7 @@ describe('onboarding an app that already exists says "nothing to change" (issue 
   });
 
   it('another source for an existing app is AlreadyExists', () => {
-    expect(rejection(RepoHarness.example(), shop({ source: { type: 'helm', repository: 'oci://ghcr.io/other/charts', chart: 'shop' } })).code).toBe('AlreadyExists');
+    expect(rejection(RepoHarness.example(), shop({ source: { type: 'helm', repository: 'oci://ghcr.io/other/charts', chart: 'shop' } }), TEAM_A).code).toBe('AlreadyExists');
   });
 
   it.each<[string, Record<string, unknown>]>([
@@ -60,7 +48,7 @@ describe('onboarding an app that already exists says "nothing to change" (issue 
     ['an app for another tenant, in a stage that tenant is not in (was TenantNotInStage)', { name: 'cart', tenant: 'team-b', targets: [{ stage: 'prod' }] }],
     ["another tenant's app under that tenant's name", { name: 'billing', tenant: 'team-b', targets: [{ stage: 'prod' }] }],
   ])('permission before validation: %s is Forbidden', (_name, extra) => {
-    const got = rejection(RepoHarness.example(), { ...shop(), source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'x' }, ...extra });
+    const got = rejection(RepoHarness.example(), { ...shop(), source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'x' }, ...extra }, TEAM_A);
     expect(got.code).toBe('Forbidden');
   });
 
@@ -76,7 +64,7 @@ describe('onboarding an app that already exists says "nothing to change" (issue 
         } catch {
           return; // malformed: rejected before anything is looked up
         }
-        const got = rejection(RepoHarness.example(), parsed);
+        const got = rejection(RepoHarness.example(), parsed, TEAM_A);
         expect({ kind, request, code: got.code }).toEqual({ kind, request, code: 'Forbidden' });
       }),
       { seed: 22, numRuns: 60 },

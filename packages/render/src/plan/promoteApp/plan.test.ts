@@ -1,6 +1,6 @@
-import { isPlatterError, type Actor } from '@platter/model';
+import { type Actor } from '@platter/model';
 import { renderChanges } from '../../render';
-import { comparable, RepoHarness, roundTrip } from '../../testing';
+import { comparable, RepoHarness, roundTrip, rejection } from '../../testing';
 
 const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
 const teamB: Actor = { kind: 'tenant', tenant: 'team-b' };
@@ -20,17 +20,6 @@ const cartInStaging = (h: RepoHarness) =>
     version: '0.2.0',
   });
 
-function rejection(h: RepoHarness, request: unknown, actor?: Actor): { code?: string; path?: string } {
-  const before = h.tree.entries();
-  try {
-    h.plan(request, actor);
-  } catch (e) {
-    expect(h.tree.entries()).toEqual(before); // a rejected request writes nothing
-    if (!isPlatterError(e)) throw e;
-    return { code: e.code, path: e.path };
-  }
-  return {};
-}
 
 /** The properties every planner keeps: the applied tree is valid, renders to itself and round-trips. */
 function expectStable(h: RepoHarness) {

@@ -1,21 +1,10 @@
-import { isPlatterError, type Actor } from '@platter/model';
+import { type Actor } from '@platter/model';
 import { renderChanges } from '../../render';
-import { comparable, RepoHarness, roundTrip } from '../../testing';
+import { comparable, RepoHarness, roundTrip, rejection } from '../../testing';
 
 const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
 const teamB: Actor = { kind: 'tenant', tenant: 'team-b' };
 
-function rejection(h: RepoHarness, request: unknown, actor?: Actor): { code?: string; path?: string } {
-  const before = h.tree.entries();
-  try {
-    h.plan(request, actor);
-  } catch (e) {
-    expect(h.tree.entries()).toEqual(before);
-    if (!isPlatterError(e)) throw e;
-    return { code: e.code, path: e.path };
-  }
-  return {};
-}
 
 describe('planRollback', () => {
   it.each<[string, Record<string, unknown>, Actor, string[], string]>([
