@@ -1,7 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDirClosure, scanGeneratedResources, withMutation } from './artifactCopy';
-import { removeRepo, writeRepo } from './_testRepo';
+import { removeRepo, writeRepo } from './testing/testRepo';
 
 // Disk only, no kubectl: what Flux's generator scans, what a build reads, and in-place rewrites.
 describe('scratch helpers', () => {

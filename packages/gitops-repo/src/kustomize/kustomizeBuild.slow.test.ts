@@ -1,6 +1,6 @@
 import { isPlatterError } from '@platter/model';
 import { kustomizeBuild } from './kustomizeBuild';
-import { removeRepo, writeRepo } from './_testRepo';
+import { removeRepo, writeRepo } from './testing/testRepo';
 
 // Real kubectl kustomize.
 describe('kustomizeBuild', () => {

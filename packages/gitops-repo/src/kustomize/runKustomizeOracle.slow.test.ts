@@ -3,7 +3,7 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '@platter/model';
 import { runKustomizeOracle } from './runKustomizeOracle';
-import { baseFiles, envFiles, readAll, removeRepo, runtimeKustomization, writeRepo, type Files } from './_testRepo';
+import { baseFiles, envFiles, readAll, removeRepo, runtimeKustomization, writeRepo, type Files } from './testing/testRepo';
 
 // Real `kubectl kustomize` on small repositories written by the test (DESIGN §5).
 jest.setTimeout(60_000);

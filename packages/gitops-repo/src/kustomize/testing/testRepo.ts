@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
 /**
- * Test helper: a small Platter-shaped GitOps repository on disk (DESIGN §2), written
+ * TEST-ONLY: a small Platter-shaped GitOps repository on disk (DESIGN §2), written
  * from inline YAML, that cases change file by file.
- * @internal (tests only)
+ * Imported by path by the kustomize suites, never re-exported.
  */
 
 export type Files = Record<string, string | undefined>;
