@@ -15,10 +15,11 @@ interface Case {
   /** Files the request must change, as `op path` (a subset: planners may touch more). */
   readonly touches?: readonly string[];
   /**
-   * Re-applying plans empty (DESIGN §3), except for fresh encryption (secrets)
-   * and removals, whose planners reject a second run with Unknown* instead.
+   * Re-applying plans empty (DESIGN §3), except for fresh encryption (secrets,
+   * `differs`); a removal run again says what it removed is gone (`absent`:
+   * AlreadyAbsent, exit 1, nothing written).
    */
-  readonly reapply?: 'empty' | 'differs';
+  readonly reapply?: 'empty' | 'differs' | 'absent';
 }
 
 const cases: Record<string, Case> = {
@@ -27,9 +28,9 @@ const cases: Record<string, Case> = {
     stdin: 'EXTERNAL_DNS_API_TOKEN=prod-ap-token\n',
     touches: ['modify platter.yaml', 'add envs/prod-ap/kustomization.yaml', 'add envs/prod-ap/secrets/runtime-external-dns.yaml.encrypted'],
   },
-  'env remove': { argv: ['env', 'remove', 'prod-us'], touches: ['modify platter.yaml', 'delete envs/prod-us/kustomization.yaml'] },
+  'env remove': { argv: ['env', 'remove', 'prod-us'], touches: ['modify platter.yaml', 'delete envs/prod-us/kustomization.yaml'], reapply: 'absent' },
   'tenant add': { argv: ['tenant', 'add', 'team-c', '--stage', 'staging', '--codeowner', '@example-org/team-c'], touches: ['modify platter.yaml'] },
-  'tenant remove': { argv: ['tenant', 'remove', 'team-b', '--cascade'], touches: ['modify platter.yaml'] },
+  'tenant remove': { argv: ['tenant', 'remove', 'team-b', '--cascade'], touches: ['modify platter.yaml'], reapply: 'absent' },
   'app add': {
     argv: ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/example-org/charts/cart', '--stage', 'staging', '--version', '0.1.0', '--depends-on', 'ingress-nginx'],
     touches: ['add apps/cart/base/release.yaml', 'add tenants/team-a/staging/cart.yaml'],
@@ -38,7 +39,7 @@ const cases: Record<string, Case> = {
     argv: ['app', 'add', 'ledger', '--tenant', 'team-b', '--image', 'ghcr.io/example-org/ledger', '--port', '9090', '--env', 'staging-eu', '--version', '1.0.0'],
     touches: ['add tenants/team-b/envs/staging-eu/ledger.yaml'],
   },
-  'app remove': { argv: ['app', 'remove', 'billing'], touches: ['delete apps/billing/base/kustomization.yaml'] },
+  'app remove': { argv: ['app', 'remove', 'billing'], touches: ['delete apps/billing/base/kustomization.yaml'], reapply: 'absent' },
   'addon enable (stage)': { argv: ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'], touches: ['modify stages/staging/runtime/ingress-nginx.yaml'] },
   'addon enable (env)': { argv: ['addon', 'enable', 'ingress-nginx', 'nodeport', '--env', 'prod-eu'], touches: ['modify envs/prod-eu/kustomization.yaml'] },
   'addon disable': { argv: ['addon', 'disable', 'ingress-nginx', 'metrics', '--stage', 'prod'], touches: ['modify stages/prod/runtime/ingress-nginx.yaml'] },
@@ -110,11 +111,18 @@ describe.each(Object.entries(cases))('%s', (_name, c) => {
     for (const ch of planned.changes) expect(real.out).toContain(ch.path);
     expect(real.out).toMatch(/^Next: /m);
 
-    // Re-applied, a request plans empty and writes nothing (DESIGN §3).
+    // Re-applied, a request plans empty and writes nothing (DESIGN §3); removing what is gone says so (exit 1, issue 22 item 9).
     if (c.reapply !== 'differs') {
       const again = await cli([...argv, '-C', dir], c.stdin !== undefined ? { stdin: c.stdin } : {});
-      expect(again.code).toBe(0);
-      expect(again.out).toContain('nothing to change');
+      const afterAgain = readFiles(dir);
+      if (c.reapply === 'absent') {
+        expect(again.code).toBe(1);
+        expect(again.err).toMatch(/^AlreadyAbsent /);
+      } else {
+        expect(again.code).toBe(0);
+        expect(again.out).toContain('nothing to change');
+      }
+      expect(changedFiles(afterAgain, readFiles(dir))).toEqual([]);
     }
   });
 });

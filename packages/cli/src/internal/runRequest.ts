@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { isPlatterError, isRequestRejected, parseRequest, type Actor, type ChangeRequest } from '@platter/model';
-import { plan as planRequest, type Plan } from '@platter/render';
+import { isPlatterError, isRequestRejected, known, parseRequest, PlatterError, type Actor, type ChangeRequest } from '@platter/model';
+import { plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
 import { applyRequest, sealRequest, writeChanges } from '@platter/gitops-repo';
 import { UsageError } from '../exitCodes';
 import { printJson, printPlan, type Outcome } from '../output';
@@ -67,6 +67,7 @@ export async function runRequest(
   try {
     const request = parseRequest(await build(checkout));
     const actor = actorOf(opts);
+    requireKnownTenant(checkout, actor);
     if (opts.push && !opts.dryRun && mode === 'apply') return await push(ctx, checkout, request, actor, opts);
     if (opts.commit && !opts.dryRun && !(await isGitCheckout(checkout.root))) {
       throw new UsageError(`--commit: ${checkout.shown} is not in a git checkout (git init, or clone the repository)`);
@@ -74,6 +75,8 @@ export async function runRequest(
     const sealed = await sealRequest(checkout.tree, request);
     const baseCommit = await headCommit(checkout.root);
     const p = planRequest(checkout.tree, sealed, { actor, ...(baseCommit ? { baseCommit } : {}) });
+    refuseRemovingAbsent(p);
+    if (mode === 'apply' && !opts.dryRun) refuseNewEnvWithoutSecrets(request, p);
     let outcome: Outcome;
     if (mode === 'plan' || opts.dryRun) outcome = { outcome: 'planned' };
     else if (p.changes.length === 0) outcome = { outcome: 'no-changes' };
@@ -90,6 +93,44 @@ export async function runRequest(
   }
 }
 
+/** `--as <tenant>` names a tenant of the repository (issue 22 item 9): an unknown one is UnknownTenant, not a silent actor. */
+function requireKnownTenant(checkout: Checkout, actor: Actor): void {
+  if (actor.kind !== 'tenant') return;
+  const tenants = new RepositoryReader(checkout.tree).tenantNames();
+  if (!tenants.includes(actor.tenant)) {
+    throw new PlatterError('UnknownTenant', `--as ${actor.tenant}: no such tenant (known: ${known(tenants)})`, 'as');
+  }
+}
+
+/**
+ * Removing what does not exist (issue 22 item 9) is not "nothing to change": the
+ * planner's AlreadyAbsent (a warning, so a retried removal stays a no-op) is the
+ * command's answer, exit 1. Nothing is written: the plan is empty.
+ */
+function refuseRemovingAbsent(p: Plan): void {
+  const absent = p.changes.length === 0 ? p.diagnostics.find((d) => d.code === 'AlreadyAbsent') : undefined;
+  if (absent) throw new PlatterError('AlreadyAbsent', absent.message, absent.path);
+}
+
+/**
+ * A new environment without the secrets its stage's components need lands a
+ * repository validate rejects (MissingSecretKey, issue 22 item 9): `env add`
+ * refuses it before writing and says which flag brings them. A plan (or
+ * --dry-run) still shows what it would need.
+ */
+function refuseNewEnvWithoutSecrets(request: ChangeRequest, p: Plan): void {
+  if (request.kind !== 'CreateEnvironment') return;
+  const missing = p.needsSecrets.filter((n) => n.env === request.name);
+  if (!missing.length) return;
+  const secrets = [...new Set(missing.map((n) => n.secret))];
+  throw new PlatterError(
+    'MissingSecretKey',
+    `environment "${request.name}" needs ${missing.map((n) => `${n.key} in secret ${n.secret}`).join(', ')} (its stage's components use them): ` +
+      `give ${secrets.length === 1 ? 'it' : 'them'} with ${secrets.map((s) => `--secret ${s}`).join(', ')} (KEY=VALUE lines on stdin) or --secret-file <secret>:<KEY>=<path>`,
+    `envs/${request.name}/secrets/${secrets[0]}.yaml.encrypted`,
+  );
+}
+
 function checkFlags(opts: RequestOptions): void {
   if (opts.branch && !opts.push) throw new UsageError('--branch needs --push (it names the branch pushed to origin)');
   if (opts.commit && opts.push) throw new UsageError('--commit and --push are exclusive: --push commits on origin\'s head itself');
@@ -100,6 +141,8 @@ async function push(ctx: CommandContext, checkout: Checkout, request: ChangeRequ
   const remote = await originUrl(checkout.root);
   if (!remote) throw new UsageError(`--push: ${checkout.shown} has no git remote "origin"`);
   const branch = await currentBranch(checkout.root);
+  // Refused before anything is pushed: planned on the checkout, which origin's head is re-planned from anyway.
+  if (request.kind === 'CreateEnvironment') refuseNewEnvWithoutSecrets(request, planRequest(checkout.tree, await sealRequest(checkout.tree, request), { actor }));
   let result;
   try {
     result = await applyRequest(remote, request, { actor, mode: opts.branch ? 'branch' : 'direct', ...(branch ? { branch } : {}) });
@@ -108,6 +151,7 @@ async function push(ctx: CommandContext, checkout: Checkout, request: ChangeRequ
     if (isPlatterError(e, 'Forbidden') && !opts.branch) ctx.io.err('hint: if it needs platform review, propose it as a branch: --push --branch\n');
     throw e;
   }
+  refuseRemovingAbsent(result.plan);
   let outcome: Outcome;
   if (result.outcome === 'committed') {
     let fastForwarded: boolean | 'dirty' = false;

@@ -24,5 +24,13 @@ export function checkVersion(v: unknown, what: string, path?: string): Diagnosti
 export const isoDate = (now: Date): string => now.toISOString().slice(0, 10);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-export const isValidIsoDate = (d: unknown): d is string =>
-  typeof d === 'string' && ISO_DATE.test(d) && !Number.isNaN(Date.parse(`${d}T00:00:00Z`));
+/**
+ * A calendar date `YYYY-MM-DD` that exists: `Date.parse` rolls 2027-02-31 over to
+ * March 3rd instead of refusing it (issue 22 item 9), so the date must read back
+ * as itself.
+ */
+export const isValidIsoDate = (d: unknown): d is string => {
+  if (typeof d !== 'string' || !ISO_DATE.test(d)) return false;
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+};
