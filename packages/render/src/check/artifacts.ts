@@ -135,12 +135,18 @@ const inArtifact = (path: string): boolean => {
   return !segments.slice(0, -1).some((s) => IGNORED_DIRS.has(s)) && !IGNORED_FILES.has(segments.at(-1)!);
 };
 
-/** A repository as a GitRepository artifact holds it. */
+/** A repository as a GitRepository artifact holds it; each file is read once (every cluster reads the shared ones). */
 export class GitArtifactTree implements FileTree {
+  private readonly texts = new Map<string, string | undefined>();
+
   constructor(private readonly repo: FileTree) {}
 
   read(path: string): string | undefined {
-    return inArtifact(path) ? this.repo.read(path) : undefined;
+    if (!inArtifact(path)) return undefined;
+    if (this.texts.has(path)) return this.texts.get(path);
+    const text = this.repo.read(path);
+    this.texts.set(path, text);
+    return text;
   }
 
   list(dir = ''): string[] {

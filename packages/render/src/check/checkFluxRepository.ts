@@ -436,7 +436,7 @@ class ClusterCheck {
         // `namespace:` of a kustomization is in the build output too, so Flux substitutes it.
         return o.namespace?.includes('${') ? { ...o, namespace: substituteString(o.namespace, v.vars) } : o;
       }
-      const value = substituteValue(o.value, v.vars) as Record<string, any>;
+      const value = substituteFields(o, v.vars);
       return {
         ...o,
         value,
@@ -667,6 +667,27 @@ function scanFiles(tree: FileTree, parsed: ParseCache, files: readonly string[],
 function isBootstrapPlaceholder(tree: FileTree, dir: string): boolean {
   const text = tree.read(dir ? `${dir}/gotk-components.yaml` : 'gotk-components.yaml');
   return text !== undefined && !/^kind:/m.test(text);
+}
+
+/** Kinds whose whole substituted value the check reads (sources, nested Kustomizations, variables). */
+const READ_WHOLE = new Set(['Kustomization', 'GitRepository', 'OCIRepository', 'Bucket', 'ExternalArtifact', 'ArtifactGenerator', 'ConfigMap', 'Secret', 'Namespace']);
+
+/**
+ * An object's value after substitution, as far as the check reads it: the whole value
+ * of the kinds it follows, and of everything else the metadata (names, namespaces)
+ * plus a HelmRelease's dependsOn, targetNamespace and install. Substituting a chart's
+ * values the check never reads would only cost time at fleet scale (variables in them
+ * are still reported, from the unsubstituted object).
+ */
+function substituteFields(o: BuiltObject, vars: ReadonlyMap<string, string>): Record<string, any> {
+  if (READ_WHOLE.has(o.kind)) return substituteValue(o.value, vars) as Record<string, any>;
+  const out: Record<string, any> = { ...o.value, metadata: substituteValue(o.value.metadata, vars) };
+  const spec = o.value.spec;
+  if (o.kind === 'HelmRelease' && spec && typeof spec === 'object') {
+    out.spec = { ...spec };
+    for (const field of ['dependsOn', 'targetNamespace', 'install']) if (spec[field] !== undefined) out.spec[field] = substituteValue(spec[field], vars);
+  }
+  return out;
 }
 
 const skipsSubstitution = (o: BuiltObject): boolean =>
