@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { hostname, tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { isPlatterError, type Actor } from '@platter/model';
 import { exampleRepository, plan, type Plan } from '@platter/render';
@@ -318,6 +318,16 @@ describe('the process dies', () => {
     expect(await readdir(childWork)).toHaveLength(1);
     await expectUnchanged();
     await expectRetryCompletesOnce(seed);
+  });
+
+  it('a clone a killed run left behind is removed by the next run in that directory; a live run\'s clone is not (issue 22 item 9)', async () => {
+    const childWork = await remotes.newDir('child-work');
+    const live = await mkdtemp(join(childWork, 'platter-apply-'));
+    await writeFile(join(live, 'platter-owner.json'), JSON.stringify({ pid: process.pid, host: hostname() }));
+    expect(await applyInChild('before-push', 'SIGKILL', { workDir: childWork })).toMatchObject(died('SIGKILL'));
+    expect(await readdir(childWork)).toHaveLength(2);
+    expect((await applyRequest(remote, request, direct({ workDir: childWork }))).outcome).toBe('committed');
+    expect(await readdir(childWork)).toEqual([basename(live)]);
   });
 
   it('between commit and push, while another writer pushes: the retry lands on top of it, linear', async () => {

@@ -18,6 +18,7 @@ import { backoffDelay, sleep } from './_backoff';
 import { commitPlanPaths, conflict, git, readRequestTrailers, sameCommit, shortId, type GitContext } from './_commit';
 import { redactUrl, secretsOfRemote } from './_redact';
 import { GitTreeFileTree } from './GitTreeFileTree';
+import { CLONE_PREFIX, markOwner, removeStaleClones } from './_staleClones';
 import { newRequestId, PLATTER_IDENTITY, requestBranchName } from './commitMessage';
 
 /** How applyRequest lands a request: on the target branch, or on a review branch of its own. */
@@ -144,10 +145,13 @@ export async function applyRequest(remote: string, parsed: ChangeRequest, option
   const shown = redactUrl(remote);
   const secrets = secretsOfRemote(remote);
 
-  const work = await mkdtemp(join(options.workDir ?? tmpdir(), 'platter-apply-'));
+  // Clones a killed run left here first (issue 22 item 9), then our own, marked as ours.
+  await removeStaleClones(options.workDir ?? tmpdir());
+  const work = await mkdtemp(join(options.workDir ?? tmpdir(), CLONE_PREFIX));
   const dir = join(work, 'repo');
   const ctx: GitContext = { cwd: dir, secrets, config: tempCloneConfig(work) };
   try {
+    await markOwner(work);
     await git({ ...ctx, cwd: work }, ['clone', '--quiet', '--no-checkout', '--depth=1', '--single-branch', '--no-tags', ...(options.branch ? ['--branch', options.branch] : []), '--', url, dir]);
     const target = options.branch ?? (await git(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim();
     let head = (await git(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })).stdout.trim();
