@@ -14,13 +14,14 @@ import { runP3 } from './p3';
 import { runP4 } from './p4';
 import { runP5 } from './p5';
 import { runP7 } from './p7check';
+import { runP6 } from './p6';
 import { profileScenario, type ProfileSummary } from './profile';
 import { markdownReport, profileSection, summaryTable, verdicts, type BenchMeta, type BenchResults } from './report';
 import { cleanup, fmtInt, fmtMs, installCleanup, nowMs, peakLoad, progress, run } from './util';
 import { compareProfiles, type ProfileGrowth } from './profileCompare';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-const PARTS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P7'] as const;
+const PARTS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -47,6 +48,7 @@ Measures, side by side in one run (medians; baselines measured in the same run):
   P4  catalog provider full refresh (read + parse + buildEntities)
   P5  the portal in Chromium on the same fleet: Menu page (vs the page before issue 24), env page, catalog list
   P7  platter check (any Flux repository) vs kubectl kustomize of every Flux Kustomization (sampled clusters)
+  P6  the CLI's cold start installed from its packages vs from sources through tsx (--help, validate)
 and writes tools/bench/results/latest.md + latest.svg (+ latest.json and dated
 copies). With --profile-misses it then profiles (node --cpu-prof) whatever
 missed its goal and adds the top costs to the report.
@@ -241,6 +243,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (repo && o.only.has('P2')) results.p2 = await runP2(repo, { runs: o.p2Runs });
     if (o.only.has('P5')) results.p5 = await runP5(shape, { runs: o.runs });
     if (repo && o.only.has('P7')) results.p7 = await runP7(repo, { runs: o.runs });
+    if (o.only.has('P6')) results.p6 = await runP6({ runs: o.runs });
     if (o.only.has('P3')) {
       const sizes = o.quick ? o.sizes.filter((n) => n < 10_000) : o.sizes;
       results.p3 = await runP3(shape, sizes, o.sizes.filter((n) => !sizes.includes(n)));

@@ -4,6 +4,7 @@ import { ONE_GIB, type P3Result } from './p3';
 import type { P4Result } from './p4';
 import { p5Section, p5SummaryRows, type P5Result } from './p5';
 import { p7Section, p7SummaryRows, type P7Result } from './p7check';
+import { p6Section, p6SummaryRows, type P6Result } from './p6';
 import type { ProfileSummary } from './profile';
 import type { ProfileGrowth } from './profileCompare';
 import { fmtInt, fmtMiB, fmtMs, fmtRatio } from './util';
@@ -36,6 +37,7 @@ export interface BenchResults {
   p4?: P4Result;
   p5?: P5Result;
   p7?: P7Result;
+  p6?: P6Result;
   profiles: ProfileSummary[];
   profileGrowth?: ProfileGrowth;
 }
@@ -144,6 +146,7 @@ export function summaryTable(r: BenchResults): string {
   }
   if (r.p5) lines.push(...p5SummaryRows(r.p5).map(row));
   if (r.p7) lines.push(...p7SummaryRows(r.p7).map(row));
+  if (r.p6) lines.push(...p6SummaryRows(r.p6).map(row));
   return lines.join('\n');
 }
 
@@ -337,6 +340,7 @@ export function markdownReport(r: BenchResults, chartFile: string): string {
   if (r.p4) parts.push(p4Section(r.p4), '');
   if (r.p5) parts.push(p5Section(r.p5), '');
   if (r.p7) parts.push(p7Section(r.p7), '');
+  if (r.p6) parts.push(p6Section(r.p6), '');
   const prof = profileSection(r.profiles, r.profileGrowth);
   if (prof) parts.push(prof, '');
   return parts.join('\n');
