@@ -137,29 +137,26 @@ export async function applyRequest(remote: string, parsed: ChangeRequest, option
     throw new PlatterError('InvalidRequest', `mode ${JSON.stringify(options.mode)} is not one of direct, branch`);
   }
   const request: ChangeRequest = parsed.requestId === undefined ? { ...parsed, requestId: newRequestId() } : parsed;
-  const hash = requestHash(request);
-  const actor = options.actor ?? PLATFORM;
-  const deadline = Date.now() + (options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS);
-  const historyDepth = Math.max(1, Math.floor(options.historyDepth ?? DEFAULT_HISTORY_DEPTH));
-  const url = remoteUrl(remote);
-  const shown = redactUrl(remote);
-  const secrets = secretsOfRemote(remote);
-
+  const run: ApplyRun = {
+    request,
+    hash: requestHash(request),
+    actor: options.actor ?? PLATFORM,
+    options,
+    deadline: Date.now() + (options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS),
+    historyDepth: Math.max(1, Math.floor(options.historyDepth ?? DEFAULT_HISTORY_DEPTH)),
+    shown: redactUrl(remote),
+  };
   // Clones a killed run left here first (issue 22 item 9), then our own, marked as ours.
   await removeStaleClones(options.workDir ?? tmpdir());
   const work = await mkdtemp(join(options.workDir ?? tmpdir(), CLONE_PREFIX));
   const dir = join(work, 'repo');
-  const ctx: GitContext = { cwd: dir, secrets, config: tempCloneConfig(work) };
+  const ctx: GitContext = { cwd: dir, secrets: secretsOfRemote(remote), config: tempCloneConfig(work) };
   try {
     await markOwner(work);
-    await git({ ...ctx, cwd: work }, ['clone', '--quiet', '--no-checkout', '--depth=1', '--single-branch', '--no-tags', ...(options.branch ? ['--branch', options.branch] : []), '--', url, dir]);
-    const target = options.branch ?? (await git(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim();
-    let head = (await git(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })).stdout.trim();
-    if (!head) throw new PlatterError('GitFailed', `${shown} has no commits on ${target}`);
-    const pushRef = options.mode === 'direct' ? target : requestBranchName(request);
-    const searched = new Set<string>();
-    let previousHead: string | undefined;
-    let fetchedDepth = 1;
+    const target = await cloneTarget(ctx, work, remoteUrl(remote), run);
+    const pushRef = options.mode === 'direct' ? target.branch : requestBranchName(request);
+    const history = { searched: new Set<string>(), fetchedDepth: 1, previousHead: undefined as string | undefined };
+    let head = target.head;
 
     for (let attempt = 1; ; attempt++) {
       const attemptStarted = Date.now();
@@ -168,45 +165,25 @@ export async function applyRequest(remote: string, parsed: ChangeRequest, option
         outcome,
         branch,
         ...(commit ? { commit } : {}),
-        targetBranch: target,
+        targetBranch: target.branch,
         attempts: attempt,
       });
       if (options.expectedBase && !sameCommit(head, options.expectedBase)) {
-        throw conflict(`${target} of ${shown} is at ${shortId(head)}, not at the expected base ${shortId(options.expectedBase)}: plan again`);
+        throw conflict(`${target.branch} of ${run.shown} is at ${shortId(head)}, not at the expected base ${shortId(options.expectedBase)}: plan again`);
       }
 
-      const applied = await findInHistory(ctx, target, head, hash, { searched, historyDepth, fetchedDepth, ...(previousHead ? { stopAt: previousHead } : {}) });
-      if (applied) return done(appliedPlan(request, hash, head), 'already-applied', target, applied);
-
-      let p: Plan;
-      let tree: GitTreeFileTree;
-      try {
-        tree = await GitTreeFileTree.load(dir, head, ctx);
-        p = isPlannedOn(options.planned, head, hash) ? checkDirect(options.planned, actor, options.mode) : await prepare(tree, request, actor, options, head);
-      } catch (e) {
-        if (attempt > 1 && isPlatterError(e)) {
-          throw conflict(`${target} moved to ${shortId(head)} and the request no longer applies: ${e.message}`, e, e.path);
-        }
-        throw e;
-      }
-      if (p.requestHash !== hash) {
-        // The trailer search above used `hash`: were they to differ, re-runs would commit again.
-        throw new Error(`internal: plan hash ${p.requestHash} differs from the request's ${hash}`);
-      }
-      if (!p.changes.length) return done(p, 'no-changes', target);
-
-      await checkoutPlanPaths(ctx, tree, head, p);
-      await options.onBeforeWrite?.({ attempt, plan: p, dir });
-      await writeChanges(dir, p.changes);
-      const commit = await commitPlanPaths(ctx, p, {
-        actor,
-        ...(options.now ? { now: options.now } : {}),
-        author: options.author ?? PLATTER_IDENTITY,
-        committer: PLATTER_IDENTITY,
-        verify: false,
+      const applied = await findInHistory(ctx, target.branch, head, run.hash, {
+        searched: history.searched,
+        historyDepth: run.historyDepth,
+        fetchedDepth: history.fetchedDepth,
+        ...(history.previousHead ? { stopAt: history.previousHead } : {}),
       });
-      if (!commit) throw new Error(`internal: the plan of ${p.title} changes ${p.changes.length} files but the commit is empty`);
+      if (applied) return done(appliedPlan(request, run.hash, head), 'already-applied', target.branch, applied);
 
+      const { tree, plan: p } = await planOnHead(ctx, run, head, attempt, target.branch);
+      if (!p.changes.length) return done(p, 'no-changes', target.branch);
+
+      const commit = await commitInClone(ctx, run, tree, head, p, attempt);
       let lease = head;
       if (options.mode === 'branch') {
         const existing = await lsRemote(ctx, pushRef);
@@ -221,30 +198,115 @@ export async function applyRequest(remote: string, parsed: ChangeRequest, option
         return done(p, 'committed', pushRef, commit);
       }
 
-      // Rejected: a race (the ref is no longer what we leased) is retried on the new head; anything else is final.
-      // A remote that cannot even be listed now (gone, unreachable) is final too, with the push's own reason.
-      const current = (await lsRemote(ctx, pushRef).catch(() => Promise.reject(rejected))) ?? '';
-      if (current === lease) throw rejected;
-      if (options.expectedBase && options.mode === 'direct') {
-        // The target moved: it is no longer at the expected base, whatever it is at now.
-        throw conflict(`${target} of ${shown} moved while applying (expected base ${shortId(options.expectedBase)}): plan again`);
-      }
-      if (Date.now() >= deadline) {
-        throw conflict(`gave up after ${attempt} attempts: ${pushRef} of ${shown} kept moving (timeout ${(options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS) / 1000}s)`);
-      }
-      await sleep(Math.min(backoffDelay(attempt, Math.random(), Date.now() - attemptStarted), deadline - Date.now()));
-      previousHead = head;
+      await retryOrGiveUp(ctx, run, { rejected, pushRef, lease, targetBranch: target.branch, attempt, attemptStarted });
+      history.previousHead = head;
       // One fetch deep enough to usually reach the previous head: the trailer search then needs no other.
-      fetchedDepth = Math.min(HISTORY_FIRST_STEP, historyDepth);
-      head = await fetchHead(ctx, target, fetchedDepth);
-      // The branch to the new head; the index is set and the work tree filled by the next attempt.
-      await git(ctx, ['reset', '--quiet', '--soft', head]);
-      await clearWorkTree(dir);
+      history.fetchedDepth = Math.min(HISTORY_FIRST_STEP, run.historyDepth);
+      head = await moveToHead(ctx, target.branch, history.fetchedDepth);
     }
   } finally {
     // A clone that cannot be removed must not replace the outcome, or the error that ended the run.
     await rm(work, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** What every step of one applyRequest reads. */
+interface ApplyRun {
+  readonly request: ChangeRequest;
+  readonly hash: string;
+  readonly actor: Actor;
+  readonly options: ApplyOptions & ApplyTestHooks;
+  /** No attempt starts after it (ms since the epoch). */
+  readonly deadline: number;
+  readonly historyDepth: number;
+  /** The remote as messages show it (credentials masked). */
+  readonly shown: string;
+}
+
+/** Step 1: the shallow, no-checkout clone of the target branch into `ctx.cwd`; the branch and its head. GitFailed for a branch without commits. */
+async function cloneTarget(ctx: GitContext, work: string, url: string, run: ApplyRun): Promise<{ branch: string; head: string }> {
+  const { branch } = run.options;
+  await git({ ...ctx, cwd: work }, ['clone', '--quiet', '--no-checkout', '--depth=1', '--single-branch', '--no-tags', ...(branch ? ['--branch', branch] : []), '--', url, ctx.cwd]);
+  const target = branch ?? (await git(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim();
+  const head = (await git(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })).stdout.trim();
+  if (!head) throw new PlatterError('GitFailed', `${run.shown} has no commits on ${target}`);
+  return { branch: target, head };
+}
+
+/**
+ * Step 3: the plan of the request on `head` (the caller's, when it was made on
+ * this very head; else sealed and planned here), with the direct-mode rule. On
+ * a later attempt a rejection means the moved branch no longer takes the
+ * request: Conflict carrying the reason.
+ */
+async function planOnHead(ctx: GitContext, run: ApplyRun, head: string, attempt: number, targetBranch: string): Promise<{ tree: GitTreeFileTree; plan: Plan }> {
+  let p: Plan;
+  let tree: GitTreeFileTree;
+  try {
+    tree = await GitTreeFileTree.load(ctx.cwd, head, ctx);
+    p = isPlannedOn(run.options.planned, head, run.hash)
+      ? checkDirect(run.options.planned, run.actor, run.options.mode)
+      : await prepare(tree, run.request, run.actor, run.options, head);
+  } catch (e) {
+    if (attempt > 1 && isPlatterError(e)) {
+      throw conflict(`${targetBranch} moved to ${shortId(head)} and the request no longer applies: ${e.message}`, e, e.path);
+    }
+    throw e;
+  }
+  if (p.requestHash !== run.hash) {
+    // The trailer search used `hash`: were they to differ, re-runs would commit again.
+    throw new Error(`internal: plan hash ${p.requestHash} differs from the request's ${run.hash}`);
+  }
+  return { tree, plan: p };
+}
+
+/** Step 4: checks out what the plan's paths meet, writes the changes and commits exactly the planned paths with the trailers. */
+async function commitInClone(ctx: GitContext, run: ApplyRun, tree: GitTreeFileTree, head: string, p: Plan, attempt: number): Promise<string> {
+  await checkoutPlanPaths(ctx, tree, head, p);
+  await run.options.onBeforeWrite?.({ attempt, plan: p, dir: ctx.cwd });
+  await writeChanges(ctx.cwd, p.changes);
+  const commit = await commitPlanPaths(ctx, p, {
+    actor: run.actor,
+    ...(run.options.now ? { now: run.options.now } : {}),
+    author: run.options.author ?? PLATTER_IDENTITY,
+    committer: PLATTER_IDENTITY,
+    verify: false,
+  });
+  if (!commit) throw new Error(`internal: the plan of ${p.title} changes ${p.changes.length} files but the commit is empty`);
+  return commit;
+}
+
+/**
+ * Step 5, after a rejected push: returns (after the backoff) when the push lost
+ * a race and another attempt may start; throws otherwise: the push's own error
+ * when the ref is still what was leased (a hook, a protected branch, auth) or
+ * the remote cannot even be listed, Conflict when an expected base was given or
+ * the deadline passed.
+ */
+async function retryOrGiveUp(
+  ctx: GitContext,
+  run: ApplyRun,
+  at: { rejected: PlatterError; pushRef: string; lease: string; targetBranch: string; attempt: number; attemptStarted: number },
+): Promise<void> {
+  const { options } = run;
+  const current = (await lsRemote(ctx, at.pushRef).catch(() => Promise.reject(at.rejected))) ?? '';
+  if (current === at.lease) throw at.rejected;
+  if (options.expectedBase && options.mode === 'direct') {
+    // The target moved: it is no longer at the expected base, whatever it is at now.
+    throw conflict(`${at.targetBranch} of ${run.shown} moved while applying (expected base ${shortId(options.expectedBase)}): plan again`);
+  }
+  if (Date.now() >= run.deadline) {
+    throw conflict(`gave up after ${at.attempt} attempts: ${at.pushRef} of ${run.shown} kept moving (timeout ${(options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS) / 1000}s)`);
+  }
+  await sleep(Math.min(backoffDelay(at.attempt, Math.random(), Date.now() - at.attemptStarted), run.deadline - Date.now()));
+}
+
+/** Fetches the target's new head (`depth` commits of history) and resets the clone to it: the index is set and the work tree filled by the next attempt. */
+async function moveToHead(ctx: GitContext, branch: string, depth: number): Promise<string> {
+  const head = await fetchHead(ctx, branch, depth);
+  await git(ctx, ['reset', '--quiet', '--soft', head]);
+  await clearWorkTree(ctx.cwd);
+  return head;
 }
 
 /** Seals and plans the request on the head commit's tree, and applies the direct-mode rule. */
