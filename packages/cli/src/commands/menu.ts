@@ -114,7 +114,17 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
     });
 }
 
+/** The menu's request commands, one function each. */
 function registerRequests(menu: Command, ctx: CommandContext): void {
+  registerMenuAdd(menu, ctx);
+  registerMenuRelease(menu, ctx);
+  registerMenuDeprecate(menu, ctx);
+  registerMenuRemove(menu, ctx);
+  registerMenuUpgrade(menu, ctx);
+}
+
+/** `platter menu add`: AddRuntimeService, a new runtime service and its first version. */
+function registerMenuAdd(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('add')
@@ -170,7 +180,10 @@ function registerRequests(menu: Command, ctx: CommandContext): void {
         });
       },
     );
+}
 
+/** `platter menu release`: ReleaseComponentVersion, a new version from a released one. */
+function registerMenuRelease(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('release')
@@ -209,7 +222,10 @@ function registerRequests(menu: Command, ctx: CommandContext): void {
         });
       },
     );
+}
 
+/** `platter menu deprecate`: DeprecateComponentVersion. */
+function registerMenuDeprecate(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('deprecate')
@@ -236,7 +252,10 @@ function registerRequests(menu: Command, ctx: CommandContext): void {
           }) satisfies RequestInputOf<'DeprecateComponentVersion'>,
       );
     });
+}
 
+/** `platter menu remove`: RemoveComponentVersion, a version no stage uses. */
+function registerMenuRemove(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('remove')
@@ -249,7 +268,10 @@ function registerRequests(menu: Command, ctx: CommandContext): void {
     .action(async (service: string, version: string, dir: string | undefined, opts: RequestOptions) => {
       await runRequest(ctx, opts, dir, () => ({ kind: 'RemoveComponentVersion', service, version }) satisfies RequestInputOf<'RemoveComponentVersion'>);
     });
+}
 
+/** `platter menu upgrade`: UpgradeComponent, one stage to another version. */
+function registerMenuUpgrade(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('upgrade')
