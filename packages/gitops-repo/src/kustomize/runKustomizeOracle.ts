@@ -98,105 +98,19 @@ interface EnvState {
 export async function runKustomizeOracle(repoRoot: string, options: KustomizeOracleOptions = {}): Promise<OracleReport> {
   const root = resolve(repoRoot);
   const diagnostics: Diagnostic[] = [];
-  const envsDir = join(root, layout.envsDir);
-  const existing = isDirectory(envsDir)
-    ? readdirSync(envsDir, { withFileTypes: true })
-        .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
-        .map((e) => e.name)
-        .sort(cmp)
-    : [];
-  const requested = options.envs ? [...new Set(options.envs)].sort(cmp) : existing;
-  const envs = requested.filter((env) => {
-    if (existing.includes(env)) return true;
-    diagnostics.push(diagnostic('UnknownEnvironment', `env "${env}" has no directory ${layout.envDir(env)} (known: ${list(existing)})`, layout.envDir(env)));
-    return false;
-  });
+  const envs = envsToBuild(root, options, diagnostics);
   if (!envs.length) return { diagnostics: sortDiagnostics(diagnostics), builds: [], stats: { kubectlCalls: 0, dedupedBuilds: 0 } };
 
   const scratch = await copyToScratch(root);
   try {
     const builder = new Builder(scratch.root, options);
     const states: EnvState[] = envs.map((env) => ({ env, dir: layout.envDir(env), kustomizations: new Map(), fluxBuilds: [] }));
-
     // 1. Every env, with the real kubectl kustomize.
-    await settleAll(
-      states.map(async (s) => {
-        const result = await builder.build({ key: dirKey(s.dir), dir: s.dir });
-        if (!result.ok) diagnostics.push(diagnostic('KustomizeBuildFailed', `kubectl kustomize ${s.dir} failed: ${result.reason}`, s.dir));
-        else s.output = result.manifests;
-      }),
-    );
-
-    // 2. Flux Kustomizations of this repository, built the way Flux builds them; level by level,
-    //    since a Flux build may define further Flux Kustomizations.
-    const plans = new Map<string, FluxPlan>();
-    const failures = new Map<string, { job: BuildJob; spec: FluxBuildSpec; reason: string; users: Users }>();
-    const problems = new Map<string, { plan: Extract<FluxPlan, { problem: string }>; users: Users }>();
-    let frontier: { state: EnvState; found: readonly Manifest[] }[] = states.filter((s) => s.output).map((s) => ({ state: s, found: s.output! }));
-    for (let depth = 0; depth < MAX_DEPTH && frontier.length; depth++) {
-      const requests: Promise<{ state: EnvState; found: readonly Manifest[] } | undefined>[] = [];
-      for (const { state, found } of frontier) {
-        for (const ks of found.filter(isFluxKustomization)) {
-          const ref = objectRef(ks);
-          if (state.kustomizations.has(ref)) continue;
-          state.kustomizations.set(ref, ks);
-          if (ks.object.spec?.sourceRef?.kind !== 'GitRepository') continue; // another repository: not ours to build
-          const planKey = specPlanKey(ks);
-          let plan = plans.get(planKey);
-          if (!plan) plans.set(planKey, (plan = planFluxBuild(scratch.root, ks)));
-          if ('problem' in plan) {
-            const entry = problems.get(planKey) ?? { plan, users: new Map() };
-            addUser(entry.users, ref, state.env);
-            problems.set(planKey, entry);
-            continue;
-          }
-          const { job, spec } = plan;
-          state.fluxBuilds.push({ ks, key: job.key });
-          requests.push(
-            builder.build(job).then((result) => {
-              if (result.ok) return { state, found: result.manifests };
-              if (job.key === dirKey(state.dir)) return undefined; // the env build itself: reported above
-              const entry = failures.get(job.key) ?? { job, spec, reason: result.reason, users: new Map() };
-              addUser(entry.users, ref, state.env);
-              failures.set(job.key, entry);
-              return undefined;
-            }),
-          );
-        }
-      }
-      frontier = (await settleAll(requests)).filter((x): x is { state: EnvState; found: readonly Manifest[] } => x !== undefined);
-    }
-    for (const { job, spec, reason, users } of failures.values()) {
-      diagnostics.push(
-        diagnostic(
-          'KustomizeBuildFailed',
-          `the Flux build of ${job.dir || '.'}${describeOverlay(spec)} for ${describeUsers(users)} failed: ${reason}`,
-          job.dir || '.',
-        ),
-      );
-    }
-    for (const { plan, users } of problems.values()) {
-      diagnostics.push(diagnostic(plan.code, `Kustomization ${describeUsers(users)}: ${plan.problem}`, plan.path));
-    }
-
+    diagnostics.push(...(await buildEnvs(builder, states)));
+    // 2. Flux Kustomizations of this repository, built the way Flux builds them.
+    diagnostics.push(...(await buildFluxKustomizations(builder, scratch.root, states)));
     // 3.-5. Checks on each env and on the Flux builds it makes.
-    for (const s of states) {
-      if (!s.output) continue;
-      const envCreated = namespacesCreated(s.output);
-      diagnostics.push(...checkFluxNamespaces(s.output, envCreated, { label: `env ${s.env}`, path: s.dir }));
-      const checkedBuilds = new Set<string>([dirKey(s.dir)]);
-      for (const { ks, key } of s.fluxBuilds) {
-        const result = builder.result(key);
-        if (!result?.ok) continue;
-        diagnostics.push(...checkSubstitution({ env: s.env, path: s.dir, kustomization: ks, output: result.manifests, sources: s.output }));
-        if (checkedBuilds.has(key)) continue;
-        checkedBuilds.add(key);
-        const allowed = new Set([...envCreated, ...namespacesCreated(result.manifests)]);
-        diagnostics.push(...checkFluxNamespaces(result.manifests, allowed, { label: `env ${s.env}: the build of Kustomization ${objectRef(ks)}`, path: s.dir }));
-      }
-      diagnostics.push(...checkDependsOn(s.env, [...s.kustomizations.values()], s.dir));
-    }
-
+    for (const s of states) diagnostics.push(...checkEnvBuilds(builder, s));
     return {
       diagnostics: dedupe(sortDiagnostics(diagnostics)),
       builds: states.map((s) => ({ env: s.env, kustomizations: s.kustomizations.size })),
@@ -205,6 +119,121 @@ export async function runKustomizeOracle(repoRoot: string, options: KustomizeOra
   } finally {
     await scratch.dispose();
   }
+}
+
+/** The envs to build: `options.envs` (UnknownEnvironment, into `diagnostics`, for one without a directory), else every env directory; byte order. */
+function envsToBuild(root: string, options: KustomizeOracleOptions, diagnostics: Diagnostic[]): string[] {
+  const envsDir = join(root, layout.envsDir);
+  const existing = isDirectory(envsDir)
+    ? readdirSync(envsDir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+        .map((e) => e.name)
+        .sort(cmp)
+    : [];
+  const requested = options.envs ? [...new Set(options.envs)].sort(cmp) : existing;
+  return requested.filter((env) => {
+    if (existing.includes(env)) return true;
+    diagnostics.push(diagnostic('UnknownEnvironment', `env "${env}" has no directory ${layout.envDir(env)} (known: ${list(existing)})`, layout.envDir(env)));
+    return false;
+  });
+}
+
+/** Step 1: `kubectl kustomize` of every env directory; the output goes into its state, a failure is KustomizeBuildFailed. */
+async function buildEnvs(builder: Builder, states: readonly EnvState[]): Promise<Diagnostic[]> {
+  const out: Diagnostic[] = [];
+  await settleAll(
+    states.map(async (s) => {
+      const result = await builder.build({ key: dirKey(s.dir), dir: s.dir });
+      if (!result.ok) out.push(diagnostic('KustomizeBuildFailed', `kubectl kustomize ${s.dir} failed: ${result.reason}`, s.dir));
+      else s.output = result.manifests;
+    }),
+  );
+  return out;
+}
+
+/**
+ * Step 2: the Flux Kustomizations (of a GitRepository: this repository) the envs
+ * define, built the way Flux builds them, level by level, since a Flux build may
+ * define further Flux Kustomizations (at most MAX_DEPTH levels). Each build is
+ * planned and run once however many envs use it; a failure or a spec Flux
+ * would refuse is reported once, naming its users.
+ */
+async function buildFluxKustomizations(builder: Builder, root: string, states: readonly EnvState[]): Promise<Diagnostic[]> {
+  const plans = new Map<string, FluxPlan>();
+  const failures = new Map<string, { job: BuildJob; spec: FluxBuildSpec; reason: string; users: Users }>();
+  const problems = new Map<string, { plan: Extract<FluxPlan, { problem: string }>; users: Users }>();
+  let frontier: { state: EnvState; found: readonly Manifest[] }[] = states.filter((s) => s.output).map((s) => ({ state: s, found: s.output! }));
+  for (let depth = 0; depth < MAX_DEPTH && frontier.length; depth++) {
+    const requests: Promise<{ state: EnvState; found: readonly Manifest[] } | undefined>[] = [];
+    for (const { state, found } of frontier) {
+      for (const ks of found.filter(isFluxKustomization)) {
+        const ref = objectRef(ks);
+        if (state.kustomizations.has(ref)) continue;
+        state.kustomizations.set(ref, ks);
+        if (ks.object.spec?.sourceRef?.kind !== 'GitRepository') continue; // another repository: not ours to build
+        const planKey = specPlanKey(ks);
+        let plan = plans.get(planKey);
+        if (!plan) plans.set(planKey, (plan = planFluxBuild(root, ks)));
+        if ('problem' in plan) {
+          const entry = problems.get(planKey) ?? { plan, users: new Map() };
+          addUser(entry.users, ref, state.env);
+          problems.set(planKey, entry);
+          continue;
+        }
+        const { job, spec } = plan;
+        state.fluxBuilds.push({ ks, key: job.key });
+        requests.push(
+          builder.build(job).then((result) => {
+            if (result.ok) return { state, found: result.manifests };
+            if (job.key === dirKey(state.dir)) return undefined; // the env build itself: reported by buildEnvs
+            const entry = failures.get(job.key) ?? { job, spec, reason: result.reason, users: new Map() };
+            addUser(entry.users, ref, state.env);
+            failures.set(job.key, entry);
+            return undefined;
+          }),
+        );
+      }
+    }
+    frontier = (await settleAll(requests)).filter((x): x is { state: EnvState; found: readonly Manifest[] } => x !== undefined);
+  }
+  const out: Diagnostic[] = [];
+  for (const { job, spec, reason, users } of failures.values()) {
+    out.push(
+      diagnostic(
+        'KustomizeBuildFailed',
+        `the Flux build of ${job.dir || '.'}${describeOverlay(spec)} for ${describeUsers(users)} failed: ${reason}`,
+        job.dir || '.',
+      ),
+    );
+  }
+  for (const { plan, users } of problems.values()) {
+    out.push(diagnostic(plan.code, `Kustomization ${describeUsers(users)}: ${plan.problem}`, plan.path));
+  }
+  return out;
+}
+
+/**
+ * Steps 3-5 for one env that built: namespaces of the env's output and of each
+ * Flux build it makes (each build checked once), `${var}` substitution of each
+ * Flux build, and the Kustomizations' dependsOn graph.
+ */
+function checkEnvBuilds(builder: Builder, s: EnvState): Diagnostic[] {
+  if (!s.output) return [];
+  const out: Diagnostic[] = [];
+  const envCreated = namespacesCreated(s.output);
+  out.push(...checkFluxNamespaces(s.output, envCreated, { label: `env ${s.env}`, path: s.dir }));
+  const checkedBuilds = new Set<string>([dirKey(s.dir)]);
+  for (const { ks, key } of s.fluxBuilds) {
+    const result = builder.result(key);
+    if (!result?.ok) continue;
+    out.push(...checkSubstitution({ env: s.env, path: s.dir, kustomization: ks, output: result.manifests, sources: s.output }));
+    if (checkedBuilds.has(key)) continue;
+    checkedBuilds.add(key);
+    const allowed = new Set([...envCreated, ...namespacesCreated(result.manifests)]);
+    out.push(...checkFluxNamespaces(result.manifests, allowed, { label: `env ${s.env}: the build of Kustomization ${objectRef(ks)}`, path: s.dir }));
+  }
+  out.push(...checkDependsOn(s.env, [...s.kustomizations.values()], s.dir));
+  return out;
 }
 
 const dirKey = (dir: string): string => `dir:${dir}`;
