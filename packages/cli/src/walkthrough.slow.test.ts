@@ -91,7 +91,9 @@ const steps: Step[] = [
   {
     name: 'team-c gains prod',
     args: ['tenant', 'add', 'team-c', '--stage', 'prod'],
+    // The platform's request renders CODEOWNERS, which catches up with team-c's own onboarding of cart (issue 22 item 2b).
     expect: [
+      'modify CODEOWNERS',
       ...files('modify', 'envs', ['prod-ap/tenant-config.yaml', 'prod-eu/tenant-config.yaml', 'prod-us/tenant-config.yaml']),
       'modify stages/prod/kustomization.yaml',
       'add tenants/team-c/prod/kustomization.yaml',
