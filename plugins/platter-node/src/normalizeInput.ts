@@ -2,6 +2,14 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { known, PlatterError, specOf, tenantsOwnedBy, type RequestKind } from '@platter/model';
 import { platterEntityName } from '@platter/plugin-platter-common';
 
+/** What normalizeInput may look up: the repository's tenants. */
+export interface NormalizeContext {
+  /** The repository's tenants and their owner groups (read only when a tenant field holds a ref). */
+  readonly tenants: () => readonly { readonly name: string; readonly owner: string }[];
+}
+
+type FieldType = 'environment' | 'stage' | 'runtimeComponent' | 'tenant';
+
 /**
  * Turns an action's input (what a template's form gives) into the fields of a
  * change request, before the core parses it. It only translates; every rule
@@ -32,14 +40,6 @@ import { platterEntityName } from '@platter/plugin-platter-common';
  * DeleteEnvironment, OffboardTenant).
  * Nested values (Helm values, config data) are never touched.
  */
-export interface NormalizeContext {
-  /** The repository's tenants and their owner groups (read only when a tenant field holds a ref). */
-  readonly tenants: () => readonly { readonly name: string; readonly owner: string }[];
-}
-
-type FieldType = 'environment' | 'stage' | 'runtimeComponent' | 'tenant';
-
-/** Translates an action's or a form's input into the fields of a `kind` request (see above). */
 export function normalizeInput(kind: RequestKind, input: Readonly<Record<string, unknown>>, ctx: NormalizeContext): Record<string, unknown> {
   if (input.kind !== undefined && input.kind !== kind) {
     throw new PlatterError('InvalidRequest', `kind: this action plans ${kind} requests, not ${JSON.stringify(input.kind)}`, 'kind');

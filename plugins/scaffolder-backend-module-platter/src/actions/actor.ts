@@ -4,20 +4,7 @@ import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult, type BasicPermission } from '@backstage/plugin-permission-common';
 import { normalizeRef, type PlatterIdentity } from '@platter/plugin-platter-node';
 
-/**
- * Who a task acts for, and whether they may ask at all.
- *
- * The user is the task's initiator (ctx.getInitiatorCredentials(): the scaffolder
- * stores the creator's, or a retrier's, credentials with the task); a task without
- * a user principal is refused, because Platter's review policy decides by person.
- * Their groups are the ownership refs of the userInfo service (the token's
- * claims), together with the `memberOf` relations of the user entity the
- * scaffolder read from the catalog when the task was created (ctx.user), when that
- * entity is the same user. Backstage's default sign-in resolvers put exactly those
- * relations into the token, so the two agree; each covers the other when it is
- * missing (no userInfo service, a token without claims, a user not in the catalog).
- * platter-node's resolveActor then maps the identity to a Platter actor.
- */
+/** What readTaskIdentity reads of an action's context. */
 export interface TaskUser {
   readonly getInitiatorCredentials: () => Promise<BackstageCredentials>;
   readonly user?: { readonly entity?: UserEntity; readonly ref?: string };
@@ -34,6 +21,20 @@ export interface TaskIdentity {
   readonly identity: PlatterIdentity;
 }
 
+/**
+ * Who a task acts for, and whether they may ask at all.
+ *
+ * The user is the task's initiator (ctx.getInitiatorCredentials(): the scaffolder
+ * stores the creator's, or a retrier's, credentials with the task); a task without
+ * a user principal is refused, because Platter's review policy decides by person.
+ * Their groups are the ownership refs of the userInfo service (the token's
+ * claims), together with the `memberOf` relations of the user entity the
+ * scaffolder read from the catalog when the task was created (ctx.user), when that
+ * entity is the same user. Backstage's default sign-in resolvers put exactly those
+ * relations into the token, so the two agree; each covers the other when it is
+ * missing (no userInfo service, a token without claims, a user not in the catalog).
+ * platter-node's resolveActor then maps the identity to a Platter actor.
+ */
 export async function readTaskIdentity(ctx: TaskUser, deps: IdentityDeps): Promise<TaskIdentity> {
   const credentials = await ctx.getInitiatorCredentials();
   const principal = credentials.principal as { type?: string; userEntityRef?: string };

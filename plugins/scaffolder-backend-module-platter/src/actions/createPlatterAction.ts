@@ -14,28 +14,7 @@ import { secretRefSchema, secretsMappingSchema, withSecretValues, type SecretsMa
 import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
 import { PLAN_FILE, writePlanFiles } from './workspace';
 
-/**
- * The scaffolder action of one request kind (DESIGN §4), the same factory for
- * every kind of REQUEST_SCHEMAS. Read-only on the repository (so `supportsDryRun`
- * changes nothing): it
- *
- * 1. checks that the task's user may plan (permissionsToPlan: platterPlanPermission,
- *    and platterPlatformPermission for kinds whose audience is the platform);
- * 2. reads a fresh snapshot of the GitOps repository (the shared mirror);
- * 3. resolves the user to a Platter actor (actor.ts, platter-node's resolveActor);
- * 4. turns the input into the request (requestOf: picker refs -> names,
- *    secret values from the task's secrets only, then the action's one
- *    parseRequest: the runtime validates JSON Schema only, zod defaults apply
- *    here), seals its secrets and plans it on the snapshot;
- * 5. keeps the actor and the plan for platter:publish of this task (taskPlans.ts),
- *    writes platter/plan.json, platter/request.json and the changed files
- *    (workspace.ts) and outputs plan, changedFiles, diff, affectedEnvironments,
- *    review.
- *
- * Rejections are the core's typed errors mapped by toBackstageError (InputError
- * naming the code and field, NotAllowedError for Forbidden); other failures pass
- * through unchanged.
- */
+/** What createPlatterAction takes. */
 export interface PlatterActionDeps {
   readonly repository: PlatterRepositoryService;
   readonly permissions: PermissionsService;
@@ -98,6 +77,28 @@ export const platterPlanOutputSchema = (z: typeof zod) =>
 /** A schema in the scaffolder's function form (it converts it with zod-to-json-schema). */
 export type SchemaFn = (z: typeof zod) => ZodType<JsonObject>;
 
+/**
+ * The scaffolder action of one request kind (DESIGN §4), the same factory for
+ * every kind of REQUEST_SCHEMAS. Read-only on the repository (so `supportsDryRun`
+ * changes nothing): it
+ *
+ * 1. checks that the task's user may plan (permissionsToPlan: platterPlanPermission,
+ *    and platterPlatformPermission for kinds whose audience is the platform);
+ * 2. reads a fresh snapshot of the GitOps repository (the shared mirror);
+ * 3. resolves the user to a Platter actor (actor.ts, platter-node's resolveActor);
+ * 4. turns the input into the request (requestOf: picker refs -> names,
+ *    secret values from the task's secrets only, then the action's one
+ *    parseRequest: the runtime validates JSON Schema only, zod defaults apply
+ *    here), seals its secrets and plans it on the snapshot;
+ * 5. keeps the actor and the plan for platter:publish of this task (taskPlans.ts),
+ *    writes platter/plan.json, platter/request.json and the changed files
+ *    (workspace.ts) and outputs plan, changedFiles, diff, affectedEnvironments,
+ *    review.
+ *
+ * Rejections are the core's typed errors mapped by toBackstageError (InputError
+ * naming the code and field, NotAllowedError for Forbidden); other failures pass
+ * through unchanged.
+ */
 export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps): TemplateAction<any, any, any> {
   const example = PLATTER_ACTION_EXAMPLES[kind];
   const id = PLATTER_ACTION_IDS[kind];

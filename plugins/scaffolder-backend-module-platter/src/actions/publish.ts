@@ -16,42 +16,7 @@ import { LocalQueue } from './localQueue';
 import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
 import { PLAN_FILE, readPlanFiles } from './workspace';
 
-/**
- * `platter:publish` (DESIGN §4): lands the request a planning action left in the
- * workspace (platter/request.json; or the `request` input) on the configured
- * GitOps remote through gitops-repo's applyRequest, the function the CLI's
- * `--push` uses: it commits exactly the planned files with the
- * `Platter-Request` / `Requested-By` trailers and pushes. In steps:
- *
- * 1. readSubmission: the request, parsed once (this task's submission);
- * 2. the user may apply it (permissionsToApply);
- * 3. prepareLanding: the actor and plan the planning step of this task kept
- *    (taskPlans.ts), else the actor resolved now and the review path from
- *    plan.json or a plan made now;
- * 4. chooseMode; then dryRun, or land (in a checkpoint): applyRequest with the
- *    kept plan, which it commits as it is while the branch has not moved and
- *    re-plans on a moved head, then the pull request.
- *
- * Modes: `direct` (commit to the target branch; applyRequest refuses it,
- * Forbidden, unless the plan's review path is direct), `branch` (push
- * `platter/<kind>/<subject>`), `pull-request` (push the branch, then create or
- * reuse its GitHub pull request: github.ts). The mode is the input's, else
- * `platter.publish.mode`, else the plan's review decides: direct plans commit
- * directly; plans that need platform review open a pull request when a GitHub
- * integration serves the remote, else push a branch.
- *
- * Idempotency, twice over: the side effects run in `ctx.checkpoint` keyed by the
- * request hash, so a retried task returns the recorded result without pushing;
- * and applyRequest finds the request's trailer on the remote, so even a crash
- * between push and checkpoint makes no second commit.
- *
- * Concurrency: the scaffolder runs several tasks at once, and several backend
- * replicas may share one remote. Within a process, requests land one at a time
- * per remote and ref (localQueue.ts); across replicas, applyRequest's
- * compare-and-swap push and re-plan on a moved head keep history linear.
- *
- * Dry run: nothing is pushed; the outputs say what would happen.
- */
+/** What createPublishAction takes. */
 export interface PublishActionDeps extends IdentityDeps {
   readonly repository: PlatterRepositoryService;
   readonly integrations: ScmIntegrationRegistry;
@@ -114,6 +79,42 @@ export interface PublishOutputs {
   readonly pullRequestNumber?: number;
 }
 
+/**
+ * `platter:publish` (DESIGN §4): lands the request a planning action left in the
+ * workspace (platter/request.json; or the `request` input) on the configured
+ * GitOps remote through gitops-repo's applyRequest, the function the CLI's
+ * `--push` uses: it commits exactly the planned files with the
+ * `Platter-Request` / `Requested-By` trailers and pushes. In steps:
+ *
+ * 1. readSubmission: the request, parsed once (this task's submission);
+ * 2. the user may apply it (permissionsToApply);
+ * 3. prepareLanding: the actor and plan the planning step of this task kept
+ *    (taskPlans.ts), else the actor resolved now and the review path from
+ *    plan.json or a plan made now;
+ * 4. chooseMode; then dryRun, or land (in a checkpoint): applyRequest with the
+ *    kept plan, which it commits as it is while the branch has not moved and
+ *    re-plans on a moved head, then the pull request.
+ *
+ * Modes: `direct` (commit to the target branch; applyRequest refuses it,
+ * Forbidden, unless the plan's review path is direct), `branch` (push
+ * `platter/<kind>/<subject>`), `pull-request` (push the branch, then create or
+ * reuse its GitHub pull request: github.ts). The mode is the input's, else
+ * `platter.publish.mode`, else the plan's review decides: direct plans commit
+ * directly; plans that need platform review open a pull request when a GitHub
+ * integration serves the remote, else push a branch.
+ *
+ * Idempotency, twice over: the side effects run in `ctx.checkpoint` keyed by the
+ * request hash, so a retried task returns the recorded result without pushing;
+ * and applyRequest finds the request's trailer on the remote, so even a crash
+ * between push and checkpoint makes no second commit.
+ *
+ * Concurrency: the scaffolder runs several tasks at once, and several backend
+ * replicas may share one remote. Within a process, requests land one at a time
+ * per remote and ref (localQueue.ts); across replicas, applyRequest's
+ * compare-and-swap push and re-plan on a moved head keep history linear.
+ *
+ * Dry run: nothing is pushed; the outputs say what would happen.
+ */
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
   const githubCredentials = deps.githubCredentials ?? DefaultGithubCredentialsProvider.fromIntegrations(deps.integrations);
   const step: PublishStep = { deps, queue: deps.queue ?? PROCESS_QUEUE, plans: deps.plans ?? PROCESS_TASK_PLANS, githubCredentials };
