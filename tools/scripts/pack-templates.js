@@ -3,12 +3,13 @@
 // templates (templates/<name>/template.yaml at the repository root) ship inside the module's
 // package, so a Backstage that installs it registers them from node_modules (see the README,
 // "Add Platter to your Backstage"). `copy` puts them in <package>/templates, `remove` takes them
-// out again after packing. Runs in the package's directory (npm runs pack scripts there).
+// out again after packing. Runs in the package's directory (npm runs pack scripts there), or in
+// the package directory given after the mode (tools/install-test packs from a staging copy).
 const fs = require('node:fs');
 const path = require('node:path');
 
 const source = path.resolve(__dirname, '..', '..', 'templates');
-const target = path.resolve(process.cwd(), 'templates');
+const target = path.resolve(process.argv[3] ?? process.cwd(), 'templates');
 const mode = process.argv[2];
 
 if (mode === 'copy') {
