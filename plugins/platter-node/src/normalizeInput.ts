@@ -1,5 +1,5 @@
 import { parseEntityRef } from '@backstage/catalog-model';
-import { known, PlatterError, specOf, tenantsOwnedBy, type RequestKind } from '@platter/model';
+import { known, PlatterError, specOf, tenantsOwnedBy, type RequestKind, type Target } from '@platter/model';
 import { platterEntityName } from '@platter/plugin-platter-common';
 
 /** What normalizeInput may look up: the repository's tenants. */
@@ -79,7 +79,7 @@ export function normalizeInput(kind: RequestKind, input: Readonly<Record<string,
 }
 
 /** A stage or environment entity ref -> the target it names. */
-function targetOfRef(value: string, path: string): { stage: string } | { env: string } {
+function targetOfRef(value: string, path: string): Target {
   if (value.includes(':')) {
     const name = (() => {
       try {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { known, PlatterError, type Fleet } from '@platter/model';
+import { known, PlatterError, type Fleet, type Target } from '@platter/model';
 import { parseYamlValues, YamlSyntaxError } from '@platter/render';
 import { UsageError } from '../exitCodes';
 import type { CommandContext } from '../commands/context';
@@ -45,7 +45,7 @@ export function parseAssignments(items: readonly string[], what: string): Record
 }
 
 /** Exactly one of `--stage`/`--env`, for requests about one stage or one env. */
-export function stageOrEnv(opts: { stage?: string[] | string; env?: string[] | string }, command: string): { stage: string } | { env: string } {
+export function stageOrEnv(opts: { stage?: string[] | string; env?: string[] | string }, command: string): Target {
   const stages = ([] as string[]).concat(opts.stage ?? []);
   const envs = ([] as string[]).concat(opts.env ?? []);
   if (stages.length + envs.length !== 1) throw new UsageError(`${command}: give exactly one of --stage <stage> or --env <env>`);
@@ -53,7 +53,7 @@ export function stageOrEnv(opts: { stage?: string[] | string; env?: string[] | s
 }
 
 /** `--stage a --env b` -> [{stage: a}, {env: b}], stages first. */
-export function targetsOf(opts: { stage?: string[]; env?: string[] }): ({ stage: string } | { env: string })[] {
+export function targetsOf(opts: { stage?: string[]; env?: string[] }): Target[] {
   return [...(opts.stage ?? []).map((stage) => ({ stage })), ...(opts.env ?? []).map((env) => ({ env }))];
 }
 
@@ -125,7 +125,7 @@ export async function readStdin(ctx: CommandContext, what: string): Promise<stri
  * or `env:<name>` say which; a bare name is a stage if the fleet has that
  * stage, else an env if it has that env. Names nothing: UnknownStage naming both lists.
  */
-export function resolveTarget(fleet: Fleet | undefined, text: string, flag: string): { stage: string } | { env: string } {
+export function resolveTarget(fleet: Fleet | undefined, text: string, flag: string): Target {
   const m = /^(stage|env):(.+)$/.exec(text);
   if (m) return m[1] === 'stage' ? { stage: m[2]! } : { env: m[2]! };
   if (!fleet || fleet.stages.some((s) => s.name === text)) return { stage: text };

@@ -1,7 +1,7 @@
 import { diagnostic, known, type Diagnostic } from '../errors';
-import type { App, Deployment, Fleet } from '../fleet';
+import type { App, Fleet } from '../fleet';
 import { deploymentStage, findEnvironment, findService, findStage, findTenant } from '../fleet';
-import { layout, type DeploymentTarget } from '../layout';
+import { layout, targetOf } from '../layout';
 import { checkChartRepository, checkImage, checkName } from '../names';
 import { checkVersion, isPrerelease } from '../versions';
 import { at } from './context';
@@ -17,7 +17,6 @@ export function checkApps(fleet: Fleet): Diagnostic[] {
   return out;
 }
 
-const targetOf = (d: Deployment): DeploymentTarget => (d.stage !== undefined ? { stage: d.stage } : { env: d.env });
 
 export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
   const out: Diagnostic[] = [];

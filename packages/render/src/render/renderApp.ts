@@ -1,4 +1,4 @@
-import { layout, type App, type Deployment, type DeploymentTarget } from '@platter/model';
+import { layout, targetOf, type App, type Deployment } from '@platter/model';
 import { exact, mergeObjectsFile, mergeSingleDocumentFile } from '../yaml';
 import type { RenderContext, RenderedFiles } from './context';
 import { sharedList } from './lists';
@@ -42,8 +42,6 @@ export function renderApp(ctx: RenderContext, app: App, out: RenderedFiles): voi
   }
   for (const d of app.deployments) renderOverlay(ctx, app, d, out);
 }
-
-const targetOf = (d: Deployment): DeploymentTarget => (d.stage !== undefined ? { stage: d.stage } : { env: d.env });
 
 function renderOverlay(ctx: RenderContext, app: App, d: Deployment, out: RenderedFiles): void {
   const target = targetOf(d);
