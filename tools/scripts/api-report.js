@@ -7,6 +7,7 @@
 //
 //   npm run api-report -w <package>              check: fails when a report differs from the code
 //   npm run api-report -w <package> -- --update  write the reports
+//   npm run api-report                           write the reports of every package
 //
 // Declarations come from the package's own build config: the core libraries emit dist/*.d.ts
 // (tsc -b tsconfig.build.json), the Backstage plugins dist-types/<path>/src/*.d.ts at the
@@ -19,7 +20,7 @@ const { Extractor, ExtractorConfig } = require('@microsoft/api-extractor');
 
 const root = path.resolve(__dirname, '..', '..');
 const packageDir = process.cwd();
-const update = process.argv.includes('--update');
+const update = process.argv.includes('--update') || process.env.PLATTER_API_REPORT === 'update';
 const pkg = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'));
 const rel = path.relative(root, packageDir);
 
