@@ -37,13 +37,10 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
   // Where substituteFrom finds its ConfigMaps and Secrets: the env root's objects, or a unit that
   // applies one (made only when asked, so a unit nobody reads from stays unmade).
   const providers = new Map<string, BuildUnit>();
-  const provide = (u: BuildUnit, objects: readonly BuiltObject[]) => {
-    for (const o of objects) {
-      const key = `${o.kind}/${o.namespace ?? ''}/${o.name}`;
-      if ((o.kind === 'ConfigMap' || o.kind === 'Secret') && !providers.has(key)) providers.set(key, u);
-    }
+  const provide = (u: BuildUnit, keys: readonly string[]) => {
+    for (const key of keys) if (!providers.has(key)) providers.set(key, u);
   };
-  provide(units[0]!, root);
+  provide(units[0]!, sourceKeys(root));
   const lookup = (key: string) => providers.get(key)?.objects().find((o) => o.key === key)?.object;
 
   const done = new Set<string>([BOOTSTRAP]);
@@ -80,9 +77,9 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     const prune = spec.prune === true;
     const u = unit(ksId, next.file, prune, `${prune}\0${prepared.fingerprint}\0${varsKey}`, () => (vars ? substituted(prepared, vars, varsKey) : prepared.objects));
     units.push(u);
-    provide(u, prepared.objects);
+    provide(u, prepared.sources);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
-    for (const o of prepared.objects) if (isFluxKustomization(o)) queue.push(vars && prepared.used.size ? { ...o, value: substituteValue(o.value, vars) } : o);
+    for (const o of prepared.kustomizations) queue.push(vars && prepared.used.size ? { ...o, value: substituteValue(o.value, vars) } : o);
   }
 
   let objects: Map<string, RenderedObject> | undefined;
@@ -143,6 +140,10 @@ interface Prepared {
   readonly used: ReadonlySet<string>;
   /** The build's content (JSON of its objects and files), computed once per build. */
   readonly fingerprint: string;
+  /** `kind/namespace/name` of its ConfigMaps and Secrets (what substituteFrom may read). */
+  readonly sources: readonly string[];
+  /** Its Flux Kustomizations. */
+  readonly kustomizations: readonly BuiltObject[];
   /** Substituted builds by the values of the variables used. */
   readonly substituted: Map<string, readonly BuiltObject[]>;
 }
@@ -168,10 +169,13 @@ function prepare(walker: KustomizeWalker, path: string, components: readonly str
   const used = new Set<string>();
   for (const o of objects) if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
   const fingerprint = JSON.stringify(objects.map((o) => [o.file, o.value]));
-  const prepared: Prepared = { objects, used, fingerprint, substituted: new Map() };
+  const prepared: Prepared = { objects, used, fingerprint, sources: sourceKeys(objects), kustomizations: objects.filter(isFluxKustomization), substituted: new Map() };
   cache.set(key, prepared);
   return prepared;
 }
+
+const sourceKeys = (objects: readonly BuiltObject[]): string[] =>
+  objects.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`);
 
 const varsKeyOf = (prepared: Prepared, vars: ReadonlyMap<string, string>): string =>
   prepared.used.size === 0 ? '' : JSON.stringify([...prepared.used].map((n) => vars.get(n) ?? null));
