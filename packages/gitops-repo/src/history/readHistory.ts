@@ -158,41 +158,58 @@ const isValidRequest = (r: Record<string, unknown>): boolean => {
 };
 
 /**
- * The kind of a Platter commit, from its title: each kind's `describe` begins
- * with fixed words ("Roll back ", "Enable ", "Onboard app "), found by describing
- * a request whose every field is a marker. Derived from the kinds' specs, so a
- * new kind needs nothing here; the longest matching prefix wins.
+ * The kind of a Platter commit, from its title: each kind's `describe` is run on
+ * a request whose every field is a marker (and, for optional or alternative
+ * fields, left out: a stage or an env target, a version), giving the fixed words
+ * of its titles in order ("Remove ", " from stage "). A title matches a kind when
+ * it holds those words in that order from its start; the most specific match
+ * (most fixed text) wins. Derived from the kinds' specs: a new kind needs nothing here.
  */
 export function kindOfTitle(title: string): RequestKind | undefined {
-  let best: { kind: RequestKind; prefix: string } | undefined;
-  for (const { kind, prefix } of titlePrefixes()) {
-    if (title.startsWith(prefix) && (!best || prefix.length > best.prefix.length)) best = { kind, prefix };
+  let best: { kind: RequestKind; score: number } | undefined;
+  for (const { kind, pattern, score } of titlePatterns()) {
+    if ((!best || score > best.score) && pattern.test(title)) best = { kind, score };
   }
   return best?.kind;
 }
 
-let prefixes: { kind: RequestKind; prefix: string }[] | undefined;
-function titlePrefixes() {
-  if (prefixes) return prefixes;
+// Fields a title mentions only when given (a target, a version, a list of stages or targets).
+const OPTIONAL_FIELDS: readonly (readonly string[])[] = [[], ['stage'], ['env'], ['version'], ['stages'], ['targets'], ['stage', 'version'], ['env', 'version']];
+let patterns: { kind: RequestKind; pattern: RegExp; score: number }[] | undefined;
+
+function titlePatterns() {
+  if (patterns) return patterns;
   const MARK = '\u0001';
-  const marker: any = new Proxy(
-    {},
-    {
-      get: (_t, key) =>
-        key === Symbol.toPrimitive ? () => MARK : key === 'toString' || key === 'valueOf' ? () => MARK : key === 'length' ? 0 : key === Symbol.iterator ? [][Symbol.iterator] : key === 'map' || key === 'filter' ? () => [] : key === 'join' ? () => MARK : marker,
-    },
-  );
-  prefixes = [];
+  patterns = [];
   for (const spec of REQUEST_KIND_SPECS) {
-    try {
-      const text = String((spec as { describe: (r: unknown) => string }).describe(marker));
-      const prefix = text.slice(0, text.indexOf(MARK));
-      if (prefix.trim()) prefixes.push({ kind: spec.kind as RequestKind, prefix });
-    } catch {
-      // a describe that cannot run on markers: its commits show without a kind
+    for (const absent of OPTIONAL_FIELDS) {
+      const marker: any = new Proxy(
+        {},
+        {
+          get: (_t, key) => {
+            if (typeof key === 'string' && absent.includes(key)) return undefined;
+            if (key === Symbol.toPrimitive || key === 'toString' || key === 'valueOf') return () => MARK;
+            if (key === 'length') return 0;
+            if (key === Symbol.iterator) return [][Symbol.iterator];
+            if (key === 'map' || key === 'filter') return () => [];
+            if (key === 'join') return () => MARK;
+            return marker;
+          },
+        },
+      );
+      let text: string;
+      try {
+        text = String((spec as { describe: (r: unknown) => string }).describe(marker));
+      } catch {
+        continue; // a describe that cannot run on markers: its commits show without a kind
+      }
+      const parts = text.split(MARK);
+      if (!parts[0]!.trim()) continue;
+      const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      patterns.push({ kind: spec.kind as RequestKind, pattern: new RegExp(`^${parts.map(escape).join('.*?')}`), score: parts.join('').length });
     }
   }
-  return prefixes;
+  return patterns;
 }
 
 /** Whether a path is under one of historyPaths' pathspecs (a file, `dir/`, or `:(glob)` with * and **): a set lookup per ancestor. */
