@@ -89,7 +89,7 @@ export interface PublishOutputs {
  * 1. readSubmission: the request, parsed once (this task's submission);
  * 2. the user may apply it (permissionsToApply);
  * 3. prepareLanding: the actor and plan the planning step of this task kept
- *    (taskPlans.ts), else the actor resolved now and the review path from
+ *    (taskPlans.ts, taken out), else the actor resolved now and the review path from
  *    plan.json or a plan made now;
  * 4. chooseMode; then dryRun, or land (in a checkpoint): applyRequest with the
  *    kept plan, which it commits as it is while the branch has not moved and
@@ -210,7 +210,7 @@ async function prepareLanding(step: PublishStep, ctx: ActionContext<any, any>, s
   const { config, mirror } = step.deps.repository;
   const hash = requestHash(submission.request);
   const now = step.deps.now?.() ?? new Date();
-  const kept = step.plans.recall(ctx.task.id, { remote: config.repository.url, userEntityRef: identity.userEntityRef, requestHash: hash });
+  const kept = step.plans.take(ctx.task.id, { remote: config.repository.url, userEntityRef: identity.userEntityRef, requestHash: hash });
   const workspacePlan = submission.workspacePlan ? { workspacePlan: submission.workspacePlan } : {};
   if (kept) return { hash, actor: kept.actor, planned: kept.plan, review: kept.plan.review, ...workspacePlan, now };
   const snapshot = await mirror.snapshot({ fresh: true });

@@ -22,11 +22,15 @@ export interface TaskPlan {
   readonly plan: Plan;
 }
 
-/** The newest plan of each task, for the most recent `capacity` tasks. */
+/**
+ * The newest plan of each task, for the most recent `capacity` tasks; publish
+ * takes a task's plan out (a retry of the task lands from its checkpoint, or
+ * plans again), so plans do not pile up in memory.
+ */
 export class TaskPlans {
   private readonly byTask = new Map<string, TaskPlan>();
 
-  constructor(private readonly capacity = 256) {}
+  constructor(private readonly capacity = 64) {}
 
   /** Keeps `entry` as the task's plan (the task's last planning step wins). */
   remember(taskId: string, entry: TaskPlan): void {
@@ -35,10 +39,11 @@ export class TaskPlans {
     while (this.byTask.size > this.capacity) this.byTask.delete(this.byTask.keys().next().value!);
   }
 
-  /** The task's plan when it is of this request (hash), remote and user; undefined otherwise. */
-  recall(taskId: string, match: { readonly remote: string; readonly userEntityRef: string; readonly requestHash: string }): TaskPlan | undefined {
+  /** Takes out the task's plan when it is of this request (hash), remote and user; undefined otherwise (and the plan stays). */
+  take(taskId: string, match: { readonly remote: string; readonly userEntityRef: string; readonly requestHash: string }): TaskPlan | undefined {
     const entry = this.byTask.get(taskId);
     if (!entry || entry.remote !== match.remote || entry.userEntityRef !== match.userEntityRef || entry.plan.requestHash !== match.requestHash) return undefined;
+    this.byTask.delete(taskId);
     return entry;
   }
 }
