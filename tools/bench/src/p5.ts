@@ -5,13 +5,13 @@ import type { Page, Response } from 'playwright-core';
 // The e2e suite's portal starter, fleet writer and browser helpers: the benchmark drives the portal the same way.
 import { writeGeneratedFleet } from '../../e2e/src/fleetPortal';
 import { APP_URL, ROOT, startPortal } from '../../e2e/src/portal';
-import { firstComponentRow, launchChromium, measurePageLoad, navigateInApp, recordApiCalls, signIn, VIEWPORT, type ApiCall, type PageLoad } from '../../e2e/src/probe';
+import { firstComponentRow, launchChromium, measurePageLoad, recordApiCalls, signIn, VIEWPORT, type ApiCall, type PageLoad } from '../../e2e/src/probe';
 import { fmtInt, fmtMs, median, nowMs, progress, removeDir, tempDir } from './util';
 
 /** The Menu page before issue 24, enabled only for this run (plugins/platter/src/bench/MenuTableBefore.tsx). */
 const BEFORE_PATH = '/platter/bench/menu-before';
-/** A path of the app with no page (its "not found" page): where each in-app navigation starts. */
-const NEUTRAL_PATH = '/platter/bench/none';
+/** The sidebar links the runs click (the baseline page's nav item exists only while it is enabled). */
+const LINKS = { menu: 'Platter menu', before: 'Menu before issue 24', neutral: 'Create' } as const;
 /** app-config's `app.extensions` of the portal plus the baseline page (an env override replaces the whole list). */
 const APP_EXTENSIONS = JSON.stringify([{ 'page:catalog': { config: { path: '/' } } }, 'page:platter/menu-before']);
 
@@ -94,8 +94,10 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
       menu: await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page)),
       before: await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page)),
     };
+    const link = (name: string) => page.getByRole('link', { name, exact: true }).first();
+    // Each run starts on the templates page (few requests, none of them the Menu's).
     const neutral = async () => {
-      await navigateInApp(page, NEUTRAL_PATH);
+      await link(LINKS.neutral).click();
       await page.waitForLoadState('networkidle').catch(() => undefined);
     };
     const menuRuns: PageLoad[] = [];
@@ -103,9 +105,9 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     for (let i = 0; i < options.runs; i++) {
       progress(`P5: Menu page in the loaded app, run ${i + 1}/${options.runs} (new, then before issue 24)`);
       await neutral();
-      menuRuns.push(await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page), { inApp: true }));
+      menuRuns.push(await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page), { click: link(LINKS.menu) }));
       await neutral();
-      beforeRuns.push(await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page), { inApp: true }));
+      beforeRuns.push(await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page), { click: link(LINKS.before) }));
     }
 
     progress('P5: expanding the first row of the Menu page');
@@ -126,24 +128,20 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     let rowHeights = { first: 0, max: 0 };
     for (let i = 0; i < options.runs; i++) {
       const env = envs[Math.floor((i * envs.length) / options.runs)]!;
-      await neutral();
       envRuns.push(
         await measurePageLoad(
           page,
           `${APP_URL}/catalog/default/resource/env-${env}`,
           (r) => r.url().includes(`/api/catalog/entities/by-name/resource/default/env-${env}`),
           page.getByText('Runtime components').first(),
-          { inApp: true },
         ),
       );
-      await neutral();
       listRuns.push(
         await measurePageLoad(
           page,
           `${APP_URL}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
           (r) => /\/api\/catalog\/entities(\/by-query)?\?/.test(r.url()),
           page.locator('table tbody tr').filter({ has: page.locator('a[href*="/resource/"]') }).first(),
-          { inApp: true },
         ),
       );
       rowHeights = await page.evaluate(() => {
@@ -236,7 +234,7 @@ export function p5Section(p: P5Result): string {
   return [
     '## P5: the portal at fleet scale (Menu page, environment page, catalog list)',
     '',
-    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was on screen". Runs navigate inside the loaded app (history.pushState, as a click on a link does), from a page with no content, and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
+    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was on screen". Menu runs click the page's sidebar link in the loaded app (from the templates page) and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below; the environment page and the catalog list are full page loads. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
     '',
     row(['page', 'data + first row (each run)', 'median: data → first row', 'median: navigation → first row', 'height', 'API answers (first run, largest first)']),
     row(['---', '---', '---:', '---:', '---:', '---']),

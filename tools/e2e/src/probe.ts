@@ -79,37 +79,25 @@ export interface PageLoad {
 }
 
 /**
- * Moves the loaded app to `path` the way a link does (history.pushState, then
- * popstate for the router): what follows is the page's own cost, not the app's boot.
- */
-export async function navigateInApp(page: Page, path: string): Promise<void> {
-  await page.evaluate((p) => {
-    window.history.pushState({}, '', p);
-    window.dispatchEvent(new PopStateEvent('popstate', { state: {} }));
-  }, path);
-}
-
-/**
  * Navigates to `url` and times it: until the response `isData` picks has
  * arrived, then until `firstRow` is visible; then waits for the network to go
- * idle and measures the page's height (in screens of the viewport). `inApp`:
- * the app is already loaded and moves to the URL's path (navigateInApp) instead
- * of loading the page anew.
+ * idle and measures the page's height (in screens of the viewport). `click`:
+ * a link of the loaded app (the sidebar's) to click instead of loading `url`
+ * anew, so the time is the page's own, not the app's boot.
  */
 export async function measurePageLoad(
   page: Page,
   url: string,
   isData: (r: Response) => boolean,
   firstRow: Locator,
-  options: { inApp?: boolean; timeoutMs?: number } = {},
+  options: { click?: Locator; timeoutMs?: number } = {},
 ): Promise<PageLoad> {
   const timeoutMs = options.timeoutMs ?? 300_000;
   const rec = recordApiCalls(page);
   const t0 = Date.now();
   const data = page.waitForResponse(isData, { timeout: timeoutMs });
-  if (options.inApp) {
-    const u = new URL(url);
-    await navigateInApp(page, `${u.pathname}${u.search}`);
+  if (options.click) {
+    await options.click.click();
   } else {
     await page.goto(url, { waitUntil: 'commit' });
   }
