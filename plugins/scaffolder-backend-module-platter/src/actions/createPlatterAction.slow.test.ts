@@ -60,7 +60,7 @@ describe('rejections', () => {
   };
 
   it.each<[string, RequestKind, Record<string, unknown>, TestUser, string, string, string | undefined]>([
-    ['an invalid app name', 'OnboardApp', { ...PLATTER_ACTION_EXAMPLES.OnboardApp.input, name: 'Bad_Name' }, 'team-a', 'InputError', 'InvalidName', 'apps/Bad_Name/base/kustomization.yaml'],
+    ['an invalid app name', 'OnboardApp', { ...PLATTER_ACTION_EXAMPLES.OnboardApp.input, name: 'Bad_Name' }, 'team-a', 'InputError', 'InvalidName', 'InvalidName name: OnboardApp: name:'],
     ['an unknown addon', 'EnableAddon', { service: 'ingress-nginx', addon: 'nope', stage: 'staging' }, 'team-a', 'InputError', 'UnknownAddon', 'addon'],
     ['conflicting addons', 'EnableAddon', { service: 'ingress-nginx', addon: 'internal-lb', stage: 'staging' }, 'team-a', 'InputError', 'AddonConflict', 'stages/staging/runtime/ingress-nginx.yaml'],
     ['a prerelease promoted to prod', 'PromoteApp', { app: 'shop', to: [{ stage: 'resource:default/stage-prod' }] }, 'team-a', 'InputError', 'PrereleaseNotAllowed', 'apps/shop/prod/release.yaml'],
