@@ -7,7 +7,7 @@
  * frontend-plugin-api 0.17), and the two scaffolder form fields.
  */
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { ApiBlueprint, createFrontendPlugin, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import { ApiBlueprint, createFrontendPlugin, createRouteRef, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import ViewListIcon from '@material-ui/icons/ViewList';
@@ -71,6 +71,7 @@ const menuBeforePage = PageBlueprint.make({
     // Its nav item lets the benchmark reach it by a click, as the Menu page is reached.
     title: 'Menu before issue 24',
     icon: <ViewListIcon fontSize="inherit" />,
+    routeRef: createRouteRef(),
     loader: () => import('./bench/MenuTableBefore').then((m) => <m.MenuPageBefore />),
   },
 });

@@ -225,6 +225,10 @@ export function p5SummaryRows(p: P5Result): string[][] {
 
 export function p5Section(p: P5Result): string {
   const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  const nameAt = (s: P5PageStats) => {
+    const y = s.runs[s.runs.length - 1]?.firstNameTopPx;
+    return y === undefined ? '—' : `${fmtInt(Math.round(y))} px (${y < p.viewport.height ? 'on screen' : '**off screen**'})`;
+  };
   const runs = (s: P5PageStats) => s.runs.map((r) => `${fmtMs(r.navToDataMs)} + ${fmtMs(r.dataToFirstRowMs)}`).join(', ');
   const calls = (s: P5PageStats) => {
     const all = new Map<string, number>();
@@ -234,14 +238,14 @@ export function p5Section(p: P5Result): string {
   return [
     '## P5: the portal at fleet scale (Menu page, environment page, catalog list)',
     '',
-    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was on screen". Menu runs click the page's sidebar link in the loaded app (from the templates page) and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below; the environment page and the catalog list are full page loads. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
+    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was rendered and visible"; "first name at" is where that row's first link (the component's name) is, from the top of the window, once rendered: a row taller than the screen can be rendered while its name is off screen. Menu runs click the page's sidebar link in the loaded app (from the templates page) and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below; the environment page and the catalog list are full page loads. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
     '',
-    row(['page', 'data + first row (each run)', 'median: data → first row', 'median: navigation → first row', 'height', 'API answers (first run, largest first)']),
-    row(['---', '---', '---:', '---:', '---:', '---']),
-    row(['Menu page (aggregated)', runs(p.menu), fmtMs(p.menu.dataToFirstRowMs), `**${fmtMs(p.menu.navToFirstRowMs)}**`, `${fmtInt(p.menu.heightPx)} px (${p.menu.screens.toFixed(1)} screens)`, calls(p.menu)]),
-    row(['Menu page before issue 24', runs(p.before), fmtMs(p.before.dataToFirstRowMs), `**${fmtMs(p.before.navToFirstRowMs)}**`, `${fmtInt(p.before.heightPx)} px (${p.before.screens.toFixed(0)} screens)`, calls(p.before)]),
-    row(['Environment page (EnvironmentCard)', runs(p.environmentPage), fmtMs(p.environmentPage.dataToFirstRowMs), fmtMs(p.environmentPage.navToFirstRowMs), `${fmtInt(p.environmentPage.heightPx)} px`, calls(p.environmentPage)]),
-    row(['Catalog: Resources list', runs(p.catalogList), fmtMs(p.catalogList.dataToFirstRowMs), fmtMs(p.catalogList.navToFirstRowMs), `${fmtInt(p.catalogList.heightPx)} px; rows ${p.catalogList.rowHeights.first.toFixed(0)}–${p.catalogList.rowHeights.max.toFixed(0)} px tall`, calls(p.catalogList)]),
+    row(['page', 'data + first row (each run)', 'median: data → first row', 'median: navigation → first row', 'first name at', 'height', 'API answers (first run, largest first)']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---']),
+    row(['Menu page (aggregated)', runs(p.menu), fmtMs(p.menu.dataToFirstRowMs), `**${fmtMs(p.menu.navToFirstRowMs)}**`, nameAt(p.menu), `${fmtInt(p.menu.heightPx)} px (${p.menu.screens.toFixed(1)} screens)`, calls(p.menu)]),
+    row(['Menu page before issue 24', runs(p.before), fmtMs(p.before.dataToFirstRowMs), `**${fmtMs(p.before.navToFirstRowMs)}**`, nameAt(p.before), `${fmtInt(p.before.heightPx)} px (${p.before.screens.toFixed(0)} screens)`, calls(p.before)]),
+    row(['Environment page (EnvironmentCard)', runs(p.environmentPage), fmtMs(p.environmentPage.dataToFirstRowMs), fmtMs(p.environmentPage.navToFirstRowMs), '', `${fmtInt(p.environmentPage.heightPx)} px`, calls(p.environmentPage)]),
+    row(['Catalog: Resources list', runs(p.catalogList), fmtMs(p.catalogList.dataToFirstRowMs), fmtMs(p.catalogList.navToFirstRowMs), nameAt(p.catalogList), `${fmtInt(p.catalogList.heightPx)} px; rows ${p.catalogList.rowHeights.first.toFixed(0)}–${p.catalogList.rowHeights.max.toFixed(0)} px tall`, calls(p.catalogList)]),
     '',
     `One full page load each (the dev build's app boot included): the new Menu page ${fmtMs(p.fullLoad.menu.navToDataMs)} + ${fmtMs(p.fullLoad.menu.dataToFirstRowMs)}, the page before issue 24 ${fmtMs(p.fullLoad.before.navToDataMs)} + ${fmtMs(p.fullLoad.before.dataToFirstRowMs)}.`,
     '',

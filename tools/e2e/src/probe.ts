@@ -72,6 +72,8 @@ export interface PageLoad {
   /** From that answer to the first row on screen. */
   readonly dataToFirstRowMs: number;
   readonly navToFirstRowMs: number;
+  /** Where the first row's first link (the Menu's component name) is, in px from the top of the window: off screen beyond the viewport's height. */
+  readonly firstNameTopPx: number | undefined;
   /** The page's height once the network is idle. */
   readonly heightPx: number;
   readonly screens: number;
@@ -105,10 +107,11 @@ export async function measurePageLoad(
   const tData = Date.now();
   await firstRow.waitFor({ state: 'visible', timeout: timeoutMs });
   const tRow = Date.now();
+  const firstNameTopPx = (await firstRow.locator('a').first().boundingBox({ timeout: 5000 }).catch(() => null))?.y;
   await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined);
   const heightPx = await pageHeight(page);
   await rec.stop();
-  return { navToDataMs: tData - t0, dataToFirstRowMs: tRow - tData, navToFirstRowMs: tRow - t0, heightPx, screens: heightPx / VIEWPORT.height, calls: rec.calls };
+  return { navToDataMs: tData - t0, dataToFirstRowMs: tRow - tData, navToFirstRowMs: tRow - t0, firstNameTopPx, heightPx, screens: heightPx / VIEWPORT.height, calls: rec.calls };
 }
 
 /** The first row of a table that links to a runtime component (the Menu page, new or old). */
