@@ -65,11 +65,59 @@ const visit = (name) => {
 visit(pkg.name);
 const entries = declarationsOf(rel);
 
+/**
+ * The report with what the TypeScript checker prints in an order of its own made canonical:
+ * members of string-literal unions, and the members of each object type (one-line or spanning
+ * lines), are sorted. Types inferred from schemas (z.infer) list them in the order the checker met
+ * them, which changes with unrelated edits elsewhere in the program; that order is not the API.
+ */
+function canonical(text) {
+  const lines = text
+    .replace(/\r\n/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/"[^"]*"(?: \| "[^"]*")+/g, (m) => m.split(' | ').sort().join(' | ')));
+  const depth = (l) => (l.match(/[{<(\[]/g) ?? []).length - (l.match(/[}>)\]]/g) ?? []).length + (l.match(/=>/g) ?? []).length;
+  const isMember = (l) => /^\s+(readonly )?[\w$]+\??: /.test(l);
+  const indent = (l) => /^\s*/.exec(l)[0].length;
+  // One member: its first line and, while brackets stay open, the lines after it (canonical in turn).
+  const member = (i) => {
+    let open = depth(lines[i]);
+    let j = i + 1;
+    while (open > 0 && j < lines.length) open += depth(lines[j++]);
+    return { text: [lines[i], ...canon(lines.slice(i + 1, j - 1)), ...(j - 1 > i ? [lines[j - 1]] : [])].join('\n'), next: j };
+  };
+  function canon(block) {
+    const saved = lines.splice(0, lines.length, ...block);
+    const out = [];
+    let run = [];
+    const flush = () => {
+      out.push(...run.sort());
+      run = [];
+    };
+    for (let i = 0; i < lines.length; ) {
+      if (isMember(lines[i]) && (run.length === 0 || indent(run[0]) === indent(lines[i]))) {
+        const m = member(i);
+        run.push(m.text);
+        i = m.next;
+        continue;
+      }
+      flush();
+      if (isMember(lines[i])) continue;
+      out.push(lines[i++]);
+    }
+    flush();
+    lines.splice(0, lines.length, ...saved);
+    return out;
+  }
+  return canon([...lines]).join('\n');
+}
+
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'platter-api-report-'));
 let failed = false;
 try {
   for (const { mount, dts } of entries) {
     const reportName = mount === '.' ? 'report.api.md' : `report-${mount.replace(/^\.\//, '').replace(/\//g, '-')}.api.md`;
+    const committed = path.join(packageDir, reportName);
     fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version }));
     const config = ExtractorConfig.prepare({
       configObject: {
@@ -82,7 +130,8 @@ try {
           },
           skipLibCheck: true,
         },
-        apiReport: { enabled: true, reportFileName: reportName, reportFolder: packageDir, reportTempFolder: work },
+        // Written to the temporary folder; compared with (and, to update, copied over) the committed one below.
+        apiReport: { enabled: true, reportFileName: reportName, reportFolder: work, reportTempFolder: path.join(work, 'temp') },
         docModel: { enabled: false },
         dtsRollup: { enabled: false },
         tsdocMetadata: { enabled: false },
@@ -96,12 +145,29 @@ try {
       configObjectFullPath: path.join(work, 'api-extractor.json'),
       packageJsonFullPath: path.join(work, 'package.json'),
     });
-    const result = Extractor.invoke(config, { localBuild: update, showVerboseMessages: false, messageCallback: (m) => { if (m.logLevel === "none") m.handled = true; } });
-    if (!result.succeeded || (!update && result.apiReportChanged)) {
+    const result = Extractor.invoke(config, {
+      localBuild: true,
+      showVerboseMessages: false,
+      messageCallback: (m) => {
+        if (m.logLevel === 'none' || m.messageId === 'console-api-report-created' || m.messageId === 'console-api-report-copied') m.handled = true;
+      },
+    });
+    const fresh = path.join(work, reportName);
+    if (result.errorCount > 0 || !fs.existsSync(fresh)) {
+      failed = true;
+      console.error(`api-report: the report ${path.join(rel, reportName)} could not be made (errors above)`);
+      continue;
+    }
+    const same = fs.existsSync(committed) && canonical(fs.readFileSync(committed, 'utf8')) === canonical(fs.readFileSync(fresh, 'utf8'));
+    if (same) continue;
+    if (update) {
+      fs.copyFileSync(fresh, committed);
+      console.log(`api-report: updated ${path.join(rel, reportName)}`);
+    } else {
       failed = true;
       console.error(
-        `api-report: ${path.join(rel, reportName)} ${result.apiReportChanged ? 'differs from the exports of' : 'could not be written for'} ${pkg.name}${mount === '.' ? '' : `/${mount.slice(2)}`}.` +
-          (result.apiReportChanged ? ` If the change is meant: npm run api-report -w ${rel} -- --update, and commit the report.` : ''),
+        `api-report: ${path.join(rel, reportName)} ${fs.existsSync(committed) ? 'differs from the exports of' : 'is missing for'} ${pkg.name}${mount === '.' ? '' : `/${mount.slice(2)}`}. ` +
+          `If the change is meant: npm run api-report -w ${rel} -- --update, and commit the report.`,
       );
     }
   }
