@@ -147,3 +147,16 @@ describe("a tenant's direct commit edits CODEOWNERS (issue 22 item 2b)", () => {
     expect(decision).toMatchObject({ review: 'platform-review', platformPaths: [layout.codeowners] });
   });
 });
+
+describe('the immutability digest vouches for itself (issue 22 item 6): the review policy side', () => {
+  it('any edit under runtime/ by a tenant needs platform review, a digest included', () => {
+    const h = RepoHarness.example();
+    const model = h.model();
+    const file = 'runtime/ingress-nginx/1.0.0/component.yaml';
+    for (const path of [file, 'runtime/ingress-nginx/1.0.0/_base/kustomization.yaml', 'runtime/ingress-nginx/9.9.9/component.yaml']) {
+      const change = { path, op: 'modify' as const, before: 'a', after: 'b' };
+      expect({ path, decision: decideReview(model, model, { kind: 'tenant', tenant: 'team-a' }, [change]).review }).toEqual({ path, decision: 'platform-review' });
+      expect(pathOwner([model], path)).toEqual({ kind: 'platform' });
+    }
+  });
+});
