@@ -1,5 +1,5 @@
 import { layout, PlatterError, resolveRelative, type FileTree } from '@platter/model';
-import { findKustomizationFile, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
+import { findKustomizationFile, targetSelects, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { ParseCache } from '../parse/parseCache';
 import { parseYamlValues } from '../yaml';
 import { buildEnvironment, maskSecret } from '../renderedDiff/buildEnvironment';
@@ -271,17 +271,7 @@ function patchesAt(tree: FileTree, cache: ParseCache, lines: YamlLines, dir: str
 /** The field paths a patch sets on the object (none when its target does not select it). */
 function patchTouches(docs: readonly unknown[], target: unknown, o: BuiltObject): string[] {
   const t = target && typeof target === 'object' ? (target as Record<string, unknown>) : undefined;
-  const selects = (sel: Record<string, unknown>) => {
-    const m = (pattern: unknown, value: string | undefined) => {
-      if (typeof pattern !== 'string' || pattern === '') return true;
-      try {
-        return new RegExp(`^(?:${pattern})$`).test(value ?? '');
-      } catch {
-        return pattern === value;
-      }
-    };
-    return m(sel.kind, o.kind) && m(sel.name, o.name) && m(sel.namespace, o.namespace);
-  };
+  const selects = (sel: Record<string, unknown>) => targetSelects(sel, o);
   if (Array.isArray(docs[0])) {
     if (!t || !selects(t)) return [];
     return (docs[0] as any[]).filter((op) => typeof op?.path === 'string' && op.op !== 'test').map((op) => pointerPath(op.path));

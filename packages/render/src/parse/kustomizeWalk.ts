@@ -396,23 +396,10 @@ function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile:
     return;
   }
   const t = p.target as { kind?: unknown; name?: unknown; namespace?: unknown };
-  const matches = (pattern: unknown, value: string | undefined) => {
-    if (typeof pattern !== 'string') return true;
-    let re = seen.patterns.get(pattern);
-    if (re === undefined) {
-      try {
-        re = new RegExp(`^(?:${pattern})$`);
-      } catch {
-        re = null;
-      }
-      seen.patterns.set(pattern, re);
-    }
-    return re ? re.test(value ?? '') : pattern === value;
-  };
   let hits = 0;
   for (let i = 0; i < objects.length; i++) {
     const o = objects[i]!;
-    if (!matches(t.kind, o.kind) || !matches(t.name, o.name) || !matches(t.namespace, o.namespace)) continue;
+    if (!targetSelects(t, o, seen.patterns)) continue;
     hits++;
     const result = applyJsonPatch(o.value, ops);
     if (result.error) {
@@ -440,19 +427,31 @@ export function applyPatches(objects: BuiltObject[], patches: readonly unknown[]
   return diagnostics;
 }
 
-/** Whether a patch target selector field matches a value (kustomize treats them as anchored regexps). */
-function selectorMatches(pattern: unknown, value: string | undefined, seen: PatchCache): boolean {
-  if (typeof pattern !== 'string' || pattern === '') return true;
-  let re = seen.patterns.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(`^(?:${pattern})$`);
-    } catch {
-      re = null;
+/**
+ * Whether a kustomize patch target selects an object: each of kind, name and namespace
+ * that the target gives is an anchored regular expression (a pattern that does not
+ * compile matches itself literally); an absent or empty field selects anything.
+ * `patterns` caches compiled expressions across calls.
+ */
+export function targetSelects(
+  target: { readonly kind?: unknown; readonly name?: unknown; readonly namespace?: unknown },
+  o: { readonly kind: string; readonly name: string; readonly namespace?: string },
+  patterns: Map<string, RegExp | null> = new Map(),
+): boolean {
+  const matches = (pattern: unknown, value: string | undefined): boolean => {
+    if (typeof pattern !== 'string' || pattern === '') return true;
+    let re = patterns.get(pattern);
+    if (re === undefined) {
+      try {
+        re = new RegExp(`^(?:${pattern})$`);
+      } catch {
+        re = null;
+      }
+      patterns.set(pattern, re);
     }
-    seen.patterns.set(pattern, re);
-  }
-  return re ? re.test(value ?? '') : pattern === value;
+    return re ? re.test(value ?? '') : pattern === value;
+  };
+  return matches(target.kind, o.kind) && matches(target.name, o.name) && matches(target.namespace, o.namespace);
 }
 
 /**
@@ -471,7 +470,7 @@ function applyStrategicMerge(doc: unknown, target: unknown, objects: BuiltObject
   let hits = 0;
   for (let i = objects.length - 1; i >= 0; i--) {
     const o = objects[i]!;
-    if (!selectorMatches(t.kind, o.kind, seen) || !selectorMatches(t.name, o.name, seen) || !selectorMatches(t.namespace, o.namespace, seen)) continue;
+    if (!targetSelects(t, o, seen.patterns)) continue;
     hits++;
     if (deletes) {
       objects.splice(i, 1);
