@@ -5,11 +5,23 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
 
 const nodeBuiltins = ['fs', 'path', 'child_process', 'os', 'crypto', 'stream', 'url', 'util', 'buffer', 'process'];
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '**/dist-types/**', '**/coverage/**', '.nx/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '**/dist-types/**',
+      '**/coverage/**',
+      '.nx/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -25,10 +37,29 @@ export default tseslint.config(
             { sourceTag: 'layer:model', onlyDependOnLibsWithTags: [] },
             { sourceTag: 'layer:render', onlyDependOnLibsWithTags: ['layer:model'] },
             { sourceTag: 'layer:io', onlyDependOnLibsWithTags: ['layer:model', 'layer:render'] },
-            { sourceTag: 'layer:app', onlyDependOnLibsWithTags: ['layer:model', 'layer:render', 'layer:io', 'layer:common', 'layer:backend-plugin'] },
+            {
+              sourceTag: 'layer:app',
+              onlyDependOnLibsWithTags: [
+                'layer:model',
+                'layer:render',
+                'layer:io',
+                'layer:common',
+                'layer:backend-plugin',
+              ],
+            },
             { sourceTag: 'layer:common', onlyDependOnLibsWithTags: ['layer:model'] },
-            { sourceTag: 'layer:backend-plugin', onlyDependOnLibsWithTags: ['layer:model', 'layer:render', 'layer:io', 'layer:common', 'layer:backend-plugin'] },
+            {
+              sourceTag: 'layer:backend-plugin',
+              onlyDependOnLibsWithTags: [
+                'layer:model',
+                'layer:render',
+                'layer:io',
+                'layer:common',
+                'layer:backend-plugin',
+              ],
+            },
             { sourceTag: 'layer:frontend', onlyDependOnLibsWithTags: ['layer:model', 'layer:common'] },
+            { sourceTag: 'layer:frontend-app', onlyDependOnLibsWithTags: ['layer:model', 'layer:common', 'layer:frontend'] },
             { sourceTag: 'platform:isomorphic', onlyDependOnLibsWithTags: ['platform:isomorphic'] },
           ],
         },
@@ -36,7 +67,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['packages/model/src/**', 'packages/render/src/**', 'plugins/platter/src/**', 'plugins/platter-common/src/**'],
+    files: [
+      'packages/model/src/**',
+      'packages/render/src/**',
+      'plugins/platter/src/**',
+      'plugins/platter-common/src/**',
+    ],
     ignores: ['**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
     rules: {
       'no-restricted-imports': [
@@ -48,7 +84,13 @@ export default tseslint.config(
           ],
         },
       ],
-      'no-restricted-globals': ['error', { name: 'Buffer', message: 'Isomorphic package: use Uint8Array / TextEncoder.' }, { name: 'process', message: 'Isomorphic package: take settings as arguments.' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'Buffer', message: 'Isomorphic package: use Uint8Array / TextEncoder.' },
+        { name: 'process', message: 'Isomorphic package: take settings as arguments.' },
+      ],
     },
   },
+  // Last: formatting is Prettier's (root `format` / `lint`), so no lint rule argues with it.
+  prettier,
 );

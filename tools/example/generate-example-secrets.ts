@@ -20,7 +20,11 @@ async function main() {
   const files: Record<string, string> = {};
   for (const env of ENVS) {
     files[layout.secretFile(env, 'runtime-external-dns')] = await encryptSecret(
-      { name: 'runtime-external-dns', namespace: 'flux-system', stringData: { EXTERNAL_DNS_API_TOKEN: `demo-cloudflare-token-${env}` } },
+      {
+        name: 'runtime-external-dns',
+        namespace: 'flux-system',
+        stringData: { EXTERNAL_DNS_API_TOKEN: `demo-cloudflare-token-${env}` },
+      },
       [key.recipient],
       { now: LAST_MODIFIED },
     );
@@ -39,7 +43,12 @@ export const DEMO_AGE_RECIPIENT = ${JSON.stringify(key.recipient)};
 
 /** Plaintext of the demo secrets, for tests that decrypt them. */
 export const DEMO_SECRET_VALUES: Record<string, Record<string, string>> = ${JSON.stringify(
-    Object.fromEntries(ENVS.map((e) => [layout.secretFile(e, 'runtime-external-dns'), { EXTERNAL_DNS_API_TOKEN: `demo-cloudflare-token-${e}` }])),
+    Object.fromEntries(
+      ENVS.map((e) => [
+        layout.secretFile(e, 'runtime-external-dns'),
+        { EXTERNAL_DNS_API_TOKEN: `demo-cloudflare-token-${e}` },
+      ]),
+    ),
     null,
     2,
   )};

@@ -29,27 +29,41 @@ const rel = path.relative(root, packageDir);
 // that is not relative stays an external reference in the report).
 const tsc = require.resolve('typescript/bin/tsc', { paths: [root] });
 const workspace = new Map(
-  ['packages/model', 'packages/render', 'packages/gitops-repo', 'packages/cli', 'plugins/platter-common', 'plugins/platter-node', 'plugins/platter-backend', 'plugins/scaffolder-backend-module-platter', 'plugins/catalog-backend-module-platter', 'plugins/platter'].map((d) => [
-    JSON.parse(fs.readFileSync(path.join(root, d, 'package.json'), 'utf8')).name,
-    d,
-  ]),
+  [
+    'packages/model',
+    'packages/render',
+    'packages/gitops-repo',
+    'packages/cli',
+    'plugins/platter-common',
+    'plugins/platter-node',
+    'plugins/platter-backend',
+    'plugins/scaffolder-backend-module-platter',
+    'plugins/catalog-backend-module-platter',
+    'plugins/platter',
+  ].map((d) => [JSON.parse(fs.readFileSync(path.join(root, d, 'package.json'), 'utf8')).name, d]),
 );
 const declarationsOf = (dir) => {
   const p = JSON.parse(fs.readFileSync(path.join(root, dir, 'package.json'), 'utf8'));
   const plugin = Boolean(p.backstage);
-  const built = spawnSync(process.execPath, [tsc, plugin ? '-p' : '-b', 'tsconfig.build.json'], { cwd: path.join(root, dir), stdio: 'inherit' });
+  const built = spawnSync(process.execPath, [tsc, plugin ? '-p' : '-b', 'tsconfig.build.json'], {
+    cwd: path.join(root, dir),
+    stdio: 'inherit',
+  });
   if (built.status !== 0) {
     console.error(`api-report: declarations of ${p.name} did not build`);
     process.exit(1);
   }
   const entries = [['.', 'index']];
   for (const [mount, target] of Object.entries(p.exports ?? {})) {
-    if (mount !== '.' && typeof target === 'string' && /\.tsx?$/.test(target)) entries.push([mount, target.replace(/^\.\/src\//, '').replace(/\.tsx?$/, '')]);
+    if (mount !== '.' && typeof target === 'string' && /\.tsx?$/.test(target))
+      entries.push([mount, target.replace(/^\.\/src\//, '').replace(/\.tsx?$/, '')]);
   }
   return entries.map(([mount, entry]) => ({
     specifier: mount === '.' ? p.name : `${p.name}/${mount.slice(2)}`,
     mount,
-    dts: plugin ? path.join(root, 'dist-types', dir, 'src', `${entry}.d.ts`) : path.join(root, dir, 'dist', `${entry}.d.ts`),
+    dts: plugin
+      ? path.join(root, 'dist-types', dir, 'src', `${entry}.d.ts`)
+      : path.join(root, dir, 'dist', `${entry}.d.ts`),
   }));
 };
 const paths = {};
@@ -76,7 +90,8 @@ function canonical(text) {
     .replace(/\r\n/g, '\n')
     .split('\n')
     .map((l) => l.replace(/"[^"]*"(?: \| "[^"]*")+/g, (m) => m.split(' | ').sort().join(' | ')));
-  const depth = (l) => (l.match(/[{<(\[]/g) ?? []).length - (l.match(/[}>)\]]/g) ?? []).length + (l.match(/=>/g) ?? []).length;
+  const depth = (l) =>
+    (l.match(/[{<(\[]/g) ?? []).length - (l.match(/[}>)\]]/g) ?? []).length + (l.match(/=>/g) ?? []).length;
   const isMember = (l) => /^\s+(readonly )?[\w$]+\??: /.test(l);
   const indent = (l) => /^\s*/.exec(l)[0].length;
   // One member: its first line and, while brackets stay open, the lines after it (canonical in turn).
@@ -84,7 +99,10 @@ function canonical(text) {
     let open = depth(lines[i]);
     let j = i + 1;
     while (open > 0 && j < lines.length) open += depth(lines[j++]);
-    return { text: [lines[i], ...canon(lines.slice(i + 1, j - 1)), ...(j - 1 > i ? [lines[j - 1]] : [])].join('\n'), next: j };
+    return {
+      text: [lines[i], ...canon(lines.slice(i + 1, j - 1)), ...(j - 1 > i ? [lines[j - 1]] : [])].join('\n'),
+      next: j,
+    };
   };
   function canon(block) {
     const saved = lines.splice(0, lines.length, ...block);
@@ -94,7 +112,7 @@ function canonical(text) {
       out.push(...run.sort());
       run = [];
     };
-    for (let i = 0; i < lines.length; ) {
+    for (let i = 0; i < lines.length;) {
       if (isMember(lines[i]) && (run.length === 0 || indent(run[0]) === indent(lines[i]))) {
         const m = member(i);
         run.push(m.text);
@@ -116,7 +134,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'platter-api-report-'));
 let failed = false;
 try {
   for (const { mount, dts } of entries) {
-    const reportName = mount === '.' ? 'report.api.md' : `report-${mount.replace(/^\.\//, '').replace(/\//g, '-')}.api.md`;
+    const reportName =
+      mount === '.' ? 'report.api.md' : `report-${mount.replace(/^\.\//, '').replace(/\//g, '-')}.api.md`;
     const committed = path.join(packageDir, reportName);
     fs.writeFileSync(path.join(work, 'package.json'), JSON.stringify({ name: pkg.name, version: pkg.version }));
     const config = ExtractorConfig.prepare({
@@ -125,20 +144,40 @@ try {
         mainEntryPointFilePath: dts,
         compiler: {
           overrideTsconfig: {
-            compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], jsx: 'react-jsx', skipLibCheck: true, strict: true, types: ['node', 'jest'], typeRoots: [path.join(root, 'node_modules', '@types')], baseUrl: root, paths },
+            compilerOptions: {
+              target: 'ES2022',
+              module: 'ESNext',
+              moduleResolution: 'Bundler',
+              lib: ['ES2022', 'DOM'],
+              jsx: 'react-jsx',
+              skipLibCheck: true,
+              strict: true,
+              types: ['node', 'jest'],
+              typeRoots: [path.join(root, 'node_modules', '@types')],
+              baseUrl: root,
+              paths,
+            },
             include: [dts],
           },
           skipLibCheck: true,
         },
         // Written to the temporary folder; compared with (and, to update, copied over) the committed one below.
-        apiReport: { enabled: true, reportFileName: reportName, reportFolder: work, reportTempFolder: path.join(work, 'temp') },
+        apiReport: {
+          enabled: true,
+          reportFileName: reportName,
+          reportFolder: work,
+          reportTempFolder: path.join(work, 'temp'),
+        },
         docModel: { enabled: false },
         dtsRollup: { enabled: false },
         tsdocMetadata: { enabled: false },
         newlineKind: 'lf',
         messages: {
           compilerMessageReporting: { default: { logLevel: 'warning' } },
-          extractorMessageReporting: { default: { logLevel: 'none' }, 'ae-wrong-input-file-type': { logLevel: 'error' } },
+          extractorMessageReporting: {
+            default: { logLevel: 'none' },
+            'ae-wrong-input-file-type': { logLevel: 'error' },
+          },
           tsdocMessageReporting: { default: { logLevel: 'none' } },
         },
       },
@@ -149,7 +188,12 @@ try {
       localBuild: true,
       showVerboseMessages: false,
       messageCallback: (m) => {
-        if (m.logLevel === 'none' || m.messageId === 'console-api-report-created' || m.messageId === 'console-api-report-copied') m.handled = true;
+        if (
+          m.logLevel === 'none' ||
+          m.messageId === 'console-api-report-created' ||
+          m.messageId === 'console-api-report-copied'
+        )
+          m.handled = true;
       },
     });
     const fresh = path.join(work, reportName);
@@ -158,7 +202,9 @@ try {
       console.error(`api-report: the report ${path.join(rel, reportName)} could not be made (errors above)`);
       continue;
     }
-    const same = fs.existsSync(committed) && canonical(fs.readFileSync(committed, 'utf8')) === canonical(fs.readFileSync(fresh, 'utf8'));
+    const same =
+      fs.existsSync(committed) &&
+      canonical(fs.readFileSync(committed, 'utf8')) === canonical(fs.readFileSync(fresh, 'utf8'));
     if (same) continue;
     if (update) {
       fs.copyFileSync(fresh, committed);

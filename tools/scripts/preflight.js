@@ -35,7 +35,10 @@ function postgresBinDir() {
   if (process.env.PLATTER_PG_BINDIR) return process.env.PLATTER_PG_BINDIR;
   const base = '/usr/lib/postgresql';
   if (!fs.existsSync(base)) return undefined;
-  const majors = fs.readdirSync(base).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  const majors = fs
+    .readdirSync(base)
+    .filter((v) => /^\d+$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
   return majors.map((v) => path.join(base, v, 'bin')).find((d) => fs.existsSync(path.join(d, 'initdb')));
 }
 
@@ -47,20 +50,40 @@ function findMissing({ fast }) {
   const missing = [];
   const [major, minor] = process.versions.node.split('.').map(Number);
   if (major < 20 || (major === 20 && minor < 19)) {
-    missing.push({ what: `Node.js 20.19+ (this is ${process.version})`, why: 'every package', help: 'https://nodejs.org/en/download' });
+    missing.push({
+      what: `Node.js 20.19+ (this is ${process.version})`,
+      why: 'every package',
+      help: 'https://nodejs.org/en/download',
+    });
   }
-  if (!runs('git', ['--version'])) missing.push({ what: 'git', why: 'the git tests, the CLI, the backends', apt: 'git' });
+  if (!runs('git', ['--version']))
+    missing.push({ what: 'git', why: 'the git tests, the CLI, the backends', apt: 'git' });
   if (!runs('age-keygen', ['--version']) || !runs('age', ['--version'])) {
     missing.push({ what: 'age (age, age-keygen)', why: 'the SOPS/age secret tests', apt: 'age' });
   }
   if (fast) return missing;
-  if (!runs('kubectl', ['version', '--client'])) missing.push({ what: 'kubectl', why: 'real kustomize builds (the oracle)', help: KUBECTL_HELP });
-  else if (!kustomizeWorks()) missing.push({ what: 'a kubectl whose `kubectl kustomize` works', why: 'real kustomize builds (the oracle)', help: KUBECTL_HELP });
+  if (!runs('kubectl', ['version', '--client']))
+    missing.push({ what: 'kubectl', why: 'real kustomize builds (the oracle)', help: KUBECTL_HELP });
+  else if (!kustomizeWorks())
+    missing.push({
+      what: 'a kubectl whose `kubectl kustomize` works',
+      why: 'real kustomize builds (the oracle)',
+      help: KUBECTL_HELP,
+    });
   const chromium = process.env.PLATTER_CHROMIUM ?? '/usr/bin/chromium';
-  if (!fs.existsSync(chromium)) missing.push({ what: `Chromium (${chromium}; PLATTER_CHROMIUM overrides)`, why: "the portal's end-to-end test", apt: 'chromium' });
+  if (!fs.existsSync(chromium))
+    missing.push({
+      what: `Chromium (${chromium}; PLATTER_CHROMIUM overrides)`,
+      why: "the portal's end-to-end test",
+      apt: 'chromium',
+    });
   const pg = postgresBinDir();
   if (!pg || !fs.existsSync(path.join(pg, 'initdb')) || !fs.existsSync(path.join(pg, 'pg_ctl'))) {
-    missing.push({ what: 'PostgreSQL server binaries (initdb, pg_ctl; PLATTER_PG_BINDIR overrides)', why: 'the scale-out and install tests', apt: 'postgresql' });
+    missing.push({
+      what: 'PostgreSQL server binaries (initdb, pg_ctl; PLATTER_PG_BINDIR overrides)',
+      why: 'the scale-out and install tests',
+      apt: 'postgresql',
+    });
   }
   return missing;
 }
@@ -73,7 +96,10 @@ function formatMissing(missing) {
   const apt = missing.filter((m) => m.apt).map((m) => m.apt);
   if (apt.length) {
     const sudo = process.getuid && process.getuid() !== 0 ? 'sudo ' : '';
-    lines.push('Install with (Debian/Ubuntu):', `    ${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${apt.join(' ')}`);
+    lines.push(
+      'Install with (Debian/Ubuntu):',
+      `    ${sudo}apt-get update && ${sudo}apt-get install -y --no-install-recommends ${apt.join(' ')}`,
+    );
   }
   for (const m of missing.filter((x) => x.help)) lines.push(`Install ${m.what.split(' (')[0]}: ${m.help}`);
   lines.push('(.ci/run installs the apt packages itself before it runs `npm test`.)');

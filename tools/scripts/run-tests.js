@@ -90,12 +90,15 @@ for (const p of projects) {
   }
   if (!r || typeof r.passed !== 'number' || typeof r.failed !== 'number') {
     failed += 1;
-    notes.push(`${p.name}: no ${RESULTS_FILE} (Jest did not finish, or its config does not extend jest.preset.js) - counted as 1 failure`);
+    notes.push(
+      `${p.name}: no ${RESULTS_FILE} (Jest did not finish, or its config does not extend jest.preset.js) - counted as 1 failure`,
+    );
     continue;
   }
   passed += r.passed;
   failed += r.failed;
-  if (r.failed > 0) notes.push(`${p.name}: ${r.failed} failed${r.failedSuites?.length ? ` in ${r.failedSuites.join(', ')}` : ''}`);
+  if (r.failed > 0)
+    notes.push(`${p.name}: ${r.failed} failed${r.failedSuites?.length ? ` in ${r.failedSuites.join(', ')}` : ''}`);
 }
 if (run.status !== 0 && failed === 0) {
   failed = 1;

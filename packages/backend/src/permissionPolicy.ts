@@ -2,7 +2,11 @@ import { createBackendModule } from '@backstage/backend-plugin-api';
 import { AuthorizeResult, type PolicyDecision } from '@backstage/plugin-permission-common';
 import type { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { platterApplyPermission, platterPlanPermission, platterPlatformPermission } from '@platter/plugin-platter-common';
+import {
+  platterApplyPermission,
+  platterPlanPermission,
+  platterPlatformPermission,
+} from '@platter/plugin-platter-common';
 import { normalizeRef, platterRepositoryServiceRef, type PlatterRepositoryService } from '@platter/plugin-platter-node';
 import { RepositoryReader } from '@platter/render';
 
@@ -19,7 +23,11 @@ export class PlatterPermissionPolicy implements PermissionPolicy {
 
   async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
     const name = request.permission.name;
-    const platterPermissions = [platterPlanPermission.name, platterApplyPermission.name, platterPlatformPermission.name];
+    const platterPermissions = [
+      platterPlanPermission.name,
+      platterApplyPermission.name,
+      platterPlatformPermission.name,
+    ];
     if (!platterPermissions.includes(name)) return { result: AuthorizeResult.ALLOW };
     const refs = new Set((user?.info.ownershipEntityRefs ?? []).map(normalizeRef));
     if (refs.size === 0) return { result: AuthorizeResult.DENY };

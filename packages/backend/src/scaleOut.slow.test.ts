@@ -76,7 +76,10 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
           backend: {
             baseUrl: `http://127.0.0.1:${port}`,
             listen: { host: '127.0.0.1', port },
-            database: { client: 'pg', connection: { host: pg.host, port: pg.port, user: pg.user, password: 'unused-trust-auth' } },
+            database: {
+              client: 'pg',
+              connection: { host: pg.host, port: pg.port, user: pg.user, password: 'unused-trust-auth' },
+            },
           },
         },
       });
@@ -96,12 +99,18 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
   async function signIn(b: BackendProcess): Promise<string> {
     const res = await fetch(`${b.url}/api/auth/guest/refresh?env=development`);
     const body = (await res.json()) as { backstageIdentity?: { token: string; identity: { userEntityRef: string } } };
-    if (!res.ok || !body.backstageIdentity) throw new Error(`guest sign-in on ${b.name}: ${res.status} ${JSON.stringify(body)}`);
+    if (!res.ok || !body.backstageIdentity)
+      throw new Error(`guest sign-in on ${b.name}: ${res.status} ${JSON.stringify(body)}`);
     expect(body.backstageIdentity.identity.userEntityRef).toBe(JANE);
     return body.backstageIdentity.token;
   }
 
-  async function api(b: BackendProcess, token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+  async function api(
+    b: BackendProcess,
+    token: string,
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${b.url}${path}`, {
       method: init.method ?? 'GET',
       headers: { Authorization: `Bearer ${token}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
@@ -119,13 +128,29 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
 
   /** The template, Jane with her team, and the stages as Resources: what the tasks read from the catalog. */
   async function waitForCatalog(b: BackendProcess): Promise<void> {
-    const wanted = ['template/default/platter-onboard-app', 'user/default/jane', 'resource/default/stage-staging', 'resource/default/stage-prod'];
+    const wanted = [
+      'template/default/platter-onboard-app',
+      'user/default/jane',
+      'resource/default/stage-staging',
+      'resource/default/stage-prod',
+    ];
     const deadline = Date.now() + 3 * 60_000;
     for (;;) {
       const token = await signIn(b);
-      const found = await Promise.all(wanted.map(async (w) => (await api(b, token, `/api/catalog/entities/by-name/${w}`)).body));
-      if (found.every((e) => e?.metadata && (e.kind !== 'User' || e.relations?.some((r: { type: string }) => r.type === 'memberOf')))) return;
-      if (Date.now() > deadline) throw new Error(`the catalog did not load ${wanted.join(', ')}: ${JSON.stringify(found.map((e) => e?.metadata?.name ?? e?.error?.message))}\n${b.tail()}`);
+      const found = await Promise.all(
+        wanted.map(async (w) => (await api(b, token, `/api/catalog/entities/by-name/${w}`)).body),
+      );
+      if (
+        found.every(
+          (e) =>
+            e?.metadata && (e.kind !== 'User' || e.relations?.some((r: { type: string }) => r.type === 'memberOf')),
+        )
+      )
+        return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `the catalog did not load ${wanted.join(', ')}: ${JSON.stringify(found.map((e) => e?.metadata?.name ?? e?.error?.message))}\n${b.tail()}`,
+        );
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -136,17 +161,27 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
       const { status, body } = await api(b, token, `/api/scaffolder/v2/tasks/${task.id}`);
       if (status !== 200) throw new Error(`GET task ${task.id} on ${b.name}: ${status} ${JSON.stringify(body)}`);
       if (body.status === 'completed' || body.status === 'failed') {
-        const events = (await api(b, token, `/api/scaffolder/v2/tasks/${task.id}/events`)).body as { type: string; body: Record<string, any> }[];
+        const events = (await api(b, token, `/api/scaffolder/v2/tasks/${task.id}/events`)).body as {
+          type: string;
+          body: Record<string, any>;
+        }[];
         const completion = [...events].reverse().find((e) => e.type === 'completion');
         return {
           ...task,
           status: body.status,
           output: completion?.body.output ?? {},
           log: events.filter((e) => e.type === 'log').map((e) => String(e.body.message ?? '')),
-          ...(body.status === 'failed' ? { failure: events.filter((e) => e.body.status === 'failed' || e.type === 'completion').map((e) => e.body) } : {}),
+          ...(body.status === 'failed'
+            ? {
+                failure: events.filter((e) => e.body.status === 'failed' || e.type === 'completion').map((e) => e.body),
+              }
+            : {}),
         };
       }
-      if (Date.now() > deadline) throw new Error(`task ${task.id} (${task.app}) did not finish: ${body.status}\n${backends.map((x) => x.tail(20)).join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `task ${task.id} (${task.app}) did not finish: ${body.status}\n${backends.map((x) => x.tail(20)).join('\n')}`,
+        );
       await new Promise((r) => setTimeout(r, 1000));
     }
   }
@@ -155,7 +190,14 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
   function executedOn(b: BackendProcess): string[] {
     return b
       .lines()
-      .filter((l) => l.plugin === 'scaffolder' && l.isAuditEvent === true && l.eventId === 'task' && l.meta?.actionType === 'execution' && l.status === 'initiated')
+      .filter(
+        (l) =>
+          l.plugin === 'scaffolder' &&
+          l.isAuditEvent === true &&
+          l.eventId === 'task' &&
+          l.meta?.actionType === 'execution' &&
+          l.status === 'initiated',
+      )
       .map((l) => String(l.meta?.taskId));
   }
 
@@ -185,7 +227,8 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
             },
           },
         });
-        if (res.status !== 201) throw new Error(`POST task for ${app} on ${on.name}: ${res.status} ${JSON.stringify(res.body)}`);
+        if (res.status !== 201)
+          throw new Error(`POST task for ${app} on ${on.name}: ${res.status} ${JSON.stringify(res.body)}`);
         return { id: res.body.id as string, app, createdOn: on.name };
       }),
     );
@@ -203,11 +246,19 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
     const seconds = Math.round((Date.now() - started) / 1000);
 
     // 1. Every task completed, committing directly to main.
-    expect(finished.filter((f) => f.status !== 'completed').map((f) => ({ app: f.app, failure: f.failure }))).toEqual([]);
+    expect(finished.filter((f) => f.status !== 'completed').map((f) => ({ app: f.app, failure: f.failure }))).toEqual(
+      [],
+    );
     for (const f of finished) {
       expect({ app: f.app, publish: f.output.publish }).toMatchObject({
         app: f.app,
-        publish: { outcome: 'committed', mode: 'direct', review: 'direct', branch: 'main', requestHash: f.output.requestHash },
+        publish: {
+          outcome: 'committed',
+          mode: 'direct',
+          review: 'direct',
+          branch: 'main',
+          requestHash: f.output.requestHash,
+        },
       });
     }
 
@@ -216,15 +267,27 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
     const added = (await git(remote, 'rev-list', `${base}..${head}`)).split('\n').filter(Boolean);
     expect(added).toHaveLength(20);
     expect((await git(remote, 'rev-list', '--merges', `${base}..${head}`)).trim()).toBe('');
-    const parents = (await git(remote, 'rev-list', '--parents', `${base}..${head}`)).split('\n').filter(Boolean).map((l) => l.split(' ').length - 1);
+    const parents = (await git(remote, 'rev-list', '--parents', `${base}..${head}`))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.split(' ').length - 1);
     expect(parents).toEqual(Array(20).fill(1));
-    expect((await git(remote, 'rev-list', '--first-parent', `${base}..${head}`)).split('\n').filter(Boolean)).toEqual(added);
+    expect((await git(remote, 'rev-list', '--first-parent', `${base}..${head}`)).split('\n').filter(Boolean)).toEqual(
+      added,
+    );
     await git(remote, 'merge-base', '--is-ancestor', base, head); // rejects unless main still descends from the base
     // Nothing but main on the remote: no request went to a review branch.
     expect((await git(remote, 'for-each-ref', '--format=%(refname)')).trim()).toBe('refs/heads/main');
 
     // 3. One commit per request: each Platter-Request trailer exactly once, the commit each task reported, for Jane.
-    const log = (await git(remote, 'log', '--format=%H%x1f%(trailers:key=Platter-Request,valueonly,separator=%x1e)%x1f%(trailers:key=Requested-By,valueonly)%x1d', `${base}..${head}`))
+    const log = (
+      await git(
+        remote,
+        'log',
+        '--format=%H%x1f%(trailers:key=Platter-Request,valueonly,separator=%x1e)%x1f%(trailers:key=Requested-By,valueonly)%x1d',
+        `${base}..${head}`,
+      )
+    )
       .split('\x1d')
       .map((r) => r.trim())
       .filter(Boolean)
@@ -240,12 +303,18 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
     const commitOf = new Map(log.map((e) => [e.requests[0]!, e.commit]));
     expect(commitOf.size).toBe(20);
     expect(new Set(finished.map((f) => f.output.requestHash)).size).toBe(20);
-    for (const f of finished) expect({ app: f.app, commit: commitOf.get(f.output.requestHash) }).toEqual({ app: f.app, commit: f.output.publish.commit });
+    for (const f of finished)
+      expect({ app: f.app, commit: commitOf.get(f.output.requestHash) }).toEqual({
+        app: f.app,
+        commit: f.output.publish.commit,
+      });
 
     // 4. The final tree holds all 20 apps, wired into both of team-a's stages, and validates (with real kustomize builds).
     const checkout = join(work, 'final');
     await git(work, 'clone', '--quiet', '--branch', 'main', remote, checkout);
-    const apps = (await git(checkout, 'ls-tree', '--name-only', 'HEAD', 'apps/')).split('\n').map((p) => p.replace(/^apps\//, ''));
+    const apps = (await git(checkout, 'ls-tree', '--name-only', 'HEAD', 'apps/'))
+      .split('\n')
+      .map((p) => p.replace(/^apps\//, ''));
     expect(apps).toEqual(expect.arrayContaining(APPS));
     // CODEOWNERS is the platform's: the tenant's own direct commits leave it to the platform's next render (issue 22 item 2b).
     const codeowners = await git(checkout, 'show', 'HEAD:CODEOWNERS');
@@ -278,7 +347,8 @@ describe('scale-out: two portal backends on one PostgreSQL and one git remote', 
     expect(replanned.length).toBeGreaterThan(0);
 
     // What the tasks' logs say: waits behind the same backend's earlier requests, and pushes lost to the other backend.
-    const count = (re: RegExp) => finished.reduce((n, f) => n + f.log.reduce((m, l) => m + Number(re.exec(l)?.[1] ?? 0), 0), 0);
+    const count = (re: RegExp) =>
+      finished.reduce((n, f) => n + f.log.reduce((m, l) => m + Number(re.exec(l)?.[1] ?? 0), 0), 0);
     const queued = finished.filter((f) => f.log.some((l) => /waiting for \d+ earlier request/.test(l))).length;
     const raced = count(/re-planned on its new head (\d+) time/);
     const crossed = tasks.filter((t) => !ranOn.get(t.createdOn)!.includes(t.id)).length;

@@ -10,7 +10,12 @@ import { errorClassOf, isPlatterError, type ErrorCode } from '@platter/model';
  */
 export const EXIT = { ok: 0, findings: 1, usage: 2, conflict: 3, unavailable: 69, internal: 70 } as const;
 
-const USAGE_CODES: ReadonlySet<ErrorCode> = new Set(['PathEscape', 'NotADirectory', 'DirectoryNotEmpty', 'WouldOverwrite']);
+const USAGE_CODES: ReadonlySet<ErrorCode> = new Set([
+  'PathEscape',
+  'NotADirectory',
+  'DirectoryNotEmpty',
+  'WouldOverwrite',
+]);
 
 /** The exit code of a thrown error: by whose problem it is (errorClassOf), usage codes aside. */
 export function exitCodeFor(error: unknown): number {

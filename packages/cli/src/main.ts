@@ -25,7 +25,9 @@ import { processIO, type CliIO } from './io';
 /** Builds the `platter` program; commands write through `io` and report their exit code. */
 export function createProgram(ctx: CommandContext): Command {
   const program = new Command('platter')
-    .description('Platter: a versioned menu of runtime components and typed change requests for a Kustomize + Flux GitOps repository')
+    .description(
+      'Platter: a versioned menu of runtime components and typed change requests for a Kustomize + Flux GitOps repository',
+    )
     .version('0.1.0')
     .showHelpAfterError()
     // Root options only before a subcommand: `app add --version 1.2.0` is the app's version, not ours.

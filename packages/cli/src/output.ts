@@ -64,7 +64,17 @@ export function colorRenderedDiff(io: CliIO, text: string): string {
   const c = colors(io);
   return text
     .split('\n')
-    .map((l) => (l.startsWith('==') || l.startsWith('rendered diff') ? c.bold(l) : l.startsWith('  !') ? c.yellow(l) : l.startsWith('  +') ? c.green(l) : l.startsWith('  -') ? c.red(l) : l))
+    .map((l) =>
+      l.startsWith('==') || l.startsWith('rendered diff')
+        ? c.bold(l)
+        : l.startsWith('  !')
+          ? c.yellow(l)
+          : l.startsWith('  +')
+            ? c.green(l)
+            : l.startsWith('  -')
+              ? c.red(l)
+              : l,
+    )
     .join('\n');
 }
 
@@ -73,7 +83,12 @@ export function colorRenderedDiff(io: CliIO, text: string): string {
  * file by file, where it lands, who reviews it, the secrets still needed,
  * warnings, and what to do next.
  */
-export function printPlan(io: CliIO, plan: Plan, result: Outcome, options: { dir: string; showDiff: boolean; tenant?: string }): void {
+export function printPlan(
+  io: CliIO,
+  plan: Plan,
+  result: Outcome,
+  options: { dir: string; showDiff: boolean; tenant?: string },
+): void {
   const c = colors(io);
   const out = (s = '') => io.out(`${s}\n`);
   out(c.bold(plan.title));
@@ -86,14 +101,17 @@ export function printPlan(io: CliIO, plan: Plan, result: Outcome, options: { dir
     return;
   }
   if (options.showDiff && plan.diff) out(colorDiff(io, plan.diff.replace(/\n$/, '')));
-  if (options.showDiff && plan.renderedDiff) out(colorRenderedDiff(io, formatRenderedDiff(plan.renderedDiff).replace(/\n$/, '')));
+  if (options.showDiff && plan.renderedDiff)
+    out(colorRenderedDiff(io, formatRenderedDiff(plan.renderedDiff).replace(/\n$/, '')));
   out(`Changes (${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'}):`);
   for (const ch of plan.changes) {
     const mark = `${OP_MARK[ch.op]} ${ch.op.padEnd(6)}`;
     out(`  ${ch.op === 'add' ? c.green(mark) : ch.op === 'delete' ? c.red(mark) : c.yellow(mark)} ${ch.path}`);
   }
   const { stages, environments } = plan.affected;
-  out(`Affects: ${[stages.length ? `stage${stages.length === 1 ? '' : 's'} ${stages.join(', ')}` : '', environments.length ? `env${environments.length === 1 ? '' : 's'} ${environments.join(', ')}` : ''].filter(Boolean).join('; ') || 'no stage or env (menu or settings only)'}`);
+  out(
+    `Affects: ${[stages.length ? `stage${stages.length === 1 ? '' : 's'} ${stages.join(', ')}` : '', environments.length ? `env${environments.length === 1 ? '' : 's'} ${environments.join(', ')}` : ''].filter(Boolean).join('; ') || 'no stage or env (menu or settings only)'}`,
+  );
   const who = options.tenant ? `tenant ${options.tenant}` : 'the platform team';
   out(
     plan.review === 'direct'
@@ -101,7 +119,8 @@ export function printPlan(io: CliIO, plan: Plan, result: Outcome, options: { dir
       : `Review: ${c.yellow('platform-review')} (${dangersOf(plan.renderedDiff).length && options.tenant ? 'touches platform paths or has danger findings' : 'touches platform paths'}: open a pull request for the platform team)`,
   );
   // The rendered diff shows them in a dry run; otherwise each danger finding once.
-  if (!options.showDiff) for (const d of new Set(dangersOf(plan.renderedDiff).map(formatDiagnostic))) out(c.yellow(`Danger: ${d}`));
+  if (!options.showDiff)
+    for (const d of new Set(dangersOf(plan.renderedDiff).map(formatDiagnostic))) out(c.yellow(`Danger: ${d}`));
   for (const n of plan.needsSecrets) out(`${c.yellow('Needs secret')}: env ${n.env} lacks key ${n.key} in ${n.secret}`);
   for (const d of plan.diagnostics) if (d.code !== 'MissingSecretKey') out(c.yellow(formatDiagnostic(d)));
   const dirArg = options.dir === '.' ? '' : ` ${options.dir}`;
@@ -110,28 +129,49 @@ export function printPlan(io: CliIO, plan: Plan, result: Outcome, options: { dir
   switch (result.outcome) {
     case 'planned':
       out(c.dim('dry run: nothing written'));
-      next.push(`apply it: re-run without --dry-run (add --commit to commit, --push to push to origin${plan.review === 'platform-review' ? ', --push --branch for a review branch' : ''})`);
+      next.push(
+        `apply it: re-run without --dry-run (add --commit to commit, --push to push to origin${plan.review === 'platform-review' ? ', --push --branch for a review branch' : ''})`,
+      );
       break;
     case 'written':
       out(`${c.green('✓')} wrote ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'} in ${here}`);
       next.push(`check it: platter validate${dirArg} --kustomize`);
-      next.push(plan.review === 'direct' ? 'commit it (git commit, or re-run with --commit) and push' : 'commit it on a branch and open a pull request for platform review');
+      next.push(
+        plan.review === 'direct'
+          ? 'commit it (git commit, or re-run with --commit) and push'
+          : 'commit it on a branch and open a pull request for platform review',
+      );
       break;
     case 'committed':
-      out(`${c.green('✓')} wrote ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'} and committed${result.commit ? ` ${result.commit.slice(0, 12)}` : ''} in ${here}`);
-      next.push(plan.review === 'direct' ? 'push it: git push' : 'push it on a branch (or re-run with --push --branch) and open a pull request for platform review');
+      out(
+        `${c.green('✓')} wrote ${plan.changes.length} file${plan.changes.length === 1 ? '' : 's'} and committed${result.commit ? ` ${result.commit.slice(0, 12)}` : ''} in ${here}`,
+      );
+      next.push(
+        plan.review === 'direct'
+          ? 'push it: git push'
+          : 'push it on a branch (or re-run with --push --branch) and open a pull request for platform review',
+      );
       break;
     case 'pushed':
       out(`${c.green('✓')} pushed${result.commit ? ` ${result.commit.slice(0, 12)}` : ''} to origin ${result.branch}`);
-      if (result.mode === 'branch') next.push(`open a pull request from ${result.branch} for ${plan.review === 'direct' ? 'merging' : 'platform review'}`);
+      if (result.mode === 'branch')
+        next.push(
+          `open a pull request from ${result.branch} for ${plan.review === 'direct' ? 'merging' : 'platform review'}`,
+        );
       else if (result.fastForwarded === true) out(`${c.green('✓')} fast-forwarded ${here} to origin ${result.branch}`);
-      else next.push(`update this checkout: git pull --ff-only${result.fastForwarded === 'dirty' ? ' (it has local changes, so it was left alone)' : ''}`);
+      else
+        next.push(
+          `update this checkout: git pull --ff-only${result.fastForwarded === 'dirty' ? ' (it has local changes, so it was left alone)' : ''}`,
+        );
       if (result.mode === 'direct') next.push('Flux applies it on its next sync');
       break;
     default:
       break;
   }
-  for (const n of uniqueSecrets(plan)) next.push(`set the secret: platter secret set ${n.env} ${n.secret}${dirArg} < ${n.secret}.env (KEY=VALUE lines: ${n.keys.join(', ')})`);
+  for (const n of uniqueSecrets(plan))
+    next.push(
+      `set the secret: platter secret set ${n.env} ${n.secret}${dirArg} < ${n.secret}.env (KEY=VALUE lines: ${n.keys.join(', ')})`,
+    );
   if (next.length) out(`Next: ${next.join('\n      ')}`);
 }
 

@@ -12,12 +12,24 @@ afterAll(removeTempDirs);
 const BIN = path.resolve(__dirname, '../bin/platter.js');
 const DEMO_RECIPIENT = 'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t';
 const TOKEN = 'walkthrough-dns-token-value';
-const GIT_ID = ['-c', 'user.name=Walkthrough', '-c', 'user.email=walkthrough@example.org', '-c', 'commit.gpgsign=false'];
+const GIT_ID = [
+  '-c',
+  'user.name=Walkthrough',
+  '-c',
+  'user.email=walkthrough@example.org',
+  '-c',
+  'commit.gpgsign=false',
+];
 
 let repo: string;
 
 function platter(args: readonly string[], stdin?: string): { status: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: repo, input: stdin ?? '', encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: repo,
+    input: stdin ?? '',
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -37,7 +49,13 @@ function gitStatus(): string[] {
 }
 
 const files = (op: string, dir: string, names: readonly string[]) => names.map((n) => `${op} ${dir}/${n}`);
-const versionFiles = ['_base/kustomization.yaml', '_base/namespace.yaml', '_base/release.yaml', '_base/source.yaml', 'component.yaml'];
+const versionFiles = [
+  '_base/kustomization.yaml',
+  '_base/namespace.yaml',
+  '_base/release.yaml',
+  '_base/source.yaml',
+  'component.yaml',
+];
 const ingressVersionFiles = [
   ...versionFiles,
   ...['internal-lb', 'metrics', 'nodeport'].flatMap((a) => [`${a}/kustomization.yaml`, `${a}/patch.yaml`]),
@@ -56,12 +74,34 @@ interface Step {
 const steps: Step[] = [
   {
     name: 'create prod-ap in prod, its external-dns secret from stdin',
-    args: ['env', 'add', 'prod-ap', '--stage', 'prod', '--age-recipient', DEMO_RECIPIENT, '--config', 'cluster_name=prod-ap', '--config', 'region=ap-southeast-1', '--secret', 'runtime-external-dns'],
+    args: [
+      'env',
+      'add',
+      'prod-ap',
+      '--stage',
+      'prod',
+      '--age-recipient',
+      DEMO_RECIPIENT,
+      '--config',
+      'cluster_name=prod-ap',
+      '--config',
+      'region=ap-southeast-1',
+      '--secret',
+      'runtime-external-dns',
+    ],
     stdin: `EXTERNAL_DNS_API_TOKEN=${TOKEN}\n`,
     expect: [
       'modify .sops.yaml',
       'modify platter.yaml',
-      ...files('add', 'envs/prod-ap', ['env-config.yaml', 'flux-system/gotk-components.yaml', 'flux-system/gotk-sync.yaml', 'flux-system/kustomization.yaml', 'kustomization.yaml', 'secrets/runtime-external-dns.yaml.encrypted', 'tenant-config.yaml']),
+      ...files('add', 'envs/prod-ap', [
+        'env-config.yaml',
+        'flux-system/gotk-components.yaml',
+        'flux-system/gotk-sync.yaml',
+        'flux-system/kustomization.yaml',
+        'kustomization.yaml',
+        'secrets/runtime-external-dns.yaml.encrypted',
+        'tenant-config.yaml',
+      ]),
     ],
     then: () => {
       for (const [file, text] of readFiles(repo)) expect(text.includes(TOKEN) ? file : undefined).toBeUndefined();
@@ -75,15 +115,43 @@ const steps: Step[] = [
       'modify envs/staging-eu/tenant-config.yaml',
       'modify platter.yaml',
       'modify stages/staging/kustomization.yaml',
-      ...files('add', 'tenants/team-c', ['base/kustomization.yaml', 'base/namespaces.yaml', 'base/rbac.yaml', 'base/source.yaml', 'staging/kustomization.yaml']),
+      ...files('add', 'tenants/team-c', [
+        'base/kustomization.yaml',
+        'base/namespaces.yaml',
+        'base/rbac.yaml',
+        'base/source.yaml',
+        'staging/kustomization.yaml',
+      ]),
     ],
   },
   {
     name: 'team-c onboards its app cart into staging (direct: its own paths)',
-    args: ['app', 'add', 'cart', '--tenant', 'team-c', '--chart', 'oci://ghcr.io/example-org/charts/cart', '--stage', 'staging', '--version', '1.0.0', '--depends-on', 'ingress-nginx', '--as', 'team-c'],
+    args: [
+      'app',
+      'add',
+      'cart',
+      '--tenant',
+      'team-c',
+      '--chart',
+      'oci://ghcr.io/example-org/charts/cart',
+      '--stage',
+      'staging',
+      '--version',
+      '1.0.0',
+      '--depends-on',
+      'ingress-nginx',
+      '--as',
+      'team-c',
+    ],
     // CODEOWNERS is the platform's: a tenant's own request leaves it to the platform's next render (issue 22 item 2b).
     expect: [
-      ...files('add', 'apps/cart', ['base/kustomization.yaml', 'base/release.yaml', 'base/source.yaml', 'staging/kustomization.yaml', 'staging/release.yaml']),
+      ...files('add', 'apps/cart', [
+        'base/kustomization.yaml',
+        'base/release.yaml',
+        'base/source.yaml',
+        'staging/kustomization.yaml',
+        'staging/release.yaml',
+      ]),
       'add tenants/team-c/staging/cart.yaml',
       'modify tenants/team-c/staging/kustomization.yaml',
     ],
@@ -94,7 +162,11 @@ const steps: Step[] = [
     // The platform's request renders CODEOWNERS, which catches up with team-c's own onboarding of cart (issue 22 item 2b).
     expect: [
       'modify CODEOWNERS',
-      ...files('modify', 'envs', ['prod-ap/tenant-config.yaml', 'prod-eu/tenant-config.yaml', 'prod-us/tenant-config.yaml']),
+      ...files('modify', 'envs', [
+        'prod-ap/tenant-config.yaml',
+        'prod-eu/tenant-config.yaml',
+        'prod-us/tenant-config.yaml',
+      ]),
       'modify stages/prod/kustomization.yaml',
       'add tenants/team-c/prod/kustomization.yaml',
     ],
@@ -102,11 +174,24 @@ const steps: Step[] = [
   {
     name: 'promote cart to prod',
     args: ['promote', 'cart', '--to', 'prod'],
-    expect: ['add apps/cart/prod/kustomization.yaml', 'add apps/cart/prod/release.yaml', 'add tenants/team-c/prod/cart.yaml', 'modify tenants/team-c/prod/kustomization.yaml'],
+    expect: [
+      'add apps/cart/prod/kustomization.yaml',
+      'add apps/cart/prod/release.yaml',
+      'add tenants/team-c/prod/cart.yaml',
+      'modify tenants/team-c/prod/kustomization.yaml',
+    ],
   },
   // The example's staging runs nodeport already: the request is applied, the plan empty.
-  { name: 'enable nodeport for staging (already there)', args: ['addon', 'enable', 'ingress-nginx', 'nodeport', '--stage', 'staging'], expect: [] },
-  { name: 'enable internal-lb for prod-eu alone', args: ['addon', 'enable', 'ingress-nginx', 'internal-lb', '--env', 'prod-eu'], expect: ['modify envs/prod-eu/kustomization.yaml'] },
+  {
+    name: 'enable nodeport for staging (already there)',
+    args: ['addon', 'enable', 'ingress-nginx', 'nodeport', '--stage', 'staging'],
+    expect: [],
+  },
+  {
+    name: 'enable internal-lb for prod-eu alone',
+    args: ['addon', 'enable', 'ingress-nginx', 'internal-lb', '--env', 'prod-eu'],
+    expect: ['modify envs/prod-eu/kustomization.yaml'],
+  },
   {
     name: 'change the stage (disable metrics in prod): the prod-eu override still applies',
     args: ['addon', 'disable', 'ingress-nginx', 'metrics', '--stage', 'prod'],
@@ -121,9 +206,29 @@ const steps: Step[] = [
       expect(drift.stdout).toMatch(/internal-lb/);
     },
   },
-  { name: 'add a runtime service to the menu', args: ['menu', 'add', 'podinfo', '--chart', 'oci://ghcr.io/stefanprodan/charts/podinfo', '--chart-version', '6.7.0'], expect: files('add', 'runtime/podinfo/1.0.0', versionFiles) },
-  { name: 'release ingress-nginx 1.2.0', args: ['menu', 'release', 'ingress-nginx', '1.2.0', '--from', '1.1.0', '--chart-version', '4.12.1'], expect: files('add', 'runtime/ingress-nginx/1.2.0', ingressVersionFiles) },
-  { name: 'upgrade staging to 1.2.0', args: ['menu', 'upgrade', 'ingress-nginx', '1.2.0', '--stage', 'staging'], expect: ['modify stages/staging/runtime/ingress-nginx.yaml'] },
+  {
+    name: 'add a runtime service to the menu',
+    args: [
+      'menu',
+      'add',
+      'podinfo',
+      '--chart',
+      'oci://ghcr.io/stefanprodan/charts/podinfo',
+      '--chart-version',
+      '6.7.0',
+    ],
+    expect: files('add', 'runtime/podinfo/1.0.0', versionFiles),
+  },
+  {
+    name: 'release ingress-nginx 1.2.0',
+    args: ['menu', 'release', 'ingress-nginx', '1.2.0', '--from', '1.1.0', '--chart-version', '4.12.1'],
+    expect: files('add', 'runtime/ingress-nginx/1.2.0', ingressVersionFiles),
+  },
+  {
+    name: 'upgrade staging to 1.2.0',
+    args: ['menu', 'upgrade', 'ingress-nginx', '1.2.0', '--stage', 'staging'],
+    expect: ['modify stages/staging/runtime/ingress-nginx.yaml'],
+  },
   {
     name: 'deprecate 1.0.0: usage names prod',
     args: ['menu', 'deprecate', 'ingress-nginx', '1.0.0', '--sunset', '2099-12-31', '--message', 'move to 1.2.0'],
@@ -142,7 +247,11 @@ const steps: Step[] = [
     args: ['menu', 'remove', 'ingress-nginx', '1.0.0'],
     expect: [],
   },
-  { name: 'remove the unused 1.1.0', args: ['menu', 'remove', 'ingress-nginx', '1.1.0'], expect: files('delete', 'runtime/ingress-nginx/1.1.0', ingressVersionFiles) },
+  {
+    name: 'remove the unused 1.1.0',
+    args: ['menu', 'remove', 'ingress-nginx', '1.1.0'],
+    expect: files('delete', 'runtime/ingress-nginx/1.1.0', ingressVersionFiles),
+  },
 ];
 
 beforeAll(() => {

@@ -6,4 +6,9 @@
  */
 export { catalogModulePlatter as default } from './module';
 export { PlatterEntityProvider, buildEntities, driftLines, blockingFindings } from './provider';
-export type { EntitySource, PlatterEntityProviderOptions, PlatterProviderStatus, PlatterSnapshotSource } from './provider';
+export type {
+  EntitySource,
+  PlatterEntityProviderOptions,
+  PlatterProviderStatus,
+  PlatterSnapshotSource,
+} from './provider';

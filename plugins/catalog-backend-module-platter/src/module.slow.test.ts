@@ -52,7 +52,9 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
   });
 
   const resources = async (): Promise<Entity[]> => {
-    const res = await request(backend.server).get('/api/catalog/entities/by-query').query({ filter: 'kind=resource', limit: 500 });
+    const res = await request(backend.server)
+      .get('/api/catalog/entities/by-query')
+      .query({ filter: 'kind=resource', limit: 500 });
     expect(res.status).toBe(200);
     return res.body.items as Entity[];
   };
@@ -62,12 +64,16 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
     for (;;) {
       const es = await resources();
       if (done(es)) return es;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; catalog has: ${es.map((e) => e.metadata.name).join(', ') || 'nothing'}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; catalog has: ${es.map((e) => e.metadata.name).join(', ') || 'nothing'}`,
+        );
       await new Promise((r) => setTimeout(r, 250));
     }
   };
   const names = (es: Entity[]) => es.map((e) => e.metadata.name).sort();
-  const commitOf = (es: Entity[], name: string) => es.find((e) => e.metadata.name === name)?.metadata.annotations?.['platter.dev/commit'];
+  const commitOf = (es: Entity[], name: string) =>
+    es.find((e) => e.metadata.name === name)?.metadata.annotations?.['platter.dev/commit'];
 
   it('shows the example fleet after the startup refresh, accepted by the catalog', async () => {
     const head = await remotes.git(remote, 'rev-parse', 'main');
@@ -84,8 +90,13 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
     ]);
     expect(commitOf(es, 'env-prod-eu')).toBe(head);
 
-    const env = (await request(backend.server).get('/api/catalog/entities/by-name/resource/default/env-prod-us')).body as Entity;
-    expect(env.spec).toMatchObject({ type: 'environment', owner: 'group:default/platform-team', platter: { stage: 'prod', drift: ['addon ingress-nginx/metrics disabled here only'] } });
+    const env = (await request(backend.server).get('/api/catalog/entities/by-name/resource/default/env-prod-us'))
+      .body as Entity;
+    expect(env.spec).toMatchObject({
+      type: 'environment',
+      owner: 'group:default/platform-team',
+      platter: { stage: 'prod', drift: ['addon ingress-nginx/metrics disabled here only'] },
+    });
     expect(env.relations).toEqual(
       expect.arrayContaining([
         { type: 'ownedBy', targetRef: 'group:default/platform-team' },
@@ -94,8 +105,11 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
       ]),
     );
     // Nothing left unprocessed with errors.
-    const stage = (await request(backend.server).get('/api/catalog/entities/by-name/resource/default/stage-prod')).body as Entity;
-    expect(stage.relations).toEqual(expect.arrayContaining([{ type: 'dependencyOf', targetRef: 'resource:default/env-prod-eu' }]));
+    const stage = (await request(backend.server).get('/api/catalog/entities/by-name/resource/default/stage-prod'))
+      .body as Entity;
+    expect(stage.relations).toEqual(
+      expect.arrayContaining([{ type: 'dependencyOf', targetRef: 'resource:default/env-prod-eu' }]),
+    );
   });
 
   it('shows an env added by a commit after the next refresh', async () => {
@@ -111,7 +125,11 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
         config: { cluster_name: 'staging-ap', region: 'ap-southeast-2' },
       }),
     );
-    const commit = await remotes.pushCommit(remote, Object.fromEntries(p.changes.map((c) => [c.path, c.op === 'delete' ? null : c.after!])), p.title);
+    const commit = await remotes.pushCommit(
+      remote,
+      Object.fromEntries(p.changes.map((c) => [c.path, c.op === 'delete' ? null : c.after!])),
+      p.title,
+    );
 
     await scheduler.triggerTask(taskId);
     const es = await waitFor((x) => x.some((e) => e.metadata.name === 'env-staging-ap'), 'env-staging-ap');
@@ -125,7 +143,10 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
 
   it('keeps the last good entities after a commit that breaks the repository', async () => {
     const good = await remotes.git(remote, 'rev-parse', 'main');
-    const before = await waitFor((x) => x.length === 9 && x.every((e) => commitOf([e], e.metadata.name) === good), 'all 9 entities at the last good commit');
+    const before = await waitFor(
+      (x) => x.length === 9 && x.every((e) => commitOf([e], e.metadata.name) === good),
+      'all 9 entities at the last good commit',
+    );
 
     await remotes.pushCommit(remote, { 'platter.yaml': 'spec: [unclosed\n' }, 'break platter.yaml');
     await scheduler.triggerTask(taskId);

@@ -75,7 +75,11 @@ export interface StageFacts {
   readonly allowPrerelease: boolean;
   readonly promotesFrom?: string;
   readonly environments: readonly string[];
-  readonly components: readonly { readonly service: string; readonly version: string; readonly addons: readonly string[] }[];
+  readonly components: readonly {
+    readonly service: string;
+    readonly version: string;
+    readonly addons: readonly string[];
+  }[];
   readonly apps: readonly { readonly app: string; readonly tenant: string; readonly version: string }[];
 }
 
@@ -86,9 +90,21 @@ export interface RuntimeComponentFacts {
     readonly version: string;
     readonly description?: string;
     readonly chart: { readonly repository: string; readonly name: string; readonly version: string };
-    readonly lifecycle: { readonly status: 'stable' | 'deprecated'; readonly sunset?: string; readonly message?: string };
-    readonly addons: readonly { readonly name: string; readonly description?: string; readonly conflictsWith: readonly string[] }[];
+    readonly lifecycle: {
+      readonly status: 'stable' | 'deprecated';
+      readonly sunset?: string;
+      readonly message?: string;
+    };
+    readonly addons: readonly {
+      readonly name: string;
+      readonly description?: string;
+      readonly conflictsWith: readonly string[];
+    }[];
     readonly dependsOn: readonly string[];
-    readonly usedBy: { readonly stages: readonly string[]; readonly environments: readonly string[]; readonly apps: readonly string[] };
+    readonly usedBy: {
+      readonly stages: readonly string[];
+      readonly environments: readonly string[];
+      readonly apps: readonly string[];
+    };
   }[];
 }

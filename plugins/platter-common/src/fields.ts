@@ -33,7 +33,11 @@ export interface PlanRouteResponse {
     readonly affected: { readonly stages: readonly string[]; readonly environments: readonly string[] };
     readonly needsSecrets: readonly { readonly env: string; readonly secret: string; readonly key: string }[];
     readonly diagnostics: readonly PlatterRouteDiagnostic[];
-    readonly changedFiles: readonly { readonly path: string; readonly op: 'add' | 'modify' | 'delete'; readonly encrypted?: true }[];
+    readonly changedFiles: readonly {
+      readonly path: string;
+      readonly op: 'add' | 'modify' | 'delete';
+      readonly encrypted?: true;
+    }[];
     /** What Flux would apply differently per env, grouped (render's RenderedDiff); absent for an empty plan. */
     readonly renderedDiff?: PlanRouteRenderedDiff;
   };
@@ -66,7 +70,12 @@ export interface PlanRouteObjectChange {
   readonly object: PlanRouteObjectRef;
   readonly file: string;
   readonly appliedBy: string;
-  readonly fields: readonly { readonly op: 'add' | 'remove' | 'change'; readonly path: string; readonly before?: unknown; readonly after?: unknown }[];
+  readonly fields: readonly {
+    readonly op: 'add' | 'remove' | 'change';
+    readonly path: string;
+    readonly before?: unknown;
+    readonly after?: unknown;
+  }[];
 }
 
 /** A finding as the routes return it (the model's Diagnostic). */
@@ -89,8 +98,16 @@ export interface MenuRouteResponse {
       readonly description?: string;
       readonly namespace: string;
       readonly chart: { readonly repository: string; readonly name: string; readonly version: string };
-      readonly lifecycle: { readonly status: 'stable' | 'deprecated'; readonly sunset?: string; readonly message?: string };
-      readonly addons: readonly { readonly name: string; readonly description?: string; readonly conflictsWith: readonly string[] }[];
+      readonly lifecycle: {
+        readonly status: 'stable' | 'deprecated';
+        readonly sunset?: string;
+        readonly message?: string;
+      };
+      readonly addons: readonly {
+        readonly name: string;
+        readonly description?: string;
+        readonly conflictsWith: readonly string[];
+      }[];
       readonly dependsOn: readonly string[];
       readonly requires: { readonly config: readonly string[]; readonly secrets: readonly string[] };
       readonly usage: {

@@ -4,8 +4,37 @@
  * permissions, and the value types of the form fields.
  */
 export { PLATTER_ENTITY_TYPES, PLATTER_ANNOTATIONS, platterEntityName, platterEntityRef } from './entities';
-export type { PlatterEntityType, EnvironmentFacts, EnvironmentComponentView, EnvironmentAppView, StageFacts, RuntimeComponentFacts } from './entities';
-export { platterPlanPermission, platterApplyPermission, platterPlatformPermission, platterPermissions, permissionsToPlan, permissionsToApply } from './permissions';
+export type {
+  PlatterEntityType,
+  EnvironmentFacts,
+  EnvironmentComponentView,
+  EnvironmentAppView,
+  StageFacts,
+  RuntimeComponentFacts,
+} from './entities';
+export {
+  platterPlanPermission,
+  platterApplyPermission,
+  platterPlatformPermission,
+  platterPermissions,
+  permissionsToPlan,
+  permissionsToApply,
+} from './permissions';
 export type { RuntimeAddonPickerValue, PlatterPlanPreviewValue, PlanRouteRequest } from './fields';
-export type { PlanRouteResponse, PlanRouteRenderedDiff, PlanRouteObjectRef, PlanRouteObjectChange, MenuRouteResponse, DiagnosticsRouteResponse, PlatterRouteDiagnostic } from './fields';
-export type { MenuFilterParams, MenuLifecycle, MenuOverviewResponse, MenuEnvironmentsQuery, MenuEnvironmentsResponse, FleetOverviewResponse } from './menu';
+export type {
+  PlanRouteResponse,
+  PlanRouteRenderedDiff,
+  PlanRouteObjectRef,
+  PlanRouteObjectChange,
+  MenuRouteResponse,
+  DiagnosticsRouteResponse,
+  PlatterRouteDiagnostic,
+} from './fields';
+export type {
+  MenuFilterParams,
+  MenuLifecycle,
+  MenuOverviewResponse,
+  MenuEnvironmentsQuery,
+  MenuEnvironmentsResponse,
+  FleetOverviewResponse,
+} from './menu';

@@ -53,7 +53,13 @@ export interface MenuOverviewResponse {
   /** Every stage's name, in promotion order (what the stage filter offers). */
   readonly stages: readonly string[];
   /** The whole fleet, unfiltered. */
-  readonly totals: { readonly services: number; readonly versions: number; readonly stages: number; readonly environments: number; readonly apps: number };
+  readonly totals: {
+    readonly services: number;
+    readonly versions: number;
+    readonly stages: number;
+    readonly environments: number;
+    readonly apps: number;
+  };
 }
 
 /** Query of `GET /api/platter/menu/environments` (plus the filter's stage, env and app). */

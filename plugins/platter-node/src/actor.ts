@@ -23,7 +23,8 @@ export interface PlatterIdentity {
  */
 export function resolveActor(fleet: Fleet, identity: PlatterIdentity): Actor {
   const user = identity.userEntityRef;
-  if (identity.ownershipEntityRefs.some((r) => normalizeRef(r) === normalizeRef(fleet.settings.platformTeam))) return { kind: 'platform', user };
+  if (identity.ownershipEntityRefs.some((r) => normalizeRef(r) === normalizeRef(fleet.settings.platformTeam)))
+    return { kind: 'platform', user };
   for (const ref of identity.ownershipEntityRefs) {
     const owned = tenantsOwnedBy(fleet.tenants, [ref]);
     if (owned.length > 1) {

@@ -33,7 +33,10 @@ export function readPlatterConfig(config: Config): PlatterConfig {
     repository: { url: platter.getString('repository.url'), ...(branch ? { branch } : {}) },
     ...(cacheDir ? { cacheDir } : {}),
     maxSnapshotAgeMs: positive('maxSnapshotAgeMs', DEFAULT_MAX_SNAPSHOT_AGE_MS),
-    publish: { ...(mode ? { mode: mode as PlatterConfig['publish']['mode'] } : {}), timeoutMs: positive('publish.timeoutMs', DEFAULT_PUBLISH_TIMEOUT_MS) },
+    publish: {
+      ...(mode ? { mode: mode as PlatterConfig['publish']['mode'] } : {}),
+      timeoutMs: positive('publish.timeoutMs', DEFAULT_PUBLISH_TIMEOUT_MS),
+    },
     catalog: { refreshIntervalSeconds: positive('catalog.refreshIntervalSeconds', DEFAULT_CATALOG_REFRESH_SECONDS) },
   };
 }

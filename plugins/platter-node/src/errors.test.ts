@@ -13,7 +13,12 @@ describe('toBackstageError', () => {
   });
 
   it('names the code and the path, and lists every finding of a rejection', () => {
-    const e = toBackstageError(new RequestRejected([diagnostic('UnknownAddon', 'no such addon', 'addon'), diagnostic('InvalidName', 'bad', 'name')])) as Error;
+    const e = toBackstageError(
+      new RequestRejected([
+        diagnostic('UnknownAddon', 'no such addon', 'addon'),
+        diagnostic('InvalidName', 'bad', 'name'),
+      ]),
+    ) as Error;
     expect(e.message).toContain('UnknownAddon addon: no such addon');
     expect(e.message).toContain('InvalidName name: bad');
   });

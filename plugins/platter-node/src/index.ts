@@ -4,7 +4,12 @@
  * service (one mirror per process), and the mapping of Platter's error codes to
  * Backstage's error classes.
  */
-export { readPlatterConfig, DEFAULT_CATALOG_REFRESH_SECONDS, DEFAULT_MAX_SNAPSHOT_AGE_MS, DEFAULT_PUBLISH_TIMEOUT_MS } from './config';
+export {
+  readPlatterConfig,
+  DEFAULT_CATALOG_REFRESH_SECONDS,
+  DEFAULT_MAX_SNAPSHOT_AGE_MS,
+  DEFAULT_PUBLISH_TIMEOUT_MS,
+} from './config';
 export type { PlatterConfig } from './config';
 export { platterRepositoryServiceRef } from './repositoryService';
 export type { PlatterRepositoryService } from './repositoryService';

@@ -40,9 +40,17 @@ type FieldType = 'environment' | 'stage' | 'runtimeComponent' | 'tenant';
  * DeleteEnvironment, OffboardTenant).
  * Nested values (Helm values, config data) are never touched.
  */
-export function normalizeInput(kind: RequestKind, input: Readonly<Record<string, unknown>>, ctx: NormalizeContext): Record<string, unknown> {
+export function normalizeInput(
+  kind: RequestKind,
+  input: Readonly<Record<string, unknown>>,
+  ctx: NormalizeContext,
+): Record<string, unknown> {
   if (input.kind !== undefined && input.kind !== kind) {
-    throw new PlatterError('InvalidRequest', `kind: this action plans ${kind} requests, not ${JSON.stringify(input.kind)}`, 'kind');
+    throw new PlatterError(
+      'InvalidRequest',
+      `kind: this action plans ${kind} requests, not ${JSON.stringify(input.kind)}`,
+      'kind',
+    );
   }
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
@@ -57,7 +65,8 @@ export function normalizeInput(kind: RequestKind, input: Readonly<Record<string,
   if (out.service !== undefined) out.service = name('runtimeComponent', out.service, 'service');
   if (out.tenant !== undefined) out.tenant = name('tenant', out.tenant, 'tenant');
   if (Array.isArray(out.stages)) out.stages = out.stages.map((s, i) => name('stage', s, `stages.${i}`));
-  if (Array.isArray(out.dependsOn)) out.dependsOn = out.dependsOn.map((s, i) => name('runtimeComponent', s, `dependsOn.${i}`));
+  if (Array.isArray(out.dependsOn))
+    out.dependsOn = out.dependsOn.map((s, i) => name('runtimeComponent', s, `dependsOn.${i}`));
   const spec = specOf(kind);
   if (spec.nameRefers && out.name !== undefined) out.name = name(spec.nameRefers, out.name, 'name');
 
@@ -89,7 +98,8 @@ function targetOfRef(value: string, path: string): Target {
       }
     })();
     if (name.startsWith(platterEntityName.stage(''))) return { stage: entityName('stage', value, path) as string };
-    if (name.startsWith(platterEntityName.environment(''))) return { env: entityName('environment', value, path) as string };
+    if (name.startsWith(platterEntityName.environment('')))
+      return { env: entityName('environment', value, path) as string };
   }
   throw new PlatterError(
     'InvalidRequest',
@@ -113,10 +123,22 @@ function entityName(type: Exclude<FieldType, 'tenant'>, value: unknown, path: st
   try {
     ref = parseEntityRef(value);
   } catch {
-    throw new PlatterError('InvalidRequest', `${path}: "${value}" is not an entity ref (expected a ${LABEL[type]} name or ${expected})`, path);
+    throw new PlatterError(
+      'InvalidRequest',
+      `${path}: "${value}" is not an entity ref (expected a ${LABEL[type]} name or ${expected})`,
+      path,
+    );
   }
-  if (ref.kind.toLocaleLowerCase('en-US') !== 'resource' || !ref.name.startsWith(prefix) || ref.name.length === prefix.length) {
-    throw new PlatterError('InvalidRequest', `${path}: "${value}" is not a Platter ${LABEL[type]} entity (expected ${expected})`, path);
+  if (
+    ref.kind.toLocaleLowerCase('en-US') !== 'resource' ||
+    !ref.name.startsWith(prefix) ||
+    ref.name.length === prefix.length
+  ) {
+    throw new PlatterError(
+      'InvalidRequest',
+      `${path}: "${value}" is not a Platter ${LABEL[type]} entity (expected ${expected})`,
+      path,
+    );
   }
   return ref.name.slice(prefix.length);
 }
@@ -128,7 +150,11 @@ function tenantName(value: unknown, path: string, ctx: NormalizeContext): unknow
   const owned = tenantsOwnedBy(tenants, [value]);
   if (owned.length === 1) return owned[0]!.name;
   if (owned.length > 1) {
-    throw new PlatterError('InvalidRequest', `${path}: ${value} owns several tenants (${owned.map((t) => t.name).join(', ')}), which platter.yaml may not say (a group owns one tenant): give the tenant's name`, path);
+    throw new PlatterError(
+      'InvalidRequest',
+      `${path}: ${value} owns several tenants (${owned.map((t) => t.name).join(', ')}), which platter.yaml may not say (a group owns one tenant): give the tenant's name`,
+      path,
+    );
   }
   throw new PlatterError(
     'UnknownTenant',

@@ -25,7 +25,10 @@ export const platterRepositoryServiceRef = createServiceRef<PlatterRepositorySer
         const platter = readPlatterConfig(config);
         return {
           config: platter,
-          mirror: new RepositoryMirror(platter.repository, { cacheDir: platter.cacheDir ?? tmpdir(), maxAgeMs: platter.maxSnapshotAgeMs }),
+          mirror: new RepositoryMirror(platter.repository, {
+            cacheDir: platter.cacheDir ?? tmpdir(),
+            maxAgeMs: platter.maxSnapshotAgeMs,
+          }),
         };
       },
     }),

@@ -10,7 +10,10 @@ describe('new frontend system wiring', () => {
 
   it('renders the environment card from alpha on an environment entity page', async () => {
     renderTestApp({
-      extensions: [createTestEntityPage({ entity: prodEuEntity }), platterPlugin.getExtension('entity-card:platter/environment')],
+      extensions: [
+        createTestEntityPage({ entity: prodEuEntity }),
+        platterPlugin.getExtension('entity-card:platter/environment'),
+      ],
       apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]],
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });

@@ -7,7 +7,14 @@
  * frontend-plugin-api 0.17), and the two scaffolder form fields.
  */
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
-import { ApiBlueprint, createFrontendPlugin, createRouteRef, discoveryApiRef, fetchApiRef, PageBlueprint } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import ViewListIcon from '@material-ui/icons/ViewList';
@@ -93,5 +100,13 @@ export default createFrontendPlugin({
   title: 'Platter',
   icon: <ViewListIcon fontSize="inherit" />,
   routes: { root: menuRouteRef },
-  extensions: [platterApi, environmentCard, appDeploymentsCard, menuPage, menuBeforePage, runtimeAddonPickerField, planPreviewField],
+  extensions: [
+    platterApi,
+    environmentCard,
+    appDeploymentsCard,
+    menuPage,
+    menuBeforePage,
+    runtimeAddonPickerField,
+    planPreviewField,
+  ],
 });

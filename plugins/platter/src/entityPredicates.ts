@@ -11,4 +11,5 @@ export const isPlatterEnvironment = (entity: Entity): boolean =>
   entity.kind.toLocaleLowerCase('en-US') === 'resource' && entity.spec?.type === PLATTER_ENTITY_TYPES.environment;
 
 /** An app's own Component (its catalog-info) carrying the `platter.dev/app` annotation. */
-export const hasPlatterApp = (entity: Entity): boolean => Boolean(entity.metadata.annotations?.[PLATTER_ANNOTATIONS.app]);
+export const hasPlatterApp = (entity: Entity): boolean =>
+  Boolean(entity.metadata.annotations?.[PLATTER_ANNOTATIONS.app]);

@@ -23,7 +23,16 @@ export type { AppDeploymentsCardProps } from './components/AppDeploymentsCard';
 export { MenuPage, MenuTable, MENU_VIEWS } from './components/MenuPage';
 export type { MenuPageProps, MenuView, MenuRow } from './components/MenuPage';
 export { FleetOverview } from './components/FleetOverview';
-export { RuntimeAddonPicker, runtimeAddonPickerValidation, RuntimeAddonPickerFieldSchema } from './fields/RuntimeAddonPicker';
+export {
+  RuntimeAddonPicker,
+  runtimeAddonPickerValidation,
+  RuntimeAddonPickerFieldSchema,
+} from './fields/RuntimeAddonPicker';
 export type { RuntimeAddonPickerProps, RuntimeAddonPickerUiOptions } from './fields/RuntimeAddonPicker';
-export { PlatterPlanPreview, platterPlanPreviewValidation, PlatterPlanPreviewFieldSchema, buildPlanRequest } from './fields/PlatterPlanPreview';
+export {
+  PlatterPlanPreview,
+  platterPlanPreviewValidation,
+  PlatterPlanPreviewFieldSchema,
+  buildPlanRequest,
+} from './fields/PlatterPlanPreview';
 export type { PlatterPlanPreviewProps, PlanPreviewUiOptions, BuiltRequest } from './fields/PlatterPlanPreview';

@@ -34,7 +34,17 @@ describe('legacy frontend system wiring', () => {
       <TestApiProvider
         apis={[
           [catalogApiRef, catalogApiMock({ entities: fleetEntities })],
-          [platterApiRef, { menuOverview: async () => ({ commit: 'c0ffee', rows: [], stages: [], totals: { services: 0, versions: 0, stages: 0, environments: 0, apps: 0 } }) } as never],
+          [
+            platterApiRef,
+            {
+              menuOverview: async () => ({
+                commit: 'c0ffee',
+                rows: [],
+                stages: [],
+                totals: { services: 0, versions: 0, stages: 0, environments: 0, apps: 0 },
+              }),
+            } as never,
+          ],
         ]}
       >
         <EntityProvider entity={prodEuEntity}>

@@ -55,7 +55,10 @@ spec: { memberOf: [team-a] }
 
 const USER = { jane: 'user:default/jane', ops: 'user:default/ops' } as const;
 type As = keyof typeof USER;
-const GROUPS: Record<string, string[]> = { [USER.jane]: ['group:default/team-a'], [USER.ops]: ['group:default/platform-team'] };
+const GROUPS: Record<string, string[]> = {
+  [USER.jane]: ['group:default/team-a'],
+  [USER.ops]: ['group:default/platform-team'],
+};
 
 /** userInfo as a sign-in resolver fills the token: the user's ref and groups. */
 const userInfoFactory = createServiceFactory({
@@ -95,27 +98,59 @@ const CASES: TemplateCase[] = [
     as: 'jane',
     values: onboardApp,
     expected: direct,
-    planRoute: { kind: 'OnboardApp', ...onboardApp, tenant: 'team-a', dependsOn: ['ingress-nginx'], stages: undefined, targets: [{ stage: 'staging' }] },
+    planRoute: {
+      kind: 'OnboardApp',
+      ...onboardApp,
+      tenant: 'team-a',
+      dependsOn: ['ingress-nginx'],
+      stages: undefined,
+      targets: [{ stage: 'staging' }],
+    },
   },
   {
     template: 'onboard-tenant',
     as: 'ops',
-    values: { name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['resource:default/stage-staging'] },
+    values: {
+      name: 'team-c',
+      owner: 'group:default/team-c',
+      codeowners: ['@example-org/team-c'],
+      stages: ['resource:default/stage-staging'],
+    },
     expected: direct,
-    planRoute: { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['staging'] },
+    planRoute: {
+      kind: 'OnboardTenant',
+      name: 'team-c',
+      owner: 'group:default/team-c',
+      codeowners: ['@example-org/team-c'],
+      stages: ['staging'],
+    },
   },
   {
     template: 'request-addon',
     as: 'jane',
-    values: { stage: 'resource:default/stage-staging', addon: { service: 'ingress-nginx', version: '1.1.0', addons: ['metrics'] } },
+    values: {
+      stage: 'resource:default/stage-staging',
+      addon: { service: 'ingress-nginx', version: '1.1.0', addons: ['metrics'] },
+    },
     // A tenant's request on platform paths: a branch (no GitHub integration for this remote).
-    expected: { review: 'platform-review', mode: 'branch', branch: 'platter/enable-addon/ingress-nginx-metrics-staging' },
+    expected: {
+      review: 'platform-review',
+      mode: 'branch',
+      branch: 'platter/enable-addon/ingress-nginx-metrics-staging',
+    },
     planRoute: { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' },
   },
   {
     template: 'new-environment',
     as: 'ops',
-    values: { name: 'staging-us', stage: 'resource:default/stage-staging', owner: 'group:default/platform-team', ageRecipient: DEMO_AGE_RECIPIENT, region: 'us-east-1', externalDnsToken: '*'.repeat(SECRET_VALUE.length) },
+    values: {
+      name: 'staging-us',
+      stage: 'resource:default/stage-staging',
+      owner: 'group:default/platform-team',
+      ageRecipient: DEMO_AGE_RECIPIENT,
+      region: 'us-east-1',
+      externalDnsToken: '*'.repeat(SECRET_VALUE.length),
+    },
     secrets: { externalDnsToken: SECRET_VALUE },
     expected: direct,
   },
@@ -131,10 +166,31 @@ const CASES: TemplateCase[] = [
 /** Bad parameters: the task fails with the typed error named, and nothing is pushed. */
 const BAD: [string, string, string, Record<string, unknown>][] = [
   ['an invalid app name', 'onboard-app', 'InvalidName', { ...onboardApp, name: 'Bad_Name' }],
-  ['an unknown addon', 'request-addon', 'UnknownAddon', { stage: 'resource:default/stage-staging', addon: { service: 'ingress-nginx', version: '1.1.0', addons: ['nope'] } }],
-  ['conflicting addons', 'request-addon', 'AddonConflict', { stage: 'resource:default/stage-staging', addon: { service: 'ingress-nginx', version: '1.1.0', addons: ['internal-lb'] } }],
+  [
+    'an unknown addon',
+    'request-addon',
+    'UnknownAddon',
+    {
+      stage: 'resource:default/stage-staging',
+      addon: { service: 'ingress-nginx', version: '1.1.0', addons: ['nope'] },
+    },
+  ],
+  [
+    'conflicting addons',
+    'request-addon',
+    'AddonConflict',
+    {
+      stage: 'resource:default/stage-staging',
+      addon: { service: 'ingress-nginx', version: '1.1.0', addons: ['internal-lb'] },
+    },
+  ],
   // shop runs 1.3.0-rc.1 in staging, which prod promotes from; prod allows no prereleases.
-  ['a prerelease promoted to prod', 'promote-app', 'PrereleaseNotAllowed', { app: 'shop', to: ['resource:default/stage-prod'] }],
+  [
+    'a prerelease promoted to prod',
+    'promote-app',
+    'PrereleaseNotAllowed',
+    { app: 'shop', to: ['resource:default/stage-prod'] },
+  ],
 ];
 
 type Backend = Awaited<ReturnType<typeof startTestBackend>>;
@@ -213,18 +269,38 @@ describe.each([
   const refs = () => git('for-each-ref', '--format=%(refname) %(objectname)');
 
   async function waitForCatalog(): Promise<void> {
-    const wanted = [...CASES.map((c) => `template/default/platter-${c.template}`), 'user/default/jane', 'user/default/ops'];
+    const wanted = [
+      ...CASES.map((c) => `template/default/platter-${c.template}`),
+      'user/default/jane',
+      'user/default/ops',
+    ];
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const found = await Promise.all(wanted.map(async (w) => (await request(backend.server).get(`/api/catalog/entities/by-name/${w}`)).body));
+      const found = await Promise.all(
+        wanted.map(async (w) => (await request(backend.server).get(`/api/catalog/entities/by-name/${w}`)).body),
+      );
       // Users count once the catalog has stitched their memberOf relations.
-      if (found.every((e) => e?.metadata && (e.kind !== 'User' || e.relations?.some((r: { type: string }) => r.type === 'memberOf')))) return;
-      if (Date.now() > deadline) throw new Error(`the catalog did not load the templates and users: ${JSON.stringify(found.map((e) => e?.metadata?.name ?? e?.error?.message))}`);
+      if (
+        found.every(
+          (e) =>
+            e?.metadata && (e.kind !== 'User' || e.relations?.some((r: { type: string }) => r.type === 'memberOf')),
+        )
+      )
+        return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `the catalog did not load the templates and users: ${JSON.stringify(found.map((e) => e?.metadata?.name ?? e?.error?.message))}`,
+        );
       await new Promise((r) => setTimeout(r, 250));
     }
   }
 
-  async function runTask(template: string, as: As, values: Record<string, unknown>, secrets?: Record<string, string>): Promise<TaskResult> {
+  async function runTask(
+    template: string,
+    as: As,
+    values: Record<string, unknown>,
+    secrets?: Record<string, string>,
+  ): Promise<TaskResult> {
     const created = await http()
       .post('/api/scaffolder/v2/tasks')
       .set('Authorization', auth(as))
@@ -238,9 +314,11 @@ describe.each([
     for (;;) {
       const task = (await http().get(`/api/scaffolder/v2/tasks/${id}`).set('Authorization', auth(as))).body;
       if ((task.status === 'completed' || task.status === 'failed') && task.lastHeartbeatAt !== after) {
-        const events = (await http().get(`/api/scaffolder/v2/tasks/${id}/events`).set('Authorization', auth(as))).body as TaskResult['events'];
+        const events = (await http().get(`/api/scaffolder/v2/tasks/${id}/events`).set('Authorization', auth(as)))
+          .body as TaskResult['events'];
         const completion = [...events].reverse().find((e) => e.type === 'completion');
-        if (completion) return { id, status: task.status, output: completion.body.output ?? {}, events, spec: task.spec };
+        if (completion)
+          return { id, status: task.status, output: completion.body.output ?? {}, events, spec: task.spec };
       }
       if (Date.now() > deadline) throw new Error(`task ${id} did not finish (status ${task.status})`);
       await new Promise((r) => setTimeout(r, 200));
@@ -262,12 +340,13 @@ describe.each([
     const before = await refs();
     const task = await runTask(template, 'jane', values);
     expect(task.status).toBe('failed');
-    const failure = JSON.stringify(task.events.filter((e) => e.type === 'completion' || e.body.status === 'failed').map((e) => e.body));
+    const failure = JSON.stringify(
+      task.events.filter((e) => e.type === 'completion' || e.body.status === 'failed').map((e) => e.body),
+    );
     expect(failure).toContain('InputError');
     expect(failure).toContain(code);
     expect(await refs()).toBe(before);
   });
-
 
   it('dry run (POST /v2/dry-run): the workspace holds the plan and no plaintext secret, and nothing is pushed', async () => {
     const before = await refs();
@@ -279,48 +358,78 @@ describe.each([
       .send({ template, values: c.values, secrets: c.secrets, directoryContents: [] });
     expect(res.status).toBe(200);
     const files = res.body.directoryContents as { path: string; base64Content: string }[];
-    expect(files.map((f) => f.path)).toEqual(expect.arrayContaining(['platter/plan.json', 'platter/request.json', 'platter/changes/envs/staging-us/kustomization.yaml']));
-    expect(res.body.output.publish).toMatchObject({ outcome: 'dry-run', mode: 'direct', review: 'direct', branch: 'main' });
-    const everything = [...files.map((f) => Buffer.from(f.base64Content, 'base64').toString('utf8')), JSON.stringify(res.body.log), JSON.stringify(res.body.output)].join('\n');
+    expect(files.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'platter/plan.json',
+        'platter/request.json',
+        'platter/changes/envs/staging-us/kustomization.yaml',
+      ]),
+    );
+    expect(res.body.output.publish).toMatchObject({
+      outcome: 'dry-run',
+      mode: 'direct',
+      review: 'direct',
+      branch: 'main',
+    });
+    const everything = [
+      ...files.map((f) => Buffer.from(f.base64Content, 'base64').toString('utf8')),
+      JSON.stringify(res.body.log),
+      JSON.stringify(res.body.output),
+    ].join('\n');
     expect(everything).not.toContain(SECRET_VALUE);
     expect(await refs()).toBe(before);
   });
 
-  it.each(CASES.map((c) => [c.template, c] as const))('%s runs as a task and lands exactly the planned files; the result builds', async (template, c) => {
-    const before = await git('rev-parse', 'main');
-    let preview: { diff: string; plan: { baseCommit: string; changedFiles: { path: string }[]; review: string } } | undefined;
-    if (c.planRoute) {
-      const res = await http().post('/api/platter/plan').set('Authorization', auth(c.as)).send({ request: JSON.parse(JSON.stringify(c.planRoute)) });
-      expect(res.status).toBe(200);
-      preview = res.body;
-    }
+  it.each(CASES.map((c) => [c.template, c] as const))(
+    '%s runs as a task and lands exactly the planned files; the result builds',
+    async (template, c) => {
+      const before = await git('rev-parse', 'main');
+      let preview:
+        { diff: string; plan: { baseCommit: string; changedFiles: { path: string }[]; review: string } } | undefined;
+      if (c.planRoute) {
+        const res = await http()
+          .post('/api/platter/plan')
+          .set('Authorization', auth(c.as))
+          .send({ request: JSON.parse(JSON.stringify(c.planRoute)) });
+        expect(res.status).toBe(200);
+        preview = res.body;
+      }
 
-    const task = await runTask(template, c.as, c.values, c.secrets);
-    expect({ status: task.status, error: task.status === 'failed' ? task.events.at(-1)?.body : undefined }).toEqual({ status: 'completed', error: undefined });
-    const { publish, changedFiles, diff, baseCommit } = task.output;
-    expect(publish).toMatchObject({ outcome: 'committed', ...c.expected });
-    expect(baseCommit).toBe(before);
-    expect(await git('rev-parse', publish.branch)).toBe(publish.commit);
-    const committed = (await git('show', '--name-only', '--format=', '--no-renames', publish.commit)).split('\n').filter(Boolean).sort();
-    expect(committed).toEqual(changedFiles.map((f: { path: string }) => f.path).sort());
-    expect(await git('log', '-1', '--format=%(trailers:key=Requested-By,valueonly)', publish.commit)).toBe(`${USER[c.as]}\n`);
-    if (preview) {
-      // The preview route answers, on the same head, with the diff the task then commits.
-      expect(preview.plan.baseCommit).toBe(baseCommit);
-      expect(preview.diff).toBe(diff);
-      expect(preview.plan.review).toBe(publish.review);
-      expect(preview.plan.changedFiles.map((f) => f.path)).toEqual(changedFiles.map((f: { path: string }) => f.path));
-    }
-    const text = task.output.text.map((t: { content: string }) => t.content).join('\n');
-    expect(text).toContain(publish.commit);
-    if (template === 'onboard-app') expect(text).toContain('platter.dev/app: cart');
+      const task = await runTask(template, c.as, c.values, c.secrets);
+      expect({ status: task.status, error: task.status === 'failed' ? task.events.at(-1)?.body : undefined }).toEqual({
+        status: 'completed',
+        error: undefined,
+      });
+      const { publish, changedFiles, diff, baseCommit } = task.output;
+      expect(publish).toMatchObject({ outcome: 'committed', ...c.expected });
+      expect(baseCommit).toBe(before);
+      expect(await git('rev-parse', publish.branch)).toBe(publish.commit);
+      const committed = (await git('show', '--name-only', '--format=', '--no-renames', publish.commit))
+        .split('\n')
+        .filter(Boolean)
+        .sort();
+      expect(committed).toEqual(changedFiles.map((f: { path: string }) => f.path).sort());
+      expect(await git('log', '-1', '--format=%(trailers:key=Requested-By,valueonly)', publish.commit)).toBe(
+        `${USER[c.as]}\n`,
+      );
+      if (preview) {
+        // The preview route answers, on the same head, with the diff the task then commits.
+        expect(preview.plan.baseCommit).toBe(baseCommit);
+        expect(preview.diff).toBe(diff);
+        expect(preview.plan.review).toBe(publish.review);
+        expect(preview.plan.changedFiles.map((f) => f.path)).toEqual(changedFiles.map((f: { path: string }) => f.path));
+      }
+      const text = task.output.text.map((t: { content: string }) => t.content).join('\n');
+      expect(text).toContain(publish.commit);
+      if (template === 'onboard-app') expect(text).toContain('platter.dev/app: cart');
 
-    // Every env the change affects (all of them when it changes none, e.g. the menu).
-    const envs: string[] = task.output.affectedEnvironments;
-    const report = await runKustomizeOracle(await checkout(publish.commit), envs.length ? { envs } : {});
-    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    landed[template] = task;
-  });
+      // Every env the change affects (all of them when it changes none, e.g. the menu).
+      const envs: string[] = task.output.affectedEnvironments;
+      const report = await runKustomizeOracle(await checkout(publish.commit), envs.length ? { envs } : {});
+      expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      landed[template] = task;
+    },
+  );
 
   it('new-environment: the Secret field value lands only encrypted, and nowhere else', async () => {
     const task = landed['new-environment'];
@@ -329,8 +438,15 @@ describe.each([
     const secretFile = 'envs/staging-us/secrets/runtime-external-dns.yaml.encrypted';
     const file = await git('show', `${commit}:${secretFile}`);
     const { decryptSops } = await import('sops-age');
-    expect(await decryptSops(file, { secretKey: DEMO_ONLY_AGE_IDENTITY, fileType: 'yaml' })).toMatchObject({ stringData: { EXTERNAL_DNS_API_TOKEN: SECRET_VALUE } });
-    const nowhere = [JSON.stringify(task!.events), JSON.stringify(task!.output), JSON.stringify(task!.spec), await git('log', '--format=%B', 'main')];
+    expect(await decryptSops(file, { secretKey: DEMO_ONLY_AGE_IDENTITY, fileType: 'yaml' })).toMatchObject({
+      stringData: { EXTERNAL_DNS_API_TOKEN: SECRET_VALUE },
+    });
+    const nowhere = [
+      JSON.stringify(task!.events),
+      JSON.stringify(task!.output),
+      JSON.stringify(task!.spec),
+      await git('log', '--format=%B', 'main'),
+    ];
     for (const place of nowhere) expect(place).not.toContain(SECRET_VALUE);
     const grep = await git('grep', '-c', '--fixed-strings', '-e', SECRET_VALUE, commit, '--').catch(() => 'no match');
     expect(grep).toBe('no match');
@@ -347,13 +463,16 @@ describe.each([
     expect(again.output.publish).toMatchObject({ outcome: 'no-changes', branch: 'main' });
     expect(await refs()).toBe(before);
 
-    const heartbeat = (await http().get(`/api/scaffolder/v2/tasks/${first!.id}`).set('Authorization', auth('jane'))).body.lastHeartbeatAt;
-    expect((await http().post(`/api/scaffolder/v2/tasks/${first!.id}/retry`).set('Authorization', auth('jane')).send({})).status).toBe(201);
+    const heartbeat = (await http().get(`/api/scaffolder/v2/tasks/${first!.id}`).set('Authorization', auth('jane')))
+      .body.lastHeartbeatAt;
+    expect(
+      (await http().post(`/api/scaffolder/v2/tasks/${first!.id}/retry`).set('Authorization', auth('jane')).send({}))
+        .status,
+    ).toBe(201);
     const retried = await waitForTask(first!.id, 'jane', heartbeat);
     expect(retried.status).toBe('completed');
     // The publish step's checkpoint: the first run's result, nothing pushed.
     expect(retried.output.publish).toEqual(first!.output.publish);
     expect(await refs()).toBe(before);
   });
-
 });

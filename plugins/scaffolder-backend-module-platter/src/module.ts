@@ -24,7 +24,10 @@ export const scaffolderModulePlatter = createBackendModule({
       async init({ scaffolder, repository, permissions, userInfo, config }) {
         const integrations = ScmIntegrations.fromConfig(config);
         const deps = { repository, permissions, userInfo };
-        scaffolder.addActions(...REQUEST_KINDS.map((kind) => createPlatterAction(kind, deps)), createPublishAction({ ...deps, integrations }));
+        scaffolder.addActions(
+          ...REQUEST_KINDS.map((kind) => createPlatterAction(kind, deps)),
+          createPublishAction({ ...deps, integrations }),
+        );
       },
     });
   },

@@ -16,7 +16,8 @@ import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID, platterInputSchema } fro
 const TEMPLATES_DIR = resolve(__dirname, '../../../templates');
 const NAMES = ['onboard-app', 'onboard-tenant', 'request-addon', 'new-environment', 'promote-app'];
 
-const load = async (name: string) => parseYamlValues(await readFile(resolve(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'))[0] as any;
+const load = async (name: string) =>
+  parseYamlValues(await readFile(resolve(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'))[0] as any;
 const kindOfAction = (id: string) => REQUEST_KINDS.find((k) => PLATTER_ACTION_IDS[k] === id);
 
 describe.each(NAMES)('templates/%s', (name) => {

@@ -9,12 +9,23 @@ import { fmtMs } from './util';
 const W = 1000;
 const H = 700;
 const FONT = 'font-family="Helvetica, Arial, sans-serif"';
-const COLORS = { render: '#1f77b4', parse: '#ff7f0e', heap: '#2ca02c', rss: '#9467bd', platter: '#1f77b4', baseline: '#7f7f7f', goal: '#d62728', ok: '#2ca02c', miss: '#d62728' };
+const COLORS = {
+  render: '#1f77b4',
+  parse: '#ff7f0e',
+  heap: '#2ca02c',
+  rss: '#9467bd',
+  platter: '#1f77b4',
+  baseline: '#7f7f7f',
+  goal: '#d62728',
+  ok: '#2ca02c',
+  miss: '#d62728',
+};
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const text = (x: number, y: number, s: string, attrs = '') =>
   `<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${FONT}${attrs.includes('font-size') ? '' : ' font-size="12"'} ${attrs}>${esc(s)}</text>`;
-const line = (x1: number, y1: number, x2: number, y2: number, attrs = 'stroke="#999"') => `<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" ${attrs}/>`;
+const line = (x1: number, y1: number, x2: number, y2: number, attrs = 'stroke="#999"') =>
+  `<line x1="${x1.toFixed(1)}" y1="${y1.toFixed(1)}" x2="${x2.toFixed(1)}" y2="${y2.toFixed(1)}" ${attrs}/>`;
 
 interface Box {
   x: number;
@@ -55,7 +66,15 @@ const fmtTick = (v: number, unit: string) => {
 };
 
 /** A log-log line chart. */
-function logLogChart(box: Box, title: string, xLabel: string, yLabel: string, unit: string, series: Series[], hLines: { y: number; label: string; color: string }[] = []): string {
+function logLogChart(
+  box: Box,
+  title: string,
+  xLabel: string,
+  yLabel: string,
+  unit: string,
+  series: Series[],
+  hLines: { y: number; label: string; color: string }[] = [],
+): string {
   const pts = series.flatMap((s) => s.points).filter(([x, y]) => x > 0 && y > 0);
   if (!pts.length) return text(box.x, box.y + 20, `${title}: no data`);
   const ys = [...pts.map((p) => p[1]), ...hLines.map((h) => h.y)];
@@ -81,24 +100,38 @@ function logLogChart(box: Box, title: string, xLabel: string, yLabel: string, un
     out.push(text(L - 5, sy(t) + 4, fmtTick(t, unit), 'text-anchor="end" font-size="11"'));
   }
   out.push(text((L + R) / 2, B + 32, xLabel, 'text-anchor="middle"'));
-  out.push(text(box.x + 14, (T + B) / 2, yLabel, `text-anchor="middle" transform="rotate(-90 ${box.x + 14} ${(T + B) / 2})"`));
+  out.push(
+    text(box.x + 14, (T + B) / 2, yLabel, `text-anchor="middle" transform="rotate(-90 ${box.x + 14} ${(T + B) / 2})"`),
+  );
   for (const h of hLines) {
     out.push(line(L, sy(h.y), R, sy(h.y), `stroke="${h.color}" stroke-dasharray="6 4"`));
     out.push(text(R - 4, sy(h.y) - 4, h.label, `text-anchor="end" fill="${h.color}" font-size="11"`));
   }
   series.forEach((s, i) => {
     const p = s.points.filter(([x, y]) => x > 0 && y > 0);
-    out.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" ${s.dashed ? 'stroke-dasharray="3 3" stroke-opacity="0.7"' : ''} points="${p.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`);
-    if (!s.dashed) for (const [x, y] of p) out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="${s.color}"/>`);
+    out.push(
+      `<polyline fill="none" stroke="${s.color}" stroke-width="2" ${s.dashed ? 'stroke-dasharray="3 3" stroke-opacity="0.7"' : ''} points="${p.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`,
+    );
+    if (!s.dashed)
+      for (const [x, y] of p)
+        out.push(`<circle cx="${sx(x).toFixed(1)}" cy="${sy(y).toFixed(1)}" r="3.5" fill="${s.color}"/>`);
     const ly = T + 8 + i * 16;
-    out.push(line(L + 10, ly, L + 30, ly, `stroke="${s.color}" stroke-width="2" ${s.dashed ? 'stroke-dasharray="3 3"' : ''}`));
+    out.push(
+      line(L + 10, ly, L + 30, ly, `stroke="${s.color}" stroke-width="2" ${s.dashed ? 'stroke-dasharray="3 3"' : ''}`),
+    );
     out.push(text(L + 35, ly + 4, s.name, 'font-size="11"'));
   });
   return out.join('\n');
 }
 
 /** Horizontal bars of two times (Platter vs baseline) with the ratio and goal. */
-function barsChart(box: Box, title: string, rows: { label: string; ms: number; color: string }[], verdict: string, ok: boolean | undefined): string {
+function barsChart(
+  box: Box,
+  title: string,
+  rows: { label: string; ms: number; color: string }[],
+  verdict: string,
+  ok: boolean | undefined,
+): string {
   const out: string[] = [];
   out.push(text(box.x + box.w / 2, box.y + 16, title, 'text-anchor="middle" font-size="14" font-weight="bold"'));
   const L = box.x + 150;
@@ -113,7 +146,9 @@ function barsChart(box: Box, title: string, rows: { label: string; ms: number; c
     out.push(text(L + w + 6, y + barH / 2 + 4, fmtMs(r.ms)));
   });
   const vy = box.y + 40 + rows.length * (barH + 14) + 14;
-  out.push(text(L, vy, verdict, `font-weight="bold" fill="${ok === undefined ? '#333' : ok ? COLORS.ok : COLORS.miss}"`));
+  out.push(
+    text(L, vy, verdict, `font-weight="bold" fill="${ok === undefined ? '#333' : ok ? COLORS.ok : COLORS.miss}"`),
+  );
   return out.join('\n');
 }
 
@@ -130,7 +165,12 @@ export function renderChart(r: BenchResults): string {
       logLogChart(top, 'P3: render and parse time vs envs', 'environments', 'seconds', 's', [
         { name: 'render', color: COLORS.render, points: sizes.map((s) => [s.envs, s.renderMs / 1000]) },
         { name: 'parse', color: COLORS.parse, points: sizes.map((s) => [s.envs, s.parseMs / 1000]) },
-        { name: `render ∝ envs (through ${ref.envs})`, color: COLORS.render, dashed: true, points: linear(ref.renderMs / 1000) },
+        {
+          name: `render ∝ envs (through ${ref.envs})`,
+          color: COLORS.render,
+          dashed: true,
+          points: linear(ref.renderMs / 1000),
+        },
       ]),
     );
     parts.push(
@@ -141,7 +181,11 @@ export function renderChart(r: BenchResults): string {
         'MiB',
         'MiB',
         [
-          { name: 'heapUsed peak', color: COLORS.heap, points: sizes.map((s) => [s.envs, s.heapPeak.overall / 2 ** 20]) },
+          {
+            name: 'heapUsed peak',
+            color: COLORS.heap,
+            points: sizes.map((s) => [s.envs, s.heapPeak.overall / 2 ** 20]),
+          },
           { name: 'rss peak', color: COLORS.rss, points: sizes.map((s) => [s.envs, s.rssPeak.overall / 2 ** 20]) },
         ],
         [{ y: 1024, label: '1 GiB', color: COLORS.goal }],
@@ -184,7 +228,12 @@ export function renderChart(r: BenchResults): string {
       ),
     );
   }
-  const title = text(W / 2, 24, `Platter benchmark, ${r.meta.date} (${r.meta.commit})`, 'text-anchor="middle" font-size="16" font-weight="bold"');
+  const title = text(
+    W / 2,
+    24,
+    `Platter benchmark, ${r.meta.date} (${r.meta.commit})`,
+    'text-anchor="middle" font-size="16" font-weight="bold"',
+  );
   return `<?xml version="1.0" encoding="UTF-8"?>
 <svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}">
 <rect width="100%" height="100%" fill="white"/>

@@ -7,15 +7,22 @@ import { mustRun, tempDir, timed } from './util';
 
 /** Identity and settings for the benchmark's own git commands (no hooks, no signing, no background gc). */
 export const GIT_CONFIG = [
-  '-c', 'user.name=Platter Bench',
-  '-c', 'user.email=bench@example.org',
-  '-c', 'commit.gpgSign=false',
-  '-c', 'gc.auto=0',
-  '-c', 'maintenance.auto=false',
-  '-c', 'core.autocrlf=false',
+  '-c',
+  'user.name=Platter Bench',
+  '-c',
+  'user.email=bench@example.org',
+  '-c',
+  'commit.gpgSign=false',
+  '-c',
+  'gc.auto=0',
+  '-c',
+  'maintenance.auto=false',
+  '-c',
+  'core.autocrlf=false',
 ];
 
-export const git = (cwd: string, args: readonly string[]) => mustRun('git', [...GIT_CONFIG, ...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
+export const git = (cwd: string, args: readonly string[]) =>
+  mustRun('git', [...GIT_CONFIG, ...args], { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } });
 
 export interface FleetRepo {
   readonly shape: FleetShape;
@@ -65,7 +72,13 @@ export async function prepareFleetRepo(shape: FleetShape): Promise<FleetRepo> {
   const written = await timed(() => writeTree(generated.value.tree, dir));
   await git(dir, ['init', '--quiet', '--initial-branch=main']);
   await git(dir, ['add', '--all']);
-  await git(dir, ['commit', '--quiet', '--no-verify', '-m', `Generated fleet (${shape.envs} envs, seed ${shape.seed})`]);
+  await git(dir, [
+    'commit',
+    '--quiet',
+    '--no-verify',
+    '-m',
+    `Generated fleet (${shape.envs} envs, seed ${shape.seed})`,
+  ]);
   const remote = join(root, 'remote.git');
   await git(root, ['clone', '--quiet', '--bare', dir, remote]);
   const base = (await git(remote, ['rev-parse', 'refs/heads/main'])).stdout.trim();

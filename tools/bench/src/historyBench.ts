@@ -15,7 +15,10 @@ import { historyPaths, readHistory } from '@platter/gitops-repo';
 import { REFERENCE_SHAPE, generateRepository } from '@platter/tools-fleet';
 import { fmtInt, fmtMs, installCleanup, median, nowMs, progress, removeDir, tempDir } from './util';
 
-export async function runHistoryBench(commits = 5000, runs = 3): Promise<{ commits: number; entries: number; ms: number; pathsMs: number; paths: number; env: string }> {
+export async function runHistoryBench(
+  commits = 5000,
+  runs = 3,
+): Promise<{ commits: number; entries: number; ms: number; pathsMs: number; paths: number; env: string }> {
   progress(`generating the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet`);
   const { fleet, tree } = generateRepository(REFERENCE_SHAPE);
   const root = tempDir('historybench');
@@ -24,12 +27,18 @@ export async function runHistoryBench(commits = 5000, runs = 3): Promise<{ commi
     spawnSync('git', ['init', '--quiet', '--bare', '--initial-branch=main', repo]);
     progress(`writing the fleet and ${fmtInt(commits)} commits (git fast-import)`);
     const files = tree.list('');
-    const editable = files.filter((f) => /^(envs\/[^/]+\/env-config|stages\/[^/]+\/stage-config|apps\/[^/]+\/[^/]+\/release|runtime\/[^/]+\/[^/]+\/_base\/release)\.yaml$/.test(f));
+    const editable = files.filter((f) =>
+      /^(envs\/[^/]+\/env-config|stages\/[^/]+\/stage-config|apps\/[^/]+\/[^/]+\/release|runtime\/[^/]+\/[^/]+\/_base\/release)\.yaml$/.test(
+        f,
+      ),
+    );
     const content = new Map(files.map((f) => [f, tree.read(f)!]));
     const chunks: string[] = [];
     const data = (s: string) => `data ${Buffer.byteLength(s)}\n${s}\n`;
     let time = Date.parse('2026-01-01T00:00:00Z') / 1000;
-    chunks.push(`commit refs/heads/main\nmark :1\ncommitter Seed <seed@example.test> ${time} +0000\n${data('Generated fleet')}`);
+    chunks.push(
+      `commit refs/heads/main\nmark :1\ncommitter Seed <seed@example.test> ${time} +0000\n${data('Generated fleet')}`,
+    );
     for (const f of files) chunks.push(`M 100644 inline ${f}\n${data(content.get(f)!)}`);
     let seed = 42;
     const random = (n: number) => {
@@ -45,9 +54,15 @@ export async function runHistoryBench(commits = 5000, runs = 3): Promise<{ commi
       const message = request
         ? `Set config for ${file.split('/')[1]}\n\nFiles (1):\n  modify ${file}\nReview: ${random(2) ? 'direct' : 'platform-review'}\n\nPlatter-Request: ${(1e15 + i).toString(16)}\nRequested-By: user:default/dev${random(20)}\n`
         : `hand edit ${i}`;
-      chunks.push(`commit refs/heads/main\nmark :${i + 2}\ncommitter ${request ? 'Platter <platter@localhost>' : 'Hand <hand@example.test>'} ${time} +0000\n${data(message)}from :${i + 1}\nM 100644 inline ${file}\n${data(text)}`);
+      chunks.push(
+        `commit refs/heads/main\nmark :${i + 2}\ncommitter ${request ? 'Platter <platter@localhost>' : 'Hand <hand@example.test>'} ${time} +0000\n${data(message)}from :${i + 1}\nM 100644 inline ${file}\n${data(text)}`,
+      );
     }
-    const imported = spawnSync('git', ['fast-import', '--quiet'], { cwd: repo, input: chunks.join(''), maxBuffer: 1 << 30 });
+    const imported = spawnSync('git', ['fast-import', '--quiet'], {
+      cwd: repo,
+      input: chunks.join(''),
+      maxBuffer: 1 << 30,
+    });
     if (imported.status !== 0) throw new Error(`git fast-import failed: ${imported.stderr}`);
     // The env with the most entries among a few: its stage's files change too.
     const env = fleet.environments[0]!.name;
@@ -72,10 +87,14 @@ export async function runHistoryBench(commits = 5000, runs = 3): Promise<{ commi
 
 if (require.main === module) {
   installCleanup();
-  const arg = (name: string, d: number) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
+  const arg = (name: string, d: number) =>
+    Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? d);
   const runs = arg('runs', 3);
   runHistoryBench(arg('commits', 5000), runs).then(
-    (r) => console.log(`history of env ${r.env}: last ${r.entries} entries of ${fmtInt(r.commits)} commits in the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet: ${fmtMs(r.ms)} (finding the ${r.paths} paths its build reads, alone: ${fmtMs(r.pathsMs)}); median of ${runs}, load ${loadavg()[0]!.toFixed(1)}`),
+    (r) =>
+      console.log(
+        `history of env ${r.env}: last ${r.entries} entries of ${fmtInt(r.commits)} commits in the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet: ${fmtMs(r.ms)} (finding the ${r.paths} paths its build reads, alone: ${fmtMs(r.pathsMs)}); median of ${runs}, load ${loadavg()[0]!.toFixed(1)}`,
+      ),
     (e) => {
       console.error(e);
       process.exitCode = 1;

@@ -83,7 +83,9 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     write: true,
   };
   for (const arg of argv) {
-    const [k, v] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [k, v] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const int = () => {
       const n = Number(v);
       if (!Number.isInteger(n) || n < 1) throw new Error(`${k} needs a positive integer`);
@@ -111,7 +113,8 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         break;
       case '--sizes':
         o.sizes = (v ?? '').split(',').map((s) => Number(s.trim()));
-        if (o.sizes.some((n) => !Number.isInteger(n) || n < 1)) throw new Error('--sizes: positive integers, comma separated');
+        if (o.sizes.some((n) => !Number.isInteger(n) || n < 1))
+          throw new Error('--sizes: positive integers, comma separated');
         break;
       case '--profile-misses':
         o.profile = true;
@@ -151,7 +154,12 @@ async function meta(o: Options, shape: FleetShape): Promise<BenchMeta> {
   const kubectl = await out('kubectl', ['version', '--client']);
   const kustomize = /Kustomize Version:\s*(\S+)/.exec(kubectl)?.[1];
   const kubectlV = /Client Version:\s*(\S+)/.exec(kubectl)?.[1];
-  const opts = [o.quick ? '--quick' : '', o.only.size < PARTS.length ? `--only=${[...o.only].join(',')}` : '', `runs ${o.runs} (P2 ${o.p2Runs})`, o.kustomizeEnvs ? `kustomize sample ${o.kustomizeEnvs}` : '']
+  const opts = [
+    o.quick ? '--quick' : '',
+    o.only.size < PARTS.length ? `--only=${[...o.only].join(',')}` : '',
+    `runs ${o.runs} (P2 ${o.p2Runs})`,
+    o.kustomizeEnvs ? `kustomize sample ${o.kustomizeEnvs}` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return {
@@ -175,26 +183,55 @@ async function resetRemote(repo: FleetRepo) {
   await git(repo.remote, ['update-ref', 'refs/heads/main', repo.base]);
 }
 
-async function profileMisses(o: Options, results: BenchResults, repo: FleetRepo | undefined, force?: Part): Promise<{ profiles: ProfileSummary[]; growth?: ProfileGrowth }> {
+async function profileMisses(
+  o: Options,
+  results: BenchResults,
+  repo: FleetRepo | undefined,
+  force?: Part,
+): Promise<{ profiles: ProfileSummary[]; growth?: ProfileGrowth }> {
   const v = verdicts(results);
   const out: ProfileSummary[] = [];
   let growth: ProfileGrowth | undefined;
   const want = (p: Part, missed: boolean | undefined) => (force ? force === p : o.profile && missed === false);
   if (want('P1', v.p1) && repo) {
-    out.push(await profileScenario('p1', [repo.dir], `P1: validateRepository(DiskFileTree) of ${fmtInt(repo.fleet.environments.length)} envs`, o.profileDir));
+    out.push(
+      await profileScenario(
+        'p1',
+        [repo.dir],
+        `P1: validateRepository(DiskFileTree) of ${fmtInt(repo.fleet.environments.length)} envs`,
+        o.profileDir,
+      ),
+    );
   }
   if (want('P2', v.p2) && repo) {
     const t = onboardingTarget(repo.fleet);
     const req = onboardRequest('bench-app-profiled', t.tenant, t.stage);
-    out.push(await profileScenario('p2', [repo.remoteUrl, JSON.stringify(req)], `P2: applyRequest OnboardApp into ${t.stage} (${t.envs} envs)`, o.profileDir));
+    out.push(
+      await profileScenario(
+        'p2',
+        [repo.remoteUrl, JSON.stringify(req)],
+        `P2: applyRequest OnboardApp into ${t.stage} (${t.envs} envs)`,
+        o.profileDir,
+      ),
+    );
     await resetRemote(repo);
   }
   if (want('P3', v.p3Linear === false || v.p3Memory === false ? false : v.p3Linear)) {
     // Two sizes, so what grows faster than the env count stands out: 1,000 and the
     // largest size measured (10,000 unless --quick, then 4,000).
     const largeEnvs = Math.max(4000, ...(results.p3?.sizes.map((s) => s.envs) ?? []));
-    const small = await profileScenario('p3', [JSON.stringify({ ...REFERENCE_SHAPE, envs: 1000 })], 'P3: render + parse, 1,000 envs', o.profileDir);
-    const large = await profileScenario('p3', [JSON.stringify({ ...REFERENCE_SHAPE, envs: largeEnvs })], `P3: render + parse, ${fmtInt(largeEnvs)} envs`, o.profileDir);
+    const small = await profileScenario(
+      'p3',
+      [JSON.stringify({ ...REFERENCE_SHAPE, envs: 1000 })],
+      'P3: render + parse, 1,000 envs',
+      o.profileDir,
+    );
+    const large = await profileScenario(
+      'p3',
+      [JSON.stringify({ ...REFERENCE_SHAPE, envs: largeEnvs })],
+      `P3: render + parse, ${fmtInt(largeEnvs)} envs`,
+      o.profileDir,
+    );
     out.push(small, large);
     growth = compareProfiles(small, large, largeEnvs / 1000);
   }
@@ -220,16 +257,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   const results: BenchResults = { meta: await meta(o, shape), profiles: [] };
   let measuredMs: number | undefined;
   try {
-    const needRepo = o.profileOnly ? o.profileOnly !== 'P3' : o.only.has('P1') || o.only.has('P2') || o.only.has('P4') || o.only.has('P7');
+    const needRepo = o.profileOnly
+      ? o.profileOnly !== 'P3'
+      : o.only.has('P1') || o.only.has('P2') || o.only.has('P4') || o.only.has('P7');
     let repo: FleetRepo | undefined;
     if (needRepo) {
-      progress(`setup: generating the ${fmtInt(shape.envs)}-env fleet (tools/fleet), writing it to a temp dir, git init + bare remote`);
+      progress(
+        `setup: generating the ${fmtInt(shape.envs)}-env fleet (tools/fleet), writing it to a temp dir, git init + bare remote`,
+      );
       repo = await prepareFleetRepo(shape);
       results.meta = {
         ...results.meta,
         setup: `Generated in ${fmtMs(repo.generateMs)}: ${fmtInt(repo.files)} files, ${(repo.bytes / 2 ** 20).toFixed(1)} MiB, written to a temp dir in ${fmtMs(repo.writeMs)}.`,
       };
-      progress(`setup: ${fmtInt(repo.files)} files, ${(repo.bytes / 2 ** 20).toFixed(1)} MiB (generated in ${fmtMs(repo.generateMs)})`);
+      progress(
+        `setup: ${fmtInt(repo.files)} files, ${(repo.bytes / 2 ** 20).toFixed(1)} MiB (generated in ${fmtMs(repo.generateMs)})`,
+      );
     }
     if (o.profileOnly) {
       const { profiles, growth } = await profileMisses(o, results, repo, o.profileOnly);
@@ -238,7 +281,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     if (repo && o.only.has('P4')) results.p4 = await runP4(repo, { runs: o.runs });
     if (repo && o.only.has('P1')) {
-      results.p1 = await runP1(repo, { runs: o.runs, ...(o.kustomizeEnvs ? { kustomizeLimit: o.kustomizeEnvs } : {}), ...(o.cli ? { cliBin: join(REPO_ROOT, 'packages', 'cli', 'bin', 'platter.js') } : {}) });
+      results.p1 = await runP1(repo, {
+        runs: o.runs,
+        ...(o.kustomizeEnvs ? { kustomizeLimit: o.kustomizeEnvs } : {}),
+        ...(o.cli ? { cliBin: join(REPO_ROOT, 'packages', 'cli', 'bin', 'platter.js') } : {}),
+      });
     }
     if (repo && o.only.has('P2')) results.p2 = await runP2(repo, { runs: o.p2Runs });
     if (o.only.has('P5')) results.p5 = await runP5(shape, { runs: o.runs });
@@ -246,7 +293,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (o.only.has('P6')) results.p6 = await runP6({ runs: o.runs });
     if (o.only.has('P3')) {
       const sizes = o.quick ? o.sizes.filter((n) => n < 10_000) : o.sizes;
-      results.p3 = await runP3(shape, sizes, o.sizes.filter((n) => !sizes.includes(n)));
+      results.p3 = await runP3(
+        shape,
+        sizes,
+        o.sizes.filter((n) => !sizes.includes(n)),
+      );
     }
     measuredMs = nowMs() - started;
     const { profiles, growth } = await profileMisses(o, results, repo);
@@ -255,7 +306,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   } finally {
     cleanup();
   }
-  results.meta = { ...results.meta, totalMs: measuredMs ?? nowMs() - started, ...(measuredMs !== undefined && results.profiles.length ? { profileMs: nowMs() - started - measuredMs } : {}), load: { start: results.meta.load.start, max: Math.max(peakLoad(), loadavg()[0]!) } };
+  results.meta = {
+    ...results.meta,
+    totalMs: measuredMs ?? nowMs() - started,
+    ...(measuredMs !== undefined && results.profiles.length ? { profileMs: nowMs() - started - measuredMs } : {}),
+    load: { start: results.meta.load.start, max: Math.max(peakLoad(), loadavg()[0]!) },
+  };
 
   const table = summaryTable(results);
   process.stdout.write(`\n${table}\n\n`);
@@ -269,8 +325,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(join(o.out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     copyFileSync(join(o.out, 'latest.svg'), join(o.out, `${dated}.svg`));
     writeFileSync(join(o.out, `${dated}.md`), markdownReport(results, `${dated}.svg`));
-    process.stdout.write(`Report: ${join(o.out, 'latest.md')} (chart latest.svg; dated copy ${dated}.md/.svg; raw numbers latest.json)\n`);
+    process.stdout.write(
+      `Report: ${join(o.out, 'latest.md')} (chart latest.svg; dated copy ${dated}.md/.svg; raw numbers latest.json)\n`,
+    );
   }
-  process.stdout.write(`Whole run: ${fmtMs(nowMs() - started)}${results.meta.profileMs ? ` (measurements ${fmtMs(results.meta.totalMs ?? 0)}, profiling ${fmtMs(results.meta.profileMs)})` : ''}\n`);
+  process.stdout.write(
+    `Whole run: ${fmtMs(nowMs() - started)}${results.meta.profileMs ? ` (measurements ${fmtMs(results.meta.totalMs ?? 0)}, profiling ${fmtMs(results.meta.profileMs)})` : ''}\n`,
+  );
   return 0;
 }

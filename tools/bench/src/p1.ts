@@ -68,21 +68,31 @@ export async function platterValidateRuns(dir: string, runs: number): Promise<Pl
     const r = await timed(() => validateOnDisk(dir));
     const errors = r.value.diagnostics.filter((d) => d.severity === 'error').length;
     out.push({ ms: r.ms, cpuMs: r.cpuMs, errors, warnings: r.value.diagnostics.length - errors });
-    progress(`P1 platter validate run ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(2)} s (${errors} errors, ${r.value.diagnostics.length - errors} warnings)`);
+    progress(
+      `P1 platter validate run ${i + 1}/${runs}: ${(r.ms / 1000).toFixed(2)} s (${errors} errors, ${r.value.diagnostics.length - errors} warnings)`,
+    );
   }
   return out;
 }
 
 /** `platter validate <dir>` as a user runs it: a new process through packages/cli/bin/platter.js. */
 export async function cliValidate(cliBin: string, dir: string): Promise<{ ms: number; exitCode: number | null }> {
-  const r = await run(process.execPath, [cliBin, 'validate', dir], { env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+  const r = await run(process.execPath, [cliBin, 'validate', dir], {
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  });
   return { ms: r.ms, exitCode: r.code };
 }
 
 /** `kubectl kustomize envs/<env>` in the repo, output read and dropped. */
-export async function kustomizeEnv(dir: string, env: string): Promise<{ ok: boolean; ms: number; bytes: number; message?: string }> {
+export async function kustomizeEnv(
+  dir: string,
+  env: string,
+): Promise<{ ok: boolean; ms: number; bytes: number; message?: string }> {
   let bytes = 0;
-  const r = await run('kubectl', ['kustomize', `envs/${env}`], { cwd: dir, onStdout: (c) => (bytes += Buffer.byteLength(c)) });
+  const r = await run('kubectl', ['kustomize', `envs/${env}`], {
+    cwd: dir,
+    onStdout: (c) => (bytes += Buffer.byteLength(c)),
+  });
   if (r.code === 0) return { ok: true, ms: r.ms, bytes };
   return { ok: false, ms: r.ms, bytes, message: summarizeKustomizeError(r.stderr, [dir]) };
 }
@@ -101,7 +111,10 @@ async function kubectlStartup(dir: string): Promise<number> {
 
 /** Every env overlay (or an evenly spaced sample of `limit`), one after the other. */
 export async function kustomizeSweep(dir: string, envs: readonly string[], limit?: number): Promise<KustomizeSweep> {
-  const chosen = limit && limit < envs.length ? envs.filter((_, i) => i % Math.ceil(envs.length / limit) === 0).slice(0, limit) : [...envs];
+  const chosen =
+    limit && limit < envs.length
+      ? envs.filter((_, i) => i % Math.ceil(envs.length / limit) === 0).slice(0, limit)
+      : [...envs];
   const startup = await kubectlStartup(dir);
   const times: number[] = [];
   const bytes: number[] = [];
@@ -119,7 +132,9 @@ export async function kustomizeSweep(dir: string, envs: readonly string[], limit
       lastReport = t;
       const per = (t - start) / (i + 1);
       const eta = ((chosen.length - i - 1) * per) / 1000;
-      progress(`P1 kubectl kustomize: ${i + 1}/${chosen.length} envs, ${(per / 1000).toFixed(2)} s/env${i + 1 < chosen.length ? `, ~${Math.round(eta)} s left` : ''}${failures.length ? `, ${failures.length} failed` : ''}`);
+      progress(
+        `P1 kubectl kustomize: ${i + 1}/${chosen.length} envs, ${(per / 1000).toFixed(2)} s/env${i + 1 < chosen.length ? `, ~${Math.round(eta)} s left` : ''}${failures.length ? `, ${failures.length} failed` : ''}`,
+      );
     }
   }
   const totalMs = nowMs() - start;
@@ -178,7 +193,10 @@ export const FAULTS: readonly Fault[] = [
         if (!k.components.length) delete k.components;
         k.resources = [...(k.resources ?? []), stagePath];
       });
-      return { change: `envs/${e.name}/kustomization.yaml lists its stage (${stagePath}, a kind: Component) under resources instead of components`, env: e.name };
+      return {
+        change: `envs/${e.name}/kustomization.yaml lists its stage (${stagePath}, a kind: Component) under resources instead of components`,
+        env: e.name,
+      };
     },
   },
   {
@@ -189,16 +207,26 @@ export const FAULTS: readonly Fault[] = [
       // service its stage does not run (say the stage dropped it and the override stayed).
       const e = envsByName(fleet).find((x) => x.addonOverrides.length) ?? envsByName(fleet)[2]!;
       const stage = fleet.stages.find((s) => s.name === e.stage)!;
-      const svc = fleet.services.find((s) => !stage.components.some((c) => c.service === s.name))?.name ?? 'not-on-the-menu';
+      const svc =
+        fleet.services.find((s) => !stage.components.some((c) => c.service === s.name))?.name ?? 'not-on-the-menu';
       const target = `runtime-${svc}`;
       editYaml(join(dir, 'envs', e.name, 'kustomization.yaml'), (k) => {
         const patches: any[] = k.patches ?? [];
-        const override = patches.find((p) => p?.target?.kind === 'Kustomization' && String(p?.target?.name).startsWith('runtime-'));
+        const override = patches.find(
+          (p) => p?.target?.kind === 'Kustomization' && String(p?.target?.name).startsWith('runtime-'),
+        );
         if (override) override.target.name = target;
-        else patches.push({ target: { kind: 'Kustomization', name: target }, patch: '- op: remove\n  path: /spec/components/0\n' });
+        else
+          patches.push({
+            target: { kind: 'Kustomization', name: target },
+            patch: '- op: remove\n  path: /spec/components/0\n',
+          });
         k.patches = patches;
       });
-      return { change: `envs/${e.name}/kustomization.yaml: its addon-override patch now targets Kustomization ${target}, which stage ${stage.name} does not run`, env: e.name };
+      return {
+        change: `envs/${e.name}/kustomization.yaml: its addon-override patch now targets Kustomization ${target}, which stage ${stage.name} does not run`,
+        env: e.name,
+      };
     },
   },
   {
@@ -212,7 +240,10 @@ export const FAULTS: readonly Fault[] = [
       editYaml(file, (k) => {
         k.spec.dependsOn = [...(k.spec.dependsOn ?? []), { name: 'runtime-nope' }];
       });
-      return { change: `stages/${stage.name}/runtime/${svc}.yaml: spec.dependsOn gains runtime-nope (no such Kustomization)`, env: e.name };
+      return {
+        change: `stages/${stage.name}/runtime/${svc}.yaml: spec.dependsOn gains runtime-nope (no such Kustomization)`,
+        env: e.name,
+      };
     },
   },
 ];
@@ -262,7 +293,9 @@ export async function runP1(
     cli = await cliValidate(options.cliBin, repo.dir);
     progress(`P1: CLI process ${(cli.ms / 1000).toFixed(2)} s, exit ${cli.exitCode}`);
   }
-  progress(`P1: kubectl kustomize envs/<env> over ${options.kustomizeLimit ? `a sample of ${options.kustomizeLimit} of ` : 'every one of '}${envs.length} envs, sequentially`);
+  progress(
+    `P1: kubectl kustomize envs/<env> over ${options.kustomizeLimit ? `a sample of ${options.kustomizeLimit} of ` : 'every one of '}${envs.length} envs, sequentially`,
+  );
   const kustomize = await kustomizeSweep(repo.dir, envs, options.kustomizeLimit);
   progress('P1: seeded faults, each in a fresh copy of the repo');
   const faults = await runFaults(repo, baseline);

@@ -26,16 +26,39 @@ export interface P2Result {
   readonly affectedEnvs: number;
   readonly changedFiles: number;
   readonly changedPaths: string[];
-  readonly platter: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number; readonly outcomes: string[] };
-  readonly raw: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number; readonly steps: RawGitSteps[]; readonly medianSteps: RawGitSteps };
+  readonly platter: {
+    readonly runs: number[];
+    readonly medianMs: number;
+    readonly cpuRuns: number[];
+    readonly medianCpuMs: number;
+    readonly outcomes: string[];
+  };
+  readonly raw: {
+    readonly runs: number[];
+    readonly medianMs: number;
+    readonly cpuRuns: number[];
+    readonly medianCpuMs: number;
+    readonly steps: RawGitSteps[];
+    readonly medianSteps: RawGitSteps;
+  };
   /**
    * The same raw git steps in a clone without a checkout (`--no-checkout`, the
    * index read from HEAD): what git alone costs when it, like applyRequest, does
    * not write the fleet's files to disk. Informational, not the goal's baseline.
    */
-  readonly rawNoCheckout: { readonly runs: number[]; readonly medianMs: number; readonly cpuRuns: number[]; readonly medianCpuMs: number };
+  readonly rawNoCheckout: {
+    readonly runs: number[];
+    readonly medianMs: number;
+    readonly cpuRuns: number[];
+    readonly medianCpuMs: number;
+  };
   /** Reading the head commit from a fresh no-checkout clone (GitTreeFileTree.load), then plan() alone (seal + plan + static validation of the affected envs). */
-  readonly planOnly: { readonly runs: number[]; readonly medianMs: number; readonly loadRuns: number[]; readonly medianLoadMs: number };
+  readonly planOnly: {
+    readonly runs: number[];
+    readonly medianMs: number;
+    readonly loadRuns: number[];
+    readonly medianLoadMs: number;
+  };
   readonly ratio: number;
   /** The same in CPU time (this process + git), for a machine shared with other work. */
   readonly cpuRatio: number;
@@ -81,7 +104,12 @@ async function resetRemote(repo: FleetRepo): Promise<void> {
  * same files. `checkout: false` clones without a checkout and reads HEAD into
  * the index, so only the changed files are ever on disk.
  */
-async function rawGit(repo: FleetRepo, changes: readonly FileChange[], message: string, checkout = true): Promise<RawGitSteps & { totalMs: number }> {
+async function rawGit(
+  repo: FleetRepo,
+  changes: readonly FileChange[],
+  message: string,
+  checkout = true,
+): Promise<RawGitSteps & { totalMs: number }> {
   const start = nowMs();
   const work = tempDir('raw');
   const dir = join(work, 'repo');
@@ -92,7 +120,17 @@ async function rawGit(repo: FleetRepo, changes: readonly FileChange[], message: 
     t = n;
     return d;
   };
-  await git(work, ['clone', '--quiet', ...(checkout ? [] : ['--no-checkout']), '--depth', '1', '--single-branch', '--no-tags', repo.remoteUrl, dir]);
+  await git(work, [
+    'clone',
+    '--quiet',
+    ...(checkout ? [] : ['--no-checkout']),
+    '--depth',
+    '1',
+    '--single-branch',
+    '--no-tags',
+    repo.remoteUrl,
+    dir,
+  ]);
   if (!checkout) await git(dir, ['read-tree', 'HEAD']);
   const cloneMs = lap();
   for (const c of changes) {
@@ -119,7 +157,17 @@ async function rawGit(repo: FleetRepo, changes: readonly FileChange[], message: 
 async function planOnClone(repo: FleetRepo, request: P2Request): Promise<{ loadMs: number; planMs: number }> {
   const work = tempDir('plan');
   const dir = join(work, 'repo');
-  await git(work, ['clone', '--quiet', '--no-checkout', '--depth', '1', '--single-branch', '--no-tags', repo.remoteUrl, dir]);
+  await git(work, [
+    'clone',
+    '--quiet',
+    '--no-checkout',
+    '--depth',
+    '1',
+    '--single-branch',
+    '--no-tags',
+    repo.remoteUrl,
+    dir,
+  ]);
   const tree = await timed(() => GitTreeFileTree.load(dir, 'HEAD'));
   const r = await timed(() => planRequest(tree.value, request, { actor: { kind: 'platform' }, baseCommit: repo.base }));
   removeDir(work);
@@ -128,7 +176,9 @@ async function planOnClone(repo: FleetRepo, request: P2Request): Promise<{ loadM
 
 export async function runP2(repo: FleetRepo, options: { runs: number }): Promise<P2Result> {
   const target = onboardingTarget(repo.fleet);
-  progress(`P2: OnboardApp (tenant ${target.tenant} -> stage ${target.stage}, ${target.envs} envs) via applyRequest vs raw git, ${options.runs} runs each, alternating; the remote is reset to the same base after every run`);
+  progress(
+    `P2: OnboardApp (tenant ${target.tenant} -> stage ${target.stage}, ${target.envs} envs) via applyRequest vs raw git, ${options.runs} runs each, alternating; the remote is reset to the same base after every run`,
+  );
   const platterRuns: number[] = [];
   const platterCpu: number[] = [];
   const outcomes: string[] = [];
@@ -143,7 +193,9 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     const name = `bench-app-${String(i).padStart(2, '0')}`;
     const request = onboardRequest(name, target.tenant, target.stage);
     const work = tempDir('apply');
-    const a = await timed(() => applyRequest(repo.remoteUrl, request, { mode: 'direct', actor: { kind: 'platform' }, workDir: work }));
+    const a = await timed(() =>
+      applyRequest(repo.remoteUrl, request, { mode: 'direct', actor: { kind: 'platform' }, workDir: work }),
+    );
     removeDir(work);
     await resetRemote(repo);
     if (a.value.outcome !== 'committed') throw new Error(`P2: applyRequest ${a.value.outcome}, expected committed`);
@@ -168,13 +220,19 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
       `P2 run ${i}/${options.runs}: applyRequest ${(a.ms / 1000).toFixed(2)} s (${a.value.plan.changes.length} files, ${affected} affected envs), raw git ${(r.totalMs / 1000).toFixed(2)} s, raw git without a checkout ${(noCheckout.value.totalMs / 1000).toFixed(2)} s`,
     );
   }
-  progress('P2: reading the commit and plan() alone on a fresh no-checkout clone (where applyRequest spends its time), 3 runs');
+  progress(
+    'P2: reading the commit and plan() alone on a fresh no-checkout clone (where applyRequest spends its time), 3 runs',
+  );
   const planParts: { loadMs: number; planMs: number }[] = [];
-  for (let i = 1; i <= 3; i++) planParts.push(await planOnClone(repo, onboardRequest(`bench-plan-${i}`, target.tenant, target.stage)));
+  for (let i = 1; i <= 3; i++)
+    planParts.push(await planOnClone(repo, onboardRequest(`bench-plan-${i}`, target.tenant, target.stage)));
   const planRuns = planParts.map((x) => x.planMs);
   const loadRuns = planParts.map((x) => x.loadMs);
   const medianSteps = Object.fromEntries(
-    (['cloneMs', 'writeMs', 'addMs', 'commitMs', 'pushMs', 'cleanupMs'] as const).map((k) => [k, median(steps.map((s) => s[k]))]),
+    (['cloneMs', 'writeMs', 'addMs', 'commitMs', 'pushMs', 'cleanupMs'] as const).map((k) => [
+      k,
+      median(steps.map((s) => s[k])),
+    ]),
   ) as unknown as RawGitSteps;
   const platterMedian = median(platterRuns);
   const rawMedian = median(rawRuns);
@@ -184,9 +242,20 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     affectedEnvs: affected,
     changedFiles: lastChanges.length,
     changedPaths: lastChanges.map((c) => `${c.op} ${c.path}`),
-    platter: { runs: platterRuns, medianMs: platterMedian, cpuRuns: platterCpu, medianCpuMs: median(platterCpu), outcomes },
+    platter: {
+      runs: platterRuns,
+      medianMs: platterMedian,
+      cpuRuns: platterCpu,
+      medianCpuMs: median(platterCpu),
+      outcomes,
+    },
     raw: { runs: rawRuns, medianMs: rawMedian, cpuRuns: rawCpu, medianCpuMs: median(rawCpu), steps, medianSteps },
-    rawNoCheckout: { runs: noCheckoutRuns, medianMs: median(noCheckoutRuns), cpuRuns: noCheckoutCpu, medianCpuMs: median(noCheckoutCpu) },
+    rawNoCheckout: {
+      runs: noCheckoutRuns,
+      medianMs: median(noCheckoutRuns),
+      cpuRuns: noCheckoutCpu,
+      medianCpuMs: median(noCheckoutCpu),
+    },
     planOnly: { runs: planRuns, medianMs: median(planRuns), loadRuns, medianLoadMs: median(loadRuns) },
     ratio: platterMedian / rawMedian,
     cpuRatio: median(platterCpu) / median(rawCpu),

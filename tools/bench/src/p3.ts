@@ -38,7 +38,10 @@ function medianSize(runs: readonly P3Size[]): P3Size {
   const merge = (values: unknown[]): unknown => {
     const first = values[0];
     if (typeof first === 'number') return med(values as number[]);
-    if (first && typeof first === 'object') return Object.fromEntries(Object.keys(first).map((k) => [k, merge(values.map((v) => (v as Record<string, unknown>)[k]))]));
+    if (first && typeof first === 'object')
+      return Object.fromEntries(
+        Object.keys(first).map((k) => [k, merge(values.map((v) => (v as Record<string, unknown>)[k]))]),
+      );
     return first;
   };
   return { ...(merge(runs as unknown[]) as P3Size), runs: runs.length };
@@ -134,7 +137,8 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
     },
   }).finally(() => clearInterval(beat));
   if (buffered) onLine(buffered);
-  if (r.code !== 0 || !result) throw new Error(`P3 child for ${shape.envs} envs failed (exit ${r.code}): ${r.stderr.trim().slice(-2000)}`);
+  if (r.code !== 0 || !result)
+    throw new Error(`P3 child for ${shape.envs} envs failed (exit ${r.code}): ${r.stderr.trim().slice(-2000)}`);
   const renderPeak = Math.max(peakByPhase.get('render') ?? 0, result.renderHeapEnd);
   const parsePeak = Math.max(peakByPhase.get('parse') ?? 0, result.parseHeapEnd);
   return {
@@ -146,8 +150,16 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
     parseMs: result.parseMs,
     renderCpuMs: result.renderCpuMs,
     parseCpuMs: result.parseCpuMs,
-    heapPeak: { render: renderPeak, parse: parsePeak, overall: Math.max(renderPeak, parsePeak, ...peakByPhase.values()) },
-    retained: { model: result.afterGenerate.heapUsed, tree: result.afterRender.heapUsed, parsed: result.afterParse.heapUsed },
+    heapPeak: {
+      render: renderPeak,
+      parse: parsePeak,
+      overall: Math.max(renderPeak, parsePeak, ...peakByPhase.values()),
+    },
+    retained: {
+      model: result.afterGenerate.heapUsed,
+      tree: result.afterRender.heapUsed,
+      parsed: result.afterParse.heapUsed,
+    },
     rssPeak: { render: result.afterRender.maxRss, overall: result.afterParse.maxRss },
     gcCount,
     gcMs: { render: gcMsByPhase.get('render') ?? 0, parse: gcMsByPhase.get('parse') ?? 0 },
@@ -160,7 +172,9 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
 
 export async function runP3(base: FleetShape, sizes: readonly number[], skipped: readonly number[]): Promise<P3Result> {
   const { envs: _envs, ...rest } = base;
-  progress(`P3: render + parse at ${sizes.join(' / ')} envs (other dimensions fixed: ${base.stages} stages, ${base.apps} apps, ${base.tenants} tenants, ${base.services} services), one process each`);
+  progress(
+    `P3: render + parse at ${sizes.join(' / ')} envs (other dimensions fixed: ${base.stages} stages, ${base.apps} apps, ${base.tenants} tenants, ${base.services} services), one process each`,
+  );
   const out: P3Size[] = [];
   for (const envs of sizes) {
     // Small sizes are quick and noisy (fixed costs, JIT): the median of 3 processes. Large ones: 1.

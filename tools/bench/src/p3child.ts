@@ -40,7 +40,8 @@ const renderCpuMs = cpu() - c;
 const renderHeapEnd = heap();
 // The env secret files, as generateRepository adds them (not timed: not rendering).
 const secret = EXAMPLE_SECRET_FILES[layout.secretFile('prod-eu', `runtime-${GENERATED_SECRET.service}`)]!;
-for (const env of fleet.environments) for (const s of env.secrets) tree.write(layout.secretFile(env.name, s.name), secret);
+for (const env of fleet.environments)
+  for (const s of env.secrets) tree.write(layout.secretFile(env.name, s.name), secret);
 let files = 0;
 let bytes = 0;
 for (const [, content] of tree.entries()) {

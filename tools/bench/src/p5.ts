@@ -5,7 +5,16 @@ import type { Page, Response } from 'playwright-core';
 // The e2e suite's portal starter, fleet writer and browser helpers: the benchmark drives the portal the same way.
 import { writeGeneratedFleet } from '../../e2e/src/fleetPortal';
 import { APP_URL, ROOT, startPortal } from '../../e2e/src/portal';
-import { firstComponentRow, launchChromium, measurePageLoad, recordApiCalls, signIn, VIEWPORT, type ApiCall, type PageLoad } from '../../e2e/src/probe';
+import {
+  firstComponentRow,
+  launchChromium,
+  measurePageLoad,
+  recordApiCalls,
+  signIn,
+  VIEWPORT,
+  type ApiCall,
+  type PageLoad,
+} from '../../e2e/src/probe';
 import { fmtInt, fmtMs, median, nowMs, progress, removeDir, tempDir } from './util';
 
 /** The Menu page before issue 24, enabled only for this run (plugins/platter/src/bench/MenuTableBefore.tsx). */
@@ -75,7 +84,10 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
   progress('P5: starting the portal (cold frontend build)');
   const log: string[] = [];
   const t1 = nowMs();
-  const portal = await startPortal(demo, (line) => log.push(line), { reset: false, env: { APP_CONFIG_app_extensions: APP_EXTENSIONS } });
+  const portal = await startPortal(demo, (line) => log.push(line), {
+    reset: false,
+    env: { APP_CONFIG_app_extensions: APP_EXTENSIONS },
+  });
   const browser = await launchChromium();
   try {
     const portalStartMs = nowMs() - t1;
@@ -88,7 +100,8 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     const catalogReadyMs = nowMs() - t1;
 
     const isMenuData = (r: Response) => r.url().includes('/api/platter/menu/overview');
-    const isBeforeData = (r: Response) => r.url().includes('/api/catalog/entities') && r.url().includes('runtime-component');
+    const isBeforeData = (r: Response) =>
+      r.url().includes('/api/catalog/entities') && r.url().includes('runtime-component');
     progress('P5: Menu page, one full load each (new, then before issue 24)');
     const fullLoad = {
       menu: await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page)),
@@ -105,9 +118,17 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     for (let i = 0; i < options.runs; i++) {
       progress(`P5: Menu page in the loaded app, run ${i + 1}/${options.runs} (new, then before issue 24)`);
       await neutral();
-      menuRuns.push(await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page), { click: link(LINKS.menu) }));
+      menuRuns.push(
+        await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page), {
+          click: link(LINKS.menu),
+        }),
+      );
       await neutral();
-      beforeRuns.push(await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page), { click: link(LINKS.before) }));
+      beforeRuns.push(
+        await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page), {
+          click: link(LINKS.before),
+        }),
+      );
     }
 
     progress('P5: expanding the first row of the Menu page');
@@ -117,7 +138,11 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     const rec = recordApiCalls(page);
     const tExpand = nowMs();
     await row.getByRole('button', { name: /detail panel/i }).click();
-    await page.getByRole('region', { name: /^Environments running / }).locator('a[href*="/resource/env-"]').first().waitFor();
+    await page
+      .getByRole('region', { name: /^Environments running / })
+      .locator('a[href*="/resource/env-"]')
+      .first()
+      .waitFor();
     const expandMs = nowMs() - tExpand;
     await page.waitForLoadState('networkidle').catch(() => undefined);
     await rec.stop();
@@ -141,11 +166,16 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
           page,
           `${APP_URL}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
           (r) => /\/api\/catalog\/entities(\/by-query)?\?/.test(r.url()),
-          page.locator('table tbody tr').filter({ has: page.locator('a[href*="/resource/"]') }).first(),
+          page
+            .locator('table tbody tr')
+            .filter({ has: page.locator('a[href*="/resource/"]') })
+            .first(),
         ),
       );
       rowHeights = await page.evaluate(() => {
-        const hs = Array.from(document.querySelectorAll('table tbody tr')).map((tr) => tr.getBoundingClientRect().height);
+        const hs = Array.from(document.querySelectorAll('table tbody tr')).map(
+          (tr) => tr.getBoundingClientRect().height,
+        );
         return { first: hs[0] ?? 0, max: Math.max(0, ...hs) };
       });
     }
@@ -186,7 +216,8 @@ async function waitForEnvironmentPage(page: Page, env: string): Promise<void> {
       await page.getByText('Runtime components').first().waitFor({ timeout: 30_000 });
       return;
     } catch (e) {
-      if (Date.now() > deadline) throw new Error(`the catalog did not show env-${env} in 15 min: ${(e as Error).message}`);
+      if (Date.now() > deadline)
+        throw new Error(`the catalog did not show env-${env} in 15 min: ${(e as Error).message}`);
     }
   }
 }
@@ -218,8 +249,22 @@ export function p5SummaryRows(p: P5Result): string[][] {
       '≤ 1 s after the data; ≤ 1/5 of before',
       `${yes(v.firstRow)}; ${yes(v.vsBefore)}`,
     ],
-    [`P5 Menu page height`, `${fmtInt(p.menu.heightPx)} px = ${p.menu.screens.toFixed(1)} screens`, `before: ${fmtInt(p.before.heightPx)} px = ${p.before.screens.toFixed(0)} screens`, '', '≤ 3 screens', yes(v.height)],
-    [`P5 env page / catalog list`, `env page ${fmtMs(p.environmentPage.navToFirstRowMs)}; Resources list first row ${fmtMs(p.catalogList.navToFirstRowMs)}`, '', '', '(reported)', '—'],
+    [
+      `P5 Menu page height`,
+      `${fmtInt(p.menu.heightPx)} px = ${p.menu.screens.toFixed(1)} screens`,
+      `before: ${fmtInt(p.before.heightPx)} px = ${p.before.screens.toFixed(0)} screens`,
+      '',
+      '≤ 3 screens',
+      yes(v.height),
+    ],
+    [
+      `P5 env page / catalog list`,
+      `env page ${fmtMs(p.environmentPage.navToFirstRowMs)}; Resources list first row ${fmtMs(p.catalogList.navToFirstRowMs)}`,
+      '',
+      '',
+      '(reported)',
+      '—',
+    ],
   ];
 }
 
@@ -227,25 +272,74 @@ export function p5Section(p: P5Result): string {
   const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
   const nameAt = (s: P5PageStats) => {
     const y = s.runs[s.runs.length - 1]?.firstNameTopPx;
-    return y === undefined ? '—' : `${fmtInt(Math.round(y))} px (${y < p.viewport.height ? 'on screen' : '**off screen**'})`;
+    return y === undefined
+      ? '—'
+      : `${fmtInt(Math.round(y))} px (${y < p.viewport.height ? 'on screen' : '**off screen**'})`;
   };
-  const runs = (s: P5PageStats) => s.runs.map((r) => `${fmtMs(r.navToDataMs)} + ${fmtMs(r.dataToFirstRowMs)}`).join(', ');
+  const runs = (s: P5PageStats) =>
+    s.runs.map((r) => `${fmtMs(r.navToDataMs)} + ${fmtMs(r.dataToFirstRowMs)}`).join(', ');
   const calls = (s: P5PageStats) => {
     const all = new Map<string, number>();
-    for (const c of s.runs[0]?.calls ?? []) all.set(c.path.split('?')[0]!, Math.max(all.get(c.path.split('?')[0]!) ?? 0, c.bytes));
-    return [...all].sort((a, b) => b[1] - a[1]).map(([path, bytes]) => `\`${path}\` ${kb(bytes)}`).join(', ') || 'none';
+    for (const c of s.runs[0]?.calls ?? [])
+      all.set(c.path.split('?')[0]!, Math.max(all.get(c.path.split('?')[0]!) ?? 0, c.bytes));
+    return (
+      [...all]
+        .sort((a, b) => b[1] - a[1])
+        .map(([path, bytes]) => `\`${path}\` ${kb(bytes)}`)
+        .join(', ') || 'none'
+    );
   };
   return [
     '## P5: the portal at fleet scale (Menu page, environment page, catalog list)',
     '',
     `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was rendered and visible"; "first name at" is where that row's first link (the component's name) is, from the top of the window, once rendered: a row taller than the screen can be rendered while its name is off screen. Menu runs click the page's sidebar link in the loaded app (from the templates page) and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below; the environment page and the catalog list are full page loads. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
     '',
-    row(['page', 'data + first row (each run)', 'median: data → first row', 'median: navigation → first row', 'first name at', 'height', 'API answers (first run, largest first)']),
+    row([
+      'page',
+      'data + first row (each run)',
+      'median: data → first row',
+      'median: navigation → first row',
+      'first name at',
+      'height',
+      'API answers (first run, largest first)',
+    ]),
     row(['---', '---', '---:', '---:', '---:', '---:', '---']),
-    row(['Menu page (aggregated)', runs(p.menu), fmtMs(p.menu.dataToFirstRowMs), `**${fmtMs(p.menu.navToFirstRowMs)}**`, nameAt(p.menu), `${fmtInt(p.menu.heightPx)} px (${p.menu.screens.toFixed(1)} screens)`, calls(p.menu)]),
-    row(['Menu page before issue 24', runs(p.before), fmtMs(p.before.dataToFirstRowMs), `**${fmtMs(p.before.navToFirstRowMs)}**`, nameAt(p.before), `${fmtInt(p.before.heightPx)} px (${p.before.screens.toFixed(0)} screens)`, calls(p.before)]),
-    row(['Environment page (EnvironmentCard)', runs(p.environmentPage), fmtMs(p.environmentPage.dataToFirstRowMs), fmtMs(p.environmentPage.navToFirstRowMs), '', `${fmtInt(p.environmentPage.heightPx)} px`, calls(p.environmentPage)]),
-    row(['Catalog: Resources list', runs(p.catalogList), fmtMs(p.catalogList.dataToFirstRowMs), fmtMs(p.catalogList.navToFirstRowMs), nameAt(p.catalogList), `${fmtInt(p.catalogList.heightPx)} px; rows ${p.catalogList.rowHeights.first.toFixed(0)}–${p.catalogList.rowHeights.max.toFixed(0)} px tall`, calls(p.catalogList)]),
+    row([
+      'Menu page (aggregated)',
+      runs(p.menu),
+      fmtMs(p.menu.dataToFirstRowMs),
+      `**${fmtMs(p.menu.navToFirstRowMs)}**`,
+      nameAt(p.menu),
+      `${fmtInt(p.menu.heightPx)} px (${p.menu.screens.toFixed(1)} screens)`,
+      calls(p.menu),
+    ]),
+    row([
+      'Menu page before issue 24',
+      runs(p.before),
+      fmtMs(p.before.dataToFirstRowMs),
+      `**${fmtMs(p.before.navToFirstRowMs)}**`,
+      nameAt(p.before),
+      `${fmtInt(p.before.heightPx)} px (${p.before.screens.toFixed(0)} screens)`,
+      calls(p.before),
+    ]),
+    row([
+      'Environment page (EnvironmentCard)',
+      runs(p.environmentPage),
+      fmtMs(p.environmentPage.dataToFirstRowMs),
+      fmtMs(p.environmentPage.navToFirstRowMs),
+      '',
+      `${fmtInt(p.environmentPage.heightPx)} px`,
+      calls(p.environmentPage),
+    ]),
+    row([
+      'Catalog: Resources list',
+      runs(p.catalogList),
+      fmtMs(p.catalogList.dataToFirstRowMs),
+      fmtMs(p.catalogList.navToFirstRowMs),
+      nameAt(p.catalogList),
+      `${fmtInt(p.catalogList.heightPx)} px; rows ${p.catalogList.rowHeights.first.toFixed(0)}–${p.catalogList.rowHeights.max.toFixed(0)} px tall`,
+      calls(p.catalogList),
+    ]),
     '',
     `One full page load each (the dev build's app boot included): the new Menu page ${fmtMs(p.fullLoad.menu.navToDataMs)} + ${fmtMs(p.fullLoad.menu.dataToFirstRowMs)}, the page before issue 24 ${fmtMs(p.fullLoad.before.navToDataMs)} + ${fmtMs(p.fullLoad.before.dataToFirstRowMs)}.`,
     '',

@@ -65,7 +65,11 @@ function stage(dir: string, stagingRoot: string): string {
   return target;
 }
 
-const stats = (runs: { ms: number; cpuMs: number }[]): P6Stats => ({ medianMs: median(runs.map((r) => r.ms)), medianCpuMs: median(runs.map((r) => r.cpuMs)), runs });
+const stats = (runs: { ms: number; cpuMs: number }[]): P6Stats => ({
+  medianMs: median(runs.map((r) => r.ms)),
+  medianCpuMs: median(runs.map((r) => r.cpuMs)),
+  runs,
+});
 
 export async function runP6(options: { runs: number }): Promise<P6Result> {
   const runs = Math.max(5, options.runs);
@@ -76,9 +80,17 @@ export async function runP6(options: { runs: number }): Promise<P6Result> {
       await mustRun('npm', ['run', 'build', '--silent'], { cwd: join(REPO_ROOT, 'packages', 'cli'), env: cleanEnv() });
       const tarballs = join(work, 'tarballs');
       mkdirSync(tarballs);
-      for (const p of PACKAGES) await mustRun('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', tarballs], { cwd: stage(p, join(work, 'staging')), env: cleanEnv() });
+      for (const p of PACKAGES)
+        await mustRun('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', tarballs], {
+          cwd: stage(p, join(work, 'staging')),
+          env: cleanEnv(),
+        });
       const files = readdirSync(tarballs).map((f) => join(tarballs, f));
-      await mustRun('npm', ['install', '-g', '--prefix', join(work, 'prefix'), '--no-audit', '--no-fund', '--prefer-offline', ...files], { cwd: work, env: cleanEnv() });
+      await mustRun(
+        'npm',
+        ['install', '-g', '--prefix', join(work, 'prefix'), '--no-audit', '--no-fund', '--prefer-offline', ...files],
+        { cwd: work, env: cleanEnv() },
+      );
       const sizes = await mustRun('du', ['-cb', ...files]);
       return Number(/(\d+)\s+total/.exec(sizes.stdout)?.[1] ?? NaN);
     });
@@ -91,7 +103,11 @@ export async function runP6(options: { runs: number }): Promise<P6Result> {
     for (const args of [['--help'], ['validate', fleet]]) {
       const command = `platter ${args.join(' ').replace(fleet, '<example fleet>')}`;
       progress(`P6: ${command}, ${runs} starts of each side`);
-      const sides = { installed: [] as { ms: number; cpuMs: number }[], tsxWarm: [] as { ms: number; cpuMs: number }[], tsxCold: [] as { ms: number; cpuMs: number }[] };
+      const sides = {
+        installed: [] as { ms: number; cpuMs: number }[],
+        tsxWarm: [] as { ms: number; cpuMs: number }[],
+        tsxCold: [] as { ms: number; cpuMs: number }[],
+      };
       const once = async (cmd: string, argv: string[], env: NodeJS.ProcessEnv) => {
         const t = await timed(() => run(cmd, argv, { cwd: work, env }));
         if (t.value.code !== 0) throw new Error(`${command} exited ${t.value.code}: ${t.value.stderr.slice(0, 2000)}`);
@@ -106,7 +122,12 @@ export async function runP6(options: { runs: number }): Promise<P6Result> {
         sides.tsxCold.push(await once(process.execPath, [fromSources, ...args], cleanEnv({ TMPDIR: coldTmp })));
         removeDir(coldTmp);
       }
-      commands.push({ command, installed: stats(sides.installed), tsxWarm: stats(sides.tsxWarm), tsxCold: stats(sides.tsxCold) });
+      commands.push({
+        command,
+        installed: stats(sides.installed),
+        tsxWarm: stats(sides.tsxWarm),
+        tsxCold: stats(sides.tsxCold),
+      });
     }
     return { runs, setupMs: setup.ms, tarballBytes: setup.value, commands };
   } finally {
@@ -137,10 +158,24 @@ export function p6Section(p: P6Result): string {
     '',
     `The CLI and the core packages built, packed (${(p.tarballBytes / 1024).toFixed(0)} KiB of tarballs) and installed with \`npm install -g --prefix\` in ${fmtMs(p.setupMs)}. Each start is a new process; ${p.runs} starts per side, alternating. Installed: the package's bin, one bundled JavaScript file (dist/platter.cjs). tsx: \`node packages/cli/bin/platter.js\` as the workspace runs it, tsx's transform cache warm; no cache: a fresh TMPDIR per start, so tsx compiles every source file.`,
     '',
-    row(['command', 'installed', 'tsx (warm cache)', 'tsx (no cache)', 'tsx / installed (wall)', 'tsx / installed (CPU)']),
+    row([
+      'command',
+      'installed',
+      'tsx (warm cache)',
+      'tsx (no cache)',
+      'tsx / installed (wall)',
+      'tsx / installed (CPU)',
+    ]),
     row(['---', '---', '---', '---', '---', '---']),
     ...p.commands.map((c) =>
-      row([`\`${c.command}\``, side(c.installed), side(c.tsxWarm), side(c.tsxCold), fmtRatio(c.tsxWarm.medianMs / c.installed.medianMs), fmtRatio(c.tsxWarm.medianCpuMs / c.installed.medianCpuMs)]),
+      row([
+        `\`${c.command}\``,
+        side(c.installed),
+        side(c.tsxWarm),
+        side(c.tsxCold),
+        fmtRatio(c.tsxWarm.medianMs / c.installed.medianMs),
+        fmtRatio(c.tsxWarm.medianCpuMs / c.installed.medianCpuMs),
+      ]),
     ),
     '',
     `Goal: the installed \`platter --help\` takes at most 1/${P6_GOAL_RATIO} of today's (tsx, warm cache) wall time.`,

@@ -21,7 +21,13 @@ export interface P7Result {
   readonly envs: number;
   readonly clusters: number;
   readonly kustomizations: number;
-  readonly platter: { readonly runs: readonly { ms: number; cpuMs: number }[]; readonly medianMs: number; readonly medianCpuMs: number; readonly errors: number; readonly warnings: number };
+  readonly platter: {
+    readonly runs: readonly { ms: number; cpuMs: number }[];
+    readonly medianMs: number;
+    readonly medianCpuMs: number;
+    readonly errors: number;
+    readonly warnings: number;
+  };
   readonly kustomize: {
     readonly sampleClusters: number;
     readonly built: number;
@@ -52,7 +58,9 @@ export async function runP7(repo: FleetRepo, options: { runs: number; sampleClus
   const want = Math.min(options.sampleClusters ?? 3, clusters.length);
   const step = clusters.length / want;
   const sample = Array.from({ length: want }, (_, i) => clusters[Math.floor(i * step)]!);
-  progress(`P7 kubectl kustomize: every Flux Kustomization of ${want} of ${fmtInt(clusters.length)} clusters, one process each`);
+  progress(
+    `P7 kubectl kustomize: every Flux Kustomization of ${want} of ${fmtInt(clusters.length)} clusters, one process each`,
+  );
   const k = await timed(() => buildCheckedKustomizations(repo.dir, sample, { dedupe: false }));
   const built = k.value.kubectlCalls;
   const allMs = built ? (sum(k.value.callMs) / built) * kustomizations : NaN;

@@ -31,9 +31,17 @@ import { fmtMs, installCleanup, median, progress, removeDir, tempDir, timed } fr
 
 interface Side {
   readonly name: string;
-  readonly plan: (tree: unknown, input: unknown, options: unknown) => { changes: readonly FileChange[]; title: string; affected: { environments: readonly string[] } };
+  readonly plan: (
+    tree: unknown,
+    input: unknown,
+    options: unknown,
+  ) => { changes: readonly FileChange[]; title: string; affected: { environments: readonly string[] } };
   readonly DiskFileTree: new (dir: string) => unknown;
-  readonly applyRequest: (remote: string, input: unknown, options: unknown) => Promise<{ outcome: string; plan: { changes: readonly FileChange[]; title: string } }>;
+  readonly applyRequest: (
+    remote: string,
+    input: unknown,
+    options: unknown,
+  ) => Promise<{ outcome: string; plan: { changes: readonly FileChange[]; title: string } }>;
 }
 
 function loadSide(name: string, root: string): Side {
@@ -92,7 +100,9 @@ async function main(argv: string[]) {
       planMs.get(s.name)!.push(r.ms);
       planCpu.get(s.name)!.push(r.cpuMs);
       plans.set(s.name, r.value);
-      progress(`plan ${s.name} run ${i + 1}: ${fmtMs(r.ms)} (cpu ${fmtMs(r.cpuMs)}; ${r.value.changes.length} files, ${r.value.affected.environments.length} envs)`);
+      progress(
+        `plan ${s.name} run ${i + 1}: ${fmtMs(r.ms)} (cpu ${fmtMs(r.cpuMs)}; ${r.value.changes.length} files, ${r.value.affected.environments.length} envs)`,
+      );
     }
   }
   if (baseline) {
@@ -104,7 +114,8 @@ async function main(argv: string[]) {
     const s = sides.find((x) => x.name === 'current')!;
     const session = new Session();
     session.connect();
-    const post = (m: string, p?: object) => new Promise<any>((ok, ko) => session.post(m, p ?? {}, (e, r) => (e ? ko(e) : ok(r))));
+    const post = (m: string, p?: object) =>
+      new Promise<any>((ok, ko) => session.post(m, p ?? {}, (e, r) => (e ? ko(e) : ok(r))));
     await post('Profiler.enable');
     await post('Profiler.setSamplingInterval', { interval: 500 });
     await post('Profiler.start');
@@ -124,7 +135,13 @@ async function main(argv: string[]) {
     let title = '';
     for (const s of i % 2 ? sides : [...sides].reverse()) {
       const w = tempDir('apply');
-      const a = await timed(() => s.applyRequest(repo.remoteUrl, onboardRequest(`bench-app-${i}`, target.tenant, target.stage), { mode: 'direct', actor: { kind: 'platform' }, workDir: w }));
+      const a = await timed(() =>
+        s.applyRequest(repo.remoteUrl, onboardRequest(`bench-app-${i}`, target.tenant, target.stage), {
+          mode: 'direct',
+          actor: { kind: 'platform' },
+          workDir: w,
+        }),
+      );
       removeDir(w);
       await git(repo.remote, ['update-ref', 'refs/heads/main', repo.base]);
       if (a.value.outcome !== 'committed') throw new Error(`${s.name}: ${a.value.outcome}`);
@@ -151,7 +168,9 @@ async function main(argv: string[]) {
     rawCpu.push(raw.cpuMs);
     await git(repo.remote, ['update-ref', 'refs/heads/main', repo.base]);
     const cpu = (x: number) => `cpu ${fmtMs(x)}`;
-    progress(`apply run ${i}: ${sides.map((s) => `${s.name} ${fmtMs(applyMs.get(s.name)!.at(-1)!)} (${cpu(applyCpu.get(s.name)!.at(-1)!)})`).join(', ')}, raw git ${fmtMs(rawMs.at(-1)!)} (${cpu(rawCpu.at(-1)!)})`);
+    progress(
+      `apply run ${i}: ${sides.map((s) => `${s.name} ${fmtMs(applyMs.get(s.name)!.at(-1)!)} (${cpu(applyCpu.get(s.name)!.at(-1)!)})`).join(', ')}, raw git ${fmtMs(rawMs.at(-1)!)} (${cpu(rawCpu.at(-1)!)})`,
+    );
   }
 
   // Wall time is what the goal is about; CPU time (this process + git) barely moves when other work shares the machine.
@@ -159,8 +178,12 @@ async function main(argv: string[]) {
     const p = median(planMs.get(s.name)!);
     const a = median(applyMs.get(s.name)!);
     const ac = median(applyCpu.get(s.name)!);
-    return `${s.name.padEnd(8)} plan() median ${fmtMs(p)} (cpu ${fmtMs(median(planCpu.get(s.name)!))}) [${planMs.get(s.name)!.map(fmtMs).join(', ')}]` +
-      (applyRuns ? `; applyRequest median ${fmtMs(a)} (cpu ${fmtMs(ac)}), raw git ${fmtMs(median(rawMs))} (cpu ${fmtMs(median(rawCpu))}), ratio ${(a / median(rawMs)).toFixed(2)}× (cpu ${(ac / median(rawCpu)).toFixed(2)}×)` : '');
+    return (
+      `${s.name.padEnd(8)} plan() median ${fmtMs(p)} (cpu ${fmtMs(median(planCpu.get(s.name)!))}) [${planMs.get(s.name)!.map(fmtMs).join(', ')}]` +
+      (applyRuns
+        ? `; applyRequest median ${fmtMs(a)} (cpu ${fmtMs(ac)}), raw git ${fmtMs(median(rawMs))} (cpu ${fmtMs(median(rawCpu))}), ratio ${(a / median(rawMs)).toFixed(2)}× (cpu ${(ac / median(rawCpu)).toFixed(2)}×)`
+        : '')
+    );
   });
   process.stdout.write(`${lines.join('\n')}\n`);
   if (!opt('fleet-dir')) removeDir(repo.root);

@@ -4,7 +4,11 @@ import { progress, removeDir, run, tempDir } from './util';
 
 /** A .cpuprofile as node --cpu-prof writes it. */
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] }[];
+  nodes: {
+    id: number;
+    callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+    children?: number[];
+  }[];
   startTime: number;
   endTime: number;
   samples: number[];
@@ -85,13 +89,18 @@ function sourceOf(where: string): string {
   if (!where) return '(native/runtime)';
   if (where.startsWith('node:')) return 'node: built-ins';
   const parts = where.split('/');
-  if (where.startsWith('packages/') || where.startsWith('plugins/') || where.startsWith('tools/')) return where.replace(/:\d+$/, '');
+  if (where.startsWith('packages/') || where.startsWith('plugins/') || where.startsWith('tools/'))
+    return where.replace(/:\d+$/, '');
   // node_modules package (maybe scoped)
   return parts[0]!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!;
 }
 
 /** Self and inclusive time per function, over the samples taken between `fromUs` and `toUs`. */
-export function analyzeProfile(profile: CpuProfile, window?: { fromUs: number; toUs: number }, top = 25): Omit<ProfileSummary, 'scenario' | 'label' | 'marks'> {
+export function analyzeProfile(
+  profile: CpuProfile,
+  window?: { fromUs: number; toUs: number },
+  top = 25,
+): Omit<ProfileSummary, 'scenario' | 'label' | 'marks'> {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const keyOf = new Map<number, string>();
@@ -132,18 +141,34 @@ export function analyzeProfile(profile: CpuProfile, window?: { fromUs: number; t
   const isSpecial = (r: CostRow) => r.fn.startsWith('(') && !r.where;
   // Frames every sample of the scenario sits under (module loading, the child's main, the microtask loop): noise in a top list.
   const isWrapper = (r: CostRow) =>
-    /^(node:internal\/(modules|main|process\/task_queues)|tsx\/|tools\/bench\/)/.test(r.where) || (r.fn === 'runMicrotasks' && !r.where);
+    /^(node:internal\/(modules|main|process\/task_queues)|tsx\/|tools\/bench\/)/.test(r.where) ||
+    (r.fn === 'runMicrotasks' && !r.where);
   const special: Record<string, number> = {};
   for (const r of rows) if (isSpecial(r) && r.fn !== '(root)' && r.selfMs > 0) special[r.fn] = r.selfMs;
   const bySourceMap = new Map<string, number>();
-  for (const r of rows) if (!isSpecial(r)) bySourceMap.set(sourceOf(r.where), (bySourceMap.get(sourceOf(r.where)) ?? 0) + r.selfMs);
+  for (const r of rows)
+    if (!isSpecial(r)) bySourceMap.set(sourceOf(r.where), (bySourceMap.get(sourceOf(r.where)) ?? 0) + r.selfMs);
   return {
     windowMs: total,
-    byInclusive: rows.filter((r) => !isSpecial(r) && !isWrapper(r) && r.inclusiveMs > 0).sort((a, b) => b.inclusiveMs - a.inclusiveMs).slice(0, top),
-    bySelf: rows.filter((r) => r.selfMs > 0).sort((a, b) => b.selfMs - a.selfMs).slice(0, top),
-    bySource: [...bySourceMap.entries()].map(([source, selfMs]) => ({ source, selfMs })).filter((s) => s.selfMs > 0).sort((a, b) => b.selfMs - a.selfMs).slice(0, 15),
+    byInclusive: rows
+      .filter((r) => !isSpecial(r) && !isWrapper(r) && r.inclusiveMs > 0)
+      .sort((a, b) => b.inclusiveMs - a.inclusiveMs)
+      .slice(0, top),
+    bySelf: rows
+      .filter((r) => r.selfMs > 0)
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, top),
+    bySource: [...bySourceMap.entries()]
+      .map(([source, selfMs]) => ({ source, selfMs }))
+      .filter((s) => s.selfMs > 0)
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, 15),
     special,
-    inclusiveAll: Object.fromEntries(rows.filter((r) => !isSpecial(r) && !isWrapper(r) && r.inclusiveMs >= total * 0.002).map((r) => [`${r.fn} ${r.where}`, r.inclusiveMs])),
+    inclusiveAll: Object.fromEntries(
+      rows
+        .filter((r) => !isSpecial(r) && !isWrapper(r) && r.inclusiveMs >= total * 0.002)
+        .map((r) => [`${r.fn} ${r.where}`, r.inclusiveMs]),
+    ),
   };
 }
 
@@ -151,13 +176,22 @@ export function analyzeProfile(profile: CpuProfile, window?: { fromUs: number; t
  * Runs one scenario of profileChild.ts under `node --cpu-prof` and summarizes
  * the samples inside the measured window. `keepDir` keeps the .cpuprofile.
  */
-export async function profileScenario(scenario: 'p1' | 'p2' | 'p3', args: string[], label: string, keepDir?: string): Promise<ProfileSummary> {
+export async function profileScenario(
+  scenario: 'p1' | 'p2' | 'p3',
+  args: string[],
+  label: string,
+  keepDir?: string,
+): Promise<ProfileSummary> {
   const dir = tempDir('cpuprof');
   const tsx = require.resolve('tsx/cjs');
   progress(`profile ${label}: node --cpu-prof …`);
   const traceFile = join(dir, 'git-trace2.json');
   const env = scenario === 'p2' ? { ...process.env, GIT_TRACE2_EVENT: traceFile } : process.env;
-  const r = await run(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--require', tsx, join(__dirname, 'profileChild.ts'), scenario, ...args], { env });
+  const r = await run(
+    process.execPath,
+    ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--require', tsx, join(__dirname, 'profileChild.ts'), scenario, ...args],
+    { env },
+  );
   const gitTrace = scenario === 'p2' ? readGitTrace(readFileSync(traceFile, 'utf8')) : undefined;
   if (r.code !== 0) throw new Error(`profile ${label} failed (${r.code}): ${r.stderr.trim().slice(-2000)}`);
   const w = /@@window (\d+) (\d+)/.exec(r.stdout);
@@ -175,5 +209,12 @@ export async function profileScenario(scenario: 'p1' | 'p2' | 'p3', args: string
   }
   removeDir(dir);
   progress(`profile ${label}: ${(summary.windowMs / 1000).toFixed(2)} s sampled`);
-  return { scenario, label, ...summary, marks, ...(gitTrace ? { git: gitTrace } : {}), ...(kept ? { file: basename(kept) } : {}) };
+  return {
+    scenario,
+    label,
+    ...summary,
+    marks,
+    ...(gitTrace ? { git: gitTrace } : {}),
+    ...(kept ? { file: basename(kept) } : {}),
+  };
 }

@@ -22,13 +22,30 @@ export interface ProfileGrowth {
  * Which functions grow faster than the env count: inclusive time at two sizes,
  * ranked by the time they take beyond linear scaling at the larger size.
  */
-export function compareProfiles(small: ProfileSummary, large: ProfileSummary, envRatio: number, top = 15): ProfileGrowth {
+export function compareProfiles(
+  small: ProfileSummary,
+  large: ProfileSummary,
+  envRatio: number,
+  top = 15,
+): ProfileGrowth {
   const rows: GrowthRow[] = [];
   for (const [fn, largeMs] of Object.entries(large.inclusiveAll)) {
     if (largeMs < large.windowMs * 0.02) continue;
     const smallMs = small.inclusiveAll[fn] ?? 0;
-    rows.push({ fn, smallMs, largeMs, ratio: smallMs ? largeMs / smallMs : Infinity, excessMs: largeMs - smallMs * envRatio });
+    rows.push({
+      fn,
+      smallMs,
+      largeMs,
+      ratio: smallMs ? largeMs / smallMs : Infinity,
+      excessMs: largeMs - smallMs * envRatio,
+    });
   }
   rows.sort((a, b) => b.excessMs - a.excessMs);
-  return { small: small.label, large: large.label, envRatio, windowRatio: large.windowMs / small.windowMs, rows: rows.slice(0, top) };
+  return {
+    small: small.label,
+    large: large.label,
+    envRatio,
+    windowRatio: large.windowMs / small.windowMs,
+    rows: rows.slice(0, top),
+  };
 }

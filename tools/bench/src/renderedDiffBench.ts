@@ -16,7 +16,13 @@ import { onboardingTarget, onboardRequest } from './p2';
 import { loadavg } from 'node:os';
 import { fmtInt, fmtMs, median, nowMs, progress, selfCpuMs } from './util';
 
-export function runRenderedDiffBench(runs = 3): { envs: number; groups: number; planMs: number; diffMs: number; diffCpuMs: number } {
+export function runRenderedDiffBench(runs = 3): {
+  envs: number;
+  groups: number;
+  planMs: number;
+  diffMs: number;
+  diffCpuMs: number;
+} {
   progress(`generating the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet`);
   const { fleet, tree } = generateRepository(REFERENCE_SHAPE);
   const target = onboardingTarget(fleet);
@@ -37,7 +43,11 @@ export function runRenderedDiffBench(runs = 3): { envs: number; groups: number; 
     validateRepository(tree, { environments: p.affected.environments, cache });
     t = nowMs();
     const cpu = selfCpuMs();
-    const d = renderedDiff({ tree, environments: p.affected.environments }, { tree: after, environments: p.affected.environments }, { cache });
+    const d = renderedDiff(
+      { tree, environments: p.affected.environments },
+      { tree: after, environments: p.affected.environments },
+      { cache },
+    );
     diffMs.push(nowMs() - t);
     diffCpuMs.push(selfCpuMs() - cpu);
     groups = d.groups.length;
@@ -48,5 +58,7 @@ export function runRenderedDiffBench(runs = 3): { envs: number; groups: number; 
 if (require.main === module) {
   const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 3);
   const r = runRenderedDiffBench(runs);
-  console.log(`OnboardApp over ${r.envs} envs: plan() ${fmtMs(r.planMs)} with its rendered diff (${r.groups} group${r.groups === 1 ? '' : 's'}), of which the diff ${fmtMs(r.diffMs)} (CPU ${fmtMs(r.diffCpuMs)}); median of ${runs}, load ${loadavg()[0]!.toFixed(1)}`);
+  console.log(
+    `OnboardApp over ${r.envs} envs: plan() ${fmtMs(r.planMs)} with its rendered diff (${r.groups} group${r.groups === 1 ? '' : 's'}), of which the diff ${fmtMs(r.diffMs)} (CPU ${fmtMs(r.diffCpuMs)}); median of ${runs}, load ${loadavg()[0]!.toFixed(1)}`,
+  );
 }

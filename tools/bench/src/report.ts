@@ -72,7 +72,10 @@ const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 /** The headline table (printed and at the top of the report). */
 export function summaryTable(r: BenchResults): string {
   const v = verdicts(r);
-  const lines = [row(['', 'Platter', 'Baseline', 'Ratio', 'Goal', 'Result']), row(['---', '---:', '---:', '---:', '---', '---'])];
+  const lines = [
+    row(['', 'Platter', 'Baseline', 'Ratio', 'Goal', 'Result']),
+    row(['---', '---:', '---:', '---:', '---', '---']),
+  ];
   if (r.p1) {
     const k = r.p1.kustomize;
     const est = k.built < k.envs ? ` (est. from ${k.built} envs)` : '';
@@ -88,7 +91,16 @@ export function summaryTable(r: BenchResults): string {
     );
     const caught = r.p1.faults.filter((f) => f.platterCaught).length;
     const kCaught = r.p1.faults.filter((f) => f.kustomizeFailed).length;
-    lines.push(row([`P1 seeded faults (${r.p1.faults.length})`, `${caught}/${r.p1.faults.length} caught`, `kustomize: ${kCaught}/${r.p1.faults.length}`, '', 'Platter catches all', yes(caught === r.p1.faults.length)]));
+    lines.push(
+      row([
+        `P1 seeded faults (${r.p1.faults.length})`,
+        `${caught}/${r.p1.faults.length} caught`,
+        `kustomize: ${kCaught}/${r.p1.faults.length}`,
+        '',
+        'Platter catches all',
+        yes(caught === r.p1.faults.length),
+      ]),
+    );
   }
   if (r.p2) {
     lines.push(
@@ -124,13 +136,16 @@ export function summaryTable(r: BenchResults): string {
           'P3 growth per env',
           `CPU render ${first.renderCpuMsPerEnv.toFixed(2)} → ${last.renderCpuMsPerEnv.toFixed(2)} ms/env; parse ${first.parseCpuMsPerEnv.toFixed(3)} → ${last.parseCpuMsPerEnv.toFixed(3)} ms/env`,
           `(${fmtInt(first.from)}→${fmtInt(first.to)} vs ${fmtInt(last.from)}→${fmtInt(last.to)} envs)`,
-          g.length >= 2 ? `slope ×${(last.renderCpuMsPerEnv / first.renderCpuMsPerEnv).toFixed(2)} render, ×${(last.parseCpuMsPerEnv / first.parseCpuMsPerEnv).toFixed(2)} parse` : '',
+          g.length >= 2
+            ? `slope ×${(last.renderCpuMsPerEnv / first.renderCpuMsPerEnv).toFixed(2)} render, ×${(last.parseCpuMsPerEnv / first.parseCpuMsPerEnv).toFixed(2)} parse`
+            : '',
           `linear (slope ratio ≤ ${LINEAR_TOLERANCE})`,
           yes(v.p3Linear),
         ]),
       );
     }
-    if (r.p3.skipped.length) lines.push(row([`P3 ${r.p3.skipped.map(fmtInt).join(', ')} envs`, 'skipped (--quick)', '', '', '', '—']));
+    if (r.p3.skipped.length)
+      lines.push(row([`P3 ${r.p3.skipped.map(fmtInt).join(', ')} envs`, 'skipped (--quick)', '', '', '', '—']));
   }
   if (r.p4) {
     lines.push(
@@ -157,7 +172,10 @@ function p1Section(p: P1Result): string {
     '',
     `- **Platter**: \`validateRepository(new DiskFileTree(dir))\`, which is what \`platter validate <dir>\` runs without \`--kustomize\`, over the generated ${fmtInt(p.envs)}-env repository written to a temp dir. In-process, ${p.platter.runs.length} runs: ${p.platter.runs.map((r) => fmtMs(r.ms)).join(', ')}. **Median ${fmtMs(p.platter.medianMs)}** (CPU ${fmtMs(p.platter.medianCpuMs)}). Findings on the clean repo: ${p.platter.runs[0]?.errors ?? 0} errors, ${p.platter.runs[0]?.warnings ?? 0} warnings.`,
   ];
-  if (p.cli) out.push(`- The same as a new CLI process (\`node packages/cli/bin/platter.js validate <dir>\`, 1 run, includes Node start-up and tsx compiling the CLI): ${fmtMs(p.cli.ms)}, exit ${p.cli.exitCode}.`);
+  if (p.cli)
+    out.push(
+      `- The same as a new CLI process (\`node packages/cli/bin/platter.js validate <dir>\`, 1 run, includes Node start-up and tsx compiling the CLI): ${fmtMs(p.cli.ms)}, exit ${p.cli.exitCode}.`,
+    );
   out.push(
     `- **kubectl kustomize**: \`kubectl kustomize envs/<env>\` for ${k.built < k.envs ? `an evenly spaced sample of ${k.built} of the ${fmtInt(k.envs)} envs (total estimated as mean × ${fmtInt(k.envs)})` : `every one of the ${fmtInt(k.envs)} env overlays`}, **sequentially** (one process at a time, output read and dropped), one sweep. ` +
       `Sweep ${fmtMs(k.totalMs)}${k.built < k.envs ? `, all envs est. ${fmtMs(k.allEnvsMs)}` : ''}; per env: median ${fmtMs(k.perEnvMs.median)}, p90 ${fmtMs(k.perEnvMs.p90)}, min ${fmtMs(k.perEnvMs.min)}, max ${fmtMs(k.perEnvMs.max)}; median output ${(k.outputBytesMedian / 1024).toFixed(0)} KiB per env; kubectl's own start-up (a one-ConfigMap build) ${fmtMs(k.kubectlStartupMs)}. Failed builds: ${k.failures.length}.`,
@@ -176,13 +194,15 @@ function p1Section(p: P1Result): string {
         f.title,
         f.change.replace(/\|/g, '\\|'),
         f.platterCaught ? `✅ error ${f.platterCodes.map((c) => `\`${c}\``).join(', ')}` : '❌ not reported',
-        f.kustomizeFailed ? `✅ fails: ${(f.kustomizeMessage ?? '').replace(/\|/g, '\\|').slice(0, 160)}` : '❌ builds fine (silently accepts)',
+        f.kustomizeFailed
+          ? `✅ fails: ${(f.kustomizeMessage ?? '').replace(/\|/g, '\\|').slice(0, 160)}`
+          : '❌ builds fine (silently accepts)',
       ]),
     );
   }
   const ex = p.faults.filter((f) => f.platterExample);
   if (ex.length) {
-    out.push('', 'Platter\'s messages:', '');
+    out.push('', "Platter's messages:", '');
     for (const f of ex) out.push(`- ${f.title}: ${f.platterExample}`);
   }
   return out.join('\n');
@@ -213,7 +233,19 @@ function p3Section(p: P3Result): string {
       'Heap peak: the largest heap-used-before-GC of any GC in the phase (from --trace-gc) or the heap at its end; RSS peak: getrusage maxRSS. Retained: heap after a forced full GC. ' +
       `Sizes up to 1,000 envs: the median of 3 processes (each number on its own); larger sizes: 1 process.`,
     '',
-    row(['envs', 'files', 'MiB of YAML', 'render (CPU)', 'parse (CPU)', 'GC pauses render / parse', 'heap peak render', 'heap peak parse', 'rss peak', 'retained: model / +tree / +parsed', 'GCs']),
+    row([
+      'envs',
+      'files',
+      'MiB of YAML',
+      'render (CPU)',
+      'parse (CPU)',
+      'GC pauses render / parse',
+      'heap peak render',
+      'heap peak parse',
+      'rss peak',
+      'retained: model / +tree / +parsed',
+      'GCs',
+    ]),
     row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   ];
   for (const s of p.sizes) {
@@ -235,8 +267,24 @@ function p3Section(p: P3Result): string {
   }
   if (p.skipped.length) out.push('', `Skipped (--quick): ${p.skipped.map(fmtInt).join(', ')} envs.`);
   if (p.growth.length) {
-    out.push('', 'Growth per added env (marginal cost between sizes, CPU time and wall time; k: CPU time ∝ envs^k over the interval, 1 = proportional):', '');
-    out.push(row(['interval', 'render CPU ms/env', 'parse CPU ms/env', 'render wall ms/env', 'parse wall ms/env', 'heap peak KiB/env', 'rss peak KiB/env', 'render k', 'parse k']));
+    out.push(
+      '',
+      'Growth per added env (marginal cost between sizes, CPU time and wall time; k: CPU time ∝ envs^k over the interval, 1 = proportional):',
+      '',
+    );
+    out.push(
+      row([
+        'interval',
+        'render CPU ms/env',
+        'parse CPU ms/env',
+        'render wall ms/env',
+        'parse wall ms/env',
+        'heap peak KiB/env',
+        'rss peak KiB/env',
+        'render k',
+        'parse k',
+      ]),
+    );
     out.push(row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']));
     for (const g of p.growth) {
       out.push(
@@ -266,7 +314,10 @@ function p3Section(p: P3Result): string {
   }
   if (p.within1GiB !== undefined) {
     const s = p.sizes.find((x) => x.envs === 10_000)!;
-    out.push('', `10,000 envs within 1 GiB? heap peak ${fmtMiB(s.heapPeak.overall)}, rss peak ${fmtMiB(s.rssPeak.overall)} (1 GiB = ${fmtMiB(ONE_GIB)}): **${p.within1GiB ? 'yes' : 'no'}**.`);
+    out.push(
+      '',
+      `10,000 envs within 1 GiB? heap peak ${fmtMiB(s.heapPeak.overall)}, rss peak ${fmtMiB(s.rssPeak.overall)} (1 GiB = ${fmtMiB(ONE_GIB)}): **${p.within1GiB ? 'yes' : 'no'}**.`,
+    );
   }
   return out.join('\n');
 }
@@ -279,26 +330,74 @@ function p4Section(p: P4Result): string {
     '',
     row(['', 'read', 'parse', 'buildEntities', 'total', 'CPU']),
     row(['---', '---:', '---:', '---:', '---:', '---:']),
-    ...p.runs.map((r, i) => row([`run ${i + 1}`, fmtMs(r.readMs), fmtMs(r.parseMs), fmtMs(r.buildMs), fmtMs(r.totalMs), fmtMs(r.cpuMs)])),
-    row(['**median**', fmtMs(p.median.readMs), fmtMs(p.median.parseMs), fmtMs(p.median.buildMs), `**${fmtMs(p.median.totalMs)}**`, fmtMs(p.median.cpuMs)]),
+    ...p.runs.map((r, i) =>
+      row([`run ${i + 1}`, fmtMs(r.readMs), fmtMs(r.parseMs), fmtMs(r.buildMs), fmtMs(r.totalMs), fmtMs(r.cpuMs)]),
+    ),
+    row([
+      '**median**',
+      fmtMs(p.median.readMs),
+      fmtMs(p.median.parseMs),
+      fmtMs(p.median.buildMs),
+      `**${fmtMs(p.median.totalMs)}**`,
+      fmtMs(p.median.cpuMs),
+    ]),
     '',
-    `Entities: **${fmtInt(p.entities)}** (${Object.entries(p.byType).map(([t, n]) => `${n} ${t}`).join(', ')}); parse errors: ${p.parseErrors}.`,
+    `Entities: **${fmtInt(p.entities)}** (${Object.entries(p.byType)
+      .map(([t, n]) => `${n} ${t}`)
+      .join(', ')}); parse errors: ${p.parseErrors}.`,
   ].join('\n');
 }
 
 export function profileSection(profiles: readonly ProfileSummary[], growth?: ProfileGrowth): string {
   if (!profiles.length) return '';
-  const out = ['## Profiles of the misses', '', 'Each scenario once more in a new process under `node --cpu-prof` (1 ms sampling); only samples inside the measured call count. Inclusive = time with the function anywhere on the stack.'];
+  const out = [
+    '## Profiles of the misses',
+    '',
+    'Each scenario once more in a new process under `node --cpu-prof` (1 ms sampling); only samples inside the measured call count. Inclusive = time with the function anywhere on the stack.',
+  ];
   for (const p of profiles) {
-    out.push('', `### ${p.label}`, '', `Sampled ${fmtMs(p.windowMs)}${Object.keys(p.marks).length ? ` (${Object.entries(p.marks).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')})` : ''}. Runtime buckets: ${Object.entries(p.special).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ') || 'none'}.${p.file ? ` Profile: \`${p.file}\`.` : ''}`, '');
+    out.push(
+      '',
+      `### ${p.label}`,
+      '',
+      `Sampled ${fmtMs(p.windowMs)}${
+        Object.keys(p.marks).length
+          ? ` (${Object.entries(p.marks)
+              .map(([k, v]) => `${k} ${fmtMs(v)}`)
+              .join(', ')})`
+          : ''
+      }. Runtime buckets: ${
+        Object.entries(p.special)
+          .map(([k, v]) => `${k} ${fmtMs(v)}`)
+          .join(', ') || 'none'
+      }.${p.file ? ` Profile: \`${p.file}\`.` : ''}`,
+      '',
+    );
     out.push(row(['function', 'where', 'inclusive', 'self']), row(['---', '---', '---:', '---:']));
-    for (const r of p.byInclusive.slice(0, 20)) out.push(row([`\`${r.fn}\``, r.where, fmtMs(r.inclusiveMs), fmtMs(r.selfMs)]));
-    out.push('', 'Top self time:', '', row(['function', 'where', 'self', 'inclusive']), row(['---', '---', '---:', '---:']));
-    for (const r of p.bySelf.slice(0, 12)) out.push(row([`\`${r.fn}\``, r.where, fmtMs(r.selfMs), fmtMs(r.inclusiveMs)]));
-    out.push('', `Self time by source: ${p.bySource.slice(0, 10).map((s) => `${s.source} ${fmtMs(s.selfMs)}`).join('; ')}.`);
+    for (const r of p.byInclusive.slice(0, 20))
+      out.push(row([`\`${r.fn}\``, r.where, fmtMs(r.inclusiveMs), fmtMs(r.selfMs)]));
+    out.push(
+      '',
+      'Top self time:',
+      '',
+      row(['function', 'where', 'self', 'inclusive']),
+      row(['---', '---', '---:', '---:']),
+    );
+    for (const r of p.bySelf.slice(0, 12))
+      out.push(row([`\`${r.fn}\``, r.where, fmtMs(r.selfMs), fmtMs(r.inclusiveMs)]));
+    out.push(
+      '',
+      `Self time by source: ${p.bySource
+        .slice(0, 10)
+        .map((s) => `${s.source} ${fmtMs(s.selfMs)}`)
+        .join('; ')}.`,
+    );
     if (p.git?.length) {
       const total = p.git.reduce((a, g) => a + g.ms, 0);
-      out.push('', `git commands it ran (GIT_TRACE2_EVENT; wall time each, ${fmtMs(total)} in all): ${p.git.map((g) => `\`git ${g.command}\` ${fmtMs(g.ms)}`).join(', ')}.`);
+      out.push(
+        '',
+        `git commands it ran (GIT_TRACE2_EVENT; wall time each, ${fmtMs(total)} in all): ${p.git.map((g) => `\`git ${g.command}\` ${fmtMs(g.ms)}`).join(', ')}.`,
+      );
     }
   }
   if (growth) {
@@ -310,7 +409,15 @@ export function profileSection(profiles: readonly ProfileSummary[], growth?: Pro
       '',
       row(['function', 'small', 'large', 'growth', 'beyond linear']),
       row(['---', '---:', '---:', '---:', '---:']),
-      ...growth.rows.map((g) => row([`\`${g.fn}\``, fmtMs(g.smallMs), fmtMs(g.largeMs), Number.isFinite(g.ratio) ? `×${g.ratio.toFixed(2)}` : 'new', fmtMs(g.excessMs)])),
+      ...growth.rows.map((g) =>
+        row([
+          `\`${g.fn}\``,
+          fmtMs(g.smallMs),
+          fmtMs(g.largeMs),
+          Number.isFinite(g.ratio) ? `×${g.ratio.toFixed(2)}` : 'new',
+          fmtMs(g.excessMs),
+        ]),
+      ),
     );
   }
   return out.join('\n');

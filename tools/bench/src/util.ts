@@ -64,8 +64,10 @@ export function fmtMs(ms: number): string {
   return `${ms.toFixed(1)} ms`;
 }
 
-export const fmtMiB = (bytes: number): string => (Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : 'n/a');
-export const fmtRatio = (x: number): string => (Number.isFinite(x) ? `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}×` : 'n/a');
+export const fmtMiB = (bytes: number): string =>
+  Number.isFinite(bytes) ? `${(bytes / 2 ** 20).toFixed(0)} MiB` : 'n/a';
+export const fmtRatio = (x: number): string =>
+  Number.isFinite(x) ? `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}×` : 'n/a';
 export const fmtInt = (n: number): string => n.toLocaleString('en-US');
 
 // ---- progress ---------------------------------------------------------------
@@ -135,11 +137,18 @@ export interface RunResult {
 }
 
 /** Runs a command (no shell), collects its output; tracked so it is killed if we stop. */
-export function run(cmd: string, args: readonly string[], options: SpawnOptions & { input?: string; onStdout?: (chunk: string) => void } = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: readonly string[],
+  options: SpawnOptions & { input?: string; onStdout?: (chunk: string) => void } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const start = nowMs();
     const { input, onStdout, ...spawnOptions } = options;
-    const child = spawn(cmd, [...args], { stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'], ...spawnOptions });
+    const child = spawn(cmd, [...args], {
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+      ...spawnOptions,
+    });
     children.add(child);
     let stdout = '';
     let stderr = '';

@@ -41,7 +41,12 @@ describe('the portal on a generated 200-env fleet', () => {
   });
 
   it('shows the Menu page within three screens, and finds the envs of a version through the filter', async () => {
-    const load = await measurePageLoad(page, `${APP_URL}/platter/menu`, (r) => r.url().includes('/api/platter/menu/overview'), firstComponentRow(page));
+    const load = await measurePageLoad(
+      page,
+      `${APP_URL}/platter/menu`,
+      (r) => r.url().includes('/api/platter/menu/overview'),
+      firstComponentRow(page),
+    );
     expect(fleet.stages.reduce((n, s) => n + s.envs.length, 0)).toBe(ENVS);
     expect(load.screens).toBeLessThanOrEqual(3);
     await page.screenshot({ path: join(SHOTS, 'fleet-200-menu.png'), fullPage: true });
@@ -53,7 +58,10 @@ describe('the portal on a generated 200-env fleet', () => {
 
     await page.getByLabel('Component or version', { exact: true }).fill(`${service}@${version}`);
     await page.getByLabel('Environment', { exact: true }).fill(env);
-    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: service, exact: true }) }).filter({ has: page.getByRole('cell', { name: version, exact: true }) });
+    const row = page
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: service, exact: true }) })
+      .filter({ has: page.getByRole('cell', { name: version, exact: true }) });
     await row.getByText(`${stage.name} · 1 env`, { exact: false }).waitFor();
     await row.getByRole('button', { name: /detail panel/i }).click();
     const panel = page.getByRole('region', { name: `Environments running ${service} ${version}` });

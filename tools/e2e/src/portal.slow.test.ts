@@ -23,8 +23,10 @@ describe('the Platter portal', () => {
   let page: Page;
   const log: string[] = [];
   let step = 0;
-  const shot = async (name: string) => page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
-  const git = (...args: string[]) => execFileSync('git', ['--git-dir', join(demo, 'fleet.git'), ...args], { encoding: 'utf8' }).trim();
+  const shot = async (name: string) =>
+    page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
+  const git = (...args: string[]) =>
+    execFileSync('git', ['--git-dir', join(demo, 'fleet.git'), ...args], { encoding: 'utf8' }).trim();
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
@@ -32,7 +34,15 @@ describe('the Platter portal', () => {
     portal = await startPortal(demo, (line) => log.push(line));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(60_000);
@@ -86,7 +96,13 @@ describe('the Platter portal', () => {
     await page.getByText('Onboard app cart (team-a) 0.1.0 to stage staging').waitFor();
     await expectVisible(page, /Direct: committed as is/);
     const planned = [...(await page.content()).matchAll(/diff --git a\/(\S+) b\//g)].map((m) => m[1]!).sort();
-    expect(planned).toEqual(expect.arrayContaining(['apps/cart/base/kustomization.yaml', 'apps/cart/staging/release.yaml', 'tenants/team-a/staging/cart.yaml']));
+    expect(planned).toEqual(
+      expect.arrayContaining([
+        'apps/cart/base/kustomization.yaml',
+        'apps/cart/staging/release.yaml',
+        'tenants/team-a/staging/cart.yaml',
+      ]),
+    );
     // CODEOWNERS is the platform's: a tenant's own request leaves it to the platform (issue 22 item 2b).
     expect(planned).not.toContain('CODEOWNERS');
     await shot('preview');

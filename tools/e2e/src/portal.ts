@@ -20,16 +20,32 @@ export interface PortalOptions {
  * demo repository in `demoDir`, and waits until the frontend serves and the
  * backend answers. `stop()` ends the whole process group.
  */
-export async function startPortal(demoDir: string, log: (line: string) => void, options: PortalOptions = {}): Promise<{ stop: () => Promise<void> }> {
+export async function startPortal(
+  demoDir: string,
+  log: (line: string) => void,
+  options: PortalOptions = {},
+): Promise<{ stop: () => Promise<void> }> {
   // Another portal on the ports would be measured and driven instead of this one.
-  if ((await status(APP_URL)) !== 0 || (await status(BACKEND_URL)) !== 0) throw new Error(`something already listens on ${APP_URL} or ${BACKEND_URL}: stop it first`);
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'tools/scripts/start.js'), ...(options.reset === false ? [] : ['--reset'])], {
-    cwd: ROOT,
-    // Jest sets NODE_ENV=test, which the frontend build (browserslist, guest sign-in) does not know.
-    env: { ...process.env, NODE_ENV: 'development', PLATTER_DEMO_DIR: demoDir, PLATTER_DEMO_USER: options.user ?? 'jane', BROWSER: 'none', ...options.env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  if ((await status(APP_URL)) !== 0 || (await status(BACKEND_URL)) !== 0)
+    throw new Error(`something already listens on ${APP_URL} or ${BACKEND_URL}: stop it first`);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'tools/scripts/start.js'), ...(options.reset === false ? [] : ['--reset'])],
+    {
+      cwd: ROOT,
+      // Jest sets NODE_ENV=test, which the frontend build (browserslist, guest sign-in) does not know.
+      env: {
+        ...process.env,
+        NODE_ENV: 'development',
+        PLATTER_DEMO_DIR: demoDir,
+        PLATTER_DEMO_USER: options.user ?? 'jane',
+        BROWSER: 'none',
+        ...options.env,
+      },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const tail: string[] = [];
   const collect = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -57,7 +73,11 @@ export async function startPortal(demoDir: string, log: (line: string) => void, 
     }
   };
   try {
-    await waitFor(async () => (await status(APP_URL)) === 200 && (await status(`${BACKEND_URL}/api/catalog/entities`)) !== 0, 10 * 60_000, () => child.exitCode !== null);
+    await waitFor(
+      async () => (await status(APP_URL)) === 200 && (await status(`${BACKEND_URL}/api/catalog/entities`)) !== 0,
+      10 * 60_000,
+      () => child.exitCode !== null,
+    );
   } catch (e) {
     await stop();
     throw new Error(`the portal did not come up: ${(e as Error).message}\n${tail.slice(-40).join('\n')}`);
@@ -74,7 +94,11 @@ async function status(url: string): Promise<number> {
 }
 
 /** Polls until `check` is true; fails after `timeoutMs` or when `gaveUp` says so. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, gaveUp: () => boolean = () => false): Promise<void> {
+export async function waitFor(
+  check: () => Promise<boolean>,
+  timeoutMs: number,
+  gaveUp: () => boolean = () => false,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (gaveUp()) throw new Error('the process exited');

@@ -13,7 +13,15 @@ export const VIEWPORT = { width: 1400, height: 1000 } as const;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -107,12 +115,30 @@ export async function measurePageLoad(
   const tData = Date.now();
   await firstRow.waitFor({ state: 'visible', timeout: timeoutMs });
   const tRow = Date.now();
-  const firstNameTopPx = (await firstRow.locator('a').first().boundingBox({ timeout: 5000 }).catch(() => null))?.y;
+  const firstNameTopPx = (
+    await firstRow
+      .locator('a')
+      .first()
+      .boundingBox({ timeout: 5000 })
+      .catch(() => null)
+  )?.y;
   await page.waitForLoadState('networkidle', { timeout: timeoutMs }).catch(() => undefined);
   const heightPx = await pageHeight(page);
   await rec.stop();
-  return { navToDataMs: tData - t0, dataToFirstRowMs: tRow - tData, navToFirstRowMs: tRow - t0, firstNameTopPx, heightPx, screens: heightPx / VIEWPORT.height, calls: rec.calls };
+  return {
+    navToDataMs: tData - t0,
+    dataToFirstRowMs: tRow - tData,
+    navToFirstRowMs: tRow - t0,
+    firstNameTopPx,
+    heightPx,
+    screens: heightPx / VIEWPORT.height,
+    calls: rec.calls,
+  };
 }
 
 /** The first row of a table that links to a runtime component (the Menu page, new or old). */
-export const firstComponentRow = (page: Page) => page.locator('table tbody tr').filter({ has: page.locator('a[href*="/resource/component-"]') }).first();
+export const firstComponentRow = (page: Page) =>
+  page
+    .locator('table tbody tr')
+    .filter({ has: page.locator('a[href*="/resource/component-"]') })
+    .first();

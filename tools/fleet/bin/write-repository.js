@@ -24,7 +24,10 @@ const summary = {
   shape,
   stages: fleet.stages.map((s) => ({
     name: s.name,
-    envs: fleet.environments.filter((e) => e.stage === s.name).map((e) => e.name).sort(),
+    envs: fleet.environments
+      .filter((e) => e.stage === s.name)
+      .map((e) => e.name)
+      .sort(),
     components: s.components.map((c) => ({ service: c.service, version: c.version })),
   })),
 };

@@ -1,5 +1,15 @@
 import { DEMO_AGE_RECIPIENT } from '@platter/render';
-import type { App, ComponentVersion, Deployment, Environment, Fleet, RuntimeService, Stage, StageComponent, Tenant } from '@platter/model';
+import type {
+  App,
+  ComponentVersion,
+  Deployment,
+  Environment,
+  Fleet,
+  RuntimeService,
+  Stage,
+  StageComponent,
+  Tenant,
+} from '@platter/model';
 import { Random } from './random';
 
 /** The size of a generated fleet. */
@@ -15,16 +25,60 @@ export interface FleetShape {
 }
 
 /** The issue's reference fleet: 1,000 envs, 10 stages, 300 apps of 50 tenants, 30 services × 3 versions × 3 addons. */
-export const REFERENCE_SHAPE: FleetShape = { envs: 1000, stages: 10, tenants: 50, apps: 300, services: 30, versionsPerService: 3, addonsPerService: 3, seed: 42 };
+export const REFERENCE_SHAPE: FleetShape = {
+  envs: 1000,
+  stages: 10,
+  tenants: 50,
+  apps: 300,
+  services: 30,
+  versionsPerService: 3,
+  addonsPerService: 3,
+  seed: 42,
+};
 
 const STAGE_NAMES = ['dev', 'qa', 'staging', 'canary', 'prod'];
 const SERVICE_NAMES = [
-  'cert-manager', 'ingress-nginx', 'external-dns', 'external-secrets', 'prometheus', 'grafana', 'loki', 'tempo', 'velero', 'kyverno',
-  'metrics-server', 'cluster-autoscaler', 'keda', 'argo-rollouts', 'reloader', 'sealed-secrets', 'istio', 'linkerd', 'vault-agent', 'falco',
-  'trivy-operator', 'opentelemetry-collector', 'fluent-bit', 'node-problem-detector', 'descheduler', 'kube-state-metrics', 'cilium', 'coredns', 'karpenter', 'redis-operator',
+  'cert-manager',
+  'ingress-nginx',
+  'external-dns',
+  'external-secrets',
+  'prometheus',
+  'grafana',
+  'loki',
+  'tempo',
+  'velero',
+  'kyverno',
+  'metrics-server',
+  'cluster-autoscaler',
+  'keda',
+  'argo-rollouts',
+  'reloader',
+  'sealed-secrets',
+  'istio',
+  'linkerd',
+  'vault-agent',
+  'falco',
+  'trivy-operator',
+  'opentelemetry-collector',
+  'fluent-bit',
+  'node-problem-detector',
+  'descheduler',
+  'kube-state-metrics',
+  'cilium',
+  'coredns',
+  'karpenter',
+  'redis-operator',
 ];
 const ADDON_NAMES = ['metrics', 'ha', 'nodeport', 'internal-lb', 'debug', 'network-policy'];
-const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'us-west-2', 'ap-southeast-1', 'ap-northeast-1', 'sa-east-1'];
+const REGIONS = [
+  'eu-west-1',
+  'eu-central-1',
+  'us-east-1',
+  'us-west-2',
+  'ap-southeast-1',
+  'ap-northeast-1',
+  'sa-east-1',
+];
 const platform = 'group:default/platform-team';
 
 /** The secret key one service of a generated menu requires (external-dns, as in the example). */
@@ -40,7 +94,11 @@ export const GENERATED_SECRET = { service: 'external-dns', key: 'EXTERNAL_DNS_AP
  */
 export function generateFleet(shape: FleetShape): Fleet {
   const rnd = new Random(shape.seed);
-  const stageNames = Array.from({ length: shape.stages }, (_, i) => (i < STAGE_NAMES.length && shape.stages <= STAGE_NAMES.length ? STAGE_NAMES[i]! : `stage-${String(i + 1).padStart(2, '0')}`));
+  const stageNames = Array.from({ length: shape.stages }, (_, i) =>
+    i < STAGE_NAMES.length && shape.stages <= STAGE_NAMES.length
+      ? STAGE_NAMES[i]!
+      : `stage-${String(i + 1).padStart(2, '0')}`,
+  );
   const prodLike = (i: number) => i >= Math.ceil(shape.stages / 2);
 
   const services: RuntimeService[] = Array.from({ length: shape.services }, (_, i) => {
@@ -63,7 +121,10 @@ export function generateFleet(shape: FleetShape): Fleet {
         patchTargets: [{ kind: 'HelmRelease', name }],
         values: { [a.replace(/-/g, '_')]: { enabled: true } },
       })),
-      lifecycle: v === 0 && shape.versionsPerService > 2 ? { status: 'deprecated', sunset: '2099-12-31', message: `move to 1.${shape.versionsPerService - 1}.0` } : { status: 'stable' },
+      lifecycle:
+        v === 0 && shape.versionsPerService > 2
+          ? { status: 'deprecated', sunset: '2099-12-31', message: `move to 1.${shape.versionsPerService - 1}.0` }
+          : { status: 'stable' },
     }));
     return { name, versions };
   });
@@ -71,14 +132,27 @@ export function generateFleet(shape: FleetShape): Fleet {
   const stages: Stage[] = stageNames.map((name, i) => {
     const chosen = new Set(services.filter(() => rnd.chance(0.8)).map((s) => s.name));
     // Dependencies come along, transitively: a service only depends on earlier ones, so walk backwards.
-    for (const s of [...services].reverse()) if (chosen.has(s.name)) for (const d of s.versions[0]!.dependsOn) chosen.add(d);
+    for (const s of [...services].reverse())
+      if (chosen.has(s.name)) for (const d of s.versions[0]!.dependsOn) chosen.add(d);
     const components: StageComponent[] = services
       .filter((s) => chosen.has(s.name))
       .map((s) => {
         // Earlier stages run newer versions; later ones lag behind.
-        const lag = Math.min(s.versions.length - 1, Math.floor((i / Math.max(1, shape.stages - 1)) * (s.versions.length - 1) + rnd.next()));
+        const lag = Math.min(
+          s.versions.length - 1,
+          Math.floor((i / Math.max(1, shape.stages - 1)) * (s.versions.length - 1) + rnd.next()),
+        );
         const version = s.versions[s.versions.length - 1 - lag]!;
-        const addons = version.addons.length ? rnd.subset(version.addons.map((a) => a.name), 0.35).filter((a, _, all) => !version.addons.find((x) => x.name === a)!.conflictsWith.some((c) => all.includes(c))) : [];
+        const addons = version.addons.length
+          ? rnd
+              .subset(
+                version.addons.map((a) => a.name),
+                0.35,
+              )
+              .filter(
+                (a, _, all) => !version.addons.find((x) => x.name === a)!.conflictsWith.some((c) => all.includes(c)),
+              )
+          : [];
         return { service: s.name, version: version.version, addons };
       });
     return {
@@ -92,12 +166,16 @@ export function generateFleet(shape: FleetShape): Fleet {
 
   const envs: Environment[] = Array.from({ length: shape.envs }, (_, i) => {
     // More clusters in later stages (prod-like), at least one per stage.
-    const stageIndex = i < shape.stages ? i : Math.min(shape.stages - 1, Math.floor(Math.sqrt(rnd.next()) * shape.stages));
+    const stageIndex =
+      i < shape.stages ? i : Math.min(shape.stages - 1, Math.floor(Math.sqrt(rnd.next()) * shape.stages));
     const stage = stages[stageIndex]!;
     const region = rnd.pick(REGIONS);
     const name = `${stage.name}-${region.replace(/-\d$/, '')}-${String(i + 1).padStart(4, '0')}`;
     const overrides = rnd.chance(0.05)
-      ? stage.components.filter((c) => c.addons.length > 0).slice(0, 1).map((c) => ({ service: c.service, addon: c.addons[0]!, action: 'disable' as const }))
+      ? stage.components
+          .filter((c) => c.addons.length > 0)
+          .slice(0, 1)
+          .map((c) => ({ service: c.service, addon: c.addons[0]!, action: 'disable' as const }))
       : [];
     const needsSecret = stage.components.some((c) => c.service === GENERATED_SECRET.service);
     return {
@@ -106,7 +184,16 @@ export function generateFleet(shape: FleetShape): Fleet {
       owner: platform,
       ageRecipients: [DEMO_AGE_RECIPIENT],
       config: { cluster_name: name, region },
-      secrets: needsSecret ? [{ name: `runtime-${GENERATED_SECRET.service}`, namespace: 'flux-system', keys: [GENERATED_SECRET.key], encrypted: true }] : [],
+      secrets: needsSecret
+        ? [
+            {
+              name: `runtime-${GENERATED_SECRET.service}`,
+              namespace: 'flux-system',
+              keys: [GENERATED_SECRET.key],
+              encrypted: true,
+            },
+          ]
+        : [],
       addonOverrides: overrides,
     };
   });
@@ -114,7 +201,13 @@ export function generateFleet(shape: FleetShape): Fleet {
   const tenants: Tenant[] = Array.from({ length: shape.tenants }, (_, i) => {
     const name = `team-${String(i + 1).padStart(3, '0')}`;
     const inStages = stageNames.filter((_, s) => s === 0 || rnd.chance(0.7));
-    return { name, owner: `group:default/${name}`, codeowners: [`@example-org/${name}`], namespaces: [name], stages: inStages };
+    return {
+      name,
+      owner: `group:default/${name}`,
+      codeowners: [`@example-org/${name}`],
+      namespaces: [name],
+      stages: inStages,
+    };
   });
 
   const apps: App[] = Array.from({ length: shape.apps }, (_, i) => {
@@ -132,12 +225,20 @@ export function generateFleet(shape: FleetShape): Fleet {
         return { stage, version };
       });
     if (rnd.chance(0.1)) {
-      const env = envs.find((e) => !deployments.some((d) => d.stage === e.stage) && !tenant.stages.includes(e.stage) && rnd.chance(0.01)) ?? undefined;
+      const env =
+        envs.find(
+          (e) => !deployments.some((d) => d.stage === e.stage) && !tenant.stages.includes(e.stage) && rnd.chance(0.01),
+        ) ?? undefined;
       if (env) deployments.push({ env: env.name, version: `2.${minor}.0` });
     }
     const needsIngress = services.some((s) => s.name === 'ingress-nginx');
     const dependsOn =
-      needsIngress && deployments.every((d) => stages.find((s) => s.name === (d.stage ?? envs.find((e) => e.name === d.env)?.stage))?.components.some((c) => c.service === 'ingress-nginx'))
+      needsIngress &&
+      deployments.every((d) =>
+        stages
+          .find((s) => s.name === (d.stage ?? envs.find((e) => e.name === d.env)?.stage))
+          ?.components.some((c) => c.service === 'ingress-nginx'),
+      )
         ? ['ingress-nginx']
         : [];
     return {
@@ -145,7 +246,12 @@ export function generateFleet(shape: FleetShape): Fleet {
       tenant: tenant.name,
       namespace: tenant.namespaces[0]!,
       source: helm
-        ? { type: 'helm', repository: `oci://ghcr.io/example-org/charts`, chart: name, values: { ingress: { host: `${name}.\${domain}` } } }
+        ? {
+            type: 'helm',
+            repository: `oci://ghcr.io/example-org/charts`,
+            chart: name,
+            values: { ingress: { host: `${name}.\${domain}` } },
+          }
         : { type: 'image', image: `ghcr.io/example-org/${name}`, port: 8080 },
       dependsOn,
       deployments,

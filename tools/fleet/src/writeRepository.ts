@@ -21,7 +21,21 @@ export function writeFleetRepository(bareDir: string, shape: FleetShape): Fleet 
       writeFileSync(join(seed, path), content);
     }
     const git = (cwd: string, ...args: string[]) =>
-      execFileSync('git', ['-c', 'user.name=Platter', '-c', 'user.email=platter@localhost', '-c', 'commit.gpgSign=false', '-c', 'gc.auto=0', ...args], { cwd, stdio: 'ignore' });
+      execFileSync(
+        'git',
+        [
+          '-c',
+          'user.name=Platter',
+          '-c',
+          'user.email=platter@localhost',
+          '-c',
+          'commit.gpgSign=false',
+          '-c',
+          'gc.auto=0',
+          ...args,
+        ],
+        { cwd, stdio: 'ignore' },
+      );
     git(seed, 'init', '--quiet', '--initial-branch=main');
     git(seed, 'add', '--all');
     git(seed, 'commit', '--quiet', '--no-verify', '-m', `Generated fleet (${shape.envs} envs, seed ${shape.seed})`);

@@ -35,14 +35,19 @@ jest.setTimeout(20 * 60_000);
  */
 function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^npm_/i.test(k) && !['NODE_PATH', 'NODE_OPTIONS', 'NODE_ENV'].includes(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (!/^npm_/i.test(k) && !['NODE_PATH', 'NODE_OPTIONS', 'NODE_ENV'].includes(k)) env[k] = v;
   return { ...env, ...extra };
 }
 
 const npmInstall = ['install', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
 
 const git = (cwd: string, ...args: string[]) =>
-  sh('git', ['-c', 'user.name=Install Test', '-c', 'user.email=install-test@localhost', '-c', 'commit.gpgSign=false', ...args], { cwd, env: cleanEnv() });
+  sh(
+    'git',
+    ['-c', 'user.name=Install Test', '-c', 'user.email=install-test@localhost', '-c', 'commit.gpgSign=false', ...args],
+    { cwd, env: cleanEnv() },
+  );
 
 let work: string;
 let packed: Packed[];
@@ -50,7 +55,8 @@ const tarball = (name: string) => packed.find((p) => p.name === name)!.tarball;
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'platter-install-'));
-  if (!relative(REPO_ROOT, work).startsWith('..')) throw new Error(`the install test must run outside the repository, not in ${work}`);
+  if (!relative(REPO_ROOT, work).startsWith('..'))
+    throw new Error(`the install test must run outside the repository, not in ${work}`);
   await buildAll();
   packed = await packAll(join(work, 'staging'), join(work, 'tarballs'));
 }, 15 * 60_000);
@@ -82,7 +88,12 @@ it('packs every publishable package, pointing at dist/ and holding no TypeScript
       main: expect.stringMatching(/^\.?\/?dist\//),
       types: expect.stringMatching(/^\.?\/?dist\/.*\.d\.ts$/),
     });
-    expect({ name: p.name, src: existsSync(join(dir, 'src')), license: pkg.license, repository: typeof pkg.repository?.url }).toEqual({
+    expect({
+      name: p.name,
+      src: existsSync(join(dir, 'src')),
+      license: pkg.license,
+      repository: typeof pkg.repository?.url,
+    }).toEqual({
       name: p.name,
       src: false,
       license: 'Apache-2.0',
@@ -121,12 +132,32 @@ describe('the CLI, installed with npm install -g --prefix', () => {
     expect(await platter(['validate', fleet, '--kustomize'], work)).toMatch(/valid: 0 errors/);
     const base = (await git(fleet, 'rev-parse', 'HEAD')).trim();
 
-    await platter(['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/example-org/charts', '--stage', 'staging', '--version', '0.1.0', '-C', fleet, '--commit'], work);
+    await platter(
+      [
+        'app',
+        'add',
+        'cart',
+        '--tenant',
+        'team-a',
+        '--chart',
+        'oci://ghcr.io/example-org/charts',
+        '--stage',
+        'staging',
+        '--version',
+        '0.1.0',
+        '-C',
+        fleet,
+        '--commit',
+      ],
+      work,
+    );
 
     const added = (await git(fleet, 'rev-list', `${base}..HEAD`)).split('\n').filter(Boolean);
     expect(added).toHaveLength(1);
     expect(await git(fleet, 'log', '-1', '--format=%(trailers:key=Platter-Request,valueonly)')).toMatch(/\S/);
-    expect((await git(fleet, 'ls-tree', '-r', '--name-only', 'HEAD', 'apps/cart')).split('\n')).toEqual(expect.arrayContaining(['apps/cart/base/kustomization.yaml']));
+    expect((await git(fleet, 'ls-tree', '-r', '--name-only', 'HEAD', 'apps/cart')).split('\n')).toEqual(
+      expect.arrayContaining(['apps/cart/base/kustomization.yaml']),
+    );
     expect((await git(fleet, 'status', '--porcelain')).trim()).toBe('');
     expect(await platter(['validate', fleet, '--kustomize'], work)).toMatch(/valid: 0 errors/);
   });
@@ -168,15 +199,25 @@ describe('a standalone Backstage with the Platter packages', () => {
         backend: {
           baseUrl: url,
           listen: { host: '127.0.0.1', port },
-          database: { client: 'pg', connection: { host: pg.host, port: pg.port, user: pg.user, password: 'unused-trust-auth' } },
+          database: {
+            client: 'pg',
+            connection: { host: pg.host, port: pg.port, user: pg.user, password: 'unused-trust-auth' },
+          },
         },
-        auth: { environment: 'development', providers: { guest: { userEntityRef: 'user:default/jane', dangerouslyAllowOutsideDevelopment: true } } },
+        auth: {
+          environment: 'development',
+          providers: { guest: { userEntityRef: 'user:default/jane', dangerouslyAllowOutsideDevelopment: true } },
+        },
         permission: { enabled: true },
         catalog: {
           rules: [{ allow: ['Component', 'System', 'API', 'Resource', 'Location', 'Template', 'User', 'Group'] }],
           locations: [
             { type: 'file', target: './org.yaml' },
-            { type: 'file', target: './node_modules/@platter/plugin-scaffolder-backend-module-platter/templates/onboard-app/template.yaml' },
+            {
+              type: 'file',
+              target:
+                './node_modules/@platter/plugin-scaffolder-backend-module-platter/templates/onboard-app/template.yaml',
+            },
           ],
         },
         platter: { repository: { url: remote, branch: 'main' }, catalog: { refreshIntervalSeconds: 5 } },
@@ -193,8 +234,12 @@ describe('a standalone Backstage with the Platter packages', () => {
     backend.stderr!.pipe(log);
     const deadline = Date.now() + 5 * 60_000;
     for (;;) {
-      if (backend.exitCode !== null) throw new Error(`the standalone backend exited (${backend.exitCode}):\n${logTail()}`);
-      const ok = await fetch(`${url}/.backstage/health/v1/readiness`).then((r) => r.ok, () => false);
+      if (backend.exitCode !== null)
+        throw new Error(`the standalone backend exited (${backend.exitCode}):\n${logTail()}`);
+      const ok = await fetch(`${url}/.backstage/health/v1/readiness`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       if (Date.now() > deadline) throw new Error(`the standalone backend was not ready in 5 minutes:\n${logTail()}`);
       await new Promise((r) => setTimeout(r, 1000));
@@ -218,10 +263,16 @@ describe('a standalone Backstage with the Platter packages', () => {
     return body.backstageIdentity.token;
   }
 
-  async function api(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ status: number; body: any }> {
+  async function api(
+    path: string,
+    init: { method?: string; body?: unknown } = {},
+  ): Promise<{ status: number; body: any }> {
     const res = await fetch(`${url}${path}`, {
       method: init.method ?? 'GET',
-      headers: { Authorization: `Bearer ${await signIn()}`, ...(init.body ? { 'Content-Type': 'application/json' } : {}) },
+      headers: {
+        Authorization: `Bearer ${await signIn()}`,
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      },
       ...(init.body ? { body: JSON.stringify(init.body) } : {}),
     });
     const text = await res.text();
@@ -249,10 +300,19 @@ describe('a standalone Backstage with the Platter packages', () => {
 
   it('serves the repository as catalog entities and runs the onboard-app template over HTTP', async () => {
     // The provider's entities, the team's org and the template Platter's package ships.
-    for (const ref of ['resource/default/env-staging-eu', 'resource/default/stage-staging', 'resource/default/component-ingress-nginx', 'template/default/platter-onboard-app']) {
+    for (const ref of [
+      'resource/default/env-staging-eu',
+      'resource/default/stage-staging',
+      'resource/default/component-ingress-nginx',
+      'template/default/platter-onboard-app',
+    ]) {
       await poll(`catalog entity ${ref}`, () => entity(ref));
     }
-    await poll('user jane with her team', async () => ((await entity('user/default/jane'))?.relations?.some((r: { type: string }) => r.type === 'memberOf') ? true : undefined));
+    await poll('user jane with her team', async () =>
+      (await entity('user/default/jane'))?.relations?.some((r: { type: string }) => r.type === 'memberOf')
+        ? true
+        : undefined,
+    );
     const before = await entity('resource/default/env-staging-eu');
     expect(before.spec.platter.apps.map((a: { app: string }) => a.app)).not.toContain('cart');
     const base = (await git(work, '--git-dir', remote, 'rev-parse', 'refs/heads/main')).trim();
@@ -275,28 +335,48 @@ describe('a standalone Backstage with the Platter packages', () => {
       const { body } = await api(`/api/scaffolder/v2/tasks/${created.body.id}`);
       return body.status === 'completed' || body.status === 'failed' ? body : undefined;
     });
-    const events = (await api(`/api/scaffolder/v2/tasks/${created.body.id}/events`)).body as { type: string; body: Record<string, any> }[];
+    const events = (await api(`/api/scaffolder/v2/tasks/${created.body.id}/events`)).body as {
+      type: string;
+      body: Record<string, any>;
+    }[];
     const completion = events.find((e) => e.type === 'completion');
-    expect({ status: task.status, failure: task.status === 'failed' ? events.map((e) => e.body.message) : undefined }).toEqual({ status: 'completed', failure: undefined });
+    expect({
+      status: task.status,
+      failure: task.status === 'failed' ? events.map((e) => e.body.message) : undefined,
+    }).toEqual({ status: 'completed', failure: undefined });
     const output = completion!.body.output;
     expect(output.publish).toMatchObject({ outcome: 'committed', mode: 'direct', branch: 'main' });
 
     // The commit: one, on main, the one the task reported, for Jane, with the app's files.
     const head = (await git(work, '--git-dir', remote, 'rev-parse', 'refs/heads/main')).trim();
-    expect((await git(work, '--git-dir', remote, 'rev-list', `${base}..${head}`)).split('\n').filter(Boolean)).toEqual([output.publish.commit]);
-    const trailers = await git(work, '--git-dir', remote, 'log', '-1', '--format=%(trailers:key=Platter-Request,valueonly)%x1f%(trailers:key=Requested-By,valueonly)', head);
+    expect((await git(work, '--git-dir', remote, 'rev-list', `${base}..${head}`)).split('\n').filter(Boolean)).toEqual([
+      output.publish.commit,
+    ]);
+    const trailers = await git(
+      work,
+      '--git-dir',
+      remote,
+      'log',
+      '-1',
+      '--format=%(trailers:key=Platter-Request,valueonly)%x1f%(trailers:key=Requested-By,valueonly)',
+      head,
+    );
     const [request, by] = trailers.split('\x1f').map((s) => s.trim());
     expect({ request, by }).toEqual({ request: output.requestHash, by: 'user:default/jane' });
-    expect((await git(work, '--git-dir', remote, 'ls-tree', '-r', '--name-only', head, 'apps/cart')).split('\n')).toEqual(
-      expect.arrayContaining(['apps/cart/base/kustomization.yaml', 'apps/cart/staging/kustomization.yaml']),
-    );
+    expect(
+      (await git(work, '--git-dir', remote, 'ls-tree', '-r', '--name-only', head, 'apps/cart')).split('\n'),
+    ).toEqual(expect.arrayContaining(['apps/cart/base/kustomization.yaml', 'apps/cart/staging/kustomization.yaml']));
 
     // The catalog: after the provider's next read, the environment lists the new app.
     const after = await poll('env-staging-eu listing cart', async () => {
       const e = await entity('resource/default/env-staging-eu');
       return e?.spec?.platter?.apps?.some((a: { app: string }) => a.app === 'cart') ? e : undefined;
     });
-    expect(after.spec.platter.apps.find((a: { app: string }) => a.app === 'cart')).toMatchObject({ tenant: 'team-a', version: '1.0.0', via: 'stage' });
+    expect(after.spec.platter.apps.find((a: { app: string }) => a.app === 'cart')).toMatchObject({
+      tenant: 'team-a',
+      version: '1.0.0',
+      via: 'stage',
+    });
   });
 
   it("builds the app for production with the frontend plugin's EnvironmentCard and fields", async () => {
@@ -308,7 +388,12 @@ describe('a standalone Backstage with the Platter packages', () => {
       .map((f) => readFileSync(join(app, 'dist', 'static', f), 'utf8'))
       .join('\n');
     // Strings only those components render: the card's empty state, the picker's helper text, and the fields' names.
-    for (const marker of ['No Platter facts', 'Sunset versions are not offered', 'RuntimeAddonPicker', 'PlatterPlanPreview']) {
+    for (const marker of [
+      'No Platter facts',
+      'Sunset versions are not offered',
+      'RuntimeAddonPicker',
+      'PlatterPlanPreview',
+    ]) {
       expect({ marker, bundled: bundle.includes(marker) }).toEqual({ marker, bundled: true });
     }
   });

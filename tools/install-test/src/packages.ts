@@ -41,7 +41,11 @@ export interface Packed {
 }
 
 /** Runs a command; rejects with its output when it fails. */
-export async function sh(cmd: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<string> {
+export async function sh(
+  cmd: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+): Promise<string> {
   try {
     const { stdout, stderr } = await run(cmd, [...args], {
       cwd: options.cwd,
@@ -52,7 +56,9 @@ export async function sh(cmd: string, args: readonly string[], options: { cwd: s
     return stdout + stderr;
   } catch (e) {
     const err = e as Error & { stdout?: string; stderr?: string };
-    throw new Error(`${cmd} ${args.join(' ')} (in ${options.cwd}) failed: ${err.message}\n${String(err.stdout ?? '').slice(-4000)}\n${String(err.stderr ?? '').slice(-4000)}`);
+    throw new Error(
+      `${cmd} ${args.join(' ')} (in ${options.cwd}) failed: ${err.message}\n${String(err.stdout ?? '').slice(-4000)}\n${String(err.stderr ?? '').slice(-4000)}`,
+    );
   }
 }
 
@@ -71,9 +77,24 @@ export async function buildAll(): Promise<void> {
   const node = (args: string[], cwd = REPO_ROOT) => sh(process.execPath, args, { cwd });
   await node([tsc, '-b', 'packages/cli/tsconfig.build.json']);
   await node(['packages/cli/scripts/bundle.js']);
-  await node([tsc, '-p', 'tsconfig.json', '--noEmit', 'false', '--declaration', '--emitDeclarationOnly', '--sourceMap', 'false', '--rootDir', '.', '--outDir', 'dist-types']);
+  await node([
+    tsc,
+    '-p',
+    'tsconfig.json',
+    '--noEmit',
+    'false',
+    '--declaration',
+    '--emitDeclarationOnly',
+    '--sourceMap',
+    'false',
+    '--rootDir',
+    '.',
+    '--outDir',
+    'dist-types',
+  ]);
   const backstageCli = require.resolve('@backstage/cli/bin/backstage-cli', { paths: [REPO_ROOT] });
-  for (const dir of PUBLISHABLE.filter((d) => d.startsWith('plugins/'))) await node([backstageCli, 'package', 'build'], join(REPO_ROOT, dir));
+  for (const dir of PUBLISHABLE.filter((d) => d.startsWith('plugins/')))
+    await node([backstageCli, 'package', 'build'], join(REPO_ROOT, dir));
 }
 
 /** Packs every publishable package into `outDir` (staged under `stagingDir`). */
@@ -99,7 +120,10 @@ export async function packAll(stagingDir: string, outDir: string): Promise<Packe
       const targetDir = join(stagingDir, dir.replace('/', '-'));
       await packager.productionPack({ packageDir, targetDir, featureDetectionProject });
       // What the scaffolder module's prepack adds: the software templates (tools/scripts/pack-templates.js).
-      if (pkg.files?.includes('templates')) await sh(process.execPath, [join(REPO_ROOT, 'tools/scripts/pack-templates.js'), 'copy', targetDir], { cwd: REPO_ROOT });
+      if (pkg.files?.includes('templates'))
+        await sh(process.execPath, [join(REPO_ROOT, 'tools/scripts/pack-templates.js'), 'copy', targetDir], {
+          cwd: REPO_ROOT,
+        });
       const before = new Set(readdirSync(outDir));
       await sh(npm, ['pack', '--ignore-scripts', '--silent', '--pack-destination', outDir], { cwd: targetDir });
       const tarball = readdirSync(outDir).find((f) => !before.has(f) && f.endsWith('.tgz'));

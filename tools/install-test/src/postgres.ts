@@ -26,9 +26,12 @@ export interface Postgres {
 function binDir(): string {
   if (process.env.PLATTER_PG_BINDIR) return process.env.PLATTER_PG_BINDIR;
   const base = '/usr/lib/postgresql';
-  const majors = existsSync(base) ? readdirSync(base).filter((v) => /^\d+$/.test(v) && existsSync(join(base, v, 'bin', 'initdb'))) : [];
+  const majors = existsSync(base)
+    ? readdirSync(base).filter((v) => /^\d+$/.test(v) && existsSync(join(base, v, 'bin', 'initdb')))
+    : [];
   majors.sort((a, b) => Number(b) - Number(a));
-  if (!majors[0]) throw new Error('PostgreSQL server binaries not found: apt-get install postgresql, or set PLATTER_PG_BINDIR');
+  if (!majors[0])
+    throw new Error('PostgreSQL server binaries not found: apt-get install postgresql, or set PLATTER_PG_BINDIR');
   return join(base, majors[0], 'bin');
 }
 
@@ -39,7 +42,9 @@ export function freePort(): Promise<number> {
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -54,7 +59,9 @@ export async function startPostgres(): Promise<Postgres> {
     await chown(dir, uid, gid);
   }
   const pg = (tool: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { cwd: dir }) : run(join(bin, tool), args, { cwd: dir });
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { cwd: dir })
+      : run(join(bin, tool), args, { cwd: dir });
   const data = join(dir, 'data');
   let started = false;
   const stop = async () => {
@@ -65,7 +72,13 @@ export async function startPostgres(): Promise<Postgres> {
   try {
     await pg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--no-locale', '--no-sync']);
     const port = await freePort();
-    const options = ['-c listen_addresses=127.0.0.1', `-c port=${port}`, `-c unix_socket_directories=${dir}`, '-c fsync=off', '-c synchronous_commit=off'].join(' ');
+    const options = [
+      '-c listen_addresses=127.0.0.1',
+      `-c port=${port}`,
+      `-c unix_socket_directories=${dir}`,
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+    ].join(' ');
     started = true;
     await pg('pg_ctl', ['-D', data, '-l', join(dir, 'postgres.log'), '-o', options, '-w', '-t', '120', 'start']);
     return { host: '127.0.0.1', port, user: 'postgres', stop };

@@ -148,7 +148,14 @@ export function writeStandalone(options: StandaloneOptions): void {
   const { dir, packed, overrides } = options;
   write(
     join(dir, 'package.json'),
-    json({ name: 'standalone-backstage', version: '1.0.0', private: true, workspaces: ['packages/*'], devDependencies: ROOT_DEV_DEPENDENCIES, overrides }),
+    json({
+      name: 'standalone-backstage',
+      version: '1.0.0',
+      private: true,
+      workspaces: ['packages/*'],
+      devDependencies: ROOT_DEV_DEPENDENCIES,
+      overrides,
+    }),
   );
   write(
     join(dir, 'packages/backend/package.json'),
@@ -179,6 +186,10 @@ export function writeStandalone(options: StandaloneOptions): void {
   write(join(dir, 'packages/app/public/index.html'), APP_HTML);
   write(
     join(dir, 'tsconfig.json'),
-    json({ extends: '@backstage/cli/config/tsconfig.json', include: ['packages/*/src'], compilerOptions: { outDir: 'dist-types', rootDir: '.' } }),
+    json({
+      extends: '@backstage/cli/config/tsconfig.json',
+      include: ['packages/*/src'],
+      compilerOptions: { outDir: 'dist-types', rootDir: '.' },
+    }),
   );
 }

@@ -1,4 +1,12 @@
-import { Sidebar, SidebarDivider, SidebarGroup, SidebarItem, SidebarScrollWrapper, SidebarSpace, SignInPage } from '@backstage/core-components';
+import {
+  Sidebar,
+  SidebarDivider,
+  SidebarGroup,
+  SidebarItem,
+  SidebarScrollWrapper,
+  SidebarSpace,
+  SignInPage,
+} from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { NavContentBlueprint, SignInPageBlueprint } from '@backstage/plugin-app-react';
 import MenuIcon from '@material-ui/icons/Menu';
@@ -14,7 +22,9 @@ const signInPage = SignInPageBlueprint.make({
 const sidebar = NavContentBlueprint.make({
   params: {
     component: ({ navItems }) => {
-      const nav = navItems.withComponent((item) => <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />);
+      const nav = navItems.withComponent((item) => (
+        <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
+      ));
       return (
         <Sidebar>
           <SidebarGroup label="Menu" icon={<MenuIcon />}>

@@ -57,7 +57,16 @@ export async function startBackendProcess(options: BackendProcessOptions): Promi
   const transform = require.resolve('@backstage/cli/config/nodeTransform.cjs', { paths: [BACKEND_DIR] });
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--enable-source-maps', '--require', transform, 'src/index.ts', '--config', join(REPO_ROOT, 'app-config.yaml'), '--config', configFile],
+    [
+      '--enable-source-maps',
+      '--require',
+      transform,
+      'src/index.ts',
+      '--config',
+      join(REPO_ROOT, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
     {
       cwd: BACKEND_DIR,
       env: { ...process.env, ...options.env, NODE_ENV: 'production' },
@@ -104,16 +113,21 @@ export async function startBackendProcess(options: BackendProcessOptions): Promi
     async ready(timeoutMs) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
-        if (hasExited()) throw new Error(`backend ${options.name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail()}`);
+        if (hasExited())
+          throw new Error(
+            `backend ${options.name} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail()}`,
+          );
         // A plugin that failed to start leaves the process running but never ready.
-        if (lines.some((l) => String(l.message ?? '').includes('Backend startup failed'))) throw new Error(`backend ${options.name} failed to start:\n${tail()}`);
+        if (lines.some((l) => String(l.message ?? '').includes('Backend startup failed')))
+          throw new Error(`backend ${options.name} failed to start:\n${tail()}`);
         try {
           const res = await fetch(`${url}/.backstage/health/v1/readiness`);
           if (res.ok) return;
         } catch {
           /* not listening yet */
         }
-        if (Date.now() > deadline) throw new Error(`backend ${options.name} was not ready after ${timeoutMs / 1000} s:\n${tail()}`);
+        if (Date.now() > deadline)
+          throw new Error(`backend ${options.name} was not ready after ${timeoutMs / 1000} s:\n${tail()}`);
         await new Promise((r) => setTimeout(r, 500));
       }
     },

@@ -12,7 +12,10 @@ export const PLATTER_CLI = join(REPO_ROOT, 'packages', 'cli', 'bin', 'platter.js
 /** Runs the Platter CLI; rejects with its output when it exits non-zero. */
 export async function platter(args: string[], cwd: string = REPO_ROOT): Promise<string> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [PLATTER_CLI, ...args], { cwd, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(process.execPath, [PLATTER_CLI, ...args], {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout + stderr;
   } catch (e) {
     const err = e as Error & { stdout?: string; stderr?: string };
@@ -22,10 +25,14 @@ export async function platter(args: string[], cwd: string = REPO_ROOT): Promise<
 
 /** git with a fixed identity and no global hooks or signing; resolves with stdout. */
 export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('git', ['-c', 'user.name=Platter', '-c', 'user.email=platter@localhost', '-c', 'commit.gpgSign=false', ...args], {
-    cwd,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const { stdout } = await run(
+    'git',
+    ['-c', 'user.name=Platter', '-c', 'user.email=platter@localhost', '-c', 'commit.gpgSign=false', ...args],
+    {
+      cwd,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   return stdout;
 }
 

@@ -59,7 +59,9 @@ export async function startPostgres(): Promise<TestPostgres> {
     await chown(dir, Number(stdout.trim()), Number(gid.trim()));
   }
   const pg = (tool: string, args: string[]) =>
-    asRoot ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { cwd: dir }) : run(join(bin, tool), args, { cwd: dir });
+    asRoot
+      ? run('runuser', ['-u', 'postgres', '--', join(bin, tool), ...args], { cwd: dir })
+      : run(join(bin, tool), args, { cwd: dir });
   const data = join(dir, 'data');
   const logFile = join(dir, 'postgres.log');
   const log = () => readFile(logFile, 'utf8').catch(() => '');
@@ -90,6 +92,8 @@ export async function startPostgres(): Promise<TestPostgres> {
   } catch (e) {
     const serverLog = await log();
     await stop();
-    throw new Error(`PostgreSQL did not start: ${(e as Error).message}${serverLog ? `\n${serverLog.slice(-3000)}` : ''}`);
+    throw new Error(
+      `PostgreSQL did not start: ${(e as Error).message}${serverLog ? `\n${serverLog.slice(-3000)}` : ''}`,
+    );
   }
 }

@@ -8,7 +8,9 @@ import type { CommandContext } from './context';
  * for a stage (its runtime file), or one env (a JSON6902 override in its overlay).
  */
 export function registerAddon(program: Command, ctx: CommandContext): void {
-  const addon = program.command('addon').description('addons of runtime components: enable, disable (for a stage, or one env)')
+  const addon = program
+    .command('addon')
+    .description('addons of runtime components: enable, disable (for a stage, or one env)')
     .addHelpText('after', '\nExample:\n  $ platter addon enable ingress-nginx nodeport --stage staging\n');
   for (const [verb, kind, example] of [
     ['enable', 'EnableAddon', 'platter addon enable ingress-nginx nodeport --stage staging'],
@@ -25,8 +27,20 @@ export function registerAddon(program: Command, ctx: CommandContext): void {
         .option('--env <env>', 'for this env alone (an override on its stage)'),
     )
       .addHelpText('after', `\nExample:\n  $ ${example}\n`)
-      .action(async (service: string, name: string, dir: string | undefined, opts: RequestOptions & { stage?: string; env?: string }) => {
-        await runRequest(ctx, opts, dir, () => ({ kind, service, addon: name, ...stageOrEnv(opts, `addon ${verb}`) }));
-      });
+      .action(
+        async (
+          service: string,
+          name: string,
+          dir: string | undefined,
+          opts: RequestOptions & { stage?: string; env?: string },
+        ) => {
+          await runRequest(ctx, opts, dir, () => ({
+            kind,
+            service,
+            addon: name,
+            ...stageOrEnv(opts, `addon ${verb}`),
+          }));
+        },
+      );
   }
 }

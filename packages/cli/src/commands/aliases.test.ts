@@ -10,13 +10,20 @@ import { cli, exampleFleet, readFiles, removeTempDirs } from '../internal/testCl
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
 
-const BOMB = ['a0: &a0 [lol]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)].join('\n') + '\n';
+const BOMB =
+  [
+    'a0: &a0 [lol]',
+    ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`),
+  ].join('\n') + '\n';
 
 describe('YAML alias bombs (issue 22 item 7)', () => {
   it('apply -f with a bomb in the request file: usage error naming the file, nothing written', async () => {
     const dir = await exampleFleet();
     const file = path.join(dir, '..', 'bomb-request.yaml');
-    fs.writeFileSync(file, `kind: SetConfig\nenv: prod-eu\nset: {region: eu}\n${BOMB.replace(/^a0:/, 'junk:\n  a0:').replace(/\na(\d)/g, '\n  a$1')}`);
+    fs.writeFileSync(
+      file,
+      `kind: SetConfig\nenv: prod-eu\nset: {region: eu}\n${BOMB.replace(/^a0:/, 'junk:\n  a0:').replace(/\na(\d)/g, '\n  a$1')}`,
+    );
     const before = readFiles(dir);
     const started = Date.now();
     const r = await cli(['apply', '-f', file, dir]);
@@ -31,10 +38,15 @@ describe('YAML alias bombs (issue 22 item 7)', () => {
     const dir = await exampleFleet();
     fs.writeFileSync(path.join(dir, 'apps/shop/base/values.yaml'), BOMB);
     const k = path.join(dir, 'apps/shop/base/kustomization.yaml');
-    fs.writeFileSync(k, `${fs.readFileSync(k, 'utf8')}configMapGenerator:\n  - name: shop-values\n    files: [values.yaml]\n`);
+    fs.writeFileSync(
+      k,
+      `${fs.readFileSync(k, 'utf8')}configMapGenerator:\n  - name: shop-values\n    files: [values.yaml]\n`,
+    );
     const r = await cli(['validate', dir, '--json']);
     expect(r.code).toBe(1);
-    expect(r.json().diagnostics).toContainEqual(expect.objectContaining({ code: 'YamlAliasLimit', path: 'apps/shop/base/values.yaml' }));
+    expect(r.json().diagnostics).toContainEqual(
+      expect.objectContaining({ code: 'YamlAliasLimit', path: 'apps/shop/base/values.yaml' }),
+    );
     const withKustomize = await cli(['validate', dir, '--kustomize', '--json']);
     expect(withKustomize.code).toBe(1);
     expect(withKustomize.err).toContain('not building with kubectl kustomize: apps/shop/base/values.yaml');

@@ -22,8 +22,13 @@ interface AddOptions extends RequestOptions {
 
 /** `platter app add|remove`: OnboardApp (a tenant app bound to stages or single envs) and OffboardApp. */
 export function registerApp(program: Command, ctx: CommandContext): void {
-  const app = program.command('app').description('tenant apps: add (onboard), remove (offboard)')
-    .addHelpText('after', '\nExample:\n  $ platter app add shop --tenant team-a --chart oci://ghcr.io/x/charts/shop --stage staging --version 1.2.0\n');
+  const app = program
+    .command('app')
+    .description('tenant apps: add (onboard), remove (offboard)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter app add shop --tenant team-a --chart oci://ghcr.io/x/charts/shop --stage staging --version 1.2.0\n',
+    );
 
   withRequestOptions(
     app
@@ -35,16 +40,26 @@ export function registerApp(program: Command, ctx: CommandContext): void {
       .requiredOption('--version <version>', 'the version to pin (chart version, or image tag)')
       .option('--stage <stage>', 'bind it to a stage (repeatable)', repeatable)
       .option('--env <env>', 'deploy it to a single environment (repeatable)', repeatable)
-      .option('--chart <ref>', 'Helm chart as <repository>/<chart> (oci://ghcr.io/org/charts/shop), or the chart name with --repo')
+      .option(
+        '--chart <ref>',
+        'Helm chart as <repository>/<chart> (oci://ghcr.io/org/charts/shop), or the chart name with --repo',
+      )
       .option('--repo <url>', 'Helm repository URL (https://charts.example.com), with --chart <name>')
       .option('--chart-values <file>', 'Helm values for every target (YAML)')
       .option('--image <image>', 'container image without tag (ghcr.io/org/billing): a plain Deployment + Service')
       .option('--port <port>', 'container port of an --image app (default 8080)', parsePort)
       .option('--namespace <ns>', "namespace (default: the tenant's first)")
       .option('--depends-on <service>', 'a runtime service it needs, such as ingress-nginx (repeatable)', repeatable)
-      .option('--values <target=file>', 'Helm values for one stage or env: prod=values-prod.yaml (repeatable)', repeatable),
+      .option(
+        '--values <target=file>',
+        'Helm values for one stage or env: prod=values-prod.yaml (repeatable)',
+        repeatable,
+      ),
   )
-    .addHelpText('after', '\nExample:\n  $ platter app add shop --tenant team-a --chart oci://ghcr.io/x/charts/shop --stage staging --version 1.2.0\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter app add shop --tenant team-a --chart oci://ghcr.io/x/charts/shop --stage staging --version 1.2.0\n',
+    )
     .action(async (name: string, dir: string | undefined, opts: AddOptions) => {
       await runRequest(ctx, opts, dir, () => {
         const targets = targetsOf(opts);
@@ -79,22 +94,42 @@ export function registerApp(program: Command, ctx: CommandContext): void {
       .option('--env <env>', 'only from this env (repeatable)', repeatable),
   )
     .addHelpText('after', '\nExample:\n  $ platter app remove shop --stage staging --as team-a\n')
-    .action(async (name: string, dir: string | undefined, opts: RequestOptions & { stage?: string[]; env?: string[] }) => {
-      const targets = targetsOf(opts);
-      await runRequest(ctx, opts, dir, () => ({ kind: 'OffboardApp', name, ...(targets.length ? { targets } : {}) }) satisfies RequestInputOf<'OffboardApp'>);
-    });
+    .action(
+      async (name: string, dir: string | undefined, opts: RequestOptions & { stage?: string[]; env?: string[] }) => {
+        const targets = targetsOf(opts);
+        await runRequest(
+          ctx,
+          opts,
+          dir,
+          () =>
+            ({
+              kind: 'OffboardApp',
+              name,
+              ...(targets.length ? { targets } : {}),
+            }) satisfies RequestInputOf<'OffboardApp'>,
+        );
+      },
+    );
 }
 
 function sourceOf(ctx: CommandContext, opts: AddOptions): RequestInputOf<'OnboardApp'>['source'] {
-  if (opts.image !== undefined && opts.chart !== undefined) throw new UsageError('app add: give --chart or --image, not both');
+  if (opts.image !== undefined && opts.chart !== undefined)
+    throw new UsageError('app add: give --chart or --image, not both');
   if (opts.image !== undefined) {
-    if (opts.repo || opts.chartValues) throw new UsageError('app add: --repo and --chart-values go with --chart, not --image');
+    if (opts.repo || opts.chartValues)
+      throw new UsageError('app add: --repo and --chart-values go with --chart, not --image');
     return { type: 'image', image: opts.image, ...(opts.port !== undefined ? { port: opts.port } : {}) };
   }
-  if (opts.chart === undefined) throw new UsageError('app add: give --chart <repository>/<chart> (a Helm chart) or --image <image>');
+  if (opts.chart === undefined)
+    throw new UsageError('app add: give --chart <repository>/<chart> (a Helm chart) or --image <image>');
   if (opts.port !== undefined) throw new UsageError('app add: --port goes with --image');
   const { repository, chart } = parseChartRef(opts.chart, opts.repo);
-  return { type: 'helm', repository, chart, ...(opts.chartValues ? { values: readMappingFile(ctx, opts.chartValues, '--chart-values') } : {}) };
+  return {
+    type: 'helm',
+    repository,
+    chart,
+    ...(opts.chartValues ? { values: readMappingFile(ctx, opts.chartValues, '--chart-values') } : {}),
+  };
 }
 
 function parsePort(value: string): number {

@@ -7,7 +7,12 @@ import { cli, exampleFleet, removeTempDirs, tempDir } from '../internal/testCli'
 jest.setTimeout(300_000);
 afterAll(removeTempDirs);
 
-const FIXTURES = path.join(path.dirname(require.resolve('@platter/render/package.json')), 'testing', 'fixtures', 'check');
+const FIXTURES = path.join(
+  path.dirname(require.resolve('@platter/render/package.json')),
+  'testing',
+  'fixtures',
+  'check',
+);
 
 function copyFixture(name: string): string {
   const dir = tempDir('platter-check-');
@@ -31,7 +36,9 @@ describe('platter check --kustomize', () => {
     fs.appendFileSync(path.join(dir, 'apps/staging/kustomization.yaml'), 'resourcez:\n  - typo.yaml\n');
     const r = await cli(['check', dir, '--kustomize']);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^KustomizeBuildFailed clusters\/staging\/apps\.yaml: kubectl kustomize of Kustomization flux-system\/apps \(cluster clusters\/staging, ExternalArtifact apps path staging\) failed: /m);
+    expect(r.out).toMatch(
+      /^KustomizeBuildFailed clusters\/staging\/apps\.yaml: kubectl kustomize of Kustomization flux-system\/apps \(cluster clusters\/staging, ExternalArtifact apps path staging\) failed: /m,
+    );
     const staticOnly = await cli(['check', dir]);
     expect(staticOnly.code).toBe(0);
   });

@@ -7,7 +7,12 @@ import { cli, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
 
-const FIXTURES = path.join(path.dirname(require.resolve('@platter/render/package.json')), 'testing', 'fixtures', 'check');
+const FIXTURES = path.join(
+  path.dirname(require.resolve('@platter/render/package.json')),
+  'testing',
+  'fixtures',
+  'check',
+);
 
 /** A copy of a fixture in a temp dir (so a test can damage it). */
 function copyFixture(name: string): string {
@@ -31,14 +36,24 @@ describe('platter check', () => {
     const dir = copyFixture('profiles-layout');
     const r = await cli(['check', '-C', dir]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/^MissingPath clusters\/group\/_base\/flux-system\/gotk-sync\.yaml: .*"\.\/clusters\/renamed-group\/_base"/m);
+    expect(r.out).toMatch(
+      /^MissingPath clusters\/group\/_base\/flux-system\/gotk-sync\.yaml: .*"\.\/clusters\/renamed-group\/_base"/m,
+    );
     expect(r.out).toMatch(/^PlaintextSecret clusters\/lab\/platform\/cluster-secrets\.yaml: /m);
     expect(r.out).toMatch(/^warning DeprecatedApi .*flux migrate/m);
     expect(r.out).not.toContain('not-encrypted-at-all'); // a Secret's value is never printed
     const json = (await cli(['check', dir, '--json'])).json();
     expect(json.ok).toBe(false);
-    expect(json.clusters.map((c: { name: string }) => c.name)).toEqual(['clusters/group/_base/flux-system', 'clusters/lab']);
-    expect(json.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { code: string }) => f.code).sort()).toEqual(['MissingPath', 'PlaintextSecret', 'UnresolvedVariable']);
+    expect(json.clusters.map((c: { name: string }) => c.name)).toEqual([
+      'clusters/group/_base/flux-system',
+      'clusters/lab',
+    ]);
+    expect(
+      json.findings
+        .filter((f: { severity: string }) => f.severity === 'error')
+        .map((f: { code: string }) => f.code)
+        .sort(),
+    ).toEqual(['MissingPath', 'PlaintextSecret', 'UnresolvedVariable']);
   });
 
   it('fixing the faults makes it pass', async () => {

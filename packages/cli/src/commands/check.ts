@@ -15,7 +15,9 @@ import { requireDirectory, type CommandContext } from './context';
 export function registerCheck(program: Command, ctx: CommandContext): void {
   program
     .command('check')
-    .description('check any Flux + Kustomize repository (no platter.yaml needed): every cluster, every Flux Kustomization built the Flux way')
+    .description(
+      'check any Flux + Kustomize repository (no platter.yaml needed): every cluster, every Flux Kustomization built the Flux way',
+    )
     .argument('[dir]', 'repository directory', '.')
     .option('-C, --directory <dir>', 'repository directory (instead of [dir])')
     .option('--kustomize', 'also build every Flux Kustomization followed with kubectl kustomize (needs kubectl)')
@@ -59,7 +61,10 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
           const line = `${f.severity === 'error' ? '' : `${f.severity} `}${f.code}${f.path ? ` ${f.path}` : ''}: ${f.message}`;
           ctx.io.out(`${f.severity === 'error' ? c.red(line) : f.severity === 'warning' ? c.yellow(line) : line}\n`);
         }
-        const kustomizations = report.clusters.reduce((n, cl) => n + cl.kustomizations.filter((k) => k.source !== 'external').length, 0);
+        const kustomizations = report.clusters.reduce(
+          (n, cl) => n + cl.kustomizations.filter((k) => k.source !== 'external').length,
+          0,
+        );
         const what =
           `${report.clusters.length} cluster${report.clusters.length === 1 ? '' : 's'}, ${kustomizations} Flux Kustomization${kustomizations === 1 ? '' : 's'} checked` +
           (kubectl ? `, ${kubectl.calls} kubectl kustomize build${kubectl.calls === 1 ? '' : 's'}` : '');

@@ -10,7 +10,9 @@ import type { CommandContext } from './context';
  * (Changing its version is `platter menu upgrade`; its addons, `platter addon`.)
  */
 export function registerComponent(program: Command, ctx: CommandContext): void {
-  const component = program.command('component').description('runtime components of a stage: add, remove')
+  const component = program
+    .command('component')
+    .description('runtime components of a stage: add, remove')
     .addHelpText('after', '\nExample:\n  $ platter component add external-dns --stage staging\n');
 
   withRequestOptions(
@@ -25,19 +27,25 @@ export function registerComponent(program: Command, ctx: CommandContext): void {
       .option('--values <file>', 'stage-specific Helm values (YAML)'),
   )
     .addHelpText('after', '\nExample:\n  $ platter component add external-dns --stage staging --version 1.0.0\n')
-    .action(async (service: string, dir: string | undefined, opts: RequestOptions & { stage: string; version?: string; addon?: string[]; values?: string }) => {
-      await runRequest(ctx, opts, dir, () => {
-        const request: RequestInputOf<'AddComponentToStage'> = {
-          kind: 'AddComponentToStage',
-          stage: opts.stage,
-          service,
-          ...(opts.version ? { version: opts.version } : {}),
-          addons: opts.addon ?? [],
-          ...(opts.values ? { values: readMappingFile(ctx, opts.values, '--values') } : {}),
-        };
-        return request;
-      });
-    });
+    .action(
+      async (
+        service: string,
+        dir: string | undefined,
+        opts: RequestOptions & { stage: string; version?: string; addon?: string[]; values?: string },
+      ) => {
+        await runRequest(ctx, opts, dir, () => {
+          const request: RequestInputOf<'AddComponentToStage'> = {
+            kind: 'AddComponentToStage',
+            stage: opts.stage,
+            service,
+            ...(opts.version ? { version: opts.version } : {}),
+            addons: opts.addon ?? [],
+            ...(opts.values ? { values: readMappingFile(ctx, opts.values, '--values') } : {}),
+          };
+          return request;
+        });
+      },
+    );
 
   withRequestOptions(
     component
@@ -49,6 +57,16 @@ export function registerComponent(program: Command, ctx: CommandContext): void {
   )
     .addHelpText('after', '\nExample:\n  $ platter component remove external-dns --stage staging --dry-run\n')
     .action(async (service: string, dir: string | undefined, opts: RequestOptions & { stage: string }) => {
-      await runRequest(ctx, opts, dir, () => ({ kind: 'RemoveComponentFromStage', stage: opts.stage, service }) satisfies RequestInputOf<'RemoveComponentFromStage'>);
+      await runRequest(
+        ctx,
+        opts,
+        dir,
+        () =>
+          ({
+            kind: 'RemoveComponentFromStage',
+            stage: opts.stage,
+            service,
+          }) satisfies RequestInputOf<'RemoveComponentFromStage'>,
+      );
     });
 }

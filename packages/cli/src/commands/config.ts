@@ -10,7 +10,9 @@ import type { CommandContext } from './context';
  * Takes no [dir] operand (KEY=VALUE operands are variadic): use -C <dir>.
  */
 export function registerConfig(program: Command, ctx: CommandContext): void {
-  const config = program.command('config').description('config (Flux variables) of a stage or env: set')
+  const config = program
+    .command('config')
+    .description('config (Flux variables) of a stage or env: set')
     .addHelpText('after', '\nExample:\n  $ platter config set --stage prod domain=example.com\n');
   withRequestOptions(
     config
@@ -21,13 +23,22 @@ export function registerConfig(program: Command, ctx: CommandContext): void {
       .option('--env <env>', 'of this environment (env-config)')
       .option('--unset <KEY>', 'remove a key (repeatable)', repeatable),
   )
-    .addHelpText('after', '\nExample:\n  $ platter config set --env prod-eu region=eu-central-1 --unset legacy_zone\n\nSecrets do not belong here: use platter secret set.\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter config set --env prod-eu region=eu-central-1 --unset legacy_zone\n\nSecrets do not belong here: use platter secret set.\n',
+    )
     .action(async (pairs: string[], opts: RequestOptions & { stage?: string; env?: string; unset?: string[] }) => {
       await runRequest(
         ctx,
         opts,
         undefined,
-        () => ({ kind: 'SetConfig', ...stageOrEnv(opts, 'config set'), set: parseAssignments(pairs, 'config set'), unset: opts.unset ?? [] }) satisfies RequestInputOf<'SetConfig'>,
+        () =>
+          ({
+            kind: 'SetConfig',
+            ...stageOrEnv(opts, 'config set'),
+            set: parseAssignments(pairs, 'config set'),
+            unset: opts.unset ?? [],
+          }) satisfies RequestInputOf<'SetConfig'>,
       );
     });
 }

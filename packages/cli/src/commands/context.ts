@@ -24,6 +24,7 @@ export function requireDirectory(ctx: CommandContext, shown: string): string {
   } catch {
     throw new PlatterError('NotADirectory', `${shown}: no such directory`, shown);
   }
-  if (!stat.isDirectory()) throw new PlatterError('NotADirectory', `${shown} is a file, not a repository directory`, shown);
+  if (!stat.isDirectory())
+    throw new PlatterError('NotADirectory', `${shown} is a file, not a repository directory`, shown);
   return root;
 }

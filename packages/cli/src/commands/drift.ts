@@ -21,31 +21,42 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the report as JSON')
     .option('--exit-code', 'exit 1 when the envs drift')
     .addHelpText('after', '\nExample:\n  $ platter drift prod\n')
-    .action(async (stage: string, dir: string | undefined, opts: { directory?: string; json?: boolean; exitCode?: boolean }) => {
-      const fleet = openCheckout(ctx, dir, opts.directory).requireFleet();
-      const report = drift(fleet, stage);
-      const drifting = report.environments.filter((e) => !e.inSync);
-      if (opts.exitCode && drifting.length) ctx.exit(EXIT.findings);
-      if (opts.json) return printJson(ctx.io, report);
-      const c = colors(ctx.io);
-      if (!report.environments.length) return ctx.io.out(`stage ${stage} has no environments\n`);
-      if (!drifting.length) {
-        return ctx.io.out(`${c.green('✓')} the envs of ${stage} (${report.environments.map((e) => e.env).join(', ')}) run exactly their stage\n`);
-      }
-      ctx.io.out(`${c.bold(`Drift in stage ${stage}`)}\n`);
-      for (const e of report.environments) {
-        if (e.inSync) {
-          ctx.io.out(`  ${e.env}: ${c.green('in sync')}\n`);
-          continue;
+    .action(
+      async (
+        stage: string,
+        dir: string | undefined,
+        opts: { directory?: string; json?: boolean; exitCode?: boolean },
+      ) => {
+        const fleet = openCheckout(ctx, dir, opts.directory).requireFleet();
+        const report = drift(fleet, stage);
+        const drifting = report.environments.filter((e) => !e.inSync);
+        if (opts.exitCode && drifting.length) ctx.exit(EXIT.findings);
+        if (opts.json) return printJson(ctx.io, report);
+        const c = colors(ctx.io);
+        if (!report.environments.length) return ctx.io.out(`stage ${stage} has no environments\n`);
+        if (!drifting.length) {
+          return ctx.io.out(
+            `${c.green('✓')} the envs of ${stage} (${report.environments.map((e) => e.env).join(', ')}) run exactly their stage\n`,
+          );
         }
-        ctx.io.out(`  ${e.env}:\n`);
-        const line = (s: string) => ctx.io.out(`    ${s}\n`);
-        for (const o of e.addonOverrides) line(`addon ${o.service}/${o.addon} ${o.action === 'enable' ? c.green('enabled') : c.red('disabled')} here only`);
-        for (const o of e.configOverrides) line(`config ${o.key}: ${o.envValue} (stage: ${o.stageValue})`);
-        for (const a of e.envOnlyApps) line(`app ${a.app} (${a.tenant}) ${a.version}, deployed to this env alone`);
-        for (const s of e.missingSecrets) line(`${c.yellow('lacks secret')} ${s} (another env of ${stage} has it)`);
-        for (const s of e.extraSecrets) line(`secret ${s} (not in every env of ${stage})`);
-        for (const k of e.missingSecretKeys) line(`${c.yellow('lacks key')} ${k.key} of secret ${k.secret}`);
-      }
-    });
+        ctx.io.out(`${c.bold(`Drift in stage ${stage}`)}\n`);
+        for (const e of report.environments) {
+          if (e.inSync) {
+            ctx.io.out(`  ${e.env}: ${c.green('in sync')}\n`);
+            continue;
+          }
+          ctx.io.out(`  ${e.env}:\n`);
+          const line = (s: string) => ctx.io.out(`    ${s}\n`);
+          for (const o of e.addonOverrides)
+            line(
+              `addon ${o.service}/${o.addon} ${o.action === 'enable' ? c.green('enabled') : c.red('disabled')} here only`,
+            );
+          for (const o of e.configOverrides) line(`config ${o.key}: ${o.envValue} (stage: ${o.stageValue})`);
+          for (const a of e.envOnlyApps) line(`app ${a.app} (${a.tenant}) ${a.version}, deployed to this env alone`);
+          for (const s of e.missingSecrets) line(`${c.yellow('lacks secret')} ${s} (another env of ${stage} has it)`);
+          for (const s of e.extraSecrets) line(`secret ${s} (not in every env of ${stage})`);
+          for (const k of e.missingSecretKeys) line(`${c.yellow('lacks key')} ${k.key} of secret ${k.secret}`);
+        }
+      },
+    );
 }

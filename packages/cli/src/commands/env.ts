@@ -3,7 +3,13 @@ import type { RequestInputOf } from '@platter/model';
 import { UsageError } from '../exitCodes';
 import { parseAssignments, readStdin, repeatable, setOwn } from '../internal/args';
 import { runRequest, withRequestOptions, type RequestOptions } from '../internal/runRequest';
-import { operandsOf, parseSecretLines, readSecretFile, splitSecretFileSpec, takesSecrets } from '../internal/secretValues';
+import {
+  operandsOf,
+  parseSecretLines,
+  readSecretFile,
+  splitSecretFileSpec,
+  takesSecrets,
+} from '../internal/secretValues';
 import type { CommandContext } from './context';
 
 /**
@@ -12,7 +18,9 @@ import type { CommandContext } from './context';
  * files, never from flags.
  */
 export function registerEnv(program: Command, ctx: CommandContext): void {
-  const env = program.command('env').description('environments (one cluster each): add, remove')
+  const env = program
+    .command('env')
+    .description('environments (one cluster each): add, remove')
     .addHelpText('after', '\nExample:\n  $ platter env remove prod-us --dry-run\n');
 
   withRequestOptions(
@@ -25,7 +33,11 @@ export function registerEnv(program: Command, ctx: CommandContext): void {
         .requiredOption('--stage <stage>', 'the stage it belongs to')
         .requiredOption('--age-recipient <age1…>', "age recipient of the cluster's SOPS key (repeatable)", repeatable)
         .option('--owner <ref>', 'owning group (group:default/platform-team)')
-        .option('--config <KEY=VALUE>', 'a cluster fact for env-config: cluster_name, region, … (repeatable)', repeatable)
+        .option(
+          '--config <KEY=VALUE>',
+          'a cluster fact for env-config: cluster_name, region, … (repeatable)',
+          repeatable,
+        )
         .option('--secret <name>', 'a Secret whose KEY=VALUE lines are read from stdin (runtime-external-dns)')
         .option('--secret-file <name:KEY=path>', 'one key of a Secret from a file (repeatable)', repeatable),
     ),
@@ -36,7 +48,16 @@ export function registerEnv(program: Command, ctx: CommandContext): void {
     )
     .action(async function (this: Command) {
       const [name, dir] = operandsOf(this, 2);
-      const opts = this.opts<RequestOptions & { stage: string; ageRecipient: string[]; owner?: string; config?: string[]; secret?: string; secretFile?: string[] }>();
+      const opts = this.opts<
+        RequestOptions & {
+          stage: string;
+          ageRecipient: string[];
+          owner?: string;
+          config?: string[];
+          secret?: string;
+          secretFile?: string[];
+        }
+      >();
       await runRequest(ctx, opts, dir, async () => {
         const request: RequestInputOf<'CreateEnvironment'> = {
           kind: 'CreateEnvironment',
@@ -60,27 +81,45 @@ export function registerEnv(program: Command, ctx: CommandContext): void {
   )
     .addHelpText('after', '\nExample:\n  $ platter env remove prod-ap --dry-run\n')
     .action(async (name: string, dir: string | undefined, opts: RequestOptions) => {
-      await runRequest(ctx, opts, dir, () => ({ kind: 'DeleteEnvironment', name }) satisfies RequestInputOf<'DeleteEnvironment'>);
+      await runRequest(
+        ctx,
+        opts,
+        dir,
+        () => ({ kind: 'DeleteEnvironment', name }) satisfies RequestInputOf<'DeleteEnvironment'>,
+      );
     });
 }
 
 /** `--secret <name>` (stdin lines) and `--secret-file <name>:<KEY>=<path>`, grouped by Secret. */
-async function readEnvSecrets(ctx: CommandContext, stdinSecret: string | undefined, files: readonly string[]): Promise<{ name: string; values: Record<string, string> }[]> {
+async function readEnvSecrets(
+  ctx: CommandContext,
+  stdinSecret: string | undefined,
+  files: readonly string[],
+): Promise<{ name: string; values: Record<string, string> }[]> {
   const bySecret = new Map<string, Record<string, string>>();
   const valuesOf = (name: string) => bySecret.get(name) ?? bySecret.set(name, {}).get(name)!;
-  if (stdinSecret) Object.assign(valuesOf(stdinSecret), parseSecretLines(await readStdin(ctx, `KEY=VALUE lines of secret ${stdinSecret}`)));
+  if (stdinSecret)
+    Object.assign(
+      valuesOf(stdinSecret),
+      parseSecretLines(await readStdin(ctx, `KEY=VALUE lines of secret ${stdinSecret}`)),
+    );
   for (const spec of files) {
     const colon = spec.indexOf(':');
     // The spec is not echoed: a value typed in place of the path would be printed back (issue 22 item 3).
-    if (colon <= 0) throw new UsageError('--secret-file: expected <secret>:<KEY>=<path> (what was given is not shown: it may hold a secret)');
+    if (colon <= 0)
+      throw new UsageError(
+        '--secret-file: expected <secret>:<KEY>=<path> (what was given is not shown: it may hold a secret)',
+      );
     const secret = spec.slice(0, colon);
     const [key, file] = splitSecretFileSpec(spec.slice(colon + 1), `--secret-file ${secret}:`);
     const values = valuesOf(secret);
-    if (Object.hasOwn(values, key)) throw new UsageError(`--secret-file: key ${key} of secret ${secret} is given twice`);
+    if (Object.hasOwn(values, key))
+      throw new UsageError(`--secret-file: key ${key} of secret ${secret} is given twice`);
     setOwn(values, key, readSecretFile(ctx, file, `--secret-file ${secret}:${key}=`), '--secret-file');
   }
   for (const [name, values] of bySecret) {
-    if (Object.keys(values).length === 0) throw new UsageError(`secret ${name} has no values: pipe KEY=VALUE lines on stdin`);
+    if (Object.keys(values).length === 0)
+      throw new UsageError(`secret ${name} has no values: pipe KEY=VALUE lines on stdin`);
   }
   return [...bySecret].map(([name, values]) => ({ name, values }));
 }

@@ -24,16 +24,29 @@ export function registerExplain(program: Command, ctx: CommandContext): void {
     .option('-C, --directory <dir>', 'the repository checkout')
     .option('--field <path>', 'a field (spec.values.controller.replicaCount): the value each step gave it')
     .option('--json', 'print the explanation as JSON')
-    .addHelpText('after', '\nExamples:\n  $ platter explain prod-eu HelmRelease/ingress-nginx/ingress-nginx --field spec.values.controller.replicaCount\n  $ platter explain prod-eu Namespace/cert-manager\n')
-    .action(async (env: string, object: string, dir: string | undefined, opts: { directory?: string; field?: string; json?: boolean }) => {
-      const parts = object.split('/');
-      if (parts.length < 2 || parts.length > 3 || parts.some((p, i) => !p && !(parts.length === 3 && i === 1))) {
-        throw new UsageError(`object "${object}": expected <kind>/<namespace>/<name> or <kind>/<name>`);
-      }
-      const ref = parts.length === 3 ? { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! } : { kind: parts[0]!, name: parts[1]! };
-      const checkout = openCheckout(ctx, dir, opts.directory);
-      const e = explainObject(checkout.tree, env, ref, opts.field !== undefined ? { field: opts.field } : {});
-      if (opts.json) return printJson(ctx.io, e);
-      ctx.io.out(formatExplanation(e));
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ platter explain prod-eu HelmRelease/ingress-nginx/ingress-nginx --field spec.values.controller.replicaCount\n  $ platter explain prod-eu Namespace/cert-manager\n',
+    )
+    .action(
+      async (
+        env: string,
+        object: string,
+        dir: string | undefined,
+        opts: { directory?: string; field?: string; json?: boolean },
+      ) => {
+        const parts = object.split('/');
+        if (parts.length < 2 || parts.length > 3 || parts.some((p, i) => !p && !(parts.length === 3 && i === 1))) {
+          throw new UsageError(`object "${object}": expected <kind>/<namespace>/<name> or <kind>/<name>`);
+        }
+        const ref =
+          parts.length === 3
+            ? { kind: parts[0]!, namespace: parts[1]!, name: parts[2]! }
+            : { kind: parts[0]!, name: parts[1]! };
+        const checkout = openCheckout(ctx, dir, opts.directory);
+        const e = explainObject(checkout.tree, env, ref, opts.field !== undefined ? { field: opts.field } : {});
+        if (opts.json) return printJson(ctx.io, e);
+        ctx.io.out(formatExplanation(e));
+      },
+    );
 }

@@ -25,8 +25,14 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     .description('write a new GitOps repository: the example fleet, or with --empty the smallest valid one')
     .argument('<dir>', 'directory to create (must be empty unless --force)')
     .option('--empty', 'platter.yaml and one stage, no environments: for a team starting fresh')
-    .option('--force', "write into a non-empty directory: add Platter's files, replace only Platter's own output, never anything else")
-    .addHelpText('after', '\nExamples:\n  $ platter init my-fleet && platter validate my-fleet --kustomize\n  $ platter check existing-flux-repo     # a Flux repository you already have\n')
+    .option(
+      '--force',
+      "write into a non-empty directory: add Platter's files, replace only Platter's own output, never anything else",
+    )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ platter init my-fleet && platter validate my-fleet --kustomize\n  $ platter check existing-flux-repo     # a Flux repository you already have\n',
+    )
     .action(async (dir: string, opts: { empty?: boolean; force?: boolean }) => {
       const root = resolveDir(ctx, dir);
       const c = colors(ctx.io);
@@ -69,7 +75,11 @@ export function registerInit(program: Command, ctx: CommandContext): void {
       fs.mkdirSync(root, { recursive: true });
       const changes = entries.map(([p, content]) => ({ path: p, op: 'add' as const, after: content }));
       await writeChanges(root, changes);
-      ctx.io.out(changes.length ? `${c.green('✓')} wrote ${what} (${changes.length} files) to ${dir}\n` : `${c.green('✓')} nothing to write: ${dir} already holds ${what}\n`);
+      ctx.io.out(
+        changes.length
+          ? `${c.green('✓')} wrote ${what} (${changes.length} files) to ${dir}\n`
+          : `${c.green('✓')} nothing to write: ${dir} already holds ${what}\n`,
+      );
       if (!opts.empty) {
         ctx.io.out(
           `  stages staging -> prod; environments staging-eu, prod-eu, prod-us; tenants team-a (shop), team-b (billing)\n` +
@@ -93,10 +103,17 @@ function requireDirectoryOrNothing(shown: string, root: string, cwd: string): vo
     if (stat) {
       if (stat.isDirectory()) return;
       const file = path.relative(cwd, p) || p;
-      throw new PlatterError('NotADirectory', p === root ? `${shown} is a file, not a directory: choose a new directory for the repository` : `${shown} is below ${file}, which is a file: choose a directory`, shown);
+      throw new PlatterError(
+        'NotADirectory',
+        p === root
+          ? `${shown} is a file, not a directory: choose a new directory for the repository`
+          : `${shown} is below ${file}, which is a file: choose a directory`,
+        shown,
+      );
     }
     if (path.dirname(p) === p) return;
   }
 }
 
-const listed = (names: readonly string[]) => (names.length > 5 ? `${names.slice(0, 5).join(', ')}, +${names.length - 5} more` : names.join(', '));
+const listed = (names: readonly string[]) =>
+  names.length > 5 ? `${names.slice(0, 5).join(', ')}, +${names.length - 5} more` : names.join(', ');

@@ -17,7 +17,9 @@ import type { CommandContext } from './context';
  * `upgrade` (UpgradeComponent, one stage).
  */
 export function registerMenu(program: Command, ctx: CommandContext): void {
-  const menu = program.command('menu').description('the menu of runtime components: list, usage, add, release, deprecate, remove, upgrade, upgrade-plan')
+  const menu = program
+    .command('menu')
+    .description('the menu of runtime components: list, usage, add, release, deprecate, remove, upgrade, upgrade-plan')
     .addHelpText('after', '\nExample:\n  $ platter menu usage ingress-nginx 1.0.0\n');
   registerQueries(menu, ctx);
   registerRequests(menu, ctx);
@@ -41,7 +43,9 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
           ...(v.lifecycle.sunset ? { sunset: v.lifecycle.sunset } : {}),
           chart: `${v.chart.name} ${v.chart.version}`,
           addons: v.addons.map((a) => a.name),
-          stages: fleet.stages.filter((st) => st.components.some((c) => c.service === s.name && c.version === v.version)).map((st) => st.name),
+          stages: fleet.stages
+            .filter((st) => st.components.some((c) => c.service === s.name && c.version === v.version))
+            .map((st) => st.name),
         })),
       }));
       if (opts.json) return printJson(ctx.io, rows);
@@ -49,7 +53,10 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
       for (const s of rows) {
         ctx.io.out(`${c.bold(s.service)}\n`);
         for (const v of s.versions) {
-          const status = v.status === 'deprecated' ? c.yellow(`deprecated${v.sunset ? ` (sunset ${v.sunset})` : ''}`) : c.green('stable');
+          const status =
+            v.status === 'deprecated'
+              ? c.yellow(`deprecated${v.sunset ? ` (sunset ${v.sunset})` : ''}`)
+              : c.green('stable');
           ctx.io.out(
             `  ${v.version.padEnd(10)} ${status}  chart ${v.chart}  addons ${v.addons.join(', ') || '-'}  ${v.stages.length ? `stages ${v.stages.join(', ')}` : c.dim('unused')}\n`,
           );
@@ -72,7 +79,10 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
       const c = colors(ctx.io);
       for (const u of usage.versions) {
         const { status, sunset, message } = u.lifecycle;
-        const mark = status === 'deprecated' ? ` ${c.yellow(`deprecated${sunset ? `, sunset ${sunset}` : ''}${message ? `: ${message}` : ''}`)}` : '';
+        const mark =
+          status === 'deprecated'
+            ? ` ${c.yellow(`deprecated${sunset ? `, sunset ${sunset}` : ''}${message ? `: ${message}` : ''}`)}`
+            : '';
         ctx.io.out(`${c.bold(`${usage.service} ${u.version}`)}${mark}\n`);
         if (!u.stages.length) {
           ctx.io.out(`  ${c.dim('unused: no stage runs it')}\n`);
@@ -84,12 +94,17 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
         }
         ctx.io.out(`  apps: ${u.apps.join(', ') || '-'}\n`);
       }
-      if (usage.unused.length) ctx.io.out(`Unused (removable): ${usage.unused.map((v) => `platter menu remove ${usage.service} ${v}`).join('; ')}\n`);
+      if (usage.unused.length)
+        ctx.io.out(
+          `Unused (removable): ${usage.unused.map((v) => `platter menu remove ${usage.service} ${v}`).join('; ')}\n`,
+        );
     });
 
   menu
     .command('upgrade-plan')
-    .description('the UpgradeComponent requests that move every stage to a version, in promotion order; exit 1 when a step would be rejected')
+    .description(
+      'the UpgradeComponent requests that move every stage to a version, in promotion order; exit 1 when a step would be rejected',
+    )
     .argument('<service>', 'runtime service')
     .argument('<version>', 'the target version')
     .option('-C, --directory <dir>', 'the repository checkout (default: the current directory)')
@@ -102,14 +117,24 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
       if (opts.json) return printJson(ctx.io, up);
       const c = colors(ctx.io);
       const dirArg = checkout.shown === '.' ? '' : ` -C ${checkout.shown}`;
-      ctx.io.out(`${c.bold(`Upgrade ${service} to ${version}`)}: ${up.steps.length} step${up.steps.length === 1 ? '' : 's'} in promotion order\n`);
+      ctx.io.out(
+        `${c.bold(`Upgrade ${service} to ${version}`)}: ${up.steps.length} step${up.steps.length === 1 ? '' : 's'} in promotion order\n`,
+      );
       for (const [i, s] of up.steps.entries()) {
         const state = s.problems.length ? c.red('would be rejected') : c.green('ok');
-        ctx.io.out(`  ${i + 1}. stage ${s.stage}: ${s.from} -> ${version}${s.after ? ` (after ${s.after})` : ''}  ${state}\n`);
+        ctx.io.out(
+          `  ${i + 1}. stage ${s.stage}: ${s.from} -> ${version}${s.after ? ` (after ${s.after})` : ''}  ${state}\n`,
+        );
         ctx.io.out(`     platter menu upgrade ${service} ${version} --stage ${s.stage}${dirArg}\n`);
-        for (const d of [...s.problems, ...s.warnings]) ctx.io.out(`     ${(d.severity === 'error' ? c.red : c.yellow)(formatDiagnostic(d))}\n`);
+        for (const d of [...s.problems, ...s.warnings])
+          ctx.io.out(`     ${(d.severity === 'error' ? c.red : c.yellow)(formatDiagnostic(d))}\n`);
       }
-      for (const s of up.skipped) ctx.io.out(c.dim(`  stage ${s.stage}: skipped (${s.reason === 'current' ? `already at ${version}` : `does not run ${service}`})\n`));
+      for (const s of up.skipped)
+        ctx.io.out(
+          c.dim(
+            `  stage ${s.stage}: skipped (${s.reason === 'current' ? `already at ${version}` : `does not run ${service}`})\n`,
+          ),
+        );
       if (up.blockedAt) ctx.io.out(`${c.red('✗')} blocked at stage ${up.blockedAt}: fix the findings above first\n`);
     });
 }
@@ -131,7 +156,10 @@ function registerMenuAdd(menu: Command, ctx: CommandContext): void {
       .description('put a new runtime service on the menu, with its first version')
       .argument('<service>', 'service name (external-secrets)')
       .argument('[dir]', 'repository checkout (default: the current directory)')
-      .requiredOption('--chart <ref>', 'Helm chart as <repository>/<chart> (oci://…/charts/x, https://charts.example.com/x), or the name with --repo')
+      .requiredOption(
+        '--chart <ref>',
+        'Helm chart as <repository>/<chart> (oci://…/charts/x, https://charts.example.com/x), or the name with --repo',
+      )
       .option('--repo <url>', 'Helm repository URL, with --chart <name>')
       .requiredOption('--chart-version <version>', 'chart version')
       .option('--version <version>', 'menu version (default 1.0.0)')
@@ -140,10 +168,17 @@ function registerMenuAdd(menu: Command, ctx: CommandContext): void {
       .option('--values <file>', 'base Helm values (YAML)')
       .option('--depends-on <service>', 'a runtime service that must be ready first (repeatable)', repeatable)
       .option('--requires-config <KEY>', 'a config key every env must define (repeatable)', repeatable)
-      .option('--requires-secret <KEY>', 'a key every env must have in Secret runtime-<service> (repeatable)', repeatable)
+      .option(
+        '--requires-secret <KEY>',
+        'a key every env must have in Secret runtime-<service> (repeatable)',
+        repeatable,
+      )
       .option('--addon <name[=values.yaml]>', 'an addon, with the Helm values it merges in (repeatable)', repeatable),
   )
-    .addHelpText('after', '\nExample:\n  $ platter menu add external-secrets --chart https://charts.external-secrets.io/external-secrets --chart-version 0.10.4\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter menu add external-secrets --chart https://charts.external-secrets.io/external-secrets --chart-version 0.10.4\n',
+    )
     .action(
       async (
         service: string,
@@ -187,7 +222,9 @@ function registerMenuRelease(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('release')
-      .description('release a new version of a runtime service from an existing one (new chart version, changed values or addons)')
+      .description(
+        'release a new version of a runtime service from an existing one (new chart version, changed values or addons)',
+      )
       .argument('<service>', 'runtime service')
       .argument('<version>', 'the new version (1.2.0)')
       .argument('[dir]', 'repository checkout (default: the current directory)')
@@ -198,13 +235,23 @@ function registerMenuRelease(menu: Command, ctx: CommandContext): void {
       .option('--add-addon <name[=values.yaml]>', 'a new addon (repeatable)', repeatable)
       .option('--remove-addon <name>', 'drop an addon (repeatable)', repeatable),
   )
-    .addHelpText('after', '\nExample:\n  $ platter menu release ingress-nginx 1.2.0 --from 1.1.0 --chart-version 4.12.1\n')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter menu release ingress-nginx 1.2.0 --from 1.1.0 --chart-version 4.12.1\n',
+    )
     .action(
       async (
         service: string,
         version: string,
         dir: string | undefined,
-        opts: RequestOptions & { from: string; chartVersion?: string; description?: string; values?: string; addAddon?: string[]; removeAddon?: string[] },
+        opts: RequestOptions & {
+          from: string;
+          chartVersion?: string;
+          description?: string;
+          values?: string;
+          addAddon?: string[];
+          removeAddon?: string[];
+        },
       ) => {
         await runRequest(ctx, opts, dir, () => {
           const request: RequestInputOf<'ReleaseComponentVersion'> = {
@@ -229,29 +276,41 @@ function registerMenuDeprecate(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('deprecate')
-      .description('mark a version deprecated (a warning for its users), optionally with a sunset date after which no stage may run it')
+      .description(
+        'mark a version deprecated (a warning for its users), optionally with a sunset date after which no stage may run it',
+      )
       .argument('<service>', 'runtime service')
       .argument('<version>', 'the version')
       .argument('[dir]', 'repository checkout (default: the current directory)')
       .option('--sunset <YYYY-MM-DD>', 'no stage may run it after this date')
       .option('--message <text>', 'what to move to'),
   )
-    .addHelpText('after', '\nExample:\n  $ platter menu deprecate ingress-nginx 1.0.0 --sunset 2027-03-31 --message "move to 1.2.0"\n')
-    .action(async (service: string, version: string, dir: string | undefined, opts: RequestOptions & { sunset?: string; message?: string }) => {
-      await runRequest(
-        ctx,
-        opts,
-        dir,
-        () =>
-          ({
-            kind: 'DeprecateComponentVersion',
-            service,
-            version,
-            ...(opts.sunset ? { sunset: opts.sunset } : {}),
-            ...(opts.message ? { message: opts.message } : {}),
-          }) satisfies RequestInputOf<'DeprecateComponentVersion'>,
-      );
-    });
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter menu deprecate ingress-nginx 1.0.0 --sunset 2027-03-31 --message "move to 1.2.0"\n',
+    )
+    .action(
+      async (
+        service: string,
+        version: string,
+        dir: string | undefined,
+        opts: RequestOptions & { sunset?: string; message?: string },
+      ) => {
+        await runRequest(
+          ctx,
+          opts,
+          dir,
+          () =>
+            ({
+              kind: 'DeprecateComponentVersion',
+              service,
+              version,
+              ...(opts.sunset ? { sunset: opts.sunset } : {}),
+              ...(opts.message ? { message: opts.message } : {}),
+            }) satisfies RequestInputOf<'DeprecateComponentVersion'>,
+        );
+      },
+    );
 }
 
 /** `platter menu remove`: RemoveComponentVersion, a version no stage uses. */
@@ -266,7 +325,12 @@ function registerMenuRemove(menu: Command, ctx: CommandContext): void {
   )
     .addHelpText('after', '\nExample:\n  $ platter menu remove ingress-nginx 1.0.0\n')
     .action(async (service: string, version: string, dir: string | undefined, opts: RequestOptions) => {
-      await runRequest(ctx, opts, dir, () => ({ kind: 'RemoveComponentVersion', service, version }) satisfies RequestInputOf<'RemoveComponentVersion'>);
+      await runRequest(
+        ctx,
+        opts,
+        dir,
+        () => ({ kind: 'RemoveComponentVersion', service, version }) satisfies RequestInputOf<'RemoveComponentVersion'>,
+      );
     });
 }
 
@@ -282,13 +346,30 @@ function registerMenuUpgrade(menu: Command, ctx: CommandContext): void {
       .requiredOption('--stage <stage>', 'the stage'),
   )
     .addHelpText('after', '\nExample:\n  $ platter menu upgrade ingress-nginx 1.2.0 --stage staging\n')
-    .action(async (service: string, version: string, dir: string | undefined, opts: RequestOptions & { stage: string }) => {
-      await runRequest(ctx, opts, dir, () => ({ kind: 'UpgradeComponent', stage: opts.stage, service, version }) satisfies RequestInputOf<'UpgradeComponent'>);
-    });
+    .action(
+      async (service: string, version: string, dir: string | undefined, opts: RequestOptions & { stage: string }) => {
+        await runRequest(
+          ctx,
+          opts,
+          dir,
+          () =>
+            ({
+              kind: 'UpgradeComponent',
+              stage: opts.stage,
+              service,
+              version,
+            }) satisfies RequestInputOf<'UpgradeComponent'>,
+        );
+      },
+    );
 }
 
 /** `name` or `name=values.yaml` -> an addon spec. */
-function addonSpecs(ctx: CommandContext, specs: readonly string[], flag: string): { name: string; values?: Record<string, unknown> }[] {
+function addonSpecs(
+  ctx: CommandContext,
+  specs: readonly string[],
+  flag: string,
+): { name: string; values?: Record<string, unknown> }[] {
   return specs.map((spec) => {
     if (!spec.includes('=')) return { name: spec };
     const [name, file] = splitAssignment(spec, flag);

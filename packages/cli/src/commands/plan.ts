@@ -14,7 +14,9 @@ export function registerPlan(program: Command, ctx: CommandContext): void {
   withPlanOptions(
     program
       .command('plan')
-      .description('show what a change request would change: the colored diff, where it lands, the review path; writes nothing')
+      .description(
+        'show what a change request would change: the colored diff, where it lands, the review path; writes nothing',
+      )
       .requiredOption('-f, --file <file>', 'the request, YAML or JSON with its kind (- reads stdin)')
       .argument('[dir]', 'repository checkout (default: the current directory)'),
   )

@@ -20,7 +20,11 @@ describe('menu list', () => {
     expect(r.out).toMatch(/^ {2}1\.0\.0 +stable .*stages prod$/m);
     expect(r.out).toMatch(/^ {2}1\.1\.0 +stable .*stages staging$/m);
     const json = (await cli(['menu', 'list', dir, '--json'])).json();
-    expect(json.find((s: { service: string }) => s.service === 'ingress-nginx').versions.map((v: { version: string }) => v.version)).toEqual(['1.0.0', '1.1.0']);
+    expect(
+      json
+        .find((s: { service: string }) => s.service === 'ingress-nginx')
+        .versions.map((v: { version: string }) => v.version),
+    ).toEqual(['1.0.0', '1.1.0']);
   });
 });
 
@@ -33,7 +37,9 @@ describe('menu usage', () => {
     expect(r.out).toContain('stage prod');
     expect(r.out).toContain('env prod-eu');
     const json = (await cli(['menu', 'usage', 'ingress-nginx', '1.0.0', '-C', dir, '--json'])).json();
-    expect(json.versions[0]).toEqual(expect.objectContaining({ version: '1.0.0', stages: ['prod'], environments: ['prod-eu', 'prod-us'] }));
+    expect(json.versions[0]).toEqual(
+      expect.objectContaining({ version: '1.0.0', stages: ['prod'], environments: ['prod-eu', 'prod-us'] }),
+    );
   });
 
   it.each([
@@ -53,7 +59,9 @@ describe('menu upgrade-plan', () => {
     expect(r.out).toContain('platter menu upgrade ingress-nginx 1.1.0 --stage prod');
     expect(r.out).toMatch(/stage staging: skipped \(already at 1\.1\.0\)/);
     const json = (await cli(['menu', 'upgrade-plan', 'ingress-nginx', '1.1.0', '-C', dir, '--json'])).json();
-    expect(json.steps.map((s: { request: unknown }) => s.request)).toEqual([{ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' }]);
+    expect(json.steps.map((s: { request: unknown }) => s.request)).toEqual([
+      { kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' },
+    ]);
   });
 });
 

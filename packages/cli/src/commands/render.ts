@@ -28,8 +28,15 @@ export function registerRender(program: Command, ctx: CommandContext): void {
       }
       const changes = renderChanges(model, tree);
       if (opts.check) {
-        for (const ch of changes) ctx.io.out(`${ch.op === 'add' ? c.green('would add') : ch.op === 'delete' ? c.red('would delete') : c.yellow('would change')} ${ch.path}\n`);
-        ctx.io.out(changes.length ? `${changes.length} file(s) out of date: run \`platter render ${dir}\`\n` : `${c.green('✓')} all managed files are up to date\n`);
+        for (const ch of changes)
+          ctx.io.out(
+            `${ch.op === 'add' ? c.green('would add') : ch.op === 'delete' ? c.red('would delete') : c.yellow('would change')} ${ch.path}\n`,
+          );
+        ctx.io.out(
+          changes.length
+            ? `${changes.length} file(s) out of date: run \`platter render ${dir}\`\n`
+            : `${c.green('✓')} all managed files are up to date\n`,
+        );
         ctx.exit(changes.length ? EXIT.findings : EXIT.ok);
         return;
       }

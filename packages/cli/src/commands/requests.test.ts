@@ -24,29 +24,108 @@ interface Case {
 
 const cases: Record<string, Case> = {
   'env add': {
-    argv: ['env', 'add', 'prod-ap', '--stage', 'prod', '--age-recipient', DEMO_RECIPIENT, '--config', 'cluster_name=prod-ap', '--config', 'region=ap-southeast-1', '--secret', 'runtime-external-dns'],
+    argv: [
+      'env',
+      'add',
+      'prod-ap',
+      '--stage',
+      'prod',
+      '--age-recipient',
+      DEMO_RECIPIENT,
+      '--config',
+      'cluster_name=prod-ap',
+      '--config',
+      'region=ap-southeast-1',
+      '--secret',
+      'runtime-external-dns',
+    ],
     stdin: 'EXTERNAL_DNS_API_TOKEN=prod-ap-token\n',
-    touches: ['modify platter.yaml', 'add envs/prod-ap/kustomization.yaml', 'add envs/prod-ap/secrets/runtime-external-dns.yaml.encrypted'],
+    touches: [
+      'modify platter.yaml',
+      'add envs/prod-ap/kustomization.yaml',
+      'add envs/prod-ap/secrets/runtime-external-dns.yaml.encrypted',
+    ],
   },
-  'env remove': { argv: ['env', 'remove', 'prod-us'], touches: ['modify platter.yaml', 'delete envs/prod-us/kustomization.yaml'], reapply: 'absent' },
-  'tenant add': { argv: ['tenant', 'add', 'team-c', '--stage', 'staging', '--codeowner', '@example-org/team-c'], touches: ['modify platter.yaml'] },
-  'tenant remove': { argv: ['tenant', 'remove', 'team-b', '--cascade'], touches: ['modify platter.yaml'], reapply: 'absent' },
+  'env remove': {
+    argv: ['env', 'remove', 'prod-us'],
+    touches: ['modify platter.yaml', 'delete envs/prod-us/kustomization.yaml'],
+    reapply: 'absent',
+  },
+  'tenant add': {
+    argv: ['tenant', 'add', 'team-c', '--stage', 'staging', '--codeowner', '@example-org/team-c'],
+    touches: ['modify platter.yaml'],
+  },
+  'tenant remove': {
+    argv: ['tenant', 'remove', 'team-b', '--cascade'],
+    touches: ['modify platter.yaml'],
+    reapply: 'absent',
+  },
   'app add': {
-    argv: ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/example-org/charts/cart', '--stage', 'staging', '--version', '0.1.0', '--depends-on', 'ingress-nginx'],
+    argv: [
+      'app',
+      'add',
+      'cart',
+      '--tenant',
+      'team-a',
+      '--chart',
+      'oci://ghcr.io/example-org/charts/cart',
+      '--stage',
+      'staging',
+      '--version',
+      '0.1.0',
+      '--depends-on',
+      'ingress-nginx',
+    ],
     touches: ['add apps/cart/base/release.yaml', 'add tenants/team-a/staging/cart.yaml'],
   },
   'app add (image, env-only)': {
-    argv: ['app', 'add', 'ledger', '--tenant', 'team-b', '--image', 'ghcr.io/example-org/ledger', '--port', '9090', '--env', 'staging-eu', '--version', '1.0.0'],
+    argv: [
+      'app',
+      'add',
+      'ledger',
+      '--tenant',
+      'team-b',
+      '--image',
+      'ghcr.io/example-org/ledger',
+      '--port',
+      '9090',
+      '--env',
+      'staging-eu',
+      '--version',
+      '1.0.0',
+    ],
     touches: ['add tenants/team-b/envs/staging-eu/ledger.yaml'],
   },
-  'app remove': { argv: ['app', 'remove', 'billing'], touches: ['delete apps/billing/base/kustomization.yaml'], reapply: 'absent' },
-  'addon enable (stage)': { argv: ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'], touches: ['modify stages/staging/runtime/ingress-nginx.yaml'] },
-  'addon enable (env)': { argv: ['addon', 'enable', 'ingress-nginx', 'nodeport', '--env', 'prod-eu'], touches: ['modify envs/prod-eu/kustomization.yaml'] },
-  'addon disable': { argv: ['addon', 'disable', 'ingress-nginx', 'metrics', '--stage', 'prod'], touches: ['modify stages/prod/runtime/ingress-nginx.yaml'] },
-  'component remove': { argv: ['component', 'remove', 'external-dns', '--stage', 'staging'], touches: ['delete stages/staging/runtime/external-dns.yaml'] },
-  promote: { argv: ['promote', 'shop', '--to', 'prod', '--version', '1.3.0'], touches: ['modify apps/shop/prod/release.yaml'] },
+  'app remove': {
+    argv: ['app', 'remove', 'billing'],
+    touches: ['delete apps/billing/base/kustomization.yaml'],
+    reapply: 'absent',
+  },
+  'addon enable (stage)': {
+    argv: ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'],
+    touches: ['modify stages/staging/runtime/ingress-nginx.yaml'],
+  },
+  'addon enable (env)': {
+    argv: ['addon', 'enable', 'ingress-nginx', 'nodeport', '--env', 'prod-eu'],
+    touches: ['modify envs/prod-eu/kustomization.yaml'],
+  },
+  'addon disable': {
+    argv: ['addon', 'disable', 'ingress-nginx', 'metrics', '--stage', 'prod'],
+    touches: ['modify stages/prod/runtime/ingress-nginx.yaml'],
+  },
+  'component remove': {
+    argv: ['component', 'remove', 'external-dns', '--stage', 'staging'],
+    touches: ['delete stages/staging/runtime/external-dns.yaml'],
+  },
+  promote: {
+    argv: ['promote', 'shop', '--to', 'prod', '--version', '1.3.0'],
+    touches: ['modify apps/shop/prod/release.yaml'],
+  },
   rollback: { argv: ['rollback', 'shop', '1.1.0', '--stage', 'prod'], touches: ['modify apps/shop/prod/release.yaml'] },
-  'config set': { argv: ['config', 'set', 'region=eu-central-1', 'owner_team=platform', '--env', 'prod-eu'], touches: ['modify envs/prod-eu/env-config.yaml'] },
+  'config set': {
+    argv: ['config', 'set', 'region=eu-central-1', 'owner_team=platform', '--env', 'prod-eu'],
+    touches: ['modify envs/prod-eu/env-config.yaml'],
+  },
   'secret set': {
     argv: ['secret', 'set', 'prod-eu', 'runtime-external-dns', '--rotate'],
     stdin: 'EXTERNAL_DNS_API_TOKEN=rotated-token\n',
@@ -54,13 +133,35 @@ const cases: Record<string, Case> = {
     reapply: 'differs',
   },
   'menu add': {
-    argv: ['menu', 'add', 'podinfo', '--chart', 'oci://ghcr.io/stefanprodan/charts/podinfo', '--chart-version', '6.7.0', '--description', 'A demo service'],
+    argv: [
+      'menu',
+      'add',
+      'podinfo',
+      '--chart',
+      'oci://ghcr.io/stefanprodan/charts/podinfo',
+      '--chart-version',
+      '6.7.0',
+      '--description',
+      'A demo service',
+    ],
     touches: ['add runtime/podinfo/1.0.0/component.yaml'],
   },
-  'menu release': { argv: ['menu', 'release', 'ingress-nginx', '1.2.0', '--from', '1.1.0', '--chart-version', '4.12.1'], touches: ['add runtime/ingress-nginx/1.2.0/component.yaml'] },
-  'menu deprecate': { argv: ['menu', 'deprecate', 'ingress-nginx', '1.0.0', '--sunset', '2099-12-31', '--message', 'move to 1.1.0'], touches: ['modify runtime/ingress-nginx/1.0.0/component.yaml'] },
-  'menu upgrade': { argv: ['menu', 'upgrade', 'ingress-nginx', '1.1.0', '--stage', 'prod'], touches: ['modify stages/prod/runtime/ingress-nginx.yaml'] },
-  'apply -f (YAML file)': { argv: ['apply', '-f', '@request.yaml'], touches: ['modify stages/staging/runtime/ingress-nginx.yaml'] },
+  'menu release': {
+    argv: ['menu', 'release', 'ingress-nginx', '1.2.0', '--from', '1.1.0', '--chart-version', '4.12.1'],
+    touches: ['add runtime/ingress-nginx/1.2.0/component.yaml'],
+  },
+  'menu deprecate': {
+    argv: ['menu', 'deprecate', 'ingress-nginx', '1.0.0', '--sunset', '2099-12-31', '--message', 'move to 1.1.0'],
+    touches: ['modify runtime/ingress-nginx/1.0.0/component.yaml'],
+  },
+  'menu upgrade': {
+    argv: ['menu', 'upgrade', 'ingress-nginx', '1.1.0', '--stage', 'prod'],
+    touches: ['modify stages/prod/runtime/ingress-nginx.yaml'],
+  },
+  'apply -f (YAML file)': {
+    argv: ['apply', '-f', '@request.yaml'],
+    touches: ['modify stages/staging/runtime/ingress-nginx.yaml'],
+  },
   'apply -f - (JSON on stdin)': {
     argv: ['apply', '-f', '-'],
     stdin: JSON.stringify({ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' }),
@@ -68,7 +169,8 @@ const cases: Record<string, Case> = {
   },
 };
 
-const REQUEST_YAML = '# enable metrics in staging\nkind: EnableAddon\nservice: ingress-nginx\naddon: metrics\nstage: staging\n';
+const REQUEST_YAML =
+  '# enable metrics in staging\nkind: EnableAddon\nservice: ingress-nginx\naddon: metrics\nstage: staging\n';
 
 /** The repository and argv of a case: `@request.yaml` is a request file written next to the repository. */
 async function setUp(c: Case): Promise<{ dir: string; argv: string[] }> {
@@ -134,20 +236,40 @@ describe('output', () => {
     expect(r.code).toBe(0);
     const p = r.json();
     expect(Object.keys(p).sort()).toEqual(
-      ['affected', 'changes', 'diagnostics', 'diff', 'needsSecrets', 'renderedDiff', 'request', 'requestHash', 'result', 'review', 'title'].concat(p.baseCommit ? ['baseCommit'] : []).sort(),
+      [
+        'affected',
+        'changes',
+        'diagnostics',
+        'diff',
+        'needsSecrets',
+        'renderedDiff',
+        'request',
+        'requestHash',
+        'result',
+        'review',
+        'title',
+      ]
+        .concat(p.baseCommit ? ['baseCommit'] : [])
+        .sort(),
     );
     expect(p.request).toEqual({ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' });
-    expect(p.changes).toEqual([expect.objectContaining({ op: 'modify', path: 'stages/staging/runtime/ingress-nginx.yaml' })]);
+    expect(p.changes).toEqual([
+      expect.objectContaining({ op: 'modify', path: 'stages/staging/runtime/ingress-nginx.yaml' }),
+    ]);
     expect(p.affected).toEqual({ stages: ['staging'], environments: ['staging-eu'] });
     expect(p.result).toEqual({ outcome: 'written' });
   });
 
   it('--dry-run colors the diff: added lines green, removed lines red', async () => {
     const dir = await exampleFleet();
-    const r = await cli(['addon', 'disable', 'ingress-nginx', 'metrics', '--stage', 'prod', dir, '--dry-run'], { color: true });
+    const r = await cli(['addon', 'disable', 'ingress-nginx', 'metrics', '--stage', 'prod', dir, '--dry-run'], {
+      color: true,
+    });
     expect(r.code).toBe(0);
     expect(r.out).toContain('\x1b[31m-    - ../metrics\x1b[39m');
-    const add = await cli(['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging', dir, '--dry-run'], { color: true });
+    const add = await cli(['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging', dir, '--dry-run'], {
+      color: true,
+    });
     expect(add.out).toContain('\x1b[32m+    - ../metrics\x1b[39m');
   });
 
@@ -173,11 +295,33 @@ describe('output', () => {
 });
 
 describe('--as <tenant>', () => {
-  const cart = ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/example-org/charts/cart', '--stage', 'staging', '--version', '0.1.0'];
+  const cart = [
+    'app',
+    'add',
+    'cart',
+    '--tenant',
+    'team-a',
+    '--chart',
+    'oci://ghcr.io/example-org/charts/cart',
+    '--stage',
+    'staging',
+    '--version',
+    '0.1.0',
+  ];
   it.each([
     ['its own app', 'direct', cart, 'team-a'],
-    ['a platform path', 'platform-review', ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'], 'team-a'],
-    ['as the platform team', 'direct', ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'], undefined],
+    [
+      'a platform path',
+      'platform-review',
+      ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'],
+      'team-a',
+    ],
+    [
+      'as the platform team',
+      'direct',
+      ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'],
+      undefined,
+    ],
   ])('%s -> %s', async (_name, review, argv, tenant) => {
     const dir = await exampleFleet();
     const r = await cli([...argv, dir, '--dry-run', '--json', ...(tenant ? ['--as', tenant] : [])]);
@@ -192,10 +336,76 @@ describe('rejections', () => {
   // A rejected request exits 1, prints `CODE path: message` lines on stderr and writes nothing.
   it.each([
     ['unknown addon', 'UnknownAddon', ['addon', 'enable', 'ingress-nginx', 'nope', '--stage', 'staging']],
-    ['unknown tenant', 'UnknownTenant', ['app', 'add', 'cart', '--tenant', 'team-z', '--chart', 'oci://ghcr.io/o/charts/cart', '--stage', 'staging', '--version', '0.1.0']],
-    ['another tenant’s app', 'Forbidden', ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/o/charts/cart', '--stage', 'staging', '--version', '0.1.0', '--as', 'team-b']],
-    ['invalid name', 'InvalidName', ['app', 'add', 'Cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/o/charts/cart', '--stage', 'staging', '--version', '0.1.0']],
-    ['prerelease into prod', 'PrereleaseNotAllowed', ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/o/charts/cart', '--stage', 'prod', '--version', '0.1.0-rc.1']],
+    [
+      'unknown tenant',
+      'UnknownTenant',
+      [
+        'app',
+        'add',
+        'cart',
+        '--tenant',
+        'team-z',
+        '--chart',
+        'oci://ghcr.io/o/charts/cart',
+        '--stage',
+        'staging',
+        '--version',
+        '0.1.0',
+      ],
+    ],
+    [
+      'another tenant’s app',
+      'Forbidden',
+      [
+        'app',
+        'add',
+        'cart',
+        '--tenant',
+        'team-a',
+        '--chart',
+        'oci://ghcr.io/o/charts/cart',
+        '--stage',
+        'staging',
+        '--version',
+        '0.1.0',
+        '--as',
+        'team-b',
+      ],
+    ],
+    [
+      'invalid name',
+      'InvalidName',
+      [
+        'app',
+        'add',
+        'Cart',
+        '--tenant',
+        'team-a',
+        '--chart',
+        'oci://ghcr.io/o/charts/cart',
+        '--stage',
+        'staging',
+        '--version',
+        '0.1.0',
+      ],
+    ],
+    [
+      'prerelease into prod',
+      'PrereleaseNotAllowed',
+      [
+        'app',
+        'add',
+        'cart',
+        '--tenant',
+        'team-a',
+        '--chart',
+        'oci://ghcr.io/o/charts/cart',
+        '--stage',
+        'prod',
+        '--version',
+        '0.1.0-rc.1',
+      ],
+    ],
     ['neither stage nor env', 'UnknownStage', ['promote', 'shop', '--to', 'qa']],
     ['version in use', 'ComponentVersionInUse', ['menu', 'remove', 'ingress-nginx', '1.0.0']],
     ['malformed request file', 'InvalidRequest', ['apply', '-f', '-']],
@@ -223,14 +433,23 @@ describe('usage errors exit 2 and write nothing', () => {
   it.each([
     ['no stage or env', ['addon', 'enable', 'ingress-nginx', 'metrics']],
     ['both stage and env', ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging', '--env', 'prod-eu']],
-    ['app without target', ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/o/charts/cart', '--version', '1.0.0']],
+    [
+      'app without target',
+      ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/o/charts/cart', '--version', '1.0.0'],
+    ],
     ['app without source', ['app', 'add', 'cart', '--tenant', 'team-a', '--stage', 'staging', '--version', '1.0.0']],
-    ['chart without repository', ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'cart', '--stage', 'staging', '--version', '1.0.0']],
+    [
+      'chart without repository',
+      ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'cart', '--stage', 'staging', '--version', '1.0.0'],
+    ],
     ['missing required option', ['app', 'add', 'cart', '--tenant', 'team-a', '--stage', 'staging']],
     ['apply without -f', ['apply']],
     ['missing request file', ['apply', '-f', 'no-such-request.yaml']],
     ['--branch without --push', ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging', '--branch']],
-    ['--commit with --push', ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging', '--commit', '--push']],
+    [
+      '--commit with --push',
+      ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging', '--commit', '--push'],
+    ],
     ['--commit outside git', ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging', '--commit']],
     ['config without =', ['config', 'set', 'region', '--env', 'prod-eu']],
     ['unknown command', ['frobnicate']],

@@ -17,7 +17,25 @@ export function registerRollback(program: Command, ctx: CommandContext): void {
       .option('--env <env>', 'in this env'),
   )
     .addHelpText('after', '\nExample:\n  $ platter rollback shop 1.1.0 --stage prod\n')
-    .action(async (app: string, version: string, dir: string | undefined, opts: RequestOptions & { stage?: string; env?: string }) => {
-      await runRequest(ctx, opts, dir, () => ({ kind: 'Rollback', app, version, target: stageOrEnv(opts, 'rollback') }) satisfies RequestInputOf<'Rollback'>);
-    });
+    .action(
+      async (
+        app: string,
+        version: string,
+        dir: string | undefined,
+        opts: RequestOptions & { stage?: string; env?: string },
+      ) => {
+        await runRequest(
+          ctx,
+          opts,
+          dir,
+          () =>
+            ({
+              kind: 'Rollback',
+              app,
+              version,
+              target: stageOrEnv(opts, 'rollback'),
+            }) satisfies RequestInputOf<'Rollback'>,
+        );
+      },
+    );
 }

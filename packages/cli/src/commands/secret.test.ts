@@ -1,6 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { changedFiles, cli, DEMO_RECIPIENT, exampleFleet, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
+import {
+  changedFiles,
+  cli,
+  DEMO_RECIPIENT,
+  exampleFleet,
+  readFiles,
+  removeTempDirs,
+  tempDir,
+} from '../internal/testCli';
 
 // The plaintext of a secret is never printed: not in the text output, not in
 // --json, not in error messages, and never written unencrypted (issue 3).
@@ -24,7 +32,9 @@ describe('secret set', () => {
   ])('never prints the value (%s)', async (_name, flags) => {
     const dir = await exampleFleet();
     const before = readFiles(dir);
-    const r = await cli(['secret', 'set', 'prod-eu', 'runtime-external-dns', '--rotate', dir, ...flags], { stdin: `# the dns token\nEXTERNAL_DNS_API_TOKEN=${VALUE}\n` });
+    const r = await cli(['secret', 'set', 'prod-eu', 'runtime-external-dns', '--rotate', dir, ...flags], {
+      stdin: `# the dns token\nEXTERNAL_DNS_API_TOKEN=${VALUE}\n`,
+    });
     expect(r.code).toBe(0);
     expectNoLeak(r);
     if (flags.includes('--json')) {
@@ -34,7 +44,8 @@ describe('secret set', () => {
     }
     const after = readFiles(dir);
     if (flags.includes('--dry-run')) expect(after).toEqual(before);
-    else expect(changedFiles(before, after)).toEqual(['modify envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted']);
+    else
+      expect(changedFiles(before, after)).toEqual(['modify envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted']);
     for (const text of after.values()) expect(text).not.toContain(VALUE);
   });
 
@@ -42,10 +53,23 @@ describe('secret set', () => {
     const dir = await exampleFleet();
     const file = path.join(tempDir(), 'token.txt');
     fs.writeFileSync(file, VALUE);
-    const r = await cli(['secret', 'set', 'prod-eu', 'webhook', '--from-file', `WEBHOOK_TOKEN=${file}`, '-C', dir, '--json']);
+    const r = await cli([
+      'secret',
+      'set',
+      'prod-eu',
+      'webhook',
+      '--from-file',
+      `WEBHOOK_TOKEN=${file}`,
+      '-C',
+      dir,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expectNoLeak(r);
-    expect(r.json().changes.map((c: { path: string }) => c.path)).toEqual(['envs/prod-eu/kustomization.yaml', 'envs/prod-eu/secrets/webhook.yaml.encrypted']);
+    expect(r.json().changes.map((c: { path: string }) => c.path)).toEqual([
+      'envs/prod-eu/kustomization.yaml',
+      'envs/prod-eu/secrets/webhook.yaml.encrypted',
+    ]);
     expect(fs.readFileSync(path.join(dir, 'envs/prod-eu/secrets/webhook.yaml.encrypted'), 'utf8')).not.toContain(VALUE);
   });
 
@@ -87,7 +111,23 @@ describe('secret set', () => {
 describe('env add --secret', () => {
   it('encrypts the secret from stdin and never prints it', async () => {
     const dir = await exampleFleet();
-    const argv = ['env', 'add', 'prod-ap', '--stage', 'prod', '--age-recipient', DEMO_RECIPIENT, '--config', 'cluster_name=prod-ap', '--config', 'region=ap-southeast-1', '--secret', 'runtime-external-dns', '-C', dir];
+    const argv = [
+      'env',
+      'add',
+      'prod-ap',
+      '--stage',
+      'prod',
+      '--age-recipient',
+      DEMO_RECIPIENT,
+      '--config',
+      'cluster_name=prod-ap',
+      '--config',
+      'region=ap-southeast-1',
+      '--secret',
+      'runtime-external-dns',
+      '-C',
+      dir,
+    ];
     const stdin = `EXTERNAL_DNS_API_TOKEN=${VALUE}\n`;
     for (const flags of [['--dry-run'], ['--dry-run', '--json'], ['--json']]) {
       const r = await cli([...argv, ...flags], { stdin });
@@ -100,7 +140,18 @@ describe('env add --secret', () => {
 
   it('refuses a secret value as a flag', async () => {
     const dir = await exampleFleet();
-    const r = await cli(['env', 'add', 'prod-ap', '--stage', 'prod', '--age-recipient', DEMO_RECIPIENT, `--from-literal=TOKEN=${VALUE}`, '-C', dir]);
+    const r = await cli([
+      'env',
+      'add',
+      'prod-ap',
+      '--stage',
+      'prod',
+      '--age-recipient',
+      DEMO_RECIPIENT,
+      `--from-literal=TOKEN=${VALUE}`,
+      '-C',
+      dir,
+    ]);
     expect(r.code).toBe(2);
     expectNoLeak(r);
   });

@@ -12,17 +12,28 @@ import type { CommandContext } from './context';
  * `--from-file KEY=path`, never from a flag; no value is ever printed.
  */
 export function registerSecret(program: Command, ctx: CommandContext): void {
-  const secret = program.command('secret').description('SOPS-encrypted env secrets: set (values from stdin or files, never flags)')
-    .addHelpText('after', '\nExample:\n  $ platter secret set prod-eu runtime-external-dns --rotate < external-dns.env\n');
+  const secret = program
+    .command('secret')
+    .description('SOPS-encrypted env secrets: set (values from stdin or files, never flags)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter secret set prod-eu runtime-external-dns --rotate < external-dns.env\n',
+    );
   withRequestOptions(
     takesSecrets(
       secret
         .command('set')
-        .description("create or replace an env's encrypted Secret; values come from KEY=VALUE lines on stdin or --from-file")
+        .description(
+          "create or replace an env's encrypted Secret; values come from KEY=VALUE lines on stdin or --from-file",
+        )
         .argument('<env>', 'environment')
         .argument('<name>', 'Secret name (runtime-external-dns)')
         .argument('[dir]', 'repository checkout (default: the current directory)')
-        .option('--from-file <KEY=path>', 'one key from a file (repeatable; path - reads stdin as the value)', repeatable)
+        .option(
+          '--from-file <KEY=path>',
+          'one key from a file (repeatable; path - reads stdin as the value)',
+          repeatable,
+        )
         .option('--namespace <ns>', 'namespace of the Secret (default flux-system)')
         .option('--rotate', 're-encrypt even when the Secret exists with the same keys'),
     ),

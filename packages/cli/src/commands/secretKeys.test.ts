@@ -21,7 +21,9 @@ describe('plaintext by accident (issue 22 item 3)', () => {
     const dir = await exampleFleet();
     const before = readFiles(dir);
     for (const flags of [[], ['--json'], ['--dry-run', '--json']]) {
-      const r = await cli(['secret', 'set', 'prod-eu', 'runtime-external-dns', '--rotate', '-C', dir, ...flags], { stdin: `${BASE64}\n` });
+      const r = await cli(['secret', 'set', 'prod-eu', 'runtime-external-dns', '--rotate', '-C', dir, ...flags], {
+        stdin: `${BASE64}\n`,
+      });
       expect(r.code).toBe(2);
       const key = BASE64.slice(0, BASE64.indexOf('='));
       expect(r.out + r.err).not.toContain(key);
@@ -49,9 +51,12 @@ describe('plaintext by accident (issue 22 item 3)', () => {
     expect(message).not.toContain(line.slice(0, Math.max(1, line.indexOf('='))));
   });
 
-  it.each(['EXTERNAL_DNS_API_TOKEN', 'password', 'tls.crt', 'db-password', 'AWS_SECRET_ACCESS_KEY', 'ca.crt'])('a real key name (%s) is a key', (key) => {
-    expect(parseSecretLines(`${key}=value=with=equals\n`)).toEqual({ [key]: 'value=with=equals' });
-  });
+  it.each(['EXTERNAL_DNS_API_TOKEN', 'password', 'tls.crt', 'db-password', 'AWS_SECRET_ACCESS_KEY', 'ca.crt'])(
+    'a real key name (%s) is a key',
+    (key) => {
+      expect(parseSecretLines(`${key}=value=with=equals\n`)).toEqual({ [key]: 'value=with=equals' });
+    },
+  );
 
   it('property: a random token or base64 value pasted alone never becomes a key', () => {
     fc.assert(
@@ -77,8 +82,36 @@ describe('plaintext by accident (issue 22 item 3)', () => {
     for (const argv of [
       ['secret', 'set', 'prod-eu', 'webhook', '--from-file', `WEBHOOK_TOKEN=${secretText}`, '-C', dir],
       ['secret', 'set', 'prod-eu', 'webhook', '--from-file', secretText, '-C', dir],
-      ['env', 'add', 'prod-ap', '--stage', 'prod', '--age-recipient', 'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t', '--config', 'cluster_name=prod-ap', '--secret-file', `runtime-external-dns:EXTERNAL_DNS_API_TOKEN=${secretText}`, '-C', dir],
-      ['env', 'add', 'prod-ap', '--stage', 'prod', '--age-recipient', 'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t', '--config', 'cluster_name=prod-ap', '--secret-file', secretText, '-C', dir],
+      [
+        'env',
+        'add',
+        'prod-ap',
+        '--stage',
+        'prod',
+        '--age-recipient',
+        'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t',
+        '--config',
+        'cluster_name=prod-ap',
+        '--secret-file',
+        `runtime-external-dns:EXTERNAL_DNS_API_TOKEN=${secretText}`,
+        '-C',
+        dir,
+      ],
+      [
+        'env',
+        'add',
+        'prod-ap',
+        '--stage',
+        'prod',
+        '--age-recipient',
+        'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t',
+        '--config',
+        'cluster_name=prod-ap',
+        '--secret-file',
+        secretText,
+        '-C',
+        dir,
+      ],
     ]) {
       const r = await cli(argv);
       expect({ argv: argv.slice(0, 3), code: r.code }).toEqual({ argv: argv.slice(0, 3), code: 2 });

@@ -17,7 +17,9 @@ import { requireDirectory, type CommandContext } from './context';
 export function registerValidate(program: Command, ctx: CommandContext): void {
   program
     .command('validate')
-    .description('check the repository: model rules, structure, lockdown, secrets; --kustomize adds real kustomize builds')
+    .description(
+      'check the repository: model rules, structure, lockdown, secrets; --kustomize adds real kustomize builds',
+    )
     .argument('[dir]', 'repository directory', '.')
     .option('--kustomize', 'also build every env and Flux Kustomization with kubectl kustomize (needs kubectl)')
     .option('--json', 'print findings as JSON')
@@ -33,7 +35,9 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
       // kubectl expands every alias: a file Platter refused as an alias bomb would take it to gigabytes.
       const bombs = result.diagnostics.filter((d) => d.code === 'YamlAliasLimit');
       if (opts.kustomize && bombs.length) {
-        ctx.io.err(`not building with kubectl kustomize: ${bombs.map((d) => d.path).join(', ')} ${bombs.length === 1 ? 'has aliases' : 'have aliases'} past the cap (fix ${bombs.length === 1 ? 'it' : 'them'} first)\n`);
+        ctx.io.err(
+          `not building with kubectl kustomize: ${bombs.map((d) => d.path).join(', ')} ${bombs.length === 1 ? 'has aliases' : 'have aliases'} past the cap (fix ${bombs.length === 1 ? 'it' : 'them'} first)\n`,
+        );
       } else if (opts.kustomize && result.model) {
         const report = await runKustomizeOracle(root);
         diagnostics.push(...report.diagnostics);
@@ -47,7 +51,9 @@ export function registerValidate(program: Command, ctx: CommandContext): void {
         printDiagnostics(ctx.io, all);
         const c = colors(ctx.io);
         const what = `${envs} environment${envs === 1 ? '' : 's'}${opts.kustomize ? ' built with kubectl kustomize' : ''}`;
-        ctx.io.out(`${ok ? c.green('✓ valid') : c.red('✗ invalid')}: ${summary(all)} (${what}, ${Date.now() - started} ms)\n`);
+        ctx.io.out(
+          `${ok ? c.green('✓ valid') : c.red('✗ invalid')}: ${summary(all)} (${what}, ${Date.now() - started} ms)\n`,
+        );
       }
       ctx.exit(ok ? EXIT.ok : EXIT.findings);
     });

@@ -19,7 +19,9 @@ describe('parseChartRef', () => {
 
 describe('parseAssignments', () => {
   it('splits at the first =', () => expect(parseAssignments(['a=b=c', 'd='], 'x')).toEqual({ a: 'b=c', d: '' }));
-  it.each([['none'], ['=v'], ['k=1', 'k=2']])('rejects %s', (...items) => expect(() => parseAssignments(items, 'x')).toThrow());
+  it.each([['none'], ['=v'], ['k=1', 'k=2']])('rejects %s', (...items) =>
+    expect(() => parseAssignments(items, 'x')).toThrow(),
+  );
 });
 
 describe('stageOrEnv', () => {
@@ -43,7 +45,9 @@ describe('resolveTarget', () => {
     ['stage:qa', { stage: 'qa' }],
   ])('%s', (text, expected) => expect(resolveTarget(fleet, text, 'to')).toEqual(expected));
   it('names both lists when nothing matches', () => {
-    expect(() => resolveTarget(fleet, 'qa', 'to')).toThrow(expect.objectContaining({ code: 'UnknownStage', path: 'to' }));
+    expect(() => resolveTarget(fleet, 'qa', 'to')).toThrow(
+      expect.objectContaining({ code: 'UnknownStage', path: 'to' }),
+    );
   });
 });
 
@@ -52,6 +56,8 @@ describe('parseSecretLines', () => {
     expect(parseSecretLines('# c\n\nA=1\r\nB= two = 2 \n')).toEqual({ A: '1', B: ' two = 2 ' });
   });
   it.each([['value-only'], ['=v'], ['A=1\nA=2']])('rejects %j without showing the line', (text) => {
-    expect(() => parseSecretLines(text)).toThrow(expect.not.objectContaining({ message: expect.stringContaining('value-only') }));
+    expect(() => parseSecretLines(text)).toThrow(
+      expect.not.objectContaining({ message: expect.stringContaining('value-only') }),
+    );
   });
 });

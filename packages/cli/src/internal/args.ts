@@ -16,9 +16,16 @@ import type { CommandContext } from '../commands/context';
 export const repeatable = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 /** `KEY=VALUE` -> [key, value], splitting at the first `=`. */
-export function splitAssignment(text: string, what: string, options: { readonly hideText?: boolean } = {}): [string, string] {
+export function splitAssignment(
+  text: string,
+  what: string,
+  options: { readonly hideText?: boolean } = {},
+): [string, string] {
   const at = text.indexOf('=');
-  if (at <= 0) throw new UsageError(`${what}: expected KEY=VALUE, got ${options.hideText ? 'something else (not shown: it may be a secret)' : JSON.stringify(text)}`);
+  if (at <= 0)
+    throw new UsageError(
+      `${what}: expected KEY=VALUE, got ${options.hideText ? 'something else (not shown: it may be a secret)' : JSON.stringify(text)}`,
+    );
   return [text.slice(0, at), text.slice(at + 1)];
 }
 
@@ -48,7 +55,8 @@ export function parseAssignments(items: readonly string[], what: string): Record
 export function stageOrEnv(opts: { stage?: string[] | string; env?: string[] | string }, command: string): Target {
   const stages = ([] as string[]).concat(opts.stage ?? []);
   const envs = ([] as string[]).concat(opts.env ?? []);
-  if (stages.length + envs.length !== 1) throw new UsageError(`${command}: give exactly one of --stage <stage> or --env <env>`);
+  if (stages.length + envs.length !== 1)
+    throw new UsageError(`${command}: give exactly one of --stage <stage> or --env <env>`);
   return stages.length ? { stage: stages[0]! } : { env: envs[0]! };
 }
 
@@ -81,7 +89,8 @@ export function parseChartRef(chart: string, repo?: string): { repository: strin
 export function readMappingFile(ctx: CommandContext, file: string, what: string): Record<string, unknown> {
   const value = readYamlFile(ctx, file, what);
   if (value === undefined) return {};
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new UsageError(`${what} ${file}: expected a mapping`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new UsageError(`${what} ${file}: expected a mapping`);
   return value as Record<string, unknown>;
 }
 
@@ -96,7 +105,8 @@ export function parseOneDocument(text: string, where: string): unknown {
     docs = parseYamlValues(text);
   } catch (e) {
     if (e instanceof YamlSyntaxError && e.code === 'YamlAliasLimit') throw new UsageError(`${where}: ${e.message}`);
-    if (e instanceof YamlSyntaxError) throw new UsageError(`${where}: not valid YAML${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
+    if (e instanceof YamlSyntaxError)
+      throw new UsageError(`${where}: not valid YAML${e.line ? ` (line ${e.line})` : ''}: ${e.message}`);
     throw e;
   }
   if (docs.length > 1) throw new UsageError(`${where}: holds ${docs.length} documents, expected one`);
@@ -109,7 +119,9 @@ export function readTextFile(ctx: CommandContext, file: string, what: string): s
     return fs.readFileSync(abs, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`);
+    throw new UsageError(
+      `${what} ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : (e as Error).message}`,
+    );
   }
 }
 

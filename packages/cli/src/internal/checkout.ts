@@ -25,13 +25,19 @@ export interface Checkout {
 
 /** Resolves `[dir]` / `-C <dir>` (default: the working directory) to a Platter repository. */
 export function openCheckout(ctx: CommandContext, positional: string | undefined, flag: string | undefined): Checkout {
-  if (positional !== undefined && flag !== undefined && path.resolve(ctx.io.cwd, positional) !== path.resolve(ctx.io.cwd, flag)) {
+  if (
+    positional !== undefined &&
+    flag !== undefined &&
+    path.resolve(ctx.io.cwd, positional) !== path.resolve(ctx.io.cwd, flag)
+  ) {
     throw new UsageError(`two repositories given: ${positional} and -C ${flag}`);
   }
   const shown = positional ?? flag ?? '.';
   const root = requireDirectory(ctx, shown);
   if (!fs.existsSync(path.join(root, layout.settings))) {
-    throw new UsageError(`${shown} is not a Platter repository (no ${layout.settings}): run in a checkout, or pass -C <dir>`);
+    throw new UsageError(
+      `${shown} is not a Platter repository (no ${layout.settings}): run in a checkout, or pass -C <dir>`,
+    );
   }
   const tree = new DiskFileTree(root);
   let reader: RepositoryReader | undefined;
@@ -43,7 +49,11 @@ export function openCheckout(ctx: CommandContext, positional: string | undefined
     fleet,
     requireFleet: () => {
       const model = fleet();
-      if (!model) throw new RequestRejected(reader!.diagnostics.filter((d) => d.severity === 'error'), 'repository');
+      if (!model)
+        throw new RequestRejected(
+          reader!.diagnostics.filter((d) => d.severity === 'error'),
+          'repository',
+        );
       return model;
     },
   };
@@ -52,8 +62,11 @@ export function openCheckout(ctx: CommandContext, positional: string | undefined
 /** Runs git in the checkout; never rejects (`ok` is false when git fails: not a repository, no such ref). */
 export function git(root: string, args: readonly string[]): Promise<{ ok: boolean; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile('git', [...args], { cwd: root, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
-      resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
+    execFile(
+      'git',
+      [...args],
+      { cwd: root, env: { ...process.env, GIT_TERMINAL_PROMPT: '0' }, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ ok: !error, stdout: String(stdout), stderr: String(stderr) }),
     );
   });
 }

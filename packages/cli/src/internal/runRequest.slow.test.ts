@@ -7,8 +7,18 @@ import { cli, exampleFleet, removeTempDirs, tempDir } from './testCli';
 jest.setTimeout(120_000);
 afterAll(removeTempDirs);
 
-const IDENTITY = ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false'];
-const git = (cwd: string, ...args: string[]) => execFileSync('git', [...IDENTITY, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const IDENTITY = [
+  '-c',
+  'user.name=Test',
+  '-c',
+  'user.email=test@example.org',
+  '-c',
+  'init.defaultBranch=main',
+  '-c',
+  'commit.gpgsign=false',
+];
+const git = (cwd: string, ...args: string[]) =>
+  execFileSync('git', [...IDENTITY, ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 /** The example fleet committed in a new repository. */
 async function gitFleet(): Promise<string> {
@@ -33,7 +43,19 @@ async function remoteAndClone(): Promise<{ remote: string; clone: string }> {
   return { remote, clone };
 }
 
-const cart = ['app', 'add', 'cart', '--tenant', 'team-a', '--chart', 'oci://ghcr.io/example-org/charts/cart', '--stage', 'staging', '--version', '0.1.0'];
+const cart = [
+  'app',
+  'add',
+  'cart',
+  '--tenant',
+  'team-a',
+  '--chart',
+  'oci://ghcr.io/example-org/charts/cart',
+  '--stage',
+  'staging',
+  '--version',
+  '0.1.0',
+];
 const metrics = ['addon', 'enable', 'ingress-nginx', 'metrics', '--stage', 'staging'];
 
 describe('--commit', () => {
@@ -68,7 +90,9 @@ describe('--push', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('pushed');
     expect(r.out).toContain('fast-forwarded');
-    expect(git(remote, 'log', '-1', '--format=%s', 'main')).toBe('Enable ingress-nginx addon metrics for stage staging');
+    expect(git(remote, 'log', '-1', '--format=%s', 'main')).toBe(
+      'Enable ingress-nginx addon metrics for stage staging',
+    );
     expect(git(clone, 'rev-parse', 'HEAD')).toBe(git(remote, 'rev-parse', 'main'));
     expect(git(clone, 'status', '--porcelain')).toBe('');
 
@@ -98,7 +122,9 @@ describe('--push', () => {
     expect(result).toEqual(expect.objectContaining({ outcome: 'pushed', mode: 'branch' }));
     expect(result.branch).toMatch(/^platter\//);
     expect(git(remote, 'rev-parse', 'main')).toBe(main);
-    expect(git(remote, 'log', '-1', '--format=%s', result.branch)).toBe('Enable ingress-nginx addon metrics for stage staging');
+    expect(git(remote, 'log', '-1', '--format=%s', result.branch)).toBe(
+      'Enable ingress-nginx addon metrics for stage staging',
+    );
   });
 
   it('direct: a tenant change that needs platform review is Forbidden, origin untouched', async () => {

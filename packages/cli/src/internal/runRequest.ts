@@ -1,11 +1,28 @@
 import type { Command } from 'commander';
-import { isPlatterError, isRequestRejected, known, parseRequest, PlatterError, type Actor, type ChangeRequest } from '@platter/model';
+import {
+  isPlatterError,
+  isRequestRejected,
+  known,
+  parseRequest,
+  PlatterError,
+  type Actor,
+  type ChangeRequest,
+} from '@platter/model';
 import { plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
 import { applyRequest, sealRequest, writeChanges } from '@platter/gitops-repo';
 import { UsageError } from '../exitCodes';
 import { printJson, printPlan, type Outcome } from '../output';
 import type { CommandContext } from '../commands/context';
-import { currentBranch, fastForward, headCommit, isClean, isGitCheckout, openCheckout, originUrl, type Checkout } from './checkout';
+import {
+  currentBranch,
+  fastForward,
+  headCommit,
+  isClean,
+  isGitCheckout,
+  openCheckout,
+  originUrl,
+  type Checkout,
+} from './checkout';
 import { commitInCheckout } from './commit';
 
 /**
@@ -47,7 +64,8 @@ export function withPlanOptions(cmd: Command): Command {
     .option('--as <tenant>', 'plan as this tenant: decides the review path; Forbidden for what is not its own');
 }
 
-export const actorOf = (opts: Pick<RequestOptions, 'as'>): Actor => (opts.as ? { kind: 'tenant', tenant: opts.as } : { kind: 'platform' });
+export const actorOf = (opts: Pick<RequestOptions, 'as'>): Actor =>
+  opts.as ? { kind: 'tenant', tenant: opts.as } : { kind: 'platform' };
 
 /**
  * Plans the request `build` makes and carries it out as the options say. `mode`
@@ -82,12 +100,21 @@ export async function runRequest(
     else if (p.changes.length === 0) outcome = { outcome: 'no-changes' };
     else {
       await writeChanges(checkout.root, p.changes);
-      outcome = opts.commit ? { outcome: 'committed', ...(await commitInCheckout(checkout.root, p, actor)) } : { outcome: 'written' };
+      outcome = opts.commit
+        ? { outcome: 'committed', ...(await commitInCheckout(checkout.root, p, actor)) }
+        : { outcome: 'written' };
     }
     report(ctx, checkout, p, outcome, opts, mode);
   } catch (e) {
     if (opts.json && isPlatterError(e)) {
-      printJson(ctx.io, { error: { code: e.code, message: e.message, ...(e.path ? { path: e.path } : {}), ...(isRequestRejected(e) ? { diagnostics: e.diagnostics } : {}) } });
+      printJson(ctx.io, {
+        error: {
+          code: e.code,
+          message: e.message,
+          ...(e.path ? { path: e.path } : {}),
+          ...(isRequestRejected(e) ? { diagnostics: e.diagnostics } : {}),
+        },
+      });
     }
     throw e;
   }
@@ -133,37 +160,72 @@ function refuseNewEnvWithoutSecrets(request: ChangeRequest, p: Plan): void {
 
 function checkFlags(opts: RequestOptions): void {
   if (opts.branch && !opts.push) throw new UsageError('--branch needs --push (it names the branch pushed to origin)');
-  if (opts.commit && opts.push) throw new UsageError('--commit and --push are exclusive: --push commits on origin\'s head itself');
+  if (opts.commit && opts.push)
+    throw new UsageError("--commit and --push are exclusive: --push commits on origin's head itself");
 }
 
 /** --push: applyRequest against the checkout's origin, then fast-forward the checkout if it is clean. */
-async function push(ctx: CommandContext, checkout: Checkout, request: ChangeRequest, actor: Actor, opts: RequestOptions): Promise<void> {
+async function push(
+  ctx: CommandContext,
+  checkout: Checkout,
+  request: ChangeRequest,
+  actor: Actor,
+  opts: RequestOptions,
+): Promise<void> {
   const remote = await originUrl(checkout.root);
   if (!remote) throw new UsageError(`--push: ${checkout.shown} has no git remote "origin"`);
   const branch = await currentBranch(checkout.root);
   // Refused before anything is pushed: planned on the checkout, which origin's head is re-planned from anyway.
-  if (request.kind === 'CreateEnvironment') refuseNewEnvWithoutSecrets(request, planRequest(checkout.tree, await sealRequest(checkout.tree, request), { actor }));
+  if (request.kind === 'CreateEnvironment')
+    refuseNewEnvWithoutSecrets(
+      request,
+      planRequest(checkout.tree, await sealRequest(checkout.tree, request), { actor }),
+    );
   let result;
   try {
-    result = await applyRequest(remote, request, { actor, mode: opts.branch ? 'branch' : 'direct', ...(branch ? { branch } : {}) });
+    result = await applyRequest(remote, request, {
+      actor,
+      mode: opts.branch ? 'branch' : 'direct',
+      ...(branch ? { branch } : {}),
+    });
   } catch (e) {
     // Direct mode refuses a plan that needs platform review: say which flag proposes it instead.
-    if (isPlatterError(e, 'Forbidden') && !opts.branch) ctx.io.err('hint: if it needs platform review, propose it as a branch: --push --branch\n');
+    if (isPlatterError(e, 'Forbidden') && !opts.branch)
+      ctx.io.err('hint: if it needs platform review, propose it as a branch: --push --branch\n');
     throw e;
   }
   refuseRemovingAbsent(result.plan);
   let outcome: Outcome;
   if (result.outcome === 'committed') {
     let fastForwarded: boolean | 'dirty' = false;
-    if (!opts.branch && branch) fastForwarded = (await isClean(checkout.root)) ? await fastForward(checkout.root, result.branch) : 'dirty';
-    outcome = { outcome: 'pushed', mode: opts.branch ? 'branch' : 'direct', branch: result.branch, ...(result.commit ? { commit: result.commit } : {}), fastForwarded };
+    if (!opts.branch && branch)
+      fastForwarded = (await isClean(checkout.root)) ? await fastForward(checkout.root, result.branch) : 'dirty';
+    outcome = {
+      outcome: 'pushed',
+      mode: opts.branch ? 'branch' : 'direct',
+      branch: result.branch,
+      ...(result.commit ? { commit: result.commit } : {}),
+      fastForwarded,
+    };
   } else {
     outcome = { outcome: result.outcome, branch: result.branch };
   }
   report(ctx, checkout, result.plan, outcome, opts, 'apply');
 }
 
-function report(ctx: CommandContext, checkout: Checkout, p: Plan, outcome: Outcome, opts: RequestOptions, mode: 'apply' | 'plan'): void {
+function report(
+  ctx: CommandContext,
+  checkout: Checkout,
+  p: Plan,
+  outcome: Outcome,
+  opts: RequestOptions,
+  mode: 'apply' | 'plan',
+): void {
   if (opts.json) printJson(ctx.io, { ...p, result: outcome });
-  else printPlan(ctx.io, p, outcome, { dir: checkout.shown, showDiff: mode === 'plan' || opts.dryRun === true, tenant: opts.as });
+  else
+    printPlan(ctx.io, p, outcome, {
+      dir: checkout.shown,
+      showDiff: mode === 'plan' || opts.dryRun === true,
+      tenant: opts.as,
+    });
 }

@@ -16,7 +16,8 @@ export const NEVER_FROM_FLAGS =
   'secret values are never taken from the command line (shell history, ps): pipe KEY=VALUE lines on stdin, or use --from-file KEY=path';
 
 /** Flags that would carry a plaintext value, as people coming from kubectl, helm or vault type them. */
-const PLAINTEXT_FLAG = /^--?(from-literal|literal|value|values|data|string-data|set|set-string|password|passwd|token|key|secret-value|plaintext)$/i;
+const PLAINTEXT_FLAG =
+  /^--?(from-literal|literal|value|values|data|string-data|set|set-string|password|passwd|token|key|secret-value|plaintext)$/i;
 
 /**
  * Refuses extra command-line words of a command that takes secrets: an unknown
@@ -31,7 +32,8 @@ export function refusePlaintextArgs(extra: readonly string[]): void {
       if (PLAINTEXT_FLAG.test(flag)) throw new UsageError(`refusing ${flag}: ${NEVER_FROM_FLAGS}`);
       throw new UsageError(`unknown option ${flag} (see --help; ${NEVER_FROM_FLAGS})`);
     }
-    if (word.includes('=')) throw new UsageError(`refusing argument ${i + 1} (it looks like KEY=VALUE): ${NEVER_FROM_FLAGS}`);
+    if (word.includes('='))
+      throw new UsageError(`refusing argument ${i + 1} (it looks like KEY=VALUE): ${NEVER_FROM_FLAGS}`);
   }
 }
 
@@ -62,9 +64,12 @@ const MAX_SECRET_KEY = 253;
 
 /** Why a key cannot be a secret key (without showing it), or undefined. */
 export function secretKeyProblem(key: string, value: string): string | undefined {
-  if (/^=*$/.test(value)) return 'has no value (a base64 value pasted without KEY= splits at its padding: the value would become the key, stored in plaintext)';
-  if (!key || key.length > MAX_SECRET_KEY || !SECRET_KEY.test(key)) return `has a key that is not a Secret key (letters, digits, "-", "_", ".", at most ${MAX_SECRET_KEY} characters)`;
-  if (looksLikeToken(key)) return 'has a key that looks like a value (a token or base64 blob), not a name: write KEY=VALUE';
+  if (/^=*$/.test(value))
+    return 'has no value (a base64 value pasted without KEY= splits at its padding: the value would become the key, stored in plaintext)';
+  if (!key || key.length > MAX_SECRET_KEY || !SECRET_KEY.test(key))
+    return `has a key that is not a Secret key (letters, digits, "-", "_", ".", at most ${MAX_SECRET_KEY} characters)`;
+  if (looksLikeToken(key))
+    return 'has a key that looks like a value (a token or base64 blob), not a name: write KEY=VALUE';
   return undefined;
 }
 
@@ -73,7 +78,9 @@ export function secretKeyProblem(key: string, value: string): string | undefined
  * of 40 or more characters: what tokens (`ghp_…`) and base64 look like, not names.
  */
 const looksLikeToken = (key: string): boolean =>
-  key.split(/[-_.]/).some((w) => (w.length >= 16 && /[a-z]/.test(w) && /[A-Z]/.test(w) && /[0-9]/.test(w)) || w.length >= 40);
+  key
+    .split(/[-_.]/)
+    .some((w) => (w.length >= 16 && /[a-z]/.test(w) && /[A-Z]/.test(w) && /[0-9]/.test(w)) || w.length >= 40);
 
 /** Parses `KEY=VALUE` lines: blank lines and `#` comments are skipped, values are taken as they are. */
 export function parseSecretLines(text: string, where = 'stdin'): Record<string, string> {
@@ -84,11 +91,13 @@ export function parseSecretLines(text: string, where = 'stdin'): Record<string, 
     if (!line.trim() || line.trimStart().startsWith('#')) continue;
     const at = line.indexOf('=');
     // The line itself is not shown: it may be a value pasted without its key.
-    if (at <= 0) throw new UsageError(`${where} line ${i + 1} is not KEY=VALUE (the line is not shown: it may hold a secret)`);
+    if (at <= 0)
+      throw new UsageError(`${where} line ${i + 1} is not KEY=VALUE (the line is not shown: it may hold a secret)`);
     const key = line.slice(0, at).trim();
     const value = line.slice(at + 1);
     const problem = secretKeyProblem(key, value);
-    if (problem) throw new UsageError(`${where} line ${i + 1} ${problem} (the line is not shown: it may hold a secret)`);
+    if (problem)
+      throw new UsageError(`${where} line ${i + 1} ${problem} (the line is not shown: it may hold a secret)`);
     if (Object.hasOwn(out, key)) throw new UsageError(`${where}: key ${key} is given twice`);
     setOwn(out, key, value, where);
   }
@@ -103,7 +112,9 @@ export function parseSecretLines(text: string, where = 'stdin'): Record<string, 
 export function splitSecretFileSpec(spec: string, flag: string): [string, string] {
   const [key, file] = splitAssignment(spec, flag, { hideText: true });
   if (!key || key.length > MAX_SECRET_KEY || !SECRET_KEY.test(key) || looksLikeToken(key)) {
-    throw new UsageError(`${flag}: the key is not a Secret key name (letters, digits, "-", "_", "."; not shown: it may be a secret)`);
+    throw new UsageError(
+      `${flag}: the key is not a Secret key name (letters, digits, "-", "_", "."; not shown: it may be a secret)`,
+    );
   }
   return [key, file];
 }
@@ -114,7 +125,8 @@ export function readSecretFile(ctx: CommandContext, file: string, what: string):
     return fs.readFileSync(path.resolve(ctx.io.cwd, file), 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
+    const why =
+      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
     throw new UsageError(`${what}: the file ${why} (its path is not shown: it may be a value typed in its place)`);
   }
 }
@@ -123,7 +135,11 @@ export function readSecretFile(ctx: CommandContext, file: string, what: string):
  * Secret values for one Secret: each `--from-file KEY=path` (path `-`: all of
  * stdin as that key's value), else `KEY=VALUE` lines on stdin.
  */
-export async function readSecretValues(ctx: CommandContext, fromFiles: readonly string[], what: string): Promise<Record<string, string>> {
+export async function readSecretValues(
+  ctx: CommandContext,
+  fromFiles: readonly string[],
+  what: string,
+): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
   let stdinUsed = false;
   for (const spec of fromFiles) {

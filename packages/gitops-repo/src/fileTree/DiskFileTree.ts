@@ -58,7 +58,11 @@ export class DiskFileTree implements FileTree {
       throw e;
     }
     if (!isInside(realRoot, real)) {
-      throw new PlatterError('PathEscape', `"${repoPath}" is a symlink to ${real}, outside the repository ${this.root}`, repoPath);
+      throw new PlatterError(
+        'PathEscape',
+        `"${repoPath}" is a symlink to ${real}, outside the repository ${this.root}`,
+        repoPath,
+      );
     }
     if (!statSync(real).isFile()) return undefined;
     return readFileSync(real, 'utf8');

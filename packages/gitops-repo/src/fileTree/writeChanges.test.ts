@@ -1,4 +1,15 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { MemoryFileTree, diffTrees, isPlatterError, isRequestRejected, type FileChange } from '@platter/model';
@@ -60,10 +71,18 @@ describe('writeChanges: paths are checked before anything is written', () => {
 
   it.each([
     ['a symlinked directory', () => symlinkSync(outside, join(root, 'out')), 'out/x.yaml'],
-    ['a symlinked directory below a real one', () => (mkdirSync(join(root, 'envs')), symlinkSync(outside, join(root, 'envs', 'prod'))), 'envs/prod/x.yaml'],
+    [
+      'a symlinked directory below a real one',
+      () => (mkdirSync(join(root, 'envs')), symlinkSync(outside, join(root, 'envs', 'prod'))),
+      'envs/prod/x.yaml',
+    ],
     ['a relative symlink climbing out', () => symlinkSync('../outside', join(root, 'up')), 'up/x.yaml'],
     ['a symlinked file', () => symlinkSync(join(outside, 'secret.txt'), join(root, 'leak.yaml')), 'leak.yaml'],
-    ['a dangling symlink pointing outside', () => symlinkSync(join(outside, 'nope'), join(root, 'gone')), 'gone/x.yaml'],
+    [
+      'a dangling symlink pointing outside',
+      () => symlinkSync(join(outside, 'nope'), join(root, 'gone')),
+      'gone/x.yaml',
+    ],
   ])('through %s is PathEscape', async (_name, arrange, path) => {
     arrange();
     const before = await snapshot();
@@ -136,7 +155,12 @@ describe('writeChanges: applying', () => {
   });
 
   it('applies a diff between two trees (add, modify, delete) and prunes emptied directories', async () => {
-    const before = new MemoryFileTree({ 'a/b/c.yaml': 'c\n', 'a/keep.yaml': 'k\n', 'x/y/z.yaml': 'z\n', 'm.yaml': 'm1\n' });
+    const before = new MemoryFileTree({
+      'a/b/c.yaml': 'c\n',
+      'a/keep.yaml': 'k\n',
+      'x/y/z.yaml': 'z\n',
+      'm.yaml': 'm1\n',
+    });
     const after = new MemoryFileTree({ 'a/keep.yaml': 'k\n', 'm.yaml': 'm2\n', 'n/o.yaml': 'o\n' });
     await writeChanges(root, diffTrees(new MemoryFileTree(), before));
     await writeChanges(root, diffTrees(before, after));

@@ -67,14 +67,21 @@ async function checkChanges(absRoot: string, changes: readonly FileChange[]): Pr
   problems.push(...checkBatchShape(planned));
   if (problems.length > 0) {
     // A path escape is the finding that matters most: it leads (and gives the error its code).
-    const escapesFirst = [...problems].sort((a, b) => Number(b.code === 'PathEscape') - Number(a.code === 'PathEscape'));
+    const escapesFirst = [...problems].sort(
+      (a, b) => Number(b.code === 'PathEscape') - Number(a.code === 'PathEscape'),
+    );
     throw new RequestRejected(escapesFirst, 'file changes');
   }
   return planned;
 }
 
 /** Walks the existing components of `path` from the root down. */
-async function checkOnDisk(absRoot: string, realRoot: string, path: string, op: FileChange['op']): Promise<Diagnostic | undefined> {
+async function checkOnDisk(
+  absRoot: string,
+  realRoot: string,
+  path: string,
+  op: FileChange['op'],
+): Promise<Diagnostic | undefined> {
   const segments = path.split('/');
   for (let i = 1; i <= segments.length; i++) {
     const sub = segments.slice(0, i).join('/');
@@ -90,17 +97,26 @@ async function checkOnDisk(absRoot: string, realRoot: string, path: string, op: 
     if (info.isSymbolicLink()) {
       const real = await resolveLink(abs);
       if (!isInside(realRoot, real)) {
-        return diagnostic('PathEscape', `"${path}": "${sub}" is a symlink to ${real}, outside the repository ${absRoot}`, path);
+        return diagnostic(
+          'PathEscape',
+          `"${path}": "${sub}" is a symlink to ${real}, outside the repository ${absRoot}`,
+          path,
+        );
       }
       if (last) return undefined; // the link itself is replaced (or deleted), never written through
       info = await stat(abs).catch(() => undefined);
-      if (!info) return diagnostic('InvalidRequest', `"${path}": "${sub}" is a dangling symlink, not a directory`, path);
+      if (!info)
+        return diagnostic('InvalidRequest', `"${path}": "${sub}" is a dangling symlink, not a directory`, path);
     }
     if (!last && !info.isDirectory()) {
       return diagnostic('InvalidRequest', `"${path}": "${sub}" is a file, not a directory`, path);
     }
     if (last && info.isDirectory()) {
-      return diagnostic('InvalidRequest', `"${path}" is a directory; ${op === 'delete' ? 'only files are deleted' : 'a file cannot replace it'}`, path);
+      return diagnostic(
+        'InvalidRequest',
+        `"${path}" is a directory; ${op === 'delete' ? 'only files are deleted' : 'a file cannot replace it'}`,
+        path,
+      );
     }
   }
   return undefined;
@@ -125,7 +141,13 @@ function checkBatchShape(planned: readonly PlannedChange[]): Diagnostic[] {
     for (let i = 1; i < segments.length; i++) {
       const parent = segments.slice(0, i).join('/');
       if (written.has(parent)) {
-        out.push(diagnostic('InvalidRequest', `"${path}" needs "${parent}" to be a directory, but this batch writes it as a file`, path));
+        out.push(
+          diagnostic(
+            'InvalidRequest',
+            `"${path}" needs "${parent}" to be a directory, but this batch writes it as a file`,
+            path,
+          ),
+        );
         break;
       }
     }

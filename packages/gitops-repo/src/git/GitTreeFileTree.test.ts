@@ -18,7 +18,10 @@ let tree: GitTreeFileTree;
 let disk: DiskFileTree;
 
 const git = (...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', '-c', 'commit.gpgSign=false', ...args], { cwd: root, encoding: 'utf8' }).trim();
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@localhost', '-c', 'commit.gpgSign=false', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
 
 const files: Record<string, string> = {
   'platter.yaml': 'platter\n',
@@ -39,7 +42,7 @@ const links: Record<string, string> = {
   'chain.yaml': 'alias.yaml', // through another link
   'envs-link': 'envs', // a directory link: followed on read, not listed
   'envs/self': '.', // a link to its own directory
-  'rootlink': '.', // a link to the root
+  rootlink: '.', // a link to the root
   'leak.yaml': '', // set in beforeAll: absolute, outside (exists)
   'escape.yaml': '../outside/secret.txt', // relative, outside (exists)
   'dangling.yaml': 'nowhere',
@@ -60,7 +63,8 @@ beforeAll(() => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content, { mode: path.endsWith('.sh') ? 0o755 : 0o644 });
   }
-  for (const [path, target] of Object.entries(links)) symlinkSync(path === 'leak.yaml' ? join(outside, 'secret.txt') : target, join(root, path));
+  for (const [path, target] of Object.entries(links))
+    symlinkSync(path === 'leak.yaml' ? join(outside, 'secret.txt') : target, join(root, path));
   git('add', '--all');
   // A submodule entry (a gitlink): checked out as an empty directory.
   git('update-index', '--add', '--cacheinfo', '160000,1234567890123456789012345678901234567890,vendor/sub');
@@ -104,7 +108,22 @@ describe('GitTreeFileTree', () => {
     ]);
   });
 
-  it.each(['', 'envs', 'envs/prod', 'envs/prod/secrets', 'a', 'a.b', 'vendor', 'vendor/sub', 'missing', 'platter.yaml', 'envs-link', 'envs/self', 'rootlink/envs', 'loop-a'])('list(%j) and dirs(%j) as on disk', (dir) => {
+  it.each([
+    '',
+    'envs',
+    'envs/prod',
+    'envs/prod/secrets',
+    'a',
+    'a.b',
+    'vendor',
+    'vendor/sub',
+    'missing',
+    'platter.yaml',
+    'envs-link',
+    'envs/self',
+    'rootlink/envs',
+    'loop-a',
+  ])('list(%j) and dirs(%j) as on disk', (dir) => {
     expect(tree.list(dir)).toEqual(disk.list(dir));
     expect(tree.dirs(dir)).toEqual(disk.dirs(dir));
   });
@@ -169,13 +188,17 @@ describe('GitTreeFileTree', () => {
       files: ['envs/prod/kustomization.yaml'],
     });
     // A directory where a file goes, a file or link where a directory is needed, a submodule.
-    expect(tree.entriesOnPaths(['envs/prod/secrets', 'platter.yaml/x', 'envs-link/prod/x.yaml', 'vendor/sub/x'])).toEqual({
+    expect(
+      tree.entriesOnPaths(['envs/prod/secrets', 'platter.yaml/x', 'envs-link/prod/x.yaml', 'vendor/sub/x']),
+    ).toEqual({
       dirs: ['envs', 'envs/prod', 'vendor'],
       files: ['envs-link', 'envs/prod/secrets/db.yaml.encrypted', 'platter.yaml', 'vendor/sub'],
     });
   });
 
   it('a missing commit is GitFailed', async () => {
-    await expect(GitTreeFileTree.load(root, '0123456789abcdef0123456789abcdef01234567')).rejects.toMatchObject({ code: 'GitFailed' });
+    await expect(GitTreeFileTree.load(root, '0123456789abcdef0123456789abcdef01234567')).rejects.toMatchObject({
+      code: 'GitFailed',
+    });
   });
 });

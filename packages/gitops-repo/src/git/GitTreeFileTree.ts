@@ -1,4 +1,11 @@
-import { PlatterError, comparePaths, normalizeRepoPath, pathsUnder, resolveRelative, type FileTree } from '@platter/model';
+import {
+  PlatterError,
+  comparePaths,
+  normalizeRepoPath,
+  pathsUnder,
+  resolveRelative,
+  type FileTree,
+} from '@platter/model';
 import { touchesGitDir } from '../fileTree/_rootPaths';
 import { runGit, runGitBytes, type GitRunOptions } from './_runGit';
 
@@ -20,7 +27,8 @@ interface DirEntries {
 }
 
 /** Where a path leads: a file's blob, a directory, or nowhere (missing, dangling, looping). */
-type Resolved = { readonly kind: 'file'; readonly oid: string } | { readonly kind: 'dir'; readonly path: string } | undefined;
+type Resolved =
+  { readonly kind: 'file'; readonly oid: string } | { readonly kind: 'dir'; readonly path: string } | undefined;
 
 /** How git runs: `-c` settings, secrets to mask in errors. */
 export type GitTreeFileTreeOptions = Pick<GitRunOptions, 'config' | 'secrets'>;
@@ -70,7 +78,11 @@ export class GitTreeFileTree implements FileTree {
 
   /** Reads the tree of `treeish` (a commit, `HEAD`...) of the repository at `repoDir`. */
   static async load(repoDir: string, treeish: string, options: GitTreeFileTreeOptions = {}): Promise<GitTreeFileTree> {
-    const ctx: GitRunOptions = { cwd: repoDir, ...(options.config ? { config: options.config } : {}), ...(options.secrets ? { secrets: options.secrets } : {}) };
+    const ctx: GitRunOptions = {
+      cwd: repoDir,
+      ...(options.config ? { config: options.config } : {}),
+      ...(options.secrets ? { secrets: options.secrets } : {}),
+    };
     const { stdout } = await runGit(['ls-tree', '-r', '-z', '--full-tree', `${treeish}^{tree}`], ctx);
     const entries = new Map<string, Entry>();
     for (const record of stdout.split('\0')) {
@@ -84,7 +96,9 @@ export class GitTreeFileTree implements FileTree {
       entries.set(path, { mode: mode!, oid: oid! });
     }
     const wanted = [...new Set([...entries.values()].filter((e) => e.mode !== GITLINK).map((e) => e.oid))];
-    const data = wanted.length ? await runGitBytes(['cat-file', '--batch'], { ...ctx, input: `${wanted.join('\n')}\n` }) : Buffer.alloc(0);
+    const data = wanted.length
+      ? await runGitBytes(['cat-file', '--batch'], { ...ctx, input: `${wanted.join('\n')}\n` })
+      : Buffer.alloc(0);
     return new GitTreeFileTree(entries, parseBatch(data, wanted.length), data);
   }
 
@@ -208,7 +222,11 @@ export class GitTreeFileTree implements FileTree {
       // Relative to the link's directory, as the file system resolves it; an absolute target is outside.
       const inside = target.startsWith('/') ? undefined : resolveRelative(segments.slice(0, i - 1).join('/'), target);
       if (inside === undefined) {
-        throw new PlatterError('PathEscape', `"${asked}": "${sub}" is a symlink to ${target}, outside the repository`, asked);
+        throw new PlatterError(
+          'PathEscape',
+          `"${asked}": "${sub}" is a symlink to ${target}, outside the repository`,
+          asked,
+        );
       }
       const next = [...(inside ? [inside] : []), ...segments.slice(i)].join('/');
       if (next === '') return { kind: 'dir', path: '' }; // a link to the root itself
@@ -232,12 +250,17 @@ function parseBatch(data: Buffer, count: number): Map<string, readonly [number, 
     const eol = data.indexOf(0x0a, pos);
     if (eol < 0) break;
     const [oid, type, size] = data.toString('latin1', pos, eol).split(' ');
-    if (type !== 'blob' || size === undefined) throw new PlatterError('GitFailed', `git cat-file: object ${oid} is ${type === 'missing' ? 'missing' : `a ${type}`}, not a blob`);
+    if (type !== 'blob' || size === undefined)
+      throw new PlatterError(
+        'GitFailed',
+        `git cat-file: object ${oid} is ${type === 'missing' ? 'missing' : `a ${type}`}, not a blob`,
+      );
     const start = eol + 1;
     const end = start + Number(size);
     out.set(oid!, [start, end]);
     pos = end + 1;
   }
-  if (out.size !== count) throw new PlatterError('GitFailed', `git cat-file answered for ${out.size} of ${count} objects`);
+  if (out.size !== count)
+    throw new PlatterError('GitFailed', `git cat-file answered for ${out.size} of ${count} objects`);
   return out;
 }

@@ -13,7 +13,11 @@ export const BACKOFF_BASE_MS = 50;
 export const BACKOFF_CAP_MS = 10_000;
 
 /** Delay before retry number `attempt` (1 = after the first rejection), given a draw in [0, 1) and the slot. */
-export function backoffDelay(attempt: number, random: number = Math.random(), slotMs: number = BACKOFF_BASE_MS): number {
+export function backoffDelay(
+  attempt: number,
+  random: number = Math.random(),
+  slotMs: number = BACKOFF_BASE_MS,
+): number {
   const slot = Math.max(BACKOFF_BASE_MS, slotMs);
   const ceiling = Math.min(BACKOFF_CAP_MS, slot * 2 ** Math.max(0, attempt - 1));
   return Math.floor(random * ceiling);

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlatterError, type Actor } from '@platter/model';
 import type { Plan } from '@platter/render';
-import { formatCommitMessage, parseTrailerValues, PLATTER_IDENTITY, REQUEST_TRAILER, type GitIdentity } from './commitMessage';
+import {
+  formatCommitMessage,
+  parseTrailerValues,
+  PLATTER_IDENTITY,
+  REQUEST_TRAILER,
+  type GitIdentity,
+} from './commitMessage';
 import { runGit, type GitRunOptions } from './_runGit';
 
 /**
@@ -14,7 +20,8 @@ import { runGit, type GitRunOptions } from './_runGit';
 /** How git runs for one repository: where, with which settings, masking which secrets. */
 export type GitContext = Omit<GitRunOptions, 'input' | 'env' | 'okCodes'>;
 
-export const git = (ctx: GitContext, args: readonly string[], extra: Partial<GitRunOptions> = {}) => runGit(args, { ...ctx, ...extra });
+export const git = (ctx: GitContext, args: readonly string[], extra: Partial<GitRunOptions> = {}) =>
+  runGit(args, { ...ctx, ...extra });
 
 export interface CommitPlanInput {
   readonly actor: Actor;
@@ -32,14 +39,21 @@ export interface CommitPlanInput {
  * those paths with the plan's message, leaving anything else in the index
  * alone. Returns the new commit, or undefined when the paths already match HEAD.
  */
-export async function commitPlanPaths(ctx: GitContext, plan: Plan, input: CommitPlanInput): Promise<string | undefined> {
+export async function commitPlanPaths(
+  ctx: GitContext,
+  plan: Plan,
+  input: CommitPlanInput,
+): Promise<string | undefined> {
   const paths = plan.changes.map((c) => c.path);
   if (!paths.length) return undefined;
   const list = `${paths.join('\0')}\0`;
   // update-index takes literal paths (no pathspec magic) and --remove drops deleted ones.
   await git(ctx, ['update-index', '--add', '--remove', '-z', '--stdin'], { input: list });
   const literal = { GIT_LITERAL_PATHSPECS: '1' };
-  const diff = await git(ctx, ['diff-index', '--cached', '--quiet', 'HEAD', '--', ...paths], { env: literal, okCodes: [1] });
+  const diff = await git(ctx, ['diff-index', '--cached', '--quiet', 'HEAD', '--', ...paths], {
+    env: literal,
+    okCodes: [1],
+  });
   if (diff.code === 0) return undefined;
 
   const scratch = await mkdtemp(join(tmpdir(), 'platter-commit-'));
@@ -56,7 +70,14 @@ export async function commitPlanPaths(ctx: GitContext, plan: Plan, input: Commit
       ...(committer ? { GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email } : {}),
       ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
     };
-    const args = ['commit', '--quiet', '--only', `--pathspec-from-file=${pathspecFile}`, '--pathspec-file-nul', '--file=-'];
+    const args = [
+      'commit',
+      '--quiet',
+      '--only',
+      `--pathspec-from-file=${pathspecFile}`,
+      '--pathspec-file-nul',
+      '--file=-',
+    ];
     if (!input.verify) args.push('--no-verify');
     await git(ctx, args, { env, input: formatCommitMessage(plan, input.actor) });
   } finally {
@@ -78,7 +99,11 @@ const TRAILER_FORMAT = `--format=%H%x00%(trailers:key=${REQUEST_TRAILER},valueon
  * first, at most `maxCount`, only what a shallow clone holds). With `grep`,
  * only commits whose message mentions that request are listed.
  */
-export async function readRequestTrailers(ctx: GitContext, ref: string, options: { maxCount?: number; grep?: string } = {}): Promise<TrailerEntry[]> {
+export async function readRequestTrailers(
+  ctx: GitContext,
+  ref: string,
+  options: { maxCount?: number; grep?: string } = {},
+): Promise<TrailerEntry[]> {
   const args = ['log', TRAILER_FORMAT];
   if (options.maxCount !== undefined) args.push(`--max-count=${options.maxCount}`);
   if (options.grep !== undefined) args.push('--fixed-strings', `--grep=${REQUEST_TRAILER}: ${options.grep}`);

@@ -20,5 +20,7 @@ it.each([
 
 it('masks URL user info and literal secrets anywhere in a text', () => {
   const text = "fatal: unable to access 'https://bot:s3cret-pw@host/r.git/': auth failed for s3cret-pw";
-  expect(redactText(text, secretsOfRemote('https://bot:s3cret-pw@host/r.git'))).toBe("fatal: unable to access 'https://***@host/r.git/': auth failed for ***");
+  expect(redactText(text, secretsOfRemote('https://bot:s3cret-pw@host/r.git'))).toBe(
+    "fatal: unable to access 'https://***@host/r.git/': auth failed for ***",
+  );
 });

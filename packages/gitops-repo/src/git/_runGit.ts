@@ -62,14 +62,29 @@ export async function runGitBytes(args: readonly string[], options: GitRunOption
 }
 
 function execGit(args: readonly string[], options: GitRunOptions, encoding: 'utf8'): Promise<GitOutput>;
-function execGit(args: readonly string[], options: GitRunOptions, encoding: 'buffer'): Promise<{ stdout: Buffer; stderr: string; code: number }>;
-function execGit(args: readonly string[], options: GitRunOptions, encoding: 'utf8' | 'buffer'): Promise<{ stdout: string | Buffer; stderr: string; code: number }> {
+function execGit(
+  args: readonly string[],
+  options: GitRunOptions,
+  encoding: 'buffer',
+): Promise<{ stdout: Buffer; stderr: string; code: number }>;
+function execGit(
+  args: readonly string[],
+  options: GitRunOptions,
+  encoding: 'utf8' | 'buffer',
+): Promise<{ stdout: string | Buffer; stderr: string; code: number }> {
   const config = (options.config ?? []).flatMap((c) => ['-c', c]);
   return new Promise((resolve, reject) => {
     const child = execFile(
       'git',
       [...config, ...args],
-      { cwd: options.cwd, env: gitEnv(options.env), encoding, maxBuffer: MAX_OUTPUT_BYTES, timeout: GIT_COMMAND_TIMEOUT_MS, windowsHide: true },
+      {
+        cwd: options.cwd,
+        env: gitEnv(options.env),
+        encoding,
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: GIT_COMMAND_TIMEOUT_MS,
+        windowsHide: true,
+      },
       (error, stdout: string | Buffer, stderrRaw: string | Buffer) => {
         const stderr = stderrRaw.toString();
         if (!error) return resolve({ stdout, stderr, code: 0 });
@@ -78,7 +93,11 @@ function execGit(args: readonly string[], options: GitRunOptions, encoding: 'utf
         const what = `git ${subcommand(args)}`;
         if (typeof code === 'string') {
           // ENOENT (no git on PATH), EACCES, ERR_CHILD_PROCESS_STDIO_MAXBUFFER: git could not run or answer.
-          return reject(new PlatterError('GitFailed', `${what}: could not run git (${code})`, undefined, { cause: redactError(error, options.secrets) }));
+          return reject(
+            new PlatterError('GitFailed', `${what}: could not run git (${code})`, undefined, {
+              cause: redactError(error, options.secrets),
+            }),
+          );
         }
         const why = error.killed ? `timed out after ${GIT_COMMAND_TIMEOUT_MS / 1000}s` : `exit ${code ?? error.signal}`;
         const summary = summarizeGitError(`${stderr}\n${porcelainRejections(stdout.toString())}`, options.secrets);
@@ -123,7 +142,14 @@ export function summarizeGitError(stderr: string, secrets: readonly string[] = [
   const lines = stderr
     .split(/\r?\n|\r/)
     .map((l) => l.trim())
-    .filter((l) => l && !l.startsWith('hint:') && !/^(Cloning into|To |From |Enumerating|Counting|Compressing|Writing|Total|remote: (Enumerating|Counting|Compressing|Total))/.test(l));
+    .filter(
+      (l) =>
+        l &&
+        !l.startsWith('hint:') &&
+        !/^(Cloning into|To |From |Enumerating|Counting|Compressing|Writing|Total|remote: (Enumerating|Counting|Compressing|Total))/.test(
+          l,
+        ),
+    );
   const important = lines.filter((l) => /^(fatal|error|remote|!|\[)/.test(l) || l.includes('rejected'));
   const text = (important.length ? important : lines).slice(0, 6).join('; ');
   const redacted = redactText(text, secrets);

@@ -21,7 +21,9 @@ it('eight concurrent applies all land exactly once, in a linear history', async 
   const seed = await revParse(remote, 'main');
   const names = Array.from({ length: 8 }, (_, i) => `app-${i + 1}`);
 
-  const results = await Promise.all(names.map((name) => applyRequest(remote, onboardApp(name), { mode: 'direct', actor: TEAM_A, now: NOW })));
+  const results = await Promise.all(
+    names.map((name) => applyRequest(remote, onboardApp(name), { mode: 'direct', actor: TEAM_A, now: NOW })),
+  );
 
   expect(results.map((r) => r.outcome)).toEqual(names.map(() => 'committed'));
   const landed = await requestHashesOn(remote, 'main');

@@ -65,7 +65,13 @@ afterEach(async () => {
   expect(await readdir(workDir)).toEqual([]);
 });
 
-const direct = (extra: Partial<ApplyOptions & ApplyTestHooks> = {}): ApplyOptions & ApplyTestHooks => ({ mode: 'direct', actor: TEAM_A, now: NOW, workDir, ...extra });
+const direct = (extra: Partial<ApplyOptions & ApplyTestHooks> = {}): ApplyOptions & ApplyTestHooks => ({
+  mode: 'direct',
+  actor: TEAM_A,
+  now: NOW,
+  workDir,
+  ...extra,
+});
 
 /** The remote has the same refs as before the run, and its objects are sound. */
 async function expectUnchanged(): Promise<void> {
@@ -122,7 +128,9 @@ function canMakeImmutable(): boolean {
 describe('the remote disappears mid-run', () => {
   it('moved away between commit and push: GitFailed, nothing written; back again, a retry lands once', async () => {
     const away = `${remote}.away`;
-    const error = await thrown(() => applyRequest(remote, request, direct({ onBeforePush: () => rename(remote, away) })));
+    const error = await thrown(() =>
+      applyRequest(remote, request, direct({ onBeforePush: () => rename(remote, away) })),
+    );
     expect(isPlatterError(error, 'GitFailed')).toBe(true);
     expect(error.message).toMatch(/^git push failed/);
     await rename(away, remote);
@@ -161,7 +169,9 @@ describe('the remote disappears mid-run', () => {
     const first = await startGitHttpServer(dirname(remote));
     const url = (s: { url: () => string }) => `${s.url()}/${basename(remote)}`;
     try {
-      const error = await thrown(() => applyRequest(url(first), request, direct({ onBeforePush: () => first.close() })));
+      const error = await thrown(() =>
+        applyRequest(url(first), request, direct({ onBeforePush: () => first.close() })),
+      );
       expect(isPlatterError(error, 'GitFailed')).toBe(true);
       expect(error.message).toMatch(/^git push failed/);
     } finally {
@@ -178,7 +188,8 @@ describe('the remote disappears mid-run', () => {
 });
 
 describe('the push is rejected by the remote', () => {
-  const hook = async (name: string, script: string) => writeFile(join(remote, 'hooks', name), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+  const hook = async (name: string, script: string) =>
+    writeFile(join(remote, 'hooks', name), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
 
   it('by a pre-receive hook: GitFailed with its message, pushed once, never retried, nothing changed', async () => {
     const log = join(dirname(remote), `${basename(remote)}.pushes`);
@@ -210,15 +221,28 @@ describe('the push is rejected by the remote', () => {
     const r = await applyRequest(remote, request, direct());
     expect(r.outcome).toBe('committed');
     await expectFullyUpdated(seed, r.commit);
-    expect(await applyRequest(remote, request, direct())).toMatchObject({ outcome: 'already-applied', commit: r.commit });
+    expect(await applyRequest(remote, request, direct())).toMatchObject({
+      outcome: 'already-applied',
+      commit: r.commit,
+    });
   });
 });
 
 describe('a write into the clone fails', () => {
   const appFile = 'apps/cart/base/kustomization.yaml';
   it.each<[string, (dir: string, outside: string) => Promise<unknown>, string, string]>([
-    ['a directory where the plan writes a file', (dir) => mkdir(join(dir, appFile), { recursive: true }), 'InvalidRequest', appFile],
-    ['a file where the plan needs a directory', (dir) => writeFile(join(dir, 'apps', 'cart'), 'not a directory'), 'InvalidRequest', 'apps/cart/base/kustomization.yaml'],
+    [
+      'a directory where the plan writes a file',
+      (dir) => mkdir(join(dir, appFile), { recursive: true }),
+      'InvalidRequest',
+      appFile,
+    ],
+    [
+      'a file where the plan needs a directory',
+      (dir) => writeFile(join(dir, 'apps', 'cart'), 'not a directory'),
+      'InvalidRequest',
+      'apps/cart/base/kustomization.yaml',
+    ],
     [
       'a directory replaced by a symlink out of the clone',
       async (dir, outside) => {
@@ -228,47 +252,60 @@ describe('a write into the clone fails', () => {
       'PathEscape',
       'tenants/team-a/staging/cart.yaml',
     ],
-  ])('%s: a typed error, nothing written anywhere, the remote unchanged; a retry lands once', async (_name, sabotage, code, path) => {
-    const outside = await remotes.newDir('outside');
-    const error = await thrown(() => applyRequest(remote, request, direct({ onBeforeWrite: async ({ dir }) => void (await sabotage(dir, outside)) })));
-    expect(isPlatterError(error, code as never)).toBe(true);
-    expect(error.path).toBe(path);
-    expect(await readdir(outside)).toEqual([]);
-    await expectUnchanged();
-    await expectRetryCompletesOnce(seed);
-  });
-
-  // A real write failure after the checks passed: an immutable directory (chattr +i; root on ext4 can set it).
-  const itWithChattr = canMakeImmutable() ? it : it.skip;
-  itWithChattr('an I/O error while writing (EPERM) surfaces as it is, the remote unchanged; a retry lands once', async () => {
-    const blocked: string[] = [];
-    try {
+  ])(
+    '%s: a typed error, nothing written anywhere, the remote unchanged; a retry lands once',
+    async (_name, sabotage, code, path) => {
+      const outside = await remotes.newDir('outside');
       const error = await thrown(() =>
         applyRequest(
           remote,
           request,
-          direct({
-            onBeforeWrite: ({ dir }) => {
-              blocked.push(join(dir, 'tenants', 'team-a', 'staging'));
-              chattr('+i', blocked[0]!);
-            },
-          }),
+          direct({ onBeforeWrite: async ({ dir }) => void (await sabotage(dir, outside)) }),
         ),
       );
-      // The write's own error, not the failed cleanup's, and not dressed up as another type.
-      expect(isPlatterError(error)).toBe(false);
-      expect(error).toMatchObject({ code: 'EPERM', syscall: 'open' });
-    } finally {
-      for (const d of blocked) chattr('-i', d);
-    }
-    // The clone could not be removed while the directory was immutable: that is the test's doing, not applyRequest's.
-    for (const leftover of await readdir(workDir)) await rm(join(workDir, leftover), { recursive: true, force: true });
-    await expectUnchanged();
-    await expectRetryCompletesOnce(seed);
-  });
+      expect(isPlatterError(error, code as never)).toBe(true);
+      expect(error.path).toBe(path);
+      expect(await readdir(outside)).toEqual([]);
+      await expectUnchanged();
+      await expectRetryCompletesOnce(seed);
+    },
+  );
+
+  // A real write failure after the checks passed: an immutable directory (chattr +i; root on ext4 can set it).
+  const itWithChattr = canMakeImmutable() ? it : it.skip;
+  itWithChattr(
+    'an I/O error while writing (EPERM) surfaces as it is, the remote unchanged; a retry lands once',
+    async () => {
+      const blocked: string[] = [];
+      try {
+        const error = await thrown(() =>
+          applyRequest(
+            remote,
+            request,
+            direct({
+              onBeforeWrite: ({ dir }) => {
+                blocked.push(join(dir, 'tenants', 'team-a', 'staging'));
+                chattr('+i', blocked[0]!);
+              },
+            }),
+          ),
+        );
+        // The write's own error, not the failed cleanup's, and not dressed up as another type.
+        expect(isPlatterError(error)).toBe(false);
+        expect(error).toMatchObject({ code: 'EPERM', syscall: 'open' });
+      } finally {
+        for (const d of blocked) chattr('-i', d);
+      }
+      // The clone could not be removed while the directory was immutable: that is the test's doing, not applyRequest's.
+      for (const leftover of await readdir(workDir))
+        await rm(join(workDir, leftover), { recursive: true, force: true });
+      await expectUnchanged();
+      await expectRetryCompletesOnce(seed);
+    },
+  );
 });
 
-describe('the remote\'s own commit leads out of the repository', () => {
+describe("the remote's own commit leads out of the repository", () => {
   // The clone checks out only what the plan's paths meet: a link committed on one of
   // them must still be seen (when planning, from the object store) and refused.
   it.each([
@@ -283,7 +320,18 @@ describe('the remote\'s own commit leads out of the repository', () => {
     await rm(join(repo, 'tenants', 'team-a', 'staging'), { recursive: true });
     await symlink(target(outside, repo), join(repo, 'tenants', 'team-a', 'staging'));
     await remotes.git(repo, 'add', '-A');
-    await remotes.git(repo, '-c', 'user.name=w', '-c', 'user.email=w@localhost', 'commit', '--quiet', '--no-verify', '-m', 'a link out');
+    await remotes.git(
+      repo,
+      '-c',
+      'user.name=w',
+      '-c',
+      'user.email=w@localhost',
+      'commit',
+      '--quiet',
+      '--no-verify',
+      '-m',
+      'a link out',
+    );
     await remotes.git(repo, 'push', '--quiet', '--no-verify', 'origin', 'HEAD:refs/heads/main');
     refsBefore = await refsOf(remote);
 
@@ -299,10 +347,27 @@ describe('the remote\'s own commit leads out of the repository', () => {
 
 describe('the process dies', () => {
   /** Runs applyRequest in a child that dies at `die`; resolves with how it ended. */
-  function applyInChild(die: 'before-push' | 'after-push', how: 'SIGKILL' | 'exit', options: { mode?: ApplyOptions['mode']; actor?: Actor; workDir: string }) {
-    const input = { remote, request, options: { mode: options.mode ?? 'direct', actor: options.actor ?? TEAM_A, now: NOW.toISOString(), workDir: options.workDir }, die, how };
+  function applyInChild(
+    die: 'before-push' | 'after-push',
+    how: 'SIGKILL' | 'exit',
+    options: { mode?: ApplyOptions['mode']; actor?: Actor; workDir: string },
+  ) {
+    const input = {
+      remote,
+      request,
+      options: {
+        mode: options.mode ?? 'direct',
+        actor: options.actor ?? TEAM_A,
+        now: NOW.toISOString(),
+        workDir: options.workDir,
+      },
+      die,
+      how,
+    };
     return new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), CHILD, JSON.stringify(input)], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, ['--require', require.resolve('tsx/cjs'), CHILD, JSON.stringify(input)], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       child.on('error', reject);
@@ -311,16 +376,19 @@ describe('the process dies', () => {
   }
   const died = (how: 'SIGKILL' | 'exit') => (how === 'SIGKILL' ? { signal: 'SIGKILL' } : { code: CHILD_DIED_CODE });
 
-  it.each(['SIGKILL', 'exit'] as const)('between commit and push (%s): the remote is unchanged; a retry lands once, linear', async (how) => {
-    const childWork = await remotes.newDir('child-work');
-    expect(await applyInChild('before-push', how, { workDir: childWork })).toMatchObject(died(how));
-    // It died with its clone in place (no cleanup ran), the commit made but never pushed.
-    expect(await readdir(childWork)).toHaveLength(1);
-    await expectUnchanged();
-    await expectRetryCompletesOnce(seed);
-  });
+  it.each(['SIGKILL', 'exit'] as const)(
+    'between commit and push (%s): the remote is unchanged; a retry lands once, linear',
+    async (how) => {
+      const childWork = await remotes.newDir('child-work');
+      expect(await applyInChild('before-push', how, { workDir: childWork })).toMatchObject(died(how));
+      // It died with its clone in place (no cleanup ran), the commit made but never pushed.
+      expect(await readdir(childWork)).toHaveLength(1);
+      await expectUnchanged();
+      await expectRetryCompletesOnce(seed);
+    },
+  );
 
-  it('a clone a killed run left behind is removed by the next run in that directory; a live run\'s clone is not (issue 22 item 9)', async () => {
+  it("a clone a killed run left behind is removed by the next run in that directory; a live run's clone is not (issue 22 item 9)", async () => {
     const childWork = await remotes.newDir('child-work');
     const live = await mkdtemp(join(childWork, 'platter-apply-'));
     await writeFile(join(live, 'platter-owner.json'), JSON.stringify({ pid: process.pid, host: hostname() }));
@@ -340,15 +408,18 @@ describe('the process dies', () => {
     expect(await revParse(remote, 'main~2')).toBe(seed);
   });
 
-  it.each(['SIGKILL', 'exit'] as const)('after a push, before reporting (%s): the remote is fully updated; the retry finds the trailer, no second commit', async (how) => {
-    const childWork = await remotes.newDir('child-work');
-    expect(await applyInChild('after-push', how, { workDir: childWork })).toMatchObject(died(how));
-    const pushed = await expectFullyUpdated(seed);
-    const retry = await applyRequest(remote, request, direct());
-    expect(retry).toMatchObject({ outcome: 'already-applied', commit: pushed, attempts: 1 });
-    expect(retry.plan.changes).toEqual([]);
-    await expectFullyUpdated(seed, pushed);
-  });
+  it.each(['SIGKILL', 'exit'] as const)(
+    'after a push, before reporting (%s): the remote is fully updated; the retry finds the trailer, no second commit',
+    async (how) => {
+      const childWork = await remotes.newDir('child-work');
+      expect(await applyInChild('after-push', how, { workDir: childWork })).toMatchObject(died(how));
+      const pushed = await expectFullyUpdated(seed);
+      const retry = await applyRequest(remote, request, direct());
+      expect(retry).toMatchObject({ outcome: 'already-applied', commit: pushed, attempts: 1 });
+      expect(retry.plan.changes).toEqual([]);
+      await expectFullyUpdated(seed, pushed);
+    },
+  );
 
   it('after a push, before reporting, with later commits on top: the trailer is still found', async () => {
     const childWork = await remotes.newDir('child-work');
@@ -363,7 +434,9 @@ describe('the process dies', () => {
   it('after pushing a proposal branch, before reporting: the retry finds it, main untouched', async () => {
     const childWork = await remotes.newDir('child-work');
     const branch = 'platter/onboard-app/cart';
-    expect(await applyInChild('after-push', 'SIGKILL', { mode: 'branch', workDir: childWork })).toMatchObject(died('SIGKILL'));
+    expect(await applyInChild('after-push', 'SIGKILL', { mode: 'branch', workDir: childWork })).toMatchObject(
+      died('SIGKILL'),
+    );
     const proposal = await revParse(remote, branch);
     expect(await revParse(remote, `${branch}^`)).toBe(seed);
     expect(await changedPaths(remote, branch)).toEqual(expected.changes.map((c) => c.path).sort());

@@ -39,7 +39,11 @@ it('applies, re-runs and proposes branches over smart HTTP', async () => {
   const again = await applyRequest(url(CREDENTIALS), onboardApp('cart'), { mode: 'direct', actor: TEAM_A, now: NOW });
   expect(again).toMatchObject({ outcome: 'already-applied', commit: r.commit });
 
-  const proposal = await applyRequest(url(CREDENTIALS), onboardApp('orders'), { mode: 'branch', actor: TEAM_A, now: NOW });
+  const proposal = await applyRequest(url(CREDENTIALS), onboardApp('orders'), {
+    mode: 'branch',
+    actor: TEAM_A,
+    now: NOW,
+  });
   expect(proposal).toMatchObject({ outcome: 'committed', branch: 'platter/onboard-app/orders' });
   expect(await revParse(remote, 'platter/onboard-app/orders^')).toBe(r.commit);
 });
@@ -49,7 +53,9 @@ it.each([
   ['a missing repository', () => `${server.url(CREDENTIALS)}/nope.git`, CREDENTIALS.password],
 ])('%s is GitFailed, and the message holds no credentials', async (_name, remoteUrl, secret) => {
   const before = await refsOf(remote);
-  const error = await thrown(() => applyRequest(remoteUrl(), onboardApp('cart'), { mode: 'direct', actor: TEAM_A, now: NOW }));
+  const error = await thrown(() =>
+    applyRequest(remoteUrl(), onboardApp('cart'), { mode: 'direct', actor: TEAM_A, now: NOW }),
+  );
   expect(isPlatterError(error, 'GitFailed')).toBe(true);
   const everything = `${error.message} ${String(error.stack)} ${JSON.stringify(error)} ${String(error.cause ?? '')}`;
   expect(everything).not.toContain(secret);

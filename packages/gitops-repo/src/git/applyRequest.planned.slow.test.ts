@@ -12,7 +12,7 @@ import { TestRemotes } from './testing/testRemotes';
  */
 jest.setTimeout(30_000);
 
-const MARKER = '# from the caller\'s plan\n';
+const MARKER = "# from the caller's plan\n";
 let remotes: TestRemotes;
 let remote: string;
 let workDir: string;
@@ -27,16 +27,25 @@ beforeEach(async () => {
 });
 afterEach(async () => expect(await readdir(workDir)).toEqual([]));
 
-const direct = (extra: Partial<ApplyOptions> = {}) => ({ mode: 'direct' as const, actor: TEAM_A, now: NOW, workDir, ...extra });
+const direct = (extra: Partial<ApplyOptions> = {}) => ({
+  mode: 'direct' as const,
+  actor: TEAM_A,
+  now: NOW,
+  workDir,
+  ...extra,
+});
 
 /** The plan of `request` on the seed (the example fleet at `base`), with MARKER appended to its first added file. */
 function markedPlan(request: ReturnType<typeof onboardApp>, base: string): { plan: Plan; path: string } {
   const p = plan(exampleRepository(), request, { actor: TEAM_A, now: NOW, baseCommit: base });
   const added = p.changes.find((c) => c.op === 'add')!;
-  return { plan: { ...p, changes: p.changes.map((c) => (c === added ? { ...c, after: `${c.after}${MARKER}` } : c)) }, path: added.path };
+  return {
+    plan: { ...p, changes: p.changes.map((c) => (c === added ? { ...c, after: `${c.after}${MARKER}` } : c)) },
+    path: added.path,
+  };
 }
 
-describe('applyRequest with the caller\'s plan', () => {
+describe("applyRequest with the caller's plan", () => {
   it('commits it as it is when the branch is still at its base commit', async () => {
     const request = onboardApp('cart');
     const { plan: planned, path } = markedPlan(request, await revParse(remote, 'main'));
@@ -57,7 +66,10 @@ describe('applyRequest with the caller\'s plan', () => {
   });
 
   it('plans again when the plan is of another request (another submission)', async () => {
-    const { plan: planned, path } = markedPlan(onboardApp('cart', { requestId: 'task-other' }), await revParse(remote, 'main'));
+    const { plan: planned, path } = markedPlan(
+      onboardApp('cart', { requestId: 'task-other' }),
+      await revParse(remote, 'main'),
+    );
     const r = await applyRequest(remote, onboardApp('cart'), direct({ planned }));
     expect(r).toMatchObject({ outcome: 'committed' });
     expect(r.plan.requestHash).not.toBe(planned.requestHash);
@@ -67,6 +79,8 @@ describe('applyRequest with the caller\'s plan', () => {
   it('still refuses a direct commit of a plan that needs platform review', async () => {
     const request = onboardApp('cart');
     const { plan: planned } = markedPlan(request, await revParse(remote, 'main'));
-    await expect(applyRequest(remote, request, direct({ planned: { ...planned, review: 'platform-review' } }))).rejects.toMatchObject({ code: 'Forbidden' });
+    await expect(
+      applyRequest(remote, request, direct({ planned: { ...planned, review: 'platform-review' } })),
+    ).rejects.toMatchObject({ code: 'Forbidden' });
   });
 });

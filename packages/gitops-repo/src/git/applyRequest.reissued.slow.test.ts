@@ -28,9 +28,17 @@ afterEach(async () => {
   expect(await readdir(workDir)).toEqual([]);
 });
 
-const asPlatform = (extra: Partial<ApplyOptions> = {}) => ({ mode: 'direct' as const, actor: PLATFORM, now: NOW, workDir, ...extra });
-const region = (value: string, extra: Record<string, unknown> = {}) => parseRequest({ kind: 'SetConfig', env: 'staging-eu', set: { region: value }, ...extra });
-const regionOnMain = async () => (await showFile(remote, 'main', 'envs/staging-eu/env-config.yaml')).match(/region: (\S+)/)?.[1];
+const asPlatform = (extra: Partial<ApplyOptions> = {}) => ({
+  mode: 'direct' as const,
+  actor: PLATFORM,
+  now: NOW,
+  workDir,
+  ...extra,
+});
+const region = (value: string, extra: Record<string, unknown> = {}) =>
+  parseRequest({ kind: 'SetConfig', env: 'staging-eu', set: { region: value }, ...extra });
+const regionOnMain = async () =>
+  (await showFile(remote, 'main', 'envs/staging-eu/env-config.yaml')).match(/region: (\S+)/)?.[1];
 const runtimeOnMain = () => showFile(remote, 'main', 'stages/staging/runtime/ingress-nginx.yaml');
 
 describe('a re-issued request lands (issue 22 item 1)', () => {
@@ -43,7 +51,8 @@ describe('a re-issued request lands (issue 22 item 1)', () => {
   });
 
   it('addon disable, enable, disable: the addon ends disabled', async () => {
-    const addon = (kind: string) => parseRequest({ kind, service: 'ingress-nginx', addon: 'nodeport', stage: 'staging' });
+    const addon = (kind: string) =>
+      parseRequest({ kind, service: 'ingress-nginx', addon: 'nodeport', stage: 'staging' });
     for (const kind of ['DisableAddon', 'EnableAddon', 'DisableAddon']) {
       expect(await applyRequest(remote, addon(kind), asPlatform())).toMatchObject({ outcome: 'committed' });
     }
@@ -91,6 +100,9 @@ describe('a re-issued request lands (issue 22 item 1)', () => {
     const again = await applyRequest(remote, region('eu-a'), asPlatform(branch));
     expect([a.outcome, b.outcome, again.outcome]).toEqual(['committed', 'committed', 'committed']);
     expect(await showFile(remote, again.branch, 'envs/staging-eu/env-config.yaml')).toContain('region: eu-a');
-    expect(await applyRequest(remote, region('eu-a'), asPlatform(branch))).toMatchObject({ outcome: 'already-applied', commit: again.commit });
+    expect(await applyRequest(remote, region('eu-a'), asPlatform(branch))).toMatchObject({
+      outcome: 'already-applied',
+      commit: again.commit,
+    });
   });
 });

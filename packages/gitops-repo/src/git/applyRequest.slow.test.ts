@@ -46,7 +46,13 @@ afterEach(async () => {
   expect(await readdir(workDir)).toEqual([]);
 });
 
-const direct = (extra: Partial<ApplyOptions> = {}) => ({ mode: 'direct' as const, actor: TEAM_A, now: NOW, workDir, ...extra });
+const direct = (extra: Partial<ApplyOptions> = {}) => ({
+  mode: 'direct' as const,
+  actor: TEAM_A,
+  now: NOW,
+  workDir,
+  ...extra,
+});
 
 describe('applyRequest, mode direct', () => {
   it('lands exactly the planned files in one commit on top of main, with the trailers', async () => {
@@ -59,7 +65,10 @@ describe('applyRequest, mode direct', () => {
     expect(await revParse(remote, 'main^')).toBe(seed);
     expect(await changedPaths(remote, 'main')).toEqual(r.plan.changes.map((c) => c.path).sort());
     for (const c of r.plan.changes) expect(await showFile(remote, 'main', c.path)).toBe(c.after);
-    expect(await trailersOf(remote, 'main')).toEqual({ request: [r.plan.requestHash], requestedBy: ['user:default/jane'] });
+    expect(await trailersOf(remote, 'main')).toEqual({
+      request: [r.plan.requestHash],
+      requestedBy: ['user:default/jane'],
+    });
     expect(await remotes.git(remote, 'log', '-1', '--format=%s|%an <%ae>|%cn|%cI', 'main')).toBe(
       `${r.plan.title}|Platter <platter@localhost>|Platter|2026-11-27T12:00:00+00:00`,
     );
@@ -89,10 +98,14 @@ describe('applyRequest, mode direct', () => {
 
   it('a rejected request passes through unchanged and leaves the remote untouched', async () => {
     const before = await refsOf(remote);
-    const unknownTenant = await thrown(() => applyRequest(remote, onboardApp('cart', { tenant: 'team-z' }), direct({ actor: PLATFORM })));
+    const unknownTenant = await thrown(() =>
+      applyRequest(remote, onboardApp('cart', { tenant: 'team-z' }), direct({ actor: PLATFORM })),
+    );
     expect(isPlatterError(unknownTenant, 'UnknownTenant')).toBe(true);
     // Malformed input never reaches applyRequest: the edge's parseRequest rejects it before anything is cloned.
-    const malformed = await thrown(() => applyRequest(remote, parseRequest({ ...onboardApp('cart'), targets: [] }), direct()));
+    const malformed = await thrown(() =>
+      applyRequest(remote, parseRequest({ ...onboardApp('cart'), targets: [] }), direct()),
+    );
     expect(isPlatterError(malformed, 'InvalidRequest')).toBe(true);
     expect(await refsOf(remote)).toBe(before);
   });
@@ -111,7 +124,9 @@ describe('applyRequest, mode direct', () => {
 
   it('expectedBase: a head elsewhere is a Conflict; the right one applies', async () => {
     const before = await refsOf(remote);
-    const moved = await thrown(() => applyRequest(remote, onboardApp('cart'), direct({ expectedBase: 'f'.repeat(40) })));
+    const moved = await thrown(() =>
+      applyRequest(remote, onboardApp('cart'), direct({ expectedBase: 'f'.repeat(40) })),
+    );
     expect(isPlatterError(moved, 'Conflict')).toBe(true);
     expect(await refsOf(remote)).toBe(before);
 
@@ -203,7 +218,9 @@ describe('applyRequest when the remote moves between clone and push', () => {
       ...direct(),
       onBeforePush: async ({ attempt }) => {
         // Another run of the same request (a retried task), at another time: another commit.
-        if (attempt === 1) other = (await applyRequest(remote, onboardApp('cart'), direct({ now: new Date('2026-11-27T12:00:05Z') })))!.commit;
+        if (attempt === 1)
+          other = (await applyRequest(remote, onboardApp('cart'), direct({ now: new Date('2026-11-27T12:00:05Z') })))!
+            .commit;
       },
     });
     expect(r).toMatchObject({ outcome: 'already-applied', commit: other, attempts: 2 });
@@ -217,7 +234,12 @@ describe('applyRequest when the remote moves between clone and push', () => {
         ...direct(),
         onBeforePush: async ({ attempt }) => {
           // team-b takes the name first.
-          if (attempt === 1) other = (await applyRequest(remote, onboardApp('cart', { tenant: 'team-b', targets: [{ env: 'prod-eu' }] }), direct({ actor: PLATFORM })))!.commit;
+          if (attempt === 1)
+            other = (await applyRequest(
+              remote,
+              onboardApp('cart', { tenant: 'team-b', targets: [{ env: 'prod-eu' }] }),
+              direct({ actor: PLATFORM }),
+            ))!.commit;
         },
       }),
     );
@@ -283,7 +305,9 @@ describe('applyRequest git failures', () => {
 
   it('a push refused by the remote (not a race) is GitFailed at once, and nothing is pushed', async () => {
     // A remote that refuses every update (as a protected branch would).
-    await writeFile(join(remote, 'hooks', 'pre-receive'), '#!/bin/sh\necho "main is protected" >&2\nexit 1\n', { mode: 0o755 });
+    await writeFile(join(remote, 'hooks', 'pre-receive'), '#!/bin/sh\necho "main is protected" >&2\nexit 1\n', {
+      mode: 0o755,
+    });
     const before = await refsOf(remote);
     const started = Date.now();
     const error = await thrown(() => applyRequest(remote, onboardApp('cart'), direct()));

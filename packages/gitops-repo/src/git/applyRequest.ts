@@ -77,11 +77,19 @@ export interface ApplyResult {
 /** @internal Test hooks (fault injection): not part of the API, not exported from the package. */
 export interface ApplyTestHooks {
   /** Runs after planning and before the changes are written into the clone at `dir` (to break the write). */
-  readonly onBeforeWrite?: (info: { readonly attempt: number; readonly plan: Plan; readonly dir: string }) => void | Promise<void>;
+  readonly onBeforeWrite?: (info: {
+    readonly attempt: number;
+    readonly plan: Plan;
+    readonly dir: string;
+  }) => void | Promise<void>;
   /** Runs after the commit is made and before it is pushed (to move the remote underneath). */
   readonly onBeforePush?: (info: { readonly attempt: number; readonly plan: Plan }) => void | Promise<void>;
   /** Runs after a push succeeded and before the result is returned (to die before reporting). */
-  readonly onAfterPush?: (info: { readonly attempt: number; readonly plan: Plan; readonly commit: string }) => void | Promise<void>;
+  readonly onAfterPush?: (info: {
+    readonly attempt: number;
+    readonly plan: Plan;
+    readonly commit: string;
+  }) => void | Promise<void>;
 }
 
 export const DEFAULT_APPLY_TIMEOUT_MS = 60_000;
@@ -132,7 +140,11 @@ const PLATFORM: Actor = { kind: 'platform' };
  * Git failures are PlatterError('GitFailed') with git's stderr summarised and
  * credentials of the remote URL masked.
  */
-export async function applyRequest(remote: string, parsed: ChangeRequest, options: ApplyOptions & ApplyTestHooks): Promise<ApplyResult> {
+export async function applyRequest(
+  remote: string,
+  parsed: ChangeRequest,
+  options: ApplyOptions & ApplyTestHooks,
+): Promise<ApplyResult> {
   if (options.mode !== 'direct' && options.mode !== 'branch') {
     throw new PlatterError('InvalidRequest', `mode ${JSON.stringify(options.mode)} is not one of direct, branch`);
   }
@@ -169,7 +181,9 @@ export async function applyRequest(remote: string, parsed: ChangeRequest, option
         attempts: attempt,
       });
       if (options.expectedBase && !sameCommit(head, options.expectedBase)) {
-        throw conflict(`${target.branch} of ${run.shown} is at ${shortId(head)}, not at the expected base ${shortId(options.expectedBase)}: plan again`);
+        throw conflict(
+          `${target.branch} of ${run.shown} is at ${shortId(head)}, not at the expected base ${shortId(options.expectedBase)}: plan again`,
+        );
       }
 
       const applied = await findInHistory(ctx, target.branch, head, run.hash, {
@@ -187,7 +201,8 @@ export async function applyRequest(remote: string, parsed: ChangeRequest, option
       let lease = head;
       if (options.mode === 'branch') {
         const existing = await lsRemote(ctx, pushRef);
-        if (existing && (await isSameProposal(ctx, pushRef, existing, commit))) return done(p, 'already-applied', pushRef, existing);
+        if (existing && (await isSameProposal(ctx, pushRef, existing, commit)))
+          return done(p, 'already-applied', pushRef, existing);
         lease = existing ?? '';
       }
 
@@ -224,9 +239,25 @@ interface ApplyRun {
 }
 
 /** Step 1: the shallow, no-checkout clone of the target branch into `ctx.cwd`; the branch and its head. GitFailed for a branch without commits. */
-async function cloneTarget(ctx: GitContext, work: string, url: string, run: ApplyRun): Promise<{ branch: string; head: string }> {
+async function cloneTarget(
+  ctx: GitContext,
+  work: string,
+  url: string,
+  run: ApplyRun,
+): Promise<{ branch: string; head: string }> {
   const { branch } = run.options;
-  await git({ ...ctx, cwd: work }, ['clone', '--quiet', '--no-checkout', '--depth=1', '--single-branch', '--no-tags', ...(branch ? ['--branch', branch] : []), '--', url, ctx.cwd]);
+  await git({ ...ctx, cwd: work }, [
+    'clone',
+    '--quiet',
+    '--no-checkout',
+    '--depth=1',
+    '--single-branch',
+    '--no-tags',
+    ...(branch ? ['--branch', branch] : []),
+    '--',
+    url,
+    ctx.cwd,
+  ]);
   const target = branch ?? (await git(ctx, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).stdout.trim();
   const head = (await git(ctx, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1] })).stdout.trim();
   if (!head) throw new PlatterError('GitFailed', `${run.shown} has no commits on ${target}`);
@@ -239,7 +270,13 @@ async function cloneTarget(ctx: GitContext, work: string, url: string, run: Appl
  * a later attempt a rejection means the moved branch no longer takes the
  * request: Conflict carrying the reason.
  */
-async function planOnHead(ctx: GitContext, run: ApplyRun, head: string, attempt: number, targetBranch: string): Promise<{ tree: GitTreeFileTree; plan: Plan }> {
+async function planOnHead(
+  ctx: GitContext,
+  run: ApplyRun,
+  head: string,
+  attempt: number,
+  targetBranch: string,
+): Promise<{ tree: GitTreeFileTree; plan: Plan }> {
   let p: Plan;
   let tree: GitTreeFileTree;
   try {
@@ -249,7 +286,11 @@ async function planOnHead(ctx: GitContext, run: ApplyRun, head: string, attempt:
       : await prepare(tree, run.request, run.actor, run.options, head);
   } catch (e) {
     if (attempt > 1 && isPlatterError(e)) {
-      throw conflict(`${targetBranch} moved to ${shortId(head)} and the request no longer applies: ${e.message}`, e, e.path);
+      throw conflict(
+        `${targetBranch} moved to ${shortId(head)} and the request no longer applies: ${e.message}`,
+        e,
+        e.path,
+      );
     }
     throw e;
   }
@@ -261,7 +302,14 @@ async function planOnHead(ctx: GitContext, run: ApplyRun, head: string, attempt:
 }
 
 /** Step 4: checks out what the plan's paths meet, writes the changes and commits exactly the planned paths with the trailers. */
-async function commitInClone(ctx: GitContext, run: ApplyRun, tree: GitTreeFileTree, head: string, p: Plan, attempt: number): Promise<string> {
+async function commitInClone(
+  ctx: GitContext,
+  run: ApplyRun,
+  tree: GitTreeFileTree,
+  head: string,
+  p: Plan,
+  attempt: number,
+): Promise<string> {
   await checkoutPlanPaths(ctx, tree, head, p);
   await run.options.onBeforeWrite?.({ attempt, plan: p, dir: ctx.cwd });
   await writeChanges(ctx.cwd, p.changes);
@@ -272,7 +320,8 @@ async function commitInClone(ctx: GitContext, run: ApplyRun, tree: GitTreeFileTr
     committer: PLATTER_IDENTITY,
     verify: false,
   });
-  if (!commit) throw new Error(`internal: the plan of ${p.title} changes ${p.changes.length} files but the commit is empty`);
+  if (!commit)
+    throw new Error(`internal: the plan of ${p.title} changes ${p.changes.length} files but the commit is empty`);
   return commit;
 }
 
@@ -286,19 +335,32 @@ async function commitInClone(ctx: GitContext, run: ApplyRun, tree: GitTreeFileTr
 async function retryOrGiveUp(
   ctx: GitContext,
   run: ApplyRun,
-  at: { rejected: PlatterError; pushRef: string; lease: string; targetBranch: string; attempt: number; attemptStarted: number },
+  at: {
+    rejected: PlatterError;
+    pushRef: string;
+    lease: string;
+    targetBranch: string;
+    attempt: number;
+    attemptStarted: number;
+  },
 ): Promise<void> {
   const { options } = run;
   const current = (await lsRemote(ctx, at.pushRef).catch(() => Promise.reject(at.rejected))) ?? '';
   if (current === at.lease) throw at.rejected;
   if (options.expectedBase && options.mode === 'direct') {
     // The target moved: it is no longer at the expected base, whatever it is at now.
-    throw conflict(`${at.targetBranch} of ${run.shown} moved while applying (expected base ${shortId(options.expectedBase)}): plan again`);
+    throw conflict(
+      `${at.targetBranch} of ${run.shown} moved while applying (expected base ${shortId(options.expectedBase)}): plan again`,
+    );
   }
   if (Date.now() >= run.deadline) {
-    throw conflict(`gave up after ${at.attempt} attempts: ${at.pushRef} of ${run.shown} kept moving (timeout ${(options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS) / 1000}s)`);
+    throw conflict(
+      `gave up after ${at.attempt} attempts: ${at.pushRef} of ${run.shown} kept moving (timeout ${(options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS) / 1000}s)`,
+    );
   }
-  await sleep(Math.min(backoffDelay(at.attempt, Math.random(), Date.now() - at.attemptStarted), run.deadline - Date.now()));
+  await sleep(
+    Math.min(backoffDelay(at.attempt, Math.random(), Date.now() - at.attemptStarted), run.deadline - Date.now()),
+  );
 }
 
 /** Fetches the target's new head (`depth` commits of history) and resets the clone to it: the index is set and the work tree filled by the next attempt. */
@@ -310,14 +372,29 @@ async function moveToHead(ctx: GitContext, branch: string, depth: number): Promi
 }
 
 /** Seals and plans the request on the head commit's tree, and applies the direct-mode rule. */
-async function prepare(tree: GitTreeFileTree, request: ChangeRequest, actor: Actor, options: ApplyOptions, head: string): Promise<Plan> {
+async function prepare(
+  tree: GitTreeFileTree,
+  request: ChangeRequest,
+  actor: Actor,
+  options: ApplyOptions,
+  head: string,
+): Promise<Plan> {
   const sealed = await sealRequest(tree, request, options.now ? { now: options.now } : {});
-  return checkDirect(planRequest(tree, sealed, { actor, baseCommit: head, ...(options.now ? { now: options.now } : {}) }), actor, options.mode);
+  return checkDirect(
+    planRequest(tree, sealed, { actor, baseCommit: head, ...(options.now ? { now: options.now } : {}) }),
+    actor,
+    options.mode,
+  );
 }
 
 /** Whether the caller's plan (ApplyOptions.planned) is of this request and was made on `head`. */
 function isPlannedOn(planned: Plan | undefined, head: string, hash: string): planned is Plan {
-  return planned !== undefined && planned.requestHash === hash && planned.baseCommit !== undefined && sameCommit(head, planned.baseCommit);
+  return (
+    planned !== undefined &&
+    planned.requestHash === hash &&
+    planned.baseCommit !== undefined &&
+    sameCommit(head, planned.baseCommit)
+  );
 }
 
 /** The plan, unless mode `direct` is asked for a plan that needs platform review: Forbidden. */
@@ -352,7 +429,8 @@ async function checkoutPlanPaths(ctx: GitContext, tree: GitTreeFileTree, head: s
 
 /** Empties the work tree (what the last attempt checked out and wrote), keeping the repository. */
 async function clearWorkTree(dir: string): Promise<void> {
-  for (const name of await readdir(dir)) if (name !== '.git') await rm(join(dir, name), { recursive: true, force: true });
+  for (const name of await readdir(dir))
+    if (name !== '.git') await rm(join(dir, name), { recursive: true, force: true });
 }
 
 /**
@@ -368,12 +446,15 @@ async function findInHistory(
   hash: string,
   options: { searched: Set<string>; historyDepth: number; fetchedDepth: number; stopAt?: string },
 ): Promise<string | undefined> {
-  const steps = [...new Set([options.fetchedDepth, Math.min(HISTORY_FIRST_STEP, options.historyDepth), options.historyDepth])]
+  const steps = [
+    ...new Set([options.fetchedDepth, Math.min(HISTORY_FIRST_STEP, options.historyDepth), options.historyDepth]),
+  ]
     .filter((d) => d >= options.fetchedDepth)
     .sort((a, b) => a - b);
   for (const depth of steps) {
     // The clone holds one commit, a re-fetch a few; deeper steps fetch more of the branch.
-    if (depth > options.fetchedDepth) await git(ctx, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `refs/heads/${branch}`]);
+    if (depth > options.fetchedDepth)
+      await git(ctx, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `refs/heads/${branch}`]);
     const entries = await readRequestTrailers(ctx, tip, { maxCount: depth });
     for (const e of entries) {
       if (options.searched.has(e.commit)) continue;

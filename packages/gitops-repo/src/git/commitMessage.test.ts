@@ -35,16 +35,28 @@ describe('formatCommitMessage', () => {
   });
 
   it('lists at most MAX_LISTED_FILES files and counts the rest', () => {
-    const changes = Array.from({ length: MAX_LISTED_FILES + 3 }, (_, i) => ({ path: `apps/a/f${i}.yaml`, op: 'add' as const, after: '' }));
-    const message = formatCommitMessage(plan({ changes, affected: { stages: [], environments: [] } }), { kind: 'platform' });
+    const changes = Array.from({ length: MAX_LISTED_FILES + 3 }, (_, i) => ({
+      path: `apps/a/f${i}.yaml`,
+      op: 'add' as const,
+      after: '',
+    }));
+    const message = formatCommitMessage(plan({ changes, affected: { stages: [], environments: [] } }), {
+      kind: 'platform',
+    });
     expect(message.split('\n').filter((l) => l.startsWith('  add '))).toHaveLength(MAX_LISTED_FILES);
     expect(message).toContain('  … and 3 more\nEnvironments: none\nStages: none');
   });
 
   it('keeps one line per field whatever the values hold', () => {
-    const message = formatCommitMessage(plan({ title: 'Title\n\nPlatter-Request: forged' }), { kind: 'tenant', tenant: 'team-a', user: 'jane\nRequested-By: admin' });
+    const message = formatCommitMessage(plan({ title: 'Title\n\nPlatter-Request: forged' }), {
+      kind: 'tenant',
+      tenant: 'team-a',
+      user: 'jane\nRequested-By: admin',
+    });
     expect(message.split('\n')[0]).toBe('Title Platter-Request: forged');
-    expect(message.trimEnd().split('\n\n').pop()).toBe('Platter-Request: 0123456789abcdef\nRequested-By: jane Requested-By: admin');
+    expect(message.trimEnd().split('\n\n').pop()).toBe(
+      'Platter-Request: 0123456789abcdef\nRequested-By: jane Requested-By: admin',
+    );
   });
 });
 
@@ -56,14 +68,43 @@ it.each([
 ] as const)('requestedBy(%j) is %s', (actor, expected) => expect(requestedBy(actor)).toBe(expected));
 
 it.each([
-  [{ kind: 'OnboardApp', name: 'cart', tenant: 'team-a', source: { type: 'image', image: 'x' }, targets: [{ stage: 'staging' }], version: '1.0.0' }, 'platter/onboard-app/cart'],
-  [{ kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', env: 'prod-eu' }, 'platter/enable-addon/ingress-nginx-metrics-prod-eu'],
+  [
+    {
+      kind: 'OnboardApp',
+      name: 'cart',
+      tenant: 'team-a',
+      source: { type: 'image', image: 'x' },
+      targets: [{ stage: 'staging' }],
+      version: '1.0.0',
+    },
+    'platter/onboard-app/cart',
+  ],
+  [
+    { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', env: 'prod-eu' },
+    'platter/enable-addon/ingress-nginx-metrics-prod-eu',
+  ],
   [{ kind: 'SetConfig', stage: 'prod', set: { region: 'eu' } }, 'platter/set-config/prod'],
-  [{ kind: 'ReleaseComponentVersion', service: 'ingress-nginx', version: '1.2.0', from: '1.1.0', chartVersion: '4.13.0' }, 'platter/release-component-version/ingress-nginx-1.2.0'],
+  [
+    {
+      kind: 'ReleaseComponentVersion',
+      service: 'ingress-nginx',
+      version: '1.2.0',
+      from: '1.1.0',
+      chartVersion: '4.13.0',
+    },
+    'platter/release-component-version/ingress-nginx-1.2.0',
+  ],
 ])('requestBranchName(%j) is %s', (input, expected) => expect(requestBranchName(parseRequest(input))).toBe(expected));
 
 it('requestBranchName keeps a ref valid even for a name no request can carry any more (parseRequest refuses it: InvalidName)', () => {
-  const input = { kind: 'OnboardApp', name: 'Bad Name..x', tenant: 'team-a', source: { type: 'image', image: 'x' }, targets: [{ stage: 'staging' }], version: '1.0.0' };
+  const input = {
+    kind: 'OnboardApp',
+    name: 'Bad Name..x',
+    tenant: 'team-a',
+    source: { type: 'image', image: 'x' },
+    targets: [{ stage: 'staging' }],
+    version: '1.0.0',
+  };
   expect(() => parseRequest(input)).toThrow(/InvalidName|not a valid name/);
   expect(requestBranchName(input as ChangeRequest)).toBe('platter/onboard-app/bad-name-x');
 });

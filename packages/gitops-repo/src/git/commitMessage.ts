@@ -58,7 +58,10 @@ export function formatCommitMessage(plan: Plan, actor: Actor): string {
     `Stages: ${plan.affected.stages.join(', ') || 'none'}`,
     `Review: ${plan.review}`,
   ];
-  const trailers = [`${REQUEST_TRAILER}: ${oneLine(plan.requestHash)}`, `${REQUESTED_BY_TRAILER}: ${requestedBy(actor)}`];
+  const trailers = [
+    `${REQUEST_TRAILER}: ${oneLine(plan.requestHash)}`,
+    `${REQUESTED_BY_TRAILER}: ${requestedBy(actor)}`,
+  ];
   return `${oneLine(plan.title)}\n\n${body.join('\n')}\n\n${trailers.join('\n')}\n`;
 }
 

@@ -58,7 +58,9 @@ it('is no-changes for an empty plan or one HEAD already holds', async () => {
   const first = await commitPlan(checkout, p, { actor: TEAM_A });
   expect(first.outcome).toBe('committed');
 
-  expect(await commitPlan(checkout, { ...p, baseCommit: undefined }, { actor: TEAM_A })).toEqual({ outcome: 'no-changes' });
+  expect(await commitPlan(checkout, { ...p, baseCommit: undefined }, { actor: TEAM_A })).toEqual({
+    outcome: 'no-changes',
+  });
   const empty = await planHere(onboardApp('cart'));
   expect(empty.changes).toEqual([]);
   expect(await commitPlan(checkout, empty, { actor: TEAM_A })).toEqual({ outcome: 'no-changes' });
@@ -67,7 +69,10 @@ it('is no-changes for an empty plan or one HEAD already holds', async () => {
 
 it.each([
   ['a planned file edited after writing', async (path: string) => writeFile(join(checkout, path), 'edited\n')],
-  ['HEAD moved since planning', async () => void (await remotes.git(checkout, 'commit', '--quiet', '--allow-empty', '-m', 'moved'))],
+  [
+    'HEAD moved since planning',
+    async () => void (await remotes.git(checkout, 'commit', '--quiet', '--allow-empty', '-m', 'moved')),
+  ],
 ])('%s is a Conflict, and nothing is committed', async (_name, disturb) => {
   const p = await planHere(onboardApp('cart'));
   await writeChanges(checkout, p.changes);

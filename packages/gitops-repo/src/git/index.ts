@@ -11,5 +11,12 @@ export { GitTreeFileTree } from './GitTreeFileTree';
 export { checkReleasedDigests } from './releasedDigests';
 export type { GitTreeFileTreeOptions } from './GitTreeFileTree';
 export type { CommitPlanOptions, CommitPlanResult } from './commitPlan';
-export { formatCommitMessage, requestBranchName, requestedBy, PLATTER_IDENTITY, REQUEST_TRAILER, REQUESTED_BY_TRAILER } from './commitMessage';
+export {
+  formatCommitMessage,
+  requestBranchName,
+  requestedBy,
+  PLATTER_IDENTITY,
+  REQUEST_TRAILER,
+  REQUESTED_BY_TRAILER,
+} from './commitMessage';
 export type { GitIdentity } from './commitMessage';

@@ -14,12 +14,23 @@ import { checkReleasedDigests } from './releasedDigests';
 jest.setTimeout(60_000);
 
 let dir: string;
-const git = async (...args: string[]) => (await runGit(args, { cwd: dir, env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' } })).stdout;
+const git = async (...args: string[]) =>
+  (
+    await runGit(args, {
+      cwd: dir,
+      env: { GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@x', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@x' },
+    })
+  ).stdout;
 const VERSION_FILE = 'runtime/ingress-nginx/1.0.0/component.yaml';
 
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'platter-digests-'));
-  await writeChanges(dir, exampleRepository().entries().map(([path, after]) => ({ path, op: 'add' as const, after })));
+  await writeChanges(
+    dir,
+    exampleRepository()
+      .entries()
+      .map(([path, after]) => ({ path, op: 'add' as const, after })),
+  );
   await git('init', '-q', '-b', 'main');
   await git('add', '-A');
   await git('commit', '-q', '-m', 'release');
@@ -30,7 +41,9 @@ afterEach(() => rm(dir, { recursive: true, force: true }));
 async function editWithDigest(): Promise<void> {
   const base = 'runtime/ingress-nginx/1.0.0/_base/kustomization.yaml';
   await writeFile(join(dir, base), `${await readFile(join(dir, base), 'utf8')}# tuned after release\n`);
-  const found = validateRepository(new DiskFileTree(dir)).diagnostics.find((d) => d.code === 'ComponentVersionImmutable');
+  const found = validateRepository(new DiskFileTree(dir)).diagnostics.find(
+    (d) => d.code === 'ComponentVersionImmutable',
+  );
   const now = /files now hash to (\S+?)\)/.exec(found!.message)![1]!;
   const text = await readFile(join(dir, VERSION_FILE), 'utf8');
   await writeFile(join(dir, VERSION_FILE), text.replace(/digest: \S+/, `digest: ${now}`));
@@ -41,7 +54,9 @@ describe('the immutability digest vouches for itself (issue 22 item 6)', () => {
     const release = (await git('rev-parse', 'HEAD')).trim();
     await editWithDigest();
     await git('commit', '-q', '-am', 'tune a released version');
-    expect(validateRepository(new DiskFileTree(dir)).diagnostics.filter((d) => d.code === 'ComponentVersionImmutable')).toEqual([]);
+    expect(
+      validateRepository(new DiskFileTree(dir)).diagnostics.filter((d) => d.code === 'ComponentVersionImmutable'),
+    ).toEqual([]);
     const found = await checkReleasedDigests(dir);
     expect(found.map((d) => [d.code, d.path])).toEqual([['ComponentVersionImmutable', VERSION_FILE]]);
     expect(found[0]!.message).toContain(release.slice(0, 12));

@@ -20,13 +20,27 @@ import { runGit } from './_runGit';
  * checkout: nothing to check.
  */
 export async function checkReleasedDigests(root: string): Promise<Diagnostic[]> {
-  const inside = await runGit(['rev-parse', '--is-inside-work-tree'], { cwd: root, okCodes: [128] }).catch(() => undefined);
+  const inside = await runGit(['rev-parse', '--is-inside-work-tree'], { cwd: root, okCodes: [128] }).catch(
+    () => undefined,
+  );
   if (!inside || inside.code !== 0 || inside.stdout.trim() !== 'true') return [];
   const head = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: root, okCodes: [1] });
   if (head.code !== 0) return [];
   const prefix = (await runGit(['rev-parse', '--show-prefix'], { cwd: root })).stdout.trim();
   // Newest first: the first commit listed for a path is its latest addition.
-  const log = await runGit(['log', '--diff-filter=A', '--no-renames', '--format=commit %H', '--name-only', 'HEAD', '--', `${layout.runtimeDir}/`], { cwd: root });
+  const log = await runGit(
+    [
+      'log',
+      '--diff-filter=A',
+      '--no-renames',
+      '--format=commit %H',
+      '--name-only',
+      'HEAD',
+      '--',
+      `${layout.runtimeDir}/`,
+    ],
+    { cwd: root },
+  );
   const addedIn = new Map<string, string>();
   let commit = '';
   for (const line of log.stdout.split('\n')) {

@@ -19,12 +19,22 @@ export type HistorySubject = { readonly env: string } | { readonly stage: string
 export function historyPaths(tree: FileTree, subject: HistorySubject): string[] {
   const reader = new RepositoryReader(tree);
   if ('app' in subject) {
-    if (tree.list(layout.appDir(subject.app)).length === 0) throw new PlatterError('UnknownApp', `app "${subject.app}" not found (no ${layout.appDir(subject.app)}/)`, layout.appDir(subject.app));
+    if (tree.list(layout.appDir(subject.app)).length === 0)
+      throw new PlatterError(
+        'UnknownApp',
+        `app "${subject.app}" not found (no ${layout.appDir(subject.app)}/)`,
+        layout.appDir(subject.app),
+      );
     return [`${layout.appDir(subject.app)}/`, `:(glob)${layout.tenantsDir}/*/**/${subject.app}.yaml`];
   }
   if ('env' in subject) {
     const env = reader.environment(subject.env);
-    if (!env) throw new PlatterError('UnknownEnvironment', `env "${subject.env}" not found (known: ${reader.environmentNames().join(', ') || 'none'})`, layout.envDir(subject.env));
+    if (!env)
+      throw new PlatterError(
+        'UnknownEnvironment',
+        `env "${subject.env}" not found (known: ${reader.environmentNames().join(', ') || 'none'})`,
+        layout.envDir(subject.env),
+      );
     return [
       ...readsOfBuild(tree, subject.env),
       `${layout.envDir(env.name)}/`,
@@ -34,10 +44,20 @@ export function historyPaths(tree: FileTree, subject: HistorySubject): string[] 
     ].filter(unique);
   }
   const stage = reader.stage(subject.stage);
-  if (!stage) throw new PlatterError('UnknownStage', `stage "${subject.stage}" not found (known: ${reader.stageNames().join(', ') || 'none'})`, layout.stageDir(subject.stage));
+  if (!stage)
+    throw new PlatterError(
+      'UnknownStage',
+      `stage "${subject.stage}" not found (known: ${reader.stageNames().join(', ') || 'none'})`,
+      layout.stageDir(subject.stage),
+    );
   const anEnv = reader.environmentNames().find((e) => reader.environment(e)?.stage === stage.name);
   const shared = anEnv ? readsOfBuild(tree, anEnv).filter((p) => !p.split('/').includes('envs')) : [];
-  return [...shared, `${layout.stageDir(stage.name)}/`, `:(glob)${layout.tenantsDir}/*/${stage.name}/**`, `:(glob)${layout.appsDir}/*/${stage.name}/**`].filter(unique);
+  return [
+    ...shared,
+    `${layout.stageDir(stage.name)}/`,
+    `:(glob)${layout.tenantsDir}/*/${stage.name}/**`,
+    `:(glob)${layout.appsDir}/*/${stage.name}/**`,
+  ].filter(unique);
 }
 
 /** The files (that exist) an env's Flux-way build reads, sorted. */
@@ -63,9 +83,16 @@ function readsOfBuild(tree: FileTree, env: string): string[] {
  * files of a few component versions become a few directories.
  */
 function collapse(tree: FileTree, files: ReadonlySet<string>): string[] {
-  const dirs = [...new Set([...files].flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))))].sort(
-    (a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1),
-  );
+  const dirs = [
+    ...new Set(
+      [...files].flatMap((f) =>
+        f
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, parts) => parts.slice(0, i + 1).join('/')),
+      ),
+    ),
+  ].sort((a, b) => a.split('/').length - b.split('/').length || (a < b ? -1 : 1));
   const whole: string[] = [];
   for (const dir of dirs) {
     if (whole.some((w) => dir.startsWith(`${w}/`))) continue;

@@ -26,7 +26,10 @@ beforeAll(async () => {
   await remotes.git(repo, 'config', 'user.name', 'Hand Maker');
   await remotes.git(repo, 'config', 'user.email', 'hand@example.test');
   const request = async (name: string, input: unknown, actor: Actor) => {
-    const p = plan(new DiskFileTree(repo), parseRequest(input) as never, { actor, now: new Date('2026-11-27T12:00:00Z') });
+    const p = plan(new DiskFileTree(repo), parseRequest(input) as never, {
+      actor,
+      now: new Date('2026-11-27T12:00:00Z'),
+    });
     await writeChanges(repo, p.changes);
     commits[name] = (await commitPlan(repo, p, { actor }))!.commit!;
   };
@@ -35,26 +38,65 @@ beforeAll(async () => {
     await remotes.git(repo, 'commit', '--quiet', '-am', `hand: ${name}`);
     commits[name] = (await remotes.git(repo, 'rev-parse', 'HEAD')).trim();
   };
-  await request('addon', { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' }, PLATFORM);
+  await request(
+    'addon',
+    { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' },
+    PLATFORM,
+  );
   await hand('config', 'envs/prod-eu/env-config.yaml', '# tuned by hand\n');
   await request('rollback', { kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.1.0' }, TEAM_A);
   await hand('staging', 'envs/staging-eu/env-config.yaml', '# only staging\n');
-  await request('upgrade', { kind: 'UpgradeComponent', service: 'ingress-nginx', stage: 'prod', version: '1.1.0' }, PLATFORM);
-  await request('staging-addon', { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' }, PLATFORM);
+  await request(
+    'upgrade',
+    { kind: 'UpgradeComponent', service: 'ingress-nginx', stage: 'prod', version: '1.1.0' },
+    PLATFORM,
+  );
+  await request(
+    'staging-addon',
+    { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' },
+    PLATFORM,
+  );
 });
 afterAll(() => remotes.cleanup());
 
 describe('readHistory', () => {
-  it("an env: the requests and hand commits that changed what it builds from, newest first, with who, kind, review and undo", async () => {
+  it('an env: the requests and hand commits that changed what it builds from, newest first, with who, kind, review and undo', async () => {
     const h = await readHistory(repo, new DiskFileTree(repo), { env: 'prod-eu' });
-    expect(h.map((e) => e.commit).slice(0, 4)).toEqual([commits.upgrade, commits.rollback, commits.config, commits.addon]);
+    expect(h.map((e) => e.commit).slice(0, 4)).toEqual([
+      commits.upgrade,
+      commits.rollback,
+      commits.config,
+      commits.addon,
+    ]);
     expect(h.some((e) => e.commit === commits.staging || e.commit === commits['staging-addon'])).toBe(false);
     const [upgrade, rollback, config, addon] = h;
-    expect(upgrade).toMatchObject({ source: 'request', kind: 'UpgradeComponent', requestedBy: 'user:default/ops', review: 'direct', undo: [{ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.0.0' }] });
-    expect(rollback).toMatchObject({ source: 'request', kind: 'Rollback', requestedBy: 'user:default/jane', review: 'direct', files: ['apps/shop/prod/release.yaml'], undo: [{ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.2.0' }] });
-    expect(config).toMatchObject({ source: 'hand', author: expect.stringMatching(/@example\.test>$/), files: ['envs/prod-eu/env-config.yaml'], undo: [] });
+    expect(upgrade).toMatchObject({
+      source: 'request',
+      kind: 'UpgradeComponent',
+      requestedBy: 'user:default/ops',
+      review: 'direct',
+      undo: [{ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.0.0' }],
+    });
+    expect(rollback).toMatchObject({
+      source: 'request',
+      kind: 'Rollback',
+      requestedBy: 'user:default/jane',
+      review: 'direct',
+      files: ['apps/shop/prod/release.yaml'],
+      undo: [{ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.2.0' }],
+    });
+    expect(config).toMatchObject({
+      source: 'hand',
+      author: expect.stringMatching(/@example\.test>$/),
+      files: ['envs/prod-eu/env-config.yaml'],
+      undo: [],
+    });
     expect(config!.kind).toBeUndefined();
-    expect(addon).toMatchObject({ source: 'request', kind: 'EnableAddon', undo: [{ kind: 'DisableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' }] });
+    expect(addon).toMatchObject({
+      source: 'request',
+      kind: 'EnableAddon',
+      undo: [{ kind: 'DisableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' }],
+    });
     expect(h.at(-1)!.source).toBe('hand'); // the seed commit
   });
 
@@ -67,8 +109,12 @@ describe('readHistory', () => {
   });
 
   it('an unknown subject is its Unknown* error', async () => {
-    await expect(readHistory(repo, new DiskFileTree(repo), { env: 'nope' })).rejects.toMatchObject({ code: 'UnknownEnvironment' });
-    await expect(readHistory(repo, new DiskFileTree(repo), { stage: 'nope' })).rejects.toMatchObject({ code: 'UnknownStage' });
+    await expect(readHistory(repo, new DiskFileTree(repo), { env: 'nope' })).rejects.toMatchObject({
+      code: 'UnknownEnvironment',
+    });
+    await expect(readHistory(repo, new DiskFileTree(repo), { stage: 'nope' })).rejects.toMatchObject({
+      code: 'UnknownStage',
+    });
   });
 });
 

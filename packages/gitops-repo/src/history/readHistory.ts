@@ -47,28 +47,69 @@ export interface ReadHistoryOptions {
  * through the commits they merge. `dir` is the repository (a work tree or a bare
  * repository).
  */
-export async function readHistory(dir: string, tree: FileTree, subject: HistorySubject, options: ReadHistoryOptions = {}): Promise<HistoryEntry[]> {
+export async function readHistory(
+  dir: string,
+  tree: FileTree,
+  subject: HistorySubject,
+  options: ReadHistoryOptions = {},
+): Promise<HistoryEntry[]> {
   const paths = historyPaths(tree, subject);
   const relevant = pathMatcher(paths);
   const limit = options.limit ?? 100;
-  const format = ['%H', '%P', '%aI', '%an <%ae>', '%s', `%(trailers:key=${REQUEST_TRAILER},valueonly)`, `%(trailers:key=${REQUESTED_BY_TRAILER},valueonly)`, '%b'].join('%x00');
+  const format = [
+    '%H',
+    '%P',
+    '%aI',
+    '%an <%ae>',
+    '%s',
+    `%(trailers:key=${REQUEST_TRAILER},valueonly)`,
+    `%(trailers:key=${REQUESTED_BY_TRAILER},valueonly)`,
+    '%b',
+  ].join('%x00');
   // The log in batches, filtered here: hundreds of pathspecs make git match every commit's changes against
   // each of them, where a set lookup per changed file is cheap. Stops at `limit` entries.
-  const raw: { commit: string; parent?: string; date: string; author: string; title: string; hash: string; by: string; body: string; files: string[] }[] = [];
+  const raw: {
+    commit: string;
+    parent?: string;
+    date: string;
+    author: string;
+    title: string;
+    hash: string;
+    by: string;
+    body: string;
+    files: string[];
+  }[] = [];
   const batch = Math.max(1000, limit * 10);
   for (let skip = 0; raw.length < limit; skip += batch) {
-    const log = await runGit(['log', `--skip=${skip}`, `-n${batch}`, `--format=%x1e${format}%x00`, '--name-only', options.ref ?? 'HEAD', '--'], { cwd: dir });
+    const log = await runGit(
+      ['log', `--skip=${skip}`, `-n${batch}`, `--format=%x1e${format}%x00`, '--name-only', options.ref ?? 'HEAD', '--'],
+      { cwd: dir },
+    );
     const records = log.stdout.split('\x1e').filter((r) => r.trim());
     for (const record of records) {
       const [commit, parents, date, author, title, hash, by, body, names] = record.split('\x00') as string[];
       const files = names!.split('\n').filter((f) => f && relevant(f));
       if (!files.length) continue;
-      raw.push({ commit: commit!, parent: parents!.split(' ')[0] || undefined, date: date!, author: author!, title: title!, hash: hash!.trim(), by: by!.trim(), body: body!, files });
+      raw.push({
+        commit: commit!,
+        parent: parents!.split(' ')[0] || undefined,
+        date: date!,
+        author: author!,
+        title: title!,
+        hash: hash!.trim(),
+        by: by!.trim(),
+        body: body!,
+        files,
+      });
       if (raw.length === limit) break;
     }
     if (records.length < batch) break;
   }
-  const wanted = raw.flatMap((r) => r.files.filter((f) => UNDOABLE.some((u) => u.test(f))).flatMap((f) => [...(r.parent ? [`${r.parent}:${f}`] : []), `${r.commit}:${f}`]));
+  const wanted = raw.flatMap((r) =>
+    r.files
+      .filter((f) => UNDOABLE.some((u) => u.test(f)))
+      .flatMap((f) => [...(r.parent ? [`${r.parent}:${f}`] : []), `${r.commit}:${f}`]),
+  );
   const blobs = await readBlobs(dir, wanted);
   return raw.map((r) => {
     const files = r.files;
@@ -86,13 +127,19 @@ export async function readHistory(dir: string, tree: FileTree, subject: HistoryS
       ...(request ? { requestHash: r.hash.split('\n')[0]! } : {}),
       ...(review ? { review } : {}),
       files,
-      undo: files.flatMap((f) => undoOf(f, r.parent ? blobs.get(`${r.parent}:${f}`) : undefined, blobs.get(`${r.commit}:${f}`))).filter(isValidRequest),
+      undo: files
+        .flatMap((f) => undoOf(f, r.parent ? blobs.get(`${r.parent}:${f}`) : undefined, blobs.get(`${r.commit}:${f}`)))
+        .filter(isValidRequest),
     };
   });
 }
 
 /** Files whose change a request kind can undo. */
-const UNDOABLE = [/^apps\/[^/]+\/(?:[^/]+|envs\/[^/]+)\/(?:release|kustomization)\.yaml$/, /^stages\/[^/]+\/runtime\/[^/]+\.yaml$/, /^envs\/[^/]+\/kustomization\.yaml$/];
+const UNDOABLE = [
+  /^apps\/[^/]+\/(?:[^/]+|envs\/[^/]+)\/(?:release|kustomization)\.yaml$/,
+  /^stages\/[^/]+\/runtime\/[^/]+\.yaml$/,
+  /^envs\/[^/]+\/kustomization\.yaml$/,
+];
 
 /** The requests that undo one file's change (before -> after), from what the file says on each side. */
 function undoOf(path: string, before: string | undefined, after: string | undefined): Record<string, unknown>[] {
@@ -101,7 +148,8 @@ function undoOf(path: string, before: string | undefined, after: string | undefi
   const p = path.split('/');
   if (p[0] === 'apps') {
     const target = p[2] === 'envs' ? { env: p[3] } : { stage: p[2] };
-    const pin = (d: any[]) => d.find((x) => x?.kind === 'HelmRelease')?.spec?.chart?.spec?.version ?? d[0]?.images?.[0]?.newTag;
+    const pin = (d: any[]) =>
+      d.find((x) => x?.kind === 'HelmRelease')?.spec?.chart?.spec?.version ?? d[0]?.images?.[0]?.newTag;
     const [was, is] = [pin(b), pin(a)];
     return typeof was === 'string' && was !== is ? [{ kind: 'Rollback', app: p[1], target, version: was }] : [];
   }
@@ -109,9 +157,11 @@ function undoOf(path: string, before: string | undefined, after: string | undefi
     const service = p[3]!.replace(/\.yaml$/, '');
     const ks = (d: any[]) => d.find((x) => x?.kind === 'Kustomization')?.spec ?? {};
     const [was, is] = [ks(b), ks(a)];
-    const version = (s: any) => (typeof s.path === 'string' ? /\/runtime\/[^/]+\/([^/]+)\/_base\/?$/.exec(s.path)?.[1] : undefined);
+    const version = (s: any) =>
+      typeof s.path === 'string' ? /\/runtime\/[^/]+\/([^/]+)\/_base\/?$/.exec(s.path)?.[1] : undefined;
     const out: Record<string, unknown>[] = [];
-    if (version(was) && version(is) && version(was) !== version(is)) out.push({ kind: 'UpgradeComponent', stage: p[1], service, version: version(was) });
+    if (version(was) && version(is) && version(was) !== version(is))
+      out.push({ kind: 'UpgradeComponent', stage: p[1], service, version: version(was) });
     else out.push(...addonUndo(service, addonsOf(was.components), addonsOf(is.components), { stage: p[1] }));
     return out;
   }
@@ -122,18 +172,29 @@ function undoOf(path: string, before: string | undefined, after: string | undefi
       const svc = /^runtime-(.+)$/.exec(String(entry?.target?.name ?? ''))?.[1];
       if (!svc || typeof entry.patch !== 'string') continue;
       for (const op of (docs(entry.patch)[0] as any[]) ?? []) {
-        if (op?.op === 'add' && op.path === '/spec/components/-') out.set(svc, [...(out.get(svc) ?? []), ...addonsOf([op.value])]);
+        if (op?.op === 'add' && op.path === '/spec/components/-')
+          out.set(svc, [...(out.get(svc) ?? []), ...addonsOf([op.value])]);
       }
     }
     return out;
   };
   const [was, is] = [overrides(b), overrides(a)];
-  return [...new Set([...was.keys(), ...is.keys()])].sort().flatMap((svc) => addonUndo(svc, was.get(svc) ?? [], is.get(svc) ?? [], { env: p[1] }));
+  return [...new Set([...was.keys(), ...is.keys()])]
+    .sort()
+    .flatMap((svc) => addonUndo(svc, was.get(svc) ?? [], is.get(svc) ?? [], { env: p[1] }));
 }
 
-const addonsOf = (components: unknown): string[] => (Array.isArray(components) ? components.filter((c): c is string => typeof c === 'string').map((c) => c.split('/').pop()!) : []);
+const addonsOf = (components: unknown): string[] =>
+  Array.isArray(components)
+    ? components.filter((c): c is string => typeof c === 'string').map((c) => c.split('/').pop()!)
+    : [];
 
-function addonUndo(service: string, was: readonly string[], is: readonly string[], target: { stage?: string; env?: string }): Record<string, unknown>[] {
+function addonUndo(
+  service: string,
+  was: readonly string[],
+  is: readonly string[],
+  target: { stage?: string; env?: string },
+): Record<string, unknown>[] {
   return [
     ...is.filter((x) => !was.includes(x)).map((addon) => ({ kind: 'DisableAddon', service, addon, ...target })),
     ...was.filter((x) => !is.includes(x)).map((addon) => ({ kind: 'EnableAddon', service, addon, ...target })),
@@ -174,7 +235,16 @@ export function kindOfTitle(title: string): RequestKind | undefined {
 }
 
 // Fields a title mentions only when given (a target, a version, a list of stages or targets).
-const OPTIONAL_FIELDS: readonly (readonly string[])[] = [[], ['stage'], ['env'], ['version'], ['stages'], ['targets'], ['stage', 'version'], ['env', 'version']];
+const OPTIONAL_FIELDS: readonly (readonly string[])[] = [
+  [],
+  ['stage'],
+  ['env'],
+  ['version'],
+  ['stages'],
+  ['targets'],
+  ['stage', 'version'],
+  ['env', 'version'],
+];
 let patterns: { kind: RequestKind; pattern: RegExp; score: number }[] | undefined;
 
 function titlePatterns() {
@@ -206,7 +276,11 @@ function titlePatterns() {
       const parts = text.split(MARK);
       if (!parts[0]!.trim()) continue;
       const escape = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      patterns.push({ kind: spec.kind as RequestKind, pattern: new RegExp(`^${parts.map(escape).join('.*?')}`), score: parts.join('').length });
+      patterns.push({
+        kind: spec.kind as RequestKind,
+        pattern: new RegExp(`^${parts.map(escape).join('.*?')}`),
+        score: parts.join('').length,
+      });
     }
   }
   return patterns;
@@ -221,14 +295,20 @@ function pathMatcher(specs: readonly string[]): (path: string) => boolean {
       const re = spec
         .slice(7)
         .split('**')
-        .map((part) => part.split('*').map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]*'))
+        .map((part) =>
+          part
+            .split('*')
+            .map((x) => x.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+            .join('[^/]*'),
+        )
         .join('.*');
       globs.push(new RegExp(`^${re}$`));
     } else exact.add(spec);
   }
   return (path) => {
     if (exact.has(path)) return true;
-    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1)) if (exact.has(path.slice(0, i + 1))) return true;
+    for (let i = path.indexOf('/'); i >= 0; i = path.indexOf('/', i + 1))
+      if (exact.has(path.slice(0, i + 1))) return true;
     return globs.some((g) => g.test(path));
   };
 }

@@ -15,7 +15,8 @@ describe('scratch helpers', () => {
       'plain/sub/z.yaml': 'x',
       'plain/withk/kustomization.yaml': 'resources: []\n',
       'plain/withk/ignored.yaml': 'x',
-      'app/overlay/kustomization.yaml': 'resources:\n  - ../base\n  - https://example.com/remote\ncomponents:\n  - ../../addons/waf\n',
+      'app/overlay/kustomization.yaml':
+        'resources:\n  - ../base\n  - https://example.com/remote\ncomponents:\n  - ../../addons/waf\n',
       'app/base/kustomization.yaml': 'resources:\n  - release.yaml\n',
       'addons/waf/kustomization.yaml': 'kind: Component\n',
       'broken/kustomization.yaml': 'resources: [\n',
@@ -28,13 +29,22 @@ describe('scratch helpers', () => {
   });
 
   it('knows which directories a build reads, or that it cannot tell', () => {
-    expect([...readDirClosure(root, 'app/overlay', new Map())!].sort()).toEqual(['addons/waf', 'app/base', 'app/overlay']);
+    expect([...readDirClosure(root, 'app/overlay', new Map())!].sort()).toEqual([
+      'addons/waf',
+      'app/base',
+      'app/overlay',
+    ]);
     expect(readDirClosure(root, 'broken', new Map())).toBeUndefined();
   });
 
   it('rewrites a kustomization for one build and restores it, or removes a generated one', async () => {
     const file = join(root, 'app/base/kustomization.yaml');
-    const seen = await withMutation(root, join(root, 'app/base'), { file: 'kustomization.yaml', content: 'changed\n' }, async () => readFileSync(file, 'utf8'));
+    const seen = await withMutation(
+      root,
+      join(root, 'app/base'),
+      { file: 'kustomization.yaml', content: 'changed\n' },
+      async () => readFileSync(file, 'utf8'),
+    );
     expect(seen).toBe('changed\n');
     expect(readFileSync(file, 'utf8')).toBe('resources:\n  - release.yaml\n');
     await withMutation(root, join(root, 'plain'), { file: 'kustomization.yaml', content: 'x' }, async () => undefined);

@@ -84,7 +84,9 @@ export function findKustomizationFileName(absDir: string): string | undefined {
 export function scanGeneratedResources(absDir: string): string[] {
   const out: string[] = [];
   const walk = (rel: string) => {
-    const entries = readdirSync(rel ? join(absDir, rel) : absDir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+    const entries = readdirSync(rel ? join(absDir, rel) : absDir, { withFileTypes: true }).sort((a, b) =>
+      cmp(a.name, b.name),
+    );
     for (const e of entries) {
       const path = rel ? `${rel}/${e.name}` : e.name;
       if (e.isDirectory()) {
@@ -103,7 +105,11 @@ export function scanGeneratedResources(absDir: string): string[] {
  * directory without kustomization file: all directories below it). Undefined when a
  * kustomization cannot be read: the caller must then assume it reads everything.
  */
-export function readDirClosure(root: string, dir: string, cache: Map<string, ReadonlySet<string> | undefined>): ReadonlySet<string> | undefined {
+export function readDirClosure(
+  root: string,
+  dir: string,
+  cache: Map<string, ReadonlySet<string> | undefined>,
+): ReadonlySet<string> | undefined {
   if (cache.has(dir)) return cache.get(dir);
   cache.set(dir, new Set([dir])); // cycles (kustomize rejects them) stop here
   const result = new Set([dir]);
@@ -157,7 +163,12 @@ export interface Mutation {
  * the file when there was none). Refuses to write where the real path leaves the
  * scratch root (a symlink into the user's repository).
  */
-export async function withMutation<T>(root: string, absDir: string, mutation: Mutation, fn: () => Promise<T>): Promise<T> {
+export async function withMutation<T>(
+  root: string,
+  absDir: string,
+  mutation: Mutation,
+  fn: () => Promise<T>,
+): Promise<T> {
   const target = join(absDir, mutation.file);
   const realDir = realpathSync(absDir);
   if (realDir !== root && !realDir.startsWith(`${root}${sep}`)) {

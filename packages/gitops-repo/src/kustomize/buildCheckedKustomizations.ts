@@ -3,7 +3,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { diagnostic, isPlatterError, type Diagnostic } from '@platter/model';
 import type { FluxCluster } from '@platter/render';
-import { copyToScratch, findKustomizationFileName, isDirectory, scanGeneratedResources, withMutation } from './artifactCopy';
+import {
+  copyToScratch,
+  findKustomizationFileName,
+  isDirectory,
+  scanGeneratedResources,
+  withMutation,
+} from './artifactCopy';
 import { fluxBuildKey, hasFluxOverlay, readFluxBuildSpec, renderFluxKustomization } from './fluxGenerator';
 import { DEFAULT_KUSTOMIZE_TIMEOUT_MS, kustomizeBuild } from './kustomizeBuild';
 import { parseManifests } from './manifests';
@@ -73,7 +79,11 @@ export async function buildCheckedKustomizations(
         if (!results.has(key)) {
           const file = findKustomizationFileName(absDir);
           const existing = file ? readFileSync(join(absDir, file), 'utf8') : undefined;
-          const kubectlOptions = { repoRoot: scratch.root, timeoutMs: options.timeoutMs ?? DEFAULT_KUSTOMIZE_TIMEOUT_MS, ...(options.kubectl ? { kubectl: options.kubectl } : {}) };
+          const kubectlOptions = {
+            repoRoot: scratch.root,
+            timeoutMs: options.timeoutMs ?? DEFAULT_KUSTOMIZE_TIMEOUT_MS,
+            ...(options.kubectl ? { kubectl: options.kubectl } : {}),
+          };
           const call = async () => {
             kubectlCalls++;
             const started = performance.now();
@@ -84,25 +94,46 @@ export async function buildCheckedKustomizations(
             }
           };
           try {
-            if (!hasFluxOverlay(spec) && existing !== undefined && /\bresources\s*:\s*\n\s*-/.test(existing)) parseManifests(await call());
+            if (!hasFluxOverlay(spec) && existing !== undefined && /\bresources\s*:\s*\n\s*-/.test(existing))
+              parseManifests(await call());
             else {
               const content = renderFluxKustomization(
-                { ...(existing !== undefined ? { existing } : { generated: scanGeneratedResources(absDir) }), componentExists: (c) => existsSync(join(absDir, c)) },
+                {
+                  ...(existing !== undefined ? { existing } : { generated: scanGeneratedResources(absDir) }),
+                  componentExists: (c) => existsSync(join(absDir, c)),
+                },
                 spec,
               );
-              parseManifests(await withMutation(scratch.root, absDir, { file: file ?? 'kustomization.yaml', content }, call));
+              parseManifests(
+                await withMutation(scratch.root, absDir, { file: file ?? 'kustomization.yaml', content }, call),
+              );
             }
             results.set(key, undefined);
           } catch (e) {
-            if (!isPlatterError(e, 'KustomizeBuildFailed') && !(e instanceof Error && /must be local and relative/.test(e.message))) throw e;
+            if (
+              !isPlatterError(e, 'KustomizeBuildFailed') &&
+              !(e instanceof Error && /must be local and relative/.test(e.message))
+            )
+              throw e;
             const message = (e as Error).message;
-            results.set(key, message.includes(' failed: ') ? message.slice(message.indexOf(' failed: ') + ' failed: '.length) : message);
+            results.set(
+              key,
+              message.includes(' failed: ')
+                ? message.slice(message.indexOf(' failed: ') + ' failed: '.length)
+                : message,
+            );
           }
         }
         const reason = results.get(key);
         if (reason !== undefined) {
           const where = ks.artifact ? `ExternalArtifact ${ks.artifact.name} path ${read.spec.path || '.'}` : dir || '.';
-          diagnostics.push(diagnostic('KustomizeBuildFailed', `kubectl kustomize of Kustomization ${ks.ref} (cluster ${cluster.name}, ${where}) failed: ${reason}`, ks.file));
+          diagnostics.push(
+            diagnostic(
+              'KustomizeBuildFailed',
+              `kubectl kustomize of Kustomization ${ks.ref} (cluster ${cluster.name}, ${where}) failed: ${reason}`,
+              ks.file,
+            ),
+          );
         }
       }
     }

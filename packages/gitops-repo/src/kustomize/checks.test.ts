@@ -17,9 +17,21 @@ describe('checkDependsOn', () => {
 
   it.each<[string, ReturnType<typeof ks>[], string[]]>([
     ['no dependsOn', [ks('a', 'flux-system')], []],
-    ['a known dependency (namespace defaults to its own)', [ks('a', 'flux-system', '  dependsOn:\n    - name: b\n'), ks('b', 'flux-system')], []],
-    ['a dependency in another namespace', [ks('app', 'team-a', '  dependsOn:\n    - name: b\n      namespace: flux-system\n'), ks('b', 'flux-system')], []],
-    ['the default namespace is the dependent one, not flux-system', [ks('app', 'team-a', '  dependsOn:\n    - name: b\n'), ks('b', 'flux-system')], ['UnknownDependency']],
+    [
+      'a known dependency (namespace defaults to its own)',
+      [ks('a', 'flux-system', '  dependsOn:\n    - name: b\n'), ks('b', 'flux-system')],
+      [],
+    ],
+    [
+      'a dependency in another namespace',
+      [ks('app', 'team-a', '  dependsOn:\n    - name: b\n      namespace: flux-system\n'), ks('b', 'flux-system')],
+      [],
+    ],
+    [
+      'the default namespace is the dependent one, not flux-system',
+      [ks('app', 'team-a', '  dependsOn:\n    - name: b\n'), ks('b', 'flux-system')],
+      ['UnknownDependency'],
+    ],
     ['a dangling dependency', [ks('a', 'flux-system', '  dependsOn:\n    - name: gone\n')], ['UnknownDependency']],
     ['a self dependency', [ks('a', 'flux-system', '  dependsOn:\n    - name: a\n')], ['DependencyCycle']],
     [
@@ -34,7 +46,16 @@ describe('checkDependsOn', () => {
   ])('%s', (_name, items, expected) => expect(codes(...items)).toEqual(expected));
 
   it('writes the cycle as a path from its smallest member', () => {
-    expect(findCycles(new Map([['a', ['b']], ['b', ['c', 'd']], ['c', ['a']], ['d', []]]))).toEqual([['a', 'b', 'c']]);
+    expect(
+      findCycles(
+        new Map([
+          ['a', ['b']],
+          ['b', ['c', 'd']],
+          ['c', ['a']],
+          ['d', []],
+        ]),
+      ),
+    ).toEqual([['a', 'b', 'c']]);
   });
 });
 
@@ -127,7 +148,13 @@ data:
   c: \${region:=eu}
 `);
   const run = (namespace: string, postBuild: string) =>
-    checkSubstitution({ env: 'dev', path: 'envs/dev', kustomization: ks('k', namespace, postBuild), output, sources }).map((d) => d.code);
+    checkSubstitution({
+      env: 'dev',
+      path: 'envs/dev',
+      kustomization: ks('k', namespace, postBuild),
+      output,
+      sources,
+    }).map((d) => d.code);
 
   it.each<[string, string, string, string[]]>([
     ['no postBuild: Flux substitutes nothing', 'flux-system', '', []],
@@ -138,7 +165,12 @@ data:
       [],
     ],
     ['inline substitute', 'flux-system', '  postBuild:\n    substitute:\n      cluster_name: x\n      token: y\n', []],
-    ['an undefined variable', 'flux-system', '  postBuild:\n    substitute:\n      cluster_name: x\n', ['UnresolvedVariable']],
+    [
+      'an undefined variable',
+      'flux-system',
+      '  postBuild:\n    substitute:\n      cluster_name: x\n',
+      ['UnresolvedVariable'],
+    ],
     [
       'substituteFrom reads only the Kustomization namespace',
       'team-a',

@@ -48,7 +48,13 @@ export function checkSubstitution(ctx: SubstitutionContext): Diagnostic[] {
   const vars = new Map<string, string>(); // name -> where it comes from
   for (const [i, ref] of (Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []).entries()) {
     if (!isRecord(ref) || (ref.kind !== 'ConfigMap' && ref.kind !== 'Secret') || typeof ref.name !== 'string') {
-      out.push(diagnostic('UnresolvedVariable', `${where}: postBuild.substituteFrom[${i}] must name a ConfigMap or a Secret`, ctx.path));
+      out.push(
+        diagnostic(
+          'UnresolvedVariable',
+          `${where}: postBuild.substituteFrom[${i}] must name a ConfigMap or a Secret`,
+          ctx.path,
+        ),
+      );
       continue;
     }
     const source = ctx.sources.find(
@@ -56,7 +62,9 @@ export function checkSubstitution(ctx: SubstitutionContext): Diagnostic[] {
     );
     if (!source) {
       if (ref.optional === true) continue;
-      const elsewhere = ctx.sources.filter((m) => m.apiVersion === 'v1' && m.kind === ref.kind && m.name === ref.name).map(objectRef);
+      const elsewhere = ctx.sources
+        .filter((m) => m.apiVersion === 'v1' && m.kind === ref.kind && m.name === ref.name)
+        .map(objectRef);
       out.push(
         diagnostic(
           'UnresolvedVariable',
@@ -93,12 +101,21 @@ export function checkSubstitution(ctx: SubstitutionContext): Diagnostic[] {
   const skipped = vars.size === 0 && postBuild.substituteStrategy !== 'Always';
   const unresolved = new Map<string, string[]>(); // variable -> objects using it
   for (const m of ctx.output) {
-    if (m.object.metadata?.labels?.[SUBSTITUTE_KEY] === 'disabled' || m.object.metadata?.annotations?.[SUBSTITUTE_KEY] === 'disabled') {
+    if (
+      m.object.metadata?.labels?.[SUBSTITUTE_KEY] === 'disabled' ||
+      m.object.metadata?.annotations?.[SUBSTITUTE_KEY] === 'disabled'
+    ) {
       continue;
     }
     const scan = scanVariables(m.text);
     if (scan.error && !skipped) {
-      out.push(diagnostic('InvalidVariableName', `${where}: Flux cannot substitute ${describeObject(m)}: ${scan.error.message}`, ctx.path));
+      out.push(
+        diagnostic(
+          'InvalidVariableName',
+          `${where}: Flux cannot substitute ${describeObject(m)}: ${scan.error.message}`,
+          ctx.path,
+        ),
+      );
     }
     const missing = skipped ? scan.refs : unresolvedVariables(scan.refs, (n) => vars.has(n));
     for (const ref of missing) {
@@ -129,7 +146,9 @@ export function checkFluxNamespaces(
   for (const m of objects) {
     if (!isFluxObject(m)) continue;
     if (!m.namespace) {
-      out.push(diagnostic('MissingNamespace', `${where.label}: ${describeObject(m)} has no metadata.namespace`, where.path));
+      out.push(
+        diagnostic('MissingNamespace', `${where.label}: ${describeObject(m)} has no metadata.namespace`, where.path),
+      );
     } else if (m.namespace !== FLUX_SYSTEM_NAMESPACE && !allowed.has(m.namespace)) {
       out.push(
         diagnostic(
@@ -179,7 +198,13 @@ export function checkDependsOn(env: string, kustomizations: readonly Manifest[],
     edges.set(id, deps);
   }
   for (const cycle of findCycles(new Map(ids.map((id) => [id, edges.get(id) ?? []])))) {
-    out.push(diagnostic('DependencyCycle', `env ${env}: Kustomizations depend on each other in a cycle: ${[...cycle, cycle[0]].join(' -> ')}`, path));
+    out.push(
+      diagnostic(
+        'DependencyCycle',
+        `env ${env}: Kustomizations depend on each other in a cycle: ${[...cycle, cycle[0]].join(' -> ')}`,
+        path,
+      ),
+    );
   }
   return out;
 }

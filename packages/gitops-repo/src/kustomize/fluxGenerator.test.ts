@@ -1,4 +1,12 @@
-import { fluxBuildKey, generateKustomization, hasFluxOverlay, isLocalRelativePath, readFluxBuildSpec, renderFluxKustomization, type FluxBuildSpec } from './fluxGenerator';
+import {
+  fluxBuildKey,
+  generateKustomization,
+  hasFluxOverlay,
+  isLocalRelativePath,
+  readFluxBuildSpec,
+  renderFluxKustomization,
+  type FluxBuildSpec,
+} from './fluxGenerator';
 
 // Behaviour of fluxcd/pkg kustomize/kustomize_generator.go (GenerateManifest, findOrGenerateKustomization).
 const spec = (fields: Record<string, unknown>): FluxBuildSpec => {
@@ -26,9 +34,9 @@ describe('readFluxBuildSpec', () => {
   });
 
   it('keeps only patch and the selector fields of a patch', () => {
-    expect(spec({ patches: [{ patch: 'p', target: { kind: 'ConfigMap', name: 'c', bogus: 'x' }, path: 'f.yaml' }] }).patches).toEqual([
-      { patch: 'p', target: { kind: 'ConfigMap', name: 'c' } },
-    ]);
+    expect(
+      spec({ patches: [{ patch: 'p', target: { kind: 'ConfigMap', name: 'c', bogus: 'x' }, path: 'f.yaml' }] }).patches,
+    ).toEqual([{ patch: 'p', target: { kind: 'ConfigMap', name: 'c' } }]);
   });
 });
 
@@ -40,7 +48,9 @@ describe('fluxBuildKey', () => {
   });
 
   it('differs when component order differs (order carries meaning)', () => {
-    expect(fluxBuildKey(spec({ components: ['../a', '../b'] }))).not.toBe(fluxBuildKey(spec({ components: ['../b', '../a'] })));
+    expect(fluxBuildKey(spec({ components: ['../a', '../b'] }))).not.toBe(
+      fluxBuildKey(spec({ components: ['../b', '../a'] })),
+    );
   });
 
   it('says whether Flux changes the kustomization at all', () => {
@@ -72,7 +82,12 @@ images:
   it('applies targetNamespace, namePrefix and nameSuffix and appends patches', () => {
     const out = renderFluxKustomization(
       { existing },
-      spec({ targetNamespace: 'team-a', namePrefix: 'p-', nameSuffix: '-s', patches: [{ patch: 'x', target: { kind: 'Deployment' } }] }),
+      spec({
+        targetNamespace: 'team-a',
+        namePrefix: 'p-',
+        nameSuffix: '-s',
+        patches: [{ patch: 'x', target: { kind: 'Deployment' } }],
+      }),
     );
     expect(out).toContain('namespace: team-a\n');
     expect(out).toContain('namePrefix: p-\n');
@@ -81,14 +96,24 @@ images:
   });
 
   it('merges images by name: newName kept, tag and digest replaced together', () => {
-    const out = renderFluxKustomization({ existing }, spec({ images: [{ name: 'app', newTag: '2.0' }, { name: 'other', newName: 'o' }] }));
+    const out = renderFluxKustomization(
+      { existing },
+      spec({
+        images: [
+          { name: 'app', newTag: '2.0' },
+          { name: 'other', newName: 'o' },
+        ],
+      }),
+    );
     expect(out).toContain('  - name: app\n    newTag: "2.0"\n');
     expect(out).not.toContain('sha256:old');
     expect(out).toContain('  - name: other\n    newName: o\n');
   });
 
   it('marks a kustomization without resources with buildMetadata (Flux dodges "empty kustomization")', () => {
-    expect(renderFluxKustomization({ existing: 'components:\n  - ../a\n' }, spec({}))).toContain('buildMetadata:\n  - originAnnotations\n');
+    expect(renderFluxKustomization({ existing: 'components:\n  - ../a\n' }, spec({}))).toContain(
+      'buildMetadata:\n  - originAnnotations\n',
+    );
     expect(renderFluxKustomization({ existing }, spec({}))).not.toContain('buildMetadata');
   });
 
@@ -107,7 +132,9 @@ components:
   });
 
   it('refuses remote or absolute component paths, and drops missing ones when asked', () => {
-    expect(() => renderFluxKustomization({ existing }, spec({ components: ['https://github.com/x/y'] }))).toThrow(/local and relative/);
+    expect(() => renderFluxKustomization({ existing }, spec({ components: ['https://github.com/x/y'] }))).toThrow(
+      /local and relative/,
+    );
     expect(() => renderFluxKustomization({ existing }, spec({ components: ['/abs'] }))).toThrow(/local and relative/);
     const out = renderFluxKustomization(
       { existing, componentExists: (c) => c === '../here' },

@@ -58,7 +58,15 @@ export interface FluxBuildSpec {
   readonly buildMetadata: readonly string[];
 }
 
-const SELECTOR_FIELDS = ['group', 'version', 'kind', 'name', 'namespace', 'labelSelector', 'annotationSelector'] as const;
+const SELECTOR_FIELDS = [
+  'group',
+  'version',
+  'kind',
+  'name',
+  'namespace',
+  'labelSelector',
+  'annotationSelector',
+] as const;
 const IMAGE_FIELDS = ['newName', 'newTag', 'digest'] as const;
 
 /**
@@ -71,7 +79,8 @@ export function readFluxBuildSpec(spec: unknown): { spec: FluxBuildSpec } | { pr
   const rawPath = spec.path ?? '';
   if (typeof rawPath !== 'string') return { problem: 'spec.path is not a string' };
   const path = normalizeSpecPath(rawPath);
-  if (path === undefined) return { problem: `spec.path "${rawPath}" climbs above the repository root`, pathEscape: true };
+  if (path === undefined)
+    return { problem: `spec.path "${rawPath}" climbs above the repository root`, pathEscape: true };
 
   const strings = (field: string): string[] | string => {
     const v = spec[field];
@@ -94,7 +103,12 @@ export function readFluxBuildSpec(spec: unknown): { spec: FluxBuildSpec } | { pr
   for (const [i, p] of asList(spec.patches).entries()) {
     if (!isRecord(p) || typeof p.patch !== 'string') return { problem: `spec.patches[${i}] has no patch string` };
     const target = isRecord(p.target)
-      ? Object.fromEntries(SELECTOR_FIELDS.filter((f) => typeof p.target[f] === 'string' && p.target[f] !== '').map((f) => [f, p.target[f] as string]))
+      ? Object.fromEntries(
+          SELECTOR_FIELDS.filter((f) => typeof p.target[f] === 'string' && p.target[f] !== '').map((f) => [
+            f,
+            p.target[f] as string,
+          ]),
+        )
       : undefined;
     patches.push({ patch: p.patch, ...(target ? { target } : {}) });
   }
@@ -201,7 +215,8 @@ export function renderFluxKustomization(input: FluxKustomizationInput, spec: Flu
 
   if (!created) {
     const resources = map.get('resources', true);
-    if (!isSeq(resources) || resources.items.length === 0) map.set('buildMetadata', doc.createNode(['originAnnotations']));
+    if (!isSeq(resources) || resources.items.length === 0)
+      map.set('buildMetadata', doc.createNode(['originAnnotations']));
   }
   if (spec.targetNamespace !== undefined) map.set('namespace', spec.targetNamespace);
   if (spec.namePrefix !== undefined) map.set('namePrefix', spec.namePrefix);
@@ -217,7 +232,8 @@ export function renderFluxKustomization(input: FluxKustomizationInput, spec: Flu
   if (spec.images.length) {
     const images = list('images');
     for (const image of spec.images) {
-      const existing = images.items.find((item) => isMap(item) && item.get('name') === image.name) as YAMLMap | undefined;
+      const existing = images.items.find((item) => isMap(item) && item.get('name') === image.name) as
+        YAMLMap | undefined;
       if (!existing) {
         images.add(doc.createNode(image));
         continue;
@@ -225,7 +241,10 @@ export function renderFluxKustomization(input: FluxKustomizationInput, spec: Flu
       if (image.newName) existing.set('newName', image.newName);
       if (image.newTag || image.digest) {
         // Tag and digest select the version together: setting one clears the other.
-        for (const [k, v] of [['newTag', image.newTag], ['digest', image.digest]] as const) {
+        for (const [k, v] of [
+          ['newTag', image.newTag],
+          ['digest', image.digest],
+        ] as const) {
           if (v) existing.set(k, v);
           else existing.delete(k);
         }

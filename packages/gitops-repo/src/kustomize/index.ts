@@ -7,7 +7,14 @@ export { kustomizeBuild, summarizeKustomizeError } from './kustomizeBuild';
 export type { KustomizeBuildOptions } from './kustomizeBuild';
 export { runKustomizeOracle } from './runKustomizeOracle';
 export type { KustomizeOracleOptions, OracleReport } from './runKustomizeOracle';
-export { readFluxBuildSpec, fluxBuildKey, hasFluxOverlay, renderFluxKustomization, generateKustomization, KUSTOMIZATION_FILE_NAMES } from './fluxGenerator';
+export {
+  readFluxBuildSpec,
+  fluxBuildKey,
+  hasFluxOverlay,
+  renderFluxKustomization,
+  generateKustomization,
+  KUSTOMIZATION_FILE_NAMES,
+} from './fluxGenerator';
 export type { FluxBuildSpec, FluxPatch, FluxImage, FluxKustomizationInput } from './fluxGenerator';
 export { checkSubstitution, checkFluxNamespaces, checkDependsOn } from './checks';
 export type { SubstitutionContext } from './checks';

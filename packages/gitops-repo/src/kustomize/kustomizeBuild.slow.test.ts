@@ -27,7 +27,9 @@ describe('kustomizeBuild', () => {
   });
 
   it('throws a plain Error when kubectl cannot run (the machine, not the repository)', async () => {
-    const error = await kustomizeBuild(`${root}/ok`, { kubectl: 'kubectl-that-does-not-exist' }).catch((e: unknown) => e);
+    const error = await kustomizeBuild(`${root}/ok`, { kubectl: 'kubectl-that-does-not-exist' }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(Error);
     expect(isPlatterError(error)).toBe(false);
   });

@@ -40,7 +40,12 @@ export function kustomizeBuild(dir: string, options: KustomizeBuildOptions = {})
     execFile(
       kubectl,
       ['kustomize', dir],
-      { maxBuffer: MAX_OUTPUT_BYTES, timeout: options.timeoutMs ?? DEFAULT_KUSTOMIZE_TIMEOUT_MS, encoding: 'utf8', windowsHide: true },
+      {
+        maxBuffer: MAX_OUTPUT_BYTES,
+        timeout: options.timeoutMs ?? DEFAULT_KUSTOMIZE_TIMEOUT_MS,
+        encoding: 'utf8',
+        windowsHide: true,
+      },
       (error, stdout, stderr) => {
         if (!error) return resolvePromise(stdout);
         const code = (error as NodeJS.ErrnoException).code;
@@ -49,7 +54,11 @@ export function kustomizeBuild(dir: string, options: KustomizeBuildOptions = {})
           return reject(new Error(`cannot run ${kubectl} kustomize ${display}: ${error.message}`, { cause: error }));
         }
         if (error.killed) {
-          return reject(new PlatterError('KustomizeBuildFailed', `kubectl kustomize ${display} timed out`, display, { cause: error }));
+          return reject(
+            new PlatterError('KustomizeBuildFailed', `kubectl kustomize ${display} timed out`, display, {
+              cause: error,
+            }),
+          );
         }
         const reason = summarizeKustomizeError(stderr, root ? [root] : []);
         reject(new PlatterError('KustomizeBuildFailed', `kubectl kustomize ${display} failed: ${reason}`, display));

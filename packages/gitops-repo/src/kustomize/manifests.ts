@@ -40,10 +40,12 @@ export const FLUX_KUSTOMIZATION_API = 'kustomize.toolkit.fluxcd.io/v1';
 const FLUX_GROUP_SUFFIX = '.toolkit.fluxcd.io';
 
 /** API group of an apiVersion ('' for the core group). */
-export const apiGroup = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+export const apiGroup = (apiVersion: string): string =>
+  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
 
 /** A Flux GA Kustomization (kustomize.toolkit.fluxcd.io/v1). */
-export const isFluxKustomization = (m: Manifest): boolean => m.apiVersion === FLUX_KUSTOMIZATION_API && m.kind === 'Kustomization';
+export const isFluxKustomization = (m: Manifest): boolean =>
+  m.apiVersion === FLUX_KUSTOMIZATION_API && m.kind === 'Kustomization';
 
 /**
  * A Flux object: every kind of the `*.toolkit.fluxcd.io` groups (Kustomization,
@@ -53,11 +55,13 @@ export const isFluxKustomization = (m: Manifest): boolean => m.apiVersion === FL
 export const isFluxObject = (m: Manifest): boolean => apiGroup(m.apiVersion).endsWith(FLUX_GROUP_SUFFIX);
 
 /** `namespace/name` (or `name` when cluster-scoped / unset). */
-export const objectRef = (m: Pick<Manifest, 'name' | 'namespace'>): string => (m.namespace ? `${m.namespace}/${m.name}` : m.name);
+export const objectRef = (m: Pick<Manifest, 'name' | 'namespace'>): string =>
+  m.namespace ? `${m.namespace}/${m.name}` : m.name;
 
 /** `Kind namespace/name`, for messages. */
 export const describeObject = (m: Manifest): string => `${m.kind} ${objectRef(m)}`;
 
-export const isRecord = (v: unknown): v is Record<string, any> => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isRecord = (v: unknown): v is Record<string, any> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

@@ -3,7 +3,15 @@ import os, { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorCode } from '@platter/model';
 import { runKustomizeOracle } from './runKustomizeOracle';
-import { baseFiles, envFiles, readAll, removeRepo, runtimeKustomization, writeRepo, type Files } from './testing/testRepo';
+import {
+  baseFiles,
+  envFiles,
+  readAll,
+  removeRepo,
+  runtimeKustomization,
+  writeRepo,
+  type Files,
+} from './testing/testRepo';
 
 // Real `kubectl kustomize` on small repositories written by the test (DESIGN §5).
 jest.setTimeout(60_000);
@@ -17,7 +25,8 @@ async function oracle(files: Files, options?: Parameters<typeof runKustomizeOrac
   return runKustomizeOracle(root, options);
 }
 
-const findings = (report: Awaited<ReturnType<typeof runKustomizeOracle>>) => report.diagnostics.map((d) => [d.code, d.path]);
+const findings = (report: Awaited<ReturnType<typeof runKustomizeOracle>>) =>
+  report.diagnostics.map((d) => [d.code, d.path]);
 
 const base = baseFiles();
 const withConfigData = (extra: string): Files => ({
@@ -61,12 +70,16 @@ describe('runKustomizeOracle', () => {
     ],
     [
       'a Component listed under resources of _base (fails only the way Flux builds it)',
-      { 'runtime/demo/1.0.0/_base/kustomization.yaml': `resources:\n  - namespace.yaml\n  - config.yaml\n  - ../addon\n` },
+      {
+        'runtime/demo/1.0.0/_base/kustomization.yaml': `resources:\n  - namespace.yaml\n  - config.yaml\n  - ../addon\n`,
+      },
       [['KustomizeBuildFailed', 'runtime/demo/1.0.0/_base']],
     ],
     [
       'a missing file',
-      { 'envs/dev/kustomization.yaml': `resources:\n  - flux-system\n  - env-config.yaml\n  - missing.yaml\ncomponents:\n  - ../../stages/x\n` },
+      {
+        'envs/dev/kustomization.yaml': `resources:\n  - flux-system\n  - env-config.yaml\n  - missing.yaml\ncomponents:\n  - ../../stages/x\n`,
+      },
       [['KustomizeBuildFailed', 'envs/dev']],
     ],
     ['an undefined ${var}', withConfigData('  owner: ${team_name}\n'), [['UnresolvedVariable', 'envs/dev']]],
@@ -131,7 +144,11 @@ sops:
     ],
     [
       'an optional substituteFrom source that does not exist',
-      { 'stages/x/runtime/demo.yaml': runtimeKustomization('      - kind: ConfigMap\n        name: absent\n        optional: true\n') },
+      {
+        'stages/x/runtime/demo.yaml': runtimeKustomization(
+          '      - kind: ConfigMap\n        name: absent\n        optional: true\n',
+        ),
+      },
       [],
     ],
     [
@@ -144,7 +161,12 @@ sops:
     ],
     [
       'a HelmRepository of a Flux build in a namespace nobody creates',
-      { 'runtime/demo/1.0.0/_base/source.yaml': base['runtime/demo/1.0.0/_base/source.yaml']!.replace('namespace: demo', 'namespace: charts') },
+      {
+        'runtime/demo/1.0.0/_base/source.yaml': base['runtime/demo/1.0.0/_base/source.yaml']!.replace(
+          'namespace: demo',
+          'namespace: charts',
+        ),
+      },
       [['MissingNamespace', 'envs/dev']],
     ],
     [
@@ -165,10 +187,11 @@ sops:
       'a spec.path without kustomization.yaml (Flux generates one)',
       {
         'stages/x/kustomization.yaml': stageResources('plain.yaml'),
-        'stages/x/plain.yaml': fluxKustomization('plain', 'flux-system', '  path: ./plain\n  postBuild:\n    substitute:\n      color: blue\n').replace(
-          '  path: ./runtime/demo/1.0.0/_base\n',
-          '',
-        ),
+        'stages/x/plain.yaml': fluxKustomization(
+          'plain',
+          'flux-system',
+          '  path: ./plain\n  postBuild:\n    substitute:\n      color: blue\n',
+        ).replace('  path: ./runtime/demo/1.0.0/_base\n', ''),
         'plain/a.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  namespace: flux-system\ndata:\n  color: \${color}\n`,
         'plain/nested/b.yml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  namespace: flux-system\ndata:\n  size: \${size}\n`,
         'plain/notes.txt': 'not yaml, not listed',
@@ -211,7 +234,10 @@ sops:
 
   it('checks each env with its own variables on a shared build', async () => {
     const files = { ...base, ...envFiles('prod') };
-    files['envs/prod/env-config.yaml'] = files['envs/prod/env-config.yaml']!.replace('cluster_name: prod', 'region_name: eu');
+    files['envs/prod/env-config.yaml'] = files['envs/prod/env-config.yaml']!.replace(
+      'cluster_name: prod',
+      'region_name: eu',
+    );
     const report = await oracle(files);
     expect(findings(report)).toEqual([['UnresolvedVariable', 'envs/prod']]);
     expect(report.stats.kubectlCalls).toBe(3);
@@ -221,9 +247,15 @@ sops:
     const report = await oracle(
       {
         ...base,
-        'runtime/demo/1.0.0/addon/kustomization.yaml': base['runtime/demo/1.0.0/addon/kustomization.yaml']!.replace('addon: enabled', 'addon: ${addon_owner}'),
+        'runtime/demo/1.0.0/addon/kustomization.yaml': base['runtime/demo/1.0.0/addon/kustomization.yaml']!.replace(
+          'addon: enabled',
+          'addon: ${addon_owner}',
+        ),
         'stages/x/kustomization.yaml': stageResources('runtime/bare.yaml'),
-        'stages/x/runtime/bare.yaml': runtimeKustomization('', 'runtime-bare').replace('  components:\n    - ../addon\n', '  targetNamespace: demo\n'),
+        'stages/x/runtime/bare.yaml': runtimeKustomization('', 'runtime-bare').replace(
+          '  components:\n    - ../addon\n',
+          '  targetNamespace: demo\n',
+        ),
       },
       { concurrency: 4 },
     );

@@ -4,7 +4,14 @@ import { join, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { diagnostic, isPlatterError, layout, sortDiagnostics, type Diagnostic } from '@platter/model';
 import { checkDependsOn, checkFluxNamespaces, checkSubstitution, cmp, list, namespacesCreated } from './checks';
-import { fluxBuildKey, hasFluxOverlay, normalizeSpecPath, readFluxBuildSpec, renderFluxKustomization, type FluxBuildSpec } from './fluxGenerator';
+import {
+  fluxBuildKey,
+  hasFluxOverlay,
+  normalizeSpecPath,
+  readFluxBuildSpec,
+  renderFluxKustomization,
+  type FluxBuildSpec,
+} from './fluxGenerator';
 import { DEFAULT_KUSTOMIZE_TIMEOUT_MS, kustomizeBuild } from './kustomizeBuild';
 import { isFluxKustomization, isRecord, objectRef, parseManifests, type Manifest } from './manifests';
 import {
@@ -71,7 +78,8 @@ export interface OracleReport {
 /** How deep Flux Kustomizations found in Flux builds are followed. */
 const MAX_DEPTH = 8;
 
-type BuildResult = { readonly ok: true; readonly manifests: readonly Manifest[] } | { readonly ok: false; readonly reason: string };
+type BuildResult =
+  { readonly ok: true; readonly manifests: readonly Manifest[] } | { readonly ok: false; readonly reason: string };
 
 /** A build to run: a directory of the scratch copy, maybe with a rewritten kustomization. */
 interface BuildJob {
@@ -95,16 +103,25 @@ interface EnvState {
   readonly fluxBuilds: { ks: Manifest; key: string }[];
 }
 
-export async function runKustomizeOracle(repoRoot: string, options: KustomizeOracleOptions = {}): Promise<OracleReport> {
+export async function runKustomizeOracle(
+  repoRoot: string,
+  options: KustomizeOracleOptions = {},
+): Promise<OracleReport> {
   const root = resolve(repoRoot);
   const diagnostics: Diagnostic[] = [];
   const envs = envsToBuild(root, options, diagnostics);
-  if (!envs.length) return { diagnostics: sortDiagnostics(diagnostics), builds: [], stats: { kubectlCalls: 0, dedupedBuilds: 0 } };
+  if (!envs.length)
+    return { diagnostics: sortDiagnostics(diagnostics), builds: [], stats: { kubectlCalls: 0, dedupedBuilds: 0 } };
 
   const scratch = await copyToScratch(root);
   try {
     const builder = new Builder(scratch.root, options);
-    const states: EnvState[] = envs.map((env) => ({ env, dir: layout.envDir(env), kustomizations: new Map(), fluxBuilds: [] }));
+    const states: EnvState[] = envs.map((env) => ({
+      env,
+      dir: layout.envDir(env),
+      kustomizations: new Map(),
+      fluxBuilds: [],
+    }));
     // 1. Every env, with the real kubectl kustomize.
     diagnostics.push(...(await buildEnvs(builder, states)));
     // 2. Flux Kustomizations of this repository, built the way Flux builds them.
@@ -133,7 +150,13 @@ function envsToBuild(root: string, options: KustomizeOracleOptions, diagnostics:
   const requested = options.envs ? [...new Set(options.envs)].sort(cmp) : existing;
   return requested.filter((env) => {
     if (existing.includes(env)) return true;
-    diagnostics.push(diagnostic('UnknownEnvironment', `env "${env}" has no directory ${layout.envDir(env)} (known: ${list(existing)})`, layout.envDir(env)));
+    diagnostics.push(
+      diagnostic(
+        'UnknownEnvironment',
+        `env "${env}" has no directory ${layout.envDir(env)} (known: ${list(existing)})`,
+        layout.envDir(env),
+      ),
+    );
     return false;
   });
 }
@@ -144,7 +167,8 @@ async function buildEnvs(builder: Builder, states: readonly EnvState[]): Promise
   await settleAll(
     states.map(async (s) => {
       const result = await builder.build({ key: dirKey(s.dir), dir: s.dir });
-      if (!result.ok) out.push(diagnostic('KustomizeBuildFailed', `kubectl kustomize ${s.dir} failed: ${result.reason}`, s.dir));
+      if (!result.ok)
+        out.push(diagnostic('KustomizeBuildFailed', `kubectl kustomize ${s.dir} failed: ${result.reason}`, s.dir));
       else s.output = result.manifests;
     }),
   );
@@ -158,11 +182,17 @@ async function buildEnvs(builder: Builder, states: readonly EnvState[]): Promise
  * planned and run once however many envs use it; a failure or a spec Flux
  * would refuse is reported once, naming its users.
  */
-async function buildFluxKustomizations(builder: Builder, root: string, states: readonly EnvState[]): Promise<Diagnostic[]> {
+async function buildFluxKustomizations(
+  builder: Builder,
+  root: string,
+  states: readonly EnvState[],
+): Promise<Diagnostic[]> {
   const plans = new Map<string, FluxPlan>();
   const failures = new Map<string, { job: BuildJob; spec: FluxBuildSpec; reason: string; users: Users }>();
   const problems = new Map<string, { plan: Extract<FluxPlan, { problem: string }>; users: Users }>();
-  let frontier: { state: EnvState; found: readonly Manifest[] }[] = states.filter((s) => s.output).map((s) => ({ state: s, found: s.output! }));
+  let frontier: { state: EnvState; found: readonly Manifest[] }[] = states
+    .filter((s) => s.output)
+    .map((s) => ({ state: s, found: s.output! }));
   for (let depth = 0; depth < MAX_DEPTH && frontier.length; depth++) {
     const requests: Promise<{ state: EnvState; found: readonly Manifest[] } | undefined>[] = [];
     for (const { state, found } of frontier) {
@@ -194,7 +224,9 @@ async function buildFluxKustomizations(builder: Builder, root: string, states: r
         );
       }
     }
-    frontier = (await settleAll(requests)).filter((x): x is { state: EnvState; found: readonly Manifest[] } => x !== undefined);
+    frontier = (await settleAll(requests)).filter(
+      (x): x is { state: EnvState; found: readonly Manifest[] } => x !== undefined,
+    );
   }
   const out: Diagnostic[] = [];
   for (const { job, spec, reason, users } of failures.values()) {
@@ -226,11 +258,18 @@ function checkEnvBuilds(builder: Builder, s: EnvState): Diagnostic[] {
   for (const { ks, key } of s.fluxBuilds) {
     const result = builder.result(key);
     if (!result?.ok) continue;
-    out.push(...checkSubstitution({ env: s.env, path: s.dir, kustomization: ks, output: result.manifests, sources: s.output }));
+    out.push(
+      ...checkSubstitution({ env: s.env, path: s.dir, kustomization: ks, output: result.manifests, sources: s.output }),
+    );
     if (checkedBuilds.has(key)) continue;
     checkedBuilds.add(key);
     const allowed = new Set([...envCreated, ...namespacesCreated(result.manifests)]);
-    out.push(...checkFluxNamespaces(result.manifests, allowed, { label: `env ${s.env}: the build of Kustomization ${objectRef(ks)}`, path: s.dir }));
+    out.push(
+      ...checkFluxNamespaces(result.manifests, allowed, {
+        label: `env ${s.env}: the build of Kustomization ${objectRef(ks)}`,
+        path: s.dir,
+      }),
+    );
   }
   out.push(...checkDependsOn(s.env, [...s.kustomizations.values()], s.dir));
   return out;
@@ -258,11 +297,16 @@ function planFluxBuild(root: string, ks: Manifest): FluxPlan {
   const spec = read.spec;
   const absDir = spec.path ? join(root, spec.path) : root;
   if (!isDirectory(absDir)) {
-    return { problem: `kustomization path not found: spec.path "${ks.object.spec.path}" is not a directory of the repository`, code: 'KustomizeBuildFailed', path: spec.path || '.' };
+    return {
+      problem: `kustomization path not found: spec.path "${ks.object.spec.path}" is not a directory of the repository`,
+      code: 'KustomizeBuildFailed',
+      path: spec.path || '.',
+    };
   }
   const file = findKustomizationFileName(absDir);
   const existing = file ? readFileSync(join(absDir, file), 'utf8') : undefined;
-  if (!hasFluxOverlay(spec) && existing !== undefined && hasResources(existing)) return { job: { key: dirKey(spec.path), dir: spec.path }, spec };
+  if (!hasFluxOverlay(spec) && existing !== undefined && hasResources(existing))
+    return { job: { key: dirKey(spec.path), dir: spec.path }, spec };
   let content: string;
   try {
     content = renderFluxKustomization(
@@ -273,9 +317,16 @@ function planFluxBuild(root: string, ks: Manifest): FluxPlan {
       spec,
     );
   } catch (e) {
-    return { problem: `Flux cannot generate the kustomization of ${spec.path || '.'}: ${(e as Error).message}`, code: 'KustomizeBuildFailed', path: spec.path || '.' };
+    return {
+      problem: `Flux cannot generate the kustomization of ${spec.path || '.'}: ${(e as Error).message}`,
+      code: 'KustomizeBuildFailed',
+      path: spec.path || '.',
+    };
   }
-  return { job: { key: fluxBuildKey(spec), dir: spec.path, mutation: { file: file ?? 'kustomization.yaml', content } }, spec };
+  return {
+    job: { key: fluxBuildKey(spec), dir: spec.path, mutation: { file: file ?? 'kustomization.yaml', content } },
+    spec,
+  };
 }
 
 /** Runs build jobs: memoized by key, `concurrency` at once, never two that would see each other's rewrites. */
@@ -293,7 +344,10 @@ class Builder {
     private readonly root: string,
     private readonly options: KustomizeOracleOptions,
   ) {
-    this.concurrency = Math.max(1, Math.floor(options.concurrency ?? Math.min(4, Math.max(2, 2 * availableParallelism()))));
+    this.concurrency = Math.max(
+      1,
+      Math.floor(options.concurrency ?? Math.min(4, Math.max(2, 2 * availableParallelism()))),
+    );
   }
 
   build(job: BuildJob): Promise<BuildResult> {
@@ -331,7 +385,7 @@ class Builder {
   }
 
   private pump(): void {
-    for (let i = 0; i < this.queue.length && this.running.size < this.concurrency; ) {
+    for (let i = 0; i < this.queue.length && this.running.size < this.concurrency;) {
       const entry = this.queue[i]!;
       if ([...this.running].some((r) => conflicts(r, entry))) {
         i++;
@@ -346,7 +400,11 @@ class Builder {
   private async run(entry: { job: BuildJob; reads: ReadonlySet<string> | undefined }): Promise<BuildResult> {
     const { job } = entry;
     const absDir = job.dir ? join(this.root, job.dir) : this.root;
-    const kubectlOptions = { repoRoot: this.root, timeoutMs: this.options.timeoutMs ?? DEFAULT_KUSTOMIZE_TIMEOUT_MS, ...(this.options.kubectl ? { kubectl: this.options.kubectl } : {}) };
+    const kubectlOptions = {
+      repoRoot: this.root,
+      timeoutMs: this.options.timeoutMs ?? DEFAULT_KUSTOMIZE_TIMEOUT_MS,
+      ...(this.options.kubectl ? { kubectl: this.options.kubectl } : {}),
+    };
     let result: BuildResult;
     try {
       const call = () => {
@@ -371,7 +429,10 @@ class Builder {
 }
 
 /** Two builds conflict when one rewrites a kustomization the other reads. */
-function conflicts(a: { job: BuildJob; reads: ReadonlySet<string> | undefined }, b: { job: BuildJob; reads: ReadonlySet<string> | undefined }): boolean {
+function conflicts(
+  a: { job: BuildJob; reads: ReadonlySet<string> | undefined },
+  b: { job: BuildJob; reads: ReadonlySet<string> | undefined },
+): boolean {
   const reads = (x: typeof a, dir: string) => x.reads === undefined || x.reads.has(dir);
   return (a.job.mutation !== undefined && reads(b, a.job.dir)) || (b.job.mutation !== undefined && reads(a, b.job.dir));
 }
@@ -423,7 +484,9 @@ function hasResources(kustomization: string): boolean {
 function readComponents(kustomization: string): string[] {
   try {
     const kus = parse(kustomization) as unknown;
-    return isRecord(kus) && Array.isArray(kus.components) ? kus.components.filter((c): c is string => typeof c === 'string') : [];
+    return isRecord(kus) && Array.isArray(kus.components)
+      ? kus.components.filter((c): c is string => typeof c === 'string')
+      : [];
   } catch {
     return [];
   }

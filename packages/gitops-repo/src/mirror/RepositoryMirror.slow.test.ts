@@ -57,7 +57,8 @@ describe('RepositoryMirror', () => {
     const mirrors = [0, 1, 2].map(() => new RepositoryMirror({ url: remote }, { cacheDir: shared, maxAgeMs: 1 }));
     let moving = true;
     const mover = (async () => {
-      for (let i = 1; moving && i <= 40; i++) await remotes.pushCommit(remote, { 'docs/counter.md': `${i}\n` }, `move ${i}`);
+      for (let i = 1; moving && i <= 40; i++)
+        await remotes.pushCommit(remote, { 'docs/counter.md': `${i}\n` }, `move ${i}`);
     })();
     const seen = await Promise.all(
       mirrors.map(async (m) => {

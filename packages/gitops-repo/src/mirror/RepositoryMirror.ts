@@ -61,7 +61,10 @@ export class RepositoryMirror {
     readonly source: RepositorySource,
     private readonly options: RepositoryMirrorOptions,
   ) {
-    const id = createHash('sha256').update(`${source.url}#${source.branch ?? ''}`).digest('hex').slice(0, 16);
+    const id = createHash('sha256')
+      .update(`${source.url}#${source.branch ?? ''}`)
+      .digest('hex')
+      .slice(0, 16);
     this.prefix = `platter-mirror-${id}.`;
   }
 
@@ -99,14 +102,33 @@ export class RepositoryMirror {
       // Empty, or what a failed clone left.
       await rm(dir, { recursive: true, force: true });
       const branchArgs = this.source.branch ? ['--branch', this.source.branch] : [];
-      await runGit(['clone', '--quiet', '--no-checkout', '--depth=1', '--single-branch', '--no-tags', ...branchArgs, '--', url, dir], { cwd: this.options.cacheDir, secrets });
+      await runGit(
+        [
+          'clone',
+          '--quiet',
+          '--no-checkout',
+          '--depth=1',
+          '--single-branch',
+          '--no-tags',
+          ...branchArgs,
+          '--',
+          url,
+          dir,
+        ],
+        { cwd: this.options.cacheDir, secrets },
+      );
     } else {
-      const branch = this.source.branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], ctx)).stdout.trim();
-      await runGit(['fetch', '--quiet', '--depth=1', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`], ctx);
+      const branch =
+        this.source.branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], ctx)).stdout.trim();
+      await runGit(
+        ['fetch', '--quiet', '--depth=1', '--no-tags', 'origin', `+refs/heads/${branch}:refs/remotes/origin/${branch}`],
+        ctx,
+      );
       await runGit(['reset', '--quiet', '--soft', `origin/${branch}`], ctx);
     }
     const commit = (await runGit(['rev-parse', 'HEAD'], ctx)).stdout.trim();
-    const branch = this.source.branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], ctx)).stdout.trim();
+    const branch =
+      this.source.branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], ctx)).stdout.trim();
     if (this.current?.commit === commit) {
       this.current = { ...this.current, fetchedAt: new Date() };
       return this.current;

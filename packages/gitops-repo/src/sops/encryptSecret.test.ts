@@ -77,7 +77,11 @@ describe('encryptSecret: read back by independent code', () => {
     expect(decrypted).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: { name: 'db-credentials', namespace: 'payments', labels: { 'app.kubernetes.io/name': 'payments', tier: 'yes' } },
+      metadata: {
+        name: 'db-credentials',
+        namespace: 'payments',
+        labels: { 'app.kubernetes.io/name': 'payments', tier: 'yes' },
+      },
       type: 'Opaque',
       data: { password: b64(PLAIN.password), 'tls.crt': b64(PLAIN.cert) },
       stringData: { 'config.yaml': PLAIN.config, token: PLAIN.token },
@@ -87,17 +91,20 @@ describe('encryptSecret: read back by independent code', () => {
   it.each([
     ['generateAgeIdentity', 0, () => js.keyFile],
     ['age-keygen', 1, () => cli.keyFile],
-  ])('the age CLI recovers the 32-byte data key (%s identity) and it decrypts the values (AES-256-GCM, node:crypto)', (_name, entry, keyFile) => {
-    const key = dataKeyFromAgeCli(text, keyFile(), entry);
-    expect(key).toHaveLength(32);
-    const doc = parseDocument(text).toJS() as { data: Record<string, string>; stringData: Record<string, string> };
-    expect(decryptSopsValue(doc.data.password!, key, 'data:password:')).toBe(b64(PLAIN.password));
-    expect(decryptSopsValue(doc.data['tls.crt']!, key, 'data:tls.crt:')).toBe(b64(PLAIN.cert));
-    expect(decryptSopsValue(doc.stringData['config.yaml']!, key, 'stringData:config.yaml:')).toBe(PLAIN.config);
-    expect(decryptSopsValue(doc.stringData.token!, key, 'stringData:token:')).toBe(PLAIN.token);
-    // The additional data is the value's path: under another path the tag fails.
-    expect(() => decryptSopsValue(doc.data.password!, key, 'data:tls.crt:')).toThrow();
-  });
+  ])(
+    'the age CLI recovers the 32-byte data key (%s identity) and it decrypts the values (AES-256-GCM, node:crypto)',
+    (_name, entry, keyFile) => {
+      const key = dataKeyFromAgeCli(text, keyFile(), entry);
+      expect(key).toHaveLength(32);
+      const doc = parseDocument(text).toJS() as { data: Record<string, string>; stringData: Record<string, string> };
+      expect(decryptSopsValue(doc.data.password!, key, 'data:password:')).toBe(b64(PLAIN.password));
+      expect(decryptSopsValue(doc.data['tls.crt']!, key, 'data:tls.crt:')).toBe(b64(PLAIN.cert));
+      expect(decryptSopsValue(doc.stringData['config.yaml']!, key, 'stringData:config.yaml:')).toBe(PLAIN.config);
+      expect(decryptSopsValue(doc.stringData.token!, key, 'stringData:token:')).toBe(PLAIN.token);
+      // The additional data is the value's path: under another path the tag fails.
+      expect(() => decryptSopsValue(doc.data.password!, key, 'data:tls.crt:')).toThrow();
+    },
+  );
 
   it('the other recipient cannot be decrypted with the wrong identity', () => {
     expect(() => dataKeyFromAgeCli(text, cli.keyFile, 0)).toThrow();
@@ -159,8 +166,14 @@ describe('encryptSecret: MAC (test-only verifier, see its doc comment)', () => {
 describe('encryptSecret: the file', () => {
   it('has sops 3.9’s layout: readable Secret, ENC values, then the sops block', () => {
     const masked = text
-      .replace(/ENC\[AES256_GCM,data:[A-Za-z0-9+/=]+,iv:[A-Za-z0-9+/=]{44},tag:[A-Za-z0-9+/=]{24},type:str\]/g, 'ENC[…]')
-      .replace(/-----BEGIN AGE ENCRYPTED FILE-----\n(?:\s+[A-Za-z0-9+/=]{1,64}\n)+\s+-----END AGE ENCRYPTED FILE-----/g, '<armored data key>')
+      .replace(
+        /ENC\[AES256_GCM,data:[A-Za-z0-9+/=]+,iv:[A-Za-z0-9+/=]{44},tag:[A-Za-z0-9+/=]{24},type:str\]/g,
+        'ENC[…]',
+      )
+      .replace(
+        /-----BEGIN AGE ENCRYPTED FILE-----\n(?:\s+[A-Za-z0-9+/=]{1,64}\n)+\s+-----END AGE ENCRYPTED FILE-----/g,
+        '<armored data key>',
+      )
       .replaceAll(js.recipient, '<js recipient>')
       .replaceAll(cli.recipient, '<cli recipient>');
     expect(masked).toBe(`apiVersion: v1
@@ -251,7 +264,9 @@ sops:
     const labels = Object.fromEntries(tricky.map((v, i) => [`l${i}`, v]));
     const keys = ['0o17', '1e3', '0x1F', '1.10', 'yes', 'null', 'True', '1_000'];
     const stringData = Object.fromEntries(keys.map((k) => [k, `v-${k}`]));
-    const file = await encryptSecret({ name: '1e3', namespace: '0o17', labels, stringData }, [js.recipient], { now: NOW });
+    const file = await encryptSecret({ name: '1e3', namespace: '0o17', labels, stringData }, [js.recipient], {
+      now: NOW,
+    });
     for (const version of ['1.1', '1.2'] as const) {
       const doc = parseDocument(file, { version }).toJS();
       expect(doc.metadata).toEqual({ name: '1e3', namespace: '0o17', labels });
@@ -263,7 +278,11 @@ sops:
   });
 
   it('writes each recipient once', async () => {
-    const file = await encryptSecret({ name: 'x', namespace: 'y', stringData: { a: 'b' } }, [js.recipient, js.recipient], { now: NOW });
+    const file = await encryptSecret(
+      { name: 'x', namespace: 'y', stringData: { a: 'b' } },
+      [js.recipient, js.recipient],
+      { now: NOW },
+    );
     expect(readSopsMetadata(file).recipients).toEqual([js.recipient]);
   });
 });

@@ -50,7 +50,11 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
  * MissingRecipients, InvalidEncryption (a recipient that is not an X25519 `age1…`).
  * Repeated recipients are written once.
  */
-export async function encryptSecret(secret: SecretToEncrypt, recipients: readonly string[], options: EncryptSecretOptions = {}): Promise<string> {
+export async function encryptSecret(
+  secret: SecretToEncrypt,
+  recipients: readonly string[],
+  options: EncryptSecretOptions = {},
+): Promise<string> {
   const ageRecipients = checkRecipients(recipients);
   const document = secretDocument(secret);
 
@@ -73,7 +77,13 @@ export async function encryptSecret(secret: SecretToEncrypt, recipients: readonl
 
     const lastmodified = formatLastModified(options.now ?? new Date());
     const mac = encryptStringValue(bytesToHex(hash.digest()).toUpperCase(), dataKey, lastmodified);
-    return stringifySopsFile(encrypted, { age, lastmodified, mac, encrypted_regex: SECRET_ENCRYPTED_REGEX, version: SOPS_VERSION });
+    return stringifySopsFile(encrypted, {
+      age,
+      lastmodified,
+      mac,
+      encrypted_regex: SECRET_ENCRYPTED_REGEX,
+      version: SOPS_VERSION,
+    });
   } finally {
     dataKey.fill(0);
   }
@@ -85,7 +95,10 @@ function checkRecipients(recipients: readonly string[]): string[] {
   }
   for (const r of recipients) {
     if (!isAgeRecipient(r)) {
-      throw new PlatterError('InvalidEncryption', `${JSON.stringify(r)} is not an X25519 age recipient (age1…, as age-keygen prints)`);
+      throw new PlatterError(
+        'InvalidEncryption',
+        `${JSON.stringify(r)} is not an X25519 age recipient (age1…, as age-keygen prints)`,
+      );
     }
   }
   return [...new Set(recipients)];
@@ -96,16 +109,26 @@ function secretDocument(secret: SecretToEncrypt): Branch {
   const nameProblem = checkName('secret', secret.name);
   if (nameProblem) throw new PlatterError(nameProblem.code, nameProblem.message);
   if (!isValidName(secret.namespace)) {
-    throw new PlatterError('InvalidName', `namespace name ${JSON.stringify(secret.namespace)} is invalid: ${explainInvalidName(secret.namespace)}`);
+    throw new PlatterError(
+      'InvalidName',
+      `namespace name ${JSON.stringify(secret.namespace)} is invalid: ${explainInvalidName(secret.namespace)}`,
+    );
   }
   const data = sortedEntries(secret.data, 'data');
   const stringData = sortedEntries(secret.stringData, 'stringData');
   for (const [key, value] of data) {
-    if (!BASE64.test(value)) throw new PlatterError('InvalidManifest', `secret "${secret.name}": data.${key} is not base64 (put plain text under stringData)`);
+    if (!BASE64.test(value))
+      throw new PlatterError(
+        'InvalidManifest',
+        `secret "${secret.name}": data.${key} is not base64 (put plain text under stringData)`,
+      );
   }
   const both = data.filter(([k]) => secret.stringData?.[k] !== undefined).map(([k]) => k);
   if (both.length > 0) {
-    throw new PlatterError('InvalidManifest', `secret "${secret.name}": ${both.join(', ')} in both data and stringData (Kubernetes would silently keep stringData)`);
+    throw new PlatterError(
+      'InvalidManifest',
+      `secret "${secret.name}": ${both.join(', ')} in both data and stringData (Kubernetes would silently keep stringData)`,
+    );
   }
   const labels = sortedEntries(secret.labels, 'labels', false);
 
@@ -125,12 +148,20 @@ function secretDocument(secret: SecretToEncrypt): Branch {
   return doc;
 }
 
-function sortedEntries(record: Readonly<Record<string, string>> | undefined, section: string, secretKeys = true): [string, string][] {
+function sortedEntries(
+  record: Readonly<Record<string, string>> | undefined,
+  section: string,
+  secretKeys = true,
+): [string, string][] {
   const entries = Object.entries(record ?? {});
   for (const [key, value] of entries) {
-    if (typeof value !== 'string') throw new PlatterError('InvalidManifest', `${section}.${key} must be a string, got ${typeof value}`);
+    if (typeof value !== 'string')
+      throw new PlatterError('InvalidManifest', `${section}.${key} must be a string, got ${typeof value}`);
     if (secretKeys && !SECRET_KEY.test(key)) {
-      throw new PlatterError('InvalidManifest', `${section} key ${JSON.stringify(key)} is invalid: Secret keys are 1-253 characters of a-z, A-Z, 0-9, "-", "_" and "."`);
+      throw new PlatterError(
+        'InvalidManifest',
+        `${section} key ${JSON.stringify(key)} is invalid: Secret keys are 1-253 characters of a-z, A-Z, 0-9, "-", "_" and "."`,
+      );
     }
   }
   return entries.sort(([a], [b]) => comparePaths(a, b));

@@ -80,8 +80,15 @@ describe('readSopsMetadata', () => {
       `password: ${ENC}\nlist:\n  - ${ENC}\n  - ""\nnote_unencrypted: clear\nnothing: null\n`,
       `    key_groups:\n        - age:\n            - recipient: age1group\n              enc: x\n        - age:\n            - recipient: age1other\n              enc: y\n    lastmodified: "2024-01-01T00:00:00Z"\n    mac: ${ENC}\n    unencrypted_suffix: _unencrypted\n    version: 3.9.4\n`,
     );
-    expect(readSopsMetadata(text)).toMatchObject({ encrypted: true, recipients: ['age1group', 'age1other'], plaintextPaths: [] });
-    expect(readSopsMetadata(text.replace(`password: ${ENC}`, 'password: hunter2'))).toMatchObject({ encrypted: false, plaintextPaths: ['password'] });
+    expect(readSopsMetadata(text)).toMatchObject({
+      encrypted: true,
+      recipients: ['age1group', 'age1other'],
+      plaintextPaths: [],
+    });
+    expect(readSopsMetadata(text.replace(`password: ${ENC}`, 'password: hunter2'))).toMatchObject({
+      encrypted: false,
+      plaintextPaths: ['password'],
+    });
   });
 
   it.each([
@@ -92,8 +99,17 @@ describe('readSopsMetadata', () => {
     ['sops that is not a mapping', sopsFile(PLAIN_SECRET, '    - x\n')],
     ['no mac', sopsFile(PLAIN_SECRET, `${AGE}    lastmodified: "2024-01-01T00:00:00Z"\n`)],
     ['no lastmodified', sopsFile(PLAIN_SECRET, `${AGE}    mac: ${ENC}\n`)],
-    ['an age entry without recipient', sopsFile(PLAIN_SECRET, `    age:\n        - enc: x\n    lastmodified: "2024-01-01T00:00:00Z"\n    mac: ${ENC}\n`)],
-    ['comment rules', sopsFile(PLAIN_SECRET, `${AGE}    lastmodified: "2024-01-01T00:00:00Z"\n    mac: ${ENC}\n    encrypted_comment_regex: sops\n`)],
+    [
+      'an age entry without recipient',
+      sopsFile(PLAIN_SECRET, `    age:\n        - enc: x\n    lastmodified: "2024-01-01T00:00:00Z"\n    mac: ${ENC}\n`),
+    ],
+    [
+      'comment rules',
+      sopsFile(
+        PLAIN_SECRET,
+        `${AGE}    lastmodified: "2024-01-01T00:00:00Z"\n    mac: ${ENC}\n    encrypted_comment_regex: sops\n`,
+      ),
+    ],
   ])('%s is InvalidEncryption (isSopsEncrypted: false)', (_name, text) => {
     let error: unknown;
     try {

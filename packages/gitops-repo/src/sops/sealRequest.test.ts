@@ -16,24 +16,38 @@ async function decrypt(text: string): Promise<Record<string, unknown>> {
 }
 
 function expectNoPlaintext(p: Plan): void {
-  const everything = JSON.stringify(p) + p.diff + p.changes.map((c: FileChange) => `${c.before ?? ''}${c.after ?? ''}`).join('');
+  const everything =
+    JSON.stringify(p) + p.diff + p.changes.map((c: FileChange) => `${c.before ?? ''}${c.after ?? ''}`).join('');
   for (const value of Object.values(PLAIN)) expect(everything).not.toContain(value);
 }
 
 describe('sealRequest -> plan -> decrypt', () => {
   it('SetSecret: sealed to the env recipients from platter.yaml; the planned file decrypts to the values', async () => {
     const h = RepoHarness.example();
-    const request = parseRequest({ kind: 'SetSecret', env: 'prod-eu', rotate: true, secret: { name: 'runtime-external-dns', values: PLAIN } });
+    const request = parseRequest({
+      kind: 'SetSecret',
+      env: 'prod-eu',
+      rotate: true,
+      secret: { name: 'runtime-external-dns', values: PLAIN },
+    });
     const sealed = await sealRequest(h.tree, request, { now: TEST_NOW });
-    expect(sealed).toMatchObject({ secret: { name: 'runtime-external-dns', keys: ['EXTERNAL_DNS_API_TOKEN', 'EXTRA_NOTE'] } });
+    expect(sealed).toMatchObject({
+      secret: { name: 'runtime-external-dns', keys: ['EXTERNAL_DNS_API_TOKEN', 'EXTRA_NOTE'] },
+    });
     expect(JSON.stringify(sealed)).not.toContain(PLAIN.EXTERNAL_DNS_API_TOKEN);
 
     const p = plan(h.tree, sealed, { now: TEST_NOW });
-    expect(p.changes.map((c) => `${c.op} ${c.path}`)).toEqual(['modify envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted']);
+    expect(p.changes.map((c) => `${c.op} ${c.path}`)).toEqual([
+      'modify envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted',
+    ]);
     expectNoPlaintext(p);
     const file = p.changes[0]!.after!;
     expect(file).toContain(`recipient: ${DEMO_AGE_RECIPIENT}`);
-    expect(await decrypt(file)).toMatchObject({ kind: 'Secret', metadata: { name: 'runtime-external-dns', namespace: 'flux-system' }, stringData: PLAIN });
+    expect(await decrypt(file)).toMatchObject({
+      kind: 'Secret',
+      metadata: { name: 'runtime-external-dns', namespace: 'flux-system' },
+      stringData: PLAIN,
+    });
 
     h.tree.apply(p.changes);
     expect(h.validate()).toEqual([]);
@@ -68,7 +82,11 @@ describe('sealRequest -> plan -> decrypt', () => {
     const h = RepoHarness.example();
     let error: unknown;
     try {
-      plan(h.tree, parseRequest({ kind: 'SetSecret', env: 'prod-eu', secret: { name: 'runtime-external-dns', values: PLAIN } }), { now: TEST_NOW });
+      plan(
+        h.tree,
+        parseRequest({ kind: 'SetSecret', env: 'prod-eu', secret: { name: 'runtime-external-dns', values: PLAIN } }),
+        { now: TEST_NOW },
+      );
     } catch (e) {
       error = e;
     }
@@ -78,6 +96,8 @@ describe('sealRequest -> plan -> decrypt', () => {
 
   it('sealing for an env platter.yaml does not declare: UnknownEnvironment', async () => {
     const h = RepoHarness.example();
-    await expect(sealRequest(h.tree, parseRequest({ kind: 'SetSecret', env: 'prod-ap', secret: { name: 'x', values: PLAIN } }))).rejects.toMatchObject({ code: 'UnknownEnvironment' });
+    await expect(
+      sealRequest(h.tree, parseRequest({ kind: 'SetSecret', env: 'prod-ap', secret: { name: 'x', values: PLAIN } })),
+    ).rejects.toMatchObject({ code: 'UnknownEnvironment' });
   });
 });

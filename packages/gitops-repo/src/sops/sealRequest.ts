@@ -32,7 +32,9 @@ export async function sealRequest<T extends ChangeRequest>(
 ): Promise<T> {
   const secrets = secretsOf(request);
   if (!secrets.some((s) => s.values !== undefined)) return request;
-  const recipients = ownRecipientsOf(request) ?? settingsRecipients(options.reader ?? new RepositoryReader(tree), secretsEnvOf(request)!);
+  const recipients =
+    ownRecipientsOf(request) ??
+    settingsRecipients(options.reader ?? new RepositoryReader(tree), secretsEnvOf(request)!);
   return withSecrets(request, await Promise.all(secrets.map((s) => seal(s, recipients, options.now))));
 }
 
@@ -40,10 +42,18 @@ export async function sealRequest<T extends ChangeRequest>(
 function settingsRecipients(reader: RepositoryReader, envName: string): readonly string[] {
   const env = reader.settingsFile()?.file.spec.environments.find((e) => e.name === envName);
   if (!env) {
-    throw new PlatterError('UnknownEnvironment', `environment "${envName}" is not declared in platter.yaml`, layout.settings);
+    throw new PlatterError(
+      'UnknownEnvironment',
+      `environment "${envName}" is not declared in platter.yaml`,
+      layout.settings,
+    );
   }
   if (!env.ageRecipients.length) {
-    throw new PlatterError('MissingRecipients', `environment "${envName}" has no age recipients in platter.yaml: add its cluster's key first`, layout.settings);
+    throw new PlatterError(
+      'MissingRecipients',
+      `environment "${envName}" has no age recipients in platter.yaml: add its cluster's key first`,
+      layout.settings,
+    );
   }
   return env.ageRecipients;
 }

@@ -57,7 +57,8 @@ const STRINGIFY: ToStringOptions = {
  */
 const str = (value: string): Scalar => {
   const node = new Scalar(value);
-  if (!value.includes('\n') && (value === '<<' || !readsBackAs(value, '1.1') || !readsBackAs(value, '1.2'))) node.type = Scalar.QUOTE_DOUBLE;
+  if (!value.includes('\n') && (value === '<<' || !readsBackAs(value, '1.1') || !readsBackAs(value, '1.2')))
+    node.type = Scalar.QUOTE_DOUBLE;
   return node;
 };
 const readsBackAs = (value: string, version: '1.1' | '1.2'): boolean => {
@@ -75,7 +76,8 @@ const sequence = (items: readonly Node[]): YAMLSeq => {
   seq.items.push(...items);
   return seq;
 };
-const branchNode = (branch: Branch): YAMLMap => mapping(branch.map(([k, v]) => [k, typeof v === 'string' ? str(v) : branchNode(v)] as const));
+const branchNode = (branch: Branch): YAMLMap =>
+  mapping(branch.map(([k, v]) => [k, typeof v === 'string' ? str(v) : branchNode(v)] as const));
 
 /** The file text: the (encrypted) document, then its `sops:` block. */
 export function stringifySopsFile(document: Branch, sops: SopsBlock): string {
@@ -89,7 +91,17 @@ export function stringifySopsFile(document: Branch, sops: SopsBlock): string {
     ['gcp_kms', sequence([])],
     ['azure_kv', sequence([])],
     ['hc_vault', sequence([])],
-    ['age', sequence(sops.age.map((a) => mapping([['recipient', str(a.recipient)], ['enc', str(a.enc)]])))],
+    [
+      'age',
+      sequence(
+        sops.age.map((a) =>
+          mapping([
+            ['recipient', str(a.recipient)],
+            ['enc', str(a.enc)],
+          ]),
+        ),
+      ),
+    ],
     ['lastmodified', lastModified],
     ['mac', str(sops.mac)],
     ['pgp', sequence([])],

@@ -35,7 +35,11 @@ export class RequestRejected extends PlatterError {
     const errors = diagnostics.filter((d) => d.severity === 'error');
     const first = errors[0] ?? diagnostics[0];
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
-    super(first?.code ?? 'InvalidRequest', `${what} rejected: ${first?.message ?? 'no reason given'}${more}`, first?.path);
+    super(
+      first?.code ?? 'InvalidRequest',
+      `${what} rejected: ${first?.message ?? 'no reason given'}${more}`,
+      first?.path,
+    );
     this.diagnostics = diagnostics;
   }
 }

@@ -117,7 +117,15 @@ export const DANGER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'SubstitutedSecretKeyRemoved',
 ]);
 
-export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['CodeownersBehind', 'DeprecatedVersion', 'DeprecatedApi', 'AppNotDeployed', 'SecretNeeded', 'AlreadyAbsent', ...DANGER_CODES]);
+export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'CodeownersBehind',
+  'DeprecatedVersion',
+  'DeprecatedApi',
+  'AppNotDeployed',
+  'SecretNeeded',
+  'AlreadyAbsent',
+  ...DANGER_CODES,
+]);
 
 export const isErrorCode = (value: unknown): value is ErrorCode =>
   typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);

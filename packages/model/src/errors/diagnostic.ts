@@ -19,11 +19,14 @@ export const diagnostic = (code: ErrorCode, message: string, path?: string): Dia
   ...(path ? { path } : {}),
 });
 
-export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean => diagnostics.some((d) => d.severity === 'error');
+export const hasErrors = (diagnostics: readonly Diagnostic[]): boolean =>
+  diagnostics.some((d) => d.severity === 'error');
 
 /** Stable order for output, the same on every machine: by path, then code, then message, in byte order (not the locale's). */
 export const sortDiagnostics = (diagnostics: readonly Diagnostic[]): Diagnostic[] =>
-  [...diagnostics].sort((a, b) => byteOrder(a.path ?? '', b.path ?? '') || byteOrder(a.code, b.code) || byteOrder(a.message, b.message));
+  [...diagnostics].sort(
+    (a, b) => byteOrder(a.path ?? '', b.path ?? '') || byteOrder(a.code, b.code) || byteOrder(a.message, b.message),
+  );
 
 /** Formats `CODE path: message`, the line format of `platter validate`. */
 export const formatDiagnostic = (d: Diagnostic): string =>

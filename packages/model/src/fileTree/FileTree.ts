@@ -32,7 +32,12 @@ export class MemoryFileTree implements FileTree {
 
   constructor(files?: Iterable<readonly [string, string]> | Record<string, string>) {
     this.files = new Map();
-    const entries = files === undefined ? [] : Symbol.iterator in Object(files) ? (files as Iterable<readonly [string, string]>) : Object.entries(files as Record<string, string>);
+    const entries =
+      files === undefined
+        ? []
+        : Symbol.iterator in Object(files)
+          ? (files as Iterable<readonly [string, string]>)
+          : Object.entries(files as Record<string, string>);
     for (const [path, content] of entries) this.files.set(normalizeRepoPath(path), content);
   }
 
@@ -114,7 +119,8 @@ export const comparePaths = byteOrder;
 export function pathsUnder(sorted: readonly string[], dir: string): string[] {
   const prefix = `${dir}/`;
   const out: string[] = [];
-  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++) out.push(sorted[i]!);
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && sorted[i]!.startsWith(prefix); i++)
+    out.push(sorted[i]!);
   return out;
 }
 

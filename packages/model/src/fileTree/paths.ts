@@ -10,9 +10,14 @@ export function normalizeRepoPath(path: string): string {
     throw new PlatterError('PathEscape', `empty path: a repository path is needed`, String(path));
   }
   if (path.includes('\0')) throw new PlatterError('PathEscape', `path contains a NUL byte`, JSON.stringify(path));
-  if (path.includes('\\')) throw new PlatterError('PathEscape', `path "${path}" uses "\\": repository paths use "/"`, path);
+  if (path.includes('\\'))
+    throw new PlatterError('PathEscape', `path "${path}" uses "\\": repository paths use "/"`, path);
   if (path.startsWith('/') || /^[a-zA-Z]:/.test(path)) {
-    throw new PlatterError('PathEscape', `path "${path}" is absolute: repository paths are relative to the repository root`, path);
+    throw new PlatterError(
+      'PathEscape',
+      `path "${path}" is absolute: repository paths are relative to the repository root`,
+      path,
+    );
   }
   const out: string[] = [];
   for (const segment of path.split('/')) {
@@ -22,7 +27,8 @@ export function normalizeRepoPath(path: string): string {
     }
     out.push(segment);
   }
-  if (out.length === 0) throw new PlatterError('PathEscape', `path "${path}" names the repository root, not a file`, path);
+  if (out.length === 0)
+    throw new PlatterError('PathEscape', `path "${path}" names the repository root, not a file`, path);
   if (out[0] === '.git') throw new PlatterError('PathEscape', `path "${path}" is inside .git`, path);
   return out.join('/');
 }

@@ -4,8 +4,10 @@ import type { App, Deployment, Fleet, RuntimeService, Stage, Tenant } from './ty
 
 const byName = <T extends { name: string }>(a: T, b: T) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const cmp = byteOrder;
-const versionOrder = (a: string, b: string) => (isValidVersion(a) && isValidVersion(b) ? compareVersions(a, b) : cmp(a, b));
-const sortedRecord = (r: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
+const versionOrder = (a: string, b: string) =>
+  isValidVersion(a) && isValidVersion(b) ? compareVersions(a, b) : cmp(a, b);
+const sortedRecord = (r: Readonly<Record<string, string>>) =>
+  Object.fromEntries(Object.entries(r).sort(([a], [b]) => cmp(a, b)));
 
 /**
  * The canonical form of a fleet: sets sorted (environments, tenants, apps,
@@ -25,9 +27,11 @@ export function normalizeFleet(f: Fleet): Fleet {
   };
   return {
     settings: { ...f.settings, tenantConfigKeys: [...new Set(f.settings.tenantConfigKeys)].sort(cmp) },
-    stages: f.stages.map(
-      (s): Stage => ({ ...s, config: sortedRecord(s.config), components: [...s.components].sort((a, b) => cmp(a.service, b.service)) }),
-    ),
+    stages: f.stages.map((s): Stage => ({
+      ...s,
+      config: sortedRecord(s.config),
+      components: [...s.components].sort((a, b) => cmp(a.service, b.service)),
+    })),
     environments: [...f.environments]
       .map((e) => ({
         ...e,
@@ -38,13 +42,24 @@ export function normalizeFleet(f: Fleet): Fleet {
       }))
       .sort(byName),
     services: [...f.services]
-      .map((s): RuntimeService => ({ ...s, versions: [...s.versions].sort((a, b) => versionOrder(a.version, b.version)) }))
+      .map((s): RuntimeService => ({
+        ...s,
+        versions: [...s.versions].sort((a, b) => versionOrder(a.version, b.version)),
+      }))
       .sort(byName),
     tenants: [...f.tenants]
-      .map((t): Tenant => ({ ...t, namespaces: [...new Set(t.namespaces)].sort(cmp), stages: [...new Set(t.stages)].sort(stageOrder) }))
+      .map((t): Tenant => ({
+        ...t,
+        namespaces: [...new Set(t.namespaces)].sort(cmp),
+        stages: [...new Set(t.stages)].sort(stageOrder),
+      }))
       .sort(byName),
     apps: [...f.apps]
-      .map((a): App => ({ ...a, dependsOn: [...new Set(a.dependsOn)].sort(cmp), deployments: [...a.deployments].sort(deploymentOrder) }))
+      .map((a): App => ({
+        ...a,
+        dependsOn: [...new Set(a.dependsOn)].sort(cmp),
+        deployments: [...a.deployments].sort(deploymentOrder),
+      }))
       .sort(byName),
   };
 }

@@ -20,13 +20,18 @@ export function normalizeEntityRef(ref: string): string {
 }
 
 /** The tenants whose owner is one of `refs` (any spelling), in platter.yaml order. */
-export function tenantsOwnedBy<T extends { readonly owner: string }>(tenants: readonly T[], refs: Iterable<string>): T[] {
+export function tenantsOwnedBy<T extends { readonly owner: string }>(
+  tenants: readonly T[],
+  refs: Iterable<string>,
+): T[] {
   const wanted = new Set([...refs].map(normalizeEntityRef));
   return tenants.filter((t) => wanted.has(normalizeEntityRef(t.owner)));
 }
 
 /** Owner groups that own more than one tenant, with those tenants' names: what checkTenants reports. */
-export function groupsOwningSeveralTenants(tenants: readonly { readonly name: string; readonly owner: string }[]): Map<string, string[]> {
+export function groupsOwningSeveralTenants(
+  tenants: readonly { readonly name: string; readonly owner: string }[],
+): Map<string, string[]> {
   const byOwner = new Map<string, string[]>();
   for (const t of tenants) {
     const key = normalizeEntityRef(t.owner);

@@ -17,36 +17,59 @@ import type {
  * Unknown* error naming what exists, for planners and the CLI.
  */
 export const findStage = (f: Fleet, name: string): Stage | undefined => f.stages.find((s) => s.name === name);
-export const findEnvironment = (f: Fleet, name: string): Environment | undefined => f.environments.find((e) => e.name === name);
+export const findEnvironment = (f: Fleet, name: string): Environment | undefined =>
+  f.environments.find((e) => e.name === name);
 export const findTenant = (f: Fleet, name: string): Tenant | undefined => f.tenants.find((t) => t.name === name);
 export const findApp = (f: Fleet, name: string): App | undefined => f.apps.find((a) => a.name === name);
-export const findService = (f: Fleet, name: string): RuntimeService | undefined => f.services.find((s) => s.name === name);
+export const findService = (f: Fleet, name: string): RuntimeService | undefined =>
+  f.services.find((s) => s.name === name);
 export const findComponentVersion = (f: Fleet, service: string, version: string): ComponentVersion | undefined =>
   findService(f, service)?.versions.find((v) => v.version === version);
 
 export function requireStage(f: Fleet, name: string, path?: string): Stage {
   const s = findStage(f, name);
-  if (!s) throw new PlatterError('UnknownStage', `stage "${name}" not found (known: ${known(f.stages.map((x) => x.name))})`, path);
+  if (!s)
+    throw new PlatterError(
+      'UnknownStage',
+      `stage "${name}" not found (known: ${known(f.stages.map((x) => x.name))})`,
+      path,
+    );
   return s;
 }
 export function requireEnvironment(f: Fleet, name: string, path?: string): Environment {
   const e = findEnvironment(f, name);
-  if (!e) throw new PlatterError('UnknownEnvironment', `environment "${name}" not found (known: ${known(f.environments.map((x) => x.name))})`, path);
+  if (!e)
+    throw new PlatterError(
+      'UnknownEnvironment',
+      `environment "${name}" not found (known: ${known(f.environments.map((x) => x.name))})`,
+      path,
+    );
   return e;
 }
 export function requireTenant(f: Fleet, name: string, path?: string): Tenant {
   const t = findTenant(f, name);
-  if (!t) throw new PlatterError('UnknownTenant', `tenant "${name}" not found (known: ${known(f.tenants.map((x) => x.name))})`, path);
+  if (!t)
+    throw new PlatterError(
+      'UnknownTenant',
+      `tenant "${name}" not found (known: ${known(f.tenants.map((x) => x.name))})`,
+      path,
+    );
   return t;
 }
 export function requireApp(f: Fleet, name: string, path?: string): App {
   const a = findApp(f, name);
-  if (!a) throw new PlatterError('UnknownApp', `app "${name}" not found (known: ${known(f.apps.map((x) => x.name))})`, path);
+  if (!a)
+    throw new PlatterError('UnknownApp', `app "${name}" not found (known: ${known(f.apps.map((x) => x.name))})`, path);
   return a;
 }
 export function requireService(f: Fleet, name: string, path?: string): RuntimeService {
   const s = findService(f, name);
-  if (!s) throw new PlatterError('UnknownRuntimeService', `runtime service "${name}" is not on the menu (known: ${known(f.services.map((x) => x.name))})`, path);
+  if (!s)
+    throw new PlatterError(
+      'UnknownRuntimeService',
+      `runtime service "${name}" is not on the menu (known: ${known(f.services.map((x) => x.name))})`,
+      path,
+    );
   return s;
 }
 export function requireComponentVersion(f: Fleet, service: string, version: string, path?: string): ComponentVersion {
@@ -95,10 +118,13 @@ export const deploymentStage = (f: Fleet, d: Deployment): string | undefined =>
 
 /** Environments a deployment reaches. */
 export const deploymentEnvironments = (f: Fleet, d: Deployment): Environment[] =>
-  d.stage !== undefined ? f.environments.filter((e) => e.stage === d.stage) : f.environments.filter((e) => e.name === d.env);
+  d.stage !== undefined
+    ? f.environments.filter((e) => e.stage === d.stage)
+    : f.environments.filter((e) => e.name === d.env);
 
 /** Envs of a stage, sorted by name. */
-export const stageEnvironments = (f: Fleet, stage: string): Environment[] => f.environments.filter((e) => e.stage === stage);
+export const stageEnvironments = (f: Fleet, stage: string): Environment[] =>
+  f.environments.filter((e) => e.stage === stage);
 
 /** Tenants present in an env: onboarded into its stage, or with an env-only app there. */
 export function tenantsInEnvironment(f: Fleet, env: Environment): Tenant[] {
@@ -131,10 +157,19 @@ export interface VersionUsage {
 }
 
 export function versionUsage(f: Fleet, service: string, version: string): VersionUsage {
-  const stages = f.stages.filter((s) => s.components.some((c) => c.service === service && c.version === version)).map((s) => s.name);
+  const stages = f.stages
+    .filter((s) => s.components.some((c) => c.service === service && c.version === version))
+    .map((s) => s.name);
   const environments = f.environments.filter((e) => stages.includes(e.stage)).map((e) => e.name);
   const apps = f.apps
-    .filter((a) => a.dependsOn.includes(service) && a.deployments.some((d) => { const s = deploymentStage(f, d); return s !== undefined && stages.includes(s); }))
+    .filter(
+      (a) =>
+        a.dependsOn.includes(service) &&
+        a.deployments.some((d) => {
+          const s = deploymentStage(f, d);
+          return s !== undefined && stages.includes(s);
+        }),
+    )
     .map((a) => a.name);
   return { service, version, stages, environments, apps };
 }
@@ -157,7 +192,8 @@ export function missingSecrets(f: Fleet, env: Environment): MissingSecret[] {
     if (!version) continue;
     const secret = `runtime-${c.service}`;
     const present = env.secrets.find((s) => s.name === secret && s.namespace === 'flux-system');
-    for (const key of version.requires.secrets) if (!present?.keys.includes(key)) out.push({ env: env.name, service: c.service, secret, key });
+    for (const key of version.requires.secrets)
+      if (!present?.keys.includes(key)) out.push({ env: env.name, service: c.service, secret, key });
   }
   return out;
 }

@@ -1,2 +1,11 @@
-export { layout, describeTarget, targetOf, KUSTOMIZATION_FILE_NAMES, SETTINGS_FILE, SOPS_CONFIG_FILE, CODEOWNERS_FILE, ENCRYPTED_SUFFIX } from './layout';
+export {
+  layout,
+  describeTarget,
+  targetOf,
+  KUSTOMIZATION_FILE_NAMES,
+  SETTINGS_FILE,
+  SOPS_CONFIG_FILE,
+  CODEOWNERS_FILE,
+  ENCRYPTED_SUFFIX,
+} from './layout';
 export type { DeploymentTarget, Target } from './layout';

@@ -63,7 +63,8 @@ export const layout = {
   appWorkload: (app: string) => `apps/${app}/base/workload.yaml`,
   appOverlayDir: (app: string, target: DeploymentTarget) =>
     target.stage !== undefined ? `apps/${app}/${target.stage}` : `apps/${app}/envs/${target.env}`,
-  appOverlayKustomization: (app: string, target: DeploymentTarget) => `${layout.appOverlayDir(app, target)}/kustomization.yaml`,
+  appOverlayKustomization: (app: string, target: DeploymentTarget) =>
+    `${layout.appOverlayDir(app, target)}/kustomization.yaml`,
   appOverlayPin: (app: string, target: DeploymentTarget) => `${layout.appOverlayDir(app, target)}/release.yaml`,
 } as const;
 
@@ -78,7 +79,8 @@ export const KUSTOMIZATION_FILE_NAMES = ['kustomization.yaml', 'kustomization.ym
  * one set). The one target type: request schemas (`target` in
  * requests/common.ts) parse into it, the layout and the planners take it.
  */
-export type Target = { readonly stage: string; readonly env?: undefined } | { readonly env: string; readonly stage?: undefined };
+export type Target =
+  { readonly stage: string; readonly env?: undefined } | { readonly env: string; readonly stage?: undefined };
 /** @deprecated the same type as {@link Target}; use that name. */
 export type DeploymentTarget = Target;
 
@@ -90,4 +92,5 @@ export const describeTarget = (t: Target): string => (t.stage !== undefined ? `s
  * deployment): the stage when it is set, else the env. The pair's own rule
  * (exactly one set) is checked where it is parsed.
  */
-export const targetOf = (t: { readonly stage?: string; readonly env?: string }): Target => (t.stage !== undefined ? { stage: t.stage } : { env: t.env! });
+export const targetOf = (t: { readonly stage?: string; readonly env?: string }): Target =>
+  t.stage !== undefined ? { stage: t.stage } : { env: t.env! };

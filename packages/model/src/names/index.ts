@@ -14,4 +14,11 @@ export {
   objectNames,
 } from './names';
 export type { NamedThing } from './names';
-export { isWellFormedText, chartRepositoryProblem, checkChartRepository, imageProblem, checkImage, redactUserInfo } from './references';
+export {
+  isWellFormedText,
+  chartRepositoryProblem,
+  checkChartRepository,
+  imageProblem,
+  checkImage,
+  redactUserInfo,
+} from './references';

@@ -10,7 +10,8 @@ import { diagnostic, type Diagnostic } from '../errors';
 export const MAX_NAME_LENGTH = 63;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export type NamedThing = 'stage' | 'environment' | 'tenant' | 'app' | 'runtime service' | 'addon' | 'namespace' | 'secret' | 'fleet';
+export type NamedThing =
+  'stage' | 'environment' | 'tenant' | 'app' | 'runtime service' | 'addon' | 'namespace' | 'secret' | 'fleet';
 
 /**
  * Names that would collide with a directory or object Platter itself creates
@@ -50,13 +51,21 @@ export function explainInvalidName(name: unknown): string {
 /** InvalidName or ReservedName, or undefined for a good name. */
 export function checkName(thing: NamedThing, name: unknown, path?: string): Diagnostic | undefined {
   if (!isValidName(name)) {
-    return diagnostic('InvalidName', `${thing} name ${JSON.stringify(name)} is invalid: ${explainInvalidName(name)}`, path);
+    return diagnostic(
+      'InvalidName',
+      `${thing} name ${JSON.stringify(name)} is invalid: ${explainInvalidName(name)}`,
+      path,
+    );
   }
   if (RESERVED_NAMES[thing].includes(name)) {
     return diagnostic('ReservedName', `${thing} name "${name}" is reserved by Platter's layout; choose another`, path);
   }
   if (thing === 'namespace' && (RESERVED_NAMESPACES.includes(name) || name.startsWith('kube-'))) {
-    return diagnostic('ReservedNamespace', `namespace "${name}" belongs to the cluster or Flux; tenants cannot own it`, path);
+    return diagnostic(
+      'ReservedNamespace',
+      `namespace "${name}" belongs to the cluster or Flux; tenants cannot own it`,
+      path,
+    );
   }
   return undefined;
 }
@@ -76,11 +85,16 @@ export function checkVariableName(name: unknown, path?: string): Diagnostic | un
 
 /** A Backstage entity reference for an owner: `group:default/team-a`, `user:jane` or `group:team-a`. */
 const OWNER_REF = /^(group|user):([a-z0-9]([-a-z0-9]*[a-z0-9])?\/)?[a-zA-Z0-9]([-._a-zA-Z0-9]*[a-zA-Z0-9])?$/;
-export const isValidOwnerRef = (ref: unknown): ref is string => typeof ref === 'string' && ref.length <= 253 && OWNER_REF.test(ref);
+export const isValidOwnerRef = (ref: unknown): ref is string =>
+  typeof ref === 'string' && ref.length <= 253 && OWNER_REF.test(ref);
 
 export function checkOwnerRef(ref: unknown, path?: string): Diagnostic | undefined {
   if (isValidOwnerRef(ref)) return undefined;
-  return diagnostic('InvalidName', `owner ${JSON.stringify(ref)} is not an entity reference like "group:default/team-a"`, path);
+  return diagnostic(
+    'InvalidName',
+    `owner ${JSON.stringify(ref)} is not an entity reference like "group:default/team-a"`,
+    path,
+  );
 }
 
 /**
@@ -89,13 +103,18 @@ export function checkOwnerRef(ref: unknown, path?: string): Diagnostic | undefin
  * comment with `#` and a rule with a new line, so a handle holding any of them
  * would rewrite who owns what (`"@x\n* @evil"` adds a catch-all rule).
  */
-const CODEOWNERS_HANDLE = /^(@[A-Za-z0-9_]([-.\w]*\w)?(\/\w([-.\w]*\w)?)*|[-+.%\w]+@[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)+)$/;
+const CODEOWNERS_HANDLE =
+  /^(@[A-Za-z0-9_]([-.\w]*\w)?(\/\w([-.\w]*\w)?)*|[-+.%\w]+@[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)+)$/;
 export const isValidCodeownersHandle = (handle: unknown): handle is string =>
   typeof handle === 'string' && handle.length <= 253 && CODEOWNERS_HANDLE.test(handle);
 
 export function checkCodeownersHandle(handle: unknown, path?: string): Diagnostic | undefined {
   if (isValidCodeownersHandle(handle)) return undefined;
-  return diagnostic('InvalidName', `CODEOWNERS handle ${JSON.stringify(handle)} is not one owner like "@org/team", "@user" or an email address`, path);
+  return diagnostic(
+    'InvalidName',
+    `CODEOWNERS handle ${JSON.stringify(handle)} is not one owner like "@org/team", "@user" or an email address`,
+    path,
+  );
 }
 
 /** `group:default/team-a` -> `team-a` (the short name used in titles and CODEOWNERS fallbacks). */

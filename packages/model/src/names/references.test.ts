@@ -23,7 +23,9 @@ describe('chart repositories (issue 22 item 8: references Flux would reject; ite
   });
 
   it('never shows the credentials it refuses', () => {
-    expect(checkChartRepository('https://user:s3cret@charts.example.com', 'chart repository')!.message).not.toContain('s3cret');
+    expect(checkChartRepository('https://user:s3cret@charts.example.com', 'chart repository')!.message).not.toContain(
+      's3cret',
+    );
     expect(redactUserInfo('oci://a:b@ghcr.io/x')).toBe('oci://***@ghcr.io/x');
   });
 });

@@ -21,7 +21,8 @@ import { diagnostic, type Diagnostic } from '../errors';
 const MAX_URL_LENGTH = 2048;
 const MAX_IMAGE_LENGTH = 255;
 const COMPONENT = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*$/;
-const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
+const HOST =
+  /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*|\[[0-9a-fA-F:.]+\])(?::[0-9]{1,5})?$/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // eslint-disable-next-line no-control-regex
 const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
@@ -30,24 +31,34 @@ const CONTROL_OR_SPACE = /[\s\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export const isWellFormedText = (s: string): boolean => !LONE_SURROGATE.test(s);
 
 /** Why a chart repository URL is refused, or undefined when Flux can use it. `credentials` when it carries user info. */
-export function chartRepositoryProblem(url: unknown): { readonly why: string; readonly credentials?: true } | undefined {
+export function chartRepositoryProblem(
+  url: unknown,
+): { readonly why: string; readonly credentials?: true } | undefined {
   if (typeof url !== 'string' || !url) return { why: 'it is empty' };
   if (url.length > MAX_URL_LENGTH) return { why: `it has ${url.length} characters (at most ${MAX_URL_LENGTH})` };
-  if (!isWellFormedText(url) || CONTROL_OR_SPACE.test(url)) return { why: 'it contains whitespace or control characters' };
+  if (!isWellFormedText(url) || CONTROL_OR_SPACE.test(url))
+    return { why: 'it contains whitespace or control characters' };
   const scheme = /^([a-z][a-z0-9+.-]*):\/\/(.*)$/i.exec(url);
-  if (!scheme || !['https', 'http', 'oci'].includes(scheme[1]!.toLowerCase())) return { why: 'it must be an https:// or oci:// URL' };
+  if (!scheme || !['https', 'http', 'oci'].includes(scheme[1]!.toLowerCase()))
+    return { why: 'it must be an https:// or oci:// URL' };
   const rest = scheme[2]!;
   const authorityEnd = rest.search(/[/?#]/);
   const authority = authorityEnd < 0 ? rest : rest.slice(0, authorityEnd);
   const tail = authorityEnd < 0 ? '' : rest.slice(authorityEnd);
-  if (authority.includes('@')) return { why: 'it carries credentials (user:password@): put them in a Secret the source references, not in the URL', credentials: true };
+  if (authority.includes('@'))
+    return {
+      why: 'it carries credentials (user:password@): put them in a Secret the source references, not in the URL',
+      credentials: true,
+    };
   if (!HOST.test(authority)) return { why: `its host ${JSON.stringify(authority)} is not a host name` };
   if (/[?#]/.test(tail)) return { why: 'it has a query or fragment' };
   const segments = tail.split('/').slice(1);
-  if (segments.some((s) => s === '.' || s === '..' || /%2e%2e|%2f/i.test(s))) return { why: 'it has "." or ".." segments' };
+  if (segments.some((s) => s === '.' || s === '..' || /%2e%2e|%2f/i.test(s)))
+    return { why: 'it has "." or ".." segments' };
   if (scheme[1]!.toLowerCase() === 'oci') {
     const path = segments.filter((s, i) => s || i < segments.length - 1);
-    if (!path.length || path.some((s) => !COMPONENT.test(s))) return { why: 'an oci:// path is lower-case registry path components (oci://ghcr.io/org/charts)' };
+    if (!path.length || path.some((s) => !COMPONENT.test(s)))
+      return { why: 'an oci:// path is lower-case registry path components (oci://ghcr.io/org/charts)' };
   }
   return undefined;
 }
@@ -57,7 +68,11 @@ export function checkChartRepository(url: unknown, what: string, path?: string):
   const problem = chartRepositoryProblem(url);
   if (!problem) return undefined;
   const shown = problem.credentials ? redactUserInfo(String(url)) : JSON.stringify(url);
-  return diagnostic(problem.credentials ? 'CredentialsInUrl' : 'InvalidManifest', `${what} ${shown} is not a chart repository Flux can use: ${problem.why}`, path);
+  return diagnostic(
+    problem.credentials ? 'CredentialsInUrl' : 'InvalidManifest',
+    `${what} ${shown} is not a chart repository Flux can use: ${problem.why}`,
+    path,
+  );
 }
 
 /** Why an image reference (without tag) is refused, or undefined. */
@@ -73,13 +88,16 @@ export function imageProblem(image: unknown): string | undefined {
   const path = hasRegistry ? parts.slice(1) : parts;
   const last = path[path.length - 1] ?? '';
   if (last.includes(':')) return 'it has a tag: give the image without tag (the app version is the tag)';
-  if (!path.length || path.some((c) => !COMPONENT.test(c))) return 'its path must be lower-case components of a-z, 0-9, ".", "_", "-" separated by "/" (ghcr.io/org/app)';
+  if (!path.length || path.some((c) => !COMPONENT.test(c)))
+    return 'its path must be lower-case components of a-z, 0-9, ".", "_", "-" separated by "/" (ghcr.io/org/app)';
   return undefined;
 }
 
 export function checkImage(image: unknown, what: string, path?: string): Diagnostic | undefined {
   const problem = imageProblem(image);
-  return problem ? diagnostic('InvalidManifest', `${what} ${JSON.stringify(image)} is not an image reference: ${problem}`, path) : undefined;
+  return problem
+    ? diagnostic('InvalidManifest', `${what} ${JSON.stringify(image)} is not an image reference: ${problem}`, path)
+    : undefined;
 }
 
 /** The URL with its user info masked: what a message may show. */

@@ -32,7 +32,8 @@ export function pathOwner(fleets: readonly Fleet[], path: string): PathOwner {
     }
     return { kind: 'platform' };
   }
-  if (parts[0] === layout.tenantsDir && parts.length > 3 && parts[2] !== 'base') return { kind: 'tenant', tenant: parts[1]! };
+  if (parts[0] === layout.tenantsDir && parts.length > 3 && parts[2] !== 'base')
+    return { kind: 'tenant', tenant: parts[1]! };
   return { kind: 'platform' };
 }
 
@@ -43,7 +44,10 @@ export function pathOwner(fleets: readonly Fleet[], path: string): PathOwner {
  * platform's like all of `tenants/<t>/base/`.
  */
 export function tenantOwnedPatterns(fleet: Fleet, tenant: string): { pattern: string; owner: 'tenant' | 'platform' }[] {
-  const apps = fleet.apps.filter((a) => a.tenant === tenant).map((a) => a.name).sort();
+  const apps = fleet.apps
+    .filter((a) => a.tenant === tenant)
+    .map((a) => a.name)
+    .sort();
   return [
     ...apps.map((a) => ({ pattern: `/${layout.appDir(a)}/`, owner: 'tenant' as const })),
     { pattern: `/${layout.tenantDir(tenant)}/*/`, owner: 'tenant' as const },
@@ -84,7 +88,13 @@ export function decideReview(
     // The owner before the change wins: an app cannot be moved to another tenant by its new owner.
     const owner = pathOwner([before, after], change.path);
     if (owner.kind === 'tenant' && owner.tenant !== actor.tenant) {
-      forbidden.push(diagnostic('Forbidden', `tenant "${actor.tenant}" may not change ${change.path}: it belongs to tenant "${owner.tenant}"`, change.path));
+      forbidden.push(
+        diagnostic(
+          'Forbidden',
+          `tenant "${actor.tenant}" may not change ${change.path}: it belongs to tenant "${owner.tenant}"`,
+          change.path,
+        ),
+      );
       continue;
     }
     if (owner.kind === 'tenant') continue;
@@ -103,6 +113,10 @@ export function requireAppAccess(fleet: Fleet, actor: Actor, app: string, path =
   if (actor.kind !== 'tenant') return;
   const owner = fleet.apps.find((a) => a.name === app)?.tenant;
   if (owner !== undefined && owner !== actor.tenant) {
-    throw new PlatterError('Forbidden', `tenant "${actor.tenant}" may not change app "${app}": it belongs to tenant "${owner}"`, path);
+    throw new PlatterError(
+      'Forbidden',
+      `tenant "${actor.tenant}" may not change app "${app}": it belongs to tenant "${owner}"`,
+      path,
+    );
   }
 }

@@ -13,7 +13,10 @@ export const addRuntimeServiceRequest = z
     chart,
     values: values.default({}),
     dependsOn: z.array(name).default([]),
-    requires: z.object({ config: z.array(z.string()).default([]), secrets: z.array(z.string()).default([]) }).strict().default({}),
+    requires: z
+      .object({ config: z.array(z.string()).default([]), secrets: z.array(z.string()).default([]) })
+      .strict()
+      .default({}),
     addons: z.array(addonSpec).default([]),
     ...requestMeta,
   })

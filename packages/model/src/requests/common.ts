@@ -14,7 +14,12 @@ import { explainInvalidName, isValidName } from '../names';
 export const name = z
   .string()
   .superRefine((value, ctx) => {
-    if (!isValidName(value)) ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a valid name: ${explainInvalidName(value)}`, params: { code: 'InvalidName' } });
+    if (!isValidName(value))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(value)} is not a valid name: ${explainInvalidName(value)}`,
+        params: { code: 'InvalidName' },
+      });
   })
   .describe('A DNS-1123 label: lower-case letters, digits and "-", at most 63 characters');
 export const version = z.string().describe('A SemVer version such as 1.2.3 or 1.3.0-rc.1');
@@ -30,12 +35,19 @@ export const target = z.union([
 export type { Target } from '../layout';
 // The schema parses into the one target type, and every target is one the schema gives.
 type SchemaTarget = z.infer<typeof target>;
-const _sameTarget: [SchemaTarget extends import('../layout').Target ? true : false, import('../layout').Target extends SchemaTarget ? true : false] = [true, true];
+const _sameTarget: [
+  SchemaTarget extends import('../layout').Target ? true : false,
+  import('../layout').Target extends SchemaTarget ? true : false,
+] = [true, true];
 void _sameTarget;
 
 /** Every request may carry an idempotency key (a scaffolder task id, say): retries of one request dedupe by it. */
 export const requestMeta = {
-  requestId: z.string().max(200).optional().describe('Idempotency key: retries carrying the same id are the same request'),
+  requestId: z
+    .string()
+    .max(200)
+    .optional()
+    .describe('Idempotency key: retries carrying the same id are the same request'),
 };
 
 /**
@@ -47,7 +59,10 @@ export const secretInput = z
   .object({
     name,
     namespace: name.optional().describe('Namespace of the Secret (default flux-system)'),
-    values: z.record(z.string(), z.string()).optional().describe('Plaintext values (sealed before planning; never stored)'),
+    values: z
+      .record(z.string(), z.string())
+      .optional()
+      .describe('Plaintext values (sealed before planning; never stored)'),
     keys: z.array(z.string()).optional().describe('Data keys of a sealed secret'),
     sealed: z.string().optional().describe('The SOPS-encrypted Secret file (set by sealing)'),
   })
@@ -56,9 +71,20 @@ export type SecretInput = z.infer<typeof secretInput>;
 
 export const appSource = z.discriminatedUnion('type', [
   z
-    .object({ type: z.literal('helm'), repository: z.string().describe('https:// or oci:// chart repository'), chart: z.string(), values: values.optional() })
+    .object({
+      type: z.literal('helm'),
+      repository: z.string().describe('https:// or oci:// chart repository'),
+      chart: z.string(),
+      values: values.optional(),
+    })
     .strict(),
-  z.object({ type: z.literal('image'), image: z.string().describe('Image without tag'), port: z.number().int().min(1).max(65535).default(8080) }).strict(),
+  z
+    .object({
+      type: z.literal('image'),
+      image: z.string().describe('Image without tag'),
+      port: z.number().int().min(1).max(65535).default(8080),
+    })
+    .strict(),
 ]);
 
 export const chart = z.object({ repository: z.string(), name: z.string(), version: z.string() }).strict();
@@ -78,5 +104,7 @@ export const addonSpec = z
  */
 export function checkStageOrEnv(kind: string, r: { readonly stage?: string; readonly env?: string }): Diagnostic[] {
   if ((r.stage === undefined) !== (r.env === undefined)) return [];
-  return [diagnostic('InvalidRequest', `${kind}: give exactly one of stage or env`, r.stage === undefined ? 'stage' : 'env')];
+  return [
+    diagnostic('InvalidRequest', `${kind}: give exactly one of stage or env`, r.stage === undefined ? 'stage' : 'env'),
+  ];
 }

@@ -5,7 +5,14 @@ import { describeTarget, targetOf } from '../layout';
 
 /** Enables an addon for a stage, or for one env as an override (exactly one of stage/env). */
 export const enableAddonRequest = z
-  .object({ kind: z.literal('EnableAddon'), service: name, addon: name, stage: name.optional(), env: name.optional(), ...requestMeta })
+  .object({
+    kind: z.literal('EnableAddon'),
+    service: name,
+    addon: name,
+    stage: name.optional(),
+    env: name.optional(),
+    ...requestMeta,
+  })
   .strict();
 
 export const enableAddonSpec = defineRequestKind({

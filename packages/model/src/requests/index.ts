@@ -18,7 +18,13 @@ export {
   type RequestOf,
   type RequestInputOf,
 } from './kinds';
-export { defineRequestKind, type RequestKindSpec, type RequestAudience, type SecretsLens, type KindSchema } from './spec';
+export {
+  defineRequestKind,
+  type RequestKindSpec,
+  type RequestAudience,
+  type SecretsLens,
+  type KindSchema,
+} from './spec';
 export { parseRequest, requestHash, requestSubject, describeRequest, MAX_REQUEST_DEPTH } from './parseRequest';
 export { secretsOf, withSecrets, secretsEnvOf, ownRecipientsOf, redactRequest } from './secrets';
 export type { Target, SecretInput } from './common';

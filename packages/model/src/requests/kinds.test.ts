@@ -38,7 +38,9 @@ describe('REQUEST_KIND_SPECS', () => {
     const holdsTargets = Object.entries(shape)
       .filter(([, type]) => {
         const inner = unwrap(type);
-        return inner === target || (inner._def.typeName === 'ZodArray' && unwrap(inner._def.type as ZodTypeAny) === target);
+        return (
+          inner === target || (inner._def.typeName === 'ZodArray' && unwrap(inner._def.type as ZodTypeAny) === target)
+        );
       })
       .map(([field]) => field);
     expect([...spec.targetFields].sort()).toEqual(holdsTargets.sort());
@@ -57,7 +59,17 @@ describe("a kind's cross-field rules run in parseRequest", () => {
     ['DisableAddon: neither', { kind: 'DisableAddon', service: 's', addon: 'a' }, 'stage'],
     ['SetConfig: nothing to do', { kind: 'SetConfig', stage: 'x' }, 'set'],
     ['SetSecret: no values', { kind: 'SetSecret', env: 'e', secret: { name: 'n' } }, 'secrets'],
-    ['CreateEnvironment: values and sealed', { kind: 'CreateEnvironment', name: 'e', stage: 's', ageRecipients: ['age1x'], secrets: [{ name: 'n', values: { a: 'b' }, sealed: 'x' }] }, 'secrets'],
+    [
+      'CreateEnvironment: values and sealed',
+      {
+        kind: 'CreateEnvironment',
+        name: 'e',
+        stage: 's',
+        ageRecipients: ['age1x'],
+        secrets: [{ name: 'n', values: { a: 'b' }, sealed: 'x' }],
+      },
+      'secrets',
+    ],
   ])('%s', (_name, input, path) => {
     let error: unknown;
     try {

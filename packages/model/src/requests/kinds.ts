@@ -72,7 +72,10 @@ type SchemaOf<T> = T extends { readonly schema: infer S } ? S : never;
 // A homomorphic mapping (over a type parameter) keeps the tuple a tuple.
 type SchemasOf<T extends readonly unknown[]> = { -readonly [I in keyof T]: SchemaOf<T[I]> };
 type Schemas = SchemasOf<Specs>;
-export const changeRequestSchema = z.discriminatedUnion('kind', REQUEST_KIND_SPECS.map((s) => s.schema) as unknown as Schemas);
+export const changeRequestSchema = z.discriminatedUnion(
+  'kind',
+  REQUEST_KIND_SPECS.map((s) => s.schema) as unknown as Schemas,
+);
 
 /** A parsed change request: the union of every kind's request. */
 export type ChangeRequest = z.output<typeof changeRequestSchema>;
@@ -97,7 +100,9 @@ export interface AnyRequestKindSpec {
   readonly secrets?: SecretsLens<ChangeRequest>;
 }
 
-const BY_KIND: ReadonlyMap<string, AnyRequestKindSpec> = new Map(REQUEST_KIND_SPECS.map((s) => [s.kind, s as unknown as AnyRequestKindSpec]));
+const BY_KIND: ReadonlyMap<string, AnyRequestKindSpec> = new Map(
+  REQUEST_KIND_SPECS.map((s) => [s.kind, s as unknown as AnyRequestKindSpec]),
+);
 
 /** Whether `kind` names a request kind. */
 export const isRequestKind = (kind: unknown): kind is RequestKind => typeof kind === 'string' && BY_KIND.has(kind);

@@ -16,17 +16,27 @@ export function parseRequest(input: unknown): ChangeRequest {
   const kind = (input as { kind?: unknown } | null)?.kind;
   if (!isRequestKind(kind)) {
     throw new RequestRejected([
-      diagnostic('InvalidRequest', `kind ${JSON.stringify(kind)} is not a request kind (known: ${REQUEST_KINDS.join(', ')})`, 'kind'),
+      diagnostic(
+        'InvalidRequest',
+        `kind ${JSON.stringify(kind)} is not a request kind (known: ${REQUEST_KINDS.join(', ')})`,
+        'kind',
+      ),
     ]);
   }
   const deep = Object.entries(input as object).find(([, v]) => nestsDeeperThan(v, MAX_REQUEST_DEPTH - 1));
   if (deep) {
-    throw new RequestRejected([diagnostic('InvalidRequest', `${kind}: ${deep[0]} nests deeper than ${MAX_REQUEST_DEPTH} levels`, deep[0])]);
+    throw new RequestRejected([
+      diagnostic('InvalidRequest', `${kind}: ${deep[0]} nests deeper than ${MAX_REQUEST_DEPTH} levels`, deep[0]),
+    ]);
   }
   const malformed = malformedTextAt(input, '');
   if (malformed !== undefined) {
     throw new RequestRejected([
-      diagnostic('InvalidRequest', `${kind}: ${malformed || 'request'} holds a lone UTF-16 surrogate, which no file can hold (UTF-8): kustomize would fail on it`, malformed || undefined),
+      diagnostic(
+        'InvalidRequest',
+        `${kind}: ${malformed || 'request'} holds a lone UTF-16 surrogate, which no file can hold (UTF-8): kustomize would fail on it`,
+        malformed || undefined,
+      ),
     ]);
   }
   const result = changeRequestSchema.safeParse(input);
@@ -34,15 +44,21 @@ export function parseRequest(input: unknown): ChangeRequest {
     throw new RequestRejected(
       // A field rule may name its code (the name rule: InvalidName); every other shape problem is InvalidRequest.
       result.error.issues.map((i) =>
-        diagnostic(i.code === 'custom' && i.params?.code === 'InvalidName' ? 'InvalidName' : 'InvalidRequest', `${kind}: ${i.path.join('.') || 'request'}: ${i.message}`, i.path.join('.') || undefined),
+        diagnostic(
+          i.code === 'custom' && i.params?.code === 'InvalidName' ? 'InvalidName' : 'InvalidRequest',
+          `${kind}: ${i.path.join('.') || 'request'}: ${i.message}`,
+          i.path.join('.') || undefined,
+        ),
       ),
     );
   }
   const request = result.data;
   const problems: Diagnostic[] = [...(specOf(request.kind).check?.(request) ?? [])];
   for (const s of secretsOf(request)) {
-    if (s.values === undefined && s.sealed === undefined) problems.push(diagnostic('InvalidRequest', `secret "${s.name}" has no values`, 'secrets'));
-    if (s.values !== undefined && s.sealed !== undefined) problems.push(diagnostic('InvalidRequest', `secret "${s.name}" has both values and a sealed file`, 'secrets'));
+    if (s.values === undefined && s.sealed === undefined)
+      problems.push(diagnostic('InvalidRequest', `secret "${s.name}" has no values`, 'secrets'));
+    if (s.values !== undefined && s.sealed !== undefined)
+      problems.push(diagnostic('InvalidRequest', `secret "${s.name}" has both values and a sealed file`, 'secrets'));
   }
   if (problems.length) throw new RequestRejected(problems);
   return request;

@@ -12,7 +12,9 @@ export const promoteAppRequest = z
   .object({
     kind: z.literal('PromoteApp'),
     app: name,
-    from: target.optional().describe('Where the version comes from (default: the stage the first target promotes from)'),
+    from: target
+      .optional()
+      .describe('Where the version comes from (default: the stage the first target promotes from)'),
     to: z.array(target).min(1),
     version: version.optional().describe('Default: the version pinned at `from`'),
     ...requestMeta,

@@ -24,7 +24,8 @@ export function withSecrets<T extends ChangeRequest>(request: T, secrets: readon
   const lens = specOf(request.kind).secrets;
   if (!lens) return request;
   if (lens.field === 'secret') {
-    if (secrets.length !== 1) throw new TypeError(`internal: ${request.kind} carries one secret, not ${secrets.length}`);
+    if (secrets.length !== 1)
+      throw new TypeError(`internal: ${request.kind} carries one secret, not ${secrets.length}`);
     return { ...request, secret: secrets[0] };
   }
   return { ...request, [lens.field]: [...secrets] };

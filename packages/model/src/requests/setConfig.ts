@@ -20,7 +20,9 @@ export const setConfigSpec = defineRequestKind({
   schema: setConfigRequest,
   check: (r) => [
     ...checkStageOrEnv('SetConfig', r),
-    ...(Object.keys(r.set).length === 0 && r.unset.length === 0 ? [diagnostic('InvalidRequest', 'SetConfig: nothing to set or unset', 'set')] : []),
+    ...(Object.keys(r.set).length === 0 && r.unset.length === 0
+      ? [diagnostic('InvalidRequest', 'SetConfig: nothing to set or unset', 'set')]
+      : []),
   ],
   audience: 'platform',
   noun: 'config',
@@ -28,5 +30,6 @@ export const setConfigSpec = defineRequestKind({
   command: 'config set',
   targetFields: [],
   subject: (r) => (r.stage ?? r.env)!,
-  describe: (r) => `Set config of ${describeTarget(targetOf(r))}: ${[...Object.keys(r.set), ...r.unset.map((k) => `-${k}`)].join(', ')}`,
+  describe: (r) =>
+    `Set config of ${describeTarget(targetOf(r))}: ${[...Object.keys(r.set), ...r.unset.map((k) => `-${k}`)].join(', ')}`,
 });

@@ -20,7 +20,15 @@ describe('an age recipient with a bad checksum (issue 22 item 5)', () => {
     expect(checked).toBe(58 * 31);
   });
 
-  it.each(['', 'age1', GOOD.toUpperCase(), `${GOOD}q`, GOOD.slice(0, -1), GOOD.replace('age1', 'agf1'), `${GOOD.slice(0, 10)}b${GOOD.slice(11)}`])('refuses %j', (r) => {
+  it.each([
+    '',
+    'age1',
+    GOOD.toUpperCase(),
+    `${GOOD}q`,
+    GOOD.slice(0, -1),
+    GOOD.replace('age1', 'agf1'),
+    `${GOOD.slice(0, 10)}b${GOOD.slice(11)}`,
+  ])('refuses %j', (r) => {
     expect(isAgeRecipient(r)).toBe(false);
   });
 });

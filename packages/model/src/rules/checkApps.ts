@@ -17,7 +17,6 @@ export function checkApps(fleet: Fleet): Diagnostic[] {
   return out;
 }
 
-
 export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
   const out: Diagnostic[] = [];
   const path = at(app, layout.appBaseKustomization(app.name));
@@ -25,18 +24,40 @@ export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
   push(checkName('app', app.name, path));
   const tenant = findTenant(fleet, app.tenant);
   if (!tenant) {
-    out.push(diagnostic('UnknownTenant', `app "${app.name}" belongs to tenant "${app.tenant}", which does not exist (known: ${known(fleet.tenants.map((t) => t.name))})`, path));
+    out.push(
+      diagnostic(
+        'UnknownTenant',
+        `app "${app.name}" belongs to tenant "${app.tenant}", which does not exist (known: ${known(fleet.tenants.map((t) => t.name))})`,
+        path,
+      ),
+    );
   } else if (!tenant.namespaces.includes(app.namespace)) {
-    out.push(diagnostic('NamespaceNotOwned', `app "${app.name}" deploys into namespace "${app.namespace}", which tenant "${tenant.name}" does not own (its namespaces: ${known(tenant.namespaces)})`, path));
+    out.push(
+      diagnostic(
+        'NamespaceNotOwned',
+        `app "${app.name}" deploys into namespace "${app.namespace}", which tenant "${tenant.name}" does not own (its namespaces: ${known(tenant.namespaces)})`,
+        path,
+      ),
+    );
   }
   // References with the rules Flux and the kubelet apply (issue 22 item 8), credentials refused (item 3).
-  if (app.source.type === 'helm') push(checkChartRepository(app.source.repository, `app "${app.name}": chart repository`, path));
+  if (app.source.type === 'helm')
+    push(checkChartRepository(app.source.repository, `app "${app.name}": chart repository`, path));
   else if (app.source.type === 'image') push(checkImage(app.source.image, `app "${app.name}": image`, path));
   for (const dep of app.dependsOn) {
-    if (!findService(fleet, dep)) out.push(diagnostic('UnknownDependency', `app "${app.name}" depends on "${dep}", which is not on the menu (known: ${known(fleet.services.map((s) => s.name))})`, path));
+    if (!findService(fleet, dep))
+      out.push(
+        diagnostic(
+          'UnknownDependency',
+          `app "${app.name}" depends on "${dep}", which is not on the menu (known: ${known(fleet.services.map((s) => s.name))})`,
+          path,
+        ),
+      );
   }
   const boundStages = app.deployments.filter((d) => d.stage !== undefined).map((d) => d.stage as string);
-  for (const key of duplicates(app.deployments.map((d) => (d.stage !== undefined ? `stage ${d.stage}` : `env ${d.env}`)))) {
+  for (const key of duplicates(
+    app.deployments.map((d) => (d.stage !== undefined ? `stage ${d.stage}` : `env ${d.env}`)),
+  )) {
     out.push(diagnostic('DuplicateName', `app "${app.name}" is deployed to ${key} twice`, path));
   }
   for (const d of app.deployments) {
@@ -44,31 +65,67 @@ export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
     push(checkVersion(d.version, `app "${app.name}" version`, dPath));
     if (d.stage !== undefined) {
       if (!findStage(fleet, d.stage)) {
-        out.push(diagnostic('UnknownStage', `app "${app.name}" is bound to stage "${d.stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`, dPath));
+        out.push(
+          diagnostic(
+            'UnknownStage',
+            `app "${app.name}" is bound to stage "${d.stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`,
+            dPath,
+          ),
+        );
         continue;
       }
       if (tenant && !tenant.stages.includes(d.stage)) {
-        out.push(diagnostic('TenantNotInStage', `app "${app.name}" is bound to stage "${d.stage}" but tenant "${tenant.name}" is not onboarded there (its stages: ${known(tenant.stages)})`, dPath));
+        out.push(
+          diagnostic(
+            'TenantNotInStage',
+            `app "${app.name}" is bound to stage "${d.stage}" but tenant "${tenant.name}" is not onboarded there (its stages: ${known(tenant.stages)})`,
+            dPath,
+          ),
+        );
       }
     } else {
       const env = findEnvironment(fleet, d.env);
       if (!env) {
-        out.push(diagnostic('UnknownEnvironment', `app "${app.name}" is deployed to environment "${d.env}", which does not exist (known: ${known(fleet.environments.map((e) => e.name))})`, dPath));
+        out.push(
+          diagnostic(
+            'UnknownEnvironment',
+            `app "${app.name}" is deployed to environment "${d.env}", which does not exist (known: ${known(fleet.environments.map((e) => e.name))})`,
+            dPath,
+          ),
+        );
         continue;
       }
       if (boundStages.includes(env.stage)) {
-        out.push(diagnostic('DuplicateResourceId', `app "${app.name}" is bound to stage "${env.stage}" and also deployed to its environment "${env.name}" alone: the two Kustomization ${app.namespace}/${app.name} would collide`, dPath));
+        out.push(
+          diagnostic(
+            'DuplicateResourceId',
+            `app "${app.name}" is bound to stage "${env.stage}" and also deployed to its environment "${env.name}" alone: the two Kustomization ${app.namespace}/${app.name} would collide`,
+            dPath,
+          ),
+        );
       }
     }
     const stageName = deploymentStage(fleet, d);
     const stage = stageName === undefined ? undefined : findStage(fleet, stageName);
     if (!stage) continue;
     if (typeof d.version === 'string' && isPrerelease(d.version) && !stage.allowPrerelease) {
-      out.push(diagnostic('PrereleaseNotAllowed', `app "${app.name}" ${d.version} is a prerelease and stage "${stage.name}" does not allow prereleases`, dPath));
+      out.push(
+        diagnostic(
+          'PrereleaseNotAllowed',
+          `app "${app.name}" ${d.version} is a prerelease and stage "${stage.name}" does not allow prereleases`,
+          dPath,
+        ),
+      );
     }
     for (const dep of app.dependsOn) {
       if (findService(fleet, dep) && !stage.components.some((c) => c.service === dep)) {
-        out.push(diagnostic('UnknownDependency', `app "${app.name}" needs ${dep}, which stage "${stage.name}" does not run`, dPath));
+        out.push(
+          diagnostic(
+            'UnknownDependency',
+            `app "${app.name}" needs ${dep}, which stage "${stage.name}" does not run`,
+            dPath,
+          ),
+        );
       }
     }
   }

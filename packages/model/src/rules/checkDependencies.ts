@@ -78,7 +78,11 @@ export function findCycles(graph: ReadonlyMap<string, readonly string[]>): strin
 /** DependencyCycle diagnostics for a graph, naming the cycle. */
 export function checkCycles(graph: ReadonlyMap<string, readonly string[]>, what: string, path: string): Diagnostic[] {
   return findCycles(graph).map((cycle) =>
-    diagnostic('DependencyCycle', `${what} depend on each other in a cycle: ${[...cycle, cycle[0]].join(' -> ')}`, path),
+    diagnostic(
+      'DependencyCycle',
+      `${what} depend on each other in a cycle: ${[...cycle, cycle[0]].join(' -> ')}`,
+      path,
+    ),
   );
 }
 

@@ -22,7 +22,12 @@ const BECH32_GENERATOR = [0x3b6a57b2, 0x26508e6d, 0x1ea119fa, 0x3d4233dd, 0x2a14
 function bech32ChecksumOk(text: string): boolean {
   const sep = text.lastIndexOf('1');
   const hrp = text.slice(0, sep);
-  const values = [...hrp].map((c) => c.charCodeAt(0) >> 5).concat([0], [...hrp].map((c) => c.charCodeAt(0) & 31));
+  const values = [...hrp]
+    .map((c) => c.charCodeAt(0) >> 5)
+    .concat(
+      [0],
+      [...hrp].map((c) => c.charCodeAt(0) & 31),
+    );
   for (const c of text.slice(sep + 1)) {
     const v = BECH32_CHARSET.indexOf(c);
     if (v < 0) return false;
@@ -59,7 +64,13 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
   for (const key of Object.keys(env.config)) push(checkVariableName(key, layout.envConfig(env.name)));
   for (const r of env.ageRecipients) {
     if (!isAgeRecipient(r)) {
-      out.push(diagnostic('InvalidEncryption', `environment "${env.name}": ${JSON.stringify(r)} is not an age recipient (age1…, 62 characters with a valid checksum: copy it again from age-keygen)`, layout.settings));
+      out.push(
+        diagnostic(
+          'InvalidEncryption',
+          `environment "${env.name}": ${JSON.stringify(r)} is not an age recipient (age1…, 62 characters with a valid checksum: copy it again from age-keygen)`,
+          layout.settings,
+        ),
+      );
     }
   }
 
@@ -67,16 +78,34 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
     const file = at(s, layout.secretFile(env.name, s.name));
     push(checkName('secret', s.name, file));
     if (!s.encrypted) {
-      out.push(diagnostic('NotEncrypted', `secret "${s.name}" of environment "${env.name}" holds plaintext values; encrypt it with \`platter secret set\` (SOPS/age)`, file));
+      out.push(
+        diagnostic(
+          'NotEncrypted',
+          `secret "${s.name}" of environment "${env.name}" holds plaintext values; encrypt it with \`platter secret set\` (SOPS/age)`,
+          file,
+        ),
+      );
     }
   }
   if (env.secrets.length > 0 && env.ageRecipients.length === 0) {
-    out.push(diagnostic('MissingRecipients', `environment "${env.name}" has secrets but no age recipients in platter.yaml: its cluster could not decrypt them`, layout.settings));
+    out.push(
+      diagnostic(
+        'MissingRecipients',
+        `environment "${env.name}" has secrets but no age recipients in platter.yaml: its cluster could not decrypt them`,
+        layout.settings,
+      ),
+    );
   }
 
   const stage = findStage(fleet, env.stage);
   if (!stage) {
-    out.push(diagnostic('UnknownStage', `environment "${env.name}" belongs to stage "${env.stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`, path));
+    out.push(
+      diagnostic(
+        'UnknownStage',
+        `environment "${env.name}" belongs to stage "${env.stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`,
+        path,
+      ),
+    );
     return out;
   }
 
@@ -84,14 +113,32 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
   for (const o of env.addonOverrides) {
     const c = stage.components.find((x) => x.service === o.service);
     if (!c) {
-      out.push(diagnostic('UnknownRuntimeService', `environment "${env.name}" overrides addon "${o.addon}" of ${o.service}, which stage "${stage.name}" does not run`, envPath));
+      out.push(
+        diagnostic(
+          'UnknownRuntimeService',
+          `environment "${env.name}" overrides addon "${o.addon}" of ${o.service}, which stage "${stage.name}" does not run`,
+          envPath,
+        ),
+      );
       continue;
     }
     if (o.action === 'enable' && c.addons.includes(o.addon)) {
-      out.push(diagnostic('StaleOverride', `environment "${env.name}" enables addon "${o.addon}" of ${o.service}, which stage "${stage.name}" already enables: remove the override`, envPath));
+      out.push(
+        diagnostic(
+          'StaleOverride',
+          `environment "${env.name}" enables addon "${o.addon}" of ${o.service}, which stage "${stage.name}" already enables: remove the override`,
+          envPath,
+        ),
+      );
     }
     if (o.action === 'disable' && !c.addons.includes(o.addon)) {
-      out.push(diagnostic('StaleOverride', `environment "${env.name}" disables addon "${o.addon}" of ${o.service}, which stage "${stage.name}" does not enable: remove the override`, envPath));
+      out.push(
+        diagnostic(
+          'StaleOverride',
+          `environment "${env.name}" disables addon "${o.addon}" of ${o.service}, which stage "${stage.name}" does not enable: remove the override`,
+          envPath,
+        ),
+      );
     }
   }
   for (const key of duplicates(env.addonOverrides.map((o) => `${o.service}/${o.addon}`))) {
@@ -112,7 +159,13 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
     }
     for (const key of version.requires.config) {
       if (!config.has(key)) {
-        out.push(diagnostic('MissingConfigKey', `${c.service} ${c.version} needs config key "${key}": set it in ${layout.envConfig(env.name)} or ${layout.stageConfig(stage.name)} (platter config set)`, layout.envConfig(env.name)));
+        out.push(
+          diagnostic(
+            'MissingConfigKey',
+            `${c.service} ${c.version} needs config key "${key}": set it in ${layout.envConfig(env.name)} or ${layout.stageConfig(stage.name)} (platter config set)`,
+            layout.envConfig(env.name),
+          ),
+        );
       }
     }
   }

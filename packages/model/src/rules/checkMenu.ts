@@ -26,7 +26,9 @@ export function checkMenu(fleet: Fleet): Diagnostic[] {
 
 const refText = (r: ResourceRef) => `${r.kind}/${r.name}`;
 const sameObject = (a: ResourceRef, b: ResourceRef) =>
-  a.kind === b.kind && a.name === b.name && (a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace);
+  a.kind === b.kind &&
+  a.name === b.name &&
+  (a.namespace === undefined || b.namespace === undefined || a.namespace === b.namespace);
 
 export function checkComponentVersion(v: ComponentVersion, serviceNames: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -34,34 +36,80 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
   const push = (d: Diagnostic | undefined) => d && out.push(d);
   push(checkVersion(v.version, `${v.service} version`, path));
   // Helm accepts a leading "v" in chart versions (cert-manager's charts use it).
-  push(checkVersion(v.chart.version.replace(/^v(?=\d)/, ''), `${v.service} ${v.version} chart version`, `${path}#chart.version`));
+  push(
+    checkVersion(
+      v.chart.version.replace(/^v(?=\d)/, ''),
+      `${v.service} ${v.version} chart version`,
+      `${path}#chart.version`,
+    ),
+  );
   // Runtime components may install into kube-system (metrics-server does), so only the form is checked here.
   if (!isValidName(v.namespace)) {
-    out.push(diagnostic('InvalidName', `${v.service} ${v.version}: namespace ${JSON.stringify(v.namespace)} is invalid: ${explainInvalidName(v.namespace)}`, `${path}#namespace`));
+    out.push(
+      diagnostic(
+        'InvalidName',
+        `${v.service} ${v.version}: namespace ${JSON.stringify(v.namespace)} is invalid: ${explainInvalidName(v.namespace)}`,
+        `${path}#namespace`,
+      ),
+    );
   }
   if (v.namespace === 'flux-system') {
-    out.push(diagnostic('ReservedNamespace', `${v.service} ${v.version} installs into flux-system, which belongs to Flux; choose its own namespace`, `${path}#namespace`));
+    out.push(
+      diagnostic(
+        'ReservedNamespace',
+        `${v.service} ${v.version} installs into flux-system, which belongs to Flux; choose its own namespace`,
+        `${path}#namespace`,
+      ),
+    );
   }
-  push(checkChartRepository(v.chart.repository, `${v.service} ${v.version}: chart.repository`, `${path}#chart.repository`));
+  push(
+    checkChartRepository(v.chart.repository, `${v.service} ${v.version}: chart.repository`, `${path}#chart.repository`),
+  );
   if (v.lifecycle.status !== 'stable' && v.lifecycle.status !== 'deprecated') {
-    out.push(diagnostic('InvalidManifest', `${v.service} ${v.version}: lifecycle.status must be stable or deprecated, not ${JSON.stringify(v.lifecycle.status)}`, path));
+    out.push(
+      diagnostic(
+        'InvalidManifest',
+        `${v.service} ${v.version}: lifecycle.status must be stable or deprecated, not ${JSON.stringify(v.lifecycle.status)}`,
+        path,
+      ),
+    );
   }
   if (v.lifecycle.sunset !== undefined && !isValidIsoDate(v.lifecycle.sunset)) {
-    out.push(diagnostic('InvalidManifest', `${v.service} ${v.version}: lifecycle.sunset ${JSON.stringify(v.lifecycle.sunset)} must be a date like 2027-01-31`, path));
+    out.push(
+      diagnostic(
+        'InvalidManifest',
+        `${v.service} ${v.version}: lifecycle.sunset ${JSON.stringify(v.lifecycle.sunset)} must be a date like 2027-01-31`,
+        path,
+      ),
+    );
   }
   for (const dep of v.dependsOn) {
     if (dep === v.service) out.push(diagnostic('DependencyCycle', `${v.service} ${v.version} depends on itself`, path));
-    else if (!serviceNames.has(dep)) out.push(diagnostic('UnknownDependency', `${v.service} ${v.version} depends on "${dep}", which is not on the menu`, path));
+    else if (!serviceNames.has(dep))
+      out.push(
+        diagnostic(
+          'UnknownDependency',
+          `${v.service} ${v.version} depends on "${dep}", which is not on the menu`,
+          path,
+        ),
+      );
   }
   for (const key of [...v.requires.config, ...v.requires.secrets]) push(checkVariableName(key, `${path}#requires`));
 
   const addonNames = v.addons.map((a) => a.name);
-  for (const name of duplicates(addonNames)) out.push(diagnostic('DuplicateName', `${v.service} ${v.version} declares addon "${name}" twice`, path));
+  for (const name of duplicates(addonNames))
+    out.push(diagnostic('DuplicateName', `${v.service} ${v.version} declares addon "${name}" twice`, path));
   for (const addon of v.addons) {
     push(checkName('addon', addon.name, path));
     for (const other of addon.conflictsWith) {
       if (!addonNames.includes(other)) {
-        out.push(diagnostic('UnknownAddon', `addon "${addon.name}" of ${v.service} ${v.version} conflicts with "${other}", which this version does not have`, path));
+        out.push(
+          diagnostic(
+            'UnknownAddon',
+            `addon "${addon.name}" of ${v.service} ${v.version} conflicts with "${other}", which this version does not have`,
+            path,
+          ),
+        );
       }
     }
   }
@@ -79,7 +127,13 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
   }
   for (const addon of v.addons) {
     if (!facts.addonDirs.includes(addon.name)) {
-      out.push(diagnostic('MissingFile', `addon "${addon.name}" is declared but ${layout.addonDir(v.service, v.version, addon.name)}/ does not exist`, path));
+      out.push(
+        diagnostic(
+          'MissingFile',
+          `addon "${addon.name}" is declared but ${layout.addonDir(v.service, v.version, addon.name)}/ does not exist`,
+          path,
+        ),
+      );
       continue;
     }
     const targets = [...addon.patchTargets, ...(facts.addonPatchTargets[addon.name] ?? [])];
@@ -97,7 +151,13 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
   }
   for (const dir of facts.addonDirs) {
     if (!addonNames.includes(dir)) {
-      out.push(diagnostic('UnknownAddon', `directory ${layout.addonDir(v.service, v.version, dir)}/ is not declared as an addon in component.yaml`, path));
+      out.push(
+        diagnostic(
+          'UnknownAddon',
+          `directory ${layout.addonDir(v.service, v.version, dir)}/ is not declared as an addon in component.yaml`,
+          path,
+        ),
+      );
     }
   }
   return out;

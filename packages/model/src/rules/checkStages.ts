@@ -25,12 +25,24 @@ export function checkStages(fleet: Fleet, options: Required<RuleOptions>): Diagn
       const path = at(c, layout.stageRuntime(stage.name, c.service));
       const service = findService(fleet, c.service);
       if (!service) {
-        out.push(diagnostic('UnknownRuntimeService', `stage "${stage.name}" runs "${c.service}", which is not on the menu (known: ${known(fleet.services.map((s) => s.name))})`, path));
+        out.push(
+          diagnostic(
+            'UnknownRuntimeService',
+            `stage "${stage.name}" runs "${c.service}", which is not on the menu (known: ${known(fleet.services.map((s) => s.name))})`,
+            path,
+          ),
+        );
         continue;
       }
       const version = service.versions.find((v) => v.version === c.version);
       if (!version) {
-        out.push(diagnostic('UnknownComponentVersion', `stage "${stage.name}" runs ${c.service} ${c.version}, which is not released (released: ${known(service.versions.map((v) => v.version))})`, path));
+        out.push(
+          diagnostic(
+            'UnknownComponentVersion',
+            `stage "${stage.name}" runs ${c.service} ${c.version}, which is not released (released: ${known(service.versions.map((v) => v.version))})`,
+            path,
+          ),
+        );
         continue;
       }
       graph.set(c.service, version.dependsOn);
@@ -38,7 +50,13 @@ export function checkStages(fleet: Fleet, options: Required<RuleOptions>): Diagn
       out.push(...checkVersionAllowed(stage, version, path, options));
       for (const dep of version.dependsOn) {
         if (!stage.components.some((x) => x.service === dep)) {
-          out.push(diagnostic('UnknownDependency', `${c.service} ${c.version} depends on ${dep}, which stage "${stage.name}" does not run: add ${dep} to the stage first`, path));
+          out.push(
+            diagnostic(
+              'UnknownDependency',
+              `${c.service} ${c.version} depends on ${dep}, which stage "${stage.name}" does not run: add ${dep} to the stage first`,
+              path,
+            ),
+          );
         }
       }
     }
@@ -62,14 +80,23 @@ export function checkAddonSelection(
 ): Diagnostic[] {
   const out: Diagnostic[] = [];
   const inFocus = (...names: string[]) => !focus || names.some((n) => focus.has(n));
-  for (const name of duplicates(addons).filter((n) => inFocus(n))) out.push(diagnostic('DuplicateName', `${where} lists addon "${name}" of ${service.name} twice`, path));
+  for (const name of duplicates(addons).filter((n) => inFocus(n)))
+    out.push(diagnostic('DuplicateName', `${where} lists addon "${name}" of ${service.name} twice`, path));
   for (const name of addons) {
     if (!inFocus(name) || version.addons.some((a) => a.name === name)) continue;
     const elsewhere = service.versions.filter((v) => v.addons.some((a) => a.name === name)).map((v) => v.version);
     out.push(
       elsewhere.length
-        ? diagnostic('AddonIncompatible', `${where}: addon "${name}" is not available in ${service.name} ${version.version} (only in ${elsewhere.join(', ')})`, path)
-        : diagnostic('UnknownAddon', `${where}: ${service.name} has no addon "${name}" (${service.name} ${version.version} offers: ${known(version.addons.map((a) => a.name))})`, path),
+        ? diagnostic(
+            'AddonIncompatible',
+            `${where}: addon "${name}" is not available in ${service.name} ${version.version} (only in ${elsewhere.join(', ')})`,
+            path,
+          )
+        : diagnostic(
+            'UnknownAddon',
+            `${where}: ${service.name} has no addon "${name}" (${service.name} ${version.version} offers: ${known(version.addons.map((a) => a.name))})`,
+            path,
+          ),
     );
   }
   const reported = new Set<string>();
@@ -81,7 +108,13 @@ export function checkAddonSelection(
       const key = [name, other].sort().join('|');
       if (other !== name && conflict && !reported.has(key) && inFocus(name, other)) {
         reported.add(key);
-        out.push(diagnostic('AddonConflict', `${where}: addons "${[name, other].sort().join('" and "')}" of ${service.name} conflict; choose one`, path));
+        out.push(
+          diagnostic(
+            'AddonConflict',
+            `${where}: addons "${[name, other].sort().join('" and "')}" of ${service.name} conflict; choose one`,
+            path,
+          ),
+        );
       }
     }
   }
@@ -89,17 +122,40 @@ export function checkAddonSelection(
 }
 
 /** Prerelease and lifecycle rules for running a version in a stage. */
-export function checkVersionAllowed(stage: Stage, version: ComponentVersion, path: string, options: Required<RuleOptions>): Diagnostic[] {
+export function checkVersionAllowed(
+  stage: Stage,
+  version: ComponentVersion,
+  path: string,
+  options: Required<RuleOptions>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const label = `${version.service} ${version.version}`;
   if (isPrerelease(version.version) && !stage.allowPrerelease) {
-    out.push(diagnostic('PrereleaseNotAllowed', `${label} is a prerelease and stage "${stage.name}" does not allow prereleases`, path));
+    out.push(
+      diagnostic(
+        'PrereleaseNotAllowed',
+        `${label} is a prerelease and stage "${stage.name}" does not allow prereleases`,
+        path,
+      ),
+    );
   }
   const { sunset, status, message } = version.lifecycle;
   if (sunset !== undefined && isoDate(options.now) > sunset) {
-    out.push(diagnostic('SunsetVersion', `${label} reached its sunset on ${sunset}; stage "${stage.name}" must upgrade${message ? ` (${message})` : ''}`, path));
+    out.push(
+      diagnostic(
+        'SunsetVersion',
+        `${label} reached its sunset on ${sunset}; stage "${stage.name}" must upgrade${message ? ` (${message})` : ''}`,
+        path,
+      ),
+    );
   } else if (status === 'deprecated') {
-    out.push(diagnostic('DeprecatedVersion', `${label} is deprecated${sunset ? ` (sunset ${sunset})` : ''}${message ? `: ${message}` : ''}`, path));
+    out.push(
+      diagnostic(
+        'DeprecatedVersion',
+        `${label} is deprecated${sunset ? ` (sunset ${sunset})` : ''}${message ? `: ${message}` : ''}`,
+        path,
+      ),
+    );
   }
   return out;
 }

@@ -15,7 +15,13 @@ export function checkTenants(fleet: Fleet): Diagnostic[] {
   }
   // One group owns one tenant (fleet/owners.ts): the portal acts for a person as the tenant their group owns.
   for (const [group, names] of groupsOwningSeveralTenants(fleet.tenants)) {
-    out.push(diagnostic('InvalidSettings', `${group} owns several tenants (${names.join(', ')}): a group owns one tenant; give each tenant its own owner group`, `${layout.settings}#tenants.${names[1]}.owner`));
+    out.push(
+      diagnostic(
+        'InvalidSettings',
+        `${group} owns several tenants (${names.join(', ')}): a group owns one tenant; give each tenant its own owner group`,
+        `${layout.settings}#tenants.${names[1]}.owner`,
+      ),
+    );
   }
   const owners = new Map<string, string>();
   for (const s of fleet.services) for (const v of s.versions) owners.set(v.namespace, `runtime service ${s.name}`);
@@ -23,8 +29,10 @@ export function checkTenants(fleet: Fleet): Diagnostic[] {
     const path = at(tenant, layout.settings);
     push(checkName('tenant', tenant.name, path));
     push(checkOwnerRef(tenant.owner, `${layout.settings}#tenants.${tenant.name}.owner`));
-    for (const handle of tenant.codeowners) push(checkCodeownersHandle(handle, `${layout.settings}#tenants.${tenant.name}.codeowners`));
-    if (tenant.namespaces.length === 0) out.push(diagnostic('InvalidSettings', `tenant "${tenant.name}" has no namespaces`, path));
+    for (const handle of tenant.codeowners)
+      push(checkCodeownersHandle(handle, `${layout.settings}#tenants.${tenant.name}.codeowners`));
+    if (tenant.namespaces.length === 0)
+      out.push(diagnostic('InvalidSettings', `tenant "${tenant.name}" has no namespaces`, path));
     for (const ns of tenant.namespaces) {
       const bad = checkName('namespace', ns, path);
       if (bad) {
@@ -32,12 +40,25 @@ export function checkTenants(fleet: Fleet): Diagnostic[] {
         continue;
       }
       const owner = owners.get(ns);
-      if (owner) out.push(diagnostic('NamespaceCollision', `namespace "${ns}" of tenant "${tenant.name}" is already used by ${owner}`, path));
+      if (owner)
+        out.push(
+          diagnostic(
+            'NamespaceCollision',
+            `namespace "${ns}" of tenant "${tenant.name}" is already used by ${owner}`,
+            path,
+          ),
+        );
       else owners.set(ns, `tenant ${tenant.name}`);
     }
     for (const stage of tenant.stages) {
       if (!findStage(fleet, stage)) {
-        out.push(diagnostic('UnknownStage', `tenant "${tenant.name}" is onboarded into stage "${stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`, layout.tenantStageDir(tenant.name, stage)));
+        out.push(
+          diagnostic(
+            'UnknownStage',
+            `tenant "${tenant.name}" is onboarded into stage "${stage}", which does not exist (known: ${known(fleet.stages.map((s) => s.name))})`,
+            layout.tenantStageDir(tenant.name, stage),
+          ),
+        );
       }
     }
   }

@@ -10,4 +10,5 @@ export interface RuleOptions {
 export type Rule = (fleet: Fleet, options: Required<RuleOptions>) => Diagnostic[];
 
 /** The path to name in a diagnostic: where the entity was parsed from, or where it would be rendered. */
-export const at = (entity: { origin?: { path: string } } | undefined, fallback: string): string => entity?.origin?.path ?? fallback;
+export const at = (entity: { origin?: { path: string } } | undefined, fallback: string): string =>
+  entity?.origin?.path ?? fallback;

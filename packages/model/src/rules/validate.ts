@@ -9,7 +9,14 @@ import { checkTenants } from './checkTenants';
 import type { Rule, RuleOptions } from './context';
 
 /** Every model rule, in the order findings are easiest to fix (settings first, apps last). */
-export const RULES: readonly Rule[] = [checkSettings, checkMenu, checkStages, checkEnvironments, checkTenants, checkApps];
+export const RULES: readonly Rule[] = [
+  checkSettings,
+  checkMenu,
+  checkStages,
+  checkEnvironments,
+  checkTenants,
+  checkApps,
+];
 
 /** Runs every rule over the fleet and returns all findings, sorted by path. */
 export function validate(fleet: Fleet, options: RuleOptions = {}): Diagnostic[] {

@@ -21,9 +21,15 @@ export const settingsFileSchema = z.object({
       repository: z.object({ url: str, branch: str.default('main'), secretName: str.optional() }).passthrough(),
       tenantConfigKeys: strList,
       stages: z
-        .array(z.object({ name: str, allowPrerelease: z.boolean().default(false), promotesFrom: str.optional() }).passthrough())
+        .array(
+          z
+            .object({ name: str, allowPrerelease: z.boolean().default(false), promotesFrom: str.optional() })
+            .passthrough(),
+        )
         .default([]),
-      environments: z.array(z.object({ name: str, owner: str.optional(), ageRecipients: strList }).passthrough()).default([]),
+      environments: z
+        .array(z.object({ name: str, owner: str.optional(), ageRecipients: strList }).passthrough())
+        .default([]),
       tenants: z
         .array(z.object({ name: str, owner: str, codeowners: strList, namespaces: strList }).passthrough())
         .default([]),
@@ -49,7 +55,12 @@ export const componentFileSchema = z.object({
       addons: z
         .array(
           z
-            .object({ name: str, description: str.optional(), conflictsWith: strList, patchTargets: z.array(resourceRef).default([]) })
+            .object({
+              name: str,
+              description: str.optional(),
+              conflictsWith: strList,
+              patchTargets: z.array(resourceRef).default([]),
+            })
             .passthrough(),
         )
         .default([]),
@@ -79,7 +90,11 @@ export function parseWithSchema<T extends z.ZodTypeAny>(
   if (result.success) return { value: result.data, diagnostics: [] };
   return {
     diagnostics: result.error.issues.map((issue) =>
-      diagnostic(code, `${issue.path.length ? issue.path.join('.') : 'document'}: ${issue.message}`, `${path}${issue.path.length ? `#${issue.path.join('.')}` : ''}`),
+      diagnostic(
+        code,
+        `${issue.path.length ? issue.path.join('.') : 'document'}: ${issue.message}`,
+        `${path}${issue.path.length ? `#${issue.path.join('.')}` : ''}`,
+      ),
     ),
   };
 }

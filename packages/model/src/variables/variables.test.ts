@@ -3,7 +3,8 @@ import { scanVariables, unresolvedVariables } from './variables';
 
 // Cases follow fluxcd/pkg envsubst (parse/parse.go, template.go, eval_test.go).
 describe('scanVariables', () => {
-  const names = (text: string) => scanVariables(text).refs.map((r) => `${r.name}${r.op}${r.fallback.map((f) => `[${f.name}]`).join('')}`);
+  const names = (text: string) =>
+    scanVariables(text).refs.map((r) => `${r.name}${r.op}${r.fallback.map((f) => `[${f.name}]`).join('')}`);
 
   it.each<[string, string, string[]]>([
     ['plain text', 'no variables here: $HOME, $ alone, {braces}', []],
@@ -11,7 +12,11 @@ describe('scanVariables', () => {
     ['two on one line', '${a}-${b}', ['a', 'b']],
     ['defaults', '${a:=x} ${b:-y} ${c=z} ${d:?e} ${e:+f}', ['a:=', 'b:-', 'c=', 'd:?', 'e:+']],
     ['a default using a variable', '${a:=${b}-suffix}', ['a:=[b]']],
-    ['value-reading operators', '${#a} ${b^^} ${c,} ${d:1:2} ${e/x/y} ${f#p} ${g%%p}', ['a#', 'b^^', 'c,', 'd:', 'e/', 'f#', 'g%']],
+    [
+      'value-reading operators',
+      '${#a} ${b^^} ${c,} ${d:1:2} ${e/x/y} ${f#p} ${g%%p}',
+      ['a#', 'b^^', 'c,', 'd:', 'e/', 'f#', 'g%'],
+    ],
     ['an escape yields the literal text', 'echo $${HOME} and $${x:=y}', []],
     ['an escaped dollar before a variable', '$$${a}', ['a']],
     ['a variable nested in a value-reading operator is used', '${a/${b}/c}', ['a/', 'b']],

@@ -17,7 +17,6 @@
  *   These are reported as parse errors.
  */
 
-
 /** One `${...}` expression. */
 export interface VariableRef {
   readonly name: string;

@@ -1,1 +1,9 @@
-export { isValidVersion, isPrerelease, compareVersions, sortVersions, checkVersion, isoDate, isValidIsoDate } from './versions';
+export {
+  isValidVersion,
+  isPrerelease,
+  compareVersions,
+  sortVersions,
+  checkVersion,
+  isoDate,
+  isValidIsoDate,
+} from './versions';

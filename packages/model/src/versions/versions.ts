@@ -16,7 +16,8 @@ export const sortVersions = (versions: Iterable<string>): string[] => [...versio
 
 export function checkVersion(v: unknown, what: string, path?: string): Diagnostic | undefined {
   if (isValidVersion(v)) return undefined;
-  const hint = typeof v === 'string' && semver.valid(semver.clean(v) ?? '') ? ` (did you mean "${semver.clean(v)}"?)` : '';
+  const hint =
+    typeof v === 'string' && semver.valid(semver.clean(v) ?? '') ? ` (did you mean "${semver.clean(v)}"?)` : '';
   return diagnostic('InvalidSemVer', `${what} ${JSON.stringify(v)} is not a SemVer version like 1.2.3${hint}`, path);
 }
 

@@ -29,14 +29,50 @@ describe('artifactFiles (ArtifactGenerator copy rules)', () => {
     [
       'dir/** copies the contents under the destination',
       [{ from: '@repo/apps/base/**', to: '@artifact/base/' }],
-      { 'base/web/kustomization.yaml': 'apps/base/web/kustomization.yaml', 'base/web/release.yaml': 'apps/base/web/release.yaml' },
+      {
+        'base/web/kustomization.yaml': 'apps/base/web/kustomization.yaml',
+        'base/web/release.yaml': 'apps/base/web/release.yaml',
+      },
     ],
-    ['dir/** to the artifact root', [{ from: '@repo/infrastructure/**', to: '@artifact/' }], { 'configs/issuer.yaml': 'infrastructure/configs/issuer.yaml', 'controllers/kustomization.yaml': 'infrastructure/controllers/kustomization.yaml' }],
-    ['*.yaml copies matching files into the destination', [{ from: '@repo/apps/production/*.yaml', to: '@artifact/prod/' }], { 'prod/kustomization.yaml': 'apps/production/kustomization.yaml', 'prod/values.yaml': 'apps/production/values.yaml' }],
-    ['a file renamed', [{ from: '@cfg/config/prod/configmap.yaml', to: '@artifact/env.yaml' }], { 'env.yaml': 'config/prod/configmap.yaml' }],
-    ['a file into a directory', [{ from: '@cfg/config/prod/configmap.yaml', to: '@artifact/env/' }], { 'env/configmap.yaml': 'config/prod/configmap.yaml' }],
-    ['a directory without a glob keeps its name', [{ from: '@repo/apps/production', to: '@artifact/' }], { 'production/kustomization.yaml': 'apps/production/kustomization.yaml', 'production/values.yaml': 'apps/production/values.yaml' }],
-    ['exclude', [{ from: '@repo/apps/production/**', to: '@artifact/p/', exclude: ['@repo/apps/production/values.yaml'] }], { 'p/kustomization.yaml': 'apps/production/kustomization.yaml' }],
+    [
+      'dir/** to the artifact root',
+      [{ from: '@repo/infrastructure/**', to: '@artifact/' }],
+      {
+        'configs/issuer.yaml': 'infrastructure/configs/issuer.yaml',
+        'controllers/kustomization.yaml': 'infrastructure/controllers/kustomization.yaml',
+      },
+    ],
+    [
+      '*.yaml copies matching files into the destination',
+      [{ from: '@repo/apps/production/*.yaml', to: '@artifact/prod/' }],
+      {
+        'prod/kustomization.yaml': 'apps/production/kustomization.yaml',
+        'prod/values.yaml': 'apps/production/values.yaml',
+      },
+    ],
+    [
+      'a file renamed',
+      [{ from: '@cfg/config/prod/configmap.yaml', to: '@artifact/env.yaml' }],
+      { 'env.yaml': 'config/prod/configmap.yaml' },
+    ],
+    [
+      'a file into a directory',
+      [{ from: '@cfg/config/prod/configmap.yaml', to: '@artifact/env/' }],
+      { 'env/configmap.yaml': 'config/prod/configmap.yaml' },
+    ],
+    [
+      'a directory without a glob keeps its name',
+      [{ from: '@repo/apps/production', to: '@artifact/' }],
+      {
+        'production/kustomization.yaml': 'apps/production/kustomization.yaml',
+        'production/values.yaml': 'apps/production/values.yaml',
+      },
+    ],
+    [
+      'exclude',
+      [{ from: '@repo/apps/production/**', to: '@artifact/p/', exclude: ['@repo/apps/production/values.yaml'] }],
+      { 'p/kustomization.yaml': 'apps/production/kustomization.yaml' },
+    ],
   ])('%s', (_name, rules, expected) => {
     expect(Object.fromEntries(artifactFiles(repo, rules))).toEqual(expected);
   });
@@ -53,7 +89,14 @@ describe('artifactFiles (ArtifactGenerator copy rules)', () => {
 
 describe('GitArtifactTree', () => {
   it('leaves out what source-controller leaves out of a GitRepository artifact', () => {
-    const tree = new GitArtifactTree(new MemoryFileTree({ '.github/workflows/ci.yaml': 'x', '.sops.yaml': 'y', 'apps/a.yaml': 'z', '.gitlab-ci.yml': 'w' }));
+    const tree = new GitArtifactTree(
+      new MemoryFileTree({
+        '.github/workflows/ci.yaml': 'x',
+        '.sops.yaml': 'y',
+        'apps/a.yaml': 'z',
+        '.gitlab-ci.yml': 'w',
+      }),
+    );
     expect(tree.list('')).toEqual(['apps/a.yaml']);
     expect(tree.read('.github/workflows/ci.yaml')).toBeUndefined();
     expect(tree.dirs('')).toEqual(['apps']);

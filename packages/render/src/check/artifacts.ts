@@ -128,7 +128,21 @@ export function artifactFiles(repo: FileTree, rules: readonly CopyRule[]): Map<s
  * `.github/workflows/*.yaml`. `.sourceignore` files are not interpreted.
  */
 const IGNORED_DIRS = new Set(['.git', '.github', '.circleci']);
-const IGNORED_FILES = new Set(['.gitignore', '.gitmodules', '.gitattributes', '.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml', 'codeship-services.yml', 'codeship-steps.yml', '.goreleaser.yml', '.sops.yaml', '.flux.yaml']);
+const IGNORED_FILES = new Set([
+  '.gitignore',
+  '.gitmodules',
+  '.gitattributes',
+  '.travis.yml',
+  '.gitlab-ci.yml',
+  'appveyor.yml',
+  '.drone.yml',
+  'cloudbuild.yaml',
+  'codeship-services.yml',
+  'codeship-steps.yml',
+  '.goreleaser.yml',
+  '.sops.yaml',
+  '.flux.yaml',
+]);
 
 const inArtifact = (path: string): boolean => {
   const segments = path.split('/');

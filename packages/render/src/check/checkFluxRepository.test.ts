@@ -32,7 +32,12 @@ describe('checkFluxRepository on the layout of flux2-kustomize-helm-example', ()
   });
 
   it('follows both clusters: ArtifactGenerator copies (staging) and plain paths (production)', () => {
-    const byCluster = Object.fromEntries(report.clusters.map((c) => [c.name, c.kustomizations.map((k) => `${k.ref} ${k.source} ${k.artifact?.name ?? '-'}:${k.path} ${k.objects}`)]));
+    const byCluster = Object.fromEntries(
+      report.clusters.map((c) => [
+        c.name,
+        c.kustomizations.map((k) => `${k.ref} ${k.source} ${k.artifact?.name ?? '-'}:${k.path} ${k.objects}`),
+      ]),
+    );
     expect(byCluster).toEqual({
       'clusters/production': [
         'flux-system/flux-system repository -:clusters/production 9',
@@ -79,10 +84,12 @@ describe('checkFluxRepository on the layout of the talk (clusters/_profiles, _ba
     const unresolved = report.findings.find((f) => f.code === 'UnresolvedVariable')!;
     expect(unresolved.message).toContain('${monitoring_user}');
     expect(unresolved.message).not.toContain('monitoring_token'); // defined by the Secret's key
-    expect(report.findings.filter((f) => f.code === 'DeprecatedApi').every((f) => f.message.includes('flux migrate'))).toBe(true);
+    expect(
+      report.findings.filter((f) => f.code === 'DeprecatedApi').every((f) => f.message.includes('flux migrate')),
+    ).toBe(true);
   });
 
-  it('applies the profile\'s strategic-merge patch that adds a component to a Flux Kustomization', () => {
+  it("applies the profile's strategic-merge patch that adds a component to a Flux Kustomization", () => {
     const lab = report.clusters.find((c) => c.name === 'clusters/lab')!;
     expect(lab.kustomizations.map((k) => k.ref)).toEqual([
       'flux-system/flux-system',
@@ -123,7 +130,10 @@ const BASE: Record<string, string> = {
   'clusters/c/flux-system/gotk-sync.yaml': SYNC,
   'clusters/c/flux-system/kustomization.yaml': 'resources: [gotk-sync.yaml]\n',
   'clusters/c/infra.yaml': ks('infra', 'path: ./infra'),
-  'clusters/c/apps.yaml': ks('apps', 'path: ./apps, dependsOn: [{name: infra}], postBuild: {substitute: {host: a.example.test}}'),
+  'clusters/c/apps.yaml': ks(
+    'apps',
+    'path: ./apps, dependsOn: [{name: infra}], postBuild: {substitute: {host: a.example.test}}',
+  ),
   'infra/kustomization.yaml': 'resources: [ns.yaml]\n',
   'infra/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n',
   'apps/kustomization.yaml': 'resources: [app.yaml]\n',
@@ -133,61 +143,162 @@ const BASE: Record<string, string> = {
 describe('checkFluxRepository: damage -> exact findings', () => {
   it.each<[string, Record<string, string | undefined>, string[]]>([
     ['clean', {}, []],
-    ['a missing spec.path', { 'clusters/c/apps.yaml': ks('apps', 'path: ./nope') }, ['error MissingPath clusters/c/apps.yaml']],
-    ['a missing resource', { 'apps/kustomization.yaml': 'resources: [app.yaml, gone.yaml]\n' }, ['error MissingFile apps/kustomization.yaml']],
+    [
+      'a missing spec.path',
+      { 'clusters/c/apps.yaml': ks('apps', 'path: ./nope') },
+      ['error MissingPath clusters/c/apps.yaml'],
+    ],
+    [
+      'a missing resource',
+      { 'apps/kustomization.yaml': 'resources: [app.yaml, gone.yaml]\n' },
+      ['error MissingFile apps/kustomization.yaml'],
+    ],
     [
       'a Component under resources',
-      { 'apps/kustomization.yaml': 'resources: [app.yaml, addon]\n', 'apps/addon/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n' },
+      {
+        'apps/kustomization.yaml': 'resources: [app.yaml, addon]\n',
+        'apps/addon/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n',
+      },
       ['error ComponentUnderResources apps/kustomization.yaml'],
     ],
-    ['a dangling dependsOn', { 'clusters/c/apps.yaml': ks('apps', 'path: ./apps, dependsOn: [{name: infra}, {name: database}], postBuild: {substitute: {host: x}}') }, ['error UnknownDependency clusters/c/apps.yaml']],
-    ['a dependsOn cycle', { 'clusters/c/infra.yaml': ks('infra', 'path: ./infra, dependsOn: [{name: apps}]') }, ['error DependencyCycle clusters/c/apps.yaml']],
-    ['a variable with no value', { 'clusters/c/apps.yaml': ks('apps', 'path: ./apps, dependsOn: [{name: infra}], postBuild: {substitute: {domain: x}}') }, ['error UnresolvedVariable apps/app.yaml']],
+    [
+      'a dangling dependsOn',
+      {
+        'clusters/c/apps.yaml': ks(
+          'apps',
+          'path: ./apps, dependsOn: [{name: infra}, {name: database}], postBuild: {substitute: {host: x}}',
+        ),
+      },
+      ['error UnknownDependency clusters/c/apps.yaml'],
+    ],
+    [
+      'a dependsOn cycle',
+      { 'clusters/c/infra.yaml': ks('infra', 'path: ./infra, dependsOn: [{name: apps}]') },
+      ['error DependencyCycle clusters/c/apps.yaml'],
+    ],
+    [
+      'a variable with no value',
+      {
+        'clusters/c/apps.yaml': ks(
+          'apps',
+          'path: ./apps, dependsOn: [{name: infra}], postBuild: {substitute: {domain: x}}',
+        ),
+      },
+      ['error UnresolvedVariable apps/app.yaml'],
+    ],
     [
       'a substituteFrom source nobody defines',
-      { 'clusters/c/apps.yaml': ks('apps', 'path: ./apps, dependsOn: [{name: infra}], postBuild: {substituteFrom: [{kind: ConfigMap, name: vars}]}') },
+      {
+        'clusters/c/apps.yaml': ks(
+          'apps',
+          'path: ./apps, dependsOn: [{name: infra}], postBuild: {substituteFrom: [{kind: ConfigMap, name: vars}]}',
+        ),
+      },
       ['error UnresolvedVariable clusters/c/apps.yaml'],
     ],
     [
       'a substituteFrom ConfigMap of the cluster defines it',
       {
-        'clusters/c/apps.yaml': ks('apps', 'path: ./apps, dependsOn: [{name: infra}], postBuild: {substituteFrom: [{kind: ConfigMap, name: vars}]}'),
-        'clusters/c/vars.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: vars, namespace: flux-system}\ndata: {host: b.example.test}\n',
+        'clusters/c/apps.yaml': ks(
+          'apps',
+          'path: ./apps, dependsOn: [{name: infra}], postBuild: {substituteFrom: [{kind: ConfigMap, name: vars}]}',
+        ),
+        'clusters/c/vars.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: vars, namespace: flux-system}\ndata: {host: b.example.test}\n',
       },
       [],
     ],
-    ['a plaintext Secret', { 'apps/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: shop}\nstringData: {password: hunter2}\n' }, ['error PlaintextSecret apps/secret.yaml']],
-    ['a SOPS Secret is not plaintext', { 'apps/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: "ENC[AES256_GCM,data:x,type:str]"}\nsops: {version: 3.9.0}\n' }, []],
+    [
+      'a plaintext Secret',
+      {
+        'apps/secret.yaml':
+          'apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: shop}\nstringData: {password: hunter2}\n',
+      },
+      ['error PlaintextSecret apps/secret.yaml'],
+    ],
+    [
+      'a SOPS Secret is not plaintext',
+      {
+        'apps/secret.yaml':
+          'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: "ENC[AES256_GCM,data:x,type:str]"}\nsops: {version: 3.9.0}\n',
+      },
+      [],
+    ],
     [
       'a Flux patch whose target does not exist',
-      { 'clusters/c/infra.yaml': ks('infra', 'path: ./infra, patches: [{patch: "- {op: add, path: /metadata/labels, value: {a: b}}", target: {kind: Deployment, name: web}}]') },
+      {
+        'clusters/c/infra.yaml': ks(
+          'infra',
+          'path: ./infra, patches: [{patch: "- {op: add, path: /metadata/labels, value: {a: b}}", target: {kind: Deployment, name: web}}]',
+        ),
+      },
       ['error MissingPatchTarget clusters/c/infra.yaml'],
     ],
-    ['a duplicate object in one build', { 'apps/kustomization.yaml': 'resources: [app.yaml, copy.yaml]\n', 'apps/copy.yaml': BASE['apps/app.yaml']! }, ['error DuplicateResourceId apps/copy.yaml']],
-    ['a deprecated API version', { 'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace('/v1\n', '/v1beta2\n') }, ['warning DeprecatedApi clusters/c/infra.yaml']],
+    [
+      'a duplicate object in one build',
+      { 'apps/kustomization.yaml': 'resources: [app.yaml, copy.yaml]\n', 'apps/copy.yaml': BASE['apps/app.yaml']! },
+      ['error DuplicateResourceId apps/copy.yaml'],
+    ],
+    [
+      'a deprecated API version',
+      { 'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace('/v1\n', '/v1beta2\n') },
+      ['warning DeprecatedApi clusters/c/infra.yaml'],
+    ],
     [
       'another repository is not checked',
-      { 'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace('kind: GitRepository, name: flux-system', 'kind: OCIRepository, name: infra-oci') },
+      {
+        'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace(
+          'kind: GitRepository, name: flux-system',
+          'kind: OCIRepository, name: infra-oci',
+        ),
+      },
       ['info ExternalSource clusters/c/infra.yaml'],
     ],
     [
       'a namespace only an external source might create',
-      { 'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace('kind: GitRepository, name: flux-system', 'kind: OCIRepository, name: infra-oci'), 'clusters/c/apps.yaml': ks('apps', 'path: ./apps, postBuild: {substitute: {host: x}}') },
+      {
+        'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace(
+          'kind: GitRepository, name: flux-system',
+          'kind: OCIRepository, name: infra-oci',
+        ),
+        'clusters/c/apps.yaml': ks('apps', 'path: ./apps, postBuild: {substitute: {host: x}}'),
+      },
       ['warning MissingNamespace apps/app.yaml', 'info ExternalSource clusters/c/infra.yaml'],
     ],
-    ['a namespace nobody creates', { 'infra/ns.yaml': undefined, 'infra/kustomization.yaml': 'resources: []\n' }, ['error MissingNamespace apps/app.yaml']],
-    ['a namespace only a sibling creates', { 'clusters/c/apps.yaml': ks('apps', 'path: ./apps, postBuild: {substitute: {host: x}}') }, ['warning MissingNamespace apps/app.yaml']],
-    ['targetNamespace moves objects into a namespace nobody creates', { 'clusters/c/apps.yaml': ks('apps', 'path: ./apps, targetNamespace: web, dependsOn: [{name: infra}], postBuild: {substitute: {host: x}}') }, ['error MissingNamespace apps/app.yaml']],
+    [
+      'a namespace nobody creates',
+      { 'infra/ns.yaml': undefined, 'infra/kustomization.yaml': 'resources: []\n' },
+      ['error MissingNamespace apps/app.yaml'],
+    ],
+    [
+      'a namespace only a sibling creates',
+      { 'clusters/c/apps.yaml': ks('apps', 'path: ./apps, postBuild: {substitute: {host: x}}') },
+      ['warning MissingNamespace apps/app.yaml'],
+    ],
+    [
+      'targetNamespace moves objects into a namespace nobody creates',
+      {
+        'clusters/c/apps.yaml': ks(
+          'apps',
+          'path: ./apps, targetNamespace: web, dependsOn: [{name: infra}], postBuild: {substitute: {host: x}}',
+        ),
+      },
+      ['error MissingNamespace apps/app.yaml'],
+    ],
     [
       'a JSON6902 patch in the cluster moves a Kustomization to a missing path',
       {
-        'clusters/c/kustomization.yaml': 'resources: [flux-system, infra.yaml, apps.yaml]\npatches:\n  - patch: "- {op: replace, path: /spec/path, value: ./apps-v2}"\n    target: {kind: Kustomization, name: apps}\n',
+        'clusters/c/kustomization.yaml':
+          'resources: [flux-system, infra.yaml, apps.yaml]\npatches:\n  - patch: "- {op: replace, path: /spec/path, value: ./apps-v2}"\n    target: {kind: Kustomization, name: apps}\n',
       },
       ['error MissingPath clusters/c/apps.yaml'],
     ],
     [
       'a nested Kustomization is followed',
-      { 'apps/kustomization.yaml': 'resources: [app.yaml, child.yaml]\n', 'apps/child.yaml': ks('child', 'path: ./child') },
+      {
+        'apps/kustomization.yaml': 'resources: [app.yaml, child.yaml]\n',
+        'apps/child.yaml': ks('child', 'path: ./child'),
+      },
       ['error MissingPath apps/child.yaml'],
     ],
     [
@@ -201,28 +312,50 @@ describe('checkFluxRepository: damage -> exact findings', () => {
     ],
     [
       'a HelmRelease depending on one nobody defines',
-      { 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {dependsOn: [{name: db}]}\n', 'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n' },
+      {
+        'infra/hr.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {dependsOn: [{name: db}]}\n',
+        'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n',
+      },
       ['error UnknownDependency infra/hr.yaml'],
     ],
     [
       'a HelmRelease installing into a namespace nobody creates',
-      { 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {targetNamespace: web}\n', 'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n' },
+      {
+        'infra/hr.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {targetNamespace: web}\n',
+        'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n',
+      },
       ['error MissingNamespace infra/hr.yaml'],
     ],
     [
       'a HelmRelease that creates its target namespace',
-      { 'infra/hr.yaml': 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {targetNamespace: web, install: {createNamespace: true}}\n', 'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n' },
+      {
+        'infra/hr.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: shop}\nspec: {targetNamespace: web, install: {createNamespace: true}}\n',
+        'infra/kustomization.yaml': 'resources: [ns.yaml, hr.yaml]\n',
+      },
       [],
     ],
     [
       'a dangling dependsOn is a warning when an external source was not read',
       {
-        'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace('kind: GitRepository, name: flux-system', 'kind: OCIRepository, name: infra-oci'),
-        'clusters/c/apps.yaml': ks('apps', 'path: ./apps, dependsOn: [{name: infra}, {name: database}], postBuild: {substitute: {host: x}}'),
+        'clusters/c/infra.yaml': ks('infra', 'path: ./infra').replace(
+          'kind: GitRepository, name: flux-system',
+          'kind: OCIRepository, name: infra-oci',
+        ),
+        'clusters/c/apps.yaml': ks(
+          'apps',
+          'path: ./apps, dependsOn: [{name: infra}, {name: database}], postBuild: {substitute: {host: x}}',
+        ),
       },
       ['warning UnknownDependency clusters/c/apps.yaml', 'info ExternalSource clusters/c/infra.yaml'],
     ],
-    ['no cluster at all', { 'clusters/c/flux-system/gotk-sync.yaml': undefined, 'clusters/c/flux-system/kustomization.yaml': undefined }, ['error NoFluxClusters .']],
+    [
+      'no cluster at all',
+      { 'clusters/c/flux-system/gotk-sync.yaml': undefined, 'clusters/c/flux-system/kustomization.yaml': undefined },
+      ['error NoFluxClusters .'],
+    ],
   ])('%s', (_name, damage, expected) => {
     const files = { ...BASE, ...damage };
     const tree = new MemoryFileTree(Object.entries(files).filter((e): e is [string, string] => e[1] !== undefined));

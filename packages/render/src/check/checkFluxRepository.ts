@@ -18,7 +18,14 @@
  * Pure: the tree is passed in; `kubectl kustomize` builds are the CLI's (--kustomize).
  */
 import { diagnostic, findCycles, resolveRelative, type ErrorCode, type FileTree } from '@platter/model';
-import { applyPatches, CLUSTER_SCOPED, findKustomizationFile, KustomizeWalker, objectId, type BuiltObject } from '../parse/kustomizeWalk';
+import {
+  applyPatches,
+  CLUSTER_SCOPED,
+  findKustomizationFile,
+  KustomizeWalker,
+  objectId,
+  type BuiltObject,
+} from '../parse/kustomizeWalk';
 import { ParseCache } from '../parse/parseCache';
 import { ArtifactTree, GitArtifactTree, artifactFiles, type CopyRule } from './artifacts';
 import { apiGroup, deprecatedFluxApi, isFluxKustomization } from './fluxApis';
@@ -109,7 +116,14 @@ export function checkFluxRepository(repository: FileTree): FluxCheckReport {
   const reached = new Set(clusters.flatMap((c) => c.kustomizations.map((k) => k.file)));
   for (const [file, names] of declared) {
     if (reached.has(file) || !roots.length) continue;
-    findings.push(finding('NotReached', `${listed(names.map((n) => `Kustomization ${n}`))}: no cluster's build reaches this file, so it is not checked (a profile nobody uses, or a cluster not bootstrapped)`, file, 'info'));
+    findings.push(
+      finding(
+        'NotReached',
+        `${listed(names.map((n) => `Kustomization ${n}`))}: no cluster's build reaches this file, so it is not checked (a profile nobody uses, or a cluster not bootstrapped)`,
+        file,
+        'info',
+      ),
+    );
   }
   return { clusters, findings: sortFindings(dedupe(findings)) };
 }
@@ -121,31 +135,50 @@ interface Root {
   readonly gitRepository?: BuiltObject;
 }
 
-function discoverRoots(tree: FileTree, walker: KustomizeWalker, yamlFiles: readonly string[], findings: CheckFinding[]): Root[] {
+function discoverRoots(
+  tree: FileTree,
+  walker: KustomizeWalker,
+  yamlFiles: readonly string[],
+  findings: CheckFinding[],
+): Root[] {
   const dirs = new Set<string>();
   for (const f of yamlFiles) {
     const dir = f.includes('/') ? f.slice(0, f.lastIndexOf('/')) : '';
-    if (dir.split('/').at(-1) === 'flux-system' || f.endsWith('/gotk-sync.yaml') || f === 'gotk-sync.yaml') dirs.add(dir);
+    if (dir.split('/').at(-1) === 'flux-system' || f.endsWith('/gotk-sync.yaml') || f === 'gotk-sync.yaml')
+      dirs.add(dir);
   }
   const roots = new Map<string, Root>();
   const assumed: { dir: string; syncFile: string }[] = [];
   for (const dir of [...dirs].sort()) {
     const objects = walker.build(dir).objects;
-    const syncs = objects.filter((o) => isFluxKustomization(o) && o.value.spec?.sourceRef?.kind === 'GitRepository' && (o.name === 'flux-system' || o.file.endsWith('gotk-sync.yaml')));
+    const syncs = objects.filter(
+      (o) =>
+        isFluxKustomization(o) &&
+        o.value.spec?.sourceRef?.kind === 'GitRepository' &&
+        (o.name === 'flux-system' || o.file.endsWith('gotk-sync.yaml')),
+    );
     for (const ks of syncs) {
       const key = `${ks.file}\0${ks.name}`;
       if (roots.has(key)) continue;
       const repoName = ks.value.spec.sourceRef.name;
-      const gitRepository = objects.find((o) => o.kind === 'GitRepository' && o.name === repoName && apiGroup(o.apiVersion) === 'source.toolkit.fluxcd.io');
+      const gitRepository = objects.find(
+        (o) =>
+          o.kind === 'GitRepository' && o.name === repoName && apiGroup(o.apiVersion) === 'source.toolkit.fluxcd.io',
+      );
       roots.set(key, { syncFile: ks.file, kustomization: ks, ...(gitRepository ? { gitRepository } : {}) });
     }
     if (!syncs.length && dir.endsWith('flux-system')) {
-      const syncFile = tree.read(`${dir}/gotk-sync.yaml`) !== undefined ? `${dir}/gotk-sync.yaml` : findKustomizationFile(tree, dir) ?? dir;
+      const syncFile =
+        tree.read(`${dir}/gotk-sync.yaml`) !== undefined
+          ? `${dir}/gotk-sync.yaml`
+          : (findKustomizationFile(tree, dir) ?? dir);
       assumed.push({ dir, syncFile });
     }
   }
   // Bootstrap files not committed yet (a template repository): the cluster is the directory holding flux-system.
-  const covered = new Set([...roots.values()].map((r) => resolveRelative('', String(r.kustomization.value.spec?.path ?? '')) ?? ''));
+  const covered = new Set(
+    [...roots.values()].map((r) => resolveRelative('', String(r.kustomization.value.spec?.path ?? '')) ?? ''),
+  );
   for (const { dir, syncFile } of assumed) {
     const path = dir.includes('/') ? dir.slice(0, dir.lastIndexOf('/')) : '';
     if (covered.has(path) || [...roots.values()].some((r) => r.syncFile.startsWith(`${dir}/`))) continue;
@@ -209,7 +242,10 @@ class ClusterCheck {
     private readonly findings: CheckFinding[],
   ) {
     const path = resolveRelative('', String(root.kustomization.value.spec?.path ?? ''));
-    this.name = path !== undefined && path !== '' && this.exists(tree, path) ? path : root.syncFile.slice(0, Math.max(0, root.syncFile.lastIndexOf('/')));
+    this.name =
+      path !== undefined && path !== '' && this.exists(tree, path)
+        ? path
+        : root.syncFile.slice(0, Math.max(0, root.syncFile.lastIndexOf('/')));
   }
 
   run(): FluxCluster {
@@ -235,11 +271,19 @@ class ClusterCheck {
       pending = pending.filter((n) => !retry.includes(n));
       queue = retry;
     }
-    for (const node of pending) this.build(node, { kind: 'external', why: this.sourceText(node) + ' is not defined in any build of this cluster' });
+    for (const node of pending)
+      this.build(node, {
+        kind: 'external',
+        why: this.sourceText(node) + ' is not defined in any build of this cluster',
+      });
     this.checkVariables();
     this.checkDependsOn();
     this.checkNamespaces();
-    return { name: this.name, syncFile: this.root.syncFile, kustomizations: this.order.map((n) => n.checked!).filter(Boolean) };
+    return {
+      name: this.name,
+      syncFile: this.root.syncFile,
+      kustomizations: this.order.map((n) => n.checked!).filter(Boolean),
+    };
   }
 
   /** Whether a directory exists in a tree (remembered per tree: the same paths are asked by every cluster). */
@@ -285,7 +329,8 @@ class ClusterCheck {
     if (kind !== 'GitRepository') return false;
     const rootRepo = this.root.gitRepository;
     const rootName = this.root.kustomization.value.spec?.sourceRef?.name ?? 'flux-system';
-    const rootNs = this.root.kustomization.value.spec?.sourceRef?.namespace ?? this.root.kustomization.namespace ?? 'flux-system';
+    const rootNs =
+      this.root.kustomization.value.spec?.sourceRef?.namespace ?? this.root.kustomization.namespace ?? 'flux-system';
     if (name === rootName && namespace === rootNs) return true;
     if (!rootRepo) return false;
     const repo = this.find('GitRepository', namespace, String(name));
@@ -300,22 +345,38 @@ class ClusterCheck {
     if (ref.kind === 'GitRepository') {
       const self = this.isThisRepository(ref.kind, ref.name, namespace);
       if (self === 'pending') return { kind: 'pending' };
-      return self ? { kind: 'repository' } : { kind: 'external', why: `${this.sourceText(node)} is another repository` };
+      return self
+        ? { kind: 'repository' }
+        : { kind: 'external', why: `${this.sourceText(node)} is another repository` };
     }
     if (ref.kind === 'ExternalArtifact') {
       const generators = this.generators.get(namespace) ?? [];
       for (const g of generators) {
-        const artifact = (Array.isArray(g.value.spec?.artifacts) ? g.value.spec.artifacts : []).find((a: any) => a?.name === ref.name);
+        const artifact = (Array.isArray(g.value.spec?.artifacts) ? g.value.spec.artifacts : []).find(
+          (a: any) => a?.name === ref.name,
+        );
         if (!artifact) continue;
-        const sources = new Map<string, any>((Array.isArray(g.value.spec?.sources) ? g.value.spec.sources : []).map((s: any) => [String(s?.alias), s]));
-        const rules: CopyRule[] = (Array.isArray(artifact.copy) ? artifact.copy : []).filter((c: any) => typeof c?.from === 'string' && typeof c?.to === 'string');
+        const sources = new Map<string, any>(
+          (Array.isArray(g.value.spec?.sources) ? g.value.spec.sources : []).map((s: any) => [String(s?.alias), s]),
+        );
+        const rules: CopyRule[] = (Array.isArray(artifact.copy) ? artifact.copy : []).filter(
+          (c: any) => typeof c?.from === 'string' && typeof c?.to === 'string',
+        );
         const aliases = new Set(rules.map((r) => /^@([^/]+)/.exec(r.from)?.[1] ?? ''));
         const notOurs = [...aliases].filter((a) => {
           const s = sources.get(a);
           return !s || this.isThisRepository(s.kind, s.name, String(s.namespace ?? g.namespace ?? 'default')) !== true;
         });
-        if (notOurs.length) return { kind: 'external', why: `ExternalArtifact ${namespace}/${String(ref.name)} copies from ${notOurs.map((a) => `@${a}`).join(', ')}, not this repository` };
-        return { kind: 'artifact', name: String(ref.name), tree: new ArtifactTree(this.tree, artifactFiles(this.tree, rules)) };
+        if (notOurs.length)
+          return {
+            kind: 'external',
+            why: `ExternalArtifact ${namespace}/${String(ref.name)} copies from ${notOurs.map((a) => `@${a}`).join(', ')}, not this repository`,
+          };
+        return {
+          kind: 'artifact',
+          name: String(ref.name),
+          tree: new ArtifactTree(this.tree, artifactFiles(this.tree, rules)),
+        };
       }
       return { kind: 'pending' };
     }
@@ -331,13 +392,21 @@ class ClusterCheck {
       .map((d: any) => `${String(d.namespace ?? ks.namespace ?? 'default')}/${d.name}`);
     const base = { ref: node.ref, file: ks.file, ...(node.parent ? { parent: node.parent } : {}), spec, dependsOn };
     if (resolved.kind === 'external') {
-      this.findings.push(finding('ExternalSource', `not checked: external source (Kustomization ${node.ref} of cluster ${this.name}: ${resolved.why})`, ks.file, 'info'));
+      this.findings.push(
+        finding(
+          'ExternalSource',
+          `not checked: external source (Kustomization ${node.ref} of cluster ${this.name}: ${resolved.why})`,
+          ks.file,
+          'info',
+        ),
+      );
       node.checked = { ...base, source: 'external', objects: 0 };
       return [];
     }
     const tree = resolved.kind === 'artifact' ? resolved.tree : this.tree;
     const walker = resolved.kind === 'artifact' ? this.artifactWalker(resolved.name, resolved.tree) : this.walker;
-    const mapPath = (p: string | undefined) => (p !== undefined && resolved.kind === 'artifact' ? resolved.tree.repoPath(p) : p);
+    const mapPath = (p: string | undefined) =>
+      p !== undefined && resolved.kind === 'artifact' ? resolved.tree.repoPath(p) : p;
     const rawPath = typeof spec.path === 'string' ? spec.path : '';
     const dir = resolveRelative('', rawPath);
     const label = resolved.kind === 'artifact' ? `ExternalArtifact ${resolved.name}` : 'the repository';
@@ -349,32 +418,69 @@ class ClusterCheck {
       objects: 0,
     };
     if (dir === undefined) {
-      this.findings.push(finding('PathEscape', `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}" climbs above the root of ${label}`, ks.file));
+      this.findings.push(
+        finding(
+          'PathEscape',
+          `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}" climbs above the root of ${label}`,
+          ks.file,
+        ),
+      );
       return [];
     }
     if (!this.exists(tree, dir)) {
       this.findings.push(
-        finding('MissingPath', `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}" is not a directory of ${label}; Flux fails with "kustomization path not found"`, ks.file),
+        finding(
+          'MissingPath',
+          `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}" is not a directory of ${label}; Flux fails with "kustomization path not found"`,
+          ks.file,
+        ),
       );
       return [];
     }
-    const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
-    const kept = spec.ignoreMissingComponents === true ? components.filter((c: string) => { const t = resolveRelative(dir, c); return t !== undefined && this.exists(tree, t); }) : components;
+    const components = (Array.isArray(spec.components) ? spec.components : []).filter(
+      (c: unknown): c is string => typeof c === 'string',
+    );
+    const kept =
+      spec.ignoreMissingComponents === true
+        ? components.filter((c: string) => {
+            const t = resolveRelative(dir, c);
+            return t !== undefined && this.exists(tree, t);
+          })
+        : components;
     const result = walker.build(dir, kept);
     for (const d of result.diagnostics) {
       if (d.code === 'DuplicateResourceId') continue; // checked below on what Flux applies
       const file = mapPath(d.path?.split(':')[0]);
-      if (d.code === 'MissingPatchTarget' && file !== undefined && isBootstrapPlaceholder(this.tree, file.slice(0, Math.max(0, file.lastIndexOf('/'))))) {
+      if (
+        d.code === 'MissingPatchTarget' &&
+        file !== undefined &&
+        isBootstrapPlaceholder(this.tree, file.slice(0, Math.max(0, file.lastIndexOf('/'))))
+      ) {
         // The controllers' Deployments are in gotk-components.yaml, which bootstrap has not written yet.
-        this.findings.push(finding(d.code, `${d.message}: gotk-components.yaml is a placeholder until \`flux bootstrap\` writes it (cluster ${this.name})`, file, 'info'));
+        this.findings.push(
+          finding(
+            d.code,
+            `${d.message}: gotk-components.yaml is a placeholder until \`flux bootstrap\` writes it (cluster ${this.name})`,
+            file,
+            'info',
+          ),
+        );
         continue;
       }
-      this.findings.push({ ...d, ...(d.path !== undefined ? { path: mapPath(d.path.split(':')[0])! } : {}), message: `${d.message} (Kustomization ${node.ref}, cluster ${this.name}${resolved.kind === 'artifact' ? `, from ${label}` : ''})` });
+      this.findings.push({
+        ...d,
+        ...(d.path !== undefined ? { path: mapPath(d.path.split(':')[0])! } : {}),
+        message: `${d.message} (Kustomization ${node.ref}, cluster ${this.name}${resolved.kind === 'artifact' ? `, from ${label}` : ''})`,
+      });
     }
     let objects = result.objects.map((o) => (resolved.kind === 'artifact' ? { ...o, file: mapPath(o.file)! } : o));
     if (Array.isArray(spec.patches) && spec.patches.length) {
       objects = [...objects];
-      for (const d of applyPatches(objects, spec.patches, ks.file)) this.findings.push({ ...d, message: `${d.message} (spec.patches of Kustomization ${node.ref}, cluster ${this.name})` });
+      for (const d of applyPatches(objects, spec.patches, ks.file))
+        this.findings.push({
+          ...d,
+          message: `${d.message} (spec.patches of Kustomization ${node.ref}, cluster ${this.name})`,
+        });
     }
     if (typeof spec.targetNamespace === 'string' && spec.targetNamespace) {
       const ns = spec.targetNamespace;
@@ -417,7 +523,10 @@ class ClusterCheck {
         continue;
       }
       // Keys only: a Secret's values may be SOPS-encrypted, and none is needed to check.
-      const keys = [...Object.keys(record(source.value.data)), ...(ref.kind === 'Secret' ? Object.keys(record(source.value.stringData)) : [])];
+      const keys = [
+        ...Object.keys(record(source.value.data)),
+        ...(ref.kind === 'Secret' ? Object.keys(record(source.value.stringData)) : []),
+      ];
       for (const key of keys) {
         const v = ref.kind === 'ConfigMap' ? source.value.data?.[key] : undefined;
         vars.set(key, typeof v === 'string' ? v : `\0${key}`);
@@ -454,7 +563,11 @@ class ClusterCheck {
       const where = `Kustomization ${node.ref} (cluster ${this.name})`;
       if (v.missing.length) {
         this.findings.push(
-          finding('UnresolvedVariable', `${where}: postBuild.substituteFrom ${v.missing.join(', ')} is in no build of this cluster (substituteFrom reads the Kustomization's own namespace); Flux fails the Kustomization`, node.object.file),
+          finding(
+            'UnresolvedVariable',
+            `${where}: postBuild.substituteFrom ${v.missing.join(', ')} is in no build of this cluster (substituteFrom reads the Kustomization's own namespace); Flux fails the Kustomization`,
+            node.object.file,
+          ),
         );
         continue;
       }
@@ -463,7 +576,10 @@ class ClusterCheck {
       for (const o of node.raw) {
         if (skipsSubstitution(o)) continue;
         const { names, error } = unresolvedIn(o.value, skipped ? () => false : (n) => v.vars.has(n));
-        if (error && !skipped) this.findings.push(finding('InvalidVariableName', `${where}: Flux cannot substitute ${o.kind} ${o.name}: ${error}`, o.file));
+        if (error && !skipped)
+          this.findings.push(
+            finding('InvalidVariableName', `${where}: Flux cannot substitute ${o.kind} ${o.name}: ${error}`, o.file),
+          );
         for (const name of names) {
           const users = byFile.get(o.file) ?? new Map<string, string[]>();
           users.set(name, [...(users.get(name) ?? []), `${o.kind} ${o.name}`]);
@@ -475,7 +591,9 @@ class ClusterCheck {
           const why = skipped
             ? 'no variable is defined, so Flux skips substitution and applies it literally'
             : `it is defined by neither postBuild.substitute nor substituteFrom, so Flux substitutes ""`;
-          this.findings.push(finding('UnresolvedVariable', `${where}: \${${name}} in ${listed(objects)}: ${why}`, file));
+          this.findings.push(
+            finding('UnresolvedVariable', `${where}: \${${name}} in ${listed(objects)}: ${why}`, file),
+          );
         }
       }
     }
@@ -492,7 +610,11 @@ class ClusterCheck {
       }
       const files = first.file === o.file ? o.file : `${first.file} and ${o.file}`;
       this.findings.push(
-        finding('DuplicateResourceId', `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in the build of Kustomization ${node.ref} (cluster ${this.name}; ${files}): kustomize fails the build`, o.file),
+        finding(
+          'DuplicateResourceId',
+          `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in the build of Kustomization ${node.ref} (cluster ${this.name}; ${files}): kustomize fails the build`,
+          o.file,
+        ),
       );
     }
   }
@@ -505,9 +627,15 @@ class ClusterCheck {
   private checkDependsOn(): void {
     const external = this.order.some((n) => n.checked?.source === 'external');
     const releases = new Map<string, BuiltObject>();
-    for (const node of this.order) for (const o of node.objects) if (o.kind === 'HelmRelease' && apiGroup(o.apiVersion) === 'helm.toolkit.fluxcd.io') releases.set(`${o.namespace ?? 'default'}/${o.name}`, o);
+    for (const node of this.order)
+      for (const o of node.objects)
+        if (o.kind === 'HelmRelease' && apiGroup(o.apiVersion) === 'helm.toolkit.fluxcd.io')
+          releases.set(`${o.namespace ?? 'default'}/${o.name}`, o);
     const kinds: { kind: string; items: Map<string, { file: string; deps: readonly string[] }> }[] = [
-      { kind: 'Kustomization', items: new Map(this.order.map((n) => [n.ref, { file: n.object.file, deps: n.checked?.dependsOn ?? [] }])) },
+      {
+        kind: 'Kustomization',
+        items: new Map(this.order.map((n) => [n.ref, { file: n.object.file, deps: n.checked?.dependsOn ?? [] }])),
+      },
       {
         kind: 'HelmRelease',
         items: new Map(
@@ -533,13 +661,24 @@ class ClusterCheck {
           const message = `${kind} ${ref} (cluster ${this.name}) dependsOn ${dep}, which no ${kind} of the cluster defines (known: ${listed(known)})`;
           this.findings.push(
             external
-              ? finding('UnknownDependency', `${message}; an external source this check did not read may define it, or Flux waits for it forever`, file, 'warning')
+              ? finding(
+                  'UnknownDependency',
+                  `${message}; an external source this check did not read may define it, or Flux waits for it forever`,
+                  file,
+                  'warning',
+                )
               : finding('UnknownDependency', `${message}; Flux waits for it forever`, file),
           );
         }
       }
       for (const cycle of findCycles(graph)) {
-        this.findings.push(finding('DependencyCycle', `${kind}s of cluster ${this.name} depend on each other: ${[...cycle, cycle[0]].join(' -> ')}; none of them is ever applied`, items.get(cycle[0]!)!.file));
+        this.findings.push(
+          finding(
+            'DependencyCycle',
+            `${kind}s of cluster ${this.name} depend on each other: ${[...cycle, cycle[0]].join(' -> ')}; none of them is ever applied`,
+            items.get(cycle[0]!)!.file,
+          ),
+        );
       }
     }
   }
@@ -557,7 +696,12 @@ class ClusterCheck {
       const mine = new Set<string>();
       for (const o of node.objects) {
         if (o.kind === 'Namespace' && o.apiVersion === 'v1') mine.add(o.name);
-        if (o.kind === 'HelmRelease' && o.value.spec?.install?.createNamespace === true && typeof o.value.spec?.targetNamespace === 'string') mine.add(o.value.spec.targetNamespace);
+        if (
+          o.kind === 'HelmRelease' &&
+          o.value.spec?.install?.createNamespace === true &&
+          typeof o.value.spec?.targetNamespace === 'string'
+        )
+          mine.add(o.value.spec.targetNamespace);
       }
       created.set(node.ref, mine);
       for (const ns of mine) creators.set(ns, [...(creators.get(ns) ?? []), node.ref]);
@@ -586,10 +730,16 @@ class ClusterCheck {
       for (const r of earlier) for (const ns of created.get(r) ?? []) allowed.add(ns);
       const missing = new Map<string, BuiltObject[]>();
       for (const o of node.objects) {
-        if (o.namespace !== undefined && o.namespace !== '' && !CLUSTER_SCOPED.has(o.kind) && !allowed.has(o.namespace)) missing.set(o.namespace, [...(missing.get(o.namespace) ?? []), o]);
+        if (o.namespace !== undefined && o.namespace !== '' && !CLUSTER_SCOPED.has(o.kind) && !allowed.has(o.namespace))
+          missing.set(o.namespace, [...(missing.get(o.namespace) ?? []), o]);
         // A chart installed into a namespace nobody creates fails unless the release creates it.
         const target = o.kind === 'HelmRelease' ? o.value.spec?.targetNamespace : undefined;
-        if (typeof target === 'string' && target && o.value.spec?.install?.createNamespace !== true && !allowed.has(target)) {
+        if (
+          typeof target === 'string' &&
+          target &&
+          o.value.spec?.install?.createNamespace !== true &&
+          !allowed.has(target)
+        ) {
           missing.set(target, [...(missing.get(target) ?? []), { ...o, name: `${o.name} (spec.targetNamespace)` }]);
         }
       }
@@ -607,10 +757,21 @@ class ClusterCheck {
           );
         } else if (unread.size) {
           this.findings.push(
-            finding('MissingNamespace', `Kustomization ${node.ref} (cluster ${this.name}) applies ${what} in namespace ${ns}, which nothing checked creates (an external source might; add it to dependsOn)`, objects[0]!.file, 'warning'),
+            finding(
+              'MissingNamespace',
+              `Kustomization ${node.ref} (cluster ${this.name}) applies ${what} in namespace ${ns}, which nothing checked creates (an external source might; add it to dependsOn)`,
+              objects[0]!.file,
+              'warning',
+            ),
           );
         } else {
-          this.findings.push(finding('MissingNamespace', `Kustomization ${node.ref} (cluster ${this.name}) applies ${what} in namespace ${ns}, which nothing in the cluster creates; Flux fails the apply`, objects[0]!.file));
+          this.findings.push(
+            finding(
+              'MissingNamespace',
+              `Kustomization ${node.ref} (cluster ${this.name}) applies ${what} in namespace ${ns}, which nothing in the cluster creates; Flux fails the apply`,
+              objects[0]!.file,
+            ),
+          );
         }
       }
     }
@@ -621,11 +782,17 @@ class ClusterCheck {
  * Every YAML file of the repository, built or not: plaintext Secrets (committed is
  * leaked, reached by a build or not) and deprecated Flux API versions.
  */
-function scanFiles(tree: FileTree, parsed: ParseCache, files: readonly string[], declared: Map<string, string[]>): CheckFinding[] {
+function scanFiles(
+  tree: FileTree,
+  parsed: ParseCache,
+  files: readonly string[],
+  declared: Map<string, string[]>,
+): CheckFinding[] {
   const out: CheckFinding[] = [];
   for (const file of files) {
     const text = tree.read(file);
-    if (text === undefined || (!/kind:\s*Secret\b|"kind":\s*"Secret"/.test(text) && !text.includes('fluxcd.io/'))) continue;
+    if (text === undefined || (!/kind:\s*Secret\b|"kind":\s*"Secret"/.test(text) && !text.includes('fluxcd.io/')))
+      continue;
     const read = parsed.read(tree, file);
     if (read.diagnostic) continue; // a file no build reaches may be a template; the builds report their own
     const deprecated = new Map<string, string[]>();
@@ -634,7 +801,8 @@ function scanFiles(tree: FileTree, parsed: ParseCache, files: readonly string[],
       const o = v as Record<string, any>;
       const apiVersion = String(o.apiVersion ?? '');
       const kind = String(o.kind ?? '');
-      if (isFluxKustomization({ apiVersion, kind }) && o.spec?.sourceRef) declared.set(file, [...(declared.get(file) ?? []), String(o.metadata?.name ?? '')]);
+      if (isFluxKustomization({ apiVersion, kind }) && o.spec?.sourceRef)
+        declared.set(file, [...(declared.get(file) ?? []), String(o.metadata?.name ?? '')]);
       const to = deprecatedFluxApi(apiVersion, kind);
       if (to) {
         const key = `${apiVersion}\0${to}`;
@@ -657,7 +825,13 @@ function scanFiles(tree: FileTree, parsed: ParseCache, files: readonly string[],
     }
     for (const [key, objects] of deprecated) {
       const [apiVersion, to] = key.split('\0');
-      out.push(finding('DeprecatedApi', `${listed(objects)} use${objects.length === 1 ? 's' : ''} ${apiVersion}, deprecated (served: ${to}); run \`flux migrate\` to move the repository and the cluster to it`, file));
+      out.push(
+        finding(
+          'DeprecatedApi',
+          `${listed(objects)} use${objects.length === 1 ? 's' : ''} ${apiVersion}, deprecated (served: ${to}); run \`flux migrate\` to move the repository and the cluster to it`,
+          file,
+        ),
+      );
     }
   }
   return out;
@@ -670,7 +844,17 @@ function isBootstrapPlaceholder(tree: FileTree, dir: string): boolean {
 }
 
 /** Kinds whose whole substituted value the check reads (sources, nested Kustomizations, variables). */
-const READ_WHOLE = new Set(['Kustomization', 'GitRepository', 'OCIRepository', 'Bucket', 'ExternalArtifact', 'ArtifactGenerator', 'ConfigMap', 'Secret', 'Namespace']);
+const READ_WHOLE = new Set([
+  'Kustomization',
+  'GitRepository',
+  'OCIRepository',
+  'Bucket',
+  'ExternalArtifact',
+  'ArtifactGenerator',
+  'ConfigMap',
+  'Secret',
+  'Namespace',
+]);
 
 /**
  * An object's value after substitution, as far as the check reads it: the whole value
@@ -685,25 +869,36 @@ function substituteFields(o: BuiltObject, vars: ReadonlyMap<string, string>): Re
   const spec = o.value.spec;
   if (o.kind === 'HelmRelease' && spec && typeof spec === 'object') {
     out.spec = { ...spec };
-    for (const field of ['dependsOn', 'targetNamespace', 'install']) if (spec[field] !== undefined) out.spec[field] = substituteValue(spec[field], vars);
+    for (const field of ['dependsOn', 'targetNamespace', 'install'])
+      if (spec[field] !== undefined) out.spec[field] = substituteValue(spec[field], vars);
   }
   return out;
 }
 
 const skipsSubstitution = (o: BuiltObject): boolean =>
-  o.value.metadata?.labels?.[SUBSTITUTE_KEY] === 'disabled' || o.value.metadata?.annotations?.[SUBSTITUTE_KEY] === 'disabled';
+  o.value.metadata?.labels?.[SUBSTITUTE_KEY] === 'disabled' ||
+  o.value.metadata?.annotations?.[SUBSTITUTE_KEY] === 'disabled';
 
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 const listed = (items: readonly string[]): string => {
   const unique = [...new Set(items)];
-  return unique.length > MAX_LISTED ? `${unique.slice(0, MAX_LISTED).join(', ')} (+${unique.length - MAX_LISTED} more)` : unique.join(', ') || 'none';
+  return unique.length > MAX_LISTED
+    ? `${unique.slice(0, MAX_LISTED).join(', ')} (+${unique.length - MAX_LISTED} more)`
+    : unique.join(', ') || 'none';
 };
 
 const RANK: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
 
 export function sortFindings(findings: readonly CheckFinding[]): CheckFinding[] {
-  return [...findings].sort((a, b) => (a.path ?? '').localeCompare(b.path ?? '') || RANK[a.severity] - RANK[b.severity] || a.code.localeCompare(b.code) || a.message.localeCompare(b.message));
+  return [...findings].sort(
+    (a, b) =>
+      (a.path ?? '').localeCompare(b.path ?? '') ||
+      RANK[a.severity] - RANK[b.severity] ||
+      a.code.localeCompare(b.code) ||
+      a.message.localeCompare(b.message),
+  );
 }
 
 function dedupe(findings: readonly CheckFinding[]): CheckFinding[] {

@@ -21,7 +21,8 @@ const DEPRECATED: Readonly<Record<string, ReadonlySet<string>>> = {
 };
 
 /** The group of an apiVersion (`''` for the core group). */
-export const apiGroup = (apiVersion: string): string => (apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '');
+export const apiGroup = (apiVersion: string): string =>
+  apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
 
 /** When `apiVersion` of `kind` is a deprecated Flux version: the version to move to. */
 export function deprecatedFluxApi(apiVersion: string, kind: string): string | undefined {

@@ -1,5 +1,11 @@
 export { checkFluxRepository, sortFindings } from './checkFluxRepository';
-export type { CheckFinding, CheckSeverity, CheckedKustomization, FluxCluster, FluxCheckReport } from './checkFluxRepository';
+export type {
+  CheckFinding,
+  CheckSeverity,
+  CheckedKustomization,
+  FluxCluster,
+  FluxCheckReport,
+} from './checkFluxRepository';
 export { ArtifactTree, artifactFiles, globToRegExp } from './artifacts';
 export type { CopyRule } from './artifacts';
 export { deprecatedFluxApi } from './fluxApis';

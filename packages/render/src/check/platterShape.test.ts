@@ -5,7 +5,9 @@ const short = (d: { code: string; path?: string }) => `${d.code} ${d.path ?? ''}
 
 describe('top-level directories of another layout', () => {
   it('the example fleet is Platter-shaped everywhere', () => {
-    expect(validateRepository(exampleRepository()).diagnostics.filter((d) => d.code === 'NotPlatterShaped')).toEqual([]);
+    expect(validateRepository(exampleRepository()).diagnostics.filter((d) => d.code === 'NotPlatterShaped')).toEqual(
+      [],
+    );
   });
 
   it.each<[string, Record<string, string>, string[]]>([
@@ -18,9 +20,21 @@ describe('top-level directories of another layout', () => {
       },
       ['NotPlatterShaped apps'],
     ],
-    ['tenants/<t>.yaml files', { 'tenants/tenant1.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\n' }, ['NotPlatterShaped tenants']],
-    ['envs/<env> without a kustomization', { 'envs/lab/cluster.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }, ['NotPlatterShaped envs']],
-    ['runtime/<svc> without versions', { 'runtime/nginx/helm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }, ['NotPlatterShaped runtime']],
+    [
+      'tenants/<t>.yaml files',
+      { 'tenants/tenant1.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: t}\n' },
+      ['NotPlatterShaped tenants'],
+    ],
+    [
+      'envs/<env> without a kustomization',
+      { 'envs/lab/cluster.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' },
+      ['NotPlatterShaped envs'],
+    ],
+    [
+      'runtime/<svc> without versions',
+      { 'runtime/nginx/helm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' },
+      ['NotPlatterShaped runtime'],
+    ],
   ])('%s: one finding, nothing read from inside it', (_name, files, expected) => {
     const tree = emptyRepository();
     for (const [path, content] of Object.entries(files)) tree.write(path, content);
@@ -30,7 +44,7 @@ describe('top-level directories of another layout', () => {
     expect(found.filter((d) => d.code !== 'NotPlatterShaped' && d.path?.startsWith(`${dir}/`))).toEqual([]);
   });
 
-  it('a Platter apps/ with one broken app keeps that app\'s own finding', () => {
+  it("a Platter apps/ with one broken app keeps that app's own finding", () => {
     const tree = exampleRepository();
     tree.write('apps/stray/production/kustomization.yaml', 'resources: []\n');
     expect(validateRepository(tree).diagnostics.map(short)).toEqual(['MissingFile apps/stray/base/kustomization.yaml']);

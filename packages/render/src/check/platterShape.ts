@@ -10,11 +10,27 @@ import { findKustomizationFile } from '../parse/kustomizeWalk';
  * not exist`, ...) are dropped by {@link withoutForeign}. A directory where at least
  * one entry has Platter's shape is Platter's: its other entries are real mistakes.
  */
-const SHAPES: readonly { readonly dir: string; readonly expected: string; readonly fits: (tree: FileTree, entry: string) => boolean }[] = [
-  { dir: 'apps', expected: 'apps/<app>/base/ (+ apps/<app>/<stage>/ overlays)', fits: (t, e) => t.dirs(e).includes('base') },
+const SHAPES: readonly {
+  readonly dir: string;
+  readonly expected: string;
+  readonly fits: (tree: FileTree, entry: string) => boolean;
+}[] = [
+  {
+    dir: 'apps',
+    expected: 'apps/<app>/base/ (+ apps/<app>/<stage>/ overlays)',
+    fits: (t, e) => t.dirs(e).includes('base'),
+  },
   { dir: 'envs', expected: 'envs/<env>/kustomization.yaml', fits: (t, e) => findKustomizationFile(t, e) !== undefined },
-  { dir: 'stages', expected: 'stages/<stage>/kustomization.yaml (a kind: Component)', fits: (t, e) => findKustomizationFile(t, e) !== undefined },
-  { dir: 'runtime', expected: 'runtime/<service>/<version>/component.yaml', fits: (t, e) => t.dirs(e).some((v) => t.read(`${e}/${v}/component.yaml`) !== undefined) },
+  {
+    dir: 'stages',
+    expected: 'stages/<stage>/kustomization.yaml (a kind: Component)',
+    fits: (t, e) => findKustomizationFile(t, e) !== undefined,
+  },
+  {
+    dir: 'runtime',
+    expected: 'runtime/<service>/<version>/component.yaml',
+    fits: (t, e) => t.dirs(e).some((v) => t.read(`${e}/${v}/component.yaml`) !== undefined),
+  },
   { dir: 'tenants', expected: 'tenants/<tenant>/base/', fits: (t, e) => t.dirs(e).includes('base') },
 ];
 
@@ -34,8 +50,12 @@ export function checkPlatterShape(tree: FileTree): PlatterShape {
     const entries = tree.dirs(shape.dir);
     if (entries.some((e) => shape.fits(tree, `${shape.dir}/${e}`))) continue;
     foreign.push(shape.dir);
-    const found = [...entries.map((e) => `${shape.dir}/${e}/`), ...tree.list(shape.dir).filter((p) => p.split('/').length === 2)];
-    const shown = found.length > 5 ? `${found.slice(0, 5).join(', ')} (+${found.length - 5} more)` : found.join(', ') || 'nothing';
+    const found = [
+      ...entries.map((e) => `${shape.dir}/${e}/`),
+      ...tree.list(shape.dir).filter((p) => p.split('/').length === 2),
+    ];
+    const shown =
+      found.length > 5 ? `${found.slice(0, 5).join(', ')} (+${found.length - 5} more)` : found.join(', ') || 'nothing';
     diagnostics.push(
       diagnostic(
         'NotPlatterShaped',

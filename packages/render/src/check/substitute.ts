@@ -13,14 +13,17 @@ const EXPRESSION = /\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[=-])((?:[^{}]|\{[^
 
 export function substituteString(text: string, vars: ReadonlyMap<string, string>): string {
   if (!text.includes('${')) return text;
-  return text.replace(EXPRESSION, (_whole: string, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
-    if (name === undefined) return '${'; // `$${` yields a literal `${`
-    const value = vars.get(name);
-    if (op === undefined) return value ?? '';
-    if (value !== undefined && value !== '') return value;
-    if (op === '=' && value !== undefined) return value;
-    return substituteString(fallback ?? '', vars);
-  });
+  return text.replace(
+    EXPRESSION,
+    (_whole: string, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
+      if (name === undefined) return '${'; // `$${` yields a literal `${`
+      const value = vars.get(name);
+      if (op === undefined) return value ?? '';
+      if (value !== undefined && value !== '') return value;
+      if (op === '=' && value !== undefined) return value;
+      return substituteString(fallback ?? '', vars);
+    },
+  );
 }
 
 /** `value` with every string (keys too) substituted; parts without an expression are shared, not copied. */

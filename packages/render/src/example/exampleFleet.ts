@@ -57,7 +57,9 @@ function ingressNginx(version: string, chartVersion: string): ComponentVersion {
         description: 'An internal (VPC-only) load balancer.',
         conflictsWith: ['nodeport'],
         patchTargets: helmReleaseTarget('ingress-nginx'),
-        values: { controller: { service: { annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' } } } },
+        values: {
+          controller: { service: { annotations: { 'service.beta.kubernetes.io/aws-load-balancer-internal': 'true' } } },
+        },
       },
     ],
     lifecycle: { status: 'stable' },
@@ -87,7 +89,12 @@ const externalDns: ComponentVersion = {
     provider: { name: 'cloudflare' },
     txtOwnerId: '${cluster_name}',
     domainFilters: ['${domain}'],
-    env: [{ name: 'CF_API_TOKEN', valueFrom: { secretKeyRef: { name: 'external-dns-credentials', key: 'EXTERNAL_DNS_API_TOKEN' } } }],
+    env: [
+      {
+        name: 'CF_API_TOKEN',
+        valueFrom: { secretKeyRef: { name: 'external-dns-credentials', key: 'EXTERNAL_DNS_API_TOKEN' } },
+      },
+    ],
   },
   dependsOn: [],
   requires: { config: ['cluster_name', 'domain'], secrets: ['EXTERNAL_DNS_API_TOKEN'] },
@@ -119,13 +126,21 @@ const stages: Stage[] = [
   },
 ];
 
-const env = (name: string, stage: string, region: string, recipient: string, extra: Partial<Environment> = {}): Environment => ({
+const env = (
+  name: string,
+  stage: string,
+  region: string,
+  recipient: string,
+  extra: Partial<Environment> = {},
+): Environment => ({
   name,
   stage,
   owner: platform,
   ageRecipients: [recipient],
   config: { cluster_name: name, region },
-  secrets: [{ name: 'runtime-external-dns', namespace: 'flux-system', keys: ['EXTERNAL_DNS_API_TOKEN'], encrypted: true }],
+  secrets: [
+    { name: 'runtime-external-dns', namespace: 'flux-system', keys: ['EXTERNAL_DNS_API_TOKEN'], encrypted: true },
+  ],
   addonOverrides: [],
   ...extra,
 });
@@ -137,7 +152,9 @@ export function exampleFleet(recipient: string): Fleet {
     stages,
     environments: [
       env('prod-eu', 'prod', 'eu-west-1', recipient),
-      env('prod-us', 'prod', 'us-east-1', recipient, { addonOverrides: [{ service: 'ingress-nginx', addon: 'metrics', action: 'disable' }] }),
+      env('prod-us', 'prod', 'us-east-1', recipient, {
+        addonOverrides: [{ service: 'ingress-nginx', addon: 'metrics', action: 'disable' }],
+      }),
       env('staging-eu', 'staging', 'eu-west-1', recipient),
     ],
     services: [
@@ -146,8 +163,20 @@ export function exampleFleet(recipient: string): Fleet {
       { name: 'ingress-nginx', versions: [ingressNginx('1.0.0', '4.11.3'), ingressNginx('1.1.0', '4.12.0')] },
     ],
     tenants: [
-      { name: 'team-a', owner: 'group:default/team-a', codeowners: ['@example-org/team-a'], namespaces: ['team-a'], stages: ['staging', 'prod'] },
-      { name: 'team-b', owner: 'group:default/team-b', codeowners: ['@example-org/team-b'], namespaces: ['team-b'], stages: [] },
+      {
+        name: 'team-a',
+        owner: 'group:default/team-a',
+        codeowners: ['@example-org/team-a'],
+        namespaces: ['team-a'],
+        stages: ['staging', 'prod'],
+      },
+      {
+        name: 'team-b',
+        owner: 'group:default/team-b',
+        codeowners: ['@example-org/team-b'],
+        namespaces: ['team-b'],
+        stages: [],
+      },
     ],
     apps: [
       {

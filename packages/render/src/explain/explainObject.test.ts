@@ -8,7 +8,12 @@ const tree = exampleRepository();
 
 describe('explainObject', () => {
   it('explains a runtime HelmRelease: env, stage, Kustomization, component version, addon, base, addon patch, substitution', () => {
-    const e = explainObject(tree, 'prod-eu', { kind: 'HelmRelease', namespace: 'ingress-nginx', name: 'ingress-nginx' }, { field: 'spec.values.controller.metrics.enabled' });
+    const e = explainObject(
+      tree,
+      'prod-eu',
+      { kind: 'HelmRelease', namespace: 'ingress-nginx', name: 'ingress-nginx' },
+      { field: 'spec.values.controller.metrics.enabled' },
+    );
     expect(e.gaps).toEqual([]);
     expect(e.steps.map((s) => [s.step, s.file, s.line])).toEqual([
       ['env', 'envs/prod-eu/kustomization.yaml', 1],
@@ -30,7 +35,12 @@ describe('explainObject', () => {
   });
 
   it("explains an app's version pin: the stage overlay's patch file", () => {
-    const e = explainObject(tree, 'prod-us', { kind: 'HelmRelease', namespace: 'team-a', name: 'shop' }, { field: 'spec.chart.spec.version' });
+    const e = explainObject(
+      tree,
+      'prod-us',
+      { kind: 'HelmRelease', namespace: 'team-a', name: 'shop' },
+      { field: 'spec.chart.spec.version' },
+    );
     expect(e.gaps).toEqual([]);
     expect(e.appliedBy).toBe('team-a/shop');
     const pin = e.steps.find((s) => s.step === 'patch')!;
@@ -40,7 +50,12 @@ describe('explainObject', () => {
   });
 
   it("explains an image app's tag: the overlay's images", () => {
-    const e = explainObject(tree, 'staging-eu', { kind: 'Deployment', namespace: 'team-b', name: 'billing' }, { field: 'spec.template.spec.containers[0].image' });
+    const e = explainObject(
+      tree,
+      'staging-eu',
+      { kind: 'Deployment', namespace: 'team-b', name: 'billing' },
+      { field: 'spec.template.spec.containers[0].image' },
+    );
     expect(e.gaps).toEqual([]);
     const images = e.steps.find((s) => s.title.startsWith('images in'))!;
     expect(images.file).toBe('apps/billing/envs/staging-eu/kustomization.yaml');
@@ -54,7 +69,11 @@ describe('explainObject', () => {
       'envs/prod-eu/kustomization.yaml',
       `${t.read('envs/prod-eu/kustomization.yaml')}patches:\n  - target:\n      kind: Kustomization\n      name: runtime-ingress-nginx\n    patch: |\n      - op: add\n        path: /spec/components/-\n        value: ../internal-lb\n`,
     );
-    const e = explainObject(t, 'prod-eu', { kind: 'Kustomization', namespace: 'flux-system', name: 'runtime-ingress-nginx' });
+    const e = explainObject(t, 'prod-eu', {
+      kind: 'Kustomization',
+      namespace: 'flux-system',
+      name: 'runtime-ingress-nginx',
+    });
     expect(e.gaps).toEqual([]);
     const patch = e.steps.find((s) => s.step === 'patch')!;
     expect([patch.file, patch.fields]).toEqual(['envs/prod-eu/kustomization.yaml', ['spec.components[1]']]);
@@ -70,7 +89,12 @@ describe('explainObject', () => {
 
   it.each([
     ['an unknown env', 'nope', { kind: 'Namespace', name: 'x' }, 'UnknownEnvironment'],
-    ['an object the env does not have', 'prod-eu', { kind: 'Deployment', namespace: 'team-b', name: 'billing' }, 'UnknownObject'],
+    [
+      'an object the env does not have',
+      'prod-eu',
+      { kind: 'Deployment', namespace: 'team-b', name: 'billing' },
+      'UnknownObject',
+    ],
   ])('%s: %s', (_name, env, ref, code) => {
     try {
       explainObject(tree, env, ref);

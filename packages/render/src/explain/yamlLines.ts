@@ -10,7 +10,11 @@ export class YamlLines {
   constructor(private readonly read: (path: string) => string | undefined) {}
 
   /** 1-based line of `path` (keys and list indexes) in the document matching `select`; the document's first line when the path is not there. */
-  line(file: string, select: { kind?: string; name?: string; index?: number }, path: readonly (string | number)[] = []): number {
+  line(
+    file: string,
+    select: { kind?: string; name?: string; index?: number },
+    path: readonly (string | number)[] = [],
+  ): number {
     const parsed = this.parsed(file);
     if (!parsed) return 1;
     const docs = Array.isArray(parsed.docs) ? parsed.docs.filter((d) => d.contents !== null) : [];
@@ -19,7 +23,10 @@ export class YamlLines {
         ? docs[select.index]
         : docs.find((d) => {
             const v = d.toJS() as any;
-            return (select.kind === undefined || v?.kind === select.kind) && (select.name === undefined || v?.metadata?.name === select.name);
+            return (
+              (select.kind === undefined || v?.kind === select.kind) &&
+              (select.name === undefined || v?.metadata?.name === select.name)
+            );
           });
     if (!doc) return 1;
     let node: unknown = doc.contents;

@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { isPlatterError, isRequestRejected, layout, parseRequest, pathOwner, REQUEST_SCHEMAS, type Actor, type FileTree, type MemoryFileTree } from '@platter/model';
+import {
+  isPlatterError,
+  isRequestRejected,
+  layout,
+  parseRequest,
+  pathOwner,
+  REQUEST_SCHEMAS,
+  type Actor,
+  type FileTree,
+  type MemoryFileTree,
+} from '@platter/model';
 import { DEMO_AGE_RECIPIENT, exampleRepository } from '../example';
 import { plan, type Plan } from '../plan';
 import { RepoHarness, TEST_NOW } from '../testing';
@@ -27,7 +37,11 @@ const SEED = 22;
 function namePaths(schema: any, path: string[] = [], out: string[][] = []): string[][] {
   const def = schema?._def;
   if (!def) return out;
-  if (def.typeName === 'ZodEffects' && typeof def.description === 'string' && def.description.startsWith('A DNS-1123 label')) {
+  if (
+    def.typeName === 'ZodEffects' &&
+    typeof def.description === 'string' &&
+    def.description.startsWith('A DNS-1123 label')
+  ) {
     out.push(path);
     return out;
   }
@@ -81,17 +95,23 @@ const KINDS = Object.keys(REQUEST_SCHEMAS);
 
 describe('names with "/" in every name field of every kind (issue 22 item 4)', () => {
   it('every kind has name fields, found in its schema', () => {
-    for (const kind of KINDS) expect({ kind, fields: namePaths((REQUEST_SCHEMAS as any)[kind]).length > 0 }).toEqual({ kind, fields: true });
+    for (const kind of KINDS)
+      expect({ kind, fields: namePaths((REQUEST_SCHEMAS as any)[kind]).length > 0 }).toEqual({ kind, fields: true });
   });
 
   it.each(KINDS)('%s: a name with a path character is refused on its field', (kind) => {
     const fields = [...new Map(namePaths((REQUEST_SCHEMAS as any)[kind]).map((p) => [p.join('.'), p])).values()];
     fc.assert(
-      fc.property(REQUESTS[kind]!, fc.constantFrom(...fields), fc.constantFrom('shop/prod', 'a/../b', '../x', '/abs', 'a/', 'a\\b', 'a/b/c'), (input, field, bad) => {
-        const codes = rejectedCodes(() => parseRequest(setAt(input, field, bad)));
-        expect(codes.length).toBeGreaterThan(0);
-        expect(codes.every((c) => c === 'InvalidName' || c === 'InvalidRequest')).toBe(true);
-      }),
+      fc.property(
+        REQUESTS[kind]!,
+        fc.constantFrom(...fields),
+        fc.constantFrom('shop/prod', 'a/../b', '../x', '/abs', 'a/', 'a\\b', 'a/b/c'),
+        (input, field, bad) => {
+          const codes = rejectedCodes(() => parseRequest(setAt(input, field, bad)));
+          expect(codes.length).toBeGreaterThan(0);
+          expect(codes.every((c) => c === 'InvalidName' || c === 'InvalidRequest')).toBe(true);
+        },
+      ),
       { seed: SEED, numRuns: 25 },
     );
   });
@@ -128,7 +148,9 @@ describe('lone surrogates in any string of any kind (issue 22 item 8)', () => {
   });
 
   it('a config value with a lone surrogate (the reported case) is refused before anything is planned', () => {
-    expect(rejectedCodes(() => parseRequest({ kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-\ud800' } }))).toEqual(['InvalidRequest']);
+    expect(
+      rejectedCodes(() => parseRequest({ kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-\ud800' } })),
+    ).toEqual(['InvalidRequest']);
   });
 });
 
@@ -138,19 +160,24 @@ const nestsDeeper = (v: unknown, max: number): boolean =>
 describe('alias bombs (issue 22 item 7)', () => {
   it.each(KINDS)('%s: a request file with a bomb anywhere is refused when read (YamlAliasLimit)', (kind) => {
     fc.assert(
-      fc.property(REQUESTS[kind]!, fc.integer({ min: 6, max: 9 }), fc.constantFrom('zz-bomb', 'zz-values'), (input, levels, key) => {
-        fc.pre(!nestsDeeper(input, 40)); // the generators also nest Helm values thousands deep: too deep to write as YAML here
-        // The bomb under a key of its own, after the request (a text the generators' keys never hold).
-        const text = `${toYaml(input).trimEnd()}\n${key}:\n${aliasBomb(levels, 10).replace(/^(?=.)/gm, '  ')}`;
-        let error: unknown;
-        try {
-          parseYamlValues(text);
-        } catch (e) {
-          error = e;
-        }
-        expect(error).toBeInstanceOf(YamlSyntaxError);
-        expect((error as YamlSyntaxError).code).toBe('YamlAliasLimit');
-      }),
+      fc.property(
+        REQUESTS[kind]!,
+        fc.integer({ min: 6, max: 9 }),
+        fc.constantFrom('zz-bomb', 'zz-values'),
+        (input, levels, key) => {
+          fc.pre(!nestsDeeper(input, 40)); // the generators also nest Helm values thousands deep: too deep to write as YAML here
+          // The bomb under a key of its own, after the request (a text the generators' keys never hold).
+          const text = `${toYaml(input).trimEnd()}\n${key}:\n${aliasBomb(levels, 10).replace(/^(?=.)/gm, '  ')}`;
+          let error: unknown;
+          try {
+            parseYamlValues(text);
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(YamlSyntaxError);
+          expect((error as YamlSyntaxError).code).toBe('YamlAliasLimit');
+        },
+      ),
       { seed: SEED, numRuns: 5 },
     );
   });
@@ -162,7 +189,12 @@ describe('alias bombs (issue 22 item 7)', () => {
     fc.assert(
       fc.property(fc.constantFrom(...files), (file) => {
         const h = RepoHarness.example().write(file, aliasBomb(9, 10));
-        expect(h.validate().filter((d) => d.code === 'YamlAliasLimit').map((d) => d.path)).toContain(file);
+        expect(
+          h
+            .validate()
+            .filter((d) => d.code === 'YamlAliasLimit')
+            .map((d) => d.path),
+        ).toContain(file);
       }),
       { seed: SEED, numRuns: 20 },
     );
@@ -183,29 +215,91 @@ const withMetricsServer = () => {
   const tree = exampleRepository();
   return tree.apply(plan(tree, parseRequest(METRICS_SERVER), { now: TEST_NOW }).changes);
 };
-const cart = { kind: 'OnboardApp', name: 'cart', tenant: 'team-a', source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'cart' }, targets: [{ stage: 'staging' }], version: '0.1.0' };
+const cart = {
+  kind: 'OnboardApp',
+  name: 'cart',
+  tenant: 'team-a',
+  source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'cart' },
+  targets: [{ stage: 'staging' }],
+  version: '0.1.0',
+};
 const FAMILIES: Family[] = [
-  { name: 'SetConfig (stage)', base: exampleRepository, a: { kind: 'SetConfig', stage: 'staging', set: { color: 'blue' } }, b: { kind: 'SetConfig', stage: 'staging', set: { color: 'green' } }, idempotent: true },
-  { name: 'SetConfig (env)', base: exampleRepository, a: { kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-a' } }, b: { kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-b' } }, idempotent: true },
-  { name: 'DisableAddon / EnableAddon (stage)', base: exampleRepository, a: { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'prod' }, b: { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'prod' }, idempotent: true },
-  { name: 'EnableAddon / DisableAddon (env)', base: exampleRepository, a: { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' }, b: { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' }, idempotent: true },
-  { name: 'OnboardApp / OffboardApp', base: exampleRepository, a: cart, b: { kind: 'OffboardApp', name: 'cart' }, idempotent: true },
+  {
+    name: 'SetConfig (stage)',
+    base: exampleRepository,
+    a: { kind: 'SetConfig', stage: 'staging', set: { color: 'blue' } },
+    b: { kind: 'SetConfig', stage: 'staging', set: { color: 'green' } },
+    idempotent: true,
+  },
+  {
+    name: 'SetConfig (env)',
+    base: exampleRepository,
+    a: { kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-a' } },
+    b: { kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-b' } },
+    idempotent: true,
+  },
+  {
+    name: 'DisableAddon / EnableAddon (stage)',
+    base: exampleRepository,
+    a: { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'prod' },
+    b: { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'prod' },
+    idempotent: true,
+  },
+  {
+    name: 'EnableAddon / DisableAddon (env)',
+    base: exampleRepository,
+    a: { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' },
+    b: { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'nodeport', env: 'prod-eu' },
+    idempotent: true,
+  },
+  {
+    name: 'OnboardApp / OffboardApp',
+    base: exampleRepository,
+    a: cart,
+    b: { kind: 'OffboardApp', name: 'cart' },
+    idempotent: true,
+  },
   {
     name: 'OnboardTenant / OffboardTenant',
     base: exampleRepository,
-    a: { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['staging'] },
+    a: {
+      kind: 'OnboardTenant',
+      name: 'team-c',
+      owner: 'group:default/team-c',
+      codeowners: ['@example-org/team-c'],
+      stages: ['staging'],
+    },
     b: { kind: 'OffboardTenant', name: 'team-c' },
     idempotent: true,
   },
-  { name: 'AddComponentToStage / RemoveComponentFromStage', base: withMetricsServer, a: { kind: 'AddComponentToStage', stage: 'staging', service: METRICS_SERVER.name, version: METRICS_SERVER.version }, b: { kind: 'RemoveComponentFromStage', stage: 'staging', service: METRICS_SERVER.name }, idempotent: true },
+  {
+    name: 'AddComponentToStage / RemoveComponentFromStage',
+    base: withMetricsServer,
+    a: { kind: 'AddComponentToStage', stage: 'staging', service: METRICS_SERVER.name, version: METRICS_SERVER.version },
+    b: { kind: 'RemoveComponentFromStage', stage: 'staging', service: METRICS_SERVER.name },
+    idempotent: true,
+  },
   {
     name: 'CreateEnvironment / DeleteEnvironment',
     base: exampleRepository,
-    a: { kind: 'CreateEnvironment', name: 'qa-1', stage: 'staging', ageRecipients: [DEMO_AGE_RECIPIENT], config: { cluster_name: 'qa-1', region: 'eu' }, secrets: [] },
+    a: {
+      kind: 'CreateEnvironment',
+      name: 'qa-1',
+      stage: 'staging',
+      ageRecipients: [DEMO_AGE_RECIPIENT],
+      config: { cluster_name: 'qa-1', region: 'eu' },
+      secrets: [],
+    },
     b: { kind: 'DeleteEnvironment', name: 'qa-1' },
     idempotent: true,
   },
-  { name: 'PromoteApp / Rollback', base: exampleRepository, a: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' }, b: { kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.1.0' }, idempotent: true },
+  {
+    name: 'PromoteApp / Rollback',
+    base: exampleRepository,
+    a: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' },
+    b: { kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.1.0' },
+    idempotent: true,
+  },
 ];
 
 const planOrRejection = (tree: FileTree, request: Record<string, unknown>, actor?: Actor): Plan | string[] => {
@@ -219,34 +313,40 @@ const planOrRejection = (tree: FileTree, request: Record<string, unknown>, actor
 };
 
 describe('re-issued sequences A -> B -> A for every kind that can be undone (issue 22 item 1)', () => {
-  it.each(FAMILIES.map((f) => [f.name, f] as const))('%s: every request not already true plans a change; A again restores A', (_name, family) => {
-    fc.assert(
-      fc.property(fc.array(fc.constantFrom<'a' | 'b'>('a', 'b'), { minLength: 2, maxLength: 5 }), (ops) => {
-        const tree = family.base();
-        const filesAfterA: { files?: string } = {};
-        let state: 'a' | 'b' | 'base' = 'base';
-        for (const op of ['a' as const, ...ops]) {
-          const outcome = planOrRejection(tree, op === 'a' ? family.a : family.b);
-          if (op === state) {
-            // Already true: an empty plan, or a typed "nothing to do" (removing what is gone).
-            if (Array.isArray(outcome)) expect(outcome.every((c) => /^(Unknown|AlreadyAbsent|AppNotDeployed|TenantHasApps)/.test(c))).toBe(true);
-            else if (family.idempotent) expect(outcome.changes).toEqual([]);
-            continue;
+  it.each(FAMILIES.map((f) => [f.name, f] as const))(
+    '%s: every request not already true plans a change; A again restores A',
+    (_name, family) => {
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom<'a' | 'b'>('a', 'b'), { minLength: 2, maxLength: 5 }), (ops) => {
+          const tree = family.base();
+          const filesAfterA: { files?: string } = {};
+          let state: 'a' | 'b' | 'base' = 'base';
+          for (const op of ['a' as const, ...ops]) {
+            const outcome = planOrRejection(tree, op === 'a' ? family.a : family.b);
+            if (op === state) {
+              // Already true: an empty plan, or a typed "nothing to do" (removing what is gone).
+              if (Array.isArray(outcome))
+                expect(outcome.every((c) => /^(Unknown|AlreadyAbsent|AppNotDeployed|TenantHasApps)/.test(c))).toBe(
+                  true,
+                );
+              else if (family.idempotent) expect(outcome.changes).toEqual([]);
+              continue;
+            }
+            if (Array.isArray(outcome)) throw new Error(`${op} after ${state} was rejected: ${outcome.join(', ')}`);
+            expect(outcome.changes.length).toBeGreaterThan(0);
+            tree.apply(outcome.changes);
+            state = op;
+            const files = JSON.stringify(tree.entries());
+            if (op === 'a') {
+              if (filesAfterA.files !== undefined) expect(files).toEqual(filesAfterA.files);
+              filesAfterA.files = files;
+            }
           }
-          if (Array.isArray(outcome)) throw new Error(`${op} after ${state} was rejected: ${outcome.join(', ')}`);
-          expect(outcome.changes.length).toBeGreaterThan(0);
-          tree.apply(outcome.changes);
-          state = op;
-          const files = JSON.stringify(tree.entries());
-          if (op === 'a') {
-            if (filesAfterA.files !== undefined) expect(files).toEqual(filesAfterA.files);
-            filesAfterA.files = files;
-          }
-        }
-      }),
-      { seed: SEED, numRuns: 6 },
-    );
-  });
+        }),
+        { seed: SEED, numRuns: 6 },
+      );
+    },
+  );
 });
 
 describe("a tenant's direct plan holds only the tenant's own paths (issue 22 item 2b)", () => {
@@ -268,7 +368,11 @@ describe("a tenant's direct plan holds only the tenant's own paths (issue 22 ite
         // Owners before and after the change (a new app is the tenant's once it exists).
         const before = RepoHarness.example().model();
         const after = new RepoHarness(exampleRepository().apply(outcome.changes)).model();
-        for (const c of outcome.changes) expect({ path: c.path, owner: pathOwner([before, after], c.path) }).toEqual({ path: c.path, owner: { kind: 'tenant', tenant: 'team-a' } });
+        for (const c of outcome.changes)
+          expect({ path: c.path, owner: pathOwner([before, after], c.path) }).toEqual({
+            path: c.path,
+            owner: { kind: 'tenant', tenant: 'team-a' },
+          });
         expect(outcome.changes.map((c) => c.path)).not.toContain(layout.codeowners);
       }),
       { seed: SEED, numRuns: 20 },

@@ -21,7 +21,8 @@ export const CANARY = 'pwn';
 /** A YAML alias bomb: `levels` anchors, each a list of `fanout` aliases of the one before (fanout^levels nodes). */
 export function aliasBomb(levels: number, fanout: number): string {
   const lines = ['a0: &a0 [lol]'];
-  for (let i = 1; i <= levels; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: fanout }, () => `*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i <= levels; i++)
+    lines.push(`a${i}: &a${i} [${Array.from({ length: fanout }, () => `*a${i - 1}`).join(', ')}]`);
   return `${lines.join('\n')}\n`;
 }
 
@@ -38,17 +39,131 @@ export const EXAMPLE = {
 } as const;
 
 /** Valid DNS labels that other parsers read as something else, or that collide with the layout. */
-const LOOKALIKE_NAMES = ['y', 'n', 'no', 'yes', 'on', 'off', 'true', 'null', 'nan', 'inf', '1e3', '0o17', '0x1f', '0b1', '123', '007', '1-0', 'base', 'envs', 'runtime', 'platter', 'default', 'kube-system', 'flux-system', 'a'.repeat(63)];
+const LOOKALIKE_NAMES = [
+  'y',
+  'n',
+  'no',
+  'yes',
+  'on',
+  'off',
+  'true',
+  'null',
+  'nan',
+  'inf',
+  '1e3',
+  '0o17',
+  '0x1f',
+  '0b1',
+  '123',
+  '007',
+  '1-0',
+  'base',
+  'envs',
+  'runtime',
+  'platter',
+  'default',
+  'kube-system',
+  'flux-system',
+  'a'.repeat(63),
+];
 
 export const HOSTILE_NAMES = [
-  '', ' ', 'A', 'Cart', 'cArt', 'CART',
-  '.', '..', '...', '../x', '../../etc/passwd', 'a/..', 'a/../b', 'a/b', '/abs', '/', 'a\\b', '..\\x', 'C:x', 'c:\\x', '.git', 'a/.git', '~', '~root',
-  '*a', '&a', '*', '&', 'a: b', ': ', 'a:', '#x', 'a #x', '!tag', '!!str', '!!binary', '{', '}', '{a: b}', '[a]', '|', '>', '%', '@', '`', '"', "'", '---', '...', '- a', '? a', '<<', '=',
-  'a\nb', '\nkind: Secret', 'a\rb', 'a\tb', 'a\0b', '\0', '\u2028', '\u0085', '\ufeffa',
-  'ü', 'café', 'ℌ', '日本', 'a\u200bb', 'ǅ', 'ß', 'İ', 'ﬁ', 'а' /* Cyrillic a */, '𝕒',
-  'a'.repeat(64), 'a'.repeat(300), '-a', 'a-', '-', '_a', 'a_b', 'a.b', 'a b', ' a', 'a ',
-  '__proto__', 'constructor', 'prototype', 'hasOwnProperty', 'toString',
-  '${x}', '$(x)', '{{x}}', '_base', 'component.yaml', 'kustomization.yaml', 'a.yaml',
+  '',
+  ' ',
+  'A',
+  'Cart',
+  'cArt',
+  'CART',
+  '.',
+  '..',
+  '...',
+  '../x',
+  '../../etc/passwd',
+  'a/..',
+  'a/../b',
+  'a/b',
+  '/abs',
+  '/',
+  'a\\b',
+  '..\\x',
+  'C:x',
+  'c:\\x',
+  '.git',
+  'a/.git',
+  '~',
+  '~root',
+  '*a',
+  '&a',
+  '*',
+  '&',
+  'a: b',
+  ': ',
+  'a:',
+  '#x',
+  'a #x',
+  '!tag',
+  '!!str',
+  '!!binary',
+  '{',
+  '}',
+  '{a: b}',
+  '[a]',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '"',
+  "'",
+  '---',
+  '...',
+  '- a',
+  '? a',
+  '<<',
+  '=',
+  'a\nb',
+  '\nkind: Secret',
+  'a\rb',
+  'a\tb',
+  'a\0b',
+  '\0',
+  '\u2028',
+  '\u0085',
+  '\ufeffa',
+  'ü',
+  'café',
+  'ℌ',
+  '日本',
+  'a\u200bb',
+  'ǅ',
+  'ß',
+  'İ',
+  'ﬁ',
+  'а' /* Cyrillic a */,
+  '𝕒',
+  'a'.repeat(64),
+  'a'.repeat(300),
+  '-a',
+  'a-',
+  '-',
+  '_a',
+  'a_b',
+  'a.b',
+  'a b',
+  ' a',
+  'a ',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'hasOwnProperty',
+  'toString',
+  '${x}',
+  '$(x)',
+  '{{x}}',
+  '_base',
+  'component.yaml',
+  'kustomization.yaml',
+  'a.yaml',
 ];
 
 const hostileName = fc.oneof(
@@ -68,16 +183,61 @@ export const name = (...existing: readonly string[]) =>
   );
 
 export const HOSTILE_VERSIONS = [
-  '', 'v1.2.3', 'V1.0.0', '1', '1.2', '1.2.3.4', '01.2.3', '1.02.3', '1.2.3-', '1.2.3-+', '1.2.3+', '1.2.3-rc..1', '1.2.3-01', '1.2.3-ü', '1.2.3-rc.1\n', ' 1.2.3', '1.2.3 ',
-  '99999999999999999999.0.0', '9007199254740993.0.0', '1.2.3-' + 'a'.repeat(300), '1.2.3+build.1', '1.2.3-rc.1+build',
-  'latest', '*', 'x', '^1.0.0', '~1.0.0', '>=1.0.0', '1.0.0 || 2.0.0', '1.0.0 - 2.0.0', '1.x', '../1.0.0', '1.0.0/..', '1.0.0/x', '1.0.0\\x', '1.0.0\0',
-  '1.0.0\nkind: Secret', '*a', '&a', '!tag', '{', '1e3', '0o17', 'null', 'true', 'NaN',
+  '',
+  'v1.2.3',
+  'V1.0.0',
+  '1',
+  '1.2',
+  '1.2.3.4',
+  '01.2.3',
+  '1.02.3',
+  '1.2.3-',
+  '1.2.3-+',
+  '1.2.3+',
+  '1.2.3-rc..1',
+  '1.2.3-01',
+  '1.2.3-ü',
+  '1.2.3-rc.1\n',
+  ' 1.2.3',
+  '1.2.3 ',
+  '99999999999999999999.0.0',
+  '9007199254740993.0.0',
+  '1.2.3-' + 'a'.repeat(300),
+  '1.2.3+build.1',
+  '1.2.3-rc.1+build',
+  'latest',
+  '*',
+  'x',
+  '^1.0.0',
+  '~1.0.0',
+  '>=1.0.0',
+  '1.0.0 || 2.0.0',
+  '1.0.0 - 2.0.0',
+  '1.x',
+  '../1.0.0',
+  '1.0.0/..',
+  '1.0.0/x',
+  '1.0.0\\x',
+  '1.0.0\0',
+  '1.0.0\nkind: Secret',
+  '*a',
+  '&a',
+  '!tag',
+  '{',
+  '1e3',
+  '0o17',
+  'null',
+  'true',
+  'NaN',
 ];
 
 /** A version: one the menu has, a new valid one, a prerelease, or garbage. */
 export const version = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...EXAMPLE.versions) },
-  { weight: 3, arbitrary: fc.constantFrom('1.2.0', '0.1.0', '2.0.0', '1.3.0-rc.1', '1.0.1', '1.2.0-alpha.0.beta', '10.20.30') },
+  {
+    weight: 3,
+    arbitrary: fc.constantFrom('1.2.0', '0.1.0', '2.0.0', '1.3.0-rc.1', '1.0.1', '1.2.0-alpha.0.beta', '10.20.30'),
+  },
   { weight: 1, arbitrary: fc.tuple(fc.nat({ max: 1e6 }), fc.nat(), fc.nat()).map(([a, b, c]) => `${a}.${b}.${c}`) },
   { weight: 3, arbitrary: fc.constantFrom(...HOSTILE_VERSIONS) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
@@ -85,40 +245,215 @@ export const version = fc.oneof(
 
 /** Injection payloads (they carry the canary) and YAML indicators. */
 export const PAYLOADS = [
-  `x\n${CANARY}: 1`, `x\n---\n${CANARY}: 1`, `\n${CANARY}: 1`, `a: b\n${CANARY}: 1`, `"\n${CANARY}: 1`, `'\n${CANARY}: 1`, `|\n${CANARY}: 1`, `>\n  ${CANARY}: 1`,
-  `x\nkind: Secret\nmetadata: {name: ${CANARY}}`, `x\r\n${CANARY}: 1`, `x\r${CANARY}: 1`, `x\u2028${CANARY}: 1`, `x\u0085${CANARY}: 1`, `x\n  ${CANARY}: 1`, `x\n\t${CANARY}: 1`,
-  `{${CANARY}: 1}`, `[${CANARY}]`, `*${CANARY}`, `&${CANARY} x`, `!${CANARY} x`, `!!binary ${CANARY}`, `!!python/object ${CANARY}`, `%YAML 1.1\n---\n${CANARY}: 1`,
-  `...\n${CANARY}: 1`, `#${CANARY}`, `x #${CANARY}`, `- ${CANARY}`, `? ${CANARY}`, `<<: {${CANARY}: 1}`, `${CANARY}: \${${CANARY}}`, `\${${CANARY}}`, `$(${CANARY})`,
-  `x\0${CANARY}`, `${CANARY}\n`, ` ${CANARY} `, `"${CANARY}"`, `'${CANARY}'`, `${CANARY}: |\n  x`, `- ${CANARY}\n- x`, `${CANARY}:`, `@${CANARY}`, '`' + CANARY,
+  `x\n${CANARY}: 1`,
+  `x\n---\n${CANARY}: 1`,
+  `\n${CANARY}: 1`,
+  `a: b\n${CANARY}: 1`,
+  `"\n${CANARY}: 1`,
+  `'\n${CANARY}: 1`,
+  `|\n${CANARY}: 1`,
+  `>\n  ${CANARY}: 1`,
+  `x\nkind: Secret\nmetadata: {name: ${CANARY}}`,
+  `x\r\n${CANARY}: 1`,
+  `x\r${CANARY}: 1`,
+  `x\u2028${CANARY}: 1`,
+  `x\u0085${CANARY}: 1`,
+  `x\n  ${CANARY}: 1`,
+  `x\n\t${CANARY}: 1`,
+  `{${CANARY}: 1}`,
+  `[${CANARY}]`,
+  `*${CANARY}`,
+  `&${CANARY} x`,
+  `!${CANARY} x`,
+  `!!binary ${CANARY}`,
+  `!!python/object ${CANARY}`,
+  `%YAML 1.1\n---\n${CANARY}: 1`,
+  `...\n${CANARY}: 1`,
+  `#${CANARY}`,
+  `x #${CANARY}`,
+  `- ${CANARY}`,
+  `? ${CANARY}`,
+  `<<: {${CANARY}: 1}`,
+  `${CANARY}: \${${CANARY}}`,
+  `\${${CANARY}}`,
+  `$(${CANARY})`,
+  `x\0${CANARY}`,
+  `${CANARY}\n`,
+  ` ${CANARY} `,
+  `"${CANARY}"`,
+  `'${CANARY}'`,
+  `${CANARY}: |\n  x`,
+  `- ${CANARY}\n- x`,
+  `${CANARY}:`,
+  `@${CANARY}`,
+  '`' + CANARY,
 ];
-const YAML_SPECIALS = ['*a', '&a', '&a b', ': ', 'a: b', '#', '# c', '!tag', '!!str x', '{', '}', '[', ']', '{a: b}', ',', '|', '>', '%', '@', '`', '"', "'", '---', '...', '- ', '? ', '<<', '~', 'null', 'Null', 'true', 'yes', 'no', 'y', 'on', 'off', '0o17', '0x1F', '1e3', '.inf', '.nan', '-.inf', '1:20', '2001-12-14', '0755', '+1', '.5', '=', '', ' ', '\n', '\t', '\0', '\r\n', '\u2028', '\ufeff'];
+const YAML_SPECIALS = [
+  '*a',
+  '&a',
+  '&a b',
+  ': ',
+  'a: b',
+  '#',
+  '# c',
+  '!tag',
+  '!!str x',
+  '{',
+  '}',
+  '[',
+  ']',
+  '{a: b}',
+  ',',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '"',
+  "'",
+  '---',
+  '...',
+  '- ',
+  '? ',
+  '<<',
+  '~',
+  'null',
+  'Null',
+  'true',
+  'yes',
+  'no',
+  'y',
+  'on',
+  'off',
+  '0o17',
+  '0x1F',
+  '1e3',
+  '.inf',
+  '.nan',
+  '-.inf',
+  '1:20',
+  '2001-12-14',
+  '0755',
+  '+1',
+  '.5',
+  '=',
+  '',
+  ' ',
+  '\n',
+  '\t',
+  '\0',
+  '\r\n',
+  '\u2028',
+  '\ufeff',
+];
 
 /** Free text: a payload, a YAML special, random text, or text wrapped around a payload. */
 export const text = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...PAYLOADS) },
   { weight: 2, arbitrary: fc.constantFrom(...YAML_SPECIALS) },
   { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 30 }).filter((s) => !s.includes(CANARY)) },
-  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...YAML_SPECIALS), fc.constantFrom(...PAYLOADS), fc.constantFrom('', ' ', '\n', ' #')).map(([a, b, c]) => a + b + c) },
+  {
+    weight: 2,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...YAML_SPECIALS), fc.constantFrom(...PAYLOADS), fc.constantFrom('', ' ', '\n', ' #'))
+      .map(([a, b, c]) => a + b + c),
+  },
   { weight: 1, arbitrary: fc.constantFrom('x'.repeat(5000), `${'a\n'.repeat(500)}${CANARY}: 1`) },
 );
 
 /** Map keys: prototype names, path and YAML characters, lookalikes. Never the canary. */
 export const HOSTILE_KEYS = [
-  '__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', '__defineGetter__',
-  'a.b', 'a/b', '../x', '/a', 'a\\b', 'a\nb', '\nkind: Secret', 'a\rb', '${x}', '$(x)', '{{x}}', '<<', '', ' ', ' a', 'a ', '-', '?', '? a', '- a', 'a: b', ': ', 'a:',
-  '#', '#a', 'a #b', '*a', '&a', '!!str', '!tag', '{', '}', '[', ']', ',', '=', 'y', 'n', 'no', 'yes', 'on', 'Off', '1', '-1', '0o17', '1e3', '0x10', 'true', 'null', '~',
-  '.inf', '.nan', '2001-12-14', '1:20', '|', '>', '%', '@', '`', '"', "'", '\t', '\0', 'ü', '日本', 'a'.repeat(300), 'kind', 'apiVersion', 'metadata', 'spec',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  '__defineGetter__',
+  'a.b',
+  'a/b',
+  '../x',
+  '/a',
+  'a\\b',
+  'a\nb',
+  '\nkind: Secret',
+  'a\rb',
+  '${x}',
+  '$(x)',
+  '{{x}}',
+  '<<',
+  '',
+  ' ',
+  ' a',
+  'a ',
+  '-',
+  '?',
+  '? a',
+  '- a',
+  'a: b',
+  ': ',
+  'a:',
+  '#',
+  '#a',
+  'a #b',
+  '*a',
+  '&a',
+  '!!str',
+  '!tag',
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '=',
+  'y',
+  'n',
+  'no',
+  'yes',
+  'on',
+  'Off',
+  '1',
+  '-1',
+  '0o17',
+  '1e3',
+  '0x10',
+  'true',
+  'null',
+  '~',
+  '.inf',
+  '.nan',
+  '2001-12-14',
+  '1:20',
+  '|',
+  '>',
+  '%',
+  '@',
+  '`',
+  '"',
+  "'",
+  '\t',
+  '\0',
+  'ü',
+  '日本',
+  'a'.repeat(300),
+  'kind',
+  'apiVersion',
+  'metadata',
+  'spec',
 ];
-export const key = fc.oneof(
-  { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_KEYS) },
-  { weight: 2, arbitrary: fc.constantFrom('replicaCount', 'image', 'ingress', 'enabled', 'host') },
-  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 10 }) },
-).filter((k) => !k.includes(CANARY));
+export const key = fc
+  .oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...HOSTILE_KEYS) },
+    { weight: 2, arbitrary: fc.constantFrom('replicaCount', 'image', 'ingress', 'enabled', 'host') },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 10 }) },
+  )
+  .filter((k) => !k.includes(CANARY));
 
 /** An object whose keys are own, enumerable data properties, `__proto__` included (as JSON.parse makes them). */
 export function ownObject(entries: readonly (readonly [string, unknown])[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of entries) Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const [k, v] of entries)
+    Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
   return out;
 }
 
@@ -146,12 +481,29 @@ export const nested = (depth: number, k: string, bottom: unknown): Record<string
 /** Helm values: a small hostile tree, or a deep chain (past what a file can hold, past what a recursive walk survives). */
 export const values = fc.oneof(
   { weight: 5, arbitrary: tree.object },
-  { weight: 1, arbitrary: fc.tuple(fc.oneof(fc.integer({ min: 20, max: 120 }), fc.constantFrom(3000, 100_000)), key, leaf).map(([d, k, b]) => nested(d, k, b)) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.oneof(fc.integer({ min: 20, max: 120 }), fc.constantFrom(3000, 100_000)), key, leaf)
+      .map(([d, k, b]) => nested(d, k, b)),
+  },
 );
 
 /** Flux-substitution config: hostile keys (most rejected) and hostile values. */
 export const config = fc
-  .array(fc.tuple(fc.oneof({ weight: 3, arbitrary: fc.constantFrom('color', 'region', 'team_id', '_x', 'A1', 'domain', 'cluster_name', 'tier') }, { weight: 1, arbitrary: key }), text), { maxLength: 4 })
+  .array(
+    fc.tuple(
+      fc.oneof(
+        {
+          weight: 3,
+          arbitrary: fc.constantFrom('color', 'region', 'team_id', '_x', 'A1', 'domain', 'cluster_name', 'tier'),
+        },
+        { weight: 1, arbitrary: key },
+      ),
+      text,
+    ),
+    { maxLength: 4 },
+  )
   .map(ownObject);
 
 /**
@@ -175,10 +527,36 @@ const VALID_HANDLES = ['@example-org/team-c', '@jane', 'jane@example.com', '@exa
 const HOSTILE_POOLS: Pools = {
   name,
   version,
-  configKey: fc.oneof({ weight: 3, arbitrary: fc.constantFrom('color', 'region', 'team_id', '_x', 'A1', 'domain', 'cluster_name', 'tier') }, { weight: 1, arbitrary: key }),
+  configKey: fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.constantFrom('color', 'region', 'team_id', '_x', 'A1', 'domain', 'cluster_name', 'tier'),
+    },
+    { weight: 1, arbitrary: key },
+  ),
   handle: fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...VALID_HANDLES) },
-    { weight: 2, arbitrary: fc.constantFrom('@x\n* @evil', '@x #', '#@x', '@x @y', '* @evil', '/apps/shop/ @evil', '', ' ', '@', '@x\r\n/tenants/ @evil', 'x', '!@x', '@x\0', '@x/../y', '@@x', `@${'a'.repeat(300)}`) },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        '@x\n* @evil',
+        '@x #',
+        '#@x',
+        '@x @y',
+        '* @evil',
+        '/apps/shop/ @evil',
+        '',
+        ' ',
+        '@',
+        '@x\r\n/tenants/ @evil',
+        'x',
+        '!@x',
+        '@x\0',
+        '@x/../y',
+        '@@x',
+        `@${'a'.repeat(300)}`,
+      ),
+    },
     { weight: 1, arbitrary: text },
   ),
 };
@@ -200,15 +578,50 @@ const targetFrom = (p: Pools, malformed: boolean) =>
   fc.oneof(
     { weight: 4, arbitrary: p.name(...EXAMPLE.stages).map((stage): unknown => ({ stage })) },
     { weight: 3, arbitrary: p.name(...EXAMPLE.envs).map((env): unknown => ({ env })) },
-    ...(malformed ? [{ weight: 1, arbitrary: fc.constantFrom<unknown>({}, { stage: 'prod', env: 'prod-eu' }, { stage: 1 }, null, 'prod', [{ stage: 'prod' }]) }] : []),
+    ...(malformed
+      ? [
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom<unknown>({}, { stage: 'prod', env: 'prod-eu' }, { stage: 1 }, null, 'prod', [
+              { stage: 'prod' },
+            ]),
+          },
+        ]
+      : []),
   );
 
 const sealed = (secretName: fc.Arbitrary<string>) =>
   fc.oneof(
-    { weight: 3, arbitrary: fc.tuple(secretName, fc.array(fc.oneof(fc.constantFrom('PASSWORD', 'API_TOKEN', 'EXTERNAL_DNS_API_TOKEN'), key), { minLength: 1, maxLength: 3 })).map(([n, keys]) => ({ name: n, sealed: fakeSealedSecret({ name: n, keys, recipients: [DEMO_AGE_RECIPIENT] }) })) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .tuple(
+          secretName,
+          fc.array(fc.oneof(fc.constantFrom('PASSWORD', 'API_TOKEN', 'EXTERNAL_DNS_API_TOKEN'), key), {
+            minLength: 1,
+            maxLength: 3,
+          }),
+        )
+        .map(([n, keys]) => ({
+          name: n,
+          sealed: fakeSealedSecret({ name: n, keys, recipients: [DEMO_AGE_RECIPIENT] }),
+        })),
+    },
     { weight: 1, arbitrary: fc.tuple(secretName, text).map(([n, s]) => ({ name: n, sealed: s })) },
-    { weight: 1, arbitrary: secretName.map((n) => ({ name: n, sealed: fakeSealedSecret({ name: n, keys: ['A'], recipients: [DEMO_AGE_RECIPIENT], plaintext: true }) })) },
-    { weight: 1, arbitrary: secretName.map((n) => ({ name: n, sealed: fakeSealedSecret({ name: n, keys: ['A'], recipients: [DEMO_AGE_RECIPIENT], kind: 'ConfigMap' }) })) },
+    {
+      weight: 1,
+      arbitrary: secretName.map((n) => ({
+        name: n,
+        sealed: fakeSealedSecret({ name: n, keys: ['A'], recipients: [DEMO_AGE_RECIPIENT], plaintext: true }),
+      })),
+    },
+    {
+      weight: 1,
+      arbitrary: secretName.map((n) => ({
+        name: n,
+        sealed: fakeSealedSecret({ name: n, keys: ['A'], recipients: [DEMO_AGE_RECIPIENT], kind: 'ConfigMap' }),
+      })),
+    },
     { weight: 1, arbitrary: fc.tuple(secretName, config).map(([n, v]) => ({ name: n, values: v })) }, // plaintext: NotEncrypted
   );
 
@@ -232,15 +645,25 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
   const stageOrEnv = fc.oneof(
     { weight: 5, arbitrary: p.name(...EXAMPLE.stages).map((stage): Record<string, unknown> => ({ stage })) },
     { weight: 4, arbitrary: p.name(...EXAMPLE.envs).map((env): Record<string, unknown> => ({ env })) },
-    ...(malformed ? [{ weight: 1, arbitrary: fc.constantFrom<Record<string, unknown>>({}, { stage: 'prod', env: 'prod-eu' }) }] : []),
+    ...(malformed
+      ? [{ weight: 1, arbitrary: fc.constantFrom<Record<string, unknown>>({}, { stage: 'prod', env: 'prod-eu' }) }]
+      : []),
   );
   const cfg = fc.array(fc.tuple(p.configKey, text), { maxLength: 4 }).map(ownObject);
   const addonSpec = fc.record(
-    { name: p.name('nodeport', 'metrics', 'waf', 'ha'), description: text, conflictsWith: names('nodeport', 'metrics', 'internal-lb', 'waf'), values },
+    {
+      name: p.name('nodeport', 'metrics', 'waf', 'ha'),
+      description: text,
+      conflictsWith: names('nodeport', 'metrics', 'internal-lb', 'waf'),
+      values,
+    },
     { requiredKeys: ['name'] },
   );
   const chart = fc.record({
-    repository: fc.oneof(fc.constantFrom('https://charts.example.com', 'oci://ghcr.io/example-org/charts'), ...(malformed ? [text] : [])),
+    repository: fc.oneof(
+      fc.constantFrom('https://charts.example.com', 'oci://ghcr.io/example-org/charts'),
+      ...(malformed ? [text] : []),
+    ),
     name: fc.oneof(fc.constantFrom('metrics-server', 'x'), text),
     version: fc.oneof(p.version, text),
   });
@@ -253,8 +676,23 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
         tenant: p.name(...EXAMPLE.tenants),
         namespace: p.name('team-a', 'team-b'),
         source: fc.oneof(
-          fc.record({ type: fc.constant('helm'), repository: fc.oneof(fc.constant('oci://ghcr.io/example-org/charts'), text), chart: fc.oneof(fc.constant('cart'), text), values }, { requiredKeys: ['type', 'repository', 'chart'] }),
-          fc.record({ type: fc.constant('image'), image: fc.oneof(fc.constant('ghcr.io/example-org/cart'), text), port: fc.oneof(fc.constantFrom(8080, 1, 65535), fc.integer()) }, { requiredKeys: ['type', 'image'] }),
+          fc.record(
+            {
+              type: fc.constant('helm'),
+              repository: fc.oneof(fc.constant('oci://ghcr.io/example-org/charts'), text),
+              chart: fc.oneof(fc.constant('cart'), text),
+              values,
+            },
+            { requiredKeys: ['type', 'repository', 'chart'] },
+          ),
+          fc.record(
+            {
+              type: fc.constant('image'),
+              image: fc.oneof(fc.constant('ghcr.io/example-org/cart'), text),
+              port: fc.oneof(fc.constantFrom(8080, 1, 65535), fc.integer()),
+            },
+            { requiredKeys: ['type', 'image'] },
+          ),
         ),
         dependsOn: names(...EXAMPLE.services),
         targets: fc.array(target, { minLength: 1, maxLength: 3 }),
@@ -268,7 +706,10 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
       {
         kind: fc.constant('OnboardTenant'),
         name: p.name(...EXAMPLE.tenants),
-        owner: fc.oneof(fc.constantFrom('group:default/team-c', 'group:team-c', 'user:jane', 'group:default/team-a'), ...(malformed ? [text] : [])),
+        owner: fc.oneof(
+          fc.constantFrom('group:default/team-c', 'group:team-c', 'user:jane', 'group:default/team-a'),
+          ...(malformed ? [text] : []),
+        ),
         codeowners: fc.array(p.handle, { maxLength: 3 }),
         namespaces: names('team-c', 'team-a', 'ingress-nginx', 'kube-system', 'default'),
         stages: fc.array(p.name(...EXAMPLE.stages), { minLength: 1, maxLength: 3 }),
@@ -283,20 +724,54 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
         stage: p.name(...EXAMPLE.stages),
         owner: fc.oneof(fc.constant('group:default/platform-team'), ...(malformed ? [text] : [])),
         ageRecipients: fc.array(
-          fc.oneof({ weight: 4, arbitrary: fc.constant(DEMO_AGE_RECIPIENT) }, ...(malformed ? [{ weight: 1, arbitrary: fc.constantFrom(`${DEMO_AGE_RECIPIENT},age1evil`, `${DEMO_AGE_RECIPIENT}\n- age1evil`, 'age1', '') }, { weight: 1, arbitrary: text }] : [])),
+          fc.oneof(
+            { weight: 4, arbitrary: fc.constant(DEMO_AGE_RECIPIENT) },
+            ...(malformed
+              ? [
+                  {
+                    weight: 1,
+                    arbitrary: fc.constantFrom(
+                      `${DEMO_AGE_RECIPIENT},age1evil`,
+                      `${DEMO_AGE_RECIPIENT}\n- age1evil`,
+                      'age1',
+                      '',
+                    ),
+                  },
+                  { weight: 1, arbitrary: text },
+                ]
+              : []),
+          ),
           { minLength: 1, maxLength: 2 },
         ),
-        config: fc.tuple(cfg, fc.constantFrom('a', 'b')).map(([c, domain]) => ownObject([['cluster_name', 'c1'], ['domain', `${domain}.example.com`], ...Object.entries(c)])),
+        config: fc
+          .tuple(cfg, fc.constantFrom('a', 'b'))
+          .map(([c, domain]) =>
+            ownObject([['cluster_name', 'c1'], ['domain', `${domain}.example.com`], ...Object.entries(c)]),
+          ),
         secrets: fc.array(sealed(p.name('runtime-external-dns', 'db')), { maxLength: 2 }),
         requestId,
       },
       { requiredKeys: ['kind', 'name', 'stage', 'ageRecipients'] },
     ),
     SetConfig: fc
-      .tuple(stageOrEnv, fc.record({ set: cfg, unset: fc.array(fc.oneof(fc.constantFrom(...EXAMPLE.configKeys, 'color'), p.configKey), { maxLength: 2 }), requestId }, { requiredKeys: ['set'] }))
+      .tuple(
+        stageOrEnv,
+        fc.record(
+          {
+            set: cfg,
+            unset: fc.array(fc.oneof(fc.constantFrom(...EXAMPLE.configKeys, 'color'), p.configKey), { maxLength: 2 }),
+            requestId,
+          },
+          { requiredKeys: ['set'] },
+        ),
+      )
       .map(([where, rest]) => ({ kind: 'SetConfig', ...where, ...rest })),
-    EnableAddon: fc.tuple(stageOrEnv, p.name(...EXAMPLE.services), p.name(...EXAMPLE.addons)).map(([where, service, addon]) => ({ kind: 'EnableAddon', service, addon, ...where })),
-    DisableAddon: fc.tuple(stageOrEnv, p.name(...EXAMPLE.services), p.name(...EXAMPLE.addons)).map(([where, service, addon]) => ({ kind: 'DisableAddon', service, addon, ...where })),
+    EnableAddon: fc
+      .tuple(stageOrEnv, p.name(...EXAMPLE.services), p.name(...EXAMPLE.addons))
+      .map(([where, service, addon]) => ({ kind: 'EnableAddon', service, addon, ...where })),
+    DisableAddon: fc
+      .tuple(stageOrEnv, p.name(...EXAMPLE.services), p.name(...EXAMPLE.addons))
+      .map(([where, service, addon]) => ({ kind: 'DisableAddon', service, addon, ...where })),
     AddComponentToStage: fc.record(
       {
         kind: fc.constant('AddComponentToStage'),
@@ -318,7 +793,15 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
         chart,
         values,
         dependsOn: names(...EXAMPLE.services),
-        requires: fc.record({ config: fc.array(fc.oneof(fc.constantFrom('domain', 'cluster_name', 'color'), p.configKey), { maxLength: 2 }), secrets: fc.array(fc.oneof(fc.constantFrom('API_TOKEN'), p.configKey), { maxLength: 2 }) }, { requiredKeys: [] }),
+        requires: fc.record(
+          {
+            config: fc.array(fc.oneof(fc.constantFrom('domain', 'cluster_name', 'color'), p.configKey), {
+              maxLength: 2,
+            }),
+            secrets: fc.array(fc.oneof(fc.constantFrom('API_TOKEN'), p.configKey), { maxLength: 2 }),
+          },
+          { requiredKeys: [] },
+        ),
         addons: fc.array(addonSpec, { maxLength: 3 }),
       },
       { requiredKeys: ['kind', 'name', 'chart'] },
@@ -337,7 +820,12 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
       },
       { requiredKeys: ['kind', 'service', 'version', 'from'] },
     ),
-    UpgradeComponent: fc.record({ kind: fc.constant('UpgradeComponent'), stage: p.name(...EXAMPLE.stages), service: p.name(...EXAMPLE.services), version: p.version }),
+    UpgradeComponent: fc.record({
+      kind: fc.constant('UpgradeComponent'),
+      stage: p.name(...EXAMPLE.stages),
+      service: p.name(...EXAMPLE.services),
+      version: p.version,
+    }),
     DeprecateComponentVersion: fc.record(
       {
         kind: fc.constant('DeprecateComponentVersion'),
@@ -348,18 +836,48 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
       },
       { requiredKeys: ['kind', 'service', 'version'] },
     ),
-    RemoveComponentVersion: fc.record({ kind: fc.constant('RemoveComponentVersion'), service: p.name(...EXAMPLE.services), version: p.version }),
-    RemoveComponentFromStage: fc.record({ kind: fc.constant('RemoveComponentFromStage'), stage: p.name(...EXAMPLE.stages), service: p.name(...EXAMPLE.services) }),
+    RemoveComponentVersion: fc.record({
+      kind: fc.constant('RemoveComponentVersion'),
+      service: p.name(...EXAMPLE.services),
+      version: p.version,
+    }),
+    RemoveComponentFromStage: fc.record({
+      kind: fc.constant('RemoveComponentFromStage'),
+      stage: p.name(...EXAMPLE.stages),
+      service: p.name(...EXAMPLE.services),
+    }),
     PromoteApp: fc.record(
-      { kind: fc.constant('PromoteApp'), app: p.name(...EXAMPLE.apps), from: target, to: fc.array(target, { minLength: 1, maxLength: 2 }), version: p.version },
+      {
+        kind: fc.constant('PromoteApp'),
+        app: p.name(...EXAMPLE.apps),
+        from: target,
+        to: fc.array(target, { minLength: 1, maxLength: 2 }),
+        version: p.version,
+      },
       { requiredKeys: ['kind', 'app', 'to'] },
     ),
     Rollback: fc.record({ kind: fc.constant('Rollback'), app: p.name(...EXAMPLE.apps), target, version: p.version }),
-    OffboardApp: fc.record({ kind: fc.constant('OffboardApp'), name: p.name(...EXAMPLE.apps), targets: fc.array(target, { maxLength: 2 }) }, { requiredKeys: ['kind', 'name'] }),
-    OffboardTenant: fc.record({ kind: fc.constant('OffboardTenant'), name: p.name(...EXAMPLE.tenants), stages: names(...EXAMPLE.stages), cascade: fc.boolean() }, { requiredKeys: ['kind', 'name'] }),
+    OffboardApp: fc.record(
+      { kind: fc.constant('OffboardApp'), name: p.name(...EXAMPLE.apps), targets: fc.array(target, { maxLength: 2 }) },
+      { requiredKeys: ['kind', 'name'] },
+    ),
+    OffboardTenant: fc.record(
+      {
+        kind: fc.constant('OffboardTenant'),
+        name: p.name(...EXAMPLE.tenants),
+        stages: names(...EXAMPLE.stages),
+        cascade: fc.boolean(),
+      },
+      { requiredKeys: ['kind', 'name'] },
+    ),
     DeleteEnvironment: fc.record({ kind: fc.constant('DeleteEnvironment'), name: p.name(...EXAMPLE.envs) }),
     SetSecret: fc.record(
-      { kind: fc.constant('SetSecret'), env: p.name(...EXAMPLE.envs), secret: sealed(p.name('runtime-external-dns', 'shop-db')), rotate: fc.boolean() },
+      {
+        kind: fc.constant('SetSecret'),
+        env: p.name(...EXAMPLE.envs),
+        secret: sealed(p.name('runtime-external-dns', 'shop-db')),
+        rotate: fc.boolean(),
+      },
       { requiredKeys: ['kind', 'env', 'secret'] },
     ),
   };
@@ -367,11 +885,23 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
 
 /** Where names must fit together to be accepted (a service and one of its addons or versions), plausible pairs. */
 const INGRESS_ADDON = fc.constantFrom(...EXAMPLE.addons);
-const SERVICE_VERSION = fc.constantFrom(['ingress-nginx', '1.0.0'], ['ingress-nginx', '1.1.0'], ['cert-manager', '1.0.0'], ['external-dns', '1.0.0']);
-const PLACE = fc.oneof(fc.constantFrom(...EXAMPLE.stages).map((stage): Record<string, string> => ({ stage })), fc.constantFrom(...EXAMPLE.envs).map((env): Record<string, string> => ({ env })));
+const SERVICE_VERSION = fc.constantFrom(
+  ['ingress-nginx', '1.0.0'],
+  ['ingress-nginx', '1.1.0'],
+  ['cert-manager', '1.0.0'],
+  ['external-dns', '1.0.0'],
+);
+const PLACE = fc.oneof(
+  fc.constantFrom(...EXAMPLE.stages).map((stage): Record<string, string> => ({ stage })),
+  fc.constantFrom(...EXAMPLE.envs).map((env): Record<string, string> => ({ env })),
+);
 const PLAUSIBLE_PAIRS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
-  EnableAddon: fc.tuple(PLACE, INGRESS_ADDON).map(([where, addon]) => ({ kind: 'EnableAddon', service: 'ingress-nginx', addon, ...where })),
-  DisableAddon: fc.tuple(PLACE, INGRESS_ADDON).map(([where, addon]) => ({ kind: 'DisableAddon', service: 'ingress-nginx', addon, ...where })),
+  EnableAddon: fc
+    .tuple(PLACE, INGRESS_ADDON)
+    .map(([where, addon]) => ({ kind: 'EnableAddon', service: 'ingress-nginx', addon, ...where })),
+  DisableAddon: fc
+    .tuple(PLACE, INGRESS_ADDON)
+    .map(([where, addon]) => ({ kind: 'DisableAddon', service: 'ingress-nginx', addon, ...where })),
   AddComponentToStage: fc.record(
     {
       kind: fc.constant('AddComponentToStage'),
@@ -387,43 +917,147 @@ const PLAUSIBLE_PAIRS: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
     .tuple(
       SERVICE_VERSION,
       fc.constantFrom('1.2.0', '2.0.0', '1.3.0-rc.1', '1.0.1'),
-      fc.record({ chartVersion: fc.oneof(fc.constantFrom('4.12.1', 'v1.17.0'), text), description: text, values, addAddons: fc.array(fc.record({ name: fc.constantFrom('waf', 'ha', 'x'), description: text, values }, { requiredKeys: ['name'] }), { maxLength: 2 }), removeAddons: fc.array(fc.constantFrom(...EXAMPLE.addons), { maxLength: 1 }) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          chartVersion: fc.oneof(fc.constantFrom('4.12.1', 'v1.17.0'), text),
+          description: text,
+          values,
+          addAddons: fc.array(
+            fc.record(
+              { name: fc.constantFrom('waf', 'ha', 'x'), description: text, values },
+              { requiredKeys: ['name'] },
+            ),
+            { maxLength: 2 },
+          ),
+          removeAddons: fc.array(fc.constantFrom(...EXAMPLE.addons), { maxLength: 1 }),
+        },
+        { requiredKeys: [] },
+      ),
     )
     .map(([[service, from], v, rest]) => ({ kind: 'ReleaseComponentVersion', service, from, version: v, ...rest })),
-  UpgradeComponent: fc.tuple(fc.constantFrom(...EXAMPLE.stages), SERVICE_VERSION).map(([stage, [service, v]]) => ({ kind: 'UpgradeComponent', stage, service, version: v })),
+  UpgradeComponent: fc
+    .tuple(fc.constantFrom(...EXAMPLE.stages), SERVICE_VERSION)
+    .map(([stage, [service, v]]) => ({ kind: 'UpgradeComponent', stage, service, version: v })),
   DeprecateComponentVersion: fc
-    .tuple(SERVICE_VERSION, fc.record({ sunset: fc.constantFrom('2027-01-01', '2026-01-01', '2026-02-30'), message: text }, { requiredKeys: [] }))
+    .tuple(
+      SERVICE_VERSION,
+      fc.record(
+        { sunset: fc.constantFrom('2027-01-01', '2026-01-01', '2026-02-30'), message: text },
+        { requiredKeys: [] },
+      ),
+    )
     .map(([[service, v], rest]) => ({ kind: 'DeprecateComponentVersion', service, version: v, ...rest })),
   PromoteApp: fc
-    .tuple(fc.constantFrom(...EXAMPLE.apps), fc.array(PLACE, { minLength: 1, maxLength: 2 }), fc.constantFrom(undefined, '1.2.1', '1.3.0', '1.3.0-rc.1', '2.0.1'))
+    .tuple(
+      fc.constantFrom(...EXAMPLE.apps),
+      fc.array(PLACE, { minLength: 1, maxLength: 2 }),
+      fc.constantFrom(undefined, '1.2.1', '1.3.0', '1.3.0-rc.1', '2.0.1'),
+    )
     .map(([app, to, v]) => ({ kind: 'PromoteApp', app, to, ...(v ? { version: v } : {}) })),
 };
 
 /** Requests whose names all fit the example (new where they must be), with hostile free text, values and handles. */
-const NEW_NAME = fc.constantFrom(...VALID_NEW_NAMES, ...LOOKALIKE_NAMES.filter((n) => !['base', 'envs', 'runtime', 'platter', 'default', 'kube-system', 'flux-system'].includes(n)));
+const NEW_NAME = fc.constantFrom(
+  ...VALID_NEW_NAMES,
+  ...LOOKALIKE_NAMES.filter(
+    (n) => !['base', 'envs', 'runtime', 'platter', 'default', 'kube-system', 'flux-system'].includes(n),
+  ),
+);
 const PLAUSIBLE_NEW: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
   OnboardApp: fc
     .tuple(
       NEW_NAME,
       fc.array(PLACE, { minLength: 1, maxLength: 3 }),
       fc.oneof(
-        fc.record({ type: fc.constant('helm'), repository: fc.oneof(fc.constant('oci://ghcr.io/example-org/charts'), text), chart: fc.oneof(fc.constant('cart'), text), values }, { requiredKeys: ['type', 'repository', 'chart'] }),
-        fc.record({ type: fc.constant('image'), image: fc.oneof(fc.constant('ghcr.io/example-org/cart'), text), port: fc.constantFrom(8080, 1, 65535) }, { requiredKeys: ['type', 'image'] }),
+        fc.record(
+          {
+            type: fc.constant('helm'),
+            repository: fc.oneof(fc.constant('oci://ghcr.io/example-org/charts'), text),
+            chart: fc.oneof(fc.constant('cart'), text),
+            values,
+          },
+          { requiredKeys: ['type', 'repository', 'chart'] },
+        ),
+        fc.record(
+          {
+            type: fc.constant('image'),
+            image: fc.oneof(fc.constant('ghcr.io/example-org/cart'), text),
+            port: fc.constantFrom(8080, 1, 65535),
+          },
+          { requiredKeys: ['type', 'image'] },
+        ),
       ),
       fc.array(fc.tuple(fc.constantFrom(...EXAMPLE.stages, ...EXAMPLE.envs), values), { maxLength: 3 }).map(ownObject),
       fc.constantFrom('1.0.0', '0.1.0', '2.0.0-rc.1'),
     )
-    .map(([n, targets, source, vals, v]) => ({ kind: 'OnboardApp', name: n, tenant: 'team-a', source, targets, version: v, ...(source.type === 'helm' ? { values: vals } : {}), dependsOn: ['ingress-nginx'] })),
+    .map(([n, targets, source, vals, v]) => ({
+      kind: 'OnboardApp',
+      name: n,
+      tenant: 'team-a',
+      source,
+      targets,
+      version: v,
+      ...(source.type === 'helm' ? { values: vals } : {}),
+      dependsOn: ['ingress-nginx'],
+    })),
   OnboardTenant: fc
-    .tuple(NEW_NAME, fc.array(PLAUSIBLE_POOLS.handle, { maxLength: 2 }), fc.subarray([...EXAMPLE.stages], { minLength: 1 }))
-    .map(([n, codeowners, stages]) => ({ kind: 'OnboardTenant', name: n, owner: `group:default/${n}`, codeowners, stages })),
+    .tuple(
+      NEW_NAME,
+      fc.array(PLAUSIBLE_POOLS.handle, { maxLength: 2 }),
+      fc.subarray([...EXAMPLE.stages], { minLength: 1 }),
+    )
+    .map(([n, codeowners, stages]) => ({
+      kind: 'OnboardTenant',
+      name: n,
+      owner: `group:default/${n}`,
+      codeowners,
+      stages,
+    })),
   CreateEnvironment: fc
-    .tuple(NEW_NAME, fc.constantFrom(...EXAMPLE.stages), fc.array(fc.tuple(fc.constantFrom('color', 'tier', 'A1', '_x', 'constructor'), text), { maxLength: 3 }).map(ownObject), fc.array(sealed(fc.constantFrom('runtime-external-dns', 'db')), { maxLength: 1 }))
-    .map(([n, stage, extra, secrets]) => ({ kind: 'CreateEnvironment', name: n, stage, ageRecipients: [DEMO_AGE_RECIPIENT], config: { cluster_name: n, region: 'eu-west-1', ...extra }, secrets })),
+    .tuple(
+      NEW_NAME,
+      fc.constantFrom(...EXAMPLE.stages),
+      fc
+        .array(fc.tuple(fc.constantFrom('color', 'tier', 'A1', '_x', 'constructor'), text), { maxLength: 3 })
+        .map(ownObject),
+      fc.array(sealed(fc.constantFrom('runtime-external-dns', 'db')), { maxLength: 1 }),
+    )
+    .map(([n, stage, extra, secrets]) => ({
+      kind: 'CreateEnvironment',
+      name: n,
+      stage,
+      ageRecipients: [DEMO_AGE_RECIPIENT],
+      config: { cluster_name: n, region: 'eu-west-1', ...extra },
+      secrets,
+    })),
   AddRuntimeService: fc
-    .tuple(NEW_NAME, fc.constantFrom('0.1.0', '1.0.0', '3.0.0-rc.1'), fc.record({ description: text, values, chart: fc.record({ repository: fc.constantFrom('https://charts.example.com', 'oci://ghcr.io/x'), name: fc.oneof(fc.constant('x'), text), version: fc.oneof(fc.constant('1.0.0'), text) }), addons: fc.array(fc.record({ name: fc.constantFrom('ha', 'waf', 'x'), description: text, values }, { requiredKeys: ['name'] }), { maxLength: 2 }) }, { requiredKeys: ['chart'] }))
+    .tuple(
+      NEW_NAME,
+      fc.constantFrom('0.1.0', '1.0.0', '3.0.0-rc.1'),
+      fc.record(
+        {
+          description: text,
+          values,
+          chart: fc.record({
+            repository: fc.constantFrom('https://charts.example.com', 'oci://ghcr.io/x'),
+            name: fc.oneof(fc.constant('x'), text),
+            version: fc.oneof(fc.constant('1.0.0'), text),
+          }),
+          addons: fc.array(
+            fc.record(
+              { name: fc.constantFrom('ha', 'waf', 'x'), description: text, values },
+              { requiredKeys: ['name'] },
+            ),
+            { maxLength: 2 },
+          ),
+        },
+        { requiredKeys: ['chart'] },
+      ),
+    )
     .map(([n, v, rest]) => ({ kind: 'AddRuntimeService', name: n, version: v, ...rest })),
-  SetSecret: fc.tuple(fc.constantFrom(...EXAMPLE.envs), sealed(fc.constantFrom('runtime-external-dns', 'shop-db')), fc.boolean()).map(([env, secret, rotate]) => ({ kind: 'SetSecret', env, secret, rotate })),
+  SetSecret: fc
+    .tuple(fc.constantFrom(...EXAMPLE.envs), sealed(fc.constantFrom('runtime-external-dns', 'shop-db')), fc.boolean())
+    .map(([env, secret, rotate]) => ({ kind: 'SetSecret', env, secret, rotate })),
 };
 
 const hostileRequests = requestsFrom(HOSTILE_POOLS, true);
@@ -435,13 +1069,59 @@ const plausibleRequests = { ...requestsFrom(PLAUSIBLE_POOLS, false), ...PLAUSIBL
  * that fit the example exactly). Fields not in `requiredKeys` are sometimes left out.
  */
 export const REQUESTS: Record<string, fc.Arbitrary<Record<string, unknown>>> = Object.fromEntries(
-  Object.keys(hostileRequests).map((kind) => [kind, fc.oneof(hostileRequests[kind]!, plausibleRequests[kind]!, ...(PLAUSIBLE_NEW[kind] ? [PLAUSIBLE_NEW[kind]] : []))]),
+  Object.keys(hostileRequests).map((kind) => [
+    kind,
+    fc.oneof(hostileRequests[kind]!, plausibleRequests[kind]!, ...(PLAUSIBLE_NEW[kind] ? [PLAUSIBLE_NEW[kind]] : [])),
+  ]),
 );
 
 /** Inputs that are not requests at all, or a kind with fields of any type. */
 export const shapeless = fc.oneof(
-  fc.anything({ withNullPrototype: true, withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withBoxedValues: true }),
-  fc.record({ kind: fc.constantFrom(...Object.keys(REQUESTS), '__proto__', 'constructor', 'toString', ''), x: fc.anything() }).chain((base) =>
-    fc.dictionary(fc.constantFrom('name', 'stage', 'env', 'tenant', 'app', 'service', 'addon', 'version', 'targets', 'source', 'values', 'set', 'unset', 'secret', 'secrets', 'stages', 'codeowners', 'chart', 'addons', 'to', 'from', 'target'), fc.anything({ withBigInt: true, withNullPrototype: true }), { maxKeys: 6 }).map((d) => ({ ...d, kind: base.kind })),
-  ),
+  fc.anything({
+    withNullPrototype: true,
+    withBigInt: true,
+    withDate: true,
+    withMap: true,
+    withSet: true,
+    withTypedArray: true,
+    withSparseArray: true,
+    withBoxedValues: true,
+  }),
+  fc
+    .record({
+      kind: fc.constantFrom(...Object.keys(REQUESTS), '__proto__', 'constructor', 'toString', ''),
+      x: fc.anything(),
+    })
+    .chain((base) =>
+      fc
+        .dictionary(
+          fc.constantFrom(
+            'name',
+            'stage',
+            'env',
+            'tenant',
+            'app',
+            'service',
+            'addon',
+            'version',
+            'targets',
+            'source',
+            'values',
+            'set',
+            'unset',
+            'secret',
+            'secrets',
+            'stages',
+            'codeowners',
+            'chart',
+            'addons',
+            'to',
+            'from',
+            'target',
+          ),
+          fc.anything({ withBigInt: true, withNullPrototype: true }),
+          { maxKeys: 6 },
+        )
+        .map((d) => ({ ...d, kind: base.kind })),
+    ),
 );

@@ -64,7 +64,17 @@ const RUNS: Record<string, number> = {
   SetSecret: 20,
 };
 /** Kinds whose generators must get some requests accepted (else the suite would only test rejections). */
-const MUST_ACCEPT = ['OnboardApp', 'OnboardTenant', 'CreateEnvironment', 'SetConfig', 'EnableAddon', 'AddComponentToStage', 'AddRuntimeService', 'ReleaseComponentVersion', 'SetSecret'];
+const MUST_ACCEPT = [
+  'OnboardApp',
+  'OnboardTenant',
+  'CreateEnvironment',
+  'SetConfig',
+  'EnableAddon',
+  'AddComponentToStage',
+  'AddRuntimeService',
+  'ReleaseComponentVersion',
+  'SetSecret',
+];
 
 const TOP_LEVEL_FILES = [layout.settings, layout.sopsConfig, layout.codeowners];
 const TOP_LEVEL_DIRS = [layout.runtimeDir, layout.stagesDir, layout.envsDir, layout.tenantsDir, layout.appsDir];
@@ -76,21 +86,41 @@ interface Base {
   readonly tree: MemoryFileTree;
   readonly known: ReadonlySet<string>;
 }
-const baseOf = (tree: MemoryFileTree): Base => ({ tree, known: new Set(validateRepository(tree, { now: TEST_NOW }).diagnostics.map(key)) });
+const baseOf = (tree: MemoryFileTree): Base => ({
+  tree,
+  known: new Set(validateRepository(tree, { now: TEST_NOW }).diagnostics.map(key)),
+});
 const example = baseOf(exampleRepository());
 /** AddComponentToStage needs a service some stage does not run yet: the example plus metrics-server. */
-const withMetricsServer = baseOf(exampleRepository().apply(plan(exampleRepository(), parseRequest(METRICS_SERVER), { now: TEST_NOW }).changes));
+const withMetricsServer = baseOf(
+  exampleRepository().apply(plan(exampleRepository(), parseRequest(METRICS_SERVER), { now: TEST_NOW }).changes),
+);
 const baseFor = (kind: string): Base => (kind === 'AddComponentToStage' ? withMetricsServer : example);
 const stats = new Map<string, { accepted: number; rejected: Map<string, number> }>();
 
 afterAll(() => {
   // One line per kind: how many plans were accepted, and the codes of the rejections.
-  const lines = [...stats].map(([kind, s]) => `${kind}: ${s.accepted} accepted; ${[...s.rejected].map(([c, n]) => `${c} ${n}`).join(', ')}`);
+  const lines = [...stats].map(
+    ([kind, s]) => `${kind}: ${s.accepted} accepted; ${[...s.rejected].map(([c, n]) => `${c} ${n}`).join(', ')}`,
+  );
   if (process.env.PLATTER_FUZZ_STATS) console.log(lines.join('\n'));
 });
 
-const onboardCart = { kind: 'OnboardApp', name: 'cart', tenant: 'team-a', source: { type: 'helm', repository: 'oci://ghcr.io/x', chart: 'cart' }, targets: [{ stage: 'staging' }], version: '1.0.0' };
-const onboardTeamC = { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['staging'] };
+const onboardCart = {
+  kind: 'OnboardApp',
+  name: 'cart',
+  tenant: 'team-a',
+  source: { type: 'helm', repository: 'oci://ghcr.io/x', chart: 'cart' },
+  targets: [{ stage: 'staging' }],
+  version: '1.0.0',
+};
+const onboardTeamC = {
+  kind: 'OnboardTenant',
+  name: 'team-c',
+  owner: 'group:default/team-c',
+  codeowners: ['@example-org/team-c'],
+  stages: ['staging'],
+};
 
 describe('plan() on hostile requests', () => {
   it.each(Object.keys(RUNS))('%s: a typed error or a valid, injection-free plan', (kind) => {
@@ -115,25 +145,68 @@ describe('plan() on hostile requests', () => {
 
   // Cases this suite found (and their neighbours), kept as fixed cases: `accepted`, or the rejection's code.
   it.each([
-    ['a Helm values key "<<" stays a key (not a YAML merge)', { ...METRICS_SERVER, values: { a: { '<<': { x: 1 }, b: 2 } } }, 'accepted'],
-    ['a "<<" key holding a scalar does not make the repository unreadable', { ...onboardCart, values: { staging: { '<<': 5 } } }, 'accepted'],
-    ['a config value YAML 1.2 reads as a number ("0o17") stays a string', { kind: 'SetConfig', stage: 'prod', set: { color: '0o17' } }, 'accepted'],
+    [
+      'a Helm values key "<<" stays a key (not a YAML merge)',
+      { ...METRICS_SERVER, values: { a: { '<<': { x: 1 }, b: 2 } } },
+      'accepted',
+    ],
+    [
+      'a "<<" key holding a scalar does not make the repository unreadable',
+      { ...onboardCart, values: { staging: { '<<': 5 } } },
+      'accepted',
+    ],
+    [
+      'a config value YAML 1.2 reads as a number ("0o17") stays a string',
+      { kind: 'SetConfig', stage: 'prod', set: { color: '0o17' } },
+      'accepted',
+    ],
     ['an app named like a YAML 1.2 octal ("0o17")', { ...onboardCart, name: '0o17' }, 'accepted'],
     ['an injected CODEOWNERS rule in a handle', { ...onboardTeamC, codeowners: ['@x\n* @evil'] }, 'InvalidName'],
     ['a handle that comments out the rest of its line', { ...onboardTeamC, codeowners: ['@x #'] }, 'InvalidName'],
     ['two owners in one handle', { ...onboardTeamC, codeowners: ['@x @y'] }, 'InvalidName'],
-    ['a config value with a document marker and a Secret', { kind: 'SetConfig', env: 'prod-eu', set: { note: `x\n---\nkind: Secret\n${CANARY}: 1` } }, 'accepted'],
-    ['Helm values deeper than a file can be read back', { ...onboardCart, values: { staging: nested(100, 'host', 1) } }, 'InvalidRequest'],
-    ['Helm values deep enough to overflow the stack (was a RangeError)', { ...METRICS_SERVER, values: nested(3000, 'a', 1) }, 'InvalidRequest'],
-    ['Helm values for an image app (were dropped)', { ...onboardCart, source: { type: 'image', image: 'ghcr.io/x/cart' }, values: { staging: { replicaCount: 2 } } }, 'InvalidRequest'],
-    ['Helm values with prototype keys', { ...onboardCart, values: { staging: JSON.parse('{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"x": 1}}, "a.b": {"${x}": "\\n"}}') } }, 'accepted'],
+    [
+      'a config value with a document marker and a Secret',
+      { kind: 'SetConfig', env: 'prod-eu', set: { note: `x\n---\nkind: Secret\n${CANARY}: 1` } },
+      'accepted',
+    ],
+    [
+      'Helm values deeper than a file can be read back',
+      { ...onboardCart, values: { staging: nested(100, 'host', 1) } },
+      'InvalidRequest',
+    ],
+    [
+      'Helm values deep enough to overflow the stack (was a RangeError)',
+      { ...METRICS_SERVER, values: nested(3000, 'a', 1) },
+      'InvalidRequest',
+    ],
+    [
+      'Helm values for an image app (were dropped)',
+      { ...onboardCart, source: { type: 'image', image: 'ghcr.io/x/cart' }, values: { staging: { replicaCount: 2 } } },
+      'InvalidRequest',
+    ],
+    [
+      'Helm values with prototype keys',
+      {
+        ...onboardCart,
+        values: {
+          staging: JSON.parse(
+            '{"__proto__": {"polluted": 1}, "constructor": {"prototype": {"x": 1}}, "a.b": {"${x}": "\\n"}}',
+          ),
+        },
+      },
+      'accepted',
+    ],
   ])('hostile case: %s', (_name, input, outcome) => {
     expect(checkRequest('regressions', input)).toBe(outcome === 'accepted' ? 'accepted' : `rejected ${outcome}`);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it('quotes strings a YAML 1.2 core reader (kyaml, go-yaml v3) would take for numbers, not only what js-yaml would', () => {
-    const p = plan(example.tree, parseRequest({ kind: 'SetConfig', env: 'prod-eu', set: { a: '08', b: '+12', c: '0o17', d: '1e3' } }), { now: TEST_NOW });
+    const p = plan(
+      example.tree,
+      parseRequest({ kind: 'SetConfig', env: 'prod-eu', set: { a: '08', b: '+12', c: '0o17', d: '1e3' } }),
+      { now: TEST_NOW },
+    );
     expect(p.changes[0]!.after).toContain('a: "08"\n  b: "+12"\n  c: "0o17"\n  d: "1e3"\n');
   });
 });
@@ -150,11 +223,15 @@ describe('the injection check itself', () => {
     ['a CODEOWNERS rule out of a handle', `* @example-org/platform-team\n/tenants/t/*/ @x\n* @evil\n`],
   ])('catches %s', (_name, after) => {
     const path = after.startsWith('*') ? layout.codeowners : 'stages/prod/stage-config.yaml';
-    expect(() => checkNoInjection([{ path, op: 'modify', before: '', after }], [value, '@x\n* @evil'], fleet)).toThrow();
+    expect(() =>
+      checkNoInjection([{ path, op: 'modify', before: '', after }], [value, '@x\n* @evil'], fleet),
+    ).toThrow();
   });
 
   it('passes what the writer makes of the same payload', () => {
-    const p = plan(example.tree, parseRequest({ kind: 'SetConfig', stage: 'prod', set: { note: value } }), { now: TEST_NOW });
+    const p = plan(example.tree, parseRequest({ kind: 'SetConfig', stage: 'prod', set: { note: value } }), {
+      now: TEST_NOW,
+    });
     expect(() => checkNoInjection(p.changes, [value], fleet)).not.toThrow();
   });
 });
@@ -162,14 +239,28 @@ describe('the injection check itself', () => {
 describe('render(parse(tree)) after SetConfig/EnableAddon/DisableAddon sequences', () => {
   // Keys named like Object members are valid Flux variables: set them, then unset them.
   const protoKeys = fc.constantFrom('constructor', 'toString', 'valueOf', 'hasOwnProperty');
-  const setKeys = fc.array(fc.tuple(fc.oneof(protoKeys, fc.constantFrom('color', 'tier', 'region')), text), { minLength: 1, maxLength: 2 }).map((e) => Object.fromEntries(e));
+  const setKeys = fc
+    .array(fc.tuple(fc.oneof(protoKeys, fc.constantFrom('color', 'tier', 'region')), text), {
+      minLength: 1,
+      maxLength: 2,
+    })
+    .map((e) => Object.fromEntries(e));
   const unsetKeys = fc.array(fc.oneof(protoKeys, fc.constantFrom('color', 'region')), { minLength: 1, maxLength: 2 });
   // Few places, so that later steps often undo earlier ones.
   const place = fc.constantFrom<Record<string, string>>({ stage: 'prod' }, { env: 'prod-eu' });
   const step = fc.oneof(
     fc.tuple(place, setKeys).map(([where, set]) => ({ kind: 'SetConfig', ...where, set })),
     fc.tuple(place, unsetKeys).map(([where, unset]) => ({ kind: 'SetConfig', ...where, unset })),
-    fc.tuple(fc.constantFrom<Record<string, string>>(...EXAMPLE.stages.map((stage) => ({ stage })), ...EXAMPLE.envs.map((env) => ({ env }))), fc.constantFrom('EnableAddon', 'DisableAddon'), fc.constantFrom(...EXAMPLE.addons)).map(([where, kind, addon]) => ({ kind, service: 'ingress-nginx', addon, ...where })),
+    fc
+      .tuple(
+        fc.constantFrom<Record<string, string>>(
+          ...EXAMPLE.stages.map((stage) => ({ stage })),
+          ...EXAMPLE.envs.map((env) => ({ env })),
+        ),
+        fc.constantFrom('EnableAddon', 'DisableAddon'),
+        fc.constantFrom(...EXAMPLE.addons),
+      )
+      .map(([where, kind, addon]) => ({ kind, service: 'ingress-nginx', addon, ...where })),
     fc.tuple(fc.oneof(name(...EXAMPLE.stages)), config).map(([stage, set]) => ({ kind: 'SetConfig', stage, set })),
   );
 
@@ -184,7 +275,9 @@ describe('render(parse(tree)) after SetConfig/EnableAddon/DisableAddon sequences
             p = plan(t, parseRequest(s), { now: TEST_NOW });
           } catch (e) {
             if (isPlatterError(e)) continue;
-            throw new Error(`plan() threw a non-Platter error for ${show(s)} after ${show(steps)}: ${(e as Error)?.stack ?? String(e)}`);
+            throw new Error(
+              `plan() threw a non-Platter error for ${show(s)} after ${show(steps)}: ${(e as Error)?.stack ?? String(e)}`,
+            );
           }
           t.apply(p.changes);
           const after = modelOf(t);
@@ -228,14 +321,22 @@ function checkPlan(input: unknown, p: Plan, base: Base): void {
   // Paths: canonical, under what Platter owns.
   for (const c of p.changes) {
     expect(normalizeRepoPath(c.path)).toBe(c.path);
-    expect((TOP_LEVEL_FILES as readonly string[]).includes(c.path) || TOP_LEVEL_DIRS.some((d) => c.path.startsWith(`${d}/`))).toBe(true);
+    expect(
+      (TOP_LEVEL_FILES as readonly string[]).includes(c.path) || TOP_LEVEL_DIRS.some((d) => c.path.startsWith(`${d}/`)),
+    ).toBe(true);
   }
   const after = base.tree.clone().apply(p.changes);
 
   // No new validation errors (a secret the plan says is needed aside).
   const needed = new Set(p.needsSecrets.map((n) => n.env));
   const introduced = validateRepository(after, { now: TEST_NOW }).diagnostics.filter(
-    (d) => d.severity === 'error' && !base.known.has(key(d)) && !(d.code === 'MissingSecretKey' && [...needed].some((env) => d.path?.startsWith(`envs/${env}/`) || d.message.includes(`"${env}"`))),
+    (d) =>
+      d.severity === 'error' &&
+      !base.known.has(key(d)) &&
+      !(
+        d.code === 'MissingSecretKey' &&
+        [...needed].some((env) => d.path?.startsWith(`envs/${env}/`) || d.message.includes(`"${env}"`))
+      ),
   );
   expect(introduced.map((d) => `${d.code} ${d.path}: ${d.message}`)).toEqual([]);
 
@@ -268,14 +369,16 @@ function checkNoInjection(changes: Plan['changes'], inputs: readonly string[], f
     const docs = parseYamlValues(content);
     expect(parseDocuments(content).filter((d) => d.contents !== null)).toHaveLength(docs.length);
     for (const doc of docs) {
-      if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) throw new Error(`${c.path}: a document that is not a mapping: ${JSON.stringify(doc)}`);
+      if (typeof doc !== 'object' || doc === null || Array.isArray(doc))
+        throw new Error(`${c.path}: a document that is not a mapping: ${JSON.stringify(doc)}`);
       walk(
         doc,
         (k) => {
           if (k.includes(CANARY)) throw new Error(`${c.path}: key ${JSON.stringify(k)} came out of an input string`);
         },
         (v) => {
-          if (v.includes(CANARY) && !tainted.some((t) => v.includes(t))) throw new Error(`${c.path}: ${JSON.stringify(v)} holds part of an input string, not all of it`);
+          if (v.includes(CANARY) && !tainted.some((t) => v.includes(t)))
+            throw new Error(`${c.path}: ${JSON.stringify(v)} holds part of an input string, not all of it`);
         },
       );
     }
@@ -296,7 +399,10 @@ function checkCodeowners(content: string, fleet: Fleet): void {
 function checkRoundTrip(r: ChangeRequest, before: Fleet, after: Fleet): void {
   switch (r.kind) {
     case 'SetConfig': {
-      const cfg = r.stage !== undefined ? after.stages.find((s) => s.name === r.stage)!.config : after.environments.find((e) => e.name === r.env)!.config;
+      const cfg =
+        r.stage !== undefined
+          ? after.stages.find((s) => s.name === r.stage)!.config
+          : after.environments.find((e) => e.name === r.env)!.config;
       expect(pick(cfg, Object.keys(r.set))).toEqual(r.set);
       for (const k of r.unset) expect(Object.hasOwn(cfg, k)).toBe(false);
       return;
@@ -363,7 +469,8 @@ function checkRoundTrip(r: ChangeRequest, before: Fleet, after: Fleet): void {
 
 function modelOf(t: MemoryFileTree): Fleet {
   const { model, diagnostics } = parseRepository(t);
-  if (!model) throw new Error(`the repository does not parse: ${diagnostics.map((d) => `${d.code} ${d.path}`).join('; ')}`);
+  if (!model)
+    throw new Error(`the repository does not parse: ${diagnostics.map((d) => `${d.code} ${d.path}`).join('; ')}`);
   return model;
 }
 
@@ -371,7 +478,8 @@ function key(d: Diagnostic): string {
   return `${d.code}\0${d.path ?? ''}\0${d.message}`;
 }
 
-const pick = (o: Readonly<Record<string, string>>, keys: string[]) => Object.fromEntries(keys.filter((k) => Object.hasOwn(o, k)).map((k) => [k, o[k]]));
+const pick = (o: Readonly<Record<string, string>>, keys: string[]) =>
+  Object.fromEntries(keys.filter((k) => Object.hasOwn(o, k)).map((k) => [k, o[k]]));
 
 /** Plain data for comparison: -0 is 0, undefined object fields are absent, parse origins dropped. */
 function plain(v: unknown): unknown {
@@ -416,7 +524,13 @@ function walk(v: unknown, onKey: (k: string) => void, onString: (s: string) => v
 function show(input: unknown): string {
   try {
     const json = JSON.stringify(input, (_k, v) =>
-      typeof v === 'number' && !Number.isFinite(v) ? `<${v}>` : typeof v === 'bigint' ? `<${v}n>` : Object.is(v, -0) ? '<-0>' : v,
+      typeof v === 'number' && !Number.isFinite(v)
+        ? `<${v}>`
+        : typeof v === 'bigint'
+          ? `<${v}n>`
+          : Object.is(v, -0)
+            ? '<-0>'
+            : v,
     );
     return json && json.length > 4000 ? `${json.slice(0, 4000)}…` : (json ?? String(input));
   } catch {

@@ -14,7 +14,8 @@ export function applyJsonPatch(target: unknown, ops: readonly unknown[]): JsonPa
   let doc = structuredClone(target);
   for (const raw of ops) {
     const op = raw as { op?: unknown; path?: unknown; value?: unknown };
-    if (typeof op?.path !== 'string' || typeof op.op !== 'string') return { error: `malformed operation ${JSON.stringify(raw)}` };
+    if (typeof op?.path !== 'string' || typeof op.op !== 'string')
+      return { error: `malformed operation ${JSON.stringify(raw)}` };
     const tokens = parsePointer(op.path);
     if (!tokens) return { error: `invalid path ${op.path}` };
     const parent = resolve(doc, tokens.slice(0, -1));
@@ -26,7 +27,8 @@ export function applyJsonPatch(target: unknown, ops: readonly unknown[]): JsonPa
       }
       return { error: `cannot ${op.op} the document root` };
     }
-    if (parent === undefined || parent === null || typeof parent !== 'object') return { error: `${op.op} ${op.path}: parent does not exist` };
+    if (parent === undefined || parent === null || typeof parent !== 'object')
+      return { error: `${op.op} ${op.path}: parent does not exist` };
     const isArray = Array.isArray(parent);
     const index = isArray ? (last === '-' ? (parent as unknown[]).length : Number(last)) : NaN;
     if (isArray && (!Number.isInteger(index) || index < 0)) return { error: `${op.op} ${op.path}: bad array index` };
@@ -35,7 +37,9 @@ export function applyJsonPatch(target: unknown, ops: readonly unknown[]): JsonPa
     switch (op.op) {
       case 'test':
         if (!exists || JSON.stringify(isArray ? container[index] : container[last]) !== JSON.stringify(op.value)) {
-          return { error: `test ${op.path} failed: expected ${JSON.stringify(op.value)}, found ${JSON.stringify(isArray ? container[index] : container[last])}` };
+          return {
+            error: `test ${op.path} failed: expected ${JSON.stringify(op.value)}, found ${JSON.stringify(isArray ? container[index] : container[last])}`,
+          };
         }
         break;
       case 'add':

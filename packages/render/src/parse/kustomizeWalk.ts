@@ -65,7 +65,8 @@ export function readYaml(tree: FileTree, path: string): ParsedFile {
   return new ParseCache().read(tree, path);
 }
 
-const isRemote = (entry: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || entry.includes('?ref=');
+const isRemote = (entry: string) =>
+  /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || entry.includes('?ref=');
 
 const objectOf = (value: unknown, file: string, namespace?: string): BuiltObject | undefined => {
   const v = value as Record<string, any>;
@@ -74,7 +75,7 @@ const objectOf = (value: unknown, file: string, namespace?: string): BuiltObject
     apiVersion: String(v.apiVersion ?? ''),
     kind: v.kind,
     name: String(v.metadata?.name ?? ''),
-    ...(namespace ?? v.metadata?.namespace ? { namespace: String(namespace ?? v.metadata?.namespace) } : {}),
+    ...((namespace ?? v.metadata?.namespace) ? { namespace: String(namespace ?? v.metadata?.namespace) } : {}),
     file,
     value: v,
   };
@@ -139,7 +140,8 @@ export class KustomizeWalker {
     if (!kFile) {
       // Flux generates a kustomization from the directory's YAML files (recursively).
       const files = this.tree.list(dir).filter((p) => /\.ya?ml$/.test(p));
-      if (files.length === 0) diagnostics.push(diagnostic('MissingFile', `${dir || '.'} has no kustomization.yaml and no YAML files`, dir));
+      if (files.length === 0)
+        diagnostics.push(diagnostic('MissingFile', `${dir || '.'} has no kustomization.yaml and no YAML files`, dir));
       if (this.options.fullPatches) {
         // Flux lists a sub-directory that has a kustomization file as one resource, and does not descend into it.
         const kustomized = new Set<string>();
@@ -159,7 +161,13 @@ export class KustomizeWalker {
           kustomized.add(owner);
           const built = this.walkDir(owner, stack);
           if (built.kind === 'Component') {
-            diagnostics.push(diagnostic('ComponentUnderResources', `${owner} is a Component, but Flux's generated kustomization of ${dir || '.'} lists it as a resource`, owner));
+            diagnostics.push(
+              diagnostic(
+                'ComponentUnderResources',
+                `${owner} is a Component, but Flux's generated kustomization of ${dir || '.'} lists it as a resource`,
+                owner,
+              ),
+            );
             continue;
           }
           objects.push(...built.objects);
@@ -175,11 +183,23 @@ export class KustomizeWalker {
     const kind = k.kind === 'Component' ? 'Component' : 'Kustomization';
     if (stack.has(dir)) {
       this.tracked?.taint();
-      return { objects, diagnostics: [diagnostic('DependencyCycle', `${kFile} includes itself through its resources or components`, kFile)], kind };
+      return {
+        objects,
+        diagnostics: [
+          diagnostic('DependencyCycle', `${kFile} includes itself through its resources or components`, kFile),
+        ],
+        kind,
+      };
     }
     stack.add(dir);
     if (kind === 'Component' && typeof k.namespace === 'string') {
-      diagnostics.push(diagnostic('NamespaceInComponent', `${kFile} sets \`namespace:\`, which renames Namespace objects and leaks out of the Component: set metadata.namespace on each object instead`, kFile));
+      diagnostics.push(
+        diagnostic(
+          'NamespaceInComponent',
+          `${kFile} sets \`namespace:\`, which renames Namespace objects and leaks out of the Component: set metadata.namespace on each object instead`,
+          kFile,
+        ),
+      );
     }
     for (const entry of list(k.resources)) {
       if (typeof entry !== 'string' || isRemote(entry)) continue;
@@ -190,7 +210,13 @@ export class KustomizeWalker {
       }
       if (this.tree.read(target) !== undefined) {
         if (!isUnder(target, dir)) {
-          diagnostics.push(diagnostic('PathEscape', `${kFile}: file "${entry}" is outside the kustomization's directory; kustomize refuses files above its root (reference the directory instead)`, kFile));
+          diagnostics.push(
+            diagnostic(
+              'PathEscape',
+              `${kFile}: file "${entry}" is outside the kustomization's directory; kustomize refuses files above its root (reference the directory instead)`,
+              kFile,
+            ),
+          );
           continue;
         }
         this.addFile(target, objects, diagnostics);
@@ -202,14 +228,27 @@ export class KustomizeWalker {
       }
       const sub = this.walkDir(target, stack);
       if (sub.kind === 'Component') {
-        diagnostics.push(diagnostic('ComponentUnderResources', `${kFile}: "${entry}" is a Component and may only be listed under components:`, kFile));
+        diagnostics.push(
+          diagnostic(
+            'ComponentUnderResources',
+            `${kFile}: "${entry}" is a Component and may only be listed under components:`,
+            kFile,
+          ),
+        );
         continue;
       }
       objects.push(...sub.objects);
       diagnostics.push(...sub.diagnostics);
     }
     if (this.options.fullPatches) this.addGenerated(dir, kFile, k, objects, diagnostics);
-    this.applyComponents(dir, kFile, [...list(k.components).filter((c): c is string => typeof c === 'string'), ...extraComponents], objects, diagnostics, stack);
+    this.applyComponents(
+      dir,
+      kFile,
+      [...list(k.components).filter((c): c is string => typeof c === 'string'), ...extraComponents],
+      objects,
+      diagnostics,
+      stack,
+    );
     const deferred: { patch: Record<string, any>; kFile: string }[] = [];
     const patchEntries = this.options.fullPatches ? [...list(k.patches), ...legacyPatches(k)] : list(k.patches);
     for (const p of patchEntries) {
@@ -220,7 +259,9 @@ export class KustomizeWalker {
         if (target === undefined || text === undefined) {
           diagnostics.push(diagnostic('MissingFile', `${kFile}: patch file "${path}" does not exist`, kFile));
         } else if (!isUnder(target, dir)) {
-          diagnostics.push(diagnostic('PathEscape', `${kFile}: patch "${path}" is outside the kustomization's directory`, kFile));
+          diagnostics.push(
+            diagnostic('PathEscape', `${kFile}: patch "${path}" is outside the kustomization's directory`, kFile),
+          );
         } else if (this.options.fullPatches) {
           // The file's content is the patch: JSON6902 operations, or strategic-merge documents.
           const inline: Record<string, any> = { ...(p as Record<string, any>), patch: text };
@@ -249,7 +290,14 @@ export class KustomizeWalker {
     return { objects, diagnostics, kind };
   }
 
-  private applyComponents(dir: string, kFile: string, components: readonly string[], objects: BuiltObject[], diagnostics: Diagnostic[], stack: Set<string>) {
+  private applyComponents(
+    dir: string,
+    kFile: string,
+    components: readonly string[],
+    objects: BuiltObject[],
+    diagnostics: Diagnostic[],
+    stack: Set<string>,
+  ) {
     const seen = new Set<string>();
     for (const entry of components) {
       const target = resolveRelative(dir, entry);
@@ -264,12 +312,19 @@ export class KustomizeWalker {
       seen.add(target);
       const sub = this.walkDir(target, stack);
       if (sub.kind !== 'Component') {
-        diagnostics.push(diagnostic('KustomizationUnderComponents', `${kFile}: "${entry}" is a Kustomization (or has no kind: Component) and may only be listed under resources:`, kFile));
+        diagnostics.push(
+          diagnostic(
+            'KustomizationUnderComponents',
+            `${kFile}: "${entry}" is a Kustomization (or has no kind: Component) and may only be listed under resources:`,
+            kFile,
+          ),
+        );
         continue;
       }
       objects.push(...sub.objects);
       diagnostics.push(...sub.diagnostics);
-      for (const { patch, kFile: from } of sub.patches ?? []) applyInlinePatch(patch, objects, from, diagnostics, this.patches);
+      for (const { patch, kFile: from } of sub.patches ?? [])
+        applyInlinePatch(patch, objects, from, diagnostics, this.patches);
     }
   }
 
@@ -279,8 +334,17 @@ export class KustomizeWalker {
    * keeps no hash suffix: what refers to a generated object by name (substituteFrom)
    * needs `disableNameSuffixHash`, which is what such repositories set.
    */
-  private addGenerated(dir: string, kFile: string, k: Record<string, any>, objects: BuiltObject[], diagnostics: Diagnostic[]) {
-    for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+  private addGenerated(
+    dir: string,
+    kFile: string,
+    k: Record<string, any>,
+    objects: BuiltObject[],
+    diagnostics: Diagnostic[],
+  ) {
+    for (const [field, kind] of [
+      ['configMapGenerator', 'ConfigMap'],
+      ['secretGenerator', 'Secret'],
+    ] as const) {
       for (const g of list(k[field])) {
         if (!g || typeof g !== 'object' || typeof (g as any).name !== 'string') continue;
         const gen = g as Record<string, any>;
@@ -291,7 +355,10 @@ export class KustomizeWalker {
         const input = (entry: string): string | undefined => {
           const target = resolveRelative(dir, entry);
           const text = target === undefined ? undefined : this.tree.read(target);
-          if (text === undefined) diagnostics.push(diagnostic('MissingFile', `${kFile}: ${field} ${gen.name}: file "${entry}" does not exist`, kFile));
+          if (text === undefined)
+            diagnostics.push(
+              diagnostic('MissingFile', `${kFile}: ${field} ${gen.name}: file "${entry}" does not exist`, kFile),
+            );
           return text;
         };
         for (const f of list(gen.files)) {
@@ -305,7 +372,8 @@ export class KustomizeWalker {
           const text = input(e);
           for (const line of text?.split('\n') ?? []) {
             const trimmed = line.trim();
-            if (trimmed && !trimmed.startsWith('#') && trimmed.includes('=')) data[trimmed.slice(0, trimmed.indexOf('=')).trim()] = '';
+            if (trimmed && !trimmed.startsWith('#') && trimmed.includes('='))
+              data[trimmed.slice(0, trimmed.indexOf('=')).trim()] = '';
           }
         }
         const value = {
@@ -331,7 +399,8 @@ export class KustomizeWalker {
   /** Objects of a file, parsed once per walker (a stage's files are reached from every env of the stage). */
   private addFile(path: string, objects: BuiltObject[], diagnostics: Diagnostic[]) {
     let parsed = this.files.get(path);
-    if (parsed) this.tracked?.noteRead(path); // parsed earlier: this walk still depends on the file
+    if (parsed)
+      this.tracked?.noteRead(path); // parsed earlier: this walk still depends on the file
     else {
       parsed = { objects: [], diagnostics: [] };
       const read = this.parsed.read(this.tree, path);
@@ -369,7 +438,13 @@ const INVALID = Symbol('invalid YAML');
  * nothing, or whose `test` fails, is reported: kustomize would skip the first
  * silently and fail the build on the second.
  */
-function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile: string, diagnostics: Diagnostic[], seen: PatchCache): void {
+function applyInlinePatch(
+  p: Record<string, any>,
+  objects: BuiltObject[],
+  kFile: string,
+  diagnostics: Diagnostic[],
+  seen: PatchCache,
+): void {
   if (typeof p.patch !== 'string') return;
   if (!seen.strategicMerge && (!p.target || typeof p.target !== 'object')) return;
   let docs = seen.ops.get(p.patch);
@@ -388,7 +463,8 @@ function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile:
   const ops = docs[0];
   if (!Array.isArray(ops)) {
     // A strategic-merge patch: applied only when asked (WalkOptions.fullPatches).
-    if (seen.strategicMerge) for (const doc of docs) applyStrategicMerge(doc, p.target, objects, kFile, diagnostics, seen);
+    if (seen.strategicMerge)
+      for (const doc of docs) applyStrategicMerge(doc, p.target, objects, kFile, diagnostics, seen);
     return;
   }
   if (!p.target || typeof p.target !== 'object') {
@@ -403,15 +479,29 @@ function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile:
     hits++;
     const result = applyJsonPatch(o.value, ops);
     if (result.error) {
-      const onComponents = ops.every((op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'));
+      const onComponents = ops.every(
+        (op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'),
+      );
       const hint = onComponents ? ': the stage changed under this addon override; re-plan it (platter render)' : '';
-      diagnostics.push(diagnostic('PatchDoesNotApply', `${kFile}: the patch on ${o.kind} ${o.name} does not apply (${result.error}), so kustomize would fail the build${hint}`, kFile));
+      diagnostics.push(
+        diagnostic(
+          'PatchDoesNotApply',
+          `${kFile}: the patch on ${o.kind} ${o.name} does not apply (${result.error}), so kustomize would fail the build${hint}`,
+          kFile,
+        ),
+      );
       continue;
     }
     objects[i] = { ...o, value: result.value as Record<string, any> };
   }
   if (hits === 0) {
-    diagnostics.push(diagnostic('MissingPatchTarget', `${kFile}: a patch targets ${String(t.kind)} ${String(t.name)}, which this build does not have (kustomize would skip it silently)`, kFile));
+    diagnostics.push(
+      diagnostic(
+        'MissingPatchTarget',
+        `${kFile}: a patch targets ${String(t.kind)} ${String(t.name)}, which this build does not have (kustomize would skip it silently)`,
+        kFile,
+      ),
+    );
   }
 }
 
@@ -423,7 +513,8 @@ function applyInlinePatch(p: Record<string, any>, objects: BuiltObject[], kFile:
 export function applyPatches(objects: BuiltObject[], patches: readonly unknown[], kFile: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const cache: PatchCache = { ops: new Map(), patterns: new Map(), strategicMerge: true };
-  for (const p of patches) if (p && typeof p === 'object') applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics, cache);
+  for (const p of patches)
+    if (p && typeof p === 'object') applyInlinePatch(p as Record<string, any>, objects, kFile, diagnostics, cache);
   return diagnostics;
 }
 
@@ -462,10 +553,21 @@ export function targetSelects(
  * is how kustomize merges custom resources (no schema: lists replaced, hence
  * DESIGN §2's JSON6902 for `spec.components`) and close enough for built-in kinds.
  */
-function applyStrategicMerge(doc: unknown, target: unknown, objects: BuiltObject[], kFile: string, diagnostics: Diagnostic[], seen: PatchCache): void {
+function applyStrategicMerge(
+  doc: unknown,
+  target: unknown,
+  objects: BuiltObject[],
+  kFile: string,
+  diagnostics: Diagnostic[],
+  seen: PatchCache,
+): void {
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) return;
   const patch = doc as Record<string, any>;
-  const t = (target && typeof target === 'object' ? target : { kind: patch.kind, name: patch.metadata?.name, namespace: patch.metadata?.namespace }) as Record<string, unknown>;
+  const t = (
+    target && typeof target === 'object'
+      ? target
+      : { kind: patch.kind, name: patch.metadata?.name, namespace: patch.metadata?.namespace }
+  ) as Record<string, unknown>;
   const deletes = patch.$patch === 'delete';
   let hits = 0;
   for (let i = objects.length - 1; i >= 0; i--) {
@@ -487,7 +589,13 @@ function applyStrategicMerge(doc: unknown, target: unknown, objects: BuiltObject
   }
   if (hits === 0) {
     const what = `${String(t.kind ?? '*')} ${String(t.name ?? '*')}`;
-    diagnostics.push(diagnostic('MissingPatchTarget', `${kFile}: a patch targets ${what}, which this build does not have (kustomize would fail or skip it)`, kFile));
+    diagnostics.push(
+      diagnostic(
+        'MissingPatchTarget',
+        `${kFile}: a patch targets ${what}, which this build does not have (kustomize would fail or skip it)`,
+        kFile,
+      ),
+    );
   }
 }
 
@@ -535,10 +643,20 @@ function checkDuplicates(objects: readonly BuiltObject[], diagnostics: Diagnosti
     const first = seen.get(id);
     if (first && first.file !== o.file) {
       diagnostics.push(
-        diagnostic('DuplicateResourceId', `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in one build (${first.file} and ${o.file})`, o.file),
+        diagnostic(
+          'DuplicateResourceId',
+          `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in one build (${first.file} and ${o.file})`,
+          o.file,
+        ),
       );
     } else if (first) {
-      diagnostics.push(diagnostic('DuplicateResourceId', `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in ${o.file}`, o.file));
+      diagnostics.push(
+        diagnostic(
+          'DuplicateResourceId',
+          `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in ${o.file}`,
+          o.file,
+        ),
+      );
     } else seen.set(id, o);
   }
 }
@@ -566,4 +684,3 @@ export const CLUSTER_SCOPED = new Set([
   'Node',
   'ClusterIssuer',
 ]);
-

@@ -69,7 +69,9 @@ function readAll(sink: ParseSink, path: string, optional = false): Obj[] {
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const stringRecord = (v: unknown): Record<string, string> => {
   if (!v || typeof v !== 'object') return {};
-  return Object.fromEntries(Object.entries(v as Obj).map(([k, x]) => [k, x instanceof Date ? x.toISOString() : String(x)]));
+  return Object.fromEntries(
+    Object.entries(v as Obj).map(([k, x]) => [k, x instanceof Date ? x.toISOString() : String(x)]),
+  );
 };
 const without = (r: Record<string, string>, key: string, value: string) => {
   const { [key]: v, ...rest } = r;
@@ -91,11 +93,27 @@ export function parseSettings(sink: ParseSink): ParsedSettings | undefined {
     sink.diagnostics.splice(before);
     const text = sink.tree.read(layout.settings);
     if (text === undefined) {
-      sink.diagnostics.push(diagnostic('MissingFile', 'platter.yaml not found: this is not a Platter repository (run `platter init`, or `platter check` for any Flux repository)', layout.settings));
+      sink.diagnostics.push(
+        diagnostic(
+          'MissingFile',
+          'platter.yaml not found: this is not a Platter repository (run `platter init`, or `platter check` for any Flux repository)',
+          layout.settings,
+        ),
+      );
     } else {
       const parsed = sink.cache.read(sink.tree, layout.settings);
-      const why = parsed.diagnostic ? parsed.diagnostic.message : text.trim() === '' ? 'platter.yaml is empty' : 'platter.yaml holds no settings (not a YAML mapping)';
-      sink.diagnostics.push(diagnostic('InvalidSettings', `${why}; it must hold apiVersion platter.dev/v1alpha1, kind: Settings (see \`platter init --empty\`)`, layout.settings));
+      const why = parsed.diagnostic
+        ? parsed.diagnostic.message
+        : text.trim() === ''
+          ? 'platter.yaml is empty'
+          : 'platter.yaml holds no settings (not a YAML mapping)';
+      sink.diagnostics.push(
+        diagnostic(
+          'InvalidSettings',
+          `${why}; it must hold apiVersion platter.dev/v1alpha1, kind: Settings (see \`platter init --empty\`)`,
+          layout.settings,
+        ),
+      );
     }
     return undefined;
   }
@@ -108,7 +126,13 @@ export function parseSettings(sink: ParseSink): ParsedSettings | undefined {
   const seen = new Set<string>();
   for (const e of s.environments) {
     if (seen.has(e.name)) {
-      sink.diagnostics.push(diagnostic('DuplicateName', `environment "${e.name}" is declared more than once in platter.yaml (its owner and age recipients would be the first entry's): keep one`, layout.settings));
+      sink.diagnostics.push(
+        diagnostic(
+          'DuplicateName',
+          `environment "${e.name}" is declared more than once in platter.yaml (its owner and age recipients would be the first entry's): keep one`,
+          layout.settings,
+        ),
+      );
     }
     seen.add(e.name);
   }
@@ -120,7 +144,11 @@ export function parseSettings(sink: ParseSink): ParsedSettings | undefined {
       platformTeam: s.platformTeam,
       platformCodeowners: s.platformCodeowners,
       lockdown: s.lockdown,
-      repository: { url: s.repository.url, branch: s.repository.branch, ...(s.repository.secretName ? { secretName: s.repository.secretName } : {}) },
+      repository: {
+        url: s.repository.url,
+        branch: s.repository.branch,
+        ...(s.repository.secretName ? { secretName: s.repository.secretName } : {}),
+      },
       tenantConfigKeys: s.tenantConfigKeys,
     },
   };
@@ -146,20 +174,31 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
   const s = value.spec;
   if (value.metadata.name !== service || s.version !== version) {
     sink.diagnostics.push(
-      diagnostic('InvalidManifest', `${path} describes ${value.metadata.name} ${s.version} but lives in ${layout.versionDir(service, version)}/`, path),
+      diagnostic(
+        'InvalidManifest',
+        `${path} describes ${value.metadata.name} ${s.version} but lives in ${layout.versionDir(service, version)}/`,
+        path,
+      ),
     );
   }
   const { tree } = sink;
   const versionDir = layout.versionDir(service, version);
   const addonDirs = tree.dirs(versionDir).filter((d) => d !== '_base');
   const base = sink.walker.build(layout.baseDir(service, version));
-  const baseObjects: ResourceRef[] = base.objects.map((o) => ({ kind: o.kind, name: o.name, ...(o.namespace ? { namespace: o.namespace } : {}) }));
+  const baseObjects: ResourceRef[] = base.objects.map((o) => ({
+    kind: o.kind,
+    name: o.name,
+    ...(o.namespace ? { namespace: o.namespace } : {}),
+  }));
   const addonPatchTargets: Record<string, ResourceRef[]> = {};
   for (const dir of addonDirs) addonPatchTargets[dir] = patchTargets(sink, layout.addonDir(service, version, dir));
 
-  const release = readAll(sink, `${layout.baseDir(service, version)}/release.yaml`, true).find((o) => o.kind === 'HelmRelease' && o.metadata?.name === service);
+  const release = readAll(sink, `${layout.baseDir(service, version)}/release.yaml`, true).find(
+    (o) => o.kind === 'HelmRelease' && o.metadata?.name === service,
+  );
   const addonValues = (addon: string) =>
-    readAll(sink, `${layout.addonDir(service, version, addon)}/patch.yaml`, true).find((o) => o.kind === 'HelmRelease')?.spec?.values as Obj | undefined;
+    readAll(sink, `${layout.addonDir(service, version, addon)}/patch.yaml`, true).find((o) => o.kind === 'HelmRelease')
+      ?.spec?.values as Obj | undefined;
 
   return {
     origin: { path },
@@ -176,7 +215,11 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
         name: a.name,
         ...(a.description !== undefined ? { description: a.description } : {}),
         conflictsWith: a.conflictsWith,
-        patchTargets: a.patchTargets.map((t) => ({ kind: t.kind, name: t.name, ...(t.namespace ? { namespace: t.namespace } : {}) })),
+        patchTargets: a.patchTargets.map((t) => ({
+          kind: t.kind,
+          name: t.name,
+          ...(t.namespace ? { namespace: t.namespace } : {}),
+        })),
         ...(values !== undefined ? { values } : {}),
       };
     }),
@@ -201,10 +244,16 @@ function patchTargets(sink: ParseSink, dir: string): ResourceRef[] {
   const k = (sink.cache.read(sink.tree, `${dir}/kustomization.yaml`).values?.[0] ?? {}) as Obj;
   const out: ResourceRef[] = [];
   const fromDoc = (doc: Obj | undefined) => {
-    if (doc && typeof doc.kind === 'string' && typeof doc.metadata?.name === 'string') out.push({ kind: doc.kind, name: doc.metadata.name });
+    if (doc && typeof doc.kind === 'string' && typeof doc.metadata?.name === 'string')
+      out.push({ kind: doc.kind, name: doc.metadata.name });
   };
   for (const p of Array.isArray(k.patches) ? k.patches : []) {
-    if (p?.target && typeof p.target.kind === 'string' && typeof p.target.name === 'string' && !/[()|*]/.test(p.target.name)) {
+    if (
+      p?.target &&
+      typeof p.target.kind === 'string' &&
+      typeof p.target.name === 'string' &&
+      !/[()|*]/.test(p.target.name)
+    ) {
       out.push({ kind: p.target.kind, name: p.target.name });
     } else if (typeof p?.path === 'string') {
       const target = resolveRelative(dir, p.path);
@@ -228,13 +277,17 @@ export function parseStage(sink: ParseSink, declared: SettingsFile['spec']['stag
   const name = declared.name;
   const kPath = layout.stageKustomization(name);
   if (sink.tree.read(kPath) === undefined) {
-    sink.diagnostics.push(diagnostic('MissingFile', `stage "${name}" is declared in platter.yaml but ${kPath} does not exist`, kPath));
+    sink.diagnostics.push(
+      diagnostic('MissingFile', `stage "${name}" is declared in platter.yaml but ${kPath} does not exist`, kPath),
+    );
   }
   const configMap = readAll(sink, layout.stageConfig(name), true).find((o) => o.kind === 'ConfigMap');
   const components: StageComponent[] = [];
   for (const file of sink.tree.list(layout.stageRuntimeDir(name))) {
     if (!file.endsWith('.yaml')) continue;
-    const k = readAll(sink, file).find((o) => o.kind === 'Kustomization' && String(o.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/'));
+    const k = readAll(sink, file).find(
+      (o) => o.kind === 'Kustomization' && String(o.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/'),
+    );
     if (!k) {
       sink.diagnostics.push(diagnostic('InvalidManifest', `${file} holds no Flux Kustomization`, file));
       continue;
@@ -257,12 +310,24 @@ const RUNTIME_PATH = /^(?:\.\/)?runtime\/([^/]+)\/([^/]+)\/_base\/?$/;
 function parseRuntimeKustomization(sink: ParseSink, file: string, k: Obj): StageComponent | undefined {
   const m = RUNTIME_PATH.exec(String(k.spec?.path ?? ''));
   if (!m) {
-    sink.diagnostics.push(diagnostic('InvalidManifest', `${file}: spec.path ${JSON.stringify(k.spec?.path)} is not ./runtime/<service>/<version>/_base`, file));
+    sink.diagnostics.push(
+      diagnostic(
+        'InvalidManifest',
+        `${file}: spec.path ${JSON.stringify(k.spec?.path)} is not ./runtime/<service>/<version>/_base`,
+        file,
+      ),
+    );
     return undefined;
   }
   const [, service, version] = m as unknown as [string, string, string];
   if (k.metadata?.name !== objectNames.runtimeKustomization(service)) {
-    sink.diagnostics.push(diagnostic('InvalidManifest', `${file}: the Kustomization of ${service} must be named ${objectNames.runtimeKustomization(service)}`, file));
+    sink.diagnostics.push(
+      diagnostic(
+        'InvalidManifest',
+        `${file}: the Kustomization of ${service} must be named ${objectNames.runtimeKustomization(service)}`,
+        file,
+      ),
+    );
   }
   const addons = strings(k.spec?.components).map((c) => c.replace(/^\.\.\//, '').replace(/\/$/, ''));
   let values: Obj | undefined;
@@ -281,14 +346,24 @@ function parseRuntimeKustomization(sink: ParseSink, file: string, k: Obj): Stage
 
 const STAGE_COMPONENT = /^\.\.\/\.\.\/stages\/([^/]+)\/?$/;
 
-export function parseEnvironment(sink: ParseSink, name: string, declared?: SettingsFile['spec']['environments'][number]): Environment | undefined {
+export function parseEnvironment(
+  sink: ParseSink,
+  name: string,
+  declared?: SettingsFile['spec']['environments'][number],
+): Environment | undefined {
   const kPath = layout.envKustomization(name);
   const k = readFirst(sink, kPath);
   if (!k) return undefined;
-  const stages = strings(k.components).map((c) => STAGE_COMPONENT.exec(c)?.[1]).filter((s): s is string => !!s);
+  const stages = strings(k.components)
+    .map((c) => STAGE_COMPONENT.exec(c)?.[1])
+    .filter((s): s is string => !!s);
   if (stages.length !== 1) {
     sink.diagnostics.push(
-      diagnostic('UnknownStage', `${kPath} must include exactly one stage component (../../stages/<stage>); found ${stages.length ? stages.join(', ') : 'none'}`, kPath),
+      diagnostic(
+        'UnknownStage',
+        `${kPath} must include exactly one stage component (../../stages/<stage>); found ${stages.length ? stages.join(', ') : 'none'}`,
+        kPath,
+      ),
     );
   }
   const configMap = readAll(sink, layout.envConfig(name), true).find((o) => o.kind === 'ConfigMap');
@@ -302,7 +377,13 @@ export function parseEnvironment(sink: ParseSink, name: string, declared?: Setti
     if (doc.kind !== 'Secret' || facts.name !== fileName) {
       sink.diagnostics.push(diagnostic('InvalidManifest', `${file} must hold one Secret named "${fileName}"`, file));
     }
-    secrets.push({ origin: { path: file }, name: fileName, namespace: facts.namespace ?? 'flux-system', keys: facts.keys, encrypted: facts.encrypted });
+    secrets.push({
+      origin: { path: file },
+      name: fileName,
+      namespace: facts.namespace ?? 'flux-system',
+      keys: facts.keys,
+      encrypted: facts.encrypted,
+    });
   }
   return {
     origin: { path: kPath },
@@ -321,20 +402,33 @@ function parseOverrides(sink: ParseSink, kPath: string, patches: unknown): Addon
   const out: AddonOverride[] = [];
   for (const p of Array.isArray(patches) ? patches : []) {
     const target = p?.target;
-    if (target?.kind !== 'Kustomization' || typeof target.name !== 'string' || !target.name.startsWith('runtime-') || typeof p.patch !== 'string') continue;
+    if (
+      target?.kind !== 'Kustomization' ||
+      typeof target.name !== 'string' ||
+      !target.name.startsWith('runtime-') ||
+      typeof p.patch !== 'string'
+    )
+      continue;
     const service = target.name.slice('runtime-'.length);
     let ops: unknown;
     try {
       ops = parseYamlValues(p.patch)[0];
     } catch {
-      sink.diagnostics.push(diagnostic('InvalidManifest', `${kPath}: the patch on ${target.name} is not valid YAML`, kPath));
+      sink.diagnostics.push(
+        diagnostic('InvalidManifest', `${kPath}: the patch on ${target.name} is not valid YAML`, kPath),
+      );
       continue;
     }
-    if (!Array.isArray(ops) || !ops.every((op) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'))) continue;
+    if (
+      !Array.isArray(ops) ||
+      !ops.every((op) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'))
+    )
+      continue;
     for (const op of ops as Obj[]) {
       const addon = typeof op.value === 'string' ? op.value.replace(/^\.\.\//, '') : undefined;
       if (op.op === 'test' && addon) out.push({ service, addon, action: 'disable' });
-      else if (op.op === 'add' && op.path === '/spec/components/-' && addon) out.push({ service, addon, action: 'enable' });
+      else if (op.op === 'add' && op.path === '/spec/components/-' && addon)
+        out.push({ service, addon, action: 'enable' });
     }
   }
   return out;
@@ -346,7 +440,10 @@ export function parseTenant(sink: ParseSink, declared: SettingsFile['spec']['ten
   const dir = layout.tenantDir(declared.name);
   const stages = sink.tree
     .dirs(dir)
-    .filter((d) => d !== 'base' && d !== 'envs' && sink.tree.read(layout.tenantStageKustomization(declared.name, d)) !== undefined);
+    .filter(
+      (d) =>
+        d !== 'base' && d !== 'envs' && sink.tree.read(layout.tenantStageKustomization(declared.name, d)) !== undefined,
+    );
   return {
     origin: { path: layout.settings },
     name: declared.name,
@@ -364,12 +461,23 @@ export function parseApp(sink: ParseSink, name: string): App | undefined {
   const annotations = (k.metadata?.annotations ?? {}) as Record<string, string>;
   const tenant = annotations[ANNOTATIONS.tenant];
   if (!tenant) {
-    sink.diagnostics.push(diagnostic('UnknownTenant', `${kPath} has no ${ANNOTATIONS.tenant} annotation: every app belongs to a tenant`, kPath));
+    sink.diagnostics.push(
+      diagnostic(
+        'UnknownTenant',
+        `${kPath} has no ${ANNOTATIONS.tenant} annotation: every app belongs to a tenant`,
+        kPath,
+      ),
+    );
     return undefined;
   }
-  const dependsOn = (annotations[ANNOTATIONS.dependsOn] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const dependsOn = (annotations[ANNOTATIONS.dependsOn] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const release = readAll(sink, layout.appRelease(name), true).find((o) => o.kind === 'HelmRelease');
-  const repo = readAll(sink, layout.appSource(name), true).find((o) => o.kind === 'HelmRepository' || o.kind === 'OCIRepository');
+  const repo = readAll(sink, layout.appSource(name), true).find(
+    (o) => o.kind === 'HelmRepository' || o.kind === 'OCIRepository',
+  );
   const workload = readAll(sink, layout.appWorkload(name), true).find((o) => o.kind === 'Deployment');
   let source: AppSource;
   let namespace: string;
@@ -383,10 +491,20 @@ export function parseApp(sink: ParseSink, name: string): App | undefined {
     namespace = String(release.metadata?.namespace ?? '');
   } else if (workload) {
     const container = workload.spec?.template?.spec?.containers?.[0] ?? {};
-    source = { type: 'image', image: String(container.image ?? '').replace(/:[^/:]*$/, ''), port: Number(container.ports?.[0]?.containerPort ?? 8080) };
+    source = {
+      type: 'image',
+      image: String(container.image ?? '').replace(/:[^/:]*$/, ''),
+      port: Number(container.ports?.[0]?.containerPort ?? 8080),
+    };
     namespace = String(workload.metadata?.namespace ?? '');
   } else {
-    sink.diagnostics.push(diagnostic('InvalidManifest', `${layout.appBaseDir(name)} has neither a HelmRelease + HelmRepository nor a Deployment`, kPath));
+    sink.diagnostics.push(
+      diagnostic(
+        'InvalidManifest',
+        `${layout.appBaseDir(name)} has neither a HelmRelease + HelmRepository nor a Deployment`,
+        kPath,
+      ),
+    );
     return undefined;
   }
 
@@ -406,7 +524,13 @@ export function parseApp(sink: ParseSink, name: string): App | undefined {
       version = (Array.isArray(ok.images) ? ok.images : []).find((i: Obj) => i?.name === image)?.newTag;
     }
     if (typeof version !== 'string') {
-      sink.diagnostics.push(diagnostic('InvalidManifest', `${layout.appOverlayDir(name, target)} pins no version for app "${name}"`, overlay));
+      sink.diagnostics.push(
+        diagnostic(
+          'InvalidManifest',
+          `${layout.appOverlayDir(name, target)} pins no version for app "${name}"`,
+          overlay,
+        ),
+      );
       return undefined;
     }
     const origin = { path: source.type === 'helm' ? layout.appOverlayPin(name, target) : overlay };

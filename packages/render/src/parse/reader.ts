@@ -76,7 +76,10 @@ export class RepositoryReader {
    * the same findings, that parsing it again would give.
    */
   derive(tree: FileTree, changedPaths: Iterable<string>): RepositoryReader {
-    return new RepositoryReader(tree, this.cache, { reader: this, changed: new ChangedPaths([...changedPaths].map(normalizeRepoPath)) });
+    return new RepositoryReader(tree, this.cache, {
+      reader: this,
+      changed: new ChangedPaths([...changedPaths].map(normalizeRepoPath)),
+    });
   }
 
   /** Parses one entity (recording its reads and findings), or takes it over from the origin reader. */
@@ -103,7 +106,8 @@ export class RepositoryReader {
   }
 
   settingsFile(): ParsedSettings | undefined {
-    if (this.parsedSettings === undefined) this.parsedSettings = this.parse('settings', undefined, () => parseSettings(this.sink) ?? null);
+    if (this.parsedSettings === undefined)
+      this.parsedSettings = this.parse('settings', undefined, () => parseSettings(this.sink) ?? null);
     return this.parsedSettings ?? undefined;
   }
 
@@ -131,7 +135,8 @@ export class RepositoryReader {
   service(name: string): RuntimeService | undefined {
     if (!this.serviceNames().includes(name)) return undefined;
     let s = this.services.get(name);
-    if (!s) this.services.set(name, (s = this.parse(`service\0${name}`, undefined, () => parseService(this.sink, name))));
+    if (!s)
+      this.services.set(name, (s = this.parse(`service\0${name}`, undefined, () => parseService(this.sink, name))));
     return s;
   }
 
@@ -149,7 +154,12 @@ export class RepositoryReader {
       const env = this.parse(`env\0${name}`, declared, () => {
         const exists = this.sink.tree.read(layout.envKustomization(name)) !== undefined;
         if (!exists && declared) {
-          this.sink.diagnostics.push({ code: 'MissingFile', severity: 'error', message: `environment "${name}" is declared in platter.yaml but ${layout.envKustomization(name)} does not exist`, path: layout.envKustomization(name) });
+          this.sink.diagnostics.push({
+            code: 'MissingFile',
+            severity: 'error',
+            message: `environment "${name}" is declared in platter.yaml but ${layout.envKustomization(name)} does not exist`,
+            path: layout.envKustomization(name),
+          });
         }
         return exists || !declared ? (parseEnvironment(this.sink, name, declared) ?? null) : null;
       });
@@ -162,13 +172,19 @@ export class RepositoryReader {
     const declared = this.settingsFile()?.file.spec.tenants.find((t) => t.name === name);
     if (!declared) return undefined;
     let t = this.tenants.get(name);
-    if (!t) this.tenants.set(name, (t = this.parse(`tenant\0${name}`, declared, () => parseTenant(this.sink, declared))));
+    if (!t)
+      this.tenants.set(name, (t = this.parse(`tenant\0${name}`, declared, () => parseTenant(this.sink, declared))));
     return t;
   }
 
   app(name: string): App | undefined {
     if (!this.apps.has(name)) {
-      this.apps.set(name, this.parse(`app\0${name}`, undefined, () => (this.sink.tree.list(layout.appDir(name)).length ? (parseApp(this.sink, name) ?? null) : null)));
+      this.apps.set(
+        name,
+        this.parse(`app\0${name}`, undefined, () =>
+          this.sink.tree.list(layout.appDir(name)).length ? (parseApp(this.sink, name) ?? null) : null,
+        ),
+      );
     }
     return this.apps.get(name) ?? undefined;
   }
@@ -177,18 +193,36 @@ export class RepositoryReader {
    * A fleet holding only the named entities (plus all stages and the menu, which
    * every rule needs and which are small). What planners work on.
    */
-  partialFleet(scope: { environments?: readonly string[]; tenants?: readonly string[]; apps?: readonly string[] }): Fleet | undefined {
+  partialFleet(scope: {
+    environments?: readonly string[];
+    tenants?: readonly string[];
+    apps?: readonly string[];
+  }): Fleet | undefined {
     const parsed = this.settingsFile();
     if (!parsed) return undefined;
     const pick = <T>(names: readonly string[] | undefined, all: () => string[], get: (n: string) => T | undefined) =>
       (names ?? all()).map(get).filter((x): x is T => !!x);
     return normalizeFleet({
       settings: parsed.settings,
-      stages: this.stageNames().map((s) => this.stage(s)!).filter(Boolean),
+      stages: this.stageNames()
+        .map((s) => this.stage(s)!)
+        .filter(Boolean),
       services: this.serviceNames().map((s) => this.service(s)!),
-      environments: pick(scope.environments, () => this.environmentNames(), (n) => this.environment(n)),
-      tenants: pick(scope.tenants, () => this.tenantNames(), (n) => this.tenant(n)),
-      apps: pick(scope.apps, () => this.appNames(), (n) => this.app(n)),
+      environments: pick(
+        scope.environments,
+        () => this.environmentNames(),
+        (n) => this.environment(n),
+      ),
+      tenants: pick(
+        scope.tenants,
+        () => this.tenantNames(),
+        (n) => this.tenant(n),
+      ),
+      apps: pick(
+        scope.apps,
+        () => this.appNames(),
+        (n) => this.app(n),
+      ),
     });
   }
 
@@ -217,10 +251,14 @@ function sameData(a: unknown, b: unknown): boolean {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   if (a instanceof Date) return a.getTime() === (b as Date).getTime();
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => sameData(x, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((x, i) => sameData(x, (b as unknown[])[i]));
   const ka = Object.keys(a);
   const kb = Object.keys(b);
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+  return (
+    ka.length === kb.length &&
+    ka.every((k, i) => k === kb[i] && sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
 }
 
 export function unique(diagnostics: readonly Diagnostic[]): Diagnostic[] {

@@ -14,10 +14,16 @@ export interface SecretFileFacts {
 const ENC = /^ENC\[AES256_GCM,data:[^,]*,iv:[^,]+,tag:[^,]+,type:[a-z]+\]$/;
 
 export function secretFacts(value: Record<string, any>): SecretFileFacts {
-  const sections = ['data', 'stringData'].map((k) => value[k]).filter((s) => s && typeof s === 'object') as Record<string, unknown>[];
+  const sections = ['data', 'stringData'].map((k) => value[k]).filter((s) => s && typeof s === 'object') as Record<
+    string,
+    unknown
+  >[];
   const keys = sections.flatMap((s) => Object.keys(s)).sort();
   const values = sections.flatMap((s) => Object.values(s));
-  const hasSops = !!value.sops && typeof value.sops === 'object' && (Array.isArray(value.sops.age) || Array.isArray(value.sops.pgp) || Array.isArray(value.sops.kms));
+  const hasSops =
+    !!value.sops &&
+    typeof value.sops === 'object' &&
+    (Array.isArray(value.sops.age) || Array.isArray(value.sops.pgp) || Array.isArray(value.sops.kms));
   return {
     name: value.metadata?.name,
     namespace: value.metadata?.namespace,

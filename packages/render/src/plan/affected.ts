@@ -5,7 +5,10 @@ import { findComponentVersion, type FileChange, type Fleet } from '@platter/mode
  * (DESIGN §2 layout): a stage change reaches all its envs; a runtime version
  * reaches the stages that run it; an app's base reaches wherever it is deployed.
  */
-export function affectedBy(changes: readonly FileChange[], fleets: readonly Fleet[]): { stages: string[]; environments: string[] } {
+export function affectedBy(
+  changes: readonly FileChange[],
+  fleets: readonly Fleet[],
+): { stages: string[]; environments: string[] } {
   const stages = new Set<string>();
   const envs = new Set<string>();
   const addStage = (s: string) => stages.add(s);
@@ -16,7 +19,8 @@ export function affectedBy(changes: readonly FileChange[], fleets: readonly Flee
     else if (p[0] === 'runtime' && p[1] && p[2]) {
       for (const f of fleets) {
         if (!findComponentVersion(f, p[1], p[2])) continue;
-        for (const s of f.stages) if (s.components.some((c) => c.service === p[1] && c.version === p[2])) addStage(s.name);
+        for (const s of f.stages)
+          if (s.components.some((c) => c.service === p[1] && c.version === p[2])) addStage(s.name);
       }
     } else if (p[0] === 'tenants' && p[1] && p[2]) {
       if (p[2] === 'envs' && p[3]) envs.add(p[3]);

@@ -9,7 +9,10 @@ export function unifiedDiff(changes: readonly FileChange[]): string {
       const to = c.op === 'delete' ? '/dev/null' : `b/${c.path}`;
       const patch = createTwoFilesPatch(from, to, c.before ?? '', c.after ?? '', undefined, undefined, { context: 3 });
       // Drop the "Index:"/"====" header createTwoFilesPatch writes; keep ---/+++ and hunks.
-      const body = patch.split('\n').filter((l, i) => !(i < 2 && (l.startsWith('Index:') || l.startsWith('====')))).join('\n');
+      const body = patch
+        .split('\n')
+        .filter((l, i) => !(i < 2 && (l.startsWith('Index:') || l.startsWith('===='))))
+        .join('\n');
       return `diff --git a/${c.path} b/${c.path}\n${c.op === 'add' ? 'new file\n' : c.op === 'delete' ? 'deleted file\n' : ''}${body}`;
     })
     .join('');

@@ -1,4 +1,13 @@
-import { layout, PlatterError, type ComponentVersion, type Diagnostic, type FileChange, type FileTree, type Fleet, type RuntimeService } from '@platter/model';
+import {
+  layout,
+  PlatterError,
+  type ComponentVersion,
+  type Diagnostic,
+  type FileChange,
+  type FileTree,
+  type Fleet,
+  type RuntimeService,
+} from '@platter/model';
 import type { RenderScope } from '../render';
 export { NOTHING } from './support';
 import { releaseFiles } from '../render/renderMenu';
@@ -22,9 +31,16 @@ export function assertValid(d: Diagnostic | undefined): void {
 export const contentDigest = (v: ComponentVersion): string | undefined => v.digest ?? v.facts?.computedDigest;
 
 /** The digest written into the component.yaml of a set of version files. */
-export function digestOfFiles(files: readonly (readonly [string, string])[], service: string, version: string): string | undefined {
+export function digestOfFiles(
+  files: readonly (readonly [string, string])[],
+  service: string,
+  version: string,
+): string | undefined {
   const component = files.find(([p]) => p === layout.componentFile(service, version))?.[1];
-  const data = component === undefined ? undefined : (parseYamlValues(component)[0] as { spec?: { digest?: unknown } } | undefined);
+  const data =
+    component === undefined
+      ? undefined
+      : (parseYamlValues(component)[0] as { spec?: { digest?: unknown } } | undefined);
   return typeof data?.spec?.digest === 'string' ? data.spec.digest : undefined;
 }
 
@@ -57,6 +73,10 @@ export function unsealed(v: ComponentVersion): ComponentVersion {
 /** The fleet with one service replaced (or removed when `next` is undefined). */
 export function withService(fleet: Fleet, name: string, next: RuntimeService | undefined): Fleet {
   const exists = fleet.services.some((s) => s.name === name);
-  const services = exists ? fleet.services.flatMap((s) => (s.name !== name ? [s] : next ? [next] : [])) : next ? [...fleet.services, next] : fleet.services;
+  const services = exists
+    ? fleet.services.flatMap((s) => (s.name !== name ? [s] : next ? [next] : []))
+    : next
+      ? [...fleet.services, next]
+      : fleet.services;
   return { ...fleet, services };
 }

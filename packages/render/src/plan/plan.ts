@@ -53,7 +53,11 @@ export interface PlanOptions {
 export function plan(repository: FileTree, request: ChangeRequest, options: PlanOptions = {}): Plan {
   for (const s of secretsOf(request)) {
     if (s.values !== undefined) {
-      throw new PlatterError('NotEncrypted', `secret "${s.name}" is plaintext: seal it (encrypt to the env's recipients) before planning`, `secrets.${s.name}`);
+      throw new PlatterError(
+        'NotEncrypted',
+        `secret "${s.name}" is plaintext: seal it (encrypt to the env's recipients) before planning`,
+        `secrets.${s.name}`,
+      );
     }
   }
   const actor = options.actor ?? { kind: 'platform' };
@@ -66,12 +70,18 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   const result = planner(request as never, ctx);
 
   const fromModel = renderChanges(result.after, tree, { before: result.before, scope: result.scope });
-  const changes = leaveCodeownersToPlatform(mergeChanges(fromModel, result.files ?? [], tree), result.before, result.after, actor);
+  const changes = leaveCodeownersToPlatform(
+    mergeChanges(fromModel, result.files ?? [], tree),
+    result.before,
+    result.after,
+    actor,
+  );
   const affected = affectedBy(changes, [result.before, result.after]);
   // Permission before validation (issue 22 item 8b): a change to what the actor may not touch at all is
   // Forbidden, not a finding about another tenant's setup that the actor should not even learn.
   const forbidden = decideReview(result.before, result.after, actor, changes).forbidden;
-  if (forbidden.length) throw new PlatterError('Forbidden', forbidden.map((d) => d.message).join('; '), forbidden[0]!.path);
+  if (forbidden.length)
+    throw new PlatterError('Forbidden', forbidden.map((d) => d.message).join('; '), forbidden[0]!.path);
 
   const diagnostics: Diagnostic[] = [...(result.diagnostics ?? [])];
   let needsSecrets: Plan['needsSecrets'] = [];
@@ -82,8 +92,15 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
     const envsBefore = affected.environments.filter((e) => tree.read(`envs/${e}/kustomization.yaml`) !== undefined);
     // The findings the change introduces (those of after that before does not have). The tree after is
     // parsed by taking over from the planner's reader what the changed files cannot have changed.
-    const afterReader = ctx.reader.derive(after, changes.map((c) => c.path));
-    const afterResult = validateChange({ tree, environments: envsBefore, reader: ctx.reader }, { tree: after, environments: envsAfter, reader: afterReader }, { now });
+    const afterReader = ctx.reader.derive(
+      after,
+      changes.map((c) => c.path),
+    );
+    const afterResult = validateChange(
+      { tree, environments: envsBefore, reader: ctx.reader },
+      { tree: after, environments: envsAfter, reader: afterReader },
+      { now },
+    );
     const introduced = afterResult.introduced;
     // A secret the change makes necessary is not a reason to refuse it: the plan says which.
     const blocking = introduced.filter((d) => d.code !== 'MissingSecretKey');
@@ -95,10 +112,21 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
         .filter((e) => affected.environments.includes(e.name))
         .flatMap((e) => missingSecrets(model, e))
         .map(({ env, secret, key: k }) => ({ env, secret, key: k }));
-      for (const n of needsSecrets) diagnostics.push(diagnostic('SecretNeeded', `env "${n.env}" needs secret key "${n.key}" in ${n.secret}: run \`platter secret set ${n.env} ${n.secret}\``, `envs/${n.env}/secrets/${n.secret}.yaml.encrypted`));
+      for (const n of needsSecrets)
+        diagnostics.push(
+          diagnostic(
+            'SecretNeeded',
+            `env "${n.env}" needs secret key "${n.key}" in ${n.secret}: run \`platter secret set ${n.env} ${n.secret}\``,
+            `envs/${n.env}/secrets/${n.secret}.yaml.encrypted`,
+          ),
+        );
     }
     // What Flux applies differently in each affected env (issue 18); files are parsed once for both sides.
-    rendered = renderedDiff({ tree, environments: envsBefore }, { tree: after, environments: envsAfter }, { stageOf: stagesOf(result.before, result.after), cache });
+    rendered = renderedDiff(
+      { tree, environments: envsBefore },
+      { tree: after, environments: envsAfter },
+      { stageOf: stagesOf(result.before, result.after), cache },
+    );
   }
 
   const decision = decideReview(result.before, result.after, actor, changes, dangersOf(rendered));
@@ -147,4 +175,3 @@ function mergeChanges(fromModel: readonly FileChange[], files: readonly FileChan
   }
   return [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
-

@@ -27,13 +27,22 @@ export interface SealedSecret {
  * Secret of that name and namespace, keys that differ), InvalidEncryption
  * (recipients missing). Never looks at values, so nothing secret can leak into a message.
  */
-export function readSealedSecret(env: string, input: SecretInput, recipients: readonly string[], field = 'secret'): SealedSecret {
+export function readSealedSecret(
+  env: string,
+  input: SecretInput,
+  recipients: readonly string[],
+  field = 'secret',
+): SealedSecret {
   const badName = checkName('secret', input.name, `${field}.name`);
   if (badName) throw new RequestRejected([badName]);
   const path = layout.secretFile(env, input.name);
   const namespace = input.namespace ?? DEFAULT_SECRET_NAMESPACE;
   if (input.sealed === undefined) {
-    throw new PlatterError('NotEncrypted', `secret "${input.name}" is not sealed: encrypt it to the env's recipients before planning`, path);
+    throw new PlatterError(
+      'NotEncrypted',
+      `secret "${input.name}" is not sealed: encrypt it to the env's recipients before planning`,
+      path,
+    );
   }
   let docs: unknown[];
   try {
@@ -44,30 +53,56 @@ export function readSealedSecret(env: string, input: SecretInput, recipients: re
   }
   const doc = docs[0] as Record<string, any> | undefined;
   if (docs.length !== 1 || !doc || typeof doc !== 'object' || doc.kind !== 'Secret') {
-    throw new PlatterError('InvalidManifest', `the sealed file of secret "${input.name}" must hold exactly one Secret (found ${docs.length} document(s)${doc?.kind ? `, kind ${doc.kind}` : ''})`, path);
+    throw new PlatterError(
+      'InvalidManifest',
+      `the sealed file of secret "${input.name}" must hold exactly one Secret (found ${docs.length} document(s)${doc?.kind ? `, kind ${doc.kind}` : ''})`,
+      path,
+    );
   }
   const facts = secretFacts(doc);
   if (facts.name !== input.name) {
-    throw new PlatterError('InvalidManifest', `the sealed file of secret "${input.name}" holds Secret "${facts.name ?? '(unnamed)'}"`, path);
+    throw new PlatterError(
+      'InvalidManifest',
+      `the sealed file of secret "${input.name}" holds Secret "${facts.name ?? '(unnamed)'}"`,
+      path,
+    );
   }
   const fileNamespace = facts.namespace ?? DEFAULT_SECRET_NAMESPACE;
   if (fileNamespace !== namespace) {
-    throw new PlatterError('InvalidManifest', `the sealed file of secret "${input.name}" is in namespace "${fileNamespace}", the request says "${namespace}"`, path);
+    throw new PlatterError(
+      'InvalidManifest',
+      `the sealed file of secret "${input.name}" is in namespace "${fileNamespace}", the request says "${namespace}"`,
+      path,
+    );
   }
   if (!facts.encrypted) {
-    throw new PlatterError('NotEncrypted', `the sealed file of secret "${input.name}" is not SOPS-encrypted (every data/stringData value must be ENC[...] under sops metadata)`, path);
+    throw new PlatterError(
+      'NotEncrypted',
+      `the sealed file of secret "${input.name}" is not SOPS-encrypted (every data/stringData value must be ENC[...] under sops metadata)`,
+      path,
+    );
   }
   if (facts.keys.length === 0) {
     throw new PlatterError('InvalidManifest', `the sealed file of secret "${input.name}" has no data keys`, path);
   }
   if (input.keys !== undefined && [...input.keys].sort().join('\0') !== facts.keys.join('\0')) {
-    throw new PlatterError('InvalidManifest', `secret "${input.name}": the request lists keys ${input.keys.join(', ') || 'none'}, the sealed file has ${facts.keys.join(', ')}`, path);
+    throw new PlatterError(
+      'InvalidManifest',
+      `secret "${input.name}": the request lists keys ${input.keys.join(', ') || 'none'}, the sealed file has ${facts.keys.join(', ')}`,
+      path,
+    );
   }
   if (recipients.length === 0) {
-    throw new PlatterError('MissingRecipients', `environment "${env}" has no age recipients: its cluster could not decrypt secret "${input.name}"`, layout.settings);
+    throw new PlatterError(
+      'MissingRecipients',
+      `environment "${env}" has no age recipients: its cluster could not decrypt secret "${input.name}"`,
+      layout.settings,
+    );
   }
   const fileRecipients = new Set(
-    (Array.isArray(doc.sops?.age) ? doc.sops.age : []).map((a: { recipient?: unknown }) => a?.recipient).filter((r: unknown): r is string => typeof r === 'string'),
+    (Array.isArray(doc.sops?.age) ? doc.sops.age : [])
+      .map((a: { recipient?: unknown }) => a?.recipient)
+      .filter((r: unknown): r is string => typeof r === 'string'),
   );
   const missing = recipients.filter((r) => !fileRecipients.has(r));
   if (missing.length) {
@@ -82,4 +117,7 @@ export function readSealedSecret(env: string, input: SecretInput, recipients: re
 
 /** Same Secret, as far as the model can tell (values are encrypted): name, namespace and keys. */
 export const sameSecret = (a: EnvSecret, b: EnvSecret): boolean =>
-  a.name === b.name && a.namespace === b.namespace && [...a.keys].sort().join('\0') === [...b.keys].sort().join('\0') && a.encrypted === b.encrypted;
+  a.name === b.name &&
+  a.namespace === b.namespace &&
+  [...a.keys].sort().join('\0') === [...b.keys].sort().join('\0') &&
+  a.encrypted === b.encrypted;

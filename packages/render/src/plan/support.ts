@@ -9,13 +9,22 @@ import type { PlannerContext } from './types';
 export function loadFleet(ctx: PlannerContext): Fleet {
   const fleet = ctx.reader.fleet();
   if (!fleet) {
-    throw new RequestRejected(ctx.reader.diagnostics.length ? ctx.reader.diagnostics : [diagnostic('MissingFile', 'platter.yaml not found', 'platter.yaml')], 'repository');
+    throw new RequestRejected(
+      ctx.reader.diagnostics.length
+        ? ctx.reader.diagnostics
+        : [diagnostic('MissingFile', 'platter.yaml not found', 'platter.yaml')],
+      'repository',
+    );
   }
   return fleet;
 }
 
 /** Replaces the item named `name` (or appends when `fn` gets undefined and returns a value). */
-export function upsertByName<T extends { readonly name: string }>(items: readonly T[], name: string, fn: (current: T | undefined) => T | undefined): T[] {
+export function upsertByName<T extends { readonly name: string }>(
+  items: readonly T[],
+  name: string,
+  fn: (current: T | undefined) => T | undefined,
+): T[] {
   const i = items.findIndex((x) => x.name === name);
   const next = fn(i < 0 ? undefined : items[i]);
   if (i < 0) return next ? [...items, next] : [...items];

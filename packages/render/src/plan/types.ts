@@ -1,4 +1,13 @@
-import type { Actor, ChangeRequest, Diagnostic, FileChange, Fleet, RequestKind, RequestOf, ReviewPath } from '@platter/model';
+import type {
+  Actor,
+  ChangeRequest,
+  Diagnostic,
+  FileChange,
+  Fleet,
+  RequestKind,
+  RequestOf,
+  ReviewPath,
+} from '@platter/model';
 import type { RepositoryReader } from '../parse';
 import type { RenderScope } from '../render';
 import type { RenderedDiff } from '../renderedDiff';

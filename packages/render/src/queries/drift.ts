@@ -37,20 +37,47 @@ export function drift(fleet: Fleet, stage: string): StageDrift {
   const environments = envs.map((env): EnvDrift => {
     const others = envs.filter((e) => e.name !== env.name);
     const names = new Set(env.secrets.map((x) => x.name));
-    const missingSecrets = [...new Set(others.flatMap((o) => o.secrets.map((x) => x.name)))].filter((n) => !names.has(n)).sort();
-    const extraSecrets = env.secrets.map((x) => x.name).filter((n) => others.some((o) => !o.secrets.some((x) => x.name === n))).sort();
+    const missingSecrets = [...new Set(others.flatMap((o) => o.secrets.map((x) => x.name)))]
+      .filter((n) => !names.has(n))
+      .sort();
+    const extraSecrets = env.secrets
+      .map((x) => x.name)
+      .filter((n) => others.some((o) => !o.secrets.some((x) => x.name === n)))
+      .sort();
     const missingSecretKeys = env.secrets.flatMap((mine) => {
       const keys = new Set(others.flatMap((o) => o.secrets.filter((x) => x.name === mine.name).flatMap((x) => x.keys)));
-      return [...keys].filter((k) => !mine.keys.includes(k)).sort().map((key) => ({ secret: mine.name, key }));
+      return [...keys]
+        .filter((k) => !mine.keys.includes(k))
+        .sort()
+        .map((key) => ({ secret: mine.name, key }));
     });
     const configOverrides = Object.keys(env.config)
       .filter((k) => Object.hasOwn(s.config, k))
       .sort()
       .map((key) => ({ key, stageValue: s.config[key]!, envValue: env.config[key]! }));
-    const envOnlyApps = fleet.apps.flatMap((a) => a.deployments.filter((d) => d.env === env.name).map((d) => ({ app: a.name, tenant: a.tenant, version: d.version })));
+    const envOnlyApps = fleet.apps.flatMap((a) =>
+      a.deployments
+        .filter((d) => d.env === env.name)
+        .map((d) => ({ app: a.name, tenant: a.tenant, version: d.version })),
+    );
     const addonOverrides = [...env.addonOverrides];
-    const inSync = !addonOverrides.length && !configOverrides.length && !envOnlyApps.length && !missingSecrets.length && !extraSecrets.length && !missingSecretKeys.length;
-    return { env: env.name, addonOverrides, configOverrides, envOnlyApps, missingSecrets, extraSecrets, missingSecretKeys, inSync };
+    const inSync =
+      !addonOverrides.length &&
+      !configOverrides.length &&
+      !envOnlyApps.length &&
+      !missingSecrets.length &&
+      !extraSecrets.length &&
+      !missingSecretKeys.length;
+    return {
+      env: env.name,
+      addonOverrides,
+      configOverrides,
+      envOnlyApps,
+      missingSecrets,
+      extraSecrets,
+      missingSecretKeys,
+      inSync,
+    };
   });
   return { stage: s.name, environments };
 }

@@ -12,10 +12,22 @@ import { upgradePlan } from './upgradePlan';
 describe('menu lifecycle', () => {
   it('release, upgrade, deprecate, remove', () => {
     const h = RepoHarness.example();
-    const warnings = () => h.validate().filter((d) => d.severity === 'warning').map((d) => [d.code, d.path]);
+    const warnings = () =>
+      h
+        .validate()
+        .filter((d) => d.severity === 'warning')
+        .map((d) => [d.code, d.path]);
 
-    const released = h.apply({ kind: 'ReleaseComponentVersion', service: 'ingress-nginx', version: '1.2.0', from: '1.1.0', chartVersion: '4.12.1' });
-    expect(released.changes.every((c) => c.op === 'add' && c.path.startsWith('runtime/ingress-nginx/1.2.0/'))).toBe(true);
+    const released = h.apply({
+      kind: 'ReleaseComponentVersion',
+      service: 'ingress-nginx',
+      version: '1.2.0',
+      from: '1.1.0',
+      chartVersion: '4.12.1',
+    });
+    expect(released.changes.every((c) => c.op === 'add' && c.path.startsWith('runtime/ingress-nginx/1.2.0/'))).toBe(
+      true,
+    );
     expectConsistent(h);
 
     const rollout = upgradePlan(h.model(), 'ingress-nginx', '1.2.0', { now: TEST_NOW });
@@ -28,8 +40,16 @@ describe('menu lifecycle', () => {
     expect(RepoHarness.changed(upgraded)).toEqual(['modify stages/staging/runtime/ingress-nginx.yaml']);
     expectConsistent(h);
 
-    const deprecated = h.apply({ kind: 'DeprecateComponentVersion', service: 'ingress-nginx', version: '1.0.0', sunset: '2027-03-31', message: 'Upgrade to 1.2.0.' });
-    expect(deprecated.diagnostics.map((d) => [d.code, d.path])).toEqual([['DeprecatedVersion', 'stages/prod/runtime/ingress-nginx.yaml']]);
+    const deprecated = h.apply({
+      kind: 'DeprecateComponentVersion',
+      service: 'ingress-nginx',
+      version: '1.0.0',
+      sunset: '2027-03-31',
+      message: 'Upgrade to 1.2.0.',
+    });
+    expect(deprecated.diagnostics.map((d) => [d.code, d.path])).toEqual([
+      ['DeprecatedVersion', 'stages/prod/runtime/ingress-nginx.yaml'],
+    ]);
     expectConsistent(h);
     expect(warnings()).toEqual([['DeprecatedVersion', 'stages/prod/runtime/ingress-nginx.yaml']]);
     const usage = menuUsage(h.model(), 'ingress-nginx');
@@ -41,17 +61,27 @@ describe('menu lifecycle', () => {
     expect(usage.unused).toEqual(['1.1.0']);
 
     const removed = h.apply({ kind: 'RemoveComponentVersion', service: 'ingress-nginx', version: '1.1.0' });
-    expect(removed.changes.every((c) => c.op === 'delete' && c.path.startsWith('runtime/ingress-nginx/1.1.0/'))).toBe(true);
+    expect(removed.changes.every((c) => c.op === 'delete' && c.path.startsWith('runtime/ingress-nginx/1.1.0/'))).toBe(
+      true,
+    );
     expect(h.tree.list('runtime/ingress-nginx/1.1.0')).toEqual([]);
     expectConsistent(h);
 
-    expect(expectRejected(h, { kind: 'RemoveComponentVersion', service: 'ingress-nginx', version: '1.0.0' }, 'ComponentVersionInUse').message).toContain('stage prod');
+    expect(
+      expectRejected(
+        h,
+        { kind: 'RemoveComponentVersion', service: 'ingress-nginx', version: '1.0.0' },
+        'ComponentVersionInUse',
+      ).message,
+    ).toContain('stage prod');
 
     // The rest of the rollout, then the deprecated version can go too.
     h.apply(upgradePlan(h.model(), 'ingress-nginx', '1.2.0', { now: TEST_NOW }).steps[0]!.request);
     h.apply({ kind: 'RemoveComponentVersion', service: 'ingress-nginx', version: '1.0.0' });
     expectConsistent(h);
     expect(warnings()).toEqual([]);
-    expect(menuUsage(h.model(), 'ingress-nginx').versions.map((v) => [v.version, v.stages])).toEqual([['1.2.0', ['staging', 'prod']]]);
+    expect(menuUsage(h.model(), 'ingress-nginx').versions.map((v) => [v.version, v.stages])).toEqual([
+      ['1.2.0', ['staging', 'prod']],
+    ]);
   });
 });

@@ -13,12 +13,19 @@ beforeAll(() => {
 /** The example with `n` more prod envs (copies of prod-eu named prod-xNNNN). */
 const withProdEnvs = (f: Fleet, n: number): Fleet => {
   const eu = f.environments.find((e) => e.name === 'prod-eu')!;
-  const more: Environment[] = Array.from({ length: n }, (_, i) => ({ ...eu, name: `prod-x${String(i).padStart(4, '0')}` }));
+  const more: Environment[] = Array.from({ length: n }, (_, i) => ({
+    ...eu,
+    name: `prod-x${String(i).padStart(4, '0')}`,
+  }));
   return { ...f, environments: [...f.environments, ...more] };
 };
 
 const counts = (f: Fleet, filter: MenuFilter = {}) =>
-  menuOverview(f, filter).rows.map((r) => [`${r.service}@${r.version}`, r.stages.map((s) => `${s.stage}:${s.environments}/${s.overridden}/${s.apps}`).join(' '), r.apps]);
+  menuOverview(f, filter).rows.map((r) => [
+    `${r.service}@${r.version}`,
+    r.stages.map((s) => `${s.stage}:${s.environments}/${s.overridden}/${s.apps}`).join(' '),
+    r.apps,
+  ]);
 
 describe('menuOverview', () => {
   it('counts envs, overriding envs and apps per stage, version by version', () => {
@@ -37,10 +44,37 @@ describe('menuOverview', () => {
 
   it.each<[string, MenuFilter, (string | number)[][]]>([
     ['a version by text', { text: 'ingress-nginx@1.0' }, [['ingress-nginx@1.0.0', 'prod:2/1/1', 1]]],
-    ['a version exactly', { service: 'ingress-nginx', version: '1.1.0' }, [['ingress-nginx@1.1.0', 'staging:1/0/1', 1]]],
-    ['a stage', { stage: 'staging' }, [['cert-manager@1.0.0', 'staging:1/0/0', 0], ['external-dns@1.0.0', 'staging:1/0/0', 0], ['ingress-nginx@1.1.0', 'staging:1/0/1', 1]]],
-    ['an env', { env: 'PROD-US' }, [['cert-manager@1.0.0', 'prod:1/0/0', 0], ['external-dns@1.0.0', 'prod:1/0/0', 0], ['ingress-nginx@1.0.0', 'prod:1/1/1', 1]]],
-    ['an app: the versions of what it needs, where it runs', { app: 'shop' }, [['ingress-nginx@1.0.0', 'prod:2/1/1', 1], ['ingress-nginx@1.1.0', 'staging:1/0/1', 1]]],
+    [
+      'a version exactly',
+      { service: 'ingress-nginx', version: '1.1.0' },
+      [['ingress-nginx@1.1.0', 'staging:1/0/1', 1]],
+    ],
+    [
+      'a stage',
+      { stage: 'staging' },
+      [
+        ['cert-manager@1.0.0', 'staging:1/0/0', 0],
+        ['external-dns@1.0.0', 'staging:1/0/0', 0],
+        ['ingress-nginx@1.1.0', 'staging:1/0/1', 1],
+      ],
+    ],
+    [
+      'an env',
+      { env: 'PROD-US' },
+      [
+        ['cert-manager@1.0.0', 'prod:1/0/0', 0],
+        ['external-dns@1.0.0', 'prod:1/0/0', 0],
+        ['ingress-nginx@1.0.0', 'prod:1/1/1', 1],
+      ],
+    ],
+    [
+      'an app: the versions of what it needs, where it runs',
+      { app: 'shop' },
+      [
+        ['ingress-nginx@1.0.0', 'prod:2/1/1', 1],
+        ['ingress-nginx@1.1.0', 'staging:1/0/1', 1],
+      ],
+    ],
     ['an app and an env', { app: 'shop', env: 'staging' }, [['ingress-nginx@1.1.0', 'staging:1/0/1', 1]]],
     ['an app needing nothing', { app: 'billing' }, []],
     ['nothing matches', { env: 'nope' }, []],
@@ -49,7 +83,9 @@ describe('menuOverview', () => {
   it('keeps versions no stage runs, unless the filter asks where things run', () => {
     const f: Fleet = {
       ...example,
-      services: example.services.map((s) => (s.name !== 'cert-manager' ? s : { ...s, versions: [...s.versions, { ...s.versions[0]!, version: '1.1.0' }] })),
+      services: example.services.map((s) =>
+        s.name !== 'cert-manager' ? s : { ...s, versions: [...s.versions, { ...s.versions[0]!, version: '1.1.0' }] },
+      ),
     };
     expect(counts(f, { service: 'cert-manager' })).toEqual([
       ['cert-manager@1.0.0', 'staging:1/0/0 prod:2/0/0', 0],
@@ -61,8 +97,12 @@ describe('menuOverview', () => {
   it('answers in the same shape at 1,000 envs: counts grow, the answer does not', () => {
     const small = menuOverview(example);
     const large = menuOverview(withProdEnvs(example, 1000));
-    expect(large.rows.map((r) => [r.service, r.version, r.stages.map((s) => s.stage)])).toEqual(small.rows.map((r) => [r.service, r.version, r.stages.map((s) => s.stage)]));
-    expect(large.rows.find((r) => r.service === 'ingress-nginx' && r.version === '1.0.0')!.stages[0]!.environments).toBe(1002);
+    expect(large.rows.map((r) => [r.service, r.version, r.stages.map((s) => s.stage)])).toEqual(
+      small.rows.map((r) => [r.service, r.version, r.stages.map((s) => s.stage)]),
+    );
+    expect(
+      large.rows.find((r) => r.service === 'ingress-nginx' && r.version === '1.0.0')!.stages[0]!.environments,
+    ).toBe(1002);
     expect(JSON.stringify(large).length).toBeLessThan(JSON.stringify(small).length + 100);
   });
 });
@@ -77,7 +117,12 @@ describe('versionEnvironments', () => {
       limit: 50,
       items: [
         { env: 'prod-eu', stage: 'prod', addons: ['metrics'], overrides: [] },
-        { env: 'prod-us', stage: 'prod', addons: [], overrides: [{ service: 'ingress-nginx', addon: 'metrics', action: 'disable' }] },
+        {
+          env: 'prod-us',
+          stage: 'prod',
+          addons: [],
+          overrides: [{ service: 'ingress-nginx', addon: 'metrics', action: 'disable' }],
+        },
       ],
     });
   });
@@ -86,10 +131,17 @@ describe('versionEnvironments', () => {
     const f = withProdEnvs(example, 1000);
     const first = versionEnvironments(f, { service: 'cert-manager', version: '1.0.0', limit: 10 });
     expect(first.total).toBe(1003);
-    expect(first.items.map((i) => i.env)).toEqual(['staging-eu', 'prod-eu', 'prod-us', ...Array.from({ length: 7 }, (_, i) => `prod-x000${i}`)]);
+    expect(first.items.map((i) => i.env)).toEqual([
+      'staging-eu',
+      'prod-eu',
+      'prod-us',
+      ...Array.from({ length: 7 }, (_, i) => `prod-x000${i}`),
+    ]);
     const last = versionEnvironments(f, { service: 'cert-manager', version: '1.0.0', offset: 1000, limit: 10 });
     expect(last.items.map((i) => i.env)).toEqual(['prod-x0997', 'prod-x0998', 'prod-x0999']);
-    expect(versionEnvironments(f, { service: 'cert-manager', version: '1.0.0', limit: 1_000_000 }).items).toHaveLength(500);
+    expect(versionEnvironments(f, { service: 'cert-manager', version: '1.0.0', limit: 1_000_000 }).items).toHaveLength(
+      500,
+    );
   });
 
   it.each<[string, Partial<Parameters<typeof versionEnvironments>[1]>, string[]]>([
@@ -99,7 +151,9 @@ describe('versionEnvironments', () => {
     ['an app not needing the component', { app: 'shop' }, []],
     ['an unknown version', { version: '9.9.9' }, []],
   ])('narrows to %s', (_name, q, envs) =>
-    expect(versionEnvironments(example, { service: 'cert-manager', version: '1.0.0', ...q }).items.map((i) => i.env)).toEqual(envs),
+    expect(
+      versionEnvironments(example, { service: 'cert-manager', version: '1.0.0', ...q }).items.map((i) => i.env),
+    ).toEqual(envs),
   );
 });
 
@@ -110,7 +164,12 @@ describe('fleetOverview', () => {
       { name: 'staging', environments: 1 },
       { name: 'prod', promotesFrom: 'staging', environments: 2 },
     ]);
-    expect(o.components.map((c) => [c.service, c.cells.map((x) => `${x.stage}=${x.version ?? '-'}${x.differing ? ` (${x.differing} differ)` : ''}`)])).toEqual([
+    expect(
+      o.components.map((c) => [
+        c.service,
+        c.cells.map((x) => `${x.stage}=${x.version ?? '-'}${x.differing ? ` (${x.differing} differ)` : ''}`),
+      ]),
+    ).toEqual([
       ['cert-manager', ['staging=1.0.0', 'prod=1.0.0']],
       ['external-dns', ['staging=1.0.0', 'prod=1.0.0']],
       ['ingress-nginx', ['staging=1.1.0', 'prod=1.0.0 (1 differ)']],
@@ -118,7 +177,16 @@ describe('fleetOverview', () => {
   });
 
   it('marks a stage that does not run a component', () => {
-    const f: Fleet = { ...example, stages: example.stages.map((s) => (s.name !== 'staging' ? s : { ...s, components: s.components.filter((c) => c.service !== 'external-dns') })) };
-    expect(fleetOverview(f).components.find((c) => c.service === 'external-dns')!.cells[0]).toEqual({ stage: 'staging', addons: [], differing: 0 });
+    const f: Fleet = {
+      ...example,
+      stages: example.stages.map((s) =>
+        s.name !== 'staging' ? s : { ...s, components: s.components.filter((c) => c.service !== 'external-dns') },
+      ),
+    };
+    expect(fleetOverview(f).components.find((c) => c.service === 'external-dns')!.cells[0]).toEqual({
+      stage: 'staging',
+      addons: [],
+      differing: 0,
+    });
   });
 });

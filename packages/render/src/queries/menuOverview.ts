@@ -1,4 +1,13 @@
-import { compareVersions, effectiveComponent, isValidVersion, type AddonOverride, type App, type Environment, type Fleet, type Lifecycle } from '@platter/model';
+import {
+  compareVersions,
+  effectiveComponent,
+  isValidVersion,
+  type AddonOverride,
+  type App,
+  type Environment,
+  type Fleet,
+  type Lifecycle,
+} from '@platter/model';
 
 /**
  * The menu and the fleet at a glance, for pages that must read at 1,000 envs
@@ -56,7 +65,13 @@ export interface MenuOverview {
   readonly rows: readonly MenuOverviewRow[];
   /** Every stage's name, in promotion order (what a stage filter may pick). */
   readonly stages: readonly string[];
-  readonly totals: { readonly services: number; readonly versions: number; readonly stages: number; readonly environments: number; readonly apps: number };
+  readonly totals: {
+    readonly services: number;
+    readonly versions: number;
+    readonly stages: number;
+    readonly environments: number;
+    readonly apps: number;
+  };
 }
 
 /** Which envs of one version to list, a page at a time. */
@@ -113,7 +128,8 @@ const DEFAULT_LIMIT = 50;
 export const MAX_ENVIRONMENTS_PAGE = 500;
 
 const contains = (haystack: string, needle: string) => haystack.toLowerCase().includes(needle.toLowerCase());
-const bySemVer = (a: string, b: string) => (isValidVersion(a) && isValidVersion(b) ? compareVersions(a, b) : a.localeCompare(b));
+const bySemVer = (a: string, b: string) =>
+  isValidVersion(a) && isValidVersion(b) ? compareVersions(a, b) : a.localeCompare(b);
 const blank = (s: string | undefined): s is undefined => s === undefined || s.trim() === '';
 
 /** The fleet indexed once per query: envs by stage, and where each app runs. */
@@ -124,7 +140,8 @@ class FleetIndex {
 
   constructor(readonly fleet: Fleet) {
     for (const s of fleet.stages) this.envsByStage.set(s.name, []);
-    for (const e of [...fleet.environments].sort((a, b) => a.name.localeCompare(b.name))) this.envsByStage.get(e.stage)?.push(e);
+    for (const e of [...fleet.environments].sort((a, b) => a.name.localeCompare(b.name)))
+      this.envsByStage.get(e.stage)?.push(e);
     for (const app of fleet.apps) {
       const stages = new Set<string>();
       const envs = new Set<string>();
@@ -168,7 +185,10 @@ function select(ix: FleetIndex, service: string, stage: string, filter: MenuFilt
   if (!blank(filter.env)) envs = envs.filter((e) => contains(e.name, filter.env!));
   if (wanted) envs = envs.filter((e) => wanted.some((a) => ix.runsIn(a, e)));
   const pool = wanted ?? dependents;
-  const apps = blank(filter.env) && !wanted ? pool.filter((a) => ix.runsInStage(a, stage)) : pool.filter((a) => envs.some((e) => ix.runsIn(a, e)));
+  const apps =
+    blank(filter.env) && !wanted
+      ? pool.filter((a) => ix.runsInStage(a, stage))
+      : pool.filter((a) => envs.some((e) => ix.runsIn(a, e)));
   return { envs, apps };
 }
 
@@ -253,10 +273,22 @@ export function versionEnvironments(fleet: Fleet, query: VersionEnvironmentsQuer
     const c = stage.components.find((x) => x.service === query.service && x.version === query.version);
     if (!c) continue;
     for (const env of select(ix, query.service, stage.name, query).envs) {
-      all.push({ env: env.name, stage: stage.name, addons: effectiveComponent(c, env).addons, overrides: env.addonOverrides.filter((o) => o.service === query.service) });
+      all.push({
+        env: env.name,
+        stage: stage.name,
+        addons: effectiveComponent(c, env).addons,
+        overrides: env.addonOverrides.filter((o) => o.service === query.service),
+      });
     }
   }
-  return { service: query.service, version: query.version, total: all.length, offset, limit, items: all.slice(offset, offset + limit) };
+  return {
+    service: query.service,
+    version: query.version,
+    total: all.length,
+    offset,
+    limit,
+    items: all.slice(offset, offset + limit),
+  };
 }
 
 /**
@@ -265,7 +297,8 @@ export function versionEnvironments(fleet: Fleet, query: VersionEnvironmentsQuer
  */
 export function fleetOverview(fleet: Fleet): FleetOverview {
   const ix = new FleetIndex(fleet);
-  const lifecycle = (service: string, version: string) => fleet.services.find((s) => s.name === service)?.versions.find((v) => v.version === version)?.lifecycle;
+  const lifecycle = (service: string, version: string) =>
+    fleet.services.find((s) => s.name === service)?.versions.find((v) => v.version === version)?.lifecycle;
   const components = [...fleet.services]
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((svc) => ({
@@ -285,7 +318,11 @@ export function fleetOverview(fleet: Fleet): FleetOverview {
       }),
     }));
   return {
-    stages: fleet.stages.map((s) => ({ name: s.name, ...(s.promotesFrom ? { promotesFrom: s.promotesFrom } : {}), environments: ix.envsByStage.get(s.name)?.length ?? 0 })),
+    stages: fleet.stages.map((s) => ({
+      name: s.name,
+      ...(s.promotesFrom ? { promotesFrom: s.promotesFrom } : {}),
+      environments: ix.envsByStage.get(s.name)?.length ?? 0,
+    })),
     components,
     totals: { environments: fleet.environments.length, apps: fleet.apps.length },
   };

@@ -11,7 +11,15 @@ beforeAll(() => {
 const withUnused = (f: Fleet): Fleet => ({
   ...f,
   services: f.services.map((s) =>
-    s.name !== 'ingress-nginx' ? s : { ...s, versions: [...s.versions, { ...s.versions.find((v) => v.version === '1.1.0')!, version: '1.2.0' } as ComponentVersion] },
+    s.name !== 'ingress-nginx'
+      ? s
+      : {
+          ...s,
+          versions: [
+            ...s.versions,
+            { ...s.versions.find((v) => v.version === '1.1.0')!, version: '1.2.0' } as ComponentVersion,
+          ],
+        },
   ),
 });
 
@@ -23,16 +31,41 @@ describe('menuUsage', () => {
       ['1.1.0', ['staging'], ['staging-eu'], ['shop'], 'stable'],
     ]);
     expect(u.versions[0]!.placements).toEqual([
-      { stage: 'prod', addons: ['metrics'], environments: [{ env: 'prod-eu', addons: ['metrics'] }, { env: 'prod-us', addons: [] }] },
+      {
+        stage: 'prod',
+        addons: ['metrics'],
+        environments: [
+          { env: 'prod-eu', addons: ['metrics'] },
+          { env: 'prod-us', addons: [] },
+        ],
+      },
     ]);
     expect(u.unused).toEqual([]);
   });
 
   it.each([
     ['one version', (f: Fleet) => f, 'ingress-nginx', '1.0.0', [['1.0.0', ['prod']]], []],
-    ['a service every stage runs, no app needs', (f: Fleet) => f, 'cert-manager', undefined, [['1.0.0', ['staging', 'prod']]], []],
+    [
+      'a service every stage runs, no app needs',
+      (f: Fleet) => f,
+      'cert-manager',
+      undefined,
+      [['1.0.0', ['staging', 'prod']]],
+      [],
+    ],
     ['a version no stage runs', withUnused, 'ingress-nginx', '1.2.0', [['1.2.0', []]], ['1.2.0']],
-    ['unused versions among used ones', withUnused, 'ingress-nginx', undefined, [['1.0.0', ['prod']], ['1.1.0', ['staging']], ['1.2.0', []]], ['1.2.0']],
+    [
+      'unused versions among used ones',
+      withUnused,
+      'ingress-nginx',
+      undefined,
+      [
+        ['1.0.0', ['prod']],
+        ['1.1.0', ['staging']],
+        ['1.2.0', []],
+      ],
+      ['1.2.0'],
+    ],
   ])('%s', (_name, edit, service, version, stages, unused) => {
     const u = menuUsage(edit(example), service, version);
     expect(u.versions.map((v) => [v.version, v.stages])).toEqual(stages);

@@ -41,14 +41,21 @@ export interface MenuUsage {
  */
 export function menuUsage(fleet: Fleet, service: string, version?: string): MenuUsage {
   const svc = requireService(fleet, service, 'service');
-  const versions = version !== undefined ? [requireComponentVersion(fleet, service, version, 'version')] : [...svc.versions];
-  versions.sort((a, b) => (isValidVersion(a.version) && isValidVersion(b.version) ? compareVersions(a.version, b.version) : byteOrder(a.version, b.version)));
+  const versions =
+    version !== undefined ? [requireComponentVersion(fleet, service, version, 'version')] : [...svc.versions];
+  versions.sort((a, b) =>
+    isValidVersion(a.version) && isValidVersion(b.version)
+      ? compareVersions(a.version, b.version)
+      : byteOrder(a.version, b.version),
+  );
   const uses = versions.map((v): VersionUse => {
     const usage = versionUsage(fleet, service, v.version);
     const placements = fleet.stages.flatMap((stage) => {
       const c = stage.components.find((x) => x.service === service && x.version === v.version);
       if (!c) return [];
-      const environments = fleet.environments.filter((e) => e.stage === stage.name).map((e) => ({ env: e.name, addons: [...effectiveComponent(c, e).addons] }));
+      const environments = fleet.environments
+        .filter((e) => e.stage === stage.name)
+        .map((e) => ({ env: e.name, addons: [...effectiveComponent(c, e).addons] }));
       return [{ stage: stage.name, addons: [...c.addons], environments }];
     });
     return { ...usage, lifecycle: v.lifecycle, placements };

@@ -1,4 +1,12 @@
-import { compareVersions, isoDate, isPrerelease, isValidVersion, type ComponentVersion, type RuntimeService, type Stage } from '@platter/model';
+import {
+  compareVersions,
+  isoDate,
+  isPrerelease,
+  isValidVersion,
+  type ComponentVersion,
+  type RuntimeService,
+  type Stage,
+} from '@platter/model';
 
 /**
  * The version of a service a stage gets when none is named (AddComponentToStage):
@@ -6,7 +14,11 @@ import { compareVersions, isoDate, isPrerelease, isValidVersion, type ComponentV
  * past its sunset on `now` — preferring versions that are not deprecated. Undefined
  * when the stage allows none.
  */
-export function newestAllowedVersion(service: RuntimeService, stage: Stage, now: Date = new Date()): ComponentVersion | undefined {
+export function newestAllowedVersion(
+  service: RuntimeService,
+  stage: Stage,
+  now: Date = new Date(),
+): ComponentVersion | undefined {
   const today = isoDate(now);
   const allowed = service.versions
     .filter((v) => isValidVersion(v.version))

@@ -67,11 +67,21 @@ export function upgradePlan(fleet: Fleet, service: string, version: string, opti
     const previous = ancestors(fleet.stages, stage).find((s) => steps.some((x) => x.stage === s));
     let findings: Diagnostic[];
     if (isValidVersion(c.version) && compareVersions(version, c.version) < 0) {
-      findings = [diagnostic('Downgrade', `stage "${stage.name}" runs ${service} ${c.version}; ${version} is older and components are not rolled back`, `stages/${stage.name}/runtime/${service}.yaml`)];
+      findings = [
+        diagnostic(
+          'Downgrade',
+          `stage "${stage.name}" runs ${service} ${c.version}; ${version} is older and components are not rolled back`,
+          `stages/${stage.name}/runtime/${service}.yaml`,
+        ),
+      ];
     } else {
       const after: Fleet = {
         ...fleet,
-        stages: fleet.stages.map((s) => (s.name !== stage.name ? s : { ...s, components: s.components.map((x) => (x.service === service ? { ...x, version } : x)) })),
+        stages: fleet.stages.map((s) =>
+          s.name !== stage.name
+            ? s
+            : { ...s, components: s.components.map((x) => (x.service === service ? { ...x, version } : x)) },
+        ),
       };
       findings = validate(after, opts).filter((d) => !baseline.has(key(d)));
     }

@@ -13,7 +13,13 @@ import { codeownersOf } from './renderSettings';
  * A tenant without handles cannot be named in CODEOWNERS: its paths fall to the
  * platform team there (pathOwner still lets the tenant commit them directly).
  */
-const teamC = { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c', '@jane'], stages: ['staging'] };
+const teamC = {
+  kind: 'OnboardTenant',
+  name: 'team-c',
+  owner: 'group:default/team-c',
+  codeowners: ['@example-org/team-c', '@jane'],
+  stages: ['staging'],
+};
 const teamD = { kind: 'OnboardTenant', name: 'team-d', owner: 'group:default/team-d', stages: ['prod'] };
 const app = (name: string, tenant: string, targets: object[]) => ({
   kind: 'OnboardApp',
@@ -26,11 +32,31 @@ const app = (name: string, tenant: string, targets: object[]) => ({
 
 const FLEETS: [string, (h: RepoHarness) => void][] = [
   ['the example fleet', () => undefined],
-  ['a new tenant with two handles and an app in a stage', (h) => void (h.apply(teamC), h.apply(app('cart', 'team-c', [{ stage: 'staging' }])))],
-  ['an env-only app of a tenant in no stage', (h) => void h.apply(app('ledger', 'team-b', [{ env: 'prod-eu' }, { env: 'staging-eu' }]))],
-  ['a tenant without handles, with an app', (h) => void (h.apply(teamD), h.apply(app('reports', 'team-d', [{ stage: 'prod' }])))],
-  ['a tenant whose apps were offboarded', (h) => void (h.apply({ kind: 'OffboardApp', name: 'shop' }), h.apply({ kind: 'OffboardApp', name: 'billing' }))],
-  ['a tenant onboarded into a second stage', (h) => void (h.apply(teamC), h.apply({ ...teamC, stages: ['prod'] }), h.apply(app('cart', 'team-c', [{ stage: 'prod' }, { env: 'staging-eu' }])))],
+  [
+    'a new tenant with two handles and an app in a stage',
+    (h) => void (h.apply(teamC), h.apply(app('cart', 'team-c', [{ stage: 'staging' }]))),
+  ],
+  [
+    'an env-only app of a tenant in no stage',
+    (h) => void h.apply(app('ledger', 'team-b', [{ env: 'prod-eu' }, { env: 'staging-eu' }])),
+  ],
+  [
+    'a tenant without handles, with an app',
+    (h) => void (h.apply(teamD), h.apply(app('reports', 'team-d', [{ stage: 'prod' }]))),
+  ],
+  [
+    'a tenant whose apps were offboarded',
+    (h) => void (h.apply({ kind: 'OffboardApp', name: 'shop' }), h.apply({ kind: 'OffboardApp', name: 'billing' })),
+  ],
+  [
+    'a tenant onboarded into a second stage',
+    (h) =>
+      void (
+        h.apply(teamC),
+        h.apply({ ...teamC, stages: ['prod'] }),
+        h.apply(app('cart', 'team-c', [{ stage: 'prod' }, { env: 'staging-eu' }]))
+      ),
+  ],
 ];
 
 /** Paths that are not in the repository but could be: under every tenant, app, stage and env, known or new. */
@@ -80,7 +106,9 @@ describe('CODEOWNERS agrees with the review policy', () => {
       const expected = tenant?.codeowners.length ? [...tenant.codeowners] : platform;
       const actual = codeownersOf(codeowners, path);
       const policy = owner.kind === 'tenant' ? `tenant ${owner.tenant}` : 'platform';
-      return JSON.stringify(actual) === JSON.stringify(expected) ? [] : [`${path}: policy says ${policy} (${expected.join(' ')}), CODEOWNERS says ${actual?.join(' ') ?? 'nobody'}`];
+      return JSON.stringify(actual) === JSON.stringify(expected)
+        ? []
+        : [`${path}: policy says ${policy} (${expected.join(' ')}), CODEOWNERS says ${actual?.join(' ') ?? 'nobody'}`];
     });
     expect(mismatches).toEqual([]);
     // The checks above covered both kinds of owner.
@@ -89,7 +117,16 @@ describe('CODEOWNERS agrees with the review policy', () => {
 });
 
 describe('codeownersOf', () => {
-  const file = ['# comment', '*                @platform', '/apps/shop/      @team-a', '/tenants/t/*/    @team-t', '/tenants/t/base/ @platform', 'docs/*.md        @docs', '**/logs          @logs', '/nobody/'].join('\n');
+  const file = [
+    '# comment',
+    '*                @platform',
+    '/apps/shop/      @team-a',
+    '/tenants/t/*/    @team-t',
+    '/tenants/t/base/ @platform',
+    'docs/*.md        @docs',
+    '**/logs          @logs',
+    '/nobody/',
+  ].join('\n');
   it.each([
     ['the catch-all', 'platter.yaml', ['@platform']],
     ['below an anchored directory', 'apps/shop/base/release.yaml', ['@team-a']],
@@ -119,7 +156,9 @@ describe("a tenant's direct commit edits CODEOWNERS (issue 22 item 2b)", () => {
     expect(p.changes.map((c) => c.path)).not.toContain(layout.codeowners);
     expect(h.read(layout.codeowners)).toBe(before);
     // Meanwhile the new app is the platform team's in CODEOWNERS: more review, never less.
-    expect(codeownersOf(h.read(layout.codeowners), 'apps/cart/base/kustomization.yaml')).toEqual(['@example-org/platform-team']);
+    expect(codeownersOf(h.read(layout.codeowners), 'apps/cart/base/kustomization.yaml')).toEqual([
+      '@example-org/platform-team',
+    ]);
     expect(h.validate().map((d) => [d.code, d.severity])).toEqual([['CodeownersBehind', 'warning']]);
     // Re-applied by the tenant: empty (the CODEOWNERS line it leaves to the platform is no change of its own).
     expect(h.plan(cart, TEAM_A).changes).toEqual([]);
@@ -127,7 +166,9 @@ describe("a tenant's direct commit edits CODEOWNERS (issue 22 item 2b)", () => {
     const rendered = renderChanges(h.model(), h.tree);
     expect(rendered.map((c) => c.path)).toEqual([layout.codeowners]);
     h.tree.apply(rendered);
-    expect(codeownersOf(h.read(layout.codeowners), 'apps/cart/base/kustomization.yaml')).toEqual(['@example-org/team-a']);
+    expect(codeownersOf(h.read(layout.codeowners), 'apps/cart/base/kustomization.yaml')).toEqual([
+      '@example-org/team-a',
+    ]);
     expect(h.validate()).toEqual([]);
   });
 
@@ -153,9 +194,16 @@ describe('the immutability digest vouches for itself (issue 22 item 6): the revi
     const h = RepoHarness.example();
     const model = h.model();
     const file = 'runtime/ingress-nginx/1.0.0/component.yaml';
-    for (const path of [file, 'runtime/ingress-nginx/1.0.0/_base/kustomization.yaml', 'runtime/ingress-nginx/9.9.9/component.yaml']) {
+    for (const path of [
+      file,
+      'runtime/ingress-nginx/1.0.0/_base/kustomization.yaml',
+      'runtime/ingress-nginx/9.9.9/component.yaml',
+    ]) {
       const change = { path, op: 'modify' as const, before: 'a', after: 'b' };
-      expect({ path, decision: decideReview(model, model, { kind: 'tenant', tenant: 'team-a' }, [change]).review }).toEqual({ path, decision: 'platform-review' });
+      expect({
+        path,
+        decision: decideReview(model, model, { kind: 'tenant', tenant: 'team-a' }, [change]).review,
+      }).toEqual({ path, decision: 'platform-review' });
       expect(pathOwner([model], path)).toEqual({ kind: 'platform' });
     }
   });

@@ -8,13 +8,18 @@ import { API } from './objects';
  * bootstrapped) and afterwards owns only two kinds of patches in its
  * kustomization.yaml: SOPS decryption, and the multi-tenancy lockdown flags.
  */
-export const PLACEHOLDER_NOTE = 'Placeholder written by Platter: `flux bootstrap --path=envs/<env>` replaces this file with the real Flux controllers.';
+export const PLACEHOLDER_NOTE =
+  'Placeholder written by Platter: `flux bootstrap --path=envs/<env>` replaces this file with the real Flux controllers.';
 
 const CONTROLLERS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'];
 
 export function fluxComponentsPlaceholder(): string {
   const docs = [
-    { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'flux-system', labels: { 'app.kubernetes.io/part-of': 'flux' } } },
+    {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'flux-system', labels: { 'app.kubernetes.io/part-of': 'flux' } },
+    },
     ...CONTROLLERS.map((name) => ({
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -25,12 +30,22 @@ export function fluxComponentsPlaceholder(): string {
           metadata: { labels: { app: name } },
           spec: {
             serviceAccountName: name,
-            containers: [{ name: 'manager', image: `ghcr.io/fluxcd/${name}`, args: ['--watch-all-namespaces=true', '--log-level=info'] }],
+            containers: [
+              {
+                name: 'manager',
+                image: `ghcr.io/fluxcd/${name}`,
+                args: ['--watch-all-namespaces=true', '--log-level=info'],
+              },
+            ],
           },
         },
       },
     })),
-    ...CONTROLLERS.map((name) => ({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace: 'flux-system' } })),
+    ...CONTROLLERS.map((name) => ({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name, namespace: 'flux-system' },
+    })),
   ];
   return `# ${PLACEHOLDER_NOTE}\n${toYaml(...docs)}`;
 }
@@ -41,13 +56,23 @@ export function fluxSyncFile(settings: Settings, env: string): string {
       apiVersion: API.source,
       kind: 'GitRepository',
       metadata: { name: 'flux-system', namespace: 'flux-system' },
-      spec: { interval: '1m0s', ref: { branch: settings.repository.branch }, secretRef: { name: 'flux-system' }, url: settings.repository.url },
+      spec: {
+        interval: '1m0s',
+        ref: { branch: settings.repository.branch },
+        secretRef: { name: 'flux-system' },
+        url: settings.repository.url,
+      },
     },
     {
       apiVersion: API.fluxKustomization,
       kind: 'Kustomization',
       metadata: { name: 'flux-system', namespace: 'flux-system' },
-      spec: { interval: '10m0s', path: `./envs/${env}`, prune: true, sourceRef: { kind: 'GitRepository', name: 'flux-system' } },
+      spec: {
+        interval: '10m0s',
+        path: `./envs/${env}`,
+        prune: true,
+        sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+      },
     },
   );
 }
@@ -58,7 +83,9 @@ const jsonPatch = (ops: unknown[]) => toYaml(ops);
 export function platterFluxPatches(lockdown: boolean): { target: Record<string, string>; patch: string }[] {
   const decryption = {
     target: { kind: 'Kustomization', name: 'flux-system' },
-    patch: jsonPatch([{ op: 'add', path: '/spec/decryption', value: { provider: 'sops', secretRef: { name: 'sops-age' } } }]),
+    patch: jsonPatch([
+      { op: 'add', path: '/spec/decryption', value: { provider: 'sops', secretRef: { name: 'sops-age' } } },
+    ]),
   };
   if (!lockdown) return [decryption];
   const addArg = (value: string) => jsonPatch([{ op: 'add', path: '/spec/template/spec/containers/0/args/-', value }]);
@@ -66,16 +93,33 @@ export function platterFluxPatches(lockdown: boolean): { target: Record<string, 
     decryption,
     // Lockdown (Flux multi-tenancy): no cross-namespace references, no remote bases, and
     // tenants' reconcilers run as an unprivileged default service account.
-    { target: { kind: 'Deployment', name: '(kustomize-controller|helm-controller|notification-controller|image-reflector-controller|image-automation-controller)' }, patch: addArg('--no-cross-namespace-refs=true') },
+    {
+      target: {
+        kind: 'Deployment',
+        name: '(kustomize-controller|helm-controller|notification-controller|image-reflector-controller|image-automation-controller)',
+      },
+      patch: addArg('--no-cross-namespace-refs=true'),
+    },
     { target: { kind: 'Deployment', name: 'kustomize-controller' }, patch: addArg('--no-remote-bases=true') },
-    { target: { kind: 'Deployment', name: '(kustomize-controller|helm-controller)' }, patch: addArg('--default-service-account=default') },
+    {
+      target: { kind: 'Deployment', name: '(kustomize-controller|helm-controller)' },
+      patch: addArg('--default-service-account=default'),
+    },
     // The root Kustomization keeps cluster-admin through the controller's own account.
-    { target: { kind: 'Kustomization', name: 'flux-system' }, patch: jsonPatch([{ op: 'add', path: '/spec/serviceAccountName', value: 'kustomize-controller' }]) },
+    {
+      target: { kind: 'Kustomization', name: 'flux-system' },
+      patch: jsonPatch([{ op: 'add', path: '/spec/serviceAccountName', value: 'kustomize-controller' }]),
+    },
   ];
 }
 
 /** Recognises a patch entry Platter wrote (so lockdown can be switched off cleanly). */
 export function isPlatterFluxPatch(entry: unknown): boolean {
   const p = (entry ?? {}) as { patch?: unknown };
-  return typeof p.patch === 'string' && /(--no-cross-namespace-refs|--no-remote-bases|--default-service-account|\/spec\/decryption|path: \/spec\/serviceAccountName\n\s+value: kustomize-controller)/.test(p.patch);
+  return (
+    typeof p.patch === 'string' &&
+    /(--no-cross-namespace-refs|--no-remote-bases|--default-service-account|\/spec\/decryption|path: \/spec\/serviceAccountName\n\s+value: kustomize-controller)/.test(
+      p.patch,
+    )
+  );
 }

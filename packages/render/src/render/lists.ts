@@ -6,7 +6,11 @@ import { computed, type Computed } from '../yaml';
  * place. A new entry goes right after its predecessor in `desired`, so the file
  * reads in our order without moving what a user put there.
  */
-export function sharedList<T>(desired: readonly T[], isOurs: (entry: unknown) => boolean, same: (a: unknown, b: T) => boolean = (a, b) => a === b): Computed {
+export function sharedList<T>(
+  desired: readonly T[],
+  isOurs: (entry: unknown) => boolean,
+  same: (a: unknown, b: T) => boolean = (a, b) => a === b,
+): Computed {
   return computed((current) => {
     const merged = mergeSharedList(Array.isArray(current) ? current : [], desired, isOurs, same);
     // An empty list is left out rather than written as `[]`, unless a user wrote it that way.
@@ -15,7 +19,12 @@ export function sharedList<T>(desired: readonly T[], isOurs: (entry: unknown) =>
   });
 }
 
-export function mergeSharedList<T>(current: readonly unknown[], desired: readonly T[], isOurs: (entry: unknown) => boolean, same: (a: unknown, b: T) => boolean): unknown[] {
+export function mergeSharedList<T>(
+  current: readonly unknown[],
+  desired: readonly T[],
+  isOurs: (entry: unknown) => boolean,
+  same: (a: unknown, b: T) => boolean,
+): unknown[] {
   const out: unknown[] = current.filter((e) => !isOurs(e) || desired.some((d) => same(e, d)));
   desired.forEach((want, i) => {
     if (out.some((e) => same(e, want))) return;

@@ -43,7 +43,12 @@ export const helmRepository = (name: string, namespace: string, url: string) => 
   spec: { interval: '1h', url, ...(url.startsWith('oci://') ? { type: 'oci' } : {}) },
 });
 
-export const helmRelease = (name: string, namespace: string, chart: Omit<HelmChart, 'repository'> | { name: string; version?: string }, values?: Values) => ({
+export const helmRelease = (
+  name: string,
+  namespace: string,
+  chart: Omit<HelmChart, 'repository'> | { name: string; version?: string },
+  values?: Values,
+) => ({
   apiVersion: API.helmRelease,
   kind: 'HelmRelease',
   metadata: { name, namespace },

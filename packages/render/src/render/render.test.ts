@@ -23,7 +23,10 @@ describe('render', () => {
     // Secrets are not rendered from the model (they are written encrypted): start from the fixtures.
     const back = roundTrip(m, new MemoryFileTree(EXAMPLE_SECRET_FILES));
     const withoutDigests = (f: Fleet) =>
-      comparable({ ...f, services: f.services.map((s) => ({ ...s, versions: s.versions.map(({ digest: _d, ...v }) => v) })) });
+      comparable({
+        ...f,
+        services: f.services.map((s) => ({ ...s, versions: s.versions.map(({ digest: _d, ...v }) => v) })),
+      });
     expect(withoutDigests(back)).toEqual(withoutDigests(m));
     // Once sealed, the round trip is exact.
     expect(comparable(roundTrip(back, new MemoryFileTree(EXAMPLE_SECRET_FILES)))).toEqual(comparable(back));
@@ -31,14 +34,34 @@ describe('render', () => {
 
   it('keeps comments, unknown fields and unmanaged files when it re-renders', () => {
     const tree = exampleRepository();
-    tree.write('envs/prod-eu/env-config.yaml', `# cluster facts from terraform\n${tree.read('envs/prod-eu/env-config.yaml')}`.replace('region: eu-west-1', 'region: eu-west-1 # from tf output'));
-    tree.write('stages/prod/runtime/ingress-nginx.yaml', tree.read('stages/prod/runtime/ingress-nginx.yaml')!.replace('  timeout: 5m\n', '  timeout: 5m\n  retryInterval: 2m\n'));
+    tree.write(
+      'envs/prod-eu/env-config.yaml',
+      `# cluster facts from terraform\n${tree.read('envs/prod-eu/env-config.yaml')}`.replace(
+        'region: eu-west-1',
+        'region: eu-west-1 # from tf output',
+      ),
+    );
+    tree.write(
+      'stages/prod/runtime/ingress-nginx.yaml',
+      tree
+        .read('stages/prod/runtime/ingress-nginx.yaml')!
+        .replace('  timeout: 5m\n', '  timeout: 5m\n  retryInterval: 2m\n'),
+    );
     tree.write('docs/runbook.md', '# runbook\n');
     const { model } = parseRepository(tree);
     const m = model!;
-    const changed: Fleet = { ...m, environments: m.environments.map((e) => (e.name === 'prod-eu' ? { ...e, config: { ...e.config, zone: 'b' } } : e)) };
+    const changed: Fleet = {
+      ...m,
+      environments: m.environments.map((e) =>
+        e.name === 'prod-eu' ? { ...e, config: { ...e.config, zone: 'b' } } : e,
+      ),
+    };
     const changes = renderChanges(changed, tree);
-    expect(changes.map((c) => c.path)).toEqual(['envs/prod-eu/env-config.yaml', 'envs/prod-eu/tenant-config.yaml'].filter((p) => p !== 'envs/prod-eu/tenant-config.yaml' || changes.some((c) => c.path === p)));
+    expect(changes.map((c) => c.path)).toEqual(
+      ['envs/prod-eu/env-config.yaml', 'envs/prod-eu/tenant-config.yaml'].filter(
+        (p) => p !== 'envs/prod-eu/tenant-config.yaml' || changes.some((c) => c.path === p),
+      ),
+    );
     const after = changes[0]!.after!;
     expect(after).toContain('# cluster facts from terraform');
     expect(after).toContain('region: eu-west-1 # from tf output');
@@ -74,13 +97,25 @@ describe('render', () => {
     const base = example();
     const reordered: Fleet = {
       ...base,
-      stages: base.stages.map((s) => ({ ...s, components: s.components.map((c) => (c.service === 'ingress-nginx' ? { ...c, addons: ['metrics', 'nodeport'].filter((a) => a !== 'nodeport' || s.name === 'staging') } : c)) })),
+      stages: base.stages.map((s) => ({
+        ...s,
+        components: s.components.map((c) =>
+          c.service === 'ingress-nginx'
+            ? { ...c, addons: ['metrics', 'nodeport'].filter((a) => a !== 'nodeport' || s.name === 'staging') }
+            : c,
+        ),
+      })),
     };
     const swapped: Fleet = {
       ...reordered,
-      stages: reordered.stages.map((s) => ({ ...s, components: s.components.map((c) => ({ ...c, addons: [...c.addons].reverse() })) })),
+      stages: reordered.stages.map((s) => ({
+        ...s,
+        components: s.components.map((c) => ({ ...c, addons: [...c.addons].reverse() })),
+      })),
     };
-    expect(render(swapped).read('stages/staging/runtime/ingress-nginx.yaml')).not.toBe(render(reordered).read('stages/staging/runtime/ingress-nginx.yaml'));
+    expect(render(swapped).read('stages/staging/runtime/ingress-nginx.yaml')).not.toBe(
+      render(reordered).read('stages/staging/runtime/ingress-nginx.yaml'),
+    );
   });
 
   it('renders onto an empty tree and onto a previous one alike for new entities', () => {
@@ -88,14 +123,16 @@ describe('render', () => {
     const previous = new MemoryFileTree({ ...EXAMPLE_SECRET_FILES, 'README.md': 'hello\n' });
     const out = render(m, previous);
     expect(out.read('README.md')).toBe('hello\n');
-    expect(stripOrigins(normalizeFleet(parseRepository(out).model!))).toEqual(stripOrigins(normalizeFleet(roundTrip(m, new MemoryFileTree(EXAMPLE_SECRET_FILES)))));
+    expect(stripOrigins(normalizeFleet(parseRepository(out).model!))).toEqual(
+      stripOrigins(normalizeFleet(roundTrip(m, new MemoryFileTree(EXAMPLE_SECRET_FILES)))),
+    );
   });
 });
 
 /** Shuffles every set-like array of a fleet with a seeded generator. */
 function shuffleSets(f: Fleet, seed: number): Fleet {
   let s = seed || 1;
-  const rand = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rand = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const shuffle = <T>(xs: readonly T[]): T[] => {
     const a = [...xs];
     for (let i = a.length - 1; i > 0; i--) {
@@ -108,7 +145,11 @@ function shuffleSets(f: Fleet, seed: number): Fleet {
   return {
     settings: { ...f.settings, tenantConfigKeys: shuffle(f.settings.tenantConfigKeys) },
     stages: f.stages.map((st) => ({ ...st, config: shuffleRecord(st.config), components: shuffle(st.components) })),
-    environments: shuffle(f.environments).map((e) => ({ ...e, config: shuffleRecord(e.config), secrets: shuffle(e.secrets) })),
+    environments: shuffle(f.environments).map((e) => ({
+      ...e,
+      config: shuffleRecord(e.config),
+      secrets: shuffle(e.secrets),
+    })),
     services: shuffle(f.services).map((svc) => ({ ...svc, versions: shuffle(svc.versions) })),
     tenants: shuffle(f.tenants).map((t) => ({ ...t, namespaces: shuffle(t.namespaces), stages: shuffle(t.stages) })),
     apps: shuffle(f.apps).map((a) => ({ ...a, deployments: shuffle(a.deployments), dependsOn: shuffle(a.dependsOn) })),

@@ -42,12 +42,20 @@ export interface RenderOptions {
  * the existing YAML documents (comments, unknown fields and unmanaged files
  * survive). Deterministic: the same model and files give the same bytes.
  */
-export function render(fleet: Fleet, previous: FileTree = new MemoryFileTree(), options: RenderOptions = {}): MemoryFileTree {
+export function render(
+  fleet: Fleet,
+  previous: FileTree = new MemoryFileTree(),
+  options: RenderOptions = {},
+): MemoryFileTree {
   return MemoryFileTree.from(previous).apply(renderChanges(fleet, previous, options));
 }
 
 /** The file changes `render` would make, sorted by path. */
-export function renderChanges(fleet: Fleet, previous: FileTree = new MemoryFileTree(), options: RenderOptions = {}): FileChange[] {
+export function renderChanges(
+  fleet: Fleet,
+  previous: FileTree = new MemoryFileTree(),
+  options: RenderOptions = {},
+): FileChange[] {
   // Canonical order first: the output must not depend on the order a model was built in.
   const ctx: RenderContext = { fleet: normalizeFleet(fleet), previous };
   const out: RenderedFiles = new Map();
@@ -83,7 +91,8 @@ function deleteRemoved(before: Fleet, after: Fleet, previous: FileTree, out: Ren
   const dropDir = (dir: string) => {
     for (const p of previous.list(dir)) out.set(p, null);
   };
-  const gone = <T extends { name: string }>(a: readonly T[], b: readonly T[]) => a.filter((x) => !b.some((y) => y.name === x.name));
+  const gone = <T extends { name: string }>(a: readonly T[], b: readonly T[]) =>
+    a.filter((x) => !b.some((y) => y.name === x.name));
 
   for (const e of gone(before.environments, after.environments)) dropDir(layout.envDir(e.name));
   for (const s of gone(before.stages, after.stages)) dropDir(layout.stageDir(s.name));
@@ -94,17 +103,20 @@ function deleteRemoved(before: Fleet, after: Fleet, previous: FileTree, out: Ren
   for (const s of before.services) {
     const now = after.services.find((x) => x.name === s.name);
     if (!now) continue;
-    for (const v of s.versions) if (!now.versions.some((x) => x.version === v.version)) dropDir(layout.versionDir(s.name, v.version));
+    for (const v of s.versions)
+      if (!now.versions.some((x) => x.version === v.version)) dropDir(layout.versionDir(s.name, v.version));
   }
   for (const st of before.stages) {
     const now = after.stages.find((x) => x.name === st.name);
     if (!now) continue;
-    for (const c of st.components) if (!now.components.some((x) => x.service === c.service)) out.set(layout.stageRuntime(st.name, c.service), null);
+    for (const c of st.components)
+      if (!now.components.some((x) => x.service === c.service)) out.set(layout.stageRuntime(st.name, c.service), null);
   }
   for (const e of before.environments) {
     const now = after.environments.find((x) => x.name === e.name);
     if (!now) continue;
-    for (const s of e.secrets) if (!now.secrets.some((x) => x.name === s.name)) out.set(layout.secretFile(e.name, s.name), null);
+    for (const s of e.secrets)
+      if (!now.secrets.some((x) => x.name === s.name)) out.set(layout.secretFile(e.name, s.name), null);
   }
   for (const t of before.tenants) {
     const now = after.tenants.find((x) => x.name === t.name);
@@ -133,6 +145,11 @@ function deleteRemoved(before: Fleet, after: Fleet, previous: FileTree, out: Ren
 }
 
 const target = (d: Deployment) => (d.stage !== undefined ? { stage: d.stage } : { env: d.env });
-const appKustomizationPath = (app: App, d: Deployment) => layout.tenantAppKustomization(app.tenant, target(d), app.name);
+const appKustomizationPath = (app: App, d: Deployment) =>
+  layout.tenantAppKustomization(app.tenant, target(d), app.name);
 const envOnlyEnvs = (apps: readonly App[], tenant: string) =>
-  new Set(apps.filter((a) => a.tenant === tenant).flatMap((a) => a.deployments.map((d) => d.env).filter((e): e is string => e !== undefined)));
+  new Set(
+    apps
+      .filter((a) => a.tenant === tenant)
+      .flatMap((a) => a.deployments.map((d) => d.env).filter((e): e is string => e !== undefined)),
+  );

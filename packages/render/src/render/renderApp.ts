@@ -29,16 +29,31 @@ export function renderApp(ctx: RenderContext, app: App, out: RenderedFiles): voi
     }),
   );
   if (app.source.type === 'helm') {
-    out.set(layout.appSource(app.name), mergeObjectsFile(previous.read(layout.appSource(app.name)), [helmRepository(app.name, app.namespace, app.source.repository)]));
+    out.set(
+      layout.appSource(app.name),
+      mergeObjectsFile(previous.read(layout.appSource(app.name)), [
+        helmRepository(app.name, app.namespace, app.source.repository),
+      ]),
+    );
     const release = helmRelease(app.name, app.namespace, { name: app.source.chart });
     out.set(
       layout.appRelease(app.name),
       mergeObjectsFile(previous.read(layout.appRelease(app.name)), [
-        { ...release, spec: { ...release.spec, values: app.source.values && Object.keys(app.source.values).length ? exact({ ...app.source.values }) : undefined } },
+        {
+          ...release,
+          spec: {
+            ...release.spec,
+            values:
+              app.source.values && Object.keys(app.source.values).length ? exact({ ...app.source.values }) : undefined,
+          },
+        },
       ]),
     );
   } else {
-    out.set(layout.appWorkload(app.name), mergeObjectsFile(previous.read(layout.appWorkload(app.name)), imageWorkload(app)));
+    out.set(
+      layout.appWorkload(app.name),
+      mergeObjectsFile(previous.read(layout.appWorkload(app.name)), imageWorkload(app)),
+    );
   }
   for (const d of app.deployments) renderOverlay(ctx, app, d, out);
 }
@@ -55,7 +70,11 @@ function renderOverlay(ctx: RenderContext, app: App, d: Deployment, out: Rendere
         apiVersion: API.kustomization,
         kind: 'Kustomization',
         resources: sharedList([base], (e) => e === base),
-        patches: sharedList([{ path: 'release.yaml' }], (e: any) => e?.path === 'release.yaml', (a: any, b) => a?.path === b.path),
+        patches: sharedList(
+          [{ path: 'release.yaml' }],
+          (e: any) => e?.path === 'release.yaml',
+          (a: any, b) => a?.path === b.path,
+        ),
       }),
     );
     const pinPath = layout.appOverlayPin(app.name, target);
@@ -75,7 +94,11 @@ function renderOverlay(ctx: RenderContext, app: App, d: Deployment, out: Rendere
         apiVersion: API.kustomization,
         kind: 'Kustomization',
         resources: sharedList([base], (e) => e === base),
-        images: sharedList([{ name: app.source.image, newTag: d.version }], (e: any) => e?.name === (app.source as { image: string }).image, (a: any, b) => a?.name === b.name && a?.newTag === b.newTag),
+        images: sharedList(
+          [{ name: app.source.image, newTag: d.version }],
+          (e: any) => e?.name === (app.source as { image: string }).image,
+          (a: any, b) => a?.name === b.name && a?.newTag === b.newTag,
+        ),
       }),
     );
   }

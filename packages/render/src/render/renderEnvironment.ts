@@ -39,7 +39,11 @@ export function renderEnvironment(ctx: RenderContext, env: Environment, out: Ren
   ];
   const isOurResource = (e: unknown) =>
     typeof e === 'string' &&
-    (e === 'flux-system' || e === 'env-config.yaml' || e === 'tenant-config.yaml' || /^secrets\/[^/]+\.yaml\.encrypted$/.test(e) || /^\.\.\/\.\.\/tenants\/[^/]+\/envs\/[^/]+$/.test(e));
+    (e === 'flux-system' ||
+      e === 'env-config.yaml' ||
+      e === 'tenant-config.yaml' ||
+      /^secrets\/[^/]+\.yaml\.encrypted$/.test(e) ||
+      /^\.\.\/\.\.\/tenants\/[^/]+\/envs\/[^/]+$/.test(e));
   const isOurComponent = (e: unknown) => typeof e === 'string' && /^\.\.\/\.\.\/stages\/[^/]+$/.test(e);
   out.set(
     layout.envKustomization(env.name),
@@ -59,10 +63,20 @@ export function renderEnvironment(ctx: RenderContext, env: Environment, out: Ren
   );
   const tenantConfigPath = layout.tenantConfig(env.name);
   if (tenantConfig.length) {
-    out.set(tenantConfigPath, mergeObjectsFile(previous.read(tenantConfigPath), tenantConfig, (v: any) => v?.metadata?.name === objectNames.tenantConfig));
+    out.set(
+      tenantConfigPath,
+      mergeObjectsFile(
+        previous.read(tenantConfigPath),
+        tenantConfig,
+        (v: any) => v?.metadata?.name === objectNames.tenantConfig,
+      ),
+    );
   } else if (previous.read(tenantConfigPath) !== undefined) out.set(tenantConfigPath, null);
 
-  if (previous.read(layout.fluxComponents(env.name)) === undefined && previous.list(layout.fluxSystemDir(env.name)).length === 0) {
+  if (
+    previous.read(layout.fluxComponents(env.name)) === undefined &&
+    previous.list(layout.fluxSystemDir(env.name)).length === 0
+  ) {
     out.set(layout.fluxComponents(env.name), fluxComponentsPlaceholder());
     out.set(layout.fluxSync(env.name), fluxSyncFile(fleet.settings, env.name));
   }
@@ -91,9 +105,12 @@ export const envConfigData = (env: Environment): Record<string, string> => ({ en
 export function tenantConfigMaps(fleet: Fleet, env: Environment, stage: Stage | undefined): Record<string, unknown>[] {
   const merged: Record<string, string> = { ...(stage ? stageConfigData(stage) : {}), ...envConfigData(env) };
   const data: Record<string, string> = {};
-  for (const key of [...fleet.settings.tenantConfigKeys].sort()) if (Object.hasOwn(merged, key)) data[key] = merged[key]!;
+  for (const key of [...fleet.settings.tenantConfigKeys].sort())
+    if (Object.hasOwn(merged, key)) data[key] = merged[key]!;
   const namespaces = tenantsInEnvironment(fleet, env).flatMap((t) => t.namespaces);
-  return [...new Set(namespaces)].sort().map((ns) => ({ ...configMap(objectNames.tenantConfig, ns, {}), data: exact(data) }));
+  return [...new Set(namespaces)]
+    .sort()
+    .map((ns) => ({ ...configMap(objectNames.tenantConfig, ns, {}), data: exact(data) }));
 }
 
 /**
@@ -101,7 +118,10 @@ export function tenantConfigMaps(fleet: Fleet, env: Environment, stage: Stage | 
  * disabling tests the addon is at its stage index before removing it (so a stage
  * change makes a stale override fail the build loudly), enabling appends.
  */
-export function overridePatches(stage: Stage | undefined, env: Environment): { target: Record<string, string>; patch: string }[] {
+export function overridePatches(
+  stage: Stage | undefined,
+  env: Environment,
+): { target: Record<string, string>; patch: string }[] {
   const services = [...new Set(env.addonOverrides.map((o) => o.service))].sort();
   const out: { target: Record<string, string>; patch: string }[] = [];
   for (const service of services) {
@@ -116,8 +136,12 @@ export function overridePatches(stage: Stage | undefined, env: Environment): { t
       const path = `/spec/components/${index < 0 ? 0 : index}`;
       ops.push({ op: 'test', path, value: `../${addon}` }, { op: 'remove', path });
     }
-    for (const o of mine.filter((x) => x.action === 'enable')) ops.push({ op: 'add', path: '/spec/components/-', value: `../${o.addon}` });
-    out.push({ target: { kind: 'Kustomization', name: objectNames.runtimeKustomization(service) }, patch: toYaml(ops) });
+    for (const o of mine.filter((x) => x.action === 'enable'))
+      ops.push({ op: 'add', path: '/spec/components/-', value: `../${o.addon}` });
+    out.push({
+      target: { kind: 'Kustomization', name: objectNames.runtimeKustomization(service) },
+      patch: toYaml(ops),
+    });
   }
   return out;
 }
@@ -125,11 +149,15 @@ export function overridePatches(stage: Stage | undefined, env: Environment): { t
 /** A patch entry on a runtime Kustomization whose ops touch only /spec/components: an addon override. */
 export function isOverridePatch(entry: unknown): boolean {
   const e = (entry ?? {}) as { target?: { kind?: unknown; name?: unknown }; patch?: unknown };
-  if (e.target?.kind !== 'Kustomization' || typeof e.target.name !== 'string' || !e.target.name.startsWith('runtime-')) return false;
+  if (e.target?.kind !== 'Kustomization' || typeof e.target.name !== 'string' || !e.target.name.startsWith('runtime-'))
+    return false;
   if (typeof e.patch !== 'string') return false;
   try {
     const ops = parseYamlValues(e.patch)[0];
-    return Array.isArray(ops) && ops.every((op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'));
+    return (
+      Array.isArray(ops) &&
+      ops.every((op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'))
+    );
   } catch {
     return false;
   }
@@ -141,4 +169,3 @@ function samePatch(a: unknown, b: { target: Record<string, string>; patch: strin
   const e = (a ?? {}) as { target?: Record<string, unknown>; patch?: unknown };
   return JSON.stringify(e.target) === JSON.stringify(b.target) && typeof e.patch === 'string' && e.patch === b.patch;
 }
-

@@ -1,4 +1,10 @@
-import { computeComponentDigest, layout, type ComponentVersion, type FileTree, type RuntimeService } from '@platter/model';
+import {
+  computeComponentDigest,
+  layout,
+  type ComponentVersion,
+  type FileTree,
+  type RuntimeService,
+} from '@platter/model';
 import { exact, mergeSingleDocumentFile, parseYamlValues, toYaml } from '../yaml';
 import type { RenderContext, RenderedFiles } from './context';
 import { API, helmRelease, helmReleasePatch, helmRepository, namespaceObject } from './objects';
@@ -21,10 +27,7 @@ export function renderComponentVersion(ctx: RenderContext, v: ComponentVersion, 
   }
   // Released: lifecycle is the only mutable field; the digest is sealed once.
   const digest = v.digest ?? v.facts?.computedDigest ?? digestOfTree(ctx.previous, v.service, v.version);
-  out.set(
-    componentPath,
-    mergeSingleDocumentFile(previous, { spec: { lifecycle: exact(lifecycleData(v)), digest } }),
-  );
+  out.set(componentPath, mergeSingleDocumentFile(previous, { spec: { lifecycle: exact(lifecycleData(v)), digest } }));
 }
 
 const lifecycleData = (v: ComponentVersion) => ({
@@ -50,7 +53,11 @@ export function componentMetadata(v: ComponentVersion): Record<string, unknown> 
         name: a.name,
         description: a.description,
         conflictsWith: [...a.conflictsWith],
-        patchTargets: a.patchTargets.map((t) => ({ kind: t.kind, name: t.name, ...(t.namespace ? { namespace: t.namespace } : {}) })),
+        patchTargets: a.patchTargets.map((t) => ({
+          kind: t.kind,
+          name: t.name,
+          ...(t.namespace ? { namespace: t.namespace } : {}),
+        })),
       })),
     },
   };
@@ -68,7 +75,11 @@ export function releaseFiles(v: ComponentVersion): [string, string][] {
   const files: [string, string][] = [
     [
       `${base}/kustomization.yaml`,
-      toYaml({ apiVersion: API.kustomization, kind: 'Kustomization', resources: ['namespace.yaml', 'source.yaml', 'release.yaml', ...(credentials ? ['credentials.yaml'] : [])] }),
+      toYaml({
+        apiVersion: API.kustomization,
+        kind: 'Kustomization',
+        resources: ['namespace.yaml', 'source.yaml', 'release.yaml', ...(credentials ? ['credentials.yaml'] : [])],
+      }),
     ],
     [`${base}/namespace.yaml`, toYaml(namespaceObject(ns))],
     [`${base}/source.yaml`, toYaml(helmRepository(name, ns, v.chart.repository))],
@@ -109,7 +120,8 @@ export const credentialsSecret = (v: ComponentVersion) => ({
 export function digestOfTree(tree: FileTree, service: string, version: string): string {
   const dir = layout.versionDir(service, version);
   const files = tree.list(dir).map((p) => [p.slice(dir.length + 1), tree.read(p) ?? ''] as const);
-  const component = parseYamlValues(tree.read(layout.componentFile(service, version)) ?? '')[0] as Record<string, any> | undefined;
+  const component = parseYamlValues(tree.read(layout.componentFile(service, version)) ?? '')[0] as
+    Record<string, any> | undefined;
   return computeComponentDigest(files, metadataForDigest(component));
 }
 

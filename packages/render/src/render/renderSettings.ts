@@ -82,7 +82,8 @@ export function renderCodeowners(fleet: Fleet): string {
   for (const tenant of [...fleet.tenants].sort((a, b) => byteOrder(a.name, b.name))) {
     if (!tenant.codeowners.length) continue;
     const owners = tenant.codeowners.join(' ');
-    for (const { pattern, owner } of tenantOwnedPatterns(fleet, tenant.name)) lines.push([pattern, owner === 'tenant' ? owners : platform]);
+    for (const { pattern, owner } of tenantOwnedPatterns(fleet, tenant.name))
+      lines.push([pattern, owner === 'tenant' ? owners : platform]);
   }
   const width = Math.max(...lines.map(([p]) => p.length));
   return `# ${GENERATED}\n${lines.map(([p, o]) => `${p.padEnd(width)} ${o}`.trimEnd()).join('\n')}\n`;
@@ -114,7 +115,11 @@ function codeownersPattern(pattern: string): RegExp {
   const anchored = pattern.startsWith('/') || body.includes('/');
   const glob = body
     .split(/(\*\*\/|\/\*\*|\*|\?)/)
-    .map((part) => ({ '**/': '(?:.*/)?', '/**': '/.*', '*': '[^/]*', '?': '[^/]' })[part] ?? part.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
+    .map(
+      (part) =>
+        ({ '**/': '(?:.*/)?', '/**': '/.*', '*': '[^/]*', '?': '[^/]' })[part] ??
+        part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+    )
     .join('');
   return new RegExp(`^${anchored ? '' : '(?:.*/)?'}${glob}${directory ? '/.*' : '(?:/.*)?'}$`);
 }

@@ -21,13 +21,18 @@ import { API, configMap, helmReleasePatch } from './objects';
 export function renderStage(ctx: RenderContext, stage: Stage, out: RenderedFiles): void {
   const { fleet, previous } = ctx;
   const dir = layout.stageDir(stage.name);
-  const tenants = fleet.tenants.filter((t) => t.stages.includes(stage.name)).map((t) => t.name).sort();
+  const tenants = fleet.tenants
+    .filter((t) => t.stages.includes(stage.name))
+    .map((t) => t.name)
+    .sort();
   const resources = [
     'stage-config.yaml',
     ...stage.components.map((c) => `runtime/${c.service}.yaml`).sort(),
     ...tenants.map((t) => relativePath(dir, layout.tenantStageDir(t, stage.name))),
   ];
-  const isOurs = (e: unknown) => typeof e === 'string' && (e === 'stage-config.yaml' || /^runtime\/[^/]+\.yaml$/.test(e) || /^\.\.\/\.\.\/tenants\/[^/]+\/[^/]+$/.test(e));
+  const isOurs = (e: unknown) =>
+    typeof e === 'string' &&
+    (e === 'stage-config.yaml' || /^runtime\/[^/]+\.yaml$/.test(e) || /^\.\.\/\.\.\/tenants\/[^/]+\/[^/]+$/.test(e));
   out.set(
     layout.stageKustomization(stage.name),
     mergeSingleDocumentFile(previous.read(layout.stageKustomization(stage.name)), {
@@ -67,7 +72,9 @@ export function runtimeKustomization(fleet: Fleet, c: StageComponent): Record<st
       path: `./${layout.baseDir(c.service, c.version)}`,
       // Always a list, so an env override can append with `add /spec/components/-`.
       components: c.addons.map((a) => `../${a}`),
-      dependsOn: version?.dependsOn.length ? [...version.dependsOn].sort().map((d) => ({ name: objectNames.runtimeKustomization(d) })) : undefined,
+      dependsOn: version?.dependsOn.length
+        ? [...version.dependsOn].sort().map((d) => ({ name: objectNames.runtimeKustomization(d) }))
+        : undefined,
       sourceRef: { kind: 'GitRepository', name: 'flux-system' },
       serviceAccountName: fleet.settings.lockdown ? 'kustomize-controller' : undefined,
       prune: true,
@@ -80,7 +87,10 @@ export function runtimeKustomization(fleet: Fleet, c: StageComponent): Record<st
           ...(needsSecret ? [{ kind: 'Secret', name: objectNames.runtimeSecret(c.service) }] : []),
         ],
       },
-      patches: c.values && Object.keys(c.values).length && version ? [valuesPatch(version.service, version.namespace, c.values)] : undefined,
+      patches:
+        c.values && Object.keys(c.values).length && version
+          ? [valuesPatch(version.service, version.namespace, c.values)]
+          : undefined,
     },
   };
 }

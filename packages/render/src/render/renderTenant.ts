@@ -27,20 +27,31 @@ export function renderTenant(ctx: RenderContext, tenant: Tenant, out: RenderedFi
     mergeSingleDocumentFile(previous.read(layout.tenantBaseKustomization(t)), {
       apiVersion: API.kustomization,
       kind: 'Kustomization',
-      resources: sharedList(['namespaces.yaml', 'rbac.yaml', 'source.yaml'], (e) => e === 'namespaces.yaml' || e === 'rbac.yaml' || e === 'source.yaml'),
+      resources: sharedList(
+        ['namespaces.yaml', 'rbac.yaml', 'source.yaml'],
+        (e) => e === 'namespaces.yaml' || e === 'rbac.yaml' || e === 'source.yaml',
+      ),
     }),
   );
   const labels = { 'platter.dev/tenant': t, 'toolkit.fluxcd.io/tenant': t };
   out.set(
     layout.tenantNamespaces(t),
-    mergeObjectsFile(previous.read(layout.tenantNamespaces(t)), tenant.namespaces.map((ns) => namespaceObject(ns, labels)), (v: any) => v?.kind === 'Namespace'),
+    mergeObjectsFile(
+      previous.read(layout.tenantNamespaces(t)),
+      tenant.namespaces.map((ns) => namespaceObject(ns, labels)),
+      (v: any) => v?.kind === 'Namespace',
+    ),
   );
   out.set(
     layout.tenantRbac(t),
     mergeObjectsFile(
       previous.read(layout.tenantRbac(t)),
       tenant.namespaces.flatMap((ns) => [
-        { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: objectNames.tenantServiceAccount(t), namespace: ns, labels } },
+        {
+          apiVersion: 'v1',
+          kind: 'ServiceAccount',
+          metadata: { name: objectNames.tenantServiceAccount(t), namespace: ns, labels },
+        },
         {
           apiVersion: 'rbac.authorization.k8s.io/v1',
           kind: 'RoleBinding',
@@ -49,7 +60,9 @@ export function renderTenant(ctx: RenderContext, tenant: Tenant, out: RenderedFi
           subjects: [{ kind: 'ServiceAccount', name: objectNames.tenantServiceAccount(t), namespace: ns }],
         },
       ]),
-      (v: any) => (v?.kind === 'ServiceAccount' || v?.kind === 'RoleBinding') && v?.metadata?.labels?.['platter.dev/tenant'] === t,
+      (v: any) =>
+        (v?.kind === 'ServiceAccount' || v?.kind === 'RoleBinding') &&
+        v?.metadata?.labels?.['platter.dev/tenant'] === t,
     ),
   );
   const repo = fleet.settings.repository;
@@ -61,7 +74,12 @@ export function renderTenant(ctx: RenderContext, tenant: Tenant, out: RenderedFi
         apiVersion: API.source,
         kind: 'GitRepository',
         metadata: { name: objectNames.tenantSource, namespace: ns },
-        spec: { interval: '1m', url: repo.url, ref: { branch: repo.branch }, secretRef: repo.secretName ? { name: repo.secretName } : undefined },
+        spec: {
+          interval: '1m',
+          url: repo.url,
+          ref: { branch: repo.branch },
+          secretRef: repo.secretName ? { name: repo.secretName } : undefined,
+        },
       })),
       (v: any) => v?.kind === 'GitRepository' && v?.metadata?.name === objectNames.tenantSource,
     ),
@@ -81,7 +99,13 @@ export function renderTenant(ctx: RenderContext, tenant: Tenant, out: RenderedFi
     for (const { app, deployment } of apps) renderAppKustomization(ctx, app, deployment, out);
   }
 
-  const envs = [...new Set(fleet.apps.filter((a) => a.tenant === t).flatMap((a) => a.deployments.map((d) => d.env).filter((e): e is string => e !== undefined)))].sort();
+  const envs = [
+    ...new Set(
+      fleet.apps
+        .filter((a) => a.tenant === t)
+        .flatMap((a) => a.deployments.map((d) => d.env).filter((e): e is string => e !== undefined)),
+    ),
+  ].sort();
   for (const env of envs) {
     const target: DeploymentTarget = { env };
     const apps = appsAt(fleet, t, target);
@@ -93,7 +117,10 @@ export function renderTenant(ctx: RenderContext, tenant: Tenant, out: RenderedFi
       mergeSingleDocumentFile(previous.read(layout.tenantEnvKustomization(t, env)), {
         apiVersion: API.kustomization,
         kind: 'Kustomization',
-        resources: sharedList([...(needsBase ? ['../../base'] : []), ...apps.map(({ app }) => `${app.name}.yaml`).sort()], isTenantEnvResource),
+        resources: sharedList(
+          [...(needsBase ? ['../../base'] : []), ...apps.map(({ app }) => `${app.name}.yaml`).sort()],
+          isTenantEnvResource,
+        ),
       }),
     );
     for (const { app, deployment } of apps) renderAppKustomization(ctx, app, deployment, out);
@@ -107,7 +134,9 @@ function appsAt(fleet: Fleet, tenant: string, target: DeploymentTarget): { app: 
   const out: { app: App; deployment: Deployment }[] = [];
   for (const app of fleet.apps) {
     if (app.tenant !== tenant) continue;
-    const d = app.deployments.find((x) => (target.stage !== undefined ? x.stage === target.stage : x.env === target.env));
+    const d = app.deployments.find((x) =>
+      target.stage !== undefined ? x.stage === target.stage : x.env === target.env,
+    );
     if (d) out.push({ app, deployment: d });
   }
   return out.sort((a, b) => byteOrder(a.app.name, b.app.name));
@@ -119,7 +148,8 @@ function appsAt(fleet: Fleet, tenant: string, target: DeploymentTarget): { app: 
  * and waits for the runtime components the app needs (in flux-system).
  */
 export function appKustomization(fleet: Fleet, app: App, deployment: Deployment): Record<string, unknown> {
-  const target: DeploymentTarget = deployment.stage !== undefined ? { stage: deployment.stage } : { env: deployment.env };
+  const target: DeploymentTarget =
+    deployment.stage !== undefined ? { stage: deployment.stage } : { env: deployment.env };
   return {
     apiVersion: API.fluxKustomization,
     kind: 'Kustomization',
@@ -134,7 +164,9 @@ export function appKustomization(fleet: Fleet, app: App, deployment: Deployment)
       wait: true,
       timeout: '5m',
       dependsOn: app.dependsOn.length
-        ? [...app.dependsOn].sort().map((svc) => ({ name: objectNames.runtimeKustomization(svc), namespace: 'flux-system' }))
+        ? [...app.dependsOn]
+            .sort()
+            .map((svc) => ({ name: objectNames.runtimeKustomization(svc), namespace: 'flux-system' }))
         : undefined,
       postBuild: { substituteFrom: [{ kind: 'ConfigMap', name: objectNames.tenantConfig }] },
     },
@@ -142,8 +174,8 @@ export function appKustomization(fleet: Fleet, app: App, deployment: Deployment)
 }
 
 function renderAppKustomization(ctx: RenderContext, app: App, deployment: Deployment, out: RenderedFiles): void {
-  const target: DeploymentTarget = deployment.stage !== undefined ? { stage: deployment.stage } : { env: deployment.env };
+  const target: DeploymentTarget =
+    deployment.stage !== undefined ? { stage: deployment.stage } : { env: deployment.env };
   const path = layout.tenantAppKustomization(app.tenant, target, app.name);
   out.set(path, mergeObjectsFile(ctx.previous.read(path), [appKustomization(ctx.fleet, app, deployment)]));
 }
-

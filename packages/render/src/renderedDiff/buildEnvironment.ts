@@ -41,7 +41,11 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     for (const key of keys) if (!providers.has(key)) providers.set(key, u);
   };
   provide(units[0]!, sourceKeys(root));
-  const lookup = (key: string) => providers.get(key)?.objects().find((o) => o.key === key)?.object;
+  const lookup = (key: string) =>
+    providers
+      .get(key)
+      ?.objects()
+      .find((o) => o.key === key)?.object;
 
   const done = new Set<string>([BOOTSTRAP]);
   for (let i = 0; i < queue.length; i++) {
@@ -53,15 +57,29 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     const spec = (next.value.spec ?? {}) as Record<string, any>;
     const path = typeof spec.path === 'string' ? spec.path.replace(/^\.\//, '').replace(/\/$/, '') : '';
     if (!path || path === '.') continue;
-    const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
-    const prepared = prepare(walker, path, components, spec.patches, typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined);
+    const components = (Array.isArray(spec.components) ? spec.components : []).filter(
+      (c: unknown): c is string => typeof c === 'string',
+    );
+    const prepared = prepare(
+      walker,
+      path,
+      components,
+      spec.patches,
+      typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined,
+    );
     let vars: Map<string, string> | undefined;
-    const postBuild = spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
+    const postBuild =
+      spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
     if (postBuild) {
       vars = new Map<string, string>();
       for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
         if (ref?.kind === 'Secret') {
-          substitutions.push({ kustomization: ksId, file: next.file, secret: { namespace: ksNs, name: String(ref?.name) }, used: [...prepared.used].sort() });
+          substitutions.push({
+            kustomization: ksId,
+            file: next.file,
+            secret: { namespace: ksNs, name: String(ref?.name) },
+            used: [...prepared.used].sort(),
+          });
         }
         if (prepared.used.size === 0) continue;
         const source = lookup(`${ref?.kind}/${ksNs}/${ref?.name}`);
@@ -71,15 +89,19 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
           }
         }
       }
-      for (const [key, v] of Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>)) vars.set(key, String(v));
+      for (const [key, v] of Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>))
+        vars.set(key, String(v));
     }
     const varsKey = vars ? varsKeyOf(prepared, vars) : '';
     const prune = spec.prune === true;
-    const u = unit(ksId, next.file, prune, `${prune}\0${prepared.fingerprint}\0${varsKey}`, () => (vars ? substituted(prepared, vars, varsKey) : prepared.objects));
+    const u = unit(ksId, next.file, prune, `${prune}\0${prepared.fingerprint}\0${varsKey}`, () =>
+      vars ? substituted(prepared, vars, varsKey) : prepared.objects,
+    );
     units.push(u);
     provide(u, prepared.sources);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
-    for (const o of prepared.kustomizations) queue.push(vars && prepared.used.size ? { ...o, value: substituteValue(o.value, vars) } : o);
+    for (const o of prepared.kustomizations)
+      queue.push(vars && prepared.used.size ? { ...o, value: substituteValue(o.value, vars) } : o);
   }
 
   let objects: Map<string, RenderedObject> | undefined;
@@ -90,7 +112,8 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     get objects() {
       if (!objects) {
         objects = new Map();
-        for (const u of units) for (const o of u.objects()) if (!objects.has(o.object.id)) objects.set(o.object.id, o.object);
+        for (const u of units)
+          for (const o of u.objects()) if (!objects.has(o.object.id)) objects.set(o.object.id, o.object);
       }
       return objects;
     },
@@ -102,13 +125,23 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
  * asked: the diff compares two envs unit by unit and skips units with equal
  * signatures without making their objects.
  */
-function unit(appliedBy: string, file: string, prune: boolean, signature: string | undefined, build: () => readonly BuiltObject[]): BuildUnit {
+function unit(
+  appliedBy: string,
+  file: string,
+  prune: boolean,
+  signature: string | undefined,
+  build: () => readonly BuiltObject[],
+): BuildUnit {
   let made: { key: string; object: RenderedObject }[] | undefined;
   return {
     appliedBy,
     file,
     ...(signature !== undefined ? { signature } : {}),
-    objects: () => (made ??= build().map((o) => ({ key: `${o.kind}/${o.namespace ?? ''}/${o.name}`, object: rendered(o, appliedBy, prune) }))),
+    objects: () =>
+      (made ??= build().map((o) => ({
+        key: `${o.kind}/${o.namespace ?? ''}/${o.name}`,
+        object: rendered(o, appliedBy, prune),
+      }))),
   };
 }
 
@@ -150,7 +183,13 @@ interface Prepared {
 
 const PREPARED = new WeakMap<KustomizeWalker, Map<string, Prepared>>();
 
-function prepare(walker: KustomizeWalker, path: string, components: readonly string[], patches: unknown, targetNamespace: string | undefined): Prepared {
+function prepare(
+  walker: KustomizeWalker,
+  path: string,
+  components: readonly string[],
+  patches: unknown,
+  targetNamespace: string | undefined,
+): Prepared {
   let cache = PREPARED.get(walker);
   if (!cache) PREPARED.set(walker, (cache = new Map()));
   const key = `${path}\0${components.join('\0')}\0${patches === undefined ? '' : JSON.stringify(patches)}\0${targetNamespace ?? ''}`;
@@ -160,22 +199,41 @@ function prepare(walker: KustomizeWalker, path: string, components: readonly str
   const source = WALKER_SOURCES.get(walker);
   const images = source ? imagesOf(source.tree, source.cache, path) : [];
   const built = walker.build(path, components).objects;
-  let objects: BuiltObject[] = applyFluxPatches(images.length ? built.map((o) => ({ ...o, value: applyImages(o.value, images) })) : built, patches);
+  let objects: BuiltObject[] = applyFluxPatches(
+    images.length ? built.map((o) => ({ ...o, value: applyImages(o.value, images) })) : built,
+    patches,
+  );
   if (targetNamespace) {
     objects = objects.map((o) =>
-      CLUSTER_SCOPED.has(o.kind) ? o : { ...o, namespace: targetNamespace, value: { ...o.value, metadata: { ...(o.value.metadata ?? {}), namespace: targetNamespace } } },
+      CLUSTER_SCOPED.has(o.kind)
+        ? o
+        : {
+            ...o,
+            namespace: targetNamespace,
+            value: { ...o.value, metadata: { ...(o.value.metadata ?? {}), namespace: targetNamespace } },
+          },
     );
   }
   const used = new Set<string>();
-  for (const o of objects) if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
+  for (const o of objects)
+    if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
   const fingerprint = JSON.stringify(objects.map((o) => [o.file, o.value]));
-  const prepared: Prepared = { objects, used, fingerprint, sources: sourceKeys(objects), kustomizations: objects.filter(isFluxKustomization), substituted: new Map() };
+  const prepared: Prepared = {
+    objects,
+    used,
+    fingerprint,
+    sources: sourceKeys(objects),
+    kustomizations: objects.filter(isFluxKustomization),
+    substituted: new Map(),
+  };
   cache.set(key, prepared);
   return prepared;
 }
 
 const sourceKeys = (objects: readonly BuiltObject[]): string[] =>
-  objects.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`);
+  objects
+    .filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret')
+    .map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`);
 
 const varsKeyOf = (prepared: Prepared, vars: ReadonlyMap<string, string>): string =>
   prepared.used.size === 0 ? '' : JSON.stringify([...prepared.used].map((n) => vars.get(n) ?? null));
@@ -201,7 +259,10 @@ export function maskSecret(value: Record<string, any>): Record<string, any> {
     const data = rest[section];
     if (!data || typeof data !== 'object') continue;
     rest[section] = Object.fromEntries(
-      Object.entries(data as Record<string, unknown>).map(([k, v]) => [k, isEncryptedValue(v) ? `(encrypted ${/tag:([^,]{0,8})/.exec(String(v))?.[1] ?? ''})` : '(hidden)']),
+      Object.entries(data as Record<string, unknown>).map(([k, v]) => [
+        k,
+        isEncryptedValue(v) ? `(encrypted ${/tag:([^,]{0,8})/.exec(String(v))?.[1] ?? ''})` : '(hidden)',
+      ]),
     );
   }
   return rest;

@@ -9,7 +9,10 @@ import type { FieldChange, ObjectChange, ObjectRef, RenderedEnvironment, Rendere
  * files, shared walks), or built from equal Flux builds with equal variables
  * (equal signatures), are skipped without comparing.
  */
-export function diffObjects(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined): ObjectChange[] {
+export function diffObjects(
+  before: RenderedEnvironment | undefined,
+  after: RenderedEnvironment | undefined,
+): ObjectChange[] {
   return compareObjects(before, after).changes;
 }
 
@@ -17,7 +20,11 @@ export function diffObjects(before: RenderedEnvironment | undefined, after: Rend
 export function compareObjects(
   before: RenderedEnvironment | undefined,
   after: RenderedEnvironment | undefined,
-): { changes: ObjectChange[]; before: ReadonlyMap<string, RenderedObject>; after: ReadonlyMap<string, RenderedObject> } {
+): {
+  changes: ObjectChange[];
+  before: ReadonlyMap<string, RenderedObject>;
+  after: ReadonlyMap<string, RenderedObject>;
+} {
   const out: ObjectChange[] = [];
   const [was, is] = comparedObjects(before, after);
   for (const [id, b] of was) {
@@ -28,7 +35,8 @@ export function compareObjects(
       if (fields.length) out.push({ op: 'change', id, object: refOf(a), file: a.file, appliedBy: a.appliedBy, fields });
     }
   }
-  for (const [id, a] of is) if (!was.has(id)) out.push({ op: 'add', id, object: refOf(a), file: a.file, appliedBy: a.appliedBy, fields: [] });
+  for (const [id, a] of is)
+    if (!was.has(id)) out.push({ op: 'add', id, object: refOf(a), file: a.file, appliedBy: a.appliedBy, fields: [] });
   return { changes: out.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0)), before: was, after: is };
 }
 
@@ -37,11 +45,15 @@ export function compareObjects(
  * with equal signatures on both sides applies equal objects, so it is skipped
  * without making them.
  */
-function comparedObjects(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined): [Map<string, RenderedObject>, Map<string, RenderedObject>] {
+function comparedObjects(
+  before: RenderedEnvironment | undefined,
+  after: RenderedEnvironment | undefined,
+): [Map<string, RenderedObject>, Map<string, RenderedObject>] {
   const signatures = new Map<string, string | undefined>();
   for (const u of before?.units ?? []) signatures.set(u.appliedBy, u.signature);
   const same = new Set<string>();
-  for (const u of after?.units ?? []) if (u.signature !== undefined && signatures.get(u.appliedBy) === u.signature) same.add(u.appliedBy);
+  for (const u of after?.units ?? [])
+    if (u.signature !== undefined && signatures.get(u.appliedBy) === u.signature) same.add(u.appliedBy);
   const collect = (env: RenderedEnvironment | undefined) => {
     const out = new Map<string, RenderedObject>();
     for (const u of env?.units ?? []) {

@@ -12,10 +12,9 @@ import { applyPatches, type BuiltObject } from '../parse/kustomizeWalk';
  * maps merge, `null` deletes, lists are replaced except lists of named maps, which
  * merge by name.
  */
-export function applyFluxPatches<T extends { kind: string; name: string; namespace?: string; value: Readonly<Record<string, unknown>> }>(
-  objects: readonly T[],
-  patches: unknown,
-): T[] {
+export function applyFluxPatches<
+  T extends { kind: string; name: string; namespace?: string; value: Readonly<Record<string, unknown>> },
+>(objects: readonly T[], patches: unknown): T[] {
   const out = [...objects];
   // The walker's patch rules, one place for them; what does not apply is validation's to report.
   if (Array.isArray(patches)) applyPatches(out as unknown as BuiltObject[], patches, 'spec.patches');

@@ -31,13 +31,19 @@ export function formatRenderedDiff(diff: RenderedDiff, options: FormatRenderedDi
   };
   const lines: string[] = [];
   const n = diff.groups.length;
-  lines.push(`rendered diff (what Flux applies): ${n === 0 ? 'no object changes' : `${n} group${n === 1 ? '' : 's'} of changes`}${diff.unchanged.length ? `, ${diff.unchanged.length} env${diff.unchanged.length === 1 ? '' : 's'} unchanged` : ''}`);
+  lines.push(
+    `rendered diff (what Flux applies): ${n === 0 ? 'no object changes' : `${n} group${n === 1 ? '' : 's'} of changes`}${diff.unchanged.length ? `, ${diff.unchanged.length} env${diff.unchanged.length === 1 ? '' : 's'} unchanged` : ''}`,
+  );
   for (const g of diff.groups) {
-    lines.push(`== ${groupTitle(g)}: ${g.environments.slice(0, shown).join(', ')}${g.environments.length > shown ? ` +${g.environments.length - shown} more` : ''}`);
+    lines.push(
+      `== ${groupTitle(g)}: ${g.environments.slice(0, shown).join(', ')}${g.environments.length > shown ? ` +${g.environments.length - shown} more` : ''}`,
+    );
     for (const d of g.dangers) lines.push(`  ! ${formatDiagnostic(d)}`);
     for (const c of g.changes) {
       const mark = c.op === 'add' ? '+' : c.op === 'remove' ? '-' : '~';
-      lines.push(`  ${mark} ${c.object.apiVersion} ${describeObject(c.object)} (applied by ${c.appliedBy}, from ${c.file})`);
+      lines.push(
+        `  ${mark} ${c.object.apiVersion} ${describeObject(c.object)} (applied by ${c.appliedBy}, from ${c.file})`,
+      );
       for (const f of c.fields) {
         if (f.op === 'add') lines.push(`      + ${f.path}: ${value(f.after)}`);
         else if (f.op === 'remove') lines.push(`      - ${f.path}: ${value(f.before)}`);
@@ -51,5 +57,7 @@ export function formatRenderedDiff(diff: RenderedDiff, options: FormatRenderedDi
 /** "the same change in 203 envs of stage prod", "env prod-eu (stage prod)". */
 export function groupTitle(g: RenderedDiffGroup): string {
   const stages = g.stages.length ? ` of stage${g.stages.length === 1 ? '' : 's'} ${g.stages.join(', ')}` : '';
-  return g.environments.length === 1 ? `env ${g.environments[0]}${g.stages.length ? ` (stage ${g.stages[0]})` : ''}` : `the same change in ${g.environments.length} envs${stages}`;
+  return g.environments.length === 1
+    ? `env ${g.environments[0]}${g.stages.length ? ` (stage ${g.stages[0]})` : ''}`
+    : `the same change in ${g.environments.length} envs${stages}`;
 }

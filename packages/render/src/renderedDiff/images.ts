@@ -16,7 +16,11 @@ export const WALKER_SOURCES = new WeakMap<KustomizeWalker, { readonly tree: File
 export function imagesOf(tree: FileTree, cache: ParseCache, dir: string): Record<string, unknown>[] {
   const kFile = findKustomizationFile(tree, dir);
   const k = kFile ? ((cache.read(tree, kFile).values?.[0] ?? {}) as Record<string, unknown>) : {};
-  return Array.isArray(k.images) ? k.images.filter((i): i is Record<string, unknown> => !!i && typeof i === 'object' && typeof (i as any).name === 'string') : [];
+  return Array.isArray(k.images)
+    ? k.images.filter(
+        (i): i is Record<string, unknown> => !!i && typeof i === 'object' && typeof (i as any).name === 'string',
+      )
+    : [];
 }
 
 /**
@@ -27,7 +31,10 @@ export function imagesOf(tree: FileTree, cache: ParseCache, dir: string): Record
  * Platter pins an image app's version (apps/<app>/<stage>/kustomization.yaml).
  * Returns the same object when nothing matches.
  */
-export function applyImages<T extends Readonly<Record<string, unknown>>>(value: T, images: readonly Record<string, unknown>[]): T {
+export function applyImages<T extends Readonly<Record<string, unknown>>>(
+  value: T,
+  images: readonly Record<string, unknown>[],
+): T {
   if (!images.length) return value;
   let out: any = value;
   for (const path of CONTAINER_LISTS) {

@@ -29,18 +29,27 @@ describe('plans carry the rendered diff', () => {
     const h = RepoHarness.example();
     const p = h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '0.9.0' }, teamA);
     expect(p.changes.map((c) => c.path)).toEqual(['apps/shop/prod/release.yaml']);
-    expect(p.renderedDiff?.groups.flatMap((g) => g.dangers.map((d) => [d.code, d.path]))).toEqual([['ChartMajorVersionChanged', 'apps/shop/prod/release.yaml#spec.chart.spec.version']]);
+    expect(p.renderedDiff?.groups.flatMap((g) => g.dangers.map((d) => [d.code, d.path]))).toEqual([
+      ['ChartMajorVersionChanged', 'apps/shop/prod/release.yaml#spec.chart.spec.version'],
+    ]);
     expect(p.review).toBe('platform-review');
     // The platform team's own request stays direct: the finding is shown, not enforced.
-    expect(h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '0.9.0' }).review).toBe('direct');
+    expect(h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '0.9.0' }).review).toBe(
+      'direct',
+    );
   });
 
   it("an image app's pin (the overlay's images:) changes the container image", () => {
     const h = RepoHarness.example();
-    const p = h.plan({ kind: 'Rollback', app: 'billing', target: { env: 'staging-eu' }, version: '1.9.0' }, { kind: 'tenant', tenant: 'team-b' });
+    const p = h.plan(
+      { kind: 'Rollback', app: 'billing', target: { env: 'staging-eu' }, version: '1.9.0' },
+      { kind: 'tenant', tenant: 'team-b' },
+    );
     const [group] = p.renderedDiff!.groups;
     expect(group!.environments).toEqual(['staging-eu']);
-    expect(group!.changes.map((c) => [c.id, c.fields.map((f) => f.path)])).toEqual([['apps/Deployment/team-b/billing', ['spec.template.spec.containers[0].image']]]);
+    expect(group!.changes.map((c) => [c.id, c.fields.map((f) => f.path)])).toEqual([
+      ['apps/Deployment/team-b/billing', ['spec.template.spec.containers[0].image']],
+    ]);
     const [field] = group!.changes[0]!.fields;
     expect(field!.after).toBe('ghcr.io/example-org/billing:1.9.0');
     expect(String(field!.before)).toMatch(/^ghcr\.io\/example-org\/billing:/);
@@ -48,6 +57,8 @@ describe('plans carry the rendered diff', () => {
 
   it('an empty plan has no rendered diff', () => {
     const h = RepoHarness.example();
-    expect(h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.2.0' }).renderedDiff).toBeUndefined();
+    expect(
+      h.plan({ kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.2.0' }).renderedDiff,
+    ).toBeUndefined();
   });
 });

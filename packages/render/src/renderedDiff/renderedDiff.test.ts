@@ -16,13 +16,21 @@ const side = (tree: FileTree) => {
   return { tree, environments: fleet.environments.map((e) => e.name), fleet };
 };
 
-function diffOf(change: (t: MemoryFileTree) => void, setup?: (t: MemoryFileTree) => void, envs = ['prod-eu', 'prod-us', 'staging-eu']) {
+function diffOf(
+  change: (t: MemoryFileTree) => void,
+  setup?: (t: MemoryFileTree) => void,
+  envs = ['prod-eu', 'prod-us', 'staging-eu'],
+) {
   const before = exampleRepository();
   setup?.(before);
   const after = before.clone();
   change(after);
   const [b, a] = [side(before), side(after)];
-  return renderedDiff({ ...b, environments: envs }, { ...a, environments: envs }, { stageOf: stagesOf(b.fleet, a.fleet) });
+  return renderedDiff(
+    { ...b, environments: envs },
+    { ...a, environments: envs },
+    { stageOf: stagesOf(b.fleet, a.fleet) },
+  );
 }
 
 function copy(tree: MemoryFileTree): MemoryFileTree {
@@ -31,8 +39,22 @@ function copy(tree: MemoryFileTree): MemoryFileTree {
   return out;
 }
 
-const CRD = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'certificates.cert-manager.io' }, spec: { group: 'cert-manager.io' } };
-const KEPT = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'kept', namespace: 'external-dns', annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' } }, data: { a: 'b' } };
+const CRD = {
+  apiVersion: 'apiextensions.k8s.io/v1',
+  kind: 'CustomResourceDefinition',
+  metadata: { name: 'certificates.cert-manager.io' },
+  spec: { group: 'cert-manager.io' },
+};
+const KEPT = {
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: {
+    name: 'kept',
+    namespace: 'external-dns',
+    annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' },
+  },
+  data: { a: 'b' },
+};
 const addResource = (t: MemoryFileTree, dir: string, file: string, value: unknown) => {
   t.write(`${dir}/${file}`, toYaml(value));
   edit(t, `${dir}/kustomization.yaml`, ([k]) => [{ ...k, resources: [...k.resources, file] }]);
@@ -42,28 +64,62 @@ const dropResource = (t: MemoryFileTree, dir: string, file: string) =>
 
 describe('danger findings, one case per code', () => {
   const cases: [string, ErrorCode, (t: MemoryFileTree) => void, ((t: MemoryFileTree) => void) | undefined, string][] = [
-    ['a Namespace removed', 'NamespaceRemoved', (t) => dropResource(t, 'runtime/cert-manager/1.0.0/_base', 'namespace.yaml'), undefined, 'runtime/cert-manager/1.0.0/_base/namespace.yaml'],
-    ['a CRD removed', 'CrdRemoved', (t) => dropResource(t, 'runtime/cert-manager/1.0.0/_base', 'crd.yaml'), (t) => addResource(t, 'runtime/cert-manager/1.0.0/_base', 'crd.yaml', CRD), 'runtime/cert-manager/1.0.0/_base/crd.yaml'],
-    ['an object with prune disabled removed', 'PruneDisabledRemoved', (t) => dropResource(t, 'runtime/external-dns/1.0.0/_base', 'kept.yaml'), (t) => addResource(t, 'runtime/external-dns/1.0.0/_base', 'kept.yaml', KEPT), 'runtime/external-dns/1.0.0/_base/kept.yaml'],
+    [
+      'a Namespace removed',
+      'NamespaceRemoved',
+      (t) => dropResource(t, 'runtime/cert-manager/1.0.0/_base', 'namespace.yaml'),
+      undefined,
+      'runtime/cert-manager/1.0.0/_base/namespace.yaml',
+    ],
+    [
+      'a CRD removed',
+      'CrdRemoved',
+      (t) => dropResource(t, 'runtime/cert-manager/1.0.0/_base', 'crd.yaml'),
+      (t) => addResource(t, 'runtime/cert-manager/1.0.0/_base', 'crd.yaml', CRD),
+      'runtime/cert-manager/1.0.0/_base/crd.yaml',
+    ],
+    [
+      'an object with prune disabled removed',
+      'PruneDisabledRemoved',
+      (t) => dropResource(t, 'runtime/external-dns/1.0.0/_base', 'kept.yaml'),
+      (t) => addResource(t, 'runtime/external-dns/1.0.0/_base', 'kept.yaml', KEPT),
+      'runtime/external-dns/1.0.0/_base/kept.yaml',
+    ],
     [
       "a Deployment's selector changed",
       'ImmutableFieldChanged',
-      (t) => edit(t, 'apps/billing/base/workload.yaml', ([d, s]) => [{ ...d, spec: { ...d.spec, selector: { matchLabels: { app: 'billing' } } } }, s]),
+      (t) =>
+        edit(t, 'apps/billing/base/workload.yaml', ([d, s]) => [
+          { ...d, spec: { ...d.spec, selector: { matchLabels: { app: 'billing' } } } },
+          s,
+        ]),
       undefined,
       'apps/billing/base/workload.yaml#spec.selector',
     ],
-    ['a runtime Kustomization suspended', 'SuspendFlipped', (t) => edit(t, 'stages/prod/runtime/ingress-nginx.yaml', ([k]) => [{ ...k, spec: { ...k.spec, suspend: true } }]), undefined, 'stages/prod/runtime/ingress-nginx.yaml#spec.suspend'],
+    [
+      'a runtime Kustomization suspended',
+      'SuspendFlipped',
+      (t) => edit(t, 'stages/prod/runtime/ingress-nginx.yaml', ([k]) => [{ ...k, spec: { ...k.spec, suspend: true } }]),
+      undefined,
+      'stages/prod/runtime/ingress-nginx.yaml#spec.suspend',
+    ],
     [
       "a HelmRelease's chart major version changed",
       'ChartMajorVersionChanged',
-      (t) => edit(t, 'runtime/ingress-nginx/1.0.0/_base/release.yaml', ([h]) => [{ ...h, spec: { ...h.spec, chart: { spec: { ...h.spec.chart.spec, version: '5.0.1' } } } }]),
+      (t) =>
+        edit(t, 'runtime/ingress-nginx/1.0.0/_base/release.yaml', ([h]) => [
+          { ...h, spec: { ...h.spec, chart: { spec: { ...h.spec.chart.spec, version: '5.0.1' } } } },
+        ]),
       undefined,
       'runtime/ingress-nginx/1.0.0/_base/release.yaml#spec.chart.spec.version',
     ],
     [
       'a Secret key removed that a substitution uses',
       'SubstitutedSecretKeyRemoved',
-      (t) => edit(t, 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted', ([s]) => [{ ...s, stringData: { OTHER: s.stringData.EXTERNAL_DNS_API_TOKEN } }]),
+      (t) =>
+        edit(t, 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted', ([s]) => [
+          { ...s, stringData: { OTHER: s.stringData.EXTERNAL_DNS_API_TOKEN } },
+        ]),
       undefined,
       'stages/prod/runtime/external-dns.yaml',
     ],
@@ -83,7 +139,17 @@ describe('danger findings, one case per code', () => {
   });
 
   it('a harmless change has no danger finding, and identical envs group', () => {
-    const diff = diffOf((t) => edit(t, 'runtime/ingress-nginx/1.0.0/_base/release.yaml', ([h]) => [{ ...h, spec: { ...h.spec, values: { ...h.spec.values, controller: { ...h.spec.values.controller, replicaCount: 3 } } } }]));
+    const diff = diffOf((t) =>
+      edit(t, 'runtime/ingress-nginx/1.0.0/_base/release.yaml', ([h]) => [
+        {
+          ...h,
+          spec: {
+            ...h.spec,
+            values: { ...h.spec.values, controller: { ...h.spec.values.controller, replicaCount: 3 } },
+          },
+        },
+      ]),
+    );
     expect(diff.groups).toHaveLength(1);
     const [g] = diff.groups;
     // staging runs ingress-nginx 1.1.0: it does not change.
@@ -93,7 +159,12 @@ describe('danger findings, one case per code', () => {
     expect(g!.changes).toEqual([
       expect.objectContaining({
         op: 'change',
-        object: { apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', namespace: 'ingress-nginx', name: 'ingress-nginx' },
+        object: {
+          apiVersion: 'helm.toolkit.fluxcd.io/v2',
+          kind: 'HelmRelease',
+          namespace: 'ingress-nginx',
+          name: 'ingress-nginx',
+        },
         appliedBy: 'flux-system/runtime-ingress-nginx',
         fields: [{ op: 'change', path: 'spec.values.controller.replicaCount', before: 2, after: 3 }],
       }),
@@ -103,7 +174,9 @@ describe('danger findings, one case per code', () => {
 
   it('envs whose diff differs are grouped apart (the substituted cluster name differs per env)', () => {
     const diff = diffOf((t) =>
-      edit(t, 'runtime/ingress-nginx/1.0.0/_base/release.yaml', ([h]) => [{ ...h, spec: { ...h.spec, values: { ...h.spec.values, extra: 'on ${cluster_name}' } } }]),
+      edit(t, 'runtime/ingress-nginx/1.0.0/_base/release.yaml', ([h]) => [
+        { ...h, spec: { ...h.spec, values: { ...h.spec.values, extra: 'on ${cluster_name}' } } },
+      ]),
     );
     expect(diff.groups.map((g) => g.environments)).toEqual([['prod-eu'], ['prod-us']]);
     expect(diff.groups[0]!.changes[0]!.fields).toEqual([{ op: 'add', path: 'spec.values.extra', after: 'on prod-eu' }]);
@@ -111,7 +184,11 @@ describe('danger findings, one case per code', () => {
   });
 
   it('never shows a Secret value', () => {
-    const diff = diffOf((t) => edit(t, 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted', ([s]) => [{ ...s, stringData: { ...s.stringData, NEW_KEY: 'plain-value-123' } }]));
+    const diff = diffOf((t) =>
+      edit(t, 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted', ([s]) => [
+        { ...s, stringData: { ...s.stringData, NEW_KEY: 'plain-value-123' } },
+      ]),
+    );
     const text = JSON.stringify(diff) + formatRenderedDiff(diff);
     expect(text).toContain('NEW_KEY');
     expect(text).not.toContain('plain-value-123');

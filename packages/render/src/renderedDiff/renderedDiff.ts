@@ -19,7 +19,10 @@ export const stagesOf = (...fleets: readonly (Fleet | undefined)[]): ReadonlyMap
   new Map(fleets.flatMap((f) => f?.environments.map((e) => [e.name, e.stage] as const) ?? []));
 
 /** The rendered diff of one env: its object changes and their danger findings. */
-export function diffEnvironment(before: RenderedEnvironment | undefined, after: RenderedEnvironment | undefined): EnvironmentDiff {
+export function diffEnvironment(
+  before: RenderedEnvironment | undefined,
+  after: RenderedEnvironment | undefined,
+): EnvironmentDiff {
   const compared = compareObjects(before, after);
   const changes = compared.changes;
   return { changes, dangers: changes.length ? findDangers(before, after, changes, compared) : [] };
@@ -40,7 +43,11 @@ export interface RenderedDiffOptions {
   readonly cache?: ParseCache;
 }
 
-export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, options: RenderedDiffOptions = {}): RenderedDiff {
+export function renderedDiff(
+  before: RenderedDiffSide,
+  after: RenderedDiffSide,
+  options: RenderedDiffOptions = {},
+): RenderedDiff {
   const stageOf = options.stageOf ?? new Map<string, string>();
   const cache = options.cache ?? new ParseCache();
   const walkers = { before: fluxWalker(before.tree, cache), after: fluxWalker(after.tree, cache) };
@@ -65,9 +72,16 @@ export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, 
     environments: g.environments,
     stages: [...new Set(g.environments.map((e) => stageOf.get(e)).filter((s): s is string => s !== undefined))].sort(),
     changes: g.diff.changes,
-    dangers: g.diff.dangers.map((d) => (is.has(g.environments[0]!) ? locate(d, after.tree, g.environments[0]!, cache, walkers.after) : d)),
+    dangers: g.diff.dangers.map((d) =>
+      is.has(g.environments[0]!) ? locate(d, after.tree, g.environments[0]!, cache, walkers.after) : d,
+    ),
   }));
-  out.sort((x, y) => Number(y.dangers.length > 0) - Number(x.dangers.length > 0) || y.environments.length - x.environments.length || (x.environments[0]! < y.environments[0]! ? -1 : 1));
+  out.sort(
+    (x, y) =>
+      Number(y.dangers.length > 0) - Number(x.dangers.length > 0) ||
+      y.environments.length - x.environments.length ||
+      (x.environments[0]! < y.environments[0]! ? -1 : 1),
+  );
   return { groups: out, unchanged };
 }
 
@@ -76,11 +90,22 @@ export function renderedDiff(before: RenderedDiffSide, after: RenderedDiffSide, 
  * app's pin file, an addon's patch, an env override), found by explaining the
  * object in the group's first env; else it stays on the file declaring the object.
  */
-function locate(d: DangerFinding, tree: FileTree, env: string, cache: ParseCache, walker: ReturnType<typeof fluxWalker>): DangerFinding {
+function locate(
+  d: DangerFinding,
+  tree: FileTree,
+  env: string,
+  cache: ParseCache,
+  walker: ReturnType<typeof fluxWalker>,
+): DangerFinding {
   const hash = d.path?.indexOf('#') ?? -1;
   if (hash < 0) return d;
   const field = d.path!.slice(hash + 1);
-  const within = (f: string) => f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`) || field.startsWith(`${f}.`) || field.startsWith(`${f}[`);
+  const within = (f: string) =>
+    f === field ||
+    f.startsWith(`${field}.`) ||
+    f.startsWith(`${field}[`) ||
+    field.startsWith(`${f}.`) ||
+    field.startsWith(`${f}[`);
   try {
     const e = explainObject(tree, env, d.object, { cache, walker });
     const last = [...e.steps].reverse().find((s) => s.fields?.some(within));

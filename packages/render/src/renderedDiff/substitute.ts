@@ -9,12 +9,15 @@ const EXPRESSION = /\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:=|:-|=)([^}$]*))?\}/
 
 export function substituteString(text: string, vars: ReadonlyMap<string, string>): string {
   if (!text.includes('${')) return text;
-  return text.replace(EXPRESSION, (_match, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
-    if (name === undefined) return '${';
-    const value = vars.get(name);
-    if (op) return value ? value : (fallback ?? '');
-    return value ?? '';
-  });
+  return text.replace(
+    EXPRESSION,
+    (_match, name: string | undefined, op: string | undefined, fallback: string | undefined) => {
+      if (name === undefined) return '${';
+      const value = vars.get(name);
+      if (op) return value ? value : (fallback ?? '');
+      return value ?? '';
+    },
+  );
 }
 
 /** The object with every string substituted; the same object when nothing changes (no copy). */

@@ -1,4 +1,13 @@
-import { MemoryFileTree, normalizeFleet, parseRequest, stripOrigins, type Actor, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import {
+  MemoryFileTree,
+  normalizeFleet,
+  parseRequest,
+  stripOrigins,
+  type Actor,
+  type Diagnostic,
+  type FileTree,
+  type Fleet,
+} from '@platter/model';
 import { plan, type Plan } from '../plan';
 import { emptyRepository, exampleRepository } from '../example';
 import { parseRepository } from '../parse';
@@ -106,4 +115,3 @@ export function roundTrip(fleet: Fleet, previous: FileTree = new MemoryFileTree(
 
 /** Comparable form of a model: canonical order, no parse locations or facts. */
 export const comparable = (fleet: Fleet): unknown => stripOrigins(normalizeFleet(fleet));
-

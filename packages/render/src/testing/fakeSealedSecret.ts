@@ -14,7 +14,8 @@ export function fakeSealedSecret(options: {
   readonly plaintext?: boolean;
   readonly kind?: string;
 }): string {
-  const enc = (i: number) => `ENC[AES256_GCM,data:ZmFrZS0${i}=,iv:ZmFrZS1pdi0wMDAwMDAwMDAwMDAwMDAwMDA=,tag:ZmFrZS10YWctMDAwMDA=,type:str]`;
+  const enc = (i: number) =>
+    `ENC[AES256_GCM,data:ZmFrZS0${i}=,iv:ZmFrZS1pdi0wMDAwMDAwMDAwMDAwMDAwMDA=,tag:ZmFrZS10YWctMDAwMDA=,type:str]`;
   return toYaml({
     apiVersion: 'v1',
     kind: options.kind ?? 'Secret',
@@ -22,7 +23,10 @@ export function fakeSealedSecret(options: {
     type: 'Opaque',
     stringData: Object.fromEntries(options.keys.map((k, i) => [k, options.plaintext ? `plain-${i}` : enc(i)])),
     sops: {
-      age: options.recipients.map((recipient) => ({ recipient, enc: '-----BEGIN AGE ENCRYPTED FILE-----\nZmFrZQ==\n-----END AGE ENCRYPTED FILE-----\n' })),
+      age: options.recipients.map((recipient) => ({
+        recipient,
+        enc: '-----BEGIN AGE ENCRYPTED FILE-----\nZmFrZQ==\n-----END AGE ENCRYPTED FILE-----\n',
+      })),
       lastmodified: '2026-11-27T12:00:00Z',
       mac: 'ENC[AES256_GCM,data:ZmFrZS1tYWM=,iv:ZmFrZS1pdi0wMDAwMDAwMDAwMDAwMDAwMDA=,tag:ZmFrZS10YWctMDAwMDA=,type:str]',
       encrypted_regex: '^(data|stringData)$',

@@ -31,7 +31,8 @@ export function expectRejected(h: RepoHarness, request: unknown, code: string): 
   } catch (e) {
     error = e;
   }
-  if (!isPlatterError(error)) throw new Error(`expected a PlatterError ${code}, got ${error === undefined ? 'a plan' : String(error)}`);
+  if (!isPlatterError(error))
+    throw new Error(`expected a PlatterError ${code}, got ${error === undefined ? 'a plan' : String(error)}`);
   expect(error.code).toBe(code);
   expect(h.tree.entries()).toEqual(before);
   return error;
@@ -82,8 +83,14 @@ spec:
   owner: platform-team # unknown to Platter, kept
 `,
     )
-    .write(`${dir}/_base/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n  - source.yaml\n  - release.yaml\n  - priority.yaml\n')
-    .write(`${dir}/_base/namespace.yaml`, 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: metrics-server\n  annotations:\n    kustomize.toolkit.fluxcd.io/prune: disabled\n')
+    .write(
+      `${dir}/_base/kustomization.yaml`,
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - namespace.yaml\n  - source.yaml\n  - release.yaml\n  - priority.yaml\n',
+    )
+    .write(
+      `${dir}/_base/namespace.yaml`,
+      'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: metrics-server\n  annotations:\n    kustomize.toolkit.fluxcd.io/prune: disabled\n',
+    )
     .write(
       `${dir}/_base/source.yaml`,
       'apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\nmetadata:\n  name: metrics-server\n  namespace: metrics-server\nspec:\n  interval: 1h\n  url: https://kubernetes-sigs.github.io/metrics-server/\n',
@@ -107,10 +114,22 @@ spec:
         name: metrics-server
 `,
     )
-    .write(`${dir}/_base/priority.yaml`, 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: metrics-server-critical\nvalue: 1000000\n')
-    .write(`${dir}/ha/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: patch.yaml\n')
-    .write(`${dir}/ha/patch.yaml`, 'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: metrics-server\n  namespace: metrics-server\nspec:\n  values:\n    replicas: 2\n')
-    .write(`${dir}/insecure-tls/kustomization.yaml`, 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: patch.yaml\n')
+    .write(
+      `${dir}/_base/priority.yaml`,
+      'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata:\n  name: metrics-server-critical\nvalue: 1000000\n',
+    )
+    .write(
+      `${dir}/ha/kustomization.yaml`,
+      'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: patch.yaml\n',
+    )
+    .write(
+      `${dir}/ha/patch.yaml`,
+      'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: metrics-server\n  namespace: metrics-server\nspec:\n  values:\n    replicas: 2\n',
+    )
+    .write(
+      `${dir}/insecure-tls/kustomization.yaml`,
+      'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n  - path: patch.yaml\n',
+    )
     .write(
       `${dir}/insecure-tls/patch.yaml`,
       'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: metrics-server\n  namespace: metrics-server\nspec:\n  values:\n    args:\n      - --kubelet-insecure-tls\n',

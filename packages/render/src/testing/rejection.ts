@@ -16,7 +16,8 @@ export function rejectionError(h: RepoHarness, request: unknown, actor?: Actor):
     h.plan(request, actor);
     return undefined;
   } catch (e) {
-    if (JSON.stringify(h.tree.entries()) !== before) throw new Error('a rejected request changed the files', { cause: e });
+    if (JSON.stringify(h.tree.entries()) !== before)
+      throw new Error('a rejected request changed the files', { cause: e });
     if (!isPlatterError(e)) throw e;
     return e;
   }

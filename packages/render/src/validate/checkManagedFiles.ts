@@ -19,14 +19,33 @@ export function checkManagedFiles(fleet: Fleet, tree: FileTree): Diagnostic[] {
   const out: Diagnostic[] = [];
   const fix = 'run `platter render` (edit platter.yaml, not the generated file)';
   const sops = tree.read(layout.sopsConfig);
-  if (sops === undefined) out.push(diagnostic('ManagedFileEdited', `${layout.sopsConfig} is missing: secrets would be encrypted without its rules; ${fix}`, layout.sopsConfig));
+  if (sops === undefined)
+    out.push(
+      diagnostic(
+        'ManagedFileEdited',
+        `${layout.sopsConfig} is missing: secrets would be encrypted without its rules; ${fix}`,
+        layout.sopsConfig,
+      ),
+    );
   else if (sops !== renderSopsConfig(fleet)) {
-    out.push(diagnostic('ManagedFileEdited', `${layout.sopsConfig} differs from what platter.yaml says (age recipients per env); ${fix}`, layout.sopsConfig));
+    out.push(
+      diagnostic(
+        'ManagedFileEdited',
+        `${layout.sopsConfig} differs from what platter.yaml says (age recipients per env); ${fix}`,
+        layout.sopsConfig,
+      ),
+    );
   }
 
   const codeowners = tree.read(layout.codeowners);
   if (codeowners === undefined) {
-    out.push(diagnostic('ManagedFileEdited', `${layout.codeowners} is missing: nobody's review is required; ${fix}`, layout.codeowners));
+    out.push(
+      diagnostic(
+        'ManagedFileEdited',
+        `${layout.codeowners} is missing: nobody's review is required; ${fix}`,
+        layout.codeowners,
+      ),
+    );
     return out;
   }
   const expected = renderCodeowners(fleet);
@@ -38,13 +57,18 @@ export function checkManagedFiles(fleet: Fleet, tree: FileTree): Diagnostic[] {
   const apps = new Set(fleet.apps.map((a) => a.name));
   const appOf = (line: string) => /^\/apps\/([^/\s]+)\/ /.exec(line)?.[1];
   const behind = [
-    ...missing.filter((l) => apps.has(appOf(l) ?? '') && !extra.some((e) => appOf(e) === appOf(l))).map((l) => appOf(l)!),
+    ...missing
+      .filter((l) => apps.has(appOf(l) ?? '') && !extra.some((e) => appOf(e) === appOf(l)))
+      .map((l) => appOf(l)!),
     ...extra.filter((l) => appOf(l) !== undefined && !apps.has(appOf(l)!)).map((l) => appOf(l)!),
   ];
   const unexplained = [...missing, ...extra].filter((l) => !behind.includes(appOf(l) ?? '\0'));
   const commentsOnly = !missing.length && !extra.length;
   if (unexplained.length || commentsOnly) {
-    const shown = unexplained.slice(0, 3).map((l) => JSON.stringify(l)).join(', ');
+    const shown = unexplained
+      .slice(0, 3)
+      .map((l) => JSON.stringify(l))
+      .join(', ');
     out.push(
       diagnostic(
         'ManagedFileEdited',

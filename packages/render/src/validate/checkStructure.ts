@@ -1,4 +1,14 @@
-import { checkCycles, diagnostic, layout, missingSecrets, scanVariables, unresolvedVariables, type Diagnostic, type VariableRef, type Fleet } from '@platter/model';
+import {
+  checkCycles,
+  diagnostic,
+  layout,
+  missingSecrets,
+  scanVariables,
+  unresolvedVariables,
+  type Diagnostic,
+  type VariableRef,
+  type Fleet,
+} from '@platter/model';
 import { CLUSTER_SCOPED, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 import { checkTenantObjects } from './checkTenantPaths';
@@ -10,7 +20,12 @@ import { checkTenantObjects } from './checkTenantPaths';
  * `${var}` resolves through postBuild; namespaces exist; dependsOn resolves and
  * has no cycle; tenant Kustomizations respect lockdown; no plaintext Secret.
  */
-export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker, env: string, memo: BuildMemo = new Map()): Diagnostic[] {
+export function checkEnvironmentStructure(
+  fleet: Fleet,
+  walker: KustomizeWalker,
+  env: string,
+  memo: BuildMemo = new Map(),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const envDir = layout.envDir(env);
   const build = walker.build(envDir);
@@ -30,7 +45,8 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
   // turns into `needsSecrets`): the Secret they belong to (flux-system) counts as providing them here.
   const envModel = fleet.environments.find((e) => e.name === env);
   const expectedSecrets = new Map<string, string[]>();
-  for (const m of envModel ? missingSecrets(fleet, envModel) : []) expectedSecrets.set(m.secret, [...(expectedSecrets.get(m.secret) ?? []), m.key]);
+  for (const m of envModel ? missingSecrets(fleet, envModel) : [])
+    expectedSecrets.set(m.secret, [...(expectedSecrets.get(m.secret) ?? []), m.key]);
   const facts = fluxKustomizations.map(fluxFacts);
   const byId = new Set(facts.map((f) => f.id));
   const graph = new Map<string, readonly string[]>();
@@ -38,22 +54,53 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
   for (const f of facts) {
     const { k, ns, where } = f;
     if (!namespaces.has(ns)) {
-      out.push(diagnostic('MissingNamespace', `env "${env}": ${where} lives in namespace "${ns}", which this env's build does not create`, k.file));
+      out.push(
+        diagnostic(
+          'MissingNamespace',
+          `env "${env}": ${where} lives in namespace "${ns}", which this env's build does not create`,
+          k.file,
+        ),
+      );
     }
     for (const id of f.deps) {
-      if (!byId.has(id)) out.push(diagnostic('UnknownDependency', `env "${env}": ${where} depends on Kustomization ${id}, which this env does not have`, k.file));
+      if (!byId.has(id))
+        out.push(
+          diagnostic(
+            'UnknownDependency',
+            `env "${env}": ${where} depends on Kustomization ${id}, which this env does not have`,
+            k.file,
+          ),
+        );
     }
     graph.set(f.id, f.deps);
 
     if (f.tenantOwned && fleet.settings.lockdown) {
       if (!f.spec.serviceAccountName) {
-        out.push(diagnostic('MissingServiceAccount', `${where} has no serviceAccountName: under lockdown a tenant Kustomization must run as its tenant's service account`, k.file));
+        out.push(
+          diagnostic(
+            'MissingServiceAccount',
+            `${where} has no serviceAccountName: under lockdown a tenant Kustomization must run as its tenant's service account`,
+            k.file,
+          ),
+        );
       }
       const src = f.spec.sourceRef ?? {};
       if (src.namespace && src.namespace !== ns) {
-        out.push(diagnostic('CrossNamespaceSource', `${where} reads source ${src.kind}/${src.namespace}/${src.name} from another namespace; lockdown forbids it`, k.file));
+        out.push(
+          diagnostic(
+            'CrossNamespaceSource',
+            `${where} reads source ${src.kind}/${src.namespace}/${src.name} from another namespace; lockdown forbids it`,
+            k.file,
+          ),
+        );
       } else if (!index.has(`${src.kind}/${ns}/${src.name}`)) {
-        out.push(diagnostic('CrossNamespaceSource', `${where} reads source ${src.kind}/${src.name}, which does not exist in namespace "${ns}" of this env`, k.file));
+        out.push(
+          diagnostic(
+            'CrossNamespaceSource',
+            `${where} reads source ${src.kind}/${src.name}, which does not exist in namespace "${ns}" of this env`,
+            k.file,
+          ),
+        );
       }
     }
 
@@ -63,7 +110,10 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
     if (!result) {
       const inner = walker.build(path, components);
       result = {
-        diagnostics: inner.diagnostics.map((d) => ({ ...d, message: `${d.message} (building ${path}${components.length ? ` with components ${components.join(', ')}` : ''} as Flux does)` })),
+        diagnostics: inner.diagnostics.map((d) => ({
+          ...d,
+          message: `${d.message} (building ${path}${components.length ? ` with components ${components.join(', ')}` : ''} as Flux does)`,
+        })),
         objects: inner.objects,
         variables: variablesOf(inner.objects),
       };
@@ -71,7 +121,9 @@ export function checkEnvironmentStructure(fleet: Fleet, walker: KustomizeWalker,
       memo.set(key, result);
     }
     out.push(...result.diagnostics);
-    out.push(...checkSubstitution(env, f, result.variables.refs, index, ns === 'flux-system' ? expectedSecrets : noSecrets));
+    out.push(
+      ...checkSubstitution(env, f, result.variables.refs, index, ns === 'flux-system' ? expectedSecrets : noSecrets),
+    );
     if (f.tenantOwned) out.push(...(result.tenantFindings ??= tenantFindings(result.objects)));
   }
   out.push(...checkCycles(graph, `Flux Kustomizations of env "${env}"`, envDir));
@@ -89,7 +141,8 @@ export type BuildMemo = Map<
   }
 >;
 
-const isFluxKustomization = (o: BuiltObject) => o.kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/');
+const isFluxKustomization = (o: BuiltObject) =>
+  o.kind === 'Kustomization' && o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/');
 
 /** What a Flux Kustomization says, independent of the env it is built in. */
 interface FluxFacts {
@@ -126,7 +179,9 @@ function fluxFacts(k: BuiltObject): FluxFacts {
   const deps: string[] = [];
   for (const d of Array.isArray(spec.dependsOn) ? spec.dependsOn : []) deps.push(`${d?.namespace ?? ns}/${d?.name}`);
   const path = typeof spec.path === 'string' ? spec.path.replace(/^\.\//, '').replace(/\/$/, '') : '';
-  const components = (Array.isArray(spec.components) ? spec.components : []).filter((c: unknown): c is string => typeof c === 'string');
+  const components = (Array.isArray(spec.components) ? spec.components : []).filter(
+    (c: unknown): c is string => typeof c === 'string',
+  );
   const postBuild = spec.postBuild ?? {};
   f = {
     k,
@@ -140,7 +195,10 @@ function fluxFacts(k: BuiltObject): FluxFacts {
     components,
     key: `${path}\0${components.join('\0')}`,
     substituteKeys: Object.keys(postBuild.substitute ?? {}),
-    substituteFrom: (Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []).map((ref: any) => ({ ref, lookup: `${ref?.kind}/${ns}/${ref?.name}` })),
+    substituteFrom: (Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []).map((ref: any) => ({
+      ref,
+      lookup: `${ref?.kind}/${ns}/${ref?.name}`,
+    })),
     substitutes: !!(postBuild.substitute || postBuild.substituteFrom),
   };
   FACTS.set(k, f);
@@ -152,7 +210,13 @@ function tenantFindings(objects: readonly BuiltObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const o of objects) {
     if (CLUSTER_SCOPED.has(o.kind)) {
-      out.push(diagnostic('ClusterScopedInTenantPath', `${o.kind} ${o.name} in ${o.file} is cluster-scoped; tenant apps may only create namespaced objects`, o.file));
+      out.push(
+        diagnostic(
+          'ClusterScopedInTenantPath',
+          `${o.kind} ${o.name} in ${o.file} is cluster-scoped; tenant apps may only create namespaced objects`,
+          o.file,
+        ),
+      );
     }
   }
   out.push(...plaintextSecrets(objects));
@@ -165,9 +229,17 @@ function plaintextSecrets(objects: readonly BuiltObject[]): Diagnostic[] {
     if (o.kind !== 'Secret') continue;
     const values = ['data', 'stringData'].flatMap((k) => Object.values((o.value[k] ?? {}) as Record<string, unknown>));
     // Values that are only a `${VAR}` are filled by Flux from an encrypted Secret: not plaintext.
-    const plaintext = values.filter((v) => !isEncryptedValue(v) && !(typeof v === 'string' && SUBSTITUTION_ONLY.test(v)));
+    const plaintext = values.filter(
+      (v) => !isEncryptedValue(v) && !(typeof v === 'string' && SUBSTITUTION_ONLY.test(v)),
+    );
     if (plaintext.length && !(o.value.sops && values.every(isEncryptedValue))) {
-      out.push(diagnostic('NotEncrypted', `Secret ${o.namespace ?? ''}/${o.name} in ${o.file} has plaintext values: store secrets SOPS-encrypted (platter secret set)`, o.file));
+      out.push(
+        diagnostic(
+          'NotEncrypted',
+          `Secret ${o.namespace ?? ''}/${o.name} in ${o.file} has plaintext values: store secrets SOPS-encrypted (platter secret set)`,
+          o.file,
+        ),
+      );
     }
   }
   return out;
@@ -187,7 +259,13 @@ function variablesOf(objects: readonly BuiltObject[]): { refs: VariableRef[]; er
         const scan = scanVariables(v);
         refs.push(...scan.refs);
         if (scan.error) {
-          errors.push(diagnostic('InvalidVariableName', `${o.kind} ${o.name} in ${o.file}: ${scan.error.message} (Flux would fail the whole build)`, o.file));
+          errors.push(
+            diagnostic(
+              'InvalidVariableName',
+              `${o.kind} ${o.name} in ${o.file}: ${scan.error.message} (Flux would fail the whole build)`,
+              o.file,
+            ),
+          );
         }
       } else if (Array.isArray(v)) v.forEach(visit);
       else if (v && typeof v === 'object') Object.values(v).forEach(visit);
@@ -216,16 +294,30 @@ function checkSubstitution(
     const source = envObjects.get(lookup);
     if (!source) {
       if (!ref?.optional && !expected) {
-        out.push(diagnostic('UnresolvedVariable', `env "${env}": ${where} substitutes from ${ref?.kind} ${ns}/${ref?.name}, which this env does not have (Flux would fail)`, k.file));
+        out.push(
+          diagnostic(
+            'UnresolvedVariable',
+            `env "${env}": ${where} substitutes from ${ref?.kind} ${ns}/${ref?.name}, which this env does not have (Flux would fail)`,
+            k.file,
+          ),
+        );
       }
       continue;
     }
-    if (available) for (const section of ['data', 'stringData']) for (const key of Object.keys(source.value[section] ?? {})) available.add(key);
+    if (available)
+      for (const section of ['data', 'stringData'])
+        for (const key of Object.keys(source.value[section] ?? {})) available.add(key);
   }
   if (!available) return out;
   const names = [...new Set(unresolvedVariables(used, (n) => available.has(n)).map((r) => r.name))].sort();
   for (const v of names) {
-    out.push(diagnostic('UnresolvedVariable', `env "${env}": \${${v}} has no value for ${where} (Flux would substitute an empty string): define it in env or stage config`, k.file));
+    out.push(
+      diagnostic(
+        'UnresolvedVariable',
+        `env "${env}": \${${v}} has no value for ${where} (Flux would substitute an empty string): define it in env or stage config`,
+        k.file,
+      ),
+    );
   }
   return out;
 }
@@ -236,10 +328,15 @@ export function checkAppStructure(walker: KustomizeWalker, app: string): Diagnos
   const out = [...build.diagnostics];
   for (const o of build.objects) {
     if (CLUSTER_SCOPED.has(o.kind)) {
-      out.push(diagnostic('ClusterScopedInTenantPath', `${o.kind} ${o.name} in ${o.file} is cluster-scoped; tenant apps may only create namespaced objects`, o.file));
+      out.push(
+        diagnostic(
+          'ClusterScopedInTenantPath',
+          `${o.kind} ${o.name} in ${o.file} is cluster-scoped; tenant apps may only create namespaced objects`,
+          o.file,
+        ),
+      );
     }
   }
   out.push(...plaintextSecrets(build.objects));
   return out;
 }
-

@@ -1,4 +1,13 @@
-import { diagnostic, layout, objectNames, pathOwner, resolveRelative, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import {
+  diagnostic,
+  layout,
+  objectNames,
+  pathOwner,
+  resolveRelative,
+  type Diagnostic,
+  type FileTree,
+  type Fleet,
+} from '@platter/model';
 import { CLUSTER_SCOPED, findKustomizationFile, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import type { ParseCache } from '../parse/parseCache';
 
@@ -39,7 +48,8 @@ function tenantObjectProblem(fleet: Fleet, tenant: string, o: BuiltObject): Diag
   const what = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} in ${o.file}`;
   const why = `tenant "${tenant}" may write this file directly, and flux-system applies it with cluster-admin rights`;
   const fix = `a tenant path may hold only Flux Kustomizations that run as the tenant's service account; ask the platform team for anything else`;
-  if (CLUSTER_SCOPED.has(o.kind)) return diagnostic('ClusterScopedInTenantPath', `${what} is cluster-scoped: ${why}; ${fix}`, o.file);
+  if (CLUSTER_SCOPED.has(o.kind))
+    return diagnostic('ClusterScopedInTenantPath', `${what} is cluster-scoped: ${why}; ${fix}`, o.file);
   if (o.kind !== 'Kustomization' || !o.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
     return diagnostic('PrivilegedInTenantPath', `${what}: ${why}; ${fix}`, o.file);
   }
@@ -71,7 +81,12 @@ const TENANT_KUSTOMIZATION_KEYS = new Set(['apiVersion', 'kind', 'metadata', 're
  * referenced later would be applied as written) and the objects its build
  * takes from tenant-writable files.
  */
-export function checkTenantPaths(fleet: Fleet, tree: FileTree, walker: KustomizeWalker, parsed: ParseCache): Diagnostic[] {
+export function checkTenantPaths(
+  fleet: Fleet,
+  tree: FileTree,
+  walker: KustomizeWalker,
+  parsed: ParseCache,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const dirs = new Set<string>();
   for (const path of tree.list(layout.tenantsDir)) {
@@ -93,7 +108,13 @@ export function checkTenantPaths(fleet: Fleet, tree: FileTree, walker: Kustomize
   return out;
 }
 
-function kustomizationProblems(tree: FileTree, tenant: string, dir: string, kFile: string, k: Record<string, unknown>): Diagnostic[] {
+function kustomizationProblems(
+  tree: FileTree,
+  tenant: string,
+  dir: string,
+  kFile: string,
+  k: Record<string, unknown>,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   const refuse = (what: string) =>
     out.push(
@@ -109,8 +130,13 @@ function kustomizationProblems(tree: FileTree, tenant: string, dir: string, kFil
   const resources = Array.isArray(k.resources) ? k.resources : k.resources === undefined ? [] : [k.resources];
   for (const entry of resources) {
     const target = typeof entry === 'string' ? resolveRelative(dir, entry) : undefined;
-    const ownFile = target !== undefined && target.startsWith(`${dir}/`) && !target.slice(dir.length + 1).includes('/') && tree.read(target) !== undefined;
-    if (!ownFile && target !== layout.tenantBaseDir(tenant)) refuse(`resource ${JSON.stringify(entry)} is neither a file of ${dir} nor tenants/${tenant}/base`);
+    const ownFile =
+      target !== undefined &&
+      target.startsWith(`${dir}/`) &&
+      !target.slice(dir.length + 1).includes('/') &&
+      tree.read(target) !== undefined;
+    if (!ownFile && target !== layout.tenantBaseDir(tenant))
+      refuse(`resource ${JSON.stringify(entry)} is neither a file of ${dir} nor tenants/${tenant}/base`);
   }
   return out;
 }

@@ -4,7 +4,10 @@ import { RepoHarness } from '../testing';
 describe('validate misses (issue 22 item 5)', () => {
   it('a duplicate environment in platter.yaml is DuplicateName on platter.yaml', () => {
     const h = RepoHarness.example().editYaml('platter.yaml', (d) => {
-      d.spec.environments.push({ ...d.spec.environments[0], ageRecipients: ['age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj'] });
+      d.spec.environments.push({
+        ...d.spec.environments[0],
+        ageRecipients: ['age1zvkyg2lqzraa2lnjvqej32nkuu0ues2s82hzrye869xeexvn73equnujwj'],
+      });
     });
     expect(h.errors()).toContainEqual(['DuplicateName', 'platter.yaml']);
   });
@@ -18,7 +21,14 @@ describe('validate misses (issue 22 item 5)', () => {
     const before = clean.tree.entries();
     let code: string | undefined;
     try {
-      clean.plan({ kind: 'CreateEnvironment', name: 'qa-1', stage: 'staging', ageRecipients: [typo], config: { cluster_name: 'qa-1' }, secrets: [] });
+      clean.plan({
+        kind: 'CreateEnvironment',
+        name: 'qa-1',
+        stage: 'staging',
+        ageRecipients: [typo],
+        config: { cluster_name: 'qa-1' },
+        secrets: [],
+      });
     } catch (e) {
       code = (e as { code?: string }).code;
     }

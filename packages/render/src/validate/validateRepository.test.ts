@@ -35,13 +35,18 @@ describe('validateRepository', () => {
     ],
     [
       'a dependsOn cycle between runtime Kustomizations',
-      (h) => h.editYaml('stages/prod/runtime/cert-manager.yaml', (k) => (k.spec.dependsOn = [{ name: 'runtime-ingress-nginx' }])),
+      (h) =>
+        h.editYaml(
+          'stages/prod/runtime/cert-manager.yaml',
+          (k) => (k.spec.dependsOn = [{ name: 'runtime-ingress-nginx' }]),
+        ),
       'DependencyCycle',
       'envs/prod-eu',
     ],
     [
       'a dangling dependsOn',
-      (h) => h.editYaml('stages/prod/runtime/cert-manager.yaml', (k) => (k.spec.dependsOn = [{ name: 'runtime-nope' }])),
+      (h) =>
+        h.editYaml('stages/prod/runtime/cert-manager.yaml', (k) => (k.spec.dependsOn = [{ name: 'runtime-nope' }])),
       'UnknownDependency',
       'stages/prod/runtime/cert-manager.yaml',
     ],
@@ -67,7 +72,12 @@ describe('validateRepository', () => {
       'a plaintext Secret in an app',
       (h) =>
         h
-          .writeYaml('apps/shop/base/db.yaml', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db', namespace: 'team-a' }, data: { password: 'aHVudGVyMg==' } })
+          .writeYaml('apps/shop/base/db.yaml', {
+            apiVersion: 'v1',
+            kind: 'Secret',
+            metadata: { name: 'db', namespace: 'team-a' },
+            data: { password: 'aHVudGVyMg==' },
+          })
           .editYaml('apps/shop/base/kustomization.yaml', (k) => k.resources.push('db.yaml')),
       'NotEncrypted',
       'apps/shop/base/db.yaml',
@@ -80,7 +90,10 @@ describe('validateRepository', () => {
           c.spec.version = '1.2.0';
           delete c.spec.digest;
         });
-        h.editYaml('runtime/ingress-nginx/1.2.0/metrics/patch.yaml', (p) => (p.metadata.name = 'ingress-nginx-controller'));
+        h.editYaml(
+          'runtime/ingress-nginx/1.2.0/metrics/patch.yaml',
+          (p) => (p.metadata.name = 'ingress-nginx-controller'),
+        );
       },
       'MissingPatchTarget',
       'runtime/ingress-nginx/1.2.0/metrics/kustomization.yaml',
@@ -89,14 +102,22 @@ describe('validateRepository', () => {
       'two objects with the same id in one env',
       (h) =>
         h
-          .writeYaml('envs/prod-eu/extra.yaml', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'env-config', namespace: 'flux-system' }, data: { a: 'b' } })
+          .writeYaml('envs/prod-eu/extra.yaml', {
+            apiVersion: 'v1',
+            kind: 'ConfigMap',
+            metadata: { name: 'env-config', namespace: 'flux-system' },
+            data: { a: 'b' },
+          })
           .editYaml('envs/prod-eu/kustomization.yaml', (k) => k.resources.push('extra.yaml')),
       'DuplicateResourceId',
       'envs/prod-eu/extra.yaml',
     ],
     [
       'a hand edit inside a released version',
-      (h) => h.edit('runtime/ingress-nginx/1.0.0/_base/release.yaml', (t) => t.replace('replicaCount: 2', 'replicaCount: 5')),
+      (h) =>
+        h.edit('runtime/ingress-nginx/1.0.0/_base/release.yaml', (t) =>
+          t.replace('replicaCount: 2', 'replicaCount: 5'),
+        ),
       'ComponentVersionImmutable',
       'runtime/ingress-nginx/1.0.0',
     ],
@@ -132,7 +153,11 @@ describe('validateRepository', () => {
     ],
     [
       'a tenant Kustomization reading a source in another namespace',
-      (h) => h.editYaml('tenants/team-a/prod/shop.yaml', (k) => (k.spec.sourceRef = { kind: 'GitRepository', name: 'flux-system', namespace: 'flux-system' })),
+      (h) =>
+        h.editYaml(
+          'tenants/team-a/prod/shop.yaml',
+          (k) => (k.spec.sourceRef = { kind: 'GitRepository', name: 'flux-system', namespace: 'flux-system' }),
+        ),
       'CrossNamespaceSource',
       'tenants/team-a/prod/shop.yaml',
     ],
@@ -140,7 +165,11 @@ describe('validateRepository', () => {
       'a cluster-scoped object in a tenant app',
       (h) =>
         h
-          .writeYaml('apps/shop/base/role.yaml', { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'shop' } })
+          .writeYaml('apps/shop/base/role.yaml', {
+            apiVersion: 'rbac.authorization.k8s.io/v1',
+            kind: 'ClusterRole',
+            metadata: { name: 'shop' },
+          })
           .editYaml('apps/shop/base/kustomization.yaml', (k) => k.resources.push('role.yaml')),
       'ClusterScopedInTenantPath',
       'apps/shop/base/role.yaml',
@@ -159,13 +188,23 @@ describe('validateRepository', () => {
     ],
     [
       'a version past its sunset',
-      (h) => h.editYaml('runtime/ingress-nginx/1.0.0/component.yaml', (c) => (c.spec.lifecycle = { status: 'deprecated', sunset: '2026-01-31' })),
+      (h) =>
+        h.editYaml(
+          'runtime/ingress-nginx/1.0.0/component.yaml',
+          (c) => (c.spec.lifecycle = { status: 'deprecated', sunset: '2026-01-31' }),
+        ),
       'SunsetVersion',
       'stages/prod/runtime/ingress-nginx.yaml',
     ],
     [
       'a missing secret key',
-      (h) => h.delete('envs/prod-us/secrets/runtime-external-dns.yaml.encrypted').editYaml('envs/prod-us/kustomization.yaml', (k) => (k.resources = k.resources.filter((r: string) => !r.startsWith('secrets/')))),
+      (h) =>
+        h
+          .delete('envs/prod-us/secrets/runtime-external-dns.yaml.encrypted')
+          .editYaml(
+            'envs/prod-us/kustomization.yaml',
+            (k) => (k.resources = k.resources.filter((r: string) => !r.startsWith('secrets/'))),
+          ),
       'MissingSecretKey',
       'envs/prod-us/secrets/runtime-external-dns.yaml.encrypted',
     ],
@@ -184,7 +223,8 @@ describe('validateRepository', () => {
     [
       'an app in a stage its tenant is not onboarded into',
       (h) => {
-        for (const p of h.tree.list('apps/billing/envs/staging-eu')) h.write(p.replace('envs/staging-eu', 'prod'), h.read(p).replace('../../base', '../base'));
+        for (const p of h.tree.list('apps/billing/envs/staging-eu'))
+          h.write(p.replace('envs/staging-eu', 'prod'), h.read(p).replace('../../base', '../base'));
       },
       'TenantNotInStage',
       'apps/billing/prod/kustomization.yaml',
@@ -221,16 +261,22 @@ describe('validateRepository', () => {
     ],
   ];
 
-  it.each(cases.map(([name, damage, code, path]) => [name, code, path, damage] as const))('%s -> %s at %s', (_name, code, path, damage) => {
-    const h = RepoHarness.example();
-    damage(h);
-    let errors: [string, string | undefined][] = [];
-    expect(() => (errors = h.errors(TEST_NOW))).not.toThrow();
-    expect(errors).toContainEqual([code, path]);
-  });
+  it.each(cases.map(([name, damage, code, path]) => [name, code, path, damage] as const))(
+    '%s -> %s at %s',
+    (_name, code, path, damage) => {
+      const h = RepoHarness.example();
+      damage(h);
+      let errors: [string, string | undefined][] = [];
+      expect(() => (errors = h.errors(TEST_NOW))).not.toThrow();
+      expect(errors).toContainEqual([code, path]);
+    },
+  );
 
   it('reports a deprecated version as a warning, not an error', () => {
-    const h = RepoHarness.example().editYaml('runtime/ingress-nginx/1.0.0/component.yaml', (c) => (c.spec.lifecycle = { status: 'deprecated', sunset: '2027-06-30', message: 'move to 1.1.0' }));
+    const h = RepoHarness.example().editYaml(
+      'runtime/ingress-nginx/1.0.0/component.yaml',
+      (c) => (c.spec.lifecycle = { status: 'deprecated', sunset: '2027-06-30', message: 'move to 1.1.0' }),
+    );
     const found = h.validate();
     expect(found.filter((d) => d.severity === 'error')).toEqual([]);
     expect(found.map((d) => [d.code, d.severity])).toContainEqual(['DeprecatedVersion', 'warning']);

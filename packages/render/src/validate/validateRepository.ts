@@ -1,4 +1,11 @@
-import { sortDiagnostics, validate, type Diagnostic, type FileTree, type Fleet, type RuleOptions } from '@platter/model';
+import {
+  sortDiagnostics,
+  validate,
+  type Diagnostic,
+  type FileTree,
+  type Fleet,
+  type RuleOptions,
+} from '@platter/model';
 import { checkPlatterShape, withoutForeign } from '../check/platterShape';
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
@@ -81,7 +88,12 @@ export const findingKey = (d: Diagnostic): string => `${d.code}\0${d.path ?? ''}
  * structure of the envs once, after the change, not twice.
  */
 export function validateChange(before: ChangeSide, after: ChangeSide, options: RuleOptions = {}): ValidateChangeResult {
-  const afterResult = validateRepository(after.tree, { ...options, environments: after.environments, ...(after.reader ? { reader: after.reader } : {}), ...(after.cache ? { cache: after.cache } : {}) });
+  const afterResult = validateRepository(after.tree, {
+    ...options,
+    environments: after.environments,
+    ...(after.reader ? { reader: after.reader } : {}),
+    ...(after.cache ? { cache: after.cache } : {}),
+  });
   let open = afterResult.diagnostics;
   const explain = (found: readonly Diagnostic[]) => {
     if (!found.length || !open.length) return;

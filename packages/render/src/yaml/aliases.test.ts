@@ -30,12 +30,21 @@ describe('YAML alias bombs (issue 22 item 7)', () => {
   });
 
   it('a cyclic alias is refused', () => {
-    expect((thrownBy(() => parseYamlValues('a: &a [*a]\n')) as YamlSyntaxError | undefined)?.code).toBe('YamlAliasLimit');
+    expect((thrownBy(() => parseYamlValues('a: &a [*a]\n')) as YamlSyntaxError | undefined)?.code).toBe(
+      'YamlAliasLimit',
+    );
   });
 
   it('an anchor reused a few times is read as written', () => {
     const text = 'defaults: &d {cpu: 100m, memory: 64Mi}\na: *d\nb: *d\nc: {<<: *d, cpu: 1}\n';
-    expect(parseYamlValues(text)).toEqual([{ defaults: { cpu: '100m', memory: '64Mi' }, a: { cpu: '100m', memory: '64Mi' }, b: { cpu: '100m', memory: '64Mi' }, c: { cpu: 1, memory: '64Mi' } }]);
+    expect(parseYamlValues(text)).toEqual([
+      {
+        defaults: { cpu: '100m', memory: '64Mi' },
+        a: { cpu: '100m', memory: '64Mi' },
+        b: { cpu: '100m', memory: '64Mi' },
+        c: { cpu: 1, memory: '64Mi' },
+      },
+    ]);
     expect(parseDocuments(text)).toHaveLength(1);
   });
 
@@ -44,7 +53,9 @@ describe('YAML alias bombs (issue 22 item 7)', () => {
       fc.property(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), (levels, fanout) => {
         let expanded = 0;
         for (let i = 0, n = 1; i <= levels; i++, n *= fanout) expanded += n;
-        const refused = (thrownBy(() => parseYamlValues(aliasBomb(levels, fanout))) as YamlSyntaxError | undefined)?.code === 'YamlAliasLimit';
+        const refused =
+          (thrownBy(() => parseYamlValues(aliasBomb(levels, fanout))) as YamlSyntaxError | undefined)?.code ===
+          'YamlAliasLimit';
         // Far past the cap: refused; far below it: read.
         if (expanded > 100 * MAX_ALIAS_NODES) expect(refused).toBe(true);
         if (expanded < MAX_ALIAS_NODES / 10) expect(refused).toBe(false);
@@ -63,7 +74,10 @@ describe('YAML alias bombs (issue 22 item 7)', () => {
   it('a bomb in a values file only a generator reads (kustomize would expand it) is found too', () => {
     const h = RepoHarness.example()
       .write('apps/shop/base/values.yaml', aliasBomb(9, 10))
-      .editYaml('apps/shop/base/kustomization.yaml', (k) => (k.configMapGenerator = [{ name: 'shop-values', files: ['values.yaml'] }]));
+      .editYaml(
+        'apps/shop/base/kustomization.yaml',
+        (k) => (k.configMapGenerator = [{ name: 'shop-values', files: ['values.yaml'] }]),
+      );
     expect(h.errors()).toContainEqual(['YamlAliasLimit', 'apps/shop/base/values.yaml']);
   });
 });

@@ -37,7 +37,10 @@ data:
   });
 
   it('exact() removes keys we no longer want; undefined removes a managed key', () => {
-    const out = mergeSingleDocumentFile(previous, { metadata: { labels: undefined }, data: exact({ region: 'eu-west-1' }) });
+    const out = mergeSingleDocumentFile(previous, {
+      metadata: { labels: undefined },
+      data: exact({ region: 'eu-west-1' }),
+    });
     expect(out).not.toContain('zone');
     expect(out).not.toContain('team: mine');
     expect(out).toContain('# region comment');
@@ -49,7 +52,9 @@ data:
   });
 
   it('keeps the comment on a scalar it changes, and quotes a string that would read as a number', () => {
-    const out = mergeSingleDocumentFile('spec:\n  version: 3.12.1 # pinned by hand\n  enabled: x\n', { spec: { version: '1.10', enabled: 'yes' } });
+    const out = mergeSingleDocumentFile('spec:\n  version: 3.12.1 # pinned by hand\n  enabled: x\n', {
+      spec: { version: '1.10', enabled: 'yes' },
+    });
     expect(out).toBe('spec:\n  version: "1.10" # pinned by hand\n  enabled: "yes"\n');
   });
 
@@ -71,7 +76,9 @@ i: "#c"
 
   it('byName merges list items by name and keeps their unknown fields', () => {
     const prev = toYaml({ stages: [{ name: 'staging', note: 'keep' }, { name: 'old' }] });
-    const out = mergeSingleDocumentFile(prev, { stages: byName([{ name: 'staging', allowPrerelease: true }, { name: 'prod' }]) });
+    const out = mergeSingleDocumentFile(prev, {
+      stages: byName([{ name: 'staging', allowPrerelease: true }, { name: 'prod' }]),
+    });
     expect(out).toBe('stages:\n  - name: staging\n    note: keep\n    allowPrerelease: true\n  - name: prod\n');
   });
 
@@ -89,7 +96,14 @@ describe('mergeObjectsFile', () => {
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'mine', namespace: 'a' } },
       { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'gone' } },
     );
-    const out = mergeObjectsFile(prev, [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } }], (v: any) => v.kind === 'Namespace');
+    const out = mergeObjectsFile(
+      prev,
+      [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'a' } },
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'b' } },
+      ],
+      (v: any) => v.kind === 'Namespace',
+    );
     expect(out).toContain('name: mine');
     expect(out).not.toContain('gone');
     expect(out).toContain('name: b');

@@ -66,7 +66,8 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a)) return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
+  if (Array.isArray(a))
+    return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
   const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
   const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
   return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
@@ -101,7 +102,12 @@ function mergeMap(doc: YamlDocument, map: YAMLMap, desired: Record<string, unkno
   return changed;
 }
 
-function mergeValue(doc: YamlDocument, current: Node | undefined, want: unknown, replace: (node: Node) => void): boolean {
+function mergeValue(
+  doc: YamlDocument,
+  current: Node | undefined,
+  want: unknown,
+  replace: (node: Node) => void,
+): boolean {
   if (isComputed(want)) return mergeValue(doc, current, want[COMPUTED](nodeValue(current)), replace);
   if (isExact(want)) {
     if (isMap(current)) return mergeMap(doc, current, want[EXACT], true);

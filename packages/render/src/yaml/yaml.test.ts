@@ -29,6 +29,8 @@ describe('toYaml', () => {
     const previous = 'defaults: &d\n  replicas: 1\nspec:\n  <<: *d\n  image: a\n';
     const out = mergeSingleDocumentFile(previous, { spec: { image: 'b' }, data: exact({ '<<': 'x' }) });
     expect(out).toBe('defaults: &d\n  replicas: 1\nspec:\n  <<: *d\n  image: b\ndata:\n  "<<": x\n');
-    expect(parseYamlValues(out)).toEqual([{ defaults: { replicas: 1 }, spec: { replicas: 1, image: 'b' }, data: { '<<': 'x' } }]);
+    expect(parseYamlValues(out)).toEqual([
+      { defaults: { replicas: 1 }, spec: { replicas: 1, image: 'b' }, data: { '<<': 'x' } },
+    ]);
   });
 });

@@ -36,7 +36,9 @@ const DOC_OPTIONS: DocumentOptions & SchemaOptions & ParseOptions = {
   merge: false,
   customTags: (tags) =>
     tags.map((t) =>
-      typeof t === 'object' && t.tag === MERGE_TAG ? { ...t, identify: (v: unknown) => typeof v === 'symbol' && v.description === '<<' } : t,
+      typeof t === 'object' && t.tag === MERGE_TAG
+        ? { ...t, identify: (v: unknown) => typeof v === 'symbol' && v.description === '<<' }
+        : t,
     ),
   keepSourceTokens: false,
   prettyErrors: true,
@@ -93,7 +95,8 @@ export function checkAliasExpansion(value: unknown): void {
     if (v === null || typeof v !== 'object') return 1;
     const known = expanded.get(v);
     if (known !== undefined) return known;
-    if (visiting.has(v)) throw new YamlSyntaxError('an alias refers to a node that contains it (a cycle)', undefined, 'YamlAliasLimit');
+    if (visiting.has(v))
+      throw new YamlSyntaxError('an alias refers to a node that contains it (a cycle)', undefined, 'YamlAliasLimit');
     visiting.add(v);
     let n = 1;
     for (const child of Array.isArray(v) ? v : Object.values(v)) {
@@ -107,7 +110,8 @@ export function checkAliasExpansion(value: unknown): void {
   const total = size(value);
   // Objects seen once each: the document's own size, without what aliases repeat.
   let own = 0;
-  for (const v of expanded.keys()) own += 1 + (Array.isArray(v) ? v : Object.values(v)).filter((c) => c === null || typeof c !== 'object').length;
+  for (const v of expanded.keys())
+    own += 1 + (Array.isArray(v) ? v : Object.values(v)).filter((c) => c === null || typeof c !== 'object').length;
   if (total > MAX_ALIAS_NODES && total > ALIAS_EXPANSION_RATIO * Math.max(own, 1)) {
     throw new YamlSyntaxError(
       `aliases expand this document to ${total > 1e15 ? 'more than 10^15' : total} nodes from ${own} written ` +

@@ -79,7 +79,10 @@ describe('PlatterEntityProvider', () => {
     const first = connection.mutations[0]!;
     if (first.type !== 'full') throw new Error('full mutation expected');
     expect(first.entities[0]!.locationKey).toBe('PlatterEntityProvider:https://git.example.test/fleet.git');
-    expect(first.entities[0]!.entity.metadata.annotations).toMatchObject({ 'platter.dev/commit': 'a1', 'platter.dev/source': 'https://git.example.test/fleet.git#main' });
+    expect(first.entities[0]!.entity.metadata.annotations).toMatchObject({
+      'platter.dev/commit': 'a1',
+      'platter.dev/source': 'https://git.example.test/fleet.git#main',
+    });
   });
 
   it('does not parse or apply a commit again', async () => {
@@ -131,7 +134,16 @@ describe('PlatterEntityProvider', () => {
     const fleet = exampleFleet(DEMO_AGE_RECIPIENT);
     const conflicting = render({
       ...fleet,
-      stages: fleet.stages.map((s) => (s.name !== 'staging' ? s : { ...s, components: s.components.map((c) => (c.service === 'ingress-nginx' ? { ...c, addons: ['nodeport', 'internal-lb'] } : c)) })),
+      stages: fleet.stages.map((s) =>
+        s.name !== 'staging'
+          ? s
+          : {
+              ...s,
+              components: s.components.map((c) =>
+                c.service === 'ingress-nginx' ? { ...c, addons: ['nodeport', 'internal-lb'] } : c,
+              ),
+            },
+      ),
     });
     expect(validateRepository(conflicting).diagnostics.map((d) => d.code)).toContain('AddonConflict');
     mirror.push('r1', conflicting);
@@ -143,9 +155,14 @@ describe('PlatterEntityProvider', () => {
     mirror.push('a1', exampleRepository());
     await provider.refresh();
     mirror.failure = new Error('git fetch failed: could not resolve host');
-    await expect(provider.refresh()).resolves.toMatchObject({ appliedCommit: 'a1', readError: 'git fetch failed: could not resolve host' });
+    await expect(provider.refresh()).resolves.toMatchObject({
+      appliedCommit: 'a1',
+      readError: 'git fetch failed: could not resolve host',
+    });
     expect(connection.mutations).toHaveLength(1);
-    expect(logger.error).toHaveBeenCalledWith(expect.stringContaining('could not read https://git.example.test/fleet.git'));
+    expect(logger.error).toHaveBeenCalledWith(
+      expect.stringContaining('could not read https://git.example.test/fleet.git'),
+    );
   });
 
   it('refuses to refresh before the catalog connects it', async () => {

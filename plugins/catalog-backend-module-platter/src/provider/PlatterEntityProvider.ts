@@ -60,8 +60,15 @@ export class PlatterEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   private current: PlatterProviderStatus = { blocking: [] };
 
-  static fromRepository(repository: PlatterRepositoryService, deps: { logger: LoggerService; scheduler: SchedulerService }): PlatterEntityProvider {
-    return new PlatterEntityProvider({ mirror: repository.mirror, ...deps, refreshIntervalSeconds: repository.config.catalog.refreshIntervalSeconds });
+  static fromRepository(
+    repository: PlatterRepositoryService,
+    deps: { logger: LoggerService; scheduler: SchedulerService },
+  ): PlatterEntityProvider {
+    return new PlatterEntityProvider({
+      mirror: repository.mirror,
+      ...deps,
+      refreshIntervalSeconds: repository.config.catalog.refreshIntervalSeconds,
+    });
   }
 
   constructor(private readonly options: PlatterEntityProviderOptions) {}
@@ -109,20 +116,28 @@ export class PlatterEntityProvider implements EntityProvider {
       logger.error(`Platter: could not read ${mirror.displayUrl} (${keeping}): ${readError}`);
       return (this.current = { ...this.current, readError });
     }
-    if (snapshot.commit === appliedCommit) return (this.current = { readCommit: snapshot.commit, appliedCommit, blocking: [] });
+    if (snapshot.commit === appliedCommit)
+      return (this.current = { readCommit: snapshot.commit, appliedCommit, blocking: [] });
 
     const parsed = parseRepository(snapshot.tree);
     const blocking = blockingFindings(parsed);
     if (blocking.length || !parsed.model) {
       if (this.current.readCommit !== snapshot.commit) {
         const lines = blocking.slice(0, MAX_LOGGED_FINDINGS).map((d) => `  ${formatDiagnostic(d)}`);
-        const more = blocking.length > MAX_LOGGED_FINDINGS ? [`  ... and ${blocking.length - MAX_LOGGED_FINDINGS} more`] : [];
-        logger.error(`Platter: ${mirror.displayUrl} at ${short(snapshot.commit)} does not parse (${keeping}):\n${[...lines, ...more].join('\n')}`);
+        const more =
+          blocking.length > MAX_LOGGED_FINDINGS ? [`  ... and ${blocking.length - MAX_LOGGED_FINDINGS} more`] : [];
+        logger.error(
+          `Platter: ${mirror.displayUrl} at ${short(snapshot.commit)} does not parse (${keeping}):\n${[...lines, ...more].join('\n')}`,
+        );
       }
       return (this.current = { readCommit: snapshot.commit, ...(appliedCommit ? { appliedCommit } : {}), blocking });
     }
 
-    const entities = buildEntities(parsed.model, { commit: snapshot.commit, sourceUrl: mirror.displayUrl, branch: snapshot.branch });
+    const entities = buildEntities(parsed.model, {
+      commit: snapshot.commit,
+      sourceUrl: mirror.displayUrl,
+      branch: snapshot.branch,
+    });
     const locationKey = `${this.getProviderName()}:${mirror.displayUrl}`;
     await connection.applyMutation({ type: 'full', entities: entities.map((entity) => ({ entity, locationKey })) });
     logger.info(`Platter: applied ${entities.length} entities from ${mirror.displayUrl} at ${short(snapshot.commit)}`);

@@ -31,11 +31,19 @@ describe('buildEntities', () => {
     ['component-ingress-nginx', 'runtime-component', 'ingress-nginx', 'group:default/platform-team'],
   ])('%s: a %s Resource titled "%s", owned by %s', (name, type, title, owner) => {
     const e = byName(entities, name);
-    expect(e).toMatchObject({ apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name, title }, spec: { type, owner } });
+    expect(e).toMatchObject({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name, title },
+      spec: { type, owner },
+    });
   });
 
   it.each([
-    ['env-prod-us', 'Stage prod · cluster prod-us in us-east-1 · 3 components (1 with own addons) · 1 app · 1 drift finding'],
+    [
+      'env-prod-us',
+      'Stage prod · cluster prod-us in us-east-1 · 3 components (1 with own addons) · 1 app · 1 drift finding',
+    ],
     ['env-prod-eu', 'Stage prod · cluster prod-eu in eu-west-1 · 3 components · 1 app · in sync with its stage'],
     ['stage-prod', '2 envs · 3 components · 1 app · promoted from staging'],
   ])('%s: a description with the facts a list needs', (name, description) => {
@@ -43,12 +51,21 @@ describe('buildEntities', () => {
   });
 
   it('describes a runtime component by its versions and where they run', () => {
-    expect(byName(entities, 'component-ingress-nginx').metadata.description).toMatch(/^Versions 1\.0\.0, 1\.1\.0 · runs in 2 stages, 3 envs · \S/);
+    expect(byName(entities, 'component-ingress-nginx').metadata.description).toMatch(
+      /^Versions 1\.0\.0, 1\.1\.0 · runs in 2 stages, 3 envs · \S/,
+    );
   });
 
   it('labels and tags envs and stages with their stage, so the catalog filters by stage', () => {
-    for (const [name, stage] of [['env-prod-eu', 'prod'], ['env-staging-eu', 'staging'], ['stage-prod', 'prod']] as const) {
-      expect(byName(entities, name).metadata).toMatchObject({ labels: { 'platter.dev/stage': stage }, tags: [`stage-${stage}`] });
+    for (const [name, stage] of [
+      ['env-prod-eu', 'prod'],
+      ['env-staging-eu', 'staging'],
+      ['stage-prod', 'prod'],
+    ] as const) {
+      expect(byName(entities, name).metadata).toMatchObject({
+        labels: { 'platter.dev/stage': stage },
+        tags: [`stage-${stage}`],
+      });
     }
     expect(byName(entities, 'component-cert-manager').metadata.labels).toBeUndefined();
   });
@@ -57,10 +74,26 @@ describe('buildEntities', () => {
     ['a released, stable version', (f) => f, 'production'],
     [
       'every version deprecated',
-      (f) => ({ ...f, services: f.services.map((s) => ({ ...s, versions: s.versions.map((v) => ({ ...v, lifecycle: { status: 'deprecated' as const } })) })) }),
+      (f) => ({
+        ...f,
+        services: f.services.map((s) => ({
+          ...s,
+          versions: s.versions.map((v) => ({ ...v, lifecycle: { status: 'deprecated' as const } })),
+        })),
+      }),
       'deprecated',
     ],
-    ['only prereleases', (f) => ({ ...f, services: f.services.map((s) => ({ ...s, versions: s.versions.map((v) => ({ ...v, version: `${v.version}-rc.1` })) })) }), 'experimental'],
+    [
+      'only prereleases',
+      (f) => ({
+        ...f,
+        services: f.services.map((s) => ({
+          ...s,
+          versions: s.versions.map((v) => ({ ...v, version: `${v.version}-rc.1` })),
+        })),
+      }),
+      'experimental',
+    ],
   ])('sets the lifecycle of a runtime component with %s', (_name, edit, lifecycle) => {
     expect(byName(buildEntities(edit(fleet), SOURCE), 'component-cert-manager').spec!.lifecycle).toBe(lifecycle);
     expect(byName(buildEntities(edit(fleet), SOURCE), 'env-prod-eu').spec!.lifecycle).toBe('production');
@@ -80,8 +113,23 @@ describe('buildEntities', () => {
   });
 
   it.each([
-    ['env-prod-eu', ['resource:default/stage-prod', 'resource:default/component-cert-manager', 'resource:default/component-external-dns', 'resource:default/component-ingress-nginx']],
-    ['stage-staging', ['resource:default/component-cert-manager', 'resource:default/component-external-dns', 'resource:default/component-ingress-nginx']],
+    [
+      'env-prod-eu',
+      [
+        'resource:default/stage-prod',
+        'resource:default/component-cert-manager',
+        'resource:default/component-external-dns',
+        'resource:default/component-ingress-nginx',
+      ],
+    ],
+    [
+      'stage-staging',
+      [
+        'resource:default/component-cert-manager',
+        'resource:default/component-external-dns',
+        'resource:default/component-ingress-nginx',
+      ],
+    ],
     ['component-ingress-nginx', ['resource:default/component-cert-manager']],
     ['component-cert-manager', []],
   ])('%s dependsOn', (name, refs) => {
@@ -98,9 +146,14 @@ describe('buildEntities', () => {
       'platter.dev/stage': 'prod',
     });
     expect(byName(entities, 'stage-prod').metadata.annotations).toMatchObject({ 'platter.dev/stage': 'prod' });
-    expect(byName(entities, 'component-ingress-nginx').metadata.annotations).toMatchObject({ 'platter.dev/runtime-service': 'ingress-nginx' });
+    expect(byName(entities, 'component-ingress-nginx').metadata.annotations).toMatchObject({
+      'platter.dev/runtime-service': 'ingress-nginx',
+    });
     const local = buildEntities(fleet, { ...SOURCE, sourceUrl: '/srv/git/fleet.git' });
-    expect(local[0]!.metadata.annotations).toMatchObject({ 'backstage.io/managed-by-location': 'url:file:///srv/git/fleet.git', 'platter.dev/source': '/srv/git/fleet.git#main' });
+    expect(local[0]!.metadata.annotations).toMatchObject({
+      'backstage.io/managed-by-location': 'url:file:///srv/git/fleet.git',
+      'platter.dev/source': '/srv/git/fleet.git#main',
+    });
   });
 
   it.each([
@@ -111,14 +164,29 @@ describe('buildEntities', () => {
         cluster: 'prod-us',
         region: 'us-east-1',
         components: expect.arrayContaining([
-          { service: 'ingress-nginx', version: '1.0.0', addons: [], overrides: { enabled: [], disabled: ['metrics'] }, lifecycle: { status: 'stable' } },
+          {
+            service: 'ingress-nginx',
+            version: '1.0.0',
+            addons: [],
+            overrides: { enabled: [], disabled: ['metrics'] },
+            lifecycle: { status: 'stable' },
+          },
         ]),
         apps: [{ app: 'shop', tenant: 'team-a', version: '1.2.0', via: 'stage' }],
         secrets: [{ name: 'runtime-external-dns', keys: ['EXTERNAL_DNS_API_TOKEN'] }],
         drift: ['addon ingress-nginx/metrics disabled here only'],
       },
     ],
-    ['prod-eu: exactly its stage', 'env-prod-eu', { drift: [], components: expect.arrayContaining([expect.objectContaining({ service: 'ingress-nginx', addons: ['metrics'] })]) }],
+    [
+      'prod-eu: exactly its stage',
+      'env-prod-eu',
+      {
+        drift: [],
+        components: expect.arrayContaining([
+          expect.objectContaining({ service: 'ingress-nginx', addons: ['metrics'] }),
+        ]),
+      },
+    ],
     [
       'staging-eu: an env-only app',
       'env-staging-eu',
@@ -156,8 +224,16 @@ describe('buildEntities', () => {
       ['1.0.0', { stages: ['prod'], environments: ['prod-eu', 'prod-us'], apps: ['shop'] }],
       ['1.1.0', { stages: ['staging'], environments: ['staging-eu'], apps: ['shop'] }],
     ]);
-    expect(nginx.versions[0]).toMatchObject({ chart: { name: 'ingress-nginx', version: '4.11.3' }, dependsOn: ['cert-manager'], lifecycle: { status: 'stable' } });
-    expect(nginx.versions[0]!.addons[0]).toEqual({ name: 'nodeport', description: expect.any(String), conflictsWith: ['internal-lb'] });
+    expect(nginx.versions[0]).toMatchObject({
+      chart: { name: 'ingress-nginx', version: '4.11.3' },
+      dependsOn: ['cert-manager'],
+      lifecycle: { status: 'stable' },
+    });
+    expect(nginx.versions[0]!.addons[0]).toEqual({
+      name: 'nodeport',
+      description: expect.any(String),
+      conflictsWith: ['internal-lb'],
+    });
   });
 
   describe('variations', () => {
@@ -166,11 +242,14 @@ describe('buildEntities', () => {
     it.each<[string, (f: Fleet) => Fleet, (es: Entity[]) => void]>([
       [
         "an env's own owner wins over the platform team",
-        (f) => ({ ...f, environments: f.environments.map((e) => (e.name === 'prod-eu' ? { ...e, owner: 'group:default/sre' } : e)) }),
+        (f) => ({
+          ...f,
+          environments: f.environments.map((e) => (e.name === 'prod-eu' ? { ...e, owner: 'group:default/sre' } : e)),
+        }),
         (es) => expect(byName(es, 'env-prod-eu').spec!.owner).toBe('group:default/sre'),
       ],
       [
-        'an env without owner is the platform team\'s',
+        "an env without owner is the platform team's",
         (f) => ({ ...f, environments: f.environments.map((e) => ({ ...e, owner: undefined })) }),
         (es) => expect(byName(es, 'env-prod-eu').spec!.owner).toBe('group:default/platform-team'),
       ],
@@ -179,11 +258,26 @@ describe('buildEntities', () => {
         (f) => ({
           ...f,
           services: f.services.map((s) =>
-            s.name !== 'ingress-nginx' ? s : { ...s, versions: s.versions.map((v) => (v.version === '1.0.0' ? { ...v, lifecycle: { status: 'deprecated' as const, sunset: '2027-03-31', message: 'move to 1.1.0' } } : v)) },
+            s.name !== 'ingress-nginx'
+              ? s
+              : {
+                  ...s,
+                  versions: s.versions.map((v) =>
+                    v.version === '1.0.0'
+                      ? {
+                          ...v,
+                          lifecycle: { status: 'deprecated' as const, sunset: '2027-03-31', message: 'move to 1.1.0' },
+                        }
+                      : v,
+                  ),
+                },
           ),
         }),
         (es) =>
-          expect(facts<EnvironmentFacts>(byName(es, 'env-prod-eu')).components.find((c) => c.service === 'ingress-nginx')!.lifecycle).toEqual({
+          expect(
+            facts<EnvironmentFacts>(byName(es, 'env-prod-eu')).components.find((c) => c.service === 'ingress-nginx')!
+              .lifecycle,
+          ).toEqual({
             status: 'deprecated',
             sunset: '2027-03-31',
             message: 'move to 1.1.0',
@@ -199,10 +293,16 @@ describe('buildEntities', () => {
         (es) => {
           expect(byName(es, 'env-lost').spec!.dependsOn).toEqual([]);
           expect(byName(es, 'stage-prod').spec!.dependsOn).not.toContain('resource:default/component-external-dns');
-          expect(facts<StageFacts>(byName(es, 'stage-prod')).components.map((c) => c.service)).toContain('external-dns');
+          expect(facts<StageFacts>(byName(es, 'stage-prod')).components.map((c) => c.service)).toContain(
+            'external-dns',
+          );
         },
       ],
-      ['an empty fleet: just its stages', (f) => ({ ...f, environments: [], services: [], apps: [], tenants: [] }), (es) => expect(es.map((e) => e.metadata.name)).toEqual(['stage-staging', 'stage-prod'])],
+      [
+        'an empty fleet: just its stages',
+        (f) => ({ ...f, environments: [], services: [], apps: [], tenants: [] }),
+        (es) => expect(es.map((e) => e.metadata.name)).toEqual(['stage-staging', 'stage-prod']),
+      ],
     ])('%s', (_name, change, check) => check(edit(change)));
   });
 
@@ -211,7 +311,12 @@ describe('buildEntities', () => {
   });
 
   it('gives entities the catalog accepts (its policies and the Resource kind validator)', async () => {
-    const policy = EntityPolicies.allOf([new DefaultNamespaceEntityPolicy(), new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy(), new SchemaValidEntityPolicy()]);
+    const policy = EntityPolicies.allOf([
+      new DefaultNamespaceEntityPolicy(),
+      new NoForeignRootFieldsEntityPolicy(),
+      new FieldFormatEntityPolicy(),
+      new SchemaValidEntityPolicy(),
+    ]);
     for (const e of entities) {
       const checked = await policy.enforce(structuredClone(e));
       expect(checked).toBeDefined();

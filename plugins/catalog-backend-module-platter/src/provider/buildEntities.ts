@@ -85,7 +85,13 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
       },
     },
     // The facts are plain JSON by construction; their interfaces just lack an index signature.
-    spec: { type: r.type, lifecycle: r.lifecycle, owner: r.owner, dependsOn: r.dependsOn, platter: r.platter as unknown as NonNullable<Entity['spec']>[string] },
+    spec: {
+      type: r.type,
+      lifecycle: r.lifecycle,
+      owner: r.owner,
+      dependsOn: r.dependsOn,
+      platter: r.platter as unknown as NonNullable<Entity['spec']>[string],
+    },
   });
   const onMenu = (service: string) => !!findService(fleet, service);
   const driftByEnv = new Map<string, EnvDrift>();
@@ -103,7 +109,9 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
       type: PLATTER_ENTITY_TYPES.stage,
       lifecycle: 'production',
       owner: fleet.settings.platformTeam,
-      dependsOn: unique(stage.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service))),
+      dependsOn: unique(
+        stage.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service)),
+      ),
       platter: facts,
     });
   });
@@ -124,7 +132,9 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         owner: env.owner ?? fleet.settings.platformTeam,
         dependsOn: [
           ...(findStage(fleet, env.stage) ? [platterEntityRef.stage(env.stage)] : []),
-          ...unique(facts.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service))),
+          ...unique(
+            facts.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service)),
+          ),
         ],
         platter: facts,
       });
@@ -192,7 +202,11 @@ export function stageFacts(fleet: Fleet, stage: Stage, order: number): StageFact
       .sort(),
     components: stage.components.map((c) => ({ service: c.service, version: c.version, addons: [...c.addons] })),
     apps: fleet.apps
-      .flatMap((a) => a.deployments.filter((d) => d.stage === stage.name).map((d) => ({ app: a.name, tenant: a.tenant, version: d.version })))
+      .flatMap((a) =>
+        a.deployments
+          .filter((d) => d.stage === stage.name)
+          .map((d) => ({ app: a.name, tenant: a.tenant, version: d.version })),
+      )
       .sort(byApp),
   };
 }
@@ -207,7 +221,11 @@ export function runtimeComponentFacts(fleet: Fleet, svc: RuntimeService): Runtim
         ...(v.description ? { description: v.description } : {}),
         chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version },
         lifecycle: lifecycleFacts(v.lifecycle),
-        addons: v.addons.map((a) => ({ name: a.name, ...(a.description ? { description: a.description } : {}), conflictsWith: [...a.conflictsWith] })),
+        addons: v.addons.map((a) => ({
+          name: a.name,
+          ...(a.description ? { description: a.description } : {}),
+          conflictsWith: [...a.conflictsWith],
+        })),
         dependsOn: [...v.dependsOn],
         usedBy: { stages, environments, apps },
       };
@@ -218,7 +236,9 @@ export function runtimeComponentFacts(fleet: Fleet, svc: RuntimeService): Runtim
 /** How an env differs from its stage and its sibling envs, one line per difference (the wording of `platter drift`). */
 export function driftLines(d: EnvDrift, stage: string): string[] {
   return [
-    ...d.addonOverrides.map((o) => `addon ${o.service}/${o.addon} ${o.action === 'enable' ? 'enabled' : 'disabled'} here only`),
+    ...d.addonOverrides.map(
+      (o) => `addon ${o.service}/${o.addon} ${o.action === 'enable' ? 'enabled' : 'disabled'} here only`,
+    ),
     ...d.configOverrides.map((o) => `config ${o.key}: ${o.envValue} (stage: ${o.stageValue})`),
     ...d.envOnlyApps.map((a) => `app ${a.app} (${a.tenant}) ${a.version}, deployed to this env alone`),
     ...d.missingSecrets.map((s) => `lacks secret ${s} (another env of ${stage} has it)`),
@@ -257,15 +277,26 @@ function environmentDescription(f: EnvironmentFacts): string {
 
 /** `120 envs · 30 components · 40 apps · promoted from canary`. */
 function stageDescription(f: StageFacts): string {
-  return [count(f.environments.length, 'env'), count(f.components.length, 'component'), count(f.apps.length, 'app'), ...(f.promotesFrom ? [`promoted from ${f.promotesFrom}`] : [])].join(' · ');
+  return [
+    count(f.environments.length, 'env'),
+    count(f.components.length, 'component'),
+    count(f.apps.length, 'app'),
+    ...(f.promotesFrom ? [`promoted from ${f.promotesFrom}`] : []),
+  ].join(' · ');
 }
 
 /** `Versions 1.0.0 (deprecated), 1.1.0 · runs in 3 stages, 120 envs · <the newest version's description>`. */
 function runtimeComponentDescription(f: RuntimeComponentFacts, latest: string | undefined): string {
-  const versions = f.versions.map((v) => `${v.version}${v.lifecycle.status === 'deprecated' ? ' (deprecated)' : ''}`).join(', ');
+  const versions = f.versions
+    .map((v) => `${v.version}${v.lifecycle.status === 'deprecated' ? ' (deprecated)' : ''}`)
+    .join(', ');
   const stages = new Set(f.versions.flatMap((v) => v.usedBy.stages)).size;
   const envs = f.versions.reduce((n, v) => n + v.usedBy.environments.length, 0);
-  return [`Versions ${versions || 'none'}`, stages ? `runs in ${count(stages, 'stage')}, ${count(envs, 'env')}` : 'used nowhere', ...(latest ? [latest] : [])].join(' · ');
+  return [
+    `Versions ${versions || 'none'}`,
+    stages ? `runs in ${count(stages, 'stage')}, ${count(envs, 'env')}` : 'used nowhere',
+    ...(latest ? [latest] : []),
+  ].join(' · ');
 }
 
 /** Backstage's lifecycle of a runtime component: deprecated when every version is, experimental when none is released. */

@@ -1,4 +1,8 @@
 export { PlatterEntityProvider, blockingFindings } from './PlatterEntityProvider';
-export type { PlatterEntityProviderOptions, PlatterProviderStatus, PlatterSnapshotSource } from './PlatterEntityProvider';
+export type {
+  PlatterEntityProviderOptions,
+  PlatterProviderStatus,
+  PlatterSnapshotSource,
+} from './PlatterEntityProvider';
 export { buildEntities, driftLines, environmentFacts, runtimeComponentFacts, stageFacts } from './buildEntities';
 export type { EntitySource } from './buildEntities';

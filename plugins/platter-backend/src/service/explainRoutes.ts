@@ -21,16 +21,24 @@ export function createExplainRouter(view: RepositoryView): express.Router {
     const q: Record<string, string | undefined> = {};
     for (const name of ['env', 'object', 'field']) {
       const v = req.query[name];
-      if (v !== undefined && typeof v !== 'string') throw new InputError(`query parameter ${name} must be given once, as text`);
+      if (v !== undefined && typeof v !== 'string')
+        throw new InputError(`query parameter ${name} must be given once, as text`);
       q[name] = v || undefined;
     }
     const parts = q.object?.split('/') ?? [];
     if (!q.env || parts.length < 2 || parts.length > 3 || !parts[0] || !parts.at(-1)) {
-      throw new InputError('env and object are required: GET /explain?env=<env>&object=<kind>/<namespace>/<name> (cluster-scoped: <kind>/<name>)');
+      throw new InputError(
+        'env and object are required: GET /explain?env=<env>&object=<kind>/<namespace>/<name> (cluster-scoped: <kind>/<name>)',
+      );
     }
-    const ref = parts.length === 3 ? { kind: parts[0], namespace: parts[1]!, name: parts[2]! } : { kind: parts[0], name: parts[1]! };
+    const ref =
+      parts.length === 3
+        ? { kind: parts[0], namespace: parts[1]!, name: parts[2]! }
+        : { kind: parts[0], name: parts[1]! };
     const snapshot = await view.snapshot();
-    const explanation = await withBackstageErrors(() => explainObject(snapshot.tree, q.env!, ref, q.field ? { field: q.field } : {}));
+    const explanation = await withBackstageErrors(() =>
+      explainObject(snapshot.tree, q.env!, ref, q.field ? { field: q.field } : {}),
+    );
     const body: ExplainRouteResponse = { commit: snapshot.commit, ...explanation };
     res.json(body);
   });

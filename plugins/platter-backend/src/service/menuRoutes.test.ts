@@ -3,7 +3,11 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import type { Environment, Fleet } from '@platter/model';
 import { exampleRepository, parseRepository, render } from '@platter/render';
-import type { FleetOverviewResponse, MenuEnvironmentsResponse, MenuOverviewResponse } from '@platter/plugin-platter-common';
+import type {
+  FleetOverviewResponse,
+  MenuEnvironmentsResponse,
+  MenuOverviewResponse,
+} from '@platter/plugin-platter-common';
 import request from 'supertest';
 import { createMenuRouter } from './menuRoutes';
 import { RepositoryView } from './repositoryView';
@@ -14,7 +18,9 @@ import { RepositoryView } from './repositoryView';
  * beyond the one page asked for. Errors go through Backstage's error middleware.
  */
 function appOver(tree: ReturnType<typeof exampleRepository>) {
-  const view = new RepositoryView({ snapshot: async () => ({ commit: 'c0ffee'.padEnd(40, '0'), branch: 'main', tree, fetchedAt: new Date(0) }) });
+  const view = new RepositoryView({
+    snapshot: async () => ({ commit: 'c0ffee'.padEnd(40, '0'), branch: 'main', tree, fetchedAt: new Date(0) }),
+  });
   const app = express();
   app.use(createMenuRouter(view));
   app.use(MiddlewareFactory.create({ config: mockServices.rootConfig(), logger: mockServices.logger.mock() }).error());
@@ -23,7 +29,11 @@ function appOver(tree: ReturnType<typeof exampleRepository>) {
 
 const withProdEnvs = (f: Fleet, n: number): Fleet => {
   const eu = f.environments.find((e) => e.name === 'prod-eu')!;
-  const more: Environment[] = Array.from({ length: n }, (_, i) => ({ ...eu, name: `prod-x${String(i).padStart(4, '0')}`, path: `envs/prod-x${String(i).padStart(4, '0')}` }));
+  const more: Environment[] = Array.from({ length: n }, (_, i) => ({
+    ...eu,
+    name: `prod-x${String(i).padStart(4, '0')}`,
+    path: `envs/prod-x${String(i).padStart(4, '0')}`,
+  }));
   return { ...f, environments: [...f.environments, ...more] };
 };
 
@@ -41,25 +51,45 @@ describe('menu routes', () => {
     expect(all.status).toBe(200);
     const body = all.body as MenuOverviewResponse;
     expect(body.commit).toMatch(/^c0ffee/);
-    expect(body.rows.map((r) => `${r.service}@${r.version}`)).toEqual(['cert-manager@1.0.0', 'external-dns@1.0.0', 'ingress-nginx@1.0.0', 'ingress-nginx@1.1.0']);
-    expect(body.rows[2]!.stages).toEqual([{ stage: 'prod', addons: ['metrics'], environments: 2, overridden: 1, apps: 1 }]);
+    expect(body.rows.map((r) => `${r.service}@${r.version}`)).toEqual([
+      'cert-manager@1.0.0',
+      'external-dns@1.0.0',
+      'ingress-nginx@1.0.0',
+      'ingress-nginx@1.1.0',
+    ]);
+    expect(body.rows[2]!.stages).toEqual([
+      { stage: 'prod', addons: ['metrics'], environments: 2, overridden: 1, apps: 1 },
+    ]);
 
-    const us = (await request(small).get('/menu/overview').query({ env: 'prod-us', q: 'ingress' })).body as MenuOverviewResponse;
+    const us = (await request(small).get('/menu/overview').query({ env: 'prod-us', q: 'ingress' }))
+      .body as MenuOverviewResponse;
     expect(us.rows.map((r) => [r.version, r.environments])).toEqual([['1.0.0', 1]]);
   });
 
   it('GET /menu/environments: one page of a version’s envs', async () => {
-    const res = await request(small).get('/menu/environments').query({ service: 'ingress-nginx', version: '1.0.0', limit: '1', offset: '1' });
+    const res = await request(small)
+      .get('/menu/environments')
+      .query({ service: 'ingress-nginx', version: '1.0.0', limit: '1', offset: '1' });
     expect(res.status).toBe(200);
     const body = res.body as MenuEnvironmentsResponse;
     expect([body.total, body.offset, body.limit]).toEqual([2, 1, 1]);
-    expect(body.items).toEqual([{ env: 'prod-us', stage: 'prod', addons: [], overrides: [{ addon: 'metrics', action: 'disable' }] }]);
+    expect(body.items).toEqual([
+      { env: 'prod-us', stage: 'prod', addons: [], overrides: [{ addon: 'metrics', action: 'disable' }] },
+    ]);
   });
 
   it('GET /fleet: stages × components', async () => {
     const body = (await request(small).get('/fleet')).body as FleetOverviewResponse;
-    expect(body.stages.map((s) => [s.name, s.environments])).toEqual([['staging', 1], ['prod', 2]]);
-    expect(body.components.find((c) => c.service === 'ingress-nginx')!.cells.map((c) => [c.version, c.differing])).toEqual([['1.1.0', 0], ['1.0.0', 1]]);
+    expect(body.stages.map((s) => [s.name, s.environments])).toEqual([
+      ['staging', 1],
+      ['prod', 2],
+    ]);
+    expect(
+      body.components.find((c) => c.service === 'ingress-nginx')!.cells.map((c) => [c.version, c.differing]),
+    ).toEqual([
+      ['1.1.0', 0],
+      ['1.0.0', 1],
+    ]);
   });
 
   it('answers at 1,000 more envs in the same size, apart from the one page', async () => {
@@ -68,7 +98,9 @@ describe('menu routes', () => {
       expect(b.status).toBe(200);
       expect(b.text.length).toBeLessThan(a.text.length + 100);
     }
-    const page = (await request(large).get('/menu/environments').query({ service: 'cert-manager', version: '1.0.0', limit: '20' })).body as MenuEnvironmentsResponse;
+    const page = (
+      await request(large).get('/menu/environments').query({ service: 'cert-manager', version: '1.0.0', limit: '20' })
+    ).body as MenuEnvironmentsResponse;
     expect(page.total).toBe(1003);
     expect(page.items).toHaveLength(20);
   });

@@ -3,7 +3,11 @@ import type express from 'express';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import type { Fleet } from '@platter/model';
 import { fleetOverview, MAX_ENVIRONMENTS_PAGE, menuOverview, versionEnvironments } from '@platter/render';
-import type { FleetOverviewResponse, MenuEnvironmentsResponse, MenuOverviewResponse } from '@platter/plugin-platter-common';
+import type {
+  FleetOverviewResponse,
+  MenuEnvironmentsResponse,
+  MenuOverviewResponse,
+} from '@platter/plugin-platter-common';
 import type { RepositorySnapshot } from '@platter/gitops-repo';
 import type { RepositoryView } from './repositoryView';
 
@@ -26,7 +30,10 @@ export function createMenuRouter(view: RepositoryView): express.Router {
   const readFleet = async (): Promise<{ snapshot: RepositorySnapshot; fleet: Fleet }> => {
     const snapshot = await view.snapshot();
     const fleet = view.fleet(snapshot);
-    if (!fleet) throw new ServiceUnavailableError(`the repository at ${snapshot.commit.slice(0, 12)} does not parse (GET /diagnostics lists every finding)`);
+    if (!fleet)
+      throw new ServiceUnavailableError(
+        `the repository at ${snapshot.commit.slice(0, 12)} does not parse (GET /diagnostics lists every finding)`,
+      );
     return { snapshot, fleet };
   };
 
@@ -40,7 +47,10 @@ export function createMenuRouter(view: RepositoryView): express.Router {
 
   router.get('/menu/environments', async (req, res) => {
     const q = params(req, ['service', 'version', 'stage', 'env', 'app', 'offset', 'limit']);
-    if (!q.service || !q.version) throw new InputError('service and version are required (GET /menu/environments?service=<component>&version=<version>)');
+    if (!q.service || !q.version)
+      throw new InputError(
+        'service and version are required (GET /menu/environments?service=<component>&version=<version>)',
+      );
     const offset = integer('offset', q.offset, 0, Number.MAX_SAFE_INTEGER);
     const limit = integer('limit', q.limit, 1, MAX_ENVIRONMENTS_PAGE);
     const { snapshot, fleet } = await readFleet();
@@ -56,7 +66,12 @@ export function createMenuRouter(view: RepositoryView): express.Router {
     const body: MenuEnvironmentsResponse = {
       commit: snapshot.commit,
       ...page,
-      items: page.items.map((i) => ({ env: i.env, stage: i.stage, addons: i.addons, overrides: i.overrides.map((o) => ({ addon: o.addon, action: o.action })) })),
+      items: page.items.map((i) => ({
+        env: i.env,
+        stage: i.stage,
+        addons: i.addons,
+        overrides: i.overrides.map((o) => ({ addon: o.addon, action: o.action })),
+      })),
     };
     res.json(body);
   });
@@ -85,6 +100,7 @@ function params<K extends string>(req: express.Request, names: readonly K[]): Pa
 function integer(name: string, v: string | undefined, min: number, max: number): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new InputError(`${name} must be an integer from ${min} to ${max} (got "${v}")`);
+  if (!/^\d+$/.test(v) || n < min || n > max)
+    throw new InputError(`${name} must be an integer from ${min} to ${max} (got "${v}")`);
   return n;
 }

@@ -10,20 +10,35 @@ describe('toPreviewRequest', () => {
   it.each([
     [
       'CreateEnvironment: recipients from the request',
-      { kind: 'CreateEnvironment', name: 'dev', stage: 'staging', ageRecipients: ['age1recipientfromrequest'], secrets: [{ name: 'api', values: { B: VALUE, A: VALUE } }] },
+      {
+        kind: 'CreateEnvironment',
+        name: 'dev',
+        stage: 'staging',
+        ageRecipients: ['age1recipientfromrequest'],
+        secrets: [{ name: 'api', values: { B: VALUE, A: VALUE } }],
+      },
       'envs/dev/secrets/api.yaml.encrypted',
       ['age1recipientfromrequest'],
     ],
     [
       'SetSecret: recipients from platter.yaml',
-      { kind: 'SetSecret', env: 'prod-eu', secret: { name: 'api', namespace: 'team-a', values: { B: VALUE, A: VALUE } } },
+      {
+        kind: 'SetSecret',
+        env: 'prod-eu',
+        secret: { name: 'api', namespace: 'team-a', values: { B: VALUE, A: VALUE } },
+      },
       'envs/prod-eu/secrets/api.yaml.encrypted',
       [DEMO_AGE_RECIPIENT],
     ],
   ])('%s', (_name, input, path, recipients) => {
     const preview = toPreviewRequest(tree, parseRequest(input));
     expect(JSON.stringify(preview.request)).not.toContain(VALUE);
-    const secret = preview.request.kind === 'CreateEnvironment' ? preview.request.secrets[0]! : preview.request.kind === 'SetSecret' ? preview.request.secret : undefined;
+    const secret =
+      preview.request.kind === 'CreateEnvironment'
+        ? preview.request.secrets[0]!
+        : preview.request.kind === 'SetSecret'
+          ? preview.request.secret
+          : undefined;
     expect(secret).toMatchObject({ name: 'api', keys: ['A', 'B'] });
     expect(secret!.values).toBeUndefined();
     // What the planner checks of a sealed file (router.test.ts plans with it for real).
@@ -35,9 +50,16 @@ describe('toPreviewRequest', () => {
 
   it('keeps a sealed file the caller submitted (the planner checks it) but lists it for the stand-in', () => {
     const sealed = fakeSealedSecret({ name: 'api', keys: ['TOKEN'], recipients: [DEMO_AGE_RECIPIENT] });
-    const preview = toPreviewRequest(tree, parseRequest({ kind: 'SetSecret', env: 'prod-eu', secret: { name: 'api', sealed } }));
+    const preview = toPreviewRequest(
+      tree,
+      parseRequest({ kind: 'SetSecret', env: 'prod-eu', secret: { name: 'api', sealed } }),
+    );
     expect(preview.request).toMatchObject({ secret: { name: 'api', sealed } });
-    expect(preview.secretFiles.get('envs/prod-eu/secrets/api.yaml.encrypted')).toEqual({ name: 'api', namespace: 'flux-system', keys: ['TOKEN'] });
+    expect(preview.secretFiles.get('envs/prod-eu/secrets/api.yaml.encrypted')).toEqual({
+      name: 'api',
+      namespace: 'flux-system',
+      keys: ['TOKEN'],
+    });
   });
 
   it('leaves requests without secrets alone', () => {
@@ -48,7 +70,9 @@ describe('toPreviewRequest', () => {
 
 describe('displayChanges', () => {
   it('replaces both sides of a listed secret file and nothing else', () => {
-    const secretFiles = new Map([['envs/a/secrets/s.yaml.encrypted', { name: 's', namespace: 'flux-system', keys: ['K'] }]]);
+    const secretFiles = new Map([
+      ['envs/a/secrets/s.yaml.encrypted', { name: 's', namespace: 'flux-system', keys: ['K'] }],
+    ]);
     const old = fakeSealedSecret({ name: 's', keys: ['OLD'], recipients: ['age1x'] });
     const shown = displayChanges(
       [

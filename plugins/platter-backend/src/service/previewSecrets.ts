@@ -31,7 +31,10 @@ export interface PreviewRequest {
   /** The request with every plaintext secret replaced by a placeholder sealed file. */
   readonly request: ChangeRequest;
   /** Repository paths of the request's secret files, with what the stand-in shows. */
-  readonly secretFiles: ReadonlyMap<string, { readonly name: string; readonly namespace: string; readonly keys: readonly string[] }>;
+  readonly secretFiles: ReadonlyMap<
+    string,
+    { readonly name: string; readonly namespace: string; readonly keys: readonly string[] }
+  >;
 }
 
 const DEFAULT_NAMESPACE = 'flux-system';
@@ -63,22 +66,35 @@ export function toPreviewRequest(tree: FileTree, request: ChangeRequest): Previe
  * readable stand-in on both sides (the current file is ciphertext, the new one
  * a placeholder), so the diff says what will be encrypted and nothing else.
  */
-export function displayChanges(changes: readonly FileChange[], secretFiles: PreviewRequest['secretFiles']): FileChange[] {
+export function displayChanges(
+  changes: readonly FileChange[],
+  secretFiles: PreviewRequest['secretFiles'],
+): FileChange[] {
   return changes.map((c) => {
     const secret = secretFiles.get(c.path);
     if (!secret) return c;
     const ref = `${secret.namespace}/${secret.name}`;
     return {
       ...c,
-      ...(c.before !== undefined ? { before: `# Secret ${ref}: the current SOPS-encrypted file\n# keys: ${currentKeys(c.before) ?? '(unreadable)'}\n` } : {}),
-      ...(c.after !== undefined ? { after: `# Secret ${ref}: SOPS/age-encrypted when the request is submitted\n# keys: ${secret.keys.join(', ') || '(none)'}\n` } : {}),
+      ...(c.before !== undefined
+        ? {
+            before: `# Secret ${ref}: the current SOPS-encrypted file\n# keys: ${currentKeys(c.before) ?? '(unreadable)'}\n`,
+          }
+        : {}),
+      ...(c.after !== undefined
+        ? {
+            after: `# Secret ${ref}: SOPS/age-encrypted when the request is submitted\n# keys: ${secret.keys.join(', ') || '(none)'}\n`,
+          }
+        : {}),
     };
   });
 }
 
 /** The env's age recipients as platter.yaml declares them (what sealRequest encrypts to); none when it is unknown. */
 function recipientsOf(tree: FileTree, env: string): readonly string[] {
-  return new RepositoryReader(tree).settingsFile()?.file.spec.environments.find((e) => e.name === env)?.ageRecipients ?? [];
+  return (
+    new RepositoryReader(tree).settingsFile()?.file.spec.environments.find((e) => e.name === env)?.ageRecipients ?? []
+  );
 }
 
 /** Key names of a sealed file the caller submitted (SOPS leaves them readable). */
@@ -104,7 +120,12 @@ const FAKE = 'cGxhdHRlci1wcmV2aWV3';
 const PLACEHOLDER_VALUE = `ENC[AES256_GCM,data:,iv:${FAKE},tag:${FAKE},type:str]`;
 
 /** A well-formed SOPS Secret file that holds no value at all. Never written anywhere. */
-function placeholderSealedFile(name: string, namespace: string, keys: readonly string[], recipients: readonly string[]): string {
+function placeholderSealedFile(
+  name: string,
+  namespace: string,
+  keys: readonly string[],
+  recipients: readonly string[],
+): string {
   return toYaml({
     apiVersion: 'v1',
     kind: 'Secret',

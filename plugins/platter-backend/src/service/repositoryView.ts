@@ -1,5 +1,11 @@
 import type { Fleet } from '@platter/model';
-import { parseRepository, RepositoryReader, validateRepository, type ParseResult, type ValidateRepositoryResult } from '@platter/render';
+import {
+  parseRepository,
+  RepositoryReader,
+  validateRepository,
+  type ParseResult,
+  type ValidateRepositoryResult,
+} from '@platter/render';
 import type { RepositorySnapshot } from '@platter/gitops-repo';
 
 /** What the routes need of the mirror (RepositoryMirror has it). */
@@ -45,13 +51,17 @@ export class RepositoryView {
   ownership(snapshot: RepositorySnapshot): Fleet | undefined {
     if (this.parsed?.commit === snapshot.commit) return this.parsed.result.model;
     if (this.owners?.commit !== snapshot.commit) {
-      this.owners = { commit: snapshot.commit, fleet: new RepositoryReader(snapshot.tree).partialFleet({ environments: [], apps: [] }) };
+      this.owners = {
+        commit: snapshot.commit,
+        fleet: new RepositoryReader(snapshot.tree).partialFleet({ environments: [], apps: [] }),
+      };
     }
     return this.owners.fleet;
   }
 
   parse(snapshot: RepositorySnapshot): ParseResult {
-    if (this.parsed?.commit !== snapshot.commit) this.parsed = { commit: snapshot.commit, result: parseRepository(snapshot.tree) };
+    if (this.parsed?.commit !== snapshot.commit)
+      this.parsed = { commit: snapshot.commit, result: parseRepository(snapshot.tree) };
     return this.parsed.result;
   }
 

@@ -39,7 +39,10 @@ const userInfoFactory = createServiceFactory({
 const permissions = mockServices.permissions.mock({
   authorize: async (requests, { credentials }) =>
     requests.map(() => ({
-      result: (credentials.principal as { userEntityRef?: string }).userEntityRef === 'user:default/mallory' ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+      result:
+        (credentials.principal as { userEntityRef?: string }).userEntityRef === 'user:default/mallory'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
     })) as never,
 });
 
@@ -59,7 +62,9 @@ describe('platter-backend routes', () => {
         platterPlugin,
         userInfoFactory,
         permissions.factory,
-        mockServices.rootConfig.factory({ data: { platter: { repository: { url: remote }, cacheDir, maxSnapshotAgeMs: 1 } } }),
+        mockServices.rootConfig.factory({
+          data: { platter: { repository: { url: remote }, cacheDir, maxSnapshotAgeMs: 1 } },
+        }),
       ],
     });
   });
@@ -69,14 +74,19 @@ describe('platter-backend routes', () => {
     await rm(cacheDir, { recursive: true, force: true });
   });
 
-  const planAs = (user: string, req: unknown) => request(backend.server).post('/api/platter/plan').set(as(user)).send({ request: req });
+  const planAs = (user: string, req: unknown) =>
+    request(backend.server).post('/api/platter/plan').set(as(user)).send({ request: req });
 
   describe('POST /plan', () => {
     const enableAddon = { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'internal-lb', env: 'prod-eu' };
 
     it.each([
       ['a platform team member commits directly', 'user:default/ops', 'direct'],
-      ['a tenant member needs platform review (an env override is a platform path)', 'user:default/jane', 'platform-review'],
+      [
+        'a tenant member needs platform review (an env override is a platform path)',
+        'user:default/jane',
+        'platform-review',
+      ],
     ])('%s', async (_name, user, review) => {
       const res = await planAs(user, enableAddon);
       expect(res.status).toBe(200);
@@ -91,8 +101,12 @@ describe('platter-backend routes', () => {
       expect(body.plan.changedFiles).toEqual([{ path: 'envs/prod-eu/kustomization.yaml', op: 'modify' }]);
       expect(body.diff).toContain('+++ b/envs/prod-eu/kustomization.yaml');
       // No file contents besides the diff (the rendered diff's before/after are field values, issue 18).
-      expect(JSON.stringify({ ...body, plan: { ...body.plan, renderedDiff: undefined } })).not.toMatch(/"(before|after)":/);
-      expect(body.plan.renderedDiff!.groups[0].changes.map((c: { id: string }) => c.id)).toContain('kustomize.toolkit.fluxcd.io/Kustomization/flux-system/runtime-ingress-nginx');
+      expect(JSON.stringify({ ...body, plan: { ...body.plan, renderedDiff: undefined } })).not.toMatch(
+        /"(before|after)":/,
+      );
+      expect(body.plan.renderedDiff!.groups[0].changes.map((c: { id: string }) => c.id)).toContain(
+        'kustomize.toolkit.fluxcd.io/Kustomization/flux-system/runtime-ingress-nginx',
+      );
     });
 
     it('a tenant onboarding its own app commits directly', async () => {
@@ -106,7 +120,9 @@ describe('platter-backend routes', () => {
       });
       expect(res.status).toBe(200);
       expect(res.body.plan.review).toBe('direct');
-      expect(res.body.plan.changedFiles.map((f: { path: string }) => f.path)).toContain('apps/cart/base/kustomization.yaml');
+      expect(res.body.plan.changedFiles.map((f: { path: string }) => f.path)).toContain(
+        'apps/cart/base/kustomization.yaml',
+      );
     });
 
     it('accepts what a template form gives: picker refs for the tenant, stages and services', async () => {
@@ -133,7 +149,12 @@ describe('platter-backend routes', () => {
     });
 
     it("another tenant's app is Forbidden: 403", async () => {
-      const res = await planAs('user:default/bob', { kind: 'Rollback', app: 'shop', target: { stage: 'staging' }, version: '1.2.0' });
+      const res = await planAs('user:default/bob', {
+        kind: 'Rollback',
+        app: 'shop',
+        target: { stage: 'staging' },
+        version: '1.2.0',
+      });
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({ name: 'NotAllowedError' });
       expect(res.body.error.message).toContain('Forbidden');
@@ -150,7 +171,10 @@ describe('platter-backend routes', () => {
       const bad = await planAs('user:default/ops', { kind: 'EnableAddon', service: 'ingress-nginx' });
       expect(bad.status).toBe(400);
       expect(bad.body.error.message).toContain('InvalidRequest');
-      const empty = await request(backend.server).post('/api/platter/plan').set(as('user:default/ops')).send({ nope: 1 });
+      const empty = await request(backend.server)
+        .post('/api/platter/plan')
+        .set(as('user:default/ops'))
+        .send({ nope: 1 });
       expect(empty.status).toBe(400);
     });
 
@@ -158,7 +182,10 @@ describe('platter-backend routes', () => {
       const res = await planAs('user:default/mallory', enableAddon);
       expect(res.status).toBe(403);
       expect(res.body.error.message).toContain('platter.request.plan');
-      expect(permissions.authorize).toHaveBeenCalledWith([{ permission: expect.objectContaining({ name: 'platter.request.plan' }) }], expect.anything());
+      expect(permissions.authorize).toHaveBeenCalledWith(
+        [{ permission: expect.objectContaining({ name: 'platter.request.plan' }) }],
+        expect.anything(),
+      );
     });
 
     describe('secrets', () => {
@@ -176,9 +203,15 @@ describe('platter-backend routes', () => {
         expect(res.status).toBe(200);
         const body = res.body as PlanRouteResponse;
         expect(JSON.stringify(body)).not.toContain(SECRET_VALUE);
-        expect(body.plan.changedFiles).toContainEqual({ path: 'envs/prod-ap/secrets/runtime-external-dns.yaml.encrypted', op: 'add', encrypted: true });
+        expect(body.plan.changedFiles).toContainEqual({
+          path: 'envs/prod-ap/secrets/runtime-external-dns.yaml.encrypted',
+          op: 'add',
+          encrypted: true,
+        });
         expect(body.plan.needsSecrets).toEqual([]);
-        expect(body.diff).toContain('+# Secret flux-system/runtime-external-dns: SOPS/age-encrypted when the request is submitted');
+        expect(body.diff).toContain(
+          '+# Secret flux-system/runtime-external-dns: SOPS/age-encrypted when the request is submitted',
+        );
         expect(body.diff).toContain('+# keys: EXTERNAL_DNS_API_TOKEN');
         expect(body.diff).not.toContain('ENC['); // neither a placeholder nor ciphertext
       });
@@ -188,7 +221,9 @@ describe('platter-backend routes', () => {
         const real = plan(tree, await sealRequest(tree, parseRequest(createEnv)), { actor: { kind: 'platform' } });
         const res = await planAs('user:default/ops', createEnv);
         expect(res.body.plan.requestHash).toBe(real.requestHash);
-        expect(res.body.plan.changedFiles.map((f: { path: string; op: string }) => `${f.op} ${f.path}`)).toEqual(real.changes.map((c) => `${c.op} ${c.path}`));
+        expect(res.body.plan.changedFiles.map((f: { path: string; op: string }) => `${f.op} ${f.path}`)).toEqual(
+          real.changes.map((c) => `${c.op} ${c.path}`),
+        );
         expect(res.body.plan.review).toBe(real.review);
       });
 
@@ -201,16 +236,33 @@ describe('platter-backend routes', () => {
         });
         expect(res.status).toBe(200);
         expect(JSON.stringify(res.body)).not.toContain(SECRET_VALUE);
-        expect(res.body.plan.changedFiles).toEqual([{ path: 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted', op: 'modify', encrypted: true }]);
+        expect(res.body.plan.changedFiles).toEqual([
+          { path: 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted', op: 'modify', encrypted: true },
+        ]);
         expect(res.body.diff).toContain('-# Secret flux-system/runtime-external-dns: the current SOPS-encrypted file');
         expect(res.body.diff).not.toContain('ENC[');
       });
 
       it.each([
-        ['unknown env', { kind: 'SetSecret', env: 'nowhere', secret: { name: 'api', values: { TOKEN: SECRET_VALUE } } }, 400, 'UnknownEnvironment'],
+        [
+          'unknown env',
+          { kind: 'SetSecret', env: 'nowhere', secret: { name: 'api', values: { TOKEN: SECRET_VALUE } } },
+          400,
+          'UnknownEnvironment',
+        ],
         ['a tenant creating an env', createEnv, 200, undefined],
-        ['bad secret name', { ...createEnv, secrets: [{ name: 'Bad_Name', values: { K: SECRET_VALUE } }] }, 400, 'InvalidName'],
-        ['both values and sealed', { ...createEnv, secrets: [{ name: 'x', values: { K: SECRET_VALUE }, sealed: SECRET_VALUE }] }, 400, 'InvalidRequest'],
+        [
+          'bad secret name',
+          { ...createEnv, secrets: [{ name: 'Bad_Name', values: { K: SECRET_VALUE } }] },
+          400,
+          'InvalidName',
+        ],
+        [
+          'both values and sealed',
+          { ...createEnv, secrets: [{ name: 'x', values: { K: SECRET_VALUE }, sealed: SECRET_VALUE }] },
+          400,
+          'InvalidRequest',
+        ],
       ])('%s: the value is never echoed', async (_name, req, status, code) => {
         const res = await planAs('user:default/jane', req);
         expect(res.status).toBe(status);
@@ -236,7 +288,16 @@ describe('platter-backend routes', () => {
         stages: ['prod'],
         environments: ['prod-eu', 'prod-us'],
         apps: ['shop'],
-        placements: [{ stage: 'prod', addons: ['metrics'], environments: [{ env: 'prod-eu', addons: ['metrics'] }, { env: 'prod-us', addons: [] }] }],
+        placements: [
+          {
+            stage: 'prod',
+            addons: ['metrics'],
+            environments: [
+              { env: 'prod-eu', addons: ['metrics'] },
+              { env: 'prod-us', addons: [] },
+            ],
+          },
+        ],
       },
     });
     expect(nginx.versions[0]!.addons.map((a) => a.name)).toEqual(['nodeport', 'metrics', 'internal-lb']);

@@ -1,6 +1,12 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import type { BackstageCredentials, HttpAuthService, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { isRequestKind, parseRequest, type Actor, type Diagnostic, type RequestKind } from '@platter/model';
@@ -59,7 +65,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const identity = await userInfo.getUserInfo(credentials);
     const snapshot = await view.snapshot();
     const response = await withBackstageErrors(() => previewPlan(view, snapshot, identity, body));
-    options.logger.info(`plan ${response.plan.requestHash} "${response.plan.title}" for ${identity.userEntityRef}: ${response.plan.review}, ${response.plan.changedFiles.length} file(s) at ${snapshot.commit.slice(0, 12)}`);
+    options.logger.info(
+      `plan ${response.plan.requestHash} "${response.plan.title}" for ${identity.userEntityRef}: ${response.plan.review}, ${response.plan.changedFiles.length} file(s) at ${snapshot.commit.slice(0, 12)}`,
+    );
     res.json(response);
   });
 
@@ -81,7 +89,11 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
               namespace: v.namespace,
               chart: v.chart,
               lifecycle: v.lifecycle,
-              addons: v.addons.map((a) => ({ name: a.name, ...(a.description ? { description: a.description } : {}), conflictsWith: a.conflictsWith })),
+              addons: v.addons.map((a) => ({
+                name: a.name,
+                ...(a.description ? { description: a.description } : {}),
+                conflictsWith: a.conflictsWith,
+              })),
               dependsOn: v.dependsOn,
               requires: v.requires,
               usage: { stages: u.stages, environments: u.environments, apps: u.apps, placements: u.placements },
@@ -101,7 +113,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       commit: snapshot.commit,
       branch: snapshot.branch,
       parsed: !!model,
-      counts: { errors: diagnostics.filter((d) => d.severity === 'error').length, warnings: diagnostics.filter((d) => d.severity === 'warning').length },
+      counts: {
+        errors: diagnostics.filter((d) => d.severity === 'error').length,
+        warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+      },
       diagnostics,
     };
     res.json(body);
@@ -128,9 +143,16 @@ function planBody(body: unknown): PlanBody {
 }
 
 /** The permissions the actions check, for this kind (platform-only kinds need the platform permission too): NotAllowedError otherwise. */
-async function authorizePlan(permissions: PermissionsService, credentials: BackstageCredentials, kind: RequestKind | undefined): Promise<void> {
+async function authorizePlan(
+  permissions: PermissionsService,
+  credentials: BackstageCredentials,
+  kind: RequestKind | undefined,
+): Promise<void> {
   const needed = kind ? permissionsToPlan(kind) : [platterPlanPermission];
-  const decisions = await permissions.authorize(needed.map((permission) => ({ permission })), { credentials });
+  const decisions = await permissions.authorize(
+    needed.map((permission) => ({ permission })),
+    { credentials },
+  );
   const denied = needed.find((_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW);
   if (denied) throw new NotAllowedError(`not allowed to plan ${kind ?? 'Platter'} requests (${denied.name})`);
 }
@@ -141,11 +163,22 @@ async function authorizePlan(permissions: PermissionsService, credentials: Backs
  * placeholders (previewSecrets.ts), planned on the snapshot; the response
  * shows secret files by their keys only.
  */
-function previewPlan(view: RepositoryView, snapshot: RepositorySnapshot, identity: PlatterIdentity, body: PlanBody): PlanRouteResponse {
+function previewPlan(
+  view: RepositoryView,
+  snapshot: RepositorySnapshot,
+  identity: PlatterIdentity,
+  body: PlanBody,
+): PlanRouteResponse {
   const fleet = view.ownership(snapshot);
   // A repository without a model cannot say who owns what: plan() rejects it anyway.
-  const actor: Actor = fleet ? resolveActor(fleet, identity) : { kind: 'tenant', tenant: '', user: identity.userEntityRef };
-  const request = parseRequest(body.kind ? { kind: body.kind, ...normalizeInput(body.kind, body.fields, { tenants: () => fleet?.tenants ?? [] }) } : body.sent);
+  const actor: Actor = fleet
+    ? resolveActor(fleet, identity)
+    : { kind: 'tenant', tenant: '', user: identity.userEntityRef };
+  const request = parseRequest(
+    body.kind
+      ? { kind: body.kind, ...normalizeInput(body.kind, body.fields, { tenants: () => fleet?.tenants ?? [] }) }
+      : body.sent,
+  );
   const preview = toPreviewRequest(snapshot.tree, request);
   const p = plan(snapshot.tree, preview.request, { actor, now: view.now(), baseCommit: snapshot.commit });
   return {
@@ -157,7 +190,11 @@ function previewPlan(view: RepositoryView, snapshot: RepositorySnapshot, identit
       affected: p.affected,
       needsSecrets: p.needsSecrets,
       diagnostics: p.diagnostics,
-      changedFiles: p.changes.map((c) => ({ path: c.path, op: c.op, ...(preview.secretFiles.has(c.path) ? { encrypted: true as const } : {}) })),
+      changedFiles: p.changes.map((c) => ({
+        path: c.path,
+        op: c.op,
+        ...(preview.secretFiles.has(c.path) ? { encrypted: true as const } : {}),
+      })),
       // Secret values never appear in it: Secrets show their keys only (issue 18).
       ...(p.renderedDiff ? { renderedDiff: p.renderedDiff } : {}),
     },
@@ -168,5 +205,7 @@ function previewPlan(view: RepositoryView, snapshot: RepositorySnapshot, identit
 function unreadable(commit: string, diagnostics: readonly Diagnostic[]): Error {
   const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
   const why = first ? `: ${first.code}${first.path ? ` ${first.path}` : ''}` : '';
-  return new ServiceUnavailableError(`the repository at ${commit.slice(0, 12)} does not parse${why} (GET /diagnostics lists every finding)`);
+  return new ServiceUnavailableError(
+    `the repository at ${commit.slice(0, 12)} does not parse${why} (GET /diagnostics lists every finding)`,
+  );
 }

@@ -7,13 +7,19 @@ import { renderInPlatterTestApp } from '../testing/renderInPlatterTestApp';
 import { MenuTableBefore } from './MenuTableBefore';
 
 const rowOf = (service: string, version: string) =>
-  within(screen.getAllByRole('row').find((r) => within(r).queryByRole('link', { name: service }) && within(r).queryByText(version))!);
+  within(
+    screen
+      .getAllByRole('row')
+      .find((r) => within(r).queryByRole('link', { name: service }) && within(r).queryByText(version))!,
+  );
 
 describe('MenuTableBefore (the benchmark baseline: the Menu page before issue 24)', () => {
   useFixedNow();
 
   it('lists components × versions with lifecycle and usage, and finds who uses a version', async () => {
-    await renderInPlatterTestApp(<MenuTableBefore />, { apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]] });
+    await renderInPlatterTestApp(<MenuTableBefore />, {
+      apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]],
+    });
 
     expect(await screen.findByText('1.3.0-rc.1')).toBeInTheDocument();
     expect(rowOf('ingress-nginx', '1.0.0').getByText('sunset 2026-01-31 (passed)')).toBeInTheDocument();

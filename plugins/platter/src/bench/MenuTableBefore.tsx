@@ -70,7 +70,11 @@ export function MenuTableBefore() {
     },
     { title: 'Version', field: 'version' },
     { title: 'Chart', field: 'chart' },
-    { title: 'Lifecycle', field: 'model.lifecycle.status', render: (row) => <LifecycleStatus version={row.model} now={now} /> },
+    {
+      title: 'Lifecycle',
+      field: 'model.lifecycle.status',
+      render: (row) => <LifecycleStatus version={row.model} now={now} />,
+    },
     { title: 'Addons', field: 'addons', render: (row) => row.addons || '—' },
     { title: 'Stages', render: (row) => list(row.stages), searchable: false },
     { title: 'Environments', render: (row) => list(row.environments), searchable: false },

@@ -1,6 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogApi } from '@backstage/plugin-catalog-react';
-import type { EnvironmentFacts, PlatterEntityType, RuntimeComponentFacts, StageFacts } from '@platter/plugin-platter-common';
+import type {
+  EnvironmentFacts,
+  PlatterEntityType,
+  RuntimeComponentFacts,
+  StageFacts,
+} from '@platter/plugin-platter-common';
 
 /**
  * Reads the Platter facts the catalog provider writes under `spec.platter`
@@ -13,7 +18,10 @@ export interface FactsByType {
   'runtime-component': RuntimeComponentFacts;
 }
 
-export function platterFacts<T extends PlatterEntityType>(entity: Entity | undefined, type: T): FactsByType[T] | undefined {
+export function platterFacts<T extends PlatterEntityType>(
+  entity: Entity | undefined,
+  type: T,
+): FactsByType[T] | undefined {
   if (!entity || entity.spec?.type !== type) return undefined;
   const facts = entity.spec?.platter;
   return facts && typeof facts === 'object' && !Array.isArray(facts) ? (facts as unknown as FactsByType[T]) : undefined;
@@ -25,7 +33,10 @@ export interface PlatterEntity<T extends PlatterEntityType> {
 }
 
 /** Every Platter entity of one type (kind Resource, `spec.type`), entities without facts left out. */
-export async function loadPlatterEntities<T extends PlatterEntityType>(catalogApi: CatalogApi, type: T): Promise<PlatterEntity<T>[]> {
+export async function loadPlatterEntities<T extends PlatterEntityType>(
+  catalogApi: CatalogApi,
+  type: T,
+): Promise<PlatterEntity<T>[]> {
   const { items } = await catalogApi.getEntities({ filter: { kind: 'resource', 'spec.type': type } });
   const out: PlatterEntity<T>[] = [];
   for (const entity of items) {

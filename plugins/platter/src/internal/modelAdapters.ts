@@ -12,7 +12,8 @@ type VersionFacts = RuntimeComponentFacts['versions'][number];
 
 export function toComponentVersion(
   service: string,
-  v: Pick<VersionFacts, 'version' | 'lifecycle'> & Partial<Pick<VersionFacts, 'description' | 'chart' | 'addons' | 'dependsOn'>>,
+  v: Pick<VersionFacts, 'version' | 'lifecycle'> &
+    Partial<Pick<VersionFacts, 'description' | 'chart' | 'addons' | 'dependsOn'>>,
 ): ComponentVersion {
   return {
     service,

@@ -5,7 +5,10 @@ import { useEffect, useState, type DependencyList } from 'react';
  * Backstage plugins use, without adding it to this package's dependencies).
  * A result that arrives after the dependencies changed is dropped.
  */
-export type AsyncState<T> = { loading: true; error?: undefined; value?: undefined } | { loading: false; error: Error; value?: undefined } | { loading: false; error?: undefined; value: T };
+export type AsyncState<T> =
+  | { loading: true; error?: undefined; value?: undefined }
+  | { loading: false; error: Error; value?: undefined }
+  | { loading: false; error?: undefined; value: T };
 
 export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): AsyncState<T> {
   const [state, setState] = useState<AsyncState<T>>({ loading: true });
@@ -14,7 +17,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: DependencyList): Async
     setState({ loading: true });
     load().then(
       (value) => current && setState({ loading: false, value }),
-      (error: unknown) => current && setState({ loading: false, error: error instanceof Error ? error : new Error(String(error)) }),
+      (error: unknown) =>
+        current && setState({ loading: false, error: error instanceof Error ? error : new Error(String(error)) }),
     );
     return () => {
       current = false;

@@ -19,7 +19,13 @@ import {
  */
 export const FIXED_NOW = new Date('2026-06-01T12:00:00Z');
 
-const resource = (type: PlatterEntityType, name: string, title: string, facts: object, dependsOn: string[] = []): Entity => ({
+const resource = (
+  type: PlatterEntityType,
+  name: string,
+  title: string,
+  facts: object,
+  dependsOn: string[] = [],
+): Entity => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Resource',
   metadata: {
@@ -74,7 +80,11 @@ export const ingressNginxFacts: RuntimeComponentFacts = {
     },
     {
       version: '1.3.0-rc.1',
-      chart: { repository: 'https://kubernetes.github.io/ingress-nginx', name: 'ingress-nginx', version: '4.12.0-beta.0' },
+      chart: {
+        repository: 'https://kubernetes.github.io/ingress-nginx',
+        name: 'ingress-nginx',
+        version: '4.12.0-beta.0',
+      },
       lifecycle: stable,
       addons: [{ name: 'metrics', conflictsWith: [] }],
       dependsOn: ['cert-manager'],
@@ -138,7 +148,13 @@ export const stagingEuFacts: EnvironmentFacts = {
   config: { cluster_name: 'staging-eu-1', region: 'eu-west-1' },
   components: [
     certManagerView,
-    { service: 'ingress-nginx', version: '1.2.0', addons: ['metrics'], overrides: { enabled: [], disabled: [] }, lifecycle: stable },
+    {
+      service: 'ingress-nginx',
+      version: '1.2.0',
+      addons: ['metrics'],
+      overrides: { enabled: [], disabled: [] },
+      lifecycle: stable,
+    },
   ],
   apps: [{ app: 'shop', tenant: 'team-a', version: '1.4.0', via: 'stage' }],
   secrets: [],
@@ -192,9 +208,12 @@ export const prodUsFacts: EnvironmentFacts = {
 };
 
 const envEntity = (f: EnvironmentFacts) =>
-  resource('environment', platterEntityName.environment(f.name), f.name, f, [`resource:default/${platterEntityName.stage(f.stage)}`]);
+  resource('environment', platterEntityName.environment(f.name), f.name, f, [
+    `resource:default/${platterEntityName.stage(f.stage)}`,
+  ]);
 const stageEntity = (f: StageFacts) => resource('stage', platterEntityName.stage(f.name), f.name, f);
-const componentEntity = (f: RuntimeComponentFacts) => resource('runtime-component', platterEntityName.runtimeComponent(f.name), f.name, f);
+const componentEntity = (f: RuntimeComponentFacts) =>
+  resource('runtime-component', platterEntityName.runtimeComponent(f.name), f.name, f);
 
 export const stagingEuEntity = envEntity(stagingEuFacts);
 export const prodEuEntity = envEntity(prodEuFacts);

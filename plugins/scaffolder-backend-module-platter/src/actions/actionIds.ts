@@ -6,7 +6,9 @@ import { REQUEST_KIND_SPECS, type RequestKind } from '@platter/model';
  * its module in @platter/model). actionIds.test.ts checks the ids are unique
  * and well formed; requestKinds.test.ts that every kind has its action.
  */
-export const PLATTER_ACTION_IDS = Object.fromEntries(REQUEST_KIND_SPECS.map((s) => [s.kind, `platter:${s.noun}:${s.verb}`])) as {
+export const PLATTER_ACTION_IDS = Object.fromEntries(
+  REQUEST_KIND_SPECS.map((s) => [s.kind, `platter:${s.noun}:${s.verb}`]),
+) as {
   readonly [K in RequestKind]: string;
 };
 

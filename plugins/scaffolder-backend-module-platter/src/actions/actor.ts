@@ -1,4 +1,9 @@
-import type { BackstageCredentials, LoggerService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { RELATION_MEMBER_OF, type UserEntity } from '@backstage/catalog-model';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult, type BasicPermission } from '@backstage/plugin-permission-common';
@@ -39,7 +44,9 @@ export async function readTaskIdentity(ctx: TaskUser, deps: IdentityDeps): Promi
   const credentials = await ctx.getInitiatorCredentials();
   const principal = credentials.principal as { type?: string; userEntityRef?: string };
   if (principal?.type !== 'user' || !principal.userEntityRef) {
-    throw new NotAllowedError(`Platter requests are made for a user; this task was started by a ${principal?.type ?? 'unknown'} principal`);
+    throw new NotAllowedError(
+      `Platter requests are made for a user; this task was started by a ${principal?.type ?? 'unknown'} principal`,
+    );
   }
   const userEntityRef = principal.userEntityRef;
   const refs = new Set<string>([userEntityRef]);
@@ -47,7 +54,9 @@ export async function readTaskIdentity(ctx: TaskUser, deps: IdentityDeps): Promi
     try {
       for (const r of (await deps.userInfo.getUserInfo(credentials)).ownershipEntityRefs) refs.add(r);
     } catch (e) {
-      ctx.logger?.warn(`userInfo has nothing for ${userEntityRef} (${(e as Error).message}); using the catalog's memberOf relations`);
+      ctx.logger?.warn(
+        `userInfo has nothing for ${userEntityRef} (${(e as Error).message}); using the catalog's memberOf relations`,
+      );
     }
   }
   const entity = ctx.user?.entity;
@@ -58,10 +67,21 @@ export async function readTaskIdentity(ctx: TaskUser, deps: IdentityDeps): Promi
 }
 
 /** NotAllowedError unless the permission service allows every one of `permissions` for `credentials`. */
-export async function authorize(deps: IdentityDeps, credentials: BackstageCredentials, userEntityRef: string, permissions: readonly BasicPermission[], what: string): Promise<void> {
-  const decisions = await deps.permissions.authorize(permissions.map((permission) => ({ permission })), { credentials });
+export async function authorize(
+  deps: IdentityDeps,
+  credentials: BackstageCredentials,
+  userEntityRef: string,
+  permissions: readonly BasicPermission[],
+  what: string,
+): Promise<void> {
+  const decisions = await deps.permissions.authorize(
+    permissions.map((permission) => ({ permission })),
+    { credentials },
+  );
   const denied = permissions.filter((_, i) => decisions[i]?.result !== AuthorizeResult.ALLOW);
   if (denied.length) {
-    throw new NotAllowedError(`${userEntityRef} may not ${what} (permission ${denied.map((p) => p.name).join(', ')} denied)`);
+    throw new NotAllowedError(
+      `${userEntityRef} may not ${what} (permission ${denied.map((p) => p.name).join(', ')} denied)`,
+    );
   }
 }

@@ -36,14 +36,32 @@ describe.each(REQUEST_KINDS)('%s', (kind) => {
   });
 
   it('describes its outputs', () => {
-    expect(Object.keys((action.schema!.output as { properties: object }).properties).sort()).toEqual(['affectedEnvironments', 'changedFiles', 'diff', 'plan', 'review']);
+    expect(Object.keys((action.schema!.output as { properties: object }).properties).sort()).toEqual([
+      'affectedEnvironments',
+      'changedFiles',
+      'diff',
+      'plan',
+      'review',
+    ]);
   });
 });
 
 describe('the JSON Schema refuses secret values in inputs', () => {
   it.each([
-    ['CreateEnvironment', { ...PLATTER_ACTION_EXAMPLES.CreateEnvironment.input, secrets: [{ name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: 'plain' } }] }],
-    ['SetSecret', { ...PLATTER_ACTION_EXAMPLES.SetSecret.input, secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: 'plain' } } }],
+    [
+      'CreateEnvironment',
+      {
+        ...PLATTER_ACTION_EXAMPLES.CreateEnvironment.input,
+        secrets: [{ name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: 'plain' } }],
+      },
+    ],
+    [
+      'SetSecret',
+      {
+        ...PLATTER_ACTION_EXAMPLES.SetSecret.input,
+        secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: 'plain' } },
+      },
+    ],
     ['OnboardApp', { ...PLATTER_ACTION_EXAMPLES.OnboardApp.input, secrets: { s: { K: 'task-secret' } } }],
   ] as const)('%s', (kind, input) => {
     expect(validate(input, createPlatterAction(kind, deps).schema!.input!).valid).toBe(false);

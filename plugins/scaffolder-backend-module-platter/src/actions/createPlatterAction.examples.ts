@@ -22,7 +22,8 @@ export interface PlatterActionExample {
 
 export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActionExample } = {
   CreateEnvironment: {
-    description: 'A new staging cluster; the external-dns token comes from the form field `externalDnsToken` (ui:field Secret)',
+    description:
+      'A new staging cluster; the external-dns token comes from the form field `externalDnsToken` (ui:field Secret)',
     input: {
       name: 'staging-us',
       stage: 'resource:default/stage-staging',
@@ -34,15 +35,28 @@ export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActi
     secrets: { externalDnsToken: 'example-token-value-3c1f' },
     as: 'platform',
   },
-  DeleteEnvironment: { description: 'Remove an environment picked in the catalog', input: { name: 'resource:default/env-prod-us' }, as: 'platform' },
-  OnboardTenant: {
-    description: 'A new tenant team in stage staging',
-    input: { name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['resource:default/stage-staging'] },
+  DeleteEnvironment: {
+    description: 'Remove an environment picked in the catalog',
+    input: { name: 'resource:default/env-prod-us' },
     as: 'platform',
   },
-  OffboardTenant: { description: 'Remove a tenant and its apps', input: { name: 'group:default/team-b', cascade: true }, as: 'platform' },
+  OnboardTenant: {
+    description: 'A new tenant team in stage staging',
+    input: {
+      name: 'team-c',
+      owner: 'group:default/team-c',
+      codeowners: ['@example-org/team-c'],
+      stages: ['resource:default/stage-staging'],
+    },
+    as: 'platform',
+  },
+  OffboardTenant: {
+    description: 'Remove a tenant and its apps',
+    input: { name: 'group:default/team-b', cascade: true },
+    as: 'platform',
+  },
   OnboardApp: {
-    description: "A Helm-chart app of the team picked with OwnerPicker, bound to stage staging",
+    description: 'A Helm-chart app of the team picked with OwnerPicker, bound to stage staging',
     input: {
       name: 'cart',
       tenant: 'group:default/team-a',
@@ -53,27 +67,67 @@ export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActi
     },
     as: 'team-a',
   },
-  OffboardApp: { description: 'Remove an app from stage prod', input: { name: 'shop', targets: [{ stage: 'prod' }] }, as: 'team-a' },
-  EnableAddon: {
-    description: 'Request an addon for a stage (platform paths: becomes a review)',
-    input: { service: 'resource:default/component-ingress-nginx', addon: 'metrics', stage: 'resource:default/stage-staging' },
+  OffboardApp: {
+    description: 'Remove an app from stage prod',
+    input: { name: 'shop', targets: [{ stage: 'prod' }] },
     as: 'team-a',
   },
-  DisableAddon: { description: 'Switch an addon off in one environment', input: { service: 'ingress-nginx', addon: 'metrics', env: 'resource:default/env-prod-eu' }, as: 'platform' },
-  AddComponentToStage: { description: 'Put a menu service into a stage', input: { stage: 'staging', service: 'podinfo', version: '1.0.0' }, as: 'platform' },
-  RemoveComponentFromStage: { description: 'Take a service out of a stage', input: { stage: 'staging', service: 'external-dns' }, as: 'platform' },
-  PromoteApp: { description: 'Promote a version to prod', input: { app: 'shop', to: [{ stage: 'resource:default/stage-prod' }], version: '1.3.0' }, as: 'team-a' },
-  Rollback: { description: 'Pin an older version in staging', input: { app: 'shop', target: { stage: 'staging' }, version: '1.2.0' }, as: 'team-a' },
-  SetConfig: { description: 'Set a config key of one environment', input: { env: 'prod-eu', set: { team_channel: 'ops-alerts' } }, as: 'platform' },
+  EnableAddon: {
+    description: 'Request an addon for a stage (platform paths: becomes a review)',
+    input: {
+      service: 'resource:default/component-ingress-nginx',
+      addon: 'metrics',
+      stage: 'resource:default/stage-staging',
+    },
+    as: 'team-a',
+  },
+  DisableAddon: {
+    description: 'Switch an addon off in one environment',
+    input: { service: 'ingress-nginx', addon: 'metrics', env: 'resource:default/env-prod-eu' },
+    as: 'platform',
+  },
+  AddComponentToStage: {
+    description: 'Put a menu service into a stage',
+    input: { stage: 'staging', service: 'podinfo', version: '1.0.0' },
+    as: 'platform',
+  },
+  RemoveComponentFromStage: {
+    description: 'Take a service out of a stage',
+    input: { stage: 'staging', service: 'external-dns' },
+    as: 'platform',
+  },
+  PromoteApp: {
+    description: 'Promote a version to prod',
+    input: { app: 'shop', to: [{ stage: 'resource:default/stage-prod' }], version: '1.3.0' },
+    as: 'team-a',
+  },
+  Rollback: {
+    description: 'Pin an older version in staging',
+    input: { app: 'shop', target: { stage: 'staging' }, version: '1.2.0' },
+    as: 'team-a',
+  },
+  SetConfig: {
+    description: 'Set a config key of one environment',
+    input: { env: 'prod-eu', set: { team_channel: 'ops-alerts' } },
+    as: 'platform',
+  },
   SetSecret: {
     description: 'Rotate a secret of one environment; the value comes from the form field `token` (ui:field Secret)',
-    input: { env: 'prod-eu', secret: { name: 'runtime-external-dns' }, rotate: true, secrets: { 'runtime-external-dns': { EXTERNAL_DNS_API_TOKEN: 'token' } } },
+    input: {
+      env: 'prod-eu',
+      secret: { name: 'runtime-external-dns' },
+      rotate: true,
+      secrets: { 'runtime-external-dns': { EXTERNAL_DNS_API_TOKEN: 'token' } },
+    },
     secrets: { token: 'rotated-token-value-8e2a' },
     as: 'platform',
   },
   AddRuntimeService: {
     description: 'A new service on the menu',
-    input: { name: 'whoami', chart: { repository: 'https://cowboysysop.github.io/charts', name: 'whoami', version: '5.3.0' } },
+    input: {
+      name: 'whoami',
+      chart: { repository: 'https://cowboysysop.github.io/charts', name: 'whoami', version: '5.3.0' },
+    },
     as: 'platform',
   },
   ReleaseComponentVersion: {
@@ -86,6 +140,14 @@ export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActi
     input: { service: 'ingress-nginx', version: '1.0.0', sunset: '2099-06-01', message: 'Upgrade to 1.1.0' },
     as: 'platform',
   },
-  RemoveComponentVersion: { description: 'Remove a version no stage uses', input: { service: 'cert-manager', version: '1.1.0' }, as: 'platform' },
-  UpgradeComponent: { description: 'Upgrade a service in one stage', input: { stage: 'resource:default/stage-prod', service: 'ingress-nginx', version: '1.1.0' }, as: 'platform' },
+  RemoveComponentVersion: {
+    description: 'Remove a version no stage uses',
+    input: { service: 'cert-manager', version: '1.1.0' },
+    as: 'platform',
+  },
+  UpgradeComponent: {
+    description: 'Upgrade a service in one stage',
+    input: { stage: 'resource:default/stage-prod', service: 'ingress-nginx', version: '1.1.0' },
+    as: 'platform',
+  },
 };

@@ -29,7 +29,10 @@ const noIntegrations = ScmIntegrations.fromConfig(new ConfigReader({}));
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name))).sort();
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
 }
 
 async function everythingIn(ctx: TestContext): Promise<string> {
@@ -49,7 +52,11 @@ describe.each(REQUEST_KINDS.map((k) => [PLATTER_ACTION_IDS[k], k] as [string, Re
     expect(action.id).toBe(id);
     expect(action.supportsDryRun).toBe(true);
 
-    const ctx = await h.context({ input: example.input, as: example.as, ...(example.secrets ? { secrets: example.secrets } : {}) });
+    const ctx = await h.context({
+      input: example.input,
+      as: example.as,
+      ...(example.secrets ? { secrets: example.secrets } : {}),
+    });
     await action.handler(ctx);
     const out = outputsOf(ctx);
     const head = await h.remotes.git(remote, 'rev-parse', 'main');
@@ -59,9 +66,17 @@ describe.each(REQUEST_KINDS.map((k) => [PLATTER_ACTION_IDS[k], k] as [string, Re
     expect(out.diff).not.toBe('');
 
     const planFile = JSON.parse(await readFile(join(ctx.workspacePath, 'platter/plan.json'), 'utf8'));
-    expect(planFile).toMatchObject({ baseCommit: head, requestHash: out.plan.requestHash, review: out.review, diff: out.diff });
+    expect(planFile).toMatchObject({
+      baseCommit: head,
+      requestHash: out.plan.requestHash,
+      review: out.review,
+      diff: out.diff,
+    });
     const written = (await filesUnder(join(ctx.workspacePath, 'platter/changes'))).sort();
-    const expected = planFile.changes.filter((c: { op: string }) => c.op !== 'delete').map((c: { path: string }) => c.path).sort();
+    const expected = planFile.changes
+      .filter((c: { op: string }) => c.op !== 'delete')
+      .map((c: { path: string }) => c.path)
+      .sort();
     expect(written).toEqual(expected);
     for (const c of planFile.changes.filter((x: { op: string }) => x.op !== 'delete')) {
       expect(await readFile(join(ctx.workspacePath, 'platter/changes', c.path), 'utf8')).toBe(c.after);
@@ -76,13 +91,24 @@ describe.each(REQUEST_KINDS.map((k) => [PLATTER_ACTION_IDS[k], k] as [string, Re
     expect(landed).toMatchObject({ outcome: 'committed', mode, review: out.review, requestHash: out.plan.requestHash });
     expect(landed.branch).toEqual(mode === 'direct' ? 'main' : expect.stringMatching(/^platter\//));
     expect(await h.remotes.git(remote, 'rev-parse', landed.branch)).toBe(landed.commit);
-    const committed = (await h.remotes.git(remote, 'show', '--name-only', '--format=', '--no-renames', landed.commit)).split('\n').filter(Boolean).sort();
+    const committed = (await h.remotes.git(remote, 'show', '--name-only', '--format=', '--no-renames', landed.commit))
+      .split('\n')
+      .filter(Boolean)
+      .sort();
     expect(committed).toEqual(out.changedFiles.map((c: { path: string }) => c.path).sort());
-    expect(await h.remotes.git(remote, 'log', '-1', '--format=%(trailers:key=Platter-Request,valueonly)%(trailers:key=Requested-By,valueonly)', landed.commit)).toBe(
-      `${out.plan.requestHash}\n${USERS[example.as].ref}\n`,
-    );
+    expect(
+      await h.remotes.git(
+        remote,
+        'log',
+        '-1',
+        '--format=%(trailers:key=Platter-Request,valueonly)%(trailers:key=Requested-By,valueonly)',
+        landed.commit,
+      ),
+    ).toBe(`${out.plan.requestHash}\n${USERS[example.as].ref}\n`);
     for (const value of Object.values(example.secrets ?? {})) {
-      expect(await h.remotes.git(remote, 'grep', '-c', '--fixed-strings', '-e', value, landed.commit, '--').catch(() => '')).toBe('');
+      expect(
+        await h.remotes.git(remote, 'grep', '-c', '--fixed-strings', '-e', value, landed.commit, '--').catch(() => ''),
+      ).toBe('');
     }
   });
 });

@@ -1,11 +1,25 @@
 import type { PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
 import type { JsonObject } from '@backstage/types';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
-import { formatDiagnostic, parseRequest, PlatterError, REQUEST_SCHEMAS, specOf, type ChangeRequest, type Fleet, type RequestKind } from '@platter/model';
+import {
+  formatDiagnostic,
+  parseRequest,
+  PlatterError,
+  REQUEST_SCHEMAS,
+  specOf,
+  type ChangeRequest,
+  type Fleet,
+  type RequestKind,
+} from '@platter/model';
 import { plan as planRequest, RepositoryReader, toYaml, type Plan } from '@platter/render';
 import { sealRequest } from '@platter/gitops-repo';
 import { permissionsToPlan } from '@platter/plugin-platter-common';
-import { normalizeInput, resolveActor, toBackstageError, type PlatterRepositoryService } from '@platter/plugin-platter-node';
+import {
+  normalizeInput,
+  resolveActor,
+  toBackstageError,
+  type PlatterRepositoryService,
+} from '@platter/plugin-platter-node';
 import type { z as zod, AnyZodObject, ZodArray, ZodOptional, ZodType, ZodTypeAny } from 'zod/v3';
 import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type TaskUser } from './actor';
@@ -29,7 +43,9 @@ export interface PlatterActionDeps {
 export function platterInputSchema(kind: RequestKind, z: typeof zod): AnyZodObject {
   let schema = (REQUEST_SCHEMAS[kind] as unknown as AnyZodObject).omit({ kind: true });
   // A target may also be a stage or environment entity ref, as pickers give it (normalizeInput.ts).
-  const ref = z.string().describe('A stage or environment entity ref: resource:default/stage-<name> or resource:default/env-<name>');
+  const ref = z
+    .string()
+    .describe('A stage or environment entity ref: resource:default/stage-<name> or resource:default/env-<name>');
   const widened: Record<string, ZodTypeAny> = {};
   const spec = specOf(kind);
   for (const [field, type] of Object.entries(schema.shape as Record<string, ZodTypeAny>)) {
@@ -37,7 +53,10 @@ export function platterInputSchema(kind: RequestKind, z: typeof zod): AnyZodObje
     const optional = type.isOptional();
     const inner = optional ? (type as ZodOptional<ZodTypeAny>).unwrap() : type;
     // By type name, not instanceof: the schemas may come from another copy of zod than `z`.
-    const either = inner._def.typeName === 'ZodArray' ? z.array(z.union([(inner as ZodArray<ZodTypeAny>).element, ref])) : z.union([inner, ref]);
+    const either =
+      inner._def.typeName === 'ZodArray'
+        ? z.array(z.union([(inner as ZodArray<ZodTypeAny>).element, ref]))
+        : z.union([inner, ref]);
     widened[field] = (optional ? either.optional() : either).describe(inner.description ?? `${field}: targets`);
   }
   schema = schema.extend(widened);
@@ -61,17 +80,25 @@ export const platterPlanOutputSchema = (z: typeof zod) =>
         affected: z.object({ stages: z.array(z.string()), environments: z.array(z.string()) }),
         needsSecrets: z.array(z.object({ env: z.string(), secret: z.string(), key: z.string() })),
         review: z.enum(['direct', 'platform-review']),
-        diagnostics: z.array(z.object({ code: z.string(), severity: z.string(), message: z.string(), path: z.string().optional() })),
+        diagnostics: z.array(
+          z.object({ code: z.string(), severity: z.string(), message: z.string(), path: z.string().optional() }),
+        ),
         renderedDiff: z
           .object({ groups: z.array(z.record(z.string(), z.unknown())), unchanged: z.array(z.string()) })
           .optional()
-          .describe('What Flux applies differently per env, envs with the same change grouped, with danger findings (Secret values never shown)'),
+          .describe(
+            'What Flux applies differently per env, envs with the same change grouped, with danger findings (Secret values never shown)',
+          ),
       })
       .describe(`The plan without file contents (those are in ${PLAN_FILE} and platter/changes/ of the workspace)`),
-    changedFiles: z.array(z.object({ path: z.string(), op: z.enum(['add', 'modify', 'delete']) })).describe('Repository paths the request changes'),
+    changedFiles: z
+      .array(z.object({ path: z.string(), op: z.enum(['add', 'modify', 'delete']) }))
+      .describe('Repository paths the request changes'),
     diff: z.string().describe('Unified diff of every change (secrets appear encrypted only)'),
     affectedEnvironments: z.array(z.string()).describe('Environments whose build changes'),
-    review: z.enum(['direct', 'platform-review']).describe('direct: may be committed directly; platform-review: needs a pull request'),
+    review: z
+      .enum(['direct', 'platform-review'])
+      .describe('direct: may be committed directly; platform-review: needs a pull request'),
   });
 
 /** A schema in the scaffolder's function form (it converts it with zod-to-json-schema). */
@@ -109,7 +136,12 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
     description:
       `Plans a ${kind} change request on the GitOps repository as the task's user (read-only): writes ${PLAN_FILE}, ` +
       `the changed files under platter/changes/ and outputs the diff and review path. Land it with ${PLATTER_PUBLISH_ACTION_ID}.`,
-    examples: [{ description: example.description, example: toYaml({ steps: [{ id: 'plan', name: example.description, action: id, input: example.input }] }) }],
+    examples: [
+      {
+        description: example.description,
+        example: toYaml({ steps: [{ id: 'plan', name: example.description, action: id, input: example.input }] }),
+      },
+    ],
     supportsDryRun: true,
     schema: { input, output },
     async handler(ctx) {
@@ -122,12 +154,22 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
         const reader = new RepositoryReader(snapshot.tree);
         const fleet = fleetOf(reader, deps.repository.mirror.displayUrl);
         const actor = resolveActor(fleet, identity);
-        const request = requestOf(kind, fields, { fleet, mapping: mapping as SecretsMapping | undefined, taskSecrets: ctx.secrets, taskId: ctx.task.id });
+        const request = requestOf(kind, fields, {
+          fleet,
+          mapping: mapping as SecretsMapping | undefined,
+          taskSecrets: ctx.secrets,
+          taskId: ctx.task.id,
+        });
         const now = deps.now?.() ?? new Date();
         const sealed = await sealRequest(snapshot.tree, request, { now, reader });
         const plan = planRequest(snapshot.tree, sealed, { actor, now, baseCommit: snapshot.commit });
 
-        (deps.plans ?? PROCESS_TASK_PLANS).remember(ctx.task.id, { remote: deps.repository.config.repository.url, userEntityRef: identity.userEntityRef, actor, plan });
+        (deps.plans ?? PROCESS_TASK_PLANS).remember(ctx.task.id, {
+          remote: deps.repository.config.repository.url,
+          userEntityRef: identity.userEntityRef,
+          actor,
+          plan,
+        });
         await writePlanFiles(ctx.workspacePath, plan, sealed);
         ctx.logger.info(
           `${plan.title} as ${actor.kind === 'tenant' ? `tenant "${actor.tenant}"` : 'platform'} (${identity.userEntityRef}) on ${snapshot.commit.slice(0, 12)}: ` +
@@ -151,9 +193,19 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
 export function requestOf(
   kind: RequestKind,
   fields: Record<string, unknown>,
-  from: { readonly fleet: Fleet; readonly mapping: SecretsMapping | undefined; readonly taskSecrets: Readonly<Record<string, string>> | undefined; readonly taskId: string },
+  from: {
+    readonly fleet: Fleet;
+    readonly mapping: SecretsMapping | undefined;
+    readonly taskSecrets: Readonly<Record<string, string>> | undefined;
+    readonly taskId: string;
+  },
 ): ChangeRequest {
-  const input = withSecretValues(kind, normalizeInput(kind, fields, { tenants: () => from.fleet.tenants }), from.mapping, from.taskSecrets);
+  const input = withSecretValues(
+    kind,
+    normalizeInput(kind, fields, { tenants: () => from.fleet.tenants }),
+    from.mapping,
+    from.taskSecrets,
+  );
   return withTaskId(parseRequest(input), from.taskId);
 }
 
@@ -187,6 +239,11 @@ export function planOutputs(plan: Plan) {
 /** The fleet the actor and picker refs are resolved against: settings, stages, menu and tenants (no envs or apps). */
 export function fleetOf(reader: RepositoryReader, shown: string): Fleet {
   const fleet = reader.partialFleet({ environments: [], apps: [] });
-  if (!fleet) throw new PlatterError('MissingFile', `${shown} has no readable platter.yaml: it is not a Platter repository`, 'platter.yaml');
+  if (!fleet)
+    throw new PlatterError(
+      'MissingFile',
+      `${shown} has no readable platter.yaml: it is not a Platter repository`,
+      'platter.yaml',
+    );
   return fleet;
 }

@@ -41,7 +41,10 @@ export function githubRepositoryOf(remote: string, integrations: ScmIntegrationR
 }
 
 /** The token for a GitHub repository (undefined when the integration has none). */
-export async function githubToken(repository: GithubRepository, credentials: GithubCredentialsProvider): Promise<string | undefined> {
+export async function githubToken(
+  repository: GithubRepository,
+  credentials: GithubCredentialsProvider,
+): Promise<string | undefined> {
   return (await credentials.getCredentials({ url: repository.url })).token;
 }
 
@@ -59,7 +62,8 @@ export function withGitCredentials(remote: string, token: string | undefined): s
   return url.href;
 }
 
-export const commitUrlOf = (r: GithubRepository, commit: string) => `${r.webBaseUrl}/${r.owner}/${r.repo}/commit/${commit}`;
+export const commitUrlOf = (r: GithubRepository, commit: string) =>
+  `${r.webBaseUrl}/${r.owner}/${r.repo}/commit/${commit}`;
 
 export interface PullRequest {
   readonly number: number;
@@ -108,7 +112,13 @@ export async function ensurePullRequest(r: GithubRepository, options: PullReques
   const res = await fetchImpl(pulls, {
     method: 'POST',
     headers: { ...headers, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ title: options.title, head: options.head, base: options.base, body: options.body, maintainer_can_modify: true }),
+    body: JSON.stringify({
+      title: options.title,
+      head: options.head,
+      base: options.base,
+      body: options.body,
+      maintainer_can_modify: true,
+    }),
   });
   if (res.status === 422) {
     const raced = await findOpen();

@@ -36,33 +36,65 @@ interface Setup {
 }
 
 /** Plans `input` of `kind` as `as` into a new workspace; returns the workspace and the plan outputs. */
-async function planned(setup: Setup, kind: keyof typeof EXAMPLE, as: TestUser, input = EXAMPLE[kind].input, secrets = EXAMPLE[kind].secrets) {
+async function planned(
+  setup: Setup,
+  kind: keyof typeof EXAMPLE,
+  as: TestUser,
+  input = EXAMPLE[kind].input,
+  secrets = EXAMPLE[kind].secrets,
+) {
   const ctx = await h.context({ input, as, ...(secrets ? { secrets } : {}) });
   await createPlatterAction(kind, { repository: setup.service, ...testIdentityDeps(), now: () => NOW }).handler(ctx);
   return { workspacePath: ctx.workspacePath, plan: outputsOf(ctx) };
 }
 
-async function publish(setup: Setup, workspacePath: string, as: TestUser, input: Record<string, unknown> = {}, extra: { checkpoints?: Map<string, unknown>; isDryRun?: boolean } = {}) {
+async function publish(
+  setup: Setup,
+  workspacePath: string,
+  as: TestUser,
+  input: Record<string, unknown> = {},
+  extra: { checkpoints?: Map<string, unknown>; isDryRun?: boolean } = {},
+) {
   const ctx = await h.context({ input, as, workspacePath, ...extra });
-  await createPublishAction({ repository: setup.service, ...testIdentityDeps(), integrations: setup.integrations ?? noIntegrations, now: () => NOW }).handler(ctx);
+  await createPublishAction({
+    repository: setup.service,
+    ...testIdentityDeps(),
+    integrations: setup.integrations ?? noIntegrations,
+    now: () => NOW,
+  }).handler(ctx);
   return outputsOf(ctx);
 }
 
 const refs = (remote: string) => h.remotes.git(remote, 'for-each-ref', '--format=%(refname) %(objectname)');
-const commitsOn = async (remote: string, ref: string) => Number(await h.remotes.git(remote, 'rev-list', '--count', ref));
+const commitsOn = async (remote: string, ref: string) =>
+  Number(await h.remotes.git(remote, 'rev-list', '--count', ref));
 const changed = async (remote: string, commit: string) =>
-  (await h.remotes.git(remote, 'show', '--name-only', '--format=', '--no-renames', commit)).split('\n').filter(Boolean).sort();
+  (await h.remotes.git(remote, 'show', '--name-only', '--format=', '--no-renames', commit))
+    .split('\n')
+    .filter(Boolean)
+    .sort();
 
 describe("the planning step's plan (kept in memory for the task)", () => {
   /** Plans OnboardApp as team-a in task `taskId`, runs `between`, publishes in the same task; returns the publish's log lines and outputs. */
   async function planThenPublish(taskId: string, between: (remote: string) => Promise<unknown>) {
     const { remote, service } = await h.repository();
     const planCtx = await h.context({ input: EXAMPLE.OnboardApp.input, as: 'team-a', taskId });
-    await createPlatterAction('OnboardApp', { repository: service, ...testIdentityDeps(), now: () => NOW }).handler(planCtx);
+    await createPlatterAction('OnboardApp', { repository: service, ...testIdentityDeps(), now: () => NOW }).handler(
+      planCtx,
+    );
     await between(remote);
     const ctx = await h.context({ input: {}, as: 'team-a', workspacePath: planCtx.workspacePath, taskId });
-    await createPublishAction({ repository: service, ...testIdentityDeps(), integrations: noIntegrations, now: () => NOW }).handler(ctx);
-    return { log: ctx.logger.info.mock.calls.map(([line]) => String(line)), outputs: outputsOf(ctx), planned: outputsOf(planCtx) };
+    await createPublishAction({
+      repository: service,
+      ...testIdentityDeps(),
+      integrations: noIntegrations,
+      now: () => NOW,
+    }).handler(ctx);
+    return {
+      log: ctx.logger.info.mock.calls.map(([line]) => String(line)),
+      outputs: outputsOf(ctx),
+      planned: outputsOf(planCtx),
+    };
   }
 
   it('is committed as it is while the branch has not moved: publish plans nothing again', async () => {
@@ -73,9 +105,14 @@ describe("the planning step's plan (kept in memory for the task)", () => {
 
   it('is planned again on the new head when the branch moved in between', async () => {
     let moved = '';
-    const { log, outputs } = await planThenPublish('task-moved', async (remote) => (moved = await h.remotes.moveBranch(remote, 'another writer')));
+    const { log, outputs } = await planThenPublish(
+      'task-moved',
+      async (remote) => (moved = await h.remotes.moveBranch(remote, 'another writer')),
+    );
     expect(outputs).toMatchObject({ outcome: 'committed' });
-    expect(log.some((l) => l.startsWith(`planned on ${moved.slice(0, 12)} of main (it moved since the planning step's`))).toBe(true);
+    expect(
+      log.some((l) => l.startsWith(`planned on ${moved.slice(0, 12)} of main (it moved since the planning step's`)),
+    ).toBe(true);
     expect(log.some((l) => l.startsWith('committed the plan of the planning step'))).toBe(false);
   });
 });
@@ -85,15 +122,28 @@ describe('mode direct', () => {
     const { remote, service } = await h.repository();
     const { workspacePath, plan } = await planned({ service }, 'OnboardApp', 'team-a');
     const first = await publish({ service }, workspacePath, 'team-a');
-    expect(first).toMatchObject({ outcome: 'committed', mode: 'direct', review: 'direct', branch: 'main', targetBranch: 'main' });
+    expect(first).toMatchObject({
+      outcome: 'committed',
+      mode: 'direct',
+      review: 'direct',
+      branch: 'main',
+      targetBranch: 'main',
+    });
     expect(first.commitUrl).toBeUndefined(); // a bare path: no web host
     expect(await changed(remote, first.commit)).toEqual(plan.changedFiles.map((c: { path: string }) => c.path).sort());
     const count = await commitsOn(remote, 'main');
 
-    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: first.commit, branch: 'main' });
+    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({
+      outcome: 'already-applied',
+      commit: first.commit,
+      branch: 'main',
+    });
     const again = await planned({ service }, 'OnboardApp', 'team-a');
     expect(again.plan.changedFiles).toEqual([]);
-    expect(await publish({ service }, again.workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: first.commit });
+    expect(await publish({ service }, again.workspacePath, 'team-a')).toMatchObject({
+      outcome: 'already-applied',
+      commit: first.commit,
+    });
     expect(await commitsOn(remote, 'main')).toBe(count);
   });
 
@@ -101,8 +151,13 @@ describe('mode direct', () => {
     const { remote, service } = await h.repository();
     const { workspacePath } = await planned({ service }, 'EnableAddon', 'team-a');
     const before = await refs(remote);
-    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'direct' })).rejects.toMatchObject({ name: 'NotAllowedError', cause: { code: 'Forbidden' } });
-    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'direct' }, { isDryRun: true })).rejects.toMatchObject({ name: 'NotAllowedError' });
+    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'direct' })).rejects.toMatchObject({
+      name: 'NotAllowedError',
+      cause: { code: 'Forbidden' },
+    });
+    await expect(
+      publish({ service }, workspacePath, 'team-a', { mode: 'direct' }, { isDryRun: true }),
+    ).rejects.toMatchObject({ name: 'NotAllowedError' });
     expect(await refs(remote)).toBe(before);
   });
 
@@ -122,7 +177,15 @@ describe('mode direct', () => {
     const { remote, service } = await h.repository({ platter: { publish: { timeoutMs: 1 } } });
     const seed = await h.remotes.git(remote, 'rev-parse', 'main');
     const names = Array.from({ length: 8 }, (_, i) => `queued-${i + 1}`);
-    const plans = await Promise.all(names.map((name) => planned({ service }, 'OnboardApp', 'team-a', { ...EXAMPLE.OnboardApp.input, name, source: { type: 'image', image: `ghcr.io/example-org/${name}` } })));
+    const plans = await Promise.all(
+      names.map((name) =>
+        planned({ service }, 'OnboardApp', 'team-a', {
+          ...EXAMPLE.OnboardApp.input,
+          name,
+          source: { type: 'image', image: `ghcr.io/example-org/${name}` },
+        }),
+      ),
+    );
     const outs = await Promise.all(plans.map((p) => publish({ service }, p.workspacePath, 'team-a')));
     expect(outs.map((o) => o.outcome)).toEqual(names.map(() => 'committed'));
     expect(plans.every((p) => p.plan.plan.baseCommit === seed)).toBe(true);
@@ -139,13 +202,23 @@ describe('mode branch', () => {
     const { workspacePath, plan } = await planned({ service }, 'EnableAddon', 'team-a');
     const mainBefore = await h.remotes.git(remote, 'rev-parse', 'main');
     const out = await publish({ service }, workspacePath, 'team-a');
-    expect(out).toMatchObject({ outcome: 'committed', mode: 'branch', review: 'platform-review', branch: 'platter/enable-addon/ingress-nginx-metrics-staging', targetBranch: 'main' });
+    expect(out).toMatchObject({
+      outcome: 'committed',
+      mode: 'branch',
+      review: 'platform-review',
+      branch: 'platter/enable-addon/ingress-nginx-metrics-staging',
+      targetBranch: 'main',
+    });
     expect(await h.remotes.git(remote, 'rev-parse', out.branch)).toBe(out.commit);
     expect(await h.remotes.git(remote, 'rev-parse', 'main')).toBe(mainBefore);
     expect(await changed(remote, out.commit)).toEqual(plan.changedFiles.map((c: { path: string }) => c.path));
 
     const before = await refs(remote);
-    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: out.commit, branch: out.branch });
+    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({
+      outcome: 'already-applied',
+      commit: out.commit,
+      branch: out.branch,
+    });
     expect(await refs(remote)).toBe(before);
   });
 
@@ -153,14 +226,22 @@ describe('mode branch', () => {
     const { remote } = await h.repository();
     const service = await h.service(remote, { publish: { mode: 'branch' } });
     const { workspacePath } = await planned({ service }, 'PromoteApp', 'team-a');
-    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({ outcome: 'committed', mode: 'branch', review: 'direct', branch: 'platter/promote-app/shop' });
+    expect(await publish({ service }, workspacePath, 'team-a')).toMatchObject({
+      outcome: 'committed',
+      mode: 'branch',
+      review: 'direct',
+      branch: 'platter/promote-app/shop',
+    });
   });
 
   it('mode pull-request without a GitHub integration for the remote is InvalidRequest on mode', async () => {
     const { remote, service } = await h.repository();
     const { workspacePath } = await planned({ service }, 'EnableAddon', 'team-a');
     const before = await refs(remote);
-    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'pull-request' })).rejects.toMatchObject({ name: 'InputError', cause: { code: 'InvalidRequest', path: 'mode' } });
+    await expect(publish({ service }, workspacePath, 'team-a', { mode: 'pull-request' })).rejects.toMatchObject({
+      name: 'InputError',
+      cause: { code: 'InvalidRequest', path: 'mode' },
+    });
     expect(await refs(remote)).toBe(before);
   });
 });
@@ -177,14 +258,19 @@ describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)'
     const git = await startGitHttpServer(root, { auth: { user: 'x-access-token', password: TOKEN } });
     const host = new URL(git.url()).host;
     const gh = await startGithubStandIn({ token: TOKEN, webBaseUrl: git.url() });
-    const integrations = ScmIntegrations.fromConfig(new ConfigReader({ integrations: { github: [{ host, apiBaseUrl: gh.apiBaseUrl, token: TOKEN }] } }));
+    const integrations = ScmIntegrations.fromConfig(
+      new ConfigReader({ integrations: { github: [{ host, apiBaseUrl: gh.apiBaseUrl, token: TOKEN }] } }),
+    );
     const url = `${git.url()}/example-org/fleet.git`;
     // platter.repository.url carries no credentials: publish takes the token from the integration.
     // The read-only mirror is given them in its URL (platter-node's mirror does not read integrations).
     const cacheDir = await h.remotes.newDir('cache');
     const service: PlatterRepositoryService = {
       config: readPlatterConfig(new ConfigReader({ platter: { repository: { url }, cacheDir } })),
-      mirror: new RepositoryMirror({ url: `${git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git` }, { cacheDir }),
+      mirror: new RepositoryMirror(
+        { url: `${git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git` },
+        { cacheDir },
+      ),
     };
     const bare = join(root, 'example-org', 'fleet.git');
     return { git, gh, integrations, service, bare, close: async () => (await git.close(), await gh.close()) };
@@ -206,13 +292,22 @@ describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)'
         commitUrl: `${web}/example-org/fleet/commit/${out.commit}`,
       });
       expect(s.gh.pulls).toEqual([
-        expect.objectContaining({ head: out.branch, base: 'main', title: plan.plan.title, body: expect.stringContaining(`Platter-Request: ${plan.plan.requestHash}`) }),
+        expect.objectContaining({
+          head: out.branch,
+          base: 'main',
+          title: plan.plan.title,
+          body: expect.stringContaining(`Platter-Request: ${plan.plan.requestHash}`),
+        }),
       ]);
       expect(s.gh.pulls[0]!.body).toContain(USERS['team-a'].ref);
       expect(await h.remotes.git(s.bare, 'rev-parse', out.branch)).toBe(out.commit);
 
       const before = await refs(s.bare);
-      expect(await publish(s, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: out.commit, pullRequestNumber: 1 });
+      expect(await publish(s, workspacePath, 'team-a')).toMatchObject({
+        outcome: 'already-applied',
+        commit: out.commit,
+        pullRequestNumber: 1,
+      });
       expect(s.gh.pulls).toHaveLength(1);
       expect(await refs(s.bare)).toBe(before);
     } finally {
@@ -224,14 +319,22 @@ describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)'
     const s = await githubSetup();
     try {
       const { workspacePath } = await planned(s, 'EnableAddon', 'team-a');
-      const pushed = await applyRequest(`${s.git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git`, { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' }, {
-        mode: 'branch',
-        actor: { kind: 'tenant', tenant: 'team-a', user: USERS['team-a'].ref },
-        now: NOW,
-      });
+      const pushed = await applyRequest(
+        `${s.git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git`,
+        { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' },
+        {
+          mode: 'branch',
+          actor: { kind: 'tenant', tenant: 'team-a', user: USERS['team-a'].ref },
+          now: NOW,
+        },
+      );
       expect(s.gh.pulls).toEqual([]);
       const before = await refs(s.bare);
-      expect(await publish(s, workspacePath, 'team-a')).toMatchObject({ outcome: 'already-applied', commit: pushed.commit, pullRequestNumber: 1 });
+      expect(await publish(s, workspacePath, 'team-a')).toMatchObject({
+        outcome: 'already-applied',
+        commit: pushed.commit,
+        pullRequestNumber: 1,
+      });
       expect(await refs(s.bare)).toBe(before);
       expect(s.gh.pulls).toHaveLength(1);
     } finally {
@@ -260,7 +363,9 @@ describe('inputs', () => {
   it('lands a request given as input (no planning step)', async () => {
     const { remote, service } = await h.repository();
     const ws = await h.remotes.newDir('ws');
-    const out = await publish({ service }, ws, 'team-a', { request: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' } });
+    const out = await publish({ service }, ws, 'team-a', {
+      request: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' },
+    });
     expect(out).toMatchObject({ outcome: 'committed', mode: 'direct', review: 'direct' });
     expect(await changed(remote, out.commit)).toEqual(['apps/shop/prod/release.yaml']);
   });
@@ -268,13 +373,24 @@ describe('inputs', () => {
   it('refuses secret values in a request given as input', async () => {
     const { service } = await h.repository();
     const ws = await h.remotes.newDir('ws');
-    const request = { kind: 'SetSecret', env: 'prod-eu', rotate: true, secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: 'plain' } } };
-    await expect(publish({ service }, ws, 'platform', { request })).rejects.toMatchObject({ name: 'InputError', cause: { code: 'InvalidRequest' } });
+    const request = {
+      kind: 'SetSecret',
+      env: 'prod-eu',
+      rotate: true,
+      secret: { name: 'runtime-external-dns', values: { EXTERNAL_DNS_API_TOKEN: 'plain' } },
+    };
+    await expect(publish({ service }, ws, 'platform', { request })).rejects.toMatchObject({
+      name: 'InputError',
+      cause: { code: 'InvalidRequest' },
+    });
   });
 
   it('without a plan in the workspace and without a request, says what to do', async () => {
     const { service } = await h.repository();
-    await expect(publish({ service }, await h.remotes.newDir('ws'), 'team-a')).rejects.toMatchObject({ name: 'InputError', cause: { code: 'InvalidRequest', path: 'platter/plan.json' } });
+    await expect(publish({ service }, await h.remotes.newDir('ws'), 'team-a')).rejects.toMatchObject({
+      name: 'InputError',
+      cause: { code: 'InvalidRequest', path: 'platter/plan.json' },
+    });
   });
 });
 
@@ -290,6 +406,8 @@ describe('secrets', () => {
     expect(await h.remotes.git(remote, 'log', '-1', '--format=%B', out.commit)).not.toContain(value);
     // Independent code (the sops-age package) with the example fleet's demo key.
     const { decryptSops } = await import('sops-age');
-    expect(await decryptSops(file, { secretKey: DEMO_ONLY_AGE_IDENTITY, fileType: 'yaml' })).toMatchObject({ stringData: { EXTERNAL_DNS_API_TOKEN: value } });
+    expect(await decryptSops(file, { secretKey: DEMO_ONLY_AGE_IDENTITY, fileType: 'yaml' })).toMatchObject({
+      stringData: { EXTERNAL_DNS_API_TOKEN: value },
+    });
   });
 });

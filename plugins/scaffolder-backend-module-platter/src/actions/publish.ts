@@ -1,17 +1,41 @@
-import { DefaultGithubCredentialsProvider, type GithubCredentialsProvider, type ScmIntegrationRegistry } from '@backstage/integration';
+import {
+  DefaultGithubCredentialsProvider,
+  type GithubCredentialsProvider,
+  type ScmIntegrationRegistry,
+} from '@backstage/integration';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
-import { parseRequest, PlatterError, requestHash, secretsOf, type Actor, type ChangeRequest, type ReviewPath } from '@platter/model';
+import {
+  parseRequest,
+  PlatterError,
+  requestHash,
+  secretsOf,
+  type Actor,
+  type ChangeRequest,
+  type ReviewPath,
+} from '@platter/model';
 import { dangersOf, formatRenderedDiff, plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
 import { applyRequest, requestBranchName, requestedBy, type ApplyResult } from '@platter/gitops-repo';
 import { permissionsToApply } from '@platter/plugin-platter-common';
-import { resolveActor, toBackstageError, type PlatterIdentity, type PlatterRepositoryService } from '@platter/plugin-platter-node';
+import {
+  resolveActor,
+  toBackstageError,
+  type PlatterIdentity,
+  type PlatterRepositoryService,
+} from '@platter/plugin-platter-node';
 import type { z as zod, ZodType } from 'zod/v3';
 import { PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';
 import { fleetOf, withTaskId, type SchemaFn } from './createPlatterAction';
-import { commitUrlOf, ensurePullRequest, githubRepositoryOf, githubToken, withGitCredentials, type GithubRepository } from './github';
+import {
+  commitUrlOf,
+  ensurePullRequest,
+  githubRepositoryOf,
+  githubToken,
+  withGitCredentials,
+  type GithubRepository,
+} from './github';
 import { LocalQueue } from './localQueue';
 import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
 import { PLAN_FILE, readPlanFiles } from './workspace';
@@ -44,7 +68,9 @@ const publishInputSchema = (z: typeof zod) =>
       mode: z
         .enum(['direct', 'branch', 'pull-request'])
         .optional()
-        .describe('direct: commit to the branch (only plans whose review is direct); branch: push platter/<kind>/<subject>; pull-request: the branch and a GitHub pull request. Default: platter.publish.mode, else by the plan\'s review path'),
+        .describe(
+          "direct: commit to the branch (only plans whose review is direct); branch: push platter/<kind>/<subject>; pull-request: the branch and a GitHub pull request. Default: platter.publish.mode, else by the plan's review path",
+        ),
       request: z
         .record(z.string(), z.unknown())
         .optional()
@@ -54,14 +80,21 @@ const publishInputSchema = (z: typeof zod) =>
 
 const publishOutputSchema = (z: typeof zod) =>
   z.object({
-    outcome: z.enum(['committed', 'already-applied', 'no-changes', 'dry-run']).describe('committed: pushed a new commit; already-applied: the remote has this request; no-changes: nothing to do'),
+    outcome: z
+      .enum(['committed', 'already-applied', 'no-changes', 'dry-run'])
+      .describe(
+        'committed: pushed a new commit; already-applied: the remote has this request; no-changes: nothing to do',
+      ),
     mode: z.enum(['direct', 'branch', 'pull-request']),
     review: z.enum(['direct', 'platform-review']),
     requestHash: z.string(),
     branch: z.string().describe('Where the request is: the target branch, or platter/<kind>/<subject>'),
     targetBranch: z.string().optional(),
     commit: z.string().optional(),
-    commitUrl: z.string().optional().describe('Web link of the commit, when a known host (GitHub integration) serves the remote'),
+    commitUrl: z
+      .string()
+      .optional()
+      .describe('Web link of the commit, when a known host (GitHub integration) serves the remote'),
     pullRequestUrl: z.string().optional(),
     pullRequestNumber: z.number().optional(),
   });
@@ -116,8 +149,14 @@ export interface PublishOutputs {
  * Dry run: nothing is pushed; the outputs say what would happen.
  */
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
-  const githubCredentials = deps.githubCredentials ?? DefaultGithubCredentialsProvider.fromIntegrations(deps.integrations);
-  const step: PublishStep = { deps, queue: deps.queue ?? PROCESS_QUEUE, plans: deps.plans ?? PROCESS_TASK_PLANS, githubCredentials };
+  const githubCredentials =
+    deps.githubCredentials ?? DefaultGithubCredentialsProvider.fromIntegrations(deps.integrations);
+  const step: PublishStep = {
+    deps,
+    queue: deps.queue ?? PROCESS_QUEUE,
+    plans: deps.plans ?? PROCESS_TASK_PLANS,
+    githubCredentials,
+  };
   const inputSchema: SchemaFn = (z) => publishInputSchema(z) as unknown as ZodType<JsonObject>;
   const outputSchema: SchemaFn = (z) => publishOutputSchema(z) as unknown as ZodType<JsonObject>;
   return createTemplateAction<SchemaFn, SchemaFn>({
@@ -139,14 +178,23 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
         const { credentials, identity } = await readTaskIdentity(ctx as TaskUser, deps);
         const submission = await readSubmission(ctx, input);
         const { request } = submission;
-        await authorize(deps, credentials, identity.userEntityRef, permissionsToApply(request.kind), `apply ${request.kind} requests`);
+        await authorize(
+          deps,
+          credentials,
+          identity.userEntityRef,
+          permissionsToApply(request.kind),
+          `apply ${request.kind} requests`,
+        );
         const landing = await prepareLanding(step, ctx, submission, identity);
         const github = githubRepositoryOf(deps.repository.config.repository.url, deps.integrations);
         const mode = chooseMode(step, input.mode, landing.review, github);
         // A retried task returns the recorded outputs of its landing without landing again (checkpoints hold JSON).
         const outputs = ctx.isDryRun
           ? await dryRun(step, ctx, request, landing, mode)
-          : ((await ctx.checkpoint({ key: `platter-publish-${landing.hash}`, fn: async () => (await land(step, ctx, request, landing, mode, github)) as unknown as JsonObject })) as unknown as PublishOutputs);
+          : ((await ctx.checkpoint({
+              key: `platter-publish-${landing.hash}`,
+              fn: async () => (await land(step, ctx, request, landing, mode, github)) as unknown as JsonObject,
+            })) as unknown as PublishOutputs);
         if (!ctx.isDryRun) ctx.logger.info(describeOutcome(outputs));
         for (const [name, value] of Object.entries(outputs)) if (value !== undefined) ctx.output(name, value as never);
       } catch (e) {
@@ -206,38 +254,71 @@ async function readSubmission(ctx: ActionContext<any, any>, input: PublishInput)
  * request, remote and user; else the actor resolved on a fresh snapshot, and
  * the review path from plan.json or, without one, from a plan made now.
  */
-async function prepareLanding(step: PublishStep, ctx: ActionContext<any, any>, submission: Submission, identity: PlatterIdentity): Promise<Landing> {
+async function prepareLanding(
+  step: PublishStep,
+  ctx: ActionContext<any, any>,
+  submission: Submission,
+  identity: PlatterIdentity,
+): Promise<Landing> {
   const { config, mirror } = step.deps.repository;
   const hash = requestHash(submission.request);
   const now = step.deps.now?.() ?? new Date();
-  const kept = step.plans.take(ctx.task.id, { remote: config.repository.url, userEntityRef: identity.userEntityRef, requestHash: hash });
+  const kept = step.plans.take(ctx.task.id, {
+    remote: config.repository.url,
+    userEntityRef: identity.userEntityRef,
+    requestHash: hash,
+  });
   const workspacePlan = submission.workspacePlan ? { workspacePlan: submission.workspacePlan } : {};
   if (kept) return { hash, actor: kept.actor, planned: kept.plan, review: kept.plan.review, ...workspacePlan, now };
   const snapshot = await mirror.snapshot({ fresh: true });
   const actor = resolveActor(fleetOf(new RepositoryReader(snapshot.tree), mirror.displayUrl), identity);
-  const review = submission.workspacePlan?.review ?? planRequest(snapshot.tree, submission.request, { actor, now, baseCommit: snapshot.commit }).review;
+  const review =
+    submission.workspacePlan?.review ??
+    planRequest(snapshot.tree, submission.request, { actor, now, baseCommit: snapshot.commit }).review;
   return { hash, actor, review, ...workspacePlan, now };
 }
 
 /** The input's mode, else `platter.publish.mode`, else by the review path: direct, or a pull request where GitHub serves the remote, else a branch. */
-function chooseMode(step: PublishStep, asked: PublishMode | undefined, review: ReviewPath, github: GithubRepository | undefined): PublishMode {
+function chooseMode(
+  step: PublishStep,
+  asked: PublishMode | undefined,
+  review: ReviewPath,
+  github: GithubRepository | undefined,
+): PublishMode {
   const { config, mirror } = step.deps.repository;
-  const mode: PublishMode = asked ?? config.publish.mode ?? (review === 'direct' ? 'direct' : github ? 'pull-request' : 'branch');
+  const mode: PublishMode =
+    asked ?? config.publish.mode ?? (review === 'direct' ? 'direct' : github ? 'pull-request' : 'branch');
   if (mode === 'pull-request' && !github) {
-    throw new PlatterError('InvalidRequest', `mode pull-request needs a GitHub integration (integrations.github) for the host of ${mirror.displayUrl}: use mode branch`, 'mode');
+    throw new PlatterError(
+      'InvalidRequest',
+      `mode pull-request needs a GitHub integration (integrations.github) for the host of ${mirror.displayUrl}: use mode branch`,
+      'mode',
+    );
   }
   return mode;
 }
 
 /** What a publish would do, pushing nothing; Forbidden where applyRequest would refuse. */
-async function dryRun(step: PublishStep, ctx: ActionContext<any, any>, request: ChangeRequest, landing: Landing, mode: PublishMode): Promise<PublishOutputs> {
+async function dryRun(
+  step: PublishStep,
+  ctx: ActionContext<any, any>,
+  request: ChangeRequest,
+  landing: Landing,
+  mode: PublishMode,
+): Promise<PublishOutputs> {
   const { config, mirror } = step.deps.repository;
   if (mode === 'direct' && landing.review === 'platform-review') {
     // What applyRequest would answer (it refuses direct commits of plans that need review).
-    throw new PlatterError('Forbidden', `${request.kind}: needs platform review, so it cannot be committed directly: use mode branch or pull-request`);
+    throw new PlatterError(
+      'Forbidden',
+      `${request.kind}: needs platform review, so it cannot be committed directly: use mode branch or pull-request`,
+    );
   }
-  const branch = mode === 'direct' ? (config.repository.branch ?? (await mirror.snapshot()).branch) : requestBranchName(request);
-  ctx.logger.info(`dry run: would ${mode === 'direct' ? `commit to ${branch}` : `push ${branch}${mode === 'pull-request' ? ' and open a pull request' : ''}`}`);
+  const branch =
+    mode === 'direct' ? (config.repository.branch ?? (await mirror.snapshot()).branch) : requestBranchName(request);
+  ctx.logger.info(
+    `dry run: would ${mode === 'direct' ? `commit to ${branch}` : `push ${branch}${mode === 'pull-request' ? ' and open a pull request' : ''}`}`,
+  );
   return { outcome: 'dry-run', mode, review: landing.review, requestHash: landing.hash, branch };
 }
 
@@ -259,7 +340,10 @@ async function land(
   const ref = mode === 'direct' ? `direct:${config.repository.branch ?? ''}` : requestBranchName(request);
   const key = `${config.repository.url}#${ref}`;
   const ahead = step.queue.size(key);
-  if (ahead) ctx.logger.info(`waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`);
+  if (ahead)
+    ctx.logger.info(
+      `waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`,
+    );
   const result = await step.queue.run(key, () =>
     applyRequest(withGitCredentials(config.repository.url, github ? token : undefined), request, {
       actor: landing.actor,
@@ -301,19 +385,29 @@ async function land(
 /** Says whether the planning step's plan was committed as it is, or the branch moved and the request was planned again. */
 function logLanding(ctx: ActionContext<any, any>, result: ApplyResult, landing: Landing): void {
   if (result.outcome === 'committed' && landing.planned && result.plan === landing.planned) {
-    ctx.logger.info(`committed the plan of the planning step as it is: ${result.branch} was still at ${landing.planned.baseCommit?.slice(0, 12)}`);
+    ctx.logger.info(
+      `committed the plan of the planning step as it is: ${result.branch} was still at ${landing.planned.baseCommit?.slice(0, 12)}`,
+    );
   } else if (result.outcome === 'committed') {
-    ctx.logger.info(`planned on ${result.plan.baseCommit?.slice(0, 12)} of ${result.targetBranch}${landing.planned ? ` (it moved since the planning step's ${landing.planned.baseCommit?.slice(0, 12)})` : ''}`);
+    ctx.logger.info(
+      `planned on ${result.plan.baseCommit?.slice(0, 12)} of ${result.targetBranch}${landing.planned ? ` (it moved since the planning step's ${landing.planned.baseCommit?.slice(0, 12)})` : ''}`,
+    );
   }
   if (result.attempts > 1) {
-    ctx.logger.info(`${result.branch} moved while landing (another writer): re-planned on its new head ${result.attempts - 1} time${result.attempts === 2 ? '' : 's'}`);
+    ctx.logger.info(
+      `${result.branch} moved while landing (another writer): re-planned on its new head ${result.attempts - 1} time${result.attempts === 2 ? '' : 's'}`,
+    );
   }
 }
 
 /** A request given as input may not carry secret values: inputs are stored with the task. */
 function refuseSecretValues(request: ChangeRequest): ChangeRequest {
   if (secretsOf(request).some((s) => s.values !== undefined)) {
-    throw new PlatterError('InvalidRequest', `request: secret values may not be given as input: plan with a platter:<noun>:<verb> action (values from task secrets) and publish its ${PLAN_FILE}`, 'request.secrets');
+    throw new PlatterError(
+      'InvalidRequest',
+      `request: secret values may not be given as input: plan with a platter:<noun>:<verb> action (values from task secrets) and publish its ${PLAN_FILE}`,
+      'request.secrets',
+    );
   }
   return request;
 }

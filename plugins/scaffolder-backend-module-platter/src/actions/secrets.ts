@@ -35,7 +35,6 @@ export const secretRefSchema = (z: typeof zod) =>
     .strict()
     .describe('The Secret to set; its values come from `secrets` (task secrets), never from the input');
 
-
 /** Task secrets the scaffolder itself keeps (the user's token, credentials): never a secret value. */
 const isReservedTaskSecret = (key: string) => key === 'backstageToken' || key.startsWith('__');
 
@@ -65,11 +64,19 @@ export function withSecretValues(
     for (const [key, from] of Object.entries(mapping?.[name] ?? {})) {
       const path = `secrets.${name}.${key}`;
       if (isReservedTaskSecret(from)) {
-        throw new PlatterError('InvalidRequest', `${path}: task secret "${from}" is the scaffolder's own, not a value for a Secret`, path);
+        throw new PlatterError(
+          'InvalidRequest',
+          `${path}: task secret "${from}" is the scaffolder's own, not a value for a Secret`,
+          path,
+        );
       }
       const value = taskSecrets?.[from];
       if (typeof value !== 'string' || value === '') {
-        throw new PlatterError('InvalidRequest', `${path}: the task has no secret "${from}" (a template form field with ui:field Secret)`, path);
+        throw new PlatterError(
+          'InvalidRequest',
+          `${path}: the task has no secret "${from}" (a template form field with ui:field Secret)`,
+          path,
+        );
       }
       out[key] = value;
     }
@@ -84,7 +91,11 @@ export function withSecretValues(
   const name = typeof secret?.name === 'string' ? secret.name : undefined;
   const others = Object.keys(mapping ?? {}).filter((n) => n !== name);
   if (others.length) {
-    throw new PlatterError('InvalidRequest', `secrets: ${kind} sets one Secret, "${name ?? ''}"; the input also maps ${others.map((n) => `"${n}"`).join(', ')}`, 'secrets');
+    throw new PlatterError(
+      'InvalidRequest',
+      `secrets: ${kind} sets one Secret, "${name ?? ''}"; the input also maps ${others.map((n) => `"${n}"`).join(', ')}`,
+      'secrets',
+    );
   }
   if (!secret || !name || !mapping?.[name]) return request; // parseRequest says what is missing
   return { ...request, secret: { ...secret, values: values(name) } };

@@ -8,7 +8,12 @@ const entry = (requestHash: string, extra: Partial<TaskPlan> = {}): TaskPlan => 
   plan: { requestHash } as Plan,
   ...extra,
 });
-const match = (requestHash: string, extra: Partial<{ remote: string; userEntityRef: string }> = {}) => ({ remote: 'file:///fleet.git', userEntityRef: 'user:default/jane', requestHash, ...extra });
+const match = (requestHash: string, extra: Partial<{ remote: string; userEntityRef: string }> = {}) => ({
+  remote: 'file:///fleet.git',
+  userEntityRef: 'user:default/jane',
+  requestHash,
+  ...extra,
+});
 
 describe('TaskPlans', () => {
   it('hands a task its plan once, and only for the same request, remote and user', () => {

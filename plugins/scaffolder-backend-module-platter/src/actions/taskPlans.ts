@@ -40,9 +40,18 @@ export class TaskPlans {
   }
 
   /** Takes out the task's plan when it is of this request (hash), remote and user; undefined otherwise (and the plan stays). */
-  take(taskId: string, match: { readonly remote: string; readonly userEntityRef: string; readonly requestHash: string }): TaskPlan | undefined {
+  take(
+    taskId: string,
+    match: { readonly remote: string; readonly userEntityRef: string; readonly requestHash: string },
+  ): TaskPlan | undefined {
     const entry = this.byTask.get(taskId);
-    if (!entry || entry.remote !== match.remote || entry.userEntityRef !== match.userEntityRef || entry.plan.requestHash !== match.requestHash) return undefined;
+    if (
+      !entry ||
+      entry.remote !== match.remote ||
+      entry.userEntityRef !== match.userEntityRef ||
+      entry.plan.requestHash !== match.requestHash
+    )
+      return undefined;
     this.byTask.delete(taskId);
     return entry;
   }

@@ -38,7 +38,11 @@ export async function readPlanFiles(workspacePath: string): Promise<{ plan: Plan
       return JSON.parse(await readFile(resolveSafeChildPath(workspacePath, path), 'utf8')) as unknown;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
-        throw new PlatterError('InvalidRequest', `${path} is not in the workspace: run a platter:<noun>:<verb> action before platter:publish, or give publish a request`, path);
+        throw new PlatterError(
+          'InvalidRequest',
+          `${path} is not in the workspace: run a platter:<noun>:<verb> action before platter:publish, or give publish a request`,
+          path,
+        );
       }
       throw e;
     }

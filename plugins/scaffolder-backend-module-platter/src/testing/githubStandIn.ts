@@ -38,24 +38,32 @@ export async function startGithubStandIn(options: { token: string; webBaseUrl: s
   const pulls: StandInPullRequest[] = [];
   const requests: string[] = [];
   const server = createServer(async (req, res) => {
-    const send = (status: number, body: unknown) => res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
+    const send = (status: number, body: unknown) =>
+      res.writeHead(status, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     requests.push(`${req.method} ${url.pathname}${url.search}`);
     if (req.headers.authorization !== `Bearer ${options.token}`) return send(401, { message: 'Bad credentials' });
     const m = /^\/repos\/([^/]+)\/([^/]+)\/pulls$/.exec(url.pathname);
     if (!m) return send(404, { message: 'Not Found' });
     const [owner, repo] = [decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)];
-    const sameHead = (p: StandInPullRequest, head: string, base?: string) => p.state === 'open' && p.head === head && (!base || p.base === base);
+    const sameHead = (p: StandInPullRequest, head: string, base?: string) =>
+      p.state === 'open' && p.head === head && (!base || p.base === base);
     if (req.method === 'GET') {
       const head = url.searchParams.get('head')?.replace(`${owner}:`, '');
       const base = url.searchParams.get('base') ?? undefined;
-      return send(200, pulls.filter((p) => !head || sameHead(p, head, base)));
+      return send(
+        200,
+        pulls.filter((p) => !head || sameHead(p, head, base)),
+      );
     }
     if (req.method === 'POST') {
       const body = JSON.parse(await readBody(req)) as { title?: string; head?: string; base?: string; body?: string };
       if (!body.title || !body.head || !body.base) return send(422, { message: 'Validation Failed' });
       if (pulls.some((p) => sameHead(p, body.head!, body.base))) {
-        return send(422, { message: 'Validation Failed', errors: [{ message: `A pull request already exists for ${owner}:${body.head}.` }] });
+        return send(422, {
+          message: 'Validation Failed',
+          errors: [{ message: `A pull request already exists for ${owner}:${body.head}.` }],
+        });
       }
       const number = pulls.length + 1;
       const pr: StandInPullRequest = {

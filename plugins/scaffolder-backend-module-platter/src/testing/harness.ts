@@ -33,8 +33,18 @@ export type TestUser = keyof typeof USERS;
 export function seedTree(): MemoryFileTree {
   const tree = exampleRepository();
   for (const request of [
-    { kind: 'AddRuntimeService', name: 'podinfo', chart: { repository: 'https://stefanprodan.github.io/podinfo', name: 'podinfo', version: '6.7.0' } },
-    { kind: 'ReleaseComponentVersion', service: 'cert-manager', version: '1.1.0', from: '1.0.0', chartVersion: 'v1.17.0' },
+    {
+      kind: 'AddRuntimeService',
+      name: 'podinfo',
+      chart: { repository: 'https://stefanprodan.github.io/podinfo', name: 'podinfo', version: '6.7.0' },
+    },
+    {
+      kind: 'ReleaseComponentVersion',
+      service: 'cert-manager',
+      version: '1.1.0',
+      from: '1.0.0',
+      chartVersion: 'v1.17.0',
+    },
   ]) {
     tree.apply(plan(tree, parseRequest(request)).changes);
   }
@@ -60,7 +70,10 @@ export interface ContextOptions {
   readonly taskId?: string;
 }
 
-export type TestContext = ActionContext<any, any> & { readonly workspacePath: string; readonly logger: jest.Mocked<LoggerService> };
+export type TestContext = ActionContext<any, any> & {
+  readonly workspacePath: string;
+  readonly logger: jest.Mocked<LoggerService>;
+};
 
 export class ActionHarness {
   private constructor(readonly remotes: TestRemotes) {}
@@ -70,7 +83,9 @@ export class ActionHarness {
   }
 
   /** A fresh bare remote and the repository service reading it. */
-  async repository(options: { platter?: Record<string, unknown>; url?: (remote: string) => string } = {}): Promise<{ remote: string; service: PlatterRepositoryService }> {
+  async repository(
+    options: { platter?: Record<string, unknown>; url?: (remote: string) => string } = {},
+  ): Promise<{ remote: string; service: PlatterRepositoryService }> {
     const remote = await this.remotes.newRemote();
     return { remote, service: await this.service(options.url ? options.url(remote) : remote, options.platter) };
   }
@@ -123,7 +138,10 @@ export class ActionHarness {
 
 /** Allow-all permissions and the default mock userInfo (ownership = the user ref; groups come from ctx.user). */
 export function testIdentityDeps() {
-  return { permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }), userInfo: mockServices.userInfo() };
+  return {
+    permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+    userInfo: mockServices.userInfo(),
+  };
 }
 
 /** Every output a context received, by name. */

@@ -39,7 +39,9 @@ async function main(): Promise<void> {
     ...(input.die === 'before-push' ? { onBeforePush: () => dieNow(input.how) } : {}),
     ...(input.die === 'after-push' ? { onAfterPush: () => dieNow(input.how) } : {}),
   });
-  process.stdout.write(JSON.stringify({ outcome: result.outcome, commit: result.commit, requestHash: result.plan.requestHash }));
+  process.stdout.write(
+    JSON.stringify({ outcome: result.outcome, commit: result.commit, requestHash: result.plan.requestHash }),
+  );
 }
 
 main().catch((e: unknown) => {

@@ -14,8 +14,13 @@ export interface GitHttpServer {
   readonly close: () => Promise<void>;
 }
 
-export async function startGitHttpServer(root: string, options: { auth?: { user: string; password: string } } = {}): Promise<GitHttpServer> {
-  const expected = options.auth ? `Basic ${Buffer.from(`${options.auth.user}:${options.auth.password}`).toString('base64')}` : undefined;
+export async function startGitHttpServer(
+  root: string,
+  options: { auth?: { user: string; password: string } } = {},
+): Promise<GitHttpServer> {
+  const expected = options.auth
+    ? `Basic ${Buffer.from(`${options.auth.user}:${options.auth.password}`).toString('base64')}`
+    : undefined;
   const server = createServer((req, res) => {
     if (expected && req.headers.authorization !== expected) {
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="git"' }).end();
@@ -26,7 +31,8 @@ export async function startGitHttpServer(root: string, options: { auth?: { user:
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: (c) => `http://${c ? `${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@` : ''}127.0.0.1:${port}`,
+    url: (c) =>
+      `http://${c ? `${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}@` : ''}127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

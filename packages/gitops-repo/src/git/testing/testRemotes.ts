@@ -49,7 +49,12 @@ export class TestRemotes {
    * Commits file edits (content, or null to delete) on `branch` of `remote`
    * from a separate clone, as another writer would, and returns the commit.
    */
-  async pushCommit(remote: string, files: Record<string, string | null>, message: string, branch = 'main'): Promise<string> {
+  async pushCommit(
+    remote: string,
+    files: Record<string, string | null>,
+    message: string,
+    branch = 'main',
+  ): Promise<string> {
     const work = await this.newDir('writer');
     await git(work, 'clone', '--quiet', '--branch', branch, remote, 'repo');
     const repo = join(work, 'repo');

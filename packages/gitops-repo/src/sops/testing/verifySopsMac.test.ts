@@ -22,7 +22,10 @@ import { verifySopsMac } from './verifySopsMac';
  * part of the MAC. Not covered by those files: mac_only_encrypted.
  */
 const dir = process.env.PLATTER_SOPS_FIXTURES;
-const files = dir && existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml') && existsSync(join(dir, f.replace(/\.yaml$/, '.key')))) : [];
+const files =
+  dir && existsSync(dir)
+    ? readdirSync(dir).filter((f) => f.endsWith('.yaml') && existsSync(join(dir, f.replace(/\.yaml$/, '.key'))))
+    : [];
 
 (files.length > 0 ? describe : describe.skip)('verifySopsMac on files written by sops', () => {
   it.each(files.length > 0 ? files : ['none'])('%s', (file) => {

@@ -36,8 +36,10 @@ export function verifySopsMac(text: string, dataKey: Uint8Array): { valid: boole
   if (docs.length === 0) throw new Error('no YAML document');
   for (const d of docs) if (d.errors.length > 0) throw new Error(`YAML: ${d.errors[0]!.message}`);
   const sops = docs[0]!.toJS()?.sops as Record<string, unknown> | undefined;
-  if (!sops || typeof sops.mac !== 'string' || typeof sops.lastmodified !== 'string') throw new Error('no sops metadata (mac, lastmodified)');
-  if (sops.unencrypted_comment_regex || sops.encrypted_comment_regex) throw new Error('comment regexes are not supported by this verifier');
+  if (!sops || typeof sops.mac !== 'string' || typeof sops.lastmodified !== 'string')
+    throw new Error('no sops metadata (mac, lastmodified)');
+  if (sops.unencrypted_comment_regex || sops.encrypted_comment_regex)
+    throw new Error('comment regexes are not supported by this verifier');
 
   const isEncrypted = encryptionRule(sops);
   const macOnlyEncrypted = sops.mac_only_encrypted === true;
@@ -75,7 +77,11 @@ export function verifySopsMac(text: string, dataKey: Uint8Array): { valid: boole
  * Decrypts one `ENC[AES256_GCM,…]` value with node:crypto and returns it typed by
  * its `type:` (aes/cipher.go Decrypt). Empty stays empty. Test-only.
  */
-export function decryptSopsValue(value: string, dataKey: Uint8Array, aad: string): string | number | boolean | Uint8Array {
+export function decryptSopsValue(
+  value: string,
+  dataKey: Uint8Array,
+  aad: string,
+): string | number | boolean | Uint8Array {
   if (value === '') return '';
   const m = /^ENC\[AES256_GCM,data:(.+),iv:(.+),tag:(.+),type:(.+)\]/.exec(value);
   if (!m) throw new Error(`not a SOPS value: ${value.slice(0, 40)}`);

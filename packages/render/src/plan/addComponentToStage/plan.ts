@@ -51,7 +51,10 @@ export const planAddComponentToStage: Planner<'AddComponentToStage'> = (r, ctx) 
     );
   }
 
-  const version = r.version !== undefined ? requireComponentVersion(before, r.service, r.version, 'version') : newestAllowedVersion(service, stage, ctx.now);
+  const version =
+    r.version !== undefined
+      ? requireComponentVersion(before, r.service, r.version, 'version')
+      : newestAllowedVersion(service, stage, ctx.now);
   if (!version) {
     const allPrerelease = service.versions.every((v) => isPrerelease(v.version));
     fail(

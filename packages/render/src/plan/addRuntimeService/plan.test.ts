@@ -36,7 +36,12 @@ describe('planAddRuntimeService', () => {
     expect(p.review).toBe('direct');
     expect(p.affected).toEqual({ stages: [], environments: [] });
     const component = parseYamlValues(h.read('runtime/metrics-server/0.7.0/component.yaml'))[0] as any;
-    expect(component.spec).toMatchObject({ version: '0.7.0', namespace, lifecycle: { status: 'stable' }, digest: expect.stringMatching(/^sha256:/) });
+    expect(component.spec).toMatchObject({
+      version: '0.7.0',
+      namespace,
+      lifecycle: { status: 'stable' },
+      digest: expect.stringMatching(/^sha256:/),
+    });
     expect(h.read('runtime/metrics-server/0.7.0/_base/namespace.yaml')).toContain(`name: ${namespace}`);
     expect(h.validate()).toEqual([]);
     // The sealed digest is what the files hash to, and the parsed model renders to the same bytes.
@@ -46,7 +51,9 @@ describe('planAddRuntimeService', () => {
   });
 
   it('needs platform review when a tenant asks', () => {
-    expect(RepoHarness.example().plan(addMetricsServer, { kind: 'tenant', tenant: 'team-a' }).review).toBe('platform-review');
+    expect(RepoHarness.example().plan(addMetricsServer, { kind: 'tenant', tenant: 'team-a' }).review).toBe(
+      'platform-review',
+    );
   });
 
   it('is empty when re-applied', () => {
@@ -75,8 +82,16 @@ describe('planAddRuntimeService', () => {
     ['a service already on the menu', 'DuplicateName', { name: 'ingress-nginx', version: '2.0.0' }],
     ['a released version with other content', 'ComponentVersionExists', { name: 'cert-manager', version: '1.0.0' }],
     ['a dependency not on the menu', 'UnknownDependency', { dependsOn: ['prometheus'] }],
-    ['an addon conflicting with one it does not have', 'UnknownAddon', { addons: [{ name: 'ha', conflictsWith: ['single'] }] }],
-    ['a chart repository that is not a URL', 'InvalidManifest', { chart: { ...addMetricsServer.chart, repository: 'charts.example.com' } }],
+    [
+      'an addon conflicting with one it does not have',
+      'UnknownAddon',
+      { addons: [{ name: 'ha', conflictsWith: ['single'] }] },
+    ],
+    [
+      'a chart repository that is not a URL',
+      'InvalidManifest',
+      { chart: { ...addMetricsServer.chart, repository: 'charts.example.com' } },
+    ],
     ['installing into flux-system', 'ReservedNamespace', { namespace: 'flux-system' }],
     ['malformed request', 'InvalidRequest', { chart: undefined }],
   ] as const)('%s -> %s', (_name, code, patch) => {

@@ -1,4 +1,12 @@
-import { checkName, checkVersion, findService, known, layout, type ComponentVersion, type RequestOf } from '@platter/model';
+import {
+  checkName,
+  checkVersion,
+  findService,
+  known,
+  layout,
+  type ComponentVersion,
+  type RequestOf,
+} from '@platter/model';
 import { releaseFiles } from '../../render/renderMenu';
 import { assertValid, contentDigest, digestOfFiles, only, NOTHING, withService } from '../menuSupport';
 import { fail, loadFleet } from '../support';
@@ -34,7 +42,8 @@ export const planAddRuntimeService: Planner<'AddRuntimeService'> = (r, ctx) => {
         layout.serviceDir(r.name),
       );
     }
-    if (contentDigest(same) === digestOfFiles(releaseFiles(version), r.name, r.version)) return { before, after: before, scope: NOTHING };
+    if (contentDigest(same) === digestOfFiles(releaseFiles(version), r.name, r.version))
+      return { before, after: before, scope: NOTHING };
     fail(
       'ComponentVersionExists',
       `${r.name} ${r.version} is already released with other content; released versions are immutable: release a new version with ReleaseComponentVersion`,

@@ -45,7 +45,8 @@ export const planCreateEnvironment: Planner<'CreateEnvironment'> = (r, ctx) => {
 
   const seen = new Set<string>();
   const sealed: SealedSecret[] = r.secrets.map((s, i) => {
-    if (seen.has(s.name)) throw new PlatterError('DuplicateName', `secret "${s.name}" is given twice`, `secrets.${i}.name`);
+    if (seen.has(s.name))
+      throw new PlatterError('DuplicateName', `secret "${s.name}" is given twice`, `secrets.${i}.name`);
     seen.add(s.name);
     return readSealedSecret(r.name, s, r.ageRecipients, `secrets.${i}`);
   });
@@ -78,9 +79,14 @@ export const planCreateEnvironment: Planner<'CreateEnvironment'> = (r, ctx) => {
 };
 
 /** What an existing env of the same name has that the request does not ask for (empty: already applied). */
-function differencesFrom(env: Environment, r: RequestOf<'CreateEnvironment'>, sealed: readonly SealedSecret[]): string[] {
+function differencesFrom(
+  env: Environment,
+  r: RequestOf<'CreateEnvironment'>,
+  sealed: readonly SealedSecret[],
+): string[] {
   const out: string[] = [];
-  const sameSet = (a: readonly string[], b: readonly string[]) => [...new Set(a)].sort().join('\0') === [...new Set(b)].sort().join('\0');
+  const sameSet = (a: readonly string[], b: readonly string[]) =>
+    [...new Set(a)].sort().join('\0') === [...new Set(b)].sort().join('\0');
   const sameRecord = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) =>
     JSON.stringify(Object.entries(a).sort()) === JSON.stringify(Object.entries(b).sort());
   if (env.stage !== r.stage) out.push(`stage (it is in "${env.stage}")`);

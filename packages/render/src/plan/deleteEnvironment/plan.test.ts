@@ -3,7 +3,6 @@ import { RepoHarness, rejection } from '../../testing';
 
 const deleteStagingEu = { kind: 'DeleteEnvironment', name: 'staging-eu' };
 
-
 describe('planDeleteEnvironment', () => {
   it('removes the env dir, its settings entries and the env-only deployments to it, and warns about an app left undeployed', () => {
     const h = RepoHarness.example();
@@ -22,7 +21,9 @@ describe('planDeleteEnvironment', () => {
       'delete tenants/team-b/envs/staging-eu/billing.yaml',
       'delete tenants/team-b/envs/staging-eu/kustomization.yaml',
     ]);
-    expect(p.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['AppNotDeployed', 'warning', 'apps/billing/base/kustomization.yaml']]);
+    expect(p.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([
+      ['AppNotDeployed', 'warning', 'apps/billing/base/kustomization.yaml'],
+    ]);
     expect(p.review).toBe('direct');
     expect(p.affected).toEqual({ stages: [], environments: ['staging-eu'] });
     expect(p.diff).toContain('-  - path_regex: ^envs/staging-eu/secrets/');
@@ -33,8 +34,13 @@ describe('planDeleteEnvironment', () => {
     h.apply(deleteStagingEu);
     expect(h.validate()).toEqual([]);
     expect(renderChanges(h.model(), h.tree)).toEqual([]); // what a full render of the result gives
-    expect(h.model().apps.find((a) => a.name === 'billing')).toEqual(expect.objectContaining({ tenant: 'team-b', deployments: [] }));
-    expect(h.tree.list('apps/billing')).toEqual(['apps/billing/base/kustomization.yaml', 'apps/billing/base/workload.yaml']);
+    expect(h.model().apps.find((a) => a.name === 'billing')).toEqual(
+      expect.objectContaining({ tenant: 'team-b', deployments: [] }),
+    );
+    expect(h.tree.list('apps/billing')).toEqual([
+      'apps/billing/base/kustomization.yaml',
+      'apps/billing/base/workload.yaml',
+    ]);
     expect(h.tree.list('envs/staging-eu')).toEqual([]);
     // The env is gone: a retry plans nothing; the warning still shows a typo.
     const again = h.plan(deleteStagingEu);
@@ -45,7 +51,10 @@ describe('planDeleteEnvironment', () => {
   it('an env of a stage with stage-bound apps only: just the env and its settings', () => {
     const h = RepoHarness.example();
     const p = h.apply({ kind: 'DeleteEnvironment', name: 'prod-us' });
-    expect(RepoHarness.changed(p).filter((c) => !c.startsWith('delete envs/prod-us/'))).toEqual(['modify .sops.yaml', 'modify platter.yaml']);
+    expect(RepoHarness.changed(p).filter((c) => !c.startsWith('delete envs/prod-us/'))).toEqual([
+      'modify .sops.yaml',
+      'modify platter.yaml',
+    ]);
     expect(p.diagnostics).toEqual([]);
     expect(h.validate()).toEqual([]);
     expect(h.tree.list('apps/shop/prod')).not.toEqual([]);
@@ -62,20 +71,27 @@ describe('planDeleteEnvironment', () => {
       version: '1.0.0',
     });
     const p = h.apply(deleteStagingEu);
-    expect(RepoHarness.changed(p)).toEqual(expect.arrayContaining(['delete apps/ledger/envs/staging-eu/kustomization.yaml', 'delete tenants/team-b/envs/staging-eu/ledger.yaml']));
+    expect(RepoHarness.changed(p)).toEqual(
+      expect.arrayContaining([
+        'delete apps/ledger/envs/staging-eu/kustomization.yaml',
+        'delete tenants/team-b/envs/staging-eu/ledger.yaml',
+      ]),
+    );
     expect(p.diagnostics.map((d) => d.path)).toEqual(['apps/billing/base/kustomization.yaml']);
-    expect(h.model().apps.find((a) => a.name === 'ledger')?.deployments).toEqual([expect.objectContaining({ env: 'prod-eu' })]);
+    expect(h.model().apps.find((a) => a.name === 'ledger')?.deployments).toEqual([
+      expect.objectContaining({ env: 'prod-eu' }),
+    ]);
     expect(h.validate()).toEqual([]);
   });
 
   it('unmanaged files in the env dir go with it', () => {
     const h = RepoHarness.example().write('envs/prod-us/README.md', '# prod-us\n');
-    expect(RepoHarness.changed(h.plan({ kind: 'DeleteEnvironment', name: 'prod-us' }))).toContain('delete envs/prod-us/README.md');
+    expect(RepoHarness.changed(h.plan({ kind: 'DeleteEnvironment', name: 'prod-us' }))).toContain(
+      'delete envs/prod-us/README.md',
+    );
   });
 
-  it.each([
-    ['no name', 'InvalidRequest', { name: undefined }],
-  ])('%s -> %s, tree unchanged', (_name, code, patch) => {
+  it.each([['no name', 'InvalidRequest', { name: undefined }]])('%s -> %s, tree unchanged', (_name, code, patch) => {
     const h = RepoHarness.example();
     expect(rejection(h, { ...deleteStagingEu, ...patch }).code).toBe(code);
   });

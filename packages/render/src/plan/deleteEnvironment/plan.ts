@@ -23,11 +23,17 @@ export const planDeleteEnvironment: Planner<'DeleteEnvironment'> = (r, ctx) => {
   const before = loadFleet(ctx);
   const env = findEnvironment(before, r.name);
   if (!env) {
-    const warning = diagnostic('AlreadyAbsent', `environment "${r.name}" does not exist (known: ${known(before.environments.map((e) => e.name))}): nothing to delete`, 'name');
+    const warning = diagnostic(
+      'AlreadyAbsent',
+      `environment "${r.name}" does not exist (known: ${known(before.environments.map((e) => e.name))}): nothing to delete`,
+      'name',
+    );
     return { before, after: before, scope: NOTHING, diagnostics: [warning] };
   }
   const touched = before.apps.filter((a) => a.deployments.some((d) => d.env === env.name));
-  const apps = before.apps.map((a) => (touched.includes(a) ? { ...a, deployments: a.deployments.filter((d) => d.env !== env.name) } : a));
+  const apps = before.apps.map((a) =>
+    touched.includes(a) ? { ...a, deployments: a.deployments.filter((d) => d.env !== env.name) } : a,
+  );
   const after: Fleet = { ...before, environments: before.environments.filter((e) => e.name !== env.name), apps };
 
   const diagnostics: Diagnostic[] = apps

@@ -26,14 +26,25 @@ export const planDeprecateComponentVersion: Planner<'DeprecateComponentVersion'>
   }
   const sunset = r.sunset ?? version.lifecycle.sunset;
   const message = r.message ?? version.lifecycle.message;
-  const lifecycle: Lifecycle = { status: 'deprecated', ...(sunset !== undefined ? { sunset } : {}), ...(message !== undefined ? { message } : {}) };
+  const lifecycle: Lifecycle = {
+    status: 'deprecated',
+    ...(sunset !== undefined ? { sunset } : {}),
+    ...(message !== undefined ? { message } : {}),
+  };
   const current = version.lifecycle;
-  if (current.status === lifecycle.status && current.sunset === lifecycle.sunset && current.message === lifecycle.message) {
+  if (
+    current.status === lifecycle.status &&
+    current.sunset === lifecycle.sunset &&
+    current.message === lifecycle.message
+  ) {
     return { before, after: before, scope: NOTHING };
   }
   const next = { ...version, lifecycle };
   const service = before.services.find((s) => s.name === r.service)!;
-  const after = withService(before, service.name, { ...service, versions: service.versions.map((v) => (v.version === r.version ? next : v)) });
+  const after = withService(before, service.name, {
+    ...service,
+    versions: service.versions.map((v) => (v.version === r.version ? next : v)),
+  });
   // Only this version's component.yaml: rendering the whole service could touch its siblings.
   const out: RenderedFiles = new Map();
   renderComponentVersion({ fleet: after, previous: ctx.reader.tree }, next, out);

@@ -4,16 +4,28 @@ import { comparable, RepoHarness, roundTrip, rejection } from '../../testing';
 import { releaseIngressWithWaf } from '../enableAddon/addonFixtures';
 
 const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
-const enable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({ kind: 'EnableAddon', service, addon, ...where });
-const disable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({ kind: 'DisableAddon', service, addon, ...where });
+const enable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({
+  kind: 'EnableAddon',
+  service,
+  addon,
+  ...where,
+});
+const disable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({
+  kind: 'DisableAddon',
+  service,
+  addon,
+  ...where,
+});
 
 function ingressAddons(h: RepoHarness): Record<string, string[]> {
   const m = h.model();
   return Object.fromEntries(
-    ['staging-eu', 'prod-eu', 'prod-us'].map((e) => [e, effectiveComponents(m, findEnvironment(m, e)!).find((c) => c.service === 'ingress-nginx')!.addons as string[]]),
+    ['staging-eu', 'prod-eu', 'prod-us'].map((e) => [
+      e,
+      effectiveComponents(m, findEnvironment(m, e)!).find((c) => c.service === 'ingress-nginx')!.addons as string[],
+    ]),
   );
 }
-
 
 function expectStable(h: RepoHarness) {
   expect(h.errors()).toEqual([]);
@@ -24,14 +36,24 @@ function expectStable(h: RepoHarness) {
 
 describe('planDisableAddon', () => {
   it.each<[string, Record<string, unknown>, string[], Record<string, string[]>]>([
-    ['for a stage: only its runtime file', disable('nodeport', { stage: 'staging' }), ['modify stages/staging/runtime/ingress-nginx.yaml'], { 'staging-eu': [], 'prod-eu': ['metrics'], 'prod-us': [] }],
+    [
+      'for a stage: only its runtime file',
+      disable('nodeport', { stage: 'staging' }),
+      ['modify stages/staging/runtime/ingress-nginx.yaml'],
+      { 'staging-eu': [], 'prod-eu': ['metrics'], 'prod-us': [] },
+    ],
     [
       "for a stage: an env's disable of it would be stale and goes with it",
       disable('metrics', { stage: 'prod' }),
       ['modify envs/prod-us/kustomization.yaml', 'modify stages/prod/runtime/ingress-nginx.yaml'],
       { 'staging-eu': ['nodeport'], 'prod-eu': [], 'prod-us': [] },
     ],
-    ['for one env: a JSON6902 test + remove', disable('metrics', { env: 'prod-eu' }), ['modify envs/prod-eu/kustomization.yaml'], { 'staging-eu': ['nodeport'], 'prod-eu': [], 'prod-us': [] }],
+    [
+      'for one env: a JSON6902 test + remove',
+      disable('metrics', { env: 'prod-eu' }),
+      ['modify envs/prod-eu/kustomization.yaml'],
+      { 'staging-eu': ['nodeport'], 'prod-eu': [], 'prod-us': [] },
+    ],
   ])('%s', (_name, request, changed, addons) => {
     const h = RepoHarness.example();
     const p = h.apply(request, teamA);
@@ -46,7 +68,14 @@ describe('planDisableAddon', () => {
     const h = RepoHarness.example();
     h.apply(disable('metrics', { env: 'prod-eu' }));
     expect(h.read('envs/prod-eu/kustomization.yaml')).toContain(
-      ['    patch: |', '      - op: test', '        path: /spec/components/0', '        value: ../metrics', '      - op: remove', '        path: /spec/components/0'].join('\n'),
+      [
+        '    patch: |',
+        '      - op: test',
+        '        path: /spec/components/0',
+        '        value: ../metrics',
+        '      - op: remove',
+        '        path: /spec/components/0',
+      ].join('\n'),
     );
   });
 
@@ -63,10 +92,18 @@ describe('planDisableAddon', () => {
     const h = RepoHarness.example();
     h.apply(enable('internal-lb', { stage: 'prod' })); // prod: [metrics, internal-lb]
     h.apply(disable('internal-lb', { env: 'prod-eu' }));
-    expect(h.read('envs/prod-eu/kustomization.yaml')).toContain('path: /spec/components/1\n        value: ../internal-lb');
+    expect(h.read('envs/prod-eu/kustomization.yaml')).toContain(
+      'path: /spec/components/1\n        value: ../internal-lb',
+    );
     const p = h.apply(disable('metrics', { stage: 'prod' })); // prod: [internal-lb]
-    expect(RepoHarness.changed(p)).toEqual(['modify envs/prod-eu/kustomization.yaml', 'modify envs/prod-us/kustomization.yaml', 'modify stages/prod/runtime/ingress-nginx.yaml']);
-    expect(h.read('envs/prod-eu/kustomization.yaml')).toContain('path: /spec/components/0\n        value: ../internal-lb');
+    expect(RepoHarness.changed(p)).toEqual([
+      'modify envs/prod-eu/kustomization.yaml',
+      'modify envs/prod-us/kustomization.yaml',
+      'modify stages/prod/runtime/ingress-nginx.yaml',
+    ]);
+    expect(h.read('envs/prod-eu/kustomization.yaml')).toContain(
+      'path: /spec/components/0\n        value: ../internal-lb',
+    );
     expect(ingressAddons(h)).toEqual({ 'staging-eu': ['nodeport'], 'prod-eu': [], 'prod-us': ['internal-lb'] });
     expectStable(h);
   });
@@ -96,10 +133,20 @@ describe('planDisableAddon', () => {
 
   it.each<[string, string, string, Record<string, unknown>]>([
     ['an addon no version has', 'UnknownAddon', 'addon', disable('waf', { env: 'prod-eu' })],
-    ['a service the stage does not run', 'UnknownRuntimeService', 'stages/prod/runtime', disable('metrics', { env: 'prod-eu' }, 'grafana')],
+    [
+      'a service the stage does not run',
+      'UnknownRuntimeService',
+      'stages/prod/runtime',
+      disable('metrics', { env: 'prod-eu' }, 'grafana'),
+    ],
     ['an unknown stage', 'UnknownStage', 'stage', disable('metrics', { stage: 'qa' })],
     ['an unknown env', 'UnknownEnvironment', 'env', disable('metrics', { env: 'qa-eu' })],
-    ['neither a stage nor an env', 'InvalidRequest', 'stage', { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'metrics' }],
+    [
+      'neither a stage nor an env',
+      'InvalidRequest',
+      'stage',
+      { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'metrics' },
+    ],
   ])('rejects %s -> %s', (_name, code, path, request) => {
     expect(rejection(RepoHarness.example(), request)).toEqual({ code, path });
   });

@@ -22,7 +22,11 @@ export const planDisableAddon: Planner<'DisableAddon'> = (r, ctx) => {
   const stage = requireStage(before, stageName, r.stage !== undefined ? 'stage' : 'env');
   const component = stage.components.find((c) => c.service === r.service);
   if (!component) {
-    throw new PlatterError('UnknownRuntimeService', `stage "${stage.name}" does not run ${r.service}`, `stages/${stage.name}/runtime`);
+    throw new PlatterError(
+      'UnknownRuntimeService',
+      `stage "${stage.name}" does not run ${r.service}`,
+      `stages/${stage.name}/runtime`,
+    );
   }
   const mine = (o: AddonOverride) => o.service === r.service && o.addon === r.addon;
   const env = r.env !== undefined ? requireEnvironment(before, r.env, 'env') : undefined;
@@ -34,23 +38,46 @@ export const planDisableAddon: Planner<'DisableAddon'> = (r, ctx) => {
     const after: Fleet = {
       ...before,
       stages: before.stages.map((s) =>
-        s.name !== stage.name ? s : { ...s, components: s.components.map((c) => (c.service === r.service ? { ...c, addons: c.addons.filter((a) => a !== r.addon) } : c)) },
+        s.name !== stage.name
+          ? s
+          : {
+              ...s,
+              components: s.components.map((c) =>
+                c.service === r.service ? { ...c, addons: c.addons.filter((a) => a !== r.addon) } : c,
+              ),
+            },
       ),
       environments: before.environments.map((e) =>
-        e.stage !== stage.name ? e : { ...e, addonOverrides: e.addonOverrides.filter((o) => !(o.service === r.service && o.addon === r.addon && o.action === 'disable')) },
+        e.stage !== stage.name
+          ? e
+          : {
+              ...e,
+              addonOverrides: e.addonOverrides.filter(
+                (o) => !(o.service === r.service && o.addon === r.addon && o.action === 'disable'),
+              ),
+            },
       ),
     };
     // Every env of the stage re-renders: a disable override elsewhere in the list shifts its index.
-    const envs = before.environments.filter((e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service)).map((e) => e.name);
+    const envs = before.environments
+      .filter((e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service))
+      .map((e) => e.name);
     return { before, after, scope: { ...NOTHING, stages: [stage.name], environments: envs } };
   }
   const stageHasIt = component.addons.includes(r.addon);
   // Already disabled by this env (or neither the stage nor an override enables it): nothing to do.
-  if (stageHasIt ? env!.addonOverrides.some((o) => mine(o) && o.action === 'disable') : !env!.addonOverrides.some(mine)) {
+  if (
+    stageHasIt ? env!.addonOverrides.some((o) => mine(o) && o.action === 'disable') : !env!.addonOverrides.some(mine)
+  ) {
     return { before, after: before, scope: NOTHING };
   }
   const overrides = env!.addonOverrides.filter((o) => !mine(o));
-  const next = stageHasIt ? [...overrides, { service: r.service, addon: r.addon, action: 'disable' as const }] : overrides;
-  const after: Fleet = { ...before, environments: upsertByName(before.environments, env!.name, (e) => e && { ...e, addonOverrides: next }) };
+  const next = stageHasIt
+    ? [...overrides, { service: r.service, addon: r.addon, action: 'disable' as const }]
+    : overrides;
+  const after: Fleet = {
+    ...before,
+    environments: upsertByName(before.environments, env!.name, (e) => e && { ...e, addonOverrides: next }),
+  };
   return { before, after, scope: { ...NOTHING, environments: [env!.name] } };
 };

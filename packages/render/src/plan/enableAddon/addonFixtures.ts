@@ -36,4 +36,7 @@ export function releaseIngressWithWaf(h: RepoHarness): RepoHarness {
 
 /** Points a stage's runtime-ingress-nginx at another version directory (what UpgradeComponent will do). */
 export const runIngressVersion = (h: RepoHarness, stage: string, version: string): RepoHarness =>
-  h.editYaml(`stages/${stage}/runtime/ingress-nginx.yaml`, (k) => (k.spec.path = `./runtime/ingress-nginx/${version}/_base`));
+  h.editYaml(
+    `stages/${stage}/runtime/ingress-nginx.yaml`,
+    (k) => (k.spec.path = `./runtime/ingress-nginx/${version}/_base`),
+  );

@@ -17,8 +17,18 @@ import { parseYamlValues, toYaml } from '../../yaml';
 import { releaseIngressWithWaf, runIngressVersion } from './addonFixtures';
 
 const ENVS = ['staging-eu', 'prod-eu', 'prod-us'];
-const enable = (addon: string, where: { stage: string } | { env: string }) => ({ kind: 'EnableAddon', service: 'ingress-nginx', addon, ...where });
-const disable = (addon: string, where: { stage: string } | { env: string }) => ({ kind: 'DisableAddon', service: 'ingress-nginx', addon, ...where });
+const enable = (addon: string, where: { stage: string } | { env: string }) => ({
+  kind: 'EnableAddon',
+  service: 'ingress-nginx',
+  addon,
+  ...where,
+});
+const disable = (addon: string, where: { stage: string } | { env: string }) => ({
+  kind: 'DisableAddon',
+  service: 'ingress-nginx',
+  addon,
+  ...where,
+});
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -37,7 +47,12 @@ type Built = { ok: true; objects: any[] } | { ok: false; error: string };
 
 function kustomize(root: string, dir: string): Built {
   try {
-    const out = execFileSync('kubectl', ['kustomize', dir], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    const out = execFileSync('kubectl', ['kustomize', dir], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { ok: true, objects: parseYamlValues(out) as any[] };
   } catch (e) {
     return { ok: false, error: String((e as { stderr?: unknown }).stderr ?? e) };
@@ -51,7 +66,12 @@ function built(root: string, dir: string): any[] {
 }
 
 const runtimeIngress = (objects: any[]) =>
-  objects.find((o) => o.kind === 'Kustomization' && String(o.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/') && o.metadata?.name === 'runtime-ingress-nginx');
+  objects.find(
+    (o) =>
+      o.kind === 'Kustomization' &&
+      String(o.apiVersion).startsWith('kustomize.toolkit.fluxcd.io/') &&
+      o.metadata?.name === 'runtime-ingress-nginx',
+  );
 
 /** The HelmRelease a Flux Kustomization produces: Flux appends `spec.components` to the kustomization at `spec.path`. */
 function fluxBuildHelmRelease(root: string, fluxKustomization: any): any {
@@ -59,7 +79,10 @@ function fluxBuildHelmRelease(root: string, fluxKustomization: any): any {
   const file = join(root, path, 'kustomization.yaml');
   const original = readFileSync(file, 'utf8');
   const k = parseYamlValues(original)[0] as Record<string, any>;
-  writeFileSync(file, toYaml({ ...k, components: [...(k.components ?? []), ...(fluxKustomization.spec.components ?? [])] }));
+  writeFileSync(
+    file,
+    toYaml({ ...k, components: [...(k.components ?? []), ...(fluxKustomization.spec.components ?? [])] }),
+  );
   try {
     return built(root, path).find((o) => o.kind === 'HelmRelease');
   } finally {
@@ -76,13 +99,22 @@ function builtComponents(root: string): Record<string, string[]> {
 function modelComponents(h: RepoHarness): Record<string, string[]> {
   const m = h.model();
   return Object.fromEntries(
-    ENVS.map((e) => [e, effectiveComponents(m, findEnvironment(m, e)!).find((c) => c.service === 'ingress-nginx')!.addons.map((a) => `../${a}`)]),
+    ENVS.map((e) => [
+      e,
+      effectiveComponents(m, findEnvironment(m, e)!)
+        .find((c) => c.service === 'ingress-nginx')!
+        .addons.map((a) => `../${a}`),
+    ]),
   );
 }
 
 describe('addon overrides, built with real kustomize', () => {
   it.each<[string, (h: RepoHarness) => void, Record<string, string[]>]>([
-    ['the example as rendered', () => undefined, { 'staging-eu': ['../nodeport'], 'prod-eu': ['../metrics'], 'prod-us': [] }],
+    [
+      'the example as rendered',
+      () => undefined,
+      { 'staging-eu': ['../nodeport'], 'prod-eu': ['../metrics'], 'prod-us': [] },
+    ],
     [
       'env enables on top of the stage (prod-eu) and after its own disable (prod-us)',
       (h) => {
@@ -142,7 +174,9 @@ describe('addon overrides, built with real kustomize', () => {
     const root = writeTree(h);
     const release = fluxBuildHelmRelease(root, runtimeIngress(built(root, 'envs/prod-eu')));
     expect(release.spec.values.controller.metrics.enabled).toBe(true);
-    expect(release.spec.values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-internal']).toBe('true');
+    expect(
+      release.spec.values.controller.service.annotations['service.beta.kubernetes.io/aws-load-balancer-internal'],
+    ).toBe('true');
     const us = fluxBuildHelmRelease(root, runtimeIngress(built(root, 'envs/prod-us')));
     expect(us.spec.values.controller.metrics).toBeUndefined();
   });
@@ -152,8 +186,22 @@ describe('addon overrides, built with real kustomize', () => {
     // walker does not apply JSON6902 patches (validate passes today; kustomize is the oracle).
     ['reordered', (k) => k.spec.components.unshift('../internal-lb'), undefined],
     // The model sees a redundant override; the static build sees what kustomize would do with the patch.
-    ['with another addon in its place', (k) => (k.spec.components = ['../internal-lb']), [['PatchDoesNotApply', 'envs/prod-us/kustomization.yaml'], ['StaleOverride', 'envs/prod-us/kustomization.yaml']]],
-    ['emptied', (k) => (k.spec.components = []), [['PatchDoesNotApply', 'envs/prod-us/kustomization.yaml'], ['StaleOverride', 'envs/prod-us/kustomization.yaml']]],
+    [
+      'with another addon in its place',
+      (k) => (k.spec.components = ['../internal-lb']),
+      [
+        ['PatchDoesNotApply', 'envs/prod-us/kustomization.yaml'],
+        ['StaleOverride', 'envs/prod-us/kustomization.yaml'],
+      ],
+    ],
+    [
+      'emptied',
+      (k) => (k.spec.components = []),
+      [
+        ['PatchDoesNotApply', 'envs/prod-us/kustomization.yaml'],
+        ['StaleOverride', 'envs/prod-us/kustomization.yaml'],
+      ],
+    ],
   ])('a stale disable override fails the build loudly: stage list %s by hand', (_name, edit, staticErrors) => {
     const h = RepoHarness.example(); // prod-us: test /spec/components/0 == ../metrics, remove
     h.editYaml('stages/prod/runtime/ingress-nginx.yaml', edit);

@@ -4,17 +4,29 @@ import { comparable, RepoHarness, roundTrip, rejection } from '../../testing';
 import { releaseIngressWithWaf, runIngressVersion } from './addonFixtures';
 
 const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
-const enable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({ kind: 'EnableAddon', service, addon, ...where });
-const disable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({ kind: 'DisableAddon', service, addon, ...where });
+const enable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({
+  kind: 'EnableAddon',
+  service,
+  addon,
+  ...where,
+});
+const disable = (addon: string, where: { stage: string } | { env: string }, service = 'ingress-nginx') => ({
+  kind: 'DisableAddon',
+  service,
+  addon,
+  ...where,
+});
 
 /** `env: addons` of ingress-nginx as each env runs it (stage list + env overrides), from the parsed files. */
 function ingressAddons(h: RepoHarness): Record<string, string[]> {
   const m = h.model();
   return Object.fromEntries(
-    ['staging-eu', 'prod-eu', 'prod-us'].map((e) => [e, effectiveComponents(m, findEnvironment(m, e)!).find((c) => c.service === 'ingress-nginx')!.addons as string[]]),
+    ['staging-eu', 'prod-eu', 'prod-us'].map((e) => [
+      e,
+      effectiveComponents(m, findEnvironment(m, e)!).find((c) => c.service === 'ingress-nginx')!.addons as string[],
+    ]),
   );
 }
-
 
 function expectStable(h: RepoHarness) {
   expect(h.errors()).toEqual([]);
@@ -63,11 +75,29 @@ describe('planEnableAddon', () => {
     const h = RepoHarness.example();
     h.apply(enable('internal-lb', { env: 'prod-eu' }));
     expect(h.read('envs/prod-eu/kustomization.yaml')).toContain(
-      ['patches:', '  - target:', '      kind: Kustomization', '      name: runtime-ingress-nginx', '    patch: |', '      - op: add', '        path: /spec/components/-', '        value: ../internal-lb'].join('\n'),
+      [
+        'patches:',
+        '  - target:',
+        '      kind: Kustomization',
+        '      name: runtime-ingress-nginx',
+        '    patch: |',
+        '      - op: add',
+        '        path: /spec/components/-',
+        '        value: ../internal-lb',
+      ].join('\n'),
     );
     h.apply(enable('nodeport', { env: 'prod-us' }));
     expect(h.read('envs/prod-us/kustomization.yaml')).toContain(
-      ['      - op: test', '        path: /spec/components/0', '        value: ../metrics', '      - op: remove', '        path: /spec/components/0', '      - op: add', '        path: /spec/components/-', '        value: ../nodeport'].join('\n'),
+      [
+        '      - op: test',
+        '        path: /spec/components/0',
+        '        value: ../metrics',
+        '      - op: remove',
+        '        path: /spec/components/0',
+        '      - op: add',
+        '        path: /spec/components/-',
+        '        value: ../nodeport',
+      ].join('\n'),
     );
   });
 
@@ -90,18 +120,31 @@ describe('planEnableAddon', () => {
 
     // A stage change reaches the env through its untouched override; prod-us's disable of metrics would be stale and goes.
     const p = h.apply(disable('metrics', { stage: 'prod' }));
-    expect(RepoHarness.changed(p)).toEqual(['modify envs/prod-us/kustomization.yaml', 'modify stages/prod/runtime/ingress-nginx.yaml']);
+    expect(RepoHarness.changed(p)).toEqual([
+      'modify envs/prod-us/kustomization.yaml',
+      'modify stages/prod/runtime/ingress-nginx.yaml',
+    ]);
     expect(h.read('envs/prod-eu/kustomization.yaml')).toBe(prodEu);
     expect(ingressAddons(h)).toEqual({ 'staging-eu': ['nodeport'], 'prod-eu': ['internal-lb'], 'prod-us': [] });
     expectStable(h);
 
     // A stage change that conflicts with what the env added is refused, naming the env.
-    expect(rejection(h, enable('nodeport', { stage: 'prod' }))).toEqual({ code: 'AddonConflict', path: 'envs/prod-eu/kustomization.yaml' });
+    expect(rejection(h, enable('nodeport', { stage: 'prod' }))).toEqual({
+      code: 'AddonConflict',
+      path: 'envs/prod-eu/kustomization.yaml',
+    });
 
     // The stage taking the addon over makes the env's override redundant: it goes in the same change.
     const q = h.apply(enable('internal-lb', { stage: 'prod' }));
-    expect(RepoHarness.changed(q)).toEqual(['modify envs/prod-eu/kustomization.yaml', 'modify stages/prod/runtime/ingress-nginx.yaml']);
-    expect(ingressAddons(h)).toEqual({ 'staging-eu': ['nodeport'], 'prod-eu': ['internal-lb'], 'prod-us': ['internal-lb'] });
+    expect(RepoHarness.changed(q)).toEqual([
+      'modify envs/prod-eu/kustomization.yaml',
+      'modify stages/prod/runtime/ingress-nginx.yaml',
+    ]);
+    expect(ingressAddons(h)).toEqual({
+      'staging-eu': ['nodeport'],
+      'prod-eu': ['internal-lb'],
+      'prod-us': ['internal-lb'],
+    });
     expectStable(h);
   });
 
@@ -116,7 +159,7 @@ describe('planEnableAddon', () => {
     ]);
   });
 
-  it('env-enabled addons apply after the stage\'s, by name (the model sorts overrides); re-enabling one is empty', () => {
+  it("env-enabled addons apply after the stage's, by name (the model sorts overrides); re-enabling one is empty", () => {
     const h = runIngressVersion(releaseIngressWithWaf(RepoHarness.example()), 'staging', '1.2.0');
     h.apply(enable('waf', { env: 'staging-eu' }));
     h.apply(enable('metrics', { env: 'staging-eu' }));
@@ -130,17 +173,36 @@ describe('planEnableAddon', () => {
     const h = RepoHarness.example();
     h.editYaml('apps/shop/base/release.yaml', (r) => (r.spec.interval = '5m'));
     h.editYaml('stages/staging/stage-config.yaml', (c) => (c.data.domain = 'staging.example.net'));
-    expect(RepoHarness.changed(h.plan(enable('internal-lb', { env: 'prod-eu' })))).toEqual(['modify envs/prod-eu/kustomization.yaml']);
-    expect(RepoHarness.changed(h.plan(enable('internal-lb', { stage: 'prod' })))).toEqual(['modify stages/prod/runtime/ingress-nginx.yaml']);
+    expect(RepoHarness.changed(h.plan(enable('internal-lb', { env: 'prod-eu' })))).toEqual([
+      'modify envs/prod-eu/kustomization.yaml',
+    ]);
+    expect(RepoHarness.changed(h.plan(enable('internal-lb', { stage: 'prod' })))).toEqual([
+      'modify stages/prod/runtime/ingress-nginx.yaml',
+    ]);
     expect(h.plan(enable('nodeport', { stage: 'staging' })).changes).toEqual([]);
   });
 
   it.each<[string, string, string, Record<string, unknown>]>([
-    ['an addon conflicting with the stage\'s', 'AddonConflict', 'stages/staging/runtime/ingress-nginx.yaml', enable('internal-lb', { stage: 'staging' })],
-    ['an env addon conflicting with its stage\'s', 'AddonConflict', 'envs/staging-eu/kustomization.yaml', enable('internal-lb', { env: 'staging-eu' })],
+    [
+      "an addon conflicting with the stage's",
+      'AddonConflict',
+      'stages/staging/runtime/ingress-nginx.yaml',
+      enable('internal-lb', { stage: 'staging' }),
+    ],
+    [
+      "an env addon conflicting with its stage's",
+      'AddonConflict',
+      'envs/staging-eu/kustomization.yaml',
+      enable('internal-lb', { env: 'staging-eu' }),
+    ],
     ['an addon no version has', 'UnknownAddon', 'addon', enable('waf', { stage: 'prod' })],
     ['a service without addons', 'UnknownAddon', 'addon', enable('metrics', { stage: 'prod' }, 'cert-manager')],
-    ['a service the stage does not run', 'UnknownRuntimeService', 'stages/prod/runtime', enable('metrics', { stage: 'prod' }, 'grafana')],
+    [
+      'a service the stage does not run',
+      'UnknownRuntimeService',
+      'stages/prod/runtime',
+      enable('metrics', { stage: 'prod' }, 'grafana'),
+    ],
     ['an unknown stage', 'UnknownStage', 'stage', enable('metrics', { stage: 'qa' })],
     ['an unknown env', 'UnknownEnvironment', 'env', enable('metrics', { env: 'qa-eu' })],
     ['both a stage and an env', 'InvalidRequest', 'env', { ...enable('metrics', { stage: 'prod' }), env: 'prod-eu' }],
@@ -157,6 +219,8 @@ describe('planEnableAddon', () => {
     expect(rejection(h, enable('waf', { stage: 'staging' }))).toEqual({ code: 'AddonIncompatible', path: 'addon' });
     expect(rejection(h, enable('waf', { env: 'prod-eu' }))).toEqual({ code: 'AddonIncompatible', path: 'addon' });
     runIngressVersion(h, 'staging', '1.2.0');
-    expect(RepoHarness.changed(h.plan(enable('waf', { stage: 'staging' })))).toEqual(['modify stages/staging/runtime/ingress-nginx.yaml']);
+    expect(RepoHarness.changed(h.plan(enable('waf', { stage: 'staging' })))).toEqual([
+      'modify stages/staging/runtime/ingress-nginx.yaml',
+    ]);
   });
 });

@@ -1,4 +1,13 @@
-import { findStage, PlatterError, requireComponentVersion, requireEnvironment, requireStage, type AddonOverride, type Fleet, type RequestOf } from '@platter/model';
+import {
+  findStage,
+  PlatterError,
+  requireComponentVersion,
+  requireEnvironment,
+  requireStage,
+  type AddonOverride,
+  type Fleet,
+  type RequestOf,
+} from '@platter/model';
 import type { Planner } from '../types';
 import { loadFleet, upsertByName, NOTHING } from '../support';
 
@@ -21,7 +30,11 @@ export const planEnableAddon: Planner<'EnableAddon'> = (r, ctx) => {
   const stage = requireStage(before, stageName, r.stage !== undefined ? 'stage' : 'env');
   const component = stage.components.find((c) => c.service === r.service);
   if (!component) {
-    throw new PlatterError('UnknownRuntimeService', `stage "${stage.name}" does not run ${r.service}: add it first (AddComponentToStage)`, `stages/${stage.name}/runtime`);
+    throw new PlatterError(
+      'UnknownRuntimeService',
+      `stage "${stage.name}" does not run ${r.service}: add it first (AddComponentToStage)`,
+      `stages/${stage.name}/runtime`,
+    );
   }
   requireAddon(before, r.service, component.version, r.addon);
   if (r.stage !== undefined) {
@@ -29,14 +42,32 @@ export const planEnableAddon: Planner<'EnableAddon'> = (r, ctx) => {
     const after: Fleet = {
       ...before,
       stages: before.stages.map((s) =>
-        s.name !== stage.name ? s : { ...s, components: s.components.map((c) => (c.service === r.service ? { ...c, addons: [...c.addons, r.addon] } : c)) },
+        s.name !== stage.name
+          ? s
+          : {
+              ...s,
+              components: s.components.map((c) =>
+                c.service === r.service ? { ...c, addons: [...c.addons, r.addon] } : c,
+              ),
+            },
       ),
       // An env that enabled it on its own no longer needs to: its override would be stale.
       environments: before.environments.map((e) =>
-        e.stage !== stage.name ? e : { ...e, addonOverrides: e.addonOverrides.filter((o) => !(o.service === r.service && o.addon === r.addon && o.action === 'enable')) },
+        e.stage !== stage.name
+          ? e
+          : {
+              ...e,
+              addonOverrides: e.addonOverrides.filter(
+                (o) => !(o.service === r.service && o.addon === r.addon && o.action === 'enable'),
+              ),
+            },
       ),
     };
-    const touchedEnvs = before.environments.filter((e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service && o.addon === r.addon)).map((e) => e.name);
+    const touchedEnvs = before.environments
+      .filter(
+        (e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service && o.addon === r.addon),
+      )
+      .map((e) => e.name);
     return { before, after, scope: { ...NOTHING, stages: [stage.name], environments: touchedEnvs } };
   }
   const env = requireEnvironment(before, r.env!, 'env');
@@ -47,8 +78,13 @@ export const planEnableAddon: Planner<'EnableAddon'> = (r, ctx) => {
     return { before, after: before, scope: NOTHING };
   }
   const overrides = env.addonOverrides.filter((o) => !mine(o));
-  const next = stageHasIt ? overrides : [...overrides, { service: r.service, addon: r.addon, action: 'enable' as const }];
-  const after: Fleet = { ...before, environments: upsertByName(before.environments, env.name, (e) => e && { ...e, addonOverrides: next }) };
+  const next = stageHasIt
+    ? overrides
+    : [...overrides, { service: r.service, addon: r.addon, action: 'enable' as const }];
+  const after: Fleet = {
+    ...before,
+    environments: upsertByName(before.environments, env.name, (e) => e && { ...e, addonOverrides: next }),
+  };
   return { before, after, scope: { ...NOTHING, environments: [env.name] } };
 };
 
@@ -61,7 +97,12 @@ export const planEnableAddon: Planner<'EnableAddon'> = (r, ctx) => {
 export function locate(fleet: Fleet, r: Pick<RequestOf<'EnableAddon'>, 'stage' | 'env'>): { stageName: string } {
   if (r.stage !== undefined) return { stageName: r.stage };
   const env = requireEnvironment(fleet, r.env!, 'env');
-  if (!findStage(fleet, env.stage)) throw new PlatterError('UnknownStage', `environment "${env.name}" belongs to unknown stage "${env.stage}"`, `envs/${env.name}`);
+  if (!findStage(fleet, env.stage))
+    throw new PlatterError(
+      'UnknownStage',
+      `environment "${env.name}" belongs to unknown stage "${env.stage}"`,
+      `envs/${env.name}`,
+    );
   return { stageName: env.stage };
 }
 
@@ -72,7 +113,15 @@ export function requireAddon(fleet: Fleet, service: string, version: string, add
   const svc = fleet.services.find((s) => s.name === service)!;
   const elsewhere = svc.versions.filter((x) => x.addons.some((a) => a.name === addon)).map((x) => x.version);
   if (elsewhere.length) {
-    throw new PlatterError('AddonIncompatible', `addon "${addon}" is not available in ${service} ${version} (only in ${elsewhere.join(', ')})`, 'addon');
+    throw new PlatterError(
+      'AddonIncompatible',
+      `addon "${addon}" is not available in ${service} ${version} (only in ${elsewhere.join(', ')})`,
+      'addon',
+    );
   }
-  throw new PlatterError('UnknownAddon', `${service} ${version} has no addon "${addon}" (it offers: ${v.addons.map((a) => a.name).join(', ') || 'none'})`, 'addon');
+  throw new PlatterError(
+    'UnknownAddon',
+    `${service} ${version} has no addon "${addon}" (it offers: ${v.addons.map((a) => a.name).join(', ') || 'none'})`,
+    'addon',
+  );
 }

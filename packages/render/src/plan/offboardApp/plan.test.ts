@@ -15,7 +15,6 @@ const SHOP_FILES = [
   'apps/shop/staging/release.yaml',
 ];
 
-
 describe('planOffboardApp', () => {
   it.each<[string, Record<string, unknown>, Actor, string[], string]>([
     [
@@ -86,14 +85,21 @@ describe('planOffboardApp', () => {
     // Re-applied: empty, and for a removed app a warning instead of an error.
     const again = h.plan({ kind: 'OffboardApp', ...request }, actor);
     expect(again.changes).toEqual([]);
-    expect(again.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(request.targets ? [] : ['warning AlreadyAbsent']);
+    expect(again.diagnostics.map((d) => `${d.severity} ${d.code}`)).toEqual(
+      request.targets ? [] : ['warning AlreadyAbsent'],
+    );
   });
 
   it('leaves no trace of an app offboarded entirely', () => {
     const h = RepoHarness.example();
     h.apply({ kind: 'OffboardApp', name: 'shop' });
     expect(h.tree.list('apps/shop')).toEqual([]);
-    expect(h.tree.entries().filter(([, text]) => /\bshop\b/.test(text)).map(([path]) => path)).toEqual([]);
+    expect(
+      h.tree
+        .entries()
+        .filter(([, text]) => /\bshop\b/.test(text))
+        .map(([path]) => path),
+    ).toEqual([]);
     expect(h.read('tenants/team-a/prod/kustomization.yaml')).toContain('- ../base');
   });
 
@@ -117,9 +123,21 @@ describe('planOffboardApp', () => {
 
   it.each<[string, string, string | undefined, Record<string, unknown>, Actor | undefined]>([
     ['an unknown target stage', 'UnknownStage', 'targets', { name: 'shop', targets: [{ stage: 'qa' }] }, undefined],
-    ['an unknown target env', 'UnknownEnvironment', 'targets', { name: 'shop', targets: [{ env: 'qa-eu' }] }, undefined],
+    [
+      'an unknown target env',
+      'UnknownEnvironment',
+      'targets',
+      { name: 'shop', targets: [{ env: 'qa-eu' }] },
+      undefined,
+    ],
     ["another tenant's app", 'Forbidden', 'name', { name: 'shop' }, teamB],
-    ["another tenant's app, from one stage", 'Forbidden', 'name', { name: 'shop', targets: [{ stage: 'staging' }] }, teamB],
+    [
+      "another tenant's app, from one stage",
+      'Forbidden',
+      'name',
+      { name: 'shop', targets: [{ stage: 'staging' }] },
+      teamB,
+    ],
     ['a malformed request', 'InvalidRequest', 'name', { app: 'shop' }, undefined],
   ])('rejects %s -> %s', (_name, code, path, request, actor) => {
     const got = rejection(RepoHarness.example(), { kind: 'OffboardApp', ...request }, actor);

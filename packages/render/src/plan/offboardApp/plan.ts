@@ -1,4 +1,13 @@
-import { diagnostic, findApp, known, requireAppAccess, requireEnvironment, requireStage, type Deployment, type Fleet } from '@platter/model';
+import {
+  diagnostic,
+  findApp,
+  known,
+  requireAppAccess,
+  requireEnvironment,
+  requireStage,
+  type Deployment,
+  type Fleet,
+} from '@platter/model';
 import type { Planner } from '../types';
 import { loadFleet, NOTHING } from '../support';
 
@@ -35,7 +44,11 @@ export const planOffboardApp: Planner<'OffboardApp'> = (r, ctx) => {
   }
   const app = findApp(before, r.name);
   if (!app) {
-    const warning = diagnostic('AlreadyAbsent', `app "${r.name}" does not exist (known: ${known(before.apps.map((a) => a.name))}): nothing to offboard`, 'name');
+    const warning = diagnostic(
+      'AlreadyAbsent',
+      `app "${r.name}" does not exist (known: ${known(before.apps.map((a) => a.name))}): nothing to offboard`,
+      'name',
+    );
     return { before, after: before, scope: NOTHING, diagnostics: [warning] };
   }
 
@@ -52,7 +65,9 @@ export const planOffboardApp: Planner<'OffboardApp'> = (r, ctx) => {
   if (!removed.length) return { before, after: before, scope: NOTHING };
   const after: Fleet = {
     ...before,
-    apps: before.apps.map((a) => (a.name !== app.name ? a : { ...a, deployments: a.deployments.filter((d) => !targeted(d)) })),
+    apps: before.apps.map((a) =>
+      a.name !== app.name ? a : { ...a, deployments: a.deployments.filter((d) => !targeted(d)) },
+    ),
   };
   return {
     before,
@@ -62,4 +77,3 @@ export const planOffboardApp: Planner<'OffboardApp'> = (r, ctx) => {
 };
 
 /** Renders nothing: a scope names every kind, since a missing one means "all". */
-

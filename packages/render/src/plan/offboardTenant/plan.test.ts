@@ -3,7 +3,6 @@ import { RepoHarness, rejection } from '../../testing';
 
 const offboard = (patch: Record<string, unknown> = {}) => ({ kind: 'OffboardTenant', name: 'team-a', ...patch });
 
-
 describe('planOffboardTenant', () => {
   it.each([
     [
@@ -84,12 +83,20 @@ describe('planOffboardTenant', () => {
     h.apply(request);
     expect(h.plan(request).changes).toEqual([]);
     expect(h.model().tenants.find((t) => t.name === 'team-a')?.stages).toEqual(['prod']);
-    expect(h.model().apps.find((a) => a.name === 'shop')?.deployments).toEqual([expect.objectContaining({ stage: 'prod' })]);
+    expect(h.model().apps.find((a) => a.name === 'shop')?.deployments).toEqual([
+      expect.objectContaining({ stage: 'prod' }),
+    ]);
   });
 
   it('a tenant without apps goes entirely without cascade; re-planning is empty with a warning', () => {
     const h = RepoHarness.example();
-    h.apply({ kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], stages: ['staging'] });
+    h.apply({
+      kind: 'OnboardTenant',
+      name: 'team-c',
+      owner: 'group:default/team-c',
+      codeowners: ['@example-org/team-c'],
+      stages: ['staging'],
+    });
     const p = h.apply(offboard({ name: 'team-c' }));
     expect(RepoHarness.changed(p)).toEqual([
       'modify CODEOWNERS',
@@ -113,8 +120,14 @@ describe('planOffboardTenant', () => {
   it('cascade from every stage of an app: its deployments go, its base stays, with a warning', () => {
     const h = RepoHarness.example();
     const p = h.apply(offboard({ stages: ['staging', 'prod'], cascade: true }));
-    expect(p.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([['AppNotDeployed', 'warning', 'apps/shop/base/kustomization.yaml']]);
-    expect(h.tree.list('apps/shop')).toEqual(['apps/shop/base/kustomization.yaml', 'apps/shop/base/release.yaml', 'apps/shop/base/source.yaml']);
+    expect(p.diagnostics.map((d) => [d.code, d.severity, d.path])).toEqual([
+      ['AppNotDeployed', 'warning', 'apps/shop/base/kustomization.yaml'],
+    ]);
+    expect(h.tree.list('apps/shop')).toEqual([
+      'apps/shop/base/kustomization.yaml',
+      'apps/shop/base/release.yaml',
+      'apps/shop/base/source.yaml',
+    ]);
     expect(h.model().tenants.find((t) => t.name === 'team-a')?.stages).toEqual([]);
     expect(h.validate()).toEqual([]);
   });
@@ -145,7 +158,11 @@ describe('planOffboardTenant', () => {
 
   it('a tenant offboarding itself needs platform review; offboarding another tenant is Forbidden', () => {
     const h = RepoHarness.example();
-    expect(h.plan(offboard({ stages: ['staging'], cascade: true }), { kind: 'tenant', tenant: 'team-a' }).review).toBe('platform-review');
-    expect(rejection(h, offboard({ stages: ['staging'], cascade: true }), { kind: 'tenant', tenant: 'team-b' }).code).toBe('Forbidden');
+    expect(h.plan(offboard({ stages: ['staging'], cascade: true }), { kind: 'tenant', tenant: 'team-a' }).review).toBe(
+      'platform-review',
+    );
+    expect(
+      rejection(h, offboard({ stages: ['staging'], cascade: true }), { kind: 'tenant', tenant: 'team-b' }).code,
+    ).toBe('Forbidden');
   });
 });

@@ -40,7 +40,11 @@ export const planOffboardTenant: Planner<'OffboardTenant'> = (r, ctx) => {
   const before = loadFleet(ctx);
   const tenant = findTenant(before, r.name);
   if (!tenant) {
-    const warning = diagnostic('AlreadyAbsent', `tenant "${r.name}" does not exist (known: ${known(before.tenants.map((t) => t.name))}): nothing to offboard`, 'name');
+    const warning = diagnostic(
+      'AlreadyAbsent',
+      `tenant "${r.name}" does not exist (known: ${known(before.tenants.map((t) => t.name))}): nothing to offboard`,
+      'name',
+    );
     return { before, after: before, scope: NOTHING, diagnostics: [warning] };
   }
   const own = before.apps.filter((a) => a.tenant === tenant.name);
@@ -53,7 +57,11 @@ export const planOffboardTenant: Planner<'OffboardTenant'> = (r, ctx) => {
         layout.tenantDir(tenant.name),
       );
     }
-    const after: Fleet = { ...before, tenants: before.tenants.filter((t) => t !== tenant), apps: before.apps.filter((a) => a.tenant !== tenant.name) };
+    const after: Fleet = {
+      ...before,
+      tenants: before.tenants.filter((t) => t !== tenant),
+      apps: before.apps.filter((a) => a.tenant !== tenant.name),
+    };
     const envOnly = own.flatMap((a) => a.deployments.flatMap((d) => (d.env !== undefined ? [d.env] : [])));
     return {
       before,
@@ -61,7 +69,9 @@ export const planOffboardTenant: Planner<'OffboardTenant'> = (r, ctx) => {
       scope: {
         settings: true,
         stages: [...tenant.stages],
-        environments: [...new Set([...tenant.stages.flatMap((s) => stageEnvironments(before, s).map((e) => e.name)), ...envOnly])].sort(),
+        environments: [
+          ...new Set([...tenant.stages.flatMap((s) => stageEnvironments(before, s).map((e) => e.name)), ...envOnly]),
+        ].sort(),
         tenants: [],
         apps: [],
       },
@@ -69,7 +79,13 @@ export const planOffboardTenant: Planner<'OffboardTenant'> = (r, ctx) => {
   }
 
   if (r.stages.length === 0) {
-    throw new RequestRejected([diagnostic('InvalidRequest', 'OffboardTenant: stages is empty: leave it out to offboard the whole tenant', 'stages')]);
+    throw new RequestRejected([
+      diagnostic(
+        'InvalidRequest',
+        'OffboardTenant: stages is empty: leave it out to offboard the whole tenant',
+        'stages',
+      ),
+    ]);
   }
   for (const s of r.stages) requireStage(before, s, 'stages');
   const removed = tenant.stages.filter((s) => r.stages!.includes(s));
@@ -83,11 +99,16 @@ export const planOffboardTenant: Planner<'OffboardTenant'> = (r, ctx) => {
       layout.tenantStageDir(tenant.name, removed[0]!),
     );
   }
-  const unbind = (a: App): App => ({ ...a, deployments: a.deployments.filter((d) => d.stage === undefined || !removed.includes(d.stage)) });
+  const unbind = (a: App): App => ({
+    ...a,
+    deployments: a.deployments.filter((d) => d.stage === undefined || !removed.includes(d.stage)),
+  });
   const apps = before.apps.map((a) => (bound.includes(a) ? unbind(a) : a));
   const after: Fleet = {
     ...before,
-    tenants: before.tenants.map((t) => (t === tenant ? { ...t, stages: t.stages.filter((s) => !removed.includes(s)) } : t)),
+    tenants: before.tenants.map((t) =>
+      t === tenant ? { ...t, stages: t.stages.filter((s) => !removed.includes(s)) } : t,
+    ),
     apps,
   };
   const diagnostics: Diagnostic[] = apps

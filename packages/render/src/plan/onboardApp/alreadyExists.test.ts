@@ -14,17 +14,21 @@ const shop = (extra: Record<string, unknown> = {}) => ({
   kind: 'OnboardApp',
   name: 'shop',
   tenant: 'team-a',
-  source: RepoHarness.example().model().apps.find((a) => a.name === 'shop')!.source,
+  source: RepoHarness.example()
+    .model()
+    .apps.find((a) => a.name === 'shop')!.source,
   targets: [{ stage: 'staging' }],
   version: '1.4.0',
   ...extra,
 });
 
-
 describe('onboarding an app that already exists says "nothing to change" (issue 22 item 8b)', () => {
   it('shop at 1.4.0 to staging, which runs another version: AlreadyExists, naming promote and rollback', () => {
     const h = RepoHarness.example();
-    const running = h.model().apps.find((a) => a.name === 'shop')!.deployments.find((d) => d.stage === 'staging')!.version;
+    const running = h
+      .model()
+      .apps.find((a) => a.name === 'shop')!
+      .deployments.find((d) => d.stage === 'staging')!.version;
     expect(running).not.toBe('1.4.0');
     const got = rejectionError(h, shop(), TEAM_A);
     expect({ code: got?.code, path: got?.path }).toEqual({ code: 'AlreadyExists', path: 'version' });
@@ -35,20 +39,42 @@ describe('onboarding an app that already exists says "nothing to change" (issue 
 
   it('the same version again is empty (a re-applied request)', () => {
     const h = RepoHarness.example();
-    const running = h.model().apps.find((a) => a.name === 'shop')!.deployments.find((d) => d.stage === 'staging')!.version;
+    const running = h
+      .model()
+      .apps.find((a) => a.name === 'shop')!
+      .deployments.find((d) => d.stage === 'staging')!.version;
     expect(h.plan(shop({ version: running }), TEAM_A).changes).toEqual([]);
   });
 
   it('another source for an existing app is AlreadyExists', () => {
-    expect(rejection(RepoHarness.example(), shop({ source: { type: 'helm', repository: 'oci://ghcr.io/other/charts', chart: 'shop' } }), TEAM_A).code).toBe('AlreadyExists');
+    expect(
+      rejection(
+        RepoHarness.example(),
+        shop({ source: { type: 'helm', repository: 'oci://ghcr.io/other/charts', chart: 'shop' } }),
+        TEAM_A,
+      ).code,
+    ).toBe('AlreadyExists');
   });
 
   it.each<[string, Record<string, unknown>]>([
-    ["another tenant's app (billing, team-b's)", { name: 'billing', tenant: 'team-a', targets: [{ stage: 'staging' }] }],
-    ['an app for another tenant, in a stage that tenant is not in (was TenantNotInStage)', { name: 'cart', tenant: 'team-b', targets: [{ stage: 'prod' }] }],
-    ["another tenant's app under that tenant's name", { name: 'billing', tenant: 'team-b', targets: [{ stage: 'prod' }] }],
+    [
+      "another tenant's app (billing, team-b's)",
+      { name: 'billing', tenant: 'team-a', targets: [{ stage: 'staging' }] },
+    ],
+    [
+      'an app for another tenant, in a stage that tenant is not in (was TenantNotInStage)',
+      { name: 'cart', tenant: 'team-b', targets: [{ stage: 'prod' }] },
+    ],
+    [
+      "another tenant's app under that tenant's name",
+      { name: 'billing', tenant: 'team-b', targets: [{ stage: 'prod' }] },
+    ],
   ])('permission before validation: %s is Forbidden', (_name, extra) => {
-    const got = rejection(RepoHarness.example(), { ...shop(), source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'x' }, ...extra }, TEAM_A);
+    const got = rejection(
+      RepoHarness.example(),
+      { ...shop(), source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'x' }, ...extra },
+      TEAM_A,
+    );
     expect(got.code).toBe('Forbidden');
   });
 
@@ -57,7 +83,12 @@ describe('onboarding an app that already exists says "nothing to change" (issue 
     fc.assert(
       fc.property(fc.constantFrom(...KINDS), fc.nat(), (kind, seed) => {
         const [input] = fc.sample(REQUESTS[kind]!, { seed, numRuns: 1 }) as Record<string, unknown>[];
-        const request = kind === 'OnboardApp' ? { ...input, tenant: 'team-b' } : kind === 'OffboardApp' ? { ...input, name: 'billing' } : { ...input, app: 'billing' };
+        const request =
+          kind === 'OnboardApp'
+            ? { ...input, tenant: 'team-b' }
+            : kind === 'OffboardApp'
+              ? { ...input, name: 'billing' }
+              : { ...input, app: 'billing' };
         let parsed;
         try {
           parsed = parseRequest(request);

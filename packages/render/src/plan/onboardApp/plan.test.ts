@@ -12,7 +12,7 @@ const onboardCart = {
 };
 
 describe('planOnboardApp', () => {
-  it('a tenant onboarding into a stage touches its app and its stage dir (not CODEOWNERS, the platform\'s), and commits directly', () => {
+  it("a tenant onboarding into a stage touches its app and its stage dir (not CODEOWNERS, the platform's), and commits directly", () => {
     const h = RepoHarness.example();
     const p = h.plan(onboardCart, { kind: 'tenant', tenant: 'team-a' });
     expect(RepoHarness.changed(p)).toEqual([
@@ -45,7 +45,11 @@ describe('planOnboardApp', () => {
     ['name taken by another tenant', { name: 'billing' }, 'DuplicateName'],
     ['bad version', { version: 'latest' }, 'InvalidSemVer'],
     ['malformed request', { targets: [] }, 'InvalidRequest'],
-    ['Helm values for an image app', { source: { type: 'image', image: 'ghcr.io/example-org/cart' }, values: { staging: { replicaCount: 2 } } }, 'InvalidRequest'],
+    [
+      'Helm values for an image app',
+      { source: { type: 'image', image: 'ghcr.io/example-org/cart' }, values: { staging: { replicaCount: 2 } } },
+      'InvalidRequest',
+    ],
   ])('%s -> %s', (_name, patch, code) => {
     const h = RepoHarness.example();
     const before = h.tree.entries();
@@ -61,14 +65,20 @@ describe('planOnboardApp', () => {
 
   it('a tenant may not onboard an app for another tenant', () => {
     const h = RepoHarness.example();
-    expect(() => h.plan(onboardCart, { kind: 'tenant', tenant: 'team-b' })).toThrow(expect.objectContaining({ code: 'Forbidden' }));
+    expect(() => h.plan(onboardCart, { kind: 'tenant', tenant: 'team-b' })).toThrow(
+      expect.objectContaining({ code: 'Forbidden' }),
+    );
   });
 
   it('an env-only app also wires the env', () => {
     const h = RepoHarness.example();
     const p = h.apply({ ...onboardCart, tenant: 'team-b', name: 'ledger', targets: [{ env: 'prod-eu' }] });
     expect(RepoHarness.changed(p)).toEqual(
-      expect.arrayContaining(['modify envs/prod-eu/kustomization.yaml', 'modify envs/prod-eu/tenant-config.yaml', 'add tenants/team-b/envs/prod-eu/ledger.yaml']),
+      expect.arrayContaining([
+        'modify envs/prod-eu/kustomization.yaml',
+        'modify envs/prod-eu/tenant-config.yaml',
+        'add tenants/team-b/envs/prod-eu/ledger.yaml',
+      ]),
     );
     expect(h.validate()).toEqual([]);
   });

@@ -1,4 +1,12 @@
-import { PlatterError, requireEnvironment, requireStage, requireTenant, type App, type ChangeRequest, type Deployment } from '@platter/model';
+import {
+  PlatterError,
+  requireEnvironment,
+  requireStage,
+  requireTenant,
+  type App,
+  type ChangeRequest,
+  type Deployment,
+} from '@platter/model';
 import type { Planner } from '../types';
 import { loadFleet, upsertByName } from '../support';
 
@@ -21,7 +29,11 @@ import { loadFleet, upsertByName } from '../support';
 function refuseChangesToExisting(existing: App, r: OnboardAppRequest): void {
   const sameSource = JSON.stringify(existing.source) === JSON.stringify(r.source);
   if (!sameSource) {
-    throw new PlatterError('AlreadyExists', `app "${r.name}" already exists with another source: its source is not changed by onboarding (offboard it and onboard it again, or ask the platform team)`, `apps/${r.name}`);
+    throw new PlatterError(
+      'AlreadyExists',
+      `app "${r.name}" already exists with another source: its source is not changed by onboarding (offboard it and onboard it again, or ask the platform team)`,
+      `apps/${r.name}`,
+    );
   }
   for (const t of r.targets) {
     const d = existing.deployments.find((x) => (t.stage !== undefined ? x.stage === t.stage : x.env === t.env));
@@ -44,8 +56,15 @@ export const planOnboardApp: Planner<'OnboardApp'> = (r, ctx) => {
   const existing = before.apps.find((a) => a.name === r.name);
   // Permission before validation (issue 22 item 8b): another tenant's app, or onboarding for another tenant, is
   // Forbidden before anything about that tenant's setup is looked up.
-  if (ctx.actor.kind === 'tenant' && (r.tenant !== ctx.actor.tenant || (existing && existing.tenant !== ctx.actor.tenant))) {
-    throw new PlatterError('Forbidden', `tenant "${ctx.actor.tenant}" may not onboard app "${r.name}" for ${existing && existing.tenant !== ctx.actor.tenant ? `tenant "${existing.tenant}", which owns it` : `tenant "${r.tenant}"`}`, `apps/${r.name}`);
+  if (
+    ctx.actor.kind === 'tenant' &&
+    (r.tenant !== ctx.actor.tenant || (existing && existing.tenant !== ctx.actor.tenant))
+  ) {
+    throw new PlatterError(
+      'Forbidden',
+      `tenant "${ctx.actor.tenant}" may not onboard app "${r.name}" for ${existing && existing.tenant !== ctx.actor.tenant ? `tenant "${existing.tenant}", which owns it` : `tenant "${r.tenant}"`}`,
+      `apps/${r.name}`,
+    );
   }
   const tenant = requireTenant(before, r.tenant, 'tenant');
   for (const t of r.targets) {
@@ -53,13 +72,22 @@ export const planOnboardApp: Planner<'OnboardApp'> = (r, ctx) => {
     else requireEnvironment(before, t.env, 'targets');
   }
   if (existing && existing.tenant !== r.tenant) {
-    throw new PlatterError('DuplicateName', `app "${r.name}" already exists and belongs to tenant "${existing.tenant}"`, `apps/${r.name}`);
+    throw new PlatterError(
+      'DuplicateName',
+      `app "${r.name}" already exists and belongs to tenant "${existing.tenant}"`,
+      `apps/${r.name}`,
+    );
   }
   if (existing) refuseChangesToExisting(existing, r);
   if ((existing?.source ?? r.source).type === 'image') {
     // An image app renders a Deployment, not a HelmRelease: its values would be dropped without a word.
     const given = Object.keys(r.values).filter((k) => Object.keys(r.values[k] ?? {}).length > 0);
-    if (given.length) throw new PlatterError('InvalidRequest', `app "${r.name}" runs an image, which takes no Helm values (given for ${given.join(', ')}): leave values out, or use a helm source`, 'values');
+    if (given.length)
+      throw new PlatterError(
+        'InvalidRequest',
+        `app "${r.name}" runs an image, which takes no Helm values (given for ${given.join(', ')}): leave values out, or use a helm source`,
+        'values',
+      );
   }
   const deployments: Deployment[] = [...(existing?.deployments ?? [])];
   for (const t of r.targets) {

@@ -9,7 +9,6 @@ const onboardTeamC = {
   stages: ['staging'],
 };
 
-
 describe('planOnboardTenant', () => {
   it('a new tenant gets its base, its stage dir, its CODEOWNERS lines and a platter-env copy in each env of the stage', () => {
     const h = RepoHarness.example();
@@ -37,7 +36,12 @@ describe('planOnboardTenant', () => {
     expect(h.validate()).toEqual([]);
     expect(renderChanges(h.model(), h.tree)).toEqual([]); // what a full render of the result gives
     expect(h.model().tenants.find((t) => t.name === 'team-c')).toEqual(
-      expect.objectContaining({ owner: 'group:default/team-c', codeowners: ['@example-org/team-c'], namespaces: ['team-c'], stages: ['staging'] }),
+      expect.objectContaining({
+        owner: 'group:default/team-c',
+        codeowners: ['@example-org/team-c'],
+        namespaces: ['team-c'],
+        stages: ['staging'],
+      }),
     );
     expect(h.plan(onboardTeamC).changes).toEqual([]);
     // Without codeowners/namespaces the request means "as they are".
@@ -93,8 +97,16 @@ describe('planOnboardTenant', () => {
     ["another tenant's namespace", 'NamespaceCollision', { namespaces: ['team-a'] }],
     ['invalid owner', 'InvalidName', { owner: 'team-c' }],
     ['an existing tenant with another owner', 'DuplicateName', { name: 'team-a', owner: 'group:default/team-c' }],
-    ['an existing tenant with other namespaces', 'DuplicateName', { name: 'team-b', owner: 'group:default/team-b', namespaces: ['team-b2'] }],
-    ['an existing tenant with other codeowners', 'DuplicateName', { name: 'team-b', owner: 'group:default/team-b', codeowners: ['@example-org/someone'] }],
+    [
+      'an existing tenant with other namespaces',
+      'DuplicateName',
+      { name: 'team-b', owner: 'group:default/team-b', namespaces: ['team-b2'] },
+    ],
+    [
+      'an existing tenant with other codeowners',
+      'DuplicateName',
+      { name: 'team-b', owner: 'group:default/team-b', codeowners: ['@example-org/someone'] },
+    ],
   ])('%s -> %s, tree unchanged', (_name, code, patch) => {
     const h = RepoHarness.example();
     expect(rejection(h, { ...onboardTeamC, ...patch }).code).toBe(code);
@@ -102,7 +114,10 @@ describe('planOnboardTenant', () => {
 
   it('an existing tenant asked into the stages it has gives an empty plan', () => {
     const h = RepoHarness.example();
-    expect(h.plan({ kind: 'OnboardTenant', name: 'team-a', owner: 'group:default/team-a', stages: ['prod', 'staging'] }).changes).toEqual([]);
+    expect(
+      h.plan({ kind: 'OnboardTenant', name: 'team-a', owner: 'group:default/team-a', stages: ['prod', 'staging'] })
+        .changes,
+    ).toEqual([]);
   });
 
   it('a tenant onboarding itself into a stage needs platform review; onboarding another tenant is Forbidden', () => {

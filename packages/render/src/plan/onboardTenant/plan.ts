@@ -38,19 +38,23 @@ import { loadFleet, upsertByName } from '../support';
  */
 export const planOnboardTenant: Planner<'OnboardTenant'> = (r, ctx) => {
   const before = loadFleet(ctx);
-  const bad = [checkName('tenant', r.name, 'name'), ...r.namespaces.map((ns, i) => checkName('namespace', ns, `namespaces.${i}`))].filter(
-    (d): d is Diagnostic => !!d,
-  );
+  const bad = [
+    checkName('tenant', r.name, 'name'),
+    ...r.namespaces.map((ns, i) => checkName('namespace', ns, `namespaces.${i}`)),
+  ].filter((d): d is Diagnostic => !!d);
   if (bad.length) throw new RequestRejected(bad);
   for (const s of r.stages) requireStage(before, s, 'stages');
 
   const existing = findTenant(before, r.name);
   if (existing) {
     const differences: string[] = [];
-    const same = (a: readonly string[], b: readonly string[]) => [...new Set(a)].sort().join(' ') === [...new Set(b)].sort().join(' ');
+    const same = (a: readonly string[], b: readonly string[]) =>
+      [...new Set(a)].sort().join(' ') === [...new Set(b)].sort().join(' ');
     if (existing.owner !== r.owner) differences.push(`owner ${existing.owner}`);
-    if (r.codeowners.length && !same(existing.codeowners, r.codeowners)) differences.push(`codeowners ${existing.codeowners.join(' ') || '(none)'}`);
-    if (r.namespaces.length && !same(existing.namespaces, r.namespaces)) differences.push(`namespaces ${existing.namespaces.join(', ')}`);
+    if (r.codeowners.length && !same(existing.codeowners, r.codeowners))
+      differences.push(`codeowners ${existing.codeowners.join(' ') || '(none)'}`);
+    if (r.namespaces.length && !same(existing.namespaces, r.namespaces))
+      differences.push(`namespaces ${existing.namespaces.join(', ')}`);
     if (differences.length) {
       throw new PlatterError(
         'DuplicateName',

@@ -6,7 +6,8 @@ const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
 const teamB: Actor = { kind: 'tenant', tenant: 'team-b' };
 
 /** shop's staging pin made a release (the example pins a prerelease there). */
-const shopReleasedInStaging = (h: RepoHarness) => h.editYaml('apps/shop/staging/release.yaml', (d) => (d.spec.chart.spec.version = '1.3.0'));
+const shopReleasedInStaging = (h: RepoHarness) =>
+  h.editYaml('apps/shop/staging/release.yaml', (d) => (d.spec.chart.spec.version = '1.3.0'));
 
 /** A second team-a app, bound to staging only. */
 const cartInStaging = (h: RepoHarness) =>
@@ -19,7 +20,6 @@ const cartInStaging = (h: RepoHarness) =>
     targets: [{ stage: 'staging' }],
     version: '0.2.0',
   });
-
 
 /** The properties every planner keeps: the applied tree is valid, renders to itself and round-trips. */
 function expectStable(h: RepoHarness) {
@@ -60,7 +60,12 @@ describe('planPromoteApp', () => {
       cartInStaging,
       { app: 'cart', to: [{ stage: 'prod' }] },
       teamA,
-      ['add apps/cart/prod/kustomization.yaml', 'add apps/cart/prod/release.yaml', 'add tenants/team-a/prod/cart.yaml', 'modify tenants/team-a/prod/kustomization.yaml'],
+      [
+        'add apps/cart/prod/kustomization.yaml',
+        'add apps/cart/prod/release.yaml',
+        'add tenants/team-a/prod/cart.yaml',
+        'modify tenants/team-a/prod/kustomization.yaml',
+      ],
       'direct',
     ],
     [
@@ -92,7 +97,13 @@ describe('planPromoteApp', () => {
     shopReleasedInStaging(h);
     const p = h.plan({ kind: 'PromoteApp', app: 'shop', from: { stage: 'staging' }, to: [{ stage: 'prod' }] });
     expect(p.diff).toContain('-      version: 1.2.0\n+      version: 1.3.0');
-    const q = h.plan({ kind: 'PromoteApp', app: 'shop', from: { stage: 'staging' }, to: [{ stage: 'prod' }], version: '1.2.1' });
+    const q = h.plan({
+      kind: 'PromoteApp',
+      app: 'shop',
+      from: { stage: 'staging' },
+      to: [{ stage: 'prod' }],
+      version: '1.2.1',
+    });
     expect(q.diff).toContain('+      version: 1.2.1');
     expect(q.affected).toEqual({ stages: ['prod'], environments: ['prod-eu', 'prod-us'] });
   });
@@ -114,12 +125,22 @@ describe('planPromoteApp', () => {
     h.apply({ kind: 'PromoteApp', app: 'shop', to: [{ stage: 'staging' }], version: '1.3.0' }, teamA);
     const p = h.apply(toProd, teamA);
     expect(RepoHarness.changed(p)).toEqual(['modify apps/shop/prod/release.yaml']);
-    expect(h.model().apps.find((a) => a.name === 'shop')!.deployments.map((d) => `${d.stage}=${d.version}`)).toEqual(['staging=1.3.0', 'prod=1.3.0']);
+    expect(
+      h
+        .model()
+        .apps.find((a) => a.name === 'shop')!
+        .deployments.map((d) => `${d.stage}=${d.version}`),
+    ).toEqual(['staging=1.3.0', 'prod=1.3.0']);
   });
 
   it('one source serves every target', () => {
     const h = RepoHarness.example();
-    const p = h.apply({ kind: 'PromoteApp', app: 'billing', from: { env: 'staging-eu' }, to: [{ env: 'prod-eu' }, { env: 'prod-us' }] });
+    const p = h.apply({
+      kind: 'PromoteApp',
+      app: 'billing',
+      from: { env: 'staging-eu' },
+      to: [{ env: 'prod-eu' }, { env: 'prod-us' }],
+    });
     expect(RepoHarness.changed(p).filter((c) => c.startsWith('add apps/'))).toEqual([
       'add apps/billing/envs/prod-eu/kustomization.yaml',
       'add apps/billing/envs/prod-us/kustomization.yaml',
@@ -136,18 +157,63 @@ describe('planPromoteApp', () => {
   });
 
   it.each<[string, string, string, Record<string, unknown>]>([
-    ['a prerelease into prod (shop 1.3.0-rc.1 from staging)', 'PrereleaseNotAllowed', 'apps/shop/prod/release.yaml', { app: 'shop', to: [{ stage: 'prod' }] }],
-    ['a lower version: use Rollback', 'Downgrade', 'apps/shop/prod/release.yaml', { app: 'shop', to: [{ stage: 'prod' }], version: '1.1.0' }],
-    ['a lower image tag', 'Downgrade', 'apps/billing/envs/staging-eu/kustomization.yaml', { app: 'billing', to: [{ env: 'staging-eu' }], version: '1.9.9' }],
-    ['a release below its prerelease', 'Downgrade', 'apps/shop/staging/release.yaml', { app: 'shop', to: [{ stage: 'staging' }], version: '1.2.9' }],
+    [
+      'a prerelease into prod (shop 1.3.0-rc.1 from staging)',
+      'PrereleaseNotAllowed',
+      'apps/shop/prod/release.yaml',
+      { app: 'shop', to: [{ stage: 'prod' }] },
+    ],
+    [
+      'a lower version: use Rollback',
+      'Downgrade',
+      'apps/shop/prod/release.yaml',
+      { app: 'shop', to: [{ stage: 'prod' }], version: '1.1.0' },
+    ],
+    [
+      'a lower image tag',
+      'Downgrade',
+      'apps/billing/envs/staging-eu/kustomization.yaml',
+      { app: 'billing', to: [{ env: 'staging-eu' }], version: '1.9.9' },
+    ],
+    [
+      'a release below its prerelease',
+      'Downgrade',
+      'apps/shop/staging/release.yaml',
+      { app: 'shop', to: [{ stage: 'staging' }], version: '1.2.9' },
+    ],
     ['an unknown app', 'UnknownApp', 'app', { app: 'shopp', to: [{ stage: 'prod' }] }],
     ['an unknown target stage', 'UnknownStage', 'to', { app: 'shop', to: [{ stage: 'qa' }], version: '1.3.0' }],
-    ['an unknown source env', 'UnknownEnvironment', 'from', { app: 'shop', from: { env: 'qa-eu' }, to: [{ stage: 'prod' }] }],
+    [
+      'an unknown source env',
+      'UnknownEnvironment',
+      'from',
+      { app: 'shop', from: { env: 'qa-eu' }, to: [{ stage: 'prod' }] },
+    ],
     ['no source: staging promotes from nothing', 'InvalidRequest', 'from', { app: 'shop', to: [{ stage: 'staging' }] }],
-    ['no source: billing is not in stage staging', 'InvalidRequest', 'from', { app: 'billing', to: [{ env: 'prod-eu' }] }],
-    ['a stage the tenant is not onboarded into', 'TenantNotInStage', 'apps/billing/prod/kustomization.yaml', { app: 'billing', from: { env: 'staging-eu' }, to: [{ stage: 'prod' }] }],
-    ['an env of a stage the app is bound to', 'DuplicateResourceId', 'apps/shop/envs/prod-eu/release.yaml', { app: 'shop', to: [{ env: 'prod-eu' }], version: '1.2.0' }],
-    ['a version that is not SemVer', 'InvalidSemVer', 'version', { app: 'shop', to: [{ stage: 'prod' }], version: 'v1.3.0' }],
+    [
+      'no source: billing is not in stage staging',
+      'InvalidRequest',
+      'from',
+      { app: 'billing', to: [{ env: 'prod-eu' }] },
+    ],
+    [
+      'a stage the tenant is not onboarded into',
+      'TenantNotInStage',
+      'apps/billing/prod/kustomization.yaml',
+      { app: 'billing', from: { env: 'staging-eu' }, to: [{ stage: 'prod' }] },
+    ],
+    [
+      'an env of a stage the app is bound to',
+      'DuplicateResourceId',
+      'apps/shop/envs/prod-eu/release.yaml',
+      { app: 'shop', to: [{ env: 'prod-eu' }], version: '1.2.0' },
+    ],
+    [
+      'a version that is not SemVer',
+      'InvalidSemVer',
+      'version',
+      { app: 'shop', to: [{ stage: 'prod' }], version: 'v1.3.0' },
+    ],
     ['no targets', 'InvalidRequest', 'to', { app: 'shop', to: [] }],
   ])('rejects %s -> %s', (_name, code, path, request) => {
     const h = RepoHarness.example();
@@ -156,7 +222,7 @@ describe('planPromoteApp', () => {
     expect(got.path).toBe(path);
   });
 
-  it('a tenant may not promote another tenant\'s app', () => {
+  it("a tenant may not promote another tenant's app", () => {
     const h = RepoHarness.example();
     shopReleasedInStaging(h);
     expect(rejection(h, { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }] }, teamB).code).toBe('Forbidden');

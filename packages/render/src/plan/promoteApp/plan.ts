@@ -68,7 +68,8 @@ export const planPromoteApp: Planner<'PromoteApp'> = (r, ctx) => {
     }
     deployments[i] = { ...current, version };
   }
-  if (deployments.every((d, i) => d === app.deployments[i]) && !bound.length) return { before, after: before, scope: NOTHING };
+  if (deployments.every((d, i) => d === app.deployments[i]) && !bound.length)
+    return { before, after: before, scope: NOTHING };
   const after: Fleet = { ...before, apps: before.apps.map((a) => (a.name === app.name ? { ...a, deployments } : a)) };
   return {
     before,
@@ -85,7 +86,8 @@ export const planPromoteApp: Planner<'PromoteApp'> = (r, ctx) => {
 
 /** Renders nothing: a scope names every kind, since a missing one means "all". */
 
-export const isAt = (d: Deployment, t: Target | DeploymentTarget): boolean => (t.stage !== undefined ? d.stage === t.stage : d.env === t.env);
+export const isAt = (d: Deployment, t: Target | DeploymentTarget): boolean =>
+  t.stage !== undefined ? d.stage === t.stage : d.env === t.env;
 
 export function requireTarget(fleet: Fleet, t: Target, path: string): void {
   if (t.stage !== undefined) requireStage(fleet, t.stage, path);
@@ -109,7 +111,11 @@ export const deployedAt = (app: App): string => known(app.deployments.map((d) =>
 function defaultSource(fleet: Fleet, t: Target): Target {
   const stage = requireStage(fleet, t.stage ?? requireEnvironment(fleet, t.env!, 'to').stage, 'to');
   if (!stage.promotesFrom) {
-    fail('InvalidRequest', `stage "${stage.name}" promotes from no stage: give "from" or "version" to promote into ${describeTarget(targetOf(t))}`, 'from');
+    fail(
+      'InvalidRequest',
+      `stage "${stage.name}" promotes from no stage: give "from" or "version" to promote into ${describeTarget(targetOf(t))}`,
+      'from',
+    );
   }
   return { stage: stage.promotesFrom };
 }
@@ -117,7 +123,11 @@ function defaultSource(fleet: Fleet, t: Target): Target {
 function versionAt(app: App, source: Target): string {
   const d = app.deployments.find((x) => isAt(x, source));
   if (!d) {
-    fail('InvalidRequest', `app "${app.name}" is not deployed at ${describeTarget(targetOf(source))} (it runs at: ${deployedAt(app)}): give "from" or "version"`, 'from');
+    fail(
+      'InvalidRequest',
+      `app "${app.name}" is not deployed at ${describeTarget(targetOf(source))} (it runs at: ${deployedAt(app)}): give "from" or "version"`,
+      'from',
+    );
   }
   return d.version;
 }

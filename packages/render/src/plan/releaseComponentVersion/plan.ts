@@ -17,7 +17,16 @@ import {
 import semver from 'semver';
 import { releaseFiles, metadataForDigest } from '../../render/renderMenu';
 import { byName, exact, mergeDocument, parseDocuments, parseYamlValues, stringifyDocuments } from '../../yaml';
-import { asChanges, assertValid, contentDigest, digestOfFiles, NOTHING, rendersFromModel, unsealed, withService } from '../menuSupport';
+import {
+  asChanges,
+  assertValid,
+  contentDigest,
+  digestOfFiles,
+  NOTHING,
+  rendersFromModel,
+  unsealed,
+  withService,
+} from '../menuSupport';
 import { fail, loadFleet } from '../support';
 import type { Planner } from '../types';
 
@@ -63,7 +72,8 @@ export const planReleaseComponentVersion: Planner<'ReleaseComponentVersion'> = (
   const files = rendersFromModel(tree, from) ? releaseFiles(version) : copiedFiles(tree, from, version, r);
   const existing = service.versions.find((v) => v.version === r.version);
   if (existing) {
-    if (contentDigest(existing) === digestOfFiles(files, r.service, r.version)) return { before, after: before, scope: NOTHING };
+    if (contentDigest(existing) === digestOfFiles(files, r.service, r.version))
+      return { before, after: before, scope: NOTHING };
     fail(
       'ComponentVersionExists',
       `${r.service} ${r.version} is already released with other content; released versions are immutable: choose a new version`,
@@ -79,7 +89,8 @@ function checkAddonChanges(from: ComponentVersion, r: Request): void {
   const has = from.addons.map((a) => a.name);
   const label = `${from.service} ${from.version}`;
   for (const name of r.removeAddons) {
-    if (!has.includes(name)) fail('UnknownAddon', `${label} has no addon "${name}" to remove (it offers: ${known(has)})`, 'removeAddons');
+    if (!has.includes(name))
+      fail('UnknownAddon', `${label} has no addon "${name}" to remove (it offers: ${known(has)})`, 'removeAddons');
   }
   const seen = new Set<string>();
   for (const a of r.addAddons) {
@@ -87,7 +98,11 @@ function checkAddonChanges(from: ComponentVersion, r: Request): void {
     if (seen.has(a.name)) fail('DuplicateName', `addon "${a.name}" is added twice`, 'addAddons');
     seen.add(a.name);
     if (has.includes(a.name) && !r.removeAddons.includes(a.name)) {
-      fail('DuplicateName', `${label} already has addon "${a.name}": list it in removeAddons too to replace it`, 'addAddons');
+      fail(
+        'DuplicateName',
+        `${label} already has addon "${a.name}": list it in removeAddons too to replace it`,
+        'addAddons',
+      );
     }
   }
 }
@@ -133,8 +148,15 @@ function copiedFiles(tree: FileTree, from: ComponentVersion, to: ComponentVersio
     const content = rel === '_base/release.yaml' ? editRelease(tree.read(path)!, from, to, r, path) : tree.read(path)!;
     files.push([`${toDir}/${rel}`, content]);
   }
-  if ((to.chart.version !== from.chart.version || r.values !== undefined) && tree.read(`${fromDir}/_base/release.yaml`) === undefined) {
-    fail('InvalidRequest', `${from.service} ${from.version} is hand-written and has no _base/release.yaml whose HelmRelease Platter could change`, 'chartVersion');
+  if (
+    (to.chart.version !== from.chart.version || r.values !== undefined) &&
+    tree.read(`${fromDir}/_base/release.yaml`) === undefined
+  ) {
+    fail(
+      'InvalidRequest',
+      `${from.service} ${from.version} is hand-written and has no _base/release.yaml whose HelmRelease Platter could change`,
+      'chartVersion',
+    );
   }
   // Added addons get the Component Platter renders (a patch on the service's HelmRelease).
   for (const a of r.addAddons) {
@@ -152,11 +174,19 @@ function editRelease(text: string, from: ComponentVersion, to: ComponentVersion,
   if (!chartChanged && r.values === undefined) return text;
   const docs = parseDocuments(text);
   const release = docs.find((d) => {
-    const v = d.toJS() as { kind?: unknown; metadata?: { name?: unknown }; spec?: { chart?: { spec?: unknown } } } | null;
+    const v = d.toJS() as {
+      kind?: unknown;
+      metadata?: { name?: unknown };
+      spec?: { chart?: { spec?: unknown } };
+    } | null;
     return v?.kind === 'HelmRelease' && v.metadata?.name === from.service && typeof v.spec?.chart?.spec === 'object';
   });
   if (!release) {
-    fail('InvalidRequest', `${path} has no HelmRelease ${from.service} with spec.chart.spec whose version Platter could change; release this version by hand`, 'chartVersion');
+    fail(
+      'InvalidRequest',
+      `${path} has no HelmRelease ${from.service} with spec.chart.spec whose version Platter could change; release this version by hand`,
+      'chartVersion',
+    );
   }
   const values = r.values && Object.keys(r.values).length ? exact({ ...r.values }) : undefined;
   const changed = mergeDocument(release, {
@@ -169,7 +199,13 @@ function editRelease(text: string, from: ComponentVersion, to: ComponentVersion,
 }
 
 /** `from`'s component.yaml document with the new version's fields and a fresh digest over `files`. */
-function componentFile(tree: FileTree, from: ComponentVersion, to: ComponentVersion, r: Request, files: readonly (readonly [string, string])[]): string {
+function componentFile(
+  tree: FileTree,
+  from: ComponentVersion,
+  to: ComponentVersion,
+  r: Request,
+  files: readonly (readonly [string, string])[],
+): string {
   const docs = parseDocuments(tree.read(layout.componentFile(from.service, from.version))!);
   const doc = docs[0]!;
   const replaced = new Set(r.removeAddons);
@@ -183,14 +219,22 @@ function componentFile(tree: FileTree, from: ComponentVersion, to: ComponentVers
         to.addons.map((a) =>
           from.addons.some((x) => x.name === a.name) && !replaced.has(a.name)
             ? { name: a.name, conflictsWith: [...a.conflictsWith] }
-            : { name: a.name, description: a.description, conflictsWith: [...a.conflictsWith], patchTargets: a.patchTargets.map((t) => ({ ...t })) },
+            : {
+                name: a.name,
+                description: a.description,
+                conflictsWith: [...a.conflictsWith],
+                patchTargets: a.patchTargets.map((t) => ({ ...t })),
+              },
         ),
       ),
       lifecycle: exact({ status: 'stable' }),
       digest: undefined,
     },
   });
-  const digest = computeComponentDigest(files, metadataForDigest(parseYamlValues(stringifyDocuments(docs))[0] as Record<string, any>));
+  const digest = computeComponentDigest(
+    files,
+    metadataForDigest(parseYamlValues(stringifyDocuments(docs))[0] as Record<string, any>),
+  );
   mergeDocument(doc, { spec: { digest } });
   return stringifyDocuments(docs);
 }

@@ -12,12 +12,22 @@ const metricsServerInProd: Setup = (h) =>
 
 describe('planRemoveComponentFromStage', () => {
   it.each([
-    ['a component nothing depends on', none, remove, ['modify stages/staging/kustomization.yaml', 'delete stages/staging/runtime/external-dns.yaml'], ['staging-eu']],
+    [
+      'a component nothing depends on',
+      none,
+      remove,
+      ['modify stages/staging/kustomization.yaml', 'delete stages/staging/runtime/external-dns.yaml'],
+      ['staging-eu'],
+    ],
     [
       'a component an env overrides (the override goes with it)',
       metricsServerInProd,
       { ...remove, stage: 'prod', service: 'metrics-server' },
-      ['modify envs/prod-eu/kustomization.yaml', 'modify stages/prod/kustomization.yaml', 'delete stages/prod/runtime/metrics-server.yaml'],
+      [
+        'modify envs/prod-eu/kustomization.yaml',
+        'modify stages/prod/kustomization.yaml',
+        'delete stages/prod/runtime/metrics-server.yaml',
+      ],
       ['prod-eu', 'prod-us'],
     ],
   ])('%s', (_name, setup, request, changed, envs) => {
@@ -26,7 +36,12 @@ describe('planRemoveComponentFromStage', () => {
     const p = h.apply(request);
     expect(RepoHarness.changed(p)).toEqual(changed);
     expect(p.affected).toEqual({ stages: [request.stage], environments: envs });
-    expect(h.model().environments.flatMap((e) => e.addonOverrides).filter((o) => o.service === request.service)).toEqual([]);
+    expect(
+      h
+        .model()
+        .environments.flatMap((e) => e.addonOverrides)
+        .filter((o) => o.service === request.service),
+    ).toEqual([]);
     expectConsistent(h);
     expect(h.plan(request).changes).toEqual([]);
   });
@@ -38,13 +53,22 @@ describe('planRemoveComponentFromStage', () => {
   });
 
   it('names everything in the stage that depends on the component', () => {
-    const e = expectRejected(RepoHarness.example(), { ...remove, stage: 'prod', service: 'cert-manager' }, 'UnknownDependency');
+    const e = expectRejected(
+      RepoHarness.example(),
+      { ...remove, stage: 'prod', service: 'cert-manager' },
+      'UnknownDependency',
+    );
     expect(e.message).toContain('ingress-nginx 1.0.0 in stage "prod" depends on cert-manager');
   });
 
   it.each([
     ['a component another runtime component needs', 'UnknownDependency', none, { service: 'cert-manager' }],
-    ['a component an app deployed in the stage needs', 'UnknownDependency', none, { stage: 'prod', service: 'ingress-nginx' }],
+    [
+      'a component an app deployed in the stage needs',
+      'UnknownDependency',
+      none,
+      { stage: 'prod', service: 'ingress-nginx' },
+    ],
     ['unknown stage', 'UnknownStage', none, { stage: 'qa' }],
     ['unknown service', 'UnknownRuntimeService', none, { service: 'traefik' }],
     ['malformed request', 'InvalidRequest', none, { service: undefined }],

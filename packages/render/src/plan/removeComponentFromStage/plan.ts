@@ -35,10 +35,14 @@ export const planRemoveComponentFromStage: Planner<'RemoveComponentFromStage'> =
   if (!stage.components.some((c) => c.service === r.service)) return { before, after: before, scope: NOTHING };
   rejectIfErrors(dependents(before, stage.name, r.service));
 
-  const envs = before.environments.filter((e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service)).map((e) => e.name);
+  const envs = before.environments
+    .filter((e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service))
+    .map((e) => e.name);
   const after: Fleet = {
     ...before,
-    stages: before.stages.map((s) => (s.name !== stage.name ? s : { ...s, components: s.components.filter((c) => c.service !== r.service) })),
+    stages: before.stages.map((s) =>
+      s.name !== stage.name ? s : { ...s, components: s.components.filter((c) => c.service !== r.service) },
+    ),
     environments: before.environments.map((e) =>
       envs.includes(e.name) ? { ...e, addonOverrides: e.addonOverrides.filter((o) => o.service !== r.service) } : e,
     ),
@@ -51,7 +55,8 @@ function dependents(fleet: Fleet, stageName: string, service: string): Diagnosti
   const out: Diagnostic[] = [];
   const stage = fleet.stages.find((s) => s.name === stageName)!;
   for (const c of stage.components) {
-    if (c.service === service || !findComponentVersion(fleet, c.service, c.version)?.dependsOn.includes(service)) continue;
+    if (c.service === service || !findComponentVersion(fleet, c.service, c.version)?.dependsOn.includes(service))
+      continue;
     out.push(
       diagnostic(
         'UnknownDependency',

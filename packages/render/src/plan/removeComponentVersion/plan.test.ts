@@ -7,10 +7,16 @@ const deletes = (h: RepoHarness, dir: string) => h.tree.list(dir).map((p) => `de
 
 describe('planRemoveComponentVersion', () => {
   it.each([
-    ['a version no stage runs any more', (h: RepoHarness) => h.apply(upgradeProd), remove, 'runtime/ingress-nginx/1.0.0'],
+    [
+      'a version no stage runs any more',
+      (h: RepoHarness) => h.apply(upgradeProd),
+      remove,
+      'runtime/ingress-nginx/1.0.0',
+    ],
     [
       "a service's last version, with the service directory and what else is in it",
-      (h: RepoHarness) => h.apply(addMetricsServer) && h.write('runtime/metrics-server/README.md', '# metrics-server\n'),
+      (h: RepoHarness) =>
+        h.apply(addMetricsServer) && h.write('runtime/metrics-server/README.md', '# metrics-server\n'),
       { ...remove, service: 'metrics-server', version: '0.7.0' },
       'runtime/metrics-server',
     ],
@@ -37,7 +43,12 @@ describe('planRemoveComponentVersion', () => {
   it.each([
     ['a version staging runs', 'ComponentVersionInUse', {}, { version: '1.1.0' }],
     ['bad version', 'InvalidSemVer', {}, { version: 'v1' }],
-    ['the last version of a service another depends on', 'UnknownDependency', { dependsOn: ['metrics-server'] }, { service: 'metrics-server', version: '0.7.0' }],
+    [
+      'the last version of a service another depends on',
+      'UnknownDependency',
+      { dependsOn: ['metrics-server'] },
+      { service: 'metrics-server', version: '0.7.0' },
+    ],
   ] as const)('%s -> %s', (_name, code, dependent, patch) => {
     const h = RepoHarness.example();
     h.apply(addMetricsServer);

@@ -1,4 +1,11 @@
-import { compareVersions, describeTarget, isValidVersion, requireApp, requireAppAccess, type Fleet } from '@platter/model';
+import {
+  compareVersions,
+  describeTarget,
+  isValidVersion,
+  requireApp,
+  requireAppAccess,
+  type Fleet,
+} from '@platter/model';
 import { deployedAt, isAt, requireTarget, requireVersion } from '../promoteApp/plan';
 import type { Planner } from '../types';
 import { fail, loadFleet, targetOf, NOTHING } from '../support';
@@ -28,18 +35,29 @@ export const planRollback: Planner<'Rollback'> = (r, ctx) => {
   const where = describeTarget(targetOf(r.target));
   const current = app.deployments.find((d) => isAt(d, r.target));
   if (!current) {
-    fail('InvalidRequest', `app "${app.name}" is not deployed at ${where} (it runs at: ${deployedAt(app)}): nothing to roll back`, 'target');
+    fail(
+      'InvalidRequest',
+      `app "${app.name}" is not deployed at ${where} (it runs at: ${deployedAt(app)}): nothing to roll back`,
+      'target',
+    );
   }
   if (current.version === r.version) return { before, after: before, scope: NOTHING };
   if (isValidVersion(current.version) && compareVersions(r.version, current.version) > 0) {
-    fail('InvalidRequest', `app "${app.name}" runs ${current.version} at ${where}; ${r.version} is higher: use PromoteApp to move forward`, 'version');
+    fail(
+      'InvalidRequest',
+      `app "${app.name}" runs ${current.version} at ${where}; ${r.version} is higher: use PromoteApp to move forward`,
+      'version',
+    );
   }
   const after: Fleet = {
     ...before,
-    apps: before.apps.map((a) => (a.name !== app.name ? a : { ...a, deployments: a.deployments.map((d) => (d === current ? { ...d, version: r.version } : d)) })),
+    apps: before.apps.map((a) =>
+      a.name !== app.name
+        ? a
+        : { ...a, deployments: a.deployments.map((d) => (d === current ? { ...d, version: r.version } : d)) },
+    ),
   };
   return { before, after, scope: { ...NOTHING, apps: [app.name] } };
 };
 
 /** Renders nothing: a scope names every kind, since a missing one means "all". */
-

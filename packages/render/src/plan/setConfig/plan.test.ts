@@ -1,21 +1,44 @@
 import { renderChanges } from '../../render';
 import { RepoHarness, rejection } from '../../testing';
 
-
 const tenantConfigOf = (h: RepoHarness, env: string) => h.read(`envs/${env}/tenant-config.yaml`);
 
 describe('planSetConfig', () => {
   it.each([
-    ['a stage key no tenant sees', { stage: 'prod', set: { support_email: 'ops@example.com' } }, ['modify stages/prod/stage-config.yaml']],
+    [
+      'a stage key no tenant sees',
+      { stage: 'prod', set: { support_email: 'ops@example.com' } },
+      ['modify stages/prod/stage-config.yaml'],
+    ],
     [
       'an allow-listed stage key: the tenant-config copies of its envs follow',
       { stage: 'prod', set: { domain: 'example.org' } },
-      ['modify envs/prod-eu/tenant-config.yaml', 'modify envs/prod-us/tenant-config.yaml', 'modify stages/prod/stage-config.yaml'],
+      [
+        'modify envs/prod-eu/tenant-config.yaml',
+        'modify envs/prod-us/tenant-config.yaml',
+        'modify stages/prod/stage-config.yaml',
+      ],
     ],
-    ['an env key', { env: 'prod-eu', set: { region: 'eu-central-1' } }, ['modify envs/prod-eu/env-config.yaml', 'modify envs/prod-eu/tenant-config.yaml']],
-    ['an env key that overrides the stage', { env: 'prod-us', set: { domain: 'us.example.com' } }, ['modify envs/prod-us/env-config.yaml', 'modify envs/prod-us/tenant-config.yaml']],
-    ['unsetting a key nothing needs', { env: 'staging-eu', unset: ['region'] }, ['modify envs/staging-eu/env-config.yaml', 'modify envs/staging-eu/tenant-config.yaml']],
-    ['set and unset at once', { stage: 'staging', set: { support_email: 'x@example.com' }, unset: ['nope'] }, ['modify stages/staging/stage-config.yaml']],
+    [
+      'an env key',
+      { env: 'prod-eu', set: { region: 'eu-central-1' } },
+      ['modify envs/prod-eu/env-config.yaml', 'modify envs/prod-eu/tenant-config.yaml'],
+    ],
+    [
+      'an env key that overrides the stage',
+      { env: 'prod-us', set: { domain: 'us.example.com' } },
+      ['modify envs/prod-us/env-config.yaml', 'modify envs/prod-us/tenant-config.yaml'],
+    ],
+    [
+      'unsetting a key nothing needs',
+      { env: 'staging-eu', unset: ['region'] },
+      ['modify envs/staging-eu/env-config.yaml', 'modify envs/staging-eu/tenant-config.yaml'],
+    ],
+    [
+      'set and unset at once',
+      { stage: 'staging', set: { support_email: 'x@example.com' }, unset: ['nope'] },
+      ['modify stages/staging/stage-config.yaml'],
+    ],
   ])('%s: changes exactly its files, re-plans empty, stays valid', (_name, patch, changed) => {
     const h = RepoHarness.example();
     const request = { kind: 'SetConfig', ...patch };
@@ -70,6 +93,11 @@ describe('planSetConfig', () => {
 
   it('a tenant may ask, but stage and env config need platform review', () => {
     const h = RepoHarness.example();
-    expect(h.plan({ kind: 'SetConfig', stage: 'staging', set: { support_email: 'a@example.com' } }, { kind: 'tenant', tenant: 'team-a' }).review).toBe('platform-review');
+    expect(
+      h.plan(
+        { kind: 'SetConfig', stage: 'staging', set: { support_email: 'a@example.com' } },
+        { kind: 'tenant', tenant: 'team-a' },
+      ).review,
+    ).toBe('platform-review');
   });
 });

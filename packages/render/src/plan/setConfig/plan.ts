@@ -33,10 +33,18 @@ const DERIVED_KEYS = ['stage', 'env'];
 export const planSetConfig: Planner<'SetConfig'> = (r, ctx) => {
   const before = loadFleet(ctx);
   const problems: Diagnostic[] = [];
-  for (const key of r.unset) if (Object.hasOwn(r.set, key)) problems.push(diagnostic('InvalidRequest', `config key "${key}" is both set and unset`, `unset`));
+  for (const key of r.unset)
+    if (Object.hasOwn(r.set, key))
+      problems.push(diagnostic('InvalidRequest', `config key "${key}" is both set and unset`, `unset`));
   for (const key of [...Object.keys(r.set), ...r.unset]) {
     if (DERIVED_KEYS.includes(key)) {
-      problems.push(diagnostic('ReservedName', `config key "${key}" is written by Platter (the ${key}'s name): choose another key`, Object.hasOwn(r.set, key) ? `set.${key}` : 'unset'));
+      problems.push(
+        diagnostic(
+          'ReservedName',
+          `config key "${key}" is written by Platter (the ${key}'s name): choose another key`,
+          Object.hasOwn(r.set, key) ? `set.${key}` : 'unset',
+        ),
+      );
     }
   }
   if (problems.length) throw new RequestRejected(problems);
@@ -46,7 +54,11 @@ export const planSetConfig: Planner<'SetConfig'> = (r, ctx) => {
     const config = edit(stage.config, r.set, r.unset);
     if (!config) return { before, after: before, scope: { stages: [] } };
     const after: Fleet = { ...before, stages: before.stages.map((s) => (s === stage ? { ...s, config } : s)) };
-    return { before, after, scope: { stages: [stage.name], environments: stageEnvironments(before, stage.name).map((e) => e.name) } };
+    return {
+      before,
+      after,
+      scope: { stages: [stage.name], environments: stageEnvironments(before, stage.name).map((e) => e.name) },
+    };
   }
   const env = requireEnvironment(before, r.env!, 'env');
   const config = edit(env.config, r.set, r.unset);
@@ -59,6 +71,7 @@ export const planSetConfig: Planner<'SetConfig'> = (r, ctx) => {
 function edit(config: ConfigData, set: ConfigData, unset: readonly string[]): ConfigData | undefined {
   const next: Record<string, string> = { ...config, ...set };
   for (const key of unset) delete next[key];
-  const same = Object.keys(next).length === Object.keys(config).length && Object.entries(next).every(([k, v]) => config[k] === v);
+  const same =
+    Object.keys(next).length === Object.keys(config).length && Object.entries(next).every(([k, v]) => config[k] === v);
   return same ? undefined : next;
 }

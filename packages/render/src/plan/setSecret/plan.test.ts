@@ -10,20 +10,32 @@ const sealed = (name: string, keys: string[], patch: Partial<Parameters<typeof f
   sealed: fakeSealedSecret({ name, keys, recipients: [DEMO_AGE_RECIPIENT], ...patch }),
 });
 const setDb = { kind: 'SetSecret', env: 'prod-eu', secret: sealed('shop-db', ['PASSWORD', 'USER']) };
-const setDns = (keys: string[], rotate = false, patch = {}) => ({ kind: 'SetSecret', env: 'prod-eu', rotate, secret: sealed('runtime-external-dns', keys, patch) });
+const setDns = (keys: string[], rotate = false, patch = {}) => ({
+  kind: 'SetSecret',
+  env: 'prod-eu',
+  rotate,
+  secret: sealed('runtime-external-dns', keys, patch),
+});
 const DNS = 'envs/prod-eu/secrets/runtime-external-dns.yaml.encrypted';
-
 
 describe('planSetSecret', () => {
   it('a new secret adds its encrypted file, as sealed, and lists it in the env kustomization', () => {
     const h = RepoHarness.example();
     const p = h.plan(setDb);
-    expect(RepoHarness.changed(p)).toEqual(['modify envs/prod-eu/kustomization.yaml', 'add envs/prod-eu/secrets/shop-db.yaml.encrypted']);
+    expect(RepoHarness.changed(p)).toEqual([
+      'modify envs/prod-eu/kustomization.yaml',
+      'add envs/prod-eu/secrets/shop-db.yaml.encrypted',
+    ]);
     expect(p.changes[1]!.after).toBe(setDb.secret.sealed);
     expect(p.diff).toContain('+  - secrets/shop-db.yaml.encrypted');
     expect(p.review).toBe('direct');
     expect(p.affected).toEqual({ stages: [], environments: ['prod-eu'] });
-    expect(p.request).toEqual({ kind: 'SetSecret', env: 'prod-eu', rotate: false, secret: { name: 'shop-db', keys: ['PASSWORD', 'USER'] } });
+    expect(p.request).toEqual({
+      kind: 'SetSecret',
+      env: 'prod-eu',
+      rotate: false,
+      secret: { name: 'shop-db', keys: ['PASSWORD', 'USER'] },
+    });
   });
 
   it('is empty when re-applied and leaves a valid repository', () => {
@@ -33,14 +45,20 @@ describe('planSetSecret', () => {
     expect(renderChanges(h.model(), h.tree)).toEqual([]); // what a full render of the result gives
     expect(h.plan(setDb).changes).toEqual([]);
     // Sealed again (new bytes), same keys, no rotation: still nothing to do.
-    expect(h.plan({ ...setDb, secret: sealed('shop-db', ['USER', 'PASSWORD'], { namespace: 'flux-system' }) }).changes).toEqual([]);
+    expect(
+      h.plan({ ...setDb, secret: sealed('shop-db', ['USER', 'PASSWORD'], { namespace: 'flux-system' }) }).changes,
+    ).toEqual([]);
   });
 
   it.each([
     ['same keys, no rotation: nothing to do', setDns(['EXTERNAL_DNS_API_TOKEN']), []],
     ['same keys, rotate: replaces the file', setDns(['EXTERNAL_DNS_API_TOKEN'], true), [`modify ${DNS}`]],
     ['other keys: replaces the file', setDns(['EXTERNAL_DNS_API_TOKEN', 'EXTERNAL_DNS_ZONE_ID']), [`modify ${DNS}`]],
-    ['re-applying the exact rotation: nothing to do', { ...setDns([], true), secret: { name: 'runtime-external-dns', sealed: EXAMPLE_SECRET_FILES[DNS] } }, []],
+    [
+      're-applying the exact rotation: nothing to do',
+      { ...setDns([], true), secret: { name: 'runtime-external-dns', sealed: EXAMPLE_SECRET_FILES[DNS] } },
+      [],
+    ],
   ])('an existing secret, %s', (_name, request, changed) => {
     const h = RepoHarness.example();
     const p = h.apply(request);
@@ -58,7 +76,11 @@ describe('planSetSecret', () => {
 
   it('refuses plaintext: NotEncrypted, and the value appears in no error', () => {
     const h = RepoHarness.example();
-    const request = { kind: 'SetSecret', env: 'prod-eu', secret: { name: 'shop-db', values: { PASSWORD: 'hunter2-plaintext' } } };
+    const request = {
+      kind: 'SetSecret',
+      env: 'prod-eu',
+      secret: { name: 'shop-db', values: { PASSWORD: 'hunter2-plaintext' } },
+    };
     let error: unknown;
     try {
       h.plan(request);
@@ -82,13 +104,37 @@ describe('planSetSecret', () => {
     ['unknown env', 'UnknownEnvironment', { env: 'prod-ap' }],
     ['invalid secret name', 'InvalidName', { secret: sealed('Shop_DB', ['PASSWORD']) }],
     ['a path in the secret name', 'InvalidName', { secret: sealed('../../x', ['PASSWORD']) }],
-    ['plaintext values in the sealed file', 'NotEncrypted', { secret: sealed('shop-db', ['PASSWORD'], { plaintext: true }) }],
-    ['a sealed file of another secret', 'InvalidManifest', { secret: { ...sealed('other', ['PASSWORD']), name: 'shop-db' } }],
-    ['a sealed file that is no Secret', 'InvalidManifest', { secret: sealed('shop-db', ['PASSWORD'], { kind: 'ConfigMap' }) }],
-    ['a namespace that differs from the file', 'InvalidManifest', { secret: { ...sealed('shop-db', ['PASSWORD']), namespace: 'team-a' } }],
-    ['keys that differ from the file', 'InvalidManifest', { secret: { ...sealed('shop-db', ['PASSWORD']), keys: ['TOKEN'] } }],
+    [
+      'plaintext values in the sealed file',
+      'NotEncrypted',
+      { secret: sealed('shop-db', ['PASSWORD'], { plaintext: true }) },
+    ],
+    [
+      'a sealed file of another secret',
+      'InvalidManifest',
+      { secret: { ...sealed('other', ['PASSWORD']), name: 'shop-db' } },
+    ],
+    [
+      'a sealed file that is no Secret',
+      'InvalidManifest',
+      { secret: sealed('shop-db', ['PASSWORD'], { kind: 'ConfigMap' }) },
+    ],
+    [
+      'a namespace that differs from the file',
+      'InvalidManifest',
+      { secret: { ...sealed('shop-db', ['PASSWORD']), namespace: 'team-a' } },
+    ],
+    [
+      'keys that differ from the file',
+      'InvalidManifest',
+      { secret: { ...sealed('shop-db', ['PASSWORD']), keys: ['TOKEN'] } },
+    ],
     ['a secret without keys', 'InvalidManifest', { secret: sealed('shop-db', []) }],
-    ['not sealed to the env', 'InvalidEncryption', { secret: sealed('shop-db', ['PASSWORD'], { recipients: [OTHER_RECIPIENT] }) }],
+    [
+      'not sealed to the env',
+      'InvalidEncryption',
+      { secret: sealed('shop-db', ['PASSWORD'], { recipients: [OTHER_RECIPIENT] }) },
+    ],
     ['neither values nor a sealed file', 'InvalidRequest', { secret: { name: 'shop-db', keys: ['PASSWORD'] } }],
   ])('%s -> %s, tree unchanged', (_name, code, patch) => {
     const h = RepoHarness.example();

@@ -27,7 +27,8 @@ export const planSetSecret: Planner<'SetSecret'> = (r, ctx) => {
   const env = requireEnvironment(before, r.env, 'env');
   const sealed = readSealedSecret(env.name, r.secret, env.ageRecipients);
   const existing = env.secrets.find((s) => s.name === sealed.secret.name);
-  if (existing && !r.rotate && sameSecret(existing, sealed.secret)) return { before, after: before, scope: { environments: [] } };
+  if (existing && !r.rotate && sameSecret(existing, sealed.secret))
+    return { before, after: before, scope: { environments: [] } };
 
   const secrets = [...env.secrets.filter((s) => s.name !== sealed.secret.name), sealed.secret];
   const after: Fleet = { ...before, environments: before.environments.map((e) => (e === env ? { ...e, secrets } : e)) };

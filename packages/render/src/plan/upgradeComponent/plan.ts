@@ -37,7 +37,11 @@ export const planUpgradeComponent: Planner<'UpgradeComponent'> = (r, ctx) => {
   const path = layout.stageRuntime(stage.name, r.service);
   const component = stage.components.find((c) => c.service === r.service);
   if (!component) {
-    fail('UnknownRuntimeService', `stage "${stage.name}" does not run ${r.service}: add it with AddComponentToStage`, layout.stageRuntimeDir(stage.name));
+    fail(
+      'UnknownRuntimeService',
+      `stage "${stage.name}" does not run ${r.service}: add it with AddComponentToStage`,
+      layout.stageRuntimeDir(stage.name),
+    );
   }
   assertValid(checkVersion(r.version, `${r.service} version`, 'version'));
   const target = requireComponentVersion(before, r.service, r.version, 'version');
@@ -53,7 +57,9 @@ export const planUpgradeComponent: Planner<'UpgradeComponent'> = (r, ctx) => {
   const after = {
     ...before,
     stages: before.stages.map((s) =>
-      s.name !== stage.name ? s : { ...s, components: s.components.map((c) => (c.service === r.service ? { ...c, version: r.version } : c)) },
+      s.name !== stage.name
+        ? s
+        : { ...s, components: s.components.map((c) => (c.service === r.service ? { ...c, version: r.version } : c)) },
     ),
   };
   return { before, after, scope: only({ stages: [stage.name] }) };

@@ -53,8 +53,18 @@ export function AppDeploymentsCard(props: AppDeploymentsCardProps) {
       </InfoCard>
     );
   }
-  if (loading) return <InfoCard title={title}><Progress /></InfoCard>;
-  if (error) return <InfoCard title={title}><ResponseErrorPanel error={error} /></InfoCard>;
+  if (loading)
+    return (
+      <InfoCard title={title}>
+        <Progress />
+      </InfoCard>
+    );
+  if (error)
+    return (
+      <InfoCard title={title}>
+        <ResponseErrorPanel error={error} />
+      </InfoCard>
+    );
   const rows = value ?? [];
   return (
     <InfoCard title={title} subheader={`Platter app ${app}`}>
@@ -88,7 +98,9 @@ export function AppDeploymentsCard(props: AppDeploymentsCardProps) {
                           <EntityRefLink entityRef={e.ref} hideIcon>
                             {e.env}
                           </EntityRefLink>
-                          {e.version !== row.version || e.via === 'env' ? ` (${e.version}${e.via === 'env' ? ', env only' : ''})` : ''}
+                          {e.version !== row.version || e.via === 'env'
+                            ? ` (${e.version}${e.via === 'env' ? ', env only' : ''})`
+                            : ''}
                         </span>
                       ))}
                 </TableCell>
@@ -109,12 +121,24 @@ function PromotionStatus({ row }: { row: StageDeployment }) {
   if (!p) return <>—</>;
   switch (p.state) {
     case 'promotable':
-      return <StatusPending>promotable: {p.from} runs {p.fromVersion}, ahead of {row.stage}</StatusPending>;
+      return (
+        <StatusPending>
+          promotable: {p.from} runs {p.fromVersion}, ahead of {row.stage}
+        </StatusPending>
+      );
     case 'in-sync':
       return <StatusOK>in sync with {p.from}</StatusOK>;
     case 'ahead':
-      return <StatusWarning>ahead of {p.from} ({p.fromVersion})</StatusWarning>;
+      return (
+        <StatusWarning>
+          ahead of {p.from} ({p.fromVersion})
+        </StatusWarning>
+      );
     case 'not-deployed':
-      return <StatusAborted>not in {row.stage} yet; {p.from} runs {p.fromVersion}</StatusAborted>;
+      return (
+        <StatusAborted>
+          not in {row.stage} yet; {p.from} runs {p.fromVersion}
+        </StatusAborted>
+      );
   }
 }

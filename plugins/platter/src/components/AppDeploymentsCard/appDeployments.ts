@@ -8,7 +8,12 @@ export interface StageDeployment {
   readonly stageRef: string;
   /** The version bound to the stage (its envs run it unless pinned per env). */
   readonly version?: string;
-  readonly environments: readonly { readonly env: string; readonly ref: string; readonly version: string; readonly via: 'stage' | 'env' }[];
+  readonly environments: readonly {
+    readonly env: string;
+    readonly ref: string;
+    readonly version: string;
+    readonly via: 'stage' | 'env';
+  }[];
   readonly promotion?: Promotion;
 }
 
@@ -28,7 +33,11 @@ export interface Promotion {
  * entities the catalog provider publishes. Stages appear in promotion order:
  * those that run the app, and those that promote from one that does.
  */
-export function appDeployments(app: string, environments: readonly PlatterEntity<'environment'>[], stages: readonly PlatterEntity<'stage'>[]): StageDeployment[] {
+export function appDeployments(
+  app: string,
+  environments: readonly PlatterEntity<'environment'>[],
+  stages: readonly PlatterEntity<'stage'>[],
+): StageDeployment[] {
   const envsByStage = new Map<string, StageDeployment['environments'][number][]>();
   for (const { facts } of environments) {
     const a = facts.apps.find((x) => x.app === app);
@@ -46,7 +55,15 @@ export function appDeployments(app: string, environments: readonly PlatterEntity
   const ordered = [...stages].sort((a, b) => a.facts.order - b.facts.order).map((s) => s.facts);
   // Envs whose stage has no stage entity (yet) still show, after the known stages.
   for (const stage of envsByStage.keys()) {
-    if (!ordered.some((s) => s.name === stage)) ordered.push({ name: stage, order: Number.MAX_SAFE_INTEGER, allowPrerelease: false, environments: [], components: [], apps: [] });
+    if (!ordered.some((s) => s.name === stage))
+      ordered.push({
+        name: stage,
+        order: Number.MAX_SAFE_INTEGER,
+        allowPrerelease: false,
+        environments: [],
+        components: [],
+        apps: [],
+      });
   }
   const out: StageDeployment[] = [];
   for (const s of ordered) {

@@ -28,6 +28,8 @@ describe('EnvironmentCard', () => {
     expect(within(apps.getByText('shop').closest('tr')!).getByText('1.3.0')).toBeInTheDocument();
     expect(within(apps.getByText('billing').closest('tr')!).getByText('to this env only')).toBeInTheDocument();
 
-    expect(screen.getByTestId('platter-drift')).toHaveTextContent('ingress-nginx addons differ from prod-us: +waf, -modsecurity');
+    expect(screen.getByTestId('platter-drift')).toHaveTextContent(
+      'ingress-nginx addons differ from prod-us: +waf, -modsecurity',
+    );
   });
 });

@@ -32,7 +32,10 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
   if (!facts) {
     return (
       <InfoCard title={props.title ?? 'Environment'}>
-        <WarningPanel title="No Platter facts" message="This entity has no spec.platter environment facts; is it emitted by the Platter catalog provider?" />
+        <WarningPanel
+          title="No Platter facts"
+          message="This entity has no spec.platter environment facts; is it emitted by the Platter catalog provider?"
+        />
       </InfoCard>
     );
   }
@@ -55,7 +58,9 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
     >
       {facts.drift.length > 0 && (
         <Box mb={2} data-testid="platter-drift">
-          <StatusWarning>Drift from the other envs of stage {facts.stage}: {facts.drift.join('; ')}</StatusWarning>
+          <StatusWarning>
+            Drift from the other envs of stage {facts.stage}: {facts.drift.join('; ')}
+          </StatusWarning>
         </Box>
       )}
       <Typography variant="h6">Runtime components</Typography>
@@ -81,7 +86,11 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
                 <Addons component={c} />
               </TableCell>
               <TableCell>
-                <LifecycleStatus version={toComponentVersion(c.service, { version: c.version, lifecycle: c.lifecycle })} now={now} stage={stageForLifecycle} />
+                <LifecycleStatus
+                  version={toComponentVersion(c.service, { version: c.version, lifecycle: c.lifecycle })}
+                  now={now}
+                  stage={stageForLifecycle}
+                />
               </TableCell>
             </TableRow>
           ))}
@@ -126,7 +135,13 @@ function Addons(props: { component: EnvironmentComponentView }) {
     <>
       {addons.map((a) =>
         overrides.enabled.includes(a) ? (
-          <Chip key={a} size="small" color="primary" label={`${a} (env override)`} title="Enabled by this environment on top of its stage" />
+          <Chip
+            key={a}
+            size="small"
+            color="primary"
+            label={`${a} (env override)`}
+            title="Enabled by this environment on top of its stage"
+          />
         ) : (
           <Chip key={a} size="small" label={a} />
         ),

@@ -14,7 +14,13 @@ const OVERVIEW: FleetOverviewResponse = {
     cells: STAGES.map((stage, i) =>
       c === 29 && stage === 'qa'
         ? { stage, addons: [], differing: 0 }
-        : { stage, version: i < 2 ? '1.1.0' : '1.0.0', addons: ['metrics'], differing: c === 0 && stage === 'prod' ? 7 : 0, lifecycle: { status: 'stable' as const } },
+        : {
+            stage,
+            version: i < 2 ? '1.1.0' : '1.0.0',
+            addons: ['metrics'],
+            differing: c === 0 && stage === 'prod' ? 7 : 0,
+            lifecycle: { status: 'stable' as const },
+          },
     ),
   })),
   totals: { environments: 1000, apps: 300 },
@@ -28,11 +34,20 @@ describe('FleetOverview', () => {
     const table = await screen.findByRole('table', { name: 'Stages × components' });
     const rows = within(table).getAllByRole('row');
     expect(rows).toHaveLength(31);
-    expect(within(rows[0]!).getByRole('link', { name: 'prod' })).toHaveAttribute('href', '/catalog/default/resource/stage-prod');
+    expect(within(rows[0]!).getByRole('link', { name: 'prod' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/stage-prod',
+    );
     expect(within(rows[0]!).getAllByText('200 envs')).toHaveLength(5);
-    const first = within(rows[1]!).getAllByRole('cell').map((c) => c.textContent);
+    const first = within(rows[1]!)
+      .getAllByRole('cell')
+      .map((c) => c.textContent);
     expect(first).toEqual(['svc-00', '1.1.0', '1.1.0', '1.0.0', '1.0.0', '1.0.0 · 7 differ']);
-    expect(within(rows[30]!).getAllByRole('cell').map((c) => c.textContent)[2]).toBe('—');
+    expect(
+      within(rows[30]!)
+        .getAllByRole('cell')
+        .map((c) => c.textContent)[2],
+    ).toBe('—');
     expect(api.fleetOverview).toHaveBeenCalledTimes(1);
   });
 });

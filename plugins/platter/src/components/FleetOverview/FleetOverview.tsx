@@ -1,7 +1,18 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Box, Paper, Table, TableBody, TableCell, TableContainer, TableHead, TableRow, Tooltip, Typography } from '@material-ui/core';
+import {
+  Box,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+} from '@material-ui/core';
 import { platterEntityRef, type FleetOverviewResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { useAsync } from '../../internal/useAsync';
@@ -28,8 +39,8 @@ export function FleetOverview() {
       <Box px={2} pt={2}>
         <Typography variant="h6">Stages × components</Typography>
         <Typography variant="body2" color="textSecondary">
-          The version each stage runs; “n differ”: envs of the stage that override the component's addons. {value.totals.environments.toLocaleString('en-US')} envs,{' '}
-          {value.totals.apps.toLocaleString('en-US')} apps.
+          The version each stage runs; “n differ”: envs of the stage that override the component's addons.{' '}
+          {value.totals.environments.toLocaleString('en-US')} envs, {value.totals.apps.toLocaleString('en-US')} apps.
         </Typography>
       </Box>
       <Table size="small" aria-label="Stages × components">
@@ -73,11 +84,21 @@ function FleetCellView(props: { cell: Cell; previous?: Cell }) {
   const { cell, previous } = props;
   if (!cell.version) return <Typography color="textSecondary">—</Typography>;
   const changed = previous?.version !== undefined && previous.version !== cell.version;
-  const lifecycle = cell.lifecycle?.status === 'deprecated' ? ` (deprecated${cell.lifecycle.sunset ? `, sunset ${cell.lifecycle.sunset}` : ''})` : '';
+  const lifecycle =
+    cell.lifecycle?.status === 'deprecated'
+      ? ` (deprecated${cell.lifecycle.sunset ? `, sunset ${cell.lifecycle.sunset}` : ''})`
+      : '';
   return (
     <Tooltip title={`${cell.stage}: ${cell.version}${lifecycle}; addons ${cell.addons.join(', ') || 'none'}`}>
       <span>
-        <span style={{ fontWeight: changed ? 700 : undefined, textDecoration: lifecycle ? 'line-through dotted' : undefined }}>{cell.version}</span>
+        <span
+          style={{
+            fontWeight: changed ? 700 : undefined,
+            textDecoration: lifecycle ? 'line-through dotted' : undefined,
+          }}
+        >
+          {cell.version}
+        </span>
         {cell.differing > 0 && (
           <Typography component="span" variant="caption" color="secondary">
             {' '}

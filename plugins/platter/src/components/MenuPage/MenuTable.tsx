@@ -70,7 +70,12 @@ export function MenuTable() {
       title: 'Lifecycle',
       field: 'lifecycle.status',
       cellStyle: NOWRAP,
-      render: (row) => <LifecycleStatus version={toComponentVersion(row.service, { version: row.version, lifecycle: row.lifecycle })} now={now} />,
+      render: (row) => (
+        <LifecycleStatus
+          version={toComponentVersion(row.service, { version: row.version, lifecycle: row.lifecycle })}
+          now={now}
+        />
+      ),
     },
     { title: 'Addons offered', field: 'addons', render: (row) => row.addons.join(', ') || '—' },
     { title: 'Where it runs', render: (row) => <StageCounts row={row} /> },
@@ -85,9 +90,35 @@ export function MenuTable() {
 
   return (
     <>
-      <Box display="flex" flexWrap="wrap" style={{ gap: 16 }} mb={2} component="form" role="search" aria-label="Filter the menu" onSubmit={(e) => e.preventDefault()}>
-        <TextField id="platter-menu-q" label="Component or version" placeholder="ingress-nginx@1.0.0" value={filter.q ?? ''} onChange={set('q')} variant="outlined" size="small" />
-        <TextField id="platter-menu-stage" select label="Stage" value={filter.stage ?? ''} onChange={set('stage')} variant="outlined" size="small" style={{ minWidth: 160 }}>
+      <Box
+        display="flex"
+        flexWrap="wrap"
+        style={{ gap: 16 }}
+        mb={2}
+        component="form"
+        role="search"
+        aria-label="Filter the menu"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <TextField
+          id="platter-menu-q"
+          label="Component or version"
+          placeholder="ingress-nginx@1.0.0"
+          value={filter.q ?? ''}
+          onChange={set('q')}
+          variant="outlined"
+          size="small"
+        />
+        <TextField
+          id="platter-menu-stage"
+          select
+          label="Stage"
+          value={filter.stage ?? ''}
+          onChange={set('stage')}
+          variant="outlined"
+          size="small"
+          style={{ minWidth: 160 }}
+        >
           <MenuItem value="">all stages</MenuItem>
           {(shown?.stages ?? []).map((s) => (
             <MenuItem key={s} value={s}>
@@ -95,8 +126,24 @@ export function MenuTable() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField id="platter-menu-env" label="Environment" placeholder="env name contains" value={filter.env ?? ''} onChange={set('env')} variant="outlined" size="small" />
-        <TextField id="platter-menu-app" label="App" placeholder="app name contains" value={filter.app ?? ''} onChange={set('app')} variant="outlined" size="small" />
+        <TextField
+          id="platter-menu-env"
+          label="Environment"
+          placeholder="env name contains"
+          value={filter.env ?? ''}
+          onChange={set('env')}
+          variant="outlined"
+          size="small"
+        />
+        <TextField
+          id="platter-menu-app"
+          label="App"
+          placeholder="app name contains"
+          value={filter.app ?? ''}
+          onChange={set('app')}
+          variant="outlined"
+          size="small"
+        />
       </Box>
       {error && <ResponseErrorPanel error={error} />}
       <Table<MenuRow>
@@ -106,8 +153,17 @@ export function MenuTable() {
         columns={columns}
         data={rows}
         detailPanel={({ rowData }) => <VersionEnvironmentsPanel row={rowData} filter={sent} />}
-        options={{ paging: true, pageSize: MENU_PAGE_SIZE, pageSizeOptions: [MENU_PAGE_SIZE, 50, 100], search: false, padding: 'dense', emptyRowsWhenPaging: false }}
-        emptyContent={<Box p={2}>{Object.keys(sent).length ? 'Nothing in the menu matches the filter.' : 'The menu is empty.'}</Box>}
+        options={{
+          paging: true,
+          pageSize: MENU_PAGE_SIZE,
+          pageSizeOptions: [MENU_PAGE_SIZE, 50, 100],
+          search: false,
+          padding: 'dense',
+          emptyRowsWhenPaging: false,
+        }}
+        emptyContent={
+          <Box p={2}>{Object.keys(sent).length ? 'Nothing in the menu matches the filter.' : 'The menu is empty.'}</Box>
+        }
       />
     </>
   );
@@ -121,7 +177,12 @@ function StageCounts(props: { row: MenuRow }) {
   return (
     <>
       {row.stages.map((s) => {
-        const parts = [s.stage, plural(s.environments, 'env'), ...(s.apps ? [plural(s.apps, 'app')] : []), ...(s.overridden ? [`${s.overridden} differ`] : [])];
+        const parts = [
+          s.stage,
+          plural(s.environments, 'env'),
+          ...(s.apps ? [plural(s.apps, 'app')] : []),
+          ...(s.overridden ? [`${s.overridden} differ`] : []),
+        ];
         const tip = `${s.stage}: ${plural(s.environments, 'env')}, ${plural(s.apps, 'app')} needing it; addons ${s.addons.join(', ') || 'none'}${s.overridden ? `; ${plural(s.overridden, 'env')} override them` : ''}`;
         return (
           <Tooltip key={s.stage} title={tip}>

@@ -2,7 +2,17 @@ import { useState } from 'react';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Box, Chip, Table, TableBody, TableCell, TableHead, TablePagination, TableRow, Typography } from '@material-ui/core';
+import {
+  Box,
+  Chip,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TablePagination,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
 import { platterEntityRef, type MenuFilterParams, type MenuOverviewResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { useAsync } from '../../internal/useAsync';
@@ -20,7 +30,9 @@ export const ENVIRONMENTS_PAGE_SIZE = 10;
 export function VersionEnvironmentsPanel(props: { row: Row; filter: MenuFilterParams }) {
   const { row, filter } = props;
   const api = useApi(platterApiRef);
-  const [stage, setStage] = useState<string | undefined>(filter.stage ?? (row.stages.length === 1 ? row.stages[0]!.stage : undefined));
+  const [stage, setStage] = useState<string | undefined>(
+    filter.stage ?? (row.stages.length === 1 ? row.stages[0]!.stage : undefined),
+  );
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(ENVIRONMENTS_PAGE_SIZE);
   const { loading, error, value } = useAsync(
@@ -53,9 +65,17 @@ export function VersionEnvironmentsPanel(props: { row: Row; filter: MenuFilterPa
     <Box px={2} py={1} aria-label={`Environments running ${label}`} role="region">
       <Box display="flex" flexWrap="wrap" alignItems="center" style={{ gap: 8 }} mb={1}>
         <Typography variant="subtitle2">Environments running {label}:</Typography>
-        {row.stages.length > 1 && <Chip size="small" label="all stages" color={stage ? 'default' : 'primary'} onClick={() => pick(undefined)} />}
+        {row.stages.length > 1 && (
+          <Chip size="small" label="all stages" color={stage ? 'default' : 'primary'} onClick={() => pick(undefined)} />
+        )}
         {row.stages.map((s) => (
-          <Chip key={s.stage} size="small" label={`${s.stage} (${s.environments})`} color={stage === s.stage ? 'primary' : 'default'} onClick={() => pick(s.stage)} />
+          <Chip
+            key={s.stage}
+            size="small"
+            label={`${s.stage} (${s.environments})`}
+            color={stage === s.stage ? 'primary' : 'default'}
+            onClick={() => pick(s.stage)}
+          />
         ))}
       </Box>
       {error && <ResponseErrorPanel error={error} />}
@@ -81,7 +101,9 @@ export function VersionEnvironmentsPanel(props: { row: Row; filter: MenuFilterPa
                   </TableCell>
                   <TableCell>{e.stage}</TableCell>
                   <TableCell>{e.addons.join(', ') || '—'}</TableCell>
-                  <TableCell>{e.overrides.map((o) => `${o.action === 'enable' ? '+' : '−'}${o.addon}`).join(', ') || '—'}</TableCell>
+                  <TableCell>
+                    {e.overrides.map((o) => `${o.action === 'enable' ? '+' : '−'}${o.addon}`).join(', ') || '—'}
+                  </TableCell>
                 </TableRow>
               ))}
               {value.items.length === 0 && (

@@ -13,7 +13,8 @@ export function splitDiff(diff: string): FileDiff[] {
   for (const part of diff.split(/^(?=diff --git )/m)) {
     if (!part.startsWith('diff --git ')) continue;
     const header = part.slice(0, part.indexOf('\n') === -1 ? undefined : part.indexOf('\n'));
-    const path = /^diff --git a\/(.+) b\/\1$/.exec(header)?.[1] ?? header.replace(/^diff --git a\//, '').split(' b/')[0]!;
+    const path =
+      /^diff --git a\/(.+) b\/\1$/.exec(header)?.[1] ?? header.replace(/^diff --git a\//, '').split(' b/')[0]!;
     out.push({ path, text: part.replace(/\n$/, '') });
   }
   return out;

@@ -34,7 +34,13 @@ const response: PlanRouteResponse = {
     review: 'platform-review',
     affected: { stages: ['prod', 'staging'], environments: ['prod-eu', 'prod-us', 'staging-eu'] },
     needsSecrets: [],
-    diagnostics: [{ code: 'DeprecatedVersion', severity: 'warning', message: 'ingress-nginx 1.1.0 is deprecated (sunset 2026-12-31)' }],
+    diagnostics: [
+      {
+        code: 'DeprecatedVersion',
+        severity: 'warning',
+        message: 'ingress-nginx 1.1.0 is deprecated (sunset 2026-12-31)',
+      },
+    ],
     changedFiles: [
       { path: 'apps/shop/kustomization.yaml', op: 'add' },
       { path: 'tenants/team-a/prod/kustomization.yaml', op: 'modify' },
@@ -45,7 +51,16 @@ const response: PlanRouteResponse = {
           environments: ['prod-eu', 'prod-us', 'staging-eu'],
           stages: ['prod', 'staging'],
           dangers: [],
-          changes: [{ op: 'add', id: '/Namespace//shop', object: { apiVersion: 'v1', kind: 'Namespace', name: 'shop' }, file: 'apps/shop/kustomization.yaml', appliedBy: 'flux-system/flux-system', fields: [] }],
+          changes: [
+            {
+              op: 'add',
+              id: '/Namespace//shop',
+              object: { apiVersion: 'v1', kind: 'Namespace', name: 'shop' },
+              file: 'apps/shop/kustomization.yaml',
+              appliedBy: 'flux-system/flux-system',
+              fields: [],
+            },
+          ],
         },
       ],
       unchanged: [],
@@ -116,14 +131,19 @@ describe('PlatterPlanPreview', () => {
 
     expect(screen.getByTestId('platter-review')).toHaveTextContent('Platform review');
     const affected = within(screen.getByTestId('platter-affected'));
-    expect(affected.getByRole('link', { name: 'prod-eu' })).toHaveAttribute('href', '/catalog/default/resource/env-prod-eu');
+    expect(affected.getByRole('link', { name: 'prod-eu' })).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/env-prod-eu',
+    );
     expect(screen.getByText(/DeprecatedVersion: ingress-nginx 1.1.0 is deprecated/)).toBeInTheDocument();
     const prodDiff = screen.getByLabelText('diff of tenants/team-a/prod/kustomization.yaml');
     const exact = { normalizer: getDefaultNormalizer({ trim: false, collapseWhitespace: false }) };
     expect(within(prodDiff).getByText('+  - ../../../apps/shop', exact)).toBeInTheDocument();
     expect(within(prodDiff).getByText('-  - ../base', exact)).toBeInTheDocument();
     expect(screen.getByLabelText('diff of apps/shop/kustomization.yaml')).toHaveTextContent('+kind: Kustomization');
-    expect(within(screen.getByTestId('platter-rendered-diff')).getByTestId('platter-rendered-group')).toHaveTextContent('the same change in 3 envs of stages prod, staging: 1 object change');
+    expect(within(screen.getByTestId('platter-rendered-diff')).getByTestId('platter-rendered-group')).toHaveTextContent(
+      'the same change in 3 envs of stages prod, staging: 1 object change',
+    );
 
     expect(onChange).toHaveBeenLastCalledWith({
       requestHash: 'a1b2c3d4e5f60718',

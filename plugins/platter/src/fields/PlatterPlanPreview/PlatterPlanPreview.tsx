@@ -17,7 +17,10 @@ import { RenderedDiffView } from './RenderedDiffView';
 
 export type PlatterPlanPreviewProps = FieldExtensionComponentProps<PlatterPlanPreviewValue, PlanPreviewUiOptions>;
 
-type PlanState = { readonly loading: true } | { readonly loading: false; readonly error: Error } | { readonly loading: false; readonly response: PlanRouteResponse };
+type PlanState =
+  | { readonly loading: true }
+  | { readonly loading: false; readonly error: Error }
+  | { readonly loading: false; readonly response: PlanRouteResponse };
 
 /**
  * Names of the form fields backed by the scaffolder's Secret widget: the
@@ -100,7 +103,9 @@ export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
         </Typography>
       )}
       {state.loading && <Progress />}
-      {!state.loading && 'error' in state && <ResponseErrorPanel error={state.error} title="The change cannot be planned" />}
+      {!state.loading && 'error' in state && (
+        <ResponseErrorPanel error={state.error} title="The change cannot be planned" />
+      )}
       {!state.loading && 'response' in state && <PlanView response={state.response} />}
     </FormControl>
   );
@@ -136,7 +141,9 @@ function PlanView({ response }: { response: PlanRouteResponse }) {
                 </EntityRefLink>
               </span>
             ))}
-        {plan.affected.stages.length > 0 && <Typography variant="body2">Stages: {plan.affected.stages.join(', ')}</Typography>}
+        {plan.affected.stages.length > 0 && (
+          <Typography variant="body2">Stages: {plan.affected.stages.join(', ')}</Typography>
+        )}
       </Box>
       {plan.diagnostics.map((d) => (
         <Alert key={`${d.code}:${d.path ?? ''}:${d.message}`} severity={d.severity === 'error' ? 'error' : 'warning'}>
@@ -153,7 +160,9 @@ function PlanView({ response }: { response: PlanRouteResponse }) {
         <Typography variant="subtitle1" component="h3">
           Changes ({plan.changedFiles.length} {plan.changedFiles.length === 1 ? 'file' : 'files'})
         </Typography>
-        {files.length === 0 && <Typography variant="body2">Nothing to change: the repository already looks like this.</Typography>}
+        {files.length === 0 && (
+          <Typography variant="body2">Nothing to change: the repository already looks like this.</Typography>
+        )}
         {files.map((f) => (
           <DiffView key={f.path} file={f} encrypted={encrypted.has(f.path)} />
         ))}

@@ -29,7 +29,9 @@ type Group = PlanRouteRenderedDiff['groups'][number];
 /** "the same change in 203 envs of stage prod" / "env prod-eu (stage prod)" (render's groupTitle). */
 export function groupTitle(g: Group): string {
   const stages = g.stages.length ? ` of stage${g.stages.length === 1 ? '' : 's'} ${g.stages.join(', ')}` : '';
-  return g.environments.length === 1 ? `env ${g.environments[0]}${g.stages.length ? ` (stage ${g.stages[0]})` : ''}` : `the same change in ${g.environments.length} envs${stages}`;
+  return g.environments.length === 1
+    ? `env ${g.environments[0]}${g.stages.length ? ` (stage ${g.stages[0]})` : ''}`
+    : `the same change in ${g.environments.length} envs${stages}`;
 }
 
 const show = (v: unknown) => {
@@ -37,7 +39,8 @@ const show = (v: unknown) => {
   return s.length > 100 ? `${s.slice(0, 99)}…` : s;
 };
 
-const objectName = (c: PlanRouteObjectChange) => `${c.object.kind} ${c.object.namespace ? `${c.object.namespace}/` : ''}${c.object.name}`;
+const objectName = (c: PlanRouteObjectChange) =>
+  `${c.object.kind} ${c.object.namespace ? `${c.object.namespace}/` : ''}${c.object.name}`;
 
 function ObjectChangeView(props: { change: PlanRouteObjectChange }) {
   const classes = useStyles();
@@ -50,7 +53,11 @@ function ObjectChangeView(props: { change: PlanRouteObjectChange }) {
       </span>
       {c.fields.map((f) => (
         <span key={f.path} className={f.op === 'add' ? classes.add : f.op === 'remove' ? classes.del : classes.line}>
-          {f.op === 'add' ? `  + ${f.path}: ${show(f.after)}` : f.op === 'remove' ? `  - ${f.path}: ${show(f.before)}` : `  ${f.path}: ${show(f.before)} -> ${show(f.after)}`}
+          {f.op === 'add'
+            ? `  + ${f.path}: ${show(f.after)}`
+            : f.op === 'remove'
+              ? `  - ${f.path}: ${show(f.before)}`
+              : `  ${f.path}: ${show(f.before)} -> ${show(f.after)}`}
         </span>
       ))}
     </pre>
@@ -67,7 +74,11 @@ export function RenderedDiffView(props: { diff: PlanRouteRenderedDiff }) {
   return (
     <Box mt={2} data-testid="platter-rendered-diff">
       <Typography variant="subtitle1" component="h3">
-        What Flux applies ({groups.length === 0 ? 'no object changes' : `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} of environments`})
+        What Flux applies (
+        {groups.length === 0
+          ? 'no object changes'
+          : `${groups.length} ${groups.length === 1 ? 'group' : 'groups'} of environments`}
+        )
       </Typography>
       {unchanged.length > 0 && (
         <Typography variant="body2" color="textSecondary">
@@ -75,11 +86,17 @@ export function RenderedDiffView(props: { diff: PlanRouteRenderedDiff }) {
         </Typography>
       )}
       {groups.map((g) => (
-        <Accordion key={g.environments.join(',')} defaultExpanded={g.dangers.length > 0 || groups.length === 1} data-testid="platter-rendered-group">
+        <Accordion
+          key={g.environments.join(',')}
+          defaultExpanded={g.dangers.length > 0 || groups.length === 1}
+          data-testid="platter-rendered-group"
+        >
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
             <Typography variant="body2">
               {groupTitle(g)}: {g.changes.length} object {g.changes.length === 1 ? 'change' : 'changes'}
-              {g.dangers.length > 0 ? `, ${g.dangers.length} danger ${g.dangers.length === 1 ? 'finding' : 'findings'}` : ''}
+              {g.dangers.length > 0
+                ? `, ${g.dangers.length} danger ${g.dangers.length === 1 ? 'finding' : 'findings'}`
+                : ''}
             </Typography>
           </AccordionSummary>
           <AccordionDetails>

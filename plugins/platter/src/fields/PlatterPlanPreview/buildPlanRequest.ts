@@ -44,13 +44,15 @@ export const SECRET_PLACEHOLDER = '';
 
 type Container = Record<string, unknown> | unknown[];
 
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isEmpty = (v: unknown) => v === undefined || v === null || v === '';
 const isIndex = (key: string) => /^\d+$/.test(key);
 /** Form data is JSON: a JSON round trip copies it (the request never shares objects with the form). */
-const copy = <T,>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
+const copy = <T>(v: T): T => (v === undefined ? v : (JSON.parse(JSON.stringify(v)) as T));
 
-const get = (c: Container, key: string): unknown => (Array.isArray(c) ? (isIndex(key) ? c[Number(key)] : undefined) : c[key]);
+const get = (c: Container, key: string): unknown =>
+  Array.isArray(c) ? (isIndex(key) ? c[Number(key)] : undefined) : c[key];
 function set(c: Container, key: string, value: unknown): void {
   if (Array.isArray(c)) {
     if (isIndex(key)) c[Number(key)] = value;

@@ -16,7 +16,10 @@ export const PlatterPlanPreviewFieldSchema = makeFieldSchema({
     z.object({
       kind: z.string().describe('Change request kind, e.g. OnboardApp'),
       request: z.record(z.unknown()).optional().describe('Constant request fields'),
-      mapping: z.record(z.string()).optional().describe('Form field (or path) -> request field path ("." merges, "list[].x" makes a list)'),
+      mapping: z
+        .record(z.string())
+        .optional()
+        .describe('Form field (or path) -> request field path ("." merges, "list[].x" makes a list)'),
       omit: z.array(z.string()).optional().describe('Form fields never sent'),
     }),
 });

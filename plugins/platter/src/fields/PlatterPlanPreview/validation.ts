@@ -7,5 +7,8 @@ import type { PlatterPlanPreviewValue } from '@platter/plugin-platter-common';
  * the field; the fix is to go back and change the form.
  */
 export const platterPlanPreviewValidation: CustomFieldValidator<PlatterPlanPreviewValue> = (value, validation) => {
-  if (!value?.requestHash) validation.addError('the change has not been planned yet: wait for the preview, or fix what it reports and refresh it');
+  if (!value?.requestHash)
+    validation.addError(
+      'the change has not been planned yet: wait for the preview, or fix what it reports and refresh it',
+    );
 };

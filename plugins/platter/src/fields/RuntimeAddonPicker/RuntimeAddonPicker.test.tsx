@@ -13,7 +13,11 @@ import type { RuntimeAddonPickerUiOptions } from './schema';
 import { runtimeAddonPickerValidation } from './validation';
 
 /** The field as the scaffolder form drives it: controlled, with the whole form's data in formContext. */
-function Harness(props: { options: RuntimeAddonPickerUiOptions; formData: Record<string, unknown>; onValue: (v: RuntimeAddonPickerValue) => void }) {
+function Harness(props: {
+  options: RuntimeAddonPickerUiOptions;
+  formData: Record<string, unknown>;
+  onValue: (v: RuntimeAddonPickerValue) => void;
+}) {
   const [value, setValue] = useState<RuntimeAddonPickerValue | undefined>();
   const fieldProps = {
     name: 'ingress',
@@ -45,12 +49,17 @@ describe('RuntimeAddonPicker', () => {
 
   it('hides sunset versions, warns on deprecated ones and refuses conflicting addons with the model message', async () => {
     const onValue = jest.fn();
-    await renderInPlatterTestApp(<Harness options={{ stageField: 'stage' }} formData={{ stage: 'prod' }} onValue={onValue} />, {
-      apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]],
-    });
+    await renderInPlatterTestApp(
+      <Harness options={{ stageField: 'stage' }} formData={{ stage: 'prod' }} onValue={onValue} />,
+      {
+        apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]],
+      },
+    );
 
     await userEvent.selectOptions(await screen.findByLabelText('Component'), 'ingress-nginx');
-    const versions = within(screen.getByLabelText('Version')).getAllByRole('option').map((o) => o.textContent);
+    const versions = within(screen.getByLabelText('Version'))
+      .getAllByRole('option')
+      .map((o) => o.textContent);
     // 1.0.0 is past its sunset; 1.3.0-rc.1 is a prerelease prod does not allow.
     expect(versions).toEqual(['Choose a version', '1.2.0', '1.1.0 (deprecated)']);
 
@@ -79,11 +88,21 @@ describe('RuntimeAddonPicker', () => {
       uiSchema: { 'ui:options': { stageField: 'stage' } },
     } as never;
     const addError = jest.fn();
-    await runtimeAddonPickerValidation({ service: 'ingress-nginx', version: '1.2.0', addons: ['waf', 'modsecurity'] }, { addError } as never, context);
-    expect(addError.mock.calls).toEqual([[checkAddonSelection(ingress, version('1.2.0'), ['waf', 'modsecurity'], 'stage "prod"', '')[0]!.message]]);
+    await runtimeAddonPickerValidation(
+      { service: 'ingress-nginx', version: '1.2.0', addons: ['waf', 'modsecurity'] },
+      { addError } as never,
+      context,
+    );
+    expect(addError.mock.calls).toEqual([
+      [checkAddonSelection(ingress, version('1.2.0'), ['waf', 'modsecurity'], 'stage "prod"', '')[0]!.message],
+    ]);
 
     addError.mockClear();
-    await runtimeAddonPickerValidation({ service: 'ingress-nginx', version: '1.0.0', addons: [] }, { addError } as never, context);
+    await runtimeAddonPickerValidation(
+      { service: 'ingress-nginx', version: '1.0.0', addons: [] },
+      { addError } as never,
+      context,
+    );
     const sunset = checkVersionAllowed(prod, version('1.0.0'), '', { now: FIXED_NOW });
     expect(sunset.map((d) => d.code)).toEqual(['SunsetVersion']);
     expect(addError.mock.calls).toEqual([[sunset[0]!.message]]);

@@ -18,7 +18,10 @@ import { loadPickerData, stageNameOf } from './pickerData';
 import { addonRefusal, offeredVersions, pickerFindings } from './pickerFindings';
 import type { RuntimeAddonPickerUiOptions } from './schema';
 
-export type RuntimeAddonPickerProps = FieldExtensionComponentProps<RuntimeAddonPickerValue, RuntimeAddonPickerUiOptions>;
+export type RuntimeAddonPickerProps = FieldExtensionComponentProps<
+  RuntimeAddonPickerValue,
+  RuntimeAddonPickerUiOptions
+>;
 
 /**
  * Scaffolder field: a runtime component from the menu (runtime-component
@@ -32,14 +35,22 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
   const options = uiSchema?.['ui:options'];
   const stageName = stageNameOf(options, formContext?.formData);
   const catalogApi = useApi(catalogApiRef);
-  const { loading, error, value: data } = useAsync(() => loadPickerData(catalogApi, stageName), [catalogApi, stageName]);
+  const {
+    loading,
+    error,
+    value: data,
+  } = useAsync(() => loadPickerData(catalogApi, stageName), [catalogApi, stageName]);
   const [refusal, setRefusal] = useState<Diagnostic[]>([]);
 
   if (loading) return <Progress />;
   if (error || !data) return <ResponseErrorPanel error={error ?? new Error('no menu')} />;
 
   const now = new Date();
-  const current: RuntimeAddonPickerValue = { service: formData?.service ?? '', version: formData?.version ?? '', addons: formData?.addons ?? [] };
+  const current: RuntimeAddonPickerValue = {
+    service: formData?.service ?? '',
+    version: formData?.version ?? '',
+    addons: formData?.addons ?? [],
+  };
   const service = data.services.find((s) => s.name === current.service);
   const offered = service ? offeredVersions(service, now, data.stage) : [];
   const version = service?.versions.find((v) => v.version === current.version);
@@ -60,10 +71,19 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
   };
 
   // Addons of the version, plus selected ones it lacks (so they can be unchecked).
-  const addonNames = [...(version?.addons.map((a) => a.name) ?? []), ...current.addons.filter((a) => !version?.addons.some((x) => x.name === a))];
+  const addonNames = [
+    ...(version?.addons.map((a) => a.name) ?? []),
+    ...current.addons.filter((a) => !version?.addons.some((x) => x.name === a)),
+  ];
   const id = idSchema?.$id ?? 'runtime-addon-picker';
   return (
-    <FormControl component="fieldset" fullWidth margin="normal" required={required} error={errors.length > 0 || (rawErrors?.length ?? 0) > 0}>
+    <FormControl
+      component="fieldset"
+      fullWidth
+      margin="normal"
+      required={required}
+      error={errors.length > 0 || (rawErrors?.length ?? 0) > 0}
+    >
       <FormLabel component="legend">{schema.title ?? 'Runtime component'}</FormLabel>
       {schema.description && <Box mb={1}>{schema.description}</Box>}
       <TextField
@@ -107,7 +127,11 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
       {version && (
         <FormGroup aria-label="Addons">
           <FormLabel component="legend">Addons</FormLabel>
-          {addonNames.length === 0 && <Box>{version.service} {version.version} has no addons.</Box>}
+          {addonNames.length === 0 && (
+            <Box>
+              {version.service} {version.version} has no addons.
+            </Box>
+          )}
           {addonNames.map((name) => {
             const addon = version.addons.find((a) => a.name === name);
             return (

@@ -12,7 +12,10 @@ export interface PickerData {
 }
 
 /** The stage named by `ui:options.stage`, or by the form field `ui:options.stageField`. */
-export function stageNameOf(options: RuntimeAddonPickerUiOptions | undefined, formData: Record<string, unknown> | undefined): string | undefined {
+export function stageNameOf(
+  options: RuntimeAddonPickerUiOptions | undefined,
+  formData: Record<string, unknown> | undefined,
+): string | undefined {
   if (options?.stage) return options.stage;
   const fromField = options?.stageField ? formData?.[options.stageField] : undefined;
   if (typeof fromField !== 'string' || fromField === '') return undefined;

@@ -45,20 +45,41 @@ export function pickerFindings(
   if (!value?.service) return [];
   const service = services.find((s) => s.name === value.service);
   if (!service) {
-    return [diagnostic('UnknownRuntimeService', `runtime service "${value.service}" is not on the menu (known: ${known(services.map((s) => s.name))})`)];
+    return [
+      diagnostic(
+        'UnknownRuntimeService',
+        `runtime service "${value.service}" is not on the menu (known: ${known(services.map((s) => s.name))})`,
+      ),
+    ];
   }
   if (!value.version) return [];
   const version = service.versions.find((v) => v.version === value.version);
   if (!version) {
-    return [diagnostic('UnknownComponentVersion', `${service.name} has no version "${value.version}" (released: ${known(service.versions.map((v) => v.version))})`)];
+    return [
+      diagnostic(
+        'UnknownComponentVersion',
+        `${service.name} has no version "${value.version}" (released: ${known(service.versions.map((v) => v.version))})`,
+      ),
+    ];
   }
-  return [...versionFindings(version, now, stage), ...checkAddonSelection(service, version, value.addons ?? [], selectionWhere(stage), '')];
+  return [
+    ...versionFindings(version, now, stage),
+    ...checkAddonSelection(service, version, value.addons ?? [], selectionWhere(stage), ''),
+  ];
 }
 
 /**
  * Checking `addon` on top of `addons`: the model's findings that involve the
  * new addon. Any error means the picker refuses the click.
  */
-export function addonRefusal(service: RuntimeService, version: ComponentVersion, addons: readonly string[], addon: string, stage?: Stage): Diagnostic[] {
-  return checkAddonSelection(service, version, [...addons, addon], selectionWhere(stage), '', new Set([addon])).filter((d) => d.severity === 'error');
+export function addonRefusal(
+  service: RuntimeService,
+  version: ComponentVersion,
+  addons: readonly string[],
+  addon: string,
+  stage?: Stage,
+): Diagnostic[] {
+  return checkAddonSelection(service, version, [...addons, addon], selectionWhere(stage), '', new Set([addon])).filter(
+    (d) => d.severity === 'error',
+  );
 }

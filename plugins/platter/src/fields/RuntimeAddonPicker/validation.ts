@@ -10,7 +10,10 @@ import type { RuntimeAddonPickerUiOptions } from './schema';
  * model rules as the field itself; each error finding becomes a form error
  * with the model's message. Warnings (deprecated) do not block.
  */
-export const runtimeAddonPickerValidation: CustomFieldValidator<RuntimeAddonPickerValue, RuntimeAddonPickerUiOptions> = async (value, validation, context) => {
+export const runtimeAddonPickerValidation: CustomFieldValidator<
+  RuntimeAddonPickerValue,
+  RuntimeAddonPickerUiOptions
+> = async (value, validation, context) => {
   if (!value?.service) return;
   if (!value.version) {
     validation.addError(`choose a version of ${value.service}`);
