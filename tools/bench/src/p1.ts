@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { Diagnostic, Fleet } from '@platter/model';
+import { byteOrder, type Diagnostic, type Fleet } from '@platter/model';
 import { validateRepository } from '@platter/render';
 import { DiskFileTree, summarizeKustomizeError } from '@platter/gitops-repo';
 import { copyCheckout, replaceFile, type FleetRepo } from './fleetRepo';
@@ -170,7 +170,7 @@ function editYaml(path: string, edit: (doc: any) => void): void {
 }
 
 /** Envs in name order, and the stage each is in. */
-const envsByName = (fleet: Fleet) => [...fleet.environments].sort((a, b) => a.name.localeCompare(b.name));
+const envsByName = (fleet: Fleet) => [...fleet.environments].sort((a, b) => byteOrder(a.name, b.name));
 
 export const FAULTS: readonly Fault[] = [
   {

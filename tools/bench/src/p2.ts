@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseRequest, type FileChange, type Fleet, type RequestOf } from '@platter/model';
+import { byteOrder, parseRequest, type FileChange, type Fleet, type RequestOf } from '@platter/model';
 import { plan as planRequest } from '@platter/render';
 import { applyRequest, GitTreeFileTree } from '@platter/gitops-repo';
 import { git, type FleetRepo } from './fleetRepo';
@@ -73,7 +73,7 @@ export interface P2Result {
 export function onboardingTarget(fleet: Fleet): { tenant: string; stage: string; envs: number } {
   const envCount = (stage: string) => fleet.environments.filter((e) => e.stage === stage).length;
   let best: { tenant: string; stage: string; envs: number } | undefined;
-  for (const t of [...fleet.tenants].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const t of [...fleet.tenants].sort((a, b) => byteOrder(a.name, b.name))) {
     for (const s of t.stages) {
       const n = envCount(s);
       if (!best || n > best.envs) best = { tenant: t.name, stage: s, envs: n };

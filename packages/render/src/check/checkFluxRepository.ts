@@ -17,7 +17,7 @@
  * NoFluxClusters. docs/check.md lists them with examples.
  * Pure: the tree is passed in; `kubectl kustomize` builds are the CLI's (--kustomize).
  */
-import { diagnostic, findCycles, resolveRelative, type ErrorCode, type FileTree } from '@platter/model';
+import { byteOrder, diagnostic, findCycles, resolveRelative, type ErrorCode, type FileTree } from '@platter/model';
 import {
   applyPatches,
   CLUSTER_SCOPED,
@@ -206,7 +206,7 @@ function discoverRoots(
     };
     roots.set(`${syncFile}\0assumed`, { syncFile, kustomization });
   }
-  return [...roots.values()].sort((a, b) => a.syncFile.localeCompare(b.syncFile));
+  return [...roots.values()].sort((a, b) => byteOrder(a.syncFile, b.syncFile));
 }
 
 interface Node {
@@ -894,10 +894,10 @@ const RANK: Record<CheckSeverity, number> = { error: 0, warning: 1, info: 2 };
 export function sortFindings(findings: readonly CheckFinding[]): CheckFinding[] {
   return [...findings].sort(
     (a, b) =>
-      (a.path ?? '').localeCompare(b.path ?? '') ||
+      byteOrder(a.path ?? '', b.path ?? '') ||
       RANK[a.severity] - RANK[b.severity] ||
-      a.code.localeCompare(b.code) ||
-      a.message.localeCompare(b.message),
+      byteOrder(a.code, b.code) ||
+      byteOrder(a.message, b.message),
   );
 }
 

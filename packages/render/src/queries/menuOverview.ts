@@ -1,4 +1,5 @@
 import {
+  byteOrder,
   compareVersions,
   effectiveComponent,
   isValidVersion,
@@ -129,7 +130,7 @@ export const MAX_ENVIRONMENTS_PAGE = 500;
 
 const contains = (haystack: string, needle: string) => haystack.toLowerCase().includes(needle.toLowerCase());
 const bySemVer = (a: string, b: string) =>
-  isValidVersion(a) && isValidVersion(b) ? compareVersions(a, b) : a.localeCompare(b);
+  isValidVersion(a) && isValidVersion(b) ? compareVersions(a, b) : byteOrder(a, b);
 const blank = (s: string | undefined): s is undefined => s === undefined || s.trim() === '';
 
 /** The fleet indexed once per query: envs by stage, and where each app runs. */
@@ -140,7 +141,7 @@ class FleetIndex {
 
   constructor(readonly fleet: Fleet) {
     for (const s of fleet.stages) this.envsByStage.set(s.name, []);
-    for (const e of [...fleet.environments].sort((a, b) => a.name.localeCompare(b.name)))
+    for (const e of [...fleet.environments].sort((a, b) => byteOrder(a.name, b.name)))
       this.envsByStage.get(e.stage)?.push(e);
     for (const app of fleet.apps) {
       const stages = new Set<string>();
@@ -212,7 +213,7 @@ function matchesVersion(filter: MenuFilter, service: string, version: string): b
 export function menuOverview(fleet: Fleet, filter: MenuFilter = {}): MenuOverview {
   const ix = new FleetIndex(fleet);
   const rows: MenuOverviewRow[] = [];
-  for (const svc of [...fleet.services].sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const svc of [...fleet.services].sort((a, b) => byteOrder(a.name, b.name))) {
     for (const v of [...svc.versions].sort((a, b) => bySemVer(a.version, b.version))) {
       if (!matchesVersion(filter, svc.name, v.version)) continue;
       const stages: MenuStageCount[] = [];
@@ -300,7 +301,7 @@ export function fleetOverview(fleet: Fleet): FleetOverview {
   const lifecycle = (service: string, version: string) =>
     fleet.services.find((s) => s.name === service)?.versions.find((v) => v.version === version)?.lifecycle;
   const components = [...fleet.services]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byteOrder(a.name, b.name))
     .map((svc) => ({
       service: svc.name,
       cells: fleet.stages.map((stage): FleetCell => {

@@ -1,6 +1,7 @@
 import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, type Entity } from '@backstage/catalog-model';
 import {
   appsInEnvironment,
+  byteOrder,
   effectiveComponents,
   findComponentVersion,
   findService,
@@ -117,7 +118,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
   });
 
   const environments = [...fleet.environments]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byteOrder(a.name, b.name))
     .map((env) => {
       const facts = environmentFacts(fleet, env, driftByEnv.get(env.name));
       return resource({
@@ -141,7 +142,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
     });
 
   const components = [...fleet.services]
-    .sort((a, b) => a.name.localeCompare(b.name))
+    .sort((a, b) => byteOrder(a.name, b.name))
     .map((svc) => {
       const facts = runtimeComponentFacts(fleet, svc);
       return resource({
@@ -313,5 +314,5 @@ function locationUrl(url: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || /^[^/]+@[^:]+:/.test(url) ? url : `file://${url}`;
 }
 
-const byApp = (a: { app: string }, b: { app: string }) => a.app.localeCompare(b.app);
+const byApp = (a: { app: string }, b: { app: string }) => byteOrder(a.app, b.app);
 const unique = <T>(xs: readonly T[]): T[] => [...new Set(xs)];
