@@ -20,7 +20,8 @@ export function splitDiff(diff: string): FileDiff[] {
   return out;
 }
 
-const useStyles = makeStyles((theme) => ({
+/** The diff look (a bordered <pre>, added lines green, removed red), shared by the file and the rendered diff. */
+export const useDiffStyles = makeStyles((theme) => ({
   pre: {
     margin: 0,
     padding: theme.spacing(1),
@@ -39,7 +40,7 @@ const useStyles = makeStyles((theme) => ({
 
 /** A file's diff in a <pre>: added lines green, removed red, hunk headers blue, file headers bold. */
 export function DiffView(props: { file: FileDiff; encrypted?: boolean }) {
-  const classes = useStyles();
+  const classes = useDiffStyles();
   let inHeader = false; // between `diff --git` and the first `@@`, `---`/`+++` name files
   return (
     <Box mb={2}>

@@ -3,26 +3,10 @@ import AccordionDetails from '@material-ui/core/AccordionDetails';
 import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
+import { useDiffStyles } from './DiffView';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import Alert from '@material-ui/lab/Alert';
 import type { PlanRouteObjectChange, PlanRouteRenderedDiff } from '@platter/plugin-platter-common';
-
-const useStyles = makeStyles((theme) => ({
-  pre: {
-    margin: 0,
-    padding: theme.spacing(1),
-    overflowX: 'auto',
-    fontSize: '0.8rem',
-    background: theme.palette.background.default,
-    border: `1px solid ${theme.palette.divider}`,
-    borderRadius: theme.shape.borderRadius,
-    width: '100%',
-  },
-  add: { color: theme.palette.success?.dark ?? '#1b5e20', display: 'block' },
-  del: { color: theme.palette.error.dark, display: 'block' },
-  line: { display: 'block' },
-}));
 
 type Group = PlanRouteRenderedDiff['groups'][number];
 
@@ -43,11 +27,11 @@ const objectName = (c: PlanRouteObjectChange) =>
   `${c.object.kind} ${c.object.namespace ? `${c.object.namespace}/` : ''}${c.object.name}`;
 
 function ObjectChangeView(props: { change: PlanRouteObjectChange }) {
-  const classes = useStyles();
+  const classes = useDiffStyles();
   const c = props.change;
   const mark = c.op === 'add' ? '+' : c.op === 'remove' ? '-' : '~';
   return (
-    <pre className={classes.pre} data-testid="platter-rendered-object">
+    <pre className={classes.pre} style={{ width: '100%' }} data-testid="platter-rendered-object">
       <span className={c.op === 'add' ? classes.add : c.op === 'remove' ? classes.del : classes.line}>
         {`${mark} ${objectName(c)} (${c.object.apiVersion}; applied by ${c.appliedBy}, from ${c.file})`}
       </span>
