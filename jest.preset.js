@@ -1,9 +1,20 @@
 // Shared Jest settings for every project: TypeScript through SWC, ESM-only
-// dependencies (age-encryption, sops-age, @noble/*, @scure/*) transformed to CJS
-// because Jest's module system cannot load ESM from CommonJS tests.
+// dependencies (age-encryption, sops-age, @noble/*, @scure/*, Octokit v22 and its
+// ESM-only helpers) transformed to CJS because Jest's module system cannot load ESM
+// from CommonJS tests (Node >= 20.19 can, outside Jest: require(esm)).
 const path = require('path');
 
-const esmOnly = ['age-encryption', 'sops-age', '@noble', '@scure'];
+const esmOnly = [
+  'age-encryption',
+  'sops-age',
+  '@noble',
+  '@scure',
+  '@octokit',
+  'universal-user-agent',
+  'before-after-hook',
+  'content-type',
+  'json-with-bigint',
+];
 
 /** @type {import('jest').Config} */
 module.exports = {
