@@ -16,4 +16,5 @@ export * from './rules';
 export * from './schemas';
 export * from './requests';
 export * from './policy';
+export * from './freezes';
 export * from './variables';

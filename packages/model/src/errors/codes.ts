@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'UnknownTenant',
   'TenantNotInStage',
   'TenantHasApps',
+  'StageInUse',
   'UnknownRuntimeService',
   'UnknownComponentVersion',
   'UnknownAddon',
@@ -93,6 +94,8 @@ export const ERROR_CODES = [
   // I/O, access and concurrency
   'PathEscape',
   'Forbidden',
+  'Frozen',
+  'FreezeOverride',
   'Conflict',
   'KustomizeBuildFailed',
   'MissingNamespace',
@@ -124,6 +127,7 @@ export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'AppNotDeployed',
   'SecretNeeded',
   'AlreadyAbsent',
+  'FreezeOverride',
   ...DANGER_CODES,
 ]);
 

@@ -5,7 +5,7 @@ import type { ErrorCode } from './codes';
  * code table per edge, HTTP status and Backstage error class in the backend,
  * exit code in the CLI):
  *
- * - `forbidden`: no role may do it (Forbidden);
+ * - `forbidden`: no role may do it (Forbidden), or not now (Frozen);
  * - `conflict`: the remote moved and the request no longer applies (Conflict);
  * - `unavailable`: an outage, not the user's mistake: a git remote or kubectl
  *   that fails (GitFailed, KustomizeBuildFailed);
@@ -15,6 +15,8 @@ export type ErrorClass = 'request' | 'forbidden' | 'conflict' | 'unavailable';
 
 const CLASSES: Partial<Record<ErrorCode, ErrorClass>> = {
   Forbidden: 'forbidden',
+  // A freeze the requester may not override: not theirs to do now (issue 19 §4).
+  Frozen: 'forbidden',
   Conflict: 'conflict',
   GitFailed: 'unavailable',
   KustomizeBuildFailed: 'unavailable',

@@ -9,10 +9,14 @@ import { layout } from '../layout';
  * what nobody may do. CODEOWNERS is generated from the same ownership rule.
  */
 
-/** Who asks: the platform team, or a member of one tenant team. */
+/**
+ * Who asks: the platform team, or a member of one tenant team. `groups` are the
+ * person's group refs (Backstage ownership refs), read only by rules that name
+ * groups (a freeze's overrideBy).
+ */
 export type Actor =
-  | { readonly kind: 'platform'; readonly user?: string }
-  | { readonly kind: 'tenant'; readonly tenant: string; readonly user?: string };
+  | { readonly kind: 'platform'; readonly user?: string; readonly groups?: readonly string[] }
+  | { readonly kind: 'tenant'; readonly tenant: string; readonly user?: string; readonly groups?: readonly string[] };
 
 export type ReviewPath = 'direct' | 'platform-review';
 
