@@ -63,6 +63,8 @@ export const ERROR_CODES = [
   'NoFluxClusters',
   'NotReached',
   'NotPlatterShaped',
+  // platter adopt: the migration would change what Flux applies (the proof failed)
+  'AdoptionChangesObjects',
   // the CLI's first minutes (init, -C)
   'NotADirectory',
   'DirectoryNotEmpty',
