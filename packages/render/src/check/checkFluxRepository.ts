@@ -59,6 +59,20 @@ export interface CheckedKustomization {
   readonly dependsOn: readonly string[];
   /** Objects its build applies. */
   readonly objects: number;
+  /**
+   * The objects themselves, every field substituted (only with `{ objects: true }`:
+   * `platter adopt` compares them before and after).
+   */
+  readonly built?: readonly BuiltObject[];
+}
+
+export interface CheckOptions {
+  /**
+   * Keep every Kustomization's built objects, substituted in full (not only the fields
+   * the check reads), in {@link CheckedKustomization.built}.
+   * @default false
+   */
+  readonly objects?: boolean;
 }
 
 export interface FluxCluster {
@@ -91,7 +105,7 @@ const finding = (code: ErrorCode, message: string, path?: string, severity?: Che
  * is read as a GitRepository artifact holds it (see GitArtifactTree). Never throws on
  * repository content: everything is a finding.
  */
-export function checkFluxRepository(repository: FileTree): FluxCheckReport {
+export function checkFluxRepository(repository: FileTree, options: CheckOptions = {}): FluxCheckReport {
   const tree = new GitArtifactTree(repository);
   const parsed = new ParseCache();
   const walker = new KustomizeWalker(tree, parsed, { fullPatches: true });
@@ -111,7 +125,7 @@ export function checkFluxRepository(repository: FileTree): FluxCheckReport {
       ),
     );
   }
-  const clusters = roots.map((root) => new ClusterCheck(tree, walker, root, findings).run());
+  const clusters = roots.map((root) => new ClusterCheck(tree, walker, root, findings, options.objects === true).run());
   // Definitions no cluster reaches are not checked at all: say so, once per file.
   const reached = new Set(clusters.flatMap((c) => c.kustomizations.map((k) => k.file)));
   for (const [file, names] of declared) {
@@ -240,6 +254,7 @@ class ClusterCheck {
     private readonly walker: KustomizeWalker,
     private readonly root: Root,
     private readonly findings: CheckFinding[],
+    private readonly keepObjects = false,
   ) {
     const path = resolveRelative('', String(root.kustomization.value.spec?.path ?? ''));
     this.name =
@@ -489,7 +504,11 @@ class ClusterCheck {
     node.raw = objects;
     node.objects = this.substitute(node, objects);
     this.remember(node.objects);
-    node.checked = { ...node.checked, objects: node.objects.length };
+    node.checked = {
+      ...node.checked,
+      objects: node.objects.length,
+      ...(this.keepObjects ? { built: node.objects } : {}),
+    };
     this.checkDuplicates(node);
 
     const children: Node[] = [];
@@ -545,7 +564,9 @@ class ClusterCheck {
         // `namespace:` of a kustomization is in the build output too, so Flux substitutes it.
         return o.namespace?.includes('${') ? { ...o, namespace: substituteString(o.namespace, v.vars) } : o;
       }
-      const value = substituteFields(o, v.vars);
+      const value = this.keepObjects
+        ? (substituteValue(o.value, v.vars) as Record<string, any>)
+        : substituteFields(o, v.vars);
       return {
         ...o,
         value,

@@ -1,6 +1,7 @@
 export { checkFluxRepository, sortFindings } from './checkFluxRepository';
 export type {
   CheckFinding,
+  CheckOptions,
   CheckSeverity,
   CheckedKustomization,
   FluxCluster,
