@@ -44,6 +44,18 @@ describe('RepositoryMirror', () => {
     expect(await readdir(join(cache, clones[0]!))).toEqual(['.git']);
   });
 
+  it('with allowStale, serves the last snapshot at once and fetches the new commit for the next caller', async () => {
+    const remote = await remotes.newRemote();
+    const mirror = new RepositoryMirror({ url: remote }, { cacheDir: cache, maxAgeMs: 1 });
+    const first = await mirror.snapshot({ allowStale: true }); // nothing yet: waits for the clone
+    await remotes.pushCommit(remote, { 'docs/runbook.md': '# runbook\n' }, 'add a runbook');
+    await new Promise((r) => setTimeout(r, 5));
+    expect((await mirror.snapshot({ allowStale: true })).commit).toBe(first.commit); // stale, fetch started
+    const next = await mirror.snapshot(); // waits for that fetch (shared) or a newer one
+    expect(next.commit).not.toBe(first.commit);
+    expect(next.tree.read('docs/runbook.md')).toBe('# runbook\n');
+  });
+
   it('shares one fetch between concurrent callers', async () => {
     const remote = await remotes.newRemote();
     const mirror = new RepositoryMirror({ url: remote, branch: 'main' }, { cacheDir: cache });

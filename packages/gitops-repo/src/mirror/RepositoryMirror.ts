@@ -73,12 +73,24 @@ export class RepositoryMirror {
     return redactUrl(this.source.url);
   }
 
-  /** The latest snapshot, fetching when the last one is older than `maxAgeMs` (or always, with `fresh`). */
-  async snapshot(options: { fresh?: boolean } = {}): Promise<RepositorySnapshot> {
+  /**
+   * The latest snapshot, fetching when the last one is older than `maxAgeMs` (or
+   * always, with `fresh`). With `allowStale`, a snapshot older than `maxAgeMs` is
+   * served at once and the fetch runs in the background, for the next caller:
+   * read-only views (the Menu page, the fleet overview) answer without waiting
+   * for git, at the price of showing a commit one read late. Before the first
+   * snapshot, every caller waits for the clone.
+   */
+  async snapshot(options: { fresh?: boolean; allowStale?: boolean } = {}): Promise<RepositorySnapshot> {
     const maxAge = this.options.maxAgeMs ?? 5000;
     if (!options.fresh && this.current && Date.now() - this.current.fetchedAt.getTime() < maxAge) return this.current;
     // One fetch at a time; concurrent callers share it.
     this.inflight ??= this.fetch().finally(() => (this.inflight = undefined));
+    if (options.allowStale && !options.fresh && this.current) {
+      // The background fetch's failure is not this caller's: the next caller that waits sees it.
+      this.inflight.catch(() => undefined);
+      return this.current;
+    }
     return this.inflight;
   }
 
