@@ -38,3 +38,5 @@ export type {
   MenuEnvironmentsResponse,
   FleetOverviewResponse,
 } from './menu';
+export { fixOf, requestFieldOf, toPlanFinding } from './findings';
+export type { PlanFinding, PlanRejectionBody } from './findings';

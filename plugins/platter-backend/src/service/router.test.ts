@@ -158,6 +158,7 @@ describe('platter-backend routes', () => {
       expect(res.status).toBe(403);
       expect(res.body.error).toMatchObject({ name: 'NotAllowedError' });
       expect(res.body.error.message).toContain('Forbidden');
+      expect(res.body.findings).toEqual([expect.objectContaining({ code: 'Forbidden', fix: expect.any(String) })]);
     });
 
     it('a rejected request is a 400 naming the typed code', async () => {
@@ -165,6 +166,34 @@ describe('platter-backend routes', () => {
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ name: 'InputError' });
       expect(res.body.error.message).toContain('UnknownAddon');
+    });
+
+    it.each([
+      [
+        'a bad name: the finding on its field, with what to do',
+        {
+          kind: 'OnboardApp',
+          name: 'Checkout_App',
+          tenant: 'team-a',
+          source: { type: 'image', image: 'ghcr.io/example-org/cart', port: 8080 },
+          targets: [{ stage: 'staging' }],
+          version: '1.0.0',
+        },
+        [{ code: 'InvalidName', field: 'name', severity: 'error', fix: expect.stringContaining('lower-case') }],
+      ],
+      [
+        'an addon the version does not offer: the addon field',
+        { ...enableAddon, addon: 'no-such-addon' },
+        [{ code: 'UnknownAddon', field: 'addon' }],
+      ],
+    ])('a refusal is data, not a stack trace: %s', async (_name, req, findings) => {
+      const res = await planAs('user:default/jane', req);
+      expect(res.status).toBe(400);
+      expect(res.body.findings).toEqual(findings.map((f) => expect.objectContaining(f)));
+      expect(Object.keys(res.body.error).sort()).toEqual(['message', 'name']);
+      // Neither a stack nor a server path (the checkout lives under the test's cwd).
+      expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\(|node_modules|\.ts:\d+/);
+      expect(JSON.stringify(res.body)).not.toContain(process.cwd());
     });
 
     it('a malformed request is a 400 InvalidRequest; a body without a request is a 400', async () => {

@@ -9,12 +9,22 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { isRequestKind, parseRequest, type Actor, type Diagnostic, type RequestKind } from '@platter/model';
+import {
+  isPlatterError,
+  isRequestKind,
+  isRequestRejected,
+  parseRequest,
+  type Actor,
+  type Diagnostic,
+  type RequestKind,
+} from '@platter/model';
 import { menuUsage, plan, unifiedDiff } from '@platter/render';
 import {
   permissionsToPlan,
   platterPlanPermission,
+  toPlanFinding,
   type DiagnosticsRouteResponse,
+  type PlanRejectionBody,
   type MenuRouteResponse,
   type PlanRouteResponse,
 } from '@platter/plugin-platter-common';
@@ -47,8 +57,9 @@ export interface RouterOptions {
  * - `GET /diagnostics`: what `platter validate` finds at the latest commit.
  *
  * Platter's typed errors become Backstage's (toBackstageError: 400 with the code
- * in the message, 403 Forbidden, 409 Conflict); Backstage's error middleware
- * writes the response. Anything else is a 500.
+ * in the message, 403 Forbidden, 409 Conflict). A refused plan's body is written
+ * here, with its findings as data (planRefusal, PlanRejectionBody); Backstage's
+ * error middleware writes every other error. Anything else is a 500.
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, userInfo, permissions } = options;
@@ -64,7 +75,15 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     await authorizePlan(permissions, credentials, body.kind);
     const identity = await userInfo.getUserInfo(credentials);
     const snapshot = await view.snapshot();
-    const response = await withBackstageErrors(() => previewPlan(view, snapshot, identity, body));
+    let response: PlanRouteResponse;
+    try {
+      response = await withBackstageErrors(() => previewPlan(view, snapshot, identity, body));
+    } catch (error) {
+      const refusal = planRefusal(error, body.sent);
+      if (!refusal) throw error; // not Platter's refusal: an outage or a bug is a 500, logged with its stack
+      res.status(refusal.status).json(refusal.body);
+      return;
+    }
     options.logger.info(
       `plan ${response.plan.requestHash} "${response.plan.title}" for ${identity.userEntityRef}: ${response.plan.review}, ${response.plan.changedFiles.length} file(s) at ${snapshot.commit.slice(0, 12)}`,
     );
@@ -199,6 +218,47 @@ function previewPlan(
       ...(p.renderedDiff ? { renderedDiff: p.renderedDiff } : {}),
     },
     diff: unifiedDiff(displayChanges(p.changes, preview.secretFiles)),
+  };
+}
+
+/** HTTP status of the Backstage errors a Platter refusal maps to (toBackstageError). */
+const REFUSAL_STATUS: Record<string, number> = {
+  InputError: 400,
+  NotAllowedError: 403,
+  ConflictError: 409,
+  ServiceUnavailableError: 503,
+};
+
+/**
+ * A Platter refusal as the form shows it (issue 23 item 1): every finding as
+ * data (code, request field, message, fix) and the error's name and message,
+ * never its stack or cause (also not in development mode: the route writes
+ * the body itself instead of Backstage's error middleware). Undefined for
+ * anything that is not a mapped Platter error.
+ */
+function planRefusal(
+  error: unknown,
+  request: Record<string, unknown>,
+): { status: number; body: PlanRejectionBody } | undefined {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const status = REFUSAL_STATUS[(error as Error | undefined)?.name ?? ''];
+  if (!status || !isPlatterError(cause)) return undefined;
+  const diagnostics = isRequestRejected(cause)
+    ? cause.diagnostics
+    : [
+        {
+          code: cause.code,
+          severity: 'error' as const,
+          message: cause.message,
+          ...(cause.path ? { path: cause.path } : {}),
+        },
+      ];
+  return {
+    status,
+    body: {
+      error: { name: (error as Error).name, message: (error as Error).message },
+      findings: diagnostics.map((d) => toPlanFinding(d, request)),
+    },
   };
 }
 
