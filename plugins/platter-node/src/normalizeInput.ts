@@ -36,8 +36,9 @@ type FieldType = 'environment' | 'stage' | 'runtimeComponent' | 'tenant';
  * Plain names pass through unchanged. Which fields hold what: the field name
  * where it means the same in every request schema (`stage`, `stages`, `env`,
  * `service`, `dependsOn`, `tenant`); by the kind's spec for targets and for
- * `name` where a kind names an existing env or tenant (RequestKindSpec.nameRefers:
- * DeleteEnvironment, OffboardTenant).
+ * `name` where a kind names an existing env, tenant or stage (RequestKindSpec.nameRefers:
+ * DeleteEnvironment, OffboardTenant, DeleteStage), and the kind's other stage
+ * fields (RequestKindSpec.stageFields: CreateStage's `after`, `promotesFrom`).
  * Nested values (Helm values, config data) are never touched.
  */
 export function normalizeInput(
@@ -69,6 +70,8 @@ export function normalizeInput(
     out.dependsOn = out.dependsOn.map((s, i) => name('runtimeComponent', s, `dependsOn.${i}`));
   const spec = specOf(kind);
   if (spec.nameRefers && out.name !== undefined) out.name = name(spec.nameRefers, out.name, 'name');
+  for (const field of spec.stageFields ?? [])
+    if (out[field] !== undefined) out[field] = name('stage', out[field], field);
 
   const target = (t: unknown, path: string): unknown => {
     if (typeof t === 'string') return targetOfRef(t, path);

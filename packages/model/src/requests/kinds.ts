@@ -2,7 +2,9 @@ import { z } from 'zod/v3';
 import { addComponentToStageSpec } from './addComponentToStage';
 import { addRuntimeServiceSpec } from './addRuntimeService';
 import { createEnvironmentSpec } from './createEnvironment';
+import { createStageSpec } from './createStage';
 import { deleteEnvironmentSpec } from './deleteEnvironment';
+import { deleteStageSpec } from './deleteStage';
 import { deprecateComponentVersionSpec } from './deprecateComponentVersion';
 import { disableAddonSpec } from './disableAddon';
 import { enableAddonSpec } from './enableAddon';
@@ -31,6 +33,8 @@ import type { RequestAudience, SecretsLens } from './spec';
 export const REQUEST_KIND_SPECS = [
   createEnvironmentSpec,
   deleteEnvironmentSpec,
+  createStageSpec,
+  deleteStageSpec,
   onboardTenantSpec,
   offboardTenantSpec,
   onboardAppSpec,
@@ -94,7 +98,8 @@ export interface AnyRequestKindSpec {
   readonly verb: string;
   readonly command: string;
   readonly targetFields: readonly string[];
-  readonly nameRefers?: 'environment' | 'tenant';
+  readonly nameRefers?: 'environment' | 'tenant' | 'stage';
+  readonly stageFields?: readonly string[];
   readonly subject: (request: ChangeRequest) => string;
   readonly describe: (request: ChangeRequest) => string;
   readonly secrets?: SecretsLens<ChangeRequest>;

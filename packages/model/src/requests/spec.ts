@@ -40,7 +40,12 @@ export interface RequestKindSpec<S extends KindSchema = KindSchema> {
    */
   readonly targetFields: readonly TargetField<z.output<S>>[];
   /** When the request's `name` names an existing entity (not a new one): which kind of entity. */
-  readonly nameRefers?: 'environment' | 'tenant';
+  readonly nameRefers?: 'environment' | 'tenant' | 'stage';
+  /**
+   * Fields other than `stage` that hold one stage's name (CreateStage's
+   * `after`, `promotesFrom`): the edges accept a stage entity ref there too.
+   */
+  readonly stageFields?: readonly TargetField<z.output<S>>[];
   /** What the request is about, for branch names: `platter/<kind>/<subject>`. */
   readonly subject: (request: z.output<S>) => string;
   /** One line saying what was requested: the commit subject, the plan's title, the CLI's headline. */

@@ -871,6 +871,23 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
       { requiredKeys: ['kind', 'name'] },
     ),
     DeleteEnvironment: fc.record({ kind: fc.constant('DeleteEnvironment'), name: p.name(...EXAMPLE.envs) }),
+    CreateStage: fc.record(
+      {
+        kind: fc.constant('CreateStage'),
+        name: p.name(...EXAMPLE.stages),
+        after: p.name(...EXAMPLE.stages),
+        position: malformed ? fc.oneof(fc.integer(), fc.double()) : fc.integer({ min: 1, max: 4 }),
+        promotesFrom: p.name(...EXAMPLE.stages),
+        allowPrerelease: fc.boolean(),
+        copyComponentsFrom: p.name(...EXAMPLE.stages),
+        config: cfg,
+      },
+      { requiredKeys: ['kind', 'name'] },
+    ),
+    DeleteStage: fc.record(
+      { kind: fc.constant('DeleteStage'), name: p.name(...EXAMPLE.stages), relink: fc.boolean() },
+      { requiredKeys: ['kind', 'name'] },
+    ),
     SetSecret: fc.record(
       {
         kind: fc.constant('SetSecret'),
@@ -964,6 +981,22 @@ const NEW_NAME = fc.constantFrom(
   ),
 );
 const PLAUSIBLE_NEW: Record<string, fc.Arbitrary<Record<string, unknown>>> = {
+  CreateStage: fc
+    .tuple(
+      NEW_NAME,
+      fc.constantFrom(...EXAMPLE.stages),
+      fc.constantFrom(undefined, ...EXAMPLE.stages),
+      fc.boolean(),
+      fc.constantFrom(undefined, ...EXAMPLE.stages),
+    )
+    .map(([n, after, promotesFrom, allowPrerelease, copyComponentsFrom]) => ({
+      kind: 'CreateStage',
+      name: n,
+      after,
+      ...(promotesFrom ? { promotesFrom } : {}),
+      allowPrerelease,
+      ...(copyComponentsFrom ? { copyComponentsFrom, config: { domain: `${n}.example.com` } } : {}),
+    })),
   OnboardApp: fc
     .tuple(
       NEW_NAME,

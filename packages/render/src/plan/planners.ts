@@ -4,6 +4,8 @@
  */
 import { planCreateEnvironment } from './createEnvironment/plan';
 import { planDeleteEnvironment } from './deleteEnvironment/plan';
+import { planCreateStage } from './createStage/plan';
+import { planDeleteStage } from './deleteStage/plan';
 import { planOnboardTenant } from './onboardTenant/plan';
 import { planOffboardTenant } from './offboardTenant/plan';
 import { planOnboardApp } from './onboardApp/plan';
@@ -26,6 +28,8 @@ import type { PlannerTable } from './types';
 export const PLANNERS: PlannerTable = {
   CreateEnvironment: planCreateEnvironment,
   DeleteEnvironment: planDeleteEnvironment,
+  CreateStage: planCreateStage,
+  DeleteStage: planDeleteStage,
   OnboardTenant: planOnboardTenant,
   OffboardTenant: planOffboardTenant,
   OnboardApp: planOnboardApp,

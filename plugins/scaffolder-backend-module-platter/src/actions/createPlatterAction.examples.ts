@@ -7,9 +7,9 @@ import { DEMO_AGE_RECIPIENT } from '@platter/render';
  * tests run (createPlatterAction.test.ts), so every example is known to plan.
  * Some give names, some give what the form fields give (catalog entity refs from
  * EntityPicker, owner refs from OwnerPicker). Two need a menu entry the example
- * fleet does not have (the tests' seed adds both, see testing/harness.ts):
- * AddComponentToStage puts podinfo 1.0.0 into a stage, and RemoveComponentVersion
- * removes an unused cert-manager 1.1.0.
+ * fleet does not have (the tests' seed adds them, see testing/harness.ts):
+ * AddComponentToStage puts podinfo 1.0.0 into a stage, RemoveComponentVersion
+ * removes an unused cert-manager 1.1.0, and DeleteStage removes an unused stage qa.
  */
 export interface PlatterActionExample {
   readonly description: string;
@@ -38,6 +38,22 @@ export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActi
   DeleteEnvironment: {
     description: 'Remove an environment picked in the catalog',
     input: { name: 'resource:default/env-prod-us' },
+    as: 'platform',
+  },
+  CreateStage: {
+    description: 'A pre-production stage after staging, promoted from it, starting with its runtime components',
+    input: {
+      name: 'preprod',
+      after: 'resource:default/stage-staging',
+      promotesFrom: 'resource:default/stage-staging',
+      copyComponentsFrom: 'resource:default/stage-staging',
+      config: { domain: 'preprod.example.com' },
+    },
+    as: 'platform',
+  },
+  DeleteStage: {
+    description: 'Remove a stage no environment or app uses, picked in the catalog',
+    input: { name: 'resource:default/stage-qa' },
     as: 'platform',
   },
   OnboardTenant: {

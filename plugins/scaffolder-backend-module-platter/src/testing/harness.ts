@@ -14,7 +14,7 @@ import { readPlatterConfig, type PlatterRepositoryService } from '@platter/plugi
 
 /**
  * TEST-ONLY: real git remotes (TestRemotes, bare repositories in a temp dir)
- * seeded with the example fleet plus two menu entries some examples need,
+ * seeded with the example fleet plus what some examples need (two menu entries, a stage),
  * the repository service over them (the same RepositoryMirror platter-node
  * builds), and scaffolder action contexts (createMockActionContext) for users
  * of the example fleet's teams.
@@ -29,7 +29,7 @@ export const USERS = {
 } as const;
 export type TestUser = keyof typeof USERS;
 
-/** The example fleet, plus podinfo 1.0.0 on the menu and an unused cert-manager 1.1.0. */
+/** The example fleet, plus podinfo 1.0.0 on the menu, an unused cert-manager 1.1.0 and an unused stage qa. */
 export function seedTree(): MemoryFileTree {
   const tree = exampleRepository();
   for (const request of [
@@ -45,6 +45,7 @@ export function seedTree(): MemoryFileTree {
       from: '1.0.0',
       chartVersion: 'v1.17.0',
     },
+    { kind: 'CreateStage', name: 'qa', after: 'staging', promotesFrom: 'staging' },
   ]) {
     tree.apply(plan(tree, parseRequest(request)).changes);
   }

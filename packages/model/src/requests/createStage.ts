@@ -1,0 +1,51 @@
+import { z } from 'zod/v3';
+import { diagnostic, type Diagnostic } from '../errors';
+import { configData, name, requestMeta } from './common';
+import { defineRequestKind } from './spec';
+
+/**
+ * A new stage: its place in platter.yaml's promotion order, the stage it is
+ * promoted from, whether it takes prerelease versions, its stage config, and the
+ * runtime components it starts with (a copy of another stage's, or none).
+ */
+export const createStageRequest = z
+  .object({
+    kind: z.literal('CreateStage'),
+    name,
+    after: name.optional().describe('The stage it comes right after in the promotion order (default: last)'),
+    position: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Its place in the promotion order, 1 = first (instead of after; default: last)'),
+    promotesFrom: name.optional().describe('The stage whose versions are promoted into it (must come before it)'),
+    allowPrerelease: z.boolean().default(false).describe('Whether it may run prerelease versions (1.3.0-rc.1)'),
+    copyComponentsFrom: name
+      .optional()
+      .describe('A stage whose runtime components (versions, addons, values) it starts with (default: none)'),
+    config: configData.default({}).describe('Stage config (stage-config): domain, …'),
+    ...requestMeta,
+  })
+  .strict();
+
+export const createStageSpec = defineRequestKind({
+  schema: createStageRequest,
+  check: (r) => {
+    const out: Diagnostic[] = [];
+    if (r.after !== undefined && r.position !== undefined)
+      out.push(diagnostic('InvalidRequest', 'CreateStage: give after or position, not both', 'position'));
+    for (const field of ['after', 'promotesFrom', 'copyComponentsFrom'] as const)
+      if (r[field] === r.name)
+        out.push(diagnostic('InvalidRequest', `CreateStage: ${field} names the new stage itself`, field));
+    return out;
+  },
+  audience: 'platform',
+  noun: 'stage',
+  verb: 'create',
+  command: 'stage add',
+  targetFields: [],
+  stageFields: ['after', 'promotesFrom', 'copyComponentsFrom'],
+  subject: (r) => r.name,
+  describe: (r) => `Create stage ${r.name}${r.promotesFrom !== undefined ? ` promoted from ${r.promotesFrom}` : ''}`,
+});
