@@ -86,7 +86,7 @@ export interface PlatterRouteDiagnostic {
   readonly path?: string;
 }
 
-/** Response of `GET /api/platter/menu`: every runtime component with its versions and who uses each. */
+/** Response of `GET /api/platter/menu`: every runtime component with its versions and how much each is used. */
 export interface MenuRouteResponse {
   /** The commit the menu was read at. */
   readonly commit: string;
@@ -110,15 +110,21 @@ export interface MenuRouteResponse {
       }[];
       readonly dependsOn: readonly string[];
       readonly requires: { readonly config: readonly string[]; readonly secrets: readonly string[] };
+      /**
+       * Who uses it, as counts: the answer's size does not grow with the number
+       * of envs (issue 24). `GET /menu/environments` lists the envs, a page at a time.
+       */
       readonly usage: {
         readonly stages: readonly string[];
-        readonly environments: readonly string[];
+        /** How many envs run this version. */
+        readonly environments: number;
         readonly apps: readonly string[];
-        /** Per stage running this version: its addons, and each env's effective addons. */
+        /** Per stage running this version: its addons, how many envs it has and how many of them override those addons. */
         readonly placements: readonly {
           readonly stage: string;
           readonly addons: readonly string[];
-          readonly environments: readonly { readonly env: string; readonly addons: readonly string[] }[];
+          readonly environments: number;
+          readonly overridden: number;
         }[];
       };
     }[];

@@ -93,7 +93,7 @@ describe('menu routes', () => {
   });
 
   it('answers at 1,000 more envs in the same size, apart from the one page', async () => {
-    for (const path of ['/menu/overview', '/fleet']) {
+    for (const path of ['/menu', '/menu/overview', '/fleet']) {
       const [a, b] = [await request(small).get(path), await request(large).get(path)];
       expect(b.status).toBe(200);
       expect(b.text.length).toBeLessThan(a.text.length + 100);
@@ -103,6 +103,21 @@ describe('menu routes', () => {
     ).body as MenuEnvironmentsResponse;
     expect(page.total).toBe(1003);
     expect(page.items).toHaveLength(20);
+  });
+
+  it('answers from the snapshot it is given without asking for a fresh one, once per commit', async () => {
+    const tree = exampleRepository();
+    const asked: unknown[] = [];
+    let commit = 'a'.repeat(40);
+    const view = new RepositoryView({
+      snapshot: async (options) => (asked.push(options), { commit, branch: 'main', tree, fetchedAt: new Date(0) }),
+    });
+    const app = express().use(createMenuRouter(view));
+    const first = (await request(app).get('/menu/overview')).body as MenuOverviewResponse;
+    expect((await request(app).get('/menu/overview')).body).toEqual(first);
+    commit = 'b'.repeat(40);
+    expect(((await request(app).get('/menu/overview')).body as MenuOverviewResponse).commit).toBe(commit);
+    expect(asked).toEqual([{ allowStale: true }, { allowStale: true }, { allowStale: true }]);
   });
 
   it.each([

@@ -1,12 +1,13 @@
 import Router from 'express-promise-router';
 import type express from 'express';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import type { Fleet } from '@platter/model';
-import { fleetOverview, MAX_ENVIRONMENTS_PAGE, menuOverview, versionEnvironments } from '@platter/render';
+import type { Diagnostic, Fleet } from '@platter/model';
+import { fleetOverview, MAX_ENVIRONMENTS_PAGE, menuOverview, menuUsage, versionEnvironments } from '@platter/render';
 import type {
   FleetOverviewResponse,
   MenuEnvironmentsResponse,
   MenuOverviewResponse,
+  MenuRouteResponse,
 } from '@platter/plugin-platter-common';
 import type { RepositorySnapshot } from '@platter/gitops-repo';
 import type { RepositoryView } from './repositoryView';
@@ -15,6 +16,8 @@ import type { RepositoryView } from './repositoryView';
  * The routes the Menu page and the fleet overview read (issue 24), over the
  * mirror's latest snapshot. Each answer is bounded whatever the fleet's size:
  *
+ * - `GET /menu`: every runtime component, version by version, with lifecycle,
+ *   addons and how many stages, envs and apps use it (counts, not env lists).
  * - `GET /menu/overview?q=&stage=&env=&app=`: one row per component version with
  *   its lifecycle, addons and counts per stage (envs, envs overriding addons, apps).
  * - `GET /menu/environments?service=&version=&stage=&env=&app=&offset=&limit=`:
@@ -22,26 +25,33 @@ import type { RepositoryView } from './repositoryView';
  * - `GET /fleet`: stages × components, the version each stage runs and how many
  *   of its envs differ from it.
  *
- * A query parameter given twice, or a non-integer offset/limit, is a 400.
+ * A query parameter given twice, or a non-integer offset/limit, is a 400. The
+ * answers read the mirror's last snapshot without waiting for git (a commit
+ * shows one read late) and are computed once per commit.
  */
 export function createMenuRouter(view: RepositoryView): express.Router {
   const router = Router();
 
+  // Read-only answers: the last snapshot at once (git fetches for the next read), each answer computed once per commit.
   const readFleet = async (): Promise<{ snapshot: RepositorySnapshot; fleet: Fleet }> => {
-    const snapshot = await view.snapshot();
+    const snapshot = await view.snapshot({ allowStale: true });
     const fleet = view.fleet(snapshot);
-    if (!fleet)
-      throw new ServiceUnavailableError(
-        `the repository at ${snapshot.commit.slice(0, 12)} does not parse (GET /diagnostics lists every finding)`,
-      );
+    if (!fleet) throw unreadable(snapshot.commit, view.parse(snapshot).diagnostics);
     return { snapshot, fleet };
   };
+
+  router.get('/menu', async (_req, res) => {
+    const { snapshot, fleet } = await readFleet();
+    res.json(view.answer(snapshot, 'menu', () => menuAnswer(snapshot.commit, fleet)));
+  });
 
   router.get('/menu/overview', async (req, res) => {
     const q = params(req, ['q', 'stage', 'env', 'app']);
     const { snapshot, fleet } = await readFleet();
-    const overview = menuOverview(fleet, { text: q.q, stage: q.stage, env: q.env, app: q.app });
-    const body: MenuOverviewResponse = { commit: snapshot.commit, ...overview };
+    const body: MenuOverviewResponse = view.answer(snapshot, `menu/overview${JSON.stringify(q)}`, () => ({
+      commit: snapshot.commit,
+      ...menuOverview(fleet, { text: q.q, stage: q.stage, env: q.env, app: q.app }),
+    }));
     res.json(body);
   });
 
@@ -78,11 +88,66 @@ export function createMenuRouter(view: RepositoryView): express.Router {
 
   router.get('/fleet', async (_req, res) => {
     const { snapshot, fleet } = await readFleet();
-    const body: FleetOverviewResponse = { commit: snapshot.commit, ...fleetOverview(fleet) };
+    const body: FleetOverviewResponse = view.answer(snapshot, 'fleet', () => ({
+      commit: snapshot.commit,
+      ...fleetOverview(fleet),
+    }));
     res.json(body);
   });
 
   return router;
+}
+
+/** `GET /menu`: the menu with each version's usage as counts per stage (menuUsage's env lists counted). */
+function menuAnswer(commit: string, fleet: Fleet): MenuRouteResponse {
+  return {
+    commit,
+    components: fleet.services.map((svc) => {
+      const usage = menuUsage(fleet, svc.name);
+      return {
+        name: svc.name,
+        versions: usage.versions.map((u) => {
+          const v = svc.versions.find((x) => x.version === u.version)!;
+          return {
+            version: v.version,
+            ...(v.description ? { description: v.description } : {}),
+            namespace: v.namespace,
+            chart: v.chart,
+            lifecycle: v.lifecycle,
+            addons: v.addons.map((a) => ({
+              name: a.name,
+              ...(a.description ? { description: a.description } : {}),
+              conflictsWith: a.conflictsWith,
+            })),
+            dependsOn: v.dependsOn,
+            requires: v.requires,
+            usage: {
+              stages: u.stages,
+              environments: u.environments.length,
+              apps: u.apps,
+              placements: u.placements.map((p) => ({
+                stage: p.stage,
+                addons: p.addons,
+                environments: p.environments.length,
+                overridden: fleet.environments.filter(
+                  (e) => e.stage === p.stage && e.addonOverrides.some((o) => o.service === svc.name),
+                ).length,
+              })),
+            },
+          };
+        }),
+        unused: usage.unused,
+      };
+    }),
+  };
+}
+
+function unreadable(commit: string, diagnostics: readonly Diagnostic[]): Error {
+  const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
+  const why = first ? `: ${first.code}${first.path ? ` ${first.path}` : ''}` : '';
+  return new ServiceUnavailableError(
+    `the repository at ${commit.slice(0, 12)} does not parse${why} (GET /diagnostics lists every finding)`,
+  );
 }
 
 /** The named string parameters of a query (absent or empty: undefined); repeated ones are refused. */

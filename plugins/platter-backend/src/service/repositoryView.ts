@@ -10,8 +10,11 @@ import type { RepositorySnapshot } from '@platter/gitops-repo';
 
 /** What the routes need of the mirror (RepositoryMirror has it). */
 export interface SnapshotSource {
-  snapshot(options?: { fresh?: boolean }): Promise<RepositorySnapshot>;
+  snapshot(options?: { fresh?: boolean; allowStale?: boolean }): Promise<RepositorySnapshot>;
 }
+
+/** Answers kept per commit (the oldest goes first): enough for the filters typed in a few minutes. */
+export const ANSWERS_PER_COMMIT = 64;
 
 /**
  * The repository as the routes read it: the mirror's latest snapshot, and what
@@ -24,14 +27,32 @@ export class RepositoryView {
   private parsed?: { commit: string; result: ParseResult };
   private owners?: { commit: string; fleet: Fleet | undefined };
   private validated?: { key: string; result: ValidateRepositoryResult };
+  private answers?: { commit: string; byKey: Map<string, unknown> };
 
   constructor(
     private readonly source: SnapshotSource,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  snapshot(): Promise<RepositorySnapshot> {
-    return this.source.snapshot();
+  /** The latest snapshot; with `allowStale` (read-only views), the last one at once while git fetches for the next read. */
+  snapshot(options: { allowStale?: boolean } = {}): Promise<RepositorySnapshot> {
+    return this.source.snapshot(options.allowStale ? { allowStale: true } : undefined);
+  }
+
+  /**
+   * An answer derived from the snapshot's commit, computed once per commit and
+   * key (a route and its query): the Menu page's answers are the same for
+   * every user until the next commit. At most {@link ANSWERS_PER_COMMIT} per
+   * commit; a new commit drops them all.
+   */
+  answer<T>(snapshot: RepositorySnapshot, key: string, compute: () => T): T {
+    if (this.answers?.commit !== snapshot.commit) this.answers = { commit: snapshot.commit, byKey: new Map() };
+    const { byKey } = this.answers;
+    if (byKey.has(key)) return byKey.get(key) as T;
+    const value = compute();
+    if (byKey.size >= ANSWERS_PER_COMMIT) byKey.delete(byKey.keys().next().value as string);
+    byKey.set(key, value);
+    return value;
   }
 
   now(): Date {

@@ -315,18 +315,9 @@ describe('platter-backend routes', () => {
       dependsOn: ['cert-manager'],
       usage: {
         stages: ['prod'],
-        environments: ['prod-eu', 'prod-us'],
+        environments: 2,
         apps: ['shop'],
-        placements: [
-          {
-            stage: 'prod',
-            addons: ['metrics'],
-            environments: [
-              { env: 'prod-eu', addons: ['metrics'] },
-              { env: 'prod-us', addons: [] },
-            ],
-          },
-        ],
+        placements: [{ stage: 'prod', addons: ['metrics'], environments: 2, overridden: 1 }],
       },
     });
     expect(nginx.versions[0]!.addons.map((a) => a.name)).toEqual(['nodeport', 'metrics', 'internal-lb']);

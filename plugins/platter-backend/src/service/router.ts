@@ -15,17 +15,15 @@ import {
   isRequestRejected,
   parseRequest,
   type Actor,
-  type Diagnostic,
   type RequestKind,
 } from '@platter/model';
-import { menuUsage, plan, unifiedDiff } from '@platter/render';
+import { plan, unifiedDiff } from '@platter/render';
 import {
   permissionsToPlan,
   platterPlanPermission,
   toPlanFinding,
   type DiagnosticsRouteResponse,
   type PlanRejectionBody,
-  type MenuRouteResponse,
   type PlanRouteResponse,
 } from '@platter/plugin-platter-common';
 import { normalizeInput, resolveActor, withBackstageErrors, type PlatterIdentity } from '@platter/plugin-platter-node';
@@ -52,8 +50,8 @@ export interface RouterOptions {
  * - `POST /plan` `{ request }`: the plan of a change request as the calling user
  *   would submit it (permission `platter.request.plan`; the review path follows
  *   the user's groups). Secrets are never sealed nor echoed (previewSecrets.ts).
- * - `GET /menu`: every runtime component, version by version, with lifecycle,
- *   addons and who uses it.
+ * - `GET /menu`, `/menu/overview`, `/menu/environments`, `/fleet`: the menu
+ *   and who uses it, in answers bounded whatever the fleet's size (menuRoutes.ts).
  * - `GET /diagnostics`: what `platter validate` finds at the latest commit.
  *
  * Platter's typed errors become Backstage's (toBackstageError: 400 with the code
@@ -66,7 +64,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const view = new RepositoryView(options.mirror, options.clock);
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
-  router.use(createMenuRouter(view)); // GET /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
+  router.use(createMenuRouter(view)); // GET /menu, /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
   router.use(createExplainRouter(view)); // GET /explain (explainRoutes.ts, issue 18)
 
   router.post('/plan', async (req, res) => {
@@ -88,41 +86,6 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
       `plan ${response.plan.requestHash} "${response.plan.title}" for ${identity.userEntityRef}: ${response.plan.review}, ${response.plan.changedFiles.length} file(s) at ${snapshot.commit.slice(0, 12)}`,
     );
     res.json(response);
-  });
-
-  router.get('/menu', async (_req, res) => {
-    const snapshot = await view.snapshot();
-    const fleet = view.fleet(snapshot);
-    if (!fleet) throw unreadable(snapshot.commit, view.parse(snapshot).diagnostics);
-    const body: MenuRouteResponse = {
-      commit: snapshot.commit,
-      components: fleet.services.map((svc) => {
-        const usage = menuUsage(fleet, svc.name);
-        return {
-          name: svc.name,
-          versions: usage.versions.map((u) => {
-            const v = svc.versions.find((x) => x.version === u.version)!;
-            return {
-              version: v.version,
-              ...(v.description ? { description: v.description } : {}),
-              namespace: v.namespace,
-              chart: v.chart,
-              lifecycle: v.lifecycle,
-              addons: v.addons.map((a) => ({
-                name: a.name,
-                ...(a.description ? { description: a.description } : {}),
-                conflictsWith: a.conflictsWith,
-              })),
-              dependsOn: v.dependsOn,
-              requires: v.requires,
-              usage: { stages: u.stages, environments: u.environments, apps: u.apps, placements: u.placements },
-            };
-          }),
-          unused: usage.unused,
-        };
-      }),
-    };
-    res.json(body);
   });
 
   router.get('/diagnostics', async (_req, res) => {
@@ -257,15 +220,8 @@ function planRefusal(
     status,
     body: {
       error: { name: (error as Error).name, message: (error as Error).message },
+      response: { statusCode: status },
       findings: diagnostics.map((d) => toPlanFinding(d, request)),
     },
   };
-}
-
-function unreadable(commit: string, diagnostics: readonly Diagnostic[]): Error {
-  const first = diagnostics.find((d) => d.severity === 'error') ?? diagnostics[0];
-  const why = first ? `: ${first.code}${first.path ? ` ${first.path}` : ''}` : '';
-  return new ServiceUnavailableError(
-    `the repository at ${commit.slice(0, 12)} does not parse${why} (GET /diagnostics lists every finding)`,
-  );
 }
