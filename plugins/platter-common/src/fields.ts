@@ -10,6 +10,8 @@ export interface PlatterPlanPreviewValue {
   readonly requestHash?: string;
   readonly review?: 'direct' | 'platform-review';
   readonly changedFiles?: readonly string[];
+  /** Set when the plan was refused: the findings' codes (the form cannot move on). */
+  readonly refused?: readonly string[];
 }
 
 /** Body of `POST /api/platter/plan`. */

@@ -18,11 +18,13 @@ export interface PlanFinding {
 
 /**
  * Body of a refused `POST /api/platter/plan` (status 400, 403 or 409): Backstage's
- * error shape without its stack and cause (`error.name`, `error.message`), plus
- * every finding.
+ * error shape without its stack and cause (`error.name`, `error.message`,
+ * `response.statusCode`), plus every finding.
  */
 export interface PlanRejectionBody {
   readonly error: { readonly name: string; readonly message: string };
+  /** As in Backstage's ErrorResponseBody, so its ResponseError reads the body. */
+  readonly response: { readonly statusCode: number };
   readonly findings: readonly PlanFinding[];
 }
 

@@ -191,6 +191,7 @@ describe('platter-backend routes', () => {
       expect(res.status).toBe(400);
       expect(res.body.findings).toEqual(findings.map((f) => expect.objectContaining(f)));
       expect(Object.keys(res.body.error).sort()).toEqual(['message', 'name']);
+      expect(res.body.response).toEqual({ statusCode: 400 });
       // Neither a stack nor a server path (the checkout lives under the test's cwd).
       expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\(|node_modules|\.ts:\d+/);
       expect(JSON.stringify(res.body)).not.toContain(process.cwd());

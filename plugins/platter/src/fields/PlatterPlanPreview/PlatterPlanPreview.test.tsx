@@ -155,4 +155,54 @@ describe('PlatterPlanPreview', () => {
     await waitFor(() => expect(plan).toHaveBeenCalledTimes(2));
     expect(await screen.findByText(response.plan.title)).toBeInTheDocument();
   });
+
+  it('a refused plan lists its findings on the form fields, with the fix, and no stack trace', async () => {
+    const refusal = Object.assign(new Error('Request failed with status 400 Bad Request'), {
+      stack: 'InputError: request rejected\n    at previewPlan (/srv/backstage/router.ts:1:1)',
+      body: {
+        error: { name: 'InputError', message: 'request rejected: "Checkout_App" is not a valid name (and 1 more)' },
+        response: { statusCode: 400 },
+        findings: [
+          {
+            code: 'InvalidName',
+            severity: 'error',
+            field: 'name',
+            message: '"Checkout_App" is not a valid name',
+            fix: 'Use lower-case letters',
+          },
+          {
+            code: 'UnknownStage',
+            severity: 'error',
+            field: 'targets',
+            path: 'platter.yaml',
+            message: 'stage "prdo" not found',
+          },
+        ],
+      },
+    });
+    const plan = jest.fn<ReturnType<PlatterApi['plan']>, Parameters<PlatterApi['plan']>>().mockRejectedValue(refusal);
+    const onChange = jest.fn();
+    const props = {
+      name: 'preview',
+      schema: { title: 'What will change' },
+      uiSchema: { 'ui:options': uiOptions },
+      idSchema: { $id: 'root_preview' },
+      formContext: { formData },
+      onChange,
+      rawErrors: [],
+      registry: {},
+    } as unknown as PlatterPlanPreviewProps;
+    await renderInPlatterTestApp(<PlatterPlanPreview {...props} />, {
+      apis: [[platterApiRef, { plan, menu: jest.fn() }]],
+    });
+
+    const list = await screen.findByTestId('platter-plan-findings');
+    // The request's fields are named by the form's fields they come from (name <- app, targets <- stages).
+    expect(list).toHaveTextContent('app: "Checkout_App" is not a valid name');
+    expect(list).toHaveTextContent('Use lower-case letters');
+    expect(list).toHaveTextContent('stages: stage "prdo" not found');
+    expect(list).not.toHaveTextContent('router.ts');
+    expect(list).not.toHaveTextContent('InputError');
+    expect(onChange).toHaveBeenLastCalledWith({ refused: ['InvalidName', 'UnknownStage'] });
+  });
 });

@@ -1,4 +1,4 @@
-import { Progress, ResponseErrorPanel, StatusOK, StatusPending } from '@backstage/core-components';
+import { Progress, StatusOK, StatusPending } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useTemplateSecrets, type FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
@@ -13,6 +13,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { platterApiRef } from '../../api/ref';
 import { buildPlanRequest, type PlanPreviewUiOptions } from './buildPlanRequest';
 import { DiffView, splitDiff } from './DiffView';
+import { PlanFindings, findingsOf } from './PlanFindings';
 import { RenderedDiffView } from './RenderedDiffView';
 
 export type PlatterPlanPreviewProps = FieldExtensionComponentProps<PlatterPlanPreviewValue, PlanPreviewUiOptions>;
@@ -77,7 +78,8 @@ export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
       (error: Error) => {
         if (!current) return;
         setState({ loading: false, error });
-        onChangeRef.current({});
+        // The Review step's validation then says the plan was refused, not "wait" (issue 23 item 1).
+        onChangeRef.current({ refused: findingsOf(error).map((f) => f.code) });
       },
     );
     return () => {
@@ -104,11 +106,24 @@ export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
       )}
       {state.loading && <Progress />}
       {!state.loading && 'error' in state && (
-        <ResponseErrorPanel error={state.error} title="The change cannot be planned" />
+        <PlanFindings error={state.error} fieldLabels={formFieldsOf(options?.mapping)} />
       )}
       {!state.loading && 'response' in state && <PlanView response={state.response} />}
     </FormControl>
   );
+}
+
+/**
+ * Request field -> the form field it is filled from (the mapping's first
+ * entry for it), so a finding on `targets` names the form's `stages`.
+ */
+function formFieldsOf(mapping: Readonly<Record<string, string>> | undefined): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const [from, to] of Object.entries(mapping ?? {})) {
+    const field = to.split('.')[0]!.replace(/\[\]$/, '');
+    if (field && !(field in labels)) labels[field] = from.split('.')[0]!;
+  }
+  return labels;
 }
 
 function PlanView({ response }: { response: PlanRouteResponse }) {

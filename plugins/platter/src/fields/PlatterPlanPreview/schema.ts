@@ -11,6 +11,7 @@ export const PlatterPlanPreviewFieldSchema = makeFieldSchema({
       requestHash: z.string().optional().describe('Identity of the planned request'),
       review: z.enum(['direct', 'platform-review']).optional().describe('Review path of the plan'),
       changedFiles: z.array(z.string()).optional().describe('Repository paths the plan changes'),
+      refused: z.array(z.string()).optional().describe('Codes of the findings when the plan was refused'),
     }),
   uiOptions: (z) =>
     z.object({
