@@ -101,9 +101,15 @@ export interface RuntimeComponentFacts {
       readonly conflictsWith: readonly string[];
     }[];
     readonly dependsOn: readonly string[];
+    /**
+     * Who uses it: the stages and apps by name, the envs as a count, so the
+     * entity's size does not grow with the fleet (issue 24; the Menu page lists
+     * a version's envs a page at a time).
+     */
     readonly usedBy: {
       readonly stages: readonly string[];
-      readonly environments: readonly string[];
+      /** How many envs run this version. */
+      readonly environments: number;
       readonly apps: readonly string[];
     };
   }[];

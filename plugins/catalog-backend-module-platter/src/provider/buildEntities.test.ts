@@ -56,6 +56,16 @@ describe('buildEntities', () => {
     );
   });
 
+  it('a runtime component entity is the same size with 1,000 more envs (issue 24: the envs are a count)', () => {
+    const eu = fleet.environments.find((e) => e.name === 'prod-eu')!;
+    const more = Array.from({ length: 1000 }, (_, i) => ({ ...eu, name: `prod-x${i}`, path: `envs/prod-x${i}` }));
+    const large = buildEntities({ ...fleet, environments: [...fleet.environments, ...more] }, SOURCE);
+    for (const name of ['component-cert-manager', 'component-ingress-nginx']) {
+      const [before, after] = [byName(entities, name), byName(large, name)].map((e) => JSON.stringify(e.spec).length);
+      expect(after).toBeLessThan(before! + 20);
+    }
+  });
+
   it('labels and tags envs and stages with their stage, so the catalog filters by stage', () => {
     for (const [name, stage] of [
       ['env-prod-eu', 'prod'],
@@ -221,8 +231,8 @@ describe('buildEntities', () => {
   it('runtime component facts: usage per version', () => {
     const nginx = facts<RuntimeComponentFacts>(byName(entities, 'component-ingress-nginx'));
     expect(nginx.versions.map((v) => [v.version, v.usedBy])).toEqual([
-      ['1.0.0', { stages: ['prod'], environments: ['prod-eu', 'prod-us'], apps: ['shop'] }],
-      ['1.1.0', { stages: ['staging'], environments: ['staging-eu'], apps: ['shop'] }],
+      ['1.0.0', { stages: ['prod'], environments: 2, apps: ['shop'] }],
+      ['1.1.0', { stages: ['staging'], environments: 1, apps: ['shop'] }],
     ]);
     expect(nginx.versions[0]).toMatchObject({
       chart: { name: 'ingress-nginx', version: '4.11.3' },

@@ -228,7 +228,7 @@ export function runtimeComponentFacts(fleet: Fleet, svc: RuntimeService): Runtim
           conflictsWith: [...a.conflictsWith],
         })),
         dependsOn: [...v.dependsOn],
-        usedBy: { stages, environments, apps },
+        usedBy: { stages, environments: environments.length, apps },
       };
     }),
   };
@@ -292,7 +292,7 @@ function runtimeComponentDescription(f: RuntimeComponentFacts, latest: string | 
     .map((v) => `${v.version}${v.lifecycle.status === 'deprecated' ? ' (deprecated)' : ''}`)
     .join(', ');
   const stages = new Set(f.versions.flatMap((v) => v.usedBy.stages)).size;
-  const envs = f.versions.reduce((n, v) => n + v.usedBy.environments.length, 0);
+  const envs = f.versions.reduce((n, v) => n + v.usedBy.environments, 0);
   return [
     `Versions ${versions || 'none'}`,
     stages ? `runs in ${count(stages, 'stage')}, ${count(envs, 'env')}` : 'used nowhere',

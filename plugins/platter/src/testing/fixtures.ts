@@ -51,7 +51,7 @@ export const ingressNginxFacts: RuntimeComponentFacts = {
       lifecycle: { status: 'deprecated', sunset: '2026-01-31', message: 'move to 1.2.0' },
       addons: [{ name: 'metrics', conflictsWith: [] }],
       dependsOn: [],
-      usedBy: { stages: [], environments: [], apps: [] },
+      usedBy: { stages: [], environments: 0, apps: [] },
     },
     {
       version: '1.1.0',
@@ -63,7 +63,7 @@ export const ingressNginxFacts: RuntimeComponentFacts = {
         { name: 'modsecurity', conflictsWith: [] },
       ],
       dependsOn: [],
-      usedBy: { stages: ['prod'], environments: ['prod-eu', 'prod-us'], apps: ['shop'] },
+      usedBy: { stages: ['prod'], environments: 2, apps: ['shop'] },
     },
     {
       version: '1.2.0',
@@ -76,7 +76,7 @@ export const ingressNginxFacts: RuntimeComponentFacts = {
         { name: 'modsecurity', description: 'ModSecurity rules', conflictsWith: [] },
       ],
       dependsOn: ['cert-manager'],
-      usedBy: { stages: ['staging'], environments: ['staging-eu'], apps: ['shop'] },
+      usedBy: { stages: ['staging'], environments: 1, apps: ['shop'] },
     },
     {
       version: '1.3.0-rc.1',
@@ -88,7 +88,7 @@ export const ingressNginxFacts: RuntimeComponentFacts = {
       lifecycle: stable,
       addons: [{ name: 'metrics', conflictsWith: [] }],
       dependsOn: ['cert-manager'],
-      usedBy: { stages: [], environments: [], apps: [] },
+      usedBy: { stages: [], environments: 0, apps: [] },
     },
   ],
 };
@@ -102,7 +102,7 @@ export const certManagerFacts: RuntimeComponentFacts = {
       lifecycle: stable,
       addons: [],
       dependsOn: [],
-      usedBy: { stages: ['prod', 'staging'], environments: ['prod-eu', 'prod-us', 'staging-eu'], apps: [] },
+      usedBy: { stages: ['prod', 'staging'], environments: 3, apps: [] },
     },
   ],
 };
