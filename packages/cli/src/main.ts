@@ -16,6 +16,7 @@ import { registerPromote } from './commands/promote';
 import { registerRender } from './commands/render';
 import { registerRollback } from './commands/rollback';
 import { registerSecret } from './commands/secret';
+import { registerStage } from './commands/stage';
 import { registerTenant } from './commands/tenant';
 import { registerValidate } from './commands/validate';
 import type { CommandContext } from './commands/context';
@@ -41,6 +42,7 @@ export function createProgram(ctx: CommandContext): Command {
   // Change requests (DESIGN §3): any kind from a file, then the shortcuts people type.
   registerPlan(program, ctx);
   registerEnv(program, ctx);
+  registerStage(program, ctx);
   registerTenant(program, ctx);
   registerApp(program, ctx);
   registerAddon(program, ctx);
