@@ -2,6 +2,9 @@ import {
   decideReview,
   describeRequest,
   diagnostic,
+  enforceFreezes,
+  freezesReached,
+  parseFreezes,
   hasErrors,
   layout,
   missingSecrets,
@@ -17,6 +20,7 @@ import {
   type FileChange,
   type FileTree,
   type Fleet,
+  type FreezeOverride,
 } from '@platter/model';
 import { ParseCache, RepositoryReader } from '../parse';
 import { renderChanges } from '../render';
@@ -82,6 +86,11 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   const forbidden = decideReview(result.before, result.after, actor, changes).forbidden;
   if (forbidden.length)
     throw new PlatterError('Forbidden', forbidden.map((d) => d.message).join('; '), forbidden[0]!.path);
+  // Change freezes (issue 19 §4), here once for every request kind: what the change reaches is frozen ->
+  // Frozen, or an override by a member of the freeze's overrideBy groups, which goes to review.
+  const overrides = changes.length
+    ? freezeOverrides(tree, cache, affected, [result.before, result.after], actor, now)
+    : undefined;
 
   const diagnostics: Diagnostic[] = [...(result.diagnostics ?? [])];
   let needsSecrets: Plan['needsSecrets'] = [];
@@ -130,6 +139,15 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   }
 
   const decision = decideReview(result.before, result.after, actor, changes, dangersOf(rendered));
+  if (overrides)
+    for (const o of overrides)
+      diagnostics.push(
+        diagnostic(
+          'FreezeOverride',
+          `overrides freeze "${o.name}" (${o.reason}) on ${[...o.environments, ...o.stages.map((st) => `stage ${st}`)].join(', ')}: goes to review`,
+          `${layout.settings}#spec.freezes`,
+        ),
+      );
   return {
     request: redactRequest(request),
     requestHash: requestHash(request),
@@ -140,9 +158,32 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
     affected,
     needsSecrets,
     ...(rendered ? { renderedDiff: rendered } : {}),
-    review: changes.length ? decision.review : 'direct',
+    review: !changes.length ? 'direct' : overrides ? 'platform-review' : decision.review,
+    ...(overrides ? { freezeOverrides: overrides } : {}),
     diagnostics,
   };
+}
+
+/**
+ * The freezes the change reaches (platter.yaml's spec.freezes, active at `now`):
+ * throws Frozen for one the actor may not override, else the overrides (or
+ * undefined when none is reached). An env's stage is read from both sides, so
+ * moving an env out of a frozen stage is frozen too.
+ */
+function freezeOverrides(
+  tree: FileTree,
+  cache: ParseCache,
+  affected: { stages: readonly string[]; environments: readonly string[] },
+  fleets: readonly Fleet[],
+  actor: Actor,
+  now: Date,
+): FreezeOverride[] | undefined {
+  if (tree.read(layout.settings) === undefined) return undefined;
+  const { freezes } = parseFreezes(cache.read(tree, layout.settings).values?.[0]);
+  if (!freezes.length) return undefined;
+  const stagesOfEnv = (env: string) =>
+    fleets.flatMap((f) => f.environments.filter((e) => e.name === env).map((e) => e.stage));
+  return enforceFreezes(freezesReached(freezes, affected, stagesOfEnv, actor, now));
 }
 
 /**

@@ -4,6 +4,7 @@ import type {
   Diagnostic,
   FileChange,
   Fleet,
+  FreezeOverride,
   RequestKind,
   RequestOf,
   ReviewPath,
@@ -39,6 +40,11 @@ export interface Plan {
    */
   readonly renderedDiff?: RenderedDiff;
   readonly review: ReviewPath;
+  /**
+   * The active freezes (platter.yaml) this plan overrides, by a member of their
+   * overrideBy groups: such a plan always goes to review (issue 19 §4).
+   */
+  readonly freezeOverrides?: readonly FreezeOverride[];
   /** Warnings (deprecations, needed secrets): the plan is valid regardless. */
   readonly diagnostics: readonly Diagnostic[];
 }
