@@ -13,5 +13,6 @@ export * from './example';
 export * from './plan';
 export * from './queries';
 export * from './check';
+export * from './adopt';
 export * from './renderedDiff';
 export * from './explain';

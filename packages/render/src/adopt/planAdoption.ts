@@ -1,0 +1,767 @@
+/**
+ * `platter adopt`: plans the migration of a Flux repository of another layout into
+ * Platter's (docs/repository-layout.md), as file changes for review. Reads the
+ * repository with check's discovery (`checkFluxRepository`: every cluster from its
+ * bootstrap root, every Flux Kustomization built the Flux way), then:
+ *
+ * - a cluster `clusters/<c>` becomes the environment `envs/<c>`: its files move there
+ *   as they are (relative references rewritten), its bootstrap path follows, and its
+ *   kustomization gains `env-config.yaml` and the stage component;
+ * - the profile a cluster includes (`clusters/_profiles/<p>`, a Component) becomes the
+ *   stage `<p>` and moves to `stages/<p>/profile/`; a cluster without one is its own
+ *   stage. Each stage gets Platter's Component (`stages/<s>/kustomization.yaml` +
+ *   `stage-config.yaml`);
+ * - a service directory `<x>/<svc>/` whose `_base` a Flux Kustomization builds and
+ *   which holds one HelmRelease becomes the runtime service `<svc>` at a first
+ *   released version (`runtime/<svc>/<version>/`, `_base` and addon Components
+ *   moved as they are, component.yaml with chart, addons and digest);
+ * - a plaintext Secret (one per file) under a cluster moves to the env's
+ *   `secrets/<name>.yaml.encrypted`; one elsewhere is encrypted where it is. The
+ *   values are encrypted by the caller (gitops-repo `sealAdoption`): this module
+ *   never puts them in a change;
+ * - everything else stays where it is, as unmanaged resources, still referenced
+ *   from where it was (the report lists it). Files an ArtifactGenerator copies by
+ *   path never move.
+ *
+ * Then it proves the result (proveAdoption): per cluster, what Flux applies is the
+ * same. Touches only what moves or is added. Rejects NoFluxClusters, MissingRecipients
+ * (a plaintext Secret and no `--age-recipient` for its env), PlaintextSecret (one no
+ * adopted cluster applies), AdoptionChangesObjects. A repository with platter.yaml is
+ * already adopted: the plan is empty.
+ */
+import {
+  basename,
+  byteOrder,
+  dirname,
+  isValidName,
+  KUSTOMIZATION_FILE_NAMES,
+  layout,
+  MemoryFileTree,
+  PlatterError,
+  relativePath,
+  resolveRelative,
+  type ComponentVersion,
+  type FileChange,
+  type FileTree,
+  type Fleet,
+} from '@platter/model';
+import { checkFluxRepository, type FluxCheckReport, type FluxCluster } from '../check';
+import { isFluxKustomization } from '../check/fluxApis';
+import type { BuiltObject } from '../parse/kustomizeWalk';
+import { platterFluxPatches } from '../render/fluxSystem';
+import { componentMetadata, digestOfTree } from '../render/renderMenu';
+import { renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
+import { parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
+import { proveAdoption, type ClusterProof } from './proveAdoption';
+
+export interface AdoptOptions {
+  /** age recipients per environment (`--age-recipient ENV=age1…`): plaintext Secrets are encrypted to them. */
+  readonly ageRecipients?: Readonly<Record<string, readonly string[]>>;
+  /** Name of the fleet in platter.yaml. @default 'fleet' */
+  readonly name?: string;
+  /** The platform team's catalog ref. @default 'group:default/platform-team' */
+  readonly platformTeam?: string;
+}
+
+/** A plaintext Secret to encrypt: the caller encrypts it and adds the file. */
+export interface PendingSecret {
+  /** Where the encrypted file goes. */
+  readonly path: string;
+  /** Where the plaintext was (deleted by the plan, unless it is `path`). */
+  readonly from: string;
+  readonly recipients: readonly string[];
+  readonly name: string;
+  readonly namespace: string;
+  readonly type?: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly data?: Readonly<Record<string, string>>;
+  readonly stringData?: Readonly<Record<string, string>>;
+}
+
+export interface AdoptionReport {
+  readonly environments: readonly { readonly name: string; readonly cluster: string; readonly stage: string }[];
+  readonly stages: readonly { readonly name: string; readonly profile?: string }[];
+  readonly services: readonly { readonly name: string; readonly version: string; readonly from: string }[];
+  /** Directories and files moved as they are. */
+  readonly moved: readonly { readonly from: string; readonly to: string }[];
+  /** Clusters left as they are, and why. */
+  readonly notAdopted: readonly { readonly cluster: string; readonly why: string }[];
+  /** Files kept where they are as unmanaged resources (still applied from where they were referenced). */
+  readonly unmanaged: readonly string[];
+  /** Service directories that stay unmanaged, and why. */
+  readonly unmappedServices: readonly { readonly dir: string; readonly why: string }[];
+  readonly secrets: readonly { readonly from: string; readonly to: string; readonly recipients: number }[];
+  readonly proof: readonly ClusterProof[];
+}
+
+export interface AdoptionDraft {
+  /** platter.yaml was there: nothing to do. */
+  readonly alreadyPlatter: boolean;
+  /** Every change but the encrypted Secret files (see `secrets`). */
+  readonly changes: readonly FileChange[];
+  readonly secrets: readonly PendingSecret[];
+  readonly report: AdoptionReport;
+  /** The check of the repository before, to prove the sealed result against (sealAdoption). */
+  readonly before?: FluxCheckReport;
+  /** Each cluster's bootstrap path after adoption. */
+  readonly clusterPaths: Readonly<Record<string, string>>;
+}
+
+/**
+ * Whether plain-manifest runtime components (component.yaml `source: manifests`,
+ * issue 14) exist in the model. Until they do, a service directory without a
+ * HelmRelease (a monitoring agent) stays unmanaged: the one place to switch.
+ */
+export const MANIFEST_COMPONENTS = false;
+
+const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
+const FIRST_VERSION = '1.0.0';
+const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+/** Top-level directories Platter reads by name (platterShape). */
+const PLATTER_DIRS = ['apps', 'envs', 'stages', 'runtime', 'tenants'];
+
+export function planAdoption(tree: FileTree, options: AdoptOptions = {}): AdoptionDraft {
+  if (tree.read(layout.settings) !== undefined) {
+    return { alreadyPlatter: true, changes: [], secrets: [], report: emptyReport(), clusterPaths: {} };
+  }
+  const before = checkFluxRepository(tree, { objects: true });
+  if (!before.clusters.length) {
+    throw new PlatterError(
+      'NoFluxClusters',
+      'no cluster found to adopt: no flux-system directory with the GitRepository + Kustomization that `flux bootstrap` commits (run `platter check` to see what was read)',
+      '.',
+    );
+  }
+  const files = tree.list('').filter((p) => !p.split('/').some((s) => s.startsWith('.')));
+  const pinned = new Set(
+    before.clusters.flatMap((c) => c.kustomizations.flatMap((k) => (k.artifact ? [...k.artifact.files.values()] : []))),
+  );
+  const holdsPinned = (dir: string) => files.some((f) => f.startsWith(`${dir}/`) && pinned.has(f));
+  const moves = new Moves();
+  const notAdopted: { cluster: string; why: string }[] = [];
+
+  // 1. Clusters -> environments.
+  const envs: { name: string; cluster: FluxCluster; stage: string; profile?: string }[] = [];
+  const taken = new Set<string>();
+  for (const cluster of before.clusters) {
+    const why = unadoptable(tree, cluster, before.clusters, holdsPinned);
+    if (why) {
+      notAdopted.push({ cluster: cluster.name, why });
+      continue;
+    }
+    const name = envName(cluster.name, taken);
+    taken.add(name);
+    envs.push({ name, cluster, stage: name });
+    moves.dir(cluster.name, layout.envDir(name));
+  }
+
+  // 2. Profiles -> stages: the one Component outside the cluster a cluster's kustomizations include.
+  const kustomizationFiles = files.filter((f) => (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(f)));
+  for (const env of envs) {
+    const included = new Set<string>();
+    for (const f of kustomizationFiles) {
+      if (!f.startsWith(`${env.cluster.name}/`)) continue;
+      const k = readFirst(tree, f);
+      for (const c of strings(k?.components)) {
+        const target = resolveRelative(dirname(f), c);
+        if (target !== undefined && !target.startsWith(`${env.cluster.name}/`)) included.add(target);
+      }
+    }
+    const [profile] = included;
+    if (included.size === 1 && isValidName(basename(profile!))) {
+      env.stage = basename(profile!);
+      env.profile = profile!;
+    }
+  }
+  const stages = new Map<string, string | undefined>();
+  for (const env of envs) {
+    const known = stages.get(env.stage);
+    if (stages.has(env.stage) && known !== env.profile) {
+      env.stage = env.name; // two profiles of one name: the env keeps its own stage
+      env.profile = undefined;
+    }
+    if (!stages.has(env.stage)) stages.set(env.stage, env.profile);
+  }
+  for (const [stage, profile] of stages)
+    if (profile !== undefined && !holdsPinned(profile)) moves.dir(profile, `${layout.stageDir(stage)}/profile`);
+
+  // 3. Service directories (<x>/<svc>/_base + addons) -> runtime services.
+  const services = new Map<string, { dir: string; version: ComponentVersion }>();
+  const unmappedServices = new Map<string, string>();
+  for (const env of envs) {
+    for (const k of env.cluster.kustomizations) {
+      if (k.source !== 'repository' || k.path === undefined || basename(k.path) !== '_base') continue;
+      const dir = dirname(k.path);
+      if (!dir || [...services.values()].some((s) => s.dir === dir) || unmappedServices.has(dir)) continue;
+      const why = serviceProblem(dir, envs, services, holdsPinned, moves);
+      const version = why ? undefined : componentVersionOf(tree, dir, k.built ?? []);
+      if (why || typeof version === 'string') {
+        unmappedServices.set(dir, why ?? (version as string));
+        continue;
+      }
+      services.set(version!.service, { dir, version: version! });
+      moves.dir(dir, layout.versionDir(version!.service, version!.version));
+    }
+  }
+
+  // 4. What stays in a top-level directory Platter reads by name moves under unmanaged/.
+  for (const top of PLATTER_DIRS) {
+    const rest = files.filter((f) => f.startsWith(`${top}/`) && moves.map(f) === f);
+    if (rest.length && !rest.some((f) => pinned.has(f))) moves.dir(top, `unmanaged/${top}`);
+  }
+
+  // 5. Plaintext Secrets.
+  const secrets = plaintextSecrets(tree, envs, options, moves);
+  const removed = new Set(secrets.filter((s) => s.path !== s.from).map((s) => s.from));
+
+  // 6. Every file at its new place, its references rewritten.
+  const after = new MemoryFileTree();
+  for (const f of files) {
+    if (removed.has(f)) continue;
+    after.write(moves.map(f), rewrite(f, moves.map(f), tree.read(f) ?? '', moves, removed));
+  }
+  for (const f of tree.list('').filter((p) => p.split('/').some((s) => s.startsWith('.'))))
+    after.write(f, tree.read(f) ?? '');
+
+  // 7. Environments, stages, runtime services, platter.yaml.
+  const fleet = fleetOf(envs, stages, services, tree, before, options);
+  for (const env of envs) addEnvironment(tree, after, env, secrets, removed);
+  for (const [stage] of stages) {
+    after.write(
+      layout.stageKustomization(stage),
+      toYaml({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['stage-config.yaml'] }),
+    );
+    after.write(
+      layout.stageConfig(stage),
+      toYaml({
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'stage-config', namespace: 'flux-system' },
+        data: { stage },
+      }),
+    );
+  }
+  for (const { version: v } of services.values()) writeComponentFile(after, v);
+  after.write(layout.settings, renderSettingsFile({ fleet, previous: new MemoryFileTree() }));
+  after.write(layout.sopsConfig, sopsConfig(fleet, tree.read(layout.sopsConfig)));
+  // CODEOWNERS: an existing one is kept as it is (it may say more than Platter would generate).
+  if (tree.read(layout.codeowners) === undefined && fleet.settings.platformCodeowners.length)
+    after.write(layout.codeowners, `* ${fleet.settings.platformCodeowners.join(' ')}\n`);
+
+  // 8. The proof, on the result with the Secrets still in plaintext (sealAdoption proves the sealed one again).
+  const clusterPaths = Object.fromEntries(before.clusters.map((c) => [c.name, moves.map(c.name)]));
+  const proving = after.clone();
+  for (const s of secrets) proving.write(s.path, toYaml(secretObject(s)));
+  const proof = proveAdoption(before, proving, (c) => clusterPaths[c] ?? c);
+
+  const changes = changesBetween(tree, after, new Set(secrets.map((s) => s.path)));
+  const movedFiles = new Set(files.filter((f) => moves.map(f) !== f));
+  const report: AdoptionReport = {
+    environments: envs.map((e) => ({ name: e.name, cluster: e.cluster.name, stage: e.stage })),
+    stages: [...stages].map(([name, profile]) => ({ name, ...(profile !== undefined ? { profile } : {}) })),
+    services: [...services.values()].map(({ dir, version }) => ({
+      name: version.service,
+      version: version.version,
+      from: dir,
+    })),
+    moved: moves.list().filter(({ from }) => files.some((f) => f === from || f.startsWith(`${from}/`))),
+    notAdopted,
+    unmanaged: files.filter((f) => !movedFiles.has(f) && !removed.has(f)).sort(byteOrder),
+    unmappedServices: [...unmappedServices].map(([dir, why]) => ({ dir, why })),
+    secrets: secrets.map((s) => ({ from: s.from, to: s.path, recipients: s.recipients.length })),
+    proof,
+  };
+  return { alreadyPlatter: false, changes, secrets, report, before, clusterPaths };
+}
+
+/** Why a cluster stays as it is (undefined: it is adopted). */
+function unadoptable(
+  tree: FileTree,
+  cluster: FluxCluster,
+  all: readonly FluxCluster[],
+  holdsPinned: (dir: string) => boolean,
+): string | undefined {
+  const root = cluster.kustomizations[0];
+  if (!root || root.path === undefined || root.path !== cluster.name || !tree.list(cluster.name).length)
+    return `its bootstrap path ${JSON.stringify(root?.spec.path ?? null)} is not a directory of the repository (platter check says why): fix it and adopt again`;
+  if (!cluster.syncFile.startsWith(`${cluster.name}/`))
+    return `its sync file ${cluster.syncFile} is outside ${cluster.name}`;
+  if (all.some((c) => c !== cluster && c.name.startsWith(`${cluster.name}/`)))
+    return `it holds another cluster's directory`;
+  if (holdsPinned(cluster.name)) return 'an ArtifactGenerator copies its files by path';
+  return undefined;
+}
+
+/** The env name of a cluster directory: its last segment, or more of its path when that is taken. */
+function envName(dir: string, taken: ReadonlySet<string>): string {
+  const segments = dir.split('/').filter((s) => s !== 'clusters');
+  const clean = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 40) || 'cluster';
+  for (let n = 1; n <= segments.length; n++) {
+    const name = clean(segments.slice(-n).join('-'));
+    if (!taken.has(name)) return name;
+  }
+  let i = 2;
+  while (taken.has(`${clean(segments.join('-'))}-${i}`)) i++;
+  return `${clean(segments.join('-'))}-${i}`;
+}
+
+function serviceProblem(
+  dir: string,
+  envs: readonly { cluster: FluxCluster }[],
+  services: ReadonlyMap<string, unknown>,
+  holdsPinned: (dir: string) => boolean,
+  moves: Moves,
+): string | undefined {
+  if (moves.map(dir) !== dir || envs.some((e) => dir.startsWith(`${e.cluster.name}/`)))
+    return 'inside a cluster or profile directory';
+  if (holdsPinned(dir)) return 'an ArtifactGenerator copies its files by path';
+  if (services.has(basename(dir))) return `a service named ${basename(dir)} is already adopted from elsewhere`;
+  if (!isValidName(basename(dir))) return `${basename(dir)} is not a valid service name`;
+  return undefined;
+}
+
+/** The first released version of a service directory, or why it stays unmanaged. */
+function componentVersionOf(tree: FileTree, dir: string, built: readonly BuiltObject[]): ComponentVersion | string {
+  const releases = built.filter((o) => o.kind === 'HelmRelease' && o.apiVersion.startsWith('helm.toolkit.fluxcd.io/'));
+  if (releases.length === 0) {
+    // Plain manifests (a monitoring agent): a component of source `manifests` once the model has it (issue 14).
+    if (!MANIFEST_COMPONENTS) return 'plain manifests (no HelmRelease): kept as unmanaged resources';
+  }
+  if (releases.length > 1) return `${releases.length} HelmReleases in one _base: kept as unmanaged resources`;
+  const release = releases[0]!;
+  const chart = release.value.spec?.chart?.spec ?? {};
+  const sourceRef = chart.sourceRef ?? {};
+  const source = built.find(
+    (o) =>
+      o.kind === sourceRef.kind &&
+      o.name === sourceRef.name &&
+      (o.namespace ?? '') === String(sourceRef.namespace ?? release.namespace ?? ''),
+  );
+  const url = source?.value.spec?.url;
+  if (typeof chart.chart !== 'string' || typeof url !== 'string')
+    return `HelmRelease ${release.name} names no chart of a HelmRepository in its _base: kept as unmanaged resources`;
+  const chartVersion = typeof chart.version === 'string' ? chart.version : '*';
+  const addons = tree
+    .dirs(dir)
+    .filter((d) => d !== '_base' && readFirst(tree, `${dir}/${d}/kustomization.yaml`)?.kind === 'Component')
+    .sort(byteOrder);
+  return {
+    service: basename(dir),
+    version: SEMVER.test(chartVersion) ? chartVersion : FIRST_VERSION,
+    description: `adopted from ${dir}`,
+    namespace: String(release.value.spec?.targetNamespace ?? release.namespace ?? 'default'),
+    chart: { repository: url, name: chart.chart, version: chartVersion },
+    dependsOn: [],
+    addons: addons.map((name) => ({ name, conflictsWith: [], patchTargets: [] })),
+    requires: { config: [], secrets: [] },
+    lifecycle: { status: 'stable' },
+  };
+}
+
+function writeComponentFile(after: MemoryFileTree, v: ComponentVersion): void {
+  const path = layout.componentFile(v.service, v.version);
+  const metadata = JSON.parse(JSON.stringify(componentMetadata(v))) as Record<string, any>;
+  after.write(path, toYaml(metadata));
+  const digest = digestOfTree(after, v.service, v.version);
+  after.write(path, toYaml({ ...metadata, spec: { ...metadata.spec, lifecycle: { status: 'stable' }, digest } }));
+}
+
+/** Plaintext Secrets the clusters apply: one per file under a cluster moves to the env's secrets/. */
+function plaintextSecrets(
+  tree: FileTree,
+  envs: readonly { name: string; cluster: FluxCluster }[],
+  options: AdoptOptions,
+  moves: Moves,
+): PendingSecret[] {
+  const found = new Map<string, { secret: BuiltObject; envs: Set<string> }>();
+  for (const env of envs) {
+    for (const k of env.cluster.kustomizations) {
+      for (const o of k.built ?? []) {
+        if (o.kind !== 'Secret' || o.apiVersion !== 'v1') continue;
+        // Plaintext as committed: the built object is substituted (`${user}` is not a committed value).
+        const raw = rawSecret(tree, o);
+        if (!raw || !isPlaintext(raw)) continue;
+        const hit = found.get(o.file) ?? { secret: { ...o, value: raw }, envs: new Set<string>() };
+        hit.envs.add(env.name);
+        found.set(o.file, hit);
+      }
+    }
+  }
+  const out: PendingSecret[] = [];
+  for (const [file, { secret, envs: users }] of [...found].sort(([a], [b]) => byteOrder(a, b))) {
+    const recipients = [...new Set([...users].flatMap((e) => options.ageRecipients?.[e] ?? []))];
+    const missing = [...users].filter((e) => !(options.ageRecipients?.[e] ?? []).length);
+    if (missing.length) {
+      throw new PlatterError(
+        'MissingRecipients',
+        `${file} holds Secret ${secret.name} in plaintext and adopt never leaves it so: give the age recipients of ${missing.map((e) => `env ${e}`).join(', ')} with ${missing.map((e) => `--age-recipient ${e}=age1…`).join(' ')}`,
+        file,
+      );
+    }
+    const single = parseYamlValues(tree.read(file) ?? '').length === 1;
+    const env = envs.find((e) => file.startsWith(`${e.cluster.name}/`));
+    const values = secret.value;
+    const base = {
+      from: file,
+      recipients,
+      name: secret.name,
+      namespace: secret.namespace ?? 'default',
+      ...(typeof values.type === 'string' ? { type: values.type } : {}),
+      ...(values.metadata?.labels ? { labels: values.metadata.labels } : {}),
+      ...(values.data ? { data: values.data } : {}),
+      ...(values.stringData ? { stringData: values.stringData } : {}),
+    };
+    if (!single) {
+      throw new PlatterError(
+        'PlaintextSecret',
+        `${file} holds Secret ${secret.name} in plaintext next to other objects: move it into a file of its own and adopt again`,
+        file,
+      );
+    }
+    // Under a cluster: Platter's place, envs/<env>/secrets/ (applied by the env's kustomization, which decrypts).
+    const path =
+      env && users.size === 1
+        ? layout.secretFile(env.name, secret.name)
+        : `${moves.map(file).replace(/\.ya?ml$/, '')}${'.yaml.encrypted'}`;
+    out.push({ ...base, path });
+  }
+  return out;
+}
+
+/** The Secret as its file holds it (the one of that name, or the file's only Secret). */
+function rawSecret(tree: FileTree, o: BuiltObject): Record<string, any> | undefined {
+  let docs: unknown[];
+  try {
+    docs = parseYamlValues(tree.read(o.file) ?? '');
+  } catch {
+    return undefined;
+  }
+  const secrets = docs.filter((d): d is Record<string, any> => (d as Record<string, any>)?.kind === 'Secret');
+  return secrets.find((d) => d.metadata?.name === o.name) ?? (secrets.length === 1 ? secrets[0] : undefined);
+}
+
+const isPlaintext = (o: Record<string, any>): boolean =>
+  o.sops === undefined &&
+  [...Object.values(o.data ?? {}), ...Object.values(o.stringData ?? {})].some(
+    (v) => typeof v === 'string' && v !== '' && !/^\$\{[^}]*\}$/.test(v.trim()),
+  );
+
+export const secretObject = (s: PendingSecret): Record<string, unknown> => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: { name: s.name, namespace: s.namespace, ...(s.labels ? { labels: s.labels } : {}) },
+  ...(s.type ? { type: s.type } : {}),
+  ...(s.data ? { data: s.data } : {}),
+  ...(s.stringData ? { stringData: s.stringData } : {}),
+});
+
+/** The env's kustomization (written, or the cluster's own with Platter's entries added) and env-config. */
+function addEnvironment(
+  tree: FileTree,
+  after: MemoryFileTree,
+  env: { name: string; cluster: FluxCluster; stage: string },
+  secrets: readonly PendingSecret[],
+  removed: ReadonlySet<string>,
+): void {
+  const dir = layout.envDir(env.name);
+  const own = secrets
+    .filter((s) => s.path.startsWith(`${layout.secretsDir(env.name)}/`))
+    .map((s) => relativePath(dir, s.path));
+  const platterResources = ['env-config.yaml', ...own];
+  const stage = relativePath(dir, layout.stageDir(env.stage));
+  const existing = KUSTOMIZATION_FILE_NAMES.map((n) => `${dir}/${n}`).find((p) => after.read(p) !== undefined);
+  if (existing) {
+    const docs = parseDocuments(after.read(existing)!);
+    const doc = docs[0]!;
+    const resources = strings(doc.toJS()?.resources);
+    const components = strings(doc.toJS()?.components);
+    doc.set('resources', [...resources, ...platterResources.filter((r) => !resources.includes(r))]);
+    if (!components.includes(stage)) doc.set('components', [...components, stage]);
+    after.write(existing, stringifyDocuments(docs));
+  } else {
+    // Flux generated this directory's kustomization: list what it listed (fluxGenerator's rule), then Platter's.
+    const generated = generatedResources(tree, env.cluster.name).filter(
+      (r) => !removed.has(`${env.cluster.name}/${r}`),
+    );
+    after.write(
+      layout.envKustomization(env.name),
+      toYaml({
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: [...generated, ...platterResources],
+        components: [stage],
+      }),
+    );
+  }
+  after.write(
+    layout.envConfig(env.name),
+    toYaml({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'env-config', namespace: 'flux-system' },
+      data: { env: env.name, cluster_name: env.name },
+    }),
+  );
+  // Encrypted Secrets need the root Kustomization to decrypt: Platter's patch on flux-system (plumbing).
+  const fluxKustomization = KUSTOMIZATION_FILE_NAMES.map((n) => `${dir}/flux-system/${n}`).find(
+    (p) => after.read(p) !== undefined,
+  );
+  if (fluxKustomization && own.length) {
+    const docs = parseDocuments(after.read(fluxKustomization)!);
+    const patches = Array.isArray(docs[0]!.toJS()?.patches) ? docs[0]!.toJS().patches : [];
+    const [decryption] = platterFluxPatches(false);
+    if (!patches.some((p: any) => p?.patch === decryption!.patch)) {
+      docs[0]!.set('patches', [...patches, decryption]);
+      after.write(fluxKustomization, stringifyDocuments(docs));
+    }
+  }
+}
+
+/** The resources of Flux's generated kustomization of a directory (YAML files; sub-directories with a kustomization, not descended). */
+function generatedResources(tree: FileTree, dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    const abs = rel ? `${dir}/${rel}` : dir;
+    const entries = [
+      ...tree.dirs(abs).map((d) => ({ name: d, dir: true })),
+      ...tree
+        .list(abs)
+        .filter((p) => p.slice(abs.length + 1).indexOf('/') < 0)
+        .map((p) => ({ name: basename(p), dir: false })),
+    ].sort((a, b) => byteOrder(a.name, b.name));
+    for (const e of entries) {
+      const path = rel ? `${rel}/${e.name}` : e.name;
+      if (e.dir) {
+        if (KUSTOMIZATION_FILE_NAMES.some((n) => tree.read(`${dir}/${path}/${n}`) !== undefined)) out.push(path);
+        else walk(path);
+      } else if (/\.ya?ml$/.test(e.name)) out.push(path);
+    }
+  };
+  walk('');
+  return out;
+}
+
+function fleetOf(
+  envs: readonly { name: string; cluster: FluxCluster; stage: string }[],
+  stages: ReadonlyMap<string, string | undefined>,
+  services: ReadonlyMap<string, { version: ComponentVersion }>,
+  tree: FileTree,
+  before: FluxCheckReport,
+  options: AdoptOptions,
+): Fleet {
+  const root = before.clusters.flatMap((c) => c.kustomizations[0]?.built ?? []).find((o) => o.kind === 'GitRepository');
+  const codeowners = tree.read(layout.codeowners);
+  const everyone = codeowners
+    ?.split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .find(([pattern]) => pattern === '*' || pattern === '/*' || pattern === '**')
+    ?.slice(1);
+  return {
+    settings: {
+      name: options.name ?? 'fleet',
+      platformTeam: options.platformTeam ?? DEFAULT_PLATFORM_TEAM,
+      platformCodeowners: everyone ?? [],
+      // Lockdown changes the controllers' arguments, which would change what Flux applies: off, say so in the report.
+      lockdown: false,
+      repository: {
+        url: String(root?.value.spec?.url ?? 'https://example.invalid/fleet.git'),
+        branch: String(root?.value.spec?.ref?.branch ?? 'main'),
+      },
+      tenantConfigKeys: ['env', 'stage'],
+    },
+    stages: [...stages.keys()].sort(byteOrder).map((name) => ({
+      name,
+      allowPrerelease: false,
+      config: {},
+      components: [],
+    })),
+    environments: envs.map((e) => ({
+      name: e.name,
+      stage: e.stage,
+      ageRecipients: [...(options.ageRecipients?.[e.name] ?? [])],
+      config: { cluster_name: e.name },
+      secrets: [],
+      addonOverrides: [],
+    })),
+    services: [...services.values()].map(({ version }) => ({ name: version.service, versions: [version] })),
+    tenants: [],
+    apps: [],
+  };
+}
+
+/** Platter's .sops.yaml, with the rules of an existing one kept after its own (sops takes the first match). */
+function sopsConfig(fleet: Fleet, existing: string | undefined): string {
+  const generated = renderSopsConfig(fleet);
+  if (existing === undefined) return generated;
+  const old = (parseYamlValues(existing)[0] as Record<string, any> | undefined)?.creation_rules;
+  if (!Array.isArray(old) || !old.length) return generated;
+  const mine = (parseYamlValues(generated)[0] as Record<string, any> | undefined)?.creation_rules ?? [];
+  const header = generated
+    .split('\n')
+    .filter((l) => l.startsWith('#'))
+    .join('\n');
+  return `${header}\n${toYaml({ creation_rules: [...mine, ...old] })}`;
+}
+
+/** Directory and file moves, longest prefix first. */
+class Moves {
+  private readonly dirs: { from: string; to: string }[] = [];
+
+  dir(from: string, to: string): void {
+    this.dirs.push({ from, to });
+    this.dirs.sort((a, b) => b.from.length - a.from.length);
+  }
+
+  map(path: string): string {
+    for (const d of this.dirs) {
+      if (path === d.from) return d.to;
+      if (path.startsWith(`${d.from}/`)) return `${d.to}${path.slice(d.from.length)}`;
+    }
+    return path;
+  }
+
+  list(): { from: string; to: string }[] {
+    return [...this.dirs].sort((a, b) => byteOrder(a.from, b.from));
+  }
+}
+
+/** Keys of a kustomization whose entries are paths relative to it. */
+const PATH_LISTS = ['resources', 'components', 'bases', 'crds', 'patchesStrategicMerge'] as const;
+const PATH_OBJECT_LISTS = ['patches', 'patchesJson6902', 'replacements'] as const;
+const GENERATORS = ['configMapGenerator', 'secretGenerator'] as const;
+
+/**
+ * A file's text at its new place: a kustomization's local references and a Flux
+ * Kustomization's spec.path (and its components, relative to it) follow the moves.
+ * Unchanged files keep their bytes.
+ */
+function rewrite(from: string, to: string, text: string, moves: Moves, removed: ReadonlySet<string>): string {
+  const isKustomization = (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(from));
+  if (!isKustomization && !/\.ya?ml$/.test(from)) return text;
+  if (!isKustomization && !text.includes('kustomize.toolkit.fluxcd.io')) return text;
+  let docs;
+  try {
+    docs = parseDocuments(text);
+  } catch {
+    return text; // check reported it; the proof decides
+  }
+  const [oldDir, newDir] = [dirname(from), dirname(to)];
+  const relocate = (entry: string, base = oldDir, target = newDir): string | undefined => {
+    if (/^[a-z]+:\/\//i.test(entry) || entry.startsWith('github.com/')) return entry;
+    const [key, path] = entry.includes('=')
+      ? [entry.slice(0, entry.indexOf('=') + 1), entry.slice(entry.indexOf('=') + 1)]
+      : ['', entry];
+    const abs = resolveRelative(base, path);
+    if (abs === undefined) return entry;
+    if (removed.has(abs)) return undefined;
+    const moved = moves.map(abs);
+    const rel = relativePath(target, moved);
+    return resolveRelative(target, path) === moved ? entry : `${key}${rel}`;
+  };
+  let changed = false;
+  for (const doc of docs) {
+    const value = doc.toJS() as Record<string, any> | null;
+    if (!value || typeof value !== 'object') continue;
+    if (isKustomization) {
+      for (const key of PATH_LISTS) {
+        if (!Array.isArray(value[key])) continue;
+        const next = value[key]
+          .map((e: unknown) => (typeof e === 'string' ? relocate(e) : e))
+          .filter((e: unknown) => e !== undefined);
+        if (JSON.stringify(next) !== JSON.stringify(value[key])) {
+          doc.set(key, next);
+          changed = true;
+        }
+      }
+      for (const key of PATH_OBJECT_LISTS) {
+        if (!Array.isArray(value[key])) continue;
+        value[key].forEach((item: any, i: number) => {
+          if (typeof item?.path !== 'string') return;
+          const next = relocate(item.path);
+          if (next !== undefined && next !== item.path) {
+            doc.setIn([key, i, 'path'], next);
+            changed = true;
+          }
+        });
+      }
+      for (const key of GENERATORS) {
+        if (!Array.isArray(value[key])) continue;
+        value[key].forEach((gen: any, i: number) => {
+          for (const field of ['files', 'envs']) {
+            if (!Array.isArray(gen?.[field])) continue;
+            const next = gen[field].map((e: unknown) => (typeof e === 'string' ? (relocate(e) ?? e) : e));
+            if (JSON.stringify(next) !== JSON.stringify(gen[field])) {
+              doc.setIn([key, i, field], next);
+              changed = true;
+            }
+          }
+          if (typeof gen?.env === 'string') {
+            const next = relocate(gen.env) ?? gen.env;
+            if (next !== gen.env) {
+              doc.setIn([key, i, 'env'], next);
+              changed = true;
+            }
+          }
+        });
+      }
+    } else if (isFluxKustomization({ apiVersion: String(value.apiVersion ?? ''), kind: String(value.kind ?? '') })) {
+      const path = value.spec?.path;
+      if (typeof path !== 'string' || value.spec?.sourceRef?.kind !== 'GitRepository') continue;
+      const abs = resolveRelative('', path);
+      if (abs === undefined || moves.map(abs) === abs) continue;
+      const moved = moves.map(abs);
+      doc.setIn(['spec', 'path'], `./${moved}`);
+      changed = true;
+      if (Array.isArray(value.spec.components)) {
+        const next = value.spec.components.map((c: unknown) =>
+          typeof c === 'string' ? (relocate(c, abs, moved) ?? c) : c,
+        );
+        doc.setIn(['spec', 'components'], next);
+      }
+    }
+  }
+  return changed ? stringifyDocuments(docs) : text;
+}
+
+function changesBetween(before: FileTree, after: MemoryFileTree, skip: ReadonlySet<string>): FileChange[] {
+  const out: FileChange[] = [];
+  const paths = new Set([...before.list(''), ...after.list('')]);
+  for (const path of [...paths].sort(byteOrder)) {
+    if (skip.has(path)) continue;
+    const [a, b] = [before.read(path), after.read(path)];
+    if (a === b) continue;
+    if (b === undefined) out.push({ path, op: 'delete', before: a! });
+    else if (a === undefined) out.push({ path, op: 'add', after: b });
+    else out.push({ path, op: 'modify', before: a, after: b });
+  }
+  return out;
+}
+
+function readFirst(tree: FileTree, path: string): Record<string, any> | undefined {
+  const text = tree.read(path);
+  if (text === undefined) return undefined;
+  try {
+    return parseYamlValues(text)[0] as Record<string, any> | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+
+const emptyReport = (): AdoptionReport => ({
+  environments: [],
+  stages: [],
+  services: [],
+  moved: [],
+  notAdopted: [],
+  unmanaged: [],
+  unmappedServices: [],
+  secrets: [],
+  proof: [],
+});

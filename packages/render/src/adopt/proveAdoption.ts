@@ -1,0 +1,142 @@
+/**
+ * The proof of `platter adopt` (DESIGN §6): for every cluster, the objects Flux
+ * would apply before and after the migration, each built recursively the Flux way
+ * by `checkFluxRepository` (the one Flux-way build), are the same. Allowed
+ * differences are Flux plumbing only, and each is listed: a Flux Kustomization's
+ * spec.path, spec.components and spec.decryption (where the files live and how
+ * they are read), the cluster's bootstrap path, and the two ConfigMaps Platter adds
+ * (`env-config`, `stage-config` in flux-system). Everything else must be equal:
+ * a HelmRelease's chart, version and values, every plain manifest, every other
+ * field of a Flux Kustomization (postBuild, patches, dependsOn, targetNamespace),
+ * and of each Secret its name, namespace, type and keys (values may be encrypted
+ * after, so only the keys are comparable). Rejects AdoptionChangesObjects, naming
+ * the object and the cluster. Pure.
+ */
+import { byteOrder, PlatterError, type FileTree } from '@platter/model';
+import { checkFluxRepository, type FluxCheckReport } from '../check';
+import { isFluxKustomization } from '../check/fluxApis';
+import type { BuiltObject } from '../parse/kustomizeWalk';
+import { deepEqual } from '../yaml';
+
+export interface ClusterProof {
+  /** The cluster before (its bootstrap path) and after. */
+  readonly cluster: string;
+  readonly after: string;
+  /** Objects Flux applies in the cluster (Flux Kustomizations included), the same before and after. */
+  readonly objects: number;
+  /** Flux plumbing that differs, one line each. */
+  readonly plumbing: readonly string[];
+}
+
+/** ConfigMaps Platter adds to an env (flux-system): its facts, never read by the adopted objects. */
+const PLATTER_CONFIG = new Set(['env-config', 'stage-config']);
+/** Fields of a Flux Kustomization that say where its files are, not what it applies. */
+const PLUMBING_FIELDS = ['path', 'components', 'decryption'] as const;
+
+/**
+ * Proves that `after` applies what `before` applies in every cluster; `clusterAfter`
+ * maps a cluster's bootstrap path to its path after. Throws AdoptionChangesObjects on
+ * the first cluster that differs (nothing is written by the caller then).
+ */
+export function proveAdoption(
+  before: FluxCheckReport,
+  after: FileTree,
+  clusterAfter: (cluster: string) => string,
+): ClusterProof[] {
+  const afterReport = checkFluxRepository(after, { objects: true });
+  const proofs: ClusterProof[] = [];
+  for (const cluster of before.clusters) {
+    const target = clusterAfter(cluster.name);
+    const other = afterReport.clusters.find((c) => c.name === target);
+    if (!other) {
+      throw new PlatterError(
+        'AdoptionChangesObjects',
+        `cluster ${cluster.name}: after adoption no bootstrap root syncs ${target} (found: ${afterReport.clusters.map((c) => c.name).join(', ') || 'none'})`,
+        cluster.syncFile,
+      );
+    }
+    const was = collect(cluster.kustomizations.flatMap((k) => k.built ?? []));
+    const now = collect(other.kustomizations.flatMap((k) => k.built ?? []));
+    const plumbing: string[] = [];
+    if (cluster.name !== other.name) plumbing.push(`bootstrap path ${cluster.name} -> ${other.name}`);
+    const where = (o: BuiltObject) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+    const refuse = (o: BuiltObject, what: string): never => {
+      throw new PlatterError(
+        'AdoptionChangesObjects',
+        `cluster ${cluster.name}: ${where(o)} ${what}; adopt refuses a migration that changes what Flux applies (nothing was written)`,
+        o.file,
+      );
+    };
+    for (const [id, o] of was) {
+      const n = now.get(id);
+      if (!n) refuse(o, 'would no longer be applied');
+      else plumbing.push(...compare(o, n!, refuse));
+    }
+    for (const [id, n] of now) {
+      if (was.has(id)) continue;
+      if (n.kind === 'ConfigMap' && n.namespace === 'flux-system' && PLATTER_CONFIG.has(n.name))
+        plumbing.push(`added ${where(n)} (Platter's ${n.name === 'env-config' ? 'env' : 'stage'} facts)`);
+      else refuse(n, 'would be applied, but is not applied today');
+    }
+    proofs.push({ cluster: cluster.name, after: other.name, objects: was.size, plumbing: plumbing.sort(byteOrder) });
+  }
+  return proofs;
+}
+
+/** Objects by identity (group/kind, namespace, name); the first wins, as DuplicateResourceId is check's finding. */
+function collect(objects: readonly BuiltObject[]): Map<string, BuiltObject> {
+  const out = new Map<string, BuiltObject>();
+  for (const o of objects) {
+    const id = `${o.apiVersion}\0${o.kind}\0${o.namespace ?? ''}\0${o.name}`;
+    if (!out.has(id)) out.set(id, o);
+  }
+  return out;
+}
+
+/** The plumbing differences of one object, or a refusal when anything else differs. */
+function compare(before: BuiltObject, after: BuiltObject, refuse: (o: BuiltObject, what: string) => never): string[] {
+  if (before.kind === 'Secret' && before.apiVersion === 'v1') {
+    const facts = (o: BuiltObject) => ({
+      labels: o.value.metadata?.labels ?? {},
+      annotations: o.value.metadata?.annotations ?? {},
+      type: o.value.type ?? 'Opaque',
+      keys: [...Object.keys(o.value.data ?? {}), ...Object.keys(o.value.stringData ?? {})].sort(byteOrder),
+    });
+    const [a, b] = [facts(before), facts(after)];
+    for (const field of ['keys', 'type', 'labels', 'annotations'] as const)
+      if (!deepEqual(a[field], b[field]))
+        refuse(before, `changes its ${field} (${JSON.stringify(a[field])} -> ${JSON.stringify(b[field])})`);
+    return [];
+  }
+  if (isFluxKustomization(before)) {
+    const spec = (o: BuiltObject) => ({ ...(o.value.spec ?? {}) }) as Record<string, unknown>;
+    const [a, b] = [spec(before), spec(after)];
+    const lines: string[] = [];
+    for (const field of PLUMBING_FIELDS) {
+      if (deepEqual(a[field], b[field])) continue;
+      lines.push(
+        `Kustomization ${before.namespace ?? 'default'}/${before.name}: spec.${field} ${JSON.stringify(a[field] ?? null)} -> ${JSON.stringify(b[field] ?? null)}`,
+      );
+      delete a[field];
+      delete b[field];
+    }
+    if (!deepEqual(a, b)) refuse(before, `changes (spec other than ${PLUMBING_FIELDS.join(', ')})`);
+    if (!deepEqual(before.value.metadata ?? {}, after.value.metadata ?? {})) refuse(before, 'changes its metadata');
+    return lines;
+  }
+  if (!deepEqual(before.value, after.value)) refuse(before, `changes (${firstDifference(before.value, after.value)})`);
+  return [];
+}
+
+/** The first path where two values differ, for the refusal's message. */
+function firstDifference(a: unknown, b: unknown, path = ''): string {
+  if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(byteOrder);
+    for (const k of keys) {
+      const x = (a as Record<string, unknown>)[k];
+      const y = (b as Record<string, unknown>)[k];
+      if (!deepEqual(x, y)) return firstDifference(x, y, `${path}.${k}`);
+    }
+  }
+  return `${path || '.'}: ${JSON.stringify(a) ?? 'absent'} -> ${JSON.stringify(b) ?? 'absent'}`;
+}
