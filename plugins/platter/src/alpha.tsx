@@ -95,6 +95,12 @@ const planPreviewField = FormFieldBlueprint.make({
   params: { field: () => import('./fields/PlatterPlanPreview/formField').then((m) => m.platterPlanPreviewFormField) },
 });
 
+/** scaffolder-form-field:platter/text — `ui:field: PlatterText` (a name or version checked as typed). */
+const textField = FormFieldBlueprint.make({
+  name: 'text',
+  params: { field: () => import('./fields/PlatterText/formField').then((m) => m.platterTextFormField) },
+});
+
 export default createFrontendPlugin({
   pluginId: 'platter',
   title: 'Platter',
@@ -108,5 +114,6 @@ export default createFrontendPlugin({
     menuBeforePage,
     runtimeAddonPickerField,
     planPreviewField,
+    textField,
   ],
 });

@@ -11,6 +11,7 @@ export {
   PlatterMenuPage,
   RuntimeAddonPickerFieldExtension,
   PlatterPlanPreviewFieldExtension,
+  PlatterTextFieldExtension,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { platterApiRef, PlatterClient } from './api';
@@ -36,3 +37,5 @@ export {
   buildPlanRequest,
 } from './fields/PlatterPlanPreview';
 export type { PlatterPlanPreviewProps, PlanPreviewUiOptions, BuiltRequest } from './fields/PlatterPlanPreview';
+export { PlatterText, platterTextValidation, PlatterTextFieldSchema } from './fields/PlatterText';
+export type { PlatterTextProps, PlatterTextUiOptions } from './fields/PlatterText';

@@ -22,6 +22,12 @@ import {
   runtimeAddonPickerValidation,
   type RuntimeAddonPickerUiOptions,
 } from './fields/RuntimeAddonPicker';
+import {
+  PlatterText,
+  PlatterTextFieldSchema,
+  platterTextValidation,
+  type PlatterTextUiOptions,
+} from './fields/PlatterText';
 import { rootRouteRef } from './routes';
 
 /**
@@ -82,5 +88,15 @@ export const PlatterPlanPreviewFieldExtension = platterPlugin.provide(
     component: PlatterPlanPreview,
     validation: platterPlanPreviewValidation,
     schema: PlatterPlanPreviewFieldSchema.schema,
+  }),
+);
+
+/** `ui:field: PlatterText` (inside `<ScaffolderFieldExtensions>`): a name or version the model checks as it is typed. */
+export const PlatterTextFieldExtension = platterPlugin.provide(
+  createScaffolderFieldExtension<string, PlatterTextUiOptions>({
+    name: 'PlatterText',
+    component: PlatterText,
+    validation: platterTextValidation,
+    schema: PlatterTextFieldSchema.schema,
   }),
 );
