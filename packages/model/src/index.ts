@@ -17,4 +17,5 @@ export * from './schemas';
 export * from './requests';
 export * from './policy';
 export * from './freezes';
+export * from './lifecycle';
 export * from './variables';

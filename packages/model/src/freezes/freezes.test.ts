@@ -1,5 +1,13 @@
 import { isPlatterError } from '../errors';
-import { activeFreezesOn, checkFreezes, enforceFreezes, freezesReached, isFreezeActive, type Freeze } from './freezes';
+import {
+  activeFreezesOn,
+  checkFreezes,
+  freezeStatuses,
+  enforceFreezes,
+  freezesReached,
+  isFreezeActive,
+  type Freeze,
+} from './freezes';
 import { parseFreezes } from './schema';
 
 const freeze = (f: Partial<Freeze>): Freeze => ({
@@ -99,4 +107,27 @@ describe('parseFreezes', () => {
     expect(diagnostics[0]).toMatchObject({ code: 'InvalidSettings', path: 'platter.yaml#spec.freezes#0.from' });
   });
   it('no freezes: none', () => expect(parseFreezes({ spec: {} })).toEqual({ freezes: [], diagnostics: [] }));
+});
+
+describe('freezeStatuses', () => {
+  it('says which freezes are active and which envs each holds', () => {
+    const envs = [
+      { name: 'prod-us', stage: 'prod' },
+      { name: 'prod-eu', stage: 'prod' },
+      { name: 'staging-eu', stage: 'staging' },
+    ];
+    const now = new Date('2026-12-02T00:00:00Z');
+    const out = freezeStatuses(
+      [
+        freeze({ name: 'a', stages: ['prod'] }),
+        freeze({ name: 'b', environments: ['staging-eu'], from: '2027-01-01' }),
+      ],
+      envs,
+      now,
+    );
+    expect(out.map((f) => [f.name, f.active, f.reaches])).toEqual([
+      ['a', true, ['prod-eu', 'prod-us']],
+      ['b', false, ['staging-eu']],
+    ]);
+  });
 });

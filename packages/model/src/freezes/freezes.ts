@@ -184,3 +184,26 @@ export function enforceFreezes(hits: readonly FreezeHit[]): FreezeOverride[] | u
 export function activeFreezesOn(freezes: readonly Freeze[], env: string, stage: string, now: Date): Freeze[] {
   return freezes.filter((f) => isFreezeActive(f, now) && (f.environments.includes(env) || f.stages.includes(stage)));
 }
+
+/** A freeze as the EnvironmentCard, the Menu page and `platter freezes` show it. */
+export interface FreezeStatus extends Freeze {
+  readonly active: boolean;
+  /** The envs it holds (its own and those of its stages), sorted. */
+  readonly reaches: readonly string[];
+}
+
+/** Every freeze with whether it is active at `now` and the envs it holds. */
+export function freezeStatuses(
+  freezes: readonly Freeze[],
+  environments: readonly { readonly name: string; readonly stage: string }[],
+  now: Date,
+): FreezeStatus[] {
+  return freezes.map((f) => ({
+    ...f,
+    active: isFreezeActive(f, now),
+    reaches: environments
+      .filter((e) => f.environments.includes(e.name) || f.stages.includes(e.stage))
+      .map((e) => e.name)
+      .sort(),
+  }));
+}

@@ -1,0 +1,2 @@
+export { daysUntil, outdatedReport } from './outdated';
+export type { OutdatedItem, OutdatedReason, OutdatedReport } from './outdated';

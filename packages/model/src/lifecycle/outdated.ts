@@ -1,0 +1,106 @@
+import type { Fleet } from '../fleet';
+import { compareVersions, isoDate, isPrerelease, isValidVersion } from '../versions';
+
+/**
+ * What is outdated in a fleet (issue 19 §2), per stage and per environment:
+ *
+ * - `behind`: a component runs an older version than the newest stable one on
+ *   the menu (not a prerelease, not deprecated, not past its sunset);
+ * - `deprecated`: a component runs a deprecated version (with its sunset and the
+ *   days left, negative once past it);
+ * - `sunset`: a component runs a version past its sunset;
+ * - `app-behind`: an app is pinned in a stage to a version older than the one
+ *   it runs in the stage that stage promotes from.
+ *
+ * An env has its stage's findings (versions live at stage level, DESIGN §2).
+ * Pure: `now` is passed in. Sorted: stages in promotion order, envs by name.
+ */
+export type OutdatedReason = 'behind' | 'deprecated' | 'sunset' | 'app-behind';
+
+export interface OutdatedItem {
+  readonly reason: OutdatedReason;
+  /** The runtime service, or the app for `app-behind`. */
+  readonly subject: string;
+  readonly version: string;
+  /** `behind`: the newest stable version; `app-behind`: the version in the stage promoted from. */
+  readonly newer?: string;
+  /** `app-behind`: the stage promoted from. */
+  readonly from?: string;
+  readonly sunset?: string;
+  /** Days from `now` to the sunset (negative: past it). */
+  readonly daysLeft?: number;
+  readonly message?: string;
+}
+
+export interface OutdatedReport {
+  readonly stages: readonly { readonly stage: string; readonly items: readonly OutdatedItem[] }[];
+  readonly environments: readonly {
+    readonly env: string;
+    readonly stage: string;
+    readonly items: readonly OutdatedItem[];
+  }[];
+}
+
+const DAY = 24 * 3600 * 1000;
+
+/** Whole days from `now`'s date to an ISO date (both read as UTC days). */
+export function daysUntil(date: string, now: Date): number {
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${isoDate(now)}T00:00:00Z`)) / DAY);
+}
+
+export function outdatedReport(fleet: Fleet, now: Date): OutdatedReport {
+  const today = isoDate(now);
+  const newestStable = new Map<string, string>();
+  for (const s of fleet.services) {
+    const stable = s.versions
+      .filter((v) => isValidVersion(v.version) && !isPrerelease(v.version))
+      .filter((v) => v.lifecycle.status === 'stable')
+      .filter((v) => v.lifecycle.sunset === undefined || today <= v.lifecycle.sunset)
+      .map((v) => v.version)
+      .sort(compareVersions);
+    if (stable.length) newestStable.set(s.name, stable.at(-1)!);
+  }
+
+  const stages = fleet.stages.map((stage) => {
+    const items: OutdatedItem[] = [];
+    for (const c of stage.components) {
+      const v = fleet.services.find((s) => s.name === c.service)?.versions.find((x) => x.version === c.version);
+      const newest = newestStable.get(c.service);
+      if (newest && isValidVersion(c.version) && compareVersions(c.version, newest) < 0)
+        items.push({ reason: 'behind', subject: c.service, version: c.version, newer: newest });
+      if (!v) continue;
+      const { status, sunset, message } = v.lifecycle;
+      const days = sunset !== undefined ? daysUntil(sunset, now) : undefined;
+      const base = {
+        subject: c.service,
+        version: c.version,
+        ...(sunset !== undefined ? { sunset, daysLeft: days! } : {}),
+        ...(message ? { message } : {}),
+      };
+      if (days !== undefined && days < 0) items.push({ reason: 'sunset', ...base });
+      else if (status === 'deprecated') items.push({ reason: 'deprecated', ...base });
+    }
+    if (stage.promotesFrom) {
+      for (const app of fleet.apps) {
+        const here = app.deployments.find((d) => d.stage === stage.name);
+        const there = app.deployments.find((d) => d.stage === stage.promotesFrom);
+        if (!here || !there || !isValidVersion(here.version) || !isValidVersion(there.version)) continue;
+        if (compareVersions(here.version, there.version) < 0)
+          items.push({
+            reason: 'app-behind',
+            subject: app.name,
+            version: here.version,
+            newer: there.version,
+            from: stage.promotesFrom,
+          });
+      }
+    }
+    return { stage: stage.name, items };
+  });
+
+  const byStage = new Map(stages.map((s) => [s.stage, s.items]));
+  const environments = [...fleet.environments]
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((e) => ({ env: e.name, stage: e.stage, items: byStage.get(e.stage) ?? [] }));
+  return { stages, environments };
+}
