@@ -11,3 +11,4 @@ export * from './kustomize';
 export * from './git';
 export * from './mirror';
 export * from './history';
+export * from './adopt';

@@ -1,0 +1,2 @@
+export { sealAdoption } from './sealAdoption';
+export type { SealedAdoption } from './sealAdoption';
