@@ -23,3 +23,4 @@ export type { UpgradePlan, UpgradeStep } from './upgradePlan';
 export { drift } from './drift';
 export type { StageDrift, EnvDrift } from './drift';
 export { newestAllowedVersion } from './newestAllowedVersion';
+export { readFreezes } from './freezes';
