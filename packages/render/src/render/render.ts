@@ -9,6 +9,7 @@ import {
   type FileTree,
   type Fleet,
 } from '@platter/model';
+import { applyFileEdit } from '../yaml/edit';
 import type { RenderContext, RenderedFiles } from './context';
 import { renderApp } from './renderApp';
 import { renderEnvironment } from './renderEnvironment';
@@ -56,34 +57,63 @@ export function renderChanges(
   previous: FileTree = new MemoryFileTree(),
   options: RenderOptions = {},
 ): FileChange[] {
-  // Canonical order first: the output must not depend on the order a model was built in.
-  const ctx: RenderContext = { fleet: normalizeFleet(fleet), previous };
   const out: RenderedFiles = new Map();
-  const scope = options.scope;
-  fleet = ctx.fleet;
+  if (options.before) deleteRemoved(options.before, normalizeFleet(fleet), previous, out);
+  renderInto(fleet, previous, options.scope, out);
+  // A request's change (issue 14): what the model before it renders, onto the same files, is the base;
+  // only where the model after renders something else does a file change (applyFileEdit).
+  const base = options.before ? renderInto(options.before, previous, options.scope, new Map()) : undefined;
+
+  const changes: FileChange[] = [];
+  for (const path of [...out.keys()].sort(comparePaths)) {
+    let after = out.get(path);
+    const before = previous.read(path);
+    if (after === null) {
+      if (before !== undefined) changes.push({ path, op: 'delete', before });
+      continue;
+    }
+    const was = base?.get(path);
+    if (after !== undefined && before !== undefined && typeof was === 'string')
+      after = editOf(path, before, was, after);
+    if (after !== undefined && after !== before) {
+      changes.push(before === undefined ? { path, op: 'add', after } : { path, op: 'modify', before, after });
+    }
+  }
+  return changes;
+}
+
+/**
+ * The file a request writes: its own change (base -> desired) applied onto the file
+ * as it is. Files generated whole from platter.yaml (CODEOWNERS, .sops.yaml) and
+ * other non-YAML files are written as rendered when the request changes them.
+ */
+function editOf(path: string, current: string, base: string, desired: string): string {
+  if (base === desired) return current;
+  if (path === layout.sopsConfig || !/\.ya?ml$/.test(path)) return desired;
+  return applyFileEdit(current, base, desired);
+}
+
+/** Renders the entities of `fleet` a scope names (everything without one) onto `previous`, into `out`. */
+function renderInto(
+  model: Fleet,
+  previous: FileTree,
+  scope: RenderScope | undefined,
+  out: RenderedFiles,
+): RenderedFiles {
+  // Canonical order first: the output must not depend on the order a model was built in.
+  const ctx: RenderContext = { fleet: normalizeFleet(model), previous };
+  const fleet = ctx.fleet;
   // Without a scope everything renders; with one, only what it names (a key left out renders nothing).
   const pick = <T extends { name: string }>(items: readonly T[], names?: readonly string[]) =>
     !scope ? items : names ? items.filter((i) => names.includes(i.name)) : [];
 
-  if (options.before) deleteRemoved(options.before, fleet, previous, out);
   if (!scope || scope.settings) renderSettings(ctx, out);
   for (const s of pick(fleet.services, scope?.services)) renderService(ctx, s, out);
   for (const s of pick(fleet.stages, scope?.stages)) renderStage(ctx, s, out);
   for (const e of pick(fleet.environments, scope?.environments)) renderEnvironment(ctx, e, out);
   for (const t of pick(fleet.tenants, scope?.tenants)) renderTenant(ctx, t, out);
   for (const a of pick(fleet.apps, scope?.apps)) renderApp(ctx, a, out);
-
-  const changes: FileChange[] = [];
-  for (const path of [...out.keys()].sort(comparePaths)) {
-    const after = out.get(path);
-    const before = previous.read(path);
-    if (after === null) {
-      if (before !== undefined) changes.push({ path, op: 'delete', before });
-    } else if (after !== undefined && after !== before) {
-      changes.push(before === undefined ? { path, op: 'add', after } : { path, op: 'modify', before, after });
-    }
-  }
-  return changes;
+  return out;
 }
 
 /** Marks for deletion every file of an entity (or part) `before` had and `after` does not. */

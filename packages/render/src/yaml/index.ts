@@ -22,3 +22,4 @@ export {
   mergeSingleDocumentFile,
   objectKey,
 } from './merge';
+export { applyFileEdit, keepBytes } from './edit';
