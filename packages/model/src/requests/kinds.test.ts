@@ -58,6 +58,8 @@ describe("a kind's cross-field rules run in parseRequest", () => {
     ['EnableAddon: stage and env', { kind: 'EnableAddon', service: 's', addon: 'a', stage: 'x', env: 'y' }, 'env'],
     ['DisableAddon: neither', { kind: 'DisableAddon', service: 's', addon: 'a' }, 'stage'],
     ['SetConfig: nothing to do', { kind: 'SetConfig', stage: 'x' }, 'set'],
+    ['CreateStage: after and position', { kind: 'CreateStage', name: 'qa', after: 'staging', position: 2 }, 'position'],
+    ['CreateStage: promoted from itself', { kind: 'CreateStage', name: 'qa', promotesFrom: 'qa' }, 'promotesFrom'],
     ['SetSecret: no values', { kind: 'SetSecret', env: 'e', secret: { name: 'n' } }, 'secrets'],
     [
       'CreateEnvironment: values and sealed',
