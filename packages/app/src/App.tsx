@@ -3,6 +3,7 @@ import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
 import platterPlugin from '@platter/plugin-platter/alpha';
 import { portalModule } from './modules/portal';
+import { catalogNamesModule } from './modules/catalogNames';
 
 /**
  * The Platter portal: Backstage's catalog and scaffolder with the Platter plugin
@@ -10,5 +11,5 @@ import { portalModule } from './modules/portal';
  * plan preview fields), on the new frontend system.
  */
 export default createApp({
-  features: [catalogPlugin, scaffolderPlugin, platterPlugin, portalModule],
+  features: [catalogPlugin, scaffolderPlugin, platterPlugin, portalModule, catalogNamesModule],
 });
