@@ -152,17 +152,23 @@ describe('buildEntities', () => {
       'backstage.io/managed-by-origin-location': 'url:https://github.com/example-org/fleet.git',
       'platter.dev/source': 'https://github.com/example-org/fleet.git#main',
       'platter.dev/commit': 'c0ffee',
+      'backstage.io/source-location': 'url:https://github.com/example-org/fleet/tree/main/envs/prod-eu/',
       'platter.dev/environment': 'prod-eu',
       'platter.dev/stage': 'prod',
     });
-    expect(byName(entities, 'stage-prod').metadata.annotations).toMatchObject({ 'platter.dev/stage': 'prod' });
+    expect(byName(entities, 'stage-prod').metadata.annotations).toMatchObject({
+      'platter.dev/stage': 'prod',
+      'backstage.io/source-location': 'url:https://github.com/example-org/fleet/tree/main/stages/prod/',
+    });
     expect(byName(entities, 'component-ingress-nginx').metadata.annotations).toMatchObject({
       'platter.dev/runtime-service': 'ingress-nginx',
+      'backstage.io/source-location': 'url:https://github.com/example-org/fleet/tree/main/runtime/ingress-nginx/',
     });
     const local = buildEntities(fleet, { ...SOURCE, sourceUrl: '/srv/git/fleet.git' });
     expect(local[0]!.metadata.annotations).toMatchObject({
       'backstage.io/managed-by-location': 'url:file:///srv/git/fleet.git',
       'platter.dev/source': '/srv/git/fleet.git#main',
+      'backstage.io/source-location': 'url:file:///srv/git/fleet.git/stages/staging/',
     });
   });
 

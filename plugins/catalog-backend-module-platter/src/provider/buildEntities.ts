@@ -1,4 +1,9 @@
-import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION, type Entity } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  ANNOTATION_SOURCE_LOCATION,
+  type Entity,
+} from '@backstage/catalog-model';
 import {
   appsInEnvironment,
   byteOrder,
@@ -6,6 +11,7 @@ import {
   findComponentVersion,
   findService,
   findStage,
+  layout,
   stageEnvironments,
   versionUsage,
   type Environment,
@@ -25,12 +31,15 @@ import {
   type RuntimeComponentFacts,
   type StageFacts,
 } from '@platter/plugin-platter-common';
+import { sourceLocationOf } from './sourceLocation';
 
 interface ResourceParts {
   readonly name: string;
   readonly title: string;
   readonly description?: string;
   readonly annotations: Record<string, string>;
+  /** The entity's own directory in the repository (its source location). */
+  readonly dir: string;
   readonly labels?: Record<string, string>;
   readonly tags?: string[];
   readonly type: PlatterEntityType;
@@ -82,6 +91,8 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         [ANNOTATION_ORIGIN_LOCATION]: location,
         [PLATTER_ANNOTATIONS.source]: `${source.sourceUrl}#${source.branch}`,
         [PLATTER_ANNOTATIONS.commit]: source.commit,
+        // View Source opens the entity's own directory (issue 23 item 3).
+        [ANNOTATION_SOURCE_LOCATION]: sourceLocationOf(source.sourceUrl, source.branch, r.dir),
         ...r.annotations,
       },
     },
@@ -105,6 +116,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
       title: stage.name,
       description: stageDescription(facts),
       annotations: { [PLATTER_ANNOTATIONS.stage]: stage.name },
+      dir: layout.stageDir(stage.name),
       labels: { [STAGE_LABEL]: stage.name },
       tags: [stageTag(stage.name)],
       type: PLATTER_ENTITY_TYPES.stage,
@@ -126,6 +138,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         title: env.name,
         description: environmentDescription(facts),
         annotations: { [PLATTER_ANNOTATIONS.environment]: env.name, [PLATTER_ANNOTATIONS.stage]: env.stage },
+        dir: layout.envDir(env.name),
         labels: { [STAGE_LABEL]: env.stage },
         tags: [stageTag(env.stage)],
         type: PLATTER_ENTITY_TYPES.environment,
@@ -150,6 +163,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         title: svc.name,
         description: runtimeComponentDescription(facts, svc.versions.at(-1)?.description),
         annotations: { [PLATTER_ANNOTATIONS.runtimeService]: svc.name },
+        dir: layout.serviceDir(svc.name),
         type: PLATTER_ENTITY_TYPES.runtimeComponent,
         lifecycle: componentLifecycle(facts),
         owner: fleet.settings.platformTeam,
