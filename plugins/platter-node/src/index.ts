@@ -18,3 +18,21 @@ export { resolveActor, normalizeRef } from './actor';
 export type { PlatterIdentity } from './actor';
 export { normalizeInput } from './normalizeInput';
 export type { NormalizeContext } from './normalizeInput';
+export {
+  createGithubReviewHost,
+  createGitlabReviewHost,
+  reviewHostFor,
+  reviewOf,
+  withGitCredentials,
+} from './reviewHost';
+export type {
+  ReviewHost,
+  ReviewRequest,
+  Review,
+  ReviewState,
+  ReviewOutcome,
+  GithubReviewHostOptions,
+  GitlabReviewHostOptions,
+  ReviewHostForOptions,
+  ReviewSource,
+} from './reviewHost';

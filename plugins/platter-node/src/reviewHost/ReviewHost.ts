@@ -1,0 +1,76 @@
+/**
+ * Where a Platter change is reviewed: a pull request on GitHub, a merge request
+ * on GitLab (DESIGN §6, "hosts behind one interface"). `platter:publish` and
+ * `platter ci promote` push a branch with git, then ask a ReviewHost for its
+ * review; each host speaks through its own client library (githubReviewHost.ts:
+ * Octokit, gitlabReviewHost.ts: gitbeaker). Another host (Bitbucket, Gitea) is
+ * one more file implementing this interface.
+ */
+
+/** What a review of a pushed branch carries (reviewOf builds it from a plan). */
+export interface ReviewRequest {
+  /** The pushed branch: `platter/<kind>/<subject>`. */
+  readonly head: string;
+  /** The branch it would merge into. */
+  readonly base: string;
+  /**
+   * The commit the branch was pushed at. A closed or merged review of the same
+   * branch at this commit is this review (reported, never reopened); one at an
+   * older commit was an earlier submission, and a new review is opened.
+   */
+  readonly headSha: string;
+  readonly title: string;
+  readonly body: string;
+  /** Added to the review (labels someone else put on it stay). */
+  readonly labels: readonly string[];
+  /** CODEOWNERS handles: `@user` or `@org/team` (GitHub), `@user` or `@group` (GitLab). */
+  readonly reviewers: readonly string[];
+}
+
+export type ReviewState = 'open' | 'closed' | 'merged';
+
+/** A review as the host shows it. */
+export interface Review {
+  /** The pull request's number (GitHub) or the merge request's iid (GitLab). */
+  readonly number: number;
+  /** Its web page. */
+  readonly url: string;
+  readonly state: ReviewState;
+  readonly head: string;
+  readonly base: string;
+  readonly title: string;
+  readonly headSha?: string;
+  readonly labels: readonly string[];
+}
+
+/**
+ * What ensureReview did: `created` a review, `updated` the open one of the
+ * branch (title, body, labels, reviewers refreshed), or found it `closed` or
+ * `merged` at the pushed commit, which it reports and leaves alone.
+ */
+export interface ReviewOutcome {
+  readonly action: 'created' | 'updated' | 'closed' | 'merged';
+  readonly review: Review;
+  /** Reviewers the host could not request (unknown users; GitLab groups). */
+  readonly reviewersNotRequested: readonly string[];
+}
+
+export interface ReviewHost {
+  /** `github` or `gitlab`: what the outputs and messages call it. */
+  readonly kind: 'github' | 'gitlab';
+  /** The repository's web page (`https://github.com/org/repo`). */
+  readonly webUrl: string;
+  /** What reviews are called there: `pull request` or `merge request`. */
+  readonly noun: string;
+  /** The remote with credentials git may push with (unchanged when the host has none, or it carries some). */
+  authenticatedRemote(remote: string): Promise<string>;
+  /** The web link of a commit. */
+  commitUrl(commit: string): string;
+  /**
+   * The review of `request.head` into `request.base`: the open one updated, else
+   * a closed or merged one at `headSha` reported, else a new one.
+   */
+  ensureReview(request: ReviewRequest): Promise<ReviewOutcome>;
+  /** Open reviews whose branch starts with `headPrefix` (default `platter/`), newest first. */
+  listOpenReviews(options?: { readonly headPrefix?: string }): Promise<Review[]>;
+}

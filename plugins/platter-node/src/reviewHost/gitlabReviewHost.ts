@@ -1,0 +1,149 @@
+import { Gitlab } from '@gitbeaker/rest';
+import type { Review, ReviewHost, ReviewOutcome, ReviewRequest } from './ReviewHost';
+import { withGitCredentials } from './gitCredentials';
+
+/**
+ * Merge requests on GitLab (gitlab.com or self-managed, also under a relative
+ * URL root) through gitbeaker (`@gitbeaker/rest`), which retries 429 and 502
+ * answers itself. The project is addressed by its path (`group/sub/project`,
+ * URL-encoded by gitbeaker), so no project id has to be configured.
+ *
+ * Endpoints (https://docs.gitlab.com/api/merge_requests/,
+ * https://docs.gitlab.com/api/users/): list a project's merge requests by source
+ * and target branch, create, update (title, description, add_labels,
+ * reviewer_ids); find a user by username. CODEOWNERS groups cannot be asked to
+ * review a merge request by the API: they are reported as not requested.
+ */
+export interface GitlabReviewHostOptions {
+  /** The REST API root: `https://gitlab.com/api/v4`, `https://example.com/gitlab/api/v4`. */
+  readonly apiBaseUrl: string;
+  /** The web root: `https://gitlab.com`. */
+  readonly webBaseUrl: string;
+  /** `group/sub/project`. */
+  readonly projectPath: string;
+  readonly token: () => Promise<string | undefined>;
+}
+
+type GitlabClient = InstanceType<typeof Gitlab<false>>;
+interface GitlabMergeRequest {
+  readonly iid: number;
+  readonly web_url: string;
+  readonly state: string;
+  readonly source_branch: string;
+  readonly target_branch: string;
+  readonly title: string;
+  readonly sha?: string | null;
+  readonly labels?: readonly (string | { name: string })[];
+}
+
+export function createGitlabReviewHost(options: GitlabReviewHostOptions): ReviewHost {
+  const projectId = options.projectPath;
+  const webUrl = `${options.webBaseUrl.replace(/\/$/, '')}/${projectId}`;
+  // gitbeaker adds /api/v4 to its host itself.
+  const host = options.apiBaseUrl.replace(/\/$/, '').replace(/\/api\/v4$/, '');
+  const client = async (): Promise<GitlabClient> => {
+    const token = await options.token();
+    return token ? new Gitlab({ host, token }) : new Gitlab({ host });
+  };
+
+  const mergeRequestsOf = async (api: GitlabClient, head: string, base: string, state?: 'opened') =>
+    (await api.MergeRequests.all({
+      projectId,
+      sourceBranch: head,
+      targetBranch: base,
+      ...(state ? { state } : {}),
+      orderBy: 'created_at',
+      sort: 'desc',
+      perPage: 100,
+      maxPages: 1,
+    })) as unknown as GitlabMergeRequest[];
+
+  /** Usernames to user ids; handles that name no user (groups, e-mails) are returned apart. */
+  const reviewerIdsOf = async (api: GitlabClient, handles: readonly string[]) => {
+    const ids: number[] = [];
+    const notFound: string[] = [];
+    for (const handle of handles) {
+      const username = /^@([^/\s]+)$/.exec(handle)?.[1];
+      const user = username
+        ? ((await api.Users.all({ username, maxPages: 1 })) as unknown as { id: number }[])[0]
+        : undefined;
+      if (user) ids.push(user.id);
+      else notFound.push(handle);
+    }
+    return { ids, notFound };
+  };
+
+  const refresh = async (
+    api: GitlabClient,
+    action: 'created' | 'updated',
+    iid: number,
+    request: ReviewRequest,
+    reviewers: { ids: number[]; notFound: string[] },
+  ): Promise<ReviewOutcome> => {
+    const edited = (await api.MergeRequests.edit(projectId, iid, {
+      title: request.title,
+      description: request.body,
+      ...(request.labels.length ? { addLabels: request.labels.join(',') } : {}),
+      ...(reviewers.ids.length ? { reviewerIds: reviewers.ids } : {}),
+    })) as unknown as GitlabMergeRequest;
+    return { action, review: toReview(edited), reviewersNotRequested: reviewers.notFound };
+  };
+
+  return {
+    kind: 'gitlab',
+    noun: 'merge request',
+    webUrl,
+    authenticatedRemote: async (remote) => withGitCredentials(remote, 'oauth2', await options.token()),
+    commitUrl: (commit) => `${webUrl}/-/commit/${commit}`,
+    async ensureReview(request) {
+      const api = await client();
+      const all = await mergeRequestsOf(api, request.head, request.base);
+      const open = all.find((m) => m.state === 'opened');
+      if (open) return refresh(api, 'updated', open.iid, request, await reviewerIdsOf(api, request.reviewers));
+      const done = all.find((m) => m.sha === request.headSha);
+      if (done) {
+        const review = toReview(done);
+        return { action: review.state === 'merged' ? 'merged' : 'closed', review, reviewersNotRequested: [] };
+      }
+      const reviewers = await reviewerIdsOf(api, request.reviewers);
+      try {
+        const created = (await api.MergeRequests.create(projectId, request.head, request.base, request.title, {
+          description: request.body,
+          ...(request.labels.length ? { labels: request.labels.join(',') } : {}),
+          ...(reviewers.ids.length ? { reviewerIds: reviewers.ids } : {}),
+          removeSourceBranch: true,
+        })) as unknown as GitlabMergeRequest;
+        return { action: 'created', review: toReview(created), reviewersNotRequested: reviewers.notFound };
+      } catch (e) {
+        // 409: an open merge request of this branch exists (someone opened it in between): refresh that one.
+        const raced = (await mergeRequestsOf(api, request.head, request.base, 'opened'))[0];
+        if (!raced) throw e;
+        return refresh(api, 'updated', raced.iid, request, reviewers);
+      }
+    },
+    async listOpenReviews({ headPrefix = 'platter/' } = {}) {
+      const api = await client();
+      const open = (await api.MergeRequests.all({
+        projectId,
+        state: 'opened',
+        orderBy: 'created_at',
+        sort: 'desc',
+        perPage: 100,
+      })) as unknown as GitlabMergeRequest[];
+      return open.filter((m) => m.source_branch.startsWith(headPrefix)).map(toReview);
+    },
+  };
+}
+
+function toReview(m: GitlabMergeRequest): Review {
+  return {
+    number: m.iid,
+    url: m.web_url,
+    state: m.state === 'merged' ? 'merged' : m.state === 'opened' ? 'open' : 'closed',
+    head: m.source_branch,
+    base: m.target_branch,
+    title: m.title,
+    ...(m.sha ? { headSha: m.sha } : {}),
+    labels: (m.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name)),
+  };
+}

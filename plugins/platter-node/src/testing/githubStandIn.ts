@@ -1,0 +1,159 @@
+import { startStandInServer, type StandInAnswer, type StandInCall } from './standInServer';
+import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStandIn';
+
+/**
+ * TEST-ONLY: a stand-in for the GitHub REST API endpoints createGithubReviewHost
+ * uses, on 127.0.0.1, because github.com cannot be reached from the machines
+ * Platter is built and tested on. It answers as GitHub documents them:
+ *
+ * - `GET /repos/{owner}/{repo}/pulls` (`state`, `head=owner:branch`, `base`; newest first)
+ *   https://docs.github.com/rest/pulls/pulls#list-pull-requests
+ * - `POST /repos/{owner}/{repo}/pulls`: 201; 422 when an open pull request of that head and base exists
+ *   https://docs.github.com/rest/pulls/pulls#create-a-pull-request
+ * - `GET /repos/{owner}/{repo}/pulls/{pull_number}`
+ *   https://docs.github.com/rest/pulls/pulls#get-a-pull-request
+ * - `PATCH /repos/{owner}/{repo}/pulls/{pull_number}` (`title`, `body`)
+ *   https://docs.github.com/rest/pulls/pulls#update-a-pull-request
+ * - `POST /repos/{owner}/{repo}/issues/{issue_number}/labels`: adds, answers every label of the issue
+ *   https://docs.github.com/rest/issues/labels#add-labels-to-an-issue
+ * - `POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers`: 201; 422 for a user
+ *   who is not a collaborator https://docs.github.com/rest/pulls/review-requests#request-reviewers-for-a-pull-request
+ *
+ * Pull requests carry `head.sha`; an open one follows its branch, a closed or
+ * merged one keeps the commit it was closed at (as on GitHub). One page only.
+ */
+export async function startGithubStandIn(
+  options: StandInOptions & { readonly owner: string; readonly repo: string },
+): Promise<ReviewStandIn> {
+  const reviews: StandInReview[] = [];
+  const branches = new Map<string, string>();
+  const headOf = (branch: string) => options.headOf?.(branch) ?? branches.get(branch) ?? '';
+  const users = new Set(options.users ?? []);
+  let webBaseUrl = options.webBaseUrl ?? '';
+  const base = `/repos/${options.owner}/${options.repo}`;
+
+  const follow = () => {
+    for (const r of reviews) if (r.state === 'open') r.headSha = headOf(r.head) || r.headSha;
+  };
+  const toPull = (r: StandInReview) => ({
+    number: r.number,
+    html_url: `${webBaseUrl}/${options.owner}/${options.repo}/pull/${r.number}`,
+    state: r.state === 'open' ? 'open' : 'closed',
+    merged_at: r.state === 'merged' ? '2026-12-01T00:00:00Z' : null,
+    title: r.title,
+    body: r.body,
+    head: { ref: r.head, sha: r.headSha, label: `${options.owner}:${r.head}` },
+    base: { ref: r.base },
+    labels: r.labels.map((name) => ({ name })),
+    requested_reviewers: r.reviewers.filter((x) => !x.includes('/')).map((login) => ({ login })),
+    requested_teams: r.reviewers.filter((x) => x.includes('/')).map((t) => ({ slug: t.split('/')[1] })),
+  });
+
+  const answer = (call: StandInCall): StandInAnswer => {
+    const auth = call.headers.authorization ?? '';
+    if (auth !== `token ${options.token}` && auth !== `Bearer ${options.token}`)
+      return [401, { message: 'Bad credentials' }];
+    follow();
+    const byNumber = (n: string) => reviews.find((r) => r.number === Number(n));
+    const { method, path, body } = call;
+    if (path === `${base}/pulls` && method === 'GET') {
+      const state = call.query.get('state') ?? 'open';
+      const head = call.query.get('head')?.replace(`${options.owner}:`, '');
+      const baseRef = call.query.get('base');
+      const list = reviews
+        .filter((r) => state === 'all' || (state === 'open') === (r.state === 'open'))
+        .filter((r) => (!head || r.head === head) && (!baseRef || r.base === baseRef))
+        .reverse();
+      return [200, list.map(toPull)];
+    }
+    if (path === `${base}/pulls` && method === 'POST') {
+      const { title, head, base: baseRef } = body as { title?: string; head?: string; base?: string };
+      if (!title || !head || !baseRef) return [422, { message: 'Validation Failed' }];
+      if (reviews.some((r) => r.state === 'open' && r.head === head && r.base === baseRef)) {
+        return [
+          422,
+          {
+            message: 'Validation Failed',
+            errors: [{ message: `A pull request already exists for ${options.owner}:${head}.` }],
+          },
+        ];
+      }
+      const review: StandInReview = {
+        number: reviews.length + 1,
+        head,
+        base: baseRef,
+        title,
+        body: String(body.body ?? ''),
+        state: 'open',
+        headSha: headOf(head),
+        labels: [],
+        reviewers: [],
+      };
+      reviews.push(review);
+      return [201, toPull(review)];
+    }
+    let m = new RegExp(`^${base}/pulls/(\\d+)$`).exec(path);
+    if (m) {
+      const r = byNumber(m[1]!);
+      if (!r) return [404, { message: 'Not Found' }];
+      if (method === 'PATCH') {
+        if (typeof body.title === 'string') r.title = body.title;
+        if (typeof body.body === 'string') r.body = body.body;
+      }
+      return [200, toPull(r)];
+    }
+    m = new RegExp(`^${base}/issues/(\\d+)/labels$`).exec(path);
+    if (m && method === 'POST') {
+      const r = byNumber(m[1]!);
+      if (!r) return [404, { message: 'Not Found' }];
+      for (const l of (body.labels as string[]) ?? []) if (!r.labels.includes(l)) r.labels.push(l);
+      return [200, r.labels.map((name) => ({ name }))];
+    }
+    m = new RegExp(`^${base}/pulls/(\\d+)/requested_reviewers$`).exec(path);
+    if (m && method === 'POST') {
+      const r = byNumber(m[1]!);
+      if (!r) return [404, { message: 'Not Found' }];
+      const logins = (body.reviewers as string[]) ?? [];
+      if (logins.some((l) => !users.has(l))) {
+        return [
+          422,
+          {
+            message:
+              'Reviews may only be requested from collaborators. One or more of the users or teams you specified is not a collaborator of the repository.',
+          },
+        ];
+      }
+      const teams = ((body.team_reviewers as string[]) ?? []).map((t) => `${options.owner}/${t}`);
+      for (const x of [...logins, ...teams]) if (!r.reviewers.includes(x)) r.reviewers.push(x);
+      return [201, toPull(r)];
+    }
+    return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
+  };
+
+  const server = await startStandInServer(answer);
+  webBaseUrl ||= server.url;
+  return {
+    kind: 'github',
+    apiBaseUrl: server.url,
+    webBaseUrl,
+    requests: server.requests,
+    reviews,
+    push: (branch, sha) => void branches.set(branch, sha),
+    closeReview: (n) => setState(reviews, n, 'closed', follow),
+    mergeReview: (n) => setState(reviews, n, 'merged', follow),
+    close: server.close,
+  };
+}
+
+/** Closing or merging keeps the commit the review was at (both hosts do). */
+export function setState(
+  reviews: StandInReview[],
+  number: number,
+  state: 'closed' | 'merged',
+  follow: () => void,
+): void {
+  follow();
+  const r = reviews.find((x) => x.number === number);
+  if (!r) throw new Error(`no review ${number}`);
+  r.state = state;
+}
