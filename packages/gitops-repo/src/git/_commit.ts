@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PlatterError, type Actor } from '@platter/model';
-import type { Plan } from '@platter/render';
+import type { CommittablePlan } from './commitMessage';
 import {
   formatCommitMessage,
   parseTrailerValues,
@@ -41,7 +41,7 @@ export interface CommitPlanInput {
  */
 export async function commitPlanPaths(
   ctx: GitContext,
-  plan: Plan,
+  plan: CommittablePlan,
   input: CommitPlanInput,
 ): Promise<string | undefined> {
   const paths = plan.changes.map((c) => c.path);

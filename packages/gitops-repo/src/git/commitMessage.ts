@@ -47,7 +47,10 @@ export function requestedBy(actor: Actor): string {
 }
 
 /** The commit message for a plan made for `actor` (see the module comment). */
-export function formatCommitMessage(plan: Plan, actor: Actor): string {
+/** What a commit reads of a plan: a request's Plan, or a plan made outside the request kinds (`platter adopt`). */
+export type CommittablePlan = Pick<Plan, 'title' | 'requestHash' | 'changes' | 'affected' | 'review' | 'baseCommit'>;
+
+export function formatCommitMessage(plan: CommittablePlan, actor: Actor): string {
   const files = plan.changes.slice(0, MAX_LISTED_FILES).map((c) => `  ${c.op} ${oneLine(c.path)}`);
   const more = plan.changes.length - files.length;
   const body = [

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Actor } from '@platter/model';
-import type { Plan } from '@platter/render';
+import type { CommittablePlan } from './commitMessage';
 import { DiskFileTree } from '../fileTree';
 import { commitPlanPaths, conflict, git, readRequestTrailers, sameCommit, shortId, type GitContext } from './_commit';
 import { PLATTER_IDENTITY, type GitIdentity } from './commitMessage';
@@ -35,7 +35,11 @@ export interface CommitPlanResult {
  * Conflict when HEAD is not the plan's baseCommit (when the plan has one) or a
  * planned file does not hold what the plan wrote.
  */
-export async function commitPlan(dir: string, plan: Plan, options: CommitPlanOptions): Promise<CommitPlanResult> {
+export async function commitPlan(
+  dir: string,
+  plan: CommittablePlan,
+  options: CommitPlanOptions,
+): Promise<CommitPlanResult> {
   if (!plan.changes.length) return { outcome: 'no-changes' };
   const ctx: GitContext = { cwd: resolve(dir) };
   const head = (await git(ctx, ['rev-parse', '--verify', 'HEAD'])).stdout.trim();

@@ -19,4 +19,4 @@ export {
   REQUEST_TRAILER,
   REQUESTED_BY_TRAILER,
 } from './commitMessage';
-export type { GitIdentity } from './commitMessage';
+export type { CommittablePlan, GitIdentity } from './commitMessage';
