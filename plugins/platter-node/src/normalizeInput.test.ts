@@ -104,6 +104,23 @@ describe('normalizeInput', () => {
       { kind: 'DeleteEnvironment', name: 'prod-us' },
     ],
     [
+      'DeleteStage name from a stage picker',
+      'DeleteStage',
+      { name: 'resource:default/stage-qa' },
+      { kind: 'DeleteStage', name: 'qa' },
+    ],
+    [
+      "CreateStage's stage fields from stage pickers; its name is new: never looked up",
+      'CreateStage',
+      {
+        name: 'qa',
+        after: 'resource:default/stage-staging',
+        promotesFrom: 'resource:default/stage-staging',
+        copyComponentsFrom: 'prod',
+      },
+      { kind: 'CreateStage', name: 'qa', after: 'staging', promotesFrom: 'staging', copyComponentsFrom: 'prod' },
+    ],
+    [
       'OffboardTenant name from an owner picker',
       'OffboardTenant',
       { name: 'group:default/team-b' },
@@ -160,6 +177,13 @@ describe('normalizeInput', () => {
       { to: ['resource:default/component-ingress-nginx'] },
       'InvalidRequest',
       'to.0',
+    ],
+    [
+      'an env entity in a stage field of the kind',
+      'CreateStage',
+      { name: 'qa', promotesFrom: 'resource:default/env-prod-eu' },
+      'InvalidRequest',
+      'promotesFrom',
     ],
     ['a bare prefix', 'EnableAddon', { stage: 'resource:default/stage-' }, 'InvalidRequest', 'stage'],
     ['a group that owns no tenant', 'OnboardApp', { tenant: 'group:default/nobody' }, 'UnknownTenant', 'tenant'],
