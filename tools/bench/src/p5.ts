@@ -225,10 +225,28 @@ async function waitForEnvironmentPage(page: Page, env: string): Promise<void> {
 /** Goals of issue 24. */
 export const P5_GOALS = { firstRowAfterDataMs: 1000, vsBefore: 1 / 5, screens: 3 } as const;
 
+/**
+ * The old page on the entities it was written for, from the last P5 run before
+ * the runtime-component entities stopped listing every env (results/p5-2026-12-06-2208.md,
+ * commit 487e7d1, load 6-10). Since then the old page runs on envs counted, not
+ * listed, so its live run no longer downloads what it did; the goal is checked
+ * against the faster of the two.
+ */
+export const RECORDED_BEFORE = {
+  navToFirstRowMs: 1120,
+  dataToFirstRowMs: 511,
+  heightPx: 497_397,
+  largestCallBytes: 2619 * 1024,
+  run: 'results/p5-2026-12-06-2208.md (commit 487e7d1)',
+} as const;
+
+/** The baseline of the 1/5 goal: the old page's live run, or its recorded run on the original entities if faster. */
+const beforeMs = (p: P5Result) => Math.min(p.before.navToFirstRowMs, RECORDED_BEFORE.navToFirstRowMs);
+
 export function p5Verdicts(p: P5Result): { firstRow: boolean; vsBefore: boolean; height: boolean } {
   return {
     firstRow: p.menu.dataToFirstRowMs <= P5_GOALS.firstRowAfterDataMs,
-    vsBefore: p.menu.navToFirstRowMs <= p.before.navToFirstRowMs * P5_GOALS.vsBefore,
+    vsBefore: p.menu.navToFirstRowMs <= beforeMs(p) * P5_GOALS.vsBefore,
     height: p.menu.screens <= P5_GOALS.screens,
   };
 }
@@ -244,8 +262,8 @@ export function p5SummaryRows(p: P5Result): string[][] {
     [
       `P5 Menu page, ${fmtInt(p.envs)} envs`,
       `first row ${fmtMs(p.menu.navToFirstRowMs)} after a click, ${fmtMs(p.menu.dataToFirstRowMs)} after its data`,
-      `before issue 24: ${fmtMs(p.before.navToFirstRowMs)} (${fmtMs(p.before.dataToFirstRowMs)} after its data)`,
-      `${(p.menu.navToFirstRowMs / p.before.navToFirstRowMs).toFixed(2)}×`,
+      `before issue 24: ${fmtMs(p.before.navToFirstRowMs)} (${fmtMs(p.before.dataToFirstRowMs)} after its data) in this run, on envs counted; ${fmtMs(RECORDED_BEFORE.navToFirstRowMs)} on the original entities (${RECORDED_BEFORE.run})`,
+      `${(p.menu.navToFirstRowMs / beforeMs(p)).toFixed(2)}×`,
       '≤ 1 s after the data; ≤ 1/5 of before',
       `${yes(v.firstRow)}; ${yes(v.vsBefore)}`,
     ],
@@ -340,6 +358,8 @@ export function p5Section(p: P5Result): string {
       `${fmtInt(p.catalogList.heightPx)} px; rows ${p.catalogList.rowHeights.first.toFixed(0)}–${p.catalogList.rowHeights.max.toFixed(0)} px tall`,
       calls(p.catalogList),
     ]),
+    '',
+    `The page before issue 24 now runs on runtime-component entities that count their envs instead of listing them, so its row above no longer downloads what it did; on the original entities it took ${fmtMs(RECORDED_BEFORE.navToFirstRowMs)} from the click to its first row (${fmtMs(RECORDED_BEFORE.dataToFirstRowMs)} after its data, ${kb(RECORDED_BEFORE.largestCallBytes)} answer, ${fmtInt(RECORDED_BEFORE.heightPx)} px; ${RECORDED_BEFORE.run}). The 1/5 goal is checked against the faster of the two.`,
     '',
     `One full page load each (the dev build's app boot included): the new Menu page ${fmtMs(p.fullLoad.menu.navToDataMs)} + ${fmtMs(p.fullLoad.menu.dataToFirstRowMs)}, the page before issue 24 ${fmtMs(p.fullLoad.before.navToDataMs)} + ${fmtMs(p.fullLoad.before.dataToFirstRowMs)}.`,
     '',
