@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { formatDiagnostic, isPlatterError, isRequestRejected } from '@platter/model';
 import { registerAddon } from './commands/addon';
+import { registerAdopt } from './commands/adopt';
 import { registerApp } from './commands/app';
 import { registerCheck } from './commands/check';
 import { registerComponent } from './commands/component';
@@ -10,6 +11,7 @@ import { registerEnv } from './commands/env';
 import { registerExplain } from './commands/explain';
 import { registerHistory } from './commands/history';
 import { registerInit } from './commands/init';
+import { registerLifecycle } from './commands/lifecycle';
 import { registerMenu } from './commands/menu';
 import { registerPlan } from './commands/plan';
 import { registerPromote } from './commands/promote';
@@ -38,6 +40,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerInit(program, ctx);
   registerValidate(program, ctx);
   registerCheck(program, ctx);
+  registerAdopt(program, ctx);
   registerRender(program, ctx);
   // Change requests (DESIGN §3): any kind from a file, then the shortcuts people type.
   registerPlan(program, ctx);
@@ -52,6 +55,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerConfig(program, ctx);
   registerSecret(program, ctx);
   registerMenu(program, ctx);
+  registerLifecycle(program, ctx); // platter freezes, platter menu outdated (issue 19)
   registerDrift(program, ctx);
   registerExplain(program, ctx);
   registerHistory(program, ctx);

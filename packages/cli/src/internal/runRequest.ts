@@ -24,6 +24,7 @@ import {
   type Checkout,
 } from './checkout';
 import { commitInCheckout } from './commit';
+import { repeatable } from './args';
 
 /**
  * The one path every mutating command takes (DESIGN §3): build the request,
@@ -39,6 +40,8 @@ export interface RequestOptions {
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly as?: string;
+  /** Group refs of the requester (a freeze's overrideBy, issue 19 §4). */
+  readonly group?: readonly string[];
   readonly commit?: boolean;
   readonly push?: boolean;
   readonly branch?: boolean;
@@ -51,6 +54,11 @@ export function withRequestOptions(cmd: Command): Command {
     .option('--dry-run', 'print the colored diff and the review path; write nothing')
     .option('--json', 'print the plan as JSON (with a "result" field saying what was done)')
     .option('--as <tenant>', 'plan as this tenant: decides the review path; Forbidden for what is not its own')
+    .option(
+      '--group <ref>',
+      "one of your groups (repeatable): a freeze's overrideBy lets it override, to review",
+      repeatable,
+    )
     .option('--commit', 'also commit the change in the checkout (trailers Platter-Request, Requested-By)')
     .option('--push', "apply on origin's head: commit and push, then fast-forward this checkout if it is clean")
     .option('--branch', 'with --push: push a review branch platter/<kind>/<subject> instead of the target branch');
@@ -61,11 +69,18 @@ export function withPlanOptions(cmd: Command): Command {
   return cmd
     .option('-C, --directory <dir>', 'the repository checkout (default: the current directory)')
     .option('--json', 'print the plan as JSON')
-    .option('--as <tenant>', 'plan as this tenant: decides the review path; Forbidden for what is not its own');
+    .option('--as <tenant>', 'plan as this tenant: decides the review path; Forbidden for what is not its own')
+    .option(
+      '--group <ref>',
+      "one of your groups (repeatable): a freeze's overrideBy lets it override, to review",
+      repeatable,
+    );
 }
 
-export const actorOf = (opts: Pick<RequestOptions, 'as'>): Actor =>
-  opts.as ? { kind: 'tenant', tenant: opts.as } : { kind: 'platform' };
+export const actorOf = (opts: Pick<RequestOptions, 'as' | 'group'>): Actor => {
+  const groups = opts.group?.length ? { groups: [...opts.group] } : {};
+  return opts.as ? { kind: 'tenant', tenant: opts.as, ...groups } : { kind: 'platform', ...groups };
+};
 
 /**
  * Plans the request `build` makes and carries it out as the options say. `mode`

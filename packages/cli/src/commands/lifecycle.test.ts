@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { cli, exampleFleet, removeTempDirs } from '../internal/testCli';
+
+// platter freezes, platter menu outdated, and freezes refusing a request through the CLI (issue 19).
+jest.setTimeout(60_000);
+afterAll(removeTempDirs);
+
+const FREEZES = `  freezes:
+    - name: black-friday
+      stages: [prod]
+      from: 2026-11-27
+      until: 2026-11-30
+      reason: Black Friday traffic
+      overrideBy: [group:default/sre]
+`;
+
+let dir: string;
+beforeAll(async () => {
+  dir = await exampleFleet();
+  const settings = path.join(dir, 'platter.yaml');
+  // spec's last key: append the freezes under spec (two-space indent).
+  fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8') + FREEZES);
+});
+
+describe('platter freezes', () => {
+  it.each([
+    ['during the window', '2026-11-28', true],
+    ['after it', '2026-12-01', false],
+  ])('%s', async (_n, at, active) => {
+    const r = await cli(['freezes', dir, '--json', '--at', at]);
+    expect(r.code).toBe(0);
+    expect(r.json().freezes).toEqual([
+      expect.objectContaining({ name: 'black-friday', active, reaches: ['prod-eu', 'prod-us'] }),
+    ]);
+    const text = await cli(['freezes', dir, '--at', at, '--exit-code']);
+    expect(text.code).toBe(active ? 1 : 0);
+    expect(text.out).toContain(active ? 'ACTIVE' : 'inactive');
+  });
+
+  it('--at must be a date', async () => {
+    expect((await cli(['freezes', dir, '--at', 'soon'])).code).toBe(2);
+  });
+});
+
+describe('a request under an active freeze', () => {
+  const upgrade = [
+    'menu',
+    'upgrade',
+    'ingress-nginx',
+    '1.1.0',
+    '--stage',
+    'prod',
+    '-C',
+    '<dir>',
+    '--dry-run',
+    '--json',
+  ];
+  const run = (extra: string[] = []) => cli([...upgrade.map((a) => (a === '<dir>' ? dir : a)), ...extra]);
+
+  // Freezes are real-time here (the CLI plans at now): give the freeze no end so the test holds any day.
+  beforeAll(() => {
+    const settings = path.join(dir, 'platter.yaml');
+    fs.writeFileSync(settings, fs.readFileSync(settings, 'utf8').replace('      until: 2026-11-30\n', ''));
+  });
+
+  it('is refused with Frozen (exit 1) naming the reason', async () => {
+    const r = await run();
+    expect(r.code).toBe(1);
+    expect(r.err + r.out).toContain('Frozen');
+    expect(r.err + r.out).toContain('Black Friday traffic');
+  });
+
+  it('goes to review as an override with --group of overrideBy', async () => {
+    const r = await run(['--group', 'group:default/sre']);
+    expect(r.code).toBe(0);
+    expect(r.json()).toMatchObject({ review: 'platform-review', freezeOverrides: [{ name: 'black-friday' }] });
+  });
+});
+
+describe('platter menu outdated', () => {
+  it('prod runs ingress-nginx behind the newest stable version; shop is behind staging in prod', async () => {
+    const r = await cli(['menu', 'outdated', dir, '--json', '--at', '2026-11-27']);
+    expect(r.code).toBe(0);
+    const prod = r.json().stages.find((s: { stage: string }) => s.stage === 'prod');
+    expect(prod.items).toEqual(
+      expect.arrayContaining([
+        { reason: 'behind', subject: 'ingress-nginx', version: '1.0.0', newer: '1.1.0' },
+        { reason: 'app-behind', subject: 'shop', version: '1.2.0', newer: '1.3.0-rc.1', from: 'staging' },
+      ]),
+    );
+    const text = await cli(['menu', 'outdated', '-C', dir, '--exit-code']);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('ingress-nginx 1.0.0: behind 1.1.0');
+  });
+});
