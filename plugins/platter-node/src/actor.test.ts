@@ -23,7 +23,10 @@ describe('resolveActor', () => {
     ],
     ['nobody', ['user:default/guest'], { kind: 'tenant', tenant: '', user: 'user:default/guest' }],
   ])('%s', (_name, refs, actor) => {
-    expect(resolveActor(fleet, { userEntityRef: refs[0]!, ownershipEntityRefs: refs })).toEqual(actor);
+    expect(resolveActor(fleet, { userEntityRef: refs[0]!, ownershipEntityRefs: refs })).toEqual({
+      ...actor,
+      groups: refs,
+    });
   });
 
   it('agrees with normalizeInput on a group that owns several tenants: refused, not mapped to one of them', () => {

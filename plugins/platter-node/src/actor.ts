@@ -23,8 +23,10 @@ export interface PlatterIdentity {
  */
 export function resolveActor(fleet: Fleet, identity: PlatterIdentity): Actor {
   const user = identity.userEntityRef;
+  // The person's groups travel with the actor: a freeze's overrideBy names groups (issue 19 §4).
+  const groups = [...identity.ownershipEntityRefs];
   if (identity.ownershipEntityRefs.some((r) => normalizeRef(r) === normalizeRef(fleet.settings.platformTeam)))
-    return { kind: 'platform', user };
+    return { kind: 'platform', user, groups };
   for (const ref of identity.ownershipEntityRefs) {
     const owned = tenantsOwnedBy(fleet.tenants, [ref]);
     if (owned.length > 1) {
@@ -36,7 +38,7 @@ export function resolveActor(fleet: Fleet, identity: PlatterIdentity): Actor {
     }
   }
   const tenant = tenantsOwnedBy(fleet.tenants, identity.ownershipEntityRefs)[0];
-  return { kind: 'tenant', tenant: tenant?.name ?? '', user };
+  return { kind: 'tenant', tenant: tenant?.name ?? '', user, groups };
 }
 
 /** `group:team-a` and `group:default/Team-A` are the same ref (the model's normalizeEntityRef). */
