@@ -155,6 +155,28 @@ const CASES: TemplateCase[] = [
     expected: direct,
   },
   {
+    template: 'new-stage',
+    as: 'ops',
+    values: {
+      name: 'qa',
+      after: 'resource:default/stage-staging',
+      promotesFrom: 'resource:default/stage-staging',
+      allowPrerelease: true,
+      domain: 'qa.example.com',
+      copyComponentsFrom: 'resource:default/stage-staging',
+    },
+    expected: direct,
+    planRoute: {
+      kind: 'CreateStage',
+      name: 'qa',
+      after: 'staging',
+      promotesFrom: 'staging',
+      allowPrerelease: true,
+      copyComponentsFrom: 'staging',
+      config: { domain: 'qa.example.com' },
+    },
+  },
+  {
     template: 'promote-app',
     as: 'jane',
     values: { app: 'shop', to: ['resource:default/stage-prod'], version: '1.3.0' },
