@@ -107,4 +107,36 @@ describe('RuntimeAddonPicker', () => {
     expect(sunset.map((d) => d.code)).toEqual(['SunsetVersion']);
     expect(addError.mock.calls).toEqual([[sunset[0]!.message]]);
   });
+
+  it.each([
+    // prod-eu runs ingress-nginx 1.1.0 (the menu also has 1.2.0 and a prerelease): that version only, chosen with the component.
+    [
+      'an env',
+      { environment: 'resource:default/env-prod-eu', stage: '' },
+      '1.1.0 (deprecated)',
+      '1.1.0',
+      'env prod-eu',
+    ],
+    ['a stage', { stage: 'resource:default/stage-staging' }, '1.2.0', '1.2.0', 'stage staging'],
+  ])(
+    'runningOnly with %s: offers the version running there and selects it',
+    async (_name, formData, label, version, where) => {
+      const onValue = jest.fn();
+      await renderInPlatterTestApp(
+        <Harness
+          options={{ stageField: 'stage', environmentField: 'environment', runningOnly: true }}
+          formData={formData}
+          onValue={onValue}
+        />,
+        { apis: [[catalogApiRef, catalogApiMock({ entities: fleetEntities })]] },
+      );
+      await userEvent.selectOptions(await screen.findByLabelText('Component'), 'ingress-nginx');
+      const versions = within(screen.getByLabelText('Version'))
+        .getAllByRole('option')
+        .map((o) => o.textContent);
+      expect(versions).toEqual(['Choose a version', label]);
+      expect(onValue).toHaveBeenLastCalledWith({ service: 'ingress-nginx', version, addons: [] });
+      expect(screen.getByText(`The version ${where} runs`)).toBeInTheDocument();
+    },
+  );
 });

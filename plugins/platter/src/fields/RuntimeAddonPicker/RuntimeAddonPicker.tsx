@@ -14,7 +14,7 @@ import type { Diagnostic } from '@platter/model';
 import type { RuntimeAddonPickerValue } from '@platter/plugin-platter-common';
 import { useState } from 'react';
 import { useAsync } from '../../internal/useAsync';
-import { loadPickerData, stageNameOf } from './pickerData';
+import { environmentNameOf, loadPickerData, stageNameOf } from './pickerData';
 import { addonRefusal, offeredVersions, pickerFindings } from './pickerFindings';
 import type { RuntimeAddonPickerUiOptions } from './schema';
 
@@ -34,12 +34,16 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
   const { formData, onChange, uiSchema, formContext, rawErrors, required, disabled, schema, idSchema } = props;
   const options = uiSchema?.['ui:options'];
   const stageName = stageNameOf(options, formContext?.formData);
+  const envName = environmentNameOf(options, formContext?.formData);
   const catalogApi = useApi(catalogApiRef);
   const {
     loading,
     error,
     value: data,
-  } = useAsync(() => loadPickerData(catalogApi, stageName), [catalogApi, stageName]);
+  } = useAsync(
+    () => loadPickerData(catalogApi, stageName, envName, !!options?.runningOnly),
+    [catalogApi, stageName, envName, options?.runningOnly],
+  );
   const [refusal, setRefusal] = useState<Diagnostic[]>([]);
 
   if (loading) return <Progress />;
@@ -52,9 +56,12 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
     addons: formData?.addons ?? [],
   };
   const service = data.services.find((s) => s.name === current.service);
-  const offered = service ? offeredVersions(service, now, data.stage) : [];
+  const offered = service ? offeredVersions(service, now, data.stage, data.target) : [];
   const version = service?.versions.find((v) => v.version === current.version);
-  const findings = pickerFindings(data.services, current, now, data.stage);
+  const findings = pickerFindings(data.services, current, now, data.stage, data.target);
+  // With a target, only what runs there; its version is the one the addon lands on.
+  const services = data.target ? data.services.filter((s) => data.target!.running[s.name]) : data.services;
+  const runningVersion = (name: string) => data.target?.running[name] ?? '';
   const errors = [...refusal, ...findings.filter((d) => d.severity === 'error')];
   const warnings = findings.filter((d) => d.severity === 'warning');
   const update = (next: RuntimeAddonPickerValue) => {
@@ -95,10 +102,10 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
         SelectProps={{ native: true }}
         InputLabelProps={{ shrink: true }}
         margin="dense"
-        onChange={(e) => update({ service: e.target.value, version: '', addons: [] })}
+        onChange={(e) => update({ service: e.target.value, version: runningVersion(e.target.value), addons: [] })}
       >
         <option value="">Choose a component</option>
-        {data.services.map((s) => (
+        {services.map((s) => (
           <option key={s.name} value={s.name}>
             {s.name}
           </option>
@@ -113,7 +120,13 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
         SelectProps={{ native: true }}
         InputLabelProps={{ shrink: true }}
         margin="dense"
-        helperText={data.stage ? `Versions stage ${data.stage.name} allows` : 'Sunset versions are not offered'}
+        helperText={
+          data.target
+            ? `The version ${data.target.label} runs`
+            : data.stage
+              ? `Versions stage ${data.stage.name} allows`
+              : 'Sunset versions are not offered'
+        }
         onChange={(e) => update({ ...current, version: e.target.value })}
       >
         <option value="">Choose a version</option>

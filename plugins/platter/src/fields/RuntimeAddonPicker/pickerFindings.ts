@@ -9,6 +9,7 @@ import {
 } from '@platter/model';
 import type { RuntimeAddonPickerValue } from '@platter/plugin-platter-common';
 import { versionFindings } from '../../internal/lifecycle';
+import type { PickerData } from './pickerData';
 
 /**
  * What the picker asks the model (DESIGN §1: the rules run in the browser, not
@@ -26,8 +27,21 @@ export interface OfferedVersion {
   readonly warnings: readonly Diagnostic[];
 }
 
-/** Versions the model allows (no error finding), newest first; sunset versions are hidden. */
-export function offeredVersions(service: RuntimeService, now: Date, stage?: Stage): OfferedVersion[] {
+/**
+ * Versions the model allows (no error finding), newest first; sunset versions are hidden.
+ * With a target, only the version running there (whatever its lifecycle: it runs).
+ */
+export function offeredVersions(
+  service: RuntimeService,
+  now: Date,
+  stage?: Stage,
+  target?: PickerData['target'],
+): OfferedVersion[] {
+  const running = target?.running[service.name];
+  if (target) {
+    const v = service.versions.find((x) => x.version === running);
+    return v ? [{ version: v, warnings: versionFindings(v, now, stage).filter((d) => d.severity === 'warning') }] : [];
+  }
   return service.versions
     .map((version) => ({ version, findings: versionFindings(version, now, stage) }))
     .filter((v) => !v.findings.some((d) => d.severity === 'error'))
@@ -41,8 +55,21 @@ export function pickerFindings(
   value: Partial<RuntimeAddonPickerValue> | undefined,
   now: Date,
   stage?: Stage,
+  target?: PickerData['target'],
 ): Diagnostic[] {
   if (!value?.service) return [];
+  const running = target?.running[value.service];
+  if (target && !running) {
+    return [diagnostic('UnknownRuntimeService', `${value.service} does not run in ${target.label}`)];
+  }
+  if (target && value.version && value.version !== running) {
+    return [
+      diagnostic(
+        'UnknownComponentVersion',
+        `${target.label} runs ${value.service} ${running}, not ${value.version}: the addon is enabled on ${running}`,
+      ),
+    ];
+  }
   const service = services.find((s) => s.name === value.service);
   if (!service) {
     return [

@@ -1,7 +1,7 @@
 import type { CustomFieldValidator } from '@backstage/plugin-scaffolder-react';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { RuntimeAddonPickerValue } from '@platter/plugin-platter-common';
-import { loadPickerData, stageNameOf } from './pickerData';
+import { environmentNameOf, loadPickerData, stageNameOf } from './pickerData';
 import { pickerFindings } from './pickerFindings';
 import type { RuntimeAddonPickerUiOptions } from './schema';
 
@@ -22,8 +22,13 @@ export const runtimeAddonPickerValidation: CustomFieldValidator<
   const catalogApi = context.apiHolder.get(catalogApiRef);
   if (!catalogApi) return;
   const options = context.uiSchema?.['ui:options'];
-  const data = await loadPickerData(catalogApi, stageNameOf(options, context.formData));
-  for (const d of pickerFindings(data.services, value, new Date(), data.stage)) {
+  const data = await loadPickerData(
+    catalogApi,
+    stageNameOf(options, context.formData),
+    environmentNameOf(options, context.formData),
+    !!options?.runningOnly,
+  );
+  for (const d of pickerFindings(data.services, value, new Date(), data.stage, data.target)) {
     if (d.severity === 'error') validation.addError(d.message);
   }
 };
