@@ -72,8 +72,8 @@ export function registerAdopt(program: Command, ctx: CommandContext): void {
       if (opts.commit && opts.push) throw new UsageError('--commit and --push are exclusive');
       const shown = opts.directory ?? dir;
       const root = requireDirectory(ctx, shown);
-      const recipients = parseRecipients(opts.ageRecipient ?? []);
       try {
+        const recipients = parseRecipients(opts.ageRecipient ?? []);
         if (opts.push && !opts.dryRun) return await pushBranch(ctx, root, shown, recipients, opts);
         const sealed = await adopt(root, recipients, opts);
         let result: string;
@@ -164,6 +164,17 @@ async function pushBranch(
   }
 }
 
+/** The diff never shows a plaintext Secret's values: the file it was in is shown without them. */
+function redacted(changes: readonly FileChange[], report: AdoptionReport): FileChange[] {
+  const plaintext = new Map(report.secrets.map((s) => [s.from, s.to]));
+  return changes.map((c) => {
+    const to = plaintext.get(c.path);
+    return to !== undefined && c.before !== undefined
+      ? { ...c, before: `# plaintext Secret (values not shown): encrypted to ${to}\n` }
+      : c;
+  });
+}
+
 async function git(cwd: string, args: string[]): Promise<string> {
   return (await run('git', args, { cwd })).stdout.trim();
 }
@@ -181,7 +192,7 @@ function show(
       alreadyPlatter: sealed.alreadyPlatter,
       report,
       changes: sealed.changes.map((c) => ({ path: c.path, op: c.op })),
-      ...(opts.dryRun ? { diff: unifiedDiff(sealed.changes) } : {}),
+      ...(opts.dryRun ? { diff: unifiedDiff(redacted(sealed.changes, report)) } : {}),
       result,
     });
     return;
@@ -192,7 +203,7 @@ function show(
     out(`${c.green('✓')} ${shown} is already a Platter repository (platter.yaml): nothing to adopt`);
     return;
   }
-  if (opts.dryRun) ctx.io.out(unifiedDiff(sealed.changes));
+  if (opts.dryRun) ctx.io.out(unifiedDiff(redacted(sealed.changes, report)));
   out(c.bold(`Adopt ${shown}`));
   for (const e of report.environments) out(`  env ${e.name}  <- ${e.cluster} (stage ${e.stage})`);
   for (const s of report.stages) out(`  stage ${s.name}${s.profile ? `  <- ${s.profile}` : ''}`);

@@ -1,0 +1,104 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { changedFiles, cli, DEMO_RECIPIENT, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
+
+// `platter adopt` on the fixtures of @platter/render in the shapes of the talk's
+// flux-structure-example (profiles-layout) and of flux2-kustomize-helm-example
+// (helm-layout), as a user runs it: dry run, write, twice, refusals, --commit.
+jest.setTimeout(60_000);
+afterAll(removeTempDirs);
+
+const FIXTURES = path.join(
+  path.dirname(require.resolve('@platter/render/package.json')),
+  'testing',
+  'fixtures',
+  'check',
+);
+
+function copyFixture(name: string): string {
+  const dir = tempDir('platter-adopt-');
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+describe('platter adopt', () => {
+  it('--dry-run prints the mapping, the diff and the proof, and writes nothing', async () => {
+    const dir = copyFixture('profiles-layout');
+    const before = readFiles(dir);
+    const r = await cli(['adopt', dir, '--dry-run', '--age-recipient', `lab=${DEMO_RECIPIENT}`]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}env lab {2}<- clusters\/lab \(stage home\)$/m);
+    expect(r.out).toMatch(/^ {2}runtime ingress-nginx 1\.2\.3 {2}<- platform\/ingress-nginx$/m);
+    expect(r.out).toMatch(/unmanaged service: platform\/monitoring-agent: plain manifests/);
+    expect(r.out).toMatch(/✓ clusters\/lab -> envs\/lab: 20 objects, the same/);
+    expect(r.out).toMatch(
+      /plumbing: Kustomization flux-system\/flux-system: spec\.path "\.\/clusters\/lab" -> "\.\/envs\/lab"/,
+    );
+    expect(r.out).toContain('+++ b/envs/lab/secrets/cluster-secrets.yaml.encrypted');
+    expect(r.out).not.toContain('not-encrypted-at-all'); // the plaintext value is never shown
+    expect(readFiles(dir)).toEqual(before);
+  });
+
+  it('writes the migration; adopting again plans nothing', async () => {
+    const dir = copyFixture('helm-layout');
+    const before = readFiles(dir);
+    const r = await cli(['adopt', '-C', dir, '--json']);
+    expect(r.code).toBe(0);
+    const json = r.json();
+    expect(json.result).toBe('written');
+    expect(json.report.environments).toEqual([
+      { name: 'production', cluster: 'clusters/production', stage: 'production' },
+      { name: 'staging', cluster: 'clusters/staging', stage: 'staging' },
+    ]);
+    const after = readFiles(dir);
+    expect(changedFiles(before, after)).toEqual(
+      json.changes.map((c: { path: string; op: string }) => `${c.op} ${c.path}`),
+    );
+    expect(after.get('platter.yaml')).toContain('lockdown: false');
+    const again = await cli(['adopt', dir, '--json']);
+    expect(again.json()).toMatchObject({ alreadyPlatter: true, changes: [], result: 'no-changes' });
+    expect(readFiles(dir)).toEqual(after);
+  });
+
+  it.each([
+    ['a plaintext Secret and no recipient for its env', [], 'MissingRecipients'],
+    ['a recipient that is not ENV=age1…', ['--age-recipient', 'lab=not-a-key'], 'InvalidEncryption'],
+  ])('refuses %s (exit 1, nothing written)', async (_name, args, code) => {
+    const dir = copyFixture('profiles-layout');
+    const before = readFiles(dir);
+    const r = await cli(['adopt', dir, '--json', ...args]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).error.code).toBe(code);
+    expect(readFiles(dir)).toEqual(before);
+  });
+
+  it('refuses a directory with no Flux cluster (NoFluxClusters)', async () => {
+    const dir = tempDir('platter-adopt-');
+    fs.writeFileSync(path.join(dir, 'README.md'), 'no flux here\n');
+    const r = await cli(['adopt', dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/NoFluxClusters/);
+  });
+
+  it('--commit commits exactly the planned paths, for platform review', async () => {
+    const dir = copyFixture('profiles-layout');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
+    git('init', '--quiet', '--initial-branch=main');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'add', '-A');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'commit', '--quiet', '-m', 'flux repository');
+    const r = await cli(['adopt', dir, '--commit', '--age-recipient', `lab=${DEMO_RECIPIENT}`]);
+    expect(r.err).toBe('');
+    expect(r.out).toMatch(/file changes: committed [0-9a-f]{12}/);
+    expect(git('status', '--porcelain')).toBe('');
+    expect(git('log', '-1', '--format=%s')).toMatch(
+      /^Adopt the Flux repository: 1 environment, 1 stage, 3 runtime services/,
+    );
+    expect(git('log', '-1', '--format=%B')).toMatch(/^Review: platform-review$/m);
+    const secret = fs.readFileSync(path.join(dir, 'envs/lab/secrets/cluster-secrets.yaml.encrypted'), 'utf8');
+    expect(secret).toMatch(/monitoring_token: ENC\[AES256_GCM,/);
+    expect(secret).not.toContain('not-encrypted-at-all');
+    expect(fs.existsSync(path.join(dir, 'clusters/lab/platform/cluster-secrets.yaml'))).toBe(false);
+  });
+});
