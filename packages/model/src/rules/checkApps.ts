@@ -1,5 +1,5 @@
 import { diagnostic, known, type Diagnostic } from '../errors';
-import type { App, Fleet } from '../fleet';
+import type { App, Fleet, Stage } from '../fleet';
 import { deploymentStage, findEnvironment, findService, findStage, findTenant } from '../fleet';
 import { layout, targetOf } from '../layout';
 import { checkChartRepository, checkImage, checkName } from '../names';
@@ -15,6 +15,25 @@ export function checkApps(fleet: Fleet): Diagnostic[] {
   }
   for (const app of fleet.apps) out.push(...checkApp(fleet, app));
   return out;
+}
+
+/**
+ * PrereleaseNotAllowed when a stage that does not allow prereleases would run
+ * an app's prerelease: the rule checkApp applies to every pin, and the portal
+ * asks before it offers a promotion (issue 23 item 5).
+ */
+export function checkAppVersionInStage(
+  app: string,
+  version: string,
+  stage: Pick<Stage, 'name' | 'allowPrerelease'>,
+  path?: string,
+): Diagnostic | undefined {
+  if (!isPrerelease(version) || stage.allowPrerelease) return undefined;
+  return diagnostic(
+    'PrereleaseNotAllowed',
+    `app "${app}" ${version} is a prerelease and stage "${stage.name}" does not allow prereleases`,
+    path,
+  );
 }
 
 export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
@@ -108,15 +127,9 @@ export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
     const stageName = deploymentStage(fleet, d);
     const stage = stageName === undefined ? undefined : findStage(fleet, stageName);
     if (!stage) continue;
-    if (typeof d.version === 'string' && isPrerelease(d.version) && !stage.allowPrerelease) {
-      out.push(
-        diagnostic(
-          'PrereleaseNotAllowed',
-          `app "${app.name}" ${d.version} is a prerelease and stage "${stage.name}" does not allow prereleases`,
-          dPath,
-        ),
-      );
-    }
+    const refused =
+      typeof d.version === 'string' ? checkAppVersionInStage(app.name, d.version, stage, dPath) : undefined;
+    if (refused) out.push(refused);
     for (const dep of app.dependsOn) {
       if (findService(fleet, dep) && !stage.components.some((c) => c.service === dep)) {
         out.push(

@@ -5,5 +5,5 @@ export { checkMenu, checkComponentVersion } from './checkMenu';
 export { checkStages, checkAddonSelection, checkVersionAllowed } from './checkStages';
 export { checkEnvironments, checkEnvironment, isAgeRecipient } from './checkEnvironments';
 export { checkTenants } from './checkTenants';
-export { checkApps, checkApp } from './checkApps';
+export { checkApps, checkApp, checkAppVersionInStage } from './checkApps';
 export { findCycles, checkCycles, topologicalOrder } from './checkDependencies';
