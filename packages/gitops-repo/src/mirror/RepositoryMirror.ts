@@ -152,14 +152,14 @@ export class RepositoryMirror {
 }
 
 /** This host, as it can be part of a file name. */
-const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_') || 'localhost';
+export const HOST = hostname().replace(/[^A-Za-z0-9.-]/g, '_') || 'localhost';
 
 /**
  * Removes the clones `<prefix><pid>@<this host>.<random>` whose process is gone
  * (a crash, or a restart: the next process has another pid). Clones of live
  * processes and of other hosts (a cache directory on a shared volume) stay.
  */
-async function pruneAbandoned(cacheDir: string, prefix: string): Promise<void> {
+export async function pruneAbandoned(cacheDir: string, prefix: string): Promise<void> {
   const names = await readdir(cacheDir).catch(() => [] as string[]);
   await Promise.all(
     names.map(async (name) => {
@@ -181,11 +181,11 @@ function isAlive(pid: number): boolean {
 }
 
 /** A plain path becomes a file:// URL so shallow clones really are shallow. */
-function toGitUrl(remote: string): string {
+export function toGitUrl(remote: string): string {
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(remote) || /^[^/]+@[^:]+:/.test(remote) ? remote : `file://${remote}`;
 }
 
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await stat(path);
     return true;

@@ -1,2 +1,3 @@
 export { RepositoryMirror } from './RepositoryMirror';
 export type { RepositorySource, RepositorySnapshot, RepositoryMirrorOptions } from './RepositoryMirror';
+export { RepositoryHistory } from './RepositoryHistory';

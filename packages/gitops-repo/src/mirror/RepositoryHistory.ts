@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { FileTree } from '@platter/model';
+import { runGit } from '../git/_runGit';
+import { secretsOfRemote } from '../git/_redact';
+import { readHistory, type HistoryEntry } from '../history/readHistory';
+import type { HistorySubject } from '../history/historyPaths';
+import { exists, HOST, pruneAbandoned, toGitUrl, type RepositorySource } from './RepositoryMirror';
+
+/**
+ * The GitOps repository's history for the backend (the portal's History tab,
+ * issue 18): a second clone beside the RepositoryMirror, bare, with every
+ * commit and tree of the branch but no file contents (`--filter=blob:none`;
+ * the few blobs `readHistory` reads to offer an undo are fetched when read).
+ *
+ * Why not deepen the mirror's depth-1 clone on demand (`git fetch --deepen`):
+ * the mirror fetches `--depth=1` on every refresh, which cuts the history back
+ * again, and a deepen running beside a refresh collides on `shallow.lock`. Nor
+ * can a deepen be bounded by the asked range: the last 100 entries of one env
+ * may lie thousands of commits back, behind commits that touched other envs,
+ * so "deepen until enough entries" is a round trip per step. A blobless clone
+ * costs commits and trees only, is made on the first history read (never by
+ * a backend nobody asks for history), and each later read fetches only the new
+ * commits. A remote that does not allow filters gets a full clone instead (git
+ * warns and ignores the filter).
+ *
+ * Like the mirror's, the clone is this process's own
+ * (`platter-history-<remote id>.<pid>@<host>.<random>`), clones of dead
+ * processes of this host are removed on first use, and one git operation runs at
+ * a time.
+ */
+export class RepositoryHistory {
+  private dir?: string;
+  /** Commits known to be in the clone: its branch's tips so far, and the commits read after a fetch. */
+  private readonly heads = new Set<string>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly prefix: string;
+
+  constructor(
+    readonly source: RepositorySource,
+    private readonly options: { readonly cacheDir: string },
+  ) {
+    const id = createHash('sha256')
+      .update(`${source.url}#${source.branch ?? ''}`)
+      .digest('hex')
+      .slice(0, 16);
+    this.prefix = `platter-history-${id}.`;
+  }
+
+  /**
+   * The history of an env, stage or app as of `snapshot` (its commit, and its
+   * tree for the paths the subject builds from), newest first: readHistory's
+   * entries. Fetches first when the clone does not have that commit yet.
+   */
+  read(
+    snapshot: { readonly commit: string; readonly tree: FileTree },
+    subject: HistorySubject,
+    options: { readonly limit?: number } = {},
+  ): Promise<HistoryEntry[]> {
+    return this.serialized(async () => {
+      const dir = await this.cloneHaving(snapshot.commit);
+      return readHistory(dir, snapshot.tree, subject, { ref: snapshot.commit, ...options });
+    });
+  }
+
+  /** One git operation at a time on the clone (a fetch beside a log would see a half-written ref). */
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(fn, fn);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The clone, made or fetched until it holds `commit`. */
+  private async cloneHaving(commit: string): Promise<string> {
+    const secrets = secretsOfRemote(this.source.url);
+    const dir = await this.workDir();
+    const branch = this.source.branch;
+    if (!(await exists(join(dir, 'HEAD')))) {
+      await rm(dir, { recursive: true, force: true });
+      await runGit(
+        [
+          'clone',
+          '--quiet',
+          '--bare',
+          '--filter=blob:none',
+          '--single-branch',
+          '--no-tags',
+          ...(branch ? ['--branch', branch] : []),
+          '--',
+          toGitUrl(this.source.url),
+          dir,
+        ],
+        { cwd: this.options.cacheDir, secrets },
+      );
+    }
+    // Asking git whether it has the commit would fetch it alone (a partial clone fetches missing objects
+    // lazily): compare with the branch heads this clone has had instead, and fetch when it is new.
+    const head = branch ?? (await runGit(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: dir })).stdout.trim();
+    const tip = async () => (await runGit(['rev-parse', `refs/heads/${head}`], { cwd: dir })).stdout.trim();
+    this.heads.add(await tip());
+    if (!this.heads.has(commit)) {
+      await runGit(
+        ['fetch', '--quiet', '--filter=blob:none', '--no-tags', 'origin', `+refs/heads/${head}:refs/heads/${head}`],
+        { cwd: dir, secrets },
+      );
+      this.heads.add(await tip());
+      // An older commit than the tip (the mirror one refresh behind) is in the history fetched: not asked again.
+      this.heads.add(commit);
+    }
+    return dir;
+  }
+
+  private async workDir(): Promise<string> {
+    if (this.dir) return this.dir;
+    const { cacheDir } = this.options;
+    await mkdir(cacheDir, { recursive: true });
+    await pruneAbandoned(cacheDir, this.prefix);
+    this.dir = await mkdtemp(join(cacheDir, `${this.prefix}${process.pid}@${HOST}.`));
+    return this.dir;
+  }
+}
