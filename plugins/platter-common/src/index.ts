@@ -40,3 +40,10 @@ export type {
 } from './menu';
 export { fixOf, requestFieldOf, toPlanFinding } from './findings';
 export type { PlanFinding, PlanRejectionBody } from './findings';
+export type {
+  HistoryRouteQuery,
+  HistoryRouteEntry,
+  HistoryRouteResponse,
+  ExplainRouteStep,
+  ExplainRouteResponse,
+} from './history';
