@@ -1,0 +1,177 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { isPlatterError, MemoryFileTree, type FileChange } from '@platter/model';
+import { planAdoption, secretObject, type AdoptionDraft } from './planAdoption';
+import { toYaml } from '../yaml';
+
+// planAdoption on fixtures in the shapes of the talk's flux-structure-example
+// (profiles-layout) and of fluxcd/flux2-kustomize-helm-example (helm-layout): the
+// exact files of the plan (golden, UPDATE_GOLDEN=1 rewrites), the proof, a second
+// run, and the refusals. The real `kubectl kustomize` proof is in gitops-repo
+// (adoptKustomize.slow.test.ts).
+
+const RECIPIENT = 'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t';
+
+function fixture(name: string): MemoryFileTree {
+  const root = join(__dirname, '../../testing/fixtures/check', name);
+  const files: [string, string][] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push([relative(root, p).split('\\').join('/'), readFileSync(p, 'utf8')]);
+    }
+  };
+  walk(root);
+  return new MemoryFileTree(files);
+}
+
+/** A plan as text: moves as one line each, every other change with its new content. */
+function planText(draft: AdoptionDraft): string {
+  const deleted = new Map(draft.changes.filter((c) => c.op === 'delete').map((c) => [c.before!, c.path]));
+  const moved = new Set<string>();
+  const lines: string[] = [];
+  for (const c of draft.changes) {
+    if (c.op === 'add' && deleted.has(c.after!)) {
+      const from = deleted.get(c.after!)!;
+      deleted.delete(c.after!);
+      moved.add(from);
+      lines.push(`=== move ${from} -> ${c.path}`);
+    } else if (c.op !== 'delete') lines.push(`=== ${c.op} ${c.path}`, c.after!.trimEnd());
+  }
+  for (const c of draft.changes) if (c.op === 'delete' && !moved.has(c.path)) lines.push(`=== delete ${c.path}`);
+  for (const s of draft.secrets) lines.push(`=== encrypt ${s.from} -> ${s.path} (${s.recipients.length} recipient)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The code and path of the typed error a call throws. */
+function rejection(fn: () => unknown): { code?: string; path?: string } {
+  try {
+    fn();
+  } catch (e) {
+    if (isPlatterError(e)) return { code: e.code, ...(e.path !== undefined ? { path: e.path } : {}) };
+    throw e;
+  }
+  return {};
+}
+
+function expectGolden(name: string, text: string): void {
+  const file = join(__dirname, '__golden__', `${name}.txt`);
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, text);
+  expect(text).toBe(readFileSync(file, 'utf8'));
+}
+
+const options = { ageRecipients: { lab: [RECIPIENT] } };
+
+describe('planAdoption', () => {
+  it.each(['profiles-layout', 'helm-layout'])('%s: the plan (golden) is byte-identical twice', (name) => {
+    const first = planAdoption(fixture(name), options);
+    expectGolden(name, planText(first));
+    expect(planAdoption(fixture(name), options).changes).toEqual(first.changes);
+  });
+
+  it('profiles-layout: clusters -> envs, the included profile -> stage, Helm services -> runtime, the rest unmanaged', () => {
+    const { report } = planAdoption(fixture('profiles-layout'), options);
+    expect(report.environments).toEqual([{ name: 'lab', cluster: 'clusters/lab', stage: 'home' }]);
+    expect(report.stages).toEqual([{ name: 'home', profile: 'clusters/_profiles/home' }]);
+    expect(report.services.map((s) => `${s.name} ${s.version} <- ${s.from}`).sort()).toEqual([
+      'cert-manager 1.2.3 <- platform/cert-manager',
+      'ingress-nginx 1.2.3 <- platform/ingress-nginx',
+      'monitoring-operator 1.2.3 <- platform/monitoring-operator',
+    ]);
+    expect(report.notAdopted.map((n) => n.cluster)).toEqual(['clusters/group/_base/flux-system']);
+    expect(report.unmappedServices).toEqual([
+      { dir: 'platform/monitoring-agent', why: 'plain manifests (no HelmRelease): kept as unmanaged resources' },
+    ]);
+    expect(report.unmanaged).toContain('platform/monitoring-agent/_base/agent.yaml');
+    expect(report.secrets).toEqual([
+      {
+        from: 'clusters/lab/platform/cluster-secrets.yaml',
+        to: 'envs/lab/secrets/cluster-secrets.yaml.encrypted',
+        recipients: 1,
+      },
+    ]);
+    expect(report.proof.find((p) => p.cluster === 'clusters/lab')).toEqual({
+      cluster: 'clusters/lab',
+      after: 'envs/lab',
+      objects: 20,
+      plumbing: [
+        'Kustomization flux-system/cert-manager: spec.path "./platform/cert-manager/_base" -> "./runtime/cert-manager/1.2.3/_base"',
+        'Kustomization flux-system/flux-system: spec.decryption null -> {"provider":"sops","secretRef":{"name":"sops-age"}}',
+        'Kustomization flux-system/flux-system: spec.path "./clusters/lab" -> "./envs/lab"',
+        'Kustomization flux-system/ingress-nginx: spec.path "./platform/ingress-nginx/_base" -> "./runtime/ingress-nginx/1.2.3/_base"',
+        'Kustomization flux-system/monitoring-operator: spec.path "./platform/monitoring-operator/_base" -> "./runtime/monitoring-operator/1.2.3/_base"',
+        "added ConfigMap flux-system/env-config (Platter's env facts)",
+        "added ConfigMap flux-system/stage-config (Platter's stage facts)",
+        'bootstrap path clusters/lab -> envs/lab',
+      ],
+    });
+  });
+
+  it('helm-layout: each cluster its own env and stage; files an ArtifactGenerator copies stay where they are', () => {
+    const { report } = planAdoption(fixture('helm-layout'));
+    expect(report.environments.map((e) => `${e.name}/${e.stage}`)).toEqual([
+      'production/production',
+      'staging/staging',
+    ]);
+    expect(report.unmanaged.filter((f) => f.startsWith('apps/') || f.startsWith('infrastructure/')).length).toBe(14);
+    expect(report.proof.map((p) => [p.cluster, p.after, p.objects])).toEqual([
+      ['clusters/production', 'envs/production', 20],
+      ['clusters/staging', 'envs/staging', 15],
+    ]);
+  });
+
+  it.each(['profiles-layout', 'helm-layout'])('%s: adopting the result again plans nothing', (name) => {
+    const tree = fixture(name);
+    const draft = planAdoption(tree, options);
+    const after = MemoryFileTree.from(tree).apply(draft.changes);
+    for (const s of draft.secrets) after.write(s.path, toYaml(secretObject(s)));
+    const again = planAdoption(after, options);
+    expect(again.alreadyPlatter).toBe(true);
+    expect(again.changes).toEqual([]);
+  });
+
+  it('never puts a plaintext value in a change', () => {
+    const draft = planAdoption(fixture('profiles-layout'), options);
+    const added = draft.changes.filter((c: FileChange) => c.op !== 'delete').map((c) => c.after);
+    expect(added.join('\n')).not.toContain('not-encrypted-at-all');
+  });
+
+  it.each([
+    [
+      'a plaintext Secret and no recipient for its env',
+      'profiles-layout',
+      {},
+      {},
+      'MissingRecipients',
+      'clusters/lab/platform/cluster-secrets.yaml',
+    ],
+    [
+      'a plaintext Secret next to other objects in one file',
+      'helm-layout',
+      {
+        'clusters/production/extra.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: flux-system\n---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: extra\n  namespace: flux-system\nstringData:\n  token: plain\n',
+      },
+      { production: [RECIPIENT] },
+      'PlaintextSecret',
+      'clusters/production/extra.yaml',
+    ],
+    [
+      'an inline patch that pins a path adopt moves (the proof fails)',
+      'profiles-layout',
+      {
+        'clusters/lab/platform/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\ncomponents:\n  - ../../_profiles/home\nresources:\n  - cluster-secrets.yaml\npatches:\n  - target:\n      kind: Kustomization\n      name: cert-manager\n    patch: |\n      - op: replace\n        path: /spec/path\n        value: ./platform/cert-manager/_base\n',
+      },
+      { lab: [RECIPIENT] },
+      'AdoptionChangesObjects',
+      'platform/cert-manager/_base/helm.yaml',
+    ],
+    ['no Flux cluster at all', undefined, { 'README.md': 'hello\n' }, {}, 'NoFluxClusters', '.'],
+  ])('refuses %s', (_name, base, files, ageRecipients, code, path) => {
+    const tree = base ? fixture(base) : new MemoryFileTree();
+    for (const [p, c] of Object.entries(files)) tree.write(p, c);
+    expect(rejection(() => planAdoption(tree, { ageRecipients }))).toMatchObject({ code, path });
+  });
+});
