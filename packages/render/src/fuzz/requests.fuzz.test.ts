@@ -61,6 +61,8 @@ const RUNS: Record<string, number> = {
   OffboardApp: 10,
   OffboardTenant: 10,
   DeleteEnvironment: 10,
+  CreateStage: 30,
+  DeleteStage: 10,
   SetSecret: 20,
 };
 /** Kinds whose generators must get some requests accepted (else the suite would only test rejections). */
@@ -68,6 +70,7 @@ const MUST_ACCEPT = [
   'OnboardApp',
   'OnboardTenant',
   'CreateEnvironment',
+  'CreateStage',
   'SetConfig',
   'EnableAddon',
   'AddComponentToStage',
@@ -410,6 +413,14 @@ function checkRoundTrip(r: ChangeRequest, before: Fleet, after: Fleet): void {
     case 'CreateEnvironment': {
       const env = after.environments.find((e) => e.name === r.name)!;
       expect(pick(env.config, Object.keys(r.config))).toEqual(r.config);
+      return;
+    }
+    case 'CreateStage': {
+      // The stage reads back as asked: config (hostile values included), promotion and its place in the order.
+      const stage = after.stages.find((s) => s.name === r.name)!;
+      expect(stage.config).toEqual(r.config);
+      expect([stage.promotesFrom, stage.allowPrerelease]).toEqual([r.promotesFrom, r.allowPrerelease]);
+      if (r.after !== undefined) expect(after.stages[after.stages.indexOf(stage) - 1]!.name).toBe(r.after);
       return;
     }
     case 'OnboardApp': {
