@@ -32,6 +32,7 @@ import type { RepositorySnapshot } from '@platter/gitops-repo';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
 import { createMenuRouter } from './menuRoutes';
 import { createExplainRouter } from './explainRoutes';
+import { createLifecycleRouter } from './lifecycleRoutes';
 
 export interface RouterOptions {
   readonly httpAuth: HttpAuthService;
@@ -66,6 +67,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(express.json({ limit: '1mb' }));
   router.use(createMenuRouter(view)); // GET /menu, /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
   router.use(createExplainRouter(view)); // GET /explain (explainRoutes.ts, issue 18)
+  router.use(createLifecycleRouter(view)); // GET /lifecycle: freezes and outdated (lifecycleRoutes.ts, issue 19)
 
   router.post('/plan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });

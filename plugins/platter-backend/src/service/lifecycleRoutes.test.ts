@@ -1,0 +1,44 @@
+import express from 'express';
+import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
+import { mockServices } from '@backstage/backend-test-utils';
+import { exampleRepository } from '@platter/render';
+import { RepoHarness } from '@platter/render/testing';
+import request from 'supertest';
+import { createLifecycleRouter, type LifecycleRouteResponse } from './lifecycleRoutes';
+import { RepositoryView } from './repositoryView';
+
+function appOver(tree: ReturnType<typeof exampleRepository>, now: Date) {
+  const view = new RepositoryView(
+    { snapshot: async () => ({ commit: 'c0ffee'.padEnd(40, '0'), branch: 'main', tree, fetchedAt: new Date(0) }) },
+    () => now,
+  );
+  const app = express();
+  app.use(createLifecycleRouter(view));
+  app.use(MiddlewareFactory.create({ config: mockServices.rootConfig(), logger: mockServices.logger.mock() }).error());
+  return app;
+}
+
+describe('GET /lifecycle', () => {
+  const h = RepoHarness.example().editYaml('platter.yaml', (doc) => {
+    doc.spec.freezes = [
+      { name: 'black-friday', stages: ['prod'], from: '2026-11-27', until: '2026-11-30', reason: 'Black Friday' },
+    ];
+  });
+
+  it.each([
+    ['during the freeze', '2026-11-28T09:00:00Z', true],
+    ['after it', '2026-12-01T09:00:00Z', false],
+  ])('%s: freezes with their state, outdated per stage and env', async (_n, at, active) => {
+    const r = await request(appOver(h.tree, new Date(at))).get('/lifecycle');
+    expect(r.status).toBe(200);
+    const body = r.body as LifecycleRouteResponse;
+    expect(body.commit).toMatch(/^c0ffee/);
+    expect(body.at).toBe(new Date(at).toISOString());
+    expect(body.freezes).toEqual([
+      expect.objectContaining({ name: 'black-friday', active, reaches: ['prod-eu', 'prod-us'] }),
+    ]);
+    expect(body.outdated.environments.find((e) => e.env === 'prod-eu')!.items).toEqual(
+      expect.arrayContaining([expect.objectContaining({ reason: 'behind', subject: 'ingress-nginx', newer: '1.1.0' })]),
+    );
+  });
+});
