@@ -22,4 +22,5 @@ export {
   mergeSingleDocumentFile,
   objectKey,
 } from './merge';
-export { applyFileEdit, keepBytes } from './edit';
+export { applyFileEdit } from './edit';
+export { keepBytes } from './keepBytes';

@@ -109,3 +109,59 @@ describe('mergeObjectsFile', () => {
     expect(out).toContain('name: b');
   });
 });
+
+/**
+ * Comments survive every edit (issue 14): the scalar case above, extended to
+ * sequences and maps. Each case: the file, what a render wants, the exact file after.
+ */
+describe('comments survive edits of scalars, sequences and maps', () => {
+  const lines = (...l: string[]) => `${l.join('\n')}\n`;
+  it.each<[string, string, Record<string, unknown>, string]>([
+    [
+      'scalar: a changed value keeps its trailing comment',
+      lines('spec:', '  # how often', '  interval: 10m # tuned', '  timeout: 5m'),
+      { spec: { interval: '1m' } },
+      lines('spec:', '  # how often', '  interval: 1m # tuned', '  timeout: 5m'),
+    ],
+    [
+      'sequence: an item appended after full-line and trailing comments',
+      lines('resources:', '  # ours first', '  - a.yaml # the first', '  # the second', '  - b.yaml', '  # end'),
+      { resources: ['a.yaml', 'b.yaml', 'c.yaml'] },
+      lines(
+        'resources:',
+        '  # ours first',
+        '  - a.yaml # the first',
+        '  # the second',
+        '  - b.yaml',
+        '  - c.yaml',
+        '  # end',
+      ),
+    ],
+    [
+      'sequence: an item removed; the comments of the others stay',
+      lines('resources:', '  - a.yaml # the first', '  # the second', '  - b.yaml', '  - c.yaml # the third'),
+      { resources: ['a.yaml', 'c.yaml'] },
+      lines('resources:', '  - a.yaml # the first', '  - c.yaml # the third'),
+    ],
+    [
+      'sequence: an item inserted in the middle',
+      lines('resources:', '  - a.yaml # the first', '  # the third', '  - c.yaml'),
+      { resources: ['a.yaml', 'b.yaml', 'c.yaml'] },
+      lines('resources:', '  - a.yaml # the first', '  - b.yaml', '  # the third', '  - c.yaml'),
+    ],
+    [
+      'sequence of maps: a field of one item changes',
+      lines('charts:', '  # cert-manager first', '  - name: a # why', '    version: 1.0.0', '  - name: b'),
+      { charts: [{ name: 'a', version: '1.1.0' }, { name: 'b' }] },
+      lines('charts:', '  # cert-manager first', '  - name: a # why', '    version: 1.1.0', '  - name: b'),
+    ],
+    [
+      'map: a key added and one removed, comments on the others stay',
+      lines('data:', '  # the region', '  region: eu # EU only', '  zone: a # gone', '# after'),
+      { data: exact({ region: 'eu', size: 'm' }) },
+      lines('data:', '  # the region', '  region: eu # EU only', '  size: m', '# after'),
+    ],
+  ])('%s', (_name, previous, desired, expected) => {
+    expect(mergeSingleDocumentFile(previous, desired)).toBe(expected);
+  });
+});

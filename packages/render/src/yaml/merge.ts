@@ -1,5 +1,9 @@
 import { isMap, isScalar, isSeq, type Node, YAMLMap, YAMLSeq } from 'yaml';
+import { keepBytes } from './keepBytes';
+import { deepEqual, editSequence } from './nodes';
 import { createNode, newDocument, parseDocuments, stringifyDocuments, type YamlDocument } from './yaml';
+
+export { deepEqual };
 
 /**
  * Writes managed fields onto existing YAML documents, so comments, unknown fields
@@ -62,17 +66,6 @@ const nodeValue = (node: unknown): unknown => {
   return node;
 };
 
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a))
-    return a.length === (b as unknown[]).length && a.every((x, i) => deepEqual(x, (b as unknown[])[i]));
-  const ka = Object.keys(a as object).filter((k) => (a as any)[k] !== undefined);
-  const kb = Object.keys(b as object).filter((k) => (b as any)[k] !== undefined);
-  return ka.length === kb.length && ka.every((k) => deepEqual((a as any)[k], (b as any)[k]));
-}
-
 /** Merges `desired` into the map node; returns whether anything changed. */
 function mergeMap(doc: YamlDocument, map: YAMLMap, desired: Record<string, unknown>, removeUnknown: boolean): boolean {
   let changed = false;
@@ -125,7 +118,10 @@ function mergeValue(
     if (typeof value !== 'string') current.type = undefined;
     return true;
   }
-  replace(createNode(doc, value));
+  const node = createNode(doc, value);
+  // A list is edited in place: the items that stay keep their comments.
+  if (isSeq(current) && isSeq(node)) editSequence(current, node);
+  else replace(node);
   return true;
 }
 
@@ -212,7 +208,7 @@ export function mergeObjectsFile(
       changed = true;
     }
   }
-  return changed ? stringifyDocuments(out) : previous;
+  return changed ? keepBytes(previous, stringifyDocuments(out)) : previous;
 }
 
 /** Renders a single-document file (a kustomization, platter.yaml) onto its previous content. */
@@ -226,5 +222,5 @@ export function mergeSingleDocumentFile(previous: string | undefined, desired: R
   }
   const doc = docs[0] ?? newDocument({});
   const changed = mergeDocument(doc, desired);
-  return changed || docs.length === 0 ? stringifyDocuments([doc, ...docs.slice(1)]) : previous;
+  return changed || docs.length === 0 ? keepBytes(previous, stringifyDocuments([doc, ...docs.slice(1)])) : previous;
 }
