@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'InvalidRequest',
   'NamespaceNotOwned',
   'ManagedFileEdited',
+  'ManagedFieldEdited',
   'CodeownersBehind',
   // references
   'UnknownStage',
@@ -124,6 +125,7 @@ export const DANGER_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
 
 export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'CodeownersBehind',
+  'ManagedFieldEdited',
   'DeprecatedVersion',
   'DeprecatedApi',
   'AppNotDeployed',
