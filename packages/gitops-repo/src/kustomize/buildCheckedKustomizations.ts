@@ -12,7 +12,7 @@ import {
 } from './artifactCopy';
 import { fluxBuildKey, hasFluxOverlay, readFluxBuildSpec, renderFluxKustomization } from './fluxGenerator';
 import { DEFAULT_KUSTOMIZE_TIMEOUT_MS, kustomizeBuild } from './kustomizeBuild';
-import { parseManifests } from './manifests';
+import { parseManifests, type Manifest } from './manifests';
 
 /**
  * `platter check --kustomize`: builds every Flux Kustomization `checkFluxRepository`
@@ -30,6 +30,11 @@ export interface CheckBuildReport {
   readonly built: number;
   /** Wall-clock time of each kubectl call, in call order. */
   readonly callMs: readonly number[];
+  /**
+   * With `collect`: what kubectl built for each Flux Kustomization, by cluster then
+   * Kustomization ref (before post-build substitution, which is Flux's, not kustomize's).
+   */
+  readonly objects?: ReadonlyMap<string, ReadonlyMap<string, readonly Manifest[]>>;
 }
 
 export async function buildCheckedKustomizations(
@@ -43,11 +48,15 @@ export async function buildCheckedKustomizations(
      * @default true (false: one kubectl call per Kustomization, as a script building each would; the benchmark's baseline)
      */
     readonly dedupe?: boolean;
+    /** Keep what each build produced (`objects`); `platter adopt`'s slow proof compares them. @default false */
+    readonly collect?: boolean;
   } = {},
 ): Promise<CheckBuildReport> {
   const scratch = await copyToScratch(repoRoot);
   const diagnostics: Diagnostic[] = [];
   const results = new Map<string, string | undefined>(); // build key -> failure reason (undefined: ok)
+  const outputs = new Map<string, Manifest[]>(); // build key -> objects (collect only)
+  const objects = new Map<string, Map<string, readonly Manifest[]>>();
   const materialized = new Set<string>();
   let kubectlCalls = 0;
   let built = 0;
@@ -94,8 +103,9 @@ export async function buildCheckedKustomizations(
             }
           };
           try {
+            let built: Manifest[];
             if (!hasFluxOverlay(spec) && existing !== undefined && /\bresources\s*:\s*\n\s*-/.test(existing))
-              parseManifests(await call());
+              built = parseManifests(await call());
             else {
               const content = renderFluxKustomization(
                 {
@@ -104,10 +114,11 @@ export async function buildCheckedKustomizations(
                 },
                 spec,
               );
-              parseManifests(
+              built = parseManifests(
                 await withMutation(scratch.root, absDir, { file: file ?? 'kustomization.yaml', content }, call),
               );
             }
+            if (options.collect) outputs.set(key, built);
             results.set(key, undefined);
           } catch (e) {
             if (
@@ -125,6 +136,11 @@ export async function buildCheckedKustomizations(
           }
         }
         const reason = results.get(key);
+        if (options.collect && reason === undefined) {
+          const mine = objects.get(cluster.name) ?? new Map<string, readonly Manifest[]>();
+          mine.set(ks.ref, outputs.get(key) ?? []);
+          objects.set(cluster.name, mine);
+        }
         if (reason !== undefined) {
           const where = ks.artifact ? `ExternalArtifact ${ks.artifact.name} path ${read.spec.path || '.'}` : dir || '.';
           diagnostics.push(
@@ -140,5 +156,5 @@ export async function buildCheckedKustomizations(
   } finally {
     await scratch.dispose();
   }
-  return { diagnostics, kubectlCalls, built, callMs };
+  return { diagnostics, kubectlCalls, built, callMs, ...(options.collect ? { objects } : {}) };
 }

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkFluxRepository, planAdoption } from '@platter/render';
+import { DiskFileTree, writeChanges } from '../fileTree';
+import { buildCheckedKustomizations } from '../kustomize';
+import type { Manifest } from '../kustomize/manifests';
+import { sealAdoption } from './sealAdoption';
+
+// platter adopt's proof with the real `kubectl kustomize` (slow: one build per Flux
+// Kustomization, twice): for each fixture layout (the talk's flux-structure-example,
+// flux2-kustomize-helm-example), every cluster's Flux Kustomizations are built before
+// and after adoption, the way kustomize-controller builds them, and the objects are
+// the same. Flux plumbing (a Kustomization's path, components, decryption; Platter's
+// env-config and stage-config ConfigMaps) is set aside; a Secret compares by keys,
+// as its values are encrypted after. Before post-build substitution (Flux's, not
+// kustomize's): the in-process proof covers substitution.
+jest.setTimeout(240_000);
+
+const RECIPIENT = 'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t';
+const FIXTURES = path.join(
+  path.dirname(require.resolve('@platter/render/package.json')),
+  'testing',
+  'fixtures',
+  'check',
+);
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function copyFixture(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'platter-adopt-kubectl-'));
+  dirs.push(dir);
+  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
+  return dir;
+}
+
+/** Every object kubectl built in each cluster, as comparable text, plumbing set aside. */
+async function applied(root: string): Promise<Map<string, string[]>> {
+  const report = checkFluxRepository(new DiskFileTree(root));
+  const built = await buildCheckedKustomizations(root, report.clusters, { collect: true });
+  expect(built.diagnostics).toEqual([]);
+  const out = new Map<string, string[]>();
+  for (const [cluster, byKs] of built.objects!) {
+    const objects = [...byKs.values()]
+      .flat()
+      .filter((m) => !isPlatterConfig(m))
+      .map(comparable);
+    out.set(cluster, objects.sort());
+  }
+  return out;
+}
+
+const isPlatterConfig = (m: Manifest) =>
+  m.kind === 'ConfigMap' && m.namespace === 'flux-system' && (m.name === 'env-config' || m.name === 'stage-config');
+
+function comparable(m: Manifest): string {
+  const o = structuredClone(m.object);
+  if (m.kind === 'Secret') {
+    return JSON.stringify([m.kind, m.namespace, m.name, Object.keys({ ...o.data, ...o.stringData }).sort()]);
+  }
+  if (m.kind === 'Kustomization' && m.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
+    for (const field of ['path', 'components', 'decryption']) delete o.spec?.[field];
+  }
+  return JSON.stringify(o);
+}
+
+describe('platter adopt: the proof through kubectl kustomize', () => {
+  it.each([
+    ['profiles-layout', { lab: [RECIPIENT] }, { 'clusters/lab': 'envs/lab' }],
+    ['helm-layout', {}, { 'clusters/production': 'envs/production', 'clusters/staging': 'envs/staging' }],
+  ])('%s: every cluster applies the same objects before and after', async (name, ageRecipients, renamed) => {
+    const root = copyFixture(name);
+    const before = await applied(root);
+    const tree = new DiskFileTree(root);
+    const sealed = await sealAdoption(tree, planAdoption(tree, { ageRecipients }));
+    await writeChanges(root, sealed.changes);
+    const after = await applied(root);
+    const clusters = [...before.keys()].sort();
+    expect([...after.keys()].sort()).toEqual(clusters.map((c) => (renamed as Record<string, string>)[c] ?? c).sort());
+    for (const cluster of clusters) {
+      const objects = before.get(cluster)!;
+      expect(objects.length).toBeGreaterThan(0);
+      expect(after.get((renamed as Record<string, string>)[cluster] ?? cluster)).toEqual(objects);
+    }
+  });
+});
