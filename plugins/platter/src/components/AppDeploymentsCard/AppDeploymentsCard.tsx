@@ -15,7 +15,9 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
-import { PLATTER_ANNOTATIONS } from '@platter/plugin-platter-common';
+import Button from '@material-ui/core/Button';
+import { Link as RouterLink } from 'react-router-dom';
+import { PLATTER_ANNOTATIONS, platterEntityRef } from '@platter/plugin-platter-common';
 import { useAsync } from '../../internal/useAsync';
 import { loadPlatterEntities } from '../../internal/entities';
 import { appDeployments, type StageDeployment } from './appDeployments';
@@ -24,6 +26,18 @@ import { appDeployments, type StageDeployment } from './appDeployments';
 export interface AppDeploymentsCardProps {
   /** Card title; default `Deployments`. */
   readonly title?: string;
+  /** The promote-app template's page (its form is pre-filled by `?formData=`). @default /create/templates/default/platter-promote-app */
+  readonly promoteTemplatePath?: string;
+}
+
+const PROMOTE_TEMPLATE_PATH = '/create/templates/default/platter-promote-app';
+
+/** The promote-app template, pre-filled: the app, from the source stage, to this stage, at the source's version. */
+export function promoteLink(templatePath: string, app: string, row: StageDeployment): string | undefined {
+  const p = row.promotion;
+  if (!p || (p.state !== 'promotable' && p.state !== 'not-deployed')) return undefined;
+  const formData = { app, from: platterEntityRef.stage(p.from), to: [row.stageRef], version: p.fromVersion };
+  return `${templatePath}?${new URLSearchParams({ formData: JSON.stringify(formData) }).toString()}`;
 }
 
 /**
@@ -106,6 +120,10 @@ export function AppDeploymentsCard(props: AppDeploymentsCardProps) {
                 </TableCell>
                 <TableCell>
                   <PromotionStatus row={row} />
+                  <PromoteButton
+                    href={promoteLink(props.promoteTemplatePath ?? PROMOTE_TEMPLATE_PATH, app, row)}
+                    row={row}
+                  />
                 </TableCell>
               </TableRow>
             ))}
@@ -113,6 +131,22 @@ export function AppDeploymentsCard(props: AppDeploymentsCardProps) {
         </Table>
       )}
     </InfoCard>
+  );
+}
+
+function PromoteButton({ href, row }: { href: string | undefined; row: StageDeployment }) {
+  if (!href || !row.promotion) return null;
+  return (
+    <Button
+      component={RouterLink}
+      to={href}
+      size="small"
+      variant="outlined"
+      color="primary"
+      aria-label={`Promote ${row.promotion.fromVersion} to ${row.stage}`}
+    >
+      Promote
+    </Button>
   );
 }
 
@@ -132,6 +166,12 @@ function PromotionStatus({ row }: { row: StageDeployment }) {
       return (
         <StatusWarning>
           ahead of {p.from} ({p.fromVersion})
+        </StatusWarning>
+      );
+    case 'refused':
+      return (
+        <StatusWarning>
+          {p.from} runs {p.fromVersion}; {row.stage} refuses it: {p.refusal?.message}
         </StatusWarning>
       );
     case 'not-deployed':

@@ -1,4 +1,4 @@
-import { compareVersions } from '@platter/model';
+import { checkAppVersionInStage, compareVersions, type Diagnostic } from '@platter/model';
 import { platterEntityRef } from '@platter/plugin-platter-common';
 import type { PlatterEntity } from '../../internal/entities';
 
@@ -21,11 +21,15 @@ export interface StageDeployment {
  * How a stage's version compares to the stage it promotes from (compareVersions
  * of the model): `promotable` when the source is ahead, `in-sync`, `ahead` when
  * this stage runs a newer version, `not-deployed` when only the source has it.
+ * `refused` when the source is ahead (or the stage lacks the app) but the stage
+ * would refuse its version by the model's rule (checkAppVersionInStage: a
+ * prerelease where prereleases are not allowed); `refusal` holds the finding.
  */
 export interface Promotion {
   readonly from: string;
   readonly fromVersion: string;
-  readonly state: 'promotable' | 'in-sync' | 'ahead' | 'not-deployed';
+  readonly state: 'promotable' | 'in-sync' | 'ahead' | 'not-deployed' | 'refused';
+  readonly refusal?: Diagnostic;
 }
 
 /**
@@ -74,7 +78,10 @@ export function appDeployments(
     if (s.promotesFrom !== undefined && fromVersion !== undefined) {
       const cmp = version === undefined ? 1 : compareVersions(fromVersion, version);
       const state = version === undefined ? 'not-deployed' : cmp > 0 ? 'promotable' : cmp === 0 ? 'in-sync' : 'ahead';
-      promotion = { from: s.promotesFrom, fromVersion, state };
+      const refusal = cmp > 0 ? checkAppVersionInStage(app, fromVersion, s) : undefined;
+      promotion = refusal
+        ? { from: s.promotesFrom, fromVersion, state: 'refused', refusal }
+        : { from: s.promotesFrom, fromVersion, state };
     }
     out.push({
       stage: s.name,
