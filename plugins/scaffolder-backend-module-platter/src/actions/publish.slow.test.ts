@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { cp, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
@@ -6,7 +7,12 @@ import { readPlatterConfig, type PlatterRepositoryService } from '@platter/plugi
 import { DEMO_ONLY_AGE_IDENTITY } from '@platter/render/testing';
 import { applyRequest, RepositoryMirror } from '@platter/gitops-repo';
 import { startGitHttpServer } from '@platter/gitops-repo/testing';
-import { startGithubStandIn } from '../testing/githubStandIn';
+import {
+  startGithubStandIn,
+  startGitlabStandIn,
+  type ReviewStandIn,
+  type StandInOptions,
+} from '@platter/plugin-platter-node/testing';
 import { ActionHarness, outputsOf, testIdentityDeps, USERS, type TestUser } from '../testing/harness';
 import { createPlatterAction } from './createPlatterAction';
 import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';
@@ -14,8 +20,8 @@ import { createPublishAction } from './publish';
 
 /**
  * platter:publish against real git remotes: modes direct, branch and
- * pull-request (GitHub's REST API is a local stand-in: it cannot be reached
- * from here; the git remote is a real smart-HTTP server), idempotent re-runs,
+ * pull-request (GitHub's and GitLab's REST APIs are local stand-ins: they cannot
+ * be reached from here; the git remote is a real smart-HTTP server), idempotent re-runs,
  * and the checkpoint of a retried task.
  */
 jest.setTimeout(60_000);
@@ -246,20 +252,52 @@ describe('mode branch', () => {
   });
 });
 
-describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)', () => {
-  const TOKEN = 'ghs_stand-in-token-4b7e';
+const HOSTS = [
+  {
+    name: 'GitHub pull request (Octokit)',
+    gitUser: 'x-access-token',
+    start: (o: StandInOptions) => startGithubStandIn({ ...o, owner: 'example-org', repo: 'fleet' }),
+    integrations: (host: string, s: ReviewStandIn, token: string) => ({
+      github: [{ host, apiBaseUrl: s.apiBaseUrl, token }],
+    }),
+    reviewPath: 'pull/1',
+  },
+  {
+    name: 'GitLab merge request (gitbeaker)',
+    gitUser: 'oauth2',
+    start: (o: StandInOptions) => startGitlabStandIn({ ...o, projectPath: 'example-org/fleet' }),
+    integrations: (host: string, s: ReviewStandIn, token: string) => ({
+      gitlab: [{ host, apiBaseUrl: s.apiBaseUrl, baseUrl: s.webBaseUrl, token }],
+    }),
+    reviewPath: '-/merge_requests/1',
+  },
+];
 
-  async function githubSetup() {
-    // Git over HTTP that, like GitHub, wants the token for everything; the REST
+describe.each(HOSTS)('mode pull-request: $name (smart-HTTP git remote; host API: local stand-in)', (c) => {
+  const TOKEN = 'stand-in-token-4b7e';
+
+  async function hostSetup() {
+    // Git over HTTP that, like the hosts, wants the token for everything; the REST
     // API is the stand-in (the real one cannot be reached from here).
     const root = await h.remotes.newDir('http-root');
     await mkdir(join(root, 'example-org'));
     await cp(await h.remotes.newRemote(), join(root, 'example-org', 'fleet.git'), { recursive: true });
-    const git = await startGitHttpServer(root, { auth: { user: 'x-access-token', password: TOKEN } });
+    const git = await startGitHttpServer(root, { auth: { user: c.gitUser, password: TOKEN } });
     const host = new URL(git.url()).host;
-    const gh = await startGithubStandIn({ token: TOKEN, webBaseUrl: git.url() });
+    const bare = join(root, 'example-org', 'fleet.git');
+    // The stand-in sees the branches the real remote has, as the host would.
+    const headOf = (branch: string) => {
+      try {
+        return execFileSync('git', ['-C', bare, 'rev-parse', '--verify', '-q', `refs/heads/${branch}`], {
+          encoding: 'utf8',
+        }).trim();
+      } catch {
+        return undefined;
+      }
+    };
+    const standIn = await c.start({ token: TOKEN, webBaseUrl: git.url(), headOf });
     const integrations = ScmIntegrations.fromConfig(
-      new ConfigReader({ integrations: { github: [{ host, apiBaseUrl: gh.apiBaseUrl, token: TOKEN }] } }),
+      new ConfigReader({ integrations: c.integrations(host, standIn, TOKEN) }),
     );
     const url = `${git.url()}/example-org/fleet.git`;
     // platter.repository.url carries no credentials: publish takes the token from the integration.
@@ -268,16 +306,22 @@ describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)'
     const service: PlatterRepositoryService = {
       config: readPlatterConfig(new ConfigReader({ platter: { repository: { url }, cacheDir } })),
       mirror: new RepositoryMirror(
-        { url: `${git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git` },
+        { url: `${git.url({ user: c.gitUser, password: TOKEN })}/example-org/fleet.git` },
         { cacheDir },
       ),
     };
-    const bare = join(root, 'example-org', 'fleet.git');
-    return { git, gh, integrations, service, bare, close: async () => (await git.close(), await gh.close()) };
+    return {
+      git,
+      standIn,
+      integrations,
+      service,
+      bare,
+      close: async () => (await git.close(), await standIn.close()),
+    };
   }
 
-  it('pushes the branch with the integration token and opens a pull request; re-runs reuse both', async () => {
-    const s = await githubSetup();
+  it('pushes the branch with the integration token and opens a review; re-runs reuse both', async () => {
+    const s = await hostSetup();
     try {
       const { workspacePath, plan } = await planned(s, 'EnableAddon', 'team-a');
       const out = await publish(s, workspacePath, 'team-a');
@@ -287,19 +331,23 @@ describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)'
         mode: 'pull-request',
         review: 'platform-review',
         branch: 'platter/enable-addon/ingress-nginx-metrics-staging',
-        pullRequestUrl: `${web}/example-org/fleet/pull/1`,
+        pullRequestUrl: `${web}/example-org/fleet/${c.reviewPath}`,
         pullRequestNumber: 1,
-        commitUrl: `${web}/example-org/fleet/commit/${out.commit}`,
+        pullRequestAction: 'created',
       });
-      expect(s.gh.pulls).toEqual([
+      expect(out.commitUrl).toMatch(new RegExp(`^${web}/example-org/fleet/.*commit/${out.commit}$`));
+      expect(s.standIn.reviews).toEqual([
         expect.objectContaining({
           head: out.branch,
           base: 'main',
+          headSha: out.commit,
           title: plan.plan.title,
           body: expect.stringContaining(`Platter-Request: ${plan.plan.requestHash}`),
+          labels: ['platter', 'kind:EnableAddon', 'stage:staging'],
         }),
       ]);
-      expect(s.gh.pulls[0]!.body).toContain(USERS['team-a'].ref);
+      expect(s.standIn.reviews[0]!.body).toContain(USERS['team-a'].ref);
+      expect(s.standIn.reviews[0]!.body).toContain('kind: EnableAddon');
       expect(await h.remotes.git(s.bare, 'rev-parse', out.branch)).toBe(out.commit);
 
       const before = await refs(s.bare);
@@ -307,20 +355,30 @@ describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)'
         outcome: 'already-applied',
         commit: out.commit,
         pullRequestNumber: 1,
+        pullRequestAction: 'updated',
       });
-      expect(s.gh.pulls).toHaveLength(1);
+      expect(s.standIn.reviews).toHaveLength(1);
       expect(await refs(s.bare)).toBe(before);
+
+      // Someone closes it: the re-run says so and does not reopen it.
+      s.standIn.closeReview(1);
+      expect(await publish(s, workspacePath, 'team-a')).toMatchObject({
+        outcome: 'already-applied',
+        pullRequestNumber: 1,
+        pullRequestAction: 'closed',
+      });
+      expect(s.standIn.reviews.map((r) => r.state)).toEqual(['closed']);
     } finally {
       await s.close();
     }
   });
 
-  it('a crash after the push and before the pull request: the re-run opens it without pushing again', async () => {
-    const s = await githubSetup();
+  it('a crash after the push and before the review: the re-run opens it without pushing again', async () => {
+    const s = await hostSetup();
     try {
       const { workspacePath } = await planned(s, 'EnableAddon', 'team-a');
       const pushed = await applyRequest(
-        `${s.git.url({ user: 'x-access-token', password: TOKEN })}/example-org/fleet.git`,
+        `${s.git.url({ user: c.gitUser, password: TOKEN })}/example-org/fleet.git`,
         { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' },
         {
           mode: 'branch',
@@ -328,15 +386,16 @@ describe('mode pull-request (smart-HTTP git remote; GitHub API: local stand-in)'
           now: NOW,
         },
       );
-      expect(s.gh.pulls).toEqual([]);
+      expect(s.standIn.reviews).toEqual([]);
       const before = await refs(s.bare);
       expect(await publish(s, workspacePath, 'team-a')).toMatchObject({
         outcome: 'already-applied',
         commit: pushed.commit,
         pullRequestNumber: 1,
+        pullRequestAction: 'created',
       });
       expect(await refs(s.bare)).toBe(before);
-      expect(s.gh.pulls).toHaveLength(1);
+      expect(s.standIn.reviews).toHaveLength(1);
     } finally {
       await s.close();
     }

@@ -1,12 +1,9 @@
-import {
-  DefaultGithubCredentialsProvider,
-  type GithubCredentialsProvider,
-  type ScmIntegrationRegistry,
-} from '@backstage/integration';
+import type { GithubCredentialsProvider, ScmIntegrationRegistry } from '@backstage/integration';
 import { createTemplateAction, type TemplateAction } from '@backstage/plugin-scaffolder-node';
 import type { JsonObject } from '@backstage/types';
 import type { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
+  CODEOWNERS_FILE,
   parseRequest,
   PlatterError,
   requestHash,
@@ -15,27 +12,23 @@ import {
   type ChangeRequest,
   type ReviewPath,
 } from '@platter/model';
-import { dangersOf, formatRenderedDiff, plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
+import { plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
 import { applyRequest, requestBranchName, requestedBy, type ApplyResult } from '@platter/gitops-repo';
 import { permissionsToApply } from '@platter/plugin-platter-common';
 import {
   resolveActor,
+  reviewHostFor,
+  reviewOf,
   toBackstageError,
   type PlatterIdentity,
   type PlatterRepositoryService,
+  type ReviewHost,
+  type ReviewOutcome,
 } from '@platter/plugin-platter-node';
 import type { z as zod, ZodType } from 'zod/v3';
 import { PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';
 import { fleetOf, withTaskId, type SchemaFn } from './createPlatterAction';
-import {
-  commitUrlOf,
-  ensurePullRequest,
-  githubRepositoryOf,
-  githubToken,
-  withGitCredentials,
-  type GithubRepository,
-} from './github';
 import { LocalQueue } from './localQueue';
 import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
 import { PLAN_FILE, readPlanFiles } from './workspace';
@@ -49,8 +42,8 @@ export interface PublishActionDeps extends IdentityDeps {
   readonly now?: () => Date;
   /** Where applyRequest makes its temporary clone. @default the OS temp dir */
   readonly workDir?: string;
-  /** For the GitHub REST API. @default the global fetch */
-  readonly fetch?: typeof fetch;
+  /** The review host of the remote. @default reviewHostFor(remote, integrations): GitHub or GitLab, from app-config */
+  readonly reviewHost?: ReviewHost;
   /** Lands one request at a time per remote and ref (localQueue.ts). @default one queue for the whole process */
   readonly queue?: LocalQueue;
   /** The planning actions' plans, by task (taskPlans.ts). @default the process's store */
@@ -69,7 +62,7 @@ const publishInputSchema = (z: typeof zod) =>
         .enum(['direct', 'branch', 'pull-request'])
         .optional()
         .describe(
-          "direct: commit to the branch (only plans whose review is direct); branch: push platter/<kind>/<subject>; pull-request: the branch and a GitHub pull request. Default: platter.publish.mode, else by the plan's review path",
+          "direct: commit to the branch (only plans whose review is direct); branch: push platter/<kind>/<subject>; pull-request: the branch and a GitHub pull request or GitLab merge request. Default: platter.publish.mode, else by the plan's review path",
         ),
       request: z
         .record(z.string(), z.unknown())
@@ -94,9 +87,13 @@ const publishOutputSchema = (z: typeof zod) =>
     commitUrl: z
       .string()
       .optional()
-      .describe('Web link of the commit, when a known host (GitHub integration) serves the remote'),
-    pullRequestUrl: z.string().optional(),
-    pullRequestNumber: z.number().optional(),
+      .describe('Web link of the commit, when a known host (GitHub or GitLab integration) serves the remote'),
+    pullRequestUrl: z.string().optional().describe('The pull request (GitHub) or merge request (GitLab)'),
+    pullRequestNumber: z.number().optional().describe("The pull request's number, or the merge request's iid"),
+    pullRequestAction: z
+      .enum(['created', 'updated', 'closed', 'merged'])
+      .optional()
+      .describe('created; updated (the open one refreshed); closed or merged (reported, not reopened)'),
   });
 
 export interface PublishOutputs {
@@ -110,6 +107,7 @@ export interface PublishOutputs {
   readonly commitUrl?: string;
   readonly pullRequestUrl?: string;
   readonly pullRequestNumber?: number;
+  readonly pullRequestAction?: ReviewOutcome['action'];
 }
 
 /**
@@ -131,10 +129,12 @@ export interface PublishOutputs {
  * Modes: `direct` (commit to the target branch; applyRequest refuses it,
  * Forbidden, unless the plan's review path is direct), `branch` (push
  * `platter/<kind>/<subject>`), `pull-request` (push the branch, then create or
- * reuse its GitHub pull request: github.ts). The mode is the input's, else
- * `platter.publish.mode`, else the plan's review decides: direct plans commit
- * directly; plans that need platform review open a pull request when a GitHub
- * integration serves the remote, else push a branch.
+ * refresh its review through the remote's ReviewHost: a GitHub pull request or
+ * a GitLab merge request; a closed or merged one is reported, never reopened).
+ * The mode is the input's, else `platter.publish.mode`, else the plan's review
+ * decides: direct plans commit directly; plans that need platform review open
+ * a review when a GitHub or GitLab integration serves the remote, else push a
+ * branch.
  *
  * Idempotency, twice over: the side effects run in `ctx.checkpoint` keyed by the
  * request hash, so a retried task returns the recorded result without pushing;
@@ -149,13 +149,18 @@ export interface PublishOutputs {
  * Dry run: nothing is pushed; the outputs say what would happen.
  */
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
-  const githubCredentials =
-    deps.githubCredentials ?? DefaultGithubCredentialsProvider.fromIntegrations(deps.integrations);
+  const host =
+    deps.reviewHost ??
+    reviewHostFor(
+      deps.repository.config.repository.url,
+      deps.integrations,
+      deps.githubCredentials ? { githubCredentials: deps.githubCredentials } : {},
+    );
   const step: PublishStep = {
     deps,
     queue: deps.queue ?? PROCESS_QUEUE,
     plans: deps.plans ?? PROCESS_TASK_PLANS,
-    githubCredentials,
+    host,
   };
   const inputSchema: SchemaFn = (z) => publishInputSchema(z) as unknown as ZodType<JsonObject>;
   const outputSchema: SchemaFn = (z) => publishOutputSchema(z) as unknown as ZodType<JsonObject>;
@@ -163,7 +168,7 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
     id: PLATTER_PUBLISH_ACTION_ID,
     description:
       `Lands the request planned by a platter:<noun>:<verb> action (${PLAN_FILE}) on the GitOps repository: a direct commit, ` +
-      'a branch, or a GitHub pull request. Re-running it makes no second commit.',
+      'a branch, or a GitHub pull request / GitLab merge request. Re-running it makes no second commit.',
     examples: [
       {
         description: 'Land the planned request the way its review path says',
@@ -186,14 +191,13 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
           `apply ${request.kind} requests`,
         );
         const landing = await prepareLanding(step, ctx, submission, identity);
-        const github = githubRepositoryOf(deps.repository.config.repository.url, deps.integrations);
-        const mode = chooseMode(step, input.mode, landing.review, github);
+        const mode = chooseMode(step, input.mode, landing.review);
         // A retried task returns the recorded outputs of its landing without landing again (checkpoints hold JSON).
         const outputs = ctx.isDryRun
           ? await dryRun(step, ctx, request, landing, mode)
           : ((await ctx.checkpoint({
               key: `platter-publish-${landing.hash}`,
-              fn: async () => (await land(step, ctx, request, landing, mode, github)) as unknown as JsonObject,
+              fn: async () => (await land(step, ctx, request, landing, mode)) as unknown as JsonObject,
             })) as unknown as PublishOutputs);
         if (!ctx.isDryRun) ctx.logger.info(describeOutcome(outputs));
         for (const [name, value] of Object.entries(outputs)) if (value !== undefined) ctx.output(name, value as never);
@@ -214,7 +218,8 @@ interface PublishStep {
   readonly deps: PublishActionDeps;
   readonly queue: LocalQueue;
   readonly plans: TaskPlans;
-  readonly githubCredentials: GithubCredentialsProvider;
+  /** Where reviews are opened; undefined when no integration serves the remote. */
+  readonly host: ReviewHost | undefined;
 }
 
 /** The request to land, parsed once, and the plan.json the planning step left (absent for a `request` input). */
@@ -278,20 +283,15 @@ async function prepareLanding(
   return { hash, actor, review, ...workspacePlan, now };
 }
 
-/** The input's mode, else `platter.publish.mode`, else by the review path: direct, or a pull request where GitHub serves the remote, else a branch. */
-function chooseMode(
-  step: PublishStep,
-  asked: PublishMode | undefined,
-  review: ReviewPath,
-  github: GithubRepository | undefined,
-): PublishMode {
+/** The input's mode, else `platter.publish.mode`, else by the review path: direct, or a review where a host integration serves the remote, else a branch. */
+function chooseMode(step: PublishStep, asked: PublishMode | undefined, review: ReviewPath): PublishMode {
   const { config, mirror } = step.deps.repository;
   const mode: PublishMode =
-    asked ?? config.publish.mode ?? (review === 'direct' ? 'direct' : github ? 'pull-request' : 'branch');
-  if (mode === 'pull-request' && !github) {
+    asked ?? config.publish.mode ?? (review === 'direct' ? 'direct' : step.host ? 'pull-request' : 'branch');
+  if (mode === 'pull-request' && !step.host) {
     throw new PlatterError(
       'InvalidRequest',
-      `mode pull-request needs a GitHub integration (integrations.github) for the host of ${mirror.displayUrl}: use mode branch`,
+      `mode pull-request needs a GitHub or GitLab integration (integrations.github / integrations.gitlab) for the host of ${mirror.displayUrl}: use mode branch`,
       'mode',
     );
   }
@@ -317,7 +317,7 @@ async function dryRun(
   const branch =
     mode === 'direct' ? (config.repository.branch ?? (await mirror.snapshot()).branch) : requestBranchName(request);
   ctx.logger.info(
-    `dry run: would ${mode === 'direct' ? `commit to ${branch}` : `push ${branch}${mode === 'pull-request' ? ' and open a pull request' : ''}`}`,
+    `dry run: would ${mode === 'direct' ? `commit to ${branch}` : `push ${branch}${mode === 'pull-request' ? ` and open a ${step.host?.noun ?? 'review'}` : ''}`}`,
   );
   return { outcome: 'dry-run', mode, review: landing.review, requestHash: landing.hash, branch };
 }
@@ -325,7 +325,7 @@ async function dryRun(
 /**
  * Lands the request (applyRequest, one at a time per remote and ref in this
  * process; replicas still race, and applyRequest re-plans on a moved head),
- * then opens or reuses the pull request in mode pull-request.
+ * then opens or refreshes the review in mode pull-request.
  */
 async function land(
   step: PublishStep,
@@ -333,10 +333,9 @@ async function land(
   request: ChangeRequest,
   landing: Landing,
   mode: PublishMode,
-  github: GithubRepository | undefined,
 ): Promise<PublishOutputs> {
   const { config, mirror } = step.deps.repository;
-  const token = github ? await githubToken(github, step.githubCredentials) : undefined;
+  const { host } = step;
   const ref = mode === 'direct' ? `direct:${config.repository.branch ?? ''}` : requestBranchName(request);
   const key = `${config.repository.url}#${ref}`;
   const ahead = step.queue.size(key);
@@ -344,8 +343,9 @@ async function land(
     ctx.logger.info(
       `waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`,
     );
-  const result = await step.queue.run(key, () =>
-    applyRequest(withGitCredentials(config.repository.url, github ? token : undefined), request, {
+  // The token is asked for in our turn: a GitHub App installation token may expire while we wait.
+  const result = await step.queue.run(key, async () =>
+    applyRequest(host ? await host.authenticatedRemote(config.repository.url) : config.repository.url, request, {
       actor: landing.actor,
       mode: mode === 'direct' ? 'direct' : 'branch',
       ...(config.repository.branch ? { branch: config.repository.branch } : {}),
@@ -358,16 +358,26 @@ async function land(
   );
   logLanding(ctx, result, landing);
   const shown: Plan = result.plan.changes.length || !landing.workspacePlan ? result.plan : landing.workspacePlan;
-  let pr: { number: number; url: string } | undefined;
-  if (mode === 'pull-request' && github && result.branch !== result.targetBranch && result.outcome !== 'no-changes') {
-    pr = await ensurePullRequest(github, {
+  let pr: ReviewOutcome | undefined;
+  if (
+    mode === 'pull-request' &&
+    host &&
+    result.commit &&
+    result.branch !== result.targetBranch &&
+    result.outcome !== 'no-changes'
+  ) {
+    const codeowners = (await mirror.snapshot()).tree.read(CODEOWNERS_FILE);
+    pr = await host.ensureReview({
       head: result.branch,
       base: result.targetBranch,
-      title: shown.title,
-      body: pullRequestBody(shown, requestedBy(landing.actor), ctx.task.id),
-      ...(token ? { token } : {}),
-      ...(step.deps.fetch ? { fetch: step.deps.fetch } : {}),
+      headSha: result.commit,
+      ...reviewOf(shown, {
+        requester: requestedBy(landing.actor),
+        via: `Backstage scaffolder task ${ctx.task.id}`,
+        ...(codeowners !== undefined ? { codeowners } : {}),
+      }),
     });
+    logReview(ctx, host, pr);
   }
   return json({
     outcome: result.outcome,
@@ -377,9 +387,24 @@ async function land(
     branch: result.branch,
     targetBranch: result.targetBranch,
     ...(result.commit ? { commit: result.commit } : {}),
-    ...(result.commit && github ? { commitUrl: commitUrlOf(github, result.commit) } : {}),
-    ...(pr ? { pullRequestUrl: pr.url, pullRequestNumber: pr.number } : {}),
+    ...(result.commit && host ? { commitUrl: host.commitUrl(result.commit) } : {}),
+    ...(pr ? { pullRequestUrl: pr.review.url, pullRequestNumber: pr.review.number, pullRequestAction: pr.action } : {}),
   });
+}
+
+/** A closed or merged review is said loudly: the request is not under review any more, and Platter does not reopen it. */
+function logReview(ctx: ActionContext<any, any>, host: ReviewHost, pr: ReviewOutcome): void {
+  const what = `${host.noun} ${pr.review.url}`;
+  if (pr.action === 'closed') {
+    ctx.logger.warn(`${what} was closed without merging at this commit: not reopened (reopen it on ${host.kind})`);
+  } else if (pr.action === 'merged') {
+    ctx.logger.info(`${what} is merged already`);
+  } else {
+    ctx.logger.info(`${pr.action} ${what}`);
+  }
+  if (pr.reviewersNotRequested.length) {
+    ctx.logger.warn(`reviewers not requested (unknown to ${host.kind}): ${pr.reviewersNotRequested.join(', ')}`);
+  }
 }
 
 /** Says whether the planning step's plan was committed as it is, or the branch moved and the request was planned again. */
@@ -413,7 +438,9 @@ function refuseSecretValues(request: ChangeRequest): ChangeRequest {
 }
 
 function describeOutcome(o: PublishOutputs): string {
-  const where = o.pullRequestUrl ? ` (pull request ${o.pullRequestUrl})` : '';
+  const where = o.pullRequestUrl
+    ? ` (review ${o.pullRequestUrl}${o.pullRequestAction ? `, ${o.pullRequestAction}` : ''})`
+    : '';
   switch (o.outcome) {
     case 'committed':
       return `pushed ${o.commit?.slice(0, 12)} to ${o.branch}${where}`;
@@ -422,49 +449,6 @@ function describeOutcome(o: PublishOutputs): string {
     default:
       return `nothing to do: the request changes nothing on ${o.branch}`;
   }
-}
-
-/** The pull request's description: what, who, where, and the diff (folded; GitHub caps bodies at 65536 characters). */
-export function pullRequestBody(plan: Plan, requester: string, taskId: string): string {
-  const files = plan.changes.map((c) => `- \`${c.op}\` ${c.path}`);
-  const diff = plan.diff.length > 40_000 ? `${plan.diff.slice(0, 40_000)}\n… (diff truncated)` : plan.diff;
-  return [
-    `${plan.title}`,
-    '',
-    `Requested by ${requester} through Backstage (scaffolder task ${taskId}). Review: **${plan.review}**.`,
-    `Environments: ${plan.affected.environments.join(', ') || 'none'} · Stages: ${plan.affected.stages.join(', ') || 'none'}`,
-    '',
-    `Files (${plan.changes.length}):`,
-    ...files.slice(0, 50),
-    ...(files.length > 50 ? [`- … and ${files.length - 50} more`] : []),
-    '',
-    ...renderedDiffSection(plan),
-    '<details><summary>Diff</summary>',
-    '',
-    '```diff',
-    diff,
-    '```',
-    '</details>',
-    '',
-    `Platter-Request: ${plan.requestHash}`,
-  ].join('\n');
-}
-
-/** The rendered diff in a pull request body: open when it has danger findings (issue 18). */
-function renderedDiffSection(plan: Plan): string[] {
-  if (!plan.renderedDiff) return [];
-  const dangers = dangersOf(plan.renderedDiff).length;
-  const text = formatRenderedDiff(plan.renderedDiff);
-  return [
-    ...(dangers ? [`**${dangers} danger finding${dangers === 1 ? '' : 's'}** in what Flux applies (below).`, ''] : []),
-    `<details${dangers ? ' open' : ''}><summary>What Flux applies, per environment</summary>`,
-    '',
-    '```',
-    text.length > 20_000 ? `${text.slice(0, 20_000)}\n… (truncated)` : text.replace(/\n$/, ''),
-    '```',
-    '</details>',
-    '',
-  ];
 }
 
 /** Checkpoint values are stored as JSON: drop undefined fields. */
