@@ -73,6 +73,20 @@ describe('planCreateStage', () => {
     );
   });
 
+  it("copying keeps what people wrote in the source's runtime files: comments, a tuned field, an unknown field", () => {
+    const h = RepoHarness.example();
+    h.edit(
+      'stages/staging/runtime/ingress-nginx.yaml',
+      (t) =>
+        `# tuned for the load tests\n${t.replace('interval: 10m', 'interval: 5m # faster while testing').replace('  prune: true\n', '  prune: true\n  retryInterval: 1m\n')}`,
+    );
+    const source = h.read('stages/staging/runtime/ingress-nginx.yaml');
+    expect(source).toContain('retryInterval: 1m');
+    h.apply({ ...qa, copyComponentsFrom: 'staging' });
+    expect(h.read('stages/qa/runtime/ingress-nginx.yaml')).toBe(source);
+    expect(h.errors()).toEqual([]);
+  });
+
   it.each([
     ['last by default', { kind: 'CreateStage', name: 'qa' }, ['staging', 'prod', 'qa']],
     ['after a stage', { kind: 'CreateStage', name: 'qa', after: 'staging' }, ['staging', 'qa', 'prod']],

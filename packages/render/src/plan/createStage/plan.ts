@@ -6,6 +6,7 @@ import {
   PlatterError,
   RequestRejected,
   requireStage,
+  type FileChange,
   type Fleet,
   type RequestOf,
   type Stage,
@@ -20,7 +21,8 @@ import { loadFleet } from '../support';
  * Touches platter.yaml (the stage's entry in `stages`, at its position: that
  * list is the promotion order) and writes stages/<stage>/ (kustomization.yaml,
  * stage-config.yaml with the request's config, and runtime/<svc>.yaml for each
- * component copied from `copyComponentsFrom`: version, ordered addons, values).
+ * component copied from `copyComponentsFrom`: the source stage's file as it is,
+ * comments and hand-tuned fields included, since nothing in it names the stage).
  * Nothing else: no env is in the new stage yet and no tenant is onboarded into
  * it, and no other stage is re-linked (a stage promoted from `promotesFrom`
  * keeps promoting from it).
@@ -79,7 +81,15 @@ export const planCreateStage: Planner<'CreateStage'> = (r, ctx) => {
   };
   const stages = [...others.slice(0, index), stage, ...others.slice(index)];
   const after: Fleet = { ...before, stages };
-  return { before, after, scope: { settings: true, stages: [r.name] } };
+  // A copy is a copy: the source's runtime files as they are (comments, tuned fields, unknown fields), since
+  // nothing in them names the stage. Render would write the same objects without what people added.
+  const files: FileChange[] = (source?.components ?? []).flatMap((c) => {
+    const text = ctx.reader.tree.read(layout.stageRuntime(source!.name, c.service));
+    return text === undefined
+      ? []
+      : [{ path: layout.stageRuntime(r.name, c.service), op: 'add' as const, after: text }];
+  });
+  return { before, after, scope: { settings: true, stages: [r.name] }, files };
 };
 
 /** Where the new stage goes in the stage list (0-based): after `after`, at `position`, or last. */
