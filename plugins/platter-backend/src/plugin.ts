@@ -1,4 +1,6 @@
+import { tmpdir } from 'node:os';
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import { RepositoryHistory } from '@platter/gitops-repo';
 import { platterPermissions } from '@platter/plugin-platter-common';
 import { platterRepositoryServiceRef } from '@platter/plugin-platter-node';
 import { createRouter } from './service';
@@ -23,7 +25,13 @@ export const platterPlugin = createBackendPlugin({
       },
       async init({ httpRouter, httpAuth, userInfo, permissions, permissionsRegistry, logger, repository }) {
         permissionsRegistry.addPermissions(platterPermissions);
-        httpRouter.use(await createRouter({ httpAuth, userInfo, permissions, logger, mirror: repository.mirror }));
+        // The History tab's clone, beside the mirror's (RepositoryHistory says why); made on the first read.
+        const history = new RepositoryHistory(repository.config.repository, {
+          cacheDir: repository.config.cacheDir ?? tmpdir(),
+        });
+        httpRouter.use(
+          await createRouter({ httpAuth, userInfo, permissions, logger, mirror: repository.mirror, history }),
+        );
       },
     });
   },

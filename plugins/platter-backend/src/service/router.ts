@@ -7,7 +7,7 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, ServiceUnavailableError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   isPlatterError,
@@ -33,6 +33,7 @@ import { RepositoryView, type SnapshotSource } from './repositoryView';
 import { createMenuRouter } from './menuRoutes';
 import { createExplainRouter } from './explainRoutes';
 import { createLifecycleRouter } from './lifecycleRoutes';
+import { createHistoryRouter, type HistorySource } from './historyRoutes';
 
 export interface RouterOptions {
   readonly httpAuth: HttpAuthService;
@@ -41,6 +42,8 @@ export interface RouterOptions {
   readonly logger: LoggerService;
   /** The repository mirror (platterRepositoryServiceRef's). */
   readonly mirror: SnapshotSource;
+  /** The repository's history (RepositoryHistory); without it there is no `GET /history`. */
+  readonly history?: HistorySource;
   /** The clock for lifecycle rules. @default now */
   readonly clock?: () => Date;
 }
@@ -68,6 +71,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(createMenuRouter(view)); // GET /menu, /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
   router.use(createExplainRouter(view)); // GET /explain (explainRoutes.ts, issue 18)
   router.use(createLifecycleRouter(view)); // GET /lifecycle: freezes and outdated (lifecycleRoutes.ts, issue 19)
+  if (options.history) router.use(createHistoryRouter(view, options.history)); // GET /history (historyRoutes.ts, issue 18)
 
   router.post('/plan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
