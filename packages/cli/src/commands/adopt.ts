@@ -210,6 +210,12 @@ function show(
   for (const s of report.services) out(`  runtime ${s.name} ${s.version}  <- ${s.from}`);
   for (const s of report.secrets)
     out(`  secret ${s.to}  <- ${s.from} (encrypted to ${s.recipients} recipient${s.recipients === 1 ? '' : 's'})`);
+  for (const f of report.plaintextLeft)
+    out(
+      c.red(
+        `  plaintext Secret left as it is: ${f}: no adopted cluster applies it; encrypt it with sops and rotate its values`,
+      ),
+    );
   for (const n of report.notAdopted) out(c.yellow(`  not adopted: ${n.cluster}: ${n.why}`));
   for (const s of report.unmappedServices) out(c.yellow(`  unmanaged service: ${s.dir}: ${s.why}`));
   if (report.unmanaged.length) {

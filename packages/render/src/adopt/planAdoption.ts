@@ -50,7 +50,7 @@ import { isFluxKustomization } from '../check/fluxApis';
 import type { BuiltObject } from '../parse/kustomizeWalk';
 import { platterFluxPatches } from '../render/fluxSystem';
 import { componentMetadata, digestOfTree } from '../render/renderMenu';
-import { renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
+import { renderCodeowners, renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
 import { parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
 import { proveAdoption, type ClusterProof } from './proveAdoption';
 
@@ -91,6 +91,12 @@ export interface AdoptionReport {
   /** Service directories that stay unmanaged, and why. */
   readonly unmappedServices: readonly { readonly dir: string; readonly why: string }[];
   readonly secrets: readonly { readonly from: string; readonly to: string; readonly recipients: number }[];
+  /**
+   * Plaintext Secrets no adopted cluster applies (a cluster not adopted, a file no build
+   * reaches): adopt cannot know whose recipients to encrypt them to. They stay as they
+   * are, and are listed so that someone encrypts them (and rotates the values).
+   */
+  readonly plaintextLeft: readonly string[];
   readonly proof: readonly ClusterProof[];
 }
 
@@ -245,8 +251,7 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
   after.write(layout.settings, renderSettingsFile({ fleet, previous: new MemoryFileTree() }));
   after.write(layout.sopsConfig, sopsConfig(fleet, tree.read(layout.sopsConfig)));
   // CODEOWNERS: an existing one is kept as it is (it may say more than Platter would generate).
-  if (tree.read(layout.codeowners) === undefined && fleet.settings.platformCodeowners.length)
-    after.write(layout.codeowners, `* ${fleet.settings.platformCodeowners.join(' ')}\n`);
+  if (tree.read(layout.codeowners) === undefined) after.write(layout.codeowners, renderCodeowners(fleet));
 
   // 8. The proof, on the result with the Secrets still in plaintext (sealAdoption proves the sealed one again).
   const clusterPaths = Object.fromEntries(before.clusters.map((c) => [c.name, moves.map(c.name)]));
@@ -266,9 +271,14 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
     })),
     moved: moves.list().filter(({ from }) => files.some((f) => f === from || f.startsWith(`${from}/`))),
     notAdopted,
-    unmanaged: files.filter((f) => !movedFiles.has(f) && !removed.has(f)).sort(byteOrder),
+    // Resources only: a README or a Terraform file next to them is not something Flux applies.
+    unmanaged: files.filter((f) => !movedFiles.has(f) && !removed.has(f) && /\.ya?ml$/.test(f)).sort(byteOrder),
     unmappedServices: [...unmappedServices].map(([dir, why]) => ({ dir, why })),
     secrets: secrets.map((s) => ({ from: s.from, to: s.path, recipients: s.recipients.length })),
+    plaintextLeft: before.findings
+      .filter((f) => f.code === 'PlaintextSecret' && f.path !== undefined && !secrets.some((s) => s.from === f.path))
+      .map((f) => moves.map(f.path!))
+      .sort(byteOrder),
     proof,
   };
   return { alreadyPlatter: false, changes, secrets, report, before, clusterPaths };
@@ -763,5 +773,6 @@ const emptyReport = (): AdoptionReport => ({
   unmanaged: [],
   unmappedServices: [],
   secrets: [],
+  plaintextLeft: [],
   proof: [],
 });
