@@ -8,6 +8,9 @@ import type {
   MenuOverviewResponse,
   MenuRouteResponse,
   PlanRouteResponse,
+  HistoryRouteQuery,
+  HistoryRouteResponse,
+  ExplainRouteResponse,
 } from '@platter/plugin-platter-common';
 import type { PlatterApi } from './types';
 
@@ -47,6 +50,14 @@ export class PlatterClient implements PlatterApi {
 
   async fleetOverview(): Promise<FleetOverviewResponse> {
     return this.call<FleetOverviewResponse>('/fleet', { method: 'GET' });
+  }
+
+  async history(query: HistoryRouteQuery): Promise<HistoryRouteResponse> {
+    return this.call<HistoryRouteResponse>(`/history${queryString(query)}`, { method: 'GET' });
+  }
+
+  async explain(query: { env: string; object: string; field?: string }): Promise<ExplainRouteResponse> {
+    return this.call<ExplainRouteResponse>(`/explain${queryString(query)}`, { method: 'GET' });
   }
 
   private async call<T>(path: string, init: RequestInit): Promise<T> {

@@ -6,6 +6,9 @@ import type {
   MenuOverviewResponse,
   MenuRouteResponse,
   PlanRouteResponse,
+  HistoryRouteQuery,
+  HistoryRouteResponse,
+  ExplainRouteResponse,
 } from '@platter/plugin-platter-common';
 
 /**
@@ -33,4 +36,11 @@ export interface PlatterApi {
   menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse>;
   /** Stages × components: the version each stage runs and how many envs differ (`GET {baseUrl}/fleet`). */
   fleetOverview(): Promise<FleetOverviewResponse>;
+  /** Who changed what an env, stage or app builds from, newest first (`GET {baseUrl}/history`). */
+  history(query: HistoryRouteQuery): Promise<HistoryRouteResponse>;
+  /**
+   * Why an object is in an env: the chain of files and lines that put it there
+   * (`GET {baseUrl}/explain`; `object` is `<kind>/<namespace>/<name>`, cluster-scoped `<kind>/<name>`).
+   */
+  explain(query: { env: string; object: string; field?: string }): Promise<ExplainRouteResponse>;
 }
