@@ -4,6 +4,7 @@ import { registerAddon } from './commands/addon';
 import { registerAdopt } from './commands/adopt';
 import { registerApp } from './commands/app';
 import { registerCheck } from './commands/check';
+import { registerCi } from './commands/ci';
 import { registerComponent } from './commands/component';
 import { registerConfig } from './commands/config';
 import { registerDrift } from './commands/drift';
@@ -59,6 +60,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerDrift(program, ctx);
   registerExplain(program, ctx);
   registerHistory(program, ctx);
+  registerCi(program, ctx); // platter ci verify|promote (issue 20)
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
     cmd.commands.forEach(configure);
