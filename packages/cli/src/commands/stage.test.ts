@@ -1,3 +1,5 @@
+import { describeRequest, parseRequest } from '@platter/model';
+import { kindOfTitle } from '@platter/gitops-repo';
 import { changedFiles, cli, exampleFleet, readFiles, removeTempDirs } from '../internal/testCli';
 
 // `platter stage add|remove` in-process against the example fleet (`platter init`):
@@ -131,5 +133,17 @@ describe('platter stage remove', () => {
     const r = await cli(['stage', 'remove', 'qa', '--relink', '-C', dir, '--json']);
     expect(r.code).toBe(0);
     expect(r.json().diff).toContain('-      promotesFrom: qa\n+      promotesFrom: staging');
+  });
+});
+
+describe('titles', () => {
+  // `platter history` reads a commit's kind back from its title: with and without the optional fields.
+  it.each([
+    [{ kind: 'CreateStage', name: 'qa' }, 'CreateStage'],
+    [{ kind: 'CreateStage', name: 'qa', promotesFrom: 'staging', after: 'staging' }, 'CreateStage'],
+    [{ kind: 'DeleteStage', name: 'qa' }, 'DeleteStage'],
+    [{ kind: 'DeleteStage', name: 'qa', relink: true }, 'DeleteStage'],
+  ])('%j', (request, kind) => {
+    expect(kindOfTitle(describeRequest(parseRequest(request)))).toBe(kind);
   });
 });

@@ -47,5 +47,6 @@ export const createStageSpec = defineRequestKind({
   targetFields: [],
   stageFields: ['after', 'promotesFrom', 'copyComponentsFrom'],
   subject: (r) => r.name,
-  describe: (r) => `Create stage ${r.name}${r.promotesFrom !== undefined ? ` promoted from ${r.promotesFrom}` : ''}`,
+  // promotesFrom always in the title (or "none"): history reads a commit's kind back from its fixed words.
+  describe: (r) => `Create stage ${r.name} (promoted from ${r.promotesFrom ?? 'none'})`,
 });
