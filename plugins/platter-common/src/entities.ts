@@ -49,6 +49,8 @@ export interface EnvironmentComponentView {
 export interface EnvironmentAppView {
   readonly app: string;
   readonly tenant: string;
+  /** The app's namespace: its Flux Kustomization is `<namespace>/<app>` (the explain link). */
+  readonly namespace?: string;
   readonly version: string;
   /** `stage` when bound through the stage, `env` when deployed to this env alone. */
   readonly via: 'stage' | 'env';

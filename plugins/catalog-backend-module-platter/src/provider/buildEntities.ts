@@ -197,6 +197,7 @@ export function environmentFacts(fleet: Fleet, env: Environment, envDrift?: EnvD
       .map(({ app, deployment }) => ({
         app: app.name,
         tenant: app.tenant,
+        namespace: app.namespace,
         version: deployment.version,
         via: deployment.env !== undefined ? ('env' as const) : ('stage' as const),
       }))
