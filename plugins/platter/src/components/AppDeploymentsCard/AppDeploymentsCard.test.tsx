@@ -1,3 +1,4 @@
+import type { Entity } from '@backstage/catalog-model';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { screen, within } from '@testing-library/react';
@@ -48,11 +49,11 @@ describe('AppDeploymentsCard', () => {
 
   it("a prerelease prod refuses is not promotable: the model's finding, and no Promote", async () => {
     const rc = '1.5.0-rc.1';
-    const staging = {
+    const staging: Entity = {
       ...stagingEntity,
       spec: {
         ...stagingEntity.spec,
-        platter: { ...stagingFacts, apps: [{ app: 'shop', tenant: 'team-a', version: rc }] },
+        platter: { ...stagingFacts, apps: [{ app: 'shop', tenant: 'team-a', version: rc }] } as never,
       },
     };
     const entities = fleetEntities.map((e) => (e === stagingEntity ? staging : e));
