@@ -264,11 +264,9 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
   const report: AdoptionReport = {
     environments: envs.map((e) => ({ name: e.name, cluster: e.cluster.name, stage: e.stage })),
     stages: [...stages].map(([name, profile]) => ({ name, ...(profile !== undefined ? { profile } : {}) })),
-    services: [...services.values()].map(({ dir, version }) => ({
-      name: version.service,
-      version: version.version,
-      from: dir,
-    })),
+    services: [...services.values()]
+      .map(({ dir, version }) => ({ name: version.service, version: version.version, from: dir }))
+      .sort((a, b) => byteOrder(a.name, b.name)),
     moved: moves.list().filter(({ from }) => files.some((f) => f === from || f.startsWith(`${from}/`))),
     notAdopted,
     // Resources only: a README or a Terraform file next to them is not something Flux applies.
