@@ -31,6 +31,7 @@ describe('platter init', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^DirectoryNotEmpty /);
     expect(r.err).toContain(`platter check ${dir}`);
+    expect(r.err).toContain(`platter adopt ${dir}`);
     expect(readFiles(dir)).toEqual(before);
   });
 

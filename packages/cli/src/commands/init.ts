@@ -31,7 +31,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ platter init my-fleet && platter validate my-fleet --kustomize\n  $ platter check existing-flux-repo     # a Flux repository you already have\n',
+      "\nExamples:\n  $ platter init my-fleet && platter validate my-fleet --kustomize\n  $ platter check existing-flux-repo     # a Flux repository you already have\n  $ platter adopt existing-flux-repo     # then move it into Platter's layout\n",
     )
     .action(async (dir: string, opts: { empty?: boolean; force?: boolean }) => {
       const root = resolveDir(ctx, dir);
@@ -46,7 +46,7 @@ export function registerInit(program: Command, ctx: CommandContext): void {
           throw new PlatterError(
             'DirectoryNotEmpty',
             `${dir} is not empty (${listed(present)}): \`platter init\` writes a new repository. ` +
-              `For a Flux repository you already have, run \`platter check ${dir}\`; to add ${what} next to these files, pass --force (it never replaces a file Platter did not write)`,
+              `For a Flux repository you already have, run \`platter check ${dir}\`, then \`platter adopt ${dir}\` to move it into Platter's layout; to add ${what} next to these files, pass --force (it never replaces a file Platter did not write)`,
             dir,
           );
         }
