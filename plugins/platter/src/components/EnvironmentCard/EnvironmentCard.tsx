@@ -12,6 +12,7 @@ import { platterEntityRef, type EnvironmentComponentView } from '@platter/plugin
 import { platterFacts } from '../../internal/entities';
 import { LifecycleStatus } from '../../internal/lifecycle';
 import { lifecycleOnlyStage, toComponentVersion } from '../../internal/modelAdapters';
+import { EnvironmentLifecycleBadges } from '../Lifecycle';
 
 /** Props of {@link EnvironmentCard}. */
 export interface EnvironmentCardProps {
@@ -56,6 +57,7 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
         </span>
       }
     >
+      <EnvironmentLifecycleBadges env={facts.name} />
       {facts.drift.length > 0 && (
         <Box mb={2} data-testid="platter-drift">
           <StatusWarning>

@@ -1,0 +1,105 @@
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { screen, within } from '@testing-library/react';
+import type { LifecycleAnswer } from './useLifecycle';
+import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
+import { EnvironmentLifecycleBadges } from './EnvironmentLifecycleBadges';
+import { OutdatedView } from './OutdatedView';
+
+// The backend's answer is the boundary here (GET /lifecycle is tested against the real router in
+// platter-backend's lifecycleRoutes.test.ts): a fetch stand-in serves it.
+const ANSWER: LifecycleAnswer = {
+  commit: 'c0ffee',
+  at: '2026-11-28T09:00:00.000Z',
+  freezes: [
+    {
+      name: 'black-friday',
+      stages: ['prod'],
+      environments: [],
+      from: '2026-11-27',
+      until: '2026-11-30',
+      reason: 'Black Friday traffic',
+      overrideBy: ['group:default/sre'],
+      active: true,
+      reaches: ['prod-eu', 'prod-us'],
+    },
+    {
+      name: 'year-end',
+      stages: [],
+      environments: ['staging-eu'],
+      from: '2026-12-20',
+      reason: 'Year end',
+      overrideBy: [],
+      active: false,
+      reaches: ['staging-eu'],
+    },
+  ],
+  outdated: {
+    stages: [
+      { stage: 'staging', items: [] },
+      {
+        stage: 'prod',
+        items: [
+          { reason: 'behind', subject: 'ingress-nginx', version: '1.0.0', newer: '1.1.0' },
+          { reason: 'deprecated', subject: 'ingress-nginx', version: '1.0.0', sunset: '2026-12-08', daysLeft: 10 },
+        ],
+      },
+    ],
+    environments: [
+      { env: 'prod-eu', stage: 'prod', items: [] },
+      { env: 'staging-eu', stage: 'staging', items: [] },
+    ],
+  },
+};
+// prod-eu's items are its stage's.
+(ANSWER.outdated.environments[0] as { items: unknown }).items = ANSWER.outdated.stages[1]!.items;
+
+const apis = [
+  [discoveryApiRef, { getBaseUrl: async () => 'http://platter.test/api/platter' }],
+  [
+    fetchApiRef,
+    {
+      fetch: async (url: string) =>
+        url === 'http://platter.test/api/platter/lifecycle'
+          ? { ok: true, status: 200, json: async () => ANSWER }
+          : { ok: false, status: 404, statusText: 'Not Found', text: async () => 'not found', headers: new Map() },
+    },
+  ],
+] as const;
+
+describe('EnvironmentLifecycleBadges', () => {
+  it('shows the active freeze and what the env runs that is outdated', async () => {
+    await renderInPlatterTestApp(<EnvironmentLifecycleBadges env="prod-eu" />, { apis });
+    const badges = within(await screen.findByTestId('platter-lifecycle-badges'));
+    expect(badges.getByText('Frozen: Black Friday traffic (until 2026-11-30)')).toBeInTheDocument();
+    expect(badges.getByText('ingress-nginx 1.0.0 → 1.1.0')).toBeInTheDocument();
+    expect(badges.getByText('ingress-nginx 1.0.0 deprecated, 10 days to sunset')).toBeInTheDocument();
+  });
+
+  it('shows nothing for an env with no active freeze and nothing outdated', async () => {
+    await renderInPlatterTestApp(
+      <>
+        <EnvironmentLifecycleBadges env="staging-eu" />
+        <span>card</span>
+      </>,
+      { apis },
+    );
+    expect(await screen.findByText('card')).toBeInTheDocument();
+    expect(screen.queryByTestId('platter-lifecycle-badges')).toBeNull();
+  });
+});
+
+describe('OutdatedView', () => {
+  it('lists the freezes with their state and the outdated findings per stage', async () => {
+    await renderInPlatterTestApp(<OutdatedView />, { apis });
+    const freezes = within(await screen.findByRole('table', { name: 'Change freezes' }));
+    expect(within(freezes.getByText('black-friday').closest('tr')!).getByText('active')).toBeInTheDocument();
+    expect(
+      within(freezes.getByText('year-end').closest('tr')!).getByText('2026-12-20 → until lifted'),
+    ).toBeInTheDocument();
+    const outdated = within(screen.getByRole('table', { name: 'Outdated by stage' }));
+    expect(within(outdated.getByText('staging').closest('tr')!).getByText('up to date')).toBeInTheDocument();
+    expect(
+      within(outdated.getByText('prod').closest('tr')!).getByText('ingress-nginx 1.0.0 → 1.1.0'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,3 @@
+export { EnvironmentLifecycleBadges } from './EnvironmentLifecycleBadges';
+export type { EnvironmentLifecycleBadgesProps } from './EnvironmentLifecycleBadges';
+export { OutdatedView } from './OutdatedView';

@@ -1,0 +1,24 @@
+import { discoveryApiRef, fetchApiRef, useApiHolder } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { LifecycleReport } from '@platter/model';
+import { useAsync, type AsyncState } from '../../internal/useAsync';
+
+/** What `GET /api/platter/lifecycle` answers (platter-backend's lifecycleRoutes.ts). */
+export type LifecycleAnswer = LifecycleReport & { readonly commit: string };
+
+/**
+ * Loads the menu's lifecycle (freezes, outdated) from platter-backend. Reads the
+ * discovery and fetch APIs from the holder, not useApi: a page without them (an
+ * app that mounts the card but not the backend) gets an error state, not a crash.
+ */
+export function useLifecycle(): AsyncState<LifecycleAnswer> {
+  const apis = useApiHolder();
+  return useAsync(async () => {
+    const discovery = apis.get(discoveryApiRef);
+    const fetchApi = apis.get(fetchApiRef);
+    if (!discovery || !fetchApi) throw new Error('the discovery and fetch APIs are not available');
+    const response = await fetchApi.fetch(`${await discovery.getBaseUrl('platter')}/lifecycle`);
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as LifecycleAnswer;
+  }, [apis]);
+}
