@@ -36,3 +36,5 @@ export type {
   ReviewHostForOptions,
   ReviewSource,
 } from './reviewHost';
+export { publishModeFor, compareUrlOf, reviewHostFromConfig } from './publishPath';
+export type { PublishMode } from './publishPath';
