@@ -147,6 +147,9 @@ async function pushBranch(
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'platter-adopt-'));
   try {
     await run('git', ['clone', '--quiet', origin, scratch]);
+    // The review branch already there: adopt on it, so a second run finds a Platter repository and does nothing.
+    if (await git(scratch, ['ls-remote', '--heads', 'origin', ADOPT_BRANCH]))
+      await git(scratch, ['checkout', '--quiet', '-B', ADOPT_BRANCH, `origin/${ADOPT_BRANCH}`]);
     const sealed = await adopt(scratch, recipients, opts);
     let result = 'no-changes';
     if (sealed.changes.length) {
