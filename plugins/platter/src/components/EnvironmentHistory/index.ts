@@ -1,0 +1,1 @@
+export { EnvironmentHistory, HISTORY_TAB_LIMIT } from './EnvironmentHistory';
