@@ -38,6 +38,18 @@ describe('platter freezes', () => {
     expect(text.out).toContain(active ? 'ACTIVE' : 'inactive');
   });
 
+  it('reports a freeze that names an unknown env (exit 1)', async () => {
+    const other = await exampleFleet();
+    const settings = path.join(other, 'platter.yaml');
+    fs.writeFileSync(
+      settings,
+      fs.readFileSync(settings, 'utf8') + FREEZES.replace('stages: [prod]', 'environments: [prod-ap]'),
+    );
+    const r = await cli(['freezes', other, '--json']);
+    expect(r.code).toBe(1);
+    expect(r.json().diagnostics).toEqual([expect.objectContaining({ code: 'UnknownEnvironment' })]);
+  });
+
   it('--at must be a date', async () => {
     expect((await cli(['freezes', dir, '--at', 'soon'])).code).toBe(2);
   });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { freezeStatuses, isValidIsoDate, outdatedReport, type OutdatedItem } from '@platter/model';
+import { checkFreezes, freezeStatuses, isValidIsoDate, outdatedReport, type OutdatedItem } from '@platter/model';
 import { readFreezes } from '@platter/render';
 import { EXIT, UsageError } from '../exitCodes';
 import { colors } from '../io';
@@ -37,7 +37,16 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
         const checkout = openCheckout(ctx, dir, opts.directory);
         const fleet = checkout.requireFleet();
         const now = atOf(opts.at);
-        const { freezes, diagnostics } = readFreezes(checkout.tree);
+        const read = readFreezes(checkout.tree);
+        const { freezes } = read;
+        // Malformed windows, and stages or envs that do not exist (a misspelled env would freeze nothing).
+        const diagnostics = [
+          ...read.diagnostics,
+          ...checkFreezes(freezes, {
+            stages: fleet.stages.map((s) => s.name),
+            environments: fleet.environments.map((e) => e.name),
+          }),
+        ];
         if (diagnostics.length) ctx.exit(EXIT.findings);
         const statuses = freezeStatuses(freezes, fleet.environments, now);
         if (opts.exitCode && statuses.some((f) => f.active)) ctx.exit(EXIT.findings);
