@@ -10,6 +10,7 @@ import { checkPlatterShape, withoutForeign } from '../check/platterShape';
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
+import { checkManagedFields } from './checkManagedFields';
 import { checkManagedFiles } from './checkManagedFiles';
 import { checkTenantPaths } from './checkTenantPaths';
 import { checkYamlFiles } from './checkYamlFiles';
@@ -47,6 +48,7 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
       for (const app of model.apps) diagnostics.push(...checkAppStructure(reader.walker, app.name));
       diagnostics.push(...checkTenantPaths(model, reader.tree, reader.walker, reader.cache));
       diagnostics.push(...checkManagedFiles(model, reader.tree));
+      diagnostics.push(...checkManagedFields(model, reader.tree));
     }
   }
   if (!options.environments) diagnostics.push(...checkYamlFiles(reader.tree, reader.cache));

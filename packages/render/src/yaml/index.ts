@@ -24,3 +24,5 @@ export {
 } from './merge';
 export { applyFileEdit } from './edit';
 export { keepBytes } from './keepBytes';
+export { fieldChanges, showValue } from './fields';
+export type { FieldChange } from './fields';

@@ -1,0 +1,42 @@
+import { diagnostic, layout, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import { renderChanges } from '../render/render';
+import { fieldChanges, showValue } from '../yaml';
+
+/**
+ * Managed fields a person edited (issue 14): the fields where a file differs
+ * from what Platter writes for the model (`platter render`), one
+ * ManagedFieldEdited warning each, naming the file and field (`path#field`),
+ * the value Platter would write and the value found. A warning: requests leave
+ * such a field as it is (they change only what they change), so a tuned value
+ * keeps working; the finding says it is not Platter's any more, until someone
+ * reconciles it (`platter render` writes Platter's value back).
+ *
+ * CODEOWNERS and .sops.yaml are generated whole and checked as files
+ * (ManagedFileEdited, checkManagedFiles); a managed file that is missing is
+ * the structure checks' finding.
+ */
+export function checkManagedFields(fleet: Fleet, tree: FileTree): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const change of renderChanges(fleet, tree)) {
+    if (change.op !== 'modify' || change.path === layout.sopsConfig || !/\.ya?ml$/.test(change.path)) continue;
+    let fields;
+    try {
+      fields = fieldChanges(change.before, change.after);
+    } catch {
+      continue; // a file that does not parse is reported by the parse checks
+    }
+    for (const f of fields) {
+      const found = f.from === undefined ? 'the field is missing' : `found ${showValue(f.from)}`;
+      const would = f.to === undefined ? 'Platter would remove it' : `Platter would write ${showValue(f.to)}`;
+      out.push(
+        diagnostic(
+          'ManagedFieldEdited',
+          `${f.field || 'the document'} is managed and was edited by hand: ${would}, ${found}. ` +
+            'Requests leave it as it is; `platter render` writes the managed value back',
+          `${change.path}#${f.field}`,
+        ),
+      );
+    }
+  }
+  return out;
+}
