@@ -17,5 +17,6 @@ export * from './schemas';
 export * from './requests';
 export * from './policy';
 export * from './freezes';
+export * from './promotion';
 export * from './lifecycle';
 export * from './variables';
