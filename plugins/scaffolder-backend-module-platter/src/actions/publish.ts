@@ -17,6 +17,8 @@ import { applyRequest, requestBranchName, requestedBy, type ApplyResult } from '
 import { permissionsToApply } from '@platter/plugin-platter-common';
 import {
   resolveActor,
+  compareUrlOf,
+  publishModeFor,
   reviewHostFor,
   reviewOf,
   toBackstageError,
@@ -94,6 +96,11 @@ const publishOutputSchema = (z: typeof zod) =>
       .enum(['created', 'updated', 'closed', 'merged'])
       .optional()
       .describe('created; updated (the open one refreshed); closed or merged (reported, not reopened)'),
+    branchUrl: z
+      .string()
+      .optional()
+      .describe("The host's page comparing the review branch with its target (mode branch, with a known host)"),
+    summary: z.string().optional().describe('What happened and what comes next, in one or two sentences'),
   });
 
 export interface PublishOutputs {
@@ -108,6 +115,8 @@ export interface PublishOutputs {
   readonly pullRequestUrl?: string;
   readonly pullRequestNumber?: number;
   readonly pullRequestAction?: ReviewOutcome['action'];
+  readonly branchUrl?: string;
+  readonly summary?: string;
 }
 
 /**
@@ -286,8 +295,8 @@ async function prepareLanding(
 /** The input's mode, else `platter.publish.mode`, else by the review path: direct, or a review where a host integration serves the remote, else a branch. */
 function chooseMode(step: PublishStep, asked: PublishMode | undefined, review: ReviewPath): PublishMode {
   const { config, mirror } = step.deps.repository;
-  const mode: PublishMode =
-    asked ?? config.publish.mode ?? (review === 'direct' ? 'direct' : step.host ? 'pull-request' : 'branch');
+  // The one rule (platter-node publishModeFor), which the plan preview also reads to say what will happen.
+  const mode: PublishMode = asked ?? publishModeFor(config.publish.mode, review, !!step.host);
   if (mode === 'pull-request' && !step.host) {
     throw new PlatterError(
       'InvalidRequest',
@@ -379,7 +388,7 @@ async function land(
     });
     logReview(ctx, host, pr);
   }
-  return json({
+  const outputs: PublishOutputs = {
     outcome: result.outcome,
     mode,
     review: result.outcome === 'committed' ? result.plan.review : landing.review,
@@ -389,7 +398,32 @@ async function land(
     ...(result.commit ? { commit: result.commit } : {}),
     ...(result.commit && host ? { commitUrl: host.commitUrl(result.commit) } : {}),
     ...(pr ? { pullRequestUrl: pr.review.url, pullRequestNumber: pr.review.number, pullRequestAction: pr.action } : {}),
-  });
+    ...(host && result.branch !== result.targetBranch
+      ? { branchUrl: compareUrlOf(host, result.targetBranch, result.branch) }
+      : {}),
+  };
+  return json({ ...outputs, summary: summarize(outputs, host?.noun) });
+}
+
+/**
+ * What happened and what comes next, for the task page (issue 23 item 2: the
+ * text says what the mode really did, not what a review path would suggest).
+ */
+export function summarize(o: PublishOutputs, hostNoun: string | undefined): string {
+  const commit = o.commit ? ` ${o.commit.slice(0, 12)}` : '';
+  const target = o.targetBranch ?? 'the target branch';
+  if (o.outcome === 'no-changes') return `Nothing to change: ${o.branch} already looks like this request asks.`;
+  if (o.outcome === 'already-applied') return `Already applied: ${o.branch} has this request in commit${commit}.`;
+  if (o.branch === o.targetBranch) return `Committed${commit} to ${o.branch}: Flux applies it at its next reconcile.`;
+  if (o.pullRequestUrl) {
+    const noun = hostNoun ?? 'review';
+    return o.pullRequestAction === 'merged' || o.pullRequestAction === 'closed'
+      ? `Pushed${commit} to branch ${o.branch}; its ${noun} ${o.pullRequestUrl} is ${o.pullRequestAction} (not reopened).`
+      : `Opened ${noun} ${o.pullRequestUrl} from ${o.branch} into ${target} for the platform team's review: it lands when they merge it.`;
+  }
+  return `Pushed${commit} to branch ${o.branch} for the platform team's review. No pull request was opened${
+    hostNoun ? '' : ' (no GitHub or GitLab integration serves this repository)'
+  }: ask the platform team to review ${o.branch} and merge it into ${target}.`;
 }
 
 /** A closed or merged review is said loudly: the request is not under review any more, and Platter does not reopen it. */
