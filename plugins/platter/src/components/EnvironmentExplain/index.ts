@@ -1,0 +1,1 @@
+export { EnvironmentExplain, EXPLAIN_TAB_PATH, explainHref } from './EnvironmentExplain';
