@@ -15,7 +15,7 @@ import {
   fetchApiRef,
   PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
 import ViewListIcon from '@material-ui/icons/ViewList';
 import { PlatterClient } from './api/PlatterClient';
@@ -50,6 +50,28 @@ const appDeploymentsCard = EntityCardBlueprint.make({
   params: {
     filter: hasPlatterApp,
     loader: () => import('./components/AppDeploymentsCard').then((m) => <m.AppDeploymentsCard />),
+  },
+});
+
+/** entity-content:platter/history — the History tab of environment Resources (issue 18). */
+const environmentHistoryContent = EntityContentBlueprint.make({
+  name: 'history',
+  params: {
+    path: 'history',
+    title: 'History',
+    filter: isPlatterEnvironment,
+    loader: () => import('./components/EnvironmentHistory').then((m) => <m.EnvironmentHistory />),
+  },
+});
+
+/** entity-content:platter/explain — the Explain tab of environment Resources; the EnvironmentCard links here (issue 18). */
+const environmentExplainContent = EntityContentBlueprint.make({
+  name: 'explain',
+  params: {
+    path: 'explain', // EXPLAIN_TAB_PATH (not imported here: the component loads lazily)
+    title: 'Explain',
+    filter: isPlatterEnvironment,
+    loader: () => import('./components/EnvironmentExplain').then((m) => <m.EnvironmentExplain />),
   },
 });
 
@@ -110,6 +132,8 @@ export default createFrontendPlugin({
     platterApi,
     environmentCard,
     appDeploymentsCard,
+    environmentHistoryContent,
+    environmentExplainContent,
     menuPage,
     menuBeforePage,
     runtimeAddonPickerField,
