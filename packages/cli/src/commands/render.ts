@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { hasErrors } from '@platter/model';
-import { parseRepository, renderChanges } from '@platter/render';
+import { hasErrors, type FileChange } from '@platter/model';
+import { fieldChanges, parseRepository, renderChanges, showValue, unifiedDiff } from '@platter/render';
 import { DiskFileTree, writeChanges } from '@platter/gitops-repo';
 import { EXIT } from '../exitCodes';
 import { colors } from '../io';
@@ -13,7 +13,7 @@ export function registerRender(program: Command, ctx: CommandContext): void {
     .command('render')
     .description('re-render managed files (CODEOWNERS, .sops.yaml, stage/env/tenant wiring) from the parsed model')
     .argument('[dir]', 'repository directory', '.')
-    .option('--check', 'write nothing; exit 1 listing the files that would change')
+    .option('--check', 'write nothing; exit 1 listing the files that would change, field by field')
     .addHelpText('after', '\nExample:\n  $ platter render my-fleet --check\n')
     .action(async (dir: string, opts: { check?: boolean }) => {
       const root = requireDirectory(ctx, dir);
@@ -28,10 +28,12 @@ export function registerRender(program: Command, ctx: CommandContext): void {
       }
       const changes = renderChanges(model, tree);
       if (opts.check) {
-        for (const ch of changes)
+        for (const ch of changes) {
           ctx.io.out(
             `${ch.op === 'add' ? c.green('would add') : ch.op === 'delete' ? c.red('would delete') : c.yellow('would change')} ${ch.path}\n`,
           );
+          if (ch.op === 'modify') ctx.io.out(changeDetail(ch));
+        }
         ctx.io.out(
           changes.length
             ? `${changes.length} file(s) out of date: run \`platter render ${dir}\`\n`
@@ -45,4 +47,28 @@ export function registerRender(program: Command, ctx: CommandContext): void {
       ctx.io.out(`${c.green('✓')} ${changes.length ? `rendered ${changes.length} file(s)` : 'nothing to render'}\n`);
       ctx.exit(EXIT.ok);
     });
+}
+
+/**
+ * What `--check` shows of a changed file (issue 14): a YAML file field by field,
+ * `    spec.interval: "5m" -> "10m"` (the value found, then the value render
+ * writes); any other file (CODEOWNERS), or YAML that does not parse, as a unified diff.
+ */
+function changeDetail(ch: FileChange): string {
+  if (/\.ya?ml$/.test(ch.path)) {
+    try {
+      const fields = fieldChanges(ch.before, ch.after);
+      if (fields.length)
+        return fields
+          .map((f) => `    ${f.field || '(document)'}: ${showValue(f.from)} -> ${showValue(f.to)}\n`)
+          .join('');
+    } catch {
+      // not YAML after all: the text diff below
+    }
+  }
+  return unifiedDiff([ch])
+    .split('\n')
+    .filter((l) => /^[-+ ]/.test(l) && !/^(---|\+\+\+) /.test(l))
+    .map((l) => `    ${l}\n`)
+    .join('');
 }
