@@ -5,6 +5,7 @@ import { formatDiagnostic, type Diagnostic } from '@platter/model';
 import { parseRepository, type ParseResult } from '@platter/render';
 import type { PlatterRepositoryService } from '@platter/plugin-platter-node';
 import { buildEntities } from './buildEntities';
+import { withLifecycleAnnotations } from './lifecycleAnnotations';
 
 /** What the provider needs of the mirror (RepositoryMirror has it). */
 export interface PlatterSnapshotSource {
@@ -133,11 +134,11 @@ export class PlatterEntityProvider implements EntityProvider {
       return (this.current = { readCommit: snapshot.commit, ...(appliedCommit ? { appliedCommit } : {}), blocking });
     }
 
-    const entities = buildEntities(parsed.model, {
-      commit: snapshot.commit,
-      sourceUrl: mirror.displayUrl,
-      branch: snapshot.branch,
-    });
+    const entities = withLifecycleAnnotations(
+      buildEntities(parsed.model, { commit: snapshot.commit, sourceUrl: mirror.displayUrl, branch: snapshot.branch }),
+      parsed.model,
+      new Date(), // outdated/deprecated annotations as of ingestion (lifecycleAnnotations.ts, issue 19)
+    );
     const locationKey = `${this.getProviderName()}:${mirror.displayUrl}`;
     await connection.applyMutation({ type: 'full', entities: entities.map((entity) => ({ entity, locationKey })) });
     logger.info(`Platter: applied ${entities.length} entities from ${mirror.displayUrl} at ${short(snapshot.commit)}`);
