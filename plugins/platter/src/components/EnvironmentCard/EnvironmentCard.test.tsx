@@ -28,6 +28,17 @@ describe('EnvironmentCard', () => {
     expect(within(apps.getByText('shop').closest('tr')!).getByText('1.3.0')).toBeInTheDocument();
     expect(within(apps.getByText('billing').closest('tr')!).getByText('to this env only')).toBeInTheDocument();
 
+    // Issue 18: the History tab, and why each component and app runs here (the Explain tab).
+    const page = '/catalog/default/resource/env-prod-eu';
+    expect(screen.getByRole('link', { name: 'History' })).toHaveAttribute('href', `${page}/history`);
+    expect(screen.getByRole('link', { name: 'Why ingress-nginx runs here' })).toHaveAttribute(
+      'href',
+      `${page}/explain?object=Kustomization%2Fflux-system%2Fruntime-ingress-nginx`,
+    );
+    expect(screen.getByRole('link', { name: 'Why shop runs here' }).getAttribute('href')).toMatch(
+      new RegExp(`^${page}/explain\\?object=Kustomization%2F[a-z-]+%2Fshop$`),
+    );
+
     expect(screen.getByTestId('platter-drift')).toHaveTextContent(
       'ingress-nginx addons differ from prod-us: +waf, -modsecurity',
     );

@@ -1,5 +1,5 @@
-import { InfoCard, StatusWarning, WarningPanel } from '@backstage/core-components';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { InfoCard, Link, StatusWarning, WarningPanel } from '@backstage/core-components';
+import { EntityRefLink, useEntity, useEntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
@@ -13,6 +13,7 @@ import { platterFacts } from '../../internal/entities';
 import { LifecycleStatus } from '../../internal/lifecycle';
 import { lifecycleOnlyStage, toComponentVersion } from '../../internal/modelAdapters';
 import { EnvironmentLifecycleBadges } from '../Lifecycle';
+import { explainHref } from '../EnvironmentExplain';
 
 /** Props of {@link EnvironmentCard}. */
 export interface EnvironmentCardProps {
@@ -29,6 +30,7 @@ export interface EnvironmentCardProps {
  */
 export function EnvironmentCard(props: EnvironmentCardProps) {
   const { entity } = useEntity();
+  const entityLink = useEntityRefLink();
   const facts = platterFacts(entity, 'environment');
   if (!facts) {
     return (
@@ -43,6 +45,13 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
   const now = new Date();
   // The stage already runs these versions; only their lifecycle is asked (findings then name the stage).
   const stageForLifecycle = lifecycleOnlyStage(facts.stage);
+  // The env page's History and Explain tabs (issue 18): each component and app links to why it runs here.
+  const page = entityLink(entity);
+  const why = (object: string, what: string) => (
+    <Link to={explainHref(page, object)} aria-label={`Why ${what} runs here`} style={{ marginLeft: 8 }}>
+      why
+    </Link>
+  );
   return (
     <InfoCard
       title={props.title ?? `Environment ${facts.name}`}
@@ -54,6 +63,8 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
           </EntityRefLink>
           {facts.cluster ? ` · cluster ${facts.cluster}` : ''}
           {facts.region ? ` · region ${facts.region}` : ''}
+          {' · '}
+          <Link to={`${page}/history`}>History</Link>
         </span>
       }
     >
@@ -82,6 +93,7 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
                 <EntityRefLink entityRef={platterEntityRef.runtimeComponent(c.service)} hideIcon>
                   {c.service}
                 </EntityRefLink>
+                {why(`Kustomization/flux-system/runtime-${c.service}`, c.service)}
               </TableCell>
               <TableCell>{c.version}</TableCell>
               <TableCell>
@@ -115,7 +127,10 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
             <TableBody>
               {facts.apps.map((a) => (
                 <TableRow key={a.app}>
-                  <TableCell>{a.app}</TableCell>
+                  <TableCell>
+                    {a.app}
+                    {why(`Kustomization/${a.namespace ?? a.tenant}/${a.app}`, a.app)}
+                  </TableCell>
                   <TableCell>{a.tenant}</TableCell>
                   <TableCell>{a.version}</TableCell>
                   <TableCell>{a.via === 'stage' ? `with stage ${facts.stage}` : 'to this env only'}</TableCell>
