@@ -123,15 +123,8 @@ describe('buildEntities', () => {
   });
 
   it.each([
-    [
-      'env-prod-eu',
-      [
-        'resource:default/stage-prod',
-        'resource:default/component-cert-manager',
-        'resource:default/component-external-dns',
-        'resource:default/component-ingress-nginx',
-      ],
-    ],
+    // An env depends on its stage, the stage on its components: no component entity gathers a relation per env.
+    ['env-prod-eu', ['resource:default/stage-prod']],
     [
       'stage-staging',
       [

@@ -7,6 +7,7 @@ import {
 import {
   appsInEnvironment,
   byteOrder,
+  componentSource,
   effectiveComponents,
   findComponentVersion,
   findService,
@@ -144,12 +145,9 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         type: PLATTER_ENTITY_TYPES.environment,
         lifecycle: 'production',
         owner: env.owner ?? fleet.settings.platformTeam,
-        dependsOn: [
-          ...(findStage(fleet, env.stage) ? [platterEntityRef.stage(env.stage)] : []),
-          ...unique(
-            facts.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service)),
-          ),
-        ],
+        // Its stage only: the stage depends on the components (an env runs its stage's). Listing them here
+        // too gave each component entity one relation per env, 1,000 at 1,000 envs (issue 24).
+        dependsOn: findStage(fleet, env.stage) ? [platterEntityRef.stage(env.stage)] : [],
         platter: facts,
       });
     });
@@ -235,7 +233,10 @@ export function runtimeComponentFacts(fleet: Fleet, svc: RuntimeService): Runtim
       return {
         version: v.version,
         ...(v.description ? { description: v.description } : {}),
-        chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version },
+        source: componentSource(v),
+        ...(v.source === 'manifests'
+          ? {}
+          : { chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version } }),
         lifecycle: lifecycleFacts(v.lifecycle),
         addons: v.addons.map((a) => ({
           name: a.name,
