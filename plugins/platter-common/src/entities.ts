@@ -91,7 +91,10 @@ export interface RuntimeComponentFacts {
   readonly versions: readonly {
     readonly version: string;
     readonly description?: string;
-    readonly chart: { readonly repository: string; readonly name: string; readonly version: string };
+    /** Where its objects come from: a Helm chart or plain manifests (older entities: absent, a chart). */
+    readonly source?: 'helm' | 'manifests';
+    /** The chart (Helm versions only). */
+    readonly chart?: { readonly repository: string; readonly name: string; readonly version: string };
     readonly lifecycle: {
       readonly status: 'stable' | 'deprecated';
       readonly sunset?: string;

@@ -32,7 +32,10 @@ export interface MenuOverviewResponse {
     readonly service: string;
     readonly version: string;
     readonly lifecycle: MenuLifecycle;
-    readonly chart: { readonly name: string; readonly version: string };
+    /** Where its objects come from: a Helm chart or plain manifests. */
+    readonly source: 'helm' | 'manifests';
+    /** The chart (Helm versions only). */
+    readonly chart?: { readonly name: string; readonly version: string };
     /** Addons this version offers. */
     readonly addons: readonly string[];
     /** Stages running it, in promotion order (the matching ones when filtered). */

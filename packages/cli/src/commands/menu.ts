@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { formatDiagnostic, type RequestInputOf } from '@platter/model';
+import { componentSource, formatDiagnostic, type RequestInputOf } from '@platter/model';
 import { menuUsage, upgradePlan } from '@platter/render';
 import { EXIT, UsageError } from '../exitCodes';
 import { colors } from '../io';
@@ -28,7 +28,7 @@ export function registerMenu(program: Command, ctx: CommandContext): void {
 function registerQueries(menu: Command, ctx: CommandContext): void {
   menu
     .command('list')
-    .description('every runtime service and version: lifecycle, chart, addons, the stages running it')
+    .description('every runtime service and version: lifecycle, chart or manifests, addons, the stages running it')
     .argument('[dir]', 'repository checkout (default: the current directory)')
     .option('-C, --directory <dir>', 'the repository checkout')
     .option('--json', 'print the menu as JSON')
@@ -41,7 +41,8 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
           version: v.version,
           status: v.lifecycle.status,
           ...(v.lifecycle.sunset ? { sunset: v.lifecycle.sunset } : {}),
-          chart: `${v.chart.name} ${v.chart.version}`,
+          source: componentSource(v),
+          ...(v.source === 'manifests' ? {} : { chart: `${v.chart.name} ${v.chart.version}` }),
           addons: v.addons.map((a) => a.name),
           stages: fleet.stages
             .filter((st) => st.components.some((c) => c.service === s.name && c.version === v.version))
@@ -58,7 +59,7 @@ function registerQueries(menu: Command, ctx: CommandContext): void {
               ? c.yellow(`deprecated${v.sunset ? ` (sunset ${v.sunset})` : ''}`)
               : c.green('stable');
           ctx.io.out(
-            `  ${v.version.padEnd(10)} ${status}  chart ${v.chart}  addons ${v.addons.join(', ') || '-'}  ${v.stages.length ? `stages ${v.stages.join(', ')}` : c.dim('unused')}\n`,
+            `  ${v.version.padEnd(10)} ${status}  ${v.chart ? `chart ${v.chart}` : 'manifests'}  addons ${v.addons.join(', ') || '-'}  ${v.stages.length ? `stages ${v.stages.join(', ')}` : c.dim('unused')}\n`,
           );
         }
       }

@@ -2,6 +2,7 @@ import { PlatterError, known } from '../errors';
 import { compareVersions } from '../versions';
 import type {
   App,
+  ComponentSource,
   ComponentVersion,
   Deployment,
   Environment,
@@ -25,6 +26,13 @@ export const findService = (f: Fleet, name: string): RuntimeService | undefined 
   f.services.find((s) => s.name === name);
 export const findComponentVersion = (f: Fleet, service: string, version: string): ComponentVersion | undefined =>
   findService(f, service)?.versions.find((v) => v.version === version);
+
+/** Where a version's objects come from: `helm` (the default when component.yaml names none) or `manifests`. */
+export const componentSource = (v: ComponentVersion): ComponentSource => v.source ?? 'helm';
+
+/** What a version installs, for lists: `chart ingress-nginx 4.12.0` or `manifests`. */
+export const componentSourceText = (v: ComponentVersion): string =>
+  v.source === 'manifests' ? 'manifests' : `chart ${v.chart.name} ${v.chart.version}`;
 
 export function requireStage(f: Fleet, name: string, path?: string): Stage {
   const s = findStage(f, name);

@@ -137,16 +137,25 @@ export interface HelmChart {
   readonly version: string;
 }
 
-/** A released version of a runtime component: `runtime/<svc>/<version>/`. */
-export interface ComponentVersion extends Located {
+/** Where a component version's objects come from: a Helm chart (the default) or a directory of plain manifests. */
+export type ComponentSource = 'helm' | 'manifests';
+
+/**
+ * A released version of a runtime component: `runtime/<svc>/<version>/`. Either a
+ * Helm chart (`_base` holds Namespace, HelmRepository and HelmRelease) or plain
+ * manifests (`_base` holds the objects themselves); both have the same `_base` +
+ * addons layout (addons are Kustomize Components), lifecycle, digest, `requires`
+ * and `dependsOn`. Branch on `source` (absent means helm).
+ */
+export type ComponentVersion = HelmComponentVersion | ManifestComponentVersion;
+
+/** What every component version has, whatever its source. */
+export interface ComponentVersionCommon extends Located {
   readonly service: string;
   readonly version: string;
   readonly description?: string;
   /** Namespace the component installs into (created by its `_base`). */
   readonly namespace: string;
-  readonly chart: HelmChart;
-  /** Helm values of `_base`; undefined for a hand-written `_base`. */
-  readonly values?: Values;
   /** Runtime services that must be ready first. */
   readonly dependsOn: readonly string[];
   readonly addons: readonly Addon[];
@@ -156,6 +165,32 @@ export interface ComponentVersion extends Located {
   readonly digest?: string;
   /** What the parser found in the version directory (absent on models built in code). */
   readonly facts?: ComponentFacts;
+}
+
+/** A component version that installs a Helm chart (component.yaml `spec.chart`). */
+export interface HelmComponentVersion extends ComponentVersionCommon {
+  /** Absent or `helm`: models built before plain manifests existed stay valid. */
+  readonly source?: 'helm';
+  readonly chart: HelmChart;
+  /** Helm values of `_base`; undefined for a hand-written `_base`. */
+  readonly values?: Values;
+}
+
+/**
+ * A component version of plain manifests (component.yaml `spec.source: manifests`):
+ * monitoring agents, CRD bundles, network policies, a ClusterIssuer set.
+ */
+export interface ManifestComponentVersion extends ComponentVersionCommon {
+  readonly source: 'manifests';
+  readonly chart?: undefined;
+  readonly values?: undefined;
+  /**
+   * Every file of the version directory but component.yaml, by path relative to
+   * it (`_base/kustomization.yaml`, `_base/daemonset.yaml`, `<addon>/kustomization.yaml`).
+   * The files are the component: Platter copies them verbatim and never renders them
+   * from other fields. Sorted by path.
+   */
+  readonly files: Readonly<Record<string, string>>;
 }
 
 export interface Requirements {

@@ -1,8 +1,8 @@
 import { z } from 'zod/v3';
-import { name, requestMeta, values, version, chart, addonSpec } from './common';
+import { name, requestMeta, values, version, chart, addonSpec, manifestFiles, checkComponentSource } from './common';
 import { defineRequestKind } from './spec';
 
-/** A new runtime service on the menu, with its first version. */
+/** A new runtime service on the menu, with its first version: a Helm chart or a directory of plain manifests. */
 export const addRuntimeServiceRequest = z
   .object({
     kind: z.literal('AddRuntimeService'),
@@ -10,7 +10,10 @@ export const addRuntimeServiceRequest = z
     version: version.default('1.0.0'),
     description: z.string().optional(),
     namespace: name.optional().describe('Default: the service name'),
-    chart,
+    chart: chart.optional().describe('The Helm chart (or give manifests)'),
+    manifests: manifestFiles
+      .optional()
+      .describe('Plain manifests of _base (or give chart): the component is these files, copied verbatim'),
     values: values.default({}),
     dependsOn: z.array(name).default([]),
     requires: z
@@ -28,6 +31,7 @@ export const addRuntimeServiceSpec = defineRequestKind({
   noun: 'runtime-service',
   verb: 'add',
   command: 'menu add',
+  check: (r) => checkComponentSource('AddRuntimeService', r),
   targetFields: [],
   subject: (r) => r.name,
   describe: (r) => `Add runtime service ${r.name} ${r.version} to the menu`,

@@ -89,14 +89,82 @@ export const appSource = z.discriminatedUnion('type', [
 
 export const chart = z.object({ repository: z.string(), name: z.string(), version: z.string() }).strict();
 
+/**
+ * The files of a plain-manifest component (or of one of its addons), by path
+ * relative to the directory they were read from (`daemonset.yaml`, `rbac/role.yaml`).
+ * The planner checks them (Kubernetes objects only, no plaintext Secret, safe paths).
+ */
+export const manifestFiles = z
+  .record(z.string(), z.string())
+  .describe('Plain Kubernetes manifests by relative path (a kustomization.yaml among them is kept as written)');
+
 export const addonSpec = z
   .object({
     name,
     description: z.string().optional(),
     conflictsWith: z.array(name).default([]),
-    values: values.default({}).describe('Helm values the addon merges into the release'),
+    values: values.default({}).describe('Helm values the addon merges into the release (Helm components)'),
+    manifests: manifestFiles
+      .optional()
+      .describe('The addon as a Kustomize Component or patches on _base (plain-manifest components)'),
   })
   .strict();
+
+/**
+ * The rule of requests that describe a component version by either a chart or
+ * plain manifests (AddRuntimeService): exactly one of them, and addons of the
+ * same kind (Helm values for a chart, manifests for manifests).
+ */
+export function checkComponentSource(
+  kind: string,
+  r: {
+    readonly chart?: unknown;
+    readonly manifests?: Readonly<Record<string, string>>;
+    readonly values?: Readonly<Record<string, unknown>>;
+    readonly addons: readonly { readonly name: string; readonly values: object; readonly manifests?: object }[];
+  },
+  addonsField = 'addons',
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if ((r.chart === undefined) === (r.manifests === undefined))
+    out.push(diagnostic('InvalidRequest', `${kind}: give exactly one of chart or manifests`, 'chart'));
+  const manifests = r.manifests !== undefined;
+  if (manifests && r.values && Object.keys(r.values).length)
+    out.push(
+      diagnostic(
+        'InvalidRequest',
+        `${kind}: values are Helm values; a component of plain manifests has none`,
+        'values',
+      ),
+    );
+  for (const a of r.addons) {
+    if (manifests && a.manifests === undefined)
+      out.push(
+        diagnostic(
+          'InvalidRequest',
+          `${kind}: addon "${a.name}" of a plain-manifest component needs its manifests (a directory)`,
+          addonsField,
+        ),
+      );
+    if (manifests && Object.keys(a.values).length)
+      out.push(
+        diagnostic(
+          'InvalidRequest',
+          `${kind}: addon "${a.name}" has Helm values but the component has no chart`,
+          addonsField,
+        ),
+      );
+    if (!manifests && a.manifests !== undefined)
+      out.push(
+        diagnostic(
+          'InvalidRequest',
+          `${kind}: addon "${a.name}" has manifests but the component is a Helm chart (give its values)`,
+          addonsField,
+        ),
+      );
+  }
+  return out;
+}
 
 /**
  * The rule of requests that address a stage or one env by two optional fields

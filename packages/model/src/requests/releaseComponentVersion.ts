@@ -1,8 +1,8 @@
 import { z } from 'zod/v3';
-import { name, requestMeta, values, version, addonSpec } from './common';
+import { name, requestMeta, values, version, addonSpec, manifestFiles } from './common';
 import { defineRequestKind } from './spec';
 
-/** Releases a new version of a service from an existing one: new chart version, optional changes. */
+/** Releases a new version of a service from an existing one: new chart version or new manifests, optional changes. */
 export const releaseComponentVersionRequest = z
   .object({
     kind: z.literal('ReleaseComponentVersion'),
@@ -12,6 +12,9 @@ export const releaseComponentVersionRequest = z
     chartVersion: z.string().optional(),
     description: z.string().optional(),
     values: values.optional().describe('Replaces the base Helm values'),
+    manifests: manifestFiles
+      .optional()
+      .describe('Replaces the _base manifests (components of plain manifests; addons are kept)'),
     addAddons: z.array(addonSpec).default([]),
     removeAddons: z.array(name).default([]),
     ...requestMeta,

@@ -35,14 +35,33 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
   const path = at(v, layout.componentFile(v.service, v.version));
   const push = (d: Diagnostic | undefined) => d && out.push(d);
   push(checkVersion(v.version, `${v.service} version`, path));
-  // Helm accepts a leading "v" in chart versions (cert-manager's charts use it).
-  push(
-    checkVersion(
-      v.chart.version.replace(/^v(?=\d)/, ''),
-      `${v.service} ${v.version} chart version`,
-      `${path}#chart.version`,
-    ),
-  );
+  if (v.source === 'manifests') {
+    // A manifests version is its files: without a _base kustomization there is nothing for Flux to build.
+    if (v.files['_base/kustomization.yaml'] === undefined)
+      out.push(
+        diagnostic(
+          'MissingFile',
+          `${v.service} ${v.version} is a component of plain manifests but ${layout.baseDir(v.service, v.version)}/kustomization.yaml does not exist`,
+          path,
+        ),
+      );
+  } else {
+    // Helm accepts a leading "v" in chart versions (cert-manager's charts use it).
+    push(
+      checkVersion(
+        v.chart.version.replace(/^v(?=\d)/, ''),
+        `${v.service} ${v.version} chart version`,
+        `${path}#chart.version`,
+      ),
+    );
+    push(
+      checkChartRepository(
+        v.chart.repository,
+        `${v.service} ${v.version}: chart.repository`,
+        `${path}#chart.repository`,
+      ),
+    );
+  }
   // Runtime components may install into kube-system (metrics-server does), so only the form is checked here.
   if (!isValidName(v.namespace)) {
     out.push(
@@ -62,9 +81,6 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
       ),
     );
   }
-  push(
-    checkChartRepository(v.chart.repository, `${v.service} ${v.version}: chart.repository`, `${path}#chart.repository`),
-  );
   if (v.lifecycle.status !== 'stable' && v.lifecycle.status !== 'deprecated') {
     out.push(
       diagnostic(

@@ -49,7 +49,9 @@ export const componentFileSchema = z.object({
       version: str,
       description: str.optional(),
       namespace: str,
-      chart: z.object({ repository: str, name: str, version: str }).passthrough(),
+      // Absent means helm (every component.yaml written before plain manifests existed).
+      source: z.enum(['helm', 'manifests']).optional(),
+      chart: z.object({ repository: str, name: str, version: str }).passthrough().optional(),
       dependsOn: strList,
       requires: z.object({ config: strList, secrets: strList }).passthrough().default({ config: [], secrets: [] }),
       addons: z
@@ -75,7 +77,22 @@ export const componentFileSchema = z.object({
         .default({ status: 'stable' }),
       digest: str.optional(),
     })
-    .passthrough(),
+    .passthrough()
+    // A chart version names its chart; a manifests version has none (its objects are its files).
+    .superRefine((spec, ctx) => {
+      if (spec.source !== 'manifests' && spec.chart === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['chart'],
+          message: 'a Helm component version needs chart (or source: manifests)',
+        });
+      if (spec.source === 'manifests' && spec.chart !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['chart'],
+          message: 'a component version of source manifests has no chart',
+        });
+    }),
 });
 export type ComponentFile = z.infer<typeof componentFileSchema>;
 

@@ -459,7 +459,7 @@ function checkRoundTrip(r: ChangeRequest, before: Fleet, after: Fleet): void {
       const v = after.services.find((s) => s.name === r.service)!.versions.find((x) => x.version === r.version)!;
       if (r.values) expect(plain(v.values ?? {})).toEqual(plain(r.values));
       if (r.description !== undefined) expect(v.description).toBe(r.description);
-      if (r.chartVersion !== undefined) expect(v.chart.version).toBe(r.chartVersion);
+      if (r.chartVersion !== undefined) expect(v.chart?.version).toBe(r.chartVersion);
       for (const a of r.addAddons) {
         const got = v.addons.find((x) => x.name === a.name)!;
         expect(plain(got.values ?? {})).toEqual(plain(a.values));

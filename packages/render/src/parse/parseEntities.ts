@@ -193,36 +193,13 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
   const addonPatchTargets: Record<string, ResourceRef[]> = {};
   for (const dir of addonDirs) addonPatchTargets[dir] = patchTargets(sink, layout.addonDir(service, version, dir));
 
-  const release = readAll(sink, `${layout.baseDir(service, version)}/release.yaml`, true).find(
-    (o) => o.kind === 'HelmRelease' && o.metadata?.name === service,
-  );
-  const addonValues = (addon: string) =>
-    readAll(sink, `${layout.addonDir(service, version, addon)}/patch.yaml`, true).find((o) => o.kind === 'HelmRelease')
-      ?.spec?.values as Obj | undefined;
-
-  return {
+  const common = {
     origin: { path },
     service,
     version,
     ...(s.description !== undefined ? { description: s.description } : {}),
     namespace: s.namespace,
-    chart: { repository: s.chart.repository, name: s.chart.name, version: s.chart.version },
-    ...(release?.spec?.values ? { values: release.spec.values as Obj } : {}),
     dependsOn: s.dependsOn,
-    addons: s.addons.map((a) => {
-      const values = addonValues(a.name);
-      return {
-        name: a.name,
-        ...(a.description !== undefined ? { description: a.description } : {}),
-        conflictsWith: a.conflictsWith,
-        patchTargets: a.patchTargets.map((t) => ({
-          kind: t.kind,
-          name: t.name,
-          ...(t.namespace ? { namespace: t.namespace } : {}),
-        })),
-        ...(values !== undefined ? { values } : {}),
-      };
-    }),
     requires: { config: s.requires.config, secrets: s.requires.secrets },
     lifecycle: {
       status: s.lifecycle.status,
@@ -236,6 +213,44 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
       addonDirs,
       addonPatchTargets,
     },
+  };
+  const declaredAddon = (a: (typeof s.addons)[number]) => ({
+    name: a.name,
+    ...(a.description !== undefined ? { description: a.description } : {}),
+    conflictsWith: a.conflictsWith,
+    patchTargets: a.patchTargets.map((t) => ({
+      kind: t.kind,
+      name: t.name,
+      ...(t.namespace ? { namespace: t.namespace } : {}),
+    })),
+  });
+
+  // Plain manifests: the files are the component (copied verbatim by releases), so the model carries them.
+  if (s.source === 'manifests' || !s.chart) {
+    const files: Record<string, string> = {};
+    for (const file of tree.list(versionDir)) {
+      const rel = file.slice(versionDir.length + 1);
+      if (rel !== 'component.yaml') files[rel] = tree.read(file) ?? '';
+    }
+    return { ...common, source: 'manifests', files, addons: s.addons.map(declaredAddon) };
+  }
+
+  const release = readAll(sink, `${layout.baseDir(service, version)}/release.yaml`, true).find(
+    (o) => o.kind === 'HelmRelease' && o.metadata?.name === service,
+  );
+  const addonValues = (addon: string) =>
+    readAll(sink, `${layout.addonDir(service, version, addon)}/patch.yaml`, true).find((o) => o.kind === 'HelmRelease')
+      ?.spec?.values as Obj | undefined;
+
+  return {
+    ...common,
+    ...(s.source === 'helm' ? { source: 'helm' as const } : {}),
+    chart: { repository: s.chart.repository, name: s.chart.name, version: s.chart.version },
+    ...(release?.spec?.values ? { values: release.spec.values as Obj } : {}),
+    addons: s.addons.map((a) => {
+      const values = addonValues(a.name);
+      return { ...declaredAddon(a), ...(values !== undefined ? { values } : {}) };
+    }),
   };
 }
 

@@ -57,6 +57,8 @@ export const asChanges = (tree: FileTree, files: readonly (readonly [string, str
  * model copy; a hand-written or hand-extended version is copied file by file.
  */
 export function rendersFromModel(tree: FileTree, v: ComponentVersion): boolean {
+  // A plain-manifest version's model holds its files: it always renders from the model.
+  if (v.source === 'manifests') return true;
   if (v.values === undefined) return false;
   const component = layout.componentFile(v.service, v.version);
   const expected = new Map(releaseFiles(v).filter(([p]) => p !== component));

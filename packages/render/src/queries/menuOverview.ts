@@ -1,6 +1,8 @@
 import {
   byteOrder,
   compareVersions,
+  componentSource,
+  type ComponentSource,
   effectiveComponent,
   isValidVersion,
   type AddonOverride,
@@ -51,7 +53,10 @@ export interface MenuOverviewRow {
   readonly service: string;
   readonly version: string;
   readonly lifecycle: Lifecycle;
-  readonly chart: { readonly name: string; readonly version: string };
+  /** Where its objects come from: a Helm chart or plain manifests. */
+  readonly source: ComponentSource;
+  /** The chart (Helm versions only). */
+  readonly chart?: { readonly name: string; readonly version: string };
   /** The addons this version offers. */
   readonly addons: readonly string[];
   /** Stages running it, in promotion order (only the matching ones when filtered). */
@@ -238,7 +243,8 @@ export function menuOverview(fleet: Fleet, filter: MenuFilter = {}): MenuOvervie
         service: svc.name,
         version: v.version,
         lifecycle: v.lifecycle,
-        chart: { name: v.chart.name, version: v.chart.version },
+        source: componentSource(v),
+        ...(v.source === 'manifests' ? {} : { chart: { name: v.chart.name, version: v.chart.version } }),
         addons: v.addons.map((a) => a.name),
         stages,
         environments: stages.reduce((n, s) => n + s.environments, 0),

@@ -17,7 +17,10 @@ const release =
       const from = s.versions.find((v) => v.version === '1.1.0')!;
       return {
         ...s,
-        versions: [...s.versions, { ...from, version, digest: undefined, facts: undefined, ...edit(from) }],
+        versions: [
+          ...s.versions,
+          { ...from, version, digest: undefined, facts: undefined, ...edit(from) } as ComponentVersion,
+        ],
       };
     }),
   });

@@ -1,7 +1,10 @@
 import {
+  byteOrder,
   computeComponentDigest,
   layout,
   type ComponentVersion,
+  type HelmComponentVersion,
+  type ManifestComponentVersion,
   type FileTree,
   type RuntimeService,
 } from '@platter/model';
@@ -10,7 +13,7 @@ import type { RenderContext, RenderedFiles } from './context';
 import { API, helmRelease, helmReleasePatch, helmRepository, namespaceObject } from './objects';
 
 /**
- * The menu: `runtime/<svc>/<version>/`. A version directory is written once, when
+ * The menu: `runtime/<svc>/<version>/`, Helm charts and plain manifests alike. A version directory is written once, when
  * the version is released; afterwards only `lifecycle` in its component.yaml may
  * change (deprecation, sunset). Everything else is sealed by the digest.
  */
@@ -46,7 +49,9 @@ export function componentMetadata(v: ComponentVersion): Record<string, unknown> 
       version: v.version,
       description: v.description,
       namespace: v.namespace,
-      chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version },
+      ...(v.source === 'manifests'
+        ? { source: 'manifests' }
+        : { chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version } }),
       dependsOn: [...v.dependsOn],
       requires: { config: [...v.requires.config], secrets: [...v.requires.secrets] },
       addons: v.addons.map((a) => ({
@@ -66,8 +71,31 @@ export function componentMetadata(v: ComponentVersion): Record<string, unknown> 
 /** Strips undefined values, which JSON (and so the digest) would drop anyway. */
 const clean = (v: unknown): unknown => JSON.parse(JSON.stringify(v));
 
-/** The files of a newly released version: `_base` (namespace, Helm source, release) and one Component per addon. */
+/**
+ * The files of a newly released version. A Helm version: `_base` (namespace, Helm
+ * source, release) and one Component per addon. A plain-manifest version: its
+ * files, verbatim. Then component.yaml, sealed with the digest over both.
+ */
 export function releaseFiles(v: ComponentVersion): [string, string][] {
+  const files = v.source === 'manifests' ? manifestFiles(v) : helmFiles(v);
+  const metadata = clean(componentMetadata(v));
+  const relative = files.map(([p, c]) => [p.slice(layout.versionDir(v.service, v.version).length + 1), c] as const);
+  const digest = computeComponentDigest(relative, metadata);
+  const component = { ...(metadata as Record<string, any>) };
+  component.spec = { ...component.spec, lifecycle: clean(lifecycleData(v)), digest };
+  files.unshift([layout.componentFile(v.service, v.version), toYaml(component)]);
+  return files;
+}
+
+/** A plain-manifest version's files under its version directory, in path order (as the model holds them). */
+function manifestFiles(v: ManifestComponentVersion): [string, string][] {
+  const dir = layout.versionDir(v.service, v.version);
+  return Object.keys(v.files)
+    .sort(byteOrder)
+    .map((rel) => [`${dir}/${rel}`, v.files[rel]!]);
+}
+
+function helmFiles(v: HelmComponentVersion): [string, string][] {
   const name = v.service;
   const ns = v.namespace;
   const base = layout.baseDir(v.service, v.version);
@@ -94,12 +122,6 @@ export function releaseFiles(v: ComponentVersion): [string, string][] {
     ]);
     files.push([`${dir}/patch.yaml`, toYaml(helmReleasePatch(name, ns, { values: addon.values ?? {} }))]);
   }
-  const metadata = clean(componentMetadata(v));
-  const relative = files.map(([p, c]) => [p.slice(layout.versionDir(v.service, v.version).length + 1), c] as const);
-  const digest = computeComponentDigest(relative, metadata);
-  const component = { ...(metadata as Record<string, any>) };
-  component.spec = { ...component.spec, lifecycle: clean(lifecycleData(v)), digest };
-  files.unshift([layout.componentFile(v.service, v.version), toYaml(component)]);
   return files;
 }
 
@@ -108,12 +130,16 @@ export function releaseFiles(v: ComponentVersion): [string, string][] {
  * each value a `${KEY}` that Flux substitutes from the env's encrypted Secret
  * `runtime-<svc>` (flux-system). The chart's values point at it (secretKeyRef).
  */
-export const credentialsSecret = (v: ComponentVersion) => ({
+export const credentialsSecret = (v: ComponentVersion) =>
+  credentialsSecretFor(v.service, v.namespace, v.requires.secrets);
+
+/** Secret `<svc>-credentials` of a component (Helm or plain manifests) requiring `secrets`. */
+export const credentialsSecretFor = (service: string, namespace: string, secrets: readonly string[]) => ({
   apiVersion: 'v1',
   kind: 'Secret',
-  metadata: { name: `${v.service}-credentials`, namespace: v.namespace },
+  metadata: { name: `${service}-credentials`, namespace },
   type: 'Opaque',
-  stringData: Object.fromEntries(v.requires.secrets.map((k) => [k, `\${${k}}`])),
+  stringData: Object.fromEntries(secrets.map((k) => [k, `\${${k}}`])),
 });
 
 /** Digest of a version directory as it is on disk (sealing a hand-made version). */

@@ -1,7 +1,7 @@
 import Router from 'express-promise-router';
 import type express from 'express';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import type { Diagnostic, Fleet } from '@platter/model';
+import { componentSource, type Diagnostic, type Fleet } from '@platter/model';
 import { fleetOverview, MAX_ENVIRONMENTS_PAGE, menuOverview, menuUsage, versionEnvironments } from '@platter/render';
 import type {
   FleetOverviewResponse,
@@ -112,7 +112,8 @@ function menuAnswer(commit: string, fleet: Fleet): MenuRouteResponse {
             version: v.version,
             ...(v.description ? { description: v.description } : {}),
             namespace: v.namespace,
-            chart: v.chart,
+            source: componentSource(v),
+            ...(v.chart ? { chart: v.chart } : {}),
             lifecycle: v.lifecycle,
             addons: v.addons.map((a) => ({
               name: a.name,

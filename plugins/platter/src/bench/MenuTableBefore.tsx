@@ -47,7 +47,7 @@ export function MenuTableBefore() {
           id: `${facts.name}@${v.version}`,
           service: facts.name,
           version: v.version,
-          chart: `${v.chart.name} ${v.chart.version}`,
+          chart: v.chart ? `${v.chart.name} ${v.chart.version}` : 'manifests',
           addons: v.addons.map((a) => a.name).join(', '),
           model: toComponentVersion(facts.name, v),
           stages: v.usedBy.stages,

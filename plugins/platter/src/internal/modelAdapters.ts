@@ -13,14 +13,13 @@ type VersionFacts = RuntimeComponentFacts['versions'][number];
 export function toComponentVersion(
   service: string,
   v: Pick<VersionFacts, 'version' | 'lifecycle'> &
-    Partial<Pick<VersionFacts, 'description' | 'chart' | 'addons' | 'dependsOn'>>,
+    Partial<Pick<VersionFacts, 'description' | 'source' | 'chart' | 'addons' | 'dependsOn'>>,
 ): ComponentVersion {
-  return {
+  const common = {
     service,
     version: v.version,
     ...(v.description !== undefined ? { description: v.description } : {}),
     namespace: '',
-    chart: v.chart ?? { repository: '', name: '', version: '' },
     dependsOn: v.dependsOn ?? [],
     addons: (v.addons ?? []).map((a) => ({
       name: a.name,
@@ -31,6 +30,10 @@ export function toComponentVersion(
     requires: { config: [], secrets: [] },
     lifecycle: v.lifecycle,
   };
+  // The files of a plain-manifest version are not in the catalog: no rule the browser calls reads them.
+  return v.source === 'manifests'
+    ? { ...common, source: 'manifests', files: {} }
+    : { ...common, chart: v.chart ?? { repository: '', name: '', version: '' } };
 }
 
 export function toRuntimeService(facts: RuntimeComponentFacts): RuntimeService {

@@ -4,7 +4,7 @@
  * another version only (AddonIncompatible) and a stage can run two addons that
  * do not conflict and are not in its list.
  */
-import { type ComponentVersion } from '@platter/model';
+import { type ComponentVersion, type HelmComponentVersion } from '@platter/model';
 import { DEMO_AGE_RECIPIENT, exampleFleet } from '../../example';
 import { releaseFiles } from '../../render';
 import type { RepoHarness } from '../../testing';
@@ -14,7 +14,7 @@ export const WAF_VERSION = '1.2.0';
 /** Writes runtime/ingress-nginx/1.2.0/** (component.yaml with its digest, _base, addons, waf among them). */
 export function releaseIngressWithWaf(h: RepoHarness): RepoHarness {
   const service = exampleFleet(DEMO_AGE_RECIPIENT).services.find((s) => s.name === 'ingress-nginx')!;
-  const from = service.versions.find((v) => v.version === '1.1.0')!;
+  const from = service.versions.find((v) => v.version === '1.1.0')! as HelmComponentVersion;
   const version: ComponentVersion = {
     ...from,
     version: WAF_VERSION,

@@ -8,8 +8,11 @@ import {
   layout,
   requireComponentVersion,
   requireService,
+  byteOrder,
   type Addon,
   type ComponentVersion,
+  type HelmComponentVersion,
+  type ManifestComponentVersion,
   type FileTree,
   type RequestOf,
   type RuntimeService,
@@ -29,6 +32,7 @@ import {
 } from '../menuSupport';
 import { fail, loadFleet } from '../support';
 import type { Planner } from '../types';
+import { manifestComponentFiles } from '../manifestComponent';
 
 type Request = RequestOf<'ReleaseComponentVersion'>;
 
@@ -46,6 +50,11 @@ type Request = RequestOf<'ReleaseComponentVersion'>;
  *   removed addons' directories are left out, added addons get Platter's
  *   Component, and component.yaml is `from`'s document (comments and unknown fields
  *   kept) with the new version, chart, addons and a fresh digest.
+ *
+ * - `from` of plain manifests: the new version is `from`'s files with `_base`
+ *   replaced by the request's `manifests` (when given), removed addons left out
+ *   and added addons' manifests checked and added (`manifestComponentFiles`);
+ *   `chartVersion` and `values` are refused (InvalidRequest).
  *
  * Releasing below the newest version is allowed only as a patch release of an
  * older line: 1.0.1 when 1.0.0 and 1.1.0 exist (newer than every 1.0.x), never
@@ -69,7 +78,11 @@ export const planReleaseComponentVersion: Planner<'ReleaseComponentVersion'> = (
   checkAddonChanges(from, r);
 
   const version = releasedVersion(from, r);
-  const files = rendersFromModel(tree, from) ? releaseFiles(version) : copiedFiles(tree, from, version, r);
+  // A plain-manifest version always renders from its model (which holds its files).
+  const files =
+    rendersFromModel(tree, from) || from.source === 'manifests' || version.source === 'manifests'
+      ? releaseFiles(version)
+      : copiedFiles(tree, from, version, r);
   const existing = service.versions.find((v) => v.version === r.version);
   if (existing) {
     if (contentDigest(existing) === digestOfFiles(files, r.service, r.version))
@@ -113,16 +126,31 @@ function releasedVersion(from: ComponentVersion, r: Request): ComponentVersion {
   const kept: Addon[] = from.addons
     .filter((a) => !removed.has(a.name))
     .map((a) => ({ ...a, conflictsWith: a.conflictsWith.filter((c) => !removed.has(c)) }));
-  const added: Addon[] = r.addAddons.map((a) => ({
-    name: a.name,
-    ...(a.description !== undefined ? { description: a.description } : {}),
-    conflictsWith: [...a.conflictsWith],
-    patchTargets: [{ kind: 'HelmRelease', name: from.service }],
-    values: a.values,
-  }));
   const description = r.description ?? from.description;
+  if (from.source === 'manifests') return releasedManifestVersion(from, r, kept, description);
+  if (r.manifests !== undefined)
+    fail(
+      'InvalidRequest',
+      `${from.service} ${from.version} is a Helm chart: give a chart version or values, not manifests`,
+      'manifests',
+    );
+  const added: Addon[] = r.addAddons.map((a) => {
+    if (a.manifests !== undefined)
+      fail(
+        'InvalidRequest',
+        `addon "${a.name}" has manifests but ${from.service} is a Helm chart (give its values)`,
+        'addAddons',
+      );
+    return {
+      name: a.name,
+      ...(a.description !== undefined ? { description: a.description } : {}),
+      conflictsWith: [...a.conflictsWith],
+      patchTargets: [{ kind: 'HelmRelease', name: from.service }],
+      values: a.values,
+    };
+  });
   const values = r.values ?? from.values;
-  const { description: _description, values: _values, ...rest } = unsealed(from);
+  const { description: _description, values: _values, ...rest } = unsealed(from) as HelmComponentVersion;
   return {
     ...rest,
     version: r.version,
@@ -134,8 +162,77 @@ function releasedVersion(from: ComponentVersion, r: Request): ComponentVersion {
   };
 }
 
+/**
+ * A plain-manifest release: `from`'s files, with `_base` replaced when the
+ * request brings manifests, removed addons' directories left out and added
+ * addons' directories checked and written like AddRuntimeService's.
+ */
+function releasedManifestVersion(
+  from: ManifestComponentVersion,
+  r: Request,
+  kept: Addon[],
+  description: string | undefined,
+): ComponentVersion {
+  if (r.chartVersion !== undefined || r.values !== undefined)
+    fail(
+      'InvalidRequest',
+      `${from.service} ${from.version} is a component of plain manifests: it has no chart version or Helm values (give manifests)`,
+      r.chartVersion !== undefined ? 'chartVersion' : 'values',
+    );
+  for (const a of r.addAddons) {
+    if (a.manifests === undefined || Object.keys(a.values).length)
+      fail(
+        'InvalidRequest',
+        `addon "${a.name}" of ${from.service} (plain manifests) needs its manifests (a directory) and no Helm values`,
+        'addAddons',
+      );
+  }
+  const removed = new Set(r.removeAddons);
+  const fromBase: Record<string, string> = {};
+  for (const [p, c] of Object.entries(from.files)) if (p.startsWith('_base/')) fromBase[p.slice(6)] = c;
+  const made = manifestComponentFiles({
+    service: from.service,
+    namespace: from.namespace,
+    secrets: from.requires.secrets,
+    base: r.manifests ?? fromBase,
+    addons: r.addAddons.map((a) => ({ name: a.name, files: a.manifests ?? {} })),
+    field: r.manifests !== undefined ? 'manifests' : 'from',
+    addonsField: 'addAddons',
+  });
+  const replaced = new Set(r.addAddons.map((a) => a.name));
+  const files: Record<string, string> = {};
+  for (const [p, c] of Object.entries(from.files)) {
+    const top = p.split('/')[0]!;
+    if (top === '_base' || removed.has(top) || replaced.has(top)) continue;
+    files[p] = c;
+  }
+  Object.assign(files, made.files);
+  const sorted: Record<string, string> = {};
+  for (const p of Object.keys(files).sort(byteOrder)) sorted[p] = files[p]!;
+  const added: Addon[] = r.addAddons.map((a) => ({
+    name: a.name,
+    ...(a.description !== undefined ? { description: a.description } : {}),
+    conflictsWith: [...a.conflictsWith],
+    patchTargets: [...(made.patchTargets[a.name] ?? [])],
+  }));
+  const { description: _description, ...rest } = unsealed(from) as ManifestComponentVersion;
+  return {
+    ...rest,
+    version: r.version,
+    ...(description !== undefined ? { description } : {}),
+    files: sorted,
+    addons: [...kept, ...added],
+    lifecycle: { status: 'stable' },
+  };
+}
+
 /** The files of a version released from a hand-written one: verbatim copies but for the chart version and addons. */
-function copiedFiles(tree: FileTree, from: ComponentVersion, to: ComponentVersion, r: Request): [string, string][] {
+function copiedFiles(
+  tree: FileTree,
+  from: HelmComponentVersion,
+  to: HelmComponentVersion,
+  r: Request,
+): [string, string][] {
   const fromDir = layout.versionDir(from.service, from.version);
   const toDir = layout.versionDir(to.service, to.version);
   const removed = new Set(r.removeAddons);
@@ -169,7 +266,13 @@ function copiedFiles(tree: FileTree, from: ComponentVersion, to: ComponentVersio
 }
 
 /** `_base/release.yaml` with the HelmRelease's chart version (and base values, when asked) changed in place. */
-function editRelease(text: string, from: ComponentVersion, to: ComponentVersion, r: Request, path: string): string {
+function editRelease(
+  text: string,
+  from: HelmComponentVersion,
+  to: HelmComponentVersion,
+  r: Request,
+  path: string,
+): string {
   const chartChanged = to.chart.version !== from.chart.version;
   if (!chartChanged && r.values === undefined) return text;
   const docs = parseDocuments(text);
@@ -201,8 +304,8 @@ function editRelease(text: string, from: ComponentVersion, to: ComponentVersion,
 /** `from`'s component.yaml document with the new version's fields and a fresh digest over `files`. */
 function componentFile(
   tree: FileTree,
-  from: ComponentVersion,
-  to: ComponentVersion,
+  from: HelmComponentVersion,
+  to: HelmComponentVersion,
   r: Request,
   files: readonly (readonly [string, string])[],
 ): string {

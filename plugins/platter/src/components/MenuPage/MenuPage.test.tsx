@@ -13,6 +13,7 @@ const row = (service: string, version: string, stages: Row['stages'], extra: Par
   service,
   version,
   lifecycle: stable,
+  source: 'helm',
   chart: { name: service, version: '1.0.0' },
   addons: ['metrics', 'ha'],
   stages,
