@@ -99,7 +99,10 @@ export interface MenuRouteResponse {
       readonly version: string;
       readonly description?: string;
       readonly namespace: string;
-      readonly chart: { readonly repository: string; readonly name: string; readonly version: string };
+      /** Where its objects come from: a Helm chart or plain manifests. */
+      readonly source: 'helm' | 'manifests';
+      /** The chart (Helm versions only). */
+      readonly chart?: { readonly repository: string; readonly name: string; readonly version: string };
       readonly lifecycle: {
         readonly status: 'stable' | 'deprecated';
         readonly sunset?: string;

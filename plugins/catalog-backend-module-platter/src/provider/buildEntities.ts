@@ -7,6 +7,7 @@ import {
 import {
   appsInEnvironment,
   byteOrder,
+  componentSource,
   effectiveComponents,
   findComponentVersion,
   findService,
@@ -232,7 +233,10 @@ export function runtimeComponentFacts(fleet: Fleet, svc: RuntimeService): Runtim
       return {
         version: v.version,
         ...(v.description ? { description: v.description } : {}),
-        chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version },
+        source: componentSource(v),
+        ...(v.source === 'manifests'
+          ? {}
+          : { chart: { repository: v.chart.repository, name: v.chart.name, version: v.chart.version } }),
         lifecycle: lifecycleFacts(v.lifecycle),
         addons: v.addons.map((a) => ({
           name: a.name,
