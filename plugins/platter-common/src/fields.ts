@@ -44,6 +44,21 @@ export interface PlanRouteResponse {
     readonly renderedDiff?: PlanRouteRenderedDiff;
   };
   readonly diff: string;
+  /** What platter:publish will do with it, by the configured mode (issue 23 item 2). */
+  readonly publish?: PlanRoutePublish;
+}
+
+/**
+ * How the request will land: `direct` commits to `targetBranch`; `branch`
+ * pushes `branch` for review and opens nothing; `pull-request` pushes it and
+ * opens a review on `host` (GitHub pull request, GitLab merge request).
+ */
+export interface PlanRoutePublish {
+  readonly mode: 'direct' | 'branch' | 'pull-request';
+  readonly targetBranch: string;
+  readonly branch: string;
+  /** The host of the remote when an integration serves it: its kind, what reviews are called there, its web page. */
+  readonly host?: { readonly kind: 'github' | 'gitlab'; readonly noun: string; readonly webUrl: string };
 }
 
 /** render's RenderedDiff as the plan route returns it: envs with identical object changes grouped. */

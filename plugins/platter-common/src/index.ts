@@ -23,6 +23,7 @@ export {
 export type { RuntimeAddonPickerValue, PlatterPlanPreviewValue, PlanRouteRequest } from './fields';
 export type {
   PlanRouteResponse,
+  PlanRoutePublish,
   PlanRouteRenderedDiff,
   PlanRouteObjectRef,
   PlanRouteObjectChange,

@@ -92,6 +92,12 @@ describe('platter-backend routes', () => {
       expect(res.status).toBe(200);
       const body = res.body as PlanRouteResponse;
       expect(body.plan.review).toBe(review);
+      // What publish will do (no mode configured, no review host for a local remote): commit, or push a branch.
+      expect(body.publish).toEqual(
+        review === 'direct'
+          ? { mode: 'direct', targetBranch: 'main', branch: 'main' }
+          : { mode: 'branch', targetBranch: 'main', branch: 'platter/enable-addon/ingress-nginx-internal-lb-prod-eu' },
+      );
       expect(body.plan).toMatchObject({
         title: 'Enable ingress-nginx addon internal-lb for env prod-eu',
         baseCommit: await remotes.git(remote, 'rev-parse', 'main'),

@@ -15,7 +15,9 @@ import {
   isRequestRejected,
   parseRequest,
   type Actor,
+  type ChangeRequest,
   type RequestKind,
+  type ReviewPath,
 } from '@platter/model';
 import { plan, unifiedDiff } from '@platter/render';
 import {
@@ -24,11 +26,19 @@ import {
   toPlanFinding,
   type DiagnosticsRouteResponse,
   type PlanRejectionBody,
+  type PlanRoutePublish,
   type PlanRouteResponse,
 } from '@platter/plugin-platter-common';
-import { normalizeInput, resolveActor, withBackstageErrors, type PlatterIdentity } from '@platter/plugin-platter-node';
+import {
+  normalizeInput,
+  publishModeFor,
+  resolveActor,
+  withBackstageErrors,
+  type PlatterIdentity,
+  type PublishMode,
+} from '@platter/plugin-platter-node';
 import { displayChanges, toPreviewRequest } from './previewSecrets';
-import type { RepositorySnapshot } from '@platter/gitops-repo';
+import { requestBranchName, type RepositorySnapshot } from '@platter/gitops-repo';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
 import { createMenuRouter } from './menuRoutes';
 import { createExplainRouter } from './explainRoutes';
@@ -46,6 +56,12 @@ export interface RouterOptions {
   readonly history?: HistorySource;
   /** The clock for lifecycle rules. @default now */
   readonly clock?: () => Date;
+  /**
+   * How platter:publish lands requests (`platter.publish.mode`, and the review
+   * host when an integration serves the remote), so the preview says what will
+   * really happen. @default no mode configured, no host
+   */
+  readonly publish?: { readonly mode?: PublishMode; readonly host?: PlanRoutePublish['host'] };
 }
 
 /**
@@ -81,7 +97,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const snapshot = await view.snapshot();
     let response: PlanRouteResponse;
     try {
-      response = await withBackstageErrors(() => previewPlan(view, snapshot, identity, body));
+      response = await withBackstageErrors(() => previewPlan(view, snapshot, identity, body, options.publish));
     } catch (error) {
       const refusal = planRefusal(error, body.sent);
       if (!refusal) throw error; // not Platter's refusal: an outage or a bug is a 500, logged with its stack
@@ -156,6 +172,7 @@ function previewPlan(
   snapshot: RepositorySnapshot,
   identity: PlatterIdentity,
   body: PlanBody,
+  publish: RouterOptions['publish'],
 ): PlanRouteResponse {
   const fleet = view.ownership(snapshot);
   // A repository without a model cannot say who owns what: plan() rejects it anyway.
@@ -187,6 +204,23 @@ function previewPlan(
       ...(p.renderedDiff ? { renderedDiff: p.renderedDiff } : {}),
     },
     diff: unifiedDiff(displayChanges(p.changes, preview.secretFiles)),
+    publish: publishPathOf(publish, p.review, snapshot.branch, request),
+  };
+}
+
+/** What platter:publish will do with this plan: the mode by the one rule (publishModeFor), and the branch. */
+function publishPathOf(
+  publish: RouterOptions['publish'],
+  review: ReviewPath,
+  targetBranch: string,
+  request: ChangeRequest,
+): PlanRoutePublish {
+  const mode = publishModeFor(publish?.mode, review, !!publish?.host);
+  return {
+    mode,
+    targetBranch,
+    branch: mode === 'direct' ? targetBranch : requestBranchName(request),
+    ...(publish?.host ? { host: publish.host } : {}),
   };
 }
 

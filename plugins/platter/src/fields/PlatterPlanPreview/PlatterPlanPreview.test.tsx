@@ -205,4 +205,42 @@ describe('PlatterPlanPreview', () => {
     expect(list).not.toHaveTextContent('InputError');
     expect(onChange).toHaveBeenLastCalledWith({ refused: ['InvalidName', 'UnknownStage'] });
   });
+
+  it.each([
+    [
+      'branch mode without a host',
+      { mode: 'branch', targetBranch: 'main', branch: 'platter/onboard-app/shop' },
+      /Pushes branch platter\/onboard-app\/shop for review; no pull request is opened \(no GitHub or GitLab integration/,
+    ],
+    [
+      'pull-request mode',
+      {
+        mode: 'pull-request',
+        targetBranch: 'main',
+        branch: 'platter/onboard-app/shop',
+        host: { kind: 'github', noun: 'pull request', webUrl: 'https://github.com/o/fleet' },
+      },
+      /opens a pull request into main on https:\/\/github.com\/o\/fleet/,
+    ],
+    ['direct', { mode: 'direct', targetBranch: 'main', branch: 'main' }, /Direct: committed to main as is/],
+  ] as const)('says what publish will do: %s', async (_name, publish, text) => {
+    const plan = jest
+      .fn<ReturnType<PlatterApi['plan']>, Parameters<PlatterApi['plan']>>()
+      .mockResolvedValue({ ...response, publish });
+    const props = {
+      name: 'preview',
+      schema: { title: 'What will change' },
+      uiSchema: { 'ui:options': uiOptions },
+      idSchema: { $id: 'root_preview' },
+      formContext: { formData },
+      onChange: jest.fn(),
+      rawErrors: [],
+      registry: {},
+    } as unknown as PlatterPlanPreviewProps;
+    await renderInPlatterTestApp(<PlatterPlanPreview {...props} />, {
+      apis: [[platterApiRef, { plan, menu: jest.fn() }]],
+    });
+    await screen.findByText(response.plan.title);
+    expect(screen.getByTestId('platter-review')).toHaveTextContent(text);
+  });
 });

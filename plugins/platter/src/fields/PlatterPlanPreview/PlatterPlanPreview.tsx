@@ -1,4 +1,4 @@
-import { Progress, StatusOK, StatusPending } from '@backstage/core-components';
+import { Link, Progress, StatusOK, StatusPending } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useTemplateSecrets, type FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
@@ -8,7 +8,12 @@ import FormControl from '@material-ui/core/FormControl';
 import FormLabel from '@material-ui/core/FormLabel';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import { platterEntityRef, type PlanRouteResponse, type PlatterPlanPreviewValue } from '@platter/plugin-platter-common';
+import {
+  platterEntityRef,
+  type PlanRoutePublish,
+  type PlanRouteResponse,
+  type PlatterPlanPreviewValue,
+} from '@platter/plugin-platter-common';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { platterApiRef } from '../../api/ref';
 import { buildPlanRequest, type PlanPreviewUiOptions } from './buildPlanRequest';
@@ -126,6 +131,48 @@ function formFieldsOf(mapping: Readonly<Record<string, string>> | undefined): Re
   return labels;
 }
 
+/**
+ * What submitting will do, as the configured publish mode does it (issue 23
+ * item 2): commit to the branch, push a review branch (and whether a pull
+ * request opens, and why not), with a link to where it will be.
+ */
+function PublishPathView({
+  review,
+  publish,
+}: {
+  review: PlanRouteResponse['plan']['review'];
+  publish?: PlanRoutePublish;
+}) {
+  if (!publish) {
+    return review === 'direct' ? (
+      <StatusOK>Direct: committed as is, no review needed</StatusOK>
+    ) : (
+      <StatusPending>Platform review: the platform team reviews it before it lands</StatusPending>
+    );
+  }
+  const { mode, branch, targetBranch, host } = publish;
+  const needsReview = review === 'platform-review' ? 'Needs platform review. ' : '';
+  if (mode === 'direct') {
+    return <StatusOK>Direct: committed to {targetBranch} as is, no review needed</StatusOK>;
+  }
+  if (mode === 'pull-request' && host) {
+    return (
+      <StatusPending>
+        {needsReview}Pushes branch <code>{branch}</code> and opens a {host.noun} into {targetBranch} on{' '}
+        <Link to={host.webUrl}>{host.webUrl}</Link>; it lands when the platform team merges it.
+      </StatusPending>
+    );
+  }
+  return (
+    <StatusPending>
+      {needsReview}Pushes branch <code>{branch}</code> for review; no pull request is opened
+      {host ? ' (the publish mode is branch)' : ' (no GitHub or GitLab integration serves this repository)'}: the
+      platform team merges it into {targetBranch}. Your open requests are listed on{' '}
+      <Link to="/platter/requests">My requests</Link>.
+    </StatusPending>
+  );
+}
+
 function PlanView({ response }: { response: PlanRouteResponse }) {
   const { plan, diff } = response;
   const files = splitDiff(diff);
@@ -136,11 +183,7 @@ function PlanView({ response }: { response: PlanRouteResponse }) {
         {plan.title}
       </Typography>
       <Box my={1} data-testid="platter-review">
-        {plan.review === 'direct' ? (
-          <StatusOK>Direct: committed as is, no review needed</StatusOK>
-        ) : (
-          <StatusPending>Platform review: opens a pull request for the platform team</StatusPending>
-        )}
+        <PublishPathView review={plan.review} publish={response.publish} />
       </Box>
       <Box my={1} data-testid="platter-affected">
         <Typography variant="body2" component="span">
