@@ -15,10 +15,18 @@ import { historyPaths, readHistory } from '@platter/gitops-repo';
 import { REFERENCE_SHAPE, generateRepository } from '@platter/tools-fleet';
 import { fmtInt, fmtMs, installCleanup, median, nowMs, progress, removeDir, tempDir } from './util';
 
-export async function runHistoryBench(
-  commits = 5000,
-  runs = 3,
-): Promise<{ commits: number; entries: number; ms: number; pathsMs: number; paths: number; env: string }> {
+/** P9 of `npm run bench` (issue 18): the last 100 history entries of an env on a long history. */
+export interface HistoryBenchResult {
+  readonly runs: number;
+  readonly commits: number;
+  readonly entries: number;
+  readonly ms: number;
+  readonly pathsMs: number;
+  readonly paths: number;
+  readonly env: string;
+}
+
+export async function runHistoryBench(commits = 5000, runs = 3): Promise<HistoryBenchResult> {
   progress(`generating the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet`);
   const { fleet, tree } = generateRepository(REFERENCE_SHAPE);
   const root = tempDir('historybench');
@@ -79,10 +87,32 @@ export async function runHistoryBench(
       ms.push(nowMs() - t);
       entries = h.length;
     }
-    return { commits, entries, ms: median(ms), pathsMs: median(pathsMs), paths, env };
+    return { runs, commits, entries, ms: median(ms), pathsMs: median(pathsMs), paths, env };
   } finally {
     removeDir(root);
   }
+}
+
+/** The report's summary row (no goal: issue 18 asks for the number). */
+export function historySummaryRows(r: HistoryBenchResult): string[][] {
+  return [
+    [
+      `P9 history, last ${r.entries} entries of an env`,
+      `${fmtMs(r.ms)} (${fmtInt(r.commits)} commits; the ${fmtInt(r.paths)} paths its build reads: ${fmtMs(r.pathsMs)})`,
+      '',
+      '',
+      '(reported)',
+      '—',
+    ],
+  ];
+}
+
+export function historySection(r: HistoryBenchResult): string {
+  return [
+    '## P9: environment history on a long history (issue 18)',
+    '',
+    `The ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet in a bare repository with ${fmtInt(r.commits)} commits after it (git fast-import): Platter requests with their trailers and hand commits, each changing one file of a random env, stage, app or component version. \`readHistory\` (what \`platter history\` and \`GET /api/platter/history\` run) of env ${r.env}: the paths its build reads, one \`git log\` filtered by them, one \`cat-file --batch\`. Median of ${r.runs}: **${fmtMs(r.ms)}** for the last ${r.entries} entries, of which finding the ${fmtInt(r.paths)} paths ${fmtMs(r.pathsMs)}.`,
+  ].join('\n');
 }
 
 if (require.main === module) {

@@ -15,13 +15,15 @@ import { runP4 } from './p4';
 import { runP5 } from './p5';
 import { runP7 } from './p7check';
 import { runP6 } from './p6';
+import { runRenderedDiffBench } from './renderedDiffBench';
+import { runHistoryBench } from './historyBench';
 import { profileScenario, type ProfileSummary } from './profile';
 import { markdownReport, profileSection, summaryTable, verdicts, type BenchMeta, type BenchResults } from './report';
 import { cleanup, fmtInt, fmtMs, installCleanup, nowMs, peakLoad, progress, run } from './util';
 import { compareProfiles, type ProfileGrowth } from './profileCompare';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-const PARTS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'] as const;
+const PARTS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -49,6 +51,8 @@ Measures, side by side in one run (medians; baselines measured in the same run):
   P5  the portal in Chromium on the same fleet: Menu page (vs the page before issue 24), env page, catalog list
   P7  platter check (any Flux repository) vs kubectl kustomize of every Flux Kustomization (sampled clusters)
   P6  the CLI's cold start installed from its packages vs from sources through tsx (--help, validate)
+  P8  the rendered per-env diff of an OnboardApp over its envs, and plan() with it
+  P9  platter history: the last 100 entries of an env after 5,000 commits
 and writes tools/bench/results/latest.md + latest.svg (+ latest.json and dated
 copies). With --profile-misses it then profiles (node --cpu-prof) whatever
 missed its goal and adds the top costs to the report.
@@ -291,6 +295,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (o.only.has('P5')) results.p5 = await runP5(shape, { runs: o.runs });
     if (repo && o.only.has('P7')) results.p7 = await runP7(repo, { runs: o.runs });
     if (o.only.has('P6')) results.p6 = await runP6({ runs: o.runs });
+    if (o.only.has('P8')) results.renderedDiff = runRenderedDiffBench(o.runs);
+    if (o.only.has('P9')) results.history = await runHistoryBench(5000, o.runs);
     if (o.only.has('P3')) {
       const sizes = o.quick ? o.sizes.filter((n) => n < 10_000) : o.sizes;
       results.p3 = await runP3(

@@ -16,13 +16,17 @@ import { onboardingTarget, onboardRequest } from './p2';
 import { loadavg } from 'node:os';
 import { fmtInt, fmtMs, median, nowMs, progress, selfCpuMs } from './util';
 
-export function runRenderedDiffBench(runs = 3): {
-  envs: number;
-  groups: number;
-  planMs: number;
-  diffMs: number;
-  diffCpuMs: number;
-} {
+/** P8 of `npm run bench` (issue 18): the rendered diff of an OnboardApp, and plan() with it. */
+export interface RenderedDiffResult {
+  readonly runs: number;
+  readonly envs: number;
+  readonly groups: number;
+  readonly planMs: number;
+  readonly diffMs: number;
+  readonly diffCpuMs: number;
+}
+
+export function runRenderedDiffBench(runs = 3): RenderedDiffResult {
   progress(`generating the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet`);
   const { fleet, tree } = generateRepository(REFERENCE_SHAPE);
   const target = onboardingTarget(fleet);
@@ -52,7 +56,29 @@ export function runRenderedDiffBench(runs = 3): {
     diffCpuMs.push(selfCpuMs() - cpu);
     groups = d.groups.length;
   }
-  return { envs, groups, planMs: median(planMs), diffMs: median(diffMs), diffCpuMs: median(diffCpuMs) };
+  return { runs, envs, groups, planMs: median(planMs), diffMs: median(diffMs), diffCpuMs: median(diffCpuMs) };
+}
+
+/** The report's summary row (no goal: issue 18 asks for the number). */
+export function renderedDiffSummaryRows(r: RenderedDiffResult): string[][] {
+  return [
+    [
+      `P8 rendered diff, OnboardApp over ${fmtInt(r.envs)} envs`,
+      `${fmtMs(r.diffMs)} (CPU ${fmtMs(r.diffCpuMs)}), ${r.groups} group${r.groups === 1 ? '' : 's'}`,
+      `plan() with it: ${fmtMs(r.planMs)}`,
+      '',
+      '(reported)',
+      '—',
+    ],
+  ];
+}
+
+export function renderedDiffSection(r: RenderedDiffResult): string {
+  return [
+    '## P8: the rendered per-env diff (issue 18)',
+    '',
+    `An OnboardApp into the biggest stage of the fleet reaches ${fmtInt(r.envs)} envs. \`plan()\` builds each of them the Flux way before and after the change and diffs the objects (docs/rendered-diff.md). Median of ${r.runs}: **plan() ${fmtMs(r.planMs)}** with the diff, of which **the diff ${fmtMs(r.diffMs)}** (CPU ${fmtMs(r.diffCpuMs)}), measured apart on files a reader parsed first, as in plan(). The envs' diffs fall into ${r.groups} group${r.groups === 1 ? '' : 's'} of identical diffs.`,
+  ].join('\n');
 }
 
 if (require.main === module) {

@@ -3,6 +3,8 @@ import type { P2Result } from './p2';
 import { ONE_GIB, type P3Result } from './p3';
 import type { P4Result } from './p4';
 import { p5Section, p5SummaryRows, type P5Result } from './p5';
+import { renderedDiffSection, renderedDiffSummaryRows, type RenderedDiffResult } from './renderedDiffBench';
+import { historySection, historySummaryRows, type HistoryBenchResult } from './historyBench';
 import { p7Section, p7SummaryRows, type P7Result } from './p7check';
 import { p6Section, p6SummaryRows, type P6Result } from './p6';
 import type { ProfileSummary } from './profile';
@@ -38,6 +40,8 @@ export interface BenchResults {
   p5?: P5Result;
   p7?: P7Result;
   p6?: P6Result;
+  renderedDiff?: RenderedDiffResult;
+  history?: HistoryBenchResult;
   profiles: ProfileSummary[];
   profileGrowth?: ProfileGrowth;
 }
@@ -162,6 +166,8 @@ export function summaryTable(r: BenchResults): string {
   if (r.p5) lines.push(...p5SummaryRows(r.p5).map(row));
   if (r.p7) lines.push(...p7SummaryRows(r.p7).map(row));
   if (r.p6) lines.push(...p6SummaryRows(r.p6).map(row));
+  if (r.renderedDiff) lines.push(...renderedDiffSummaryRows(r.renderedDiff).map(row));
+  if (r.history) lines.push(...historySummaryRows(r.history).map(row));
   return lines.join('\n');
 }
 
@@ -448,6 +454,8 @@ export function markdownReport(r: BenchResults, chartFile: string): string {
   if (r.p5) parts.push(p5Section(r.p5), '');
   if (r.p7) parts.push(p7Section(r.p7), '');
   if (r.p6) parts.push(p6Section(r.p6), '');
+  if (r.renderedDiff) parts.push(renderedDiffSection(r.renderedDiff), '');
+  if (r.history) parts.push(historySection(r.history), '');
   const prof = profileSection(r.profiles, r.profileGrowth);
   if (prof) parts.push(prof, '');
   return parts.join('\n');
