@@ -77,6 +77,15 @@ const fleet = {
     },
     // Not bound to prod yet: binding it is a person's decision.
     { name: 'cart', tenant: 'team-a', deployments: [{ stage: 'staging', version: '0.1.0' }] },
+    // A release candidate: prod does not allow prereleases, so it is no candidate.
+    {
+      name: 'search-ui',
+      tenant: 'team-b',
+      deployments: [
+        { stage: 'staging', version: '2.0.0-rc.1' },
+        { stage: 'prod', version: '1.0.0' },
+      ],
+    },
     // Prod runs a newer version than staging (a hotfix): nothing to promote, never a downgrade.
     {
       name: 'search',
@@ -88,8 +97,8 @@ const fleet = {
     },
   ],
   stages: [
-    { name: 'staging', components: [{ service: 'ingress-nginx', version: '4.11.0' }] },
-    { name: 'prod', components: [{ service: 'ingress-nginx', version: '4.10.0' }] },
+    { name: 'staging', allowPrerelease: true, components: [{ service: 'ingress-nginx', version: '4.11.0' }] },
+    { name: 'prod', allowPrerelease: false, components: [{ service: 'ingress-nginx', version: '4.10.0' }] },
   ],
 } as unknown as Fleet;
 

@@ -1,7 +1,7 @@
 import { diagnostic, type Diagnostic } from '../errors';
 import type { Fleet } from '../fleet';
 import { layout } from '../layout';
-import { compareVersions } from '../versions';
+import { compareVersions, isPrerelease } from '../versions';
 import type { PromotionPolicy } from './schema';
 
 /** What a promotion moves: an app (PromoteApp) or a runtime component (UpgradeComponent). */
@@ -35,16 +35,21 @@ export function mayAutoPromote(policy: PromotionPolicy, subject: PromotionSubjec
  * stages whose source-stage pin is newer than the stage's (a stage an app is
  * not bound to yet is a person's decision), and each runtime component whose
  * source-stage version is newer; in policy order, then apps before components,
- * by name. Soak time is not checked here: it needs git history (gitops-repo).
+ * by name. A prerelease is no candidate for a stage that does not allow them
+ * (the request would be rejected). Soak time is not checked here: it needs git
+ * history (gitops-repo).
  */
 export function promotionCandidates(fleet: Fleet, policies: readonly PromotionPolicy[]): PromotionCandidate[] {
   const out: PromotionCandidate[] = [];
   for (const policy of policies) {
+    const allowPrerelease = fleet.stages.find((s) => s.name === policy.stage)?.allowPrerelease ?? false;
+    const newer = (version: string, current: string | undefined): current is string =>
+      current !== undefined && compareVersions(version, current) > 0 && (allowPrerelease || !isPrerelease(version));
     const apps = [...fleet.apps].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const app of apps) {
       const pin = (stage: string) => app.deployments.find((d) => d.stage === stage)?.version;
       const [version, current] = [pin(policy.from), pin(policy.stage)];
-      if (!version || !current || compareVersions(version, current) <= 0) continue;
+      if (!version || !newer(version, current)) continue;
       const subject = { app: app.name, tenant: app.tenant };
       out.push({
         subject,
@@ -64,7 +69,7 @@ export function promotionCandidates(fleet: Fleet, policies: readonly PromotionPo
     const stage = (name: string) => fleet.stages.find((s) => s.name === name);
     for (const c of stage(policy.from)?.components ?? []) {
       const current = stage(policy.stage)?.components.find((x) => x.service === c.service)?.version;
-      if (!current || compareVersions(c.version, current) <= 0) continue;
+      if (!newer(c.version, current)) continue;
       const subject = { component: c.service };
       out.push({
         subject,
