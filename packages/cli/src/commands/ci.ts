@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { EXIT } from '../exitCodes';
+import { EXIT, UsageError } from '../exitCodes';
+import { colors } from '../io';
 import { printJson } from '../output';
-import { openCheckout } from '../internal/checkout';
+import { openCheckout, originUrl } from '../internal/checkout';
+import { ciReviewHost, formatDuration, promote, type PromotionResult } from '../ci/promote';
 import { formatVerifyReport, verifyChange } from '../ci/verify';
 import { resolveDir, type CommandContext } from './context';
 
@@ -47,6 +49,89 @@ export function registerCi(program: Command, ctx: CommandContext): void {
         ctx.exit(result.ok ? EXIT.ok : EXIT.findings);
       },
     );
+  ci.command('promote')
+    .description(
+      'open (or refresh) the promotion pull/merge request of each app and component whose version has soaked in the stage it promotes from (platter.yaml stages[].promotion) and whose envs are not frozen',
+    )
+    .argument('[dir]', 'repository checkout (default: the current directory)')
+    .option('-C, --directory <dir>', 'the repository checkout')
+    .option('--remote <url>', "where promotion branches are pushed (default: the checkout's origin)")
+    .option('--base <branch>', "the branch promotions merge into (default: platter.yaml's repository.branch)")
+    .option('--host <host>', 'github or gitlab (default: the CI this runs in; elsewhere branches only)')
+    .option('--api-url <url>', "the host's REST API (default: $GITHUB_API_URL, $CI_API_V4_URL)")
+    .option('--repo <path>', 'owner/name or group/project (default: $GITHUB_REPOSITORY, $CI_PROJECT_PATH, the remote)')
+    .option('--token-env <name>', 'the variable holding the API and push token (default: GITHUB_TOKEN, GITLAB_TOKEN)')
+    .option('--dry-run', 'say what would be promoted; push and open nothing')
+    .option('--json', 'print the results as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ platter ci promote --dry-run\n  $ platter ci promote --host gitlab --token-env PLATTER_GITLAB_TOKEN\n',
+    )
+    .action(
+      async (
+        dir: string | undefined,
+        opts: {
+          directory?: string;
+          remote?: string;
+          base?: string;
+          host?: string;
+          apiUrl?: string;
+          repo?: string;
+          tokenEnv?: string;
+          dryRun?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        const checkout = openCheckout(ctx, dir, opts.directory);
+        const fleet = checkout.requireFleet();
+        const remote = opts.remote ?? (await originUrl(checkout.root));
+        if (!remote) throw new UsageError(`${checkout.shown} has no origin: pass --remote <url>`);
+        const env = process.env;
+        const host = ciReviewHost(
+          remote,
+          {
+            ...(opts.host ? { host: opts.host } : {}),
+            ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+            ...(opts.repo ? { repo: opts.repo } : {}),
+            ...(opts.tokenEnv ? { tokenEnv: opts.tokenEnv } : {}),
+          },
+          env,
+        );
+        const results = await promote(checkout, fleet, {
+          remote,
+          base: opts.base ?? fleet.settings.repository.branch,
+          ...(host ? { host } : {}),
+          now: new Date(),
+          dryRun: opts.dryRun === true,
+          via: env.CI_PIPELINE_URL ?? (env.GITHUB_RUN_ID ? `workflow run ${env.GITHUB_RUN_ID}` : 'a pipeline'),
+        });
+        if (opts.json) printJson(ctx.io, { results });
+        else printPromotions(ctx, results, host === undefined && !opts.dryRun);
+        ctx.exit(results.some((r) => r.status === 'failed') ? EXIT.findings : EXIT.ok);
+      },
+    );
+}
+
+function printPromotions(ctx: CommandContext, results: readonly PromotionResult[], branchesOnly: boolean): void {
+  const c = colors(ctx.io);
+  if (!results.length) return ctx.io.out('nothing to promote: every stage runs what the stage it promotes from runs\n');
+  for (const r of results) {
+    const what = `${r.subject} ${r.current} -> ${r.version} (${r.from} -> ${r.to})`;
+    const soaked = r.evidence ? `in ${r.from} for ${formatDuration(r.evidence.soakedMs)} of ${r.evidence.soak}` : '';
+    const line =
+      r.status === 'proposed'
+        ? `${c.green('proposed')} ${what}: ${soaked}${r.review ? `; ${r.review.action} ${r.review.review.url}` : r.branch ? `; branch ${r.branch}` : ' (dry run)'}`
+        : r.status === 'soaking'
+          ? `${c.yellow('soaking')} ${what}: ${soaked || 'no history of it'}`
+          : r.status === 'frozen'
+            ? `${c.yellow('frozen')} ${what}: held by ${r.frozenBy!.join(', ')}`
+            : r.status === 'manual'
+              ? `${c.dim('manual')} ${what}: not in the stage's promotion.auto`
+              : `${c.red('failed')} ${what}: ${r.error!.code}: ${r.error!.message}`;
+    ctx.io.out(`${line}\n`);
+  }
+  if (branchesOnly && results.some((r) => r.status === 'proposed'))
+    ctx.io.out('no review host (not in GitHub Actions or GitLab CI, no --host): branches pushed, no reviews opened\n');
 }
 
 /** The target branch a pipeline says it is checking against (GitHub Actions, GitLab CI), else origin/main. */
