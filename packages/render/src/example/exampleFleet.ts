@@ -1,4 +1,6 @@
 import type { ComponentVersion, Environment, Fleet, Settings, Stage } from '@platter/model';
+import { manifestComponentFiles } from '../plan/manifestComponent';
+import { toYaml } from '../yaml';
 
 /**
  * The embedded example fleet (`platter init`, and the portal's demo): two stages,
@@ -102,6 +104,96 @@ const externalDns: ComponentVersion = {
   lifecycle: { status: 'stable' },
 };
 
+/**
+ * A component of plain manifests (no Helm chart): the Prometheus node exporter as a
+ * DaemonSet, with an addon (a Kustomize Component patching it) that also runs it on
+ * control-plane nodes. Its files are made as `platter menu add --manifests` makes them.
+ */
+function monitoringAgent(): ComponentVersion {
+  const labels = { 'app.kubernetes.io/name': 'monitoring-agent' };
+  const base = {
+    'serviceaccount.yaml': toYaml({
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'monitoring-agent', namespace: 'monitoring' },
+    }),
+    'daemonset.yaml': toYaml({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'monitoring-agent', namespace: 'monitoring', labels },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels: { ...labels, 'platter.dev/cluster': '${cluster_name}' } },
+          spec: {
+            serviceAccountName: 'monitoring-agent',
+            hostNetwork: true,
+            hostPID: true,
+            containers: [
+              {
+                name: 'node-exporter',
+                image: 'quay.io/prometheus/node-exporter:v1.8.2',
+                args: ['--path.rootfs=/host'],
+                ports: [{ name: 'metrics', containerPort: 9100 }],
+                volumeMounts: [{ name: 'root', mountPath: '/host', readOnly: true }],
+              },
+            ],
+            volumes: [{ name: 'root', hostPath: { path: '/' } }],
+          },
+        },
+      },
+    }),
+    'service.yaml': toYaml({
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'monitoring-agent', namespace: 'monitoring', labels },
+      spec: { selector: labels, ports: [{ name: 'metrics', port: 9100, targetPort: 'metrics' }] },
+    }),
+  };
+  const controlPlane = {
+    'daemonset-tolerations.yaml': toYaml({
+      apiVersion: 'apps/v1',
+      kind: 'DaemonSet',
+      metadata: { name: 'monitoring-agent', namespace: 'monitoring' },
+      spec: {
+        template: {
+          spec: {
+            tolerations: [{ key: 'node-role.kubernetes.io/control-plane', operator: 'Exists', effect: 'NoSchedule' }],
+          },
+        },
+      },
+    }),
+  };
+  const { files, patchTargets } = manifestComponentFiles({
+    service: 'monitoring-agent',
+    namespace: 'monitoring',
+    secrets: [],
+    base,
+    addons: [{ name: 'control-plane', files: controlPlane }],
+    field: 'manifests',
+    addonsField: 'addons',
+  });
+  return {
+    service: 'monitoring-agent',
+    version: '1.0.0',
+    description: 'Node metrics (Prometheus node exporter) on every node, from plain manifests.',
+    namespace: 'monitoring',
+    source: 'manifests',
+    files,
+    dependsOn: [],
+    requires: { config: ['cluster_name'], secrets: [] },
+    addons: [
+      {
+        name: 'control-plane',
+        description: 'Also run on control-plane nodes (tolerates their taint).',
+        conflictsWith: [],
+        patchTargets: [...(patchTargets['control-plane'] ?? [])],
+      },
+    ],
+    lifecycle: { status: 'stable' },
+  };
+}
+
 const stages: Stage[] = [
   {
     name: 'staging',
@@ -111,6 +203,7 @@ const stages: Stage[] = [
       { service: 'cert-manager', version: '1.0.0', addons: [] },
       { service: 'external-dns', version: '1.0.0', addons: [] },
       { service: 'ingress-nginx', version: '1.1.0', addons: ['nodeport'] },
+      { service: 'monitoring-agent', version: '1.0.0', addons: ['control-plane'] },
     ],
   },
   {
@@ -161,6 +254,7 @@ export function exampleFleet(recipient: string): Fleet {
       { name: 'cert-manager', versions: [certManager] },
       { name: 'external-dns', versions: [externalDns] },
       { name: 'ingress-nginx', versions: [ingressNginx('1.0.0', '4.11.3'), ingressNginx('1.1.0', '4.12.0')] },
+      { name: 'monitoring-agent', versions: [monitoringAgent()] },
     ],
     tenants: [
       {

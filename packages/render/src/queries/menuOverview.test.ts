@@ -4,7 +4,8 @@ import { fleetOverview, menuOverview, versionEnvironments, type MenuFilter } fro
 
 // The example: staging (staging-eu) runs ingress-nginx 1.1.0 [nodeport]; prod (prod-eu, prod-us)
 // runs 1.0.0 [metrics], prod-us disables metrics; app shop needs ingress-nginx in both stages;
-// billing runs in staging-eu alone and needs nothing; cert-manager and external-dns 1.0.0 everywhere.
+// billing runs in staging-eu alone and needs nothing; cert-manager and external-dns 1.0.0 everywhere;
+// monitoring-agent 1.0.0 (plain manifests) in staging with [control-plane].
 let example: Fleet;
 beforeAll(() => {
   example = RepoHarness.example().model();
@@ -34,12 +35,17 @@ describe('menuOverview', () => {
       ['external-dns@1.0.0', 'staging:1/0/0 prod:2/0/0', 0],
       ['ingress-nginx@1.0.0', 'prod:2/1/1', 1],
       ['ingress-nginx@1.1.0', 'staging:1/0/1', 1],
+      ['monitoring-agent@1.0.0', 'staging:1/0/0', 0],
     ]);
     const row = menuOverview(example).rows.find((r) => r.version === '1.0.0' && r.service === 'ingress-nginx')!;
     expect(row.addons).toEqual(['nodeport', 'metrics', 'internal-lb']);
     expect(row.stages[0]!.addons).toEqual(['metrics']);
     expect(menuOverview(example, { stage: 'prod' }).stages).toEqual(['staging', 'prod']);
-    expect(menuOverview(example).totals).toEqual({ services: 3, versions: 4, stages: 2, environments: 3, apps: 2 });
+    expect(menuOverview(example).totals).toEqual({ services: 4, versions: 5, stages: 2, environments: 3, apps: 2 });
+    // Where the objects come from: a chart, or plain manifests (no chart).
+    const sources = menuOverview(example).rows.map((r) => [r.service, r.source, r.chart?.name]);
+    expect(sources).toContainEqual(['ingress-nginx', 'helm', 'ingress-nginx']);
+    expect(sources).toContainEqual(['monitoring-agent', 'manifests', undefined]);
   });
 
   it.each<[string, MenuFilter, (string | number)[][]]>([
@@ -56,6 +62,7 @@ describe('menuOverview', () => {
         ['cert-manager@1.0.0', 'staging:1/0/0', 0],
         ['external-dns@1.0.0', 'staging:1/0/0', 0],
         ['ingress-nginx@1.1.0', 'staging:1/0/1', 1],
+        ['monitoring-agent@1.0.0', 'staging:1/0/0', 0],
       ],
     ],
     [
@@ -173,6 +180,7 @@ describe('fleetOverview', () => {
       ['cert-manager', ['staging=1.0.0', 'prod=1.0.0']],
       ['external-dns', ['staging=1.0.0', 'prod=1.0.0']],
       ['ingress-nginx', ['staging=1.1.0', 'prod=1.0.0 (1 differ)']],
+      ['monitoring-agent', ['staging=1.0.0', 'prod=-']],
     ]);
   });
 
