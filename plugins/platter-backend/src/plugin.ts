@@ -5,6 +5,7 @@ import { platterPermissions } from '@platter/plugin-platter-common';
 import { platterRepositoryServiceRef, reviewHostFromConfig } from '@platter/plugin-platter-node';
 import type { Config } from '@backstage/config';
 import { createRouter } from './service';
+import { ReviewBranches } from './service/openRequests';
 
 /**
  * The `platter` backend plugin: mounts the routes of service/router.ts under
@@ -39,6 +40,11 @@ export const platterPlugin = createBackendPlugin({
             logger,
             mirror: repository.mirror,
             history,
+            // "My requests": the review branches, from a bare clone beside the mirror's.
+            reviewBranches: new ReviewBranches(
+              repository.config.repository.url,
+              repository.config.cacheDir ?? tmpdir(),
+            ),
             // What publish will do, for the preview: the configured mode and the review host (the publish action's).
             publish: {
               mode: repository.config.publish.mode,

@@ -162,3 +162,26 @@ export interface DiagnosticsRouteResponse {
   readonly counts: { readonly errors: number; readonly warnings: number };
   readonly diagnostics: readonly PlatterRouteDiagnostic[];
 }
+
+/**
+ * Response of `GET /api/platter/requests` ("My requests"): the open review
+ * branches publish pushed, for the caller (`scope`: `all` for the platform
+ * team, else the caller's tenant), newest first.
+ */
+export interface RequestsRouteResponse {
+  readonly scope: string;
+  readonly targetBranch: string;
+  readonly requests: readonly {
+    readonly branch: string;
+    readonly commit: string;
+    readonly title: string;
+    readonly requestedBy?: string;
+    readonly requestHash?: string;
+    readonly date: string;
+    readonly files: readonly string[];
+    readonly environments: readonly string[];
+    readonly state: 'open' | 'merged';
+    /** The host's compare view of the branch, when an integration serves the remote. */
+    readonly url?: string;
+  }[];
+}

@@ -24,6 +24,7 @@ export type { RuntimeAddonPickerValue, PlatterPlanPreviewValue, PlanRouteRequest
 export type {
   PlanRouteResponse,
   PlanRoutePublish,
+  RequestsRouteResponse,
   PlanRouteRenderedDiff,
   PlanRouteObjectRef,
   PlanRouteObjectChange,

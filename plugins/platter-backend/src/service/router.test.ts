@@ -8,7 +8,12 @@ import { parseRequest } from '@platter/model';
 import { sealRequest } from '@platter/gitops-repo';
 import { TestRemotes } from '@platter/gitops-repo/testing';
 import { DEMO_AGE_RECIPIENT, exampleRepository, plan } from '@platter/render';
-import type { DiagnosticsRouteResponse, MenuRouteResponse, PlanRouteResponse } from '@platter/plugin-platter-common';
+import type {
+  DiagnosticsRouteResponse,
+  MenuRouteResponse,
+  PlanRouteResponse,
+  RequestsRouteResponse,
+} from '@platter/plugin-platter-common';
 import request from 'supertest';
 import { platterPlugin } from '../plugin';
 
@@ -329,6 +334,58 @@ describe('platter-backend routes', () => {
     });
     expect(nginx.versions[0]!.addons.map((a) => a.name)).toEqual(['nodeport', 'metrics', 'internal-lb']);
     expect(nginx.versions[0]!.addons[0]).toMatchObject({ conflictsWith: ['internal-lb'] });
+  });
+
+  it('GET /requests: the open review branches, for the caller (platform: all; a tenant: its own)', async () => {
+    const branch = async (name: string, message: string, from = 'main') => {
+      const commit = await remotes.git(remote, 'commit-tree', `${from}^{tree}`, '-p', from, '-m', message);
+      await remotes.git(remote, 'update-ref', `refs/heads/${name}`, commit);
+      return commit;
+    };
+    const message = (title: string, by: string, file: string) =>
+      `${title}\n\nFiles (1):\n  modify ${file}\nEnvironments: prod-eu\nStages: none\nReview: platform-review\n\nPlatter-Request: 0123456789abcdef\nRequested-By: ${by}\n`;
+    await branch(
+      'platter/enable-addon/ingress-nginx-internal-lb-prod-eu',
+      message(
+        'Enable ingress-nginx addon internal-lb for env prod-eu',
+        'user:default/jane',
+        'envs/prod-eu/kustomization.yaml',
+      ),
+    );
+    await branch(
+      'platter/set-config/prod-us',
+      message('Set config for env prod-us', 'user:default/ops', 'envs/prod-us/env-config.yaml'),
+    );
+    // Merged: main contains it.
+    const merged = await branch(
+      'platter/promote-app/shop',
+      message('Promote shop', 'user:default/jane', 'apps/shop/prod/release.yaml'),
+    );
+    await remotes.git(remote, 'update-ref', 'refs/heads/main', merged);
+
+    const list = async (user: string) => {
+      const res = await request(backend.server).get('/api/platter/requests').set(as(user));
+      expect(res.status).toBe(200);
+      return res.body as RequestsRouteResponse;
+    };
+    const jane = await list('user:default/jane');
+    expect(jane.scope).toBe('team-a');
+    expect(jane.requests).toEqual([
+      expect.objectContaining({
+        branch: 'platter/enable-addon/ingress-nginx-internal-lb-prod-eu',
+        title: 'Enable ingress-nginx addon internal-lb for env prod-eu',
+        requestedBy: 'user:default/jane',
+        environments: ['prod-eu'],
+        state: 'open',
+      }),
+    ]);
+    expect((await list('user:default/bob')).requests).toEqual([]);
+    const ops = await list('user:default/ops');
+    expect(ops.scope).toBe('all');
+    expect(ops.requests.map((r) => r.branch).sort()).toEqual([
+      'platter/enable-addon/ingress-nginx-internal-lb-prod-eu',
+      'platter/set-config/prod-us',
+    ]);
   });
 
   // Last: it breaks the remote.

@@ -1,0 +1,63 @@
+import Router from 'express-promise-router';
+import type express from 'express';
+import type { HttpAuthService, UserInfoService } from '@backstage/backend-plugin-api';
+import { layout, type Fleet } from '@platter/model';
+import type { PlanRoutePublish, RequestsRouteResponse } from '@platter/plugin-platter-common';
+import { compareUrlOf, resolveActor } from '@platter/plugin-platter-node';
+import type { ReviewBranch } from './openRequests';
+import type { RepositoryView } from './repositoryView';
+
+/** What the route reads the review branches from (ReviewBranches). */
+export interface ReviewBranchSource {
+  list(targetBranch: string): Promise<ReviewBranch[]>;
+}
+
+/**
+ * `GET /requests` ("My requests", issue 23 item 2): the review branches
+ * `platter/*` publish pushed and the platform has not merged, read from Git,
+ * for the caller: the platform team sees every one; a tenant member the ones
+ * they requested and the ones that touch their tenant (`tenants/<t>/`, or the
+ * `apps/<app>/` of its apps). Merged branches are left out. With a review host,
+ * each carries the host's compare view of the branch.
+ */
+export function createRequestsRouter(options: {
+  readonly view: RepositoryView;
+  readonly httpAuth: HttpAuthService;
+  readonly userInfo: UserInfoService;
+  readonly branches: ReviewBranchSource;
+  readonly host?: PlanRoutePublish['host'];
+  readonly targetBranch?: string;
+}): express.Router {
+  const router = Router();
+  router.get('/requests', async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, { allow: ['user'] });
+    const identity = await options.userInfo.getUserInfo(credentials);
+    const snapshot = await options.view.snapshot();
+    const fleet = options.view.ownership(snapshot);
+    const actor = fleet ? resolveActor(fleet, identity) : undefined;
+    const target = options.targetBranch ?? snapshot.branch;
+    const mine = (b: ReviewBranch) =>
+      actor?.kind === 'platform' ||
+      b.requestedBy === identity.userEntityRef ||
+      (actor?.kind === 'tenant' && !!fleet && touchesTenant(fleet, actor.tenant, b.files));
+    const body: RequestsRouteResponse = {
+      scope: actor?.kind === 'platform' ? 'all' : actor?.kind === 'tenant' && actor.tenant ? actor.tenant : 'mine',
+      targetBranch: target,
+      requests: (await options.branches.list(target))
+        .filter((b) => b.state === 'open' && mine(b))
+        .map((b) => ({ ...b, ...(options.host ? { url: compareUrlOf(options.host, target, b.branch) } : {}) })),
+    };
+    res.json(body);
+  });
+  return router;
+}
+
+/** Does a change to these files touch the tenant: its own directory, or an app of it. */
+function touchesTenant(fleet: Fleet, tenant: string, files: readonly string[]): boolean {
+  if (!tenant) return false;
+  const dirs = [
+    `${layout.tenantDir(tenant)}/`,
+    ...fleet.apps.filter((a) => a.tenant === tenant).map((a) => `${layout.appDir(a.name)}/`),
+  ];
+  return files.some((f) => dirs.some((d) => f.startsWith(d)));
+}
