@@ -22,3 +22,5 @@ export { parseManifests } from './manifests';
 export type { Manifest } from './manifests';
 export { buildCheckedKustomizations } from './buildCheckedKustomizations';
 export type { CheckBuildReport } from './buildCheckedKustomizations';
+export { kustomizeMatrix } from './kustomizeMatrix';
+export type { MatrixBuild } from './kustomizeMatrix';
