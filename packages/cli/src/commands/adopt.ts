@@ -210,7 +210,14 @@ function show(
   out(c.bold(`Adopt ${shown}`));
   for (const e of report.environments) out(`  env ${e.name}  <- ${e.cluster} (stage ${e.stage})`);
   for (const s of report.stages) out(`  stage ${s.name}${s.profile ? `  <- ${s.profile}` : ''}`);
-  for (const s of report.services) out(`  runtime ${s.name} ${s.version}  <- ${s.from}`);
+  for (const s of report.services) {
+    const stages = report.bound.filter((b) => b.service === s.name).map((b) => b.stage);
+    out(
+      `  runtime ${s.name} ${s.version}  <- ${s.from}${stages.length ? ` (stage ${stages.join(', ')}: Kustomization runtime-${s.name})` : ''}`,
+    );
+  }
+  for (const n of report.notBound) out(c.yellow(`  runtime ${n.service} not bound to a stage: ${n.why}`));
+  if (report.unbound) out(c.yellow(`  runtime services not bound to stages: ${report.unbound}`));
   for (const s of report.secrets)
     out(`  secret ${s.to}  <- ${s.from} (encrypted to ${s.recipients} recipient${s.recipients === 1 ? '' : 's'})`);
   for (const f of report.plaintextLeft)

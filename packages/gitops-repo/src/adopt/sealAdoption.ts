@@ -47,6 +47,11 @@ export async function sealAdoption(
   }
   changes.sort((a, b) => byteOrder(a.path, b.path));
   const final = MemoryFileTree.from(tree).apply(changes);
-  const proof = proveAdoption(draft.before, final, (c) => draft.clusterPaths[c] ?? c);
+  const proof = proveAdoption(
+    draft.before,
+    final,
+    (c) => draft.clusterPaths[c] ?? c,
+    new Map(Object.entries(draft.renamed)),
+  );
   return { alreadyPlatter: false, changes, report: { ...draft.report, proof } };
 }

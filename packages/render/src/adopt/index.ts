@@ -1,4 +1,4 @@
 export { planAdoption, secretObject, MANIFEST_COMPONENTS } from './planAdoption';
-export type { AdoptOptions, AdoptionDraft, AdoptionReport, PendingSecret } from './planAdoption';
+export type { AdoptOptions, AdoptionDraft, AdoptionReport, BoundService, PendingSecret } from './planAdoption';
 export { proveAdoption } from './proveAdoption';
 export type { ClusterProof } from './proveAdoption';

@@ -84,6 +84,12 @@ describe('planAdoption', () => {
       { dir: 'platform/monitoring-agent', why: 'plain manifests (no HelmRelease): kept as unmanaged resources' },
     ]);
     expect(report.unmanaged).toContain('platform/monitoring-agent/_base/agent.yaml');
+    // cert-manager and ingress-nginx are declared in the _base profile, which the unused prod profile reads too.
+    expect(report.bound.map((b) => `${b.stage}: ${b.was} -> runtime-${b.service}`)).toEqual([
+      'home: flux-system/monitoring-operator -> runtime-monitoring-operator',
+    ]);
+    expect(report.notBound.map((n) => n.service)).toEqual(['cert-manager', 'ingress-nginx']);
+    expect(report.unbound).toBeUndefined();
     expect(report.secrets).toEqual([
       {
         from: 'clusters/lab/platform/cluster-secrets.yaml',
@@ -100,6 +106,8 @@ describe('planAdoption', () => {
         'Kustomization flux-system/flux-system: spec.decryption null -> {"provider":"sops","secretRef":{"name":"sops-age"}}',
         'Kustomization flux-system/flux-system: spec.path "./clusters/lab" -> "./envs/lab"',
         'Kustomization flux-system/ingress-nginx: spec.path "./platform/ingress-nginx/_base" -> "./runtime/ingress-nginx/1.2.3/_base"',
+        'Kustomization flux-system/monitoring-agent: spec.dependsOn follows the renames',
+        'Kustomization flux-system/monitoring-operator: renamed flux-system/runtime-monitoring-operator',
         'Kustomization flux-system/monitoring-operator: spec.path "./platform/monitoring-operator/_base" -> "./runtime/monitoring-operator/1.2.3/_base"',
         "added ConfigMap flux-system/env-config (Platter's env facts)",
         "added ConfigMap flux-system/stage-config (Platter's stage facts)",
@@ -158,15 +166,19 @@ describe('planAdoption', () => {
       'clusters/production/extra.yaml',
     ],
     [
-      'an inline patch that pins a path adopt moves (the proof fails)',
+      'an inline patch whose value names a path adopt moves (the proof fails)',
       'profiles-layout',
       {
         'clusters/lab/platform/kustomization.yaml':
-          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\ncomponents:\n  - ../../_profiles/home\nresources:\n  - cluster-secrets.yaml\npatches:\n  - target:\n      kind: Kustomization\n      name: cert-manager\n    patch: |\n      - op: replace\n        path: /spec/path\n        value: ./platform/cert-manager/_base\n',
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: flux-system\ncomponents:\n  - ../../_profiles/home\nresources:\n  - cluster-secrets.yaml\npatches:\n  - target:\n      kind: Kustomization\n      name: monitoring-agent\n    patch: |\n      - op: replace\n        path: /spec/path\n        value: ./clusters/_profiles/home/agent\n',
+        'clusters/_profiles/home/agent/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - config.yaml\n',
+        'clusters/_profiles/home/agent/config.yaml':
+          'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: agent\n  namespace: monitoring\ndata:\n  level: info\n',
       },
       { lab: [RECIPIENT] },
       'AdoptionChangesObjects',
-      'platform/cert-manager/_base/helm.yaml',
+      'clusters/_profiles/home/agent/config.yaml',
     ],
     ['no Flux cluster at all', undefined, { 'README.md': 'hello\n' }, {}, 'NoFluxClusters', '.'],
   ])('refuses %s', (_name, base, files, ageRecipients, code, path) => {

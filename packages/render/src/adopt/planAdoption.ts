@@ -33,6 +33,7 @@ import {
   basename,
   byteOrder,
   dirname,
+  isPlatterError,
   isValidName,
   KUSTOMIZATION_FILE_NAMES,
   layout,
@@ -51,7 +52,7 @@ import type { BuiltObject } from '../parse/kustomizeWalk';
 import { platterFluxPatches } from '../render/fluxSystem';
 import { componentMetadata, digestOfTree } from '../render/renderMenu';
 import { renderCodeowners, renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
-import { parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
+import { deepEqual, parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
 import { proveAdoption, type ClusterProof } from './proveAdoption';
 
 export interface AdoptOptions {
@@ -91,6 +92,12 @@ export interface AdoptionReport {
   /** Service directories that stay unmanaged, and why. */
   readonly unmappedServices: readonly { readonly dir: string; readonly why: string }[];
   readonly secrets: readonly { readonly from: string; readonly to: string; readonly recipients: number }[];
+  /** Runtime services bound to a stage (`stages/<stage>/runtime/<svc>.yaml`, Kustomization `runtime-<svc>`). */
+  readonly bound: readonly BoundService[];
+  /** Runtime services left unbound, and why (their Kustomization stays where it is declared). */
+  readonly notBound: readonly { readonly service: string; readonly why: string }[];
+  /** Why no service was bound (the proof with them bound failed), when so. */
+  readonly unbound?: string;
   /**
    * Plaintext Secrets no adopted cluster applies (a cluster not adopted, a file no build
    * reaches): adopt cannot know whose recipients to encrypt them to. They stay as they
@@ -111,6 +118,8 @@ export interface AdoptionDraft {
   readonly before?: FluxCheckReport;
   /** Each cluster's bootstrap path after adoption. */
   readonly clusterPaths: Readonly<Record<string, string>>;
+  /** Flux Kustomizations renamed (`flux-system/ingress-nginx` -> `flux-system/runtime-ingress-nginx`). */
+  readonly renamed: Readonly<Record<string, string>>;
 }
 
 /**
@@ -128,7 +137,7 @@ const PLATTER_DIRS = ['apps', 'envs', 'stages', 'runtime', 'tenants'];
 
 export function planAdoption(tree: FileTree, options: AdoptOptions = {}): AdoptionDraft {
   if (tree.read(layout.settings) !== undefined) {
-    return { alreadyPlatter: true, changes: [], secrets: [], report: emptyReport(), clusterPaths: {} };
+    return { alreadyPlatter: true, changes: [], secrets: [], report: emptyReport(), clusterPaths: {}, renamed: {} };
   }
   const before = checkFluxRepository(tree, { objects: true });
   if (!before.clusters.length) {
@@ -221,23 +230,23 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
   const removed = new Set(secrets.filter((s) => s.path !== s.from).map((s) => s.from));
 
   // 6. Every file at its new place, its references rewritten.
-  const after = new MemoryFileTree();
+  const unbound = new MemoryFileTree();
   for (const f of files) {
     if (removed.has(f)) continue;
-    after.write(moves.map(f), rewrite(f, moves.map(f), tree.read(f) ?? '', moves, removed));
+    unbound.write(moves.map(f), rewrite(f, moves.map(f), tree.read(f) ?? '', moves, removed));
   }
   for (const f of tree.list('').filter((p) => p.split('/').some((s) => s.startsWith('.'))))
-    after.write(f, tree.read(f) ?? '');
+    unbound.write(f, tree.read(f) ?? '');
 
   // 7. Environments, stages, runtime services, platter.yaml.
   const fleet = fleetOf(envs, stages, services, tree, before, options);
-  for (const env of envs) addEnvironment(tree, after, env, secrets, removed);
+  for (const env of envs) addEnvironment(tree, unbound, env, secrets, removed);
   for (const [stage] of stages) {
-    after.write(
+    unbound.write(
       layout.stageKustomization(stage),
       toYaml({ apiVersion: 'kustomize.config.k8s.io/v1alpha1', kind: 'Component', resources: ['stage-config.yaml'] }),
     );
-    after.write(
+    unbound.write(
       layout.stageConfig(stage),
       toYaml({
         apiVersion: 'v1',
@@ -247,17 +256,36 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
       }),
     );
   }
-  for (const { version: v } of services.values()) writeComponentFile(after, v);
-  after.write(layout.settings, renderSettingsFile({ fleet, previous: new MemoryFileTree() }));
-  after.write(layout.sopsConfig, sopsConfig(fleet, tree.read(layout.sopsConfig)));
+  for (const { version: v } of services.values()) writeComponentFile(unbound, v);
+  unbound.write(layout.settings, renderSettingsFile({ fleet, previous: new MemoryFileTree() }));
+  unbound.write(layout.sopsConfig, sopsConfig(fleet, tree.read(layout.sopsConfig)));
   // CODEOWNERS: an existing one is kept as it is (it may say more than Platter would generate).
-  if (tree.read(layout.codeowners) === undefined) after.write(layout.codeowners, renderCodeowners(fleet));
+  if (tree.read(layout.codeowners) === undefined) unbound.write(layout.codeowners, renderCodeowners(fleet));
 
   // 8. The proof, on the result with the Secrets still in plaintext (sealAdoption proves the sealed one again).
+  // First with the runtime services bound to their stages (stages/<s>/runtime/<svc>.yaml); when that changes
+  // what Flux applies, without (the services' Kustomizations stay where they are declared, unmanaged).
   const clusterPaths = Object.fromEntries(before.clusters.map((c) => [c.name, moves.map(c.name)]));
-  const proving = after.clone();
-  for (const s of secrets) proving.write(s.path, toYaml(secretObject(s)));
-  const proof = proveAdoption(before, proving, (c) => clusterPaths[c] ?? c);
+  const prove = (result: MemoryFileTree, renamed: ReadonlyMap<string, string>) => {
+    const proving = result.clone();
+    for (const s of secrets) proving.write(s.path, toYaml(secretObject(s)));
+    return proveAdoption(before, proving, (c) => clusterPaths[c] ?? c, renamed);
+  };
+  let after = unbound;
+  let proof: ClusterProof[];
+  let bound: BoundService[] = [];
+  let unboundWhy: string | undefined;
+  const binding = unbound.clone();
+  const attempt = bindServices(binding, envs, services, moves, adoptedOnly(tree, kustomizationFiles, envs));
+  try {
+    proof = prove(binding, attempt.renamed);
+    after = binding;
+    bound = attempt.bound;
+  } catch (e) {
+    if (!isPlatterError(e, 'AdoptionChangesObjects')) throw e;
+    unboundWhy = e.message;
+    proof = prove(unbound, new Map());
+  }
 
   const changes = changesBetween(tree, after, new Set(secrets.map((s) => s.path)));
   const movedFiles = new Set(files.filter((f) => moves.map(f) !== f));
@@ -273,13 +301,237 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
     unmanaged: files.filter((f) => !movedFiles.has(f) && !removed.has(f) && /\.ya?ml$/.test(f)).sort(byteOrder),
     unmappedServices: [...unmappedServices].map(([dir, why]) => ({ dir, why })),
     secrets: secrets.map((s) => ({ from: s.from, to: s.path, recipients: s.recipients.length })),
+    bound,
+    notBound:
+      bound.length || unboundWhy === undefined ? [...attempt.notBound].map(([service, why]) => ({ service, why })) : [],
+    ...(unboundWhy !== undefined ? { unbound: unboundWhy } : {}),
     plaintextLeft: before.findings
       .filter((f) => f.code === 'PlaintextSecret' && f.path !== undefined && !secrets.some((s) => s.from === f.path))
       .map((f) => moves.map(f.path!))
       .sort(byteOrder),
     proof,
   };
-  return { alreadyPlatter: false, changes, secrets, report, before, clusterPaths };
+  const renamed = Object.fromEntries(after === unbound ? [] : [...attempt.renamed]);
+  return { alreadyPlatter: false, changes, secrets, report, before, clusterPaths, renamed };
+}
+
+/** A runtime service bound to a stage: its Flux Kustomization is Platter's `runtime-<svc>` there. */
+export interface BoundService {
+  readonly stage: string;
+  readonly service: string;
+  /** The Kustomization it was (namespace/name). */
+  readonly was: string;
+}
+
+/**
+ * Binds the adopted runtime services to their stages, the way Platter lays them out:
+ * the Flux Kustomization that builds `runtime/<svc>/<version>/_base` in every env of a
+ * stage becomes `stages/<stage>/runtime/<svc>.yaml`, named `runtime-<svc>`, with the
+ * spec Flux saw (patches of the profiles on the way applied, so they are dropped);
+ * its declaration leaves the profile, and every dependsOn follows the rename. Only
+ * where every env of the stage builds it alike, in flux-system. The caller proves
+ * the result, and falls back to no binding when the proof fails.
+ */
+function bindServices(
+  after: MemoryFileTree,
+  envs: readonly { name: string; cluster: FluxCluster; stage: string }[],
+  services: ReadonlyMap<string, { dir: string; version: ComponentVersion }>,
+  moves: Moves,
+  adoptedOnly: (file: string) => boolean,
+): { renamed: Map<string, string>; bound: BoundService[]; notBound: Map<string, string> } {
+  const renamed = new Map<string, string>();
+  const bound: BoundService[] = [];
+  const notBound = new Map<string, string>(); // service -> why
+  const declarations = new Map<string, string>(); // old name -> declaring file (after)
+  const stageNames = [...new Set(envs.map((e) => e.stage))].sort(byteOrder);
+  for (const stage of stageNames) {
+    const members = envs.filter((e) => e.stage === stage);
+    for (const [service, { dir, version }] of [...services].sort(([a], [b]) => byteOrder(a, b))) {
+      const found = members.map((e) =>
+        e.cluster.kustomizations.find((k) => k.source === 'repository' && k.path === `${dir}/_base`),
+      );
+      const first = found[0];
+      if (!first && found.every((k) => !k)) continue; // the stage does not run it
+      if (!first || found.some((k) => !k || k.ref !== first.ref || !deepEqual(k.spec, first.spec))) {
+        notBound.set(service, `the envs of stage ${stage} do not all build it alike`);
+        continue;
+      }
+      const [namespace, name] = [
+        first.ref.slice(0, first.ref.indexOf('/')),
+        first.ref.slice(first.ref.indexOf('/') + 1),
+      ];
+      const target = `runtime-${service}`;
+      // Its declaration leaves its file: only when nothing but the adopted clusters reads that file.
+      if (namespace !== 'flux-system') {
+        notBound.set(service, `its Kustomization ${first.ref} is not in flux-system`);
+        continue;
+      }
+      if (!adoptedOnly(first.file)) {
+        notBound.set(
+          service,
+          `its Kustomization ${first.ref} is declared in ${first.file}, which more than the adopted clusters read (an unused profile, a cluster not adopted): kept where it is`,
+        );
+        continue;
+      }
+      if (declarations.has(name) && declarations.get(name) !== moves.map(first.file)) {
+        notBound.set(service, `two Kustomizations named ${name}`);
+        continue;
+      }
+      // The object as its parent's build applied it (its API version, labels and annotations kept).
+      const declared = members[0]!.cluster.kustomizations
+        .find((k) => k.ref === first.parent)
+        ?.built?.find((o) => isFluxKustomization(o) && o.name === name && o.namespace === namespace);
+      if (!declared) continue;
+      const object = {
+        apiVersion: declared.apiVersion,
+        kind: 'Kustomization',
+        metadata: { ...declared.value.metadata, name: target, namespace },
+        spec: { ...first.spec, path: `./${layout.baseDir(service, version.version)}` },
+      };
+      after.write(layout.stageRuntime(stage, service), toYaml(object));
+      const kFile = layout.stageKustomization(stage);
+      const docs = parseDocuments(after.read(kFile)!);
+      docs[0]!.set('resources', [...strings(docs[0]!.toJS()?.resources), `runtime/${service}.yaml`]);
+      after.write(kFile, stringifyDocuments(docs));
+      declarations.set(name, moves.map(first.file));
+      if (name !== target) renamed.set(first.ref, `${namespace}/${target}`);
+      bound.push({ stage, service, was: first.ref });
+    }
+  }
+  for (const [name, file] of declarations) removeDeclaration(after, file, name);
+  renameDependsOn(
+    after,
+    new Map([...renamed].map(([a, b]) => [a.slice(a.indexOf('/') + 1), b.slice(b.indexOf('/') + 1)])),
+  );
+  for (const b of bound) notBound.delete(b.service);
+  return { renamed, bound, notBound };
+}
+
+/**
+ * Whether only adopted clusters read a file: it is under an adopted cluster's directory,
+ * or every kustomization that lists its directory (as a resource or component) is read
+ * only by adopted clusters. A directory nobody lists (an unused profile, a path of a
+ * Flux Kustomization) is not: its content is left alone.
+ */
+function adoptedOnly(
+  tree: FileTree,
+  kustomizationFiles: readonly string[],
+  envs: readonly { cluster: FluxCluster }[],
+): (file: string) => boolean {
+  const memo = new Map<string, boolean>();
+  const listedBy = (dir: string): string[] =>
+    kustomizationFiles.filter((k) => {
+      if (dirname(k) === dir) return false; // its own kustomization lists its files
+      const v = readFirst(tree, k);
+      return [...strings(v?.resources), ...strings(v?.components)].some((e) => {
+        const target = resolveRelative(dirname(k), e);
+        return target === dir || (target !== undefined && dirname(target) === dir);
+      });
+    });
+  const dirOnly = (dir: string, seen: Set<string>): boolean => {
+    if (envs.some((e) => dir === e.cluster.name || dir.startsWith(`${e.cluster.name}/`))) return true;
+    const hit = memo.get(dir);
+    if (hit !== undefined) return hit;
+    if (seen.has(dir)) return false;
+    seen.add(dir);
+    const readers = listedBy(dir);
+    const only = readers.length > 0 && readers.every((k) => dirOnly(dirname(k), seen));
+    memo.set(dir, only);
+    return only;
+  };
+  return (file) => dirOnly(dirname(file), new Set());
+}
+
+/**
+ * Removes a Flux Kustomization's declaration from its file (the file too, when nothing
+ * else is in it, with the kustomization entries listing it), and the patches that
+ * targeted it by name (their effect is in the stage's file already).
+ */
+function removeDeclaration(after: MemoryFileTree, file: string, name: string): void {
+  const isIt = (v: any) =>
+    v &&
+    isFluxKustomization({ apiVersion: String(v.apiVersion ?? ''), kind: String(v.kind ?? '') }) &&
+    v.metadata?.name === name;
+  const gone = new Set<string>();
+  const text = after.read(file);
+  if (text !== undefined) {
+    const docs = parseDocuments(text);
+    const kept = docs.filter((d) => !isIt(d.toJS()));
+    if (!kept.length) {
+      after.delete(file);
+      gone.add(file);
+    } else if (kept.length !== docs.length) {
+      const out = stringifyDocuments(kept);
+      // The first document left keeps no `---` the file did not start with.
+      after.write(file, !text.startsWith('---') && out.startsWith('---\n') ? out.slice(4) : out);
+    }
+  }
+  for (const k of after.list('').filter((f) => (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(f)))) {
+    const docs = parseDocuments(after.read(k)!);
+    const value = docs[0]?.toJS() as Record<string, any> | undefined;
+    if (!value) continue;
+    const dir = dirname(k);
+    const target = (p: unknown) => (typeof p === 'string' ? resolveRelative(dir, p) : undefined);
+    const patchFileIsIt = (p: unknown) => {
+      const path = target(p);
+      if (path === undefined || after.read(path) === undefined) return false;
+      const values = parseYamlValues(after.read(path)!);
+      return values.length === 1 && isIt(values[0]);
+    };
+    let changed = false;
+    const resources = strings(value.resources);
+    if (resources.some((r) => gone.has(target(r) ?? ''))) {
+      docs[0]!.set(
+        'resources',
+        resources.filter((r) => !gone.has(target(r) ?? '')),
+      );
+      changed = true;
+    }
+    if (Array.isArray(value.patches)) {
+      const kept = value.patches.filter(
+        (p: any) =>
+          !(p?.target?.kind === 'Kustomization' && p.target.name === name) && !(p?.path && patchFileIsIt(p.path)),
+      );
+      if (kept.length !== value.patches.length) {
+        for (const p of value.patches) if (p?.path && patchFileIsIt(p.path)) after.delete(target(p.path)!);
+        if (kept.length) docs[0]!.set('patches', kept);
+        else docs[0]!.delete('patches');
+        changed = true;
+      }
+    }
+    if (changed) after.write(k, stringifyDocuments(docs));
+  }
+}
+
+/** dependsOn of every Flux Kustomization in flux-system follows the renames. */
+function renameDependsOn(after: MemoryFileTree, names: ReadonlyMap<string, string>): void {
+  if (!names.size) return;
+  for (const file of after.list('').filter((f) => /\.ya?ml$/.test(f))) {
+    const text = after.read(file)!;
+    if (!text.includes('kustomize.toolkit.fluxcd.io') || !text.includes('dependsOn')) continue;
+    let docs;
+    try {
+      docs = parseDocuments(text);
+    } catch {
+      continue;
+    }
+    let changed = false;
+    for (const doc of docs) {
+      const v = doc.toJS() as Record<string, any> | null;
+      if (!v || !isFluxKustomization({ apiVersion: String(v.apiVersion ?? ''), kind: String(v.kind ?? '') })) continue;
+      const deps = v.spec?.dependsOn;
+      if (!Array.isArray(deps)) continue;
+      deps.forEach((d: any, i: number) => {
+        const ns = d?.namespace ?? v.metadata?.namespace ?? 'flux-system';
+        const to = typeof d?.name === 'string' && ns === 'flux-system' ? names.get(d.name) : undefined;
+        if (to) {
+          doc.setIn(['spec', 'dependsOn', i, 'name'], to);
+          changed = true;
+        }
+      });
+    }
+    if (changed) after.write(file, stringifyDocuments(docs));
+  }
 }
 
 /** Why a cluster stays as it is (undefined: it is adopted). */
@@ -771,6 +1023,8 @@ const emptyReport = (): AdoptionReport => ({
   unmanaged: [],
   unmappedServices: [],
   secrets: [],
+  bound: [],
+  notBound: [],
   plaintextLeft: [],
   proof: [],
 });

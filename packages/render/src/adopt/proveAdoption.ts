@@ -42,7 +42,10 @@ export function proveAdoption(
   before: FluxCheckReport,
   after: FileTree,
   clusterAfter: (cluster: string) => string,
+  /** Flux Kustomizations adopt renamed (`flux-system/ingress-nginx` -> `flux-system/runtime-ingress-nginx`). */
+  renamed: ReadonlyMap<string, string> = new Map(),
 ): ClusterProof[] {
+  const back = new Map([...renamed].map(([from, to]) => [to, from]));
   const afterReport = checkFluxRepository(after, { objects: true });
   const proofs: ClusterProof[] = [];
   for (const cluster of before.clusters) {
@@ -56,7 +59,7 @@ export function proveAdoption(
       );
     }
     const was = collect(cluster.kustomizations.flatMap((k) => k.built ?? []));
-    const now = collect(other.kustomizations.flatMap((k) => k.built ?? []));
+    const now = collect(other.kustomizations.flatMap((k) => (k.built ?? []).map((o) => unrename(o, back))));
     const plumbing: string[] = [];
     if (cluster.name !== other.name) plumbing.push(`bootstrap path ${cluster.name} -> ${other.name}`);
     const where = (o: BuiltObject) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
@@ -70,7 +73,7 @@ export function proveAdoption(
     for (const [id, o] of was) {
       const n = now.get(id);
       if (!n) refuse(o, 'would no longer be applied');
-      else plumbing.push(...compare(o, n!, refuse));
+      else plumbing.push(...compare(o, n!, refuse, renamed));
     }
     for (const [id, n] of now) {
       if (was.has(id)) continue;
@@ -94,7 +97,12 @@ function collect(objects: readonly BuiltObject[]): Map<string, BuiltObject> {
 }
 
 /** The plumbing differences of one object, or a refusal when anything else differs. */
-function compare(before: BuiltObject, after: BuiltObject, refuse: (o: BuiltObject, what: string) => never): string[] {
+function compare(
+  before: BuiltObject,
+  after: BuiltObject,
+  refuse: (o: BuiltObject, what: string) => never,
+  renamed: ReadonlyMap<string, string>,
+): string[] {
   if (before.kind === 'Secret' && before.apiVersion === 'v1') {
     const facts = (o: BuiltObject) => ({
       labels: o.value.metadata?.labels ?? {},
@@ -112,6 +120,12 @@ function compare(before: BuiltObject, after: BuiltObject, refuse: (o: BuiltObjec
     const spec = (o: BuiltObject) => ({ ...(o.value.spec ?? {}) }) as Record<string, unknown>;
     const [a, b] = [spec(before), spec(after)];
     const lines: string[] = [];
+    const ref = `${before.namespace ?? 'default'}/${before.name}`;
+    if (renamed.has(ref)) lines.push(`Kustomization ${ref}: renamed ${renamed.get(ref)}`);
+    if (!deepEqual(a.dependsOn, b.dependsOn) && deepEqual(a.dependsOn, (after as Unrenamed).dependsOnBefore)) {
+      lines.push(`Kustomization ${ref}: spec.dependsOn follows the renames`);
+      b.dependsOn = a.dependsOn;
+    }
     for (const field of PLUMBING_FIELDS) {
       if (deepEqual(a[field], b[field])) continue;
       lines.push(
@@ -121,11 +135,39 @@ function compare(before: BuiltObject, after: BuiltObject, refuse: (o: BuiltObjec
       delete b[field];
     }
     if (!deepEqual(a, b)) refuse(before, `changes (spec other than ${PLUMBING_FIELDS.join(', ')})`);
-    if (!deepEqual(before.value.metadata ?? {}, after.value.metadata ?? {})) refuse(before, 'changes its metadata');
+    if (!deepEqual(before.value.metadata ?? {}, (after as Unrenamed).metadataBefore ?? after.value.metadata ?? {}))
+      refuse(before, 'changes its metadata');
     return lines;
   }
   if (!deepEqual(before.value, after.value)) refuse(before, `changes (${firstDifference(before.value, after.value)})`);
   return [];
+}
+
+/** A renamed Flux Kustomization seen under its old name, and dependsOn with the old names. */
+type Unrenamed = BuiltObject & { readonly metadataBefore?: unknown; readonly dependsOnBefore?: unknown };
+
+function unrename(o: BuiltObject, back: ReadonlyMap<string, string>): BuiltObject {
+  if (!back.size || !isFluxKustomization(o)) return o;
+  const ns = o.namespace ?? 'default';
+  const old = back.get(`${ns}/${o.name}`);
+  const deps = Array.isArray(o.value.spec?.dependsOn)
+    ? (o.value.spec.dependsOn as Record<string, unknown>[])
+    : undefined;
+  const dependsOnBefore = deps?.map((d) => {
+    const target = back.get(`${String(d.namespace ?? ns)}/${String(d.name)}`);
+    return target ? { ...d, name: target.slice(target.indexOf('/') + 1) } : d;
+  });
+  const out: Unrenamed = {
+    ...o,
+    ...(old
+      ? {
+          name: old.slice(old.indexOf('/') + 1),
+          metadataBefore: { ...o.value.metadata, name: old.slice(old.indexOf('/') + 1) },
+        }
+      : {}),
+    ...(dependsOnBefore ? { dependsOnBefore } : {}),
+  };
+  return out;
 }
 
 /** The first path where two values differ, for the refusal's message. */
