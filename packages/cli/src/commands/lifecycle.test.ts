@@ -106,3 +106,35 @@ describe('platter menu outdated', () => {
     expect(text.out).toContain('ingress-nginx 1.0.0: behind 1.1.0');
   });
 });
+
+describe('platter menu matrix', () => {
+  it('every combination of the example menu passes; markdown has a row per version', async () => {
+    const r = await cli(['menu', 'matrix', 'ingress-nginx', '-C', dir, '--json']);
+    expect(r.code).toBe(0);
+    const m = r.json();
+    expect(m.cells.filter((c: { status: string }) => c.status !== 'ok')).toEqual([]);
+    expect(m.cells).toEqual(
+      expect.arrayContaining([expect.objectContaining({ version: '1.0.0', stage: 'prod', used: true })]),
+    );
+    const md = await cli(['menu', 'matrix', 'ingress-nginx', '-C', dir, '--markdown']);
+    expect(md.out).toContain('| version | staging | prod |');
+    expect(md.out).toMatch(/^\| 1\.0\.0 \| ✅ \| ✅ \(runs today\) \|$/m);
+  });
+
+  it('exit 1 when a combination a stage runs today breaks', async () => {
+    const broken = await exampleFleet();
+    const patch = path.join(broken, 'runtime/ingress-nginx/1.0.0/metrics/patch.yaml');
+    fs.writeFileSync(patch, fs.readFileSync(patch, 'utf8').replace('name: ingress-nginx', 'name: nope'));
+    const r = await cli(['menu', 'matrix', '-C', broken]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/1\.0\.0 +prod +FAILS .*\(runs today\)/);
+    expect(r.out).toContain('MissingPatchTarget');
+  });
+
+  it.each([
+    ['--json with --markdown', ['--json', '--markdown']],
+    ['a bad --max', ['--max', '0']],
+  ])('%s is a usage error', async (_n, extra) => {
+    expect((await cli(['menu', 'matrix', '-C', dir, ...extra])).code).toBe(2);
+  });
+});
