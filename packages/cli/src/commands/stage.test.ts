@@ -49,14 +49,16 @@ describe('platter stage add', () => {
     expect(changedFiles(before, readFiles(dir))).toEqual(
       planned.changes.map((c: { op: string; path: string }) => `${c.op} ${c.path}`),
     );
+    // staging's runtime components, one file each, as staging has them.
+    const staging = [...before.keys()].filter((p) => p.startsWith('stages/staging/runtime/'));
+    expect(staging.length).toBeGreaterThanOrEqual(3);
     expect(changedFiles(before, readFiles(dir))).toEqual([
       'modify platter.yaml',
       'add stages/qa/kustomization.yaml',
-      'add stages/qa/runtime/cert-manager.yaml',
-      'add stages/qa/runtime/external-dns.yaml',
-      'add stages/qa/runtime/ingress-nginx.yaml',
+      ...staging.sort().map((p) => `add ${p.replace('stages/staging/', 'stages/qa/')}`),
       'add stages/qa/stage-config.yaml',
     ]);
+    for (const p of staging) expect(readFiles(dir).get(p.replace('stages/staging/', 'stages/qa/'))).toBe(before.get(p));
     const validate = await cli(['validate', dir]);
     expect(validate.code).toBe(0);
 

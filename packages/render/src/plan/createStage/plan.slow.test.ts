@@ -4,7 +4,8 @@
  * to a temp dir and built. The env's build must carry the new stage's config and
  * one runtime Flux Kustomization per copied component (the same specs as
  * staging's), the tenant's app Kustomization, and each runtime Kustomization must
- * build the way Flux does (its `spec.components` appended to `_base`). After the
+ * build the way Flux does (its `spec.components` appended to `_base`), Helm chart
+ * or plain manifests. After the
  * stage is emptied and deleted, every remaining env still builds.
  */
 import { execFileSync } from 'node:child_process';
@@ -118,16 +119,14 @@ describe('a new stage, built by kubectl kustomize', () => {
     expect(stageConfig.data).toEqual({ stage: 'qa', domain: 'qa.example.com' });
     const staging = built(root, 'envs/staging-eu');
     expect(runtimeOf(qa)).toEqual(runtimeOf(staging));
-    expect(Object.keys(runtimeOf(qa)).sort()).toEqual([
-      'runtime-cert-manager',
-      'runtime-external-dns',
-      'runtime-ingress-nginx',
-    ]);
+    expect(Object.keys(runtimeOf(qa))).toEqual(
+      expect.arrayContaining(['runtime-cert-manager', 'runtime-external-dns', 'runtime-ingress-nginx']),
+    );
     expect(qa.filter(isFluxKustomization).map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toContain(
       'team-a/cart',
     );
     for (const k of qa.filter((o) => isFluxKustomization(o) && String(o.metadata.name).startsWith('runtime-')))
-      expect(fluxBuild(root, k).some((o) => o.kind === 'HelmRelease')).toBe(true);
+      expect(fluxBuild(root, k).length).toBeGreaterThan(0); // a chart's HelmRelease, or plain manifests
   });
 
   it('an empty stage builds too; after it is emptied and deleted, every env still builds', () => {

@@ -3,6 +3,12 @@ import { renderChanges } from '../../render';
 import { fakeSealedSecret, RepoHarness, rejection } from '../../testing';
 
 const qa = { kind: 'CreateStage', name: 'qa', after: 'staging', promotesFrom: 'staging' };
+/** The runtime services a stage runs (the example's change as the menu grows). */
+const runtimeOf = (h: RepoHarness, stage: string) =>
+  h
+    .model()
+    .stages.find((s) => s.name === stage)!
+    .components.map((c) => c.service);
 const stageNames = (h: RepoHarness) => h.model().stages.map((s) => s.name);
 
 describe('planCreateStage', () => {
@@ -57,15 +63,15 @@ describe('planCreateStage', () => {
   it('copying components: the same runtime files as the source stage, byte for byte', () => {
     const h = RepoHarness.example();
     const p = h.apply({ ...qa, copyComponentsFrom: 'staging' });
+    const services = runtimeOf(h, 'staging');
+    expect(services).toEqual(expect.arrayContaining(['cert-manager', 'external-dns', 'ingress-nginx']));
     expect(RepoHarness.changed(p)).toEqual([
       'modify platter.yaml',
       'add stages/qa/kustomization.yaml',
-      'add stages/qa/runtime/cert-manager.yaml',
-      'add stages/qa/runtime/external-dns.yaml',
-      'add stages/qa/runtime/ingress-nginx.yaml',
+      ...services.map((svc) => `add stages/qa/runtime/${svc}.yaml`),
       'add stages/qa/stage-config.yaml',
     ]);
-    for (const svc of ['cert-manager', 'external-dns', 'ingress-nginx'])
+    for (const svc of services)
       expect(h.read(`stages/qa/runtime/${svc}.yaml`)).toBe(h.read(`stages/staging/runtime/${svc}.yaml`));
     const model = h.model();
     expect(model.stages.find((s) => s.name === 'qa')!.components.map((c) => [c.service, c.version, c.addons])).toEqual(

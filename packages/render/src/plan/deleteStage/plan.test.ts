@@ -10,6 +10,12 @@ const withQa = () => {
   h.apply({ ...createQa, copyComponentsFrom: 'staging' });
   return h;
 };
+/** The runtime services a stage runs (the example's change as the menu grows). */
+const runtimeOf = (h: RepoHarness, stage: string) =>
+  h
+    .model()
+    .stages.find((s) => s.name === stage)!
+    .components.map((c) => c.service);
 const promotion = (h: RepoHarness) => h.model().stages.map((s) => `${s.promotesFrom ?? '-'} -> ${s.name}`);
 
 describe('planDeleteStage', () => {
@@ -20,9 +26,7 @@ describe('planDeleteStage', () => {
     expect(RepoHarness.changed(p)).toEqual([
       'modify platter.yaml',
       'delete stages/qa/kustomization.yaml',
-      'delete stages/qa/runtime/cert-manager.yaml',
-      'delete stages/qa/runtime/external-dns.yaml',
-      'delete stages/qa/runtime/ingress-nginx.yaml',
+      ...runtimeOf(h, 'staging').map((svc) => `delete stages/qa/runtime/${svc}.yaml`),
       'delete stages/qa/stage-config.yaml',
     ]);
     // Create then delete gives back the very bytes of platter.yaml.
@@ -98,6 +102,18 @@ describe('planDeleteStage', () => {
     expect(rejection(h, deleteQa)).toEqual({ code: 'StageInUse', path: 'apps/cart/qa' });
     h.apply({ kind: 'OffboardApp', name: 'cart', targets: [{ stage: 'qa' }] });
     expect(rejection(h, deleteQa)).toEqual({});
+  });
+
+  it('refuses a stage a freeze names, ended or not (a freeze is not edited away as a side effect)', () => {
+    const h = withQa().editYaml('platter.yaml', (doc) => {
+      doc.spec.freezes = [
+        { name: 'qa-window', stages: ['qa'], from: '2026-01-01', until: '2026-01-02', reason: 'audit' },
+      ];
+    });
+    const e = rejectionError(h, deleteQa);
+    expect(isRequestRejected(e) && e.diagnostics.map((d) => [d.code, d.path, d.message.includes('qa-window')])).toEqual(
+      [['StageInUse', 'platter.yaml', true]],
+    );
   });
 
   it('the last stage cannot go (InvalidSettings: no stages)', () => {

@@ -9,6 +9,7 @@ import {
   type Fleet,
   type Stage,
 } from '@platter/model';
+import { readFreezes } from '../../queries/freezes';
 import type { Planner } from '../types';
 import { loadFleet, NOTHING } from '../support';
 
@@ -24,10 +25,10 @@ import { loadFleet, NOTHING } from '../support';
  *
  * Rejects StageInUse, one finding per user, all at once: each environment of
  * the stage (delete or move it first), each app bound to it (offboard it from
- * the stage first), and, without `relink`, each stage promoted from it. Stages
- * are never re-linked silently: which versions reach prod is the platform
- * team's call (as in Kargo, where deleting a Stage re-wires nothing), so
- * `relink: true` says it: dev -> staging -> prod without staging becomes
+ * the stage first), each freeze in platter.yaml that names it, and, without
+ * `relink`, each stage promoted from it. Stages are never re-linked silently:
+ * which versions reach prod is the platform team's call (as in Kargo, where
+ * deleting a Stage re-wires nothing), so `relink: true` says it: dev -> staging -> prod without staging becomes
  * dev -> prod, and a stage promoted from a first stage promotes from nothing.
  * The last stage cannot go: the rules' InvalidSettings (no stages).
  *
@@ -46,7 +47,18 @@ export const planDeleteStage: Planner<'DeleteStage'> = (r, ctx) => {
     return { before, after: before, scope: NOTHING, diagnostics: [warning] };
   }
   const promoted = before.stages.filter((s) => s.promotesFrom === stage.name);
-  const users = usersOf(before, stage, r.relink ? [] : promoted);
+  const freezes = readFreezes(ctx.reader.tree).freezes.filter((f) => f.stages.includes(stage.name));
+  const users = [
+    ...usersOf(before, stage, r.relink ? [] : promoted),
+    // A freeze is the platform team's word: it is not edited away as a side effect of a deletion.
+    ...freezes.map((f) =>
+      diagnostic(
+        'StageInUse',
+        `stage "${stage.name}" is in use: freeze "${f.name}" names it: take it out of the freeze (${layout.settings} spec.freezes) first`,
+        layout.settings,
+      ),
+    ),
+  ];
   if (users.length) throw new RequestRejected(users);
 
   const relinked = (s: Stage): Stage => {
