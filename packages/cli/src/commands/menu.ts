@@ -4,7 +4,14 @@ import { menuUsage, upgradePlan } from '@platter/render';
 import { EXIT, UsageError } from '../exitCodes';
 import { colors } from '../io';
 import { printJson } from '../output';
-import { parseChartRef, readMappingFile, repeatable, splitAssignment } from '../internal/args';
+import {
+  isDirectory,
+  parseChartRef,
+  readManifestDir,
+  readMappingFile,
+  repeatable,
+  splitAssignment,
+} from '../internal/args';
 import { openCheckout } from '../internal/checkout';
 import { runRequest, withRequestOptions, type RequestOptions } from '../internal/runRequest';
 import type { CommandContext } from './context';
@@ -154,19 +161,23 @@ function registerMenuAdd(menu: Command, ctx: CommandContext): void {
   withRequestOptions(
     menu
       .command('add')
-      .description('put a new runtime service on the menu, with its first version')
+      .description('put a new runtime service on the menu, with its first version: a Helm chart or plain manifests')
       .argument('<service>', 'service name (external-secrets)')
       .argument('[dir]', 'repository checkout (default: the current directory)')
-      .requiredOption(
+      .option(
         '--chart <ref>',
         'Helm chart as <repository>/<chart> (oci://…/charts/x, https://charts.example.com/x), or the name with --repo',
       )
       .option('--repo <url>', 'Helm repository URL, with --chart <name>')
-      .requiredOption('--chart-version <version>', 'chart version')
+      .option('--chart-version <version>', 'chart version (with --chart)')
+      .option(
+        '--manifests <dir>',
+        'instead of a chart: a directory of plain Kubernetes manifests (*.yaml), the _base of the component',
+      )
       .option('--version <version>', 'menu version (default 1.0.0)')
       .option('--namespace <ns>', 'namespace it installs into (default: the service name)')
       .option('--description <text>', 'what it is, for the menu')
-      .option('--values <file>', 'base Helm values (YAML)')
+      .option('--values <file>', 'base Helm values (YAML, with --chart)')
       .option('--depends-on <service>', 'a runtime service that must be ready first (repeatable)', repeatable)
       .option('--requires-config <KEY>', 'a config key every env must define (repeatable)', repeatable)
       .option(
@@ -174,20 +185,25 @@ function registerMenuAdd(menu: Command, ctx: CommandContext): void {
         'a key every env must have in Secret runtime-<service> (repeatable)',
         repeatable,
       )
-      .option('--addon <name[=values.yaml]>', 'an addon, with the Helm values it merges in (repeatable)', repeatable),
+      .option(
+        '--addon <name[=values.yaml|=dir]>',
+        'an addon: with a chart, the Helm values it merges in; with --manifests, a directory (a Kustomize Component, or patches on _base) (repeatable)',
+        repeatable,
+      ),
   )
     .addHelpText(
       'after',
-      '\nExample:\n  $ platter menu add external-secrets --chart https://charts.external-secrets.io/external-secrets --chart-version 0.10.4\n',
+      '\nExamples:\n  $ platter menu add external-secrets --chart https://charts.external-secrets.io/external-secrets --chart-version 0.10.4\n  $ platter menu add monitoring-agent --manifests ./agent/base --addon control-plane=./agent/control-plane --namespace monitoring\n',
     )
     .action(
       async (
         service: string,
         dir: string | undefined,
         opts: RequestOptions & {
-          chart: string;
+          chart?: string;
           repo?: string;
-          chartVersion: string;
+          chartVersion?: string;
+          manifests?: string;
           version?: string;
           namespace?: string;
           description?: string;
@@ -199,14 +215,13 @@ function registerMenuAdd(menu: Command, ctx: CommandContext): void {
         },
       ) => {
         await runRequest(ctx, opts, dir, () => {
-          const { repository, chart } = parseChartRef(opts.chart, opts.repo);
           const request: RequestInputOf<'AddRuntimeService'> = {
             kind: 'AddRuntimeService',
             name: service,
             ...(opts.version ? { version: opts.version } : {}),
             ...(opts.description ? { description: opts.description } : {}),
             ...(opts.namespace ? { namespace: opts.namespace } : {}),
-            chart: { repository, name: chart, version: opts.chartVersion },
+            ...componentSourceOptions(ctx, opts),
             values: opts.values ? readMappingFile(ctx, opts.values, '--values') : {},
             dependsOn: opts.dependsOn ?? [],
             requires: { config: opts.requiresConfig ?? [], secrets: opts.requiresSecret ?? [] },
@@ -224,7 +239,7 @@ function registerMenuRelease(menu: Command, ctx: CommandContext): void {
     menu
       .command('release')
       .description(
-        'release a new version of a runtime service from an existing one (new chart version, changed values or addons)',
+        'release a new version of a runtime service from an existing one (new chart version or manifests, changed values or addons)',
       )
       .argument('<service>', 'runtime service')
       .argument('<version>', 'the new version (1.2.0)')
@@ -233,7 +248,12 @@ function registerMenuRelease(menu: Command, ctx: CommandContext): void {
       .option('--chart-version <version>', 'new chart version')
       .option('--description <text>', 'new description')
       .option('--values <file>', 'replaces the base Helm values (YAML)')
-      .option('--add-addon <name[=values.yaml]>', 'a new addon (repeatable)', repeatable)
+      .option('--manifests <dir>', 'replaces the _base manifests (a component of plain manifests)')
+      .option(
+        '--add-addon <name[=values.yaml|=dir]>',
+        'a new addon: Helm values for a chart, a directory for plain manifests (repeatable)',
+        repeatable,
+      )
       .option('--remove-addon <name>', 'drop an addon (repeatable)', repeatable),
   )
     .addHelpText(
@@ -250,6 +270,7 @@ function registerMenuRelease(menu: Command, ctx: CommandContext): void {
           chartVersion?: string;
           description?: string;
           values?: string;
+          manifests?: string;
           addAddon?: string[];
           removeAddon?: string[];
         },
@@ -263,6 +284,7 @@ function registerMenuRelease(menu: Command, ctx: CommandContext): void {
             ...(opts.chartVersion ? { chartVersion: opts.chartVersion } : {}),
             ...(opts.description ? { description: opts.description } : {}),
             ...(opts.values ? { values: readMappingFile(ctx, opts.values, '--values') } : {}),
+            ...(opts.manifests ? { manifests: readManifestDir(ctx, opts.manifests, '--manifests') } : {}),
             addAddons: addonSpecs(ctx, opts.addAddon ?? [], '--add-addon'),
             removeAddons: opts.removeAddon ?? [],
           };
@@ -365,16 +387,36 @@ function registerMenuUpgrade(menu: Command, ctx: CommandContext): void {
     );
 }
 
-/** `name` or `name=values.yaml` -> an addon spec. */
+/**
+ * `--chart`/`--chart-version` or `--manifests`: exactly one. The request's own
+ * check says so too; here the flags are named.
+ */
+function componentSourceOptions(
+  ctx: CommandContext,
+  opts: { chart?: string; repo?: string; chartVersion?: string; manifests?: string },
+): Pick<RequestInputOf<'AddRuntimeService'>, 'chart' | 'manifests'> {
+  if (opts.manifests !== undefined) {
+    if (opts.chart !== undefined || opts.chartVersion !== undefined || opts.repo !== undefined)
+      throw new UsageError('give either --manifests or --chart with --chart-version, not both');
+    return { manifests: readManifestDir(ctx, opts.manifests, '--manifests') };
+  }
+  if (opts.chart === undefined || opts.chartVersion === undefined)
+    throw new UsageError('give --chart and --chart-version (a Helm chart) or --manifests <dir> (plain manifests)');
+  const { repository, chart } = parseChartRef(opts.chart, opts.repo);
+  return { chart: { repository, name: chart, version: opts.chartVersion } };
+}
+
+/** `name`, `name=values.yaml` (Helm values) or `name=<dir>` (plain manifests) -> an addon spec. */
 function addonSpecs(
   ctx: CommandContext,
   specs: readonly string[],
   flag: string,
-): { name: string; values?: Record<string, unknown> }[] {
+): { name: string; values?: Record<string, unknown>; manifests?: Record<string, string> }[] {
   return specs.map((spec) => {
     if (!spec.includes('=')) return { name: spec };
     const [name, file] = splitAssignment(spec, flag);
-    if (!file) throw new UsageError(`${flag} ${name}=: give a values file, or just the name`);
+    if (!file) throw new UsageError(`${flag} ${name}=: give a values file or a directory, or just the name`);
+    if (isDirectory(ctx, file)) return { name, manifests: readManifestDir(ctx, file, `${flag} ${name}=`) };
     return { name, values: readMappingFile(ctx, file, `${flag} ${name}=`) };
   });
 }

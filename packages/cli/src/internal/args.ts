@@ -125,6 +125,45 @@ export function readTextFile(ctx: CommandContext, file: string, what: string): s
   }
 }
 
+/**
+ * The YAML files (`*.yaml`, `*.yml`) under a directory, by path relative to it
+ * with "/" separators, for `--manifests <dir>` and `--addon name=<dir>`. Other
+ * files (a README, a LICENSE) and hidden ones are left out, as Kustomize ignores
+ * files no kustomization lists. Symbolic links are not followed. Not a directory,
+ * or none there: a usage error.
+ */
+export function readManifestDir(ctx: CommandContext, dir: string, what: string): Record<string, string> {
+  const root = path.resolve(ctx.io.cwd, dir);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(root);
+  } catch {
+    throw new UsageError(`${what} ${dir}: no such directory`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`${what} ${dir}: not a directory`);
+  const files: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (entry.isFile() && /\.ya?ml$/.test(entry.name))
+        files[child] = fs.readFileSync(path.join(root, child), 'utf8');
+    }
+  };
+  walk('');
+  return files;
+}
+
+/** Whether a command-line path names a directory (`--addon name=<dir>` vs `name=values.yaml`). */
+export function isDirectory(ctx: CommandContext, file: string): boolean {
+  try {
+    return fs.statSync(path.resolve(ctx.io.cwd, file)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** Reads standard input; a usage error when there is none to read. */
 export async function readStdin(ctx: CommandContext, what: string): Promise<string> {
   if (!ctx.io.readStdin) throw new UsageError(`${what}: standard input is not available here`);

@@ -46,6 +46,15 @@ export function checkStages(fleet: Fleet, options: Required<RuleOptions>): Diagn
         continue;
       }
       graph.set(c.service, version.dependsOn);
+      // Stage values patch the HelmRelease; a component of plain manifests has none to patch.
+      if (version.source === 'manifests' && c.values && Object.keys(c.values).length)
+        out.push(
+          diagnostic(
+            'InvalidManifest',
+            `stage "${stage.name}" gives Helm values to ${c.service} ${c.version}, a component of plain manifests (no HelmRelease to patch): change it with an addon instead`,
+            path,
+          ),
+        );
       out.push(...checkAddonSelection(service, version, c.addons, `stage "${stage.name}"`, path));
       out.push(...checkVersionAllowed(stage, version, path, options));
       for (const dep of version.dependsOn) {
