@@ -17,6 +17,7 @@ import {
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint, EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import AssignmentIcon from '@material-ui/icons/Assignment';
 import ViewListIcon from '@material-ui/icons/ViewList';
 import { PlatterClient } from './api/PlatterClient';
 import { platterApiRef } from './api/ref';
@@ -123,6 +124,18 @@ const textField = FormFieldBlueprint.make({
   params: { field: () => import('./fields/PlatterText/formField').then((m) => m.platterTextFormField) },
 });
 
+/** page:platter/requests — "My requests": the caller's open review branches (issue 23 item 2); also a nav item. */
+const myRequestsPage = PageBlueprint.make({
+  name: 'requests',
+  params: {
+    path: '/platter/requests',
+    title: 'My requests',
+    icon: <AssignmentIcon fontSize="inherit" />,
+    routeRef: createRouteRef(),
+    loader: () => import('./components/MyRequestsPage').then((m) => <m.MyRequestsPage withHeader={false} />),
+  },
+});
+
 export default createFrontendPlugin({
   pluginId: 'platter',
   title: 'Platter',
@@ -136,6 +149,7 @@ export default createFrontendPlugin({
     environmentExplainContent,
     menuPage,
     menuBeforePage,
+    myRequestsPage,
     runtimeAddonPickerField,
     planPreviewField,
     textField,

@@ -39,3 +39,5 @@ export {
 export type { PlatterPlanPreviewProps, PlanPreviewUiOptions, BuiltRequest } from './fields/PlatterPlanPreview';
 export { PlatterText, platterTextValidation, PlatterTextFieldSchema } from './fields/PlatterText';
 export type { PlatterTextProps, PlatterTextUiOptions } from './fields/PlatterText';
+export { MyRequestsPage } from './components/MyRequestsPage';
+export type { MyRequestsPageProps } from './components/MyRequestsPage';

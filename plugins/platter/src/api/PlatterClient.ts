@@ -11,6 +11,7 @@ import type {
   HistoryRouteQuery,
   HistoryRouteResponse,
   ExplainRouteResponse,
+  RequestsRouteResponse,
 } from '@platter/plugin-platter-common';
 import type { PlatterApi } from './types';
 
@@ -58,6 +59,10 @@ export class PlatterClient implements PlatterApi {
 
   async explain(query: { env: string; object: string; field?: string }): Promise<ExplainRouteResponse> {
     return this.call<ExplainRouteResponse>(`/explain${queryString(query)}`, { method: 'GET' });
+  }
+
+  async requests(): Promise<RequestsRouteResponse> {
+    return this.call<RequestsRouteResponse>('/requests', { method: 'GET' });
   }
 
   private async call<T>(path: string, init: RequestInit): Promise<T> {

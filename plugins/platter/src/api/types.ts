@@ -9,6 +9,7 @@ import type {
   HistoryRouteQuery,
   HistoryRouteResponse,
   ExplainRouteResponse,
+  RequestsRouteResponse,
 } from '@platter/plugin-platter-common';
 
 /**
@@ -36,6 +37,8 @@ export interface PlatterApi {
   menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse>;
   /** Stages × components: the version each stage runs and how many envs differ (`GET {baseUrl}/fleet`). */
   fleetOverview(): Promise<FleetOverviewResponse>;
+  /** "My requests": the caller's open review branches (`GET {baseUrl}/requests`). */
+  requests(): Promise<RequestsRouteResponse>;
   /** Who changed what an env, stage or app builds from, newest first (`GET {baseUrl}/history`). */
   history(query: HistoryRouteQuery): Promise<HistoryRouteResponse>;
   /**

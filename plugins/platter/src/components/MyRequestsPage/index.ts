@@ -1,0 +1,2 @@
+export { MyRequestsPage } from './MyRequestsPage';
+export type { MyRequestsPageProps } from './MyRequestsPage';
