@@ -7,18 +7,12 @@ export { kustomizeBuild, summarizeKustomizeError } from './kustomizeBuild';
 export type { KustomizeBuildOptions } from './kustomizeBuild';
 export { runKustomizeOracle } from './runKustomizeOracle';
 export type { KustomizeOracleOptions, OracleReport } from './runKustomizeOracle';
-export {
-  readFluxBuildSpec,
-  fluxBuildKey,
-  hasFluxOverlay,
-  renderFluxKustomization,
-  generateKustomization,
-  KUSTOMIZATION_FILE_NAMES,
-} from './fluxGenerator';
-export type { FluxBuildSpec, FluxPatch, FluxImage, FluxKustomizationInput } from './fluxGenerator';
-export { checkSubstitution, checkFluxNamespaces, checkDependsOn } from './checks';
+// The Flux build generator's helpers (readFluxBuildSpec, renderFluxKustomization, ...), checkFluxNamespaces and
+// parseManifests stay inside: only the oracle and buildCheckedKustomizations use them (issue 15: no export
+// nothing outside uses).
+export { KUSTOMIZATION_FILE_NAMES } from './fluxGenerator';
+export { checkSubstitution, checkDependsOn } from './checks';
 export type { SubstitutionContext } from './checks';
-export { parseManifests } from './manifests';
 export type { Manifest } from './manifests';
 export { buildCheckedKustomizations } from './buildCheckedKustomizations';
 export type { CheckBuildReport } from './buildCheckedKustomizations';
