@@ -31,7 +31,9 @@ describe('platter adopt', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^ {2}env lab {2}<- clusters\/lab \(stage home\)$/m);
     expect(r.out).toMatch(/^ {2}runtime ingress-nginx 1\.2\.3 {2}<- platform\/ingress-nginx$/m);
-    expect(r.out).toMatch(/unmanaged service: platform\/monitoring-agent: plain manifests/);
+    expect(r.out).toMatch(
+      /^ {2}runtime monitoring-agent 1\.0\.0 {2}<- platform\/monitoring-agent \(stage home: Kustomization runtime-monitoring-agent\)$/m,
+    );
     expect(r.out).toMatch(/✓ clusters\/lab -> envs\/lab: 20 objects, the same/);
     expect(r.out).toMatch(
       /plumbing: Kustomization flux-system\/flux-system: spec\.path "\.\/clusters\/lab" -> "\.\/envs\/lab"/,
@@ -93,7 +95,7 @@ describe('platter adopt', () => {
     expect(r.out).toMatch(/file changes: committed [0-9a-f]{12}/);
     expect(git('status', '--porcelain')).toBe('');
     expect(git('log', '-1', '--format=%s')).toMatch(
-      /^Adopt the Flux repository: 1 environment, 1 stage, 3 runtime services/,
+      /^Adopt the Flux repository: 1 environment, 1 stage, 4 runtime services/,
     );
     expect(git('log', '-1', '--format=%B')).toMatch(/^Review: platform-review$/m);
     const secret = fs.readFileSync(path.join(dir, 'envs/lab/secrets/cluster-secrets.yaml.encrypted'), 'utf8');

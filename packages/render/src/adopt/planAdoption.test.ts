@@ -77,15 +77,16 @@ describe('planAdoption', () => {
     expect(report.services.map((s) => `${s.name} ${s.version} <- ${s.from}`).sort()).toEqual([
       'cert-manager 1.2.3 <- platform/cert-manager',
       'ingress-nginx 1.2.3 <- platform/ingress-nginx',
+      // plain manifests (issue 14): a runtime component of source manifests, at a first version
+      'monitoring-agent 1.0.0 <- platform/monitoring-agent',
       'monitoring-operator 1.2.3 <- platform/monitoring-operator',
     ]);
     expect(report.notAdopted.map((n) => n.cluster)).toEqual(['clusters/group/_base/flux-system']);
-    expect(report.unmappedServices).toEqual([
-      { dir: 'platform/monitoring-agent', why: 'plain manifests (no HelmRelease): kept as unmanaged resources' },
-    ]);
-    expect(report.unmanaged).toContain('platform/monitoring-agent/_base/agent.yaml');
+    expect(report.unmappedServices).toEqual([]);
+    expect(report.unmanaged).not.toContain('platform/monitoring-agent/_base/agent.yaml');
     // cert-manager and ingress-nginx are declared in the _base profile, which the unused prod profile reads too.
     expect(report.bound.map((b) => `${b.stage}: ${b.was} -> runtime-${b.service}`)).toEqual([
+      'home: flux-system/monitoring-agent -> runtime-monitoring-agent',
       'home: flux-system/monitoring-operator -> runtime-monitoring-operator',
     ]);
     expect(report.notBound.map((n) => n.service)).toEqual(['cert-manager', 'ingress-nginx']);
@@ -106,7 +107,9 @@ describe('planAdoption', () => {
         'Kustomization flux-system/flux-system: spec.decryption null -> {"provider":"sops","secretRef":{"name":"sops-age"}}',
         'Kustomization flux-system/flux-system: spec.path "./clusters/lab" -> "./envs/lab"',
         'Kustomization flux-system/ingress-nginx: spec.path "./platform/ingress-nginx/_base" -> "./runtime/ingress-nginx/1.2.3/_base"',
+        'Kustomization flux-system/monitoring-agent: renamed flux-system/runtime-monitoring-agent',
         'Kustomization flux-system/monitoring-agent: spec.dependsOn follows the renames',
+        'Kustomization flux-system/monitoring-agent: spec.path "./platform/monitoring-agent/_base" -> "./runtime/monitoring-agent/1.0.0/_base"',
         'Kustomization flux-system/monitoring-operator: renamed flux-system/runtime-monitoring-operator',
         'Kustomization flux-system/monitoring-operator: spec.path "./platform/monitoring-operator/_base" -> "./runtime/monitoring-operator/1.2.3/_base"',
         "added ConfigMap flux-system/env-config (Platter's env facts)",

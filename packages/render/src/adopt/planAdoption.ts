@@ -123,11 +123,11 @@ export interface AdoptionDraft {
 }
 
 /**
- * Whether plain-manifest runtime components (component.yaml `source: manifests`,
- * issue 14) exist in the model. Until they do, a service directory without a
- * HelmRelease (a monitoring agent) stays unmanaged: the one place to switch.
+ * Whether a service directory without a HelmRelease (a monitoring agent, a set of
+ * ClusterIssuers) becomes a runtime component of plain manifests (component.yaml
+ * `source: manifests`, issue 14). false keeps such directories unmanaged: the one switch.
  */
-export const MANIFEST_COMPONENTS = false;
+export const MANIFEST_COMPONENTS = true;
 
 const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
 const FIRST_VERSION = '1.0.0';
@@ -588,9 +588,33 @@ function serviceProblem(
 /** The first released version of a service directory, or why it stays unmanaged. */
 function componentVersionOf(tree: FileTree, dir: string, built: readonly BuiltObject[]): ComponentVersion | string {
   const releases = built.filter((o) => o.kind === 'HelmRelease' && o.apiVersion.startsWith('helm.toolkit.fluxcd.io/'));
+  const addons = tree
+    .dirs(dir)
+    .filter((d) => d !== '_base' && readFirst(tree, `${dir}/${d}/kustomization.yaml`)?.kind === 'Component')
+    .sort(byteOrder);
   if (releases.length === 0) {
-    // Plain manifests (a monitoring agent): a component of source `manifests` once the model has it (issue 14).
+    // Plain manifests (a monitoring agent): a runtime component of source `manifests`, its files as they are.
     if (!MANIFEST_COMPONENTS) return 'plain manifests (no HelmRelease): kept as unmanaged resources';
+    const namespaces = built.map((o) => o.namespace).filter((n): n is string => !!n);
+    const files = Object.fromEntries(
+      tree
+        .list(dir)
+        .filter((f) => f.startsWith(`${dir}/_base/`) || addons.some((a) => f.startsWith(`${dir}/${a}/`)))
+        .map((f) => [f.slice(dir.length + 1), tree.read(f) ?? '']),
+    );
+    return {
+      source: 'manifests',
+      service: basename(dir),
+      version: FIRST_VERSION,
+      description: `adopted from ${dir}`,
+      // The namespace most of its objects are in (what the build applies, after substitution).
+      namespace: mostCommon(namespaces) ?? 'default',
+      files,
+      dependsOn: [],
+      addons: addons.map((name) => ({ name, conflictsWith: [], patchTargets: [] })),
+      requires: { config: [], secrets: [] },
+      lifecycle: { status: 'stable' },
+    };
   }
   if (releases.length > 1) return `${releases.length} HelmReleases in one _base: kept as unmanaged resources`;
   const release = releases[0]!;
@@ -606,10 +630,6 @@ function componentVersionOf(tree: FileTree, dir: string, built: readonly BuiltOb
   if (typeof chart.chart !== 'string' || typeof url !== 'string')
     return `HelmRelease ${release.name} names no chart of a HelmRepository in its _base: kept as unmanaged resources`;
   const chartVersion = typeof chart.version === 'string' ? chart.version : '*';
-  const addons = tree
-    .dirs(dir)
-    .filter((d) => d !== '_base' && readFirst(tree, `${dir}/${d}/kustomization.yaml`)?.kind === 'Component')
-    .sort(byteOrder);
   return {
     service: basename(dir),
     version: SEMVER.test(chartVersion) ? chartVersion : FIRST_VERSION,
@@ -1010,6 +1030,12 @@ function readFirst(tree: FileTree, path: string): Record<string, any> | undefine
   } catch {
     return undefined;
   }
+}
+
+function mostCommon(values: readonly string[]): string | undefined {
+  const counts = new Map<string, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort(([a, x], [b, y]) => y - x || byteOrder(a, b))[0]?.[0];
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
