@@ -48,7 +48,7 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
   // The env page's History and Explain tabs (issue 18): each component and app links to why it runs here.
   const page = entityLink(entity);
   const why = (object: string, what: string) => (
-    <Link to={explainHref(page, object)} aria-label={`Why ${what} runs here`} style={{ marginLeft: 8 }}>
+    <Link to={explainHref(page, object)} aria-label={`Why ${what} runs here`}>
       why
     </Link>
   );
@@ -84,6 +84,7 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
             <TableCell>Version</TableCell>
             <TableCell>Addons</TableCell>
             <TableCell>Lifecycle</TableCell>
+            <TableCell />
           </TableRow>
         </TableHead>
         <TableBody>
@@ -93,7 +94,6 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
                 <EntityRefLink entityRef={platterEntityRef.runtimeComponent(c.service)} hideIcon>
                   {c.service}
                 </EntityRefLink>
-                {why(`Kustomization/flux-system/runtime-${c.service}`, c.service)}
               </TableCell>
               <TableCell>{c.version}</TableCell>
               <TableCell>
@@ -106,6 +106,7 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
                   stage={stageForLifecycle}
                 />
               </TableCell>
+              <TableCell>{why(`Kustomization/flux-system/runtime-${c.service}`, c.service)}</TableCell>
             </TableRow>
           ))}
         </TableBody>
@@ -122,18 +123,17 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
                 <TableCell>Tenant</TableCell>
                 <TableCell>Version</TableCell>
                 <TableCell>Deployed</TableCell>
+                <TableCell />
               </TableRow>
             </TableHead>
             <TableBody>
               {facts.apps.map((a) => (
                 <TableRow key={a.app}>
-                  <TableCell>
-                    {a.app}
-                    {why(`Kustomization/${a.namespace ?? a.tenant}/${a.app}`, a.app)}
-                  </TableCell>
+                  <TableCell>{a.app}</TableCell>
                   <TableCell>{a.tenant}</TableCell>
                   <TableCell>{a.version}</TableCell>
                   <TableCell>{a.via === 'stage' ? `with stage ${facts.stage}` : 'to this env only'}</TableCell>
+                  <TableCell>{why(`Kustomization/${a.namespace ?? a.tenant}/${a.app}`, a.app)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
