@@ -22,7 +22,8 @@ import {
   type Fleet,
   type FreezeOverride,
 } from '@platter/model';
-import { ParseCache, RepositoryReader } from '../parse';
+import { KustomizeWalker, ParseCache, RepositoryReader } from '../parse';
+import { releaseBreaks } from '../queries/matrix';
 import { renderChanges } from '../render';
 import { validateChange } from '../validate';
 import { dangersOf, renderedDiff, stagesOf } from '../renderedDiff';
@@ -116,6 +117,13 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
     if (hasErrors(blocking)) throw new RequestRejected(blocking.filter((d) => d.severity === 'error'));
     diagnostics.push(...introduced.filter((d) => d.severity === 'warning'));
     const model = afterResult.model;
+    // A release must not break an addon combination a stage or env runs today (issue 19 §1): checked on the new
+    // version with every patch applied, as kustomize builds it.
+    if (model && request.kind === 'ReleaseComponentVersion') {
+      const walker = new KustomizeWalker(after, cache, { fullPatches: true });
+      const breaks = releaseBreaks(model, walker, request.service, request.version);
+      if (breaks.length) throw new RequestRejected(breaks);
+    }
     if (model) {
       needsSecrets = model.environments
         .filter((e) => affected.environments.includes(e.name))

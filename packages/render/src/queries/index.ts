@@ -24,5 +24,5 @@ export { drift } from './drift';
 export type { StageDrift, EnvDrift } from './drift';
 export { newestAllowedVersion } from './newestAllowedVersion';
 export { readFreezes } from './freezes';
-export { compatibilityMatrix, compatibilityMatrixOf, SAMPLE_RULE } from './matrix';
+export { compatibilityMatrix, compatibilityMatrixOf, releaseBreaks, SAMPLE_RULE } from './matrix';
 export type { CompatibilityMatrix, MatrixCell, MatrixCombination, MatrixOptions } from './matrix';

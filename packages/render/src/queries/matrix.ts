@@ -255,3 +255,30 @@ function checkRequires(fleet: Fleet, stage: Stage, version: ComponentVersion): D
   }
   return out;
 }
+
+/**
+ * What a newly released version breaks (issue 19 §1, `menu release`): every
+ * addon list a stage or env runs the service with today, checked against the
+ * new version: conflicts, requires against the stage, and the build. A list
+ * with an addon the new version does not have is left out: dropping an addon
+ * in a release is deliberate (`removeAddons`), and upgrading a stage that uses
+ * it is refused then (AddonIncompatible).
+ */
+export function releaseBreaks(fleet: Fleet, walker: KustomizeWalker, service: string, version: string): Diagnostic[] {
+  const svc = fleet.services.find((s) => s.name === service);
+  const v = svc?.versions.find((x) => x.version === version);
+  if (!svc || !v) return [];
+  const out: Diagnostic[] = [];
+  for (const stage of fleet.stages) {
+    for (const used of usedCombinations(fleet, stage, service)) {
+      if (!used.addons.every((a) => v.addons.some((x) => x.name === a))) continue;
+      const who = [...(used.byStage ? [`stage ${stage.name}`] : []), ...used.environments].join(', ');
+      for (const d of checkCombination(fleet, walker, svc, v, stage, used.addons, false, []).findings)
+        out.push({
+          ...d,
+          message: `${service} ${version} with [${used.addons.join(', ') || 'no addons'}] as ${who} runs it today: ${d.message}`,
+        });
+    }
+  }
+  return out;
+}
