@@ -4,7 +4,7 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { exampleRepository } from '@platter/render';
 import { RepoHarness } from '@platter/render/testing';
 import request from 'supertest';
-import { createLifecycleRouter, type LifecycleRouteResponse } from './lifecycleRoutes';
+import { createLifecycleRouter, type LifecycleRouteResponse, type MatrixRouteResponse } from './lifecycleRoutes';
 import { RepositoryView } from './repositoryView';
 
 function appOver(tree: ReturnType<typeof exampleRepository>, now: Date) {
@@ -40,5 +40,26 @@ describe('GET /lifecycle', () => {
     expect(body.outdated.environments.find((e) => e.env === 'prod-eu')!.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ reason: 'behind', subject: 'ingress-nginx', newer: '1.1.0' })]),
     );
+  });
+});
+
+describe('GET /menu/matrix', () => {
+  const app = appOver(RepoHarness.example().tree, new Date('2026-11-27T12:00:00Z'));
+
+  it('a cell per version × stage, ok or fails, used today or not', async () => {
+    const r = await request(app).get('/menu/matrix').query({ service: 'ingress-nginx' });
+    expect(r.status).toBe(200);
+    const body = r.body as MatrixRouteResponse;
+    expect(body.stages).toEqual(['staging', 'prod']);
+    expect(body.cells.map((c) => [c.version, c.stage, c.status, c.used])).toEqual([
+      ['1.0.0', 'staging', 'ok', false],
+      ['1.0.0', 'prod', 'ok', true],
+      ['1.1.0', 'staging', 'ok', true],
+      ['1.1.0', 'prod', 'ok', false],
+    ]);
+  });
+
+  it('a query parameter given twice is a 400', async () => {
+    expect((await request(app).get('/menu/matrix?service=a&service=b')).status).toBe(400);
   });
 });
