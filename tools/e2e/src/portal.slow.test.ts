@@ -105,6 +105,8 @@ describe('the Platter portal', () => {
     );
     // CODEOWNERS is the platform's: a tenant's own request leaves it to the platform (issue 22 item 2b).
     expect(planned).not.toContain('CODEOWNERS');
+    // The rendered diff: what Flux would apply differently in each env, before anything is submitted (issue 18).
+    await expectVisible(page, /What Flux applies/);
     await shot('preview');
 
     // Create it, and wait for the task.
@@ -127,6 +129,18 @@ describe('the Platter portal', () => {
       return (await page.getByRole('cell', { name: 'cart', exact: true }).count()) > 0;
     }, 120_000);
     await shot('environment-after');
+
+    // Issue 18: the env's History tab shows the request just committed (who, what, review path), and the
+    // card's "why" link opens the Explain tab on the app's Flux Kustomization.
+    await page.getByRole('link', { name: 'History', exact: true }).first().click();
+    await page.getByText('History of staging-eu').waitFor({ timeout: 60_000 });
+    await expectVisible(page, /Onboard app cart/);
+    await shot('history');
+    await page.goto(`${APP_URL}/catalog/default/resource/env-staging-eu`, { waitUntil: 'networkidle' });
+    await page.getByRole('link', { name: 'Why cart runs here' }).click();
+    await expectVisible(page, /^Why Kustomization [a-z0-9-]+\/cart is in staging-eu$/);
+    await expectVisible(page, /every change explained/);
+    await shot('explain');
 
     // The Menu page: who runs which version; the app filter finds where cart needs ingress-nginx.
     await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'networkidle' });
