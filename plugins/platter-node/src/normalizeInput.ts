@@ -38,7 +38,7 @@ type FieldType = 'environment' | 'stage' | 'runtimeComponent' | 'tenant';
  * `service`, `dependsOn`, `tenant`); by the kind's spec for targets and for
  * `name` where a kind names an existing env, tenant or stage (RequestKindSpec.nameRefers:
  * DeleteEnvironment, OffboardTenant, DeleteStage), and the kind's other stage
- * fields (RequestKindSpec.stageFields: CreateStage's `after`, `promotesFrom`).
+ * fields (RequestKindSpec.stageFields: CreateStage's `after`, `promotesFrom`, `promotesTo`).
  * Nested values (Helm values, config data) are never touched.
  */
 export function normalizeInput(
@@ -70,8 +70,11 @@ export function normalizeInput(
     out.dependsOn = out.dependsOn.map((s, i) => name('runtimeComponent', s, `dependsOn.${i}`));
   const spec = specOf(kind);
   if (spec.nameRefers && out.name !== undefined) out.name = name(spec.nameRefers, out.name, 'name');
-  for (const field of spec.stageFields ?? [])
-    if (out[field] !== undefined) out[field] = name('stage', out[field], field);
+  for (const field of spec.stageFields ?? []) {
+    const v = out[field];
+    if (Array.isArray(v)) out[field] = v.map((s, i) => name('stage', s, `${field}.${i}`));
+    else if (v !== undefined) out[field] = name('stage', v, field);
+  }
 
   const target = (t: unknown, path: string): unknown => {
     if (typeof t === 'string') return targetOfRef(t, path);

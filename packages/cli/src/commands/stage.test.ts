@@ -19,6 +19,8 @@ describe('platter stage add', () => {
       'staging',
       '--promotes-from',
       'staging',
+      '--promotes-to',
+      'prod',
       '--allow-prerelease',
       '--copy-components-from',
       'staging',
@@ -37,6 +39,7 @@ describe('platter stage add', () => {
       name: 'qa',
       after: 'staging',
       promotesFrom: 'staging',
+      promotesTo: ['prod'],
       allowPrerelease: true,
       copyComponentsFrom: 'staging',
       config: { domain: 'qa.example.com' },
@@ -59,6 +62,8 @@ describe('platter stage add', () => {
       'add stages/qa/stage-config.yaml',
     ]);
     for (const p of staging) expect(readFiles(dir).get(p.replace('stages/staging/', 'stages/qa/'))).toBe(before.get(p));
+    // Inserted into the chain: staging -> qa -> prod.
+    expect(readFiles(dir).get('platter.yaml')).toContain('    - name: prod\n      promotesFrom: qa\n');
     const validate = await cli(['validate', dir]);
     expect(validate.code).toBe(0);
 
@@ -134,7 +139,7 @@ describe('platter stage remove', () => {
     expect(refused.err).toMatch(/^StageInUse platter\.yaml: .*"uat" is promoted from it/m);
     const r = await cli(['stage', 'remove', 'qa', '--relink', '-C', dir, '--json']);
     expect(r.code).toBe(0);
-    expect(r.json().diff).toContain('-      promotesFrom: qa\n+      promotesFrom: staging');
+    expect(readFiles(dir).get('platter.yaml')).toContain('    - name: uat\n      promotesFrom: staging\n');
   });
 });
 

@@ -14,7 +14,10 @@ export function registerStage(program: Command, ctx: CommandContext): void {
   const stage = program
     .command('stage')
     .description('stages (the promotion order): add, remove')
-    .addHelpText('after', '\nExample:\n  $ platter stage add qa --after staging --promotes-from staging --dry-run\n');
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter stage add qa --after staging --promotes-from staging --promotes-to prod --dry-run\n',
+    );
 
   withRequestOptions(
     stage
@@ -27,6 +30,11 @@ export function registerStage(program: Command, ctx: CommandContext): void {
       .option('--after <stage>', 'place it right after this stage (default: last)')
       .option('--position <n>', 'place it at this position in the promotion order, 1 = first (instead of --after)')
       .option('--promotes-from <stage>', 'the stage whose versions are promoted into it (must come before it)')
+      .option(
+        '--promotes-to <stage>',
+        'a later stage that is promoted from it from now on, to insert it into the chain (repeatable)',
+        repeatable,
+      )
       .option('--allow-prerelease', 'it may run prerelease versions (1.3.0-rc.1)')
       .option(
         '--copy-components-from <stage>',
@@ -46,6 +54,7 @@ export function registerStage(program: Command, ctx: CommandContext): void {
           ...(opts.after !== undefined ? { after: opts.after } : {}),
           ...(opts.position !== undefined ? { position: positionOf(opts.position) } : {}),
           ...(opts.promotesFrom !== undefined ? { promotesFrom: opts.promotesFrom } : {}),
+          promotesTo: opts.promotesTo ?? [],
           allowPrerelease: opts.allowPrerelease === true,
           ...(opts.copyComponentsFrom !== undefined ? { copyComponentsFrom: opts.copyComponentsFrom } : {}),
           config: parseAssignments(opts.config ?? [], '--config'),
@@ -77,6 +86,7 @@ type AddOptions = RequestOptions & {
   after?: string;
   position?: string;
   promotesFrom?: string;
+  promotesTo?: string[];
   allowPrerelease?: boolean;
   copyComponentsFrom?: string;
   config?: string[];

@@ -42,8 +42,9 @@ export interface RequestKindSpec<S extends KindSchema = KindSchema> {
   /** When the request's `name` names an existing entity (not a new one): which kind of entity. */
   readonly nameRefers?: 'environment' | 'tenant' | 'stage';
   /**
-   * Fields other than `stage` that hold one stage's name (CreateStage's
-   * `after`, `promotesFrom`): the edges accept a stage entity ref there too.
+   * Fields other than `stage`/`stages` that hold a stage's name, or a list of
+   * them (CreateStage's `after`, `promotesFrom`, `promotesTo`): the edges accept
+   * stage entity refs there too.
    */
   readonly stageFields?: readonly TargetField<z.output<S>>[];
   /** What the request is about, for branch names: `platter/<kind>/<subject>`. */

@@ -878,6 +878,7 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
         after: p.name(...EXAMPLE.stages),
         position: malformed ? fc.oneof(fc.integer(), fc.double()) : fc.integer({ min: 1, max: 4 }),
         promotesFrom: p.name(...EXAMPLE.stages),
+        promotesTo: names(...EXAMPLE.stages),
         allowPrerelease: fc.boolean(),
         copyComponentsFrom: p.name(...EXAMPLE.stages),
         config: cfg,

@@ -107,6 +107,38 @@ describe('planCreateStage', () => {
     expect(h.validate()).toEqual([]);
   });
 
+  it('promotesTo inserts it into the chain: staging -> prod becomes staging -> qa -> prod, one line changed', () => {
+    const h = RepoHarness.example();
+    const p = h.apply({ ...qa, promotesTo: ['prod'] });
+    expect(RepoHarness.changed(p)).toEqual([
+      'modify platter.yaml',
+      'add stages/qa/kustomization.yaml',
+      'add stages/qa/stage-config.yaml',
+    ]);
+    expect(p.changes[0]!.after).toContain(
+      [
+        '    - name: staging',
+        '      allowPrerelease: true',
+        '    - name: qa',
+        '      promotesFrom: staging',
+        '    - name: prod',
+        '      promotesFrom: qa',
+        '  environments:',
+      ].join('\n'),
+    );
+    expect(h.model().stages.map((s) => `${s.promotesFrom ?? '-'} -> ${s.name}`)).toEqual([
+      '- -> staging',
+      'staging -> qa',
+      'qa -> prod',
+    ]);
+    expect(h.validate()).toEqual([]);
+    expect(h.plan({ ...qa, promotesTo: ['prod'] }).changes).toEqual([]);
+    // Once prod is promoted from qa, asking for qa without it is asking for something else.
+    const h2 = RepoHarness.example();
+    h2.apply(qa);
+    expect(rejection(h2, { ...qa, promotesTo: ['prod'] })).toEqual({ code: 'AlreadyExists', path: 'stages/qa' });
+  });
+
   it('leaves a valid repository that a full render keeps, and an env can then be created in the new stage', () => {
     const h = RepoHarness.example();
     h.apply({ ...qa, allowPrerelease: true, copyComponentsFrom: 'staging', config: { domain: 'qa.example.com' } });
@@ -189,6 +221,20 @@ describe('planCreateStage', () => {
     ],
     ['promoted from itself', { kind: 'CreateStage', name: 'qa', promotesFrom: 'qa' }, 'InvalidRequest', 'promotesFrom'],
     ['after itself', { kind: 'CreateStage', name: 'qa', after: 'qa' }, 'InvalidRequest', 'after'],
+    ['promoting into an unknown stage', { ...qa, promotesTo: ['prod', 'prdo'] }, 'UnknownStage', 'promotesTo.1'],
+    [
+      'promoting into an earlier stage',
+      { ...qa, after: 'prod', promotesTo: ['staging'] },
+      'InvalidRequest',
+      'promotesTo.0',
+    ],
+    ['promoting into itself', { ...qa, promotesTo: ['qa'] }, 'InvalidRequest', 'promotesTo.0'],
+    [
+      'promoting into the stage it is promoted from',
+      { ...qa, promotesTo: ['staging'] },
+      'InvalidRequest',
+      'promotesTo.0',
+    ],
   ])('refuses %s', (_name, request, code, path) => {
     expect(rejection(RepoHarness.example(), request)).toEqual({ code, path });
   });

@@ -19,25 +19,28 @@ import { loadFleet } from '../support';
  * Plans CreateStage: a new stage at its place in the promotion order.
  *
  * Touches platter.yaml (the stage's entry in `stages`, at its position: that
- * list is the promotion order) and writes stages/<stage>/ (kustomization.yaml,
- * stage-config.yaml with the request's config, and runtime/<svc>.yaml for each
- * component copied from `copyComponentsFrom`: the source stage's file as it is,
- * comments and hand-tuned fields included, since nothing in it names the stage).
- * Nothing else: no env is in the new stage yet and no tenant is onboarded into
- * it, and no other stage is re-linked (a stage promoted from `promotesFrom`
- * keeps promoting from it).
+ * list is the promotion order; and the `promotesFrom` of each `promotesTo`
+ * stage, promoted from the new stage from now on) and writes stages/<stage>/
+ * (kustomization.yaml, stage-config.yaml with the request's config, and
+ * runtime/<svc>.yaml for each component copied from `copyComponentsFrom`: the
+ * source stage's file as it is, comments and hand-tuned fields included, since
+ * nothing in it names the stage). Nothing else: no env is in the new stage yet,
+ * no tenant is onboarded into it, and no stage but the `promotesTo` ones is
+ * re-linked (a stage promoted from `promotesFrom` keeps promoting from it).
  *
  * Rejects InvalidName/ReservedName (the name, before any path is built),
- * UnknownStage (after, promotesFrom, copyComponentsFrom), InvalidRequest (a
- * position past the end; promotesFrom not before the new stage) and
- * AlreadyExists (a stage of that name with other settings). Through the rules:
- * PrereleaseNotAllowed (copied prerelease versions into a stage that does not
- * allow them), MissingConfigKey (a key the copied components need that the
- * config does not give), InvalidVariableName (config keys).
+ * UnknownStage (after, promotesFrom, promotesTo, copyComponentsFrom),
+ * InvalidRequest (a position past the end; promotesFrom not before the new
+ * stage; a promotesTo stage not after it) and AlreadyExists (a stage of that
+ * name with other settings). Through the rules: PrereleaseNotAllowed (copied
+ * prerelease versions into a stage that does not allow them), MissingConfigKey
+ * (a key the copied components need that the config does not give),
+ * InvalidVariableName (config keys).
  *
  * Re-planning an applied request is empty: an existing stage at the same place
- * with the same promotesFrom, allowPrerelease and config is left alone (its
- * components are not compared: they are the stage's to change after creation).
+ * with the same promotesFrom, allowPrerelease and config, its promotesTo stages
+ * promoted from it, is left alone (its components are not compared: they are
+ * the stage's to change after creation).
  */
 export const planCreateStage: Planner<'CreateStage'> = (r, ctx) => {
   const before = loadFleet(ctx);
@@ -60,6 +63,19 @@ export const planCreateStage: Planner<'CreateStage'> = (r, ctx) => {
     ]);
   }
 
+  // Inserting into a chain (staging -> prod becomes staging -> qa -> prod): only stages after the new one.
+  r.promotesTo.forEach((name, i) => {
+    requireStage(before, name, `promotesTo.${i}`);
+    if (others.findIndex((s) => s.name === name) < index)
+      throw new RequestRejected([
+        diagnostic(
+          'InvalidRequest',
+          `stage "${name}" would be promoted from "${r.name}", so it must come after it in the promotion order: place "${r.name}" before "${name}"`,
+          `promotesTo.${i}`,
+        ),
+      ]);
+  });
+
   const existing = findStage(before, r.name);
   if (existing) {
     const differences = differencesFrom(before, existing, r, index);
@@ -79,7 +95,8 @@ export const planCreateStage: Planner<'CreateStage'> = (r, ctx) => {
     config: { ...r.config },
     components: (source?.components ?? []).map(copyComponent),
   };
-  const stages = [...others.slice(0, index), stage, ...others.slice(index)];
+  const relinked = others.map((s) => (r.promotesTo.includes(s.name) ? { ...s, promotesFrom: r.name } : s));
+  const stages = [...relinked.slice(0, index), stage, ...relinked.slice(index)];
   const after: Fleet = { ...before, stages };
   // A copy is a copy: the source's runtime files as they are (comments, tuned fields, unknown fields), since
   // nothing in them names the stage. Render would write the same objects without what people added.
@@ -125,5 +142,7 @@ function differencesFrom(fleet: Fleet, stage: Stage, r: RequestOf<'CreateStage'>
   if (stage.allowPrerelease !== r.allowPrerelease) out.push(`allowPrerelease (${stage.allowPrerelease})`);
   const sorted = (c: Readonly<Record<string, string>>) => JSON.stringify(Object.entries(c).sort());
   if (sorted(stage.config) !== sorted(r.config)) out.push('config');
+  const notYet = r.promotesTo.filter((n) => fleet.stages.find((s) => s.name === n)?.promotesFrom !== r.name);
+  if (notYet.length) out.push(`stages promoted from it (${notYet.join(', ')} are not)`);
   return out;
 }
