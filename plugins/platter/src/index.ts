@@ -8,6 +8,8 @@ export {
   platterPlugin,
   EntityEnvironmentCard,
   EntityAppDeploymentsCard,
+  EntityEnvironmentHistoryContent,
+  EntityEnvironmentExplainContent,
   PlatterMenuPage,
   RuntimeAddonPickerFieldExtension,
   PlatterPlanPreviewFieldExtension,

@@ -62,6 +62,25 @@ export const EntityAppDeploymentsCard = platterPlugin.provide(
   }),
 );
 
+/** The History tab of an environment Resource: `<EntityLayout.Route path="/history" title="History">` (issue 18). */
+export const EntityEnvironmentHistoryContent = platterPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentHistoryContent',
+    component: { lazy: () => import('./components/EnvironmentHistory').then((m) => m.EnvironmentHistory) },
+  }),
+);
+
+/**
+ * The Explain tab of an environment Resource: `<EntityLayout.Route path="/explain" title="Explain">` (the
+ * EnvironmentCard's "why" links lead to `<entity page>/explain`; issue 18).
+ */
+export const EntityEnvironmentExplainContent = platterPlugin.provide(
+  createComponentExtension({
+    name: 'EntityEnvironmentExplainContent',
+    component: { lazy: () => import('./components/EnvironmentExplain').then((m) => m.EnvironmentExplain) },
+  }),
+);
+
 /** The Menu page: `<Route path="/platter/menu" element={<PlatterMenuPage />} />`. */
 export const PlatterMenuPage = platterPlugin.provide(
   createRoutableExtension({
