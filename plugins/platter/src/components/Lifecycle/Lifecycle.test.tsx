@@ -4,6 +4,7 @@ import type { LifecycleAnswer } from './useLifecycle';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
 import { EnvironmentLifecycleBadges } from './EnvironmentLifecycleBadges';
 import { OutdatedView } from './OutdatedView';
+import { MatrixView } from './MatrixView';
 
 // The backend's answer is the boundary here (GET /lifecycle is tested against the real router in
 // platter-backend's lifecycleRoutes.test.ts): a fetch stand-in serves it.
@@ -101,5 +102,68 @@ describe('OutdatedView', () => {
     expect(
       within(outdated.getByText('prod').closest('tr')!).getByText('ingress-nginx 1.0.0 → 1.1.0'),
     ).toBeInTheDocument();
+  });
+});
+
+describe('MatrixView', () => {
+  const MATRIX = {
+    commit: 'c0ffee',
+    stages: ['staging', 'prod'],
+    cells: [
+      {
+        service: 'ingress-nginx',
+        version: '1.0.0',
+        stage: 'staging',
+        used: false,
+        status: 'ok',
+        combinations: 6,
+        failing: 0,
+        reasons: [],
+      },
+      {
+        service: 'ingress-nginx',
+        version: '1.0.0',
+        stage: 'prod',
+        used: true,
+        status: 'ok',
+        combinations: 7,
+        failing: 0,
+        reasons: [],
+      },
+      {
+        service: 'ingress-nginx',
+        version: '1.1.0',
+        stage: 'staging',
+        used: true,
+        status: 'fails',
+        combinations: 6,
+        failing: 2,
+        reasons: ['[metrics] MissingPatchTarget: a patch targets HelmRelease nope'],
+      },
+      {
+        service: 'ingress-nginx',
+        version: '1.1.0',
+        stage: 'prod',
+        used: false,
+        status: 'ok',
+        combinations: 6,
+        failing: 0,
+        reasons: [],
+      },
+    ],
+  };
+  const matrixApis = [
+    apis[0],
+    [fetchApiRef, { fetch: async () => ({ ok: true, status: 200, json: async () => MATRIX }) }],
+  ] as const;
+
+  it('a cell per version × stage: green when used, red with the reason, grey when not used', async () => {
+    await renderInPlatterTestApp(<MatrixView />, { apis: matrixApis });
+    const table = within(await screen.findByRole('table', { name: 'Compatibility of ingress-nginx' }));
+    const row = (v: string) => within(table.getByText(v).closest('tr')!);
+    expect(row('1.0.0').getByText('not used (builds)')).toBeInTheDocument();
+    expect(row('1.0.0').getByText('ok (runs today)')).toBeInTheDocument();
+    expect(row('1.1.0').getByText('fails 2/6 (runs today)')).toBeInTheDocument();
+    expect(row('1.1.0').getByText(/MissingPatchTarget/)).toBeInTheDocument();
   });
 });

@@ -12,13 +12,18 @@ export type LifecycleAnswer = LifecycleReport & { readonly commit: string };
  * app that mounts the card but not the backend) gets an error state, not a crash.
  */
 export function useLifecycle(): AsyncState<LifecycleAnswer> {
+  return usePlatterGet<LifecycleAnswer>('/lifecycle');
+}
+
+/** GET a platter-backend path (`/lifecycle`, `/menu/matrix`) as JSON. */
+export function usePlatterGet<T>(path: string): AsyncState<T> {
   const apis = useApiHolder();
   return useAsync(async () => {
     const discovery = apis.get(discoveryApiRef);
     const fetchApi = apis.get(fetchApiRef);
     if (!discovery || !fetchApi) throw new Error('the discovery and fetch APIs are not available');
-    const response = await fetchApi.fetch(`${await discovery.getBaseUrl('platter')}/lifecycle`);
+    const response = await fetchApi.fetch(`${await discovery.getBaseUrl('platter')}${path}`);
     if (!response.ok) throw await ResponseError.fromResponse(response);
-    return (await response.json()) as LifecycleAnswer;
-  }, [apis]);
+    return (await response.json()) as T;
+  }, [apis, path]);
 }
