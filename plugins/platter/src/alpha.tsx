@@ -21,7 +21,7 @@ import AssignmentIcon from '@material-ui/icons/Assignment';
 import ViewListIcon from '@material-ui/icons/ViewList';
 import { PlatterClient } from './api/PlatterClient';
 import { platterApiRef } from './api/ref';
-import { hasPlatterApp, isPlatterEnvironment } from './entityPredicates';
+import { hasPlatterApp, isPlatterEnvironment, isPlatterRuntimeComponent, isPlatterStage } from './entityPredicates';
 import { rootRouteRef } from './routes';
 
 /** One converted ref for both the plugin's routes and the page (the legacy ref is converted in place). */
@@ -124,6 +124,24 @@ const textField = FormFieldBlueprint.make({
   params: { field: () => import('./fields/PlatterText/formField').then((m) => m.platterTextFormField) },
 });
 
+/** entity-card:platter/stage — on Resources of `spec.type: stage` (issue 23 item 4). */
+const stageCard = EntityCardBlueprint.make({
+  name: 'stage',
+  params: {
+    filter: isPlatterStage,
+    loader: () => import('./components/StageCard').then((m) => <m.StageCard />),
+  },
+});
+
+/** entity-card:platter/runtime-component — on Resources of `spec.type: runtime-component` (issue 23 item 4). */
+const runtimeComponentCard = EntityCardBlueprint.make({
+  name: 'runtime-component',
+  params: {
+    filter: isPlatterRuntimeComponent,
+    loader: () => import('./components/RuntimeComponentCard').then((m) => <m.RuntimeComponentCard />),
+  },
+});
+
 /** page:platter/requests — "My requests": the caller's open review branches (issue 23 item 2); also a nav item. */
 const myRequestsPage = PageBlueprint.make({
   name: 'requests',
@@ -145,6 +163,8 @@ export default createFrontendPlugin({
     platterApi,
     environmentCard,
     appDeploymentsCard,
+    stageCard,
+    runtimeComponentCard,
     environmentHistoryContent,
     environmentExplainContent,
     menuPage,

@@ -13,3 +13,11 @@ export const isPlatterEnvironment = (entity: Entity): boolean =>
 /** An app's own Component (its catalog-info) carrying the `platter.dev/app` annotation. */
 export const hasPlatterApp = (entity: Entity): boolean =>
   Boolean(entity.metadata.annotations?.[PLATTER_ANNOTATIONS.app]);
+
+/** A Resource of `spec.type: stage`. */
+export const isPlatterStage = (entity: Entity): boolean =>
+  entity.kind.toLocaleLowerCase('en-US') === 'resource' && entity.spec?.type === PLATTER_ENTITY_TYPES.stage;
+
+/** A Resource of `spec.type: runtime-component` (a component of the menu). */
+export const isPlatterRuntimeComponent = (entity: Entity): boolean =>
+  entity.kind.toLocaleLowerCase('en-US') === 'resource' && entity.spec?.type === PLATTER_ENTITY_TYPES.runtimeComponent;

@@ -18,7 +18,7 @@ export {
 export { rootRouteRef } from './routes';
 export { platterApiRef, PlatterClient } from './api';
 export type { PlatterApi } from './api';
-export { isPlatterEnvironment, hasPlatterApp } from './entityPredicates';
+export { isPlatterEnvironment, hasPlatterApp, isPlatterStage, isPlatterRuntimeComponent } from './entityPredicates';
 export { EnvironmentCard } from './components/EnvironmentCard';
 export type { EnvironmentCardProps } from './components/EnvironmentCard';
 export { AppDeploymentsCard } from './components/AppDeploymentsCard';
@@ -43,3 +43,7 @@ export { PlatterText, platterTextValidation, PlatterTextFieldSchema } from './fi
 export type { PlatterTextProps, PlatterTextUiOptions } from './fields/PlatterText';
 export { MyRequestsPage } from './components/MyRequestsPage';
 export type { MyRequestsPageProps } from './components/MyRequestsPage';
+export { StageCard } from './components/StageCard';
+export type { StageCardProps } from './components/StageCard';
+export { RuntimeComponentCard } from './components/RuntimeComponentCard';
+export type { RuntimeComponentCardProps } from './components/RuntimeComponentCard';

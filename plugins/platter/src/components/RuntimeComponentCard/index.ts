@@ -1,0 +1,2 @@
+export { RuntimeComponentCard } from './RuntimeComponentCard';
+export type { RuntimeComponentCardProps } from './RuntimeComponentCard';

@@ -1,0 +1,2 @@
+export { StageCard } from './StageCard';
+export type { StageCardProps } from './StageCard';
