@@ -201,6 +201,9 @@ describe('planCreateStage', () => {
   it.each([
     ['an invalid name', { kind: 'CreateStage', name: 'QA' }, 'InvalidName', 'name'],
     ['a name with a path in it', { kind: 'CreateStage', name: 'qa/../prod' }, 'InvalidName', 'name'],
+    // tenants/<t>/<stage>/ sits next to tenants/<t>/base/ and tenants/<t>/envs/.
+    ['a reserved name (base)', { kind: 'CreateStage', name: 'base' }, 'ReservedName', 'name'],
+    ['a reserved name (envs)', { kind: 'CreateStage', name: 'envs' }, 'ReservedName', 'name'],
     [
       'a stage that exists with other settings',
       { kind: 'CreateStage', name: 'staging' },
