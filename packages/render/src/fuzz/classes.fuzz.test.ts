@@ -253,6 +253,22 @@ const FAMILIES: Family[] = [
     idempotent: true,
   },
   {
+    // Inserted into the chain and taken out again: prod is promoted from staging once more.
+    name: 'CreateStage / DeleteStage (relink)',
+    base: exampleRepository,
+    a: {
+      kind: 'CreateStage',
+      name: 'qa',
+      after: 'staging',
+      promotesFrom: 'staging',
+      promotesTo: ['prod'],
+      copyComponentsFrom: 'staging',
+      config: { domain: 'qa.example.com' },
+    },
+    b: { kind: 'DeleteStage', name: 'qa', relink: true },
+    idempotent: true,
+  },
+  {
     name: 'OnboardApp / OffboardApp',
     base: exampleRepository,
     a: cart,
