@@ -167,12 +167,12 @@ async function pushBranch(
   }
 }
 
-/** The diff never shows a plaintext Secret's values: the file it was in is shown without them. */
+/** The diff never shows a plaintext Secret's values: a file encrypted where it is is shown without them. */
 function redacted(changes: readonly FileChange[], report: AdoptionReport): FileChange[] {
   const plaintext = new Map(report.secrets.map((s) => [s.from, s.to]));
   return changes.map((c) => {
     const to = plaintext.get(c.path);
-    return to !== undefined && c.before !== undefined
+    return to !== undefined && c.before !== undefined && c.op !== 'delete'
       ? { ...c, before: `# plaintext Secret (values not shown): encrypted to ${to}\n` }
       : c;
   });

@@ -45,6 +45,15 @@ export async function sealAdoption(
       before === undefined ? { path: s.path, op: 'add', after } : { path: s.path, op: 'modify', before, after },
     );
   }
+  // A plaintext Secret's old file is deleted: its values stay out of the plan (and of any diff of it).
+  for (const [i, c] of changes.entries()) {
+    const moved = draft.secrets.find((s) => s.from === c.path && s.path !== c.path);
+    if (moved && c.op === 'delete')
+      changes[i] = {
+        ...c,
+        before: `# plaintext Secret ${moved.name}: values not shown (encrypted to ${moved.path})\n`,
+      };
+  }
   changes.sort((a, b) => byteOrder(a.path, b.path));
   const final = MemoryFileTree.from(tree).apply(changes);
   const proof = proveAdoption(
