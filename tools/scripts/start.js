@@ -39,10 +39,13 @@ function createDemoRepository() {
 }
 
 if (reset || !fs.existsSync(path.join(remote, 'HEAD'))) createDemoRepository();
+fs.mkdirSync(path.join(demo, 'db'), { recursive: true });
 
 const env = {
   ...process.env,
   PLATTER_REPOSITORY_URL: remote,
+  // The backend's SQLite files (app-config.yaml backend.database): beside the repository, reset with it.
+  PLATTER_DEMO_DB_DIR: path.join(demo, 'db'),
   PLATTER_DEMO_USER: process.env.PLATTER_DEMO_USER || 'jane',
   NODE_OPTIONS: process.env.NODE_OPTIONS || '--max-old-space-size=4096',
 };
