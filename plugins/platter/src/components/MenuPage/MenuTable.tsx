@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import { ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
+import { Progress, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { Box, MenuItem, TextField } from '@material-ui/core';
@@ -119,25 +119,31 @@ export function MenuTable() {
         />
       </Box>
       {error && <ResponseErrorPanel error={error} />}
-      <Table<MenuRow>
-        title="Menu"
-        subtitle={subtitle}
-        isLoading={loading}
-        columns={columns}
-        data={rows}
-        detailPanel={({ rowData }) => <VersionEnvironmentsPanel row={rowData} filter={sent} />}
-        options={{
-          paging: true,
-          pageSize: MENU_PAGE_SIZE,
-          pageSizeOptions: [MENU_PAGE_SIZE, 50, 100],
-          search: false,
-          padding: 'dense',
-          emptyRowsWhenPaging: false,
-        }}
-        emptyContent={
-          <Box p={2}>{Object.keys(sent).length ? 'Nothing in the menu matches the filter.' : 'The menu is empty.'}</Box>
-        }
-      />
+      {/* Until the first answer, a spinner: the empty table's own render would delay the request it waits for. */}
+      {!shown && !error && <Progress />}
+      {shown && (
+        <Table<MenuRow>
+          title="Menu"
+          subtitle={subtitle}
+          isLoading={loading}
+          columns={columns}
+          data={rows}
+          detailPanel={({ rowData }) => <VersionEnvironmentsPanel row={rowData} filter={sent} />}
+          options={{
+            paging: true,
+            pageSize: MENU_PAGE_SIZE,
+            pageSizeOptions: [MENU_PAGE_SIZE, 50, 100],
+            search: false,
+            padding: 'dense',
+            emptyRowsWhenPaging: false,
+          }}
+          emptyContent={
+            <Box p={2}>
+              {Object.keys(sent).length ? 'Nothing in the menu matches the filter.' : 'The menu is empty.'}
+            </Box>
+          }
+        />
+      )}
     </>
   );
 }
