@@ -39,6 +39,8 @@ describe('--help', () => {
       'secret',
       'menu',
       'drift',
+      'check',
+      'adopt',
     ]) {
       expect(r.out).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
