@@ -11,6 +11,7 @@ import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
 import { checkManagedFields } from './checkManagedFields';
+import { checkPromotionSettings } from './checkPromotionSettings';
 import { checkManagedFiles } from './checkManagedFiles';
 import { checkTenantPaths } from './checkTenantPaths';
 import { checkYamlFiles } from './checkYamlFiles';
@@ -49,6 +50,7 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
       diagnostics.push(...checkTenantPaths(model, reader.tree, reader.walker, reader.cache));
       diagnostics.push(...checkManagedFiles(model, reader.tree));
       diagnostics.push(...checkManagedFields(model, reader.tree));
+      diagnostics.push(...checkPromotionSettings(model, reader.tree, reader.cache));
     }
   }
   if (!options.environments) diagnostics.push(...checkYamlFiles(reader.tree, reader.cache));
