@@ -132,6 +132,18 @@ describe('planAdoption', () => {
     ]);
   });
 
+  it('a top-level apps/ of another layout moves under unmanaged/ (Platter reads apps/ by name), references following', () => {
+    const tree = fixture('helm-layout');
+    for (const p of tree.list('clusters/staging')) tree.delete(p); // no ArtifactGenerator copies apps/ any more
+    const draft = planAdoption(tree);
+    expect(draft.report.moved).toContainEqual({ from: 'apps', to: 'unmanaged/apps' });
+    const apps = draft.changes.find((c) => c.path === 'envs/production/apps.yaml');
+    expect(apps?.after).toContain('path: ./unmanaged/apps/production');
+    expect(draft.report.proof.map((p) => [p.cluster, p.after, p.objects])).toEqual([
+      ['clusters/production', 'envs/production', 20],
+    ]);
+  });
+
   it.each(['profiles-layout', 'helm-layout'])('%s: adopting the result again plans nothing', (name) => {
     const tree = fixture(name);
     const draft = planAdoption(tree, options);
