@@ -77,11 +77,12 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
 
   it('shows the example fleet after the startup refresh, accepted by the catalog', async () => {
     const head = await remotes.git(remote, 'rev-parse', 'main');
-    const es = await waitFor((x) => x.length === 8, 'the 8 example entities');
+    const es = await waitFor((x) => x.length === 9, 'the 9 example entities');
     expect(names(es)).toEqual([
       'component-cert-manager',
       'component-external-dns',
       'component-ingress-nginx',
+      'component-monitoring-agent',
       'env-prod-eu',
       'env-prod-us',
       'env-staging-eu',
@@ -144,8 +145,8 @@ describe('catalog-backend-module-platter in the catalog backend', () => {
   it('keeps the last good entities after a commit that breaks the repository', async () => {
     const good = await remotes.git(remote, 'rev-parse', 'main');
     const before = await waitFor(
-      (x) => x.length === 9 && x.every((e) => commitOf([e], e.metadata.name) === good),
-      'all 9 entities at the last good commit',
+      (x) => x.length === 10 && x.every((e) => commitOf([e], e.metadata.name) === good),
+      'all 10 entities at the last good commit',
     );
 
     await remotes.pushCommit(remote, { 'platter.yaml': 'spec: [unclosed\n' }, 'break platter.yaml');

@@ -75,6 +75,7 @@ describe('PlatterEntityProvider', () => {
       'component-cert-manager',
       'component-external-dns',
       'component-ingress-nginx',
+      'component-monitoring-agent',
     ]);
     const first = connection.mutations[0]!;
     if (first.type !== 'full') throw new Error('full mutation expected');

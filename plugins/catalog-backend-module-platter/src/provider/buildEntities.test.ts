@@ -119,6 +119,7 @@ describe('buildEntities', () => {
       'component-cert-manager',
       'component-external-dns',
       'component-ingress-nginx',
+      'component-monitoring-agent',
     ]);
   });
 
@@ -131,6 +132,7 @@ describe('buildEntities', () => {
         'resource:default/component-cert-manager',
         'resource:default/component-external-dns',
         'resource:default/component-ingress-nginx',
+        'resource:default/component-monitoring-agent',
       ],
     ],
     ['component-ingress-nginx', ['resource:default/component-cert-manager']],
@@ -243,6 +245,17 @@ describe('buildEntities', () => {
       description: expect.any(String),
       conflictsWith: ['internal-lb'],
     });
+  });
+
+  it('says where a component version comes from: a Helm chart or plain manifests (tagged so the catalog filters by it)', () => {
+    const agent = byName(entities, 'component-monitoring-agent');
+    const v = facts<RuntimeComponentFacts>(agent).versions[0]!;
+    expect([v.source, v.chart]).toEqual(['manifests', undefined]);
+    expect(v.addons.map((a) => a.name)).toEqual(['control-plane']);
+    expect(agent.metadata.tags).toEqual(['manifests']);
+    const nginx = byName(entities, 'component-ingress-nginx');
+    expect(facts<RuntimeComponentFacts>(nginx).versions[0]!.source).toBe('helm');
+    expect(nginx.metadata.tags).toEqual(['helm']);
   });
 
   describe('variations', () => {

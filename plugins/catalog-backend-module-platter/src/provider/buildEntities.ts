@@ -163,6 +163,8 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         annotations: { [PLATTER_ANNOTATIONS.runtimeService]: svc.name },
         dir: layout.serviceDir(svc.name),
         type: PLATTER_ENTITY_TYPES.runtimeComponent,
+        // helm, manifests or both: the catalog filters components by where their objects come from.
+        tags: unique(svc.versions.map(componentSource)).sort(),
         lifecycle: componentLifecycle(facts),
         owner: fleet.settings.platformTeam,
         dependsOn: unique(svc.versions.flatMap((v) => v.dependsOn).filter((s) => s !== svc.name && onMenu(s)))
