@@ -1,7 +1,8 @@
 /**
  * The Platter portal's backend: Backstage's catalog, scaffolder, auth (guest,
  * for the demo), permissions with Platter's policy, and the Platter plugins
- * (plan preview routes, the environment entity provider, the platter:* actions).
+ * (plan preview routes, the environment entity provider, the platter:* actions),
+ * and search over the catalog.
  */
 import { createBackend } from '@backstage/backend-defaults';
 import { platterPermissionPolicyModule } from './permissionPolicy';
@@ -23,5 +24,9 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(platterPermissionPolicyModule);
 
 backend.add(import('@platter/plugin-platter-backend'));
+
+// Search (issue 23 item 6): the default in-memory Lunr engine, fed by the catalog collator (Platter's entities too).
+backend.add(import('@backstage/plugin-search-backend'));
+backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
 backend.start();
