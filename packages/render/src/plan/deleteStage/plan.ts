@@ -24,7 +24,7 @@ import { loadFleet, NOTHING } from '../support';
  * are none). CODEOWNERS, the menu and the other stages' files do not change.
  *
  * Rejects StageInUse, one finding per user, all at once: each environment of
- * the stage (delete or move it first), each app bound to it (offboard it from
+ * the stage (delete it first), each app bound to it (offboard it from
  * the stage first), each freeze in platter.yaml that names it, and, without
  * `relink`, each stage promoted from it. Stages are never re-linked silently:
  * which versions reach prod is the platform team's call (as in Kargo, where
@@ -100,7 +100,7 @@ function usersOf(fleet: Fleet, stage: Stage, promoted: readonly Stage[]): Diagno
       ),
     ...promoted.map((s) =>
       inUse(
-        `stage "${s.name}" is promoted from it: ask for relink (it then promotes from ${stage.promotesFrom !== undefined ? `"${stage.promotesFrom}"` : 'nothing'}), or change its promotesFrom first`,
+        `stage "${s.name}" is promoted from it: ask for relink (platter stage remove ${stage.name} --relink), and "${s.name}" is then promoted from ${stage.promotesFrom !== undefined ? `"${stage.promotesFrom}"` : 'nothing'}`,
         layout.settings,
       ),
     ),
