@@ -14,7 +14,13 @@ import { resolveDir, type CommandContext } from './context';
  * `platter init --ci github|gitlab` writes pipelines that run both.
  */
 export function registerCi(program: Command, ctx: CommandContext): void {
-  const ci = program.command('ci').description('commands for CI pipelines: verify a change, promote what has soaked');
+  const ci = program
+    .command('ci')
+    .description('commands for CI pipelines: verify a change, promote what has soaked')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  $ platter ci verify --kustomize --report platter-verify.md\n  $ platter ci promote --dry-run\n',
+    );
   ci.command('verify')
     .description(
       'validate the checkout (--kustomize: real kubectl builds) and show what Flux applies differently than on the target branch, as a markdown report; exit 1 on errors',
