@@ -3,6 +3,7 @@ import { formatDiagnostic, isPlatterError, isRequestRejected } from '@platter/mo
 import { registerAddon } from './commands/addon';
 import { registerAdopt } from './commands/adopt';
 import { registerApp } from './commands/app';
+import { registerCampaign } from './commands/campaign';
 import { registerCheck } from './commands/check';
 import { registerCi } from './commands/ci';
 import { registerComponent } from './commands/component';
@@ -57,6 +58,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerSecret(program, ctx);
   registerMenu(program, ctx);
   registerLifecycle(program, ctx); // platter freezes, platter menu outdated (issue 19)
+  registerCampaign(program, ctx); // platter campaign start|status|next (issue 19)
   registerDrift(program, ctx);
   registerExplain(program, ctx);
   registerHistory(program, ctx);

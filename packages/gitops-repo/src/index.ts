@@ -12,3 +12,4 @@ export * from './git';
 export * from './mirror';
 export * from './history';
 export * from './adopt';
+export * from './campaign';

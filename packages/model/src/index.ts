@@ -19,4 +19,5 @@ export * from './policy';
 export * from './freezes';
 export * from './promotion';
 export * from './lifecycle';
+export * from './campaigns';
 export * from './variables';

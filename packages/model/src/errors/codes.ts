@@ -99,6 +99,9 @@ export const ERROR_CODES = [
   'Forbidden',
   'Frozen',
   'FreezeOverride',
+  // upgrade campaigns: a wave before an earlier one landed; a wave inside the soak time
+  'WaveOutOfOrder',
+  'Soaking',
   'Conflict',
   'KustomizeBuildFailed',
   'MissingNamespace',

@@ -49,3 +49,4 @@ export { rollbackRequest } from './rollback';
 export { setConfigRequest } from './setConfig';
 export { setSecretRequest } from './setSecret';
 export { upgradeComponentRequest } from './upgradeComponent';
+export { upgradeCampaignRequest } from './upgradeCampaign';

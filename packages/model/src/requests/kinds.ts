@@ -20,6 +20,7 @@ import { rollbackSpec } from './rollback';
 import { setConfigSpec } from './setConfig';
 import { setSecretSpec } from './setSecret';
 import { upgradeComponentSpec } from './upgradeComponent';
+import { upgradeCampaignSpec } from './upgradeCampaign';
 import type { Diagnostic } from '../errors';
 import type { RequestAudience, SecretsLens } from './spec';
 
@@ -52,6 +53,7 @@ export const REQUEST_KIND_SPECS = [
   deprecateComponentVersionSpec,
   removeComponentVersionSpec,
   upgradeComponentSpec,
+  upgradeCampaignSpec,
 ] as const;
 
 type Specs = typeof REQUEST_KIND_SPECS;

@@ -23,6 +23,7 @@ import { planReleaseComponentVersion } from './releaseComponentVersion/plan';
 import { planDeprecateComponentVersion } from './deprecateComponentVersion/plan';
 import { planRemoveComponentVersion } from './removeComponentVersion/plan';
 import { planUpgradeComponent } from './upgradeComponent/plan';
+import { planUpgradeCampaign } from './upgradeCampaign/plan';
 import type { PlannerTable } from './types';
 
 export const PLANNERS: PlannerTable = {
@@ -47,4 +48,5 @@ export const PLANNERS: PlannerTable = {
   DeprecateComponentVersion: planDeprecateComponentVersion,
   RemoveComponentVersion: planRemoveComponentVersion,
   UpgradeComponent: planUpgradeComponent,
+  UpgradeCampaign: planUpgradeCampaign,
 };

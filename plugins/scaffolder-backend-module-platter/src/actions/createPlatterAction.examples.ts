@@ -161,6 +161,11 @@ export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActi
     input: { service: 'cert-manager', version: '1.1.0' },
     as: 'platform',
   },
+  UpgradeCampaign: {
+    description: 'The next wave of moving ingress-nginx to 1.1.0 stage by stage (staging runs it: prod is next)',
+    input: { service: 'ingress-nginx', version: '1.1.0' },
+    as: 'platform',
+  },
   UpgradeComponent: {
     description: 'Upgrade a service in one stage',
     input: { stage: 'resource:default/stage-prod', service: 'ingress-nginx', version: '1.1.0' },

@@ -115,6 +115,11 @@ const CASES: { readonly [K in RequestKind]: Case } = {
     request: { kind: 'RemoveComponentVersion', service: 'cert-manager', version: '1.1.0' },
     reachesProd: false,
   },
+  UpgradeCampaign: {
+    // staging already runs 1.1.0: the next wave is prod.
+    request: { kind: 'UpgradeCampaign', service: 'ingress-nginx', version: '1.1.0' },
+    reachesProd: true,
+  },
   UpgradeComponent: {
     request: { kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' },
     reachesProd: true,

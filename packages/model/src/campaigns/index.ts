@@ -1,0 +1,2 @@
+export { campaignWaves, nextWave, parseCampaignSettings, parseDuration } from './campaign';
+export type { CampaignWave } from './campaign';
