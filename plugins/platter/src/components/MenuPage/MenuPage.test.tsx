@@ -106,6 +106,18 @@ describe('MenuPage', () => {
     expect(api.menuEnvironments).not.toHaveBeenCalled();
   });
 
+  it('shows where each version comes from: a Helm chart or plain manifests', async () => {
+    const { chart: _chart, ...manifests } = row('network-policies', '1.0.0', [at('prod', 600)]);
+    const api = platterApi(() => ({
+      ...FULL,
+      rows: [row('ingress-nginx', '1.1.0', [at('staging', 400)]), { ...manifests, source: 'manifests' }],
+    }));
+    await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
+
+    expect(await screen.findByText('chart ingress-nginx 1.0.0')).toBeInTheDocument();
+    expect(rowOf('network-policies', '1.0.0').getByText('manifests')).toBeInTheDocument();
+  });
+
   it('filters on the server: entering an env name sends one request with it, and shows the answer', async () => {
     const api = platterApi((f) =>
       f.env ? { ...FULL, rows: [row('ingress-nginx', '1.0.0', [at('prod', 1, 1)])] } : FULL,

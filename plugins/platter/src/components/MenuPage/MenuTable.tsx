@@ -164,6 +164,12 @@ function menuColumns(now: Date): TableColumn<MenuRow>[] {
     },
     { title: 'Version', field: 'version', cellStyle: NOWRAP },
     {
+      title: 'Source',
+      field: 'source',
+      cellStyle: NOWRAP,
+      render: (row) => (row.chart ? `chart ${row.chart.name} ${row.chart.version}` : 'manifests'),
+    },
+    {
       title: 'Lifecycle',
       field: 'lifecycle.status',
       cellStyle: NOWRAP,

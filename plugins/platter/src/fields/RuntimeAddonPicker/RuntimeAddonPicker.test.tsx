@@ -64,6 +64,8 @@ describe('RuntimeAddonPicker', () => {
     expect(versions).toEqual(['Choose a version', '1.2.0', '1.1.0 (deprecated)']);
 
     await userEvent.selectOptions(screen.getByLabelText('Version'), '1.1.0');
+    // Where the version's objects come from (a Helm chart here; plain manifests say so).
+    expect(screen.getByText('Helm chart ingress-nginx 4.10.0')).toBeInTheDocument();
     const deprecated = checkVersionAllowed(prod, version('1.1.0'), '', { now: FIXED_NOW })[0]!;
     expect(deprecated.code).toBe('DeprecatedVersion');
     expect(screen.getByRole('alert')).toHaveTextContent(deprecated.message);

@@ -138,6 +138,13 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
         ))}
       </TextField>
       {version && (
+        <Box mb={1} color="text.secondary">
+          {version.source === 'manifests'
+            ? 'Plain Kubernetes manifests; addons are Kustomize Components'
+            : `Helm chart ${version.chart.name} ${version.chart.version}`}
+        </Box>
+      )}
+      {version && (
         <FormGroup aria-label="Addons">
           <FormLabel component="legend">Addons</FormLabel>
           {addonNames.length === 0 && (
