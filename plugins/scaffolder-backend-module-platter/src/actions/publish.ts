@@ -158,18 +158,24 @@ export interface PublishOutputs {
  * Dry run: nothing is pushed; the outputs say what would happen.
  */
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
-  const host =
-    deps.reviewHost ??
-    reviewHostFor(
-      deps.repository.config.repository.url,
-      deps.integrations,
-      deps.githubCredentials ? { githubCredentials: deps.githubCredentials } : {},
-    );
+  // Resolved on first use: building the action (its schema, its examples) reads no config.
+  let host: { value: ReviewHost | undefined } | undefined;
   const step: PublishStep = {
     deps,
     queue: deps.queue ?? PROCESS_QUEUE,
     plans: deps.plans ?? PROCESS_TASK_PLANS,
-    host,
+    get host() {
+      host ??= {
+        value:
+          deps.reviewHost ??
+          reviewHostFor(
+            deps.repository.config.repository.url,
+            deps.integrations,
+            deps.githubCredentials ? { githubCredentials: deps.githubCredentials } : {},
+          ),
+      };
+      return host.value;
+    },
   };
   const inputSchema: SchemaFn = (z) => publishInputSchema(z) as unknown as ZodType<JsonObject>;
   const outputSchema: SchemaFn = (z) => publishOutputSchema(z) as unknown as ZodType<JsonObject>;
