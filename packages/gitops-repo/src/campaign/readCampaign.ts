@@ -32,9 +32,10 @@ export interface CampaignStatus {
 /**
  * A campaign's progress, read from Git alone (issue 19 §3): `tree` and `fleet`
  * are the repository at `ref` of the clone at `repoDir`. A wave has landed when
- * its stage runs the version; it landed when the last commit that changed the
- * stage's `runtime/<svc>.yaml` was committed (committer date: when it reached
- * the branch, a merge's date for a merged pull request). The next wave is ready
+ * its stage runs the version; it landed when the last commit on the branch's
+ * first-parent line that changed the stage's `runtime/<svc>.yaml` was committed
+ * (a merged pull request's merge commit, not the wave branch's own commit: the
+ * wave reached the clusters when it reached the branch). The next wave is ready
  * once the previous one has soaked `spec.campaigns.soak` (the first wave at once).
  */
 export async function readCampaign(
@@ -53,7 +54,15 @@ export async function readCampaign(
       continue;
     }
     const log = await runGit(
-      ['log', '-1', '--format=%H %cI', options.ref ?? 'HEAD', '--', layout.stageRuntime(w.stage, campaign.service)],
+      [
+        'log',
+        '-1',
+        '--first-parent',
+        '--format=%H %cI',
+        options.ref ?? 'HEAD',
+        '--',
+        layout.stageRuntime(w.stage, campaign.service),
+      ],
       { cwd: repoDir },
     );
     const [commit, date] = log.stdout.trim().split(' ');
