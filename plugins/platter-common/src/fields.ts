@@ -185,3 +185,17 @@ export interface RequestsRouteResponse {
     readonly url?: string;
   }[];
 }
+
+/**
+ * Response of `GET /api/platter/tenants`: the tenants the caller may request
+ * for (their own; every tenant for the platform team, `all: true`).
+ */
+export interface TenantsRouteResponse {
+  readonly all: boolean;
+  readonly tenants: readonly {
+    readonly name: string;
+    /** The owner group's entity ref (`group:default/team-a`): the value a Team field holds. */
+    readonly owner: string;
+    readonly stages: readonly string[];
+  }[];
+}

@@ -1,8 +1,9 @@
 import Router from 'express-promise-router';
 import type express from 'express';
 import type { HttpAuthService, UserInfoService } from '@backstage/backend-plugin-api';
-import { layout, type Fleet } from '@platter/model';
-import type { PlanRoutePublish, RequestsRouteResponse } from '@platter/plugin-platter-common';
+import { NotFoundError } from '@backstage/errors';
+import { layout, tenantsOwnedBy, type Fleet } from '@platter/model';
+import type { PlanRoutePublish, RequestsRouteResponse, TenantsRouteResponse } from '@platter/plugin-platter-common';
 import { compareUrlOf, resolveActor } from '@platter/plugin-platter-node';
 import type { ReviewBranch } from './openRequests';
 import type { RepositoryView } from './repositoryView';
@@ -24,12 +25,15 @@ export function createRequestsRouter(options: {
   readonly view: RepositoryView;
   readonly httpAuth: HttpAuthService;
   readonly userInfo: UserInfoService;
-  readonly branches: ReviewBranchSource;
+  /** Without it, `GET /requests` is 404 (a backend that reads no review branches). */
+  readonly branches?: ReviewBranchSource;
   readonly host?: PlanRoutePublish['host'];
   readonly targetBranch?: string;
 }): express.Router {
   const router = Router();
   router.get('/requests', async (req, res) => {
+    if (!options.branches) throw new NotFoundError('this backend reads no review branches');
+    const branches = options.branches;
     const credentials = await options.httpAuth.credentials(req, { allow: ['user'] });
     const identity = await options.userInfo.getUserInfo(credentials);
     const snapshot = await options.view.snapshot();
@@ -43,9 +47,28 @@ export function createRequestsRouter(options: {
     const body: RequestsRouteResponse = {
       scope: actor?.kind === 'platform' ? 'all' : actor?.kind === 'tenant' && actor.tenant ? actor.tenant : 'mine',
       targetBranch: target,
-      requests: (await options.branches.list(target))
+      requests: (await branches.list(target))
         .filter((b) => b.state === 'open' && mine(b))
         .map((b) => ({ ...b, ...(options.host ? { url: compareUrlOf(options.host, target, b.branch) } : {}) })),
+    };
+    res.json(body);
+  });
+
+  /**
+   * `GET /tenants`: the tenants the caller may request for, for the Team
+   * field (issue 23 item 5): the platform team every tenant, anyone else the
+   * tenants whose owner group they are in (tenantsOwnedBy, as resolveActor).
+   */
+  router.get('/tenants', async (req, res) => {
+    const credentials = await options.httpAuth.credentials(req, { allow: ['user'] });
+    const identity = await options.userInfo.getUserInfo(credentials);
+    const fleet = options.view.ownership(await options.view.snapshot());
+    const actor = fleet ? resolveActor(fleet, identity) : undefined;
+    const all = actor?.kind === 'platform';
+    const tenants = !fleet ? [] : all ? fleet.tenants : tenantsOwnedBy(fleet.tenants, identity.ownershipEntityRefs);
+    const body: TenantsRouteResponse = {
+      all,
+      tenants: tenants.map((t) => ({ name: t.name, owner: t.owner, stages: [...t.stages] })),
     };
     res.json(body);
   });

@@ -388,6 +388,17 @@ describe('platter-backend routes', () => {
     ]);
   });
 
+  it.each([
+    ['a tenant member: their own tenant', 'user:default/jane', false, ['team-a']],
+    ['the platform team: every tenant', 'user:default/ops', true, ['team-a', 'team-b']],
+    ['someone of no tenant: none', 'user:default/nobody', false, []],
+  ])('GET /tenants, %s', async (_name, user, all, names) => {
+    const res = await request(backend.server).get('/api/platter/tenants').set(as(user));
+    expect(res.status).toBe(200);
+    expect(res.body.all).toBe(all);
+    expect(res.body.tenants.map((t: { name: string }) => t.name)).toEqual(names);
+  });
+
   // Last: it breaks the remote.
   it('GET /diagnostics: the findings at the latest commit, cached per commit', async () => {
     const first = await request(backend.server).get('/api/platter/diagnostics').set(as('user:default/jane'));

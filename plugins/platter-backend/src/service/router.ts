@@ -63,7 +63,7 @@ export interface RouterOptions {
    * really happen. @default no mode configured, no host
    */
   readonly publish?: { readonly mode?: PublishMode; readonly host?: PlanRoutePublish['host'] };
-  /** The review branches publish pushed; without it there is no `GET /requests`. */
+  /** The review branches publish pushed; without it `GET /requests` is 404. */
   readonly reviewBranches?: ReviewBranchSource;
 }
 
@@ -91,12 +91,10 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(createExplainRouter(view)); // GET /explain (explainRoutes.ts, issue 18)
   router.use(createLifecycleRouter(view)); // GET /lifecycle: freezes and outdated (lifecycleRoutes.ts, issue 19)
   if (options.history) router.use(createHistoryRouter(view, options.history)); // GET /history (historyRoutes.ts, issue 18)
-  if (options.reviewBranches) {
-    // GET /requests: "My requests", the open review branches (requestsRoutes.ts, issue 23)
-    router.use(
-      createRequestsRouter({ view, httpAuth, userInfo, branches: options.reviewBranches, host: options.publish?.host }),
-    );
-  }
+  // GET /requests ("My requests", the open review branches) and GET /tenants (the Team field) (requestsRoutes.ts, issue 23)
+  router.use(
+    createRequestsRouter({ view, httpAuth, userInfo, branches: options.reviewBranches, host: options.publish?.host }),
+  );
 
   router.post('/plan', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
