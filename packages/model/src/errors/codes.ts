@@ -102,6 +102,16 @@ export const ERROR_CODES = [
   // upgrade campaigns: a wave before an earlier one landed; a wave inside the soak time
   'WaveOutOfOrder',
   'Soaking',
+  // cloud resources (issue 21): a class that is not on the menu or is malformed, parameters the class's schema
+  // or the stage's limits refuse, a resource that is not there, a removal whose deletionPolicy was not confirmed;
+  // CloudResourceNeedsReview (a warning) sends a tenant's request the stage does not allow as is to review
+  'UnknownCloudClass',
+  'InvalidCloudClass',
+  'InvalidCloudParameters',
+  'CloudParameterOutOfLimits',
+  'UnknownCloudResource',
+  'DeletionPolicyNotConfirmed',
+  'CloudResourceNeedsReview',
   'Conflict',
   'KustomizeBuildFailed',
   'MissingNamespace',
@@ -135,6 +145,7 @@ export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'SecretNeeded',
   'AlreadyAbsent',
   'FreezeOverride',
+  'CloudResourceNeedsReview',
   ...DANGER_CODES,
 ]);
 
