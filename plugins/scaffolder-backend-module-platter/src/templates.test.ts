@@ -14,7 +14,15 @@ import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID, platterInputSchema } fro
  * tasks in module.slow.test.ts.)
  */
 const TEMPLATES_DIR = resolve(__dirname, '../../../templates');
-const NAMES = ['onboard-app', 'onboard-tenant', 'request-addon', 'new-environment', 'new-stage', 'promote-app'];
+const NAMES = [
+  'onboard-app',
+  'onboard-tenant',
+  'request-addon',
+  'new-environment',
+  'new-stage',
+  'promote-app',
+  'upgrade-campaign',
+];
 
 const load = async (name: string) =>
   parseYamlValues(await readFile(resolve(TEMPLATES_DIR, name, 'template.yaml'), 'utf8'))[0] as any;
