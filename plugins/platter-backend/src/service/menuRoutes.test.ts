@@ -56,7 +56,9 @@ describe('menu routes', () => {
       'external-dns@1.0.0',
       'ingress-nginx@1.0.0',
       'ingress-nginx@1.1.0',
+      'monitoring-agent@1.0.0',
     ]);
+    expect(body.rows.map((r) => r.source)).toEqual(['helm', 'helm', 'helm', 'helm', 'manifests']);
     expect(body.rows[2]!.stages).toEqual([
       { stage: 'prod', addons: ['metrics'], environments: 2, overridden: 1, apps: 1 },
     ]);

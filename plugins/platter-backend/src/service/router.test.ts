@@ -317,12 +317,22 @@ describe('platter-backend routes', () => {
     const res = await request(backend.server).get('/api/platter/menu').set(as('user:default/jane'));
     expect(res.status).toBe(200);
     const body = res.body as MenuRouteResponse;
-    expect(body.components.map((c) => c.name)).toEqual(['cert-manager', 'external-dns', 'ingress-nginx']);
+    expect(body.components.map((c) => c.name)).toEqual([
+      'cert-manager',
+      'external-dns',
+      'ingress-nginx',
+      'monitoring-agent',
+    ]);
+    // A component of plain manifests: its source, no chart.
+    const agent = body.components.find((c) => c.name === 'monitoring-agent')!;
+    expect(agent.versions[0]).toMatchObject({ source: 'manifests', namespace: 'monitoring' });
+    expect(agent.versions[0]!.chart).toBeUndefined();
     const nginx = body.components.find((c) => c.name === 'ingress-nginx')!;
     expect(nginx.versions.map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
     expect(nginx.unused).toEqual([]);
     expect(nginx.versions[0]).toMatchObject({
       lifecycle: { status: 'stable' },
+      source: 'helm',
       chart: { name: 'ingress-nginx', version: '4.11.3' },
       dependsOn: ['cert-manager'],
       usage: {
