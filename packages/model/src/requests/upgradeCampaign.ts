@@ -30,6 +30,8 @@ export const upgradeCampaignSpec = defineRequestKind({
   verb: 'advance',
   command: 'campaign next',
   targetFields: [],
+  // Catalog stage refs (resource:default/stage-prod) are accepted there.
+  stageFields: ['waves', 'wave'],
   subject: (r) => `${r.service}-${r.version}${r.wave ? `-${r.wave}` : ''}`,
   // One shape whatever is given (`platter history` reads the kind back from titles): `wave next` when not named.
   describe: (r) => `Upgrade campaign ${r.service} ${r.version}: wave ${r.wave ?? 'next'}`,
