@@ -124,6 +124,14 @@ const textField = FormFieldBlueprint.make({
   params: { field: () => import('./fields/PlatterText/formField').then((m) => m.platterTextFormField) },
 });
 
+/** scaffolder-form-field:platter/tenant-picker — `ui:field: PlatterTenantPicker` (the user's own tenants). */
+const tenantPickerField = FormFieldBlueprint.make({
+  name: 'tenant-picker',
+  params: {
+    field: () => import('./fields/PlatterTenantPicker/formField').then((m) => m.platterTenantPickerFormField),
+  },
+});
+
 /** entity-card:platter/stage — on Resources of `spec.type: stage` (issue 23 item 4). */
 const stageCard = EntityCardBlueprint.make({
   name: 'stage',
@@ -173,5 +181,6 @@ export default createFrontendPlugin({
     runtimeAddonPickerField,
     planPreviewField,
     textField,
+    tenantPickerField,
   ],
 });

@@ -12,6 +12,7 @@ import type {
   HistoryRouteResponse,
   ExplainRouteResponse,
   RequestsRouteResponse,
+  TenantsRouteResponse,
 } from '@platter/plugin-platter-common';
 import type { PlatterApi } from './types';
 
@@ -63,6 +64,10 @@ export class PlatterClient implements PlatterApi {
 
   async requests(): Promise<RequestsRouteResponse> {
     return this.call<RequestsRouteResponse>('/requests', { method: 'GET' });
+  }
+
+  async tenants(): Promise<TenantsRouteResponse> {
+    return this.call<TenantsRouteResponse>('/tenants', { method: 'GET' });
   }
 
   private async call<T>(path: string, init: RequestInit): Promise<T> {

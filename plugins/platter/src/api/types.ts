@@ -10,6 +10,7 @@ import type {
   HistoryRouteResponse,
   ExplainRouteResponse,
   RequestsRouteResponse,
+  TenantsRouteResponse,
 } from '@platter/plugin-platter-common';
 
 /**
@@ -39,6 +40,8 @@ export interface PlatterApi {
   fleetOverview(): Promise<FleetOverviewResponse>;
   /** "My requests": the caller's open review branches (`GET {baseUrl}/requests`). */
   requests(): Promise<RequestsRouteResponse>;
+  /** The tenants the caller may request for (`GET {baseUrl}/tenants`). */
+  tenants(): Promise<TenantsRouteResponse>;
   /** Who changed what an env, stage or app builds from, newest first (`GET {baseUrl}/history`). */
   history(query: HistoryRouteQuery): Promise<HistoryRouteResponse>;
   /**

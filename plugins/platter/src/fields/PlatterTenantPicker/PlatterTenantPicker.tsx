@@ -1,0 +1,60 @@
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import { platterApiRef } from '../../api/ref';
+import { useAsync } from '../../internal/useAsync';
+
+export type PlatterTenantPickerProps = FieldExtensionComponentProps<string>;
+
+/**
+ * Scaffolder field for a request's team (issue 23 item 5): offers the tenants
+ * the user may request for (`GET /tenants`: their own; every tenant for the
+ * platform team), by their owner group's title, not its ref. The value is the
+ * owner group's entity ref, as an OwnerPicker's would be (the actions map it
+ * to the tenant).
+ */
+export function PlatterTenantPicker(props: PlatterTenantPickerProps) {
+  const { formData, onChange, schema, idSchema, required, disabled, rawErrors } = props;
+  const platterApi = useApi(platterApiRef);
+  const catalogApi = useApi(catalogApiRef);
+  const { loading, error, value } = useAsync(async () => {
+    const { tenants } = await platterApi.tenants();
+    const { items } = await catalogApi.getEntitiesByRefs({ entityRefs: tenants.map((t) => t.owner) });
+    return tenants.map((t, i) => {
+      const title = items[i]?.metadata.title ?? items[i]?.metadata.name ?? t.owner;
+      return { value: t.owner, label: title === t.name ? title : `${title} · tenant ${t.name}` };
+    });
+  }, [platterApi, catalogApi]);
+  if (loading) return <Progress />;
+  if (error || !value) return <ResponseErrorPanel error={error ?? new Error('no tenants')} />;
+  const only = value.length === 1 ? value[0]!.value : undefined;
+  return (
+    <TextField
+      select
+      // The id goes on the element a click opens (the form's error links and tests find it), not the hidden input.
+      SelectProps={{ SelectDisplayProps: { id: idSchema?.$id, 'aria-label': schema.title ?? 'Team' } as object }}
+      label={schema.title ?? 'Team'}
+      value={formData ?? ''}
+      required={required}
+      disabled={disabled}
+      fullWidth
+      margin="normal"
+      error={(rawErrors?.length ?? 0) > 0}
+      helperText={
+        value.length === 0
+          ? 'You are in no team that owns a tenant: ask the platform team to onboard yours.'
+          : (schema.description ?? (only ? 'Your team' : undefined))
+      }
+      onChange={(e) => onChange(e.target.value || undefined)}
+    >
+      {value.map((o) => (
+        <MenuItem key={o.value} value={o.value}>
+          {o.label}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}

@@ -1,0 +1,2 @@
+export { PlatterTenantPicker } from './PlatterTenantPicker';
+export type { PlatterTenantPickerProps } from './PlatterTenantPicker';
