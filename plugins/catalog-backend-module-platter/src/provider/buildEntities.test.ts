@@ -141,6 +141,15 @@ describe('buildEntities', () => {
     expect(byName(entities, name).spec!.dependsOn).toEqual(refs);
   });
 
+  it.each([
+    ['stage-staging (takes prereleases)', 'experimental'],
+    ['env-staging-eu', 'experimental'],
+    ['stage-prod (releases only)', 'production'],
+    ['env-prod-eu', 'production'],
+  ])('%s: lifecycle %s', (name, lifecycle) => {
+    expect(byName(entities, name.split(' ')[0]!).spec!.lifecycle).toBe(lifecycle);
+  });
+
   it('annotates where each entity came from', () => {
     expect(byName(entities, 'env-prod-eu').metadata.annotations).toEqual({
       'backstage.io/managed-by-location': 'url:https://github.com/example-org/fleet.git',

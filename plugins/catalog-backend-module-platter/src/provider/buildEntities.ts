@@ -121,7 +121,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
       labels: { [STAGE_LABEL]: stage.name },
       tags: [stageTag(stage.name)],
       type: PLATTER_ENTITY_TYPES.stage,
-      lifecycle: 'production',
+      lifecycle: stageLifecycle(stage),
       owner: fleet.settings.platformTeam,
       dependsOn: unique(
         stage.components.filter((c) => onMenu(c.service)).map((c) => platterEntityRef.runtimeComponent(c.service)),
@@ -143,7 +143,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         labels: { [STAGE_LABEL]: env.stage },
         tags: [stageTag(env.stage)],
         type: PLATTER_ENTITY_TYPES.environment,
-        lifecycle: 'production',
+        lifecycle: stageLifecycle(findStage(fleet, env.stage)),
         owner: env.owner ?? fleet.settings.platformTeam,
         // Its stage only: the stage depends on the components (an env runs its stage's). Listing them here
         // too gave each component entity one relation per env, 1,000 at 1,000 envs (issue 24).
@@ -316,6 +316,15 @@ function runtimeComponentDescription(f: RuntimeComponentFacts, latest: string | 
     stages ? `runs in ${count(stages, 'stage')}, ${count(envs, 'env')}` : 'used nowhere',
     ...(latest ? [latest] : []),
   ].join(' · ');
+}
+
+/**
+ * Backstage's lifecycle of a stage and its envs (issue 23 item 4): a stage that
+ * takes prereleases is where things are tried (`experimental`); one that
+ * takes releases only runs for real (`production`).
+ */
+function stageLifecycle(stage: Stage | undefined): 'production' | 'experimental' {
+  return stage?.allowPrerelease ? 'experimental' : 'production';
 }
 
 /** Backstage's lifecycle of a runtime component: deprecated when every version is, experimental when none is released. */
