@@ -4,7 +4,12 @@ import { mockServices } from '@backstage/backend-test-utils';
 import { exampleRepository } from '@platter/render';
 import { RepoHarness } from '@platter/render/testing';
 import request from 'supertest';
-import { createLifecycleRouter, type LifecycleRouteResponse, type MatrixRouteResponse } from './lifecycleRoutes';
+import {
+  createLifecycleRouter,
+  type CampaignRouteResponse,
+  type LifecycleRouteResponse,
+  type MatrixRouteResponse,
+} from './lifecycleRoutes';
 import { RepositoryView } from './repositoryView';
 
 function appOver(tree: ReturnType<typeof exampleRepository>, now: Date) {
@@ -61,5 +66,30 @@ describe('GET /menu/matrix', () => {
 
   it('a query parameter given twice is a 400', async () => {
     expect((await request(app).get('/menu/matrix?service=a&service=b')).status).toBe(400);
+  });
+});
+
+describe('GET /campaign', () => {
+  const h = RepoHarness.example().editYaml('platter.yaml', (doc) => {
+    doc.spec.campaigns = { soak: '24h' };
+  });
+  const app = appOver(h.tree, new Date('2026-11-27T12:00:00Z'));
+
+  it('the waves in promotion order, which landed, which is next, and the soak', async () => {
+    const r = await request(app).get('/campaign').query({ service: 'ingress-nginx', version: '1.1.0' });
+    expect(r.status).toBe(200);
+    const body = r.body as CampaignRouteResponse;
+    expect(body).toMatchObject({ soakMs: 86_400_000, next: 'prod' });
+    expect(body.waves).toEqual([
+      { stage: 'staging', current: '1.1.0', landed: true },
+      { stage: 'prod', current: '1.0.0', landed: false },
+    ]);
+  });
+
+  it.each([
+    ['no version', { service: 'ingress-nginx' }],
+    ['an unknown service', { service: 'nope', version: '1.0.0' }],
+  ])('%s: 400', async (_n, query) => {
+    expect((await request(app).get('/campaign').query(query)).status).toBe(400);
   });
 });

@@ -1,8 +1,15 @@
 import Router from 'express-promise-router';
 import type express from 'express';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
-import { lifecycleReport, type LifecycleReport } from '@platter/model';
-import { compatibilityMatrixOf, readFreezes, type MatrixCell } from '@platter/render';
+import {
+  campaignWaves,
+  lifecycleReport,
+  nextWave,
+  parseCampaignSettings,
+  type CampaignWave,
+  type LifecycleReport,
+} from '@platter/model';
+import { compatibilityMatrixOf, parseYamlValues, readFreezes, type MatrixCell } from '@platter/render';
 import type { RepositoryView } from './repositoryView';
 
 /** Response of `GET /lifecycle`: the model's LifecycleReport at the snapshot's commit. */
@@ -16,7 +23,21 @@ export interface MatrixRouteResponse {
   readonly sample?: { readonly total: number; readonly checked: number; readonly rule: string };
 }
 
+/** Response of `GET /campaign`: a campaign's waves at the snapshot's commit. */
+export interface CampaignRouteResponse {
+  readonly commit: string;
+  readonly service: string;
+  readonly version: string;
+  /** platter.yaml `spec.campaigns.soak` in ms (0: none). */
+  readonly soakMs: number;
+  readonly waves: readonly CampaignWave[];
+  /** The next wave's stage (absent: every wave has landed). */
+  readonly next?: string;
+}
+
 /**
+ * The lifecycle routes (issue 19), one registration in router.ts:
+ *
  * `GET /menu/matrix?service=` (issue 19 §1): the compatibility matrix, a cell per
  * released version × stage: ok or fails (with the failing reasons), and whether
  * the stage runs it today. Static builds (`platter menu matrix --kustomize` runs
@@ -28,8 +49,12 @@ export interface MatrixRouteResponse {
  * promote from). The EnvironmentCard's and the Menu page's badges read it.
  * Read-only over the mirror's last snapshot, computed once per commit and minute
  * (a freeze window or a sunset moves with the clock, not only with commits: see the key).
+ *
+ * `GET /campaign?service=&version=` (issue 19 §3): which waves of moving a
+ * runtime service to a version have landed (their stage runs it), in promotion
+ * order, and which is next. From the snapshot's tree: when a wave landed (and
+ * so the soak) is Git history, which `platter campaign status` reads.
  */
-/** The routes above (one registration in router.ts). */
 export function createLifecycleRouter(view: RepositoryView): express.Router {
   const router = Router();
   router.get('/lifecycle', async (_req, res) => {
@@ -45,6 +70,32 @@ export function createLifecycleRouter(view: RepositoryView): express.Router {
     }));
     res.json(body);
   });
+  router.get('/campaign', async (req, res) => {
+    const { service, version } = req.query;
+    if (typeof service !== 'string' || !service || typeof version !== 'string' || !version)
+      throw new InputError(
+        'service and version are required, once each: GET /campaign?service=<component>&version=<version>',
+      );
+    const snapshot = await view.snapshot({ allowStale: true });
+    const fleet = view.fleet(snapshot);
+    if (!fleet) throw new ServiceUnavailableError(`platter.yaml does not parse at ${snapshot.commit.slice(0, 12)}`);
+    if (!fleet.services.some((s) => s.name === service))
+      throw new InputError(`UnknownRuntimeService: no runtime service "${service}" on the menu`);
+    const settings = snapshot.tree.read('platter.yaml');
+    const { soakMs } = parseCampaignSettings(settings === undefined ? undefined : parseYamlValues(settings)[0]);
+    const waves = campaignWaves(fleet, service, version);
+    const next = nextWave(waves);
+    const body: CampaignRouteResponse = {
+      commit: snapshot.commit,
+      service,
+      version,
+      soakMs,
+      waves,
+      ...(next ? { next: next.stage } : {}),
+    };
+    res.json(body);
+  });
+
   router.get('/menu/matrix', async (req, res) => {
     const service = req.query.service;
     if (service !== undefined && typeof service !== 'string')
