@@ -7,10 +7,10 @@ import { parseDocuments, stringifyDocuments } from './yaml';
  * blank lines), so the edit is taken as a line diff between the original
  * re-printed unedited and re-printed edited, and each of its hunks is carried
  * over to the original through a line alignment of the original with its
- * re-print (a three-way merge with the re-print as the base). A hunk that
- * touches a line the re-print changed cannot be carried over: then the
- * re-printed file is written (the same values and comments, only the layout
- * changes).
+ * re-print (a three-way merge with the re-print as the base): a hunk goes
+ * between the original lines of its neighbours. A hunk next to a line the
+ * re-print laid out otherwise cannot be placed: then the re-printed file is
+ * written (the same values and comments, only the layout changes).
  */
 export function keepBytes(original: string, edited: string): string {
   let unedited: string;
@@ -51,16 +51,25 @@ export function keepBytes(original: string, edited: string): string {
   }
   const out = [...o];
   for (const op of ops.reverse()) {
-    let start: number | undefined;
-    if (op.remove > 0) {
-      start = u2o.get(op.at);
-      for (let k = 0; k < op.remove; k++) if (start === undefined || u2o.get(op.at + k) !== start + k) return edited;
-    } else {
-      const before = op.at > 0 ? u2o.get(op.at - 1) : -1;
-      start = before !== undefined ? before + 1 : u2o.get(op.at);
+    const start = u2o.get(op.at);
+    const aligned = Array.from({ length: op.remove }, (_, k) => u2o.get(op.at + k));
+    if (op.remove > 0 && aligned.every((x, k) => start !== undefined && x === start + k)) {
+      out.splice(start!, op.remove, ...op.insert); // the lines it replaces, as the original has them
+      continue;
     }
-    if (start === undefined) return edited;
-    out.splice(start, op.remove, ...op.insert);
+    const before = op.at > 0 ? u2o.get(op.at - 1) : -1;
+    if (op.remove === 0) {
+      const at = before !== undefined ? before + 1 : start;
+      if (at === undefined) return edited;
+      out.splice(at, 0, ...op.insert);
+      continue;
+    }
+    // Lines the re-print laid out otherwise among those it removes: what the original has between the
+    // op's neighbours (lines both have) is the originals of those lines.
+    const hi = op.at + op.remove;
+    const after = hi >= u.length ? o.length : u2o.get(hi);
+    if (before === undefined || after === undefined) return edited;
+    out.splice(before + 1, after - before - 1, ...op.insert);
   }
   return out.join('\n');
 }
