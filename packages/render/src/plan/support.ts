@@ -1,5 +1,16 @@
-import { diagnostic, PlatterError, RequestRejected, type Diagnostic, type ErrorCode, type Fleet } from '@platter/model';
+import {
+  diagnostic,
+  PlatterError,
+  RequestRejected,
+  type Diagnostic,
+  type ErrorCode,
+  type FileChange,
+  type FileTree,
+  type Fleet,
+} from '@platter/model';
 import type { RenderScope } from '../render';
+import type { RenderedFiles } from '../render/context';
+import { applyFileEdit } from '../yaml';
 import type { PlannerContext } from './types';
 
 /**
@@ -48,3 +59,29 @@ export { targetOf } from '@platter/model';
 
 /** A render scope that renders nothing (a key a scope leaves out renders nothing); deletions still follow from before vs after. */
 export const NOTHING: RenderScope = {};
+
+/**
+ * A planner's own renders of files as changes, each only the request's own change
+ * (issue 14): `base` holds what the same renderer writes for the model before the
+ * request; where a file is in both, only base -> desired is applied to the file as
+ * it is (applyFileEdit), so a hand edit outside the change stays. Deletions and new
+ * files are as rendered.
+ */
+export function editedChanges(tree: FileTree, desired: RenderedFiles, base: RenderedFiles): FileChange[] {
+  const out: FileChange[] = [];
+  for (const [path, text] of desired) {
+    const before = tree.read(path);
+    const was = base.get(path);
+    if (text === null) {
+      if (before !== undefined) out.push({ path, op: 'delete', before });
+      continue;
+    }
+    const after =
+      before !== undefined && typeof was === 'string' && /\.ya?ml$/.test(path)
+        ? applyFileEdit(before, was, text)
+        : text;
+    if (after !== before)
+      out.push(before === undefined ? { path, op: 'add', after } : { path, op: 'modify', before, after });
+  }
+  return out;
+}

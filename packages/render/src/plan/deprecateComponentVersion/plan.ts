@@ -1,8 +1,8 @@
 import { isValidIsoDate, requireComponentVersion, type Lifecycle } from '@platter/model';
 import type { RenderedFiles } from '../../render/context';
 import { renderComponentVersion } from '../../render/renderMenu';
-import { asChanges, NOTHING, withService } from '../menuSupport';
-import { fail, loadFleet } from '../support';
+import { NOTHING, withService } from '../menuSupport';
+import { editedChanges, fail, loadFleet } from '../support';
 import type { Planner } from '../types';
 
 /**
@@ -48,6 +48,8 @@ export const planDeprecateComponentVersion: Planner<'DeprecateComponentVersion'>
   // Only this version's component.yaml: rendering the whole service could touch its siblings.
   const out: RenderedFiles = new Map();
   renderComponentVersion({ fleet: after, previous: ctx.reader.tree }, next, out);
-  const files = [...out].filter((e): e is [string, string] => e[1] !== null);
-  return { before, after, scope: NOTHING, files: asChanges(ctx.reader.tree, files) };
+  // Only what the new lifecycle changes: a hand edit elsewhere in the file stays (issue 14).
+  const base: RenderedFiles = new Map();
+  renderComponentVersion({ fleet: before, previous: ctx.reader.tree }, version, base);
+  return { before, after, scope: NOTHING, files: editedChanges(ctx.reader.tree, out, base) };
 };
