@@ -1,10 +1,11 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import type { LifecycleAnswer } from './useLifecycle';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
 import { EnvironmentLifecycleBadges } from './EnvironmentLifecycleBadges';
 import { OutdatedView } from './OutdatedView';
 import { MatrixView } from './MatrixView';
+import { CampaignView } from './CampaignView';
 
 // The backend's answer is the boundary here (GET /lifecycle is tested against the real router in
 // platter-backend's lifecycleRoutes.test.ts): a fetch stand-in serves it.
@@ -165,5 +166,43 @@ describe('MatrixView', () => {
     expect(row('1.0.0').getByText('ok (runs today)')).toBeInTheDocument();
     expect(row('1.1.0').getByText('fails 2/6 (runs today)')).toBeInTheDocument();
     expect(row('1.1.0').getByText(/MissingPatchTarget/)).toBeInTheDocument();
+  });
+});
+
+describe('CampaignView', () => {
+  const CAMPAIGN = {
+    commit: 'c0ffee',
+    service: 'ingress-nginx',
+    version: '1.1.0',
+    soakMs: 86_400_000,
+    waves: [
+      { stage: 'staging', current: '1.1.0', landed: true },
+      { stage: 'prod', current: '1.0.0', landed: false },
+    ],
+    next: 'prod',
+  };
+  const asked: string[] = [];
+  const campaignApis = [
+    apis[0],
+    [
+      fetchApiRef,
+      {
+        fetch: async (url: string) => {
+          asked.push(url);
+          return { ok: true, status: 200, json: async () => CAMPAIGN };
+        },
+      },
+    ],
+  ] as const;
+
+  it('asks for the campaign named in the fields and shows its waves', async () => {
+    await renderInPlatterTestApp(<CampaignView />, { apis: campaignApis });
+    fireEvent.change(screen.getByLabelText('Runtime component'), { target: { value: 'ingress-nginx' } });
+    fireEvent.change(screen.getByLabelText('Target version'), { target: { value: '1.1.0' } });
+    const table = within(await screen.findByRole('table', { name: 'Campaign ingress-nginx 1.1.0' }));
+    expect(within(table.getByText('staging').closest('tr')!).getByText('landed')).toBeInTheDocument();
+    expect(within(table.getByText('prod').closest('tr')!).getByText('next (runs 1.0.0)')).toBeInTheDocument();
+    expect(screen.getByText(/Soak between waves: 24h/)).toBeInTheDocument();
+    expect(asked.at(-1)).toBe('http://platter.test/api/platter/campaign?service=ingress-nginx&version=1.1.0');
   });
 });

@@ -3,7 +3,7 @@ import { Content, Header, Page } from '@backstage/core-components';
 import { Box, Tab, Tabs } from '@material-ui/core';
 import { FleetOverview } from '../FleetOverview';
 import { MenuTable } from './MenuTable';
-import { MatrixView, OutdatedView } from '../Lifecycle';
+import { CampaignView, MatrixView, OutdatedView } from '../Lifecycle';
 
 /**
  * The menu page: views over the menu and the fleet, each reading an aggregated
@@ -23,6 +23,7 @@ export const MENU_VIEWS: readonly MenuView[] = [
   { id: 'fleet', label: 'Stages × components', render: () => <FleetOverview /> },
   { id: 'outdated', label: 'Outdated and freezes', render: () => <OutdatedView /> },
   { id: 'matrix', label: 'Compatibility matrix', render: () => <MatrixView /> },
+  { id: 'campaign', label: 'Upgrade campaign', render: () => <CampaignView /> },
 ];
 
 /** Props of {@link MenuPage}. */
