@@ -73,4 +73,14 @@ export interface ReviewHost {
   ensureReview(request: ReviewRequest): Promise<ReviewOutcome>;
   /** Open reviews whose branch starts with `headPrefix` (default `platter/`), newest first. */
   listOpenReviews(options?: { readonly headPrefix?: string }): Promise<Review[]>;
+  /**
+   * One comment on review `number` that a tool keeps up to date (`platter ci verify`'s report): the
+   * comment whose body contains `marker` (an HTML comment, invisible when rendered) is edited, else one is
+   * added with the marker first. Returns the comment's web link and whether it was new.
+   */
+  upsertComment(
+    number: number,
+    marker: string,
+    body: string,
+  ): Promise<{ readonly url: string; readonly created: boolean }>;
 }

@@ -14,8 +14,9 @@ import { withGitCredentials } from './gitCredentials';
  *
  * Endpoints (https://docs.github.com/rest/pulls/pulls,
  * https://docs.github.com/rest/issues/labels,
- * https://docs.github.com/rest/pulls/review-requests): list pulls by head,
- * create, update; add labels; request reviewers.
+ * https://docs.github.com/rest/pulls/review-requests,
+ * https://docs.github.com/rest/issues/comments): list pulls by head, create,
+ * update; add labels; request reviewers; list, create and update comments.
  */
 export interface GithubReviewHostOptions {
   /** The REST API root: `https://api.github.com`, or `https://<host>/api/v3` on GitHub Enterprise Server. */
@@ -178,6 +179,22 @@ export function createGithubReviewHost(options: GithubReviewHostOptions): Review
         });
         return finish('updated', raced, request);
       }
+    },
+    async upsertComment(number, marker, body) {
+      const text = `${marker}\n${body}`;
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: number,
+        per_page: 100,
+      });
+      const mine = comments.find((c) => c.body?.includes(marker));
+      if (mine) {
+        const { data } = await octokit.rest.issues.updateComment({ owner, repo, comment_id: mine.id, body: text });
+        return { url: data.html_url, created: false };
+      }
+      const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: text });
+      return { url: data.html_url, created: true };
     },
     async listOpenReviews({ headPrefix = 'platter/' } = {}) {
       const pulls = await octokit.paginate(octokit.rest.pulls.list, {

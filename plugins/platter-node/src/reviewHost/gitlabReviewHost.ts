@@ -9,9 +9,10 @@ import { withGitCredentials } from './gitCredentials';
  * URL-encoded by gitbeaker), so no project id has to be configured.
  *
  * Endpoints (https://docs.gitlab.com/api/merge_requests/,
- * https://docs.gitlab.com/api/users/): list a project's merge requests by source
- * and target branch, create, update (title, description, add_labels,
- * reviewer_ids); find a user by username. CODEOWNERS groups cannot be asked to
+ * https://docs.gitlab.com/api/users/, https://docs.gitlab.com/api/notes/): list a
+ * project's merge requests by source and target branch, create, update (title,
+ * description, add_labels, reviewer_ids); find a user by username; list,
+ * create and update a merge request's notes (comments). CODEOWNERS groups cannot be asked to
  * review a merge request by the API: they are reported as not requested.
  */
 export interface GitlabReviewHostOptions {
@@ -120,6 +121,19 @@ export function createGitlabReviewHost(options: GitlabReviewHostOptions): Review
         if (!raced) throw e;
         return refresh(api, 'updated', raced.iid, request, reviewers);
       }
+    },
+    async upsertComment(number, marker, body) {
+      const api = await client();
+      const text = `${marker}\n${body}`;
+      const notes = (await api.MergeRequestNotes.all(projectId, number, { perPage: 100 })) as unknown as {
+        id: number;
+        body: string;
+      }[];
+      const mine = notes.find((n) => n.body.includes(marker));
+      const note = mine
+        ? ((await api.MergeRequestNotes.edit(projectId, number, mine.id, { body: text })) as unknown as { id: number })
+        : ((await api.MergeRequestNotes.create(projectId, number, text)) as unknown as { id: number });
+      return { url: `${webUrl}/-/merge_requests/${number}#note_${note.id}`, created: !mine };
     },
     async listOpenReviews({ headPrefix = 'platter/' } = {}) {
       const api = await client();

@@ -142,6 +142,18 @@ describe.each(HOSTS)('ReviewHost contract: $name', (c) => {
     expect((await host.listOpenReviews()).map((r) => r.head)).toEqual(['platter/rollback/cart-prod']);
   });
 
+  it('keeps one comment up to date by its marker, beside comments of others', async () => {
+    const { review } = await host.ensureReview(request('sha-1'));
+    const marker = '<!-- platter:verify -->';
+    const first = await host.upsertComment(review.number, marker, 'report 1');
+    expect(first.created).toBe(true);
+    expect(first.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
+    s.reviews[0]!.comments.push({ id: 999, body: 'LGTM' });
+    const second = await host.upsertComment(review.number, marker, 'report 2');
+    expect(second).toEqual({ url: first.url, created: false });
+    expect(s.reviews[0]!.comments.map((c) => c.body)).toEqual([`${marker}\nreport 2`, 'LGTM']);
+  });
+
   it('refuses with the host error on a bad token, and creates nothing', async () => {
     await expect(c.host(s, 'wrong').ensureReview(request('sha-1'))).rejects.toThrow();
     expect(s.reviews).toHaveLength(0);

@@ -18,6 +18,8 @@ import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStand
  *   https://docs.github.com/rest/issues/labels#add-labels-to-an-issue
  * - `POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers`: 201; 422 for a user
  *   who is not a collaborator https://docs.github.com/rest/pulls/review-requests#request-reviewers-for-a-pull-request
+ * - `GET` and `POST /repos/{owner}/{repo}/issues/{issue_number}/comments`, `PATCH
+ *   /repos/{owner}/{repo}/issues/comments/{comment_id}` https://docs.github.com/rest/issues/comments
  *
  * Pull requests carry `head.sha`; an open one follows its branch, a closed or
  * merged one keeps the commit it was closed at (as on GitHub). One page only.
@@ -29,6 +31,7 @@ export async function startGithubStandIn(
   const branches = new Map<string, string>();
   const headOf = (branch: string) => options.headOf?.(branch) ?? branches.get(branch) ?? '';
   const users = new Set(options.users ?? []);
+  let commentIds = 0;
   let webBaseUrl = options.webBaseUrl ?? '';
   const base = `/repos/${options.owner}/${options.repo}`;
 
@@ -88,6 +91,7 @@ export async function startGithubStandIn(
         headSha: headOf(head),
         labels: [],
         reviewers: [],
+        comments: [],
       };
       reviews.push(review);
       return [201, toPull(review)];
@@ -108,6 +112,29 @@ export async function startGithubStandIn(
       if (!r) return [404, { message: 'Not Found' }];
       for (const l of (body.labels as string[]) ?? []) if (!r.labels.includes(l)) r.labels.push(l);
       return [200, r.labels.map((name) => ({ name }))];
+    }
+    const toComment = (r: StandInReview, c: { id: number; body: string }) => ({
+      id: c.id,
+      body: c.body,
+      html_url: `${webBaseUrl}/${options.owner}/${options.repo}/pull/${r.number}#issuecomment-${c.id}`,
+    });
+    m = new RegExp(`^${base}/issues/(\\d+)/comments$`).exec(path);
+    if (m) {
+      const r = byNumber(m[1]!);
+      if (!r) return [404, { message: 'Not Found' }];
+      if (method === 'GET') return [200, r.comments.map((c) => toComment(r, c))];
+      if (typeof body.body !== 'string') return [422, { message: 'Validation Failed' }];
+      const comment = { id: ++commentIds, body: body.body };
+      r.comments.push(comment);
+      return [201, toComment(r, comment)];
+    }
+    m = new RegExp(`^${base}/issues/comments/(\\d+)$`).exec(path);
+    if (m && method === 'PATCH') {
+      const r = reviews.find((x) => x.comments.some((c) => c.id === Number(m![1])));
+      const c = r?.comments.find((x) => x.id === Number(m![1]));
+      if (!r || !c) return [404, { message: 'Not Found' }];
+      c.body = String(body.body ?? c.body);
+      return [200, toComment(r, c)];
     }
     m = new RegExp(`^${base}/pulls/(\\d+)/requested_reviewers$`).exec(path);
     if (m && method === 'POST') {

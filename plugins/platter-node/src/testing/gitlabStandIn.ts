@@ -17,6 +17,8 @@ import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStand
  * - `PUT /api/v4/projects/:id/merge_requests/:merge_request_iid` (`title`, `description`,
  *   `add_labels`, `reviewer_ids`) https://docs.gitlab.com/api/merge_requests/#update-mr
  * - `GET /api/v4/users?username=` https://docs.gitlab.com/api/users/#list-users
+ * - `GET` and `POST /api/v4/projects/:id/merge_requests/:merge_request_iid/notes`, `PUT
+ *   .../notes/:note_id` https://docs.gitlab.com/api/notes/#merge-requests
  *
  * Merge requests carry `sha`; an open one follows its branch, a closed or
  * merged one keeps its commit. `pathPrefix` serves it under a relative URL root
@@ -30,6 +32,7 @@ export async function startGitlabStandIn(
   const headOf = (branch: string) => options.headOf?.(branch) ?? branches.get(branch) ?? '';
   const users = (options.users ?? []).map((username, i) => ({ id: 100 + i, username }));
   const prefix = options.pathPrefix ?? '';
+  let noteIds = 0;
   let webBaseUrl = options.webBaseUrl ?? '';
   const project = `${prefix}/api/v4/projects/${encodeURIComponent(options.projectPath)}`;
 
@@ -100,11 +103,28 @@ export async function startGitlabStandIn(
         headSha: headOf(head),
         labels: commaList(body.labels),
         reviewers: [],
+        comments: [],
       };
       const refused = setReviewers(review, body.reviewer_ids);
       if (refused) return refused;
       reviews.push(review);
       return [201, toMergeRequest(review)];
+    }
+    const notes = new RegExp(`^${escape(project)}/merge_requests/(\\d+)/notes(?:/(\\d+))?$`).exec(path);
+    if (notes) {
+      const r = reviews.find((x) => x.number === Number(notes[1]));
+      if (!r) return [404, { message: '404 Not found' }];
+      if (notes[2] === undefined && method === 'GET') return [200, [...r.comments].reverse()];
+      if (notes[2] === undefined && method === 'POST') {
+        if (typeof body.body !== 'string' || !body.body) return [400, { message: { note: ["can't be blank"] } }];
+        const note = { id: ++noteIds, body: body.body };
+        r.comments.push(note);
+        return [201, note];
+      }
+      const note = r.comments.find((c) => c.id === Number(notes[2]));
+      if (!note) return [404, { message: '404 Note Not Found' }];
+      if (method === 'PUT' && typeof body.body === 'string') note.body = body.body;
+      return [200, note];
     }
     const m = new RegExp(`^${escape(project)}/merge_requests/(\\d+)$`).exec(path);
     if (m && (method === 'PUT' || method === 'GET')) {

@@ -10,6 +10,8 @@ export interface StandInReview {
   labels: string[];
   /** Usernames, and `org/team` for GitHub teams. */
   reviewers: string[];
+  /** Comments (GitHub issue comments, GitLab notes), oldest first; ids are unique per stand-in. */
+  comments: { readonly id: number; body: string }[];
 }
 
 /**
