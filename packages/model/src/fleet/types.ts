@@ -226,6 +226,8 @@ export interface ComponentFacts {
   readonly addonDirs: readonly string[];
   /** Patch targets found in each addon's kustomization. */
   readonly addonPatchTargets: Readonly<Record<string, readonly ResourceRef[]>>;
+  /** Files of the version holding a Secret with plaintext values (neither `${KEY}` nor SOPS-encrypted). */
+  readonly plaintextSecrets?: readonly string[];
 }
 
 export interface Tenant extends Located {

@@ -141,6 +141,15 @@ export function checkComponentVersion(v: ComponentVersion, serviceNames: Readonl
       ),
     );
   }
+  for (const file of facts.plaintextSecrets ?? []) {
+    out.push(
+      diagnostic(
+        'PlaintextSecret',
+        `${file} holds a Secret with values in plaintext: keep them in each env's SOPS-encrypted Secret runtime-${v.service} (declare the keys in requires.secrets) and write them as \${KEY}`,
+        file,
+      ),
+    );
+  }
   for (const addon of v.addons) {
     if (!facts.addonDirs.includes(addon.name)) {
       out.push(

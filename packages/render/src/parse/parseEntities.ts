@@ -30,7 +30,7 @@ import { ANNOTATIONS } from '../render/objects';
 import { parseYamlValues } from '../yaml';
 import type { KustomizeWalker } from './kustomizeWalk';
 import type { ParseCache } from './parseCache';
-import { secretFacts } from './sops';
+import { hasPlaintextValues, secretFacts } from './sops';
 
 /**
  * Parsers for each entity of the layout (DESIGN §2). Each reads only the files
@@ -193,6 +193,15 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
   const addonPatchTargets: Record<string, ResourceRef[]> = {};
   for (const dir of addonDirs) addonPatchTargets[dir] = patchTargets(sink, layout.addonDir(service, version, dir));
 
+  // The menu is shared by every env: a Secret in it must carry no value of its own.
+  const plaintextSecrets = tree
+    .list(versionDir)
+    .filter((f) => /\.ya?ml$/.test(f) && f !== path)
+    .filter((f) =>
+      (sink.cache.read(tree, f).values ?? []).some(
+        (d) => (d as Obj | null)?.kind === 'Secret' && hasPlaintextValues(d as Obj),
+      ),
+    );
   const common = {
     origin: { path },
     service,
@@ -212,6 +221,7 @@ export function parseComponentVersion(sink: ParseSink, service: string, version:
       baseObjects,
       addonDirs,
       addonPatchTargets,
+      ...(plaintextSecrets.length ? { plaintextSecrets } : {}),
     },
   };
   const declaredAddon = (a: (typeof s.addons)[number]) => ({

@@ -33,3 +33,15 @@ export function secretFacts(value: Record<string, any>): SecretFileFacts {
 }
 
 export const isEncryptedValue = (v: unknown): boolean => typeof v === 'string' && ENC.test(v);
+
+/**
+ * Whether a Secret outside envs/ carries a value that is neither a `${KEY}` substitution
+ * (Flux fills it in from an env's encrypted Secret) nor SOPS-encrypted: plaintext in the repository.
+ */
+export function hasPlaintextValues(secret: Record<string, any>): boolean {
+  const values = ['data', 'stringData']
+    .map((k) => secret[k])
+    .filter((s) => s && typeof s === 'object')
+    .flatMap((s) => Object.values(s as Record<string, unknown>));
+  return values.some((v) => !(typeof v === 'string' && (/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v) || ENC.test(v))));
+}

@@ -281,6 +281,18 @@ describe('menu requests on a component of plain manifests', () => {
     expectConsistent(h);
   });
 
+  it('validate reports a Secret in plaintext written into a version by hand', () => {
+    const h = RepoHarness.example();
+    h.apply(addNetpol);
+    h.write(
+      'runtime/netpol/1.0.0/_base/s.yaml',
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: Yg==}\n',
+    );
+    expect(h.errors()).toContainEqual(['PlaintextSecret', 'runtime/netpol/1.0.0/_base/s.yaml']);
+    // The example's credentials Secret (values are ${KEY} substitutions) is not one.
+    expect(RepoHarness.example().errors()).toEqual([]);
+  });
+
   it('refuses stage Helm values for a component of plain manifests', () => {
     const h = RepoHarness.example();
     h.apply(addNetpol);

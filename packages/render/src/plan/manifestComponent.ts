@@ -1,4 +1,5 @@
 import { byteOrder, diagnostic, RequestRejected, type Diagnostic, type ResourceRef } from '@platter/model';
+import { hasPlaintextValues } from '../parse/sops';
 import { namespaceObject, API } from '../render/objects';
 import { credentialsSecretFor } from '../render/renderMenu';
 import { parseYamlValues, toYaml, YamlSyntaxError } from '../yaml';
@@ -198,7 +199,7 @@ function checkDirectory(
         bad = true;
         continue;
       }
-      if (o.kind === 'Secret' && o.apiVersion === 'v1' && hasPlaintext(o)) {
+      if (o.kind === 'Secret' && o.apiVersion === 'v1' && hasPlaintextValues(o)) {
         found.push(
           diagnostic(
             'PlaintextSecret',
@@ -232,15 +233,6 @@ function pathProblem(path: string): string | undefined {
   if (parts.some((p) => p === '..' || p === '.' || p === '')) return 'must not contain "..", "." or empty parts';
   if (path === 'component.yaml') return 'is the name of the version file Platter writes';
   return undefined;
-}
-
-/** Only `${KEY}` substitutions (what Flux fills in from the env's encrypted Secret) are allowed as Secret values. */
-function hasPlaintext(secret: Obj): boolean {
-  const values = ['data', 'stringData']
-    .map((k) => secret[k])
-    .filter((s) => s && typeof s === 'object')
-    .flatMap((s) => Object.values(s as Obj));
-  return values.some((v) => !(typeof v === 'string' && /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(v)));
 }
 
 /** The objects a Component's patches change: explicit targets, or the kind/name of a patch file's documents. */
