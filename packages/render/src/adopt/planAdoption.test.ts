@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { isPlatterError, MemoryFileTree, type FileChange } from '@platter/model';
 import { planAdoption, secretObject, type AdoptionDraft } from './planAdoption';
+import { parseRepository } from '../parse';
 import { toYaml } from '../yaml';
 
 // planAdoption on fixtures in the shapes of the talk's flux-structure-example
@@ -64,11 +65,14 @@ function expectGolden(name: string, text: string): void {
 const options = { ageRecipients: { lab: [RECIPIENT] } };
 
 describe('planAdoption', () => {
-  it.each(['profiles-layout', 'helm-layout'])('%s: the plan (golden) is byte-identical twice', (name) => {
-    const first = planAdoption(fixture(name), options);
-    expectGolden(name, planText(first));
-    expect(planAdoption(fixture(name), options).changes).toEqual(first.changes);
-  });
+  it.each(['profiles-layout', 'helm-layout', 'helm-apps-layout'])(
+    '%s: the plan (golden) is byte-identical twice',
+    (name) => {
+      const first = planAdoption(fixture(name), options);
+      expectGolden(name, planText(first));
+      expect(planAdoption(fixture(name), options).changes).toEqual(first.changes);
+    },
+  );
 
   it('profiles-layout: clusters -> envs, the included profile -> stage, Helm services -> runtime, the rest unmanaged', () => {
     const { report } = planAdoption(fixture('profiles-layout'), options);
@@ -144,15 +148,174 @@ describe('planAdoption', () => {
     ]);
   });
 
-  it.each(['profiles-layout', 'helm-layout'])('%s: adopting the result again plans nothing', (name) => {
-    const tree = fixture(name);
-    const draft = planAdoption(tree, options);
-    const after = MemoryFileTree.from(tree).apply(draft.changes);
-    for (const s of draft.secrets) after.write(s.path, toYaml(secretObject(s)));
-    const again = planAdoption(after, options);
-    expect(again.alreadyPlatter).toBe(true);
-    expect(again.changes).toEqual([]);
+  it('helm-apps-layout: apps/{base,<env>} -> a tenant app of the CODEOWNERS team; its Flux Kustomization keeps all but its path', () => {
+    const tree = fixture('helm-apps-layout');
+    const { report, changes } = planAdoption(tree);
+    expect(report.apps).toEqual([
+      {
+        name: 'podinfo',
+        tenant: 'web-team',
+        namespace: 'podinfo',
+        from: 'apps/base/podinfo',
+        overlays: [
+          { env: 'production', from: 'apps/production', kustomization: 'flux-system/apps' },
+          { env: 'staging', from: 'apps/staging', kustomization: 'flux-system/apps' },
+        ],
+        notes: [
+          'Namespace podinfo stays in apps/podinfo/base/namespace.yaml, applied by the Kustomization that applies it today: `platter validate` reports ClusterScopedInTenantPath until the tenant binding moves it to tenants/web-team/base/namespaces.yaml',
+        ],
+      },
+    ]);
+    expect(report.tenants.map((t) => [t.name, t.owner, t.from, t.apps])).toEqual([
+      ['web-team', 'group:default/web-team', 'CODEOWNERS @acme/web-team', ['podinfo']],
+    ]);
+    expect(report.tenants[0]!.binding).toMatch(/^tenants\/web-team\/ .* left to a later change/);
+    expect(report.unmappedApps).toEqual([]);
+    // The proof: the same objects in both clusters; the only difference is where the files are.
+    expect(report.proof.map((p) => [p.cluster, p.objects, p.plumbing])).toEqual(
+      ['production', 'staging'].map((env) => [
+        `clusters/${env}`,
+        12,
+        [
+          `Kustomization flux-system/apps: spec.path "./apps/${env}" -> "./apps/podinfo/envs/${env}"`,
+          `Kustomization flux-system/flux-system: spec.path "./clusters/${env}" -> "./envs/${env}"`,
+          "added ConfigMap flux-system/env-config (Platter's env facts)",
+          "added ConfigMap flux-system/stage-config (Platter's stage facts)",
+          `bootstrap path clusters/${env} -> envs/${env}`,
+        ],
+      ]),
+    );
+    // Platter reads the result as its tenant app: tenant, source, and the pin of each env.
+    const after = MemoryFileTree.from(tree).apply(changes);
+    const { model: fleet, diagnostics } = parseRepository(after);
+    expect(diagnostics.filter((d) => d.path?.startsWith('apps/'))).toEqual([]);
+    expect(fleet!.tenants.map((t) => [t.name, t.owner, t.namespaces])).toEqual([
+      ['web-team', 'group:default/web-team', ['podinfo']],
+    ]);
+    const app = fleet!.apps.find((a) => a.name === 'podinfo');
+    expect(app && { tenant: app.tenant, namespace: app.namespace, source: app.source }).toEqual({
+      tenant: 'web-team',
+      namespace: 'podinfo',
+      source: {
+        type: 'helm',
+        repository: 'https://stefanprodan.github.io/podinfo',
+        chart: 'podinfo',
+        values: expect.any(Object),
+      },
+    });
+    expect(app?.deployments.map((d) => [d.env, d.version])).toEqual([
+      ['production', '6.7.0'],
+      ['staging', '6.7.1'],
+    ]);
   });
+
+  it.each([
+    [
+      'no CODEOWNERS line names a team: the --tenant default owns it',
+      { CODEOWNERS: '* @acme/platform\n' },
+      'shop',
+      'shop',
+      '--tenant',
+    ],
+    ['CODEOWNERS wins over --tenant', {}, 'shop', 'web-team', 'CODEOWNERS @acme/web-team'],
+    [
+      'the last matching CODEOWNERS line wins',
+      { CODEOWNERS: '/apps/ @acme/web-team\n/apps/base/podinfo/ @acme/pods\n' },
+      undefined,
+      'pods',
+      'CODEOWNERS @acme/pods',
+    ],
+  ])('owner: %s', (_name, files, tenant, expected, from) => {
+    const tree = fixture('helm-apps-layout');
+    for (const [p, c] of Object.entries(files)) tree.write(p, c);
+    const { report } = planAdoption(tree, tenant ? { tenant } : {});
+    expect(report.tenants.map((t) => [t.name, t.from])).toEqual([[expected, from]]);
+    expect(report.apps.map((a) => a.tenant)).toEqual([expected]);
+  });
+
+  it.each([
+    [
+      'no owner (no team in CODEOWNERS, no --tenant)',
+      'helm-apps-layout',
+      { CODEOWNERS: '* @acme/platform\n' },
+      [],
+      'apps/base/podinfo',
+      /^no owner/,
+    ],
+    ['an ArtifactGenerator copies it', 'helm-layout', {}, [], 'apps/base/web', /ArtifactGenerator copies its files/],
+    [
+      'an overlay pins no chart version',
+      'helm-apps-layout',
+      {
+        'apps/staging/podinfo-values.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  values:\n    replicaCount: 1\n',
+      },
+      [],
+      'apps/base/podinfo',
+      /apps\/staging pins no chart version/,
+    ],
+    [
+      'an overlay pins a range (as flux2-kustomize-helm-example does)',
+      'helm-apps-layout',
+      {
+        'apps/staging/podinfo-values.yaml':
+          'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  chart:\n    spec:\n      version: ">=1.0.0-alpha"\n',
+      },
+      [],
+      'apps/base/podinfo',
+      /apps\/staging pins ">=1.0.0-alpha": Platter pins one SemVer version/,
+    ],
+    [
+      'its base is shared with another kustomization',
+      'helm-apps-layout',
+      {
+        'infrastructure/controllers/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gateway.yaml\n  - ../../apps/base/podinfo/repository.yaml\n',
+      },
+      [],
+      'apps/base/podinfo',
+      /reads it too \(shared\)/,
+    ],
+    [
+      'an overlay builds two things',
+      'helm-apps-layout',
+      {
+        'apps/staging/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/podinfo\n  - extra.yaml\npatches:\n  - path: podinfo-values.yaml\n    target:\n      kind: HelmRelease\n',
+        'apps/staging/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: podinfo\n',
+      },
+      [], // and its base, which that overlay reads too, stays with it
+      'apps/staging',
+      /builds 2 resources/,
+    ],
+  ])('an app stays unmanaged when %s, the proof still holding', (_name, base, files, adoptedFrom, dir, why) => {
+    const tree = fixture(base);
+    for (const [p, c] of Object.entries(files)) tree.write(p, c);
+    const { report } = planAdoption(tree);
+    expect(report.apps.flatMap((a) => a.overlays.map((o) => o.from))).toEqual(adoptedFrom);
+    expect(report.unmappedApps.find((u) => u.dir === dir)?.why).toMatch(why);
+    expect(report.proof.length).toBeGreaterThan(0);
+  });
+
+  it('refuses a --tenant that is not a valid name', () => {
+    expect(rejection(() => planAdoption(fixture('helm-apps-layout'), { tenant: 'Web Team' }))).toMatchObject({
+      code: 'InvalidName',
+      path: 'tenant',
+    });
+  });
+
+  it.each(['profiles-layout', 'helm-layout', 'helm-apps-layout'])(
+    '%s: adopting the result again plans nothing',
+    (name) => {
+      const tree = fixture(name);
+      const draft = planAdoption(tree, options);
+      const after = MemoryFileTree.from(tree).apply(draft.changes);
+      for (const s of draft.secrets) after.write(s.path, toYaml(secretObject(s)));
+      const again = planAdoption(after, options);
+      expect(again.alreadyPlatter).toBe(true);
+      expect(again.changes).toEqual([]);
+    },
+  );
 
   it('never puts a plaintext value in a change', () => {
     const draft = planAdoption(fixture('profiles-layout'), options);

@@ -15,6 +15,10 @@
  *   which holds one HelmRelease becomes the runtime service `<svc>` at a first
  *   released version (`runtime/<svc>/<version>/`, `_base` and addon Components
  *   moved as they are, component.yaml with chart, addons and digest);
+ * - an app (`apps/base/<app>` + one overlay `apps/<env>` per cluster) becomes a
+ *   tenant app (`apps/<app>/base`, `apps/<app>/envs/<env>`), owned by the team
+ *   CODEOWNERS names or the `--tenant` default; its Flux Kustomization keeps all
+ *   but its path, and the tenant's binding is left to a later change (adoptApps.ts);
  * - a plaintext Secret (one per file) under a cluster moves to the env's
  *   `secrets/<name>.yaml.encrypted`; one elsewhere is encrypted where it is. The
  *   values are encrypted by the caller (gitops-repo `sealAdoption`): this module
@@ -50,9 +54,11 @@ import { checkFluxRepository, type FluxCheckReport, type FluxCluster } from '../
 import { isFluxKustomization } from '../check/fluxApis';
 import type { BuiltObject } from '../parse/kustomizeWalk';
 import { platterFluxPatches } from '../render/fluxSystem';
+import { ANNOTATIONS } from '../render/objects';
 import { componentMetadata, digestOfTree } from '../render/renderMenu';
 import { renderCodeowners, renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
 import { deepEqual, parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
+import { mapApps, type AdoptedApp, type AdoptedTenant } from './adoptApps';
 import { proveAdoption, type ClusterProof } from './proveAdoption';
 
 export interface AdoptOptions {
@@ -62,6 +68,8 @@ export interface AdoptOptions {
   readonly name?: string;
   /** The platform team's catalog ref. @default 'group:default/platform-team' */
   readonly platformTeam?: string;
+  /** The tenant that owns an app CODEOWNERS gives to no team (`--tenant`); without it such apps stay unmanaged. */
+  readonly tenant?: string;
 }
 
 /** A plaintext Secret to encrypt: the caller encrypts it and adds the file. */
@@ -104,6 +112,12 @@ export interface AdoptionReport {
    * are, and are listed so that someone encrypts them (and rotates the values).
    */
   readonly plaintextLeft: readonly string[];
+  /** Apps adopted as tenant apps (apps/<app>/base + apps/<app>/envs/<env>), their Flux Kustomizations kept. */
+  readonly apps: readonly AdoptedApp[];
+  /** Their tenants, declared in platter.yaml, each with the binding this plan leaves to a later change. */
+  readonly tenants: readonly AdoptedTenant[];
+  /** App directories left unmanaged, and why. */
+  readonly unmappedApps: readonly { readonly dir: string; readonly why: string }[];
   readonly proof: readonly ClusterProof[];
 }
 
@@ -219,6 +233,16 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
     }
   }
 
+  // 3b. Apps (apps/base/<app> + apps/<env>) -> tenant apps (adoptApps.ts).
+  if (options.tenant !== undefined && !isValidName(options.tenant)) {
+    throw new PlatterError(
+      'InvalidName',
+      `--tenant ${JSON.stringify(options.tenant)} is not a valid tenant name (lower-case letters, digits and dashes)`,
+      'tenant',
+    );
+  }
+  const appMap = mapApps(tree, envs, moves, holdsPinned, options.tenant, new Set(services.keys()));
+
   // 4. What stays in a top-level directory Platter reads by name moves under unmanaged/.
   for (const top of PLATTER_DIRS) {
     const rest = files.filter((f) => f.startsWith(`${top}/`) && moves.map(f) === f);
@@ -237,9 +261,32 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
   }
   for (const f of tree.list('').filter((p) => p.split('/').some((s) => s.startsWith('.'))))
     unbound.write(f, tree.read(f) ?? '');
+  // An adopted app's base names its tenant (and itself) as Platter's renderApp writes it; not part of any build.
+  for (const [file, tenant] of appMap.annotate) {
+    const docs = parseDocuments(unbound.read(file)!);
+    const metadata = (docs[0]!.toJS()?.metadata ?? {}) as Record<string, any>;
+    docs[0]!.set(
+      'metadata',
+      docs[0]!.createNode({
+        ...metadata,
+        name: basename(dirname(dirname(file))),
+        annotations: { ...metadata.annotations, [ANNOTATIONS.tenant]: tenant },
+      }),
+    );
+    // metadata after apiVersion and kind, where Platter writes it.
+    const items = (docs[0]!.contents as { items?: { key: unknown }[] } | null)?.items;
+    const at = items?.findIndex((i) => String((i.key as { value?: unknown })?.value ?? i.key) === 'metadata') ?? -1;
+    const kind = items?.findIndex((i) => String((i.key as { value?: unknown })?.value ?? i.key) === 'kind') ?? -1;
+    if (items && at > kind + 1 && kind >= 0) items.splice(kind + 1, 0, ...items.splice(at, 1));
+    unbound.write(file, stringifyDocuments(docs));
+  }
 
   // 7. Environments, stages, runtime services, platter.yaml.
-  const fleet = fleetOf(envs, stages, services, tree, before, options);
+  const fleet = {
+    ...fleetOf(envs, stages, services, tree, before, options),
+    tenants: [...appMap.fleetTenants],
+    apps: [...appMap.fleetApps],
+  };
   for (const env of envs) addEnvironment(tree, unbound, env, secrets, removed);
   for (const [stage] of stages) {
     unbound.write(
@@ -309,6 +356,9 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
       .filter((f) => f.code === 'PlaintextSecret' && f.path !== undefined && !secrets.some((s) => s.from === f.path))
       .map((f) => moves.map(f.path!))
       .sort(byteOrder),
+    apps: appMap.apps,
+    tenants: appMap.tenants,
+    unmappedApps: appMap.unmapped,
     proof,
   };
   const renamed = Object.fromEntries(after === unbound ? [] : [...attempt.renamed]);
@@ -1052,5 +1102,8 @@ const emptyReport = (): AdoptionReport => ({
   bound: [],
   notBound: [],
   plaintextLeft: [],
+  apps: [],
+  tenants: [],
+  unmappedApps: [],
   proof: [],
 });
