@@ -71,6 +71,8 @@ describe('platter adopt: the proof through kubectl kustomize', () => {
   it.each([
     ['profiles-layout', { lab: [RECIPIENT] }, { 'clusters/lab': 'envs/lab' }],
     ['helm-layout', {}, { 'clusters/production': 'envs/production', 'clusters/staging': 'envs/staging' }],
+    // podinfo adopted as a tenant app (apps/podinfo/{base,envs/<env>})
+    ['helm-apps-layout', {}, { 'clusters/production': 'envs/production', 'clusters/staging': 'envs/staging' }],
   ])('%s: every cluster applies the same objects before and after', async (name, ageRecipients, renamed) => {
     const root = copyFixture(name);
     const before = await applied(root);
@@ -87,5 +89,39 @@ describe('platter adopt: the proof through kubectl kustomize', () => {
       expect(objects.length).toBeGreaterThan(0);
       expect(after.get((renamed as Record<string, string>)[cluster] ?? cluster)).toEqual(objects);
     }
+  });
+});
+
+describe('platter adopt: apps adopted as tenant apps, through kubectl kustomize', () => {
+  it('helm-apps-layout: each Flux Kustomization builds the same objects as before (nothing changes inventory)', async () => {
+    const root = copyFixture('helm-apps-layout');
+    const perKustomization = async () => {
+      const report = checkFluxRepository(new DiskFileTree(root));
+      const built = await buildCheckedKustomizations(root, report.clusters, { collect: true });
+      expect(built.diagnostics).toEqual([]);
+      // cluster (its env name) -> Kustomization -> its objects, plumbing set aside
+      return new Map(
+        [...built.objects!].map(([cluster, byKs]) => [
+          cluster.slice(cluster.lastIndexOf('/') + 1),
+          new Map(
+            [...byKs].map(([ref, ms]) => [
+              ref,
+              ms
+                .filter((m) => !isPlatterConfig(m))
+                .map((m) => comparable(m, new Map()))
+                .sort(),
+            ]),
+          ),
+        ]),
+      );
+    };
+    const before = await perKustomization();
+    const tree = new DiskFileTree(root);
+    const sealed = await sealAdoption(tree, planAdoption(tree));
+    expect(sealed.report.apps.map((a) => `${a.name} (${a.tenant})`)).toEqual(['podinfo (web-team)']);
+    await writeChanges(root, sealed.changes);
+    const after = await perKustomization();
+    expect(after).toEqual(before);
+    expect(after.get('production')?.get('flux-system/apps')?.join('\n')).toContain('"kind":"HelmRelease"');
   });
 });
