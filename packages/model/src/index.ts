@@ -21,3 +21,4 @@ export * from './promotion';
 export * from './lifecycle';
 export * from './campaigns';
 export * from './variables';
+export * from './cloud';

@@ -16,3 +16,4 @@ export * from './check';
 export * from './adopt';
 export * from './renderedDiff';
 export * from './explain';
+export * from './cloud';

@@ -50,3 +50,5 @@ export { setConfigRequest } from './setConfig';
 export { setSecretRequest } from './setSecret';
 export { upgradeComponentRequest } from './upgradeComponent';
 export { upgradeCampaignRequest } from './upgradeCampaign';
+export { addCloudResourceRequest } from './addCloudResource';
+export { removeCloudResourceRequest } from './removeCloudResource';

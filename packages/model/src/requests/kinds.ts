@@ -21,6 +21,8 @@ import { setConfigSpec } from './setConfig';
 import { setSecretSpec } from './setSecret';
 import { upgradeComponentSpec } from './upgradeComponent';
 import { upgradeCampaignSpec } from './upgradeCampaign';
+import { addCloudResourceSpec } from './addCloudResource';
+import { removeCloudResourceSpec } from './removeCloudResource';
 import type { Diagnostic } from '../errors';
 import type { RequestAudience, SecretsLens } from './spec';
 
@@ -54,6 +56,8 @@ export const REQUEST_KIND_SPECS = [
   removeComponentVersionSpec,
   upgradeComponentSpec,
   upgradeCampaignSpec,
+  addCloudResourceSpec,
+  removeCloudResourceSpec,
 ] as const;
 
 type Specs = typeof REQUEST_KIND_SPECS;

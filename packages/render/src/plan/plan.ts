@@ -146,7 +146,10 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
     );
   }
 
-  const decision = decideReview(result.before, result.after, actor, changes, dangersOf(rendered));
+  const decision = decideReview(result.before, result.after, actor, changes, [
+    ...dangersOf(rendered),
+    ...(result.reviewReasons ?? []),
+  ]);
   if (overrides)
     for (const o of overrides)
       diagnostics.push(

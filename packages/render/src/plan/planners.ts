@@ -24,6 +24,8 @@ import { planDeprecateComponentVersion } from './deprecateComponentVersion/plan'
 import { planRemoveComponentVersion } from './removeComponentVersion/plan';
 import { planUpgradeComponent } from './upgradeComponent/plan';
 import { planUpgradeCampaign } from './upgradeCampaign/plan';
+import { planAddCloudResource } from './addCloudResource/plan';
+import { planRemoveCloudResource } from './removeCloudResource/plan';
 import type { PlannerTable } from './types';
 
 export const PLANNERS: PlannerTable = {
@@ -49,4 +51,6 @@ export const PLANNERS: PlannerTable = {
   RemoveComponentVersion: planRemoveComponentVersion,
   UpgradeComponent: planUpgradeComponent,
   UpgradeCampaign: planUpgradeCampaign,
+  AddCloudResource: planAddCloudResource,
+  RemoveCloudResource: planRemoveCloudResource,
 };

@@ -68,6 +68,11 @@ export interface PlannerResult {
   readonly scope: RenderScope;
   readonly files?: readonly FileChange[];
   readonly diagnostics?: readonly Diagnostic[];
+  /**
+   * Why a tenant's change needs platform review although it touches only the
+   * tenant's paths (a cloud class the stage does not allow as is): any one sends it to review.
+   */
+  readonly reviewReasons?: readonly Diagnostic[];
 }
 
 export type Planner<K extends RequestKind> = (request: RequestOf<K>, ctx: PlannerContext) => PlannerResult;

@@ -99,6 +99,36 @@ const CASES: { readonly [K in RequestKind]: Case } = {
     reachesProd: true,
   },
   SetConfig: { request: { kind: 'SetConfig', env: 'prod-eu', set: { team_channel: 'ops' } }, reachesProd: true },
+  AddCloudResource: {
+    request: {
+      kind: 'AddCloudResource',
+      app: 'shop',
+      target: { stage: 'prod' },
+      name: 'uploads',
+      class: 's3-bucket',
+      parameters: { backups: true, retentionDays: 30 },
+    },
+    reachesProd: true,
+  },
+  RemoveCloudResource: {
+    setup: (h) =>
+      h.apply({
+        kind: 'AddCloudResource',
+        app: 'shop',
+        target: { stage: 'prod' },
+        name: 'uploads',
+        class: 's3-bucket',
+        parameters: { backups: true, retentionDays: 30 },
+      }),
+    request: {
+      kind: 'RemoveCloudResource',
+      app: 'shop',
+      target: { stage: 'prod' },
+      name: 'uploads',
+      confirmDeletionPolicy: 'Orphan',
+    },
+    reachesProd: true,
+  },
   SetSecret: { request: { kind: 'SetSecret', env: 'prod-eu', rotate: true, secret: sealedDns }, reachesProd: true },
   AddRuntimeService: { request: addMetricsServer, reachesProd: false },
   ReleaseComponentVersion: {

@@ -1,0 +1,12 @@
+export type {
+  CloudBackend,
+  CloudClassVersion,
+  CloudResource,
+  CloudStagePolicy,
+  CrossplaneBackend,
+  DeletionPolicy,
+  TerraformBackend,
+} from './types';
+export { CLOUD_LABELS, cloudClassFileSchema, cloudLayout, parseCloudClass } from './classFile';
+export type { CloudClassFile } from './classFile';
+export { cloudStagePolicy, resolveCloudParameters } from './parameters';

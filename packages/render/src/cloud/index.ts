@@ -1,0 +1,8 @@
+export {
+  cloudResourceObject,
+  deletionPolicyOf,
+  pickCloudClass,
+  readCloudClasses,
+  readCloudResource,
+  readCloudResources,
+} from './readCloud';
