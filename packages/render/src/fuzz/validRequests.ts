@@ -10,10 +10,18 @@ const sealed = (name: string, keys: string[]) => ({
 
 /**
  * A few requests per kind that the example fleet accepts (each planned in the
- * property test first: one the repository refuses is left out, counted). Kinds
- * not listed here use fuzz/hostile.ts's generator of that kind; a kind with
- * neither fails the property test, so a new kind cannot go unchecked.
+ * property test first: one the repository refuses is left out). Kinds not
+ * listed here use fuzz/hostile.ts's generator of that kind; a kind with neither,
+ * or with none the fleet accepts, fails the property test (handEdits.property),
+ * so a new kind cannot go unchecked: add a few of its requests here (and what
+ * they need to SETUP_FILES or SETUP_REQUESTS).
  */
+/**
+ * Files written onto the example fleet before SETUP_REQUESTS (a kind's menu fixtures, such as
+ * cloud resource classes, when the example fleet has none).
+ */
+export const SETUP_FILES: Readonly<Record<string, string>> = {};
+
 /** Applied to the example fleet first (those it accepts), so every kind has something to act on. */
 export const SETUP_REQUESTS: readonly Record<string, unknown>[] = [
   METRICS_SERVER,
@@ -102,5 +110,9 @@ export const VALID_REQUESTS: Record<string, readonly Record<string, unknown>[]> 
     { kind: 'DeprecateComponentVersion', service: 'ingress-nginx', version: '1.0.0', sunset: '2027-06-01' },
   ],
   RemoveComponentVersion: [{ kind: 'RemoveComponentVersion', service: 'metrics-server', version: '0.7.0' }],
+  UpgradeCampaign: [
+    { kind: 'UpgradeCampaign', service: 'ingress-nginx', version: '1.1.0' },
+    { kind: 'UpgradeCampaign', service: 'ingress-nginx', version: '1.1.0', wave: 'prod' },
+  ],
   UpgradeComponent: [{ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' }],
 };
