@@ -10,3 +10,4 @@ export type {
 export { CLOUD_LABELS, cloudClassFileSchema, cloudLayout, parseCloudClass } from './classFile';
 export type { CloudClassFile } from './classFile';
 export { cloudStagePolicy, resolveCloudParameters } from './parameters';
+export { configFromTerraformOutput } from './terraformOutput';
