@@ -199,3 +199,19 @@ export interface TenantsRouteResponse {
     readonly stages: readonly string[];
   }[];
 }
+
+/**
+ * Response of `GET /api/platter/tenant?group=<ref>`: the tenant a group owns
+ * (none: `tenant` absent), its apps and where each runs, with the version.
+ */
+export interface TenantRouteResponse {
+  readonly tenant?: {
+    readonly name: string;
+    readonly namespaces: readonly string[];
+    readonly stages: readonly string[];
+    readonly apps: readonly {
+      readonly name: string;
+      readonly deployments: readonly { readonly stage?: string; readonly env?: string; readonly version: string }[];
+    }[];
+  };
+}

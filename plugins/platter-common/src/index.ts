@@ -26,6 +26,7 @@ export type {
   PlanRoutePublish,
   RequestsRouteResponse,
   TenantsRouteResponse,
+  TenantRouteResponse,
   PlanRouteRenderedDiff,
   PlanRouteObjectRef,
   PlanRouteObjectChange,

@@ -1,9 +1,14 @@
 import Router from 'express-promise-router';
 import type express from 'express';
 import type { HttpAuthService, UserInfoService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { layout, tenantsOwnedBy, type Fleet } from '@platter/model';
-import type { PlanRoutePublish, RequestsRouteResponse, TenantsRouteResponse } from '@platter/plugin-platter-common';
+import type {
+  PlanRoutePublish,
+  RequestsRouteResponse,
+  TenantRouteResponse,
+  TenantsRouteResponse,
+} from '@platter/plugin-platter-common';
 import { compareUrlOf, resolveActor } from '@platter/plugin-platter-node';
 import type { ReviewBranch } from './openRequests';
 import type { RepositoryView } from './repositoryView';
@@ -37,7 +42,8 @@ export function createRequestsRouter(options: {
     const credentials = await options.httpAuth.credentials(req, { allow: ['user'] });
     const identity = await options.userInfo.getUserInfo(credentials);
     const snapshot = await options.view.snapshot();
-    const fleet = options.view.ownership(snapshot);
+    // The whole fleet: a tenant's requests are found by its apps' paths too.
+    const fleet = options.view.fleet(snapshot);
     const actor = fleet ? resolveActor(fleet, identity) : undefined;
     const target = options.targetBranch ?? snapshot.branch;
     const mine = (b: ReviewBranch) =>
@@ -70,6 +76,34 @@ export function createRequestsRouter(options: {
       all,
       tenants: tenants.map((t) => ({ name: t.name, owner: t.owner, stages: [...t.stages] })),
     };
+    res.json(body);
+  });
+
+  /** `GET /tenant?group=<ref>`: the tenant the group owns, its apps and where they run (the group's page, issue 23 item 4). */
+  router.get('/tenant', async (req, res) => {
+    const group = req.query.group;
+    if (typeof group !== 'string' || !group)
+      throw new InputError('query parameter group (a group entity ref) is required');
+    // The whole fleet (apps too), parsed once per commit.
+    const fleet = options.view.fleet(await options.view.snapshot());
+    const tenant = fleet ? tenantsOwnedBy(fleet.tenants, [group])[0] : undefined;
+    const body: TenantRouteResponse = tenant
+      ? {
+          tenant: {
+            name: tenant.name,
+            namespaces: [...tenant.namespaces],
+            stages: [...tenant.stages],
+            apps: fleet!.apps
+              .filter((a) => a.tenant === tenant.name)
+              .map((a) => ({
+                name: a.name,
+                deployments: a.deployments.map((d) =>
+                  d.stage !== undefined ? { stage: d.stage, version: d.version } : { env: d.env, version: d.version },
+                ),
+              })),
+          },
+        }
+      : {};
     res.json(body);
   });
   return router;

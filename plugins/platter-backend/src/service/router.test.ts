@@ -409,6 +409,18 @@ describe('platter-backend routes', () => {
     expect(res.body.tenants.map((t: { name: string }) => t.name)).toEqual(names);
   });
 
+  it.each([
+    ['a tenant owner group: its tenant, apps and where they run', 'group:default/team-a', 'team-a'],
+    ['a group without a tenant', 'group:default/platform-team', undefined],
+  ])('GET /tenant?group=, %s', async (_name, group, tenant) => {
+    const res = await request(backend.server)
+      .get(`/api/platter/tenant?group=${encodeURIComponent(group)}`)
+      .set(as('user:default/bob'));
+    expect(res.status).toBe(200);
+    expect(res.body.tenant?.name).toBe(tenant);
+    if (tenant) expect(res.body.tenant.apps.map((a: { name: string }) => a.name)).toContain('shop');
+  });
+
   // Last: it breaks the remote.
   it('GET /diagnostics: the findings at the latest commit, cached per commit', async () => {
     const first = await request(backend.server).get('/api/platter/diagnostics').set(as('user:default/jane'));
