@@ -76,6 +76,46 @@ describe('platter adopt', () => {
     expect(readFiles(dir)).toEqual(before);
   });
 
+  it('--tenant: an app CODEOWNERS gives to no team becomes an app of that tenant; the binding is named, not written', async () => {
+    const dir = copyFixture('helm-apps-layout');
+    fs.writeFileSync(path.join(dir, 'CODEOWNERS'), '* @acme/platform\n');
+    const r = await cli(['adopt', dir, '--tenant', 'shop']);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}app podinfo \(tenant shop\) {2}<- apps\/base\/podinfo$/m);
+    expect(r.out).toMatch(
+      /^ {4}env staging {2}<- apps\/staging \(Kustomization flux-system\/apps: only its path changes\)$/m,
+    );
+    expect(r.out).toMatch(/^ {2}tenant shop {2}owner group:default\/shop \(from --tenant\): apps podinfo$/m);
+    expect(r.out).toMatch(/not in this change: tenants\/shop\/ /);
+    expect(r.out).toMatch(
+      /plumbing: Kustomization flux-system\/apps: spec\.path "\.\/apps\/staging" -> "\.\/apps\/podinfo\/envs\/staging"/,
+    );
+    const after = readFiles(dir);
+    expect(after.get('apps/podinfo/base/kustomization.yaml')).toContain('platter.dev/tenant: shop');
+    expect(after.get('apps/podinfo/envs/staging/release.yaml')).toContain('version: "6.7.1"');
+    expect(after.get('platter.yaml')).toMatch(/tenants:\n {4}- name: shop\n {6}owner: group:default\/shop/);
+    expect([...after.keys()].filter((p) => p.startsWith('tenants/'))).toEqual([]);
+  });
+
+  it('without --tenant, an app CODEOWNERS gives to no team stays unmanaged, and says why', async () => {
+    const dir = copyFixture('helm-apps-layout');
+    fs.writeFileSync(path.join(dir, 'CODEOWNERS'), '* @acme/platform\n');
+    const r = await cli(['adopt', dir, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}unmanaged app: apps\/base\/podinfo: no owner: .*--tenant/m);
+    expect(r.out).not.toMatch(/^ {2}app podinfo/m);
+  });
+
+  it('refuses a --tenant that is not a valid name (InvalidName, nothing written)', async () => {
+    const dir = copyFixture('helm-apps-layout');
+    const before = readFiles(dir);
+    const r = await cli(['adopt', dir, '--json', '--tenant', 'Web Team']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out).error).toMatchObject({ code: 'InvalidName', path: 'tenant' });
+    expect(readFiles(dir)).toEqual(before);
+  });
+
   it('refuses a directory with no Flux cluster (NoFluxClusters)', async () => {
     const dir = tempDir('platter-adopt-');
     fs.writeFileSync(path.join(dir, 'README.md'), 'no flux here\n');

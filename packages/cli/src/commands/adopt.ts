@@ -18,6 +18,7 @@ interface AdoptOptions {
   readonly directory?: string;
   readonly ageRecipient?: string[];
   readonly name?: string;
+  readonly tenant?: string;
   readonly dryRun?: boolean;
   readonly json?: boolean;
   readonly commit?: boolean;
@@ -52,6 +53,10 @@ export function registerAdopt(program: Command, ctx: CommandContext): void {
       (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('--name <fleet>', 'the fleet name written to platter.yaml', 'fleet')
+    .option(
+      '--tenant <name>',
+      'the tenant that owns an app CODEOWNERS gives to no team (@org/team); without it such apps stay unmanaged',
+    )
     .option('--dry-run', 'print the diff, the mapping and the proof; write nothing')
     .option('--json', 'print the mapping, the proof and the changes as JSON')
     .option('--commit', 'also commit the change in the checkout')
@@ -62,7 +67,7 @@ export function registerAdopt(program: Command, ctx: CommandContext): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  $ platter adopt . --dry-run\n  $ platter adopt . --age-recipient lab=age1… --commit\n  $ platter adopt . --age-recipient prod=age1… --push --branch\n',
+      '\nExamples:\n  $ platter adopt . --dry-run\n  $ platter adopt . --tenant web --dry-run\n  $ platter adopt . --age-recipient lab=age1… --commit\n  $ platter adopt . --age-recipient prod=age1… --push --branch\n',
     )
     .action(async (dir: string, opts: AdoptOptions) => {
       if (opts.branch && !opts.push)
@@ -100,7 +105,11 @@ export function registerAdopt(program: Command, ctx: CommandContext): void {
 
 async function adopt(root: string, ageRecipients: Record<string, string[]>, opts: AdoptOptions) {
   const tree = new DiskFileTree(root);
-  const draft = planAdoption(tree, { ageRecipients, ...(opts.name ? { name: opts.name } : {}) });
+  const draft = planAdoption(tree, {
+    ageRecipients,
+    ...(opts.name ? { name: opts.name } : {}),
+    ...(opts.tenant !== undefined ? { tenant: opts.tenant } : {}),
+  });
   return sealAdoption(tree, draft);
 }
 
@@ -123,7 +132,7 @@ function parseRecipients(values: readonly string[]): Record<string, string[]> {
 
 function committable(changes: readonly FileChange[], report: AdoptionReport): CommittablePlan {
   return {
-    title: `Adopt the Flux repository: ${report.environments.length} environment${report.environments.length === 1 ? '' : 's'}, ${report.stages.length} stage${report.stages.length === 1 ? '' : 's'}, ${report.services.length} runtime service${report.services.length === 1 ? '' : 's'}`,
+    title: `Adopt the Flux repository: ${report.environments.length} environment${report.environments.length === 1 ? '' : 's'}, ${report.stages.length} stage${report.stages.length === 1 ? '' : 's'}, ${report.services.length} runtime service${report.services.length === 1 ? '' : 's'}${report.apps.length ? `, ${report.apps.length} tenant app${report.apps.length === 1 ? '' : 's'}` : ''}`,
     requestHash: hashValue({ adopt: changes.map((c) => [c.path, c.op, c.after ?? null]) }),
     changes,
     affected: {
@@ -217,6 +226,17 @@ function show(
     );
   }
   for (const n of report.notBound) out(c.yellow(`  runtime ${n.service} not bound to a stage: ${n.why}`));
+  for (const a of report.apps) {
+    out(`  app ${a.name} (tenant ${a.tenant})  <- ${a.from}`);
+    for (const o of a.overlays)
+      out(`    env ${o.env}  <- ${o.from} (Kustomization ${o.kustomization}: only its path changes)`);
+    for (const n of a.notes) out(c.yellow(`    ${n}`));
+  }
+  for (const t of report.tenants) {
+    out(`  tenant ${t.name}  owner ${t.owner} (from ${t.from}): apps ${t.apps.join(', ')}`);
+    out(c.yellow(`    not in this change: ${t.binding}`));
+  }
+  for (const u of report.unmappedApps) out(c.yellow(`  unmanaged app: ${u.dir}: ${u.why}`));
   if (report.unbound) out(c.yellow(`  runtime services not bound to stages: ${report.unbound}`));
   for (const s of report.secrets)
     out(`  secret ${s.to}  <- ${s.from} (encrypted to ${s.recipients} recipient${s.recipients === 1 ? '' : 's'})`);
