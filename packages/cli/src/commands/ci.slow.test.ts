@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createGithubReviewHost, createGitlabReviewHost, type ReviewHost } from '@platter/plugin-platter-node';
+import { startGithubStandIn, startGitlabStandIn, type ReviewStandIn } from '@platter/plugin-platter-node/testing';
 import { cli, exampleFleet, removeTempDirs, tempDir } from '../internal/testCli';
-import { defaultBase } from './ci';
+import { defaultBase, reviewNumberOf, VERIFY_MARKER } from './ci';
 
 // `platter ci verify` on a real git checkout: a change on a branch against the target branch.
 jest.setTimeout(180_000);
@@ -112,6 +114,74 @@ describe('platter ci verify', () => {
   });
 });
 
+// GitHub and GitLab cannot be reached from here: the comment goes to a stand-in on 127.0.0.1.
+const TOKEN = 'stand-in-token-77ab';
+describe.each([
+  {
+    host: 'github',
+    start: () => startGithubStandIn({ token: TOKEN, owner: 'example-org', repo: 'fleet' }),
+    open: (s: ReviewStandIn): ReviewHost =>
+      createGithubReviewHost({
+        apiBaseUrl: s.apiBaseUrl,
+        webBaseUrl: s.webBaseUrl,
+        owner: 'example-org',
+        repo: 'fleet',
+        token: async () => TOKEN,
+        throttle: false,
+      }),
+  },
+  {
+    host: 'gitlab',
+    start: () => startGitlabStandIn({ token: TOKEN, projectPath: 'example-org/fleet' }),
+    open: (s: ReviewStandIn): ReviewHost =>
+      createGitlabReviewHost({
+        apiBaseUrl: s.apiBaseUrl,
+        webBaseUrl: s.webBaseUrl,
+        projectPath: 'example-org/fleet',
+        token: async () => TOKEN,
+      }),
+  },
+])('platter ci verify --comment on $host', ({ host, start, open }) => {
+  let standIn: ReviewStandIn;
+  beforeEach(async () => {
+    standIn = await start();
+    process.env.PLATTER_TEST_REVIEW_TOKEN = TOKEN;
+  });
+  afterEach(async () => {
+    delete process.env.PLATTER_TEST_REVIEW_TOKEN;
+    await standIn.close();
+  });
+
+  it('posts the report on the review, and a re-run updates that one comment', async () => {
+    const dir = await fleetOnBranch();
+    expect((await cli(['rollback', 'shop', '1.1.0', '--stage', 'prod', '--commit', '-C', dir])).code).toBe(0);
+    // The review the pipeline runs for, opened by someone.
+    standIn.push('change', 'sha-1');
+    const change = { head: 'change', base: 'main', headSha: 'sha-1', title: 't', body: 'b', labels: [], reviewers: [] };
+    const { review } = await open(standIn).ensureReview(change);
+    const verify = () =>
+      cli([
+        ...['ci', 'verify', '-C', dir, '--base', 'main', '--comment', String(review.number)],
+        ...['--host', host, '--api-url', standIn.apiBaseUrl, '--repo', 'example-org/fleet'],
+        ...['--remote', 'https://git.example/example-org/fleet.git', '--token-env', 'PLATTER_TEST_REVIEW_TOKEN'],
+      ]);
+    const first = await verify();
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/^commented on (pull|merge) request \S+\/1#\S+\n$/);
+    const second = await verify();
+    expect(second.err).toMatch(/^updated the comment on /);
+    expect(standIn.reviews[0]!.comments.map((c) => c.body)).toEqual([`${VERIFY_MARKER}\n${second.out}`]);
+  });
+
+  it('without a review number outside a pull/merge request pipeline is a usage error, before verifying', async () => {
+    const dir = await fleetOnBranch();
+    const r = await cli(['ci', 'verify', '-C', dir, '--base', 'main', '--comment', '--host', host]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('--comment: which pull/merge request?');
+    expect(r.out).toBe('');
+  });
+});
+
 describe('defaultBase', () => {
   it.each([
     ['GitHub Actions pull request', { GITHUB_BASE_REF: 'release' }, 'origin/release'],
@@ -119,4 +189,13 @@ describe('defaultBase', () => {
     ['GitLab branch pipeline', { CI_DEFAULT_BRANCH: 'trunk' }, 'origin/trunk'],
     ['anywhere else', {}, 'origin/main'],
   ])('%s', (_name, env, base) => expect(defaultBase(env)).toBe(base));
+});
+
+describe('reviewNumberOf', () => {
+  it.each([
+    ['a GitHub pull_request run', { GITHUB_REF: 'refs/pull/42/merge' }, 42],
+    ['a GitHub push run', { GITHUB_REF: 'refs/heads/main' }, undefined],
+    ['a GitLab merge request pipeline', { CI_MERGE_REQUEST_IID: '7' }, 7],
+    ['anywhere else', {}, undefined],
+  ])('%s', (_name, env, number) => expect(reviewNumberOf(env)).toBe(number));
 });
