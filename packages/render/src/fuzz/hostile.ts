@@ -889,6 +889,16 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
       { kind: fc.constant('DeleteStage'), name: p.name(...EXAMPLE.stages), relink: fc.boolean() },
       { requiredKeys: ['kind', 'name'] },
     ),
+    UpgradeCampaign: fc.record(
+      {
+        kind: fc.constant('UpgradeCampaign'),
+        service: p.name(...EXAMPLE.services),
+        version: p.version,
+        waves: names(...EXAMPLE.stages),
+        wave: p.name(...EXAMPLE.stages),
+      },
+      { requiredKeys: ['kind', 'service', 'version'] },
+    ),
     SetSecret: fc.record(
       {
         kind: fc.constant('SetSecret'),

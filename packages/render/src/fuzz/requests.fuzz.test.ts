@@ -63,6 +63,7 @@ const RUNS: Record<string, number> = {
   DeleteEnvironment: 10,
   CreateStage: 30,
   DeleteStage: 10,
+  UpgradeCampaign: 15,
   SetSecret: 20,
 };
 /** Kinds whose generators must get some requests accepted (else the suite would only test rejections). */
