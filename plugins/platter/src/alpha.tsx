@@ -150,6 +150,15 @@ const runtimeComponentCard = EntityCardBlueprint.make({
   },
 });
 
+/** entity-card:platter/tenant — on Groups: the tenant the group owns, its apps and where they run (issue 23 item 4). */
+const tenantCard = EntityCardBlueprint.make({
+  name: 'tenant',
+  params: {
+    filter: 'kind:group',
+    loader: () => import('./components/TenantCard').then((m) => <m.TenantCard />),
+  },
+});
+
 /** page:platter/requests — "My requests": the caller's open review branches (issue 23 item 2); also a nav item. */
 const myRequestsPage = PageBlueprint.make({
   name: 'requests',
@@ -173,6 +182,7 @@ export default createFrontendPlugin({
     appDeploymentsCard,
     stageCard,
     runtimeComponentCard,
+    tenantCard,
     environmentHistoryContent,
     environmentExplainContent,
     menuPage,

@@ -47,3 +47,5 @@ export { StageCard } from './components/StageCard';
 export type { StageCardProps } from './components/StageCard';
 export { RuntimeComponentCard } from './components/RuntimeComponentCard';
 export type { RuntimeComponentCardProps } from './components/RuntimeComponentCard';
+export { TenantCard } from './components/TenantCard';
+export type { TenantCardProps } from './components/TenantCard';

@@ -13,6 +13,7 @@ import type {
   ExplainRouteResponse,
   RequestsRouteResponse,
   TenantsRouteResponse,
+  TenantRouteResponse,
 } from '@platter/plugin-platter-common';
 import type { PlatterApi } from './types';
 
@@ -68,6 +69,10 @@ export class PlatterClient implements PlatterApi {
 
   async tenants(): Promise<TenantsRouteResponse> {
     return this.call<TenantsRouteResponse>('/tenants', { method: 'GET' });
+  }
+
+  async tenant(group: string): Promise<TenantRouteResponse> {
+    return this.call<TenantRouteResponse>(`/tenant${queryString({ group })}`, { method: 'GET' });
   }
 
   private async call<T>(path: string, init: RequestInit): Promise<T> {

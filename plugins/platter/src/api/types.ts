@@ -11,6 +11,7 @@ import type {
   ExplainRouteResponse,
   RequestsRouteResponse,
   TenantsRouteResponse,
+  TenantRouteResponse,
 } from '@platter/plugin-platter-common';
 
 /**
@@ -42,6 +43,8 @@ export interface PlatterApi {
   requests(): Promise<RequestsRouteResponse>;
   /** The tenants the caller may request for (`GET {baseUrl}/tenants`). */
   tenants(): Promise<TenantsRouteResponse>;
+  /** The tenant a group owns, its apps and where they run (`GET {baseUrl}/tenant?group=`). */
+  tenant(group: string): Promise<TenantRouteResponse>;
   /** Who changed what an env, stage or app builds from, newest first (`GET {baseUrl}/history`). */
   history(query: HistoryRouteQuery): Promise<HistoryRouteResponse>;
   /**

@@ -1,0 +1,2 @@
+export { TenantCard } from './TenantCard';
+export type { TenantCardProps } from './TenantCard';
