@@ -6,6 +6,7 @@ import { registerApp } from './commands/app';
 import { registerCampaign } from './commands/campaign';
 import { registerCheck } from './commands/check';
 import { registerCi } from './commands/ci';
+import { registerCloud } from './commands/cloud';
 import { registerComponent } from './commands/component';
 import { registerConfig } from './commands/config';
 import { registerDrift } from './commands/drift';
@@ -63,6 +64,7 @@ export function createProgram(ctx: CommandContext): Command {
   registerExplain(program, ctx);
   registerHistory(program, ctx);
   registerCi(program, ctx); // platter ci verify|promote (issue 20)
+  registerCloud(program, ctx); // platter cloud add|remove (issue 21)
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: (s) => ctx.io.out(s), writeErr: (s) => ctx.io.err(s) });
     cmd.commands.forEach(configure);

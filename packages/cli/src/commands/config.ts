@@ -3,6 +3,7 @@ import type { RequestInputOf } from '@platter/model';
 import { parseAssignments, repeatable, stageOrEnv } from '../internal/args';
 import { runRequest, withRequestOptions, type RequestOptions } from '../internal/runRequest';
 import type { CommandContext } from './context';
+import { registerConfigImport } from './cloud';
 
 /**
  * `platter config set KEY=VALUE… --stage|--env [--unset KEY]`: SetConfig, the
@@ -41,4 +42,5 @@ export function registerConfig(program: Command, ctx: CommandContext): void {
           }) satisfies RequestInputOf<'SetConfig'>,
       );
     });
+  registerConfigImport(config, ctx); // --from-terraform-output (issue 21)
 }

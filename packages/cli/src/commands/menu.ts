@@ -15,6 +15,7 @@ import {
 import { openCheckout } from '../internal/checkout';
 import { runRequest, withRequestOptions, type RequestOptions } from '../internal/runRequest';
 import type { CommandContext } from './context';
+import { registerMenuAddClass } from './cloud';
 
 /**
  * `platter menu …`: the versioned menu of runtime components. Queries: `list`,
@@ -30,6 +31,7 @@ export function registerMenu(program: Command, ctx: CommandContext): void {
     .addHelpText('after', '\nExample:\n  $ platter menu usage ingress-nginx 1.0.0\n');
   registerQueries(menu, ctx);
   registerRequests(menu, ctx);
+  registerMenuAddClass(menu, ctx); // cloud resource classes: add-class, classes (issue 21)
 }
 
 function registerQueries(menu: Command, ctx: CommandContext): void {
