@@ -18,10 +18,11 @@ export interface Config {
       /**
        * How `platter:publish` lands a request when the template does not say:
        * `direct` (commit to the branch; only for plans whose review path is direct),
-       * `branch` (push platter/<kind>/<subject>), or `pull-request` (a branch and a GitHub pull request).
-       * Default: by the plan's review path: `direct` for plans whose review is direct; for plans that
-       * need platform review, `pull-request` when a GitHub integration matches the repository host,
-       * else `branch`.
+       * `branch` (push platter/<kind>/<subject>), or `pull-request` (a branch and a GitHub pull request
+       * or GitLab merge request, through the `integrations.github` / `integrations.gitlab` entry of the
+       * repository's host). Default: by the plan's review path: `direct` for plans whose review is
+       * direct; for plans that need platform review, `pull-request` when a GitHub or GitLab integration
+       * matches the repository host, else `branch`.
        */
       mode?: 'direct' | 'branch' | 'pull-request';
       /** Give up retrying a push that keeps being rejected after this long, in ms. Default 60000. */
