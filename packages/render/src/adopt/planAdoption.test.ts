@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { isPlatterError, MemoryFileTree, type FileChange } from '@platter/model';
+import { isPlatterError, MemoryFileTree, parseRequest, type FileChange } from '@platter/model';
 import { planAdoption, secretObject, type AdoptionDraft } from './planAdoption';
 import { parseRepository } from '../parse';
+import { plan } from '../plan/plan';
 import { toYaml } from '../yaml';
 
 // planAdoption on fixtures in the shapes of the talk's flux-structure-example
@@ -207,6 +208,19 @@ describe('planAdoption', () => {
       ['production', '6.7.0'],
       ['staging', '6.7.1'],
     ]);
+  });
+
+  it('helm-apps-layout: the adopted app is promoted the Platter way (one pin edited, nothing else)', () => {
+    const tree = fixture('helm-apps-layout');
+    const after = MemoryFileTree.from(tree).apply(planAdoption(tree).changes);
+    const promoted = plan(
+      after,
+      parseRequest({ kind: 'PromoteApp', app: 'podinfo', from: { env: 'staging' }, to: [{ env: 'production' }] }),
+    );
+    expect(promoted.changes.map((c) => `${c.op} ${c.path}`)).toEqual([
+      'modify apps/podinfo/envs/production/release.yaml',
+    ]);
+    expect(promoted.changes[0]!.after).toContain('version: "6.7.1"');
   });
 
   it.each([
