@@ -230,9 +230,15 @@ export function mapApps(
       continue;
     }
     const target = layout.appBaseDir(name);
+    // The names Platter reads (a kustomization.yml or Kustomization becomes kustomization.yaml).
     const renames: [string, string][] = [
       [source.file, `${target}/source.yaml`],
       [release!.file, `${target}/release.yaml`],
+      [kustomizationOf(base)!, layout.appBaseKustomization(name)],
+      ...uses.map((u): [string, string] => [
+        kustomizationOf(u.overlay)!,
+        layout.appOverlayKustomization(name, { env: u.env }),
+      ]),
     ];
     // Each overlay's pin: the patch file holding the HelmRelease's chart version.
     const pins: [string, string][] = [];

@@ -223,6 +223,18 @@ describe('planAdoption', () => {
     expect(promoted.changes[0]!.after).toContain('version: "6.7.1"');
   });
 
+  it('helm-apps-layout: a kustomization.yml is renamed kustomization.yaml (the name Platter reads), the proof holding', () => {
+    const tree = fixture('helm-apps-layout');
+    tree.write('apps/base/podinfo/kustomization.yml', tree.read('apps/base/podinfo/kustomization.yaml')!);
+    tree.delete('apps/base/podinfo/kustomization.yaml');
+    const { report, changes } = planAdoption(tree);
+    expect(report.apps.map((a) => a.name)).toEqual(['podinfo']);
+    expect(changes.find((c) => c.path === 'apps/podinfo/base/kustomization.yaml')?.after).toContain(
+      'platter.dev/tenant: web-team',
+    );
+    expect(changes.some((c) => c.path.endsWith('kustomization.yml') && c.op !== 'delete')).toBe(false);
+  });
+
   it.each([
     [
       'no CODEOWNERS line names a team: the --tenant default owns it',
