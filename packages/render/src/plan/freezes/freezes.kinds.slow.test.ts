@@ -1,5 +1,6 @@
-import { isPlatterError, parseRequest, type RequestKind } from '@platter/model';
+import { isPlatterError, parseRequest, REQUEST_KINDS, type RequestKind } from '@platter/model';
 import { DEMO_AGE_RECIPIENT } from '../../example';
+import { EXAMPLE_CLOUD_FILES } from '../../example/exampleCloud';
 import { fakeSealedSecret, RepoHarness, TEST_NOW } from '../../testing';
 import { addMetricsServer } from '../../testing/menuFixtures';
 import { plan } from '../plan';
@@ -16,10 +17,8 @@ import { plan } from '../plan';
 type Case = {
   request: Record<string, unknown>;
   setup?: (h: RepoHarness) => unknown;
-  /** Whether the request changes the frozen stage (prod, or `frozen`). */
+  /** Whether the request changes the frozen stage prod. */
   reachesProd: boolean;
-  /** The stage the freeze names, when not prod. */
-  frozen?: string;
 };
 
 const sealedDns = {
@@ -30,6 +29,18 @@ const sealedDns = {
     keys: ['EXTERNAL_DNS_API_TOKEN'],
     recipients: [DEMO_AGE_RECIPIENT],
   }),
+};
+
+const withCloudClasses = (h: RepoHarness) => {
+  for (const [path, text] of Object.entries(EXAMPLE_CLOUD_FILES)) h.write(path, text);
+};
+const prodBucket = {
+  kind: 'AddCloudResource',
+  app: 'shop',
+  target: { stage: 'prod' },
+  name: 'uploads',
+  class: 's3-bucket',
+  parameters: { backups: true, retentionDays: 30 },
 };
 
 // One entry per kind: a kind added to kinds.ts without one here is a compile error (and fails below).
@@ -48,11 +59,11 @@ const CASES: { readonly [K in RequestKind]: Case } = {
     request: { kind: 'CreateStage', name: 'canary', after: 'staging', promotesFrom: 'staging' },
     reachesProd: false,
   },
+  // A stage a freeze names cannot be deleted at all (DeleteStage: StageInUse); an unfrozen one reaches no env.
   DeleteStage: {
     setup: (h) => h.apply({ kind: 'CreateStage', name: 'qa', after: 'staging' }),
     request: { kind: 'DeleteStage', name: 'qa' },
-    reachesProd: true,
-    frozen: 'qa',
+    reachesProd: false,
   },
   DeleteEnvironment: { request: { kind: 'DeleteEnvironment', name: 'prod-us' }, reachesProd: true },
   OnboardTenant: {
@@ -145,6 +156,21 @@ const CASES: { readonly [K in RequestKind]: Case } = {
     request: { kind: 'RemoveComponentVersion', service: 'cert-manager', version: '1.1.0' },
     reachesProd: false,
   },
+  AddCloudResource: { setup: withCloudClasses, request: prodBucket, reachesProd: true },
+  RemoveCloudResource: {
+    setup: (h) => {
+      withCloudClasses(h);
+      h.apply(prodBucket);
+    },
+    request: {
+      kind: 'RemoveCloudResource',
+      app: 'shop',
+      target: { stage: 'prod' },
+      name: 'uploads',
+      confirmDeletionPolicy: 'Orphan',
+    },
+    reachesProd: true,
+  },
   UpgradeCampaign: {
     // staging already runs 1.1.0: the next wave is prod.
     request: { kind: 'UpgradeCampaign', service: 'ingress-nginx', version: '1.1.0' },
@@ -169,7 +195,7 @@ function frozenRepo(c: Case, freeze: Record<string, unknown> = FREEZE): RepoHarn
   const h = RepoHarness.example();
   c.setup?.(h);
   return h.editYaml('platter.yaml', (doc) => {
-    doc.spec.freezes = [{ ...freeze, stages: [c.frozen ?? 'prod'] }];
+    doc.spec.freezes = [freeze];
   });
 }
 
@@ -177,8 +203,11 @@ const sre = { kind: 'platform', user: 'user:default/sam', groups: ['user:default
 const jane = { kind: 'platform', user: 'user:default/jane', groups: ['group:default/platform-team'] } as const;
 const AFTER = new Date('2026-12-01T00:00:00Z');
 
-describe.each(Object.entries(CASES) as [RequestKind, Case][])('%s under a freeze of stage prod', (kind, c) => {
-  const request = parseRequest(c.request);
+// Every kind of the kind list: one added without a case here fails (and does not compile).
+describe.each(REQUEST_KINDS.map((k) => [k] as const))('%s under a freeze of stage prod', (kind) => {
+  const c: Case | undefined = (CASES as Partial<Record<RequestKind, Case>>)[kind];
+  if (!c) throw new Error(`no freeze case for request kind ${kind}: add one to CASES (freezes.kinds.slow.test.ts)`);
+  const request = parseRequest(JSON.parse(JSON.stringify(c.request)));
 
   it(
     c.reachesProd ? 'is refused with Frozen and the reason, writing nothing' : 'is not stopped (reaches no env)',
