@@ -9,7 +9,8 @@ import { DEMO_AGE_RECIPIENT } from '@platter/render';
  * EntityPicker, owner refs from OwnerPicker). Two need a menu entry the example
  * fleet does not have (the tests' seed adds them, see testing/harness.ts):
  * AddComponentToStage puts podinfo 1.0.0 into a stage, RemoveComponentVersion
- * removes an unused cert-manager 1.1.0, and DeleteStage removes an unused stage qa.
+ * removes an unused cert-manager 1.1.0, DeleteStage removes an unused stage qa, and RemoveCloudResource
+ * removes shop's bucket `assets`.
  */
 export interface PlatterActionExample {
   readonly description: string;
@@ -165,6 +166,24 @@ export const PLATTER_ACTION_EXAMPLES: { readonly [K in RequestKind]: PlatterActi
     description: 'The next wave of moving ingress-nginx to 1.1.0 stage by stage (staging runs it: prod is next)',
     input: { service: 'ingress-nginx', version: '1.1.0' },
     as: 'platform',
+  },
+  AddCloudResource: {
+    description:
+      'An S3 bucket for an app in staging (class s3-bucket of the menu); the app mounts Secret uploads-connection',
+    input: {
+      app: 'shop',
+      target: { stage: 'staging' },
+      name: 'uploads',
+      class: 's3-bucket',
+      parameters: { versioning: true },
+    },
+    as: 'team-a',
+  },
+  RemoveCloudResource: {
+    description:
+      "Remove an app's cloud resource, confirming its deletionPolicy (staging's buckets are deleted with it)",
+    input: { app: 'shop', target: { stage: 'staging' }, name: 'assets', confirmDeletionPolicy: 'Delete' },
+    as: 'team-a',
   },
   UpgradeComponent: {
     description: 'Upgrade a service in one stage',

@@ -29,7 +29,10 @@ export const USERS = {
 } as const;
 export type TestUser = keyof typeof USERS;
 
-/** The example fleet, plus podinfo 1.0.0 on the menu, an unused cert-manager 1.1.0 and an unused stage qa. */
+/**
+ * The example fleet, plus podinfo 1.0.0 on the menu, an unused cert-manager 1.1.0, an unused stage qa and
+ * shop's s3 bucket `assets` in staging.
+ */
 export function seedTree(): MemoryFileTree {
   const tree = exampleRepository();
   for (const request of [
@@ -46,6 +49,8 @@ export function seedTree(): MemoryFileTree {
       chartVersion: 'v1.17.0',
     },
     { kind: 'CreateStage', name: 'qa', after: 'staging', promotesFrom: 'staging' },
+    // A cloud resource for RemoveCloudResource's example to remove (issue 21).
+    { kind: 'AddCloudResource', app: 'shop', target: { stage: 'staging' }, name: 'assets', class: 's3-bucket' },
   ]) {
     tree.apply(plan(tree, parseRequest(request)).changes);
   }
