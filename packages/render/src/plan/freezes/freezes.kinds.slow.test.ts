@@ -1,6 +1,5 @@
 import { isPlatterError, parseRequest, REQUEST_KINDS, type RequestKind } from '@platter/model';
 import { DEMO_AGE_RECIPIENT } from '../../example';
-import { EXAMPLE_CLOUD_FILES } from '../../example/exampleCloud';
 import { fakeSealedSecret, RepoHarness, TEST_NOW } from '../../testing';
 import { addMetricsServer } from '../../testing/menuFixtures';
 import { plan } from '../plan';
@@ -29,18 +28,6 @@ const sealedDns = {
     keys: ['EXTERNAL_DNS_API_TOKEN'],
     recipients: [DEMO_AGE_RECIPIENT],
   }),
-};
-
-const withCloudClasses = (h: RepoHarness) => {
-  for (const [path, text] of Object.entries(EXAMPLE_CLOUD_FILES)) h.write(path, text);
-};
-const prodBucket = {
-  kind: 'AddCloudResource',
-  app: 'shop',
-  target: { stage: 'prod' },
-  name: 'uploads',
-  class: 's3-bucket',
-  parameters: { backups: true, retentionDays: 30 },
 };
 
 // One entry per kind: a kind added to kinds.ts without one here is a compile error (and fails below).
@@ -155,21 +142,6 @@ const CASES: { readonly [K in RequestKind]: Case } = {
       h.apply({ kind: 'ReleaseComponentVersion', service: 'cert-manager', version: '1.1.0', from: '1.0.0' }),
     request: { kind: 'RemoveComponentVersion', service: 'cert-manager', version: '1.1.0' },
     reachesProd: false,
-  },
-  AddCloudResource: { setup: withCloudClasses, request: prodBucket, reachesProd: true },
-  RemoveCloudResource: {
-    setup: (h) => {
-      withCloudClasses(h);
-      h.apply(prodBucket);
-    },
-    request: {
-      kind: 'RemoveCloudResource',
-      app: 'shop',
-      target: { stage: 'prod' },
-      name: 'uploads',
-      confirmDeletionPolicy: 'Orphan',
-    },
-    reachesProd: true,
   },
   UpgradeCampaign: {
     // staging already runs 1.1.0: the next wave is prod.
