@@ -1,3 +1,4 @@
+import { createPublicKey, verify } from 'node:crypto';
 import { startStandInServer, type StandInAnswer, type StandInCall } from './standInServer';
 import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStandIn';
 
@@ -21,12 +22,25 @@ import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStand
  * - `GET` and `POST /repos/{owner}/{repo}/issues/{issue_number}/comments`, `PATCH
  *   /repos/{owner}/{repo}/issues/comments/{comment_id}` https://docs.github.com/rest/issues/comments
  *
+ * With `app` (a GitHub App installed on the owner), also the two endpoints an
+ * App's installation token comes from (https://docs.github.com/rest/apps/apps):
+ * `GET /app/installations` and `POST /app/installations/{installation_id}/access_tokens`,
+ * both authenticated by the App's JWT (RS256, `iss` the App id, checked against
+ * its public key); the installation tokens they mint (`ghs_…`, one hour) are
+ * accepted like `token`.
+ *
  * Pull requests carry `head.sha`; an open one follows its branch, a closed or
  * merged one keeps the commit it was closed at (as on GitHub). One page only.
  */
 export async function startGithubStandIn(
-  options: StandInOptions & { readonly owner: string; readonly repo: string },
-): Promise<ReviewStandIn> {
+  options: StandInOptions & {
+    readonly owner: string;
+    readonly repo: string;
+    /** A GitHub App installed on `owner`: its id and public key (PEM). */
+    readonly app?: { readonly appId: number; readonly publicKey: string };
+  },
+): Promise<ReviewStandIn & { readonly installationTokens: readonly string[] }> {
+  const installationTokens: string[] = [];
   const reviews: StandInReview[] = [];
   const branches = new Map<string, string>();
   const headOf = (branch: string) => options.headOf?.(branch) ?? branches.get(branch) ?? '';
@@ -54,7 +68,9 @@ export async function startGithubStandIn(
 
   const answer = (call: StandInCall): StandInAnswer => {
     const auth = call.headers.authorization ?? '';
-    if (auth !== `token ${options.token}` && auth !== `Bearer ${options.token}`)
+    if (call.path.startsWith('/app/')) return answerApp(call, auth);
+    const presented = auth.replace(/^(token|bearer) /i, '');
+    if (presented !== options.token && !installationTokens.includes(presented))
       return [401, { message: 'Bad credentials' }];
     follow();
     const byNumber = (n: string) => reviews.find((r) => r.number === Number(n));
@@ -157,9 +173,27 @@ export async function startGithubStandIn(
     return [404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }];
   };
 
+  /** The App endpoints: only for a JWT the App's key signed, naming the App. */
+  const answerApp = (call: StandInCall, auth: string): StandInAnswer => {
+    const app = options.app;
+    if (!app || !isAppJwt(auth.replace(/^bearer /i, ''), app))
+      return [401, { message: 'A JSON web token could not be decoded' }];
+    if (call.method === 'GET' && call.path === '/app/installations') {
+      return [200, [{ id: 7, account: { login: options.owner }, suspended_at: null }]];
+    }
+    if (call.method === 'POST' && call.path === '/app/installations/7/access_tokens') {
+      const token = `ghs_standin${installationTokens.length + 1}`;
+      installationTokens.push(token);
+      const expires = new Date(Date.now() + 3_600_000).toISOString();
+      return [201, { token, expires_at: expires, repository_selection: 'all', permissions: {} }];
+    }
+    return [404, { message: 'Not Found' }];
+  };
+
   const server = await startStandInServer(answer);
   webBaseUrl ||= server.url;
   return {
+    installationTokens,
     kind: 'github',
     apiBaseUrl: server.url,
     webBaseUrl,
@@ -183,4 +217,18 @@ export function setState(
   const r = reviews.find((x) => x.number === number);
   if (!r) throw new Error(`no review ${number}`);
   r.state = state;
+}
+
+/** An RS256 JWT signed by the App's private key whose `iss` is the App (GitHub's App authentication). */
+function isAppJwt(jwt: string, app: { appId: number; publicKey: string }): boolean {
+  const [header, payload, signature] = jwt.split('.');
+  if (!header || !payload || !signature) return false;
+  const ok = verify(
+    'RSA-SHA256',
+    Buffer.from(`${header}.${payload}`),
+    createPublicKey(app.publicKey),
+    Buffer.from(signature, 'base64url'),
+  );
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: number | string };
+  return ok && String(claims.iss) === String(app.appId);
 }
