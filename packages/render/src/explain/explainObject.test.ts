@@ -34,6 +34,26 @@ describe('explainObject', () => {
     expect(formatExplanation(e)).toContain('spec.values.controller.metrics.enabled = true');
   });
 
+  it('explains an object of a plain-manifest component: its manifest in _base, the addon patch, the substitution', () => {
+    const e = explainObject(
+      tree,
+      'staging-eu',
+      { kind: 'DaemonSet', namespace: 'monitoring', name: 'monitoring-agent' },
+      { field: 'spec.template.spec.tolerations' },
+    );
+    expect(e.gaps).toEqual([]);
+    expect(e.steps.map((s) => [s.step, s.file])).toEqual([
+      ['env', 'envs/staging-eu/kustomization.yaml'],
+      ['stage', 'envs/staging-eu/kustomization.yaml'],
+      ['kustomization', 'stages/staging/runtime/monitoring-agent.yaml'],
+      ['component', 'runtime/monitoring-agent/1.0.0/component.yaml'],
+      ['addon', 'runtime/monitoring-agent/1.0.0/control-plane/kustomization.yaml'],
+      ['base', 'runtime/monitoring-agent/1.0.0/_base/daemonset.yaml'],
+      ['addon', 'runtime/monitoring-agent/1.0.0/control-plane/daemonset-tolerations.yaml'],
+      ['substitution', 'envs/staging-eu/env-config.yaml'],
+    ]);
+  });
+
   it("explains an app's version pin: the stage overlay's patch file", () => {
     const e = explainObject(
       tree,
