@@ -55,6 +55,17 @@ describe('plans carry the rendered diff', () => {
     expect(String(field!.before)).toMatch(/^ghcr\.io\/example-org\/billing:/);
   });
 
+  it("a plain-manifest component's addon: the objects of its manifests change, as a chart's HelmRelease would", () => {
+    const h = RepoHarness.example();
+    const p = h.plan({ kind: 'DisableAddon', env: 'staging-eu', service: 'monitoring-agent', addon: 'control-plane' });
+    const [group] = p.renderedDiff!.groups;
+    expect(group!.environments).toEqual(['staging-eu']);
+    expect(group!.changes.map((c) => [c.object.kind, c.appliedBy, c.fields.map((f) => [f.op, f.path])])).toEqual([
+      ['DaemonSet', 'flux-system/runtime-monitoring-agent', [['remove', 'spec.template.spec.tolerations']]],
+      ['Kustomization', 'flux-system/flux-system', [['remove', 'spec.components[0]']]],
+    ]);
+  });
+
   it('an empty plan has no rendered diff', () => {
     const h = RepoHarness.example();
     expect(
