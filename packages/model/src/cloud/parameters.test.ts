@@ -35,6 +35,7 @@ const codes = (r: { diagnostics: { code: string; path?: string }[] }) => r.diagn
 describe('resolveCloudParameters', () => {
   it.each<[string, Record<string, unknown>, string, [string, string | undefined][]]>([
     ['defaults fill the rest', {}, 'staging', []],
+    ['text a form gives, of the right type', { storageGb: '30', backups: 'true' }, 'prod', []],
     [
       'a value of the wrong type',
       { storageGb: 'big' },

@@ -21,7 +21,8 @@ export function resolveCloudParameters(
   // Defaults go into a copy: the request stays as the user wrote it.
   const values = structuredClone(parameters) as Record<string, unknown>;
   const where = cls.origin?.path ?? `cloud/${cls.name}/${cls.version}/class.yaml`;
-  const schema = compile(cls.parameters, `${where}#spec.parameters`);
+  // Form fields and --param give text: "30" and "true" become what the schema's types say (Ajv coerceTypes).
+  const schema = compile(cls.parameters, `${where}#spec.parameters`, true);
   if (!schema.validate) return { values, diagnostics: schema.diagnostics };
   if (!schema.validate(values))
     return {
@@ -48,10 +49,11 @@ export function resolveCloudParameters(
 function compile(
   schema: Readonly<Record<string, unknown>>,
   path: string,
+  coerceTypes = false,
 ): { validate?: ReturnType<Ajv['compile']>; diagnostics: Diagnostic[] } {
   try {
     return {
-      validate: new Ajv({ allErrors: true, useDefaults: true, strict: false }).compile(schema),
+      validate: new Ajv({ allErrors: true, useDefaults: true, strict: false, coerceTypes }).compile(schema),
       diagnostics: [],
     };
   } catch (e) {
