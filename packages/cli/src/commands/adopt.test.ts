@@ -98,6 +98,25 @@ describe('platter adopt', () => {
     expect([...after.keys()].filter((p) => p.startsWith('tenants/'))).toEqual([]);
   });
 
+  it('--json: the tenant apps, their tenants (owner from CODEOWNERS) and the binding left to a later change', async () => {
+    const dir = copyFixture('helm-apps-layout');
+    const r = await cli(['adopt', dir, '--json', '--dry-run', '--tenant', 'shop']);
+    expect(r.code).toBe(0);
+    const { report } = r.json();
+    expect(report.apps.map((a: { name: string; tenant: string }) => `${a.name} ${a.tenant}`)).toEqual([
+      'podinfo web-team',
+    ]);
+    expect(report.tenants).toEqual([
+      expect.objectContaining({
+        name: 'web-team',
+        owner: 'group:default/web-team',
+        from: 'CODEOWNERS @acme/web-team',
+        apps: ['podinfo'],
+      }),
+    ]);
+    expect(report.unmappedApps).toEqual([]);
+  });
+
   it('without --tenant, an app CODEOWNERS gives to no team stays unmanaged, and says why', async () => {
     const dir = copyFixture('helm-apps-layout');
     fs.writeFileSync(path.join(dir, 'CODEOWNERS'), '* @acme/platform\n');
