@@ -22,6 +22,7 @@ const NAMES = [
   'new-stage',
   'promote-app',
   'upgrade-campaign',
+  'request-cloud-resource',
 ];
 
 const load = async (name: string) =>
