@@ -185,6 +185,27 @@ const CASES: TemplateCase[] = [
     expected: direct,
     planRoute: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' },
   },
+  {
+    // The form's key/value pairs give text: the class's schema types read it (issue 21).
+    template: 'request-cloud-resource',
+    as: 'jane',
+    values: {
+      app: 'shop',
+      target: 'resource:default/stage-prod',
+      name: 'uploads',
+      class: 's3-bucket',
+      parameters: { backups: 'true', retentionDays: '60' },
+    },
+    expected: direct,
+    planRoute: {
+      kind: 'AddCloudResource',
+      app: 'shop',
+      target: { stage: 'prod' },
+      name: 'uploads',
+      class: 's3-bucket',
+      parameters: { backups: 'true', retentionDays: '60' },
+    },
+  },
 ];
 
 /** Bad parameters: the task fails with the typed error named, and nothing is pushed. */
@@ -214,6 +235,13 @@ const BAD: [string, string, string, Record<string, unknown>][] = [
     'promote-app',
     'PrereleaseNotAllowed',
     { app: 'shop', to: ['resource:default/stage-prod'] },
+  ],
+  // prod's limits of the s3-bucket class require backups.
+  [
+    'a bucket without backups in prod',
+    'request-cloud-resource',
+    'CloudParameterOutOfLimits',
+    { app: 'shop', target: 'resource:default/stage-prod', name: 'uploads', class: 's3-bucket' },
   ],
 ];
 
