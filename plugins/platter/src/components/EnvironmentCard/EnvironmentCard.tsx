@@ -14,6 +14,7 @@ import { LifecycleStatus } from '../../internal/lifecycle';
 import { lifecycleOnlyStage, toComponentVersion } from '../../internal/modelAdapters';
 import { EnvironmentLifecycleBadges } from '../Lifecycle';
 import { explainHref } from '../EnvironmentExplain';
+import { EnvironmentReviews } from './EnvironmentReviews';
 
 /** Props of {@link EnvironmentCard}. */
 export interface EnvironmentCardProps {
@@ -69,6 +70,7 @@ export function EnvironmentCard(props: EnvironmentCardProps) {
       }
     >
       <EnvironmentLifecycleBadges env={facts.name} />
+      <EnvironmentReviews env={facts.name} />
       {facts.drift.length > 0 && (
         <Box mb={2} data-testid="platter-drift">
           <StatusWarning>
