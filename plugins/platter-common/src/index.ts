@@ -43,6 +43,7 @@ export type {
   FleetOverviewResponse,
 } from './menu';
 export { fixOf, requestFieldOf, toPlanFinding } from './findings';
+export type { CloudClassesResponse, CloudResourcesResponse } from './cloud';
 export type { PlanFinding, PlanRejectionBody } from './findings';
 export type {
   HistoryRouteQuery,

@@ -41,6 +41,7 @@ import { displayChanges, toPreviewRequest } from './previewSecrets';
 import { requestBranchName, type RepositorySnapshot } from '@platter/gitops-repo';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
 import { createMenuRouter } from './menuRoutes';
+import { createCloudRouter } from './cloudRoutes';
 import { createExplainRouter } from './explainRoutes';
 import { createLifecycleRouter } from './lifecycleRoutes';
 import { createHistoryRouter, type HistorySource } from './historyRoutes';
@@ -88,6 +89,7 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   router.use(createMenuRouter(view)); // GET /menu, /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
+  router.use(createCloudRouter(view)); // GET /cloud/classes, /cloud/resources?app= (cloudRoutes.ts, issue 21)
   router.use(createExplainRouter(view)); // GET /explain (explainRoutes.ts, issue 18)
   router.use(createLifecycleRouter(view)); // GET /lifecycle: freezes and outdated (lifecycleRoutes.ts, issue 19)
   if (options.history) router.use(createHistoryRouter(view, options.history)); // GET /history (historyRoutes.ts, issue 18)
