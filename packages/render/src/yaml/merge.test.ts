@@ -165,3 +165,25 @@ describe('comments survive edits of scalars, sequences and maps', () => {
     expect(mergeSingleDocumentFile(previous, desired)).toBe(expected);
   });
 });
+
+describe('the fast path (unchanged files are not parsed into Documents) agrees with the Document merge', () => {
+  it.each<[string, string, Record<string, unknown>, string]>([
+    ['unchanged: the exact bytes', 'a: 1 # c\nb: [x, y]\n', { a: 1, b: ['x', 'y'] }, 'a: 1 # c\nb: [x, y]\n'],
+    ['a plain YAML 1.1 boolean is quoted as the string it should be', 'mode: on\n', { mode: 'on' }, 'mode: "on"\n'],
+    ['a sexagesimal number is quoted', 'port: 1:20\n', { port: '1:20' }, 'port: "1:20"\n'],
+    [
+      'an extra key in an exact map is removed',
+      'data:\n  a: x\n  b: y\n',
+      { data: exact({ a: 'x' }) },
+      'data:\n  a: x\n',
+    ],
+  ])('%s', (_name, previous, desired, expected) => {
+    expect(mergeSingleDocumentFile(previous, desired)).toBe(expected);
+  });
+
+  it('a document nobody owns stays; one we own and no longer want goes', () => {
+    const prev = toYaml({ kind: 'A', metadata: { name: 'a' } }, { kind: 'B', metadata: { name: 'b' } });
+    expect(mergeObjectsFile(prev, [{ kind: 'A', metadata: { name: 'a' } }], (v: any) => v.kind === 'C')).toBe(prev);
+    expect(mergeObjectsFile(prev, [{ kind: 'A', metadata: { name: 'a' } }])).toBe('kind: A\nmetadata:\n  name: a\n');
+  });
+});

@@ -1,7 +1,14 @@
 import { isMap, isScalar, isSeq, type Node, YAMLMap, YAMLSeq } from 'yaml';
 import { keepBytes } from './keepBytes';
 import { deepEqual, editSequence } from './nodes';
-import { createNode, newDocument, parseDocuments, stringifyDocuments, type YamlDocument } from './yaml';
+import {
+  createNode,
+  newDocument,
+  parseDocuments,
+  parseYamlValues,
+  stringifyDocuments,
+  type YamlDocument,
+} from './yaml';
 
 export { deepEqual };
 
@@ -153,6 +160,59 @@ function mergeByName(doc: YamlDocument, seq: YAMLSeq, items: readonly Record<str
   return false;
 }
 
+/**
+ * The fast path: whether merging `want` onto a file's plain value (read with
+ * js-yaml, ten times faster than an editable Document) would change anything,
+ * by the rules mergeMap and mergeValue apply to nodes. Most files a render
+ * visits are unchanged; only a file this says would change is parsed into a
+ * Document. Used only where both parsers read the same values (see AMBIGUOUS).
+ */
+function wouldChange(current: unknown, want: unknown): boolean {
+  if (isComputed(want)) return wouldChange(current, want[COMPUTED](current));
+  if (want === undefined) return current !== undefined;
+  if (isExact(want)) {
+    if (!isRecord(current)) return true;
+    const w = want[EXACT];
+    return Object.keys(current).some((k) => !Object.hasOwn(w, k)) || mapWouldChange(current, w);
+  }
+  if (isPlainObject(want) && isRecord(current)) return mapWouldChange(current, want);
+  if (isByName(want) && Array.isArray(current)) {
+    const names = current.map((x) => (isRecord(x) ? String(x.name) : '?'));
+    const items = want[BY_NAME];
+    if (names.join('\0') !== items.map((i) => String(i.name)).join('\0')) return true;
+    return items.some((item, i) => mapWouldChange(current[i] as Record<string, unknown>, item));
+  }
+  return current === undefined || !deepEqual(current, plain(want, current));
+}
+
+function mapWouldChange(current: Record<string, unknown>, desired: Record<string, unknown>): boolean {
+  return Object.entries(desired).some(([k, w]) => {
+    const want = isComputed(w) ? w[COMPUTED](current[k]) : w;
+    return want === undefined ? Object.hasOwn(current, k) : wouldChange(current[k], want);
+  });
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+
+/**
+ * Plain scalars YAML 1.1 (the Document parser, as Kubernetes reads) and YAML 1.2
+ * (js-yaml) read differently: booleans like `yes`/`on`, sexagesimal and
+ * underscored or leading-zero numbers. A file with one takes the slow path.
+ */
+const AMBIGUOUS =
+  /(?:^|[:-]\s)\s*(?:y|n|yes|no|on|off|[-+]?\d[\d_]*(?::[0-5]?\d)+(?:\.\d*)?|[-+]?0[0-7_]+|[-+]?\d[\d_]*_[\d_]*(?:\.\d*)?)\s*(?:#.*)?$/im;
+
+/** The values of a file for the fast path, or undefined when it must take the slow one. */
+function fastValues(previous: string): unknown[] | undefined {
+  if (AMBIGUOUS.test(previous)) return undefined;
+  try {
+    return parseYamlValues(previous);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Merges `desired` into a document's root map (or fills an empty document); returns whether it changed. */
 export function mergeDocument(doc: YamlDocument, desired: Record<string, unknown>): boolean {
   if (!isMap(doc.contents)) {
@@ -180,6 +240,19 @@ export function mergeObjectsFile(
   owns: (value: unknown) => boolean = () => true,
 ): string {
   if (previous === undefined) return stringifyDocuments(desired.map((d) => newDocument(plain(d))));
+  const values = fastValues(previous);
+  if (values) {
+    const have = new Map(values.map((v) => [objectKey(v), v] as const));
+    const wanted = new Set(desired.map((d) => objectKey(plain(d))));
+    const same =
+      have.size === values.length &&
+      desired.every((d) => {
+        const v = have.get(objectKey(plain(d)));
+        return isRecord(v) && !mapWouldChange(v, d);
+      }) &&
+      values.every((v) => wanted.has(objectKey(v)) || !owns(v));
+    if (same) return previous;
+  }
   let docs: YamlDocument[];
   try {
     docs = parseDocuments(previous);
@@ -214,6 +287,9 @@ export function mergeObjectsFile(
 /** Renders a single-document file (a kustomization, platter.yaml) onto its previous content. */
 export function mergeSingleDocumentFile(previous: string | undefined, desired: Record<string, unknown>): string {
   if (previous === undefined) return stringifyDocuments([newDocument(plain(desired))]);
+  // One document only on the fast path (a comment-only document first would be docs[0] below).
+  const values = /^---/m.test(previous) ? undefined : fastValues(previous);
+  if (values?.length === 1 && isRecord(values[0]) && !mapWouldChange(values[0], desired)) return previous;
   let docs: YamlDocument[];
   try {
     docs = parseDocuments(previous);
