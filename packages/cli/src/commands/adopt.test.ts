@@ -86,7 +86,7 @@ describe('platter adopt', () => {
     expect(r.out).toMatch(
       /^ {4}env staging {2}<- apps\/staging \(Kustomization flux-system\/apps: only its path changes\)$/m,
     );
-    expect(r.out).toMatch(/^ {2}tenant shop {2}owner group:default\/shop \(from --tenant\): apps podinfo$/m);
+    expect(r.out).toMatch(/^ {2}tenant shop {2}owner group:default\/shop \(from --tenant\): apps podinfo, web$/m);
     expect(r.out).toMatch(/not in this change: tenants\/shop\/ /);
     expect(r.out).toMatch(
       /plumbing: Kustomization flux-system\/apps: spec\.path "\.\/apps\/staging" -> "\.\/apps\/podinfo\/envs\/staging"/,
@@ -105,13 +105,14 @@ describe('platter adopt', () => {
     const { report } = r.json();
     expect(report.apps.map((a: { name: string; tenant: string }) => `${a.name} ${a.tenant}`)).toEqual([
       'podinfo web-team',
+      'web web-team',
     ]);
     expect(report.tenants).toEqual([
       expect.objectContaining({
         name: 'web-team',
         owner: 'group:default/web-team',
         from: 'CODEOWNERS @acme/web-team',
-        apps: ['podinfo'],
+        apps: ['podinfo', 'web'],
       }),
     ]);
     expect(report.unmappedApps).toEqual([]);

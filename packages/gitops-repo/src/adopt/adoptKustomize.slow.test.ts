@@ -118,7 +118,7 @@ describe('platter adopt: apps adopted as tenant apps, through kubectl kustomize'
     const before = await perKustomization();
     const tree = new DiskFileTree(root);
     const sealed = await sealAdoption(tree, planAdoption(tree));
-    expect(sealed.report.apps.map((a) => `${a.name} (${a.tenant})`)).toEqual(['podinfo (web-team)']);
+    expect(sealed.report.apps.map((a) => `${a.name} (${a.tenant})`)).toEqual(['podinfo (web-team)', 'web (web-team)']);
     await writeChanges(root, sealed.changes);
     const after = await perKustomization();
     expect(after).toEqual(before);

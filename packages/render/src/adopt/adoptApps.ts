@@ -39,15 +39,17 @@ import {
   isValidVersion,
   KUSTOMIZATION_FILE_NAMES,
   layout,
+  relativePath,
   resolveRelative,
   byteOrder,
+  type MemoryFileTree,
   type App,
   type FileTree,
   type Tenant,
 } from '@platter/model';
 import type { FluxCluster } from '../check';
 import { CLUSTER_SCOPED } from '../parse/kustomizeWalk';
-import { parseYamlValues } from '../yaml';
+import { parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
 
 /** An app adopted as a tenant app. */
 export interface AdoptedApp {
@@ -87,6 +89,8 @@ export interface AppMapping {
   readonly fleetApps: readonly App[];
   /** Base kustomization files (after the moves) -> tenant, for the annotation. */
   readonly annotate: ReadonlyMap<string, string>;
+  /** Apps cut out of an overlay they shared with others. */
+  readonly shared: readonly SharedOverlay[];
 }
 
 interface Mover {
@@ -133,17 +137,19 @@ export function mapApps(
     }
   }
 
-  // Each overlay's one base.
-  const bases = new Map<string, { overlay: string; env: string; ref: string; built: BuiltLike[] }[]>();
+  // Each overlay's bases: one (the overlay is the app's), or several (each app gets its overlay, see Use.shared).
+  const bases = new Map<string, Use[]>();
   for (const [dir, o] of [...overlays].sort(([a], [b]) => byteOrder(a, b))) {
     const file = kustomizationOf(dir);
     const k = file ? readFirst(tree, file) : undefined;
     const resources = strings(k?.resources).map((r) => resolveRelative(dir, r));
-    const base = resources[0];
-    if (!k || resources.length !== 1 || base === undefined || !kustomizationOf(base) || !base.startsWith(APPS)) {
+    const isBase = (b: string | undefined): b is string =>
+      b !== undefined && b.startsWith(APPS) && !!kustomizationOf(b);
+    if (!k || !resources.length || !resources.every(isBase)) {
+      const others = strings(k?.resources).filter((r) => !isBase(resolveRelative(dir, r)));
       unmapped.set(
         dir,
-        `it builds ${resources.length === 1 ? 'no app base directory' : `${resources.length} resources`}: an overlay maps to apps/<app>/envs/<env> when it builds one app base under apps/`,
+        `it builds ${others.join(', ') || 'nothing'}, not only app base directories under apps/: an overlay maps to apps/<app>/envs/<env> when it builds app bases`,
       );
       continue;
     }
@@ -156,9 +162,18 @@ export function mapApps(
       );
       continue;
     }
-    const list = bases.get(base) ?? [];
-    list.push({ overlay: dir, env: [...o.envs][0]!, ref: [...o.refs][0]!, built: o.built });
-    bases.set(base, list);
+    const use = { overlay: dir, env: [...o.envs][0]!, ref: [...o.refs][0]!, built: o.built };
+    if (resources.length === 1) {
+      bases.set(resources[0]!, [...(bases.get(resources[0]!) ?? []), use]);
+      continue;
+    }
+    const split = splitPatches(tree, dir, k, resources as string[], o.built);
+    if (typeof split === 'string') {
+      unmapped.set(dir, split);
+      continue;
+    }
+    for (const [base, patches] of split)
+      bases.set(base, [...(bases.get(base) ?? []), { ...use, shared: { file: file!, patches } }]);
   }
 
   const codeowners = tree.read(layout.codeowners);
@@ -169,6 +184,7 @@ export function mapApps(
   >();
   const fleetApps: App[] = [];
   const annotate = new Map<string, string>();
+  const shared: SharedOverlay[] = [];
   const names = new Set(taken);
   for (const [base, uses] of [...bases].sort(([a], [b]) => byteOrder(a, b))) {
     const name = basename(base);
@@ -235,18 +251,19 @@ export function mapApps(
       [source.file, `${target}/source.yaml`],
       [release!.file, `${target}/release.yaml`],
       [kustomizationOf(base)!, layout.appBaseKustomization(name)],
-      ...uses.map((u): [string, string] => [
-        kustomizationOf(u.overlay)!,
-        layout.appOverlayKustomization(name, { env: u.env }),
-      ]),
+      ...uses
+        .filter((u) => !u.shared)
+        .map((u): [string, string] => [
+          kustomizationOf(u.overlay)!,
+          layout.appOverlayKustomization(name, { env: u.env }),
+        ]),
     ];
     // Each overlay's pin: the patch file holding the HelmRelease's chart version.
     const pins: [string, string][] = [];
     const missing: string[] = [];
     for (const u of uses) {
-      const file = tree
-        .list(u.overlay)
-        .filter((f) => dirname(f) === u.overlay && /\.ya?ml$/.test(f))
+      const file = (u.shared ? patchFiles(u) : tree.list(u.overlay).filter((f) => dirname(f) === u.overlay))
+        .filter((f) => /\.ya?ml$/.test(f))
         .find((f) =>
           values(tree, f).some(
             (v) =>
@@ -273,6 +290,11 @@ export function mapApps(
       );
       continue;
     }
+    // A shared overlay's other patch files of this app move into the app's own overlay.
+    const pinned = new Set(pins.map(([f]) => f));
+    for (const u of uses.filter((x) => x.shared))
+      for (const f of patchFiles(u))
+        if (!pinned.has(f)) renames.push([f, `${layout.appOverlayDir(name, { env: u.env })}/${basename(f)}`]);
     const clash = [...renames, ...pins].find(
       ([from, to]) =>
         from !== moveInto(to, base, target, uses, name) &&
@@ -290,7 +312,10 @@ export function mapApps(
 
     names.add(name);
     moves.dir(base, target);
-    for (const u of uses) moves.dir(u.overlay, layout.appOverlayDir(name, { env: u.env }));
+    for (const u of uses) if (!u.shared) moves.dir(u.overlay, layout.appOverlayDir(name, { env: u.env }));
+    for (const u of uses)
+      if (u.shared)
+        shared.push({ app: name, env: u.env, overlay: u.overlay, file: u.shared.file, patches: u.shared.patches });
     for (const [from, to] of [...renames, ...pins]) if (moves.map(from) !== to) moves.dir(from, to);
     annotate.set(layout.appBaseKustomization(name), owner.tenant);
     const namespace = release!.namespace ?? 'default';
@@ -360,7 +385,80 @@ export function mapApps(
     })),
     fleetApps: fleetApps.sort((a, b) => byteOrder(a.name, b.name)),
     annotate,
+    shared,
   };
+}
+
+/** One use of an app base: an overlay of one env, the app's alone or `shared` with other apps. */
+interface Use {
+  readonly overlay: string;
+  readonly env: string;
+  readonly ref: string;
+  readonly built: BuiltLike[];
+  /** The overlay lists several app bases: its kustomization file, and the patches (index, entry) of this app. */
+  readonly shared?: { readonly file: string; readonly patches: readonly SharedPatch[] };
+}
+
+interface SharedPatch {
+  readonly index: number;
+  readonly entry: Record<string, any>;
+}
+
+/** An app's own overlay cut out of an overlay several apps share: written by `writeSharedOverlays`. */
+export interface SharedOverlay {
+  readonly app: string;
+  readonly env: string;
+  readonly overlay: string;
+  readonly file: string;
+  readonly patches: readonly SharedPatch[];
+}
+
+const patchFiles = (u: Use): string[] =>
+  (u.shared?.patches ?? []).flatMap(({ entry }) =>
+    typeof entry.path === 'string' ? [resolveRelative(u.overlay, entry.path)!] : [],
+  );
+
+/** Keys of a kustomization that lists app bases and patches them, nothing else. */
+const SHARED_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'resources', 'patches']);
+
+/**
+ * The patches of an overlay several apps share, per app base, or why they cannot be
+ * cut apart faithfully: each patch must name the one object it patches (a target with
+ * a literal kind and name, or a patch file of one object without a target) and that
+ * object must come from one base. A target without a name patches every app.
+ */
+function splitPatches(
+  tree: FileTree,
+  dir: string,
+  k: Record<string, any>,
+  bases: readonly string[],
+  built: readonly BuiltLike[],
+): Map<string, SharedPatch[]> | string {
+  const extra = Object.keys(k).filter((key) => !SHARED_KEYS.has(key));
+  if (extra.length) return `it lists several apps and also sets ${extra.join(', ')}, which applies to all of them`;
+  const out = new Map<string, SharedPatch[]>(bases.map((b) => [b, []]));
+  const patches: unknown[] = Array.isArray(k.patches) ? k.patches : [];
+  for (const [index, entry] of patches.entries()) {
+    const p = (entry ?? {}) as Record<string, any>;
+    let kind: unknown = p.target?.kind;
+    let name: unknown = p.target?.name;
+    if (p.target === undefined && typeof p.path === 'string') {
+      const file = resolveRelative(dir, p.path);
+      const docs = file && dirname(file) === dir ? values(tree, file) : [];
+      if (docs.length === 1) [kind, name] = [docs[0]?.kind, docs[0]?.metadata?.name];
+    }
+    if (typeof p.path === 'string' && dirname(resolveRelative(dir, p.path) ?? '') !== dir)
+      return `its patch ${p.path} is not a file of ${dir}`;
+    if (typeof kind !== 'string' || typeof name !== 'string' || !/^[a-z0-9.-]+$/.test(name))
+      return `it lists several apps and patch ${index + 1} names no single object (a target without a literal kind and name patches every app)`;
+    const owners = bases.filter((b) =>
+      built.some((o) => o.kind === kind && o.name === name && o.file.startsWith(`${b}/`)),
+    );
+    if (owners.length !== 1)
+      return `patch ${index + 1} (${kind} ${name}) targets ${owners.length ? 'objects of several apps' : 'no object of its apps'}`;
+    out.get(owners[0]!)!.push({ index, entry: p });
+  }
+  return out;
 }
 
 type BuiltLike = NonNullable<FluxCluster['kustomizations'][number]['built']>[number];
@@ -370,11 +468,12 @@ function moveInto(
   to: string,
   base: string,
   target: string,
-  uses: readonly { overlay: string; env: string }[],
+  uses: readonly { overlay: string; env: string; shared?: unknown }[],
   app: string,
 ): string {
   if (to.startsWith(`${target}/`)) return `${base}${to.slice(target.length)}`;
   for (const u of uses) {
+    if (u.shared) continue; // its overlay is a new directory
     const dir = layout.appOverlayDir(app, { env: u.env });
     if (to.startsWith(`${dir}/`)) return `${u.overlay}${to.slice(dir.length)}`;
   }
@@ -446,3 +545,51 @@ function readFirst(tree: FileTree, path: string): Record<string, any> | undefine
 }
 
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);
+
+/**
+ * Writes the own overlay of each app cut out of a shared one
+ * (`apps/<app>/envs/<env>/kustomization.yaml`: `../../base` and the app's patches),
+ * and makes the shared overlay (moved, as unmanaged) list those overlays instead of
+ * the bases, without the patches that left. `map` is where a file moved.
+ */
+export function writeSharedOverlays(
+  after: MemoryFileTree,
+  shared: readonly SharedOverlay[],
+  map: (path: string) => string,
+): void {
+  const byFile = new Map<string, SharedOverlay[]>();
+  for (const s of shared) byFile.set(s.file, [...(byFile.get(s.file) ?? []), s]);
+  for (const [file, list] of byFile) {
+    const moved = map(file);
+    const dir = dirname(moved);
+    const docs = parseDocuments(after.read(moved)!);
+    const value = docs[0]!.toJS() as Record<string, any>;
+    let resources = strings(value.resources);
+    for (const s of list) {
+      const own = layout.appOverlayDir(s.app, { env: s.env });
+      const patches = s.patches.map(({ entry }) =>
+        typeof entry.path === 'string'
+          ? { ...entry, path: relativePath(own, map(resolveRelative(s.overlay, entry.path)!)) }
+          : entry,
+      );
+      after.write(
+        layout.appOverlayKustomization(s.app, { env: s.env }),
+        toYaml({
+          apiVersion: 'kustomize.config.k8s.io/v1beta1',
+          kind: 'Kustomization',
+          resources: ['../../base'],
+          ...(patches.length ? { patches } : {}),
+        }),
+      );
+      resources = resources.map((r) =>
+        resolveRelative(dir, r) === layout.appBaseDir(s.app) ? relativePath(dir, own) : r,
+      );
+    }
+    docs[0]!.set('resources', resources);
+    const gone = new Set(list.flatMap((s) => s.patches.map((p) => p.index)));
+    const kept = (Array.isArray(value.patches) ? value.patches : []).filter((_: unknown, i: number) => !gone.has(i));
+    if (kept.length) docs[0]!.set('patches', kept);
+    else if (value.patches !== undefined) docs[0]!.delete('patches');
+    after.write(moved, stringifyDocuments(docs));
+  }
+}

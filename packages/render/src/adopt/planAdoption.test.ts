@@ -166,19 +166,44 @@ describe('planAdoption', () => {
           'Namespace podinfo stays in apps/podinfo/base/namespace.yaml, applied by the Kustomization that applies it today: `platter validate` reports ClusterScopedInTenantPath until the tenant binding moves it to tenants/web-team/base/namespaces.yaml',
         ],
       },
+      {
+        // cut out of apps/production, which it shares with podinfo
+        name: 'web',
+        tenant: 'web-team',
+        namespace: 'web',
+        from: 'apps/base/web',
+        overlays: [{ env: 'production', from: 'apps/production', kustomization: 'flux-system/apps' }],
+        notes: [
+          'Namespace web stays in apps/web/base/namespace.yaml, applied by the Kustomization that applies it today: `platter validate` reports ClusterScopedInTenantPath until the tenant binding moves it to tenants/web-team/base/namespaces.yaml',
+        ],
+      },
     ]);
     expect(report.tenants.map((t) => [t.name, t.owner, t.from, t.apps])).toEqual([
-      ['web-team', 'group:default/web-team', 'CODEOWNERS @acme/web-team', ['podinfo']],
+      ['web-team', 'group:default/web-team', 'CODEOWNERS @acme/web-team', ['podinfo', 'web']],
     ]);
     expect(report.tenants[0]!.binding).toMatch(/^tenants\/web-team\/ .* left to a later change/);
     expect(report.unmappedApps).toEqual([]);
     // The proof: the same objects in both clusters; the only difference is where the files are.
+    // production's overlay, shared by podinfo and web, stays as unmanaged plumbing listing their own overlays.
+    expect(changes.find((c) => c.path === 'unmanaged/apps/production/kustomization.yaml')?.after).toBe(
+      [
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'resources:',
+        '  - ../../../apps/podinfo/envs/production',
+        '  - ../../../apps/web/envs/production',
+        '',
+      ].join('\n'),
+    );
     expect(report.proof.map((p) => [p.cluster, p.objects, p.plumbing])).toEqual(
-      ['production', 'staging'].map((env) => [
+      [
+        ['production', 15, './unmanaged/apps/production'],
+        ['staging', 12, './apps/podinfo/envs/staging'],
+      ].map(([env, objects, path]) => [
         `clusters/${env}`,
-        12,
+        objects,
         [
-          `Kustomization flux-system/apps: spec.path "./apps/${env}" -> "./apps/podinfo/envs/${env}"`,
+          `Kustomization flux-system/apps: spec.path "./apps/${env}" -> "${path}"`,
           `Kustomization flux-system/flux-system: spec.path "./clusters/${env}" -> "./envs/${env}"`,
           "added ConfigMap flux-system/env-config (Platter's env facts)",
           "added ConfigMap flux-system/stage-config (Platter's stage facts)",
@@ -191,7 +216,11 @@ describe('planAdoption', () => {
     const { model: fleet, diagnostics } = parseRepository(after);
     expect(diagnostics.filter((d) => d.path?.startsWith('apps/'))).toEqual([]);
     expect(fleet!.tenants.map((t) => [t.name, t.owner, t.namespaces])).toEqual([
-      ['web-team', 'group:default/web-team', ['podinfo']],
+      ['web-team', 'group:default/web-team', ['podinfo', 'web']],
+    ]);
+    expect(fleet!.apps.map((a) => `${a.name} ${a.deployments.map((d) => `${d.env}@${d.version}`).join(' ')}`)).toEqual([
+      'podinfo production@6.7.0 staging@6.7.1',
+      'web production@2.0.0',
     ]);
     const app = fleet!.apps.find((a) => a.name === 'podinfo');
     expect(app && { tenant: app.tenant, namespace: app.namespace, source: app.source }).toEqual({
@@ -228,7 +257,7 @@ describe('planAdoption', () => {
     tree.write('apps/base/podinfo/kustomization.yml', tree.read('apps/base/podinfo/kustomization.yaml')!);
     tree.delete('apps/base/podinfo/kustomization.yaml');
     const { report, changes } = planAdoption(tree);
-    expect(report.apps.map((a) => a.name)).toEqual(['podinfo']);
+    expect(report.apps.map((a) => a.name)).toEqual(['podinfo', 'web']);
     expect(changes.find((c) => c.path === 'apps/podinfo/base/kustomization.yaml')?.after).toContain(
       'platter.dev/tenant: web-team',
     );
@@ -255,8 +284,8 @@ describe('planAdoption', () => {
     const tree = fixture('helm-apps-layout');
     for (const [p, c] of Object.entries(files)) tree.write(p, c);
     const { report } = planAdoption(tree, tenant ? { tenant } : {});
-    expect(report.tenants.map((t) => [t.name, t.from])).toEqual([[expected, from]]);
-    expect(report.apps.map((a) => a.tenant)).toEqual([expected]);
+    expect(report.tenants.find((t) => t.name === expected)?.from).toBe(from);
+    expect(report.apps.find((a) => a.name === 'podinfo')?.tenant).toBe(expected);
   });
 
   it.each([
@@ -276,7 +305,7 @@ describe('planAdoption', () => {
         'apps/staging/podinfo-values.yaml':
           'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  values:\n    replicaCount: 1\n',
       },
-      [],
+      ['web'], // web, cut out of apps/production, still maps
       'apps/base/podinfo',
       /apps\/staging pins no chart version/,
     ],
@@ -287,7 +316,7 @@ describe('planAdoption', () => {
         'apps/staging/podinfo-values.yaml':
           'apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n  namespace: podinfo\nspec:\n  chart:\n    spec:\n      version: ">=1.0.0-alpha"\n',
       },
-      [],
+      ['web'], // web, cut out of apps/production, still maps
       'apps/base/podinfo',
       /apps\/staging pins ">=1.0.0-alpha": Platter pins one SemVer version/,
     ],
@@ -298,7 +327,7 @@ describe('planAdoption', () => {
         'infrastructure/controllers/kustomization.yaml':
           'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - gateway.yaml\n  - ../../apps/base/podinfo/repository.yaml\n',
       },
-      [],
+      ['web'], // web, cut out of apps/production, still maps
       'apps/base/podinfo',
       /reads it too \(shared\)/,
     ],
@@ -310,15 +339,37 @@ describe('planAdoption', () => {
           'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/podinfo\n  - extra.yaml\npatches:\n  - path: podinfo-values.yaml\n    target:\n      kind: HelmRelease\n',
         'apps/staging/extra.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n  namespace: podinfo\n',
       },
-      [], // and its base, which that overlay reads too, stays with it
+      ['web'], // podinfo's base, which that overlay reads too, stays with it
       'apps/staging',
-      /builds 2 resources/,
+      /it builds extra.yaml, not only app base directories/,
     ],
-  ])('an app stays unmanaged when %s, the proof still holding', (_name, base, files, adoptedFrom, dir, why) => {
+    [
+      'an overlay several apps share patches by kind only (it would patch every app)',
+      'helm-apps-layout',
+      {
+        'apps/production/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources:\n  - ../base/podinfo\n  - ../base/web\npatches:\n  - path: podinfo-values.yaml\n    target:\n      kind: HelmRelease\n  - path: web-values.yaml\n',
+      },
+      [], // podinfo's base is read by that overlay; web has no overlay of its own
+      'apps/production',
+      /patch 1 names no single object/,
+    ],
+    [
+      'an overlay several apps share sets more than patches',
+      'helm-apps-layout',
+      {
+        'apps/production/kustomization.yaml':
+          'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonLabels:\n  team: web\nresources:\n  - ../base/podinfo\n  - ../base/web\npatches:\n  - path: podinfo-values.yaml\n    target:\n      kind: HelmRelease\n      name: podinfo\n  - path: web-values.yaml\n',
+      },
+      [],
+      'apps/production',
+      /also sets commonLabels, which applies to all of them/,
+    ],
+  ])('an app stays unmanaged when %s, the proof still holding', (_name, base, files, adopted, dir, why) => {
     const tree = fixture(base);
     for (const [p, c] of Object.entries(files)) tree.write(p, c);
     const { report } = planAdoption(tree);
-    expect(report.apps.flatMap((a) => a.overlays.map((o) => o.from))).toEqual(adoptedFrom);
+    expect(report.apps.map((a) => a.name)).toEqual(adopted);
     expect(report.unmappedApps.find((u) => u.dir === dir)?.why).toMatch(why);
     expect(report.proof.length).toBeGreaterThan(0);
   });

@@ -58,7 +58,7 @@ import { ANNOTATIONS } from '../render/objects';
 import { componentMetadata, digestOfTree } from '../render/renderMenu';
 import { renderCodeowners, renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
 import { deepEqual, parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
-import { mapApps, type AdoptedApp, type AdoptedTenant } from './adoptApps';
+import { mapApps, writeSharedOverlays, type AdoptedApp, type AdoptedTenant } from './adoptApps';
 import { proveAdoption, type ClusterProof } from './proveAdoption';
 
 export interface AdoptOptions {
@@ -261,6 +261,7 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
   }
   for (const f of tree.list('').filter((p) => p.split('/').some((s) => s.startsWith('.'))))
     unbound.write(f, tree.read(f) ?? '');
+  writeSharedOverlays(unbound, appMap.shared, (p) => moves.map(p));
   // An adopted app's base names its tenant (and itself) as Platter's renderApp writes it; not part of any build.
   for (const [file, tenant] of appMap.annotate) {
     const docs = parseDocuments(unbound.read(file)!);
