@@ -145,6 +145,10 @@ describe('the Platter portal', () => {
     // The Menu page: who runs which version; the app filter finds where cart needs ingress-nginx.
     await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'networkidle' });
     await page.getByText('ingress-nginx').first().waitFor();
+    // Both kinds of component: a Helm chart's version shows its chart, monitoring-agent's (plain manifests) says so.
+    await expectVisible(page, /^chart ingress-nginx 4\.12\.0$/);
+    await page.getByText('monitoring-agent').first().waitFor();
+    await expectVisible(page, /^manifests$/);
     await page.getByLabel('App', { exact: true }).fill('cart');
     await expectVisible(page, /^staging · 1 env · 1 app$/);
     await shot('menu');
