@@ -21,7 +21,13 @@ import AssignmentIcon from '@material-ui/icons/Assignment';
 import ViewListIcon from '@material-ui/icons/ViewList';
 import { PlatterClient } from './api/PlatterClient';
 import { platterApiRef } from './api/ref';
-import { hasPlatterApp, isPlatterEnvironment, isPlatterRuntimeComponent, isPlatterStage } from './entityPredicates';
+import {
+  hasPlatterApp,
+  isGroup,
+  isPlatterEnvironment,
+  isPlatterRuntimeComponent,
+  isPlatterStage,
+} from './entityPredicates';
 import { rootRouteRef } from './routes';
 
 /** One converted ref for both the plugin's routes and the page (the legacy ref is converted in place). */
@@ -154,7 +160,7 @@ const runtimeComponentCard = EntityCardBlueprint.make({
 const tenantCard = EntityCardBlueprint.make({
   name: 'tenant',
   params: {
-    filter: 'kind:group',
+    filter: isGroup,
     loader: () => import('./components/TenantCard').then((m) => <m.TenantCard />),
   },
 });

@@ -21,3 +21,6 @@ export const isPlatterStage = (entity: Entity): boolean =>
 /** A Resource of `spec.type: runtime-component` (a component of the menu). */
 export const isPlatterRuntimeComponent = (entity: Entity): boolean =>
   entity.kind.toLocaleLowerCase('en-US') === 'resource' && entity.spec?.type === PLATTER_ENTITY_TYPES.runtimeComponent;
+
+/** A Group (a tenant's owner shows the tenant card; a string filter is deprecated in the new frontend system). */
+export const isGroup = (entity: Entity): boolean => entity.kind.toLocaleLowerCase('en-US') === 'group';
