@@ -11,6 +11,7 @@ import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
 import { checkManagedFields } from './checkManagedFields';
+import { checkLifecycleSettings } from './checkLifecycleSettings';
 import { checkPromotionSettings } from './checkPromotionSettings';
 import { checkManagedFiles } from './checkManagedFiles';
 import { checkTenantPaths } from './checkTenantPaths';
@@ -50,6 +51,7 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
       diagnostics.push(...checkTenantPaths(model, reader.tree, reader.walker, reader.cache));
       diagnostics.push(...checkManagedFiles(model, reader.tree));
       diagnostics.push(...checkManagedFields(model, reader.tree));
+      diagnostics.push(...checkLifecycleSettings(model, reader.tree, reader.cache)); // freezes, campaigns (issue 19)
       diagnostics.push(...checkPromotionSettings(model, reader.tree, reader.cache));
     }
   }
