@@ -1,6 +1,8 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CloudClassesResponse,
+  CloudResourcesResponse,
   FleetOverviewResponse,
   MenuEnvironmentsQuery,
   MenuEnvironmentsResponse,
@@ -73,6 +75,14 @@ export class PlatterClient implements PlatterApi {
 
   async tenant(group: string): Promise<TenantRouteResponse> {
     return this.call<TenantRouteResponse>(`/tenant${queryString({ group })}`, { method: 'GET' });
+  }
+
+  async cloudClasses(): Promise<CloudClassesResponse> {
+    return this.call<CloudClassesResponse>('/cloud/classes', { method: 'GET' });
+  }
+
+  async cloudResources(app: string): Promise<CloudResourcesResponse> {
+    return this.call<CloudResourcesResponse>(`/cloud/resources${queryString({ app })}`, { method: 'GET' });
   }
 
   private async call<T>(path: string, init: RequestInit): Promise<T> {

@@ -1,4 +1,6 @@
 import type {
+  CloudClassesResponse,
+  CloudResourcesResponse,
   FleetOverviewResponse,
   MenuEnvironmentsQuery,
   MenuEnvironmentsResponse,
@@ -52,4 +54,11 @@ export interface PlatterApi {
    * (`GET {baseUrl}/explain`; `object` is `<kind>/<namespace>/<name>`, cluster-scoped `<kind>/<name>`).
    */
   explain(query: { env: string; object: string; field?: string }): Promise<ExplainRouteResponse>;
+  /**
+   * The cloud resource classes of the menu (`GET {baseUrl}/cloud/classes`, issue 21). Optional, so an
+   * implementation written before cloud classes stays one; the views that read it show nothing without it.
+   */
+  cloudClasses?(): Promise<CloudClassesResponse>;
+  /** An app's cloud resources per stage and env (`GET {baseUrl}/cloud/resources?app=`, issue 21). Optional, as above. */
+  cloudResources?(app: string): Promise<CloudResourcesResponse>;
 }

@@ -21,6 +21,7 @@ import { PLATTER_ANNOTATIONS, platterEntityRef } from '@platter/plugin-platter-c
 import { useAsync } from '../../internal/useAsync';
 import { loadPlatterEntities } from '../../internal/entities';
 import { appDeployments, type StageDeployment } from './appDeployments';
+import { AppCloudResources } from '../AppCloudResources';
 
 /** Props of {@link AppDeploymentsCard}. */
 export interface AppDeploymentsCardProps {
@@ -130,6 +131,7 @@ export function AppDeploymentsCard(props: AppDeploymentsCardProps) {
           </TableBody>
         </Table>
       )}
+      <AppCloudResources app={app} />
     </InfoCard>
   );
 }

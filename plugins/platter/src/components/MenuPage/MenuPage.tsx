@@ -4,6 +4,7 @@ import { Box, Tab, Tabs } from '@material-ui/core';
 import { FleetOverview } from '../FleetOverview';
 import { MenuTable } from './MenuTable';
 import { CampaignView, MatrixView, OutdatedView } from '../Lifecycle';
+import { CloudClassesTable } from '../CloudClasses';
 
 /**
  * The menu page: views over the menu and the fleet, each reading an aggregated
@@ -24,6 +25,7 @@ export const MENU_VIEWS: readonly MenuView[] = [
   { id: 'outdated', label: 'Outdated and freezes', render: () => <OutdatedView /> },
   { id: 'matrix', label: 'Compatibility matrix', render: () => <MatrixView /> },
   { id: 'campaign', label: 'Upgrade campaign', render: () => <CampaignView /> },
+  { id: 'cloud', label: 'Cloud classes', render: () => <CloudClassesTable /> },
 ];
 
 /** Props of {@link MenuPage}. */

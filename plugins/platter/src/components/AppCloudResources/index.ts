@@ -1,0 +1,2 @@
+export { AppCloudResources } from './AppCloudResources';
+export type { AppCloudResourcesProps } from './AppCloudResources';

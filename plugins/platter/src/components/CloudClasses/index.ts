@@ -1,0 +1,1 @@
+export { CloudClassesTable } from './CloudClassesTable';
