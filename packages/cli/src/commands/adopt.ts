@@ -229,7 +229,9 @@ function show(
   for (const a of report.apps) {
     out(`  app ${a.name} (tenant ${a.tenant})  <- ${a.from}`);
     for (const o of a.overlays)
-      out(`    env ${o.env}  <- ${o.from} (Kustomization ${o.kustomization}: only its path changes)`);
+      out(
+        `    env ${o.env}  <- ${o.from} (${o.shared ? 'its part of an overlay it shares, which stays unmanaged; ' : ''}Kustomization ${o.kustomization}: only its path changes)`,
+      );
     for (const n of a.notes) out(c.yellow(`    ${n}`));
   }
   for (const t of report.tenants) {

@@ -12,6 +12,9 @@
  * - each overlay `apps/<env>/` moves to `apps/<app>/envs/<env>/`; the patch file
  *   holding the HelmRelease's `spec.chart.spec.version` becomes its `release.yaml`
  *   (Platter's version pin);
+ * - an overlay several apps share (`apps/<env>` listing `../base/a` and `../base/b`)
+ *   gives each app its own `apps/<app>/envs/<env>/` with the patches that name its
+ *   objects; the shared overlay stays (unmanaged) and lists those overlays instead;
  * - the Flux Kustomization that built the overlay keeps its name, namespace and every
  *   field but `spec.path` (plumbing the proof lists): every object stays in the
  *   inventory of the Kustomization that applies it today, so nothing is pruned and
@@ -59,7 +62,13 @@ export interface AdoptedApp {
   /** Its base directory before. */
   readonly from: string;
   /** Per env: the overlay before, and the Flux Kustomization that builds it (unchanged but its path). */
-  readonly overlays: readonly { readonly env: string; readonly from: string; readonly kustomization: string }[];
+  readonly overlays: readonly {
+    readonly env: string;
+    readonly from: string;
+    readonly kustomization: string;
+    /** The overlay lists other apps too: this app's part was cut out, the overlay stays (unmanaged). */
+    readonly shared?: true;
+  }[];
   /**
    * What `platter validate` will say about it, and why adopt leaves it: a cluster-scoped
    * object of its base (its Namespace) stays where the Kustomization that applies it
@@ -338,7 +347,12 @@ export function mapApps(
       namespace,
       from: base,
       overlays: uses
-        .map((u) => ({ env: u.env, from: u.overlay, kustomization: u.ref }))
+        .map((u) => ({
+          env: u.env,
+          from: u.overlay,
+          kustomization: u.ref,
+          ...(u.shared ? { shared: true as const } : {}),
+        }))
         .sort((a, b) => byteOrder(a.env, b.env)),
       notes: [
         ...new Set(

@@ -159,7 +159,7 @@ describe('planAdoption', () => {
         namespace: 'podinfo',
         from: 'apps/base/podinfo',
         overlays: [
-          { env: 'production', from: 'apps/production', kustomization: 'flux-system/apps' },
+          { env: 'production', from: 'apps/production', kustomization: 'flux-system/apps', shared: true },
           { env: 'staging', from: 'apps/staging', kustomization: 'flux-system/apps' },
         ],
         notes: [
@@ -172,7 +172,7 @@ describe('planAdoption', () => {
         tenant: 'web-team',
         namespace: 'web',
         from: 'apps/base/web',
-        overlays: [{ env: 'production', from: 'apps/production', kustomization: 'flux-system/apps' }],
+        overlays: [{ env: 'production', from: 'apps/production', kustomization: 'flux-system/apps', shared: true }],
         notes: [
           'Namespace web stays in apps/web/base/namespace.yaml, applied by the Kustomization that applies it today: `platter validate` reports ClusterScopedInTenantPath until the tenant binding moves it to tenants/web-team/base/namespaces.yaml',
         ],
