@@ -26,6 +26,15 @@ export const SETUP_FILES: Readonly<Record<string, string>> = {};
 export const SETUP_REQUESTS: readonly Record<string, unknown>[] = [
   METRICS_SERVER,
   { kind: 'CreateStage', name: 'sandbox' },
+  // A cloud resource of the example's classes for RemoveCloudResource to remove (issue 21).
+  {
+    kind: 'AddCloudResource',
+    app: 'shop',
+    target: { stage: 'prod' },
+    name: 'archive',
+    class: 's3-bucket',
+    parameters: { backups: true, retentionDays: 365 },
+  },
 ];
 
 export const VALID_REQUESTS: Record<string, readonly Record<string, unknown>[]> = {
@@ -115,4 +124,26 @@ export const VALID_REQUESTS: Record<string, readonly Record<string, unknown>[]> 
     { kind: 'UpgradeCampaign', service: 'ingress-nginx', version: '1.1.0', wave: 'prod' },
   ],
   UpgradeComponent: [{ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' }],
+  AddCloudResource: [
+    { kind: 'AddCloudResource', app: 'shop', target: { stage: 'staging' }, name: 'uploads', class: 's3-bucket' },
+    { kind: 'AddCloudResource', app: 'billing', target: { env: 'staging-eu' }, name: 'db', class: 'postgres' },
+    // Updates the object in place: the hand edits on it and on the kustomization stay.
+    {
+      kind: 'AddCloudResource',
+      app: 'shop',
+      target: { stage: 'prod' },
+      name: 'archive',
+      class: 's3-bucket',
+      parameters: { backups: true, retentionDays: 730, versioning: true },
+    },
+  ],
+  RemoveCloudResource: [
+    {
+      kind: 'RemoveCloudResource',
+      app: 'shop',
+      target: { stage: 'prod' },
+      name: 'archive',
+      confirmDeletionPolicy: 'Orphan',
+    },
+  ],
 };
