@@ -22,6 +22,7 @@ describe('the Platter portal', () => {
   let browser: Browser | undefined;
   let page: Page;
   const log: string[] = [];
+  const reactWarnings: string[] = [];
   let step = 0;
   const shot = async (name: string) =>
     page.screenshot({ path: join(SHOTS, `${String(++step).padStart(2, '0')}-${name}.png`), fullPage: true });
@@ -46,6 +47,13 @@ describe('the Platter portal', () => {
     });
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     page.setDefaultTimeout(60_000);
+    // React's development warnings (issue 23: none may come from Platter's own components).
+    page.on('console', (message) => {
+      const text = message.text();
+      if ((message.type() === 'error' || message.type() === 'warning') && /^Warning: /.test(text)) {
+        reactWarnings.push(text);
+      }
+    });
   });
 
   afterAll(async () => {
@@ -153,7 +161,101 @@ describe('the Platter portal', () => {
     await expectVisible(page, /^staging · 1 env · 1 app$/);
     await shot('menu');
   });
+
+  it('a tenant meets errors it can act on, the review path that happens, links to Git and a page per entity (issue 23)', async () => {
+    // Names and versions are checked by the model as they are typed, before anything is submitted.
+    await page.goto(`${APP_URL}/create/templates/default/platter-onboard-app`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#root_name', { timeout: 120_000 });
+    await page.fill('#root_name', 'Checkout_App');
+    await expectVisible(page, /app name "Checkout_App" is invalid: it has upper-case letters/);
+    await shot('inline-name');
+    await page.fill('#root_name', 'orders');
+    await page.click('#root_tenant');
+    await page.getByRole('option', { name: 'Team A (shop)' }).click();
+    await page.getByRole('button', { name: /next/i }).click();
+    await page.fill('#root_source_repository', 'oci://ghcr.io/example-org/charts');
+    await page.fill('#root_source_chart', 'orders');
+    await page.fill('#root_version', 'latest');
+    await expectVisible(page, /version "latest" is not a SemVer version/);
+    await shot('inline-version');
+
+    // A prerelease to prod passes the form; the plan refuses it: the findings, on the form's fields, no stack trace.
+    await page.fill('#root_version', '1.0.0-rc.1');
+    await page.getByRole('button', { name: /next/i }).click();
+    await page.click('#root_stages');
+    await page.getByRole('option', { name: 'prod', exact: true }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: /next/i }).click();
+    const findings = page.getByTestId('platter-plan-findings');
+    await findings.waitFor();
+    const refusal = await findings.innerText();
+    expect(refusal).toMatch(/PrereleaseNotAllowed|prerelease/i);
+    expect(refusal).not.toMatch(/\bat \S+ \(|\.tsx?:\d+|node_modules|InputError|stack/i);
+    expect(refusal).not.toContain(ROOT);
+    await shot('plan-error');
+
+    // A tenant's addon for one prod env: the preview says what publish really does (a branch, no pull request:
+    // the demo remote has no host), the task says it happened and links to My requests, which lists it.
+    await page.goto(`${APP_URL}/create/templates/default/platter-request-addon`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#root_environment', { timeout: 120_000 });
+    await page.click('#root_environment');
+    await page.getByRole('option', { name: 'prod-eu', exact: true }).click();
+    await page.getByRole('button', { name: /next/i }).click();
+    await page.getByLabel('Component').selectOption('ingress-nginx');
+    await page.getByRole('checkbox', { name: 'internal-lb' }).check();
+    await page.getByRole('button', { name: /next/i }).click();
+    await expectVisible(
+      page,
+      /Pushes branch platter\/enable-addon\/ingress-nginx-internal-lb-prod-eu for review; no pull request is opened/,
+    );
+    await shot('addon-preview');
+    await page.getByRole('button', { name: /^review$/i }).click();
+    await page.getByRole('button', { name: /^create$/i }).click();
+    await page
+      .getByText(/Pushed [0-9a-f]{12} to branch platter\/enable-addon\/ingress-nginx-internal-lb-prod-eu/)
+      .waitFor({ timeout: 180_000 });
+    expect(git('log', '-1', '--format=%s', 'platter/enable-addon/ingress-nginx-internal-lb-prod-eu')).toBe(
+      'Enable ingress-nginx addon internal-lb for env prod-eu',
+    );
+    await shot('task-branch');
+    await page
+      .getByRole('link', { name: /My requests/ })
+      .first()
+      .click();
+    await page.getByRole('table', { name: 'Open requests' }).waitFor({ timeout: 120_000 });
+    await expectVisible(page, /^Enable ingress-nginx addon internal-lb for env prod-eu$/);
+    await shot('my-requests');
+
+    // View Source of an environment opens its own directory, envs/prod-eu.
+    await page.goto(`${APP_URL}/catalog/default/resource/env-prod-eu`, { waitUntil: 'networkidle' });
+    const viewSource = page.getByRole('link', { name: /view source/i }).first();
+    await viewSource.waitFor();
+    expect(await viewSource.getAttribute('href')).toMatch(/\/envs\/prod-eu\/?$/);
+    await shot('environment-view-source');
+
+    // The stage page: its envs, components with versions and addons, apps and drift.
+    await page.goto(`${APP_URL}/catalog/default/resource/stage-prod`, { waitUntil: 'networkidle' });
+    await page.getByText('Stage prod', { exact: true }).waitFor();
+    await page.getByRole('table', { name: 'Runtime components' }).waitFor();
+    await expectVisible(page, /Drift across its environments/);
+    await shot('stage');
+
+    // Search (the catalog collator) finds the env; the index is built on a schedule after the catalog fills.
+    await waitFor(async () => {
+      await page.goto(`${APP_URL}/search?query=env-prod-eu`, { waitUntil: 'networkidle' });
+      return (await page.locator('a[href*="/resource/env-prod-eu"]').count()) > 0;
+    }, 180_000);
+    await shot('search');
+
+    // No React warning came from Platter's own components during the whole run.
+    const ours = reactWarnings.filter((w) => PLATTER_COMPONENT.test(w));
+    expect(ours).toEqual([]);
+  });
 });
+
+/** A React warning whose component stack names one of Platter's components (or its source files in the dev build). */
+const PLATTER_COMPONENT =
+  /plugins[/_]platter[/_]src|\bat (Platter\w*|RuntimeAddonPicker|PlanFindings|PlanView|PublishPathView|DiffView|RenderedDiffView|EnvironmentCard|AppDeploymentsCard|StageCard|RuntimeComponentCard|MyRequestsPage|MenuPage|MenuTable|FleetOverview|VersionEnvironmentsPanel)\b/;
 
 async function expectVisible(page: Page, text: RegExp): Promise<void> {
   await page.getByText(text).first().waitFor();
