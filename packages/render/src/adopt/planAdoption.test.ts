@@ -374,6 +374,28 @@ describe('planAdoption', () => {
     expect(report.proof.length).toBeGreaterThan(0);
   });
 
+  it('apps whose adoption would change what Flux applies stay unmanaged (the proof decides), the rest adopted', () => {
+    const tree = fixture('helm-apps-layout');
+    // A generator keys its data by file name: renaming repository.yaml to source.yaml would change the ConfigMap.
+    tree.write(
+      'apps/base/podinfo/kustomization.yaml',
+      `${tree.read('apps/base/podinfo/kustomization.yaml')}configMapGenerator:\n  - name: podinfo-sources\n    files:\n      - repository.yaml\n`,
+    );
+    const { report, changes } = planAdoption(tree);
+    expect(report.apps).toEqual([]);
+    expect(report.tenants).toEqual([]);
+    expect(report.unmappedApps).toEqual([
+      {
+        dir: 'apps',
+        why: expect.stringMatching(
+          /^adopting them as tenant apps would change what Flux applies \(cluster clusters\/\w+: ConfigMap podinfo\/podinfo-sources/,
+        ),
+      },
+    ]);
+    expect(report.environments.map((e) => e.name)).toEqual(['production', 'staging']);
+    expect(changes.find((c) => c.path === 'envs/staging/apps.yaml')?.after).toContain('path: ./unmanaged/apps/staging');
+  });
+
   it('refuses a --tenant that is not a valid name', () => {
     expect(rejection(() => planAdoption(fixture('helm-apps-layout'), { tenant: 'Web Team' }))).toMatchObject({
       code: 'InvalidName',

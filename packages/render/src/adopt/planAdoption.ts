@@ -58,7 +58,7 @@ import { ANNOTATIONS } from '../render/objects';
 import { componentMetadata, digestOfTree } from '../render/renderMenu';
 import { renderCodeowners, renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
 import { deepEqual, parseDocuments, parseYamlValues, stringifyDocuments, toYaml } from '../yaml';
-import { mapApps, writeSharedOverlays, type AdoptedApp, type AdoptedTenant } from './adoptApps';
+import { mapApps, writeSharedOverlays, type AdoptedApp, type AdoptedTenant, type AppMapping } from './adoptApps';
 import { proveAdoption, type ClusterProof } from './proveAdoption';
 
 export interface AdoptOptions {
@@ -144,12 +144,36 @@ export interface AdoptionDraft {
 export const MANIFEST_COMPONENTS = true;
 
 const DEFAULT_PLATFORM_TEAM = 'group:default/platform-team';
+const NO_APPS: AppMapping = {
+  apps: [],
+  tenants: [],
+  unmapped: [],
+  fleetTenants: [],
+  fleetApps: [],
+  annotate: new Map(),
+  shared: [],
+};
 const FIRST_VERSION = '1.0.0';
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 /** Top-level directories Platter reads by name (platterShape). */
 const PLATTER_DIRS = ['apps', 'envs', 'stages', 'runtime', 'tenants'];
 
 export function planAdoption(tree: FileTree, options: AdoptOptions = {}): AdoptionDraft {
+  try {
+    return draftAdoption(tree, options, true);
+  } catch (e) {
+    // Apps adopted as tenant apps must not change what Flux applies either (a generator
+    // keying data by a file name adopt renames, say): when the proof fails with them, adopt
+    // without them, and they stay unmanaged, said why. Failing without them too is the
+    // repository's own refusal.
+    if (!isPlatterError(e, 'AdoptionChangesObjects')) throw e;
+    const without = draftAdoption(tree, options, false);
+    const why = `adopting them as tenant apps would change what Flux applies (${e.message}): they stay unmanaged`;
+    return { ...without, report: { ...without.report, unmappedApps: [{ dir: 'apps', why }] } };
+  }
+}
+
+function draftAdoption(tree: FileTree, options: AdoptOptions, withApps: boolean): AdoptionDraft {
   if (tree.read(layout.settings) !== undefined) {
     return { alreadyPlatter: true, changes: [], secrets: [], report: emptyReport(), clusterPaths: {}, renamed: {} };
   }
@@ -241,7 +265,7 @@ export function planAdoption(tree: FileTree, options: AdoptOptions = {}): Adopti
       'tenant',
     );
   }
-  const appMap = mapApps(tree, envs, moves, holdsPinned, options.tenant, new Set(services.keys()));
+  const appMap = withApps ? mapApps(tree, envs, moves, holdsPinned, options.tenant, new Set(services.keys())) : NO_APPS;
 
   // 4. What stays in a top-level directory Platter reads by name moves under unmanaged/.
   for (const top of PLATTER_DIRS) {
