@@ -281,6 +281,24 @@ describe('menu requests on a component of plain manifests', () => {
     expectConsistent(h);
   });
 
+  it('is deprecated and removed like a chart: lifecycle changes, the digest still seals the files', () => {
+    const h = RepoHarness.example();
+    h.apply(addNetpol);
+    const dep = h.apply({
+      kind: 'DeprecateComponentVersion',
+      service: 'netpol',
+      version: '1.0.0',
+      sunset: '2099-01-31',
+    });
+    expect(RepoHarness.changed(dep)).toEqual(['modify runtime/netpol/1.0.0/component.yaml']);
+    const v = h.model().services.find((s) => s.name === 'netpol')!.versions[0]!;
+    expect([v.lifecycle.status, v.digest === v.facts?.computedDigest]).toEqual(['deprecated', true]);
+    expectConsistent(h);
+    const rm = h.apply({ kind: 'RemoveComponentVersion', service: 'netpol', version: '1.0.0' });
+    expect(RepoHarness.changed(rm)).toContain('delete runtime/netpol/1.0.0/_base/policy.yaml');
+    expect(h.tree.list('runtime/netpol')).toEqual([]);
+  });
+
   it('validate reports a Secret in plaintext written into a version by hand', () => {
     const h = RepoHarness.example();
     h.apply(addNetpol);
