@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { hasErrors, type FileChange } from '@platter/model';
-import { fieldChanges, parseRepository, renderChanges, showValue, unifiedDiff } from '@platter/render';
+import { fileFieldChanges, parseRepository, renderChanges, showValue, unifiedDiff } from '@platter/render';
 import { DiskFileTree, writeChanges } from '@platter/gitops-repo';
 import { EXIT } from '../exitCodes';
 import { colors } from '../io';
@@ -57,7 +57,7 @@ export function registerRender(program: Command, ctx: CommandContext): void {
 function changeDetail(ch: FileChange): string {
   if (/\.ya?ml$/.test(ch.path)) {
     try {
-      const fields = fieldChanges(ch.before, ch.after);
+      const fields = fileFieldChanges(ch.before, ch.after);
       if (fields.length)
         return fields
           .map((f) => `    ${f.field || '(document)'}: ${showValue(f.from)} -> ${showValue(f.to)}\n`)

@@ -4,7 +4,8 @@ import { isPlatterError, layout, MemoryFileTree, parseRequest, REQUEST_KINDS, ty
 import { exampleRepository } from '../example';
 import { plan, type Plan } from '../plan';
 import { TEST_NOW } from '../testing';
-import { fieldChanges, parseYamlValues } from '../yaml';
+import { fileFieldChanges } from '../render';
+import { parseYamlValues } from '../yaml';
 import { REQUESTS } from './hostile';
 import { SETUP_FILES, SETUP_REQUESTS, VALID_REQUESTS } from './validRequests';
 
@@ -25,7 +26,7 @@ import { SETUP_FILES, SETUP_REQUESTS, VALID_REQUESTS } from './validRequests';
  *
  * "The request's own change" is computed from the plan on the unedited `U`:
  * the files it adds or deletes, and in each file it modifies, the fields it
- * changes (`fieldChanges(U_f, U'_f)`: field paths with their new values) and
+ * changes (`fileFieldChanges(U_f, U'_f)`: field paths with their new values) and
  * the lines it removes and adds (the line diff of U_f -> U'_f). The property,
  * with `E'` the repository after the plan on `E`:
  *
@@ -239,8 +240,8 @@ function checkRequestOnHandEdits(request: Record<string, unknown>, onU: Plan, ed
 function checkFile(path: string, c: FileChange, cu: FileChange, m: Made | undefined): void {
   // 2. The fields that change are the request's own, with the same new values.
   if (/\.ya?ml$/.test(path)) {
-    const own = fieldChanges(cu.before, cu.after).map((f) => [f.field, f.to]);
-    const changed = fieldChanges(c.before, c.after).map((f) => [f.field, f.to]);
+    const own = fileFieldChanges(cu.before, cu.after).map((f) => [f.field, f.to]);
+    const changed = fileFieldChanges(c.before, c.after).map((f) => [f.field, f.to]);
     expect({ path, fields: changed }).toEqual({ path, fields: own });
   }
   // 3. The lines lost and gained are the request's own lines; a hand-added line goes only with its anchor.

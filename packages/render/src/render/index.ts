@@ -5,3 +5,5 @@ export { runtimeKustomization } from './renderStage';
 export { appKustomization } from './renderTenant';
 export { renderCodeowners, codeownersOf } from './renderSettings';
 export { API, ANNOTATIONS, PRUNE_DISABLED } from './objects';
+export { fileFieldChanges, showValue } from './fieldDiff';
+export type { FileFieldChange } from './fieldDiff';

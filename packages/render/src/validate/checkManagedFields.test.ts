@@ -24,8 +24,8 @@ describe('validate reports managed fields edited by hand (ManagedFieldEdited)', 
     [
       'an entry removed from a managed list',
       (h) => h.edit(RUNTIME, (t) => t.replace('      - kind: ConfigMap\n        name: env-config\n', '')),
-      `${RUNTIME}#spec.postBuild.substituteFrom`,
-      ['found [{"kind":"ConfigMap","name":"stage-config"}]'],
+      `${RUNTIME}#spec.postBuild.substituteFrom[1]`,
+      ['would write {"kind":"ConfigMap","name":"env-config"}', 'the field is missing'],
     ],
     [
       'a field of one object in a file of several',

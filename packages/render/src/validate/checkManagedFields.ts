@@ -1,6 +1,6 @@
 import { diagnostic, layout, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import { fileFieldChanges, showValue } from '../render/fieldDiff';
 import { renderChanges } from '../render/render';
-import { fieldChanges, showValue } from '../yaml';
 
 /**
  * Managed fields a person edited (issue 14): the fields where a file differs
@@ -21,7 +21,7 @@ export function checkManagedFields(fleet: Fleet, tree: FileTree): Diagnostic[] {
     if (change.op !== 'modify' || change.path === layout.sopsConfig || !/\.ya?ml$/.test(change.path)) continue;
     let fields;
     try {
-      fields = fieldChanges(change.before, change.after);
+      fields = fileFieldChanges(change.before, change.after);
     } catch {
       continue; // a file that does not parse is reported by the parse checks
     }

@@ -24,5 +24,3 @@ export {
 } from './merge';
 export { applyFileEdit } from './edit';
 export { keepBytes } from './keepBytes';
-export { fieldChanges, showValue } from './fields';
-export type { FieldChange } from './fields';
