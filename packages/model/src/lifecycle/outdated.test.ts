@@ -89,4 +89,9 @@ describe('outdatedReport', () => {
     ]);
     expect(r.stages.find((s) => s.stage === 'staging')!.items).toEqual([]);
   });
+
+  it('a prerelease upstream does not count for a stage that may not run prereleases', () => {
+    const r = outdatedReport(fleet([version('1.0.0')], '1.0.0', '1.0.0', ['1.3.0-rc.1', '1.2.0']), NOW);
+    expect(r.stages.find((s) => s.stage === 'prod')!.items).toEqual([]);
+  });
 });

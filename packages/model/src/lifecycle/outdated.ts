@@ -10,7 +10,8 @@ import { compareVersions, isoDate, isPrerelease, isValidVersion } from '../versi
  *   days left, negative once past it);
  * - `sunset`: a component runs a version past its sunset;
  * - `app-behind`: an app is pinned in a stage to a version older than the one
- *   it runs in the stage that stage promotes from.
+ *   it runs in the stage that stage promotes from (unless that one is a
+ *   prerelease the stage may not run).
  *
  * An env has its stage's findings (versions live at stage level, DESIGN §2).
  * Pure: `now` is passed in. Sorted: stages in promotion order, envs by name.
@@ -85,6 +86,8 @@ export function outdatedReport(fleet: Fleet, now: Date): OutdatedReport {
         const here = app.deployments.find((d) => d.stage === stage.name);
         const there = app.deployments.find((d) => d.stage === stage.promotesFrom);
         if (!here || !there || !isValidVersion(here.version) || !isValidVersion(there.version)) continue;
+        // A prerelease upstream is not "newer" for a stage that may not run it (prod behind staging's rc).
+        if (isPrerelease(there.version) && !stage.allowPrerelease) continue;
         if (compareVersions(here.version, there.version) < 0)
           items.push({
             reason: 'app-behind',

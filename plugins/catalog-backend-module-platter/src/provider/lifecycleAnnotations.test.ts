@@ -33,8 +33,8 @@ describe('withLifecycleAnnotations', () => {
   const byName = (name: string) => entities.find((e) => e.metadata.name === name)!;
 
   it.each([
-    ['env-prod-eu', 'app-behind,behind,deprecated', 'ingress-nginx@1.0.0', '2026-12-31', 'true'],
-    ['stage-prod', 'app-behind,behind,deprecated', 'ingress-nginx@1.0.0', '2026-12-31', 'true'],
+    ['env-prod-eu', 'behind,deprecated', 'ingress-nginx@1.0.0', '2026-12-31', 'true'],
+    ['stage-prod', 'behind,deprecated', 'ingress-nginx@1.0.0', '2026-12-31', 'true'],
     ['env-staging-eu', undefined, undefined, undefined, undefined],
   ])('%s', (name, outdated, deprecated, sunset, label) => {
     const e = byName(name);
