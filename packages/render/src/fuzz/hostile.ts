@@ -857,6 +857,32 @@ function requestsFrom(p: Pools, malformed: boolean): Record<string, fc.Arbitrary
       { requiredKeys: ['kind', 'app', 'to'] },
     ),
     Rollback: fc.record({ kind: fc.constant('Rollback'), app: p.name(...EXAMPLE.apps), target, version: p.version }),
+    AddCloudResource: fc.record(
+      {
+        kind: fc.constant('AddCloudResource'),
+        app: p.name(...EXAMPLE.apps),
+        target,
+        name: p.name('uploads', 'db'),
+        class: p.name('s3-bucket', 'postgres'),
+        version: p.version,
+        parameters: fc.dictionary(
+          fc.constantFrom('backups', 'retentionDays', 'region', 'storageGb'),
+          fc.oneof(text, fc.integer(), fc.boolean()),
+        ),
+        deletionPolicy: fc.constantFrom('Orphan', 'Delete'),
+      },
+      { requiredKeys: ['kind', 'app', 'target', 'name', 'class'] },
+    ),
+    RemoveCloudResource: fc.record(
+      {
+        kind: fc.constant('RemoveCloudResource'),
+        app: p.name(...EXAMPLE.apps),
+        target,
+        name: p.name('uploads', 'db'),
+        confirmDeletionPolicy: fc.constantFrom('Orphan', 'Delete'),
+      },
+      { requiredKeys: ['kind', 'app', 'target', 'name'] },
+    ),
     OffboardApp: fc.record(
       { kind: fc.constant('OffboardApp'), name: p.name(...EXAMPLE.apps), targets: fc.array(target, { maxLength: 2 }) },
       { requiredKeys: ['kind', 'name'] },
