@@ -66,6 +66,8 @@ export const ERROR_CODES = [
   'NotPlatterShaped',
   // platter adopt: the migration would change what Flux applies (the proof failed)
   'AdoptionChangesObjects',
+  // platter adopt (a warning): a Flux Kustomization it renames collects what it applied when Flux deletes it
+  'RenamePrunes',
   // the CLI's first minutes (init, -C)
   'NotADirectory',
   'DirectoryNotEmpty',
@@ -146,6 +148,7 @@ export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'AlreadyAbsent',
   'FreezeOverride',
   'CloudResourceNeedsReview',
+  'RenamePrunes',
   ...DANGER_CODES,
 ]);
 
