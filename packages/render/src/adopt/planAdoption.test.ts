@@ -103,10 +103,29 @@ describe('planAdoption', () => {
         recipients: 1,
       },
     ]);
-    expect(report.proof.find((p) => p.cluster === 'clusters/lab')).toEqual({
+    const lab = report.proof.find((p) => p.cluster === 'clusters/lab')!;
+    // Both renamed Kustomizations prune: deleting the old names would collect the workloads
+    // before the new names apply them again, which equal objects cannot show (RenamePrunes).
+    expect(lab.dangers.map((d) => [d.code, d.severity, d.path, d.message.slice(0, d.message.indexOf(':'))])).toEqual([
+      [
+        'RenamePrunes',
+        'warning',
+        'clusters/_profiles/home/monitoring.yaml',
+        'Kustomization flux-system/monitoring-agent is renamed flux-system/runtime-monitoring-agent and has spec.prune',
+      ],
+      [
+        'RenamePrunes',
+        'warning',
+        'clusters/_profiles/home/monitoring.yaml',
+        'Kustomization flux-system/monitoring-operator is renamed flux-system/runtime-monitoring-operator and has spec.prune',
+      ],
+    ]);
+    expect(lab.dangers[0]!.message).toContain('set spec.deletionPolicy: Orphan on flux-system/monitoring-agent');
+    expect({ ...lab, dangers: [] }).toEqual({
       cluster: 'clusters/lab',
       after: 'envs/lab',
       objects: 20,
+      dangers: [],
       plumbing: [
         'Kustomization flux-system/cert-manager: spec.path "./platform/cert-manager/_base" -> "./runtime/cert-manager/1.2.3/_base"',
         'Kustomization flux-system/flux-system: spec.decryption null -> {"provider":"sops","secretRef":{"name":"sops-age"}}',
@@ -462,5 +481,37 @@ describe('planAdoption', () => {
     const tree = base ? fixture(base) : new MemoryFileTree();
     for (const [p, c] of Object.entries(files)) tree.write(p, c);
     expect(rejection(() => planAdoption(tree, { ageRecipients }))).toMatchObject({ code, path });
+  });
+});
+
+// A renamed Flux Kustomization is deleted under its old name: kustomize-controller's finalizer
+// collects what it applied unless it is suspended or its deletionPolicy says not to.
+describe('planAdoption: RenamePrunes on a renamed Kustomization', () => {
+  const agent = 'clusters/_profiles/home/monitoring.yaml';
+  const pruning = '  path: ./platform/monitoring-agent/_base\n  prune: true';
+  it.each([
+    ['prune: true (deletionPolicy MirrorPrune, the default)', pruning, 'spec.prune: true'],
+    ['prune: false', '  path: ./platform/monitoring-agent/_base\n  prune: false', undefined],
+    ['suspended', `${pruning}\n  suspend: true`, undefined],
+    ['deletionPolicy: Orphan', `${pruning}\n  deletionPolicy: Orphan`, undefined],
+    [
+      'deletionPolicy: Delete with prune: false',
+      '  path: ./platform/monitoring-agent/_base\n  prune: false\n  deletionPolicy: Delete',
+      'spec.deletionPolicy: Delete',
+    ],
+    [
+      'deletionPolicy: WaitForTermination',
+      `${pruning}\n  deletionPolicy: WaitForTermination`,
+      'spec.deletionPolicy: WaitForTermination',
+    ],
+  ])('%s', (_name, spec, setting) => {
+    const tree = fixture('profiles-layout');
+    tree.write(agent, tree.read(agent)!.replace(pruning, spec));
+    const { report } = planAdoption(tree, options);
+    expect(report.bound.map((b) => b.was)).toContain('flux-system/monitoring-agent');
+    const danger = report.proof
+      .find((p) => p.cluster === 'clusters/lab')!
+      .dangers.find((d) => d.message.startsWith('Kustomization flux-system/monitoring-agent '));
+    expect(danger?.message.match(/and has ([^:]+: \w+)/)?.[1]).toBe(setting);
   });
 });

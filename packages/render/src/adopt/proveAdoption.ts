@@ -12,7 +12,7 @@
  * after, so only the keys are comparable). Rejects AdoptionChangesObjects, naming
  * the object and the cluster. Pure.
  */
-import { byteOrder, PlatterError, type FileTree } from '@platter/model';
+import { byteOrder, diagnostic, PlatterError, type Diagnostic, type FileTree } from '@platter/model';
 import { checkFluxRepository, type FluxCheckReport } from '../check';
 import { isFluxKustomization } from '../check/fluxApis';
 import type { BuiltObject } from '../parse/kustomizeWalk';
@@ -26,6 +26,11 @@ export interface ClusterProof {
   readonly objects: number;
   /** Flux plumbing that differs, one line each. */
   readonly plumbing: readonly string[];
+  /**
+   * What the objects being equal cannot show (RenamePrunes): a renamed Flux Kustomization
+   * whose deletion garbage-collects what it applied. Each says the safe way through.
+   */
+  readonly dangers: readonly Diagnostic[];
 }
 
 /** ConfigMaps Platter adds to an env (flux-system): its facts, never read by the adopted objects. */
@@ -61,6 +66,7 @@ export function proveAdoption(
     const was = collect(cluster.kustomizations.flatMap((k) => k.built ?? []));
     const now = collect(other.kustomizations.flatMap((k) => (k.built ?? []).map((o) => unrename(o, back))));
     const plumbing: string[] = [];
+    const dangers: Diagnostic[] = [];
     if (cluster.name !== other.name) plumbing.push(`bootstrap path ${cluster.name} -> ${other.name}`);
     const where = (o: BuiltObject) => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
     const refuse = (o: BuiltObject, what: string): never => {
@@ -73,7 +79,11 @@ export function proveAdoption(
     for (const [id, o] of was) {
       const n = now.get(id);
       if (!n) refuse(o, 'would no longer be applied');
-      else plumbing.push(...compare(o, n!, refuse, renamed));
+      else {
+        plumbing.push(...compare(o, n!, refuse, renamed));
+        const danger = renamePrunes(o, renamed);
+        if (danger) dangers.push(danger);
+      }
     }
     for (const [id, n] of now) {
       if (was.has(id)) continue;
@@ -81,9 +91,54 @@ export function proveAdoption(
         plumbing.push(`added ${where(n)} (Platter's ${n.name === 'env-config' ? 'env' : 'stage'} facts)`);
       else refuse(n, 'would be applied, but is not applied today');
     }
-    proofs.push({ cluster: cluster.name, after: other.name, objects: was.size, plumbing: plumbing.sort(byteOrder) });
+    proofs.push({
+      cluster: cluster.name,
+      after: other.name,
+      objects: was.size,
+      plumbing: plumbing.sort(byteOrder),
+      dangers: dangers.sort((a, b) => byteOrder(a.message, b.message)),
+    });
   }
   return proofs;
+}
+
+/**
+ * Whether deleting a Flux Kustomization garbage-collects what it applied: kustomize-controller's
+ * finalizer deletes every object of its inventory that still carries its owner labels
+ * (`kustomize.toolkit.fluxcd.io/name`, `/namespace`) unless it is suspended, and
+ * `spec.deletionPolicy` says so: `Delete` or `WaitForTermination`, or `MirrorPrune` (the
+ * default) with `spec.prune: true`. Objects annotated `kustomize.toolkit.fluxcd.io/prune:
+ * disabled` are spared, one by one; that is not a Kustomization's setting, so not read here.
+ */
+export function collectsOnDeletion(spec: Record<string, unknown> | undefined): boolean {
+  if (!spec || spec.suspend === true) return false;
+  const policy = spec.deletionPolicy ?? 'MirrorPrune';
+  return policy === 'MirrorPrune' ? spec.prune === true : policy === 'Delete' || policy === 'WaitForTermination';
+}
+
+/**
+ * A renamed Flux Kustomization is a new object to Flux: the parent applies the new one
+ * and prunes the old one, whose finalizer deletes the objects it applied that still
+ * carry its owner labels, racing the new one's first apply (which relabels them). The
+ * objects are the same before and after, so the proof cannot see the workloads being
+ * deleted and re-created in between: RenamePrunes says it, with the safe order.
+ */
+function renamePrunes(before: BuiltObject, renamed: ReadonlyMap<string, string>): Diagnostic | undefined {
+  if (!isFluxKustomization(before)) return undefined;
+  const ref = `${before.namespace ?? 'default'}/${before.name}`;
+  const to = renamed.get(ref);
+  const spec = before.value.spec as Record<string, unknown> | undefined;
+  if (to === undefined || !collectsOnDeletion(spec)) return undefined;
+  const setting =
+    spec?.deletionPolicy !== undefined ? `spec.deletionPolicy: ${String(spec.deletionPolicy)}` : 'spec.prune: true';
+  return diagnostic(
+    'RenamePrunes',
+    `Kustomization ${ref} is renamed ${to} and has ${setting}: when Flux deletes ${ref}, its finalizer deletes the objects it applied that still carry its owner labels, possibly before ${to} applies them again (workloads deleted and re-created). ` +
+      `Safe order: 1) in the repository as it is, set spec.deletionPolicy: Orphan on ${ref} (Flux 2.3 or later; before that, spec.prune: false), merge, and wait until Flux has applied it (flux get kustomizations -n ${before.namespace ?? 'default'} ${before.name}); ` +
+      `2) run platter adopt again and merge it (${ref} is then deleted without collecting; ${to} takes its objects over); ` +
+      `3) in a later change, remove that setting from ${to} so that it collects as ${ref} did.`,
+    before.file,
+  );
 }
 
 /** Objects by identity (group/kind, namespace, name); the first wins, as DuplicateResourceId is check's finding. */
