@@ -183,6 +183,7 @@ export function registerMenuAddClass(menu: Command, ctx: CommandContext): void {
     .description('the cloud resource classes of the menu: versions, backend, lifecycle, stages')
     .argument('[dir]', 'repository checkout (default: the current directory)')
     .option('-C, --directory <dir>', 'the repository checkout')
+    .addHelpText('after', '\nExample:\n  $ platter menu classes -C fleet\n')
     .action((dir: string | undefined, opts: { directory?: string }) => {
       const checkout = openCheckout(ctx, dir, opts.directory);
       const { classes, diagnostics } = readCloudClasses(checkout.tree);
