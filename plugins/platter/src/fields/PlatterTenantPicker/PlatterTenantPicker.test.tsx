@@ -44,10 +44,10 @@ describe('PlatterTenantPicker', () => {
         [catalogApiRef, catalogApiMock({ entities: [group('team-a', 'Team A (shop)'), group('team-b', 'Team B')] })],
       ],
     });
-    await userEvent.click(await screen.findByRole('button', { name: /Team/ }));
-    const options = within(screen.getByRole('listbox')).getAllByRole('option');
-    expect(options.map((o) => o.textContent)).toEqual(labels);
-    await userEvent.click(options[0]!);
+    const select = await screen.findByLabelText('Team');
+    const options = within(select).getAllByRole('option');
+    expect(options.map((o) => o.textContent)).toEqual(['Choose a team', ...labels]);
+    await userEvent.selectOptions(select, 'group:default/team-a');
     expect(onChange).toHaveBeenLastCalledWith('group:default/team-a');
   });
 });

@@ -2,7 +2,6 @@ import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { catalogApiRef } from '@backstage/plugin-catalog-react';
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
-import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { platterApiRef } from '../../api/ref';
 import { useAsync } from '../../internal/useAsync';
@@ -33,9 +32,11 @@ export function PlatterTenantPicker(props: PlatterTenantPickerProps) {
   const only = value.length === 1 ? value[0]!.value : undefined;
   return (
     <TextField
+      id={idSchema?.$id}
       select
-      // The id goes on the element a click opens (the form's error links and tests find it), not the hidden input.
-      SelectProps={{ SelectDisplayProps: { id: idSchema?.$id, 'aria-label': schema.title ?? 'Team' } as object }}
+      // A native select: no popover (MUI v4's menu calls findDOMNode, which React warns about), and keyboard-native.
+      SelectProps={{ native: true }}
+      InputLabelProps={{ shrink: true }}
       label={schema.title ?? 'Team'}
       value={formData ?? ''}
       required={required}
@@ -50,10 +51,11 @@ export function PlatterTenantPicker(props: PlatterTenantPickerProps) {
       }
       onChange={(e) => onChange(e.target.value || undefined)}
     >
+      <option value="">{value.length ? 'Choose a team' : 'No team'}</option>
       {value.map((o) => (
-        <MenuItem key={o.value} value={o.value}>
+        <option key={o.value} value={o.value}>
           {o.label}
-        </MenuItem>
+        </option>
       ))}
     </TextField>
   );
