@@ -105,13 +105,13 @@ export const ERROR_CODES = [
   'WaveOutOfOrder',
   'Soaking',
   // cloud resources (issue 21): a class that is not on the menu or is malformed, parameters the class's schema
-  // or the stage's limits refuse, a resource that is not there, a removal whose deletionPolicy was not confirmed;
+  // or the stage's limits refuse, a removal whose deletionPolicy was not confirmed (removing what is not there is
+  // AlreadyAbsent, empty);
   // CloudResourceNeedsReview (a warning) sends a tenant's request the stage does not allow as is to review
   'UnknownCloudClass',
   'InvalidCloudClass',
   'InvalidCloudParameters',
   'CloudParameterOutOfLimits',
-  'UnknownCloudResource',
   'DeletionPolicyNotConfirmed',
   'CloudResourceNeedsReview',
   'Conflict',
