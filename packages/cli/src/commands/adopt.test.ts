@@ -38,6 +38,10 @@ describe('platter adopt', () => {
     expect(r.out).toMatch(
       /plumbing: Kustomization flux-system\/flux-system: spec\.path "\.\/clusters\/lab" -> "\.\/envs\/lab"/,
     );
+    // The renamed, pruning monitoring Kustomizations: the same objects, but a gap the proof names.
+    expect(r.out).toMatch(
+      /^ {6}! RenamePrunes: Kustomization flux-system\/monitoring-agent is renamed flux-system\/runtime-monitoring-agent and has spec\.prune: true: .*spec\.deletionPolicy: Orphan/m,
+    );
     expect(r.out).toContain('+++ b/envs/lab/secrets/cluster-secrets.yaml.encrypted');
     expect(r.out).not.toContain('not-encrypted-at-all'); // the plaintext value is never shown
     expect(readFiles(dir)).toEqual(before);

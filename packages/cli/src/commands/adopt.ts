@@ -262,6 +262,8 @@ function show(
       `  ${c.green('✓')} ${p.cluster}${p.after !== p.cluster ? ` -> ${p.after}` : ''}: ${p.objects} objects, the same`,
     );
     for (const line of p.plumbing) out(`      plumbing: ${line}`);
+    // The same objects, but not without a gap: say it where the proof is read.
+    for (const d of p.dangers) out(c.red(`      ! ${d.code}: ${d.message}`));
   }
   out(`${sealed.changes.length} file change${sealed.changes.length === 1 ? '' : 's'}: ${result}`);
 }
