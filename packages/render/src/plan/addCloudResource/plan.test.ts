@@ -183,3 +183,18 @@ describe('planAddCloudResource', () => {
     expect(rejection(h, bucket({ version: '1.0.0' }), teamA)).toEqual({ code: 'SunsetVersion', path: 'version' });
   });
 });
+
+describe('planAddCloudResource with ${var} in a class', () => {
+  // Env facts (config imported from Terraform outputs, say) reach a tenant's object through Flux substitution
+  // of the tenant's allow-listed keys; a variable no env defines is refused by the rule every manifest meets.
+  it.each<[string, string, { code?: string }]>([
+    ['an allow-listed key (region)', '${region}', {}],
+    ['a key no env or stage defines', '${nope_var}', { code: 'UnresolvedVariable' }],
+  ])('%s', (_name, value, expected) => {
+    const h = harness();
+    h.editYaml('cloud/s3-bucket/1.0.0/class.yaml', (doc) => (doc.spec.parameters.properties.region.default = value));
+    const { code } = rejection(h, bucket(), teamA);
+    expect(code === undefined ? {} : { code }).toEqual(expected);
+    if (!code) expect(h.plan(bucket(), teamA).changes[0]!.after).toContain(`region: ${value}`);
+  });
+});
