@@ -60,4 +60,14 @@ describe('a request leaves hand edits outside its own change as they are (issue 
     expect(after).toContain('timeout: 9m\n');
     expect(after).toContain('- ../internal-lb');
   });
+
+  it('the plan names the hand-tuned managed fields it leaves as found in the files it changes (a warning)', () => {
+    const h = RepoHarness.example().edit(RUNTIME, (t) => t.replace('interval: 10m', 'interval: 5m'));
+    const p = h.plan({ kind: 'EnableAddon', stage: 'prod', service: 'ingress-nginx', addon: 'internal-lb' });
+    const kept = p.diagnostics.filter((d) => d.code === 'ManagedFieldEdited');
+    expect(kept.map((d) => [d.severity, d.path])).toEqual([['warning', `${RUNTIME}#spec.interval`]]);
+    expect(kept[0]!.message).toContain('Platter would write "10m", found "5m"');
+    // A file the request does not change is not its business: the tenant add says nothing of it.
+    expect(h.plan(teamC).diagnostics.filter((d) => d.code === 'ManagedFieldEdited')).toEqual([]);
+  });
 });

@@ -26,6 +26,7 @@ import { KustomizeWalker, ParseCache, RepositoryReader } from '../parse';
 import { releaseBreaks } from '../queries/matrix';
 import { renderChanges } from '../render';
 import { validateChange } from '../validate';
+import { managedFieldEdited } from '../validate/checkManagedFields';
 import { dangersOf, renderedDiff, stagesOf } from '../renderedDiff';
 import { affectedBy } from './affected';
 import { PLANNERS } from './planners';
@@ -74,7 +75,14 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   const planner = PLANNERS[request.kind] as Planner<typeof request.kind>;
   const result = planner(request as never, ctx);
 
-  const fromModel = renderChanges(result.after, tree, { before: result.before, scope: result.scope });
+  // Hand-edited managed fields in the files the change touches stay as found (issue 14): the plan says so.
+  const kept: Diagnostic[] = [];
+  const fromModel = renderChanges(result.after, tree, {
+    before: result.before,
+    scope: result.scope,
+    onKept: (path, fields) =>
+      kept.push(...fields.map((f) => managedFieldEdited(path, f, 'This request leaves it as found'))),
+  });
   const changes = leaveCodeownersToPlatform(
     mergeChanges(fromModel, result.files ?? [], tree),
     result.before,
@@ -93,7 +101,7 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
     ? freezeOverrides(tree, cache, affected, [result.before, result.after], actor, now)
     : undefined;
 
-  const diagnostics: Diagnostic[] = [...(result.diagnostics ?? [])];
+  const diagnostics: Diagnostic[] = [...(result.diagnostics ?? []), ...kept];
   let needsSecrets: Plan['needsSecrets'] = [];
   let rendered: Plan['renderedDiff'];
   if (changes.length) {

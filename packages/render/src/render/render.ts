@@ -10,6 +10,8 @@ import {
   type Fleet,
 } from '@platter/model';
 import { applyFileEdit } from '../yaml/edit';
+import { referenceAddedFiles } from './referenceAdded';
+import { fileFieldChanges, type FileFieldChange } from './fieldDiff';
 import type { RenderContext, RenderedFiles } from './context';
 import { renderApp } from './renderApp';
 import { renderEnvironment } from './renderEnvironment';
@@ -36,6 +38,11 @@ export interface RenderOptions {
    */
   readonly before?: Fleet;
   readonly scope?: RenderScope;
+  /**
+   * With `before`: told, per file the change modifies, the managed fields a person
+   * edited that the change leaves as found (what Platter would write, what is there).
+   */
+  readonly onKept?: (path: string, fields: readonly FileFieldChange[]) => void;
 }
 
 /**
@@ -73,13 +80,19 @@ export function renderChanges(
       continue;
     }
     const was = base?.get(path);
-    if (after !== undefined && before !== undefined && typeof was === 'string')
-      after = editOf(path, before, was, after);
+    // A file the model before renders the same is not this change's, though the repository lacks it
+    // (a repository adopt wrote, a file a person deleted): left out, like a hand edit it does not touch.
+    if (before === undefined && typeof was === 'string' && was === after) continue;
+    if (after !== undefined && before !== undefined && typeof was === 'string') {
+      const desired = after;
+      after = editOf(path, before, was, desired);
+      if (options.onKept && after !== before && was !== desired) reportKept(path, before, was, after, options.onKept);
+    }
     if (after !== undefined && after !== before) {
       changes.push(before === undefined ? { path, op: 'add', after } : { path, op: 'modify', before, after });
     }
   }
-  return changes;
+  return options.before ? referenceAddedFiles(changes, out, previous) : changes;
 }
 
 /**
@@ -91,6 +104,24 @@ function editOf(path: string, current: string, base: string, desired: string): s
   if (base === desired) return current;
   if (path === layout.sopsConfig || !/\.ya?ml$/.test(path)) return desired;
   return applyFileEdit(current, base, desired);
+}
+
+/** The managed fields of a file a person edited (it differs from `base` there) that the change leaves as found. */
+function reportKept(
+  path: string,
+  current: string,
+  base: string,
+  after: string,
+  onKept: NonNullable<RenderOptions['onKept']>,
+): void {
+  if (path === layout.sopsConfig || !/\.ya?ml$/.test(path)) return;
+  try {
+    const stillThere = new Set(fileFieldChanges(after, base).map((f) => f.field));
+    const kept = fileFieldChanges(current, base).filter((f) => stillThere.has(f.field));
+    if (kept.length) onKept(path, kept);
+  } catch {
+    // a file that does not parse is reported by the parse checks
+  }
 }
 
 /** Renders the entities of `fleet` a scope names (everything without one) onto `previous`, into `out`. */

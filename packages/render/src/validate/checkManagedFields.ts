@@ -1,5 +1,5 @@
 import { diagnostic, layout, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
-import { fileFieldChanges, showValue } from '../render/fieldDiff';
+import { fileFieldChanges, showValue, type FileFieldChange } from '../render/fieldDiff';
 import { renderChanges } from '../render/render';
 
 /**
@@ -25,18 +25,25 @@ export function checkManagedFields(fleet: Fleet, tree: FileTree): Diagnostic[] {
     } catch {
       continue; // a file that does not parse is reported by the parse checks
     }
-    for (const f of fields) {
-      const found = f.from === undefined ? 'the field is missing' : `found ${showValue(f.from)}`;
-      const would = f.to === undefined ? 'Platter would remove it' : `Platter would write ${showValue(f.to)}`;
+    for (const f of fields)
       out.push(
-        diagnostic(
-          'ManagedFieldEdited',
-          `${f.field || 'the document'} is managed and was edited by hand: ${would}, ${found}. ` +
-            'Requests leave it as it is; `platter render` writes the managed value back',
-          `${change.path}#${f.field}`,
+        managedFieldEdited(
+          change.path,
+          f,
+          'Requests leave it as it is; `platter render` writes the managed value back',
         ),
       );
-    }
   }
   return out;
+}
+
+/** The ManagedFieldEdited finding of one field (`from`: found, `to`: what Platter would write), `then` saying what happens. */
+export function managedFieldEdited(path: string, f: FileFieldChange, then: string): Diagnostic {
+  const found = f.from === undefined ? 'the field is missing' : `found ${showValue(f.from)}`;
+  const would = f.to === undefined ? 'Platter would remove it' : `Platter would write ${showValue(f.to)}`;
+  return diagnostic(
+    'ManagedFieldEdited',
+    `${f.field || 'the document'} is managed and was edited by hand: ${would}, ${found}. ${then}`,
+    `${path}#${f.field}`,
+  );
 }
