@@ -22,7 +22,8 @@ export function referenceAddedFiles(
     const c = out.find((x) => x.path === path);
     return c ? (c.op === 'delete' ? undefined : c.after) : previous.read(path);
   };
-  for (const added of changes.filter((c) => c.op === 'add' && /\.ya?ml$/.test(c.path))) {
+  // Any file (an encrypted Secret is `.yaml.encrypted`): only an exact `resources` entry counts.
+  for (const added of changes.filter((c) => c.op === 'add')) {
     for (let dir = dirname(added.path); ; dir = dirname(dir)) {
       const kustomization = `${dir ? `${dir}/` : ''}kustomization.yaml`;
       const entry = relativePath(dir, added.path);
