@@ -84,6 +84,8 @@ const FIELDS_OF: Partial<Record<ErrorCode, readonly string[]>> = {
   DeprecatedVersion: ['version'],
   UnknownComponentVersion: ['version'],
   ComponentVersionExists: ['version'],
+  // A plan's Conflict is about what the requester saw: the version running at the target.
+  Conflict: ['version'],
   UnknownStage: ['stage', 'targets', 'target'],
   UnknownEnvironment: ['env', 'targets', 'target'],
   TenantNotInStage: ['targets', 'stage', 'tenant'],

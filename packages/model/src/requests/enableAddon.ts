@@ -1,5 +1,5 @@
 import { z } from 'zod/v3';
-import { name, requestMeta, checkStageOrEnv } from './common';
+import { name, requestMeta, checkStageOrEnv, version } from './common';
 import { defineRequestKind } from './spec';
 import { describeTarget, targetOf } from '../layout';
 
@@ -11,6 +11,14 @@ export const enableAddonRequest = z
     addon: name,
     stage: name.optional(),
     env: name.optional(),
+    /**
+     * The component version the requester saw running at the target (the form's
+     * addon picker sends it): the addon is enabled on what runs there, and a
+     * target that runs another version by the time it is planned is a Conflict.
+     */
+    version: version
+      .optional()
+      .describe('The version of the component running at the target, as the requester saw it (else: whatever runs)'),
     ...requestMeta,
   })
   .strict();

@@ -208,6 +208,15 @@ describe('platter-backend routes', () => {
       expect(JSON.stringify(res.body)).not.toContain(process.cwd());
     });
 
+    it.each([
+      ['the version running there plans', '1.0.0', 200, undefined],
+      ['another version is a Conflict (409) with its finding', '1.1.0', 409, 'Conflict'],
+    ])('an addon request names the version it saw: %s', async (_name, version, status, code) => {
+      const res = await planAs('user:default/jane', { ...enableAddon, version });
+      expect(res.status).toBe(status);
+      if (code) expect(res.body.findings).toEqual([expect.objectContaining({ code, field: 'version' })]);
+    });
+
     it('a malformed request is a 400 InvalidRequest; a body without a request is a 400', async () => {
       const bad = await planAs('user:default/ops', { kind: 'EnableAddon', service: 'ingress-nginx' });
       expect(bad.status).toBe(400);

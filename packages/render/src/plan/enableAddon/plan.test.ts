@@ -208,9 +208,23 @@ describe('planEnableAddon', () => {
     ['both a stage and an env', 'InvalidRequest', 'env', { ...enable('metrics', { stage: 'prod' }), env: 'prod-eu' }],
     ['a mis-spelt addon', 'UnknownAddon', 'addon', enable('metrix', { stage: 'prod' })],
     ['an addon name that is no name', 'InvalidName', 'addon', enable('Metrics', { stage: 'prod' })],
+    [
+      'a version the env does not run (any more)',
+      'Conflict',
+      'stages/prod/runtime/ingress-nginx.yaml',
+      { ...enable('metrics', { env: 'prod-eu' }), version: '1.1.0' },
+    ],
   ])('rejects %s -> %s', (_name, code, path, request) => {
     const got = rejection(RepoHarness.example(), request);
     expect(got).toEqual({ code, path });
+  });
+
+  it('the version the requester saw running is a guard: the same as running plans as without it', () => {
+    const h = RepoHarness.example();
+    const without = h.plan(enable('internal-lb', { env: 'prod-eu' }));
+    const withVersion = h.plan({ ...enable('internal-lb', { env: 'prod-eu' }), version: '1.0.0' });
+    expect(withVersion.changes.map((c) => c.path)).toEqual(without.changes.map((c) => c.path));
+    expect(withVersion.changes.map((c) => c.content)).toEqual(without.changes.map((c) => c.content));
   });
 
   it('an addon only another version has -> AddonIncompatible', () => {

@@ -20,6 +20,7 @@ import { loadFleet, upsertByName, NOTHING } from '../support';
  * Touches stages/<stage>/runtime/<svc>.yaml (+ the kustomization.yaml of envs whose
  * override goes) or envs/<env>/kustomization.yaml; nothing else is rendered.
  * Rejects UnknownStage / UnknownEnvironment, UnknownRuntimeService (not in the stage),
+ * Conflict (the request names the version it saw running and the stage runs another),
  * UnknownAddon, AddonIncompatible (only another version has it), and through the
  * rules AddonConflict (in the stage, or in an env whose overrides the change meets).
  * Already enabled, or re-planning an applied request, is empty.
@@ -34,6 +35,14 @@ export const planEnableAddon: Planner<'EnableAddon'> = (r, ctx) => {
       'UnknownRuntimeService',
       `stage "${stage.name}" does not run ${r.service}: add it first (AddComponentToStage)`,
       `stages/${stage.name}/runtime`,
+    );
+  }
+  if (r.version !== undefined && r.version !== component.version) {
+    // The requester chose the addon for the version they saw running; it moved since (an upgrade landed).
+    throw new PlatterError(
+      'Conflict',
+      `stage "${stage.name}" runs ${r.service} ${component.version}, not ${r.version}: the request was made for ${r.version}; look at the addons of ${component.version} and ask again`,
+      `stages/${stage.name}/runtime/${r.service}.yaml`,
     );
   }
   requireAddon(before, r.service, component.version, r.addon);
