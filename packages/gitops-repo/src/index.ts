@@ -13,3 +13,4 @@ export * from './mirror';
 export * from './history';
 export * from './adopt';
 export * from './campaign';
+export * from './reviewHost';

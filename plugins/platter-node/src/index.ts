@@ -18,23 +18,9 @@ export { resolveActor, normalizeRef } from './actor';
 export type { PlatterIdentity } from './actor';
 export { normalizeInput } from './normalizeInput';
 export type { NormalizeContext } from './normalizeInput';
-export {
-  createGithubReviewHost,
-  createGitlabReviewHost,
-  reviewHostFor,
-  reviewOf,
-  withGitCredentials,
-} from './reviewHost';
-export type {
-  ReviewHost,
-  ReviewRequest,
-  Review,
-  ReviewState,
-  ReviewOutcome,
-  GithubReviewHostOptions,
-  GitlabReviewHostOptions,
-  ReviewHostForOptions,
-  ReviewSource,
-} from './reviewHost';
+// The review hosts themselves live in @platter/gitops-repo (the CLI uses them without Backstage);
+// choosing one from Backstage's integrations config is this package's part.
+export { reviewHostFor } from './reviewHost';
+export type { ReviewHostForOptions } from './reviewHost';
 export { publishModeFor, compareUrlOf, reviewHostFromConfig } from './publishPath';
 export type { PublishMode } from './publishPath';

@@ -2,7 +2,7 @@ import type { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import type { ReviewPath } from '@platter/model';
 import { reviewHostFor } from './reviewHost';
-import type { ReviewHost } from './reviewHost';
+import type { ReviewHost } from '@platter/gitops-repo';
 
 /** How platter:publish lands a request: commit to the branch, push a review branch, or push it and open a review. */
 export type PublishMode = 'direct' | 'branch' | 'pull-request';

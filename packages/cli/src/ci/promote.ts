@@ -11,14 +11,16 @@ import {
   type PromotionCandidate,
 } from '@platter/model';
 import { parseYamlValues, readFreezes, type Plan } from '@platter/render';
-import { applyRequest, pinnedSince, type PinnedSince } from '@platter/gitops-repo';
 import {
+  applyRequest,
   createGithubReviewHost,
   createGitlabReviewHost,
+  pinnedSince,
   reviewOf,
+  type PinnedSince,
   type ReviewHost,
   type ReviewOutcome,
-} from '@platter/plugin-platter-node';
+} from '@platter/gitops-repo';
 import { UsageError } from '../exitCodes';
 import type { Checkout } from '../internal/checkout';
 

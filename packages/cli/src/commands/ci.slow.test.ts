@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { createGithubReviewHost, createGitlabReviewHost, type ReviewHost } from '@platter/plugin-platter-node';
-import { startGithubStandIn, startGitlabStandIn, type ReviewStandIn } from '@platter/plugin-platter-node/testing';
+import { createGithubReviewHost, createGitlabReviewHost, type ReviewHost } from '@platter/gitops-repo';
+import { startGithubStandIn, startGitlabStandIn, type ReviewStandIn } from '@platter/gitops-repo/testing';
 import { cli, exampleFleet, removeTempDirs, tempDir } from '../internal/testCli';
 import { defaultBase, reviewNumberOf, VERIFY_MARKER } from './ci';
 

@@ -6,7 +6,7 @@ import {
   startGitlabStandIn,
   type ReviewStandIn,
   type StandInOptions,
-} from '@platter/plugin-platter-node/testing';
+} from '@platter/gitops-repo/testing';
 import { cli, exampleFleet, removeTempDirs, tempDir } from '../internal/testCli';
 
 /**

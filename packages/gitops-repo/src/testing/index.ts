@@ -8,3 +8,8 @@ export { TestRemotes } from '../git/testing/testRemotes';
 export { startGitHttpServer } from '../git/testing/gitHttpServer';
 export type { GitHttpServer } from '../git/testing/gitHttpServer';
 export { verifySopsMac } from '../sops/testing/verifySopsMac';
+// HTTP stand-ins for the GitHub and GitLab APIs the ReviewHost implementations call
+// (the hosts cannot be reached from the machines Platter is tested on).
+export { startGithubStandIn } from '../reviewHost/testing/githubStandIn';
+export { startGitlabStandIn } from '../reviewHost/testing/gitlabStandIn';
+export type { ReviewStandIn, StandInReview, StandInOptions } from '../reviewHost/testing/reviewStandIn';

@@ -1,10 +1,2 @@
-export type { ReviewHost, ReviewRequest, Review, ReviewState, ReviewOutcome } from './ReviewHost';
-export { createGithubReviewHost } from './githubReviewHost';
-export type { GithubReviewHostOptions } from './githubReviewHost';
-export { createGitlabReviewHost } from './gitlabReviewHost';
-export type { GitlabReviewHostOptions } from './gitlabReviewHost';
 export { reviewHostFor } from './reviewHostFor';
 export type { ReviewHostForOptions } from './reviewHostFor';
-export { reviewOf } from './reviewOf';
-export type { ReviewSource } from './reviewOf';
-export { withGitCredentials } from './gitCredentials';

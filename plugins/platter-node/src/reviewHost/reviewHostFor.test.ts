@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
-import { startGithubStandIn } from '../testing';
+import { startGithubStandIn } from '@platter/gitops-repo/testing';
 import { reviewHostFor } from './reviewHostFor';
 
 // Which review host serves a remote, from app-config's integrations.

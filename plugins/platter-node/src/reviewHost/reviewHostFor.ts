@@ -3,9 +3,7 @@ import {
   type GithubCredentialsProvider,
   type ScmIntegrationRegistry,
 } from '@backstage/integration';
-import { createGithubReviewHost } from './githubReviewHost';
-import { createGitlabReviewHost } from './gitlabReviewHost';
-import type { ReviewHost } from './ReviewHost';
+import { createGithubReviewHost, createGitlabReviewHost, type ReviewHost } from '@platter/gitops-repo';
 
 export interface ReviewHostForOptions {
   /** @default DefaultGithubCredentialsProvider.fromIntegrations(integrations): a token or a GitHub App installation */

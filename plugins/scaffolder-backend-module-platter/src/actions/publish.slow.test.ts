@@ -12,7 +12,7 @@ import {
   startGitlabStandIn,
   type ReviewStandIn,
   type StandInOptions,
-} from '@platter/plugin-platter-node/testing';
+} from '@platter/gitops-repo/testing';
 import { ActionHarness, outputsOf, testIdentityDeps, USERS, type TestUser } from '../testing/harness';
 import { createPlatterAction } from './createPlatterAction';
 import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';

@@ -20,13 +20,11 @@ import {
   compareUrlOf,
   publishModeFor,
   reviewHostFor,
-  reviewOf,
   toBackstageError,
   type PlatterIdentity,
   type PlatterRepositoryService,
-  type ReviewHost,
-  type ReviewOutcome,
 } from '@platter/plugin-platter-node';
+import { reviewOf, type ReviewHost, type ReviewOutcome } from '@platter/gitops-repo';
 import type { z as zod, ZodType } from 'zod/v3';
 import { PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type IdentityDeps, type TaskUser } from './actor';

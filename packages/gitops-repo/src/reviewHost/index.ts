@@ -1,0 +1,8 @@
+export type { ReviewHost, ReviewRequest, Review, ReviewState, ReviewOutcome } from './ReviewHost';
+export { createGithubReviewHost } from './githubReviewHost';
+export type { GithubReviewHostOptions } from './githubReviewHost';
+export { createGitlabReviewHost } from './gitlabReviewHost';
+export type { GitlabReviewHostOptions } from './gitlabReviewHost';
+export { reviewOf } from './reviewOf';
+export type { ReviewSource } from './reviewOf';
+export { withGitCredentials } from './gitCredentials';
