@@ -59,7 +59,10 @@ export default tseslint.config(
               ],
             },
             { sourceTag: 'layer:frontend', onlyDependOnLibsWithTags: ['layer:model', 'layer:common'] },
-            { sourceTag: 'layer:frontend-app', onlyDependOnLibsWithTags: ['layer:model', 'layer:common', 'layer:frontend'] },
+            {
+              sourceTag: 'layer:frontend-app',
+              onlyDependOnLibsWithTags: ['layer:model', 'layer:common', 'layer:frontend'],
+            },
             { sourceTag: 'platform:isomorphic', onlyDependOnLibsWithTags: ['platform:isomorphic'] },
           ],
         },
