@@ -21,3 +21,23 @@ export function lifecycleReport(fleet: Fleet, freezes: readonly Freeze[], now: D
     outdated: outdatedReport(fleet, now),
   };
 }
+
+/**
+ * The part of a report one environment's page needs: the freezes that hold it
+ * (with `reaches` cut to it), its outdated items and its stage's. Its size does
+ * not grow with the fleet, unlike the whole report (12 MB at 1,000 envs), so the
+ * EnvironmentCard asks for this (`GET /lifecycle?env=`).
+ */
+export function lifecycleOfEnvironment(
+  report: LifecycleReport,
+  env: { readonly name: string; readonly stage: string },
+): LifecycleReport {
+  return {
+    at: report.at,
+    freezes: report.freezes.filter((f) => f.reaches.includes(env.name)).map((f) => ({ ...f, reaches: [env.name] })),
+    outdated: {
+      stages: report.outdated.stages.filter((s) => s.stage === env.stage),
+      environments: report.outdated.environments.filter((e) => e.env === env.name),
+    },
+  };
+}

@@ -46,6 +46,28 @@ describe('GET /lifecycle', () => {
       expect.arrayContaining([expect.objectContaining({ reason: 'behind', subject: 'ingress-nginx', newer: '1.1.0' })]),
     );
   });
+
+  it("?env= answers that env's part only: its freezes, its items and its stage's", async () => {
+    const app = appOver(h.tree, new Date('2026-11-28T09:00:00Z'));
+    const whole = (await request(app).get('/lifecycle')).body as LifecycleRouteResponse;
+    const r = await request(app).get('/lifecycle').query({ env: 'prod-eu' });
+    expect(r.status).toBe(200);
+    const body = r.body as LifecycleRouteResponse;
+    expect(body.commit).toBe(whole.commit);
+    expect(body.freezes).toEqual([
+      expect.objectContaining({ name: 'black-friday', active: true, reaches: ['prod-eu'] }),
+    ]);
+    expect(body.outdated.environments).toEqual(whole.outdated.environments.filter((e) => e.env === 'prod-eu'));
+    expect(body.outdated.stages).toEqual(whole.outdated.stages.filter((s) => s.stage === 'prod'));
+  });
+
+  it.each([
+    ['an unknown env', '/lifecycle?env=nowhere', 404],
+    ['an env given twice', '/lifecycle?env=prod-eu&env=prod-us', 400],
+    ['an empty env', '/lifecycle?env=', 400],
+  ])('%s is a %i', async (_n, url, status) => {
+    expect((await request(appOver(h.tree, new Date('2026-11-28T09:00:00Z'))).get(url)).status).toBe(status);
+  });
 });
 
 describe('GET /menu/matrix', () => {

@@ -1,8 +1,9 @@
 import Router from 'express-promise-router';
 import type express from 'express';
-import { InputError, ServiceUnavailableError } from '@backstage/errors';
+import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   campaignWaves,
+  lifecycleOfEnvironment,
   lifecycleReport,
   nextWave,
   parseCampaignSettings,
@@ -43,10 +44,11 @@ export interface CampaignRouteResponse {
  * the stage runs it today. Static builds (`platter menu matrix --kustomize` runs
  * kubectl); computed once per commit and service.
  *
- * `GET /lifecycle` (issue 19): platter.yaml's change freezes with whether each is
+ * `GET /lifecycle[?env=]` (issue 19): platter.yaml's change freezes with whether each is
  * active now (the view's clock) and the envs it holds, and what is outdated per
  * stage and env (behind, deprecated, past sunset, apps behind the stage they
- * promote from). The EnvironmentCard's and the Menu page's badges read it.
+ * promote from). The Menu page reads it whole; the EnvironmentCard asks `?env=`,
+ * its env's part only (the whole report grows with the fleet: 12 MB at 1,000 envs).
  * Read-only over the mirror's last snapshot, computed once per commit and minute
  * (a freeze window or a sunset moves with the clock, not only with commits: see the key).
  *
@@ -57,7 +59,10 @@ export interface CampaignRouteResponse {
  */
 export function createLifecycleRouter(view: RepositoryView): express.Router {
   const router = Router();
-  router.get('/lifecycle', async (_req, res) => {
+  router.get('/lifecycle', async (req, res) => {
+    const { env } = req.query;
+    if (env !== undefined && (typeof env !== 'string' || !env))
+      throw new InputError('env must be one environment name');
     const snapshot = await view.snapshot({ allowStale: true });
     const fleet = view.fleet(snapshot);
     if (!fleet) throw new ServiceUnavailableError(`platter.yaml does not parse at ${snapshot.commit.slice(0, 12)}`);
@@ -68,7 +73,14 @@ export function createLifecycleRouter(view: RepositoryView): express.Router {
       commit: snapshot.commit,
       ...lifecycleReport(fleet, readFreezes(snapshot.tree).freezes, now),
     }));
-    res.json(body);
+    if (env === undefined) {
+      res.json(body);
+      return;
+    }
+    // One env's page: an answer whose size does not grow with the fleet.
+    const environment = fleet.environments.find((e) => e.name === env);
+    if (!environment) throw new NotFoundError(`no environment ${env} at ${snapshot.commit.slice(0, 12)}`);
+    res.json({ commit: body.commit, ...lifecycleOfEnvironment(body, environment) });
   });
   router.get('/campaign', async (req, res) => {
     const { service, version } = req.query;

@@ -17,7 +17,7 @@ export interface EnvironmentLifecycleBadgesProps {
  * the backend cannot answer (the card's own facts still show).
  */
 export function EnvironmentLifecycleBadges(props: EnvironmentLifecycleBadgesProps) {
-  const state = useLifecycle();
+  const state = useLifecycle(props.env);
   if (!state.value) return null;
   const freezes = state.value.freezes.filter((f) => f.active && f.reaches.includes(props.env));
   const items = state.value.outdated.environments.find((e) => e.env === props.env)?.items ?? [];

@@ -1,5 +1,6 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { fireEvent, screen, within } from '@testing-library/react';
+import { lifecycleOfEnvironment } from '@platter/model';
 import type { LifecycleAnswer } from './useLifecycle';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
 import { EnvironmentLifecycleBadges } from './EnvironmentLifecycleBadges';
@@ -60,10 +61,17 @@ const apis = [
   [
     fetchApiRef,
     {
-      fetch: async (url: string) =>
-        url === 'http://platter.test/api/platter/lifecycle'
-          ? { ok: true, status: 200, json: async () => ANSWER }
-          : { ok: false, status: 404, statusText: 'Not Found', text: async () => 'not found', headers: new Map() },
+      fetch: async (url: string) => {
+        const u = new URL(url);
+        const env = u.searchParams.get('env');
+        if (u.pathname !== '/api/platter/lifecycle')
+          return { ok: false, status: 404, statusText: 'Not Found', text: async () => 'not found', headers: new Map() };
+        // As the backend answers `?env=`: that env's part only (its stage is its name's first word here).
+        const body = env
+          ? { commit: ANSWER.commit, ...lifecycleOfEnvironment(ANSWER, { name: env, stage: env.split('-')[0]! }) }
+          : ANSWER;
+        return { ok: true, status: 200, json: async () => body };
+      },
     },
   ],
 ] as const;

@@ -7,12 +7,13 @@ import { useAsync, type AsyncState } from '../../internal/useAsync';
 export type LifecycleAnswer = LifecycleReport & { readonly commit: string };
 
 /**
- * Loads the menu's lifecycle (freezes, outdated) from platter-backend. Reads the
+ * Loads the menu's lifecycle (freezes, outdated) from platter-backend: the whole
+ * fleet's, or one env's part (`env`: what an env's card needs, independent of the fleet's size). Reads the
  * discovery and fetch APIs from the holder, not useApi: a page without them (an
  * app that mounts the card but not the backend) gets an error state, not a crash.
  */
-export function useLifecycle(): AsyncState<LifecycleAnswer> {
-  return usePlatterGet<LifecycleAnswer>('/lifecycle');
+export function useLifecycle(env?: string): AsyncState<LifecycleAnswer> {
+  return usePlatterGet<LifecycleAnswer>(env === undefined ? '/lifecycle' : `/lifecycle?env=${encodeURIComponent(env)}`);
 }
 
 /** GET a platter-backend path (`/lifecycle`, `/menu/matrix`) as JSON. */
