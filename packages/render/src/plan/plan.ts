@@ -29,6 +29,7 @@ import { validateChange } from '../validate';
 import { managedFieldEdited } from '../validate/checkManagedFields';
 import { dangersOf, renderedDiff, stagesOf } from '../renderedDiff';
 import { affectedBy } from './affected';
+import { refuseUnconfirmedCloudDeletions } from './cloudDeletions';
 import { PLANNERS } from './planners';
 import type { Plan, Planner, PlannerContext } from './types';
 import { unifiedDiff } from './diff';
@@ -95,6 +96,7 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   const forbidden = decideReview(result.before, result.after, actor, changes).forbidden;
   if (forbidden.length)
     throw new PlatterError('Forbidden', forbidden.map((d) => d.message).join('; '), forbidden[0]!.path);
+  refuseUnconfirmedCloudDeletions(request, changes);
   // Change freezes (issue 19 §4), here once for every request kind: what the change reaches is frozen ->
   // Frozen, or an override by a member of the freeze's overrideBy groups, which goes to review.
   const overrides = changes.length

@@ -224,7 +224,7 @@ describe('planEnableAddon', () => {
     const without = h.plan(enable('internal-lb', { env: 'prod-eu' }));
     const withVersion = h.plan({ ...enable('internal-lb', { env: 'prod-eu' }), version: '1.0.0' });
     expect(withVersion.changes.map((c) => c.path)).toEqual(without.changes.map((c) => c.path));
-    expect(withVersion.changes.map((c) => c.content)).toEqual(without.changes.map((c) => c.content));
+    expect(withVersion.changes.map((c) => c.after)).toEqual(without.changes.map((c) => c.after));
   });
 
   it('an addon only another version has -> AddonIncompatible', () => {
