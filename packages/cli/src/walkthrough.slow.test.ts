@@ -159,9 +159,10 @@ const steps: Step[] = [
   {
     name: 'team-c gains prod',
     args: ['tenant', 'add', 'team-c', '--stage', 'prod'],
-    // The platform's request renders CODEOWNERS, which catches up with team-c's own onboarding of cart (issue 22 item 2b).
+    // A request changes only what it changes (issue 14): CODEOWNERS, behind team-c's own onboarding of cart since
+    // (issue 22 item 2b: cart's directory stays the platform's there), is not this request's change; validate warns
+    // CodeownersBehind until the platform runs `platter render`.
     expect: [
-      'modify CODEOWNERS',
       ...files('modify', 'envs', [
         'prod-ap/tenant-config.yaml',
         'prod-eu/tenant-config.yaml',

@@ -211,7 +211,8 @@ function freezeOverrides(
  * CODEOWNERS is the platform's (issue 22 item 2b): a tenant's request that only
  * touches the tenant's own paths leaves it as it is and lands directly, so no
  * platform file is ever in a direct tenant commit. Until the platform renders it
- * (a platform request that renders settings, or `platter render`), a new app's
+ * (`platter render`, or a platform request whose own change is to CODEOWNERS: a
+ * request changes only what it changes, issue 14), a new app's
  * directory stays the platform team's in CODEOWNERS (a removed app's line
  * stays): that asks for more review, never less, and validate warns
  * (CodeownersBehind). A request that goes to platform review anyway carries it.
