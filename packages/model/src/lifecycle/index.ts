@@ -1,4 +1,4 @@
 export { daysUntil, outdatedReport } from './outdated';
 export type { OutdatedItem, OutdatedReason, OutdatedReport } from './outdated';
-export { lifecycleReport, lifecycleOfEnvironment } from './report';
-export type { LifecycleReport } from './report';
+export { lifecycleReport, lifecycleOfEnvironment, lifecycleSummary } from './report';
+export type { LifecycleReport, LifecycleSummary } from './report';

@@ -41,3 +41,29 @@ export function lifecycleOfEnvironment(
     },
   };
 }
+
+/**
+ * The fleet-wide view of a report, per stage: each freeze with how many envs it
+ * holds, and per stage its outdated items and how many of its envs the report
+ * lists. What the Menu page's "Outdated and freezes" tab shows; unlike the whole
+ * report, its size grows with the stages, not with the envs (`GET /lifecycle/stages`).
+ */
+export interface LifecycleSummary {
+  readonly at: string;
+  readonly freezes: readonly (Freeze & { readonly active: boolean; readonly holds: number })[];
+  readonly stages: readonly {
+    readonly stage: string;
+    readonly envs: number;
+    readonly items: LifecycleReport['outdated']['stages'][number]['items'];
+  }[];
+}
+
+export function lifecycleSummary(report: LifecycleReport): LifecycleSummary {
+  const envs = new Map<string, number>();
+  for (const e of report.outdated.environments) envs.set(e.stage, (envs.get(e.stage) ?? 0) + 1);
+  return {
+    at: report.at,
+    freezes: report.freezes.map(({ reaches, ...f }) => ({ ...f, holds: reaches.length })),
+    stages: report.outdated.stages.map((s) => ({ stage: s.stage, envs: envs.get(s.stage) ?? 0, items: s.items })),
+  };
+}

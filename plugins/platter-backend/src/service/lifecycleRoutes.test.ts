@@ -1,6 +1,7 @@
 import express from 'express';
 import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
+import { lifecycleSummary } from '@platter/model';
 import { exampleRepository } from '@platter/render';
 import { RepoHarness } from '@platter/render/testing';
 import request from 'supertest';
@@ -59,6 +60,16 @@ describe('GET /lifecycle', () => {
     ]);
     expect(body.outdated.environments).toEqual(whole.outdated.environments.filter((e) => e.env === 'prod-eu'));
     expect(body.outdated.stages).toEqual(whole.outdated.stages.filter((s) => s.stage === 'prod'));
+  });
+
+  it('/lifecycle/stages answers per stage: freezes with how many envs they hold, no env names', async () => {
+    const app = appOver(h.tree, new Date('2026-11-28T09:00:00Z'));
+    const whole = (await request(app).get('/lifecycle')).body as LifecycleRouteResponse;
+    const r = await request(app).get('/lifecycle/stages');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ commit: whole.commit, ...lifecycleSummary(whole) });
+    expect(r.body.freezes).toEqual([expect.objectContaining({ name: 'black-friday', active: true, holds: 2 })]);
+    expect(JSON.stringify(r.body)).not.toContain('prod-eu');
   });
 
   it.each([

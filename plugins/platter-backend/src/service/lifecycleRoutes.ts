@@ -5,6 +5,7 @@ import {
   campaignWaves,
   lifecycleOfEnvironment,
   lifecycleReport,
+  lifecycleSummary,
   nextWave,
   parseCampaignSettings,
   type CampaignWave,
@@ -47,8 +48,9 @@ export interface CampaignRouteResponse {
  * `GET /lifecycle[?env=]` (issue 19): platter.yaml's change freezes with whether each is
  * active now (the view's clock) and the envs it holds, and what is outdated per
  * stage and env (behind, deprecated, past sunset, apps behind the stage they
- * promote from). The Menu page reads it whole; the EnvironmentCard asks `?env=`,
- * its env's part only (the whole report grows with the fleet: 12 MB at 1,000 envs).
+ * promote from). It grows with the fleet (12 MB at 1,000 envs), so the portal
+ * asks for parts: the EnvironmentCard `?env=` (its env's part), the Menu page's
+ * tab `GET /lifecycle/stages` (per stage, freezes with counts: model's lifecycleSummary).
  * Read-only over the mirror's last snapshot, computed once per commit and minute
  * (a freeze window or a sunset moves with the clock, not only with commits: see the key).
  *
@@ -59,10 +61,8 @@ export interface CampaignRouteResponse {
  */
 export function createLifecycleRouter(view: RepositoryView): express.Router {
   const router = Router();
-  router.get('/lifecycle', async (req, res) => {
-    const { env } = req.query;
-    if (env !== undefined && (typeof env !== 'string' || !env))
-      throw new InputError('env must be one environment name');
+  /** The whole report at the snapshot, computed once per commit and minute. */
+  const reportAt = async () => {
     const snapshot = await view.snapshot({ allowStale: true });
     const fleet = view.fleet(snapshot);
     if (!fleet) throw new ServiceUnavailableError(`platter.yaml does not parse at ${snapshot.commit.slice(0, 12)}`);
@@ -73,13 +73,24 @@ export function createLifecycleRouter(view: RepositoryView): express.Router {
       commit: snapshot.commit,
       ...lifecycleReport(fleet, readFreezes(snapshot.tree).freezes, now),
     }));
+    return { body, fleet };
+  };
+  router.get('/lifecycle/stages', async (_req, res) => {
+    const { body } = await reportAt();
+    res.json({ commit: body.commit, ...lifecycleSummary(body) });
+  });
+  router.get('/lifecycle', async (req, res) => {
+    const { env } = req.query;
+    if (env !== undefined && (typeof env !== 'string' || !env))
+      throw new InputError('env must be one environment name');
+    const { body, fleet } = await reportAt();
     if (env === undefined) {
       res.json(body);
       return;
     }
     // One env's page: an answer whose size does not grow with the fleet.
     const environment = fleet.environments.find((e) => e.name === env);
-    if (!environment) throw new NotFoundError(`no environment ${env} at ${snapshot.commit.slice(0, 12)}`);
+    if (!environment) throw new NotFoundError(`no environment ${env} at ${body.commit.slice(0, 12)}`);
     res.json({ commit: body.commit, ...lifecycleOfEnvironment(body, environment) });
   });
   router.get('/campaign', async (req, res) => {

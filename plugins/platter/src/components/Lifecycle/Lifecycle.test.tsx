@@ -1,6 +1,6 @@
 import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { lifecycleOfEnvironment } from '@platter/model';
+import { lifecycleOfEnvironment, lifecycleSummary } from '@platter/model';
 import type { LifecycleAnswer } from './useLifecycle';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
 import { EnvironmentLifecycleBadges } from './EnvironmentLifecycleBadges';
@@ -64,6 +64,8 @@ const apis = [
       fetch: async (url: string) => {
         const u = new URL(url);
         const env = u.searchParams.get('env');
+        if (u.pathname === '/api/platter/lifecycle/stages')
+          return { ok: true, status: 200, json: async () => ({ commit: ANSWER.commit, ...lifecycleSummary(ANSWER) }) };
         if (u.pathname !== '/api/platter/lifecycle')
           return { ok: false, status: 404, statusText: 'Not Found', text: async () => 'not found', headers: new Map() };
         // As the backend answers `?env=`: that env's part only (its stage is its name's first word here).

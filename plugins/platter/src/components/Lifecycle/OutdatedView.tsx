@@ -8,20 +8,19 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { outdatedLabel } from './EnvironmentLifecycleBadges';
-import { useLifecycle } from './useLifecycle';
+import { useLifecycleSummary } from './useLifecycle';
 
 /**
  * The Menu page's "Outdated and freezes" view (issue 19): the active and
  * upcoming change freezes, then per stage (in promotion order) what its envs
- * run that is outdated. One bounded answer (GET /lifecycle): a row per stage
- * and a count of envs, never a row per env.
+ * run that is outdated. One answer per stage (GET /lifecycle/stages): a row
+ * per stage and counts of envs, never a row or a name per env.
  */
 export function OutdatedView() {
-  const state = useLifecycle();
+  const state = useLifecycleSummary();
   if (state.loading) return <Progress />;
   if (state.error) return <ResponseErrorPanel error={state.error} />;
-  const { freezes, outdated } = state.value;
-  const envCount = (stage: string) => outdated.environments.filter((e) => e.stage === stage).length;
+  const { freezes, stages } = state.value;
   return (
     <Box>
       <Typography variant="h6">Change freezes</Typography>
@@ -52,7 +51,7 @@ export function OutdatedView() {
                 <TableCell>
                   {f.from} → {f.until ?? 'until lifted'}
                 </TableCell>
-                <TableCell>{f.reaches.length} envs</TableCell>
+                <TableCell>{f.holds} envs</TableCell>
                 <TableCell>{f.reason}</TableCell>
               </TableRow>
             ))}
@@ -70,10 +69,10 @@ export function OutdatedView() {
             </TableRow>
           </TableHead>
           <TableBody>
-            {outdated.stages.map((s) => (
+            {stages.map((s) => (
               <TableRow key={s.stage}>
                 <TableCell>{s.stage}</TableCell>
-                <TableCell>{envCount(s.stage)}</TableCell>
+                <TableCell>{s.envs}</TableCell>
                 <TableCell>
                   {s.items.length === 0
                     ? 'up to date'

@@ -1,6 +1,6 @@
 import { discoveryApiRef, fetchApiRef, useApiHolder } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import type { LifecycleReport } from '@platter/model';
+import type { LifecycleReport, LifecycleSummary } from '@platter/model';
 import { useAsync, type AsyncState } from '../../internal/useAsync';
 
 /** What `GET /api/platter/lifecycle` answers (platter-backend's lifecycleRoutes.ts). */
@@ -14,6 +14,14 @@ export type LifecycleAnswer = LifecycleReport & { readonly commit: string };
  */
 export function useLifecycle(env?: string): AsyncState<LifecycleAnswer> {
   return usePlatterGet<LifecycleAnswer>(env === undefined ? '/lifecycle' : `/lifecycle?env=${encodeURIComponent(env)}`);
+}
+
+/** What `GET /api/platter/lifecycle/stages` answers: the report per stage, its size independent of the env count. */
+export type LifecycleSummaryAnswer = LifecycleSummary & { readonly commit: string };
+
+/** Loads the fleet's lifecycle per stage (the Menu page's tab). */
+export function useLifecycleSummary(): AsyncState<LifecycleSummaryAnswer> {
+  return usePlatterGet<LifecycleSummaryAnswer>('/lifecycle/stages');
 }
 
 /** GET a platter-backend path (`/lifecycle`, `/menu/matrix`) as JSON. */
