@@ -1,7 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { cli, DEMO_RECIPIENT, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
+import { cli, copyFluxFixture, DEMO_RECIPIENT, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
 
 // `platter adopt --push --branch` against a real git remote (a bare repository on
 // disk; slow: clones and pushes): the migration lands on origin's platter/adopt for
@@ -9,12 +7,6 @@ import { cli, DEMO_RECIPIENT, readFiles, removeTempDirs, tempDir } from '../inte
 jest.setTimeout(120_000);
 afterAll(removeTempDirs);
 
-const FIXTURES = path.join(
-  path.dirname(require.resolve('@platter/render/package.json')),
-  'testing',
-  'fixtures',
-  'check',
-);
 const ID = ['-c', 'user.name=t', '-c', 'user.email=t@example.test'];
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, encoding: 'utf8' }).trim();
 
@@ -22,8 +14,7 @@ describe('platter adopt --push --branch', () => {
   it('pushes the migration to platter/adopt; the second run finds it adopted', async () => {
     const remote = tempDir('platter-adopt-remote-');
     git(remote, 'init', '--quiet', '--bare', '--initial-branch=main');
-    const dir = tempDir('platter-adopt-checkout-');
-    fs.cpSync(path.join(FIXTURES, 'profiles-layout'), dir, { recursive: true });
+    const dir = copyFluxFixture('profiles-layout', 'platter-adopt-checkout-');
     git(dir, 'init', '--quiet', '--initial-branch=main');
     git(dir, ...ID, 'add', '-A');
     git(dir, ...ID, 'commit', '--quiet', '-m', 'flux repository');

@@ -1,7 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { changedFiles, cli, DEMO_RECIPIENT, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
+import {
+  changedFiles,
+  cli,
+  copyFluxFixture,
+  DEMO_RECIPIENT,
+  readFiles,
+  removeTempDirs,
+  tempDir,
+} from '../internal/testCli';
 
 // `platter adopt` on the fixtures of @platter/render in the shapes of the talk's
 // flux-structure-example (profiles-layout) and of flux2-kustomize-helm-example
@@ -9,22 +17,9 @@ import { changedFiles, cli, DEMO_RECIPIENT, readFiles, removeTempDirs, tempDir }
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
 
-const FIXTURES = path.join(
-  path.dirname(require.resolve('@platter/render/package.json')),
-  'testing',
-  'fixtures',
-  'check',
-);
-
-function copyFixture(name: string): string {
-  const dir = tempDir('platter-adopt-');
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  return dir;
-}
-
 describe('platter adopt', () => {
   it('--dry-run prints the mapping, the diff and the proof, and writes nothing', async () => {
-    const dir = copyFixture('profiles-layout');
+    const dir = copyFluxFixture('profiles-layout', 'platter-adopt-');
     const before = readFiles(dir);
     const r = await cli(['adopt', dir, '--dry-run', '--age-recipient', `lab=${DEMO_RECIPIENT}`]);
     expect(r.err).toBe('');
@@ -48,7 +43,7 @@ describe('platter adopt', () => {
   });
 
   it('writes the migration; adopting again plans nothing', async () => {
-    const dir = copyFixture('helm-layout');
+    const dir = copyFluxFixture('helm-layout', 'platter-adopt-');
     const before = readFiles(dir);
     const r = await cli(['adopt', '-C', dir, '--json']);
     expect(r.code).toBe(0);
@@ -72,7 +67,7 @@ describe('platter adopt', () => {
     ['a plaintext Secret and no recipient for its env', [], 'MissingRecipients'],
     ['a recipient that is not ENV=age1…', ['--age-recipient', 'lab=not-a-key'], 'InvalidEncryption'],
   ])('refuses %s (exit 1, nothing written)', async (_name, args, code) => {
-    const dir = copyFixture('profiles-layout');
+    const dir = copyFluxFixture('profiles-layout', 'platter-adopt-');
     const before = readFiles(dir);
     const r = await cli(['adopt', dir, '--json', ...args]);
     expect(r.code).toBe(1);
@@ -81,7 +76,7 @@ describe('platter adopt', () => {
   });
 
   it('--tenant: an app CODEOWNERS gives to no team becomes an app of that tenant; the binding is named, not written', async () => {
-    const dir = copyFixture('helm-apps-layout');
+    const dir = copyFluxFixture('helm-apps-layout', 'platter-adopt-');
     fs.writeFileSync(path.join(dir, 'CODEOWNERS'), '* @acme/platform\n');
     const r = await cli(['adopt', dir, '--tenant', 'shop']);
     expect(r.err).toBe('');
@@ -103,7 +98,7 @@ describe('platter adopt', () => {
   });
 
   it('--json: the tenant apps, their tenants (owner from CODEOWNERS) and the binding left to a later change', async () => {
-    const dir = copyFixture('helm-apps-layout');
+    const dir = copyFluxFixture('helm-apps-layout', 'platter-adopt-');
     const r = await cli(['adopt', dir, '--json', '--dry-run', '--tenant', 'shop']);
     expect(r.code).toBe(0);
     const { report } = r.json();
@@ -123,7 +118,7 @@ describe('platter adopt', () => {
   });
 
   it('without --tenant, an app CODEOWNERS gives to no team stays unmanaged, and says why', async () => {
-    const dir = copyFixture('helm-apps-layout');
+    const dir = copyFluxFixture('helm-apps-layout', 'platter-adopt-');
     fs.writeFileSync(path.join(dir, 'CODEOWNERS'), '* @acme/platform\n');
     const r = await cli(['adopt', dir, '--dry-run']);
     expect(r.code).toBe(0);
@@ -132,7 +127,7 @@ describe('platter adopt', () => {
   });
 
   it('refuses a --tenant that is not a valid name (InvalidName, nothing written)', async () => {
-    const dir = copyFixture('helm-apps-layout');
+    const dir = copyFluxFixture('helm-apps-layout', 'platter-adopt-');
     const before = readFiles(dir);
     const r = await cli(['adopt', dir, '--json', '--tenant', 'Web Team']);
     expect(r.code).toBe(1);
@@ -149,7 +144,7 @@ describe('platter adopt', () => {
   });
 
   it('--commit commits exactly the planned paths, for platform review', async () => {
-    const dir = copyFixture('profiles-layout');
+    const dir = copyFluxFixture('profiles-layout', 'platter-adopt-');
     const git = (...args: string[]) => execFileSync('git', args, { cwd: dir, encoding: 'utf8' });
     git('init', '--quiet', '--initial-branch=main');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.test', 'add', '-A');

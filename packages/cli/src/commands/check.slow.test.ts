@@ -1,28 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, exampleFleet, removeTempDirs, tempDir } from '../internal/testCli';
+import { cli, copyFluxFixture, exampleFleet, removeTempDirs } from '../internal/testCli';
 
 // `platter check --kustomize`: the real `kubectl kustomize` builds every Flux Kustomization
 // check followed, ArtifactGenerator copies included, the way kustomize-controller builds them.
 jest.setTimeout(300_000);
 afterAll(removeTempDirs);
 
-const FIXTURES = path.join(
-  path.dirname(require.resolve('@platter/render/package.json')),
-  'testing',
-  'fixtures',
-  'check',
-);
-
-function copyFixture(name: string): string {
-  const dir = tempDir('platter-check-');
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  return dir;
-}
-
 describe('platter check --kustomize', () => {
   it('builds both clusters of the helm-example layout (artifacts materialized) without an error', async () => {
-    const r = await cli(['check', copyFixture('helm-layout'), '--kustomize', '--json']);
+    const r = await cli(['check', copyFluxFixture('helm-layout', 'platter-check-'), '--kustomize', '--json']);
     const json = r.json();
     expect(json.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
     expect(r.code).toBe(0);
@@ -31,7 +18,7 @@ describe('platter check --kustomize', () => {
   });
 
   it('reports what only kustomize rejects, at the Flux Kustomization that builds it', async () => {
-    const dir = copyFixture('helm-layout');
+    const dir = copyFluxFixture('helm-layout', 'platter-check-');
     // kustomize refuses unknown fields; the static check has no schema for them.
     fs.appendFileSync(path.join(dir, 'apps/staging/kustomization.yaml'), 'resourcez:\n  - typo.yaml\n');
     const r = await cli(['check', dir, '--kustomize']);
@@ -44,7 +31,7 @@ describe('platter check --kustomize', () => {
   });
 
   it('builds the talk layout: the faults are the static ones, and the appended component builds', async () => {
-    const r = await cli(['check', copyFixture('profiles-layout'), '--kustomize', '--json']);
+    const r = await cli(['check', copyFluxFixture('profiles-layout', 'platter-check-'), '--kustomize', '--json']);
     const json = r.json();
     expect(json.findings.filter((f: { code: string }) => f.code === 'KustomizeBuildFailed')).toEqual([]);
     expect(json.kubectl.built).toBe(5);

@@ -1,29 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
+import { cli, copyFluxFixture, readFiles, removeTempDirs, tempDir } from '../internal/testCli';
 
 // `platter check` on the fixtures of @platter/render (layouts of flux2-kustomize-helm-example
 // and of the talk's flux-structure-example), as a user runs it: text, --json, exit codes, -C.
 jest.setTimeout(60_000);
 afterAll(removeTempDirs);
 
-const FIXTURES = path.join(
-  path.dirname(require.resolve('@platter/render/package.json')),
-  'testing',
-  'fixtures',
-  'check',
-);
-
-/** A copy of a fixture in a temp dir (so a test can damage it). */
-function copyFixture(name: string): string {
-  const dir = tempDir('platter-check-');
-  fs.cpSync(path.join(FIXTURES, name), dir, { recursive: true });
-  return dir;
-}
-
 describe('platter check', () => {
   it('exits 0 on the helm-example layout: infos only, and writes nothing', async () => {
-    const dir = copyFixture('helm-layout');
+    const dir = copyFluxFixture('helm-layout', 'platter-check-');
     const before = readFiles(dir);
     const r = await cli(['check', dir]);
     expect(r.code).toBe(0);
@@ -33,7 +19,7 @@ describe('platter check', () => {
   });
 
   it('exits 1 on the talk layout, one CODE path: message line per finding; --json carries clusters and findings', async () => {
-    const dir = copyFixture('profiles-layout');
+    const dir = copyFluxFixture('profiles-layout', 'platter-check-');
     const r = await cli(['check', '-C', dir]);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(
@@ -57,7 +43,7 @@ describe('platter check', () => {
   });
 
   it('fixing the faults makes it pass', async () => {
-    const dir = copyFixture('profiles-layout');
+    const dir = copyFluxFixture('profiles-layout', 'platter-check-');
     fs.rmSync(path.join(dir, 'clusters/group'), { recursive: true });
     fs.rmSync(path.join(dir, 'clusters/lab/platform/cluster-secrets.yaml'));
     fs.writeFileSync(

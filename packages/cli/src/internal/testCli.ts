@@ -48,6 +48,23 @@ export function tempDir(prefix = 'platter-cli-'): string {
   return dir;
 }
 
+/**
+ * A copy of one of @platter/render's Flux-repository fixtures (testing/fixtures/check: the
+ * layouts of flux2-kustomize-helm-example and of the talk's flux-structure-example) in a
+ * temp dir, so a test can run check/adopt on it, write to it or damage it.
+ */
+export function copyFluxFixture(name: string, prefix = 'platter-flux-'): string {
+  const fixtures = path.join(
+    path.dirname(require.resolve('@platter/render/package.json')),
+    'testing',
+    'fixtures',
+    'check',
+  );
+  const dir = tempDir(prefix);
+  fs.cpSync(path.join(fixtures, name), dir, { recursive: true });
+  return dir;
+}
+
 export function removeTempDirs(): void {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 }
