@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { REFERENCE_SHAPE, type FleetShape } from '@platter/tools-fleet';
 import { renderChart } from './chart';
 import { prepareFleetRepo, git, type FleetRepo } from './fleetRepo';
+import { appendHistory } from './history';
 import { runP1 } from './p1';
 import { onboardingTarget, onboardRequest, runP2 } from './p2';
 import { runP3 } from './p3';
@@ -331,8 +332,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(join(o.out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     copyFileSync(join(o.out, 'latest.svg'), join(o.out, `${dated}.svg`));
     writeFileSync(join(o.out, `${dated}.md`), markdownReport(results, `${dated}.svg`));
+    const history = appendHistory(o.out, results);
     process.stdout.write(
-      `Report: ${join(o.out, 'latest.md')} (chart latest.svg; dated copy ${dated}.md/.svg; raw numbers latest.json)\n`,
+      `Report: ${join(o.out, 'latest.md')} (chart latest.svg; dated copy ${dated}.md/.svg; raw numbers latest.json; runs by commit ${history})\n`,
     );
   }
   process.stdout.write(

@@ -75,100 +75,94 @@ const row = (cells: (string | number)[]) => `| ${cells.join(' | ')} |`;
 
 /** The headline table (printed and at the top of the report). */
 export function summaryTable(r: BenchResults): string {
-  const v = verdicts(r);
-  const lines = [
+  return [
     row(['', 'Platter', 'Baseline', 'Ratio', 'Goal', 'Result']),
     row(['---', '---:', '---:', '---:', '---', '---']),
-  ];
+    ...summaryRows(r).map(row),
+  ].join('\n');
+}
+
+/** The headline rows, as cells: part, Platter, baseline, ratio, goal, result (read by the history too). */
+export function summaryRows(r: BenchResults): string[][] {
+  const v = verdicts(r);
+  const lines: string[][] = [];
   if (r.p1) {
     const k = r.p1.kustomize;
     const est = k.built < k.envs ? ` (est. from ${k.built} envs)` : '';
-    lines.push(
-      row([
-        `P1 validate ${fmtInt(r.p1.envs)} envs`,
-        `${fmtMs(r.p1.platter.medianMs)} (median of ${r.p1.platter.runs.length})`,
-        `kubectl kustomize, sequential: ${fmtMs(k.allEnvsMs)}${est} (${fmtMs(k.perEnvMs.median)}/env)`,
-        `Platter ${fmtRatio(r.p1.ratio)} faster${Number.isFinite(r.p1.cpuRatio) ? ` (CPU time: ${fmtRatio(r.p1.cpuRatio)})` : ''}`,
-        `Platter ≤ 1/${r.p1.goalRatio} of kustomize`,
-        yes(r.p1.ratio >= r.p1.goalRatio),
-      ]),
-    );
+    lines.push([
+      `P1 validate ${fmtInt(r.p1.envs)} envs`,
+      `${fmtMs(r.p1.platter.medianMs)} (median of ${r.p1.platter.runs.length})`,
+      `kubectl kustomize, sequential: ${fmtMs(k.allEnvsMs)}${est} (${fmtMs(k.perEnvMs.median)}/env)`,
+      `Platter ${fmtRatio(r.p1.ratio)} faster${Number.isFinite(r.p1.cpuRatio) ? ` (CPU time: ${fmtRatio(r.p1.cpuRatio)})` : ''}`,
+      `Platter ≤ 1/${r.p1.goalRatio} of kustomize`,
+      yes(r.p1.ratio >= r.p1.goalRatio),
+    ]);
     const caught = r.p1.faults.filter((f) => f.platterCaught).length;
     const kCaught = r.p1.faults.filter((f) => f.kustomizeFailed).length;
-    lines.push(
-      row([
-        `P1 seeded faults (${r.p1.faults.length})`,
-        `${caught}/${r.p1.faults.length} caught`,
-        `kustomize: ${kCaught}/${r.p1.faults.length}`,
-        '',
-        'Platter catches all',
-        yes(caught === r.p1.faults.length),
-      ]),
-    );
+    lines.push([
+      `P1 seeded faults (${r.p1.faults.length})`,
+      `${caught}/${r.p1.faults.length} caught`,
+      `kustomize: ${kCaught}/${r.p1.faults.length}`,
+      '',
+      'Platter catches all',
+      yes(caught === r.p1.faults.length),
+    ]);
   }
   if (r.p2) {
-    lines.push(
-      row([
-        `P2 OnboardApp (${r.p2.affectedEnvs} envs affected)`,
-        `applyRequest ${fmtMs(r.p2.platter.medianMs)} (median of ${r.p2.platter.runs.length})`,
-        `raw git ${fmtMs(r.p2.raw.medianMs)} (median of ${r.p2.raw.runs.length})`,
-        `${fmtRatio(r.p2.ratio)}${Number.isFinite(r.p2.cpuRatio) ? ` (CPU time: ${fmtRatio(r.p2.cpuRatio)})` : ''}`,
-        `≤ ${r.p2.goalRatio}× raw git`,
-        yes(v.p2),
-      ]),
-    );
+    lines.push([
+      `P2 OnboardApp (${r.p2.affectedEnvs} envs affected)`,
+      `applyRequest ${fmtMs(r.p2.platter.medianMs)} (median of ${r.p2.platter.runs.length})`,
+      `raw git ${fmtMs(r.p2.raw.medianMs)} (median of ${r.p2.raw.runs.length})`,
+      `${fmtRatio(r.p2.ratio)}${Number.isFinite(r.p2.cpuRatio) ? ` (CPU time: ${fmtRatio(r.p2.cpuRatio)})` : ''}`,
+      `≤ ${r.p2.goalRatio}× raw git`,
+      yes(v.p2),
+    ]);
   }
   if (r.p3) {
     for (const s of r.p3.sizes) {
-      lines.push(
-        row([
-          `P3 ${fmtInt(s.envs)} envs`,
-          `render ${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)}), parse ${fmtMs(s.parseMs)} (CPU ${fmtMs(s.parseCpuMs)})`,
-          `heap peak ${fmtMiB(s.heapPeak.overall)}, rss peak ${fmtMiB(s.rssPeak.overall)}`,
-          '',
-          s.envs === 10_000 ? 'within 1 GiB' : '',
-          s.envs === 10_000 ? yes(v.p3Memory) : '',
-        ]),
-      );
+      lines.push([
+        `P3 ${fmtInt(s.envs)} envs`,
+        `render ${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)}), parse ${fmtMs(s.parseMs)} (CPU ${fmtMs(s.parseCpuMs)})`,
+        `heap peak ${fmtMiB(s.heapPeak.overall)}, rss peak ${fmtMiB(s.rssPeak.overall)}`,
+        '',
+        s.envs === 10_000 ? 'within 1 GiB' : '',
+        s.envs === 10_000 ? yes(v.p3Memory) : '',
+      ]);
     }
     if (r.p3.growth.length) {
       const g = r.p3.growth;
       const first = g[0]!;
       const last = g[g.length - 1]!;
-      lines.push(
-        row([
-          'P3 growth per env',
-          `CPU render ${first.renderCpuMsPerEnv.toFixed(2)} → ${last.renderCpuMsPerEnv.toFixed(2)} ms/env; parse ${first.parseCpuMsPerEnv.toFixed(3)} → ${last.parseCpuMsPerEnv.toFixed(3)} ms/env`,
-          `(${fmtInt(first.from)}→${fmtInt(first.to)} vs ${fmtInt(last.from)}→${fmtInt(last.to)} envs)`,
-          g.length >= 2
-            ? `slope ×${(last.renderCpuMsPerEnv / first.renderCpuMsPerEnv).toFixed(2)} render, ×${(last.parseCpuMsPerEnv / first.parseCpuMsPerEnv).toFixed(2)} parse`
-            : '',
-          `linear (slope ratio ≤ ${LINEAR_TOLERANCE})`,
-          yes(v.p3Linear),
-        ]),
-      );
+      lines.push([
+        'P3 growth per env',
+        `CPU render ${first.renderCpuMsPerEnv.toFixed(2)} → ${last.renderCpuMsPerEnv.toFixed(2)} ms/env; parse ${first.parseCpuMsPerEnv.toFixed(3)} → ${last.parseCpuMsPerEnv.toFixed(3)} ms/env`,
+        `(${fmtInt(first.from)}→${fmtInt(first.to)} vs ${fmtInt(last.from)}→${fmtInt(last.to)} envs)`,
+        g.length >= 2
+          ? `slope ×${(last.renderCpuMsPerEnv / first.renderCpuMsPerEnv).toFixed(2)} render, ×${(last.parseCpuMsPerEnv / first.parseCpuMsPerEnv).toFixed(2)} parse`
+          : '',
+        `linear (slope ratio ≤ ${LINEAR_TOLERANCE})`,
+        yes(v.p3Linear),
+      ]);
     }
     if (r.p3.skipped.length)
-      lines.push(row([`P3 ${r.p3.skipped.map(fmtInt).join(', ')} envs`, 'skipped (--quick)', '', '', '', '—']));
+      lines.push([`P3 ${r.p3.skipped.map(fmtInt).join(', ')} envs`, 'skipped (--quick)', '', '', '', '—']);
   }
   if (r.p4) {
-    lines.push(
-      row([
-        `P4 catalog refresh ${fmtInt(r.p4.envs)} envs`,
-        `${fmtMs(r.p4.median.totalMs)} (read ${fmtMs(r.p4.median.readMs)} + parse ${fmtMs(r.p4.median.parseMs)} + buildEntities ${fmtMs(r.p4.median.buildMs)})`,
-        `${fmtInt(r.p4.entities)} entities`,
-        '',
-        '(no goal)',
-        '—',
-      ]),
-    );
+    lines.push([
+      `P4 catalog refresh ${fmtInt(r.p4.envs)} envs`,
+      `${fmtMs(r.p4.median.totalMs)} (read ${fmtMs(r.p4.median.readMs)} + parse ${fmtMs(r.p4.median.parseMs)} + buildEntities ${fmtMs(r.p4.median.buildMs)})`,
+      `${fmtInt(r.p4.entities)} entities`,
+      '',
+      '(no goal)',
+      '—',
+    ]);
   }
-  if (r.p5) lines.push(...p5SummaryRows(r.p5).map(row));
-  if (r.p7) lines.push(...p7SummaryRows(r.p7).map(row));
-  if (r.p6) lines.push(...p6SummaryRows(r.p6).map(row));
-  if (r.renderedDiff) lines.push(...renderedDiffSummaryRows(r.renderedDiff).map(row));
-  if (r.history) lines.push(...historySummaryRows(r.history).map(row));
-  return lines.join('\n');
+  if (r.p5) lines.push(...p5SummaryRows(r.p5));
+  if (r.p7) lines.push(...p7SummaryRows(r.p7));
+  if (r.p6) lines.push(...p6SummaryRows(r.p6));
+  if (r.renderedDiff) lines.push(...renderedDiffSummaryRows(r.renderedDiff));
+  if (r.history) lines.push(...historySummaryRows(r.history));
+  return lines;
 }
 
 function p1Section(p: P1Result): string {
