@@ -196,6 +196,30 @@ describe('GitTreeFileTree', () => {
     });
   });
 
+  it('loaded on top of a previous tree, it reads the new commit: changed, added and deleted files, links too', async () => {
+    writeFileSync(join(root, 'platter.yaml'), 'changed\n');
+    mkdirSync(join(root, 'envs/qa'));
+    writeFileSync(join(root, 'envs/qa/kustomization.yaml'), 'qa\n');
+    rmSync(join(root, 'empty.yaml'));
+    git('add', '--all');
+    git('commit', '--quiet', '--no-verify', '-m', 'next');
+    try {
+      const next = await GitTreeFileTree.load(root, 'HEAD', { previous: tree });
+      const fresh = await GitTreeFileTree.load(root, 'HEAD');
+      expect(next.list('')).toEqual(fresh.list(''));
+      for (const path of fresh.list('')) expect([path, next.read(path)]).toEqual([path, fresh.read(path)]);
+      expect([next.read('platter.yaml'), next.read('alias.yaml'), next.read('empty.yaml')]).toEqual([
+        'changed\n',
+        'changed\n',
+        undefined,
+      ]);
+      // The previous tree still reads its own commit.
+      expect([tree.read('platter.yaml'), tree.read('envs/qa/kustomization.yaml')]).toEqual(['platter\n', undefined]);
+    } finally {
+      git('reset', '--quiet', '--hard', 'HEAD~1');
+    }
+  });
+
   it('a missing commit is GitFailed', async () => {
     await expect(GitTreeFileTree.load(root, '0123456789abcdef0123456789abcdef01234567')).rejects.toMatchObject({
       code: 'GitFailed',

@@ -21,6 +21,13 @@ interface Entry {
   readonly oid: string;
 }
 
+/** A blob's content: bytes `start`..`end` of a `cat-file --batch` answer (shared by the blobs it holds). */
+interface Blob {
+  readonly data: Buffer;
+  readonly start: number;
+  readonly end: number;
+}
+
 interface DirEntries {
   readonly files: string[];
   readonly dirs: string[];
@@ -56,9 +63,8 @@ export class GitTreeFileTree implements FileTree {
   private constructor(
     /** Every non-directory entry of the commit by path (blobs, symlinks, submodules). */
     private readonly entries: ReadonlyMap<string, Entry>,
-    /** Blob contents by object id: offsets into `data`. */
-    private readonly blobs: ReadonlyMap<string, readonly [number, number]>,
-    private readonly data: Buffer,
+    /** Blob contents by object id: a buffer of `cat-file --batch` output and offsets into it. */
+    private readonly blobs: ReadonlyMap<string, Blob>,
   ) {
     this.directories.set('', { files: [], dirs: [] });
     for (const [path, entry] of entries) {
@@ -76,8 +82,17 @@ export class GitTreeFileTree implements FileTree {
     }
   }
 
-  /** Reads the tree of `treeish` (a commit, `HEAD`...) of the repository at `repoDir`. */
-  static async load(repoDir: string, treeish: string, options: GitTreeFileTreeOptions = {}): Promise<GitTreeFileTree> {
+  /**
+   * Reads the tree of `treeish` (a commit, `HEAD`...) of the repository at `repoDir`.
+   * With `previous` (a tree of the same repository), blobs it already holds are
+   * not read again: a commit that changed a few files of a large fleet costs one
+   * listing and those files (RequestQueue reads each commit of a batch so).
+   */
+  static async load(
+    repoDir: string,
+    treeish: string,
+    options: GitTreeFileTreeOptions & { readonly previous?: GitTreeFileTree } = {},
+  ): Promise<GitTreeFileTree> {
     const ctx: GitRunOptions = {
       cwd: repoDir,
       ...(options.config ? { config: options.config } : {}),
@@ -95,11 +110,19 @@ export class GitTreeFileTree implements FileTree {
       if (touchesGitDir(path)) continue;
       entries.set(path, { mode: mode!, oid: oid! });
     }
-    const wanted = [...new Set([...entries.values()].filter((e) => e.mode !== GITLINK).map((e) => e.oid))];
-    const data = wanted.length
-      ? await runGitBytes(['cat-file', '--batch'], { ...ctx, input: `${wanted.join('\n')}\n` })
-      : Buffer.alloc(0);
-    return new GitTreeFileTree(entries, parseBatch(data, wanted.length), data);
+    const known = options.previous?.blobs;
+    const blobs = new Map<string, Blob>();
+    const wanted: string[] = [];
+    for (const oid of new Set([...entries.values()].filter((e) => e.mode !== GITLINK).map((e) => e.oid))) {
+      const blob = known?.get(oid);
+      if (blob) blobs.set(oid, blob);
+      else wanted.push(oid);
+    }
+    if (wanted.length) {
+      const data = await runGitBytes(['cat-file', '--batch'], { ...ctx, input: `${wanted.join('\n')}\n` });
+      for (const [oid, blob] of parseBatch(data, wanted.length)) blobs.set(oid, blob);
+    }
+    return new GitTreeFileTree(entries, blobs);
   }
 
   read(path: string): string | undefined {
@@ -236,15 +259,15 @@ export class GitTreeFileTree implements FileTree {
   }
 
   private content(oid: string): string {
-    const range = this.blobs.get(oid);
-    if (!range) throw new Error(`internal: blob ${oid} was not read`);
-    return this.data.toString('utf8', range[0], range[1]);
+    const blob = this.blobs.get(oid);
+    if (!blob) throw new Error(`internal: blob ${oid} was not read`);
+    return blob.data.toString('utf8', blob.start, blob.end);
   }
 }
 
-/** Offsets of each object in `cat-file --batch` output ("<oid> <type> <size>\n<content>\n" per object). */
-function parseBatch(data: Buffer, count: number): Map<string, readonly [number, number]> {
-  const out = new Map<string, readonly [number, number]>();
+/** Each object of `cat-file --batch` output ("<oid> <type> <size>\n<content>\n" per object), by object id. */
+function parseBatch(data: Buffer, count: number): Map<string, Blob> {
+  const out = new Map<string, Blob>();
   let pos = 0;
   while (pos < data.length) {
     const eol = data.indexOf(0x0a, pos);
@@ -257,7 +280,7 @@ function parseBatch(data: Buffer, count: number): Map<string, readonly [number, 
       );
     const start = eol + 1;
     const end = start + Number(size);
-    out.set(oid!, [start, end]);
+    out.set(oid!, { data, start, end });
     pos = end + 1;
   }
   if (out.size !== count)
