@@ -104,6 +104,8 @@ export const ERROR_CODES = [
   // upgrade campaigns: a wave before an earlier one landed; a wave inside the soak time
   'WaveOutOfOrder',
   'Soaking',
+  // a platter.yaml key still read but replaced (spec.campaigns.soak by spec.stages[].promotion.soak): a warning
+  'DeprecatedSetting',
   // cloud resources (issue 21): a class that is not on the menu or is malformed, parameters the class's schema
   // or the stage's limits refuse, a removal whose deletionPolicy was not confirmed (removing what is not there is
   // AlreadyAbsent, empty);
@@ -143,6 +145,7 @@ export const WARNING_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'ManagedFieldEdited',
   'DeprecatedVersion',
   'DeprecatedApi',
+  'DeprecatedSetting',
   'AppNotDeployed',
   'SecretNeeded',
   'AlreadyAbsent',
