@@ -6,6 +6,7 @@ import type { FileTree } from '@platter/model';
 import { GitTreeFileTree } from '../git/GitTreeFileTree';
 import { runGit } from '../git/_runGit';
 import { redactUrl, secretsOfRemote } from '../git/_redact';
+import { gitHttpAuthEnv, type GitCredentialsSource } from '../reviewHost/gitCredentials';
 
 /**
  * A read-only, local copy of the GitOps repository for the backend plugins (the
@@ -47,6 +48,12 @@ export interface RepositoryMirrorOptions {
   readonly cacheDir: string;
   /** A snapshot younger than this is served without fetching. @default 5000 */
   readonly maxAgeMs?: number;
+  /**
+   * HTTP credentials for an https remote (a private repository), asked before
+   * each fetch: sent as a header, never written into the URL or the clone's
+   * config (gitHttpAuthEnv). @default none: the URL's own, or anonymous
+   */
+  readonly credentials?: GitCredentialsSource;
 }
 
 export class RepositoryMirror {
@@ -105,10 +112,12 @@ export class RepositoryMirror {
   }
 
   private async fetch(): Promise<RepositorySnapshot> {
-    const secrets = secretsOfRemote(this.source.url);
+    const credentials = await this.options.credentials?.();
+    const secrets = [...secretsOfRemote(this.source.url), ...(credentials ? [credentials.password] : [])];
+    const env = gitHttpAuthEnv(this.source.url, credentials);
     const url = toGitUrl(this.source.url);
     const dir = await this.workDir();
-    const ctx = { cwd: dir, secrets };
+    const ctx = { cwd: dir, secrets, env };
     const cloned = await exists(join(dir, '.git'));
     if (!cloned) {
       // Empty, or what a failed clone left.
@@ -127,7 +136,7 @@ export class RepositoryMirror {
           url,
           dir,
         ],
-        { cwd: this.options.cacheDir, secrets },
+        { cwd: this.options.cacheDir, secrets, env },
       );
     } else {
       const branch =

@@ -19,3 +19,41 @@ export function withGitCredentials(remote: string, username: string, token: stri
   url.password = token;
   return url.href;
 }
+
+/** HTTP credentials git sends to a remote: a host token as Basic user and password. */
+export interface GitHttpCredentials {
+  /** `x-access-token` (GitHub), `oauth2` (GitLab), or a user name. */
+  readonly username: string;
+  readonly password: string;
+}
+
+/** Where a clone gets its credentials from, asked before each fetch (an App installation token expires). */
+export type GitCredentialsSource = () => Promise<GitHttpCredentials | undefined>;
+
+/**
+ * The environment that makes git send `credentials` as a Basic `Authorization`
+ * header with every HTTP request to `remote`'s origin (`http.<url>.extraHeader`
+ * through `GIT_CONFIG_COUNT`, git 2.31+). Unlike credentials in the URL, they
+ * reach neither the command line (`ps`) nor the clone's `.git/config`, and the
+ * token is asked for on every fetch. Empty for a path, ssh or scp-like remote,
+ * and without credentials.
+ */
+export function gitHttpAuthEnv(
+  remote: string,
+  credentials: GitHttpCredentials | undefined,
+): Readonly<Record<string, string>> {
+  if (!credentials) return {};
+  let url: URL;
+  try {
+    url = new URL(remote);
+  } catch {
+    return {};
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return {};
+  const basic = Buffer.from(`${credentials.username}:${credentials.password}`).toString('base64');
+  return {
+    GIT_CONFIG_COUNT: '1',
+    GIT_CONFIG_KEY_0: `http.${url.protocol}//${url.host}/.extraHeader`,
+    GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+  };
+}

@@ -5,4 +5,5 @@ export { createGitlabReviewHost } from './gitlabReviewHost';
 export type { GitlabReviewHostOptions } from './gitlabReviewHost';
 export { reviewOf } from './reviewOf';
 export type { ReviewSource } from './reviewOf';
-export { withGitCredentials } from './gitCredentials';
+export { withGitCredentials, gitHttpAuthEnv } from './gitCredentials';
+export type { GitHttpCredentials, GitCredentialsSource } from './gitCredentials';
