@@ -10,4 +10,5 @@ export type {
 export { CLOUD_LABELS, cloudClassFileSchema, cloudLayout, parseCloudClass } from './classFile';
 export type { CloudClassFile } from './classFile';
 export { cloudStagePolicy, resolveCloudParameters } from './parameters';
+export { cloudParameterSchema } from './formSchema';
 export { configFromTerraformOutput } from './terraformOutput';

@@ -45,20 +45,28 @@ export function resolveCloudParameters(
   return { values, diagnostics: [] };
 }
 
+type Compiled = { validate?: ReturnType<Ajv['compile']>; diagnostics: Diagnostic[] };
+// A form checks on every keystroke against the same class object: one compilation per schema object and mode.
+const compiled = [new WeakMap<object, Compiled>(), new WeakMap<object, Compiled>()] as const;
+
 // One validator per schema: strict off, so a class may carry annotations (title, x-*) the form reads.
-function compile(
-  schema: Readonly<Record<string, unknown>>,
-  path: string,
-  coerceTypes = false,
-): { validate?: ReturnType<Ajv['compile']>; diagnostics: Diagnostic[] } {
+function compile(schema: Readonly<Record<string, unknown>>, path: string, coerceTypes = false): Compiled {
+  const cache = compiled[coerceTypes ? 1 : 0];
+  const known = cache.get(schema);
+  if (known) return known;
+  let result: Compiled;
   try {
-    return {
+    result = {
       validate: new Ajv({ allErrors: true, useDefaults: true, strict: false, coerceTypes }).compile(schema),
       diagnostics: [],
     };
   } catch (e) {
-    return { diagnostics: [diagnostic('InvalidCloudClass', `not a valid JSON schema: ${(e as Error).message}`, path)] };
+    result = {
+      diagnostics: [diagnostic('InvalidCloudClass', `not a valid JSON schema: ${(e as Error).message}`, path)],
+    };
   }
+  cache.set(schema, result);
+  return result;
 }
 
 function findings(errors: ErrorObject[] | null | undefined, code: ErrorCode, what: string): Diagnostic[] {
