@@ -41,9 +41,11 @@ export type {
   MenuEnvironmentsQuery,
   MenuEnvironmentsResponse,
   FleetOverviewResponse,
+  StageEnvironmentsQuery,
+  StageEnvironmentsResponse,
 } from './menu';
 export { fixOf, requestFieldOf, toPlanFinding } from './findings';
-export type { CloudClassesResponse, CloudResourcesResponse } from './cloud';
+export type { CloudClassResponse, CloudClassesResponse, CloudResourcesResponse } from './cloud';
 export type { PlanFinding, PlanRejectionBody } from './findings';
 export type {
   HistoryRouteQuery,

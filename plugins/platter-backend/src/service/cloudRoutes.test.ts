@@ -3,7 +3,7 @@ import { MiddlewareFactory } from '@backstage/backend-defaults/rootHttpRouter';
 import { mockServices } from '@backstage/backend-test-utils';
 import { parseRequest } from '@platter/model';
 import { exampleRepository, plan } from '@platter/render';
-import type { CloudClassesResponse, CloudResourcesResponse } from '@platter/plugin-platter-common';
+import type { CloudClassResponse, CloudClassesResponse, CloudResourcesResponse } from '@platter/plugin-platter-common';
 import request from 'supertest';
 import { createCloudRouter } from './cloudRoutes';
 import { RepositoryView } from './repositoryView';
@@ -60,5 +60,35 @@ describe('cloud routes', () => {
           (x) => `${x.name} ${x.stage ?? x.env} ${x.class} ${x.connectionSecret} ${x.deletionPolicy}`,
         ),
       ).toEqual(resources);
+  });
+
+  it.each<[string, string, number, string | undefined, string | undefined]>([
+    // prod folds its limits in: backups required (read-only), retention at least 30; it commits directly.
+    ['a stage ref', '/cloud/classes/s3-bucket?target=resource:default/stage-prod', 200, 'prod', 'direct Orphan'],
+    [
+      "an env ref: the env's stage",
+      '/cloud/classes/s3-bucket?target=resource:default/env-staging-eu',
+      200,
+      'staging',
+      'direct Delete',
+    ],
+    ['a name', '/cloud/classes/postgres?version=2.1.0&target=prod', 200, 'prod', 'review Orphan'],
+    ['no target: the class schema as it is', '/cloud/classes/s3-bucket', 200, undefined, undefined],
+    ['an unknown class', '/cloud/classes/mysql?target=prod', 404, undefined, undefined],
+    ['an unknown version', '/cloud/classes/s3-bucket?version=9.9.9', 404, undefined, undefined],
+    ['an unknown env', '/cloud/classes/s3-bucket?target=resource:default/env-nope', 404, undefined, undefined],
+    ['a ref of something else', '/cloud/classes/s3-bucket?target=component:default/shop', 400, undefined, undefined],
+  ])('GET /cloud/classes/<class>: %s', async (_name, url, status, stage, policy) => {
+    const r = await request(server).get(url);
+    expect(r.status).toBe(status);
+    if (status !== 200) return;
+    const body = r.body as CloudClassResponse;
+    expect(body.stage).toBe(stage);
+    expect(body.policy && `${body.policy.review ? 'review' : 'direct'} ${body.policy.deletionPolicy}`).toBe(policy);
+    const props = body.schema['properties'] as Record<string, any>;
+    if (stage === 'prod' && body.class.name === 's3-bucket') {
+      expect(props['backups']).toMatchObject({ const: true, default: true, readOnly: true });
+      expect(props['retentionDays']).toMatchObject({ minimum: 30, default: 30 });
+    } else if (stage === undefined) expect(body.schema).toEqual(body.class.parameters);
   });
 });

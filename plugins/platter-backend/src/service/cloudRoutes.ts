@@ -1,8 +1,14 @@
 import Router from 'express-promise-router';
 import type express from 'express';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { readCloudClasses, readCloudResources } from '@platter/render';
-import type { CloudClassesResponse, CloudResourcesResponse } from '@platter/plugin-platter-common';
+import { cloudParameterSchema, cloudStagePolicy, type Fleet } from '@platter/model';
+import { pickCloudClass, readCloudClasses, readCloudResources } from '@platter/render';
+import {
+  platterEntityName,
+  type CloudClassResponse,
+  type CloudClassesResponse,
+  type CloudResourcesResponse,
+} from '@platter/plugin-platter-common';
 import type { RepositoryView } from './repositoryView';
 
 /**
@@ -12,6 +18,10 @@ import type { RepositoryView } from './repositoryView';
  *
  * - `GET /cloud/classes`: every class version of the menu (cloud/<class>/<version>/class.yaml)
  *   with its backend, parameters, stage policies, outputs and lifecycle;
+ * - `GET /cloud/classes/<class>?version=&target=`: one class version as the request form asks for it
+ *   (the named version, else the newest stable), with the target's stage (`target`: a stage or env
+ *   entity ref as the form's EntityPicker gives it, or a stage or env name), the parameter schema
+ *   with that stage's limits folded in, and the stage's policy. An unknown class, version or target is a 404;
  * - `GET /cloud/resources?app=<app>`: the app's resources per stage and env, each
  *   with its class, backend, connection Secret and deletionPolicy. An unknown app is a 404.
  */
@@ -24,6 +34,31 @@ export function createCloudRouter(view: RepositoryView): express.Router {
       commit: snapshot.commit,
       ...readCloudClasses(snapshot.tree),
     }));
+    res.json(body);
+  });
+
+  router.get('/cloud/classes/:name', async (req, res) => {
+    const { name } = req.params;
+    const version = typeof req.query.version === 'string' && req.query.version ? req.query.version : undefined;
+    const target = typeof req.query.target === 'string' && req.query.target ? req.query.target : undefined;
+    const snapshot = await view.snapshot({ allowStale: true });
+    const { classes } = view.answer(snapshot, 'cloud/classes/all', () => readCloudClasses(snapshot.tree));
+    const cls = pickCloudClass(classes, name, version);
+    if (!cls) {
+      const known = [...new Set(classes.map((c) => c.name))].join(', ') || 'none';
+      throw new NotFoundError(
+        `cloud class "${name}"${version ? ` ${version}` : ''} is not on the menu (known: ${known})`,
+      );
+    }
+    const stage = target === undefined ? undefined : stageOfTarget(view.fleet(snapshot), target);
+    const body: CloudClassResponse = {
+      commit: snapshot.commit,
+      class: cls,
+      schema: cloudParameterSchema(cls, stage),
+      ...(stage !== undefined
+        ? { stage, policy: { ...cloudStagePolicy(cls, stage), listed: cls.stages[stage] !== undefined } }
+        : {}),
+    };
     res.json(body);
   });
 
@@ -42,4 +77,25 @@ export function createCloudRouter(view: RepositoryView): express.Router {
   });
 
   return router;
+}
+
+/** The stage a form's target is in: a stage or env entity ref (`resource:default/env-prod-eu`), or a name. */
+function stageOfTarget(fleet: Fleet | undefined, target: string): string {
+  let name = target;
+  let kind: 'stage' | 'env' | undefined;
+  if (target.includes(':')) {
+    // kind:namespace/name or kind:name (the catalog's short form).
+    const ref = /^resource:(?:[^/]+\/)?([^/]+)$/i.exec(target)?.[1] ?? '';
+    if (ref.startsWith(platterEntityName.stage('')))
+      [kind, name] = ['stage', ref.slice(platterEntityName.stage('').length)];
+    else if (ref.startsWith(platterEntityName.environment('')))
+      [kind, name] = ['env', ref.slice(platterEntityName.environment('').length)];
+    else throw new InputError(`target "${target}" is not a stage or environment entity`);
+  }
+  if (kind !== 'env' && fleet?.stages.some((s) => s.name === name)) return name;
+  const env = kind !== 'stage' ? fleet?.environments.find((e) => e.name === name) : undefined;
+  if (env) return env.stage;
+  throw new NotFoundError(
+    `target "${target}": no such ${kind === 'env' ? 'environment' : (kind ?? 'stage or environment')}`,
+  );
 }
