@@ -41,6 +41,14 @@ export interface Review {
   readonly title: string;
   readonly headSha?: string;
   readonly labels: readonly string[];
+  /** Who opened it: the host's login (`jane`; the bot's, when Platter opened it). */
+  readonly author?: string;
+  /** Who is asked to review it: logins, and `org/team` for GitHub teams. */
+  readonly reviewers?: readonly string[];
+  /** A draft (GitHub) or draft merge request (GitLab): not ready for review. */
+  readonly draft?: boolean;
+  /** ISO date it was opened. */
+  readonly createdAt?: string;
 }
 
 /**

@@ -92,7 +92,7 @@ export function createGithubReviewHost(options: GithubReviewHostOptions): Review
       : undefined;
     const reviewersNotRequested = await requestReviewers(pull.number, request.reviewers);
     const { data } = await octokit.rest.pulls.get({ owner, repo, pull_number: pull.number });
-    const review = toReview(data as unknown as GithubPull);
+    const review = toReview(data as unknown as GithubPull, owner);
     return {
       action,
       review: labels ? { ...review, labels: labels.map((l) => l.name) } : review,
@@ -151,7 +151,7 @@ export function createGithubReviewHost(options: GithubReviewHostOptions): Review
       }
       const done = all.find((p) => p.head.sha === request.headSha);
       if (done) {
-        const review = toReview(done);
+        const review = toReview(done, owner);
         return { action: review.state === 'merged' ? 'merged' : 'closed', review, reviewersNotRequested: [] };
       }
       try {
@@ -205,14 +205,15 @@ export function createGithubReviewHost(options: GithubReviewHostOptions): Review
         direction: 'desc',
         per_page: 100,
       });
-      return pulls.filter((p) => p.head.ref.startsWith(headPrefix)).map(toReview);
+      return pulls.filter((p) => p.head.ref.startsWith(headPrefix)).map((p) => toReview(p, owner));
     },
   };
 }
 
 const noop = () => undefined;
 
-function toReview(p: GithubPull): Review {
+/** A pull request as a Review; requested teams as `owner/team`, the form CODEOWNERS names them in. */
+function toReview(p: GithubPull, owner: string): Review {
   return {
     number: p.number,
     url: p.html_url,
@@ -222,5 +223,12 @@ function toReview(p: GithubPull): Review {
     title: p.title,
     headSha: p.head.sha,
     labels: p.labels.map((l) => l.name ?? '').filter(Boolean),
+    ...(p.user?.login ? { author: p.user.login } : {}),
+    reviewers: [
+      ...(p.requested_reviewers ?? []).map((u) => u.login),
+      ...(p.requested_teams ?? []).map((t) => `${owner}/${t.slug}`),
+    ],
+    draft: !!p.draft,
+    ...(p.created_at ? { createdAt: p.created_at } : {}),
   };
 }

@@ -35,6 +35,10 @@ interface GitlabMergeRequest {
   readonly title: string;
   readonly sha?: string | null;
   readonly labels?: readonly (string | { name: string })[];
+  readonly author?: { readonly username: string } | null;
+  readonly reviewers?: readonly ({ readonly username: string } | null)[];
+  readonly draft?: boolean;
+  readonly created_at?: string;
 }
 
 export function createGitlabReviewHost(options: GitlabReviewHostOptions): ReviewHost {
@@ -159,5 +163,9 @@ function toReview(m: GitlabMergeRequest): Review {
     title: m.title,
     ...(m.sha ? { headSha: m.sha } : {}),
     labels: (m.labels ?? []).map((l) => (typeof l === 'string' ? l : l.name)),
+    ...(m.author?.username ? { author: m.author.username } : {}),
+    reviewers: (m.reviewers ?? []).flatMap((u) => (u?.username ? [u.username] : [])),
+    draft: !!m.draft,
+    ...(m.created_at ? { createdAt: m.created_at } : {}),
   };
 }

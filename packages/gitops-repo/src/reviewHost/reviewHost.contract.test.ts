@@ -142,6 +142,29 @@ describe.each(HOSTS)('ReviewHost contract: $name', (c) => {
     expect((await host.listOpenReviews()).map((r) => r.head)).toEqual(['platter/rollback/cart-prod']);
   });
 
+  it('lists what a portal shows of an open review: labels, author, reviewers, draft, when it was opened', async () => {
+    await host.ensureReview(request('sha-1', { reviewers: ['@alice', c.team[0]] }));
+    const [open] = await host.listOpenReviews();
+    expect(open).toMatchObject({
+      number: 1,
+      head: BRANCH,
+      title: 'Promote shop to prod',
+      author: 'platter-bot',
+      draft: false,
+      createdAt: s.reviews[0]!.createdAt,
+    });
+    expect([...open!.labels].sort()).toEqual(['kind:Promote', 'platter', 'stage:prod']);
+    expect([...open!.reviewers!].sort()).toEqual(c.team[1] ? ['acme/platform', 'alice'] : ['alice']);
+  });
+
+  it('refuses to list when the host fails (an outage, a revoked token)', async () => {
+    await host.ensureReview(request('sha-1'));
+    s.failWith(401);
+    await expect(host.listOpenReviews()).rejects.toThrow();
+    s.failWith();
+    expect(await host.listOpenReviews()).toHaveLength(1);
+  });
+
   it('keeps one comment up to date by its marker, beside comments of others', async () => {
     const { review } = await host.ensureReview(request('sha-1'));
     const marker = '<!-- platter:verify -->';

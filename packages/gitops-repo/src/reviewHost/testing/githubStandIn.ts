@@ -30,7 +30,9 @@ import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStand
  * accepted like `token`.
  *
  * Pull requests carry `head.sha`; an open one follows its branch, a closed or
- * merged one keeps the commit it was closed at (as on GitHub). One page only.
+ * merged one keeps the commit it was closed at (as on GitHub). They carry
+ * `user` (the token's user, `author`), `draft`, `created_at`,
+ * `requested_reviewers` and `requested_teams`. One page only.
  */
 export async function startGithubStandIn(
   options: StandInOptions & {
@@ -64,9 +66,14 @@ export async function startGithubStandIn(
     labels: r.labels.map((name) => ({ name })),
     requested_reviewers: r.reviewers.filter((x) => !x.includes('/')).map((login) => ({ login })),
     requested_teams: r.reviewers.filter((x) => x.includes('/')).map((t) => ({ slug: t.split('/')[1] })),
+    user: { login: r.author },
+    draft: r.draft,
+    created_at: r.createdAt,
   });
 
+  let failing: number | undefined;
   const answer = (call: StandInCall): StandInAnswer => {
+    if (failing) return [failing, { message: failing === 401 ? 'Bad credentials' : 'Service Unavailable' }];
     const auth = call.headers.authorization ?? '';
     if (call.path.startsWith('/app/')) return answerApp(call, auth);
     const presented = auth.replace(/^(token|bearer) /i, '');
@@ -108,6 +115,9 @@ export async function startGithubStandIn(
         labels: [],
         reviewers: [],
         comments: [],
+        author: options.author ?? 'platter-bot',
+        draft: false,
+        createdAt: new Date(Date.UTC(2026, 11, 1, 0, reviews.length + 1)).toISOString(),
       };
       reviews.push(review);
       return [201, toPull(review)];
@@ -202,6 +212,7 @@ export async function startGithubStandIn(
     push: (branch, sha) => void branches.set(branch, sha),
     closeReview: (n) => setState(reviews, n, 'closed', follow),
     mergeReview: (n) => setState(reviews, n, 'merged', follow),
+    failWith: (status) => void (failing = status),
     close: server.close,
   };
 }

@@ -21,7 +21,8 @@ import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStand
  *   .../notes/:note_id` https://docs.gitlab.com/api/notes/#merge-requests
  *
  * Merge requests carry `sha`; an open one follows its branch, a closed or
- * merged one keeps its commit. `pathPrefix` serves it under a relative URL root
+ * merged one keeps its commit. They carry `author` (the token's user),
+ * `reviewers`, `draft` and `created_at`. `pathPrefix` serves it under a relative URL root
  * (a self-managed GitLab at https://example.com/gitlab). One page only.
  */
 export async function startGitlabStandIn(
@@ -50,7 +51,10 @@ export async function startGitlabStandIn(
     target_branch: r.base,
     sha: r.headSha,
     labels: [...r.labels],
-    reviewers: r.reviewers.map((u) => users.find((x) => x.username === u)),
+    reviewers: r.reviewers.map((u) => users.find((x) => x.username === u) ?? null),
+    author: { id: 1, username: r.author },
+    draft: r.draft,
+    created_at: r.createdAt,
   });
   const setReviewers = (r: StandInReview, ids: unknown): StandInAnswer | undefined => {
     if (ids === undefined) return undefined;
@@ -65,7 +69,9 @@ export async function startGitlabStandIn(
       ? []
       : (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean);
 
+  let failing: number | undefined;
   const answer = (call: StandInCall): StandInAnswer => {
+    if (failing) return [failing, { message: failing === 401 ? '401 Unauthorized' : '503 Service Unavailable' }];
     if (call.headers['private-token'] !== options.token) return [401, { message: '401 Unauthorized' }];
     follow();
     const { method, path, body, query } = call;
@@ -104,6 +110,9 @@ export async function startGitlabStandIn(
         labels: commaList(body.labels),
         reviewers: [],
         comments: [],
+        author: options.author ?? 'platter-bot',
+        draft: false,
+        createdAt: new Date(Date.UTC(2026, 11, 1, 0, reviews.length + 1)).toISOString(),
       };
       const refused = setReviewers(review, body.reviewer_ids);
       if (refused) return refused;
@@ -154,6 +163,7 @@ export async function startGitlabStandIn(
     push: (branch, sha) => void branches.set(branch, sha),
     closeReview: (n) => setState(reviews, n, 'closed', follow),
     mergeReview: (n) => setState(reviews, n, 'merged', follow),
+    failWith: (status) => void (failing = status),
     close: server.close,
   };
 }

@@ -10,6 +10,11 @@ export interface StandInReview {
   labels: string[];
   /** Usernames, and `org/team` for GitHub teams. */
   reviewers: string[];
+  /** Who opened it: the user the token belongs to (StandInOptions.author). */
+  readonly author: string;
+  draft: boolean;
+  /** ISO date it was opened. */
+  readonly createdAt: string;
   /** Comments (GitHub issue comments, GitLab notes), oldest first; ids are unique per stand-in. */
   comments: { readonly id: number; body: string }[];
 }
@@ -36,6 +41,11 @@ export interface ReviewStandIn {
   closeReview(number: number): void;
   /** Someone merged it. */
   mergeReview(number: number): void;
+  /**
+   * From now on every API request is answered with this status (an outage: 503;
+   * a revoked token: 401), until called without one.
+   */
+  failWith(status?: number): void;
   close(): Promise<void>;
 }
 
@@ -48,4 +58,6 @@ export interface StandInOptions {
   readonly headOf?: (branch: string) => string | undefined;
   /** @default http://<the stand-in's address> */
   readonly webBaseUrl?: string;
+  /** The user the token belongs to: the author of the reviews it opens. @default platter-bot */
+  readonly author?: string;
 }
