@@ -2,6 +2,7 @@ export {
   layout,
   describeTarget,
   targetOf,
+  versionOfBasePath,
   KUSTOMIZATION_FILE_NAMES,
   SETTINGS_FILE,
   SOPS_CONFIG_FILE,

@@ -69,6 +69,19 @@ export const layout = {
 } as const;
 
 /**
+ * The version a runtime Kustomization's `spec.path` names, when it is a version's
+ * `_base` of `svc` as render writes it (`./runtime/<svc>/<version>/_base`):
+ * how an env's version pin is told apart from any other patch of `spec.path`.
+ */
+export function versionOfBasePath(svc: string, path: unknown): string | undefined {
+  if (typeof path !== 'string') return undefined;
+  const prefix = `./${layout.serviceDir(svc)}/`;
+  if (!path.startsWith(prefix) || !path.endsWith('/_base')) return undefined;
+  const version = path.slice(prefix.length, -'/_base'.length);
+  return version && !version.includes('/') ? version : undefined;
+}
+
+/**
  * The names kustomize (and Flux) look for in a directory, in the order they
  * look: the one list (the static walker, the oracle, the artifact copy).
  */
