@@ -20,7 +20,7 @@ export { normalizeInput } from './normalizeInput';
 export type { NormalizeContext } from './normalizeInput';
 // The review hosts themselves live in @platter/gitops-repo (the CLI uses them without Backstage);
 // choosing one from Backstage's integrations config is this package's part.
-export { reviewHostFor } from './reviewHost';
-export type { ReviewHostForOptions } from './reviewHost';
+export { reviewHostFor, gitCredentialsFor } from './reviewHost';
+export type { ReviewHostForOptions, GitCredentialsForOptions } from './reviewHost';
 export { publishModeFor, compareUrlOf, reviewHostFromConfig } from './publishPath';
 export type { PublishMode } from './publishPath';

@@ -1,7 +1,9 @@
 import { tmpdir } from 'node:os';
 import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
+import { ScmIntegrations } from '@backstage/integration';
 import { RepositoryMirror } from '@platter/gitops-repo';
 import { readPlatterConfig, type PlatterConfig } from './config';
+import { gitCredentialsFor } from './reviewHost';
 
 /**
  * The GitOps repository as the backend plugins see it: the config, and one
@@ -23,11 +25,14 @@ export const platterRepositoryServiceRef = createServiceRef<PlatterRepositorySer
       deps: { config: coreServices.rootConfig },
       factory({ config }) {
         const platter = readPlatterConfig(config);
+        // A private https remote: the credentials of the integration that serves it (gitCredentialsFor).
+        const credentials = gitCredentialsFor(platter.repository.url, ScmIntegrations.fromConfig(config));
         return {
           config: platter,
           mirror: new RepositoryMirror(platter.repository, {
             cacheDir: platter.cacheDir ?? tmpdir(),
             maxAgeMs: platter.maxSnapshotAgeMs,
+            ...(credentials ? { credentials } : {}),
           }),
         };
       },
