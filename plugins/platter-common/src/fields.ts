@@ -164,13 +164,37 @@ export interface DiagnosticsRouteResponse {
 }
 
 /**
- * Response of `GET /api/platter/requests` ("My requests"): the open review
- * branches publish pushed, for the caller (`scope`: `all` for the platform
- * team, else the caller's tenant), newest first.
+ * An open pull request (GitHub) or merge request (GitLab) of a review branch,
+ * as the host shows it: its number (a merge request's iid), page, who opened it,
+ * who is asked to review it, whether it is a draft, its labels.
+ */
+export interface OpenReviewOnHost {
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  readonly author?: string;
+  readonly reviewers: readonly string[];
+  readonly draft: boolean;
+  readonly labels: readonly string[];
+  readonly createdAt?: string;
+}
+
+/**
+ * Response of `GET /api/platter/requests` ("My requests"; `?group=<ref>`: the
+ * requests touching the tenant that group owns): the open review branches
+ * publish pushed, for the caller (`scope`: `all` for the platform team, else
+ * the caller's tenant), newest first. Where an integration serves the remote,
+ * the host's open reviews are merged in: a branch with a PR/MR carries it
+ * (`review`); `hostUnavailable` says the host could not be read, and the list
+ * is the branches from Git alone.
  */
 export interface RequestsRouteResponse {
   readonly scope: string;
   readonly targetBranch: string;
+  /** The review host when an integration serves the remote: its kind, what reviews are called there, its web page. */
+  readonly host?: PlanRoutePublish['host'];
+  /** Why the host's reviews are missing (an outage, a refused token): the list shows branches only. */
+  readonly hostUnavailable?: string;
   readonly requests: readonly {
     readonly branch: string;
     readonly commit: string;
@@ -181,8 +205,10 @@ export interface RequestsRouteResponse {
     readonly files: readonly string[];
     readonly environments: readonly string[];
     readonly state: 'open' | 'merged';
-    /** The host's compare view of the branch, when an integration serves the remote. */
+    /** The review's page when it has one open on the host, else the host's compare view of the branch. */
     readonly url?: string;
+    /** Its open PR/MR, read from the host. */
+    readonly review?: OpenReviewOnHost;
   }[];
 }
 

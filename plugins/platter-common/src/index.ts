@@ -25,6 +25,7 @@ export type {
   PlanRouteResponse,
   PlanRoutePublish,
   RequestsRouteResponse,
+  OpenReviewOnHost,
   TenantsRouteResponse,
   TenantRouteResponse,
   PlanRouteRenderedDiff,
