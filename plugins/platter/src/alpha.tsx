@@ -138,6 +138,14 @@ const tenantPickerField = FormFieldBlueprint.make({
   },
 });
 
+/** scaffolder-form-field:platter/cloud-parameters — `ui:field: PlatterCloudParameters` (a cloud class's parameters, issue 21). */
+const cloudParametersField = FormFieldBlueprint.make({
+  name: 'cloud-parameters',
+  params: {
+    field: () => import('./fields/PlatterCloudParameters/formField').then((m) => m.platterCloudParametersFormField),
+  },
+});
+
 /** entity-card:platter/stage — on Resources of `spec.type: stage` (issue 23 item 4). */
 const stageCard = EntityCardBlueprint.make({
   name: 'stage',
@@ -198,5 +206,6 @@ export default createFrontendPlugin({
     planPreviewField,
     textField,
     tenantPickerField,
+    cloudParametersField,
   ],
 });

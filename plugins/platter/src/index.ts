@@ -14,6 +14,7 @@ export {
   RuntimeAddonPickerFieldExtension,
   PlatterPlanPreviewFieldExtension,
   PlatterTextFieldExtension,
+  PlatterCloudParametersFieldExtension,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { platterApiRef, PlatterClient } from './api';
@@ -41,6 +42,12 @@ export {
 export type { PlatterPlanPreviewProps, PlanPreviewUiOptions, BuiltRequest } from './fields/PlatterPlanPreview';
 export { PlatterText, platterTextValidation, PlatterTextFieldSchema } from './fields/PlatterText';
 export type { PlatterTextProps, PlatterTextUiOptions } from './fields/PlatterText';
+export {
+  PlatterCloudParameters,
+  platterCloudParametersValidation,
+  PlatterCloudParametersFieldSchema,
+} from './fields/PlatterCloudParameters';
+export type { PlatterCloudParametersProps, PlatterCloudParametersUiOptions } from './fields/PlatterCloudParameters';
 export { MyRequestsPage } from './components/MyRequestsPage';
 export type { MyRequestsPageProps } from './components/MyRequestsPage';
 export { StageCard } from './components/StageCard';

@@ -28,6 +28,12 @@ import {
   platterTextValidation,
   type PlatterTextUiOptions,
 } from './fields/PlatterText';
+import {
+  PlatterCloudParameters,
+  PlatterCloudParametersFieldSchema,
+  platterCloudParametersValidation,
+  type PlatterCloudParametersUiOptions,
+} from './fields/PlatterCloudParameters';
 import { rootRouteRef } from './routes';
 
 /**
@@ -117,5 +123,15 @@ export const PlatterTextFieldExtension = platterPlugin.provide(
     component: PlatterText,
     validation: platterTextValidation,
     schema: PlatterTextFieldSchema.schema,
+  }),
+);
+
+/** `ui:field: PlatterCloudParameters` (inside `<ScaffolderFieldExtensions>`): a cloud class's parameters, as its schema says (issue 21). */
+export const PlatterCloudParametersFieldExtension = platterPlugin.provide(
+  createScaffolderFieldExtension<Record<string, unknown>, PlatterCloudParametersUiOptions>({
+    name: 'PlatterCloudParameters',
+    component: PlatterCloudParameters,
+    validation: platterCloudParametersValidation,
+    schema: PlatterCloudParametersFieldSchema.schema,
   }),
 );

@@ -20,7 +20,7 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
  * keywords this does not fold (a `pattern`, an `allOf`). Pure.
  */
 export function cloudParameterSchema(cls: CloudClassVersion, stage: string | undefined): Schema {
-  const schema = structuredClone(cls.parameters) as Schema;
+  const schema = JSON.parse(JSON.stringify(cls.parameters)) as Schema;
   const limits = stage !== undefined ? cloudStagePolicy(cls, stage).limits : undefined;
   const properties = isObject(schema['properties']) ? schema['properties'] : undefined;
   const limited = isObject(limits?.['properties']) ? (limits['properties'] as Schema) : {};

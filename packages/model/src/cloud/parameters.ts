@@ -19,7 +19,8 @@ export function resolveCloudParameters(
   parameters: Readonly<Record<string, unknown>>,
 ): { values: Record<string, unknown>; diagnostics: Diagnostic[] } {
   // Defaults go into a copy: the request stays as the user wrote it.
-  const values = structuredClone(parameters) as Record<string, unknown>;
+  // A JSON copy (parameters are JSON): structuredClone is missing in some test DOMs the form runs in.
+  const values = JSON.parse(JSON.stringify(parameters)) as Record<string, unknown>;
   const where = cls.origin?.path ?? `cloud/${cls.name}/${cls.version}/class.yaml`;
   // Form fields and --param give text: "30" and "true" become what the schema's types say (Ajv coerceTypes).
   const schema = compile(cls.parameters, `${where}#spec.parameters`, true);

@@ -1,6 +1,7 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import type {
+  CloudClassResponse,
   CloudClassesResponse,
   CloudResourcesResponse,
   FleetOverviewResponse,
@@ -14,6 +15,8 @@ import type {
   HistoryRouteResponse,
   ExplainRouteResponse,
   RequestsRouteResponse,
+  StageEnvironmentsQuery,
+  StageEnvironmentsResponse,
   TenantsRouteResponse,
   TenantRouteResponse,
 } from '@platter/plugin-platter-common';
@@ -53,6 +56,10 @@ export class PlatterClient implements PlatterApi {
     return this.call<MenuEnvironmentsResponse>(`/menu/environments${queryString(query)}`, { method: 'GET' });
   }
 
+  async stageEnvironments(query: StageEnvironmentsQuery): Promise<StageEnvironmentsResponse> {
+    return this.call<StageEnvironmentsResponse>(`/stage/environments${queryString(query)}`, { method: 'GET' });
+  }
+
   async fleetOverview(): Promise<FleetOverviewResponse> {
     return this.call<FleetOverviewResponse>('/fleet', { method: 'GET' });
   }
@@ -79,6 +86,12 @@ export class PlatterClient implements PlatterApi {
 
   async cloudClasses(): Promise<CloudClassesResponse> {
     return this.call<CloudClassesResponse>('/cloud/classes', { method: 'GET' });
+  }
+
+  async cloudClass(name: string, query: { version?: string; target?: string }): Promise<CloudClassResponse> {
+    return this.call<CloudClassResponse>(`/cloud/classes/${encodeURIComponent(name)}${queryString(query)}`, {
+      method: 'GET',
+    });
   }
 
   async cloudResources(app: string): Promise<CloudResourcesResponse> {

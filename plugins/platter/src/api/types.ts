@@ -1,4 +1,5 @@
 import type {
+  CloudClassResponse,
   CloudClassesResponse,
   CloudResourcesResponse,
   FleetOverviewResponse,
@@ -12,6 +13,8 @@ import type {
   HistoryRouteResponse,
   ExplainRouteResponse,
   RequestsRouteResponse,
+  StageEnvironmentsQuery,
+  StageEnvironmentsResponse,
   TenantsRouteResponse,
   TenantRouteResponse,
 } from '@platter/plugin-platter-common';
@@ -39,6 +42,8 @@ export interface PlatterApi {
   menuOverview(filter?: MenuFilterParams): Promise<MenuOverviewResponse>;
   /** One page of the envs running a version (`GET {baseUrl}/menu/environments`, at most 500 a page). */
   menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse>;
+  /** One page of a stage's envs with their drift (`GET {baseUrl}/stage/environments`, at most 500 a page). */
+  stageEnvironments(query: StageEnvironmentsQuery): Promise<StageEnvironmentsResponse>;
   /** Stages × components: the version each stage runs and how many envs differ (`GET {baseUrl}/fleet`). */
   fleetOverview(): Promise<FleetOverviewResponse>;
   /** "My requests": the caller's open review branches (`GET {baseUrl}/requests`). */
@@ -61,4 +66,9 @@ export interface PlatterApi {
   cloudClasses?(): Promise<CloudClassesResponse>;
   /** An app's cloud resources per stage and env (`GET {baseUrl}/cloud/resources?app=`, issue 21). Optional, as above. */
   cloudResources?(app: string): Promise<CloudResourcesResponse>;
+  /**
+   * One class version as the request form asks for it (`GET {baseUrl}/cloud/classes/<class>?version=&target=`):
+   * the target's stage, the parameter schema with its limits folded in, the stage's policy. Optional, as above.
+   */
+  cloudClass?(name: string, query: { version?: string; target?: string }): Promise<CloudClassResponse>;
 }
