@@ -51,6 +51,8 @@ export function registerDrift(program: Command, ctx: CommandContext): void {
             line(
               `addon ${o.service}/${o.addon} ${o.action === 'enable' ? c.green('enabled') : c.red('disabled')} here only`,
             );
+          for (const o of e.versionOverrides ?? [])
+            line(`${c.yellow('pins')} ${o.service} ${o.version} here only (an upgrade campaign's canary)`);
           for (const o of e.configOverrides) line(`config ${o.key}: ${o.envValue} (stage: ${o.stageValue})`);
           for (const a of e.envOnlyApps) line(`app ${a.app} (${a.tenant}) ${a.version}, deployed to this env alone`);
           for (const s of e.missingSecrets) line(`${c.yellow('lacks secret')} ${s} (another env of ${stage} has it)`);

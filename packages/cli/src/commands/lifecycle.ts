@@ -251,5 +251,7 @@ function describeItem(i: OutdatedItem, c: ReturnType<typeof colors>): string {
       return c.red(`${i.subject} ${i.version}: past its sunset ${i.sunset} (${-i.daysLeft!} days ago)`);
     case 'app-behind':
       return `app ${i.subject} ${i.version}: behind ${i.newer} in ${i.from} (platter promote ${i.subject})`;
+    case 'pinned':
+      return `${i.subject} ${i.version}: pinned in this env (its stage runs ${i.newer}; an upgrade campaign's canary)`;
   }
 }

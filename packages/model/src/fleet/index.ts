@@ -12,6 +12,7 @@ export type {
   Environment,
   EnvSecret,
   AddonOverride,
+  VersionOverride,
   RuntimeService,
   LifecycleStatus,
   Lifecycle,

@@ -39,6 +39,10 @@ export function normalizeFleet(f: Fleet): Fleet {
         secrets: [...e.secrets].sort(byName).map((s) => ({ ...s, keys: [...s.keys].sort(cmp) })),
         // By service only (a stable sort): enabled addons are appended in the order given, and order means something.
         addonOverrides: [...e.addonOverrides].sort((a, b) => cmp(a.service, b.service)),
+        // Absent when empty: a parsed env without a pin equals one built in code.
+        versionOverrides: e.versionOverrides?.length
+          ? [...e.versionOverrides].sort((a, b) => cmp(a.service, b.service))
+          : undefined,
       }))
       .sort(byName),
     services: [...f.services]

@@ -100,10 +100,18 @@ export const latestVersion = (svc: RuntimeService): ComponentVersion | undefined
 /** A runtime component as one environment runs it: the stage's choice with the env's overrides applied. */
 export interface EffectiveComponent {
   readonly service: string;
+  /** The env's pinned version (versionOverrides) when it has one, else the stage's. */
   readonly version: string;
   readonly addons: readonly string[];
-  /** Addons the env adds or removes relative to its stage. */
-  readonly overrides: { readonly enabled: readonly string[]; readonly disabled: readonly string[] };
+  /**
+   * Addons the env adds or removes relative to its stage; `version`: the version the env pins instead
+   * of the stage's (absent when it runs the stage's).
+   */
+  readonly overrides: {
+    readonly enabled: readonly string[];
+    readonly disabled: readonly string[];
+    readonly version?: string;
+  };
 }
 
 export function effectiveComponents(f: Fleet, env: Environment): EffectiveComponent[] {
@@ -117,7 +125,13 @@ export function effectiveComponent(c: StageComponent, env: Environment): Effecti
   const disabled = mine.filter((o) => o.action === 'disable').map((o) => o.addon);
   const enabled = mine.filter((o) => o.action === 'enable').map((o) => o.addon);
   const addons = [...c.addons.filter((a) => !disabled.includes(a)), ...enabled.filter((a) => !c.addons.includes(a))];
-  return { service: c.service, version: c.version, addons, overrides: { enabled, disabled } };
+  const pinned = env.versionOverrides?.find((o) => o.service === c.service)?.version;
+  return {
+    service: c.service,
+    version: pinned ?? c.version,
+    addons,
+    overrides: { enabled, disabled, ...(pinned !== undefined ? { version: pinned } : {}) },
+  };
 }
 
 /** The stage an app deployment lands in (its own, or its env's). */

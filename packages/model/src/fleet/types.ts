@@ -95,6 +95,12 @@ export interface Environment extends Located {
   readonly secrets: readonly EnvSecret[];
   /** Addons this env enables or disables on top of its stage. */
   readonly addonOverrides: readonly AddonOverride[];
+  /**
+   * Runtime component versions this env runs instead of its stage's (an upgrade
+   * campaign's canary wave), sorted by service; absent when none. Rendered as a
+   * patch of the stage's runtime Kustomization's `spec.path` in the env's overlay.
+   */
+  readonly versionOverrides?: readonly VersionOverride[];
 }
 
 export interface EnvSecret extends Located {
@@ -111,6 +117,12 @@ export interface AddonOverride {
   readonly service: string;
   readonly addon: string;
   readonly action: 'enable' | 'disable';
+}
+
+/** One env runs `version` of a runtime service its stage runs at another version. */
+export interface VersionOverride {
+  readonly service: string;
+  readonly version: string;
 }
 
 /** A runtime component of the menu (ingress-nginx) with its released versions. */

@@ -13,17 +13,23 @@ import { compareVersions, isoDate, isPrerelease, isValidVersion } from '../versi
  *   it runs in the stage that stage promotes from (unless that one is a
  *   prerelease the stage may not run).
  *
- * An env has its stage's findings (versions live at stage level, DESIGN §2).
- * Pure: `now` is passed in. Sorted: stages in promotion order, envs by name.
+ * - `pinned`: an env runs another version than its stage (a version override,
+ *   an upgrade campaign's canary): `version` is the env's, `newer` the stage's.
+ *
+ * An env has its stage's findings, except for a component it pins: those are
+ * the pinned version's, plus `pinned`. Pure: `now` is passed in. Sorted: stages in promotion order, envs by name.
  */
-export type OutdatedReason = 'behind' | 'deprecated' | 'sunset' | 'app-behind';
+export type OutdatedReason = 'behind' | 'deprecated' | 'sunset' | 'app-behind' | 'pinned';
 
 export interface OutdatedItem {
   readonly reason: OutdatedReason;
   /** The runtime service, or the app for `app-behind`. */
   readonly subject: string;
   readonly version: string;
-  /** `behind`: the newest stable version; `app-behind`: the version in the stage promoted from. */
+  /**
+   * `behind`: the newest stable version; `app-behind`: the version in the stage promoted from;
+   * `pinned`: the version the env's stage runs.
+   */
   readonly newer?: string;
   /** `app-behind`: the stage promoted from. */
   readonly from?: string;
@@ -62,25 +68,29 @@ export function outdatedReport(fleet: Fleet, now: Date): OutdatedReport {
     if (stable.length) newestStable.set(s.name, stable.at(-1)!);
   }
 
-  const stages = fleet.stages.map((stage) => {
+  /** behind / deprecated / sunset of one service at one version. */
+  const componentItems = (service: string, version: string): OutdatedItem[] => {
     const items: OutdatedItem[] = [];
-    for (const c of stage.components) {
-      const v = fleet.services.find((s) => s.name === c.service)?.versions.find((x) => x.version === c.version);
-      const newest = newestStable.get(c.service);
-      if (newest && isValidVersion(c.version) && compareVersions(c.version, newest) < 0)
-        items.push({ reason: 'behind', subject: c.service, version: c.version, newer: newest });
-      if (!v) continue;
-      const { status, sunset, message } = v.lifecycle;
-      const days = sunset !== undefined ? daysUntil(sunset, now) : undefined;
-      const base = {
-        subject: c.service,
-        version: c.version,
-        ...(sunset !== undefined ? { sunset, daysLeft: days! } : {}),
-        ...(message ? { message } : {}),
-      };
-      if (days !== undefined && days < 0) items.push({ reason: 'sunset', ...base });
-      else if (status === 'deprecated') items.push({ reason: 'deprecated', ...base });
-    }
+    const v = fleet.services.find((s) => s.name === service)?.versions.find((x) => x.version === version);
+    const newest = newestStable.get(service);
+    if (newest && isValidVersion(version) && compareVersions(version, newest) < 0)
+      items.push({ reason: 'behind', subject: service, version, newer: newest });
+    if (!v) return items;
+    const { status, sunset, message } = v.lifecycle;
+    const days = sunset !== undefined ? daysUntil(sunset, now) : undefined;
+    const base = {
+      subject: service,
+      version,
+      ...(sunset !== undefined ? { sunset, daysLeft: days! } : {}),
+      ...(message ? { message } : {}),
+    };
+    if (days !== undefined && days < 0) items.push({ reason: 'sunset', ...base });
+    else if (status === 'deprecated') items.push({ reason: 'deprecated', ...base });
+    return items;
+  };
+
+  const stages = fleet.stages.map((stage) => {
+    const items: OutdatedItem[] = stage.components.flatMap((c) => componentItems(c.service, c.version));
     if (stage.promotesFrom) {
       for (const app of fleet.apps) {
         const here = app.deployments.find((d) => d.stage === stage.name);
@@ -104,6 +114,27 @@ export function outdatedReport(fleet: Fleet, now: Date): OutdatedReport {
   const byStage = new Map(stages.map((s) => [s.stage, s.items]));
   const environments = [...fleet.environments]
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((e) => ({ env: e.name, stage: e.stage, items: byStage.get(e.stage) ?? [] }));
+    .map((e) => {
+      const items = byStage.get(e.stage) ?? [];
+      const pins = (e.versionOverrides ?? []).filter((p) =>
+        fleet.stages.some((s) => s.name === e.stage && s.components.some((c) => c.service === p.service)),
+      );
+      if (!pins.length) return { env: e.name, stage: e.stage, items };
+      // A pinned component's findings are its pinned version's, not the stage's.
+      const pinned = new Set(pins.map((p) => p.service));
+      const stageVersion = (svc: string) =>
+        fleet.stages.find((s) => s.name === e.stage)?.components.find((c) => c.service === svc)?.version;
+      return {
+        env: e.name,
+        stage: e.stage,
+        items: [
+          ...items.filter((i) => i.reason === 'app-behind' || !pinned.has(i.subject)),
+          ...pins.flatMap((p): OutdatedItem[] => [
+            { reason: 'pinned', subject: p.service, version: p.version, newer: stageVersion(p.service)! },
+            ...componentItems(p.service, p.version),
+          ]),
+        ],
+      };
+    });
   return { stages, environments };
 }

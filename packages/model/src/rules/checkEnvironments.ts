@@ -3,8 +3,8 @@ import type { Environment, Fleet } from '../fleet';
 import { effectiveComponent, findComponentVersion, findService, findStage, missingSecrets } from '../fleet';
 import { layout } from '../layout';
 import { checkName, checkOwnerRef, checkVariableName } from '../names';
-import { checkAddonSelection } from './checkStages';
-import { at } from './context';
+import { checkAddonSelection, checkVersionAllowed } from './checkStages';
+import { at, type RuleOptions } from './context';
 import { duplicates } from './duplicates';
 
 /**
@@ -46,16 +46,16 @@ function bech32ChecksumOk(text: string): boolean {
  * Environments: their stage exists, env addon overrides still fit the stage, every
  * config key, secret key and `${var}` the components need is there, secrets are encrypted.
  */
-export function checkEnvironments(fleet: Fleet): Diagnostic[] {
+export function checkEnvironments(fleet: Fleet, options: RuleOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const name of duplicates(fleet.environments.map((e) => e.name))) {
     out.push(diagnostic('DuplicateName', `environment "${name}" appears more than once`, layout.envDir(name)));
   }
-  for (const env of fleet.environments) out.push(...checkEnvironment(fleet, env));
+  for (const env of fleet.environments) out.push(...checkEnvironment(fleet, env, options));
   return out;
 }
 
-export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
+export function checkEnvironment(fleet: Fleet, env: Environment, options: RuleOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const path = at(env, layout.envKustomization(env.name));
   const push = (d: Diagnostic | undefined) => d && out.push(d);
@@ -144,15 +144,20 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
   for (const key of duplicates(env.addonOverrides.map((o) => `${o.service}/${o.addon}`))) {
     out.push(diagnostic('DuplicateName', `environment "${env.name}" overrides addon ${key} more than once`, envPath));
   }
+  out.push(...checkVersionOverrides(fleet, env, options));
 
   // `stage` and `env` are always defined: render writes them into stage-config and env-config.
   const config = new Set(['stage', 'env', ...Object.keys(stage.config), ...Object.keys(env.config)]);
   for (const c of stage.components) {
     const service = findService(fleet, c.service);
-    const version = findComponentVersion(fleet, c.service, c.version);
-    if (!service || !version) continue; // reported by checkStages
     const eff = effectiveComponent(c, env);
-    if (eff.overrides.enabled.length || eff.overrides.disabled.length) {
+    // The env's pinned version when it has one (its requires and addons are the ones that run here).
+    const version = findComponentVersion(fleet, c.service, eff.version);
+    if (!service || !version) continue; // reported by checkStages, or checkVersionOverrides for a pin
+    if (eff.overrides.version !== undefined) {
+      // Another version: the whole addon list must fit it, not only the overridden addons.
+      out.push(...checkAddonSelection(service, version, eff.addons, `environment "${env.name}"`, envPath));
+    } else if (eff.overrides.enabled.length || eff.overrides.disabled.length) {
       // Only findings the override introduces: the stage's own selection is checked with the stage.
       const overridden = new Set([...eff.overrides.enabled, ...eff.overrides.disabled]);
       out.push(...checkAddonSelection(service, version, eff.addons, `environment "${env.name}"`, envPath, overridden));
@@ -162,7 +167,7 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
         out.push(
           diagnostic(
             'MissingConfigKey',
-            `${c.service} ${c.version} needs config key "${key}": set it in ${layout.envConfig(env.name)} or ${layout.stageConfig(stage.name)} (platter config set)`,
+            `${c.service} ${eff.version} needs config key "${key}": set it in ${layout.envConfig(env.name)} or ${layout.stageConfig(stage.name)} (platter config set)`,
             layout.envConfig(env.name),
           ),
         );
@@ -178,6 +183,67 @@ export function checkEnvironment(fleet: Fleet, env: Environment): Diagnostic[] {
         `${m.service} needs secret key "${m.key}" in ${file}${exists ? '' : ' (the file does not exist)'}: add it with \`platter secret set\``,
         file,
       ),
+    );
+  }
+  return out;
+}
+
+/**
+ * An env's version pins (an upgrade campaign's canary wave): the stage runs the
+ * service (UnknownRuntimeService: the patch would target a Kustomization the
+ * stage does not have), the version is released (UnknownComponentVersion) and
+ * allowed in the env's stage (prerelease, sunset, deprecation: checkVersionAllowed),
+ * and it differs from the stage's (StaleOverride: the stage has caught up, remove
+ * the pin). The addons the env runs are checked against the pinned version by
+ * checkEnvironment.
+ */
+function checkVersionOverrides(fleet: Fleet, env: Environment, options: RuleOptions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const pins = env.versionOverrides ?? [];
+  if (!pins.length) return out;
+  const envPath = layout.envKustomization(env.name);
+  const stage = findStage(fleet, env.stage);
+  if (!stage) return out;
+  for (const key of duplicates(pins.map((o) => o.service)))
+    out.push(diagnostic('DuplicateName', `environment "${env.name}" pins ${key} more than once`, envPath));
+  for (const o of pins) {
+    const c = stage.components.find((x) => x.service === o.service);
+    if (!c) {
+      out.push(
+        diagnostic(
+          'UnknownRuntimeService',
+          `environment "${env.name}" pins ${o.service} ${o.version}, which stage "${stage.name}" does not run`,
+          envPath,
+        ),
+      );
+      continue;
+    }
+    const service = findService(fleet, o.service);
+    const version = findComponentVersion(fleet, o.service, o.version);
+    if (!service || !version) {
+      out.push(
+        diagnostic(
+          'UnknownComponentVersion',
+          `environment "${env.name}" pins ${o.service} ${o.version}, which is not released (released: ${known(service?.versions.map((v) => v.version) ?? [])})`,
+          envPath,
+        ),
+      );
+      continue;
+    }
+    if (o.version === c.version) {
+      out.push(
+        diagnostic(
+          'StaleOverride',
+          `environment "${env.name}" pins ${o.service} ${o.version}, which stage "${stage.name}" runs already: remove the pin`,
+          envPath,
+        ),
+      );
+    }
+    out.push(
+      ...checkVersionAllowed(stage, version, envPath, { now: options.now ?? new Date() }).map((d) => ({
+        ...d,
+        message: `${d.message} (pinned by environment "${env.name}")`,
+      })),
     );
   }
   return out;

@@ -4,6 +4,7 @@ import {
   diagnostic,
   ENCRYPTED_SUFFIX,
   layout,
+  versionOfBasePath,
   objectNames,
   parseWithSchema,
   resolveRelative,
@@ -24,6 +25,7 @@ import {
   type Stage,
   type StageComponent,
   type Tenant,
+  type VersionOverride,
 } from '@platter/model';
 import { digestOfTree } from '../render/renderMenu';
 import { ANNOTATIONS } from '../render/objects';
@@ -418,13 +420,23 @@ export function parseEnvironment(
     ageRecipients: declared?.ageRecipients ?? [],
     config: without(stringRecord(configMap?.data), 'env', name),
     secrets,
-    addonOverrides: parseOverrides(sink, kPath, k.patches),
+    ...parseOverrides(sink, kPath, k.patches),
   };
 }
 
-/** Reads env addon overrides back from their JSON6902 patches (see renderEnvironment). */
-function parseOverrides(sink: ParseSink, kPath: string, patches: unknown): AddonOverride[] {
+/**
+ * Reads env addon overrides and version pins back from their JSON6902 patches
+ * on runtime Kustomizations (see renderEnvironment): `/spec/components` ops and
+ * a `replace` of `/spec/path` with a version's `_base` (versionOfBasePath). A
+ * patch with any other op is someone else's and is left alone.
+ */
+function parseOverrides(
+  sink: ParseSink,
+  kPath: string,
+  patches: unknown,
+): { addonOverrides: AddonOverride[]; versionOverrides?: VersionOverride[] } {
   const out: AddonOverride[] = [];
+  const pins: VersionOverride[] = [];
   for (const p of Array.isArray(patches) ? patches : []) {
     const target = p?.target;
     if (
@@ -444,19 +456,25 @@ function parseOverrides(sink: ParseSink, kPath: string, patches: unknown): Addon
       );
       continue;
     }
+    const isPin = (op: Obj) =>
+      op?.op === 'replace' && op.path === '/spec/path' && !!versionOfBasePath(service, op.value);
     if (
       !Array.isArray(ops) ||
-      !ops.every((op) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'))
+      !ops.every((op) => (typeof op?.path === 'string' && op.path.startsWith('/spec/components')) || isPin(op))
     )
       continue;
     for (const op of ops as Obj[]) {
+      if (isPin(op)) {
+        pins.push({ service, version: versionOfBasePath(service, op.value)! });
+        continue;
+      }
       const addon = typeof op.value === 'string' ? op.value.replace(/^\.\.\//, '') : undefined;
       if (op.op === 'test' && addon) out.push({ service, addon, action: 'disable' });
       else if (op.op === 'add' && op.path === '/spec/components/-' && addon)
         out.push({ service, addon, action: 'enable' });
     }
   }
-  return out;
+  return { addonOverrides: out, ...(pins.length ? { versionOverrides: pins } : {}) };
 }
 
 // ---------------------------------------------------------------- tenants and apps

@@ -1,10 +1,12 @@
-import { byteOrder, requireStage, type AddonOverride, type Fleet } from '@platter/model';
+import { byteOrder, requireStage, type AddonOverride, type Fleet, type VersionOverride } from '@platter/model';
 
 /** How one env of a stage differs from the stage (and from its sibling envs). */
 export interface EnvDrift {
   readonly env: string;
   /** Addons the env enables or disables on top of the stage. */
   readonly addonOverrides: readonly AddonOverride[];
+  /** Runtime component versions the env pins instead of the stage's (an upgrade campaign's canary). */
+  readonly versionOverrides: readonly VersionOverride[];
   /** Env config keys that also exist in the stage config: the env's value wins in substitution. */
   readonly configOverrides: readonly { readonly key: string; readonly stageValue: string; readonly envValue: string }[];
   /** Apps deployed to this env alone (not through the stage). */
@@ -27,7 +29,7 @@ export interface StageDrift {
 
 /**
  * Drift between the envs of a stage: per env, what it does not share with the
- * stage (addon overrides, config keys overriding stage config, env-only apps) and
+ * stage (addon overrides, version pins, config keys overriding stage config, env-only apps) and
  * secrets present in some envs of the stage but not others. Cluster facts that
  * only envs have (cluster_name, region) are not drift. Throws UnknownStage.
  */
@@ -61,8 +63,10 @@ export function drift(fleet: Fleet, stage: string): StageDrift {
         .map((d) => ({ app: a.name, tenant: a.tenant, version: d.version })),
     );
     const addonOverrides = [...env.addonOverrides];
+    const versionOverrides = [...(env.versionOverrides ?? [])];
     const inSync =
       !addonOverrides.length &&
+      !versionOverrides.length &&
       !configOverrides.length &&
       !envOnlyApps.length &&
       !missingSecrets.length &&
@@ -71,6 +75,7 @@ export function drift(fleet: Fleet, stage: string): StageDrift {
     return {
       env: env.name,
       addonOverrides,
+      versionOverrides,
       configOverrides,
       envOnlyApps,
       missingSecrets,

@@ -7,6 +7,7 @@ import {
   type Environment,
   type Fleet,
   type Stage,
+  versionOfBasePath,
 } from '@platter/model';
 import { exact, mergeObjectsFile, mergeSingleDocumentFile, parseYamlValues, toYaml } from '../yaml';
 import type { RenderContext, RenderedFiles } from './context';
@@ -114,20 +115,27 @@ export function tenantConfigMaps(fleet: Fleet, env: Environment, stage: Stage | 
 }
 
 /**
- * Env addon overrides (DESIGN §2) as one JSON6902 patch per runtime Kustomization:
- * disabling tests the addon is at its stage index before removing it (so a stage
- * change makes a stale override fail the build loudly), enabling appends.
+ * Env addon overrides and version pins (DESIGN §2) as one JSON6902 patch per
+ * runtime Kustomization. A pin replaces `spec.path` with the pinned version's
+ * `_base` (the addons' `../<addon>` then resolve in that version); it has no
+ * `test` op: a stage that moves on must not break the env's whole build, and
+ * validate reports a pin the stage has caught up with (StaleOverride).
+ * Disabling tests the addon is at its stage index before removing it (so a
+ * stage change makes a stale override fail the build loudly), enabling appends.
  */
 export function overridePatches(
   stage: Stage | undefined,
   env: Environment,
 ): { target: Record<string, string>; patch: string }[] {
-  const services = [...new Set(env.addonOverrides.map((o) => o.service))].sort();
+  const pins = env.versionOverrides ?? [];
+  const services = [...new Set([...env.addonOverrides, ...pins].map((o) => o.service))].sort();
   const out: { target: Record<string, string>; patch: string }[] = [];
   for (const service of services) {
     const stageAddons = stage?.components.find((c) => c.service === service)?.addons ?? [];
     const mine = env.addonOverrides.filter((o) => o.service === service);
     const ops: Record<string, unknown>[] = [];
+    const pin = pins.find((p) => p.service === service);
+    if (pin) ops.push({ op: 'replace', path: '/spec/path', value: `./${layout.baseDir(service, pin.version)}` });
     const disabled = mine
       .filter((o) => o.action === 'disable')
       .map((o) => ({ addon: o.addon, index: stageAddons.indexOf(o.addon) }))
@@ -146,7 +154,10 @@ export function overridePatches(
   return out;
 }
 
-/** A patch entry on a runtime Kustomization whose ops touch only /spec/components: an addon override. */
+/**
+ * A patch entry on a runtime Kustomization whose ops touch only /spec/components,
+ * or replace /spec/path with a version's `_base`: an addon override or a version pin.
+ */
 export function isOverridePatch(entry: unknown): boolean {
   const e = (entry ?? {}) as { target?: { kind?: unknown; name?: unknown }; patch?: unknown };
   if (e.target?.kind !== 'Kustomization' || typeof e.target.name !== 'string' || !e.target.name.startsWith('runtime-'))
@@ -156,7 +167,13 @@ export function isOverridePatch(entry: unknown): boolean {
     const ops = parseYamlValues(e.patch)[0];
     return (
       Array.isArray(ops) &&
-      ops.every((op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'))
+      ops.every(
+        (op: any) =>
+          (typeof op?.path === 'string' && op.path.startsWith('/spec/components')) ||
+          (op?.op === 'replace' &&
+            op.path === '/spec/path' &&
+            !!versionOfBasePath((e.target!.name as string).slice('runtime-'.length), op.value)),
+      )
     );
   } catch {
     return false;

@@ -7,6 +7,7 @@ import {
   requireComponentVersion,
   requireService,
   requireStage,
+  type Environment,
 } from '@platter/model';
 import { assertValid, NOTHING, only } from '../menuSupport';
 import { fail, loadFleet, rejectIfErrors } from '../support';
@@ -16,10 +17,12 @@ import type { Planner } from '../types';
  * Plans UpgradeComponent: points one stage's `runtime-<svc>` at another version
  * directory (DESIGN §2, "Upgrading a component"), keeping its addon list (in
  * order) and its stage values. Every env of the stage follows; env addon overrides
- * stay as they are and must still fit the new version.
+ * stay as they are and must still fit the new version. An env that pins the
+ * version (an upgrade campaign's canary) has caught up: its pin goes in the same
+ * commit (pins of other versions stay).
  * Components only move forward: an older version is a Downgrade (release a new
  * version from the older one instead); there is no component Rollback.
- * Touches exactly stages/<stage>/runtime/<svc>.yaml.
+ * Touches stages/<stage>/runtime/<svc>.yaml (+ envs/<env>/kustomization.yaml of envs whose pin goes).
  * Rejects UnknownStage, UnknownRuntimeService (not on the menu, or not run by the
  * stage: AddComponentToStage), UnknownComponentVersion, InvalidSemVer, Downgrade,
  * AddonIncompatible naming each selected addon the version lacks, AddonConflict;
@@ -54,6 +57,8 @@ export const planUpgradeComponent: Planner<'UpgradeComponent'> = (r, ctx) => {
     );
   }
   rejectIfErrors(checkAddonSelection(service, target, component.addons, `stage "${stage.name}"`, path));
+  const caughtUp = (e: Environment) =>
+    e.stage === stage.name && !!e.versionOverrides?.some((p) => p.service === r.service && p.version === r.version);
   const after = {
     ...before,
     stages: before.stages.map((s) =>
@@ -61,6 +66,10 @@ export const planUpgradeComponent: Planner<'UpgradeComponent'> = (r, ctx) => {
         ? s
         : { ...s, components: s.components.map((c) => (c.service === r.service ? { ...c, version: r.version } : c)) },
     ),
+    environments: before.environments.map((e) =>
+      caughtUp(e) ? { ...e, versionOverrides: e.versionOverrides!.filter((p) => p.service !== r.service) } : e,
+    ),
   };
-  return { before, after, scope: only({ stages: [stage.name] }) };
+  const envs = before.environments.filter(caughtUp).map((e) => e.name);
+  return { before, after, scope: only({ stages: [stage.name], ...(envs.length ? { environments: envs } : {}) }) };
 };

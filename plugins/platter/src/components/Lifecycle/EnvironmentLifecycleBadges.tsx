@@ -51,5 +51,7 @@ export function outdatedLabel(i: OutdatedItem): string {
       return `${i.subject} ${i.version} past sunset (${i.sunset})`;
     case 'app-behind':
       return `app ${i.subject} ${i.version} behind ${i.from} (${i.newer})`;
+    case 'pinned':
+      return `${i.subject} pinned ${i.version} (stage: ${i.newer})`;
   }
 }

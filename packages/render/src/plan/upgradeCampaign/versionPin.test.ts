@@ -1,0 +1,131 @@
+import { lifecycleReport, outdatedReport, type Fleet } from '@platter/model';
+import { drift } from '../../queries';
+import { render } from '../../render';
+import { comparable, RepoHarness, roundTrip, TEST_NOW } from '../../testing';
+
+/**
+ * An env's version pin (issue 19 §3, a campaign's canary): an env runs another
+ * version of a runtime component than its stage, as a patch of the stage's
+ * runtime Kustomization's `spec.path` in the env's overlay. The example runs
+ * ingress-nginx 1.0.0 (+metrics) in prod; 1.1.0 is released.
+ */
+const KPATH = 'envs/prod-eu/kustomization.yaml';
+const pin = (service: string, version: string) => (doc: any) => {
+  doc.patches = [
+    ...(doc.patches ?? []),
+    {
+      target: { kind: 'Kustomization', name: `runtime-${service}` },
+      patch: `- op: replace\n  path: /spec/path\n  value: ./runtime/${service}/${version}/_base\n`,
+    },
+  ];
+};
+const withPin = (f: Fleet, env: string, service: string, version: string): Fleet => ({
+  ...f,
+  environments: f.environments.map((e) => (e.name === env ? { ...e, versionOverrides: [{ service, version }] } : e)),
+});
+
+describe('env version pins: parse, render, validate', () => {
+  it('round-trips: parse(render(m)) equals m, with the pin beside an addon override', () => {
+    const h = RepoHarness.example();
+    const m = withPin(h.model(), 'prod-us', 'ingress-nginx', '1.1.0');
+    // Over the example's files: its encrypted secrets are files a model alone does not render.
+    expect(comparable(roundTrip(m, h.tree))).toEqual(comparable(m));
+    const env = roundTrip(m, h.tree).environments.find((e) => e.name === 'prod-us')!;
+    expect(env.versionOverrides).toEqual([{ service: 'ingress-nginx', version: '1.1.0' }]);
+    expect(env.addonOverrides).toEqual([{ service: 'ingress-nginx', addon: 'metrics', action: 'disable' }]);
+  });
+
+  it('renders one patch on runtime-<svc>: spec.path first, then the addon ops; byte-identical twice', () => {
+    const m = withPin(RepoHarness.example().model(), 'prod-us', 'ingress-nginx', '1.1.0');
+    const once = render(m).read('envs/prod-us/kustomization.yaml')!;
+    expect(render(m).read('envs/prod-us/kustomization.yaml')).toBe(once);
+    expect(once).toContain(
+      [
+        '  - target:',
+        '      kind: Kustomization',
+        '      name: runtime-ingress-nginx',
+        '    patch: |',
+        '      - op: replace',
+        '        path: /spec/path',
+        '        value: ./runtime/ingress-nginx/1.1.0/_base',
+        '      - op: test',
+      ].join('\n'),
+    );
+  });
+
+  it('a hand-written patch of spec.path that is no version _base is not a pin, and is kept', () => {
+    const h = RepoHarness.example().editYaml(KPATH, (doc) => {
+      doc.patches = [
+        {
+          target: { kind: 'Kustomization', name: 'runtime-ingress-nginx' },
+          patch: '- op: replace\n  path: /spec/path\n  value: ./mine\n',
+        },
+      ];
+    });
+    expect(h.model().environments.find((e) => e.name === 'prod-eu')!.versionOverrides).toBeUndefined();
+    h.apply({ kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-west-3' } });
+    expect(h.read(KPATH)).toContain('value: ./mine');
+  });
+
+  it.each([
+    ['a released, allowed version', 'ingress-nginx', '1.1.0', []],
+    ['a version that is not released', 'ingress-nginx', '9.9.9', [['UnknownComponentVersion', KPATH]]],
+    ['the version the stage runs already', 'ingress-nginx', '1.0.0', [['StaleOverride', KPATH]]],
+    [
+      'a service the stage does not run',
+      'monitoring-agent',
+      '1.0.0',
+      [
+        ['MissingPatchTarget', KPATH],
+        ['UnknownRuntimeService', KPATH],
+      ],
+    ],
+  ])('validate: %s', (_n, service, version, errors) => {
+    const h = RepoHarness.example().editYaml(KPATH, pin(service, version));
+    expect(h.errors().filter(([, p]) => p === KPATH)).toEqual(errors);
+  });
+
+  it('validate: a prerelease pin in a stage that allows none is PrereleaseNotAllowed', () => {
+    const h = RepoHarness.example();
+    h.apply({ kind: 'ReleaseComponentVersion', service: 'ingress-nginx', version: '1.2.0-rc.1', from: '1.1.0' });
+    h.editYaml(KPATH, pin('ingress-nginx', '1.2.0-rc.1'));
+    expect(h.errors().filter(([, p]) => p === KPATH)).toEqual([['PrereleaseNotAllowed', KPATH]]);
+  });
+
+  it('validate: the env runs its addons in the pinned version (AddonIncompatible when it lacks one)', () => {
+    const h = RepoHarness.example();
+    h.apply({
+      kind: 'ReleaseComponentVersion',
+      service: 'ingress-nginx',
+      version: '1.2.0',
+      from: '1.1.0',
+      removeAddons: ['metrics'],
+    });
+    h.editYaml(KPATH, pin('ingress-nginx', '1.2.0'));
+    expect(h.errors().filter(([, p]) => p === KPATH)).toEqual([['AddonIncompatible', KPATH]]);
+  });
+
+  it('outdated and drift show the pin', () => {
+    const h = RepoHarness.example().editYaml(KPATH, pin('ingress-nginx', '1.1.0'));
+    const m = h.model();
+    const env = outdatedReport(m, TEST_NOW).environments.find((e) => e.env === 'prod-eu')!;
+    expect(env.items.filter((i) => i.subject === 'ingress-nginx')).toEqual([
+      { reason: 'pinned', subject: 'ingress-nginx', version: '1.1.0', newer: '1.0.0' },
+    ]);
+    // The stage itself is still behind.
+    expect(outdatedReport(m, TEST_NOW).stages.find((s) => s.stage === 'prod')!.items).toContainEqual(
+      expect.objectContaining({ reason: 'behind', subject: 'ingress-nginx', version: '1.0.0' }),
+    );
+    expect(lifecycleReport(m, [], TEST_NOW).outdated.environments.length).toBeGreaterThan(0);
+    const d = drift(m, 'prod').environments.find((e) => e.env === 'prod-eu')!;
+    expect(d).toMatchObject({ versionOverrides: [{ service: 'ingress-nginx', version: '1.1.0' }], inSync: false });
+  });
+
+  it('an UpgradeComponent of the stage to the pinned version removes the pin in the same commit', () => {
+    const h = RepoHarness.example().editYaml(KPATH, pin('ingress-nginx', '1.1.0'));
+    const p = h.apply({ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' });
+    expect(RepoHarness.changed(p)).toEqual([`modify ${KPATH}`, 'modify stages/prod/runtime/ingress-nginx.yaml']);
+    expect(h.read(KPATH)).not.toContain('/spec/path');
+    expect(h.errors()).toEqual([]);
+  });
+});
