@@ -186,7 +186,7 @@ const CASES: TemplateCase[] = [
     planRoute: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' },
   },
   {
-    // The form's key/value pairs give text: the class's schema types read it (issue 21).
+    // The PlatterCloudParameters field sends typed values, defaults filled in (issue 21).
     template: 'request-cloud-resource',
     as: 'jane',
     values: {
@@ -194,7 +194,7 @@ const CASES: TemplateCase[] = [
       target: 'resource:default/stage-prod',
       name: 'uploads',
       class: 's3-bucket',
-      parameters: { backups: 'true', retentionDays: '60' },
+      parameters: { region: 'eu-west-1', versioning: false, backups: true, retentionDays: 60 },
     },
     expected: direct,
     planRoute: {
@@ -203,7 +203,7 @@ const CASES: TemplateCase[] = [
       target: { stage: 'prod' },
       name: 'uploads',
       class: 's3-bucket',
-      parameters: { backups: 'true', retentionDays: '60' },
+      parameters: { region: 'eu-west-1', versioning: false, backups: true, retentionDays: 60 },
     },
   },
 ];
