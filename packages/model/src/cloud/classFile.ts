@@ -15,6 +15,11 @@ export const cloudLayout = {
   classDir: (cls: string) => `cloud/${cls}`,
   versionDir: (cls: string, version: string) => `cloud/${cls}/${version}`,
   classFile: (cls: string, version: string) => `cloud/${cls}/${version}/class.yaml`,
+  /**
+   * What the platform installs for a Crossplane class version (a kustomization: its
+   * CompositeResourceDefinition and Composition); the stages offering it build it (cloudClassesKustomization).
+   */
+  platformDir: (cls: string, version: string) => `cloud/${cls}/${version}/platform`,
   /** The kustomization entry of a resource, relative to the overlay. */
   resourceEntry: (name: string) => `cloud/${name}.yaml`,
   resourceFile: (app: string, target: Target, name: string) =>

@@ -11,4 +11,5 @@ export { CLOUD_LABELS, cloudClassFileSchema, cloudLayout, parseCloudClass } from
 export type { CloudClassFile } from './classFile';
 export { cloudStagePolicy, resolveCloudParameters } from './parameters';
 export { cloudParameterSchema } from './formSchema';
+export { checkCloudClass, defaultsOf } from './checkClass';
 export { configFromTerraformOutput } from './terraformOutput';
