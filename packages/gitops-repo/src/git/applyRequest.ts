@@ -226,7 +226,7 @@ export async function applyRequest(
 }
 
 /** What every step of one applyRequest reads. */
-interface ApplyRun {
+export interface ApplyRun {
   readonly request: ChangeRequest;
   readonly hash: string;
   readonly actor: Actor;
@@ -239,7 +239,7 @@ interface ApplyRun {
 }
 
 /** Step 1: the shallow, no-checkout clone of the target branch into `ctx.cwd`; the branch and its head. GitFailed for a branch without commits. */
-async function cloneTarget(
+export async function cloneTarget(
   ctx: GitContext,
   work: string,
   url: string,
@@ -302,7 +302,7 @@ async function planOnHead(
 }
 
 /** Step 4: checks out what the plan's paths meet, writes the changes and commits exactly the planned paths with the trailers. */
-async function commitInClone(
+export async function commitInClone(
   ctx: GitContext,
   run: ApplyRun,
   tree: GitTreeFileTree,
@@ -372,7 +372,7 @@ async function moveToHead(ctx: GitContext, branch: string, depth: number): Promi
 }
 
 /** Seals and plans the request on the head commit's tree, and applies the direct-mode rule. */
-async function prepare(
+export async function prepare(
   tree: GitTreeFileTree,
   request: ChangeRequest,
   actor: Actor,
@@ -388,7 +388,7 @@ async function prepare(
 }
 
 /** Whether the caller's plan (ApplyOptions.planned) is of this request and was made on `head`. */
-function isPlannedOn(planned: Plan | undefined, head: string, hash: string): planned is Plan {
+export function isPlannedOn(planned: Plan | undefined, head: string, hash: string): planned is Plan {
   return (
     planned !== undefined &&
     planned.requestHash === hash &&
@@ -398,7 +398,7 @@ function isPlannedOn(planned: Plan | undefined, head: string, hash: string): pla
 }
 
 /** The plan, unless mode `direct` is asked for a plan that needs platform review: Forbidden. */
-function checkDirect(p: Plan, actor: Actor, mode: ApplyMode): Plan {
+export function checkDirect(p: Plan, actor: Actor, mode: ApplyMode): Plan {
   if (mode === 'direct' && p.review === 'platform-review') {
     const files = p.changes.map((c) => c.path);
     throw new PlatterError(
@@ -420,7 +420,7 @@ function checkDirect(p: Plan, actor: Actor, mode: ApplyMode): Plan {
  * the repository, a directory where a file goes), at a cost of a few files
  * instead of the whole fleet.
  */
-async function checkoutPlanPaths(ctx: GitContext, tree: GitTreeFileTree, head: string, p: Plan): Promise<void> {
+export async function checkoutPlanPaths(ctx: GitContext, tree: GitTreeFileTree, head: string, p: Plan): Promise<void> {
   const { dirs, files } = tree.entriesOnPaths(p.changes.map((c) => c.path));
   await git(ctx, ['read-tree', head]);
   for (const d of dirs) await mkdir(join(ctx.cwd, d), { recursive: true });
@@ -428,7 +428,7 @@ async function checkoutPlanPaths(ctx: GitContext, tree: GitTreeFileTree, head: s
 }
 
 /** Empties the work tree (what the last attempt checked out and wrote), keeping the repository. */
-async function clearWorkTree(dir: string): Promise<void> {
+export async function clearWorkTree(dir: string): Promise<void> {
   for (const name of await readdir(dir))
     if (name !== '.git') await rm(join(dir, name), { recursive: true, force: true });
 }
@@ -495,7 +495,12 @@ async function commitHeader(ctx: GitContext, commit: string): Promise<{ tree: st
  * is still `lease` ('' = must not exist). Returns the GitFailed error of a
  * rejected push (the caller decides whether it was a race), undefined when pushed.
  */
-async function push(ctx: GitContext, commit: string, ref: string, lease: string): Promise<PlatterError | undefined> {
+export async function push(
+  ctx: GitContext,
+  commit: string,
+  ref: string,
+  lease: string,
+): Promise<PlatterError | undefined> {
   try {
     await git(ctx, [
       'push',
@@ -514,7 +519,7 @@ async function push(ctx: GitContext, commit: string, ref: string, lease: string)
 }
 
 /** The commit `refs/heads/<ref>` of the remote points at, or undefined when it does not exist. */
-async function lsRemote(ctx: GitContext, ref: string): Promise<string | undefined> {
+export async function lsRemote(ctx: GitContext, ref: string): Promise<string | undefined> {
   const full = `refs/heads/${ref}`;
   const { stdout } = await git(ctx, ['ls-remote', '--refs', 'origin', full]);
   for (const line of stdout.split('\n')) {
@@ -525,13 +530,13 @@ async function lsRemote(ctx: GitContext, ref: string): Promise<string | undefine
 }
 
 /** Fetches the target branch's current head (with `depth` commits of history) and returns it. */
-async function fetchHead(ctx: GitContext, branch: string, depth: number): Promise<string> {
+export async function fetchHead(ctx: GitContext, branch: string, depth: number): Promise<string> {
   await git(ctx, ['fetch', '--quiet', '--no-tags', `--depth=${depth}`, 'origin', `refs/heads/${branch}`]);
   return (await git(ctx, ['rev-parse', '--verify', 'FETCH_HEAD^{commit}'])).stdout.trim();
 }
 
 /** The plan reported for an applied request: empty, on the head where it was found applied. */
-function appliedPlan(request: ChangeRequest, hash: string, head: string): Plan {
+export function appliedPlan(request: ChangeRequest, hash: string, head: string): Plan {
   return {
     request: redactRequest(request),
     requestHash: hash,
@@ -551,7 +556,7 @@ function appliedPlan(request: ChangeRequest, hash: string, head: string): Plan {
  * as they are; a local path as a file:// URL, so the clone is really shallow
  * (git ignores --depth for plain paths and would copy the whole history).
  */
-function remoteUrl(remote: string): string {
+export function remoteUrl(remote: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(remote)) return remote;
   const colon = remote.indexOf(':');
   const slash = remote.indexOf('/');
@@ -563,7 +568,7 @@ function remoteUrl(remote: string): string {
  * Settings for Platter's own temporary clone: no hooks or signing from the
  * machine's global config, no line-ending conversion, no background work.
  */
-function tempCloneConfig(work: string): string[] {
+export function tempCloneConfig(work: string): string[] {
   return [
     `core.hooksPath=${join(work, 'no-hooks')}`,
     'commit.gpgSign=false',
