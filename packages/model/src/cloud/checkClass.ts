@@ -47,6 +47,7 @@ export function checkCloudClass(cls: CloudClassVersion): Diagnostic[] {
   };
   const schemaCompiles = compiles(cls.parameters, 'spec.parameters');
   const properties = isObject(cls.parameters['properties']) ? cls.parameters['properties'] : {};
+  const before = out.length;
   if (schemaCompiles)
     for (const [field, prop] of Object.entries(properties)) {
       if (!isObject(prop) || !('default' in prop)) continue;
@@ -61,9 +62,11 @@ export function checkCloudClass(cls: CloudClassVersion): Diagnostic[] {
         );
     }
 
+  const defaultsOk = out.length === before;
   for (const [stage, policy] of Object.entries(cls.stages)) {
     if (policy.limits === undefined) continue;
-    if (!compiles(policy.limits, `spec.stages.${stage}.limits`) || !schemaCompiles) continue;
+    // A default the schema refuses is reported once, above, not again for every stage that offers it.
+    if (!compiles(policy.limits, `spec.stages.${stage}.limits`) || !schemaCompiles || !defaultsOk) continue;
     const offered = defaultsOf(cloudParameterSchema(cls, stage));
     for (const d of resolveCloudParameters(cls, stage, offered).diagnostics)
       out.push(

@@ -12,4 +12,5 @@ export type { CloudClassFile } from './classFile';
 export { cloudStagePolicy, resolveCloudParameters } from './parameters';
 export { cloudParameterSchema } from './formSchema';
 export { checkCloudClass, defaultsOf } from './checkClass';
+export { openApiSchemaFindings } from './openApiSchema';
 export { configFromTerraformOutput } from './terraformOutput';

@@ -6,3 +6,4 @@ export {
   readCloudResource,
   readCloudResources,
 } from './readCloud';
+export { checkCloudClasses } from './checkCloudClasses';

@@ -134,7 +134,7 @@ export function deletionPolicyOf(obj: any): DeletionPolicy {
  */
 export function cloudResourceObject(
   cls: CloudClassVersion,
-  app: App,
+  app: Pick<App, 'name' | 'namespace'>,
   name: string,
   parameters: Readonly<Record<string, unknown>>,
   deletionPolicy: DeletionPolicy,

@@ -16,6 +16,7 @@ import { checkPromotionSettings } from './checkPromotionSettings';
 import { checkManagedFiles } from './checkManagedFiles';
 import { checkTenantPaths } from './checkTenantPaths';
 import { checkYamlFiles } from './checkYamlFiles';
+import { checkCloudClasses } from '../cloud/checkCloudClasses';
 
 export interface ValidateRepositoryOptions extends RuleOptions {
   /** Check the structure of only these envs (planners pass the affected ones); default all. */
@@ -53,6 +54,7 @@ export function validateRepository(tree: FileTree, options: ValidateRepositoryOp
       diagnostics.push(...checkManagedFields(model, reader.tree));
       diagnostics.push(...checkLifecycleSettings(model, reader.tree, reader.cache)); // freezes, campaigns (issue 19)
       diagnostics.push(...checkPromotionSettings(model, reader.tree, reader.cache));
+      diagnostics.push(...checkCloudClasses(reader.tree, model)); // cloud resource classes (issue 21)
     }
   }
   if (!options.environments) diagnostics.push(...checkYamlFiles(reader.tree, reader.cache));
