@@ -5,7 +5,7 @@
  * Install with `backend.add(import('@platter/plugin-catalog-backend-module-platter'))`.
  */
 export { catalogModulePlatter as default } from './module';
-export { PlatterEntityProvider, buildEntities, driftLines, blockingFindings } from './provider';
+export { PlatterEntityProvider, buildEntities, blockingFindings } from './provider';
 export type {
   EntitySource,
   PlatterEntityProviderOptions,

@@ -76,7 +76,12 @@ export interface StageFacts {
   readonly order: number;
   readonly allowPrerelease: boolean;
   readonly promotesFrom?: string;
-  readonly environments: readonly string[];
+  /**
+   * How many envs the stage has. Their names are not listed here: a list that grows
+   * with the fleet made every stage entity grow with it (issue 24); the stage's page
+   * pages them from `GET /api/platter/stage/environments`.
+   */
+  readonly environmentCount: number;
   readonly components: readonly {
     readonly service: string;
     readonly version: string;

@@ -97,6 +97,34 @@ export interface MenuEnvironmentsResponse {
   }[];
 }
 
+/** Query of `GET /api/platter/stage/environments`. */
+export interface StageEnvironmentsQuery {
+  readonly stage: string;
+  /** Only the envs that drift from their stage. */
+  readonly drifting?: boolean;
+  /** @default 0 */
+  readonly offset?: number;
+  /** @default 50, at most 500 */
+  readonly limit?: number;
+}
+
+/**
+ * Response of `GET /api/platter/stage/environments`: one page of a stage's envs
+ * with how each drifts from it (the stage entity carries only their count).
+ */
+export interface StageEnvironmentsResponse {
+  readonly commit: string;
+  readonly stage: string;
+  /** Matching envs in all. */
+  readonly total: number;
+  /** Envs of the stage that drift, in all. */
+  readonly drifting: number;
+  readonly offset: number;
+  readonly limit: number;
+  /** By env name. */
+  readonly items: readonly { readonly env: string; readonly drift: readonly string[] }[];
+}
+
 /** Response of `GET /api/platter/fleet`: stages × components. */
 export interface FleetOverviewResponse {
   readonly commit: string;

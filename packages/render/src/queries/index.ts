@@ -22,6 +22,8 @@ export { upgradePlan, promotionOrder } from './upgradePlan';
 export type { UpgradePlan, UpgradeStep } from './upgradePlan';
 export { drift } from './drift';
 export type { StageDrift, EnvDrift } from './drift';
+export { stageEnvironmentsPage, stageDriftLines, pageStageEnvironments, driftLines } from './stageEnvironmentsPage';
+export type { StageEnvironmentsQuery, StageEnvironments, StageEnvironmentDrift } from './stageEnvironmentsPage';
 export { newestAllowedVersion } from './newestAllowedVersion';
 export { readFreezes } from './freezes';
 export { compatibilityMatrix, compatibilityMatrixOf, releaseBreaks, SAMPLE_RULE } from './matrix';

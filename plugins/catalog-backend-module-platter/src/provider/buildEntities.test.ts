@@ -66,6 +66,18 @@ describe('buildEntities', () => {
     }
   });
 
+  it('a stage entity is the same size with 1,000 more envs (issue 24: its envs are a count; the stage page pages them)', () => {
+    const eu = fleet.environments.find((e) => e.name === 'prod-eu')!;
+    const more = Array.from({ length: 1000 }, (_, i) => ({ ...eu, name: `prod-x${i}`, path: `envs/prod-x${i}` }));
+    const large = buildEntities({ ...fleet, environments: [...fleet.environments, ...more] }, SOURCE);
+    const [before, after] = [byName(entities, 'stage-prod'), byName(large, 'stage-prod')].map(
+      (e) => JSON.stringify(e).length,
+    );
+    // "2 envs" becomes "1,002 envs" in the description and 2 becomes 1002 in the facts: a few characters.
+    expect(after).toBeLessThan(before! + 20);
+    expect(facts<StageFacts>(byName(large, 'stage-prod')).environmentCount).toBe(1002);
+  });
+
   it('labels and tags envs and stages with their stage, so the catalog filters by stage', () => {
     for (const [name, stage] of [
       ['env-prod-eu', 'prod'],
@@ -228,7 +240,7 @@ describe('buildEntities', () => {
       order: 1,
       allowPrerelease: false,
       promotesFrom: 'staging',
-      environments: ['prod-eu', 'prod-us'],
+      environmentCount: 2,
       components: [
         { service: 'cert-manager', version: '1.0.0', addons: [] },
         { service: 'external-dns', version: '1.0.0', addons: [] },

@@ -21,7 +21,7 @@ import {
   type RuntimeService,
   type Stage,
 } from '@platter/model';
-import { drift, type EnvDrift } from '@platter/render';
+import { drift, driftLines, type EnvDrift } from '@platter/render';
 import {
   PLATTER_ANNOTATIONS,
   PLATTER_ENTITY_TYPES,
@@ -213,9 +213,8 @@ export function stageFacts(fleet: Fleet, stage: Stage, order: number): StageFact
     order,
     allowPrerelease: stage.allowPrerelease,
     ...(stage.promotesFrom ? { promotesFrom: stage.promotesFrom } : {}),
-    environments: stageEnvironments(fleet, stage.name)
-      .map((e) => e.name)
-      .sort(),
+    // A count, not the names: the stage entity's size does not grow with the fleet (issue 24).
+    environmentCount: stageEnvironments(fleet, stage.name).length,
     components: stage.components.map((c) => ({ service: c.service, version: c.version, addons: [...c.addons] })),
     apps: fleet.apps
       .flatMap((a) =>
@@ -252,20 +251,6 @@ export function runtimeComponentFacts(fleet: Fleet, svc: RuntimeService): Runtim
   };
 }
 
-/** How an env differs from its stage and its sibling envs, one line per difference (the wording of `platter drift`). */
-export function driftLines(d: EnvDrift, stage: string): string[] {
-  return [
-    ...d.addonOverrides.map(
-      (o) => `addon ${o.service}/${o.addon} ${o.action === 'enable' ? 'enabled' : 'disabled'} here only`,
-    ),
-    ...d.configOverrides.map((o) => `config ${o.key}: ${o.envValue} (stage: ${o.stageValue})`),
-    ...d.envOnlyApps.map((a) => `app ${a.app} (${a.tenant}) ${a.version}, deployed to this env alone`),
-    ...d.missingSecrets.map((s) => `lacks secret ${s} (another env of ${stage} has it)`),
-    ...d.extraSecrets.map((s) => `secret ${s} (not in every env of ${stage})`),
-    ...d.missingSecretKeys.map((k) => `lacks key ${k.key} of secret ${k.secret}`),
-  ];
-}
-
 function lifecycleFacts(l: Lifecycle | undefined): EnvironmentFacts['components'][number]['lifecycle'] {
   if (!l) return { status: 'stable' };
   return { status: l.status, ...(l.sunset ? { sunset: l.sunset } : {}), ...(l.message ? { message: l.message } : {}) };
@@ -297,7 +282,7 @@ function environmentDescription(f: EnvironmentFacts): string {
 /** `120 envs · 30 components · 40 apps · promoted from canary`. */
 function stageDescription(f: StageFacts): string {
   return [
-    count(f.environments.length, 'env'),
+    count(f.environmentCount, 'env'),
     count(f.components.length, 'component'),
     count(f.apps.length, 'app'),
     ...(f.promotesFrom ? [`promoted from ${f.promotesFrom}`] : []),

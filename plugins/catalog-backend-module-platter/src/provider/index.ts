@@ -4,5 +4,5 @@ export type {
   PlatterProviderStatus,
   PlatterSnapshotSource,
 } from './PlatterEntityProvider';
-export { buildEntities, driftLines, environmentFacts, runtimeComponentFacts, stageFacts } from './buildEntities';
+export { buildEntities, environmentFacts, runtimeComponentFacts, stageFacts } from './buildEntities';
 export type { EntitySource } from './buildEntities';

@@ -7,6 +7,7 @@ import type {
   FleetOverviewResponse,
   MenuEnvironmentsResponse,
   MenuOverviewResponse,
+  StageEnvironmentsResponse,
 } from '@platter/plugin-platter-common';
 import request from 'supertest';
 import { createMenuRouter } from './menuRoutes';
@@ -105,6 +106,34 @@ describe('menu routes', () => {
     ).body as MenuEnvironmentsResponse;
     expect(page.total).toBe(1003);
     expect(page.items).toHaveLength(20);
+  });
+
+  it('GET /stage/environments: one page of a stage’s envs with their drift (the stage page reads them here)', async () => {
+    const all = (await request(small).get('/stage/environments').query({ stage: 'prod' }))
+      .body as StageEnvironmentsResponse;
+    expect([all.stage, all.total, all.drifting]).toEqual(['prod', 2, 1]);
+    expect(all.items).toEqual([
+      { env: 'prod-eu', drift: [] },
+      { env: 'prod-us', drift: ['addon ingress-nginx/metrics disabled here only'] },
+    ]);
+    const drifting = (await request(small).get('/stage/environments').query({ stage: 'prod', drifting: 'true' }))
+      .body as StageEnvironmentsResponse;
+    expect(drifting.items.map((i) => i.env)).toEqual(['prod-us']);
+
+    const page = (await request(large).get('/stage/environments').query({ stage: 'prod', limit: '20', offset: '40' }))
+      .body as StageEnvironmentsResponse;
+    expect([page.total, page.offset, page.items.length]).toEqual([1002, 40, 20]);
+  });
+
+  it.each([
+    ['no stage', {}, 'InputError'],
+    ['an unknown stage', { stage: 'prdo' }, 'InputError'],
+    ['drifting that is not a boolean', { stage: 'prod', drifting: 'yes' }, 'InputError'],
+    ['a limit over 500', { stage: 'prod', limit: '501' }, 'InputError'],
+  ])('GET /stage/environments refuses %s (400)', async (_name, query, name) => {
+    const res = await request(small).get('/stage/environments').query(query);
+    expect(res.status).toBe(400);
+    expect(res.body.error.name).toBe(name);
   });
 
   it('answers from the snapshot it is given without asking for a fresh one, once per commit', async () => {

@@ -2,14 +2,24 @@ import Router from 'express-promise-router';
 import type express from 'express';
 import { InputError, ServiceUnavailableError } from '@backstage/errors';
 import { componentSource, type Diagnostic, type Fleet } from '@platter/model';
-import { fleetOverview, MAX_ENVIRONMENTS_PAGE, menuOverview, menuUsage, versionEnvironments } from '@platter/render';
+import {
+  fleetOverview,
+  MAX_ENVIRONMENTS_PAGE,
+  menuOverview,
+  menuUsage,
+  pageStageEnvironments,
+  stageDriftLines,
+  versionEnvironments,
+} from '@platter/render';
 import type {
   FleetOverviewResponse,
   MenuEnvironmentsResponse,
   MenuOverviewResponse,
   MenuRouteResponse,
+  StageEnvironmentsResponse,
 } from '@platter/plugin-platter-common';
 import type { RepositorySnapshot } from '@platter/gitops-repo';
+import { withBackstageErrors } from '@platter/plugin-platter-node';
 import type { RepositoryView } from './repositoryView';
 
 /**
@@ -24,6 +34,9 @@ import type { RepositoryView } from './repositoryView';
  *   one page (at most 500) of the envs running a version.
  * - `GET /fleet`: stages × components, the version each stage runs and how many
  *   of its envs differ from it.
+ * - `GET /stage/environments?stage=&drifting=true&offset=&limit=`: one page (at
+ *   most 500) of a stage's envs with their drift lines (the stage page's envs; the
+ *   stage entity carries only their count).
  *
  * A query parameter given twice, or a non-integer offset/limit, is a 400. The
  * answers read the mirror's last snapshot without waiting for git (a commit
@@ -83,6 +96,29 @@ export function createMenuRouter(view: RepositoryView): express.Router {
         overrides: i.overrides.map((o) => ({ addon: o.addon, action: o.action })),
       })),
     };
+    res.json(body);
+  });
+
+  router.get('/stage/environments', async (req, res) => {
+    const q = params(req, ['stage', 'drifting', 'offset', 'limit']);
+    if (!q.stage) throw new InputError('stage is required (GET /stage/environments?stage=<stage>)');
+    if (q.drifting !== undefined && q.drifting !== 'true' && q.drifting !== 'false')
+      throw new InputError(`drifting must be true or false (got "${q.drifting}")`);
+    const offset = integer('offset', q.offset, 0, Number.MAX_SAFE_INTEGER);
+    const limit = integer('limit', q.limit, 1, MAX_ENVIRONMENTS_PAGE);
+    const { snapshot, fleet } = await readFleet();
+    const stage = q.stage;
+    // Drift compares every env of the stage with its siblings: computed once per commit and stage, paged per call.
+    const all = await withBackstageErrors(() =>
+      view.answer(snapshot, `stage/environments${JSON.stringify(stage)}`, () => stageDriftLines(fleet, stage)),
+    );
+    const page = pageStageEnvironments(all, {
+      stage,
+      drifting: q.drifting === 'true',
+      ...(offset !== undefined ? { offset } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    });
+    const body: StageEnvironmentsResponse = { commit: snapshot.commit, ...page };
     res.json(body);
   });
 

@@ -111,7 +111,7 @@ export const stagingFacts: StageFacts = {
   name: 'staging',
   order: 0,
   allowPrerelease: true,
-  environments: ['staging-eu'],
+  environmentCount: 1,
   components: [
     { service: 'cert-manager', version: '1.14.0', addons: [] },
     { service: 'ingress-nginx', version: '1.2.0', addons: ['metrics'] },
@@ -124,7 +124,7 @@ export const prodFacts: StageFacts = {
   order: 1,
   allowPrerelease: false,
   promotesFrom: 'staging',
-  environments: ['prod-eu', 'prod-us'],
+  environmentCount: 2,
   components: [
     { service: 'cert-manager', version: '1.14.0', addons: [] },
     { service: 'ingress-nginx', version: '1.1.0', addons: ['metrics', 'modsecurity'] },

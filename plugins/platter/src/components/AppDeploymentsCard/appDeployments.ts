@@ -64,7 +64,7 @@ export function appDeployments(
         name: stage,
         order: Number.MAX_SAFE_INTEGER,
         allowPrerelease: false,
-        environments: [],
+        environmentCount: 0,
         components: [],
         apps: [],
       });

@@ -1,16 +1,22 @@
-import { InfoCard, Progress, WarningPanel } from '@backstage/core-components';
+import { useState } from 'react';
+import { InfoCard, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef, EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { platterEntityRef } from '@platter/plugin-platter-common';
-import { loadPlatterEntities, platterFacts } from '../../internal/entities';
+import { platterApiRef } from '../../api/ref';
+import { platterFacts } from '../../internal/entities';
 import { useAsync } from '../../internal/useAsync';
+
+/** Envs per page of the card's two lists (the route gives at most 500). */
+export const STAGE_ENVIRONMENTS_PAGE_SIZE = 50;
 
 /** Props of {@link StageCard}. */
 export interface StageCardProps {
@@ -23,21 +29,13 @@ export interface StageCardProps {
  * item 4): where it promotes from and whether it takes prereleases, its
  * environments, the runtime components it runs (version, addons; each links
  * to its page), the tenant apps bound to it (with their teams), and how its
- * envs drift from each other (the envs' drift facts, read from the catalog).
+ * envs drift from each other. The envs and their drift are read a page at a
+ * time from `GET /stage/environments` (issue 24): the stage entity carries only
+ * their count, so neither it nor this card's requests grow with the fleet.
  */
 export function StageCard(props: StageCardProps) {
   const { entity } = useEntity();
   const facts = platterFacts(entity, 'stage');
-  const catalogApi = useApi(catalogApiRef);
-  const stage = facts?.name;
-  const drift = useAsync(async () => {
-    if (!stage) return [];
-    const envs = await loadPlatterEntities(catalogApi, 'environment');
-    return envs
-      .map((e) => e.facts)
-      .filter((f) => f.stage === stage && f.drift.length > 0)
-      .sort((a, b) => a.name.localeCompare(b.name));
-  }, [catalogApi, stage]);
   if (!facts) {
     return (
       <InfoCard title={props.title ?? 'Stage'}>
@@ -56,17 +54,8 @@ export function StageCard(props: StageCardProps) {
         facts.allowPrerelease ? 'takes prereleases' : 'releases only (no prereleases)',
       ].join(' · ')}
     >
-      <Section title={`Environments (${facts.environments.length})`}>
-        {facts.environments.length === 0
-          ? 'none yet'
-          : facts.environments.map((env, i) => (
-              <span key={env}>
-                {i > 0 && ', '}
-                <EntityRefLink entityRef={platterEntityRef.environment(env)} hideIcon>
-                  {env}
-                </EntityRefLink>
-              </span>
-            ))}
+      <Section title={`Environments (${facts.environmentCount.toLocaleString('en-US')})`}>
+        {facts.environmentCount === 0 ? 'none yet' : <StageEnvironments stage={facts.name} drifting={false} />}
       </Section>
       <Section title="Runtime components">
         <Table size="small" aria-label="Runtime components">
@@ -117,22 +106,69 @@ export function StageCard(props: StageCardProps) {
         )}
       </Section>
       <Section title="Drift across its environments">
-        {drift.loading && <Progress />}
-        {drift.value?.length === 0 && 'none: every env runs what the stage says'}
-        {drift.value && drift.value.length > 0 && (
-          <Box component="ul" m={0} pl={2} data-testid="platter-stage-drift">
-            {drift.value.map((env) => (
-              <li key={env.name}>
-                <EntityRefLink entityRef={platterEntityRef.environment(env.name)} hideIcon>
-                  {env.name}
-                </EntityRefLink>
-                : {env.drift.join('; ')}
-              </li>
-            ))}
-          </Box>
-        )}
+        {facts.environmentCount === 0 ? 'no envs' : <StageEnvironments stage={facts.name} drifting />}
       </Section>
     </InfoCard>
+  );
+}
+
+/**
+ * A page of the stage's envs (links), or of the drifting ones with how each
+ * drifts; a pager when there is more than one page.
+ */
+function StageEnvironments(props: { stage: string; drifting: boolean }) {
+  const api = useApi(platterApiRef);
+  const [page, setPage] = useState(0);
+  const { stage, drifting } = props;
+  const { loading, error, value } = useAsync(
+    () =>
+      api.stageEnvironments({
+        stage,
+        drifting,
+        offset: page * STAGE_ENVIRONMENTS_PAGE_SIZE,
+        limit: STAGE_ENVIRONMENTS_PAGE_SIZE,
+      }),
+    [api, stage, drifting, page],
+  );
+  if (error) return <ResponseErrorPanel error={error} />;
+  if (loading || !value) return <Progress />;
+  if (drifting && value.total === 0) return <>none: every env runs what the stage says</>;
+  const link = (env: string) => (
+    <EntityRefLink entityRef={platterEntityRef.environment(env)} hideIcon>
+      {env}
+    </EntityRefLink>
+  );
+  return (
+    <>
+      {drifting ? (
+        <Box component="ul" m={0} pl={2} data-testid="platter-stage-drift">
+          {value.items.map((e) => (
+            <li key={e.env}>
+              {link(e.env)}: {e.drift.join('; ')}
+            </li>
+          ))}
+        </Box>
+      ) : (
+        <Box data-testid="platter-stage-environments">
+          {value.items.map((e, i) => (
+            <span key={e.env}>
+              {i > 0 && ', '}
+              {link(e.env)}
+            </span>
+          ))}
+        </Box>
+      )}
+      {value.total > value.limit && (
+        <TablePagination
+          component="div"
+          count={value.total}
+          page={page}
+          rowsPerPage={STAGE_ENVIRONMENTS_PAGE_SIZE}
+          rowsPerPageOptions={[STAGE_ENVIRONMENTS_PAGE_SIZE]}
+          onPageChange={(_e, p) => setPage(p)}
+        />
+      )}
+    </>
   );
 }
 
