@@ -2,10 +2,14 @@ import { tmpdir } from 'node:os';
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { RepositoryHistory } from '@platter/gitops-repo';
 import { platterPermissions } from '@platter/plugin-platter-common';
-import { platterRepositoryServiceRef, reviewHostFromConfig } from '@platter/plugin-platter-node';
-import type { Config } from '@backstage/config';
+import {
+  gitCredentialsFromConfig,
+  platterRepositoryServiceRef,
+  reviewHostFromConfig,
+} from '@platter/plugin-platter-node';
 import { createRouter } from './service';
 import { ReviewBranches } from './service/openRequests';
+import { HostReviews } from './service/hostReviews';
 
 /**
  * The `platter` backend plugin: mounts the routes of service/router.ts under
@@ -32,6 +36,9 @@ export const platterPlugin = createBackendPlugin({
         const history = new RepositoryHistory(repository.config.repository, {
           cacheDir: repository.config.cacheDir ?? tmpdir(),
         });
+        const remote = repository.config.repository.url;
+        // The review host when an integration serves the remote (GitHub, GitLab): publish's, read for My requests.
+        const host = reviewHostFromConfig(config, remote);
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -39,16 +46,27 @@ export const platterPlugin = createBackendPlugin({
             permissions,
             logger,
             mirror: repository.mirror,
+            // Its commits parsed once, for the preview as for the actions and the catalog (issue 17).
+            ...(repository.bases ? { bases: repository.bases } : {}),
             history,
-            // "My requests": the review branches, from a bare clone beside the mirror's.
+            // "My requests": the review branches, from a bare clone beside the mirror's (with the integration's
+            // credentials for a private https remote), and the host's open PRs/MRs, read at most every 30 s.
             reviewBranches: new ReviewBranches(
-              repository.config.repository.url,
+              remote,
               repository.config.cacheDir ?? tmpdir(),
+              gitCredentialsFromConfig(config, remote),
             ),
+            ...(host
+              ? {
+                  hostReviews: new HostReviews(host, {
+                    onError: (e) => logger.warn(`open reviews could not be read from ${host.kind}: ${String(e)}`),
+                  }),
+                }
+              : {}),
             // What publish will do, for the preview: the configured mode and the review host (the publish action's).
             publish: {
               mode: repository.config.publish.mode,
-              host: hostFacts(config, repository.config.repository.url),
+              host: host ? { kind: host.kind, noun: host.noun, webUrl: host.webUrl } : undefined,
             },
           }),
         );
@@ -56,9 +74,3 @@ export const platterPlugin = createBackendPlugin({
     });
   },
 });
-
-/** The review host's facts the preview shows (kind, noun, web page), when an integration serves the remote. */
-function hostFacts(config: Config, remote: string) {
-  const host = reviewHostFromConfig(config, remote);
-  return host ? { kind: host.kind, noun: host.noun, webUrl: host.webUrl } : undefined;
-}

@@ -13,6 +13,7 @@ export {
 export type { PlatterConfig } from './config';
 export { platterRepositoryServiceRef } from './repositoryService';
 export type { PlatterRepositoryService } from './repositoryService';
+export { PlanBases, DEFAULT_PLAN_BASES } from './planBases';
 export { toBackstageError, withBackstageErrors } from './errors';
 export { resolveActor, normalizeRef } from './actor';
 export type { PlatterIdentity } from './actor';
@@ -22,5 +23,5 @@ export type { NormalizeContext } from './normalizeInput';
 // choosing one from Backstage's integrations config is this package's part.
 export { reviewHostFor, gitCredentialsFor } from './reviewHost';
 export type { ReviewHostForOptions, GitCredentialsForOptions } from './reviewHost';
-export { publishModeFor, compareUrlOf, reviewHostFromConfig } from './publishPath';
+export { publishModeFor, compareUrlOf, reviewHostFromConfig, gitCredentialsFromConfig } from './publishPath';
 export type { PublishMode } from './publishPath';

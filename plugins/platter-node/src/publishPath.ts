@@ -1,8 +1,8 @@
 import type { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import type { ReviewPath } from '@platter/model';
-import { reviewHostFor } from './reviewHost';
-import type { ReviewHost } from '@platter/gitops-repo';
+import { gitCredentialsFor, reviewHostFor } from './reviewHost';
+import type { GitCredentialsSource, ReviewHost } from '@platter/gitops-repo';
 
 /** How platter:publish lands a request: commit to the branch, push a review branch, or push it and open a review. */
 export type PublishMode = 'direct' | 'branch' | 'pull-request';
@@ -30,4 +30,9 @@ export function compareUrlOf(host: Pick<ReviewHost, 'kind' | 'webUrl'>, target: 
 /** The review host of the remote from the app-config's integrations (reviewHostFor), or undefined. */
 export function reviewHostFromConfig(config: Config, remote: string): ReviewHost | undefined {
   return reviewHostFor(remote, ScmIntegrations.fromConfig(config));
+}
+
+/** Git's HTTP credentials for the remote from the app-config's integrations (gitCredentialsFor), or undefined. */
+export function gitCredentialsFromConfig(config: Config, remote: string): GitCredentialsSource | undefined {
+  return gitCredentialsFor(remote, ScmIntegrations.fromConfig(config));
 }

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { REQUEST_TRAILER, REQUESTED_BY_TRAILER } from '@platter/gitops-repo';
+import { gitHttpAuthEnv, REQUEST_TRAILER, REQUESTED_BY_TRAILER, type GitCredentialsSource } from '@platter/gitops-repo';
 
 const run = promisify(execFile);
 
@@ -32,7 +32,9 @@ export interface ReviewBranch {
  * (pruned, so a deleted branch goes) without file contents where the remote
  * allows it, then reads each head's message: title, `Requested-By`,
  * `Platter-Request`, the files listed. A branch whose head the target branch
- * contains is merged. Reads serialize: one fetch at a time.
+ * contains is merged. Reads serialize: one fetch at a time. A private https
+ * remote is fetched with `credentials` (Backstage's integration for its host,
+ * gitCredentialsFor), sent as a header: never stored in the clone.
  */
 export class ReviewBranches {
   private readonly dir: string;
@@ -41,6 +43,7 @@ export class ReviewBranches {
   constructor(
     private readonly remote: string,
     cacheDir: string,
+    private readonly credentials?: GitCredentialsSource,
   ) {
     const id = createHash('sha256').update(remote).digest('hex').slice(0, 12);
     this.dir = join(cacheDir, `platter-review-branches-${id}.git`);
@@ -56,10 +59,10 @@ export class ReviewBranches {
     return next;
   }
 
-  private async git(...args: string[]): Promise<string> {
+  private async git(args: readonly string[], auth: Readonly<Record<string, string>> = {}): Promise<string> {
     const { stdout } = await run('git', ['--git-dir', this.dir, ...args], {
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      env: { ...process.env, GIT_TERMINAL_PROMPT: '0', ...auth },
     });
     return stdout;
   }
@@ -67,30 +70,33 @@ export class ReviewBranches {
   private async read(targetBranch: string): Promise<ReviewBranch[]> {
     if (!(await stat(this.dir).catch(() => undefined))) {
       await mkdir(this.dir, { recursive: true });
-      await this.git('init', '--quiet', '--bare');
+      await this.git(['init', '--quiet', '--bare']);
     }
     await this.git(
-      'fetch',
-      '--quiet',
-      '--prune',
-      '--no-tags',
-      '--filter=blob:none',
-      this.remote,
-      `+refs/heads/${targetBranch}:refs/heads/${targetBranch}`,
-      '+refs/heads/platter/*:refs/heads/platter/*',
+      [
+        'fetch',
+        '--quiet',
+        '--prune',
+        '--no-tags',
+        '--filter=blob:none',
+        this.remote,
+        `+refs/heads/${targetBranch}:refs/heads/${targetBranch}`,
+        '+refs/heads/platter/*:refs/heads/platter/*',
+      ],
+      gitHttpAuthEnv(this.remote, await this.credentials?.()),
     );
     const SEP = '\x1e';
-    const out = await this.git(
+    const out = await this.git([
       'for-each-ref',
       '--sort=-committerdate',
       `--format=%(refname:strip=2)%00%(objectname)%00%(committerdate:iso-strict)%00%(contents)${SEP}`,
       'refs/heads/platter/',
-    );
+    ]);
     const branches: ReviewBranch[] = [];
     for (const record of out.split(SEP)) {
       const [branch, commit, date, message] = record.replace(/^\n/, '').split('\0');
       if (!branch || !commit || message === undefined) continue;
-      const merged = await this.git('merge-base', '--is-ancestor', commit, `refs/heads/${targetBranch}`).then(
+      const merged = await this.git(['merge-base', '--is-ancestor', commit, `refs/heads/${targetBranch}`]).then(
         () => true,
         () => false,
       );

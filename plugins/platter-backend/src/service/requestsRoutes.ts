@@ -9,9 +9,10 @@ import type {
   TenantRouteResponse,
   TenantsRouteResponse,
 } from '@platter/plugin-platter-common';
-import { compareUrlOf, resolveActor } from '@platter/plugin-platter-node';
+import { resolveActor } from '@platter/plugin-platter-node';
 import type { ReviewBranch } from './openRequests';
 import type { RepositoryView } from './repositoryView';
+import { mergeWithHostReviews, type HostReviews } from './hostReviews';
 
 /** What the route reads the review branches from (ReviewBranches). */
 export interface ReviewBranchSource {
@@ -23,8 +24,16 @@ export interface ReviewBranchSource {
  * `platter/*` publish pushed and the platform has not merged, read from Git,
  * for the caller: the platform team sees every one; a tenant member the ones
  * they requested and the ones that touch their tenant (`tenants/<t>/`, or the
- * `apps/<app>/` of its apps). Merged branches are left out. With a review host,
- * each carries the host's compare view of the branch.
+ * `apps/<app>/` of its apps). Merged branches are left out.
+ * `GET /requests?group=<ref>` (the group page's card): the ones that touch the
+ * tenant that group owns, whoever asks (as `GET /tenant` shows its apps), and
+ * the caller's own when the caller is of the group.
+ *
+ * With a review host (issue 20), its open PRs/MRs are merged in
+ * (mergeWithHostReviews: a branch with one shows as it, one without stays a
+ * branch linked to the compare view), read at most once per interval
+ * (HostReviews). When the host cannot be read, the answer is the branches
+ * with `hostUnavailable` saying why: never a 500 for the host's sake.
  */
 export function createRequestsRouter(options: {
   readonly view: RepositoryView;
@@ -33,6 +42,8 @@ export function createRequestsRouter(options: {
   /** Without it, `GET /requests` is 404 (a backend that reads no review branches). */
   readonly branches?: ReviewBranchSource;
   readonly host?: PlanRoutePublish['host'];
+  /** The host's open reviews (cached); without it, branches only. */
+  readonly hostReviews?: HostReviews;
   readonly targetBranch?: string;
 }): express.Router {
   const router = Router();
@@ -46,16 +57,40 @@ export function createRequestsRouter(options: {
     const fleet = options.view.fleet(snapshot);
     const actor = fleet ? resolveActor(fleet, identity) : undefined;
     const target = options.targetBranch ?? snapshot.branch;
-    const mine = (b: ReviewBranch) =>
-      actor?.kind === 'platform' ||
-      b.requestedBy === identity.userEntityRef ||
-      (actor?.kind === 'tenant' && !!fleet && touchesTenant(fleet, actor.tenant, b.files));
+    const group = req.query.group;
+    if (group !== undefined && (typeof group !== 'string' || !group))
+      throw new InputError('query parameter group must be a group entity ref');
+    // ?group=: the requests touching the tenant the group owns; else the caller's.
+    const groupTenant = group && fleet ? tenantsOwnedBy(fleet.tenants, [group])[0]?.name : undefined;
+    // A group's: those touching its tenant, and the caller's own when the caller is of the group (the
+    // tenant's scope of My requests; other members' requests elsewhere are theirs to see).
+    const wanted = (b: ReviewBranch): boolean =>
+      group
+        ? !!groupTenant &&
+          (touchesTenant(fleet!, groupTenant, b.files) ||
+            (identity.ownershipEntityRefs.includes(group) && b.requestedBy === identity.userEntityRef))
+        : actor?.kind === 'platform' ||
+          b.requestedBy === identity.userEntityRef ||
+          (actor?.kind === 'tenant' && !!fleet && touchesTenant(fleet, actor.tenant, b.files));
+    const [listed, onHost] = await Promise.all([branches.list(target), options.hostReviews?.read()]);
+    const requests = mergeWithHostReviews(
+      listed.filter((b) => b.state === 'open'),
+      target,
+      options.host,
+      onHost?.reviews,
+    ).filter(wanted);
     const body: RequestsRouteResponse = {
-      scope: actor?.kind === 'platform' ? 'all' : actor?.kind === 'tenant' && actor.tenant ? actor.tenant : 'mine',
+      scope: group
+        ? (groupTenant ?? '')
+        : actor?.kind === 'platform'
+          ? 'all'
+          : actor?.kind === 'tenant' && actor.tenant
+            ? actor.tenant
+            : 'mine',
       targetBranch: target,
-      requests: (await branches.list(target))
-        .filter((b) => b.state === 'open' && mine(b))
-        .map((b) => ({ ...b, ...(options.host ? { url: compareUrlOf(options.host, target, b.branch) } : {}) })),
+      ...(options.host ? { host: options.host } : {}),
+      ...(onHost?.error ? { hostUnavailable: `${onHost.error}: showing the review branches from Git` } : {}),
+      requests,
     };
     res.json(body);
   });

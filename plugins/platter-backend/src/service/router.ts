@@ -46,6 +46,7 @@ import { createExplainRouter } from './explainRoutes';
 import { createLifecycleRouter } from './lifecycleRoutes';
 import { createHistoryRouter, type HistorySource } from './historyRoutes';
 import { createRequestsRouter, type ReviewBranchSource } from './requestsRoutes';
+import type { HostReviews } from './hostReviews';
 
 export interface RouterOptions {
   readonly httpAuth: HttpAuthService;
@@ -66,6 +67,8 @@ export interface RouterOptions {
   readonly publish?: { readonly mode?: PublishMode; readonly host?: PlanRoutePublish['host'] };
   /** The review branches publish pushed; without it `GET /requests` is 404. */
   readonly reviewBranches?: ReviewBranchSource;
+  /** The review host's open PRs/MRs, merged into `GET /requests` (hostReviews.ts); without it, branches only. */
+  readonly hostReviews?: HostReviews;
 }
 
 /**
@@ -95,7 +98,14 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   if (options.history) router.use(createHistoryRouter(view, options.history)); // GET /history (historyRoutes.ts, issue 18)
   // GET /requests ("My requests", the open review branches) and GET /tenants (the Team field) (requestsRoutes.ts, issue 23)
   router.use(
-    createRequestsRouter({ view, httpAuth, userInfo, branches: options.reviewBranches, host: options.publish?.host }),
+    createRequestsRouter({
+      view,
+      httpAuth,
+      userInfo,
+      branches: options.reviewBranches,
+      host: options.publish?.host,
+      hostReviews: options.hostReviews,
+    }),
   );
 
   router.post('/plan', async (req, res) => {
