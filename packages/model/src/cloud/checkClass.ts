@@ -1,7 +1,7 @@
-import Ajv from 'ajv';
 import { diagnostic, type Diagnostic } from '../errors';
 import { checkName } from '../names';
 import { checkVersion, isValidIsoDate } from '../versions';
+import { compileSchema } from './ajv';
 import { cloudParameterSchema } from './formSchema';
 import { resolveCloudParameters } from './parameters';
 import type { CloudClassVersion } from './types';
@@ -35,10 +35,9 @@ export function checkCloudClass(cls: CloudClassVersion): Diagnostic[] {
   const versionFinding = checkVersion(cls.version, `${cls.name} version`);
   if (versionFinding) out.push(diagnostic('InvalidCloudClass', versionFinding.message, `${path}#spec.version`));
 
-  const ajv = new Ajv({ strict: false, allErrors: true });
   const compiles = (schema: unknown, at: string): boolean => {
     try {
-      ajv.compile(schema as object);
+      compileSchema(schema as object);
       return true;
     } catch (e) {
       out.push(diagnostic('InvalidCloudClass', `not a valid JSON schema: ${(e as Error).message}`, `${path}#${at}`));
@@ -51,7 +50,7 @@ export function checkCloudClass(cls: CloudClassVersion): Diagnostic[] {
   if (schemaCompiles)
     for (const [field, prop] of Object.entries(properties)) {
       if (!isObject(prop) || !('default' in prop)) continue;
-      const check = ajv.compile(prop);
+      const check = compileSchema(prop);
       if (!check(JSON.parse(JSON.stringify(prop['default']))))
         out.push(
           diagnostic(

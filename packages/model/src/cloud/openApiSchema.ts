@@ -1,4 +1,4 @@
-import Ajv from 'ajv';
+import { compileSchema } from './ajv';
 
 /**
  * What an API server would say of an object against a CRD's (or an XRD's)
@@ -9,7 +9,7 @@ import Ajv from 'ajv';
 export function openApiSchemaFindings(schema: Readonly<Record<string, unknown>>, value: unknown): string[] {
   let validate;
   try {
-    validate = new Ajv({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
+    validate = compileSchema(schema, { validateFormats: false });
   } catch (e) {
     return [`the schema does not compile: ${(e as Error).message}`];
   }

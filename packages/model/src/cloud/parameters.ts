@@ -1,4 +1,5 @@
-import Ajv, { type ErrorObject } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileSchema } from './ajv';
 import { diagnostic, type Diagnostic, type ErrorCode } from '../errors';
 import type { CloudClassVersion } from './types';
 
@@ -46,7 +47,7 @@ export function resolveCloudParameters(
   return { values, diagnostics: [] };
 }
 
-type Compiled = { validate?: ReturnType<Ajv['compile']>; diagnostics: Diagnostic[] };
+type Compiled = { validate?: ValidateFunction; diagnostics: Diagnostic[] };
 // A form checks on every keystroke against the same class object: one compilation per schema object and mode.
 const compiled = [new WeakMap<object, Compiled>(), new WeakMap<object, Compiled>()] as const;
 
@@ -58,7 +59,7 @@ function compile(schema: Readonly<Record<string, unknown>>, path: string, coerce
   let result: Compiled;
   try {
     result = {
-      validate: new Ajv({ allErrors: true, useDefaults: true, strict: false, coerceTypes }).compile(schema),
+      validate: compileSchema(schema, { useDefaults: true, coerceTypes }),
       diagnostics: [],
     };
   } catch (e) {
