@@ -43,6 +43,12 @@ describe('normalizeInput', () => {
       { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', stages: ['staging', 'prod'] },
     ],
     [
+      'targets as the CLI names them (stage:<name>, env:<name>: what PlatterEntityPicker writes)',
+      'PromoteApp',
+      { app: 'shop', from: 'stage:staging', to: ['env:prod-eu', 'stage:prod'] },
+      { kind: 'PromoteApp', app: 'shop', from: { stage: 'staging' }, to: [{ env: 'prod-eu' }, { stage: 'prod' }] },
+    ],
+    [
       'dependsOn of runtime component refs',
       'OnboardApp',
       { name: 'cart', dependsOn: ['resource:default/component-ingress-nginx', 'cert-manager'] },

@@ -26,7 +26,9 @@ type FieldType = 'environment' | 'stage' | 'runtimeComponent' | 'tenant';
  *   `targets`, PromoteApp's `from` and `to`, Rollback's `target`) may be given as just the entity ref of a stage or
  *   environment (what EntityPicker and MultiEntityPicker give):
  *   `resource:default/stage-prod` -> `{ stage: prod }`,
- *   `resource:default/env-prod-eu` -> `{ env: prod-eu }`;
+ *   `resource:default/env-prod-eu` -> `{ env: prod-eu }`; or as the CLI names
+ *   one (`platter promote --to`) and Platter's own pickers write it
+ *   (PlatterEntityPicker of stages and envs): `stage:prod`, `env:prod-eu`;
  * - an owner ref from OwnerPicker in a tenant field (`group:default/team-a`)
  *   becomes the tenant that group owns in platter.yaml, by the model's one
  *   group -> tenant rule (tenantsOwnedBy; resolveActor reads it too):
@@ -95,6 +97,8 @@ export function normalizeInput(
 
 /** A stage or environment entity ref -> the target it names. */
 function targetOfRef(value: string, path: string): Target {
+  const named = /^(stage|env):([^:/]+)$/.exec(value);
+  if (named) return named[1] === 'stage' ? { stage: named[2]! } : { env: named[2]! };
   if (value.includes(':')) {
     const name = (() => {
       try {
@@ -109,7 +113,7 @@ function targetOfRef(value: string, path: string): Target {
   }
   throw new PlatterError(
     'InvalidRequest',
-    `${path}: "${value}" is not a stage or environment entity (give { stage: <name> }, { env: <name> }, resource:default/stage-<name> or resource:default/env-<name>)`,
+    `${path}: "${value}" is not a stage or environment entity (give { stage: <name> }, { env: <name> }, stage:<name>, env:<name>, resource:default/stage-<name> or resource:default/env-<name>)`,
     path,
   );
 }
