@@ -177,7 +177,7 @@ describe('mode direct', () => {
     expect(plan.plan.baseCommit).not.toBe(moved);
   });
 
-  it('concurrent publishes in one process land one at a time: none loses a push race', async () => {
+  it('concurrent publishes in one process land together (group commit): none loses a push race', async () => {
     // publish.timeoutMs 1: a push rejected because another writer moved main is never retried (a Conflict),
     // so all land only if this process never raced itself. All are planned on the same head first.
     const { remote, service } = await h.repository({ platter: { publish: { timeoutMs: 1 } } });

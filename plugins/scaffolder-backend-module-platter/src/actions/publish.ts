@@ -13,7 +13,14 @@ import {
   type ReviewPath,
 } from '@platter/model';
 import { plan as planRequest, RepositoryReader, type Plan } from '@platter/render';
-import { applyRequest, requestBranchName, requestedBy, type ApplyResult } from '@platter/gitops-repo';
+import {
+  applyRequest,
+  RequestQueue,
+  requestBranchName,
+  requestedBy,
+  type ApplyOptions,
+  type ApplyResult,
+} from '@platter/gitops-repo';
 import { permissionsToApply } from '@platter/plugin-platter-common';
 import {
   resolveActor,
@@ -44,14 +51,17 @@ export interface PublishActionDeps extends IdentityDeps {
   readonly workDir?: string;
   /** The review host of the remote. @default reviewHostFor(remote, integrations): GitHub or GitLab, from app-config */
   readonly reviewHost?: ReviewHost;
-  /** Lands one request at a time per remote and ref (localQueue.ts). @default one queue for the whole process */
+  /** Lands review branches one at a time per remote and branch (localQueue.ts). @default one queue for the whole process */
   readonly queue?: LocalQueue;
+  /** Lands direct commits in groups per remote and branch (group commit, RequestQueue). @default one for the whole process */
+  readonly requests?: RequestQueue;
   /** The planning actions' plans, by task (taskPlans.ts). @default the process's store */
   readonly plans?: TaskPlans;
 }
 
 /** The process's publishes: every publish action of this process shares it (tests build several). */
 const PROCESS_QUEUE = new LocalQueue();
+const PROCESS_REQUESTS = new RequestQueue();
 
 export type PublishMode = 'direct' | 'branch' | 'pull-request';
 
@@ -149,9 +159,11 @@ export interface PublishOutputs {
  * between push and checkpoint makes no second commit.
  *
  * Concurrency: the scaffolder runs several tasks at once, and several backend
- * replicas may share one remote. Within a process, requests land one at a time
- * per remote and ref (localQueue.ts); across replicas, applyRequest's
- * compare-and-swap push and re-plan on a moved head keep history linear.
+ * replicas may share one remote. Within a process, direct commits to one
+ * remote and branch land in groups (RequestQueue: planned one on the other,
+ * one commit each, one push), review branches one at a time per branch
+ * (localQueue.ts); across replicas, the compare-and-swap push and re-plan on a
+ * moved head keep history linear.
  *
  * Dry run: nothing is pushed; the outputs say what would happen.
  */
@@ -161,6 +173,7 @@ export function createPublishAction(deps: PublishActionDeps): TemplateAction<any
   const step: PublishStep = {
     deps,
     queue: deps.queue ?? PROCESS_QUEUE,
+    requests: deps.requests ?? PROCESS_REQUESTS,
     plans: deps.plans ?? PROCESS_TASK_PLANS,
     get host() {
       host ??= {
@@ -230,6 +243,7 @@ interface PublishInput {
 interface PublishStep {
   readonly deps: PublishActionDeps;
   readonly queue: LocalQueue;
+  readonly requests: RequestQueue;
   readonly plans: TaskPlans;
   /** Where reviews are opened; undefined when no integration serves the remote. */
   readonly host: ReviewHost | undefined;
@@ -336,8 +350,9 @@ async function dryRun(
 }
 
 /**
- * Lands the request (applyRequest, one at a time per remote and ref in this
- * process; replicas still race, and applyRequest re-plans on a moved head),
+ * Lands the request (mode direct: in the process's RequestQueue, together with
+ * the other requests for the branch; a review branch: applyRequest, one at a
+ * time per branch; replicas still race, and both re-plan on a moved head),
  * then opens or refreshes the review in mode pull-request.
  */
 async function land(
@@ -349,26 +364,36 @@ async function land(
 ): Promise<PublishOutputs> {
   const { config, mirror } = step.deps.repository;
   const { host } = step;
-  const ref = mode === 'direct' ? `direct:${config.repository.branch ?? ''}` : requestBranchName(request);
-  const key = `${config.repository.url}#${ref}`;
-  const ahead = step.queue.size(key);
-  if (ahead)
-    ctx.logger.info(
-      `waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`,
-    );
-  // The token is asked for in our turn: a GitHub App installation token may expire while we wait.
-  const result = await step.queue.run(key, async () =>
-    applyRequest(host ? await host.authenticatedRemote(config.repository.url) : config.repository.url, request, {
-      actor: landing.actor,
-      mode: mode === 'direct' ? 'direct' : 'branch',
-      ...(config.repository.branch ? { branch: config.repository.branch } : {}),
-      // Counted from our turn: the deadline bounds racing other replicas, not waiting in line.
-      timeoutMs: config.publish.timeoutMs,
-      now: landing.now,
-      ...(landing.planned ? { planned: landing.planned } : {}),
-      ...(step.deps.workDir ? { workDir: step.deps.workDir } : {}),
-    }),
-  );
+  const options: ApplyOptions = {
+    actor: landing.actor,
+    mode: mode === 'direct' ? 'direct' : 'branch',
+    ...(config.repository.branch ? { branch: config.repository.branch } : {}),
+    // Counted from the request's first try: the deadline bounds racing other replicas, not waiting in line.
+    timeoutMs: config.publish.timeoutMs,
+    now: landing.now,
+    ...(landing.planned ? { planned: landing.planned } : {}),
+    ...(step.deps.workDir ? { workDir: step.deps.workDir } : {}),
+  };
+  const remote = async () => (host ? await host.authenticatedRemote(config.repository.url) : config.repository.url);
+  let result: ApplyResult;
+  if (mode === 'direct') {
+    const ahead = step.requests.size(config.repository.url, config.repository.branch);
+    if (ahead)
+      ctx.logger.info(
+        `waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl} (planned one on the other, pushed together)`,
+      );
+    // Each round fetches and pushes with the newest request's token, asked for when it was queued.
+    result = await step.requests.apply(await remote(), request, options);
+  } else {
+    const key = `${config.repository.url}#${requestBranchName(request)}`;
+    const ahead = step.queue.size(key);
+    if (ahead)
+      ctx.logger.info(
+        `waiting for ${ahead} earlier request${ahead === 1 ? '' : 's'} of this backend to land on ${mirror.displayUrl}`,
+      );
+    // The token is asked for in our turn: a GitHub App installation token may expire while we wait.
+    result = await step.queue.run(key, async () => applyRequest(await remote(), request, options));
+  }
   logLanding(ctx, result, landing);
   const shown: Plan = result.plan.changes.length || !landing.workspacePlan ? result.plan : landing.workspacePlan;
   let pr: ReviewOutcome | undefined;
