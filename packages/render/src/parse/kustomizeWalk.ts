@@ -2,7 +2,7 @@ import { diagnostic, KUSTOMIZATION_FILE_NAMES, resolveRelative, type Diagnostic,
 import { parseYamlValues } from '../yaml';
 import { ParseCache, type ParsedFile } from './parseCache';
 import { applyJsonPatch } from './jsonPatch';
-import { TrackedTree, type Reads } from './readTracking';
+import { TrackedTree, type ChangedPaths, type Reads } from './readTracking';
 
 /**
  * A static model of `kustomize build`: follows resources, components and patch
@@ -97,6 +97,8 @@ export class KustomizeWalker {
   private readonly files = new Map<string, { objects: BuiltObject[]; diagnostics: Diagnostic[] }>();
   private readonly tracked: TrackedTree | undefined;
   private readonly patches: PatchCache;
+  /** The walker of the tree before a change, and the paths the change touches (see {@link derive}). */
+  private origin?: { readonly walker: KustomizeWalker; readonly changed: ChangedPaths };
 
   constructor(
     private readonly tree: FileTree,
@@ -105,6 +107,39 @@ export class KustomizeWalker {
   ) {
     this.tracked = tree instanceof TrackedTree ? tree : undefined;
     this.patches = { ops: new Map(), patterns: new Map(), strategicMerge: options.fullPatches === true };
+  }
+
+  /**
+   * A walker of `tree`, which must be this walker's tree with the files at
+   * `changed` added, modified or deleted. It takes over every walk this walker
+   * (or the walker it was derived from, and so on) has done and recorded the
+   * reads of (a walker on a TrackedTree) whose reads the change does not touch:
+   * the same result walking again would give. A stage or a component version
+   * reached from hundreds of envs is then walked once per commit, not once per
+   * plan. This walker is only read, never changed, so one walker of a commit
+   * can be shared by any number of plans on it.
+   */
+  derive(tree: FileTree, parsed: ParseCache, changed: ChangedPaths): KustomizeWalker {
+    const walker = new KustomizeWalker(tree, parsed, this.options);
+    walker.origin = { walker: this, changed };
+    return walker;
+  }
+
+  /** A walk this walker has done, or can take over from its origin, with what it read (undefined: walk it). */
+  private recorded(key: string): { result: WalkResult; reads: Reads } | undefined {
+    const result = this.cache.get(key);
+    const reads = this.reads.get(key);
+    if (result && reads) return { result, reads };
+    if (result || !this.origin) return undefined;
+    const before = this.origin.walker.recorded(key);
+    return before && !this.origin.changed.touches(before.reads) ? before : undefined;
+  }
+
+  /** A file's objects parsed by this walker or, when the change left the file alone, by its origin. */
+  private parsedFile(path: string): { objects: BuiltObject[]; diagnostics: Diagnostic[] } | undefined {
+    const own = this.files.get(path);
+    if (own || !this.origin || this.origin.changed.includes(path)) return own;
+    return this.origin.walker.parsedFile(path);
   }
 
   /**
@@ -121,6 +156,13 @@ export class KustomizeWalker {
     if (hit) {
       this.tracked?.reuse(this.reads.get(key));
       return hit;
+    }
+    const taken = this.origin ? this.recorded(key) : undefined;
+    if (taken) {
+      this.cache.set(key, taken.result);
+      this.reads.set(key, taken.reads);
+      this.tracked?.reuse(taken.reads);
+      return taken.result;
     }
     if (!this.tracked) {
       const result = walk();
@@ -398,7 +440,7 @@ export class KustomizeWalker {
 
   /** Objects of a file, parsed once per walker (a stage's files are reached from every env of the stage). */
   private addFile(path: string, objects: BuiltObject[], diagnostics: Diagnostic[]) {
-    let parsed = this.files.get(path);
+    let parsed = this.parsedFile(path);
     if (parsed)
       this.tracked?.noteRead(path); // parsed earlier: this walk still depends on the file
     else {

@@ -14,10 +14,17 @@ export interface ParsedFile {
 export class ParseCache {
   private readonly entries = new Map<string, { text: string; parsed: ParsedFile }>();
 
+  /**
+   * @param parent a cache this one reads through and never writes to: the cache of
+   * a commit that many plans share (PlanBase), so that what one plan parses of its
+   * tree after the change stays its own.
+   */
+  constructor(private readonly parent?: ParseCache) {}
+
   read(tree: FileTree, path: string): ParsedFile {
     const text = tree.read(path);
     if (text === undefined) return { diagnostic: diagnostic('MissingFile', `${path} does not exist`, path) };
-    const hit = this.entries.get(path);
+    const hit = this.entries.get(path) ?? this.parent?.entries.get(path);
     if (hit && hit.text === text) return hit.parsed;
     const parsed = parseFile(text, path);
     this.entries.set(path, { text, parsed });

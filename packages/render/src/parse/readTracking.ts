@@ -89,6 +89,11 @@ export class ChangedPaths {
     this.dirs = dirs;
   }
 
+  /** Whether the change adds, modifies or deletes this file. */
+  includes(path: string): boolean {
+    return this.files.has(path);
+  }
+
   /** True when the change can make a computation with these reads come out differently. */
   touches(reads: Reads): boolean {
     const seen = new Set<Reads>();

@@ -64,7 +64,11 @@ export class RepositoryReader {
     private readonly origin?: { readonly reader: RepositoryReader; readonly changed: ChangedPaths },
   ) {
     this.tracked = new TrackedTree(tree);
-    this.sink = { tree: this.tracked, diagnostics: [], walker: new KustomizeWalker(this.tracked, cache), cache };
+    // The walker takes over the origin's walks the change does not touch, as the reader takes over entities.
+    const walker = origin
+      ? origin.reader.walker.derive(this.tracked, cache, origin.changed)
+      : new KustomizeWalker(this.tracked, cache);
+    this.sink = { tree: this.tracked, diagnostics: [], walker, cache };
   }
 
   /**
@@ -75,16 +79,30 @@ export class RepositoryReader {
    * depended on its platter.yaml entry when that changed): the same entity, and
    * the same findings, that parsing it again would give.
    */
-  derive(tree: FileTree, changedPaths: Iterable<string>): RepositoryReader {
-    return new RepositoryReader(tree, this.cache, {
+  derive(tree: FileTree, changedPaths: Iterable<string>, cache: ParseCache = this.cache): RepositoryReader {
+    return new RepositoryReader(tree, cache, {
       reader: this,
       changed: new ChangedPaths([...changedPaths].map(normalizeRepoPath)),
     });
   }
 
+  /**
+   * An entity this reader has parsed or can take over from its origin (which
+   * may itself take it over from its own origin): a reader derived from one that
+   * was derived from a commit's reader (PlanBase) reaches back to it.
+   */
+  private recorded(key: string, declared: unknown): Parsed | undefined {
+    const own = this.parsed.get(key);
+    if (own || !this.origin) return own;
+    const before = this.origin.reader.recorded(key, declared);
+    return before && sameData(before.declared, declared) && !this.origin.changed.touches(before.reads)
+      ? before
+      : undefined;
+  }
+
   /** Parses one entity (recording its reads and findings), or takes it over from the origin reader. */
   private parse<T>(key: string, declared: unknown, fn: () => T): T {
-    const before = this.origin?.reader.parsed.get(key);
+    const before = this.origin?.reader.recorded(key, declared);
     if (before && sameData(before.declared, declared) && !this.origin!.changed.touches(before.reads)) {
       this.sink.diagnostics.push(...before.diagnostics);
       this.parsed.set(key, before);

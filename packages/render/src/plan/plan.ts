@@ -28,20 +28,37 @@ import { renderChanges } from '../render';
 import { validateChange } from '../validate';
 import { managedFieldEdited } from '../validate/checkManagedFields';
 import { dangersOf, renderedDiff, stagesOf } from '../renderedDiff';
+import { deriveFluxWalker } from '../renderedDiff/fluxWalker';
+import { ChangedPaths } from '../parse/readTracking';
 import { affectedBy } from './affected';
 import { refuseUnconfirmedCloudDeletions } from './cloudDeletions';
 import { PLANNERS } from './planners';
 import type { Plan, Planner, PlannerContext } from './types';
 import { unifiedDiff } from './diff';
 import { SnapshotFileTree } from './snapshot';
+import type { PlanBase } from './planBase';
 
 export interface PlanOptions {
   /** Who asks (decides the review path). @default the platform team */
   readonly actor?: Actor;
   /** The clock for lifecycle rules. @default now */
   readonly now?: Date;
-  /** The commit the tree was read from, recorded in the plan. */
+  /** The commit the tree was read from, recorded in the plan. @default the base's commit */
   readonly baseCommit?: string;
+  /**
+   * The repository parsed once for many plans (`PlanBase.of` of this very
+   * tree): the plan is the same, made on what the base has parsed and walked.
+   */
+  readonly base?: PlanBase;
+  /**
+   * Whether the plan carries its rendered diff (Plan.renderedDiff). `always`:
+   * for whoever shows it (the preview, a dry run, a pull request's body).
+   * `when-deciding`: only when it can decide the review path, a tenant's change
+   * that would otherwise land directly (a danger finding sends it to review);
+   * what lands directly without showing it (applyRequest in mode direct) skips
+   * the builds. The review path is the same either way. @default 'always'
+   */
+  readonly renderedDiff?: 'always' | 'when-deciding';
 }
 
 /**
@@ -69,10 +86,14 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   }
   const actor = options.actor ?? { kind: 'platform' };
   const now = options.now ?? new Date();
+  const { base } = options;
+  if (base && base.source !== repository) throw new Error('internal: plan() got a base prepared from another tree');
   // Every file is read once, and parsed once for the tree before and after: the two differ in a few files.
-  const tree = new SnapshotFileTree(repository);
-  const cache = new ParseCache();
-  const ctx: PlannerContext = { reader: new RepositoryReader(tree, cache), actor, now };
+  // With a base, what it parsed and walked of this tree is taken over; this plan's own parses stay its own.
+  const tree = base?.tree ?? new SnapshotFileTree(repository);
+  const cache = new ParseCache(base?.cache);
+  const reader = base ? base.walked().derive(tree, [], cache) : new RepositoryReader(tree, cache);
+  const ctx: PlannerContext = { reader, actor, now };
   const planner = PLANNERS[request.kind] as Planner<typeof request.kind>;
   const result = planner(request as never, ctx);
 
@@ -148,12 +169,26 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
           ),
         );
     }
-    // What Flux applies differently in each affected env (issue 18); files are parsed once for both sides.
-    rendered = renderedDiff(
-      { tree, environments: envsBefore },
-      { tree: after, environments: envsAfter },
-      { stageOf: stagesOf(result.before, result.after), cache },
-    );
+    // What Flux applies differently in each affected env (issue 18); files are parsed once for both sides. Only
+    // a tenant's change that would land directly can be sent to review by it (a danger finding), so when the
+    // caller does not show it, it is built only then.
+    const deciding =
+      actor.kind === 'tenant' &&
+      !overrides &&
+      decideReview(result.before, result.after, actor, changes, result.reviewReasons ?? []).review === 'direct';
+    if (options.renderedDiff !== 'when-deciding' || deciding) {
+      const walkers = base
+        ? {
+            before: base.fluxWalker,
+            after: deriveFluxWalker(base.fluxWalker, after, cache, new ChangedPaths(changes.map((c) => c.path))),
+          }
+        : undefined;
+      rendered = renderedDiff(
+        { tree, environments: envsBefore },
+        { tree: after, environments: envsAfter },
+        { stageOf: stagesOf(result.before, result.after), cache, ...(walkers ? { walkers } : {}) },
+      );
+    }
   }
 
   const decision = decideReview(result.before, result.after, actor, changes, [
@@ -173,7 +208,7 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
     request: redactRequest(request),
     requestHash: requestHash(request),
     title: describeRequest(request),
-    ...(options.baseCommit ? { baseCommit: options.baseCommit } : {}),
+    ...((options.baseCommit ?? base?.commit) ? { baseCommit: options.baseCommit ?? base?.commit } : {}),
     changes,
     diff: unifiedDiff(changes),
     affected,

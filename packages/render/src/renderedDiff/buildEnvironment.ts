@@ -2,6 +2,7 @@ import { layout } from '@platter/model';
 import { CLUSTER_SCOPED, objectId, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 import { applyFluxPatches } from './fluxPatches';
+import { WALKER_ORIGINS } from './fluxWalker';
 import { applyImages, imagesOf, WALKER_SOURCES } from './images';
 import { substituteValue, variablesUsed } from './substitute';
 import type { BuildUnit, RenderedEnvironment, RenderedObject, SecretSubstitution } from './types';
@@ -179,6 +180,8 @@ interface Prepared {
   readonly kustomizations: readonly BuiltObject[];
   /** Substituted builds by the values of the variables used. */
   readonly substituted: Map<string, readonly BuiltObject[]>;
+  /** The walk it was prepared from (the same object when a derived walker took the walk over). */
+  readonly built: readonly BuiltObject[];
 }
 
 const PREPARED = new WeakMap<KustomizeWalker, Map<string, Prepared>>();
@@ -199,6 +202,14 @@ function prepare(
   const source = WALKER_SOURCES.get(walker);
   const images = source ? imagesOf(source.tree, source.cache, path) : [];
   const built = walker.build(path, components).objects;
+  // The same walk taken over from the walker of the tree before (deriveFluxWalker): the same build root, so the
+  // same images too; its preparation is taken over with it.
+  const origin = WALKER_ORIGINS.get(walker);
+  const before = origin ? PREPARED.get(origin)?.get(key) : undefined;
+  if (before && before.built === built) {
+    cache.set(key, before);
+    return before;
+  }
   let objects: BuiltObject[] = applyFluxPatches(
     images.length ? built.map((o) => ({ ...o, value: applyImages(o.value, images) })) : built,
     patches,
@@ -225,6 +236,7 @@ function prepare(
     sources: sourceKeys(objects),
     kustomizations: objects.filter(isFluxKustomization),
     substituted: new Map(),
+    built,
   };
   cache.set(key, prepared);
   return prepared;

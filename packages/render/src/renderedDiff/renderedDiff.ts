@@ -1,4 +1,5 @@
 import type { FileTree, Fleet } from '@platter/model';
+import type { KustomizeWalker } from '../parse/kustomizeWalk';
 import { ParseCache } from '../parse/parseCache';
 import { buildEnvironment } from './buildEnvironment';
 import { findDangers } from './dangers';
@@ -41,7 +42,15 @@ export interface RenderedDiffOptions {
   readonly stageOf?: ReadonlyMap<string, string>;
   /** Parsed files to share (a plan's): the two sides parse unchanged files once. */
   readonly cache?: ParseCache;
+  /**
+   * The flux walkers (fluxWalker) of the two sides, when the caller keeps them
+   * (PlanBase: the commit's builds made once for every plan on it).
+   */
+  readonly walkers?: { readonly before: KustomizeWalker; readonly after: KustomizeWalker };
 }
+
+/** The env builds of the `before` walkers callers keep (RenderedDiffOptions.walkers), by env. */
+const KEPT_BUILDS = new WeakMap<KustomizeWalker, Map<string, RenderedEnvironment>>();
 
 export function renderedDiff(
   before: RenderedDiffSide,
@@ -50,13 +59,24 @@ export function renderedDiff(
 ): RenderedDiff {
   const stageOf = options.stageOf ?? new Map<string, string>();
   const cache = options.cache ?? new ParseCache();
-  const walkers = { before: fluxWalker(before.tree, cache), after: fluxWalker(after.tree, cache) };
+  const walkers = options.walkers ?? { before: fluxWalker(before.tree, cache), after: fluxWalker(after.tree, cache) };
   const groups = new Map<string, { environments: string[]; diff: EnvironmentDiff }>();
   const unchanged: string[] = [];
   const [was, is] = [new Set(before.environments), new Set(after.environments)];
   const has = (side: RenderedDiffSide, env: string) => (side === before ? was : is).has(env);
+  // A walker the caller keeps (a commit's) keeps its env builds too: the same tree builds the same.
+  let kept = options.walkers ? KEPT_BUILDS.get(walkers.before) : undefined;
+  if (options.walkers && !kept) KEPT_BUILDS.set(walkers.before, (kept = new Map()));
+  const buildBefore = (env: string) => {
+    let b = kept?.get(env);
+    if (!b) {
+      b = buildEnvironment(walkers.before, env);
+      kept?.set(env, b);
+    }
+    return b;
+  };
   for (const env of [...new Set([...was, ...is])].sort()) {
-    const b = has(before, env) ? buildEnvironment(walkers.before, env) : undefined;
+    const b = has(before, env) ? buildBefore(env) : undefined;
     const a = has(after, env) ? buildEnvironment(walkers.after, env) : undefined;
     const d = diffEnvironment(b, a);
     if (!d.changes.length) {

@@ -1,0 +1,147 @@
+import { isPlatterError, parseRequest, type Actor } from '@platter/model';
+import { plan, PlanBase, type Plan } from '.';
+import { RepoHarness, TEST_NOW } from '../testing';
+
+const teamA: Actor = { kind: 'tenant', tenant: 'team-a' };
+const teamB: Actor = { kind: 'tenant', tenant: 'team-b' };
+const platform: Actor = { kind: 'platform' };
+
+/**
+ * Requests of many kinds against the example fleet, as who asks: stage-wide and
+ * one-env changes, changes to the model's files, to an app's overlay, to the
+ * menu, refusals. Planned with a base and without, they must be the same plan.
+ */
+const REQUESTS: [string, unknown, Actor][] = [
+  [
+    'OnboardApp into a stage (tenant)',
+    {
+      kind: 'OnboardApp',
+      name: 'cart',
+      tenant: 'team-a',
+      source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'cart' },
+      targets: [{ stage: 'staging' }],
+      version: '0.1.0',
+    },
+    teamA,
+  ],
+  [
+    'OnboardApp into one env',
+    {
+      kind: 'OnboardApp',
+      name: 'cart',
+      tenant: 'team-a',
+      source: { type: 'helm', repository: 'oci://ghcr.io/example-org/charts', chart: 'cart' },
+      targets: [{ env: 'prod-eu' }],
+      version: '0.1.0',
+    },
+    platform,
+  ],
+  [
+    'PromoteApp to prod (tenant)',
+    { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' },
+    teamA,
+  ],
+  [
+    'Rollback with a danger (tenant)',
+    { kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '0.9.0' },
+    teamA,
+  ],
+  [
+    'Rollback of an image app in one env (tenant)',
+    { kind: 'Rollback', app: 'billing', target: { env: 'staging-eu' }, version: '1.9.0' },
+    teamB,
+  ],
+  [
+    'EnableAddon on a stage',
+    { kind: 'EnableAddon', service: 'ingress-nginx', addon: 'metrics', stage: 'staging' },
+    teamA,
+  ],
+  [
+    'DisableAddon in one env',
+    { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'metrics', env: 'prod-eu' },
+    platform,
+  ],
+  ['SetConfig of one env', { kind: 'SetConfig', env: 'prod-eu', set: { team_channel: 'ops-alerts' } }, platform],
+  ['SetConfig of a stage', { kind: 'SetConfig', stage: 'prod', set: { domain: 'example.org' } }, platform],
+  [
+    'OnboardTenant',
+    { kind: 'OnboardTenant', name: 'team-c', owner: 'group:default/team-c', codeowners: ['@c'], stages: ['prod'] },
+    platform,
+  ],
+  ['OffboardApp from prod (tenant)', { kind: 'OffboardApp', name: 'shop', targets: [{ stage: 'prod' }] }, teamA],
+  ['DeleteEnvironment', { kind: 'DeleteEnvironment', name: 'prod-us' }, platform],
+  [
+    'RemoveComponentFromStage',
+    { kind: 'RemoveComponentFromStage', stage: 'staging', service: 'external-dns' },
+    platform,
+  ],
+  [
+    'an applied request (empty plan)',
+    { kind: 'Rollback', app: 'shop', target: { stage: 'prod' }, version: '1.2.0' },
+    teamA,
+  ],
+  ['refused: unknown stage', { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'nope' }], version: '1.3.0' }, teamA],
+  ['refused: Forbidden', { kind: 'PromoteApp', app: 'billing', to: [{ stage: 'prod' }], version: '1.3.0' }, teamA],
+];
+
+/** The plan, or the refusal's code and path. */
+function outcome(fn: () => Plan): Plan | { refused: string; path?: string } {
+  try {
+    return fn();
+  } catch (e) {
+    if (!isPlatterError(e)) throw e;
+    return { refused: e.code, ...(e.path ? { path: e.path } : {}) };
+  }
+}
+
+describe('plan() on a PlanBase (issue 17)', () => {
+  const tree = RepoHarness.example().tree;
+  // One base for every case, in order: a plan must leave the base as it found it for the next.
+  const base = PlanBase.of(tree, { commit: 'c0ffee' });
+
+  it.each(REQUESTS)('%s: the same plan as without a base', (_name, input, actor) => {
+    const request = parseRequest(input);
+    const cold = outcome(() => plan(tree, request, { now: TEST_NOW, actor, baseCommit: 'c0ffee' }));
+    const warm = outcome(() => plan(tree, request, { now: TEST_NOW, actor, base }));
+    expect(warm).toEqual(cold);
+  });
+
+  it('the base is parsed once: the same model for every read, and plans again equal after many', () => {
+    expect(base.parsed()).toBe(base.parsed());
+    expect(base.walked()).toBe(base.reader);
+    const request = parseRequest(REQUESTS[0]![1]);
+    expect(plan(tree, request, { now: TEST_NOW, actor: teamA, base })).toEqual(
+      plan(tree, request, { now: TEST_NOW, actor: teamA, baseCommit: 'c0ffee' }),
+    );
+  });
+
+  it('refuses a base prepared from another tree (plans would read the wrong files)', () => {
+    const other = RepoHarness.example().tree;
+    expect(() => plan(other, parseRequest(REQUESTS[7]![1]), { now: TEST_NOW, base })).toThrow(/another tree/);
+  });
+});
+
+describe("renderedDiff: 'when-deciding' keeps the review path (issue 17)", () => {
+  const tree = RepoHarness.example().tree;
+  it.each(REQUESTS)('%s: the same review, the same plan apart from the rendered diff', (_name, input, actor) => {
+    const request = parseRequest(input);
+    const always = outcome(() => plan(tree, request, { now: TEST_NOW, actor }));
+    const deciding = outcome(() => plan(tree, request, { now: TEST_NOW, actor, renderedDiff: 'when-deciding' }));
+    if ('refused' in always) return expect(deciding).toEqual(always);
+    const { renderedDiff, ...rest } = always;
+    expect(deciding).toEqual(expect.objectContaining(rest));
+    expect((deciding as Plan).review).toBe(always.review);
+    // Built when it decided: a tenant's change that lands directly was checked for danger findings.
+    if (actor.kind === 'tenant' && always.review === 'direct' && always.changes.length)
+      expect((deciding as Plan).renderedDiff).toEqual(renderedDiff);
+    if (actor.kind === 'platform') expect((deciding as Plan).renderedDiff).toBeUndefined();
+  });
+
+  it("a danger finding still sends a tenant's direct-looking change to review", () => {
+    const request = parseRequest(REQUESTS[3]![1]);
+    const p = plan(tree, request, { now: TEST_NOW, actor: teamA, renderedDiff: 'when-deciding' });
+    expect(p.changes.map((c) => c.path)).toEqual(['apps/shop/prod/release.yaml']);
+    expect(p.renderedDiff?.groups.flatMap((g) => g.dangers.map((d) => d.code))).toEqual(['ChartMajorVersionChanged']);
+    expect(p.review).toBe('platform-review');
+  });
+});

@@ -1,0 +1,88 @@
+import type { FileTree } from '@platter/model';
+import { KustomizeWalker, ParseCache, RepositoryReader, type ParseResult } from '../parse';
+import { TrackedTree } from '../parse/readTracking';
+import { fluxWalker } from '../renderedDiff/fluxWalker';
+import { validateRepository } from '../validate';
+import { SnapshotFileTree } from './snapshot';
+
+/**
+ * One commit as plans read it, parsed once and shared by every plan made on it
+ * (issue 17: the backend's preview, its actions and its catalog provider plan
+ * and read the same mirrored commit again and again).
+ *
+ * It holds the commit's files (read once), their parsed YAML, the whole model
+ * with every entity's parse findings and what each parse read, and the
+ * kustomize walks of every env. A plan given a base ({@link PlanOptions.base})
+ * takes all of that over and parses, walks and validates again only what its
+ * change touches (RepositoryReader.derive, KustomizeWalker.derive): the result
+ * is the plan it would make without the base, byte for byte.
+ *
+ * It fills in lazily: the model on the first {@link parsed} (or plan), the
+ * walks on the first {@link walked} (or plan), the rendered diff's builds of
+ * the commit as plans ask for envs. Each is a memo of the same commit, so any
+ * plan would get the same; plans never write into it what they parse of the
+ * tree after their change. Plans are synchronous, so plans on one base never
+ * interleave.
+ *
+ * Memory: about what parsing and validating the commit takes (see tools/bench
+ * P10 for the 1,000-env fleet); keep a few (an LRU by commit), not one per request.
+ */
+export class PlanBase {
+  /** The commit's files, each read once. */
+  readonly tree: FileTree;
+  /** The YAML of the commit parsed; plans read through it into caches of their own. */
+  readonly cache: ParseCache;
+  /** The whole model parsed (and, once a plan asked, every env walked: {@link walked}). */
+  readonly reader: RepositoryReader;
+  private parseResult?: ParseResult;
+  private walkedOnce = false;
+  private fluxWalkerOfCommit?: KustomizeWalker;
+
+  private constructor(
+    /** The tree the base was prepared from: plan() takes the base only with this very tree. */
+    readonly source: FileTree,
+    /** The commit, when the tree is one. */
+    readonly commit: string | undefined,
+  ) {
+    this.tree = new SnapshotFileTree(source);
+    this.cache = new ParseCache();
+    this.reader = new RepositoryReader(this.tree, this.cache);
+  }
+
+  /** A base of `tree` (nothing is parsed until asked). */
+  static of(tree: FileTree, options: { readonly commit?: string } = {}): PlanBase {
+    return new PlanBase(tree, options.commit);
+  }
+
+  /** The whole model and every parse finding, what `parseRepository` gives (the catalog's read). */
+  parsed(): ParseResult {
+    if (!this.parseResult) {
+      const model = this.reader.fleet();
+      this.parseResult = { ...(model ? { model } : {}), diagnostics: this.reader.diagnostics };
+    }
+    return this.parseResult;
+  }
+
+  /**
+   * The reader after every env has been walked, recording what each walk read
+   * (what `platter validate` does without kustomize, once per base): what
+   * plans take over.
+   */
+  walked(): RepositoryReader {
+    if (!this.walkedOnce) {
+      // The rules' findings are not kept (they depend on the date): the walks and parses are.
+      validateRepository(this.tree, { reader: this.reader });
+      this.walkedOnce = true;
+    }
+    return this.reader;
+  }
+
+  /**
+   * The walker the rendered diff builds the commit with (kustomize's full
+   * patches), recording reads so that the side after a change takes over what
+   * the change does not touch. Filled in as plans ask for envs.
+   */
+  get fluxWalker(): KustomizeWalker {
+    return (this.fluxWalkerOfCommit ??= fluxWalker(new TrackedTree(this.tree), this.cache));
+  }
+}
