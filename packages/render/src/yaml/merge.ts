@@ -7,6 +7,7 @@ import {
   parseDocuments,
   parseYamlValues,
   stringifyDocuments,
+  toYaml,
   type YamlDocument,
 } from './yaml';
 
@@ -239,7 +240,7 @@ export function mergeObjectsFile(
   desired: readonly Record<string, unknown>[],
   owns: (value: unknown) => boolean = () => true,
 ): string {
-  if (previous === undefined) return stringifyDocuments(desired.map((d) => newDocument(plain(d))));
+  if (previous === undefined) return toYaml(...desired.map((d) => plain(d)));
   const values = fastValues(previous);
   if (values) {
     const have = new Map(values.map((v) => [objectKey(v), v] as const));
@@ -258,7 +259,7 @@ export function mergeObjectsFile(
     docs = parseDocuments(previous);
   } catch {
     // A file we cannot parse is replaced: parse reports it first, so a user never loses it silently.
-    return stringifyDocuments(desired.map((d) => newDocument(plain(d))));
+    return toYaml(...desired.map((d) => plain(d)));
   }
   let changed = false;
   const byKey = new Map(docs.map((d) => [objectKey(d.toJS()), d] as const));
@@ -286,7 +287,7 @@ export function mergeObjectsFile(
 
 /** Renders a single-document file (a kustomization, platter.yaml) onto its previous content. */
 export function mergeSingleDocumentFile(previous: string | undefined, desired: Record<string, unknown>): string {
-  if (previous === undefined) return stringifyDocuments([newDocument(plain(desired))]);
+  if (previous === undefined) return toYaml(plain(desired));
   // One document only on the fast path (a comment-only document first would be docs[0] below).
   const values = /^---/m.test(previous) ? undefined : fastValues(previous);
   if (values?.length === 1 && isRecord(values[0]) && !mapWouldChange(values[0], desired)) return previous;
@@ -294,7 +295,7 @@ export function mergeSingleDocumentFile(previous: string | undefined, desired: R
   try {
     docs = parseDocuments(previous);
   } catch {
-    return stringifyDocuments([newDocument(plain(desired))]);
+    return toYaml(plain(desired));
   }
   const doc = docs[0] ?? newDocument({});
   const changed = mergeDocument(doc, desired);

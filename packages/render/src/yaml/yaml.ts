@@ -13,6 +13,7 @@ import {
   YAMLSeq,
   type Node,
 } from 'yaml';
+import { plainDocumentWriter } from './plainText';
 
 /**
  * The only module that reads and writes YAML. Fixed options make output
@@ -176,9 +177,26 @@ export function stringifyDocuments(docs: readonly YamlDocument[]): string {
     .join('');
 }
 
-/** YAML text of plain values (one document each). */
+/** The yaml package's text of a new document holding `value`. */
+const libraryText = (value: unknown): string => newDocument(value).toString(STRINGIFY_OPTIONS);
+/**
+ * The same text without a node per value (plainText.ts), where it can: a full render writes millions of values.
+ * Its probes (a scalar in a small map) reuse one document: a new one builds a schema each time.
+ */
+const probeDocument = newDocument({});
+const plainText = plainDocumentWriter((value) => {
+  probeDocument.contents = createNode(probeDocument, value) as typeof probeDocument.contents;
+  return probeDocument.toString(STRINGIFY_OPTIONS);
+});
+
+/** YAML text of plain values (one document each), as `stringifyDocuments` of a new document for each. */
 export function toYaml(...values: unknown[]): string {
-  return stringifyDocuments(values.map((v) => newDocument(v)));
+  let out = '';
+  values.forEach((v, i) => {
+    const text = plainText(v) ?? libraryText(v);
+    out += i === 0 || text.startsWith('---') ? text : `---\n${text}`;
+  });
+  return out;
 }
 
 /** A value node for `value`, built with the document's schema and the fixed options. */

@@ -1,0 +1,149 @@
+/**
+ * The fast path of writing a new document (issue 17: render at scale). Writing
+ * through the yaml package builds a node per value and walks it with a context
+ * per node: about 12 ms of every env's 12.6 ms in a full render. A new document
+ * from plain data is a block map or sequence whose layout with Platter's fixed
+ * options (indent 2, sequences indented, no line width, no flow collections but
+ * empty ones) is simple; what is hard is each scalar's text (plain, quoted,
+ * double-quoted, a block literal; the YAML 1.1 types a string must not read as).
+ * So this module lays out the collections itself and asks the yaml package for
+ * each scalar's text, once per distinct scalar (`probe`, memoized): the bytes are
+ * the yaml package's, only the walk is ours.
+ *
+ * It writes exactly what the yaml package would, or nothing: anything outside
+ * that layout (a scalar at the root, `undefined` in a list, a Map, a Date, a
+ * class instance, a key written as `? key`, an empty scalar text, ...) returns
+ * undefined and the caller writes the document the slow way. yaml.test.ts
+ * compares both on random values.
+ *
+ * Why the memo may ignore indentation: with no line width, a scalar's text
+ * depends on its indentation only when it spans lines (a block literal's lines
+ * are indented) or a line starts with a document marker (`---`, `...`, `%`);
+ * those are memoized per indentation.
+ */
+
+/** The yaml package's text of a one-document value (the slow path, and the probe). */
+export type WriteDocument = (value: unknown) => string;
+
+/** Probes cached before the memo starts over (a render of 10,000 envs has some 100,000 distinct scalars). */
+const MEMO_LIMIT = 200_000;
+const PROBE_KEY = 'k';
+
+export function plainDocumentWriter(write: WriteDocument): (value: unknown) => string | undefined {
+  // Texts by scalar; a string or key whose text depends on its indentation, by indentation and string.
+  const strings = new Map<string, string | null>();
+  const others = new Map<number | boolean | null, string | null>();
+  const indented = new Map<string, string | null>();
+  const keys = new Map<string, string | null>();
+  const indentedKeys = new Map<string, string | null>();
+
+  /** Nested maps `{k: {k: ... inner}}` putting `inner`'s pair at map indentation `depth` (in steps of 2). */
+  const nest = (depth: number, inner: Record<string, unknown>): { value: unknown; prefix: string } => {
+    let value: Record<string, unknown> = inner;
+    let prefix = '';
+    for (let i = 0; i < depth; i++) {
+      value = { [PROBE_KEY]: value };
+      prefix += `${'  '.repeat(i)}${PROBE_KEY}:\n`;
+    }
+    return { value, prefix: prefix + '  '.repeat(depth) };
+  };
+
+  /** The text of a scalar as the value of a pair (or a list item) whose value indentation is `indent` (>= 2). */
+  const probeValue = (v: unknown, indent: number): string | null => {
+    const { value, prefix } = nest(indent / 2 - 1, { [PROBE_KEY]: v });
+    const text = write(value);
+    const head = `${prefix}${PROBE_KEY}: `;
+    if (!text.startsWith(head) || !text.endsWith('\n')) return null;
+    const s = text.slice(head.length, -1);
+    // An empty text or one starting on the next line changes the pair's spacing: the slow path.
+    return s === '' || s[0] === '\n' ? null : s;
+  };
+
+  /** The text of a map key in a map at indentation `indent - 2`. */
+  const probeKey = (k: string, indent: number): string | null => {
+    const { value, prefix } = nest(indent / 2 - 1, { [k]: 1 });
+    const text = write(value);
+    if (!text.startsWith(prefix) || !text.endsWith(': 1\n')) return null;
+    const s = text.slice(prefix.length, -4);
+    // An explicit key (`? key`), or one spanning lines: the slow path.
+    return s === '' || s.startsWith('? ') || s.includes('\n') ? null : s;
+  };
+
+  const remember = <K>(memo: Map<K, string | null>, key: K, text: string | null) => {
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, text);
+    return text;
+  };
+
+  const dependsOnIndent = (s: string) => s.includes('\n') || /^(?:%|---|\.\.\.)/.test(s);
+
+  // No closure per call: a full render asks for millions of scalars.
+  const scalar = (v: unknown, indent: number): string | null => {
+    let memo: Map<any, string | null>;
+    let key: unknown = v;
+    if (typeof v === 'string') {
+      memo = strings;
+      if (dependsOnIndent(v)) [memo, key] = [indented, `${indent}\0${v}`];
+    } else if ((typeof v === 'number' && !Object.is(v, -0)) || typeof v === 'boolean' || v === null) {
+      // -0 is left to the slow path: a Map takes it for 0.
+      memo = others;
+    } else return null;
+    const known = memo.get(key);
+    return known !== undefined ? known : remember(memo, key, probeValue(v, indent));
+  };
+
+  const keyText = (k: string, indent: number): string | null => {
+    const [memo, key] = dependsOnIndent(k) ? [indentedKeys, `${indent}\0${k}`] : [keys, k];
+    const known = memo.get(key);
+    return known !== undefined ? known : remember(memo, key, probeKey(k, indent));
+  };
+
+  const isPlainObject = (v: object): v is Record<string, unknown> => {
+    const proto = Object.getPrototypeOf(v);
+    return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
+  };
+
+  /** A collection's text at indentation `indent` (its first line unindented), or null. */
+  const collection = (v: object, indent: string): string | null => {
+    const inner = `${indent}  `;
+    let out = '';
+    if (Array.isArray(v)) {
+      if (v.length === 0) return '[]';
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        const text = typeof item === 'object' && item !== null ? collection(item, inner) : scalar(item, inner.length);
+        if (text === null) return null;
+        out += i === 0 ? `- ${text}` : `\n${indent}- ${text}`;
+      }
+      return out;
+    }
+    if (!isPlainObject(v)) return null;
+    let first = true;
+    for (const k of Object.keys(v)) {
+      const item = v[k];
+      if (item === undefined) continue;
+      const kt = keyText(k, inner.length);
+      if (kt === null) return null;
+      let line: string;
+      if (typeof item === 'object' && item !== null) {
+        const text = collection(item, inner);
+        if (text === null) return null;
+        // An empty collection is written in flow style on the key's line.
+        line = text === '[]' || text === '{}' ? `${kt}: ${text}` : `${kt}:\n${inner}${text}`;
+      } else {
+        const text = scalar(item, inner.length);
+        if (text === null) return null;
+        line = `${kt}: ${text}`;
+      }
+      out += first ? line : `\n${indent}${line}`;
+      first = false;
+    }
+    return first ? '{}' : out;
+  };
+
+  return (value) => {
+    if (typeof value !== 'object' || value === null) return undefined;
+    const text = collection(value, '');
+    return text === null ? undefined : `${text}\n`;
+  };
+}
