@@ -13,7 +13,13 @@ export const PLACEHOLDER_NOTE =
 
 const CONTROLLERS = ['source-controller', 'kustomize-controller', 'helm-controller', 'notification-controller'];
 
+/** The same for every env: written once. */
+let placeholder: string | undefined;
 export function fluxComponentsPlaceholder(): string {
+  return (placeholder ??= writeFluxComponentsPlaceholder());
+}
+
+function writeFluxComponentsPlaceholder(): string {
   const docs = [
     {
       apiVersion: 'v1',

@@ -1,16 +1,14 @@
 import {
-  findStage,
   layout,
   objectNames,
   relativePath,
-  tenantsInEnvironment,
   type Environment,
   type Fleet,
   type Stage,
   versionOfBasePath,
 } from '@platter/model';
 import { exact, mergeObjectsFile, mergeSingleDocumentFile, parseYamlValues, toYaml } from '../yaml';
-import type { RenderContext, RenderedFiles } from './context';
+import { renderIndex, type RenderContext, type RenderedFiles } from './context';
 import { fluxComponentsPlaceholder, fluxSyncFile, isPlatterFluxPatch, platterFluxPatches } from './fluxSystem';
 import { sharedList } from './lists';
 import { API, configMap } from './objects';
@@ -25,10 +23,12 @@ import { stageConfigData } from './renderStage';
 export function renderEnvironment(ctx: RenderContext, env: Environment, out: RenderedFiles): void {
   const { fleet, previous } = ctx;
   const dir = layout.envDir(env.name);
-  const stage = findStage(fleet, env.stage);
+  const index = renderIndex(fleet);
+  const stage = index.stages.get(env.stage);
   const tenantConfig = tenantConfigMaps(fleet, env, stage);
+  const envOnlyHere = index.envOnlyTenants.get(env.name);
   const envOnly = fleet.tenants
-    .filter((t) => fleet.apps.some((a) => a.tenant === t.name && a.deployments.some((d) => d.env === env.name)))
+    .filter((t) => envOnlyHere?.has(t.name))
     .map((t) => relativePath(dir, layout.tenantEnvDir(t.name, env.name)))
     .sort();
   const resources = [
@@ -85,14 +85,31 @@ export function renderEnvironment(ctx: RenderContext, env: Environment, out: Ren
   const fluxPrevious = previous.read(fluxKustomization);
   out.set(
     fluxKustomization,
-    mergeSingleDocumentFile(fluxPrevious, {
-      apiVersion: API.kustomization,
-      kind: 'Kustomization',
-      // Its resources belong to bootstrap: set only when Platter writes the placeholder.
-      ...(fluxPrevious === undefined ? { resources: ['gotk-components.yaml', 'gotk-sync.yaml'] } : {}),
-      patches: sharedList(platterFluxPatches(fleet.settings.lockdown), isPlatterFluxPatch, samePatch),
-    }),
+    fluxPrevious === undefined
+      ? newFluxKustomization(fleet.settings.lockdown)
+      : mergeSingleDocumentFile(fluxPrevious, fluxKustomizationOf(fleet.settings.lockdown, false)),
   );
+}
+
+/** envs/<env>/flux-system/kustomization.yaml as Platter wants it (the resources only when it writes the placeholder). */
+const fluxKustomizationOf = (lockdown: boolean, placeholder: boolean) => ({
+  apiVersion: API.kustomization,
+  kind: 'Kustomization',
+  // Its resources belong to bootstrap: set only when Platter writes the placeholder.
+  ...(placeholder ? { resources: ['gotk-components.yaml', 'gotk-sync.yaml'] } : {}),
+  patches: sharedList(platterFluxPatches(lockdown), isPlatterFluxPatch, samePatch),
+});
+
+/** A new env's flux-system kustomization is the same for every env: written once per lockdown setting. */
+const newFluxKustomizations = new Map<boolean, string>();
+function newFluxKustomization(lockdown: boolean): string {
+  let text = newFluxKustomizations.get(lockdown);
+  if (text === undefined)
+    newFluxKustomizations.set(
+      lockdown,
+      (text = mergeSingleDocumentFile(undefined, fluxKustomizationOf(lockdown, true))),
+    );
+  return text;
 }
 
 /** env-config data: the env's name (as `${env}`) and its cluster facts. */
@@ -108,7 +125,11 @@ export function tenantConfigMaps(fleet: Fleet, env: Environment, stage: Stage | 
   const data: Record<string, string> = {};
   for (const key of [...fleet.settings.tenantConfigKeys].sort())
     if (Object.hasOwn(merged, key)) data[key] = merged[key]!;
-  const namespaces = tenantsInEnvironment(fleet, env).flatMap((t) => t.namespaces);
+  // The tenants in the env (tenantsInEnvironment), from the index: asked for every env.
+  const envOnly = renderIndex(fleet).envOnlyTenants.get(env.name);
+  const namespaces = fleet.tenants
+    .filter((t) => t.stages.includes(env.stage) || envOnly?.has(t.name))
+    .flatMap((t) => t.namespaces);
   return [...new Set(namespaces)]
     .sort()
     .map((ns) => ({ ...configMap(objectNames.tenantConfig, ns, {}), data: exact(data) }));

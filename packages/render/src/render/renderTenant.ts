@@ -9,7 +9,7 @@ import {
   type Tenant,
 } from '@platter/model';
 import { mergeObjectsFile, mergeSingleDocumentFile } from '../yaml';
-import type { RenderContext, RenderedFiles } from './context';
+import { renderIndex, type RenderContext, type RenderedFiles } from './context';
 import { sharedList } from './lists';
 import { API, namespaceObject } from './objects';
 
@@ -109,7 +109,7 @@ export function renderTenant(ctx: RenderContext, tenant: Tenant, out: RenderedFi
   for (const env of envs) {
     const target: DeploymentTarget = { env };
     const apps = appsAt(fleet, t, target);
-    const envStage = fleet.environments.find((e) => e.name === env)?.stage;
+    const envStage = renderIndex(fleet).environments.get(env)?.stage;
     // The tenant's base is included once per env build: by its stage dir, or here when the tenant is not in that stage.
     const needsBase = envStage === undefined || !tenant.stages.includes(envStage);
     out.set(
