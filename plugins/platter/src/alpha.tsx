@@ -173,6 +173,15 @@ const tenantCard = EntityCardBlueprint.make({
   },
 });
 
+/** entity-card:platter/group-requests — on Groups: the open requests of the tenant the group owns (issue 23 item 2). */
+const groupRequestsCard = EntityCardBlueprint.make({
+  name: 'group-requests',
+  params: {
+    filter: isGroup,
+    loader: () => import('./components/GroupRequestsCard').then((m) => <m.GroupRequestsCard />),
+  },
+});
+
 /** page:platter/requests — "My requests": the caller's open review branches (issue 23 item 2); also a nav item. */
 const myRequestsPage = PageBlueprint.make({
   name: 'requests',
@@ -197,6 +206,7 @@ export default createFrontendPlugin({
     stageCard,
     runtimeComponentCard,
     tenantCard,
+    groupRequestsCard,
     environmentHistoryContent,
     environmentExplainContent,
     menuPage,

@@ -56,3 +56,5 @@ export { RuntimeComponentCard } from './components/RuntimeComponentCard';
 export type { RuntimeComponentCardProps } from './components/RuntimeComponentCard';
 export { TenantCard } from './components/TenantCard';
 export type { TenantCardProps } from './components/TenantCard';
+export { GroupRequestsCard } from './components/GroupRequestsCard';
+export type { GroupRequestsCardProps } from './components/GroupRequestsCard';

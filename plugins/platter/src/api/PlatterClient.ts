@@ -72,8 +72,8 @@ export class PlatterClient implements PlatterApi {
     return this.call<ExplainRouteResponse>(`/explain${queryString(query)}`, { method: 'GET' });
   }
 
-  async requests(): Promise<RequestsRouteResponse> {
-    return this.call<RequestsRouteResponse>('/requests', { method: 'GET' });
+  async requests(query: { group?: string } = {}): Promise<RequestsRouteResponse> {
+    return this.call<RequestsRouteResponse>(`/requests${queryString(query)}`, { method: 'GET' });
   }
 
   async tenants(): Promise<TenantsRouteResponse> {

@@ -46,8 +46,11 @@ export interface PlatterApi {
   stageEnvironments(query: StageEnvironmentsQuery): Promise<StageEnvironmentsResponse>;
   /** Stages × components: the version each stage runs and how many envs differ (`GET {baseUrl}/fleet`). */
   fleetOverview(): Promise<FleetOverviewResponse>;
-  /** "My requests": the caller's open review branches (`GET {baseUrl}/requests`). */
-  requests(): Promise<RequestsRouteResponse>;
+  /**
+   * "My requests": the caller's open review branches and their PRs/MRs (`GET {baseUrl}/requests`); with
+   * `group` (a group entity ref), those of the tenant the group owns.
+   */
+  requests(query?: { group?: string }): Promise<RequestsRouteResponse>;
   /** The tenants the caller may request for (`GET {baseUrl}/tenants`). */
   tenants(): Promise<TenantsRouteResponse>;
   /** The tenant a group owns, its apps and where they run (`GET {baseUrl}/tenant?group=`). */

@@ -55,6 +55,45 @@ describe('EnvironmentReviews', () => {
   });
 
   it.each([
+    ['github', 'Pull request #12', 'GitHub'],
+    ['gitlab', 'Merge request !12', 'GitLab'],
+  ] as const)('a branch with an open review on %s shows as it, in its words', async (kind, name, mark) => {
+    const answer: RequestsRouteResponse = {
+      scope: 'all',
+      targetBranch: 'main',
+      host: { kind, noun: 'review', webUrl: 'https://host.example/o/r' },
+      hostUnavailable: undefined,
+      requests: [
+        review('platter/enable-addon/waf-prod-eu', ['prod-eu'], {
+          url: 'https://host.example/o/r/reviews/12',
+          review: {
+            number: 12,
+            url: 'https://host.example/o/r/reviews/12',
+            title: 'Enable waf on prod-eu',
+            author: 'jane',
+            reviewers: ['alice'],
+            draft: false,
+            labels: ['platter'],
+          },
+        }),
+      ],
+    };
+    await renderInPlatterTestApp(<EnvironmentReviews env="prod-eu" />, { apis: apis(answer) });
+    const list = within(await screen.findByRole('list', { name: 'Open reviews touching prod-eu' }));
+    const link = list.getByRole('link', { name: /Enable waf on prod-eu/ });
+    expect(link).toHaveAttribute('href', 'https://host.example/o/r/reviews/12');
+    expect(within(link).getByTitle(mark)).toBeInTheDocument();
+    expect(list.getByText(new RegExp(`${name.replace(/[#!]/, '.')} · jane · reviewers alice`))).toBeInTheDocument();
+  });
+
+  it('notes when the host could not be read', async () => {
+    await renderInPlatterTestApp(<EnvironmentReviews env="prod-eu" />, {
+      apis: apis({ ...ANSWER, hostUnavailable: 'GitHub answered 503 (down): showing the review branches from Git' }),
+    });
+    expect(await screen.findByRole('status')).toHaveTextContent('GitHub answered 503');
+  });
+
+  it.each([
     ['no open review touches the env', ANSWER, true, 'prod-ap'],
     ['the backend reads no review branches (404)', {}, false, 'prod-eu'],
   ])('shows nothing when %s', async (_name, answer, ok, env) => {

@@ -42,6 +42,50 @@ describe('MyRequestsPage', () => {
         );
       },
     ],
+    [
+      'a branch with an open pull request shows as it: link, number, reviewers, who reviews it',
+      {
+        scope: 'all',
+        targetBranch: 'main',
+        host: { kind: 'github', noun: 'pull request', webUrl: 'https://github.com/o/fleet' },
+        requests: [
+          {
+            ...request,
+            url: 'https://github.com/o/fleet/pull/7',
+            review: {
+              number: 7,
+              url: 'https://github.com/o/fleet/pull/7',
+              title: request.title,
+              author: 'platter-bot',
+              reviewers: ['alice', 'o/platform'],
+              draft: false,
+              labels: ['platter'],
+            },
+          },
+        ],
+      },
+      (row) => {
+        const pr = row.getByRole('link', { name: /Pull request #7/ });
+        expect(pr).toHaveAttribute('href', 'https://github.com/o/fleet/pull/7');
+        expect(within(pr).getByTitle('GitHub')).toBeInTheDocument();
+        expect(row.getByText('alice, o/platform')).toBeInTheDocument();
+        expect(row.queryByText(request.branch)).toBeNull();
+      },
+    ],
+    [
+      'the host could not be read: the branch, and a note above the table',
+      {
+        scope: 'all',
+        targetBranch: 'main',
+        host: { kind: 'github', noun: 'pull request', webUrl: 'https://github.com/o/fleet' },
+        hostUnavailable: 'GitHub answered 401 (Bad credentials): showing the review branches from Git',
+        requests: [{ ...request, url: 'https://github.com/o/fleet/compare/main...x' }],
+      },
+      (row) => {
+        expect(row.getByRole('link', { name: new RegExp(request.branch) })).toBeInTheDocument();
+        expect(screen.getByText(/GitHub answered 401/)).toBeInTheDocument();
+      },
+    ],
   ])('%s', async (_name, response, check) => {
     await renderInPlatterTestApp(<MyRequestsPage />, {
       apis: [[platterApiRef, { requests: jest.fn().mockResolvedValue(response) }]],

@@ -1,4 +1,4 @@
-import { Content, Header, Link, Page, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { Content, Header, Page, Progress, ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
@@ -10,6 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { platterEntityRef, type RequestsRouteResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { useAsync } from '../../internal/useAsync';
+import { ReviewLink } from './ReviewLink';
 
 /** Props of {@link MyRequestsPage}. */
 export interface MyRequestsPageProps {
@@ -20,8 +21,10 @@ export interface MyRequestsPageProps {
 /**
  * "My requests" (issue 23 item 2): the caller's requests waiting for the
  * platform team, the open review branches `platter/*` read from Git
- * (`GET /requests`): what, on which branch (the host's compare view when there
- * is one), who asked, which environments, since when.
+ * (`GET /requests`): what, where it is reviewed (its pull or merge request when
+ * the host has one open, issue 20, else the branch and the host's compare
+ * view), who asked, who reviews, which environments, since when. When the host
+ * could not be read, a note says so above the branches.
  */
 export function MyRequestsPage({ withHeader = true }: MyRequestsPageProps) {
   const platterApi = useApi(platterApiRef);
@@ -42,27 +45,45 @@ export function MyRequestsPage({ withHeader = true }: MyRequestsPageProps) {
   );
 }
 
+/** The note shown when the review host could not be read: the list is the branches from Git alone. */
+export function HostUnavailableNote({ response }: { response: RequestsRouteResponse }) {
+  if (!response.hostUnavailable) return null;
+  return (
+    <WarningPanel
+      severity="info"
+      title={`Pull and merge requests could not be read from ${response.host?.kind === 'gitlab' ? 'GitLab' : 'GitHub'}`}
+      message={response.hostUnavailable}
+    />
+  );
+}
+
 function RequestsTable({ response }: { response: RequestsRouteResponse }) {
   const whose = response.scope === 'all' ? 'every team' : response.scope === 'mine' ? 'you' : `team ${response.scope}`;
+  const reviews = response.host?.kind === 'gitlab' ? 'merge requests' : 'pull requests';
   if (response.requests.length === 0) {
     return (
-      <Typography variant="body1">
-        No open requests of {whose}: nothing waits for review on {response.targetBranch}.
-      </Typography>
+      <>
+        <HostUnavailableNote response={response} />
+        <Typography variant="body1">
+          No open requests of {whose}: nothing waits for review on {response.targetBranch}.
+        </Typography>
+      </>
     );
   }
   return (
     <>
+      <HostUnavailableNote response={response} />
       <Typography variant="body2" paragraph>
-        Open review branches of {whose}, newest first. Each lands when the platform team merges it into{' '}
-        {response.targetBranch}.
+        Open {response.host && !response.hostUnavailable ? `${reviews} and review branches` : 'review branches'} of{' '}
+        {whose}, newest first. Each lands when the platform team merges it into {response.targetBranch}.
       </Typography>
       <Table size="small" aria-label="Open requests">
         <TableHead>
           <TableRow>
             <TableCell>Request</TableCell>
-            <TableCell>Branch</TableCell>
+            <TableCell>Review</TableCell>
             <TableCell>Requested by</TableCell>
+            <TableCell>Reviewers</TableCell>
             <TableCell>Environments</TableCell>
             <TableCell>Since</TableCell>
           </TableRow>
@@ -70,15 +91,18 @@ function RequestsTable({ response }: { response: RequestsRouteResponse }) {
         <TableBody>
           {response.requests.map((r) => (
             <TableRow key={r.branch}>
-              <TableCell>{r.title}</TableCell>
-              <TableCell>{r.url ? <Link to={r.url}>{r.branch}</Link> : <code>{r.branch}</code>}</TableCell>
+              <TableCell>{r.review?.title ?? r.title}</TableCell>
+              <TableCell>
+                <ReviewLink request={r} host={response.host} />
+              </TableCell>
               <TableCell>
                 {r.requestedBy?.startsWith('user:') ? (
                   <EntityRefLink entityRef={r.requestedBy} hideIcon />
                 ) : (
-                  (r.requestedBy ?? '—')
+                  (r.requestedBy ?? r.review?.author ?? '—')
                 )}
               </TableCell>
+              <TableCell>{r.review?.reviewers.length ? r.review.reviewers.join(', ') : '—'}</TableCell>
               <TableCell>
                 {r.environments.length === 0
                   ? '—'

@@ -1,0 +1,2 @@
+export { GroupRequestsCard } from './GroupRequestsCard';
+export type { GroupRequestsCardProps } from './GroupRequestsCard';
