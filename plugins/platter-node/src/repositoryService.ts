@@ -3,6 +3,7 @@ import { coreServices, createServiceFactory, createServiceRef } from '@backstage
 import { ScmIntegrations } from '@backstage/integration';
 import { RepositoryMirror } from '@platter/gitops-repo';
 import { readPlatterConfig, type PlatterConfig } from './config';
+import { PlanBases } from './planBases';
 import { gitCredentialsFor } from './reviewHost';
 
 /**
@@ -14,6 +15,12 @@ import { gitCredentialsFor } from './reviewHost';
 export interface PlatterRepositoryService {
   readonly config: PlatterConfig;
   readonly mirror: RepositoryMirror;
+  /**
+   * The mirrored commits parsed for planning and reading, shared by the plugins
+   * (issue 17). The default factory always sets it; a service made by hand
+   * without it makes each plugin parse on its own.
+   */
+  readonly bases?: PlanBases;
 }
 
 export const platterRepositoryServiceRef = createServiceRef<PlatterRepositoryService>({
@@ -34,6 +41,7 @@ export const platterRepositoryServiceRef = createServiceRef<PlatterRepositorySer
             maxAgeMs: platter.maxSnapshotAgeMs,
             ...(credentials ? { credentials } : {}),
           }),
+          bases: new PlanBases(),
         };
       },
     }),
