@@ -1,4 +1,4 @@
-import { diagnostic, layout, type Diagnostic, type FileTree, type Fleet } from '@platter/model';
+import { diagnostic, layout, type Diagnostic, type FileChange, type FileTree, type Fleet } from '@platter/model';
 import { fileFieldChanges, showValue, type FileFieldChange } from '../render/fieldDiff';
 import { renderChanges } from '../render/render';
 
@@ -16,8 +16,13 @@ import { renderChanges } from '../render/render';
  * the structure checks' finding.
  */
 export function checkManagedFields(fleet: Fleet, tree: FileTree): Diagnostic[] {
+  return managedFieldFindings(renderChanges(fleet, tree));
+}
+
+/** The ManagedFieldEdited findings of a render's changes onto the repository (of a scoped render: its files). */
+export function managedFieldFindings(changes: readonly FileChange[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const change of renderChanges(fleet, tree)) {
+  for (const change of changes) {
     if (change.op !== 'modify' || change.path === layout.sopsConfig || !/\.ya?ml$/.test(change.path)) continue;
     let fields;
     try {

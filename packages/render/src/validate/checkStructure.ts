@@ -9,7 +9,7 @@ import {
   type VariableRef,
   type Fleet,
 } from '@platter/model';
-import { CLUSTER_SCOPED, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
+import { CLUSTER_SCOPED, type BuiltObject, type KustomizeWalker, type WalkResult } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 import { checkTenantObjects } from './checkTenantPaths';
 
@@ -104,12 +104,15 @@ export function checkEnvironmentStructure(
       }
     }
 
+    if (!isInnerBuild(f, envDir)) continue;
     const { path, components, key } = f;
-    if (!path || path === envDir) continue;
+    // Through the walker even when memoized: a cached walk costs nothing, and a walker on a
+    // TrackedTree then records that this env read it (what incremental validation reaches, issue 17).
+    const inner = walker.build(path, components);
     let result = memo.get(key);
-    if (!result) {
-      const inner = walker.build(path, components);
+    if (!result || result.build !== inner) {
       result = {
+        build: inner,
         diagnostics: inner.diagnostics.map((d) => ({
           ...d,
           message: `${d.message} (building ${path}${components.length ? ` with components ${components.join(', ')}` : ''} as Flux does)`,
@@ -130,9 +133,30 @@ export function checkEnvironmentStructure(
   return out;
 }
 
+/**
+ * Every build the structure check of `env` makes, and nothing else: the env's
+ * own build, then each Flux Kustomization's `spec.path` with its `spec.components`
+ * as Flux builds it. On a walker over a TrackedTree this records everything the
+ * check of the env can read: what a change must touch to reach the env
+ * (incremental validation, issue 17), decided by the same walk as the check.
+ */
+export function walkEnvironment(walker: KustomizeWalker, env: string): void {
+  const envDir = layout.envDir(env);
+  for (const o of walker.build(envDir).objects) {
+    if (!isFluxKustomization(o)) continue;
+    const f = fluxFacts(o);
+    if (isInnerBuild(f, envDir)) walker.build(f.path, f.components);
+  }
+}
+
+/** Whether the check builds a Flux Kustomization's path on its own (not when it is the env itself). */
+const isInnerBuild = (f: FluxFacts, envDir: string): boolean => !!f.path && f.path !== envDir;
+
 export type BuildMemo = Map<
   string,
   {
+    /** The walk the findings were derived from (a walker of another tree has another). */
+    build?: WalkResult;
     diagnostics: Diagnostic[];
     objects: readonly BuiltObject[];
     variables: { refs: VariableRef[]; errors: Diagnostic[] };

@@ -7,10 +7,15 @@ import type { ParseCache } from '../parse/parseCache';
  * still parsed by kustomize, which expands every alias (issue 22 item 7). Only
  * files with both an anchor and an alias indicator are parsed; only the
  * YamlAliasLimit findings are reported here (the builds report the rest).
+ * `paths`: only these files (incremental validation: the changed ones).
  */
-export function checkYamlFiles(tree: FileTree, cache: ParseCache): Diagnostic[] {
+export function checkYamlFiles(
+  tree: FileTree,
+  cache: ParseCache,
+  paths: readonly string[] = tree.list(''),
+): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const path of tree.list('')) {
+  for (const path of paths) {
     if (!/\.ya?ml$/.test(path)) continue;
     const text = tree.read(path);
     if (text === undefined || !text.includes('&') || !text.includes('*')) continue;

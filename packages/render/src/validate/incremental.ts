@@ -1,0 +1,348 @@
+import {
+  layout,
+  normalizeRepoPath,
+  sortDiagnostics,
+  type Diagnostic,
+  type Environment,
+  type FileTree,
+  type Fleet,
+  type RuleOptions,
+} from '@platter/model';
+import { checkPlatterShape, withoutForeign } from '../check/platterShape';
+import { KustomizeWalker } from '../parse/kustomizeWalk';
+import type { ParseCache } from '../parse/parseCache';
+import { RepositoryReader, unique } from '../parse/reader';
+import { TrackedTree, type Reads } from '../parse/readTracking';
+import { walkEnvironment } from './checkStructure';
+import { checkTenantPaths } from './checkTenantPaths';
+import { checkCloudClasses } from '../cloud/checkCloudClasses';
+import { validateRepository } from './validateRepository';
+import { allUnits, computeUnits, fieldsOwner, unitOf, type UnitId } from './validationUnits';
+
+/**
+ * Incremental validation (issue 17): after a change, only the units of
+ * {@link validateRepository} the change can reach are checked (validationUnits.ts
+ * names the units). What a change reaches is decided from the tree before it:
+ *
+ * - a unit that reads files (an env's structure, an app's base, the tenant paths,
+ *   the cloud classes) is
+ *   reached when the change adds, modifies or deletes a file its builds read, or
+ *   a file in a directory they listed. The reads are recorded by the same walker
+ *   the checks build with ({@link walkEnvironment}): this index is the reverse
+ *   dependency "which envs can this path reach";
+ * - a unit that reads the model is reached when an entity it depends on parses
+ *   differently after the change (the reader re-parses exactly the entities whose
+ *   files the change touches, and a re-parsed entity counts only if it differs);
+ *   the dependencies are listed per unit in {@link reachOf}, erring on the side of
+ *   reaching;
+ * - `fields:<owner>` (managed fields) also when the change touches a file under
+ *   the owner's directory, `yaml:<path>` when the file itself changed;
+ * - parse findings and NotPlatterShaped are always reported (the reader carries
+ *   the first over; the second is one listing of the top-level directories);
+ * - everything, when platter.yaml does not parse before or after, or the change
+ *   makes a top-level directory Platter's or not (NotPlatterShaped).
+ *
+ * Its findings are exactly a full validation's findings of the reached units
+ * (incremental.property.test.ts), and a unit it does not reach has the same
+ * findings before and after the change.
+ */
+export class ValidationIndex {
+  private constructor(
+    readonly tree: FileTree,
+    /** The reader that parsed the whole model of the tree (derived from for each change). */
+    readonly reader: RepositoryReader,
+    readonly model: Fleet | undefined,
+    /** What each unit that builds read, by unit id. */
+    readonly reads: ReadonlyMap<UnitId, Reads>,
+    /** NotPlatterShaped directories of the tree. */
+    readonly foreign: readonly string[],
+  ) {}
+
+  /**
+   * Parses the tree's model and walks every env, app and tenant path once,
+   * recording what each read (no rule runs: building the index is cheaper than a
+   * validation). Keep it for the commit and validate changes against it.
+   */
+  static build(tree: FileTree, options: { readonly reader?: RepositoryReader; readonly cache?: ParseCache } = {}) {
+    const reader = options.reader ?? new RepositoryReader(tree, options.cache);
+    const model = reader.fleet();
+    const reads = new Map<UnitId, Reads>();
+    if (model) {
+      const tracked = new TrackedTree(tree);
+      const walker = new KustomizeWalker(tracked, reader.cache);
+      for (const e of model.environments)
+        reads.set(unitOf.env(e.name), tracked.track(() => walkEnvironment(walker, e.name)).reads);
+      for (const a of model.apps)
+        reads.set(unitOf.app(a.name), tracked.track(() => walker.build(layout.appBaseDir(a.name))).reads);
+      reads.set('tenantPaths', tracked.track(() => checkTenantPaths(model, tracked, walker, reader.cache)).reads);
+      reads.set('cloudClasses', tracked.track(() => checkCloudClasses(tracked, model)).reads);
+    }
+    return new ValidationIndex(tree, reader, model, reads, checkPlatterShape(tree).foreign);
+  }
+}
+
+/** What a change reaches (in the tree after it). */
+export interface Reach {
+  /** Everything: platter.yaml unreadable on one side, or the top-level shape changed. */
+  readonly all: boolean;
+  /** The reached units (every unit of the tree after the change when `all`). */
+  readonly units: ReadonlySet<UnitId>;
+  /** The reached envs (whose structure and model rule are checked), sorted. */
+  readonly environments: readonly string[];
+  /** How many envs the tree after the change has. */
+  readonly totalEnvironments: number;
+}
+
+export interface IncrementalValidation {
+  /** The model after the change (undefined when platter.yaml is unreadable). */
+  readonly model?: Fleet;
+  /** The findings of the reached units after the change, sorted and de-duplicated. */
+  readonly diagnostics: Diagnostic[];
+  readonly reach: Reach;
+}
+
+/**
+ * Validates `after`, which is the index's tree with the files at `changedPaths`
+ * added, modified or deleted (a rename is a delete and an add), checking only
+ * what the change reaches. The index is only read: validate any number of
+ * changes against it.
+ */
+export function validateIncrementally(
+  base: ValidationIndex,
+  after: FileTree,
+  changedPaths: Iterable<string>,
+  options: RuleOptions = {},
+): IncrementalValidation {
+  const changed = [...new Set([...changedPaths].map(normalizeRepoPath))].sort();
+  const reader = base.reader.derive(after, changed);
+  const model = reader.fleet();
+  const reach = reachOf(base, after, model, changed);
+  if (!model) {
+    const full = validateRepository(after, { ...options, reader });
+    return { diagnostics: full.diagnostics, reach };
+  }
+  const walker = new KustomizeWalker(after, reader.cache);
+  const units = computeUnits({ tree: after, reader, model, walker, options }, reach.all ? 'all' : reach.units);
+  return { model, diagnostics: finishFindings(after, reader, units), reach };
+}
+
+/**
+ * The findings of computed units as validateRepository reports them: with the
+ * parse findings, NotPlatterShaped instead of what was read in a foreign
+ * directory, sorted and de-duplicated.
+ */
+export function finishFindings(
+  tree: FileTree,
+  reader: RepositoryReader,
+  units: ReadonlyMap<UnitId, readonly Diagnostic[]>,
+): Diagnostic[] {
+  const all = [...[...units.values()].flat(), ...reader.diagnostics];
+  const shape = checkPlatterShape(tree);
+  return sortDiagnostics(unique([...withoutForeign(all, shape.foreign), ...shape.diagnostics]));
+}
+
+/** How the model differs across a change, entity by entity (added, removed or parsed differently). */
+interface ModelDelta {
+  readonly settings: boolean;
+  readonly environments: ReadonlySet<string>;
+  /** Envs that differ in more than their config and secrets (what other entities' rules and renders read). */
+  readonly envMeta: ReadonlySet<string>;
+  readonly stages: ReadonlySet<string>;
+  readonly services: ReadonlySet<string>;
+  readonly tenants: ReadonlySet<string>;
+  readonly apps: ReadonlySet<string>;
+}
+
+function modelDelta(before: Fleet, after: Fleet): ModelDelta {
+  const changed = <T extends { name: string }>(
+    a: readonly T[],
+    b: readonly T[],
+    same: (x: T, y: T) => boolean = equalData,
+  ) => {
+    const out = new Set<string>();
+    const byName = new Map(a.map((x) => [x.name, x]));
+    for (const x of b) {
+      const y = byName.get(x.name);
+      if (!y || (x !== y && !same(x, y))) out.add(x.name);
+      byName.delete(x.name);
+    }
+    for (const name of byName.keys()) out.add(name);
+    return out;
+  };
+  const envMeta = (x: Environment, y: Environment) => {
+    const { config: _c1, secrets: _s1, ...a } = x;
+    const { config: _c2, secrets: _s2, ...b } = y;
+    return equalData(a, b);
+  };
+  const environments = changed(before.environments, after.environments);
+  const metaCandidates = (m: Fleet) => m.environments.filter((e) => environments.has(e.name));
+  return {
+    settings: !equalData(before.settings, after.settings),
+    environments,
+    envMeta: changed(metaCandidates(before), metaCandidates(after), envMeta),
+    stages: changed(before.stages, after.stages),
+    services: changed(before.services, after.services),
+    tenants: changed(before.tenants, after.tenants),
+    apps: changed(before.apps, after.apps),
+  };
+}
+
+/**
+ * The units of `after` a change reaches (see {@link ValidationIndex} for the
+ * rule; this is its one implementation).
+ */
+export function reachOf(
+  base: ValidationIndex,
+  after: FileTree,
+  model: Fleet | undefined,
+  changed: readonly string[],
+): Reach {
+  const everything = (): Reach => ({
+    all: true,
+    units: new Set(model ? allUnits(after, model) : ['parse', 'shape']),
+    environments: model ? model.environments.map((e) => e.name).sort() : [],
+    totalEnvironments: model?.environments.length ?? 0,
+  });
+  const before = base.model;
+  if (!before || !model) return everything();
+  const foreign = checkPlatterShape(after).foreign;
+  if (foreign.join('\0') !== base.foreign.join('\0')) return everything();
+
+  const d = modelDelta(before, model);
+  const touched = touchesOf(changed);
+  const reads = (id: UnitId) => {
+    const r = base.reads.get(id);
+    return r === undefined || touched(r); // a unit the index has no reads of is new: reached
+  };
+  const paths = new Set(changed);
+  const owners = new Set(changed.map(fieldsOwner));
+  const any = (s: ReadonlySet<string>) => s.size > 0;
+  // What the settings' render, CODEOWNERS, the model rules and the policies read: everything but env config.
+  const fleetWide = d.settings || any(d.stages) || any(d.services) || any(d.tenants) || any(d.apps) || any(d.envMeta);
+
+  const stageOf = (m: Fleet) => new Map(m.environments.map((e) => [e.name, e]));
+  const envsBefore = stageOf(before);
+  const envsAfter = stageOf(model);
+  const stagesBefore = new Map(before.stages.map((s) => [s.name, s]));
+  const stagesAfter = new Map(model.stages.map((s) => [s.name, s]));
+  /** Whether the env (on either side) runs, overrides or pins a service whose menu entry changed. */
+  const runsChangedService = (env: string) => {
+    if (!any(d.services)) return false;
+    const sides = [
+      [envsBefore.get(env), stagesBefore],
+      [envsAfter.get(env), stagesAfter],
+    ] as const;
+    return sides.some(([e, stages]) => {
+      if (!e) return false;
+      const pins = (e as { versionOverrides?: readonly { service: string }[] }).versionOverrides ?? [];
+      return (
+        !!stages.get(e.stage)?.components.some((c) => d.services.has(c.service)) ||
+        e.addonOverrides.some((o) => d.services.has(o.service)) ||
+        pins.some((o) => d.services.has(o.service))
+      );
+    });
+  };
+  const stageChanged = (env: string) =>
+    d.stages.has(envsBefore.get(env)?.stage ?? '\0') || d.stages.has(envsAfter.get(env)?.stage ?? '\0');
+
+  const units = new Set<UnitId>(['parse', 'shape']);
+  const reach = (id: UnitId, yes: boolean) => yes && units.add(id);
+  reach('rules', fleetWide);
+  reach('tenantPaths', reads('tenantPaths') || any(d.tenants) || any(d.apps) || d.settings);
+  reach('managedFiles', fleetWide || paths.has(layout.codeowners) || paths.has(layout.sopsConfig));
+  reach('lifecycle', paths.has(layout.settings) || any(d.stages) || any(d.envMeta));
+  reach('promotion', paths.has(layout.settings) || fleetWide);
+  reach('cloudClasses', reads('cloudClasses') || fleetWide);
+  const environments: string[] = [];
+  for (const e of model.environments) {
+    const hit =
+      reads(unitOf.env(e.name)) ||
+      d.environments.has(e.name) ||
+      stageChanged(e.name) ||
+      d.settings ||
+      any(d.tenants) ||
+      runsChangedService(e.name);
+    if (hit) {
+      units.add(unitOf.env(e.name));
+      environments.push(e.name);
+    }
+    const fields = `env:${e.name}`;
+    reach(
+      unitOf.fields(fields),
+      owners.has(fields) ||
+        d.environments.has(e.name) ||
+        stageChanged(e.name) ||
+        d.settings ||
+        any(d.tenants) ||
+        any(d.apps) ||
+        runsChangedService(e.name),
+    );
+  }
+  for (const a of model.apps) {
+    reach(unitOf.app(a.name), reads(unitOf.app(a.name)));
+    const fields = `app:${a.name}`;
+    reach(
+      unitOf.fields(fields),
+      owners.has(fields) || d.apps.has(a.name) || any(d.tenants) || any(d.stages) || any(d.envMeta) || d.settings,
+    );
+  }
+  for (const s of model.stages) {
+    const fields = `stage:${s.name}`;
+    reach(unitOf.fields(fields), owners.has(fields) || d.stages.has(s.name) || fleetWide);
+  }
+  for (const s of model.services) {
+    const fields = `service:${s.name}`;
+    reach(unitOf.fields(fields), owners.has(fields) || d.services.has(s.name) || d.settings);
+  }
+  for (const t of model.tenants) {
+    const fields = `tenant:${t.name}`;
+    reach(
+      unitOf.fields(fields),
+      owners.has(fields) || d.tenants.has(t.name) || any(d.apps) || any(d.envMeta) || any(d.stages) || d.settings,
+    );
+  }
+  reach(unitOf.fields('settings'), owners.has('settings') || fleetWide);
+  for (const p of changed) reach(unitOf.yaml(p), /\.ya?ml$/.test(p) && after.read(p) !== undefined);
+  return { all: false, units, environments: environments.sort(), totalEnvironments: model.environments.length };
+}
+
+/**
+ * Whether recorded reads saw a changed path: a file read (present or not) that
+ * the change adds, modifies or deletes, or a listing of a directory holding one.
+ * Memoized per Reads node: a stage walked once is shared by hundreds of envs'
+ * reads, and is visited once per change.
+ */
+function touchesOf(changed: readonly string[]): (reads: Reads) => boolean {
+  const files = new Set(changed);
+  const dirs = new Set<string>();
+  for (const p of changed) {
+    dirs.add('');
+    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
+  }
+  const memo = new Map<Reads, boolean>();
+  const visit = (r: Reads): boolean => {
+    const known = memo.get(r);
+    if (known !== undefined) return known;
+    memo.set(r, false); // reads form a DAG; a node is never its own part
+    const hit =
+      r.tainted || r.files.some((f) => files.has(f)) || r.dirs.some((dir) => dirs.has(dir)) || r.parts.some(visit);
+    memo.set(r, hit);
+    return hit;
+  };
+  return visit;
+}
+
+/** Strict equality of parsed data: same keys in the same order, same values, all the way down. */
+function equalData(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (a instanceof Date || b instanceof Date)
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return (
+    ka.length === kb.length &&
+    ka.every((k, i) => k === kb[i] && equalData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]))
+  );
+}
