@@ -46,6 +46,8 @@ export const platterPlugin = createBackendPlugin({
             permissions,
             logger,
             mirror: repository.mirror,
+            // Its commits parsed once, for the preview as for the actions and the catalog (issue 17).
+            ...(repository.bases ? { bases: repository.bases } : {}),
             history,
             // "My requests": the review branches, from a bare clone beside the mirror's (with the integration's
             // credentials for a private https remote), and the host's open PRs/MRs, read at most every 30 s.

@@ -3,7 +3,7 @@ import type { EntityProvider, EntityProviderConnection } from '@backstage/plugin
 import type { RepositorySnapshot } from '@platter/gitops-repo';
 import { formatDiagnostic, type Diagnostic } from '@platter/model';
 import { parseRepository, type ParseResult } from '@platter/render';
-import type { PlatterRepositoryService } from '@platter/plugin-platter-node';
+import type { PlanBases, PlatterRepositoryService } from '@platter/plugin-platter-node';
 import { buildEntities } from './buildEntities';
 import { withLifecycleAnnotations } from './lifecycleAnnotations';
 
@@ -20,6 +20,12 @@ export interface PlatterEntityProviderOptions {
   readonly scheduler: SchedulerService;
   /** platter.catalog.refreshIntervalSeconds */
   readonly refreshIntervalSeconds: number;
+  /**
+   * The commits parsed once for this backend's plugins (the repository
+   * service's): the catalog reads the parse the preview and the actions plan
+   * on. @default a parse of its own per commit
+   */
+  readonly bases?: PlanBases;
 }
 
 /** What the provider last did; for logs and tests (the backend's /diagnostics computes its own). */
@@ -67,6 +73,7 @@ export class PlatterEntityProvider implements EntityProvider {
   ): PlatterEntityProvider {
     return new PlatterEntityProvider({
       mirror: repository.mirror,
+      ...(repository.bases ? { bases: repository.bases } : {}),
       ...deps,
       refreshIntervalSeconds: repository.config.catalog.refreshIntervalSeconds,
     });
@@ -120,7 +127,7 @@ export class PlatterEntityProvider implements EntityProvider {
     if (snapshot.commit === appliedCommit)
       return (this.current = { readCommit: snapshot.commit, appliedCommit, blocking: [] });
 
-    const parsed = parseRepository(snapshot.tree);
+    const parsed = this.options.bases?.of(snapshot).parsed() ?? parseRepository(snapshot.tree);
     const blocking = blockingFindings(parsed);
     if (blocking.length || !parsed.model) {
       if (this.current.readCommit !== snapshot.commit) {

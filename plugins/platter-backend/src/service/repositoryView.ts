@@ -1,12 +1,7 @@
 import type { Fleet } from '@platter/model';
-import {
-  parseRepository,
-  RepositoryReader,
-  validateRepository,
-  type ParseResult,
-  type ValidateRepositoryResult,
-} from '@platter/render';
+import { validateRepository, type ParseResult, type PlanBase, type ValidateRepositoryResult } from '@platter/render';
 import type { RepositorySnapshot } from '@platter/gitops-repo';
+import { PlanBases } from '@platter/plugin-platter-node';
 
 /** What the routes need of the mirror (RepositoryMirror has it). */
 export interface SnapshotSource {
@@ -19,12 +14,13 @@ export const ANSWERS_PER_COMMIT = 64;
 /**
  * The repository as the routes read it: the mirror's latest snapshot, and what
  * is derived from it (the parsed fleet, the validation findings) computed once
- * per commit, since snapshots are immutable. Validation also depends on the date
- * (sunset rules), so its entry is keyed by commit and day. Only the latest
- * commit is kept.
+ * per commit, since snapshots are immutable. The parse is the commit's PlanBase
+ * (`bases`: shared with the actions and the catalog provider when the plugin
+ * passes the repository service's), which the preview plans on too. Validation
+ * also depends on the date (sunset rules), so its entry is keyed by commit and
+ * day. Only the latest commit's answers are kept.
  */
 export class RepositoryView {
-  private parsed?: { commit: string; result: ParseResult };
   private owners?: { commit: string; fleet: Fleet | undefined };
   private validated?: { key: string; result: ValidateRepositoryResult };
   private answers?: { commit: string; byKey: Map<string, unknown> };
@@ -32,7 +28,13 @@ export class RepositoryView {
   constructor(
     private readonly source: SnapshotSource,
     private readonly clock: () => Date = () => new Date(),
+    private readonly bases: PlanBases = new PlanBases(),
   ) {}
+
+  /** The snapshot's commit parsed once for every plan and read on it. */
+  base(snapshot: RepositorySnapshot): PlanBase {
+    return this.bases.of(snapshot);
+  }
 
   /** The latest snapshot; with `allowStale` (read-only views), the last one at once while git fetches for the next read. */
   snapshot(options: { allowStale?: boolean } = {}): Promise<RepositorySnapshot> {
@@ -70,27 +72,30 @@ export class RepositoryView {
    * fleet parses only what its request touches (DESIGN §2: large repos parse lazily).
    */
   ownership(snapshot: RepositorySnapshot): Fleet | undefined {
-    if (this.parsed?.commit === snapshot.commit) return this.parsed.result.model;
     if (this.owners?.commit !== snapshot.commit) {
+      // The base's reader: what this parses, plans on the commit do not parse again.
       this.owners = {
         commit: snapshot.commit,
-        fleet: new RepositoryReader(snapshot.tree).partialFleet({ environments: [], apps: [] }),
+        fleet: this.base(snapshot).reader.partialFleet({ environments: [], apps: [] }),
       };
     }
     return this.owners.fleet;
   }
 
   parse(snapshot: RepositorySnapshot): ParseResult {
-    if (this.parsed?.commit !== snapshot.commit)
-      this.parsed = { commit: snapshot.commit, result: parseRepository(snapshot.tree) };
-    return this.parsed.result;
+    return this.base(snapshot).parsed();
   }
 
   /** Everything `platter validate` finds without kustomize, at the snapshot's commit, today. */
   validation(snapshot: RepositorySnapshot): ValidateRepositoryResult {
     const now = this.now();
     const key = `${snapshot.commit}@${now.toISOString().slice(0, 10)}`;
-    if (this.validated?.key !== key) this.validated = { key, result: validateRepository(snapshot.tree, { now }) };
+    // On the base's reader: the walks are the ones plans on this commit take over.
+    if (this.validated?.key !== key)
+      this.validated = {
+        key,
+        result: validateRepository(snapshot.tree, { now, reader: this.base(snapshot).walked() }),
+      };
     return this.validated.result;
   }
 }

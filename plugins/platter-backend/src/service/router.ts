@@ -31,6 +31,7 @@ import {
 } from '@platter/plugin-platter-common';
 import {
   normalizeInput,
+  PlanBases,
   publishModeFor,
   resolveActor,
   withBackstageErrors,
@@ -67,6 +68,11 @@ export interface RouterOptions {
   readonly publish?: { readonly mode?: PublishMode; readonly host?: PlanRoutePublish['host'] };
   /** The review branches publish pushed; without it `GET /requests` is 404. */
   readonly reviewBranches?: ReviewBranchSource;
+  /**
+   * The mirrored commits parsed once for every plan and read (the repository
+   * service's, shared with the actions and the catalog). @default the router's own
+   */
+  readonly bases?: PlanBases;
   /** The review host's open PRs/MRs, merged into `GET /requests` (hostReviews.ts); without it, branches only. */
   readonly hostReviews?: HostReviews;
 }
@@ -88,7 +94,7 @@ export interface RouterOptions {
  */
 export async function createRouter(options: RouterOptions): Promise<express.Router> {
   const { httpAuth, userInfo, permissions } = options;
-  const view = new RepositoryView(options.mirror, options.clock);
+  const view = new RepositoryView(options.mirror, options.clock, options.bases ?? new PlanBases());
   const router = Router();
   router.use(express.json({ limit: '1mb' }));
   router.use(createMenuRouter(view)); // GET /menu, /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
@@ -204,7 +210,13 @@ function previewPlan(
       : body.sent,
   );
   const preview = toPreviewRequest(snapshot.tree, request);
-  const p = plan(snapshot.tree, preview.request, { actor, now: view.now(), baseCommit: snapshot.commit });
+  // On the commit as parsed once for every plan (issue 17): only what the request touches is parsed again.
+  const p = plan(snapshot.tree, preview.request, {
+    actor,
+    now: view.now(),
+    baseCommit: snapshot.commit,
+    base: view.base(snapshot),
+  });
   return {
     plan: {
       title: p.title,

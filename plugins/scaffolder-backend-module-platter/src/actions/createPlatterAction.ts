@@ -23,6 +23,7 @@ import {
 import type { z as zod, AnyZodObject, ZodArray, ZodOptional, ZodType, ZodTypeAny } from 'zod/v3';
 import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type TaskUser } from './actor';
+import { checkCampaignSoak, type CampaignHistory } from './campaignSoak';
 import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';
 import { secretRefSchema, secretsMappingSchema, withSecretValues, type SecretsMapping } from './secrets';
 import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
@@ -37,6 +38,11 @@ export interface PlatterActionDeps {
   readonly now?: () => Date;
   /** Where the plan is kept for platter:publish of the same task. @default one store for the whole process */
   readonly plans?: TaskPlans;
+  /**
+   * The repository's history (RepositoryHistory), for an upgrade campaign's soak
+   * (campaignSoak.ts). @default none: a campaign wave is planned without the soak check
+   */
+  readonly history?: CampaignHistory;
 }
 
 /** The action's input schema: the request schema without `kind`, secret values replaced by references. */
@@ -116,7 +122,8 @@ export type SchemaFn = (z: typeof zod) => ZodType<JsonObject>;
  * 4. turns the input into the request (requestOf: picker refs -> names,
  *    secret values from the task's secrets only, then the action's one
  *    parseRequest: the runtime validates JSON Schema only, zod defaults apply
- *    here), seals its secrets and plans it on the snapshot;
+ *    here), refuses an upgrade campaign's wave that still soaks (campaignSoak.ts),
+ *    seals its secrets and plans it on the snapshot;
  * 5. keeps the actor and the plan for platter:publish of this task (taskPlans.ts),
  *    writes platter/plan.json, platter/request.json and the changed files
  *    (workspace.ts) and outputs plan, changedFiles, diff, affectedEnvironments,
@@ -151,7 +158,9 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
         await authorize(deps, credentials, identity.userEntityRef, permissionsToPlan(kind), `plan ${kind} requests`);
 
         const snapshot = await deps.repository.mirror.snapshot({ fresh: true });
-        const reader = new RepositoryReader(snapshot.tree);
+        // The commit as this backend parsed it once (the preview's and the catalog's), when the service shares it.
+        const base = deps.repository.bases?.of(snapshot);
+        const reader = base?.reader ?? new RepositoryReader(snapshot.tree);
         const fleet = fleetOf(reader, deps.repository.mirror.displayUrl);
         const actor = resolveActor(fleet, identity);
         const request = requestOf(kind, fields, {
@@ -161,8 +170,14 @@ export function createPlatterAction(kind: RequestKind, deps: PlatterActionDeps):
           taskId: ctx.task.id,
         });
         const now = deps.now?.() ?? new Date();
+        await checkCampaignSoak(deps.history, snapshot, () => reader.fleet(), request, now);
         const sealed = await sealRequest(snapshot.tree, request, { now, reader });
-        const plan = planRequest(snapshot.tree, sealed, { actor, now, baseCommit: snapshot.commit });
+        const plan = planRequest(snapshot.tree, sealed, {
+          actor,
+          now,
+          baseCommit: snapshot.commit,
+          ...(base ? { base } : {}),
+        });
 
         (deps.plans ?? PROCESS_TASK_PLANS).remember(ctx.task.id, {
           remote: deps.repository.config.repository.url,
