@@ -8,8 +8,9 @@ import {
   SignInPage,
 } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
-import { NavContentBlueprint, SignInPageBlueprint } from '@backstage/plugin-app-react';
+import { IconBundleBlueprint, NavContentBlueprint, SignInPageBlueprint } from '@backstage/plugin-app-react';
 import MenuIcon from '@material-ui/icons/Menu';
+import MergeTypeIcon from '@material-ui/icons/MergeType';
 
 /** Guest sign-in for the demo (the backend's guest provider decides who the guest is). */
 const signInPage = SignInPageBlueprint.make({
@@ -41,7 +42,18 @@ const sidebar = NavContentBlueprint.make({
   },
 });
 
+/**
+ * Icons the Platter templates' task links name besides Backstage's own
+ * (`github` is one): `gitlab` for a GitLab remote's commit, branch and merge
+ * request links (publish's hostIcon), so they do not show GitHub's mark. Material
+ * has no GitLab mark: a merge icon, as the portal's own cards show.
+ */
+const platterIcons = IconBundleBlueprint.make({
+  name: 'platter',
+  params: { icons: { gitlab: MergeTypeIcon } },
+});
+
 export const portalModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [signInPage, sidebar],
+  extensions: [signInPage, sidebar, platterIcons],
 });

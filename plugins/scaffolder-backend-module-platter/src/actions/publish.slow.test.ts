@@ -301,7 +301,8 @@ describe.each(HOSTS)('mode pull-request: $name (smart-HTTP git remote; host API:
     );
     const url = `${git.url()}/example-org/fleet.git`;
     // platter.repository.url carries no credentials: publish takes the token from the integration.
-    // The read-only mirror is given them in its URL (platter-node's mirror does not read integrations).
+    // The read-only mirror, built by hand here, is given them in its URL (the repository service's mirror
+    // takes them from the integration: gitCredentialsFor).
     const cacheDir = await h.remotes.newDir('cache');
     const service: PlatterRepositoryService = {
       config: readPlatterConfig(new ConfigReader({ platter: { repository: { url }, cacheDir } })),
@@ -334,6 +335,9 @@ describe.each(HOSTS)('mode pull-request: $name (smart-HTTP git remote; host API:
         pullRequestUrl: `${web}/example-org/fleet/${c.reviewPath}`,
         pullRequestNumber: 1,
         pullRequestAction: 'created',
+        // The task's links name the host's review and show its icon.
+        hostIcon: c.gitUser === 'oauth2' ? 'gitlab' : 'github',
+        reviewLinkTitle: c.gitUser === 'oauth2' ? 'Merge request !1' : 'Pull request #1',
       });
       expect(out.commitUrl).toMatch(new RegExp(`^${web}/example-org/fleet/.*commit/${out.commit}$`));
       expect(s.standIn.reviews).toEqual([

@@ -108,6 +108,16 @@ const publishOutputSchema = (z: typeof zod) =>
       .string()
       .optional()
       .describe("The host's page comparing the review branch with its target (mode branch, with a known host)"),
+    hostIcon: z
+      .enum(['github', 'gitlab'])
+      .optional()
+      .describe("The host's icon for the task's output links (a GitHub or GitLab integration serves the remote)"),
+    reviewLinkTitle: z
+      .string()
+      .optional()
+      .describe(
+        'The review as its host names it, for its output link: `Pull request #7` (GitHub), `Merge request !7` (GitLab)',
+      ),
     summary: z.string().optional().describe('What happened and what comes next, in one or two sentences'),
   });
 
@@ -124,6 +134,8 @@ export interface PublishOutputs {
   readonly pullRequestNumber?: number;
   readonly pullRequestAction?: ReviewOutcome['action'];
   readonly branchUrl?: string;
+  readonly hostIcon?: ReviewHost['kind'];
+  readonly reviewLinkTitle?: string;
   readonly summary?: string;
 }
 
@@ -429,6 +441,14 @@ async function land(
     ...(pr ? { pullRequestUrl: pr.review.url, pullRequestNumber: pr.review.number, pullRequestAction: pr.action } : {}),
     ...(host && result.branch !== result.targetBranch
       ? { branchUrl: compareUrlOf(host, result.targetBranch, result.branch) }
+      : {}),
+    // The links say which host they lead to: GitLab's merge requests are not GitHub's pull requests (issue 20).
+    ...(host ? { hostIcon: host.kind } : {}),
+    ...(host && pr
+      ? {
+          reviewLinkTitle:
+            host.kind === 'gitlab' ? `Merge request !${pr.review.number}` : `Pull request #${pr.review.number}`,
+        }
       : {}),
   };
   return json({ ...outputs, summary: summarize(outputs, host?.noun) });
