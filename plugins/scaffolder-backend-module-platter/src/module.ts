@@ -1,6 +1,8 @@
+import { tmpdir } from 'node:os';
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { RepositoryHistory } from '@platter/gitops-repo';
 import { REQUEST_KINDS } from '@platter/model';
 import { platterRepositoryServiceRef } from '@platter/plugin-platter-node';
 import { createPlatterAction, createPublishAction } from './actions';
@@ -23,7 +25,11 @@ export const scaffolderModulePlatter = createBackendModule({
       },
       async init({ scaffolder, repository, permissions, userInfo, config }) {
         const integrations = ScmIntegrations.fromConfig(config);
-        const deps = { repository, permissions, userInfo };
+        // An upgrade campaign's soak reads landing dates from a history clone (made on the first campaign wave).
+        const history = new RepositoryHistory(repository.config.repository, {
+          cacheDir: repository.config.cacheDir ?? tmpdir(),
+        });
+        const deps = { repository, permissions, userInfo, history };
         scaffolder.addActions(
           ...REQUEST_KINDS.map((kind) => createPlatterAction(kind, deps)),
           createPublishAction({ ...deps, integrations }),

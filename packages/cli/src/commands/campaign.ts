@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { PlatterError, isValidIsoDate, type RequestInputOf } from '@platter/model';
+import { formatDuration, PlatterError, isValidIsoDate, requireWaveOpen, type RequestInputOf } from '@platter/model';
 import { readCampaign, type CampaignStatus } from '@platter/gitops-repo';
 import { UsageError } from '../exitCodes';
 import { colors } from '../io';
@@ -10,13 +10,14 @@ import type { CommandContext } from './context';
 
 /**
  * `platter campaign start|status|next <service> <version>` (issue 19 §3): move
- * a runtime service to a version stage by stage in promotion order, one wave
- * (one UpgradeCampaign request, its own branch and pull request with
- * `--push --branch`) at a time. Progress is read from Git alone (the checkout's
- * HEAD: pull after a wave merges): a wave has landed when its stage runs the
- * version, at the date of the commit that put it there. `next` refuses while
- * the previous wave soaks (`spec.campaigns.soak` in platter.yaml: Soaking) and
- * `start` once a wave has landed (use next).
+ * a runtime service to a version wave by wave (a stage, or a canary: some envs
+ * of a stage first, pinned), one UpgradeCampaign request (its own branch and
+ * pull request with `--push --branch`) at a time. The waves: `--waves`, else
+ * platter.yaml `spec.campaigns.waves`, else every stage running the service in
+ * promotion order. Progress is read from Git alone (the checkout's HEAD: pull
+ * after a wave merges; gitops-repo's readCampaign). `next` refuses while the
+ * previous wave soaks (the next wave's stage's `promotion.soak`: Soaking, the
+ * model's campaignProgress) and `start` once a wave has landed (use next).
  */
 export function registerCampaign(program: Command, ctx: CommandContext): void {
   const campaign = program
@@ -30,7 +31,7 @@ export function registerCampaign(program: Command, ctx: CommandContext): void {
     .argument('<service>', 'runtime service')
     .argument('<version>', 'the target version')
     .option('-C, --directory <dir>', 'the repository checkout (default: the current directory)')
-    .option('--waves <stages>', 'the stages in wave order, comma-separated (default: every stage running it)')
+    .option('--waves <waves>', WAVES_HELP)
     .option('--at <date>', 'evaluate at this ISO date or date-time (default: now)')
     .option('--json', 'print the status as JSON')
     .addHelpText('after', '\nExample:\n  $ platter campaign status ingress-nginx 1.2.0\n')
@@ -39,18 +40,24 @@ export function registerCampaign(program: Command, ctx: CommandContext): void {
       const status = await statusOf(checkout, service, version, opts);
       if (opts.json) return printJson(ctx.io, status);
       const c = colors(ctx.io);
-      ctx.io.out(
-        `${c.bold(`campaign ${service} ${version}`)}${status.soakMs ? ` (soak ${status.soakMs / 3_600_000}h)` : ''}\n`,
-      );
+      ctx.io.out(`${c.bold(`campaign ${service} ${version}`)}\n`);
       for (const w of status.waves) {
-        const state = w.landed ? c.green(`landed ${w.landedAt ?? ''}`) : c.dim(`runs ${w.current ?? '-'}`);
-        ctx.io.out(`  ${w.stage.padEnd(14)} ${state}\n`);
+        const what = w.envs ? `${w.stage}: ${w.envs.join(', ')}` : `${w.stage} (stage)`;
+        const state = w.landed
+          ? c.green(`landed ${w.landedAt ?? ''}`)
+          : w.pending
+            ? c.dim(`${w.pending.join(', ')} not at ${version}`)
+            : c.dim(`runs ${w.current ?? '-'}`);
+        ctx.io.out(`  ${w.name.padEnd(16)} ${what.padEnd(28)} ${state}\n`);
       }
+      for (const d of status.diagnostics) ctx.io.out(`${c.yellow(d.code)} ${d.message}\n`);
       if (status.done) ctx.io.out(`${c.green('✓')} every wave has landed\n`);
-      else if (status.next)
+      else if (status.next) {
+        const soak = status.next.soakMs ? ` (soak ${formatDuration(status.next.soakMs)})` : '';
         ctx.io.out(
-          `next: ${status.next.stage} ${status.next.ready ? c.green('ready') : c.yellow(`soaking until ${status.next.readyAt}`)}\n`,
+          `next: ${status.next.wave} ${status.next.ready ? c.green('ready') : c.yellow(`soaking until ${status.next.readyAt}`)}${soak}\n`,
         );
+      }
     });
 
   for (const verb of ['start', 'next'] as const) {
@@ -64,7 +71,7 @@ export function registerCampaign(program: Command, ctx: CommandContext): void {
         )
         .argument('<service>', 'runtime service')
         .argument('<version>', 'the target version')
-        .option('--waves <stages>', 'the stages in wave order, comma-separated (default: every stage running it)')
+        .option('--waves <waves>', WAVES_HELP)
         .option('--at <date>', 'evaluate the soak at this ISO date or date-time (default: now)')
         .addHelpText('after', `\nExample:\n  $ platter campaign ${verb} ingress-nginx 1.2.0 --push --branch\n`),
     ).action(async (service: string, version: string, opts: RequestOptions & CampaignOptions) => {
@@ -77,19 +84,14 @@ export function registerCampaign(program: Command, ctx: CommandContext): void {
             `campaign ${service} ${version} has started (${landed.map((w) => w.stage).join(', ')} landed): platter campaign next`,
             'service',
           );
-        if (status.next && !status.next.ready)
-          throw new PlatterError(
-            'Soaking',
-            `wave ${status.next.stage} may open at ${status.next.readyAt} (the previous wave soaks ${status.soakMs / 3_600_000}h, platter.yaml spec.campaigns.soak)`,
-            'platter.yaml#spec.campaigns.soak',
-          );
+        requireWaveOpen(status);
         const waves = wavesOf(opts);
         return {
           kind: 'UpgradeCampaign',
           service,
           version,
           ...(waves ? { waves } : {}),
-          ...(status.next ? { wave: status.next.stage } : {}),
+          ...(status.next ? { wave: status.next.wave } : {}),
         } satisfies RequestInputOf<'UpgradeCampaign'>;
       });
     });
@@ -102,11 +104,27 @@ interface CampaignOptions {
   readonly at?: string;
 }
 
-const wavesOf = (opts: CampaignOptions): string[] | undefined =>
-  opts.waves
+const WAVES_HELP =
+  'the waves in order, comma-separated: a stage, or stage:env+env for a canary of those envs first ' +
+  '(e.g. staging,prod:prod-eu,prod; default: platter.yaml spec.campaigns.waves, else every stage running it)';
+
+/** `staging,prod:prod-eu+prod-us,prod` -> stage waves and canary waves. */
+export function wavesOf(opts: CampaignOptions): (string | { stage: string; envs: string[] })[] | undefined {
+  return opts.waves
     ?.split(',')
     .map((s) => s.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .map((w) => {
+      const [stage, envs] = w.split(':');
+      if (envs === undefined) return w;
+      const names = envs
+        .split('+')
+        .map((e) => e.trim())
+        .filter(Boolean);
+      if (!stage || !names.length) throw new UsageError(`--waves: "${w}" is neither <stage> nor <stage>:<env>[+<env>]`);
+      return { stage, envs: names };
+    });
+}
 
 function statusOf(
   checkout: Checkout,

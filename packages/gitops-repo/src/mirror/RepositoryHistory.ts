@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileTree } from '@platter/model';
+import type { FileTree, Fleet } from '@platter/model';
+import { readCampaign, type CampaignQuery, type CampaignStatus } from '../campaign/readCampaign';
 import { runGit } from '../git/_runGit';
 import { secretsOfRemote } from '../git/_redact';
 import { readHistory, type HistoryEntry } from '../history/readHistory';
@@ -61,6 +62,23 @@ export class RepositoryHistory {
     return this.serialized(async () => {
       const dir = await this.cloneHaving(snapshot.commit);
       return readHistory(dir, snapshot.tree, subject, { ref: snapshot.commit, ...options });
+    });
+  }
+
+  /**
+   * An upgrade campaign's progress as of `snapshot` (issue 19 §3): readCampaign
+   * on this clone (the landing dates are first-parent commits and trees, which a
+   * blobless clone has), the same reading and soak rule as `platter campaign status`.
+   */
+  readCampaign(
+    snapshot: { readonly commit: string; readonly tree: FileTree },
+    fleet: Fleet,
+    campaign: CampaignQuery,
+    options: { readonly now: Date },
+  ): Promise<CampaignStatus> {
+    return this.serialized(async () => {
+      const dir = await this.cloneHaving(snapshot.commit);
+      return readCampaign(dir, snapshot.tree, fleet, campaign, { now: options.now, ref: snapshot.commit });
     });
   }
 

@@ -1,2 +1,14 @@
-export { campaignWaves, nextWave, parseCampaignSettings, parseDuration } from './campaign';
-export type { CampaignWave } from './campaign';
+export {
+  campaignProgress,
+  campaignWaves,
+  checkWaveSpecs,
+  configuredWaves,
+  formatDuration,
+  nextWave,
+  parseCampaignSettings,
+  parseDuration,
+  requireWaveOpen,
+  toWaveSpecs,
+  waveName,
+} from './campaign';
+export type { CampaignProgress, CampaignSettings, CampaignWave, LandedWave, WaveSpec } from './campaign';

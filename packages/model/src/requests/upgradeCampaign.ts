@@ -2,23 +2,42 @@ import { z } from 'zod/v3';
 import { name, requestMeta, version } from './common';
 import { defineRequestKind } from './spec';
 
+/** A wave: a stage name (the whole stage), or `{ stage, envs, name? }` (a canary: those envs of it first). */
+const wave = z.union([
+  name,
+  z
+    .object({
+      stage: name,
+      envs: z.array(name).min(1).optional().describe('A canary wave: only these envs of the stage, pinned'),
+      name: name.optional().describe("The wave's name (default: the envs joined by +, or the stage)"),
+    })
+    .strict(),
+]);
+
 /**
  * One wave of an upgrade campaign (issue 19 §3): moves a runtime service to a
- * version stage by stage, in promotion order, one wave (one stage) per request,
- * each its own branch and pull request (the subject names the wave). `waves`
- * fixes the stages and their order (default: every stage that runs the service,
- * in promotion order); `wave` names the stage this request upgrades (default:
- * the next one not yet at the version). A wave is refused while an earlier one
- * has not landed; the soak time between waves (platter.yaml `spec.campaigns.soak`)
- * is read from Git by `platter campaign next`, which builds these requests.
+ * version stage by stage, in promotion order, one wave per request, each its
+ * own branch and pull request (the subject names the wave). A wave is a stage,
+ * or a canary: a named subset of a stage's envs that runs the version first
+ * (pinned in the envs' overlays) before the rest of the stage; the stage's own
+ * wave then moves the stage and removes those pins in the same commit. `waves`
+ * fixes the waves and their order (default: platter.yaml `spec.campaigns.waves`,
+ * else every stage that runs the service, in promotion order); `wave` names the
+ * wave this request opens (default: the next one not landed). A wave is refused
+ * while an earlier one has not landed; the soak between waves (platter.yaml
+ * `spec.stages[].promotion.soak`) is read from Git by `platter campaign next`
+ * and the scaffolder action (campaignProgress).
  */
 export const upgradeCampaignRequest = z
   .object({
     kind: z.literal('UpgradeCampaign'),
     service: name,
     version,
-    waves: z.array(name).optional().describe('The stages in wave order (default: every stage running it)'),
-    wave: name.optional().describe('The stage this wave upgrades (default: the next not at the version)'),
+    waves: z
+      .array(wave)
+      .optional()
+      .describe('The waves in order: stages, or { stage, envs } canaries (default: platter.yaml, else every stage)'),
+    wave: name.optional().describe('The wave this request opens, by name (default: the next not landed)'),
     ...requestMeta,
   })
   .strict();

@@ -5,10 +5,11 @@ import type { FileTree } from '@platter/model';
 import type { HistoryEntry, HistorySubject } from '@platter/gitops-repo';
 import type { HistoryRouteResponse } from '@platter/plugin-platter-common';
 import { withBackstageErrors } from '@platter/plugin-platter-node';
+import type { CampaignHistorySource } from './lifecycleRoutes';
 import type { RepositoryView } from './repositoryView';
 
-/** What the history route needs (gitops-repo's RepositoryHistory has it). */
-export interface HistorySource {
+/** What the history route needs (gitops-repo's RepositoryHistory has it; and readCampaign, for GET /campaign). */
+export interface HistorySource extends Partial<CampaignHistorySource> {
   read(
     snapshot: { readonly commit: string; readonly tree: FileTree },
     subject: HistorySubject,

@@ -104,18 +104,27 @@ describe('GET /menu/matrix', () => {
 
 describe('GET /campaign', () => {
   const h = RepoHarness.example().editYaml('platter.yaml', (doc) => {
-    doc.spec.campaigns = { soak: '24h' };
+    doc.spec.stages[1].promotion = { soak: '24h' };
+    doc.spec.campaigns = { waves: [{ stage: 'staging' }, { stage: 'prod', envs: ['prod-eu'] }, { stage: 'prod' }] };
   });
   const app = appOver(h.tree, new Date('2026-11-27T12:00:00Z'));
 
-  it('the waves in promotion order, which landed, which is next, and the soak', async () => {
+  // Without a history source the snapshot gives the waves but no landing dates: the soak is not applied
+  // (lifecycleRoutes.campaign.slow.test.ts reads them from a real history clone).
+  it("platter.yaml's waves, canary included, which landed, which is next, the soak per stage", async () => {
     const r = await request(app).get('/campaign').query({ service: 'ingress-nginx', version: '1.1.0' });
     expect(r.status).toBe(200);
     const body = r.body as CampaignRouteResponse;
-    expect(body).toMatchObject({ soakMs: 86_400_000, next: 'prod' });
+    expect(body).toMatchObject({
+      soakMs: { staging: 0, prod: 86_400_000 },
+      next: { wave: 'prod-eu', stage: 'prod', ready: true, soakMs: 86_400_000 },
+      done: false,
+      history: false,
+    });
     expect(body.waves).toEqual([
-      { stage: 'staging', current: '1.1.0', landed: true },
-      { stage: 'prod', current: '1.0.0', landed: false },
+      { name: 'staging', stage: 'staging', current: '1.1.0', landed: true },
+      { name: 'prod-eu', stage: 'prod', envs: ['prod-eu'], current: '1.0.0', pending: ['prod-eu'], landed: false },
+      { name: 'prod', stage: 'prod', current: '1.0.0', landed: false },
     ]);
   });
 

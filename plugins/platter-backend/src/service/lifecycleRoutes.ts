@@ -2,16 +2,23 @@ import Router from 'express-promise-router';
 import type express from 'express';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
+  campaignProgress,
   campaignWaves,
+  checkWaveSpecs,
+  configuredWaves,
   lifecycleOfEnvironment,
   lifecycleReport,
   lifecycleSummary,
-  nextWave,
   parseCampaignSettings,
-  type CampaignWave,
+  type CampaignProgress,
+  type FileTree,
+  type Fleet,
+  type LandedWave,
   type LifecycleReport,
 } from '@platter/model';
+import type { CampaignQuery, CampaignStatus } from '@platter/gitops-repo';
 import { compatibilityMatrixOf, parseYamlValues, readFreezes, type MatrixCell } from '@platter/render';
+import { withBackstageErrors } from '@platter/plugin-platter-node';
 import type { RepositoryView } from './repositoryView';
 
 /** Response of `GET /lifecycle`: the model's LifecycleReport at the snapshot's commit. */
@@ -25,16 +32,28 @@ export interface MatrixRouteResponse {
   readonly sample?: { readonly total: number; readonly checked: number; readonly rule: string };
 }
 
-/** Response of `GET /campaign`: a campaign's waves at the snapshot's commit. */
-export interface CampaignRouteResponse {
+/** Response of `GET /campaign`: a campaign's waves at the snapshot's commit, and whether the next may open. */
+export interface CampaignRouteResponse extends CampaignProgress<LandedWave> {
   readonly commit: string;
   readonly service: string;
   readonly version: string;
-  /** platter.yaml `spec.campaigns.soak` in ms (0: none). */
-  readonly soakMs: number;
-  readonly waves: readonly CampaignWave[];
-  /** The next wave's stage (absent: every wave has landed). */
-  readonly next?: string;
+  /** The soak before a wave into each stage, in ms (platter.yaml stages[].promotion.soak). */
+  readonly soakMs: Readonly<Record<string, number>>;
+  /**
+   * True when landing dates were read from the history clone (so `next.ready` applies the soak);
+   * false when this backend has none (`next.ready` then ignores the soak).
+   */
+  readonly history: boolean;
+}
+
+/** Where GET /campaign reads landing dates (gitops-repo's RepositoryHistory). */
+export interface CampaignHistorySource {
+  readCampaign(
+    snapshot: { readonly commit: string; readonly tree: FileTree },
+    fleet: Fleet,
+    campaign: CampaignQuery,
+    options: { readonly now: Date },
+  ): Promise<CampaignStatus>;
 }
 
 /**
@@ -55,11 +74,13 @@ export interface CampaignRouteResponse {
  * (a freeze window or a sunset moves with the clock, not only with commits: see the key).
  *
  * `GET /campaign?service=&version=` (issue 19 §3): which waves of moving a
- * runtime service to a version have landed (their stage runs it), in promotion
- * order, and which is next. From the snapshot's tree: when a wave landed (and
- * so the soak) is Git history, which `platter campaign status` reads.
+ * runtime service to a version have landed (platter.yaml's waves, canaries
+ * included, else every stage running it in promotion order), when (from the
+ * history clone: gitops-repo's readCampaign, the reading of `platter campaign
+ * status`), and whether the next may open (the model's campaignProgress, the
+ * one soak rule). Without a history source, the waves from the snapshot alone.
  */
-export function createLifecycleRouter(view: RepositoryView): express.Router {
+export function createLifecycleRouter(view: RepositoryView, history?: Partial<CampaignHistorySource>): express.Router {
   const router = Router();
   /** The whole report at the snapshot, computed once per commit and minute. */
   const reportAt = async () => {
@@ -104,17 +125,20 @@ export function createLifecycleRouter(view: RepositoryView): express.Router {
     if (!fleet) throw new ServiceUnavailableError(`platter.yaml does not parse at ${snapshot.commit.slice(0, 12)}`);
     if (!fleet.services.some((s) => s.name === service))
       throw new InputError(`UnknownRuntimeService: no runtime service "${service}" on the menu`);
-    const settings = snapshot.tree.read('platter.yaml');
-    const { soakMs } = parseCampaignSettings(settings === undefined ? undefined : parseYamlValues(settings)[0]);
-    const waves = campaignWaves(fleet, service, version);
-    const next = nextWave(waves);
+    const campaign = { service, version };
+    const status = history?.readCampaign
+      ? await withBackstageErrors(() => history.readCampaign!(snapshot, fleet, campaign, { now: view.now() }))
+      : undefined;
+    const progress = status ?? withoutHistory(snapshot.tree, fleet, campaign, view.now());
     const body: CampaignRouteResponse = {
       commit: snapshot.commit,
       service,
       version,
-      soakMs,
-      waves,
-      ...(next ? { next: next.stage } : {}),
+      soakMs: progress.soakMs,
+      waves: progress.waves,
+      ...(progress.next ? { next: progress.next } : {}),
+      done: progress.done,
+      history: !!status,
     };
     res.json(body);
   });
@@ -138,4 +162,19 @@ export function createLifecycleRouter(view: RepositoryView): express.Router {
     res.json(body);
   });
   return router;
+}
+
+/** A campaign from the snapshot alone: no landing dates, so `ready` cannot apply the soak (`history: false`). */
+function withoutHistory(tree: FileTree, fleet: Fleet, campaign: CampaignQuery, now: Date) {
+  const text = tree.read('platter.yaml');
+  const settings = parseCampaignSettings(text === undefined ? undefined : parseYamlValues(text)[0]);
+  const specs = configuredWaves(fleet, campaign.service, settings);
+  if (specs && checkWaveSpecs(fleet, specs, 'platter.yaml#spec.campaigns.waves').some((d) => d.severity === 'error'))
+    throw new InputError(
+      'platter.yaml spec.campaigns.waves names a stage or env that does not exist (platter validate)',
+    );
+  return {
+    soakMs: settings.soakMs,
+    ...campaignProgress(campaignWaves(fleet, campaign.service, campaign.version, specs), settings.soakMs, now),
+  };
 }

@@ -9,7 +9,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import type { CampaignWave } from '@platter/model';
+import { formatDuration, type LandedWave } from '@platter/model';
 import { useDebounced } from '../../internal/useDebounced';
 import { usePlatterGet } from './useLifecycle';
 
@@ -18,16 +18,26 @@ export interface CampaignAnswer {
   readonly commit: string;
   readonly service: string;
   readonly version: string;
-  readonly soakMs: number;
-  readonly waves: readonly CampaignWave[];
-  readonly next?: string;
+  readonly soakMs: Readonly<Record<string, number>>;
+  readonly waves: readonly LandedWave[];
+  readonly next?: {
+    readonly wave: string;
+    readonly stage: string;
+    readonly ready: boolean;
+    readonly readyAt?: string;
+    readonly soakMs: number;
+  };
+  readonly done: boolean;
+  /** Landing dates read from Git: `next.ready` applies the soak. */
+  readonly history: boolean;
 }
 
 /**
  * The Menu page's campaign view (issue 19 §3): type a runtime component and a
- * target version, see its waves in promotion order (landed, or the version the
- * stage runs) and the next one, with the soak time between waves. Opening a
- * wave is the upgrade-campaign template or `platter campaign next`.
+ * target version, see its waves (stages, and canaries: some envs of a stage
+ * first), which landed and when, and the next one: ready, or soaking until when
+ * (the backend applies the model's one soak rule to Git's landing dates).
+ * Opening a wave is the upgrade-campaign template or `platter campaign next`.
  */
 export function CampaignView() {
   const [service, setService] = useState('');
@@ -74,34 +84,51 @@ function CampaignWaves({ service, version }: { service: string; version: string 
         <TableHead>
           <TableRow>
             <TableCell>Wave</TableCell>
+            <TableCell>Name</TableCell>
             <TableCell>Stage</TableCell>
             <TableCell>State</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {c.waves.map((w, i) => (
-            <TableRow key={w.stage}>
+            <TableRow key={w.name}>
               <TableCell>{i + 1}</TableCell>
-              <TableCell>{w.stage}</TableCell>
+              <TableCell>{w.name}</TableCell>
+              <TableCell>{w.envs ? `${w.stage}: canary ${w.envs.join(', ')}` : w.stage}</TableCell>
               <TableCell>
-                {w.landed ? (
-                  <Chip size="small" label="landed" style={{ backgroundColor: '#2e7d32', color: '#fff' }} />
-                ) : w.stage === c.next ? (
-                  <Chip size="small" color="primary" label={`next (runs ${w.current ?? 'nothing'})`} />
-                ) : (
-                  <Chip size="small" variant="outlined" label={`waiting (runs ${w.current ?? 'nothing'})`} />
-                )}
+                <WaveState wave={w} answer={c} />
               </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </Table>
       <Typography variant="caption" component="div">
-        {c.next ? `Next wave: ${c.next}. ` : 'Every wave has landed. '}
-        {c.soakMs
-          ? `Soak between waves: ${c.soakMs / 3_600_000}h (platter campaign status shows when each landed).`
-          : ''}
+        {c.next ? `Next wave: ${c.next.wave}. ` : 'Every wave has landed. '}
+        {c.next?.soakMs ? `It opens ${formatDuration(c.next.soakMs)} after the wave before it landed. ` : ''}
+        {c.history ? '' : 'Landing dates are not read here: platter campaign status shows them.'}
       </Typography>
     </Box>
+  );
+}
+
+function WaveState({ wave: w, answer: c }: { wave: LandedWave; answer: CampaignAnswer }) {
+  if (w.landed)
+    return (
+      <Chip
+        size="small"
+        label={w.landedAt ? `landed ${w.landedAt.slice(0, 16).replace('T', ' ')}` : 'landed'}
+        style={{ backgroundColor: '#2e7d32', color: '#fff' }}
+      />
+    );
+  const runs = w.pending ? `${w.pending.join(', ')} not at ${c.version}` : `runs ${w.current ?? 'nothing'}`;
+  if (w.name !== c.next?.wave) return <Chip size="small" variant="outlined" label={`waiting (${runs})`} />;
+  return c.next.ready ? (
+    <Chip size="small" color="primary" label={`next: ready (${runs})`} />
+  ) : (
+    <Chip
+      size="small"
+      color="secondary"
+      label={`next: soaking until ${c.next.readyAt?.slice(0, 16).replace('T', ' ')}`}
+    />
   );
 }

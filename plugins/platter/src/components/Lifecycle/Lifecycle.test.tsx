@@ -184,12 +184,15 @@ describe('CampaignView', () => {
     commit: 'c0ffee',
     service: 'ingress-nginx',
     version: '1.1.0',
-    soakMs: 86_400_000,
+    soakMs: { staging: 0, prod: 86_400_000 },
     waves: [
-      { stage: 'staging', current: '1.1.0', landed: true },
-      { stage: 'prod', current: '1.0.0', landed: false },
+      { name: 'staging', stage: 'staging', current: '1.1.0', landed: true, landedAt: '2026-11-27T10:00:00.000Z' },
+      { name: 'prod-eu', stage: 'prod', envs: ['prod-eu'], current: '1.0.0', pending: ['prod-eu'], landed: false },
+      { name: 'prod', stage: 'prod', current: '1.0.0', landed: false },
     ],
-    next: 'prod',
+    next: { wave: 'prod-eu', stage: 'prod', ready: false, readyAt: '2026-11-28T10:00:00.000Z', soakMs: 86_400_000 },
+    done: false,
+    history: true,
   };
   const asked: string[] = [];
   const campaignApis = [
@@ -210,9 +213,12 @@ describe('CampaignView', () => {
     fireEvent.change(screen.getByLabelText('Runtime component'), { target: { value: 'ingress-nginx' } });
     fireEvent.change(screen.getByLabelText('Target version'), { target: { value: '1.1.0' } });
     const table = within(await screen.findByRole('table', { name: 'Campaign ingress-nginx 1.1.0' }));
-    expect(within(table.getByText('staging').closest('tr')!).getByText('landed')).toBeInTheDocument();
-    expect(within(table.getByText('prod').closest('tr')!).getByText('next (runs 1.0.0)')).toBeInTheDocument();
-    expect(screen.getByText(/Soak between waves: 24h/)).toBeInTheDocument();
+    const row = (name: string) => within(table.getAllByText(name)[0]!.closest('tr')!);
+    expect(row('staging').getByText('landed 2026-11-27 10:00')).toBeInTheDocument();
+    expect(row('prod-eu').getByText('prod: canary prod-eu')).toBeInTheDocument();
+    expect(row('prod-eu').getByText('next: soaking until 2026-11-28 10:00')).toBeInTheDocument();
+    expect(within(table.getAllByRole('row')[3]!).getByText('waiting (runs 1.0.0)')).toBeInTheDocument();
+    expect(screen.getByText(/It opens 1d after the wave before it landed/)).toBeInTheDocument();
     expect(asked.at(-1)).toBe('http://platter.test/api/platter/campaign?service=ingress-nginx&version=1.1.0');
   });
 });

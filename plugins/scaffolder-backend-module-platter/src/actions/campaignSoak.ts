@@ -1,0 +1,39 @@
+import { requireWaveOpen, type ChangeRequest, type FileTree, type Fleet } from '@platter/model';
+import type { CampaignQuery, CampaignStatus } from '@platter/gitops-repo';
+
+/** Where the action reads a campaign's landing dates (gitops-repo's RepositoryHistory). */
+export interface CampaignHistory {
+  readCampaign(
+    snapshot: { readonly commit: string; readonly tree: FileTree },
+    fleet: Fleet,
+    campaign: CampaignQuery,
+    options: { readonly now: Date },
+  ): Promise<CampaignStatus>;
+}
+
+/**
+ * The soak check of an UpgradeCampaign request (issue 19 §3), before it is
+ * planned: its wave (or the next one) is refused with Soaking while the wave
+ * before it has not run the soak of its stage (`stages[].promotion.soak`), read
+ * from the history clone with the same reading and rule as `platter campaign
+ * next` (readCampaign, the model's campaignProgress and requireWaveOpen). Other
+ * kinds, or no history source: nothing to check.
+ */
+export async function checkCampaignSoak(
+  history: CampaignHistory | undefined,
+  snapshot: { readonly commit: string; readonly tree: FileTree },
+  fleet: () => Fleet | undefined,
+  request: ChangeRequest,
+  now: Date,
+): Promise<void> {
+  if (request.kind !== 'UpgradeCampaign' || !history) return;
+  const model = fleet();
+  if (!model) return; // the plan reports why the repository does not parse
+  const status = await history.readCampaign(
+    snapshot,
+    model,
+    { service: request.service, version: request.version, ...(request.waves ? { waves: request.waves } : {}) },
+    { now },
+  );
+  requireWaveOpen(status, request.wave);
+}
