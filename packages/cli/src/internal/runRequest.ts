@@ -201,6 +201,8 @@ async function push(
     result = await applyRequest(remote, request, {
       actor,
       mode: opts.branch ? 'branch' : 'direct',
+      // The output names the danger findings of what it pushed, the platform team's too.
+      renderedDiff: 'always',
       ...(branch ? { branch } : {}),
     });
   } catch (e) {
