@@ -86,7 +86,7 @@ describe('platter menu add-class / classes', () => {
         '  name: redis',
         'spec:',
         '  version: 1.0.0',
-        '  backend: { type: terraform, path: ./modules/redis }',
+        '  backend: { type: terraform, path: ./cloud/postgres/2.1.0/module }',
         '  parameters: { type: object, properties: { memoryMb: { type: integer, default: 256 } } }',
         '  outputs: [host, port]',
         '',
@@ -106,6 +106,52 @@ describe('platter menu add-class / classes', () => {
     const again = await cli(['menu', 'add-class', file, '-C', dir]);
     expect(again.code).toBe(1);
     expect(again.err).toContain('AlreadyExists');
+  });
+
+  it("ships a Crossplane class's XRD and Composition (--platform) and installs them in the stages it lists", async () => {
+    const dir = await exampleFleet();
+    // s3-bucket 1.1.0, offered in staging only: a Composition of its own; the XRD (a cluster-wide singleton)
+    // stays with 1.0.0, which staging still offers (shipping it twice is DuplicateResourceId).
+    const platform = tempDir();
+    const from = path.join(dir, 'cloud/s3-bucket/1.0.0');
+    fs.writeFileSync(path.join(platform, 'kustomization.yaml'), 'resources:\n  - composition.yaml\n');
+    fs.writeFileSync(
+      path.join(platform, 'composition.yaml'),
+      fs
+        .readFileSync(path.join(from, 'platform/composition.yaml'), 'utf8')
+        .replace('s3-bucket-1.0.0', 's3-bucket-1.1.0'),
+    );
+    const file = path.join(tempDir(), 's3-bucket.yaml');
+    fs.writeFileSync(
+      file,
+      fs
+        .readFileSync(path.join(from, 'class.yaml'), 'utf8')
+        .replace('version: 1.0.0', 'version: 1.1.0')
+        .replace('compositionRef: s3-bucket-1.0.0', 'compositionRef: s3-bucket-1.1.0')
+        .replace(/\n {4}prod:\n(?: {6}.*\n)+/, '\n'),
+    );
+    const before = readFiles(dir);
+
+    // Without its platform side, the class would claim what no cluster defines: refused, nothing written.
+    const refused = await cli(['menu', 'add-class', file, '-C', dir]);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('InvalidCloudClass');
+    expect(changedFiles(before, readFiles(dir))).toEqual([]);
+
+    const add = await cli(['menu', 'add-class', file, '--platform', platform, '-C', dir]);
+    expect(add.err).toBe('');
+    expect(add.code).toBe(0);
+    expect(changedFiles(before, readFiles(dir))).toEqual([
+      'add cloud/s3-bucket/1.1.0/class.yaml',
+      'add cloud/s3-bucket/1.1.0/platform/composition.yaml',
+      'add cloud/s3-bucket/1.1.0/platform/kustomization.yaml',
+      'modify stages/staging/cloud-classes/kustomization.yaml',
+    ]);
+    expect(fs.readFileSync(path.join(dir, 'stages/staging/cloud-classes/kustomization.yaml'), 'utf8')).toContain(
+      '../../../cloud/s3-bucket/1.1.0/platform',
+    );
+    const validate = await cli(['validate', '-C', dir]);
+    expect(validate.err).not.toMatch(/InvalidCloudClass|DuplicateResourceId/);
   });
 });
 

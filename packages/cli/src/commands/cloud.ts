@@ -5,11 +5,12 @@ import {
   cloudLayout,
   configFromTerraformOutput,
   formatDiagnostic,
+  MemoryFileTree,
   parseCloudClass,
   RequestRejected,
   type RequestInputOf,
 } from '@platter/model';
-import { readCloudClasses } from '@platter/render';
+import { checkCloudClasses, readCloudClasses, renderCloudClasses } from '@platter/render';
 import { UsageError } from '../exitCodes';
 import { readMappingFile, readTextFile, repeatable, splitAssignment, stageOrEnv } from '../internal/args';
 import { openCheckout } from '../internal/checkout';
@@ -140,11 +141,16 @@ function parseParamValue(text: string): unknown {
 }
 
 /**
- * `platter menu add-class <file>`: puts a cloud resource class version on the
- * menu, at `cloud/<class>/<version>/class.yaml` of the checkout, after checking
- * it (InvalidCloudClass). A released version is immutable: an existing one is
- * refused (AlreadyExists). The file is written for review and commit like any
- * change of the platform's menu.
+ * `platter menu add-class <file> [--platform <dir>]`: puts a cloud resource
+ * class version on the menu, at `cloud/<class>/<version>/class.yaml` of the
+ * checkout; `--platform` copies what the platform installs for it (a Crossplane
+ * class's kustomization with its CompositeResourceDefinition and Composition)
+ * to `cloud/<class>/<version>/platform/`, and each stage the class lists gets
+ * it in its `cloud-classes` install (stages/<stage>/cloud-classes*). The class
+ * is checked as `platter validate` checks it (InvalidCloudClass, UnknownStage:
+ * on any, nothing is written). A released version is immutable: an existing one
+ * is refused (AlreadyExists). The files are written for review and commit like
+ * any change of the platform's menu.
  */
 export function registerMenuAddClass(menu: Command, ctx: CommandContext): void {
   menu
@@ -153,8 +159,12 @@ export function registerMenuAddClass(menu: Command, ctx: CommandContext): void {
     .argument('<file>', 'the class file (YAML)')
     .argument('[dir]', 'repository checkout (default: the current directory)')
     .option('-C, --directory <dir>', 'the repository checkout')
-    .addHelpText('after', '\nExample:\n  $ platter menu add-class s3-bucket-1.1.0.yaml\n')
-    .action((file: string, dir: string | undefined, opts: { directory?: string }) => {
+    .option('--platform <dir>', "what the platform installs for the class (a Crossplane class's XRD and Composition)")
+    .addHelpText(
+      'after',
+      '\nExample:\n  $ platter menu add-class s3-bucket-1.1.0.yaml --platform s3-bucket-1.1.0-platform/\n',
+    )
+    .action((file: string, dir: string | undefined, opts: { directory?: string; platform?: string }) => {
       const checkout = openCheckout(ctx, dir, opts.directory);
       const text = readTextFile(ctx, file, 'class');
       const data = readMappingFile(ctx, file, 'class');
@@ -171,12 +181,32 @@ export function registerMenuAddClass(menu: Command, ctx: CommandContext): void {
             path: target,
           },
         ]);
-      const abs = path.join(checkout.root, target);
-      fs.mkdirSync(path.dirname(abs), { recursive: true });
-      fs.writeFileSync(abs, text);
-      ctx.io.out(
-        `wrote ${target}: review and commit it (cloud class ${value.name} ${value.version}, ${value.backend.type})\n`,
+      const writes = new Map<string, string | null>([[target, text]]);
+      const platformDir = cloudLayout.platformDir(value.name, value.version);
+      if (opts.platform !== undefined)
+        for (const [rel, content] of readDirectory(ctx, opts.platform)) writes.set(`${platformDir}/${rel}`, content);
+      // The checkout as it will be: checked and rendered in memory first, so a refusal writes nothing.
+      const tree = MemoryFileTree.from(checkout.tree);
+      for (const [p, content] of writes) tree.write(p, content!);
+      const fleet = checkout.fleet();
+      const versionDir = cloudLayout.versionDir(value.name, value.version);
+      const refused = checkCloudClasses(tree, fleet).filter(
+        (d) => d.severity === 'error' && (d.path ?? '').startsWith(`${versionDir}/`),
       );
+      if (refused.length) throw new RequestRejected(refused);
+      if (fleet)
+        for (const [p, content] of renderCloudClasses(fleet, tree))
+          if (content !== (tree.read(p) ?? null)) writes.set(p, content);
+      for (const [p, content] of [...writes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const abs = path.join(checkout.root, p);
+        if (content === null) fs.rmSync(abs, { force: true });
+        else {
+          fs.mkdirSync(path.dirname(abs), { recursive: true });
+          fs.writeFileSync(abs, content);
+        }
+        ctx.io.out(`${content === null ? 'deleted' : 'wrote'} ${p}\n`);
+      }
+      ctx.io.out(`review and commit them (cloud class ${value.name} ${value.version}, ${value.backend.type})\n`);
     });
   menu
     .command('classes')
@@ -232,4 +262,16 @@ export function registerConfigImport(config: Command, ctx: CommandContext): void
         });
       },
     );
+}
+
+/** Every file under a directory, by path relative to it (what `--platform` copies). */
+function readDirectory(ctx: CommandContext, dir: string): [string, string][] {
+  const root = path.resolve(ctx.io.cwd, dir);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory())
+    throw new UsageError(`--platform ${dir}: not a directory`);
+  return (fs.readdirSync(root, { recursive: true }) as string[])
+    .map((rel) => rel.split(path.sep).join('/'))
+    .filter((rel) => fs.statSync(path.join(root, rel)).isFile())
+    .sort()
+    .map((rel) => [rel, fs.readFileSync(path.join(root, rel), 'utf8')]);
 }

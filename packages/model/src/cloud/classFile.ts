@@ -20,6 +20,19 @@ export const cloudLayout = {
    * CompositeResourceDefinition and Composition); the stages offering it build it (cloudClassesKustomization).
    */
   platformDir: (cls: string, version: string) => `cloud/${cls}/${version}/platform`,
+  /** The stage's Flux Kustomization installing the platform side of the classes it offers, listed in the stage Component. */
+  stageInstall: (stage: string) => `${layout.stageDir(stage)}/cloud-classes.yaml`,
+  /** Its entry in the stage Component's `resources`. */
+  stageInstallEntry: 'cloud-classes.yaml',
+  /** The directory that Kustomization builds: a kustomization listing each offered version's `platform/`. */
+  stageInstallDir: (stage: string) => `${layout.stageDir(stage)}/cloud-classes`,
+  /** The Flux Kustomization's name (flux-system). */
+  installName: 'cloud-classes',
+  /**
+   * The runtime component that runs each backend's controller: when a stage runs it, the
+   * install waits for it (dependsOn runtime-<svc>): an XRD needs Crossplane's CRDs first.
+   */
+  controllers: { crossplane: 'crossplane', terraform: 'tf-controller' },
   /** The kustomization entry of a resource, relative to the overlay. */
   resourceEntry: (name: string) => `cloud/${name}.yaml`,
   resourceFile: (app: string, target: Target, name: string) =>

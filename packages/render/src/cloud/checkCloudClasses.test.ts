@@ -82,6 +82,21 @@ describe('checkCloudClasses: damage -> code and path', () => {
     expect(findings(h)).toEqual(expected);
   });
 
+  it('two versions a stage offers may not ship the same XRD (the install builds them together)', () => {
+    const h = RepoHarness.example();
+    for (const file of h.tree.list(S3)) h.write(file.replace('/1.0.0/', '/1.1.0/'), h.read(file));
+    h.editYaml('cloud/s3-bucket/1.1.0/class.yaml', (d) => {
+      d.spec.version = '1.1.0';
+      d.spec.backend.compositionRef = 's3-bucket-1.1.0';
+    });
+    h.editYaml('cloud/s3-bucket/1.1.0/platform/composition.yaml', (d) => (d.metadata.name = 's3-bucket-1.1.0'));
+    expect(findings(h)).toEqual([['DuplicateResourceId', 'cloud/s3-bucket/1.1.0/platform/definition.yaml']]);
+    // The later version ships its Composition only: the XRD stays with 1.0.0.
+    h.delete('cloud/s3-bucket/1.1.0/platform/definition.yaml');
+    h.editYaml('cloud/s3-bucket/1.1.0/platform/kustomization.yaml', (d) => (d.resources = ['composition.yaml']));
+    expect(findings(h)).toEqual([]);
+  });
+
   it('platter validate reports them (validateRepository)', () => {
     const h = RepoHarness.example();
     h.editYaml(`${S3}/class.yaml`, (d) => (d.spec.stages.qa = {}));

@@ -13,6 +13,7 @@ import {
   type Fleet,
 } from '@platter/model';
 import { parseYamlValues } from '../yaml';
+import { offeredPlatforms } from './cloudClassesInstall';
 import { cloudResourceObject, readCloudClasses } from './readCloud';
 
 /**
@@ -27,6 +28,8 @@ import { cloudResourceObject, readCloudClasses } from './readCloud';
  *   `platform/`, an XRD under `cloud/` offers the claim's group, version and
  *   kind, the claim (the offered values of each stage) fits that XRD's schema,
  *   the Composition composes that XRD, and the XRD publishes the class's outputs;
+ * - the versions a stage offers ship no object twice (DuplicateResourceId: the
+ *   stage's cloud-classes install builds them together);
  * - terraform: without a `sourceRef`, the module directory (`backend.path` in
  *   this repository, which the tenant's `platter` GitRepository reaches) holds `.tf` files.
  *
@@ -61,6 +64,46 @@ export function checkCloudClasses(tree: FileTree, fleet?: Fleet): Diagnostic[] {
             `${path}#spec.backend.path`,
           ),
         );
+    }
+  }
+  out.push(...checkInstalledTogether(classes, tree, platform));
+  return out;
+}
+
+/**
+ * A stage's cloud-classes install builds every offered version's `platform/`
+ * together: one object shipped twice (two versions of a class each shipping the
+ * same XRD, a cluster-wide singleton) fails that build. DuplicateResourceId on
+ * the later version's file: it ships its Composition only, the XRD stays with the
+ * version that introduced it (and evolves there) while both are offered.
+ */
+function checkInstalledTogether(
+  classes: readonly CloudClassVersion[],
+  tree: FileTree,
+  platform: readonly PlatformObject[],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const reported = new Set<string>();
+  const stages = [...new Set(classes.flatMap((c) => Object.keys(c.stages)))].sort();
+  for (const stage of stages) {
+    const dirs = offeredPlatforms(classes, tree, stage).map((c) => `${cloudLayout.platformDir(c.name, c.version)}/`);
+    const first = new Map<string, string>();
+    for (const { file, object: o } of platform) {
+      if (!dirs.some((d) => file.startsWith(d))) continue;
+      const key = `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+      const earlier = first.get(key);
+      if (earlier === undefined) first.set(key, file);
+      else if (!reported.has(`${file}\0${key}`)) {
+        reported.add(`${file}\0${key}`);
+        out.push(
+          diagnostic(
+            'DuplicateResourceId',
+            `${o.kind} ${o.metadata?.name} is shipped by ${earlier} too; stage ${stage} installs both versions together, ` +
+              `which kustomize refuses: ship it once (the version that introduced it keeps it; a later version ships its Composition)`,
+            file,
+          ),
+        );
+      }
     }
   }
   return out;

@@ -5,7 +5,9 @@
  * built with the real `kubectl kustomize`. Each object the build gives is then
  * validated against its CRD's openAPIV3Schema, vendored from Crossplane and the
  * Flux Terraform controller (testing/fixtures/crds, sources in its README), and
- * the Crossplane claim against the XRD the platform owns.
+ * the Crossplane claim against the XRD the platform owns. Each env's stage brings
+ * the `cloud-classes` Flux Kustomization (against Flux's CRD) whose path builds
+ * to the XRD and the Composition.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -105,6 +107,40 @@ describe('cloud objects built by kubectl kustomize validate against the vendored
     expectValid(validatorOf(xrd, 'v1alpha1'), claim);
     // The Secret's keys are the ones the XRD publishes.
     expect(xrd.spec.connectionSecretKeys).toEqual(['bucket', 'endpoint', 'region']);
+  });
+
+  it('each stage installs the platform side through its cloud-classes Kustomization (Flux v1), which builds to the XRD and Composition', () => {
+    const flux = validatorOf(crd('kustomize.toolkit.fluxcd.io_kustomizations.yaml'), 'v1');
+    for (const [env, stage] of [
+      ['prod-eu', 'prod'],
+      ['staging-eu', 'staging'],
+    ]) {
+      // What the env's flux-system Kustomization applies: the stage Component brings the cloud-classes Kustomization.
+      const install = built(root, `envs/${env}`).find(
+        (o) => o.kind === 'Kustomization' && o.metadata.name === 'cloud-classes',
+      );
+      expect(install.spec.path).toBe(`./stages/${stage}/cloud-classes`);
+      expectValid(flux, install);
+      // What that Kustomization applies, built as Flux builds its path.
+      const objects = built(root, install.spec.path);
+      expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([
+        'CompositeResourceDefinition/xbuckets.platform.example.org',
+        'Composition/s3-bucket-1.0.0',
+      ]);
+      expectValid(
+        validatorOf(crd('apiextensions.crossplane.io_compositeresourcedefinitions.yaml'), 'v1'),
+        objects.find((o) => o.kind === 'CompositeResourceDefinition'),
+      );
+    }
+    // The validator refuses what the API server would.
+    expect(
+      flux({
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'x' },
+        spec: { prune: false },
+      }),
+    ).toBe(false);
   });
 
   it('the validators refuse what the API server would (a guard against a validator that accepts anything)', () => {

@@ -7,3 +7,4 @@ export {
   readCloudResources,
 } from './readCloud';
 export { checkCloudClasses } from './checkCloudClasses';
+export { offeredPlatforms, renderCloudClasses, renderStageCloudClasses } from './cloudClassesInstall';

@@ -1,5 +1,6 @@
 import { MemoryFileTree } from '@platter/model';
 import { render } from '../render';
+import { renderCloudClasses } from '../cloud/cloudClassesInstall';
 import { emptyFleet, exampleFleet } from './exampleFleet';
 import { DEMO_AGE_RECIPIENT, EXAMPLE_SECRET_FILES } from './exampleSecrets.generated';
 import { EXAMPLE_CLOUD_FILES } from './exampleCloud';
@@ -10,6 +11,10 @@ export function exampleRepository(): MemoryFileTree {
   for (const [path, content] of Object.entries(EXAMPLE_SECRET_FILES)) tree.write(path, content);
   // The cloud resource classes (issue 21) are files of the menu the model does not hold.
   for (const [path, content] of Object.entries(EXAMPLE_CLOUD_FILES)) tree.write(path, content);
+  // ...and each stage offering them installs their platform side (stages/<stage>/cloud-classes.yaml).
+  for (const [path, content] of renderCloudClasses(exampleFleet(DEMO_AGE_RECIPIENT), tree))
+    if (content === null) tree.delete(path);
+    else tree.write(path, content);
   return tree;
 }
 

@@ -19,6 +19,7 @@ import { renderService } from './renderMenu';
 import { renderSettings } from './renderSettings';
 import { renderStage } from './renderStage';
 import { renderTenant } from './renderTenant';
+import { renderStageCloudClasses } from '../cloud/cloudClassesInstall';
 
 /** Which entities to render; everything when left out. Planners pass only what a request affects. */
 export interface RenderScope {
@@ -141,6 +142,7 @@ function renderInto(
   if (!scope || scope.settings) renderSettings(ctx, out);
   for (const s of pick(fleet.services, scope?.services)) renderService(ctx, s, out);
   for (const s of pick(fleet.stages, scope?.stages)) renderStage(ctx, s, out);
+  for (const s of pick(fleet.stages, scope?.stages)) renderStageCloudClasses(ctx, s, out); // issue 21
   for (const e of pick(fleet.environments, scope?.environments)) renderEnvironment(ctx, e, out);
   for (const t of pick(fleet.tenants, scope?.tenants)) renderTenant(ctx, t, out);
   for (const a of pick(fleet.apps, scope?.apps)) renderApp(ctx, a, out);
