@@ -1,0 +1,54 @@
+import { parseYamlValues } from '@platter/render';
+import { RepoHarness } from '@platter/render/testing';
+import { kustomizeBuild } from '../kustomize/kustomizeBuild';
+import { removeRepo, writeRepo } from '../kustomize/testing/testRepo';
+
+/**
+ * An env's version pin with the real `kubectl kustomize` (issue 19 §3): after a
+ * campaign's canary wave, the canary env's build carries the stage's runtime
+ * Kustomization pointed at the pinned version (with the env's own addon
+ * overrides still applied), its sibling keeps the stage's version, and the
+ * pinned version's directory builds with the env's addons as Flux would append
+ * them. The example runs ingress-nginx 1.0.0 (+metrics) in prod; prod-us
+ * disables metrics.
+ */
+jest.setTimeout(120_000);
+
+/** The Flux Kustomization `runtime-<svc>` in an env's build. */
+async function runtimeOf(root: string, env: string, service: string): Promise<any> {
+  const objects = parseYamlValues(await kustomizeBuild(`${root}/envs/${env}`, { repoRoot: root })) as any[];
+  return objects.find((o) => o?.kind === 'Kustomization' && o.metadata?.name === `runtime-${service}`);
+}
+
+describe('a canary env builds its pinned version', () => {
+  let root: string;
+  beforeAll(() => {
+    const h = RepoHarness.example();
+    h.apply({
+      kind: 'UpgradeCampaign',
+      service: 'ingress-nginx',
+      version: '1.1.0',
+      waves: [{ stage: 'prod', envs: ['prod-us'] }, { stage: 'prod' }],
+    });
+    root = writeRepo(Object.fromEntries(h.tree.entries()));
+  });
+  afterAll(() => removeRepo(root));
+
+  it('the canary: the runtime Kustomization points at the pinned version, its addon override still applied', async () => {
+    const k = await runtimeOf(root, 'prod-us', 'ingress-nginx');
+    expect(k.spec.path).toBe('./runtime/ingress-nginx/1.1.0/_base');
+    expect(k.spec.components).toEqual([]); // prod's metrics, disabled by prod-us
+  });
+
+  it('its sibling runs the stage version', async () => {
+    const k = await runtimeOf(root, 'prod-eu', 'ingress-nginx');
+    expect(k.spec.path).toBe('./runtime/ingress-nginx/1.0.0/_base');
+    expect(k.spec.components).toEqual(['../metrics']);
+  });
+
+  it("the pinned version's directory builds (what Flux builds from that path)", async () => {
+    const out = await kustomizeBuild(`${root}/runtime/ingress-nginx/1.1.0/_base`, { repoRoot: root });
+    const release = (parseYamlValues(out) as any[]).find((o) => o?.kind === 'HelmRelease');
+    expect(release.spec.chart.spec.version).toBe('4.12.0');
+  });
+});
