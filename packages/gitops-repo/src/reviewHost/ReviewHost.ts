@@ -59,7 +59,7 @@ export interface Review {
 export interface ReviewOutcome {
   readonly action: 'created' | 'updated' | 'closed' | 'merged';
   readonly review: Review;
-  /** Reviewers the host could not request (unknown users; GitLab groups). */
+  /** Reviewers the host could not request: unknown users; GitLab groups where approval rules are not available. */
   readonly reviewersNotRequested: readonly string[];
 }
 

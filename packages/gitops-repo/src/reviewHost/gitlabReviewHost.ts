@@ -12,8 +12,18 @@ import { withGitCredentials } from './gitCredentials';
  * https://docs.gitlab.com/api/users/, https://docs.gitlab.com/api/notes/): list a
  * project's merge requests by source and target branch, create, update (title,
  * description, add_labels, reviewer_ids); find a user by username; list,
- * create and update a merge request's notes (comments). CODEOWNERS groups cannot be asked to
- * review a merge request by the API: they are reported as not requested.
+ * create and update a merge request's notes (comments).
+ *
+ * CODEOWNERS groups: a merge request's reviewers can only be users
+ * (`reviewer_ids`). Where the project can have merge request approval rules
+ * (GitLab Premium and Ultimate; https://docs.gitlab.com/api/merge_request_approvals/),
+ * the groups are made approvers instead: one merge-request-level rule,
+ * `Platter: CODEOWNERS groups` (`group_ids`, one approval), created or updated
+ * on each run. The capability is checked first, once per host: `GET
+ * /projects/:id/approvals` must answer (Free answers 403, GitLab CE 404) and
+ * must not forbid overriding approvers per merge request. Without it, or when
+ * the rule cannot be written, the groups are reported as not requested (and the
+ * review body names them, reviewOf).
  */
 export interface GitlabReviewHostOptions {
   /** The REST API root: `https://gitlab.com/api/v4`, `https://example.com/gitlab/api/v4`. */
@@ -24,6 +34,9 @@ export interface GitlabReviewHostOptions {
   readonly projectPath: string;
   readonly token: () => Promise<string | undefined>;
 }
+
+/** The merge-request-level approval rule that carries CODEOWNERS groups (found again by this name on a re-run). */
+export const CODEOWNERS_APPROVAL_RULE = 'Platter: CODEOWNERS groups';
 
 type GitlabClient = InstanceType<typeof Gitlab<false>>;
 interface GitlabMergeRequest {
@@ -78,6 +91,58 @@ export function createGitlabReviewHost(options: GitlabReviewHostOptions): Review
     return { ids, notFound };
   };
 
+  /** Can merge requests of this project carry approval rules that name groups? Asked once. */
+  let approvalRules: Promise<boolean> | undefined;
+  const canRequireGroups = (api: GitlabClient) =>
+    (approvalRules ??= (async () => {
+      try {
+        const config = (await api.MergeRequestApprovals.showConfiguration(projectId)) as unknown as {
+          disable_overriding_approvers_per_merge_request?: boolean;
+        };
+        return !config.disable_overriding_approvers_per_merge_request;
+      } catch {
+        return false; // 403 on Free, 404 on CE: no approval rules here
+      }
+    })());
+
+  /**
+   * The handles no user answered to that are groups (`@group`, `@group/sub`), as
+   * approvers of merge request `iid` (see the module comment); returns the
+   * handles still not requested.
+   */
+  const requireGroups = async (api: GitlabClient, iid: number, handles: readonly string[]): Promise<string[]> => {
+    const paths = handles.filter((h) => /^@[^@\s]+$/.test(h));
+    if (!paths.length || !(await canRequireGroups(api))) return [...handles];
+    const groups = new Map<string, number>();
+    for (const handle of paths) {
+      const group = await api.Groups.show(handle.slice(1)).catch(() => undefined);
+      if (group) groups.set(handle, (group as unknown as { id: number }).id);
+    }
+    if (!groups.size) return [...handles];
+    try {
+      const rules = (await api.MergeRequestApprovals.allApprovalRules(projectId, {
+        mergerequestIId: iid,
+      })) as unknown as { id: number; name: string }[];
+      const existing = rules.find((r) => r.name === CODEOWNERS_APPROVAL_RULE);
+      const groupIds = [...groups.values()];
+      if (existing) {
+        await api.MergeRequestApprovals.editApprovalRule(projectId, existing.id, CODEOWNERS_APPROVAL_RULE, 1, {
+          mergerequestIId: iid,
+          groupIds,
+        });
+      } else {
+        await api.MergeRequestApprovals.createApprovalRule(projectId, CODEOWNERS_APPROVAL_RULE, 1, {
+          mergerequestIId: iid,
+          groupIds,
+        });
+      }
+    } catch {
+      // The merge request stands; the groups are reported (a token without the right, a rule locked meanwhile).
+      return [...handles];
+    }
+    return handles.filter((h) => !groups.has(h));
+  };
+
   const refresh = async (
     api: GitlabClient,
     action: 'created' | 'updated',
@@ -91,7 +156,8 @@ export function createGitlabReviewHost(options: GitlabReviewHostOptions): Review
       ...(request.labels.length ? { addLabels: request.labels.join(',') } : {}),
       ...(reviewers.ids.length ? { reviewerIds: reviewers.ids } : {}),
     })) as unknown as GitlabMergeRequest;
-    return { action, review: toReview(edited), reviewersNotRequested: reviewers.notFound };
+    const notRequested = await requireGroups(api, iid, reviewers.notFound);
+    return { action, review: toReview(edited), reviewersNotRequested: notRequested };
   };
 
   return {
@@ -118,7 +184,8 @@ export function createGitlabReviewHost(options: GitlabReviewHostOptions): Review
           ...(reviewers.ids.length ? { reviewerIds: reviewers.ids } : {}),
           removeSourceBranch: true,
         })) as unknown as GitlabMergeRequest;
-        return { action: 'created', review: toReview(created), reviewersNotRequested: reviewers.notFound };
+        const notRequested = await requireGroups(api, created.iid, reviewers.notFound);
+        return { action: 'created', review: toReview(created), reviewersNotRequested: notRequested };
       } catch (e) {
         // 409: an open merge request of this branch exists (someone opened it in between): refresh that one.
         const raced = (await mergeRequestsOf(api, request.head, request.base, 'opened'))[0];

@@ -192,3 +192,43 @@ describe.each(HOSTS)('ReviewHost contract: $name', (c) => {
     expect(host.commitUrl('abc')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/.*abc$/);
   });
 });
+
+// GitLab's reviewers are users only; a CODEOWNERS group becomes an approver through a merge-request-level
+// approval rule where the tier has them (Premium, Ultimate), checked before use.
+describe('GitLab: CODEOWNERS groups', () => {
+  it.each([
+    ['Premium: a merge request approval rule names the group', 'premium', ['acme/platform'], ['@acme/nope']],
+    ['Free (no approval rules): reported as not requested', 'free', undefined, ['@acme/nope', '@acme/platform']],
+    ['approvers locked per project: reported as not requested', 'locked', undefined, ['@acme/nope', '@acme/platform']],
+  ] as const)('%s', async (_name, approvals, ruleGroups, notRequested) => {
+    const s = await startGitlabStandIn({
+      token: TOKEN,
+      users: USERS,
+      projectPath: 'acme/gitops',
+      groups: ['acme/platform'],
+      approvals,
+    });
+    try {
+      const host = createGitlabReviewHost({
+        apiBaseUrl: s.apiBaseUrl,
+        webBaseUrl: s.webBaseUrl,
+        projectPath: 'acme/gitops',
+        token: async () => TOKEN,
+      });
+      s.push(BRANCH, 'sha-1');
+      const reviewers = ['@alice', '@acme/platform', '@acme/nope'];
+      const first = await host.ensureReview(request('sha-1', { reviewers }));
+      expect([...first.reviewersNotRequested].sort()).toEqual([...notRequested]);
+      // A re-run keeps one rule (updated, not duplicated).
+      const again = await host.ensureReview(request('sha-1', { reviewers }));
+      expect([...again.reviewersNotRequested].sort()).toEqual([...notRequested]);
+      expect(s.reviews[0]!.reviewers).toEqual(['alice']);
+      // Without the capability, no rule is even asked for.
+      expect(s.reviews[0]!.approvalRules).toEqual(
+        ruleGroups ? { 'Platter: CODEOWNERS groups': ruleGroups } : undefined,
+      );
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -19,6 +19,14 @@ import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStand
  * - `GET /api/v4/users?username=` https://docs.gitlab.com/api/users/#list-users
  * - `GET` and `POST /api/v4/projects/:id/merge_requests/:merge_request_iid/notes`, `PUT
  *   .../notes/:note_id` https://docs.gitlab.com/api/notes/#merge-requests
+ * - `GET /api/v4/groups/:id` (the group by its URL-encoded full path) https://docs.gitlab.com/api/groups/#get-a-single-group
+ * - `GET /api/v4/projects/:id/approvals`; `GET` and `POST
+ *   /api/v4/projects/:id/merge_requests/:merge_request_iid/approval_rules` (`name`,
+ *   `approvals_required`, `group_ids`), `PUT .../approval_rules/:approval_rule_id`
+ *   https://docs.gitlab.com/api/merge_request_approvals/ (Premium and Ultimate): with
+ *   `approvals: 'free'` (the default) they answer 403 as GitLab Free does; with
+ *   `'locked'` the project forbids overriding approvers per merge request, and
+ *   writing a rule answers 403.
  *
  * Merge requests carry `sha`; an open one follows its branch, a closed or
  * merged one keeps its commit. They carry `author` (the token's user),
@@ -26,7 +34,14 @@ import type { ReviewStandIn, StandInOptions, StandInReview } from './reviewStand
  * (a self-managed GitLab at https://example.com/gitlab). One page only.
  */
 export async function startGitlabStandIn(
-  options: StandInOptions & { readonly projectPath: string; readonly pathPrefix?: string },
+  options: StandInOptions & {
+    readonly projectPath: string;
+    readonly pathPrefix?: string;
+    /** Groups that exist (full paths): CODEOWNERS `@group` handles. */
+    readonly groups?: readonly string[];
+    /** The tier's merge request approvals. @default free */
+    readonly approvals?: 'free' | 'premium' | 'locked';
+  },
 ): Promise<ReviewStandIn> {
   const reviews: StandInReview[] = [];
   const branches = new Map<string, string>();
@@ -70,6 +85,33 @@ export async function startGitlabStandIn(
       : (Array.isArray(v) ? v.map(String) : String(v).split(',')).map((s) => s.trim()).filter(Boolean);
 
   let failing: number | undefined;
+  const groups = (options.groups ?? []).map((fullPath, i) => ({ id: 200 + i, full_path: fullPath }));
+  const approvals = options.approvals ?? 'free';
+  let ruleIds = 0;
+  const ruleIdsOf = new Map<string, number>();
+  const answerApprovals = (r: StandInReview | undefined, call: StandInCall, ruleId?: string): StandInAnswer => {
+    if (approvals === 'free') return [403, { message: '403 Forbidden' }];
+    if (!r) return [404, { message: '404 Not found' }];
+    r.approvalRules ??= {};
+    const toRule = (name: string) => ({
+      id: ruleIdsOf.get(`${r.number}/${name}`),
+      name,
+      approvals_required: 1,
+      groups: r.approvalRules![name]!.map((p) => groups.find((g) => g.full_path === p)),
+    });
+    if (call.method === 'GET') return [200, Object.keys(r.approvalRules).map(toRule)];
+    if (approvals === 'locked') return [403, { message: '403 Forbidden' }];
+    const name = String(call.body.name ?? '');
+    const ids = (call.body.group_ids as number[] | undefined) ?? [];
+    const paths = ids.map((id) => groups.find((g) => g.id === Number(id))?.full_path);
+    if (!name || paths.some((p) => !p)) return [400, { message: 'group_ids is invalid' }];
+    if (call.method === 'POST') ruleIdsOf.set(`${r.number}/${name}`, ++ruleIds);
+    else if (![...ruleIdsOf.entries()].some(([k, id]) => k === `${r.number}/${name}` && id === Number(ruleId)))
+      return [404, { message: '404 Not found' }];
+    r.approvalRules[name] = paths as string[];
+    return [call.method === 'POST' ? 201 : 200, toRule(name)];
+  };
+
   const answer = (call: StandInCall): StandInAnswer => {
     if (failing) return [failing, { message: failing === 401 ? '401 Unauthorized' : '503 Service Unavailable' }];
     if (call.headers['private-token'] !== options.token) return [401, { message: '401 Unauthorized' }];
@@ -77,6 +119,24 @@ export async function startGitlabStandIn(
     const { method, path, body, query } = call;
     if (path === `${prefix}/api/v4/users` && method === 'GET') {
       return [200, users.filter((u) => u.username === query.get('username'))];
+    }
+    const group = new RegExp(`^${escape(prefix)}/api/v4/groups/([^/]+)$`).exec(path);
+    if (group && method === 'GET') {
+      const found = groups.find((g) => g.full_path === decodeURIComponent(group[1]!));
+      return found ? [200, found] : [404, { message: '404 Group Not Found' }];
+    }
+    if (path === `${project}/approvals` && method === 'GET') {
+      if (approvals === 'free') return [403, { message: '403 Forbidden' }];
+      return [
+        200,
+        { approvals_before_merge: 0, disable_overriding_approvers_per_merge_request: approvals === 'locked' },
+      ];
+    }
+    const rules = new RegExp(`^${escape(project)}/merge_requests/(\\d+)/approval_rules(?:/(\\d+))?$`).exec(path);
+    if (rules) {
+      const r = reviews.find((x) => x.number === Number(rules[1]));
+      if ((method === 'GET' || method === 'POST') && rules[2] === undefined) return answerApprovals(r, call);
+      if (method === 'PUT' && rules[2] !== undefined) return answerApprovals(r, call, rules[2]);
     }
     if (path === `${project}/merge_requests` && method === 'GET') {
       const state = query.get('state');

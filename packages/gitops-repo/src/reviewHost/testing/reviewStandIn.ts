@@ -15,6 +15,8 @@ export interface StandInReview {
   draft: boolean;
   /** ISO date it was opened. */
   readonly createdAt: string;
+  /** GitLab: the groups (full paths) a merge-request-level approval rule asks to approve, by rule name. */
+  approvalRules?: Record<string, string[]>;
   /** Comments (GitHub issue comments, GitLab notes), oldest first; ids are unique per stand-in. */
   comments: { readonly id: number; body: string }[];
 }
