@@ -1,5 +1,6 @@
 import { RepoHarness } from '../testing';
 import { checkCloudClasses } from './checkCloudClasses';
+import { renderCloudClasses } from './cloudClassesInstall';
 
 const S3 = 'cloud/s3-bucket/1.0.0';
 const PG = 'cloud/postgres/2.1.0';
@@ -64,6 +65,11 @@ describe('checkCloudClasses: damage -> code and path', () => {
       ],
     ],
     [
+      "a stage's install missing (a class added by hand)",
+      (h) => h.delete('stages/prod/cloud-classes/kustomization.yaml'),
+      [['ManagedFileEdited', 'stages/prod/cloud-classes/kustomization.yaml']],
+    ],
+    [
       'a Terraform module that is not in the repository',
       (h) => h.delete(`${PG}/module/main.tf`),
       [['InvalidCloudClass', `${PG}/class.yaml#spec.backend.path`]],
@@ -90,6 +96,7 @@ describe('checkCloudClasses: damage -> code and path', () => {
       d.spec.backend.compositionRef = 's3-bucket-1.1.0';
     });
     h.editYaml('cloud/s3-bucket/1.1.0/platform/composition.yaml', (d) => (d.metadata.name = 's3-bucket-1.1.0'));
+    for (const [path, content] of renderCloudClasses(h.model(), h.tree)) h.write(path, content!);
     expect(findings(h)).toEqual([['DuplicateResourceId', 'cloud/s3-bucket/1.1.0/platform/definition.yaml']]);
     // The later version ships its Composition only: the XRD stays with 1.0.0.
     h.delete('cloud/s3-bucket/1.1.0/platform/definition.yaml');

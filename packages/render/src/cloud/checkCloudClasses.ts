@@ -13,7 +13,7 @@ import {
   type Fleet,
 } from '@platter/model';
 import { parseYamlValues } from '../yaml';
-import { offeredPlatforms } from './cloudClassesInstall';
+import { offeredPlatforms, renderCloudClasses } from './cloudClassesInstall';
 import { cloudResourceObject, readCloudClasses } from './readCloud';
 
 /**
@@ -30,6 +30,7 @@ import { cloudResourceObject, readCloudClasses } from './readCloud';
  *   the Composition composes that XRD, and the XRD publishes the class's outputs;
  * - the versions a stage offers ship no object twice (DuplicateResourceId: the
  *   stage's cloud-classes install builds them together);
+ * - each stage's cloud-classes install is what the menu renders (ManagedFileEdited, fixed by `platter render`);
  * - terraform: without a `sourceRef`, the module directory (`backend.path` in
  *   this repository, which the tenant's `platter` GitRepository reaches) holds `.tf` files.
  *
@@ -67,6 +68,18 @@ export function checkCloudClasses(tree: FileTree, fleet?: Fleet): Diagnostic[] {
     }
   }
   out.push(...checkInstalledTogether(classes, tree, platform));
+  if (fleet)
+    for (const [file, content] of renderCloudClasses(fleet, tree))
+      if (content !== (tree.read(file) ?? null))
+        out.push(
+          diagnostic(
+            'ManagedFileEdited',
+            content === null
+              ? `${file} installs cloud classes its stage no longer offers; run \`platter render\``
+              : `${file} is not what the classes on the menu install in its stage (a class version added or removed by hand?); run \`platter render\``,
+            file,
+          ),
+        );
   return out;
 }
 

@@ -86,6 +86,12 @@ describe('the cloud-classes install of a stage', () => {
     );
   });
 
+  it('a class file that does not parse changes no install (read as absent, it would uninstall its version)', () => {
+    const h = RepoHarness.example();
+    h.write(`${S3}/class.yaml`, 'spec: [\n');
+    expect(pending(h)).toEqual([]);
+  });
+
   it('a request that renders a stage leaves the install as it is', () => {
     const h = RepoHarness.example();
     const changes = h.plan({

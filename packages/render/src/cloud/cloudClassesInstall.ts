@@ -33,7 +33,8 @@ import { readCloudClasses } from './readCloud';
  * clusters for the platform team to remove once no claim uses them.
  *
  * A stage that offers no class with a `platform/` gets nothing (and loses the
- * files and the Component entry it had). Touches those three paths only; the rest
+ * files and the Component entry it had). While a class file does not parse,
+ * nothing changes. Touches those three paths only; the rest
  * of the stage Component's `resources` keeps its place.
  */
 export function renderStageCloudClasses(ctx: RenderContext, stage: Stage, out: RenderedFiles): void {
@@ -63,7 +64,11 @@ function cloudClassesFiles(fleet: Fleet, tree: FileTree, stage: Stage, rendered:
   // The stage Component as renderStage just wrote it, if it did.
   const current = rendered.has(component) ? (rendered.get(component) ?? undefined) : tree.read(component);
   const isEntry = (e: unknown) => e === cloudLayout.stageInstallEntry;
-  const offered = offeredPlatforms(readCloudClasses(tree).classes, tree, stage.name);
+  const { classes, diagnostics } = readCloudClasses(tree);
+  // A class file that does not parse (platter validate names it) leaves every install as it is:
+  // reading it as absent would uninstall what its version offers.
+  if (diagnostics.length) return files;
+  const offered = offeredPlatforms(classes, tree, stage.name);
 
   if (!offered.length) {
     if (tree.read(flux) !== undefined) files.set(flux, null);
