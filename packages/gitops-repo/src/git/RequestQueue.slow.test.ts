@@ -167,6 +167,26 @@ describe('RequestQueue: group commit', () => {
     expect((await chainAfter(base)).length).toBe(6); // five requests and the hand edit
   });
 
+  it('a round after a landed one fetches only when the branch moved in between (no lost race then)', async () => {
+    let hand: string | undefined;
+    const queue = new RequestQueue({
+      roundBudgetMs: 0, // one request per round
+      onAfterPush: async ({ round }) => {
+        if (round === 1) hand = await remotes.pushCommit(remote, { 'docs/NOTE.md': 'a hand edit\n' }, 'hand edit');
+      },
+    });
+    const results = await Promise.all(apps(3, 'next').map((n) => queue.apply(remote, onboardApp(n), asTeamA())));
+    expect(results.map((r) => [r.outcome, r.attempts])).toEqual([
+      ['committed', 1],
+      ['committed', 1],
+      ['committed', 1],
+    ]);
+    // Round 2 planned on the hand edit, round 3 on round 2's commit (the remote had not moved).
+    expect(results[1]!.plan.baseCommit).toBe(hand);
+    expect(results[2]!.plan.baseCommit).toBe(results[1]!.commit);
+    expect(await revParse(remote, 'main')).toBe(results[2]!.commit);
+  });
+
   it('two queues on one remote (two backends) each land all of theirs', async () => {
     const base = await revParse(remote, 'main');
     const [a, b] = [new RequestQueue({ roundBudgetMs: 500 }), new RequestQueue({ roundBudgetMs: 500 })];

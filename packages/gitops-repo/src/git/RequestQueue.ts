@@ -41,7 +41,8 @@ import { GitTreeFileTree } from './GitTreeFileTree';
  * while the lane has work:
  *
  * 1. fetch the branch's head (with `historyDepth` commits: the trailer search
- *    of every request of the round at once); a request whose
+ *    of every request of the round at once; when the remote is still at what
+ *    the last round pushed, one `ls-remote` instead); a request whose
  *    `Platter-Request` trailer is there is `already-applied` at once (exactly
  *    once means one submission, DESIGN §6, whichever process landed it);
  * 2. take the waiting requests in order and plan each on the tree of the one
@@ -75,6 +76,8 @@ export interface RequestQueueOptions {
 export interface RequestQueueTestHooks {
   /** Runs after a round's commits are made and before they are pushed. */
   readonly onBeforePush?: (info: { readonly round: number; readonly commits: number }) => void | Promise<void>;
+  /** Runs after a round's push landed, before the next round starts. */
+  readonly onAfterPush?: (info: { readonly round: number; readonly head: string }) => void | Promise<void>;
 }
 
 export const DEFAULT_ROUND_BUDGET_MS = 5_000;
@@ -119,8 +122,15 @@ interface Clone {
   ctx: GitContext;
   readonly branch: string;
   url: string;
-  /** The tree last read in this clone: the next load reads only the blobs it lacks. */
+  /** The tree last read in this clone (of commit `treeAt`): the next load reads only the blobs it lacks. */
   tree?: GitTreeFileTree;
+  treeAt?: string;
+  /**
+   * The branch's head as this clone last knew it for sure (fetched, or pushed by
+   * the last round), the depth of history fetched below it, and the requests
+   * that history carries. While the remote is still there, a round needs no fetch.
+   */
+  known?: { readonly head: string; readonly depth: number; readonly landed: Map<string, string> };
 }
 
 export class RequestQueue {
@@ -222,14 +232,8 @@ export class RequestQueue {
     const depth = Math.max(...lane.pending.map((e) => e.run.historyDepth));
     const started = Date.now();
 
-    // 1. The head, its history and tree; requests already there are answered at once.
-    const head = await fetchHead(ctx, branch, depth);
-    await git(ctx, ['reset', '--quiet', '--soft', head]);
-    let tree = await GitTreeFileTree.load(ctx.cwd, head, { ...treeOptions(ctx), ...prev(clone.tree) });
-    clone.tree = tree;
-    const landed = new Map<string, string>();
-    for (const e of await readRequestTrailers(ctx, head, { maxCount: depth }))
-      for (const hash of e.requests) if (!landed.has(hash)) landed.set(hash, e.commit);
+    // 1. The head and the requests its history carries; requests already there are answered at once.
+    const { head, landed } = await refreshHead(clone, depth);
 
     // 2. Plan and commit in order, each on the tree of the one before.
     const decisions = new Map<Entry, Decision>();
@@ -262,18 +266,16 @@ export class RequestQueue {
       entry.attempts++;
       planned++;
       try {
-        const p = await planOn(tree, tip, entry, branch);
+        const p = await planOn(await treeOf(clone, tip), tip, entry, branch);
         entry.plannedOnce = true;
         if (!p.changes.length) {
           decisions.set(entry, { plan: p, outcome: 'no-changes' });
           continue;
         }
         await clearWorkTree(ctx.cwd);
-        const commit = await commitInClone(ctx, run, tree, tip, p, entry.attempts);
+        const commit = await commitInClone(ctx, run, await treeOf(clone, tip), tip, p, entry.attempts);
         tip = commit;
         inRound.set(run.hash, commit);
-        tree = await GitTreeFileTree.load(ctx.cwd, commit, { ...treeOptions(ctx), previous: tree });
-        clone.tree = tree;
         decisions.set(entry, { plan: p, outcome: 'committed', commit });
       } catch (e) {
         decisions.set(entry, { error: e });
@@ -286,6 +288,7 @@ export class RequestQueue {
     if (tip !== head) {
       await this.options.onBeforePush?.({ round, commits: inRound.size });
       const rejected = await push(ctx, tip, branch, head);
+      clone.known = undefined;
       if (rejected) {
         const current = (await lsRemote(ctx, branch).catch(() => Promise.reject(rejected))) ?? '';
         if (current === head) throw rejected;
@@ -308,6 +311,10 @@ export class RequestQueue {
         return;
       }
       lane.limit = Math.min(Number.POSITIVE_INFINITY, lane.limit * 2);
+      // The remote is at our tip now: the next round needs no fetch while it stays there.
+      for (const [hash, commit] of inRound) landed.set(hash, commit);
+      clone.known = { head: tip, depth, landed };
+      await this.options.onAfterPush?.({ round, head: tip });
     }
     for (const entry of lane.held.splice(0)) {
       const d = decisions.get(entry)!;
@@ -410,9 +417,35 @@ async function removeClone(clone: Clone | undefined): Promise<void> {
   if (clone) await rm(clone.work, { recursive: true, force: true }).catch(() => undefined);
 }
 
-const treeOptions = (ctx: GitContext) => ({
-  ...(ctx.config ? { config: ctx.config } : {}),
-  ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
-});
+/**
+ * The branch's head, with the requests the newest `depth` commits carry. When
+ * the remote is still at the head the clone knows (the last round pushed it),
+ * that is one `ls-remote`; else the head is fetched with its history and the
+ * clone reset to it.
+ */
+async function refreshHead(clone: Clone, depth: number): Promise<{ head: string; landed: Map<string, string> }> {
+  const { ctx, branch, known } = clone;
+  if (known && known.depth >= depth && (await lsRemote(ctx, branch)) === known.head)
+    return { head: known.head, landed: new Map(known.landed) };
+  clone.known = undefined;
+  const head = await fetchHead(ctx, branch, depth);
+  await git(ctx, ['reset', '--quiet', '--soft', head]);
+  const landed = new Map<string, string>();
+  for (const e of await readRequestTrailers(ctx, head, { maxCount: depth }))
+    for (const hash of e.requests) if (!landed.has(hash)) landed.set(hash, e.commit);
+  clone.known = { head, depth, landed };
+  return { head, landed: new Map(landed) };
+}
 
-const prev = (tree: GitTreeFileTree | undefined) => (tree ? { previous: tree } : {});
+/** The tree of `commit` (read when first needed: the last commit of a round is often never planned on). */
+async function treeOf(clone: Clone, commit: string): Promise<GitTreeFileTree> {
+  if (clone.tree && clone.treeAt === commit) return clone.tree;
+  const { ctx } = clone;
+  clone.tree = await GitTreeFileTree.load(ctx.cwd, commit, {
+    ...(ctx.config ? { config: ctx.config } : {}),
+    ...(ctx.secrets ? { secrets: ctx.secrets } : {}),
+    ...(clone.tree ? { previous: clone.tree } : {}),
+  });
+  clone.treeAt = commit;
+  return clone.tree;
+}
