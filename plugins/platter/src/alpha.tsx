@@ -146,6 +146,14 @@ const cloudParametersField = FormFieldBlueprint.make({
   },
 });
 
+/** scaffolder-form-field:platter/entity-picker — `ui:field: PlatterEntityPicker` (stages, envs, components by title; issue 23). */
+const entityPickerField = FormFieldBlueprint.make({
+  name: 'entity-picker',
+  params: {
+    field: () => import('./fields/PlatterEntityPicker/formField').then((m) => m.platterEntityPickerFormField),
+  },
+});
+
 /** entity-card:platter/stage — on Resources of `spec.type: stage` (issue 23 item 4). */
 const stageCard = EntityCardBlueprint.make({
   name: 'stage',
@@ -217,5 +225,6 @@ export default createFrontendPlugin({
     textField,
     tenantPickerField,
     cloudParametersField,
+    entityPickerField,
   ],
 });

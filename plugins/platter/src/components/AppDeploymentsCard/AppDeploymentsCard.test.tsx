@@ -38,8 +38,8 @@ describe('AppDeploymentsCard', () => {
     expect(url.pathname).toBe('/create/templates/default/platter-promote-app');
     expect(JSON.parse(url.searchParams.get('formData')!)).toEqual({
       app: 'shop',
-      from: 'resource:default/stage-staging',
-      to: ['resource:default/stage-prod'],
+      from: 'stage:staging',
+      to: ['stage:prod'],
       version: '1.4.0',
     });
     expect(staging.queryByRole('button', { name: /^Promote/ })).not.toBeInTheDocument();

@@ -17,7 +17,7 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import Button from '@material-ui/core/Button';
 import { Link as RouterLink } from 'react-router-dom';
-import { PLATTER_ANNOTATIONS, platterEntityRef } from '@platter/plugin-platter-common';
+import { PLATTER_ANNOTATIONS } from '@platter/plugin-platter-common';
 import { useAsync } from '../../internal/useAsync';
 import { loadPlatterEntities } from '../../internal/entities';
 import { appDeployments, type StageDeployment } from './appDeployments';
@@ -33,11 +33,14 @@ export interface AppDeploymentsCardProps {
 
 const PROMOTE_TEMPLATE_PATH = '/create/templates/default/platter-promote-app';
 
-/** The promote-app template, pre-filled: the app, from the source stage, to this stage, at the source's version. */
+/**
+ * The promote-app template, pre-filled: the app, from the source stage, to this stage, at the source's version.
+ * Stages as the template's PlatterEntityPicker holds them (`stage:<name>`), so the Review step reads them.
+ */
 export function promoteLink(templatePath: string, app: string, row: StageDeployment): string | undefined {
   const p = row.promotion;
   if (!p || (p.state !== 'promotable' && p.state !== 'not-deployed')) return undefined;
-  const formData = { app, from: platterEntityRef.stage(p.from), to: [row.stageRef], version: p.fromVersion };
+  const formData = { app, from: `stage:${p.from}`, to: [`stage:${row.stage}`], version: p.fromVersion };
   return `${templatePath}?${new URLSearchParams({ formData: JSON.stringify(formData) }).toString()}`;
 }
 

@@ -5,6 +5,8 @@ import userEvent from '@testing-library/user-event';
 import { platterApiRef } from '../../api/ref';
 import type { PlatterApi } from '../../api/types';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
+import { PlatterText, type PlatterTextProps } from '../PlatterText';
+import { publishFieldFindings } from './findingsContext';
 import { PlatterPlanPreview, type PlatterPlanPreviewProps } from './PlatterPlanPreview';
 
 const diff = [
@@ -204,6 +206,24 @@ describe('PlatterPlanPreview', () => {
     expect(list).not.toHaveTextContent('router.ts');
     expect(list).not.toHaveTextContent('InputError');
     expect(onChange).toHaveBeenLastCalledWith({ refused: ['InvalidName', 'UnknownStage'] });
+
+    // Each finding also shows beside its field, on that field's own page (the preview is not on it).
+    const fieldProps = (name: string, value: unknown) =>
+      ({
+        name,
+        schema: { title: name },
+        uiSchema: {},
+        idSchema: { $id: `root_${name}` },
+        formData: value,
+        onChange: jest.fn(),
+        rawErrors: [],
+      }) as unknown as PlatterTextProps;
+    await renderInPlatterTestApp(<PlatterText {...fieldProps('image', formData.image)} />);
+    expect(screen.queryByTestId('root_image-help')).not.toBeInTheDocument();
+    // A PlatterText stands in for the stages field: every Platter field reads the findings the same way.
+    await renderInPlatterTestApp(<PlatterText {...fieldProps('stages', formData.stages)} />);
+    expect(screen.getByTestId('root_stages-help')).toHaveTextContent('stage "prdo" not found');
+    publishFieldFindings([], () => undefined, {});
   });
 
   it.each([

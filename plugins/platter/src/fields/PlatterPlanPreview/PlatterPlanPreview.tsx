@@ -18,6 +18,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { platterApiRef } from '../../api/ref';
 import { buildPlanRequest, type PlanPreviewUiOptions } from './buildPlanRequest';
 import { DiffView, splitDiff } from './DiffView';
+import { publishFieldFindings } from './findingsContext';
 import { PlanFindings, findingsOf } from './PlanFindings';
 import { RenderedDiffView } from './RenderedDiffView';
 
@@ -51,7 +52,9 @@ function useSecretFieldNames(): ReadonlySet<string> {
  * shows the diff per file, affected environments, the review path (direct or
  * platform review) and the plan's diagnostics, with a refresh button. Its value
  * records what was shown (request hash, review, changed files). Secret field
- * values are never sent.
+ * values are never sent. A refused plan's findings are listed here and also
+ * published to the fields they concern (findingsContext.ts), which show them
+ * beside themselves on their own pages.
  */
 export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
   const { uiSchema, formContext, onChange, name, schema } = props;
@@ -65,6 +68,9 @@ export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
   const [state, setState] = useState<PlanState>({ loading: true });
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
+  // What the findings are published with: the form as planned and the request field -> form field map.
+  const publishRef = useRef({ formData, fields: formFieldsOf(options?.mapping), mapped: !!options?.mapping });
+  publishRef.current = { formData, fields: formFieldsOf(options?.mapping), mapped: !!options?.mapping };
 
   useEffect(() => {
     if (!requestKey) return undefined;
@@ -74,6 +80,7 @@ export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
       (response) => {
         if (!current) return;
         setState({ loading: false, response });
+        publishFieldFindings([], () => undefined, {});
         onChangeRef.current({
           requestHash: response.plan.requestHash,
           review: response.plan.review,
@@ -83,6 +90,9 @@ export function PlatterPlanPreview(props: PlatterPlanPreviewProps) {
       (error: Error) => {
         if (!current) return;
         setState({ loading: false, error });
+        // Each finding also shows beside its field, on the page where the field is (findingsContext.ts).
+        const { formData: planned, fields, mapped } = publishRef.current;
+        publishFieldFindings(findingsOf(error), (f) => (mapped ? fields[f] : f in planned ? f : undefined), planned);
         // The Review step's validation then says the plan was refused, not "wait" (issue 23 item 1).
         onChangeRef.current({ refused: findingsOf(error).map((f) => f.code) });
       },

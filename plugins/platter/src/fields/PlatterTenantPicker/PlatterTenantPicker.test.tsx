@@ -21,7 +21,7 @@ describe('PlatterTenantPicker', () => {
       ['team-a', 'team-b'],
       ['Team A (shop) · tenant team-a', 'Team B · tenant team-b'],
     ],
-  ])('%s, by title; the value is the owner group ref', async (_name, tenants, labels) => {
+  ])('%s, by title; the value is the tenant name', async (_name, tenants, labels) => {
     const onChange = jest.fn();
     const props = {
       schema: { title: 'Team' },
@@ -47,7 +47,7 @@ describe('PlatterTenantPicker', () => {
     const select = await screen.findByLabelText('Team');
     const options = within(select).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual(['Choose a team', ...labels]);
-    await userEvent.selectOptions(select, 'group:default/team-a');
-    expect(onChange).toHaveBeenLastCalledWith('group:default/team-a');
+    await userEvent.selectOptions(select, 'team-a');
+    expect(onChange).toHaveBeenLastCalledWith('team-a');
   });
 });

@@ -5,6 +5,7 @@ import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-
 import TextField from '@material-ui/core/TextField';
 import { platterApiRef } from '../../api/ref';
 import { useAsync } from '../../internal/useAsync';
+import { useFieldFindings } from '../PlatterPlanPreview/findingsContext';
 
 export type PlatterTenantPickerProps = FieldExtensionComponentProps<string>;
 
@@ -12,11 +13,11 @@ export type PlatterTenantPickerProps = FieldExtensionComponentProps<string>;
  * Scaffolder field for a request's team (issue 23 item 5): offers the tenants
  * the user may request for (`GET /tenants`: their own; every tenant for the
  * platform team), by their owner group's title, not its ref. The value is the
- * owner group's entity ref, as an OwnerPicker's would be (the actions map it
- * to the tenant).
+ * tenant's name, what the CLI takes and the Review step shows (the actions also
+ * take an owner group's ref, as an OwnerPicker gives it).
  */
 export function PlatterTenantPicker(props: PlatterTenantPickerProps) {
-  const { formData, onChange, schema, idSchema, required, disabled, rawErrors } = props;
+  const { formData, onChange, schema, idSchema, required, disabled, rawErrors, name } = props;
   const platterApi = useApi(platterApiRef);
   const catalogApi = useApi(catalogApiRef);
   const { loading, error, value } = useAsync(async () => {
@@ -24,9 +25,10 @@ export function PlatterTenantPicker(props: PlatterTenantPickerProps) {
     const { items } = await catalogApi.getEntitiesByRefs({ entityRefs: tenants.map((t) => t.owner) });
     return tenants.map((t, i) => {
       const title = items[i]?.metadata.title ?? items[i]?.metadata.name ?? t.owner;
-      return { value: t.owner, label: title === t.name ? title : `${title} · tenant ${t.name}` };
+      return { value: t.name, label: title === t.name ? title : `${title} · tenant ${t.name}` };
     });
   }, [platterApi, catalogApi]);
+  const planned = useFieldFindings(name, formData);
   if (loading) return <Progress />;
   if (error || !value) return <ResponseErrorPanel error={error ?? new Error('no tenants')} />;
   const only = value.length === 1 ? value[0]!.value : undefined;
@@ -43,11 +45,13 @@ export function PlatterTenantPicker(props: PlatterTenantPickerProps) {
       disabled={disabled}
       fullWidth
       margin="normal"
-      error={(rawErrors?.length ?? 0) > 0}
+      error={planned.length > 0 || (rawErrors?.length ?? 0) > 0}
       helperText={
         value.length === 0
           ? 'You are in no team that owns a tenant: ask the platform team to onboard yours.'
-          : (schema.description ?? (only ? 'Your team' : undefined))
+          : planned.length
+            ? planned.join(' ')
+            : (schema.description ?? (only ? 'Your team' : undefined))
       }
       onChange={(e) => onChange(e.target.value || undefined)}
     >

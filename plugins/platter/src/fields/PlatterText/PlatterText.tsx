@@ -1,6 +1,7 @@
 import type { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
 import TextField from '@material-ui/core/TextField';
 import { fixOf } from '@platter/plugin-platter-common';
+import { useFieldFindings } from '../PlatterPlanPreview/findingsContext';
 import type { PlatterTextUiOptions } from './schema';
 import { textFindings } from './textFindings';
 
@@ -10,13 +11,20 @@ export type PlatterTextProps = FieldExtensionComponentProps<string, PlatterTextU
  * Scaffolder field: a text input whose value the model checks on every
  * keystroke (a name, a version). The model's message and what to do show under
  * the field before the user moves on; the same rule blocks Next (validation.ts).
+ * A refused plan's findings about the field show there too, until it changes.
  */
 export function PlatterText(props: PlatterTextProps) {
-  const { formData, onChange, uiSchema, rawErrors, required, disabled, schema, idSchema, autofocus } = props;
+  const { formData, onChange, uiSchema, rawErrors, required, disabled, schema, idSchema, autofocus, name } = props;
   const findings = textFindings(uiSchema?.['ui:options'], formData);
   const first = findings.find((d) => d.severity === 'error') ?? findings[0];
   const fix = first && fixOf(first.code);
-  const helperText = first ? `${first.message}${fix ? `. ${fix}` : ''}` : schema.description;
+  // The model's rule as typed first; else what the last plan found about this field (findingsContext.ts).
+  const planned = useFieldFindings(name, formData);
+  const helperText = first
+    ? `${first.message}${fix ? `. ${fix}` : ''}`
+    : planned.length
+      ? planned.join(' ')
+      : schema.description;
   return (
     <TextField
       id={idSchema?.$id}
@@ -27,7 +35,7 @@ export function PlatterText(props: PlatterTextProps) {
       autoFocus={autofocus}
       fullWidth
       margin="normal"
-      error={!!first || (rawErrors?.length ?? 0) > 0}
+      error={!!first || planned.length > 0 || (rawErrors?.length ?? 0) > 0}
       helperText={helperText}
       FormHelperTextProps={{ 'data-testid': `${idSchema?.$id ?? 'platter-text'}-help` } as object}
       onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}

@@ -14,6 +14,7 @@ import type { Diagnostic } from '@platter/model';
 import type { RuntimeAddonPickerValue } from '@platter/plugin-platter-common';
 import { useState } from 'react';
 import { useAsync } from '../../internal/useAsync';
+import { useFieldFindings } from '../PlatterPlanPreview/findingsContext';
 import { environmentNameOf, loadPickerData, stageNameOf } from './pickerData';
 import { addonRefusal, offeredVersions, pickerFindings } from './pickerFindings';
 import type { RuntimeAddonPickerUiOptions } from './schema';
@@ -31,7 +32,18 @@ export type RuntimeAddonPickerProps = FieldExtensionComponentProps<
  * refused: the click is not applied and the model's finding is shown.
  */
 export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
-  const { formData, onChange, uiSchema, formContext, rawErrors, required, disabled, schema, idSchema } = props;
+  const {
+    formData,
+    onChange,
+    uiSchema,
+    formContext,
+    rawErrors,
+    required,
+    disabled,
+    schema,
+    idSchema,
+    name: fieldName,
+  } = props;
   const options = uiSchema?.['ui:options'];
   const stageName = stageNameOf(options, formContext?.formData);
   const envName = environmentNameOf(options, formContext?.formData);
@@ -45,6 +57,8 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
     [catalogApi, stageName, envName, options?.runningOnly],
   );
   const [refusal, setRefusal] = useState<Diagnostic[]>([]);
+  // What the last plan found about this field, until it changes (findingsContext.ts).
+  const planned = useFieldFindings(fieldName, formData);
 
   if (loading) return <Progress />;
   if (error || !data) return <ResponseErrorPanel error={error ?? new Error('no menu')} />;
@@ -89,7 +103,7 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
       fullWidth
       margin="normal"
       required={required}
-      error={errors.length > 0 || (rawErrors?.length ?? 0) > 0}
+      error={errors.length > 0 || planned.length > 0 || (rawErrors?.length ?? 0) > 0}
     >
       <FormLabel component="legend">{schema.title ?? 'Runtime component'}</FormLabel>
       {schema.description && <Box mb={1}>{schema.description}</Box>}
@@ -179,6 +193,11 @@ export function RuntimeAddonPicker(props: RuntimeAddonPickerProps) {
       {errors.map((d) => (
         <Alert key={`${d.code}:${d.message}`} severity="error">
           {d.message}
+        </Alert>
+      ))}
+      {planned.map((text) => (
+        <Alert key={text} severity="error" data-testid={`${id}-plan-finding`}>
+          {text}
         </Alert>
       ))}
     </FormControl>
