@@ -116,6 +116,8 @@ export const ERROR_CODES = [
   'CloudParameterOutOfLimits',
   'DeletionPolicyNotConfirmed',
   'CloudResourceNeedsReview',
+  // a released class version's contract (backend, parameters, outputs) edited after its release (git history)
+  'CloudClassImmutable',
   'Conflict',
   'KustomizeBuildFailed',
   'MissingNamespace',
