@@ -100,7 +100,8 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
   router.use(createMenuRouter(view)); // GET /menu, /menu/overview, /menu/environments, /fleet (menuRoutes.ts)
   router.use(createCloudRouter(view)); // GET /cloud/classes, /cloud/resources?app= (cloudRoutes.ts, issue 21)
   router.use(createExplainRouter(view)); // GET /explain (explainRoutes.ts, issue 18)
-  router.use(createLifecycleRouter(view)); // GET /lifecycle: freezes and outdated (lifecycleRoutes.ts, issue 19)
+  // GET /lifecycle, /menu/matrix, /campaign (lifecycleRoutes.ts, issue 19); a campaign's landing dates from the history clone
+  router.use(createLifecycleRouter(view, options.history));
   if (options.history) router.use(createHistoryRouter(view, options.history)); // GET /history (historyRoutes.ts, issue 18)
   // GET /requests ("My requests", the open review branches) and GET /tenants (the Team field) (requestsRoutes.ts, issue 23)
   router.use(
