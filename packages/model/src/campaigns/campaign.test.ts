@@ -1,4 +1,5 @@
 import { isPlatterError } from '../errors';
+import { parsePromotionPolicies } from '../promotion/schema';
 import { campaignProgress, parseCampaignSettings, requireWaveOpen, type LandedWave } from './campaign';
 
 /** platter.yaml's document with these stages and campaigns. */
@@ -39,6 +40,14 @@ describe('parseCampaignSettings: the soak is stages[].promotion.soak (the key pl
     const s = parseCampaignSettings(doc);
     expect(s.soakMs).toEqual(soakMs);
     expect(s.diagnostics.map((d) => [d.code, d.severity])).toEqual(findings);
+  });
+
+  it('one key, two readers: campaigns and platter ci promote (parsePromotionPolicies) read the same soak', () => {
+    const doc = settings([STAGING, prod({ soak: '36h', auto: ['apps'] })]);
+    expect(parseCampaignSettings(doc).soakMs.prod).toBe(parsePromotionPolicies(doc).policies[0]!.soakMs);
+    expect(parseCampaignSettings(doc).soakMs.prod).toBe(129_600_000);
+    // The deprecated campaigns-only key stays campaigns-only: ci promote never read it.
+    expect(parsePromotionPolicies(settings([STAGING, prod()], { soak: '24h' })).policies).toEqual([]);
   });
 
   it('reads the waves', () => {
