@@ -340,9 +340,9 @@ export async function applyRequests(
   return Promise.allSettled(requests.map((r) => queue.apply(remote, r, options)));
 }
 
-/** Which lane a request waits in: the remote (credentials masked: a new token is the same remote) and branch. */
+/** Which lane a request waits in: the remote without its user info (a new token is the same remote) and branch. */
 function laneKey(remote: string, branch: string | undefined): string {
-  return `${redactUrl(remote)}\n${branch ?? ''}`;
+  return `${remote.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')}\n${branch ?? ''}`;
 }
 
 /** The plan of the request on `tip` (the caller's while `tip` is its base), as applyRequest's step 3. */
