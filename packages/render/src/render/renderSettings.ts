@@ -1,5 +1,5 @@
 import { byteOrder, layout, tenantOwnedPatterns, type Fleet } from '@platter/model';
-import { byName, mergeSingleDocumentFile, stringifyDocuments, newDocument } from '../yaml';
+import { byName, mergeSingleDocumentFile, toCommentedYaml } from '../yaml';
 import { API } from './objects';
 import type { RenderContext, RenderedFiles } from './context';
 
@@ -63,9 +63,10 @@ export function renderSopsConfig(fleet: Fleet): string {
       encrypted_regex: '^(data|stringData)$',
       age: [...e.ageRecipients].join(','),
     }));
-  const doc = newDocument({ creation_rules: rules });
-  doc.commentBefore = ` ${GENERATED}\n Files are *.yaml.encrypted: run sops with --input-type yaml --output-type yaml.`;
-  return stringifyDocuments([doc]);
+  return toCommentedYaml(
+    ` ${GENERATED}\n Files are *.yaml.encrypted: run sops with --input-type yaml --output-type yaml.`,
+    { creation_rules: rules },
+  );
 }
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -4,6 +4,7 @@ export {
   newDocument,
   stringifyDocuments,
   toYaml,
+  toCommentedYaml,
   YamlSyntaxError,
   checkAliasExpansion,
   MAX_ALIAS_NODES,

@@ -55,17 +55,19 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
 
 /** Plain data of a desired value (markers resolved against nothing): what a new document gets. */
 export function plain(value: unknown, current?: unknown): unknown {
-  if (isComputed(value)) return plain(value[COMPUTED](current), current);
-  if (isExact(value)) return plain(value[EXACT], current);
-  if (isByName(value)) return value[BY_NAME].map((v) => plain(v));
+  // Scalars first, and each marker tested once: a full render asks this of millions of values.
+  if (typeof value !== 'object' || value === null) return value;
+  if (COMPUTED in value) return plain((value as Computed)[COMPUTED](current), current);
+  if (EXACT in value) return plain((value as Exact)[EXACT], current);
+  if (BY_NAME in value) return (value as ByName)[BY_NAME].map((v) => plain(v));
   if (Array.isArray(value)) return value.map((v) => plain(v));
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    const cur = (typeof current === 'object' && current !== null ? current : {}) as Record<string, unknown>;
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = plain(v, cur[k]);
-    return out;
+  const out: Record<string, unknown> = {};
+  const cur = (typeof current === 'object' && current !== null ? current : {}) as Record<string, unknown>;
+  for (const k of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[k];
+    if (v !== undefined) out[k] = plain(v, cur[k]);
   }
-  return value;
+  return out;
 }
 
 const nodeValue = (node: unknown): unknown => {

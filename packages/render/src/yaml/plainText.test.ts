@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { plainDocumentWriter } from './plainText';
-import { newDocument, stringifyDocuments, toYaml } from './yaml';
+import { isVerbatim, plainDocumentWriter } from './plainText';
+import { newDocument, stringifyDocuments, toCommentedYaml, toYaml } from './yaml';
 
 /** What the yaml package writes for a new document: the text the fast path must equal, byte for byte. */
 const library = (value: unknown) => stringifyDocuments([newDocument(value)]);
@@ -24,6 +24,14 @@ const TRICKY = [
   '1:20',
   '2026-01-01',
   '.inf',
+  '.12345',
+  '.5e+10',
+  '.NaN',
+  '...abc',
+  '.../x',
+  '123456',
+  '0x1F2E3D',
+  '2026-12-07T01:02:03Z',
   '-.5',
   '1e3',
   '<<',
@@ -97,6 +105,30 @@ describe('plainDocumentWriter: the yaml package`s bytes without its nodes (issue
     expect(fast).toBeGreaterThan(1000);
   });
 
+  it('writes names and paths as they are, as the yaml package does', () => {
+    // Names and paths, and strings of the same characters that are not verbatim (numbers, `.5e+10`, `...`).
+    const verbatim = fc.oneof(
+      fc.stringMatching(/^(?:[A-Za-z]|\.\/)[\w./-]{0,40}$/),
+      fc.stringMatching(/^[\w./+-]{0,12}$/),
+    );
+    const write = plainDocumentWriter(library);
+    fc.assert(
+      fc.property(verbatim, verbatim, (k, v) => {
+        expect(toYaml({ [k]: v, list: [v] })).toBe(library({ [k]: v, list: [v] }));
+        expect(write({ [k]: { [v]: k } })).toBe(library({ [k]: { [v]: k } }));
+      }),
+      { numRuns: 5000, seed: 17 },
+    );
+  });
+
+  it.each(['False', 'NULL', 'prod-eu-west-0001', './envs/prod-eu', 'a_b/c.d-e', 'Yes', 'OFF', './...', './-x'])(
+    '%s: written verbatim only where the yaml package writes it so',
+    (s) => {
+      const text = library({ [s]: s });
+      expect(isVerbatim(s) ? `${s}: ${s}\n` : text).toBe(text);
+    },
+  );
+
   it.each([
     ['a Kubernetes object', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' }, data: { a: '1.10' } }],
     ['a JSON6902 patch', [{ op: 'add', path: '/spec/components/-', value: '../metrics' }]],
@@ -106,6 +138,19 @@ describe('plainDocumentWriter: the yaml package`s bytes without its nodes (issue
   ])('writes %s without the yaml package', (_name, v) => {
     const write = plainDocumentWriter(library);
     expect(write(v)).toBe(library(v));
+  });
+
+  it.each([
+    [' one line', { creation_rules: [{ path_regex: '^envs/a/secrets/[^/]+\\.yaml\\.encrypted$', age: 'age1x' }] }],
+    [' two\n lines', { a: 1 }],
+    ['no space\n\n after a blank line', { a: [] }],
+    [' before an empty map', {}],
+    [' before a list', ['a', { b: 'yes' }]],
+    [' before a scalar (the slow path)', 'x'],
+  ])('writes a comment before a document as the yaml package does (%j)', (comment, v) => {
+    const doc = newDocument(v);
+    doc.commentBefore = comment;
+    expect(toCommentedYaml(comment, v)).toBe(stringifyDocuments([doc]));
   });
 
   it.each([

@@ -29,6 +29,21 @@ export type WriteDocument = (value: unknown) => string;
 const MEMO_LIMIT = 200_000;
 const PROBE_KEY = 'k';
 
+/**
+ * Strings written as they are, as keys and as values, without asking: a name or
+ * a path (letters, digits, `.`, `_`, `/`, `-`) that starts with a letter or `./`
+ * and is longer than `false`. The yaml package quotes a plain string only when it
+ * starts with an indicator (`-`, `?`, `#`, `&`, `*`, `%`, quotes, brackets, ...) or
+ * a document marker, holds `: `, ` #`, a line break or a control character, ends
+ * in `:` or a space, or would read as another YAML 1.1 type: those all start with
+ * a digit, a sign or `.` and a digit or `inf`/`nan` (numbers, timestamps) or are
+ * one of the words y, yes, n, no, true, false, on, off, null, ~ (five letters at
+ * most). A key is written plain up to 1,024 characters. plainText.test.ts checks
+ * this against the yaml package for random such strings.
+ */
+const VERBATIM = /^(?:[A-Za-z]|\.\/)[\w./-]*$/;
+export const isVerbatim = (s: string): boolean => s.length > 5 && s.length <= 1000 && VERBATIM.test(s);
+
 export function plainDocumentWriter(write: WriteDocument): (value: unknown) => string | undefined {
   // Texts by scalar; a string or key whose text depends on its indentation, by indentation and string.
   const strings = new Map<string, string | null>();
@@ -77,25 +92,34 @@ export function plainDocumentWriter(write: WriteDocument): (value: unknown) => s
 
   const dependsOnIndent = (s: string) => s.includes('\n') || /^(?:%|---|\.\.\.)/.test(s);
 
-  // No closure per call: a full render asks for millions of scalars.
+  // No closure or array per call, and the memo first: a full render asks for millions of scalars.
+  // A string in `strings` (or `keys`) is one whose text does not depend on its indentation.
   const scalar = (v: unknown, indent: number): string | null => {
-    let memo: Map<any, string | null>;
-    let key: unknown = v;
     if (typeof v === 'string') {
-      memo = strings;
-      if (dependsOnIndent(v)) [memo, key] = [indented, `${indent}\0${v}`];
-    } else if ((typeof v === 'number' && !Object.is(v, -0)) || typeof v === 'boolean' || v === null) {
-      // -0 is left to the slow path: a Map takes it for 0.
-      memo = others;
-    } else return null;
-    const known = memo.get(key);
-    return known !== undefined ? known : remember(memo, key, probeValue(v, indent));
+      if (isVerbatim(v)) return v;
+      const known = strings.get(v);
+      if (known !== undefined) return known;
+      if (!dependsOnIndent(v)) return remember(strings, v, probeValue(v, indent));
+      const key = `${indent}\0${v}`;
+      const hit = indented.get(key);
+      return hit !== undefined ? hit : remember(indented, key, probeValue(v, indent));
+    }
+    // -0 is left to the slow path: a Map takes it for 0.
+    if ((typeof v === 'number' && !Object.is(v, -0)) || typeof v === 'boolean' || v === null) {
+      const known = others.get(v);
+      return known !== undefined ? known : remember(others, v, probeValue(v, indent));
+    }
+    return null;
   };
 
   const keyText = (k: string, indent: number): string | null => {
-    const [memo, key] = dependsOnIndent(k) ? [indentedKeys, `${indent}\0${k}`] : [keys, k];
-    const known = memo.get(key);
-    return known !== undefined ? known : remember(memo, key, probeKey(k, indent));
+    if (isVerbatim(k)) return k;
+    const known = keys.get(k);
+    if (known !== undefined) return known;
+    if (!dependsOnIndent(k)) return remember(keys, k, probeKey(k, indent));
+    const key = `${indent}\0${k}`;
+    const hit = indentedKeys.get(key);
+    return hit !== undefined ? hit : remember(indentedKeys, key, probeKey(k, indent));
   };
 
   const isPlainObject = (v: object): v is Record<string, unknown> => {

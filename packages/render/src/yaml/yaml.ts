@@ -199,6 +199,25 @@ export function toYaml(...values: unknown[]): string {
   return out;
 }
 
+/**
+ * YAML text of one document holding `value` with a comment before it (the
+ * document's `commentBefore`): the comment as the yaml package writes it, then
+ * the document (the fast path where it can: a file generated from the whole
+ * fleet, such as .sops.yaml, has a line per env).
+ */
+export function toCommentedYaml(comment: string, value: unknown): string {
+  const body = plainText(value);
+  if (body !== undefined) {
+    const empty = newDocument({});
+    empty.commentBefore = comment;
+    const text = empty.toString(STRINGIFY_OPTIONS);
+    if (text.endsWith('\n{}\n')) return text.slice(0, -'{}\n'.length) + body;
+  }
+  const doc = newDocument(value);
+  doc.commentBefore = comment;
+  return stringifyDocuments([doc]);
+}
+
 /** A value node for `value`, built with the document's schema and the fixed options. */
 export function createNode(doc: YamlDocument, value: unknown): Node {
   return doc.createNode(value, { aliasDuplicateObjects: false }) as Node;
