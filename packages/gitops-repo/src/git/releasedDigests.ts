@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { diagnostic, layout, type Diagnostic } from '@platter/model';
 import { parseYamlValues } from '@platter/render';
 import { runGit } from './_runGit';
+import { checkReleasedClasses } from './releasedClasses';
 
 /**
  * The immutability digest may not vouch for itself (issue 22 item 6). The
@@ -67,7 +68,7 @@ export async function checkReleasedDigests(root: string): Promise<Diagnostic[]> 
       ),
     );
   }
-  return out;
+  return [...out, ...(await checkReleasedClasses(root))]; // cloud class versions (issue 21)
 }
 
 async function showFile(root: string, rev: string, path: string): Promise<string | undefined> {
