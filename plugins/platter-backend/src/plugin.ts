@@ -1,13 +1,14 @@
 import { tmpdir } from 'node:os';
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
 import { RepositoryHistory } from '@platter/gitops-repo';
-import { platterPermissions } from '@platter/plugin-platter-common';
+import { isLocalRepositoryUrl, platterPermissions } from '@platter/plugin-platter-common';
 import {
   gitCredentialsFromConfig,
   platterRepositoryServiceRef,
   reviewHostFromConfig,
 } from '@platter/plugin-platter-node';
 import { createRouter } from './service';
+import { createSourceRouter } from './service/sourceRoutes';
 import { ReviewBranches } from './service/openRequests';
 import { HostReviews } from './service/hostReviews';
 
@@ -39,6 +40,12 @@ export const platterPlugin = createBackendPlugin({
         const remote = repository.config.repository.url;
         // The review host when an integration serves the remote (GitHub, GitLab): publish's, read for My requests.
         const host = reviewHostFromConfig(config, remote);
+        if (isLocalRepositoryUrl(remote)) {
+          // View Source of a repository without a web host (the demo's): its tree, read-only (sourceRoutes.ts).
+          // A new browser tab carries no Backstage token; what it shows is readable on this disk already.
+          httpRouter.addAuthPolicy({ path: '/source', allow: 'unauthenticated' });
+          httpRouter.use(createSourceRouter(repository.mirror));
+        }
         httpRouter.use(
           await createRouter({
             httpAuth,

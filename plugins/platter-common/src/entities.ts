@@ -124,3 +124,15 @@ export interface RuntimeComponentFacts {
     };
   }[];
 }
+
+/**
+ * Whether a repository URL is local (a path or `file://`) rather than a remote a
+ * host serves web pages for (https, ssh, `git@host:org/repo`): a local one has no
+ * page to link View Source to, so the backend serves its tree (`/api/platter/source`).
+ */
+export function isLocalRepositoryUrl(url: string): boolean {
+  if (/^file:\/\//i.test(url)) return true;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(url)) return false;
+  // scp-like `[user@]host:path` (not a Windows drive letter, not a path with a colon after a slash).
+  return !/^(?:[^@/]+@)?[^:/]{2,}:(?!\/)/.test(url);
+}

@@ -3,7 +3,13 @@
  * Shared by Platter's Backstage plugins: entity types, names and annotations,
  * permissions, and the value types of the form fields.
  */
-export { PLATTER_ENTITY_TYPES, PLATTER_ANNOTATIONS, platterEntityName, platterEntityRef } from './entities';
+export {
+  PLATTER_ENTITY_TYPES,
+  PLATTER_ANNOTATIONS,
+  platterEntityName,
+  platterEntityRef,
+  isLocalRepositoryUrl,
+} from './entities';
 export type {
   PlatterEntityType,
   EnvironmentFacts,

@@ -26,6 +26,11 @@ export interface PlatterEntityProviderOptions {
    * on. @default a parse of its own per commit
    */
   readonly bases?: PlanBases;
+  /**
+   * For a local repository (the demo's): the backend's read-only tree view
+   * (`<platter backend>/source`), where View Source opens an entity's directory.
+   */
+  readonly browseUrl?: string;
 }
 
 /** What the provider last did; for logs and tests (the backend's /diagnostics computes its own). */
@@ -69,7 +74,7 @@ export class PlatterEntityProvider implements EntityProvider {
 
   static fromRepository(
     repository: PlatterRepositoryService,
-    deps: { logger: LoggerService; scheduler: SchedulerService },
+    deps: { logger: LoggerService; scheduler: SchedulerService; browseUrl?: string },
   ): PlatterEntityProvider {
     return new PlatterEntityProvider({
       mirror: repository.mirror,
@@ -142,7 +147,12 @@ export class PlatterEntityProvider implements EntityProvider {
     }
 
     const entities = withLifecycleAnnotations(
-      buildEntities(parsed.model, { commit: snapshot.commit, sourceUrl: mirror.displayUrl, branch: snapshot.branch }),
+      buildEntities(parsed.model, {
+        commit: snapshot.commit,
+        sourceUrl: mirror.displayUrl,
+        branch: snapshot.branch,
+        ...(this.options.browseUrl ? { browseUrl: this.options.browseUrl } : {}),
+      }),
       parsed.model,
       new Date(), // outdated/deprecated annotations as of ingestion (lifecycleAnnotations.ts, issue 19)
     );

@@ -58,6 +58,8 @@ export interface EntitySource {
   readonly sourceUrl: string;
   /** The branch read. */
   readonly branch: string;
+  /** For a local repository: the backend's read-only tree view (`<platter backend>/source`), View Source's target. */
+  readonly browseUrl?: string;
 }
 
 /**
@@ -93,7 +95,7 @@ export function buildEntities(fleet: Fleet, source: EntitySource): Entity[] {
         [PLATTER_ANNOTATIONS.source]: `${source.sourceUrl}#${source.branch}`,
         [PLATTER_ANNOTATIONS.commit]: source.commit,
         // View Source opens the entity's own directory (issue 23 item 3).
-        [ANNOTATION_SOURCE_LOCATION]: sourceLocationOf(source.sourceUrl, source.branch, r.dir),
+        [ANNOTATION_SOURCE_LOCATION]: sourceLocationOf(source.sourceUrl, source.branch, r.dir, source.browseUrl),
         ...r.annotations,
       },
     },

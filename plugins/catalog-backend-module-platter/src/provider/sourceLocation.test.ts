@@ -35,6 +35,16 @@ describe('sourceLocationOf', () => {
     expect(sourceLocationOf(url, 'main', 'envs/prod-eu')).toBe(expected);
   });
 
+  it("a local repository with the backend's tree view: the directory there (the demo's View Source)", () => {
+    expect(
+      sourceLocationOf('/srv/git/fleet.git', 'main', 'envs/prod-eu', 'http://localhost:7007/api/platter/source'),
+    ).toBe('url:http://localhost:7007/api/platter/source/envs/prod-eu/');
+    // A repository on a host links to the host, whatever the backend serves.
+    expect(sourceLocationOf('https://github.com/org/fleet.git', 'main', 'envs/prod-eu', 'http://x/source')).toBe(
+      'url:https://github.com/org/fleet/tree/main/envs/prod-eu/',
+    );
+  });
+
   it('a branch with a slash keeps its slash', () => {
     expect(sourceLocationOf('https://github.com/org/fleet', 'release/v1', 'stages/prod')).toBe(
       'url:https://github.com/org/fleet/tree/release/v1/stages/prod/',

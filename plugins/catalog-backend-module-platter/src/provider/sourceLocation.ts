@@ -6,14 +6,17 @@
  * `<repo>/src/<branch>/<dir>`, and GitHub, Gitea and Forgejo
  * `<repo>/tree/<branch>/<dir>`, the default for any other https host. An scp-like
  * remote (`git@host:org/repo.git`) is browsed over https; user info (masked or
- * not) never goes into the address. A local repository (a path or file://) has
- * no web page: its address is the directory inside the repository's path.
+ * not) never goes into the address. A local repository (a path or file://, the
+ * demo's) has no web page: with `browseUrl` (the backend's read-only tree view,
+ * `<platter backend>/source`) its address is the directory there, which a
+ * browser opens; without, the directory inside the repository's path.
  *
  * `sourceLocationOf('https://github.com/org/fleet.git', 'main', 'envs/prod-eu')`
  * is `url:https://github.com/org/fleet/tree/main/envs/prod-eu/`.
  */
-export function sourceLocationOf(repositoryUrl: string, branch: string, dir: string): string {
+export function sourceLocationOf(repositoryUrl: string, branch: string, dir: string, browseUrl?: string): string {
   const base = webBaseOf(repositoryUrl);
+  if (!base && browseUrl) return `url:${browseUrl.replace(/\/+$/, '')}/${dir}/`;
   if (!base) {
     const path = repositoryUrl.replace(/^file:\/\//, '').replace(/\/+$/, '');
     return `url:file://${path}/${dir}/`;
