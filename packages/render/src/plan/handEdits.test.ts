@@ -45,6 +45,7 @@ describe('a request leaves hand edits outside its own change as they are (issue 
         '  - ../../tenants/team-a/prod # team a',
         '  - ../../tenants/team-c/prod',
         '  # tenants end here',
+        '  - cloud-classes.yaml',
         '',
       ].join('\n'),
     );
