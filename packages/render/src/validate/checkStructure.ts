@@ -22,7 +22,7 @@ import { checkTenantObjects } from './checkTenantPaths';
  */
 export function checkEnvironmentStructure(
   fleet: Fleet,
-  walker: KustomizeWalker,
+  walker: Builder,
   env: string,
   memo: BuildMemo = new Map(),
 ): Diagnostic[] {
@@ -140,7 +140,7 @@ export function checkEnvironmentStructure(
  * check of the env can read: what a change must touch to reach the env
  * (incremental validation, issue 17), decided by the same walk as the check.
  */
-export function walkEnvironment(walker: KustomizeWalker, env: string): void {
+export function walkEnvironment(walker: Builder, env: string): void {
   const envDir = layout.envDir(env);
   for (const o of walker.build(envDir).objects) {
     if (!isFluxKustomization(o)) continue;
@@ -151,6 +151,13 @@ export function walkEnvironment(walker: KustomizeWalker, env: string): void {
 
 /** Whether the check builds a Flux Kustomization's path on its own (not when it is the env itself). */
 const isInnerBuild = (f: FluxFacts, envDir: string): boolean => !!f.path && f.path !== envDir;
+
+/**
+ * What the structure checks need of a walker: its builds. Incremental validation
+ * passes one that answers from the builds of the commit before a change where
+ * the change cannot have changed them (incremental.ts).
+ */
+export type Builder = Pick<KustomizeWalker, 'build'>;
 
 export type BuildMemo = Map<
   string,
@@ -347,7 +354,7 @@ function checkSubstitution(
 }
 
 /** Apps may not carry cluster-scoped objects even before they are deployed anywhere. */
-export function checkAppStructure(walker: KustomizeWalker, app: string): Diagnostic[] {
+export function checkAppStructure(walker: Builder, app: string): Diagnostic[] {
   const build = walker.build(layout.appBaseDir(app));
   const out = [...build.diagnostics];
   for (const o of build.objects) {

@@ -8,8 +8,9 @@ import {
   type FileTree,
   type Fleet,
 } from '@platter/model';
-import { CLUSTER_SCOPED, findKustomizationFile, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
+import { CLUSTER_SCOPED, findKustomizationFile, type BuiltObject } from '../parse/kustomizeWalk';
 import type { ParseCache } from '../parse/parseCache';
+import type { Builder } from './checkStructure';
 
 /**
  * Tenant-writable means tenant-reconciled (DESIGN §6). A tenant commits directly
@@ -81,12 +82,7 @@ const TENANT_KUSTOMIZATION_KEYS = new Set(['apiVersion', 'kind', 'metadata', 're
  * referenced later would be applied as written) and the objects its build
  * takes from tenant-writable files.
  */
-export function checkTenantPaths(
-  fleet: Fleet,
-  tree: FileTree,
-  walker: KustomizeWalker,
-  parsed: ParseCache,
-): Diagnostic[] {
+export function checkTenantPaths(fleet: Fleet, tree: FileTree, walker: Builder, parsed: ParseCache): Diagnostic[] {
   const out: Diagnostic[] = [];
   const dirs = new Set<string>();
   for (const path of tree.list(layout.tenantsDir)) {

@@ -8,12 +8,12 @@ import {
   type Fleet,
   type RuleOptions,
 } from '@platter/model';
-import { checkPlatterShape, withoutForeign } from '../check/platterShape';
-import { KustomizeWalker } from '../parse/kustomizeWalk';
+import { checkPlatterShape, withoutForeign, type PlatterShape } from '../check/platterShape';
+import { KustomizeWalker, type WalkResult } from '../parse/kustomizeWalk';
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
-import { TrackedTree, type Reads } from '../parse/readTracking';
-import { walkEnvironment } from './checkStructure';
+import { ChangedPaths, TrackedTree, type Reads } from '../parse/readTracking';
+import { walkEnvironment, type Builder } from './checkStructure';
 import { checkTenantPaths } from './checkTenantPaths';
 import { checkCloudClasses } from '../cloud/checkCloudClasses';
 import { validateRepository } from './validateRepository';
@@ -52,10 +52,14 @@ export class ValidationIndex {
     /** The reader that parsed the whole model of the tree (derived from for each change). */
     readonly reader: RepositoryReader,
     readonly model: Fleet | undefined,
-    /** What each unit that builds read, by unit id. */
+    /** What each unit that reads files read, by unit id. */
     readonly reads: ReadonlyMap<UnitId, Reads>,
-    /** NotPlatterShaped directories of the tree. */
-    readonly foreign: readonly string[],
+    /** Each build the checks make (an env, a Flux Kustomization's path, an app base), with what it read. */
+    readonly builds: ReadonlyMap<string, RecordedBuild>,
+    /** NotPlatterShaped of the tree. */
+    readonly shape: PlatterShape,
+    /** The walker that made the builds (a walker of the tree after a change takes its walks over). */
+    readonly walker: KustomizeWalker | undefined,
   ) {}
 
   /**
@@ -63,21 +67,156 @@ export class ValidationIndex {
    * recording what each read (no rule runs: building the index is cheaper than a
    * validation). Keep it for the commit and validate changes against it.
    */
-  static build(tree: FileTree, options: { readonly reader?: RepositoryReader; readonly cache?: ParseCache } = {}) {
-    const reader = options.reader ?? new RepositoryReader(tree, options.cache);
+  static build(
+    tree: FileTree,
+    options: { readonly reader?: RepositoryReader; readonly cache?: ParseCache } = {},
+  ): ValidationIndex {
+    const listed = options.reader ? tree : new ListingMemo(tree);
+    const reader = options.reader ?? new RepositoryReader(listed, options.cache);
     const model = reader.fleet();
     const reads = new Map<UnitId, Reads>();
+    const builds = new Map<string, RecordedBuild>();
+    let walker: KustomizeWalker | undefined;
     if (model) {
-      const tracked = new TrackedTree(tree);
-      const walker = new KustomizeWalker(tracked, reader.cache);
+      const tracked = new TrackedTree(listed);
+      const w = (walker = new KustomizeWalker(tracked, reader.cache));
+      // Each build recorded once with its reads; a unit that makes it again depends on the same reads.
+      const recording: Builder = {
+        build: (dir, components = []) => {
+          const key = buildKey(dir, components);
+          const hit = builds.get(key);
+          if (hit) {
+            tracked.reuse(hit.reads);
+            return hit.result;
+          }
+          const { value, reads: r } = tracked.track(() => w.build(dir, components));
+          builds.set(key, { result: value, reads: r });
+          return value;
+        },
+      };
       for (const e of model.environments)
-        reads.set(unitOf.env(e.name), tracked.track(() => walkEnvironment(walker, e.name)).reads);
+        reads.set(unitOf.env(e.name), tracked.track(() => walkEnvironment(recording, e.name)).reads);
       for (const a of model.apps)
-        reads.set(unitOf.app(a.name), tracked.track(() => walker.build(layout.appBaseDir(a.name))).reads);
-      reads.set('tenantPaths', tracked.track(() => checkTenantPaths(model, tracked, walker, reader.cache)).reads);
+        reads.set(unitOf.app(a.name), tracked.track(() => recording.build(layout.appBaseDir(a.name))).reads);
+      reads.set('tenantPaths', tracked.track(() => checkTenantPaths(model, tracked, recording, reader.cache)).reads);
       reads.set('cloudClasses', tracked.track(() => checkCloudClasses(tracked, model)).reads);
     }
-    return new ValidationIndex(tree, reader, model, reads, checkPlatterShape(tree).foreign);
+    return new ValidationIndex(listed, reader, model, reads, builds, checkPlatterShape(listed), walker);
+  }
+
+  private reverse?: ReverseIndex;
+
+  /**
+   * Which recorded reads a change touches: the reads that saw a changed file
+   * (read it, present or not) or listed a directory holding one, and every
+   * computation that reused them, found from the changed paths upwards through a
+   * reverse index of the reads (built once per index): a query costs what the
+   * change reaches, not the size of the fleet.
+   */
+  touchedBy(changed: readonly string[]): (reads: Reads) => boolean {
+    const rev = (this.reverse ??= reverseIndex([
+      ...this.reads.values(),
+      ...[...this.builds.values()].map((b) => b.reads),
+    ]));
+    const hit = new Set<Reads>();
+    const up = (r: Reads) => {
+      if (hit.has(r)) return;
+      hit.add(r);
+      for (const p of rev.parents.get(r) ?? []) up(p);
+    };
+    rev.tainted.forEach(up);
+    const dirs = new Set<string>(['']);
+    for (const p of changed) {
+      rev.byFile.get(p)?.forEach(up);
+      for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
+    }
+    for (const d of dirs) rev.byDir.get(d)?.forEach(up);
+    return (reads) => hit.has(reads);
+  }
+}
+
+interface ReverseIndex {
+  readonly byFile: ReadonlyMap<string, readonly Reads[]>;
+  readonly byDir: ReadonlyMap<string, readonly Reads[]>;
+  readonly parents: ReadonlyMap<Reads, readonly Reads[]>;
+  readonly tainted: readonly Reads[];
+}
+
+/** The reads DAG turned around: who read a file, who listed a directory, who reused a computation. */
+function reverseIndex(roots: readonly Reads[]): ReverseIndex {
+  const byFile = new Map<string, Reads[]>();
+  const byDir = new Map<string, Reads[]>();
+  const parents = new Map<Reads, Reads[]>();
+  const tainted: Reads[] = [];
+  const seen = new Set<Reads>();
+  const push = <K, V>(m: Map<K, V[]>, k: K, v: V) => {
+    const list = m.get(k);
+    if (list) list.push(v);
+    else m.set(k, [v]);
+  };
+  const stack = [...roots];
+  while (stack.length) {
+    const r = stack.pop()!;
+    if (seen.has(r)) continue;
+    seen.add(r);
+    if (r.tainted) tainted.push(r);
+    for (const f of new Set(r.files)) push(byFile, f, r);
+    for (const d of new Set(r.dirs)) push(byDir, d, r);
+    for (const p of r.parts) {
+      push(parents, p, r);
+      stack.push(p);
+    }
+  }
+  return { byFile, byDir, parents, tainted };
+}
+
+interface RecordedBuild {
+  readonly result: WalkResult;
+  readonly reads: Reads;
+}
+
+const buildKey = (dir: string, components: readonly string[]) => `${dir}\0${components.join('\0')}`;
+
+/**
+ * Builds as the index recorded them where the change touches nothing they read
+ * (the same result a walk of the tree after the change gives), else walks the
+ * tree after the change: an env-config change re-walks that env, not the runtime
+ * components and apps it deploys.
+ */
+function reusingBuilder(base: ValidationIndex, touched: (r: Reads) => boolean, after: KustomizeWalker): Builder {
+  return {
+    build: (dir, components = []) => {
+      const recorded = base.builds.get(buildKey(dir, components));
+      return recorded && !touched(recorded.reads) ? recorded.result : after.build(dir, components);
+    },
+  };
+}
+
+/**
+ * A tree whose listings are computed once: the reader lists runtime/ for each
+ * service it parses, and listing a large in-memory tree is a scan. Only for a
+ * tree nobody writes to while it is read (a commit, the tree after a change).
+ */
+class ListingMemo implements FileTree {
+  private readonly lists = new Map<string, string[]>();
+  private readonly subdirs = new Map<string, string[]>();
+
+  constructor(private readonly base: FileTree) {}
+
+  read(path: string): string | undefined {
+    return this.base.read(path);
+  }
+
+  list(dir = ''): string[] {
+    let hit = this.lists.get(dir);
+    if (!hit) this.lists.set(dir, (hit = this.base.list(dir)));
+    return [...hit];
+  }
+
+  dirs(dir: string): string[] {
+    let hit = this.subdirs.get(dir);
+    if (!hit) this.subdirs.set(dir, (hit = this.base.dirs(dir)));
+    return [...hit];
   }
 }
 
@@ -109,21 +248,32 @@ export interface IncrementalValidation {
  */
 export function validateIncrementally(
   base: ValidationIndex,
-  after: FileTree,
+  tree: FileTree,
   changedPaths: Iterable<string>,
   options: RuleOptions = {},
 ): IncrementalValidation {
   const changed = [...new Set([...changedPaths].map(normalizeRepoPath))].sort();
+  const after = new ListingMemo(tree);
   const reader = base.reader.derive(after, changed);
   const model = reader.fleet();
-  const reach = reachOf(base, after, model, changed);
+  const touched = base.touchedBy(changed);
+  // Listings and the kustomization files they find change only when a file is added or deleted.
+  const shape = changed.every((p) => base.tree.read(p) !== undefined && after.read(p) !== undefined)
+    ? base.shape
+    : checkPlatterShape(after);
+  const reach = reachOf(base, after, reader, model, changed, { touched, shape });
   if (!model) {
     const full = validateRepository(after, { ...options, reader });
     return { diagnostics: full.diagnostics, reach };
   }
-  const walker = new KustomizeWalker(after, reader.cache);
+  // A walker of the tree after the change that takes over the index's walks the change does not touch
+  // (a stage component re-walked for one env's config would otherwise be walked from scratch).
+  const afterWalker = base.walker
+    ? base.walker.derive(after, reader.cache, new ChangedPaths(changed))
+    : new KustomizeWalker(after, reader.cache);
+  const walker = reusingBuilder(base, touched, afterWalker);
   const units = computeUnits({ tree: after, reader, model, walker, options }, reach.all ? 'all' : reach.units);
-  return { model, diagnostics: finishFindings(after, reader, units), reach };
+  return { model, diagnostics: finishFindings(after, reader, units, shape), reach };
 }
 
 /**
@@ -135,9 +285,9 @@ export function finishFindings(
   tree: FileTree,
   reader: RepositoryReader,
   units: ReadonlyMap<UnitId, readonly Diagnostic[]>,
+  shape: PlatterShape = checkPlatterShape(tree),
 ): Diagnostic[] {
   const all = [...[...units.values()].flat(), ...reader.diagnostics];
-  const shape = checkPlatterShape(tree);
   return sortDiagnostics(unique([...withoutForeign(all, shape.foreign), ...shape.diagnostics]));
 }
 
@@ -153,17 +303,31 @@ interface ModelDelta {
   readonly apps: ReadonlySet<string>;
 }
 
-function modelDelta(before: Fleet, after: Fleet): ModelDelta {
+function modelDelta(
+  before: Fleet,
+  after: Fleet,
+  readers: { before: RepositoryReader; after: RepositoryReader },
+): ModelDelta {
+  // An entity the reader after the change took over is the very object parsed before (unchanged);
+  // only the others are compared (the model is normalized into new objects each time).
+  const takenOver = {
+    env: (n: string) => readers.before.environment(n) === readers.after.environment(n),
+    stage: (n: string) => readers.before.stage(n) === readers.after.stage(n),
+    service: (n: string) => readers.before.service(n) === readers.after.service(n),
+    tenant: (n: string) => readers.before.tenant(n) === readers.after.tenant(n),
+    app: (n: string) => readers.before.app(n) === readers.after.app(n),
+  };
   const changed = <T extends { name: string }>(
     a: readonly T[],
     b: readonly T[],
+    kept: (name: string) => boolean,
     same: (x: T, y: T) => boolean = equalData,
   ) => {
     const out = new Set<string>();
     const byName = new Map(a.map((x) => [x.name, x]));
     for (const x of b) {
       const y = byName.get(x.name);
-      if (!y || (x !== y && !same(x, y))) out.add(x.name);
+      if (!y || (x !== y && !kept(x.name) && !same(x, y))) out.add(x.name);
       byName.delete(x.name);
     }
     for (const name of byName.keys()) out.add(name);
@@ -174,16 +338,17 @@ function modelDelta(before: Fleet, after: Fleet): ModelDelta {
     const { config: _c2, secrets: _s2, ...b } = y;
     return equalData(a, b);
   };
-  const environments = changed(before.environments, after.environments);
+  const environments = changed(before.environments, after.environments, takenOver.env);
   const metaCandidates = (m: Fleet) => m.environments.filter((e) => environments.has(e.name));
   return {
-    settings: !equalData(before.settings, after.settings),
+    settings:
+      readers.before.settingsFile() !== readers.after.settingsFile() && !equalData(before.settings, after.settings),
     environments,
-    envMeta: changed(metaCandidates(before), metaCandidates(after), envMeta),
-    stages: changed(before.stages, after.stages),
-    services: changed(before.services, after.services),
-    tenants: changed(before.tenants, after.tenants),
-    apps: changed(before.apps, after.apps),
+    envMeta: changed(metaCandidates(before), metaCandidates(after), () => false, envMeta),
+    stages: changed(before.stages, after.stages, takenOver.stage),
+    services: changed(before.services, after.services, takenOver.service),
+    tenants: changed(before.tenants, after.tenants, takenOver.tenant),
+    apps: changed(before.apps, after.apps, takenOver.app),
   };
 }
 
@@ -194,8 +359,10 @@ function modelDelta(before: Fleet, after: Fleet): ModelDelta {
 export function reachOf(
   base: ValidationIndex,
   after: FileTree,
+  reader: RepositoryReader,
   model: Fleet | undefined,
   changed: readonly string[],
+  known: { readonly touched?: (r: Reads) => boolean; readonly shape?: PlatterShape } = {},
 ): Reach {
   const everything = (): Reach => ({
     all: true,
@@ -205,11 +372,11 @@ export function reachOf(
   });
   const before = base.model;
   if (!before || !model) return everything();
-  const foreign = checkPlatterShape(after).foreign;
-  if (foreign.join('\0') !== base.foreign.join('\0')) return everything();
+  const foreign = (known.shape ?? checkPlatterShape(after)).foreign;
+  if (foreign.join('\0') !== base.shape.foreign.join('\0')) return everything();
 
-  const d = modelDelta(before, model);
-  const touched = touchesOf(changed);
+  const d = modelDelta(before, model, { before: base.reader, after: reader });
+  const touched = known.touched ?? base.touchedBy(changed);
   const reads = (id: UnitId) => {
     const r = base.reads.get(id);
     return r === undefined || touched(r); // a unit the index has no reads of is new: reached
@@ -304,32 +471,6 @@ export function reachOf(
   reach(unitOf.fields('settings'), owners.has('settings') || fleetWide);
   for (const p of changed) reach(unitOf.yaml(p), /\.ya?ml$/.test(p) && after.read(p) !== undefined);
   return { all: false, units, environments: environments.sort(), totalEnvironments: model.environments.length };
-}
-
-/**
- * Whether recorded reads saw a changed path: a file read (present or not) that
- * the change adds, modifies or deletes, or a listing of a directory holding one.
- * Memoized per Reads node: a stage walked once is shared by hundreds of envs'
- * reads, and is visited once per change.
- */
-function touchesOf(changed: readonly string[]): (reads: Reads) => boolean {
-  const files = new Set(changed);
-  const dirs = new Set<string>();
-  for (const p of changed) {
-    dirs.add('');
-    for (let i = p.indexOf('/'); i >= 0; i = p.indexOf('/', i + 1)) dirs.add(p.slice(0, i));
-  }
-  const memo = new Map<Reads, boolean>();
-  const visit = (r: Reads): boolean => {
-    const known = memo.get(r);
-    if (known !== undefined) return known;
-    memo.set(r, false); // reads form a DAG; a node is never its own part
-    const hit =
-      r.tainted || r.files.some((f) => files.has(f)) || r.dirs.some((dir) => dirs.has(dir)) || r.parts.some(visit);
-    memo.set(r, hit);
-    return hit;
-  };
-  return visit;
 }
 
 /** Strict equality of parsed data: same keys in the same order, same values, all the way down. */

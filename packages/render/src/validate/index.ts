@@ -7,3 +7,5 @@ export type {
 } from './validateRepository';
 export { checkEnvironmentStructure, checkAppStructure } from './checkStructure';
 export type { BuildMemo } from './checkStructure';
+export { ValidationIndex, validateIncrementally } from './incremental';
+export type { Reach, IncrementalValidation } from './incremental';

@@ -8,10 +8,9 @@ import {
   type Rule,
   type RuleOptions,
 } from '@platter/model';
-import type { KustomizeWalker } from '../parse/kustomizeWalk';
 import type { RepositoryReader } from '../parse/reader';
 import { renderChanges, type RenderScope } from '../render/render';
-import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
+import { checkAppStructure, checkEnvironmentStructure, type BuildMemo, type Builder } from './checkStructure';
 import { managedFieldFindings } from './checkManagedFields';
 import { checkLifecycleSettings } from './checkLifecycleSettings';
 import { checkManagedFiles } from './checkManagedFiles';
@@ -43,7 +42,7 @@ export interface UnitContext {
   readonly reader: RepositoryReader;
   readonly model: Fleet;
   /** The walker the structure checks build with (over a TrackedTree when their reads are recorded). */
-  readonly walker: KustomizeWalker;
+  readonly walker: Builder;
   readonly options: RuleOptions;
 }
 
