@@ -79,8 +79,11 @@ export interface ReviewHost {
    * a closed or merged one at `headSha` reported, else a new one.
    */
   ensureReview(request: ReviewRequest): Promise<ReviewOutcome>;
-  /** Open reviews whose branch starts with `headPrefix` (default `platter/`), newest first. */
-  listOpenReviews(options?: { readonly headPrefix?: string }): Promise<Review[]>;
+  /**
+   * Open reviews whose branch starts with `headPrefix` (default `platter/`), newest first, among the
+   * newest `maxPages` pages of 100 open reviews (default 10): a bounded read on a busy repository.
+   */
+  listOpenReviews(options?: { readonly headPrefix?: string; readonly maxPages?: number }): Promise<Review[]>;
   /**
    * One comment on review `number` that a tool keeps up to date (`platter ci verify`'s report): the
    * comment whose body contains `marker` (an HTML comment, invisible when rendered) is edited, else one is

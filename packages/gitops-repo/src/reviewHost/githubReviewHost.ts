@@ -196,21 +196,26 @@ export function createGithubReviewHost(options: GithubReviewHostOptions): Review
       const { data } = await octokit.rest.issues.createComment({ owner, repo, issue_number: number, body: text });
       return { url: data.html_url, created: true };
     },
-    async listOpenReviews({ headPrefix = 'platter/' } = {}) {
-      const pulls = await octokit.paginate(octokit.rest.pulls.list, {
-        owner,
-        repo,
-        state: 'open',
-        sort: 'created',
-        direction: 'desc',
-        per_page: 100,
-      });
+    async listOpenReviews({ headPrefix = 'platter/', maxPages = LIST_MAX_PAGES } = {}) {
+      let pages = 0;
+      // Newest first, at most maxPages pages: a repository with thousands of open pull requests costs a bounded read.
+      const pulls = await octokit.paginate(
+        octokit.rest.pulls.list,
+        { owner, repo, state: 'open', sort: 'created', direction: 'desc', per_page: 100 },
+        (response, done) => {
+          if (++pages >= maxPages) done();
+          return response.data;
+        },
+      );
       return pulls.filter((p) => p.head.ref.startsWith(headPrefix)).map((p) => toReview(p, owner));
     },
   };
 }
 
 const noop = () => undefined;
+
+/** listOpenReviews reads at most this many pages of 100 open pull requests (newest first). */
+const LIST_MAX_PAGES = 10;
 
 /** A pull request as a Review; requested teams as `owner/team`, the form CODEOWNERS names them in. */
 function toReview(p: GithubPull, owner: string): Review {

@@ -206,14 +206,16 @@ export function createGitlabReviewHost(options: GitlabReviewHostOptions): Review
         : ((await api.MergeRequestNotes.create(projectId, number, text)) as unknown as { id: number });
       return { url: `${webUrl}/-/merge_requests/${number}#note_${note.id}`, created: !mine };
     },
-    async listOpenReviews({ headPrefix = 'platter/' } = {}) {
+    async listOpenReviews({ headPrefix = 'platter/', maxPages = 10 } = {}) {
       const api = await client();
+      // Newest first, at most maxPages pages of 100: a bounded read on a busy project.
       const open = (await api.MergeRequests.all({
         projectId,
         state: 'opened',
         orderBy: 'created_at',
         sort: 'desc',
         perPage: 100,
+        maxPages,
       })) as unknown as GitlabMergeRequest[];
       return open.filter((m) => m.source_branch.startsWith(headPrefix)).map(toReview);
     },
