@@ -8,6 +8,7 @@ import { ScmIntegrations } from '@backstage/integration';
 import {
   startGitHttpServer,
   startGithubStandIn,
+  startGitlabStandIn,
   TestRemotes,
   type GitHttpServer,
   type ReviewStandIn,
@@ -213,6 +214,43 @@ describe('GET /requests with a review host', () => {
       expect(ops.requests.every((r) => !r.review && r.url?.includes('/compare/'))).toBe(true);
     } finally {
       standIn.failWith();
+    }
+  });
+
+  it('GitLab: a branch with a merge request shows as it, read with the GitLab integration', async () => {
+    // The same repository served again, wanting GitLab's token user (oauth2).
+    const gitlabGit = await startGitHttpServer(dirname(dirname(remote)), {
+      auth: { user: 'oauth2', password: TOKEN },
+    });
+    const gitlab = await startGitlabStandIn({ token: TOKEN, projectPath: `${owner}/${repo}`, users: ['alice'] });
+    try {
+      const url = `${gitlabGit.url()}/${owner}/${repo}.git`;
+      const integrations = {
+        gitlab: [{ host: new URL(url).host, baseUrl: gitlabGit.url(), apiBaseUrl: gitlab.apiBaseUrl, token: TOKEN }],
+      };
+      const host = reviewHostFor(url, ScmIntegrations.fromConfig(new ConfigReader({ integrations })))!;
+      gitlab.push(CONFIG_BRANCH, await remotes.git(remote, 'rev-parse', CONFIG_BRANCH));
+      await host.ensureReview({
+        head: CONFIG_BRANCH,
+        base: 'main',
+        headSha: await remotes.git(remote, 'rev-parse', CONFIG_BRANCH),
+        title: 'Set config for env prod-us',
+        body: 'by Platter',
+        labels: ['platter'],
+        reviewers: ['@alice'],
+      });
+      const backend = await startBackend(url, integrations);
+      const ops = await list(backend, 'user:default/ops');
+      expect(ops).toMatchObject({ host: { kind: 'gitlab', noun: 'merge request' } });
+      const byBranch = Object.fromEntries(ops.requests.map((r) => [r.branch, r]));
+      expect(byBranch[CONFIG_BRANCH]).toMatchObject({
+        url: expect.stringMatching(/\/-\/merge_requests\/1$/),
+        review: { number: 1, author: 'platter-bot', reviewers: ['alice'] },
+      });
+      expect(byBranch[ADDON_BRANCH]!.url).toBe(`${gitlabGit.url()}/${owner}/${repo}/-/compare/main...${ADDON_BRANCH}`);
+    } finally {
+      await gitlab.close();
+      await gitlabGit.close();
     }
   });
 
