@@ -1,8 +1,24 @@
-import { useMemo, useRef, useState } from 'react';
-import { Progress, ResponseErrorPanel, Table, type TableColumn } from '@backstage/core-components';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { Box, MenuItem, TextField } from '@material-ui/core';
+import {
+  Box,
+  IconButton,
+  LinearProgress,
+  MenuItem,
+  Paper,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
+import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
 import { platterEntityRef, type MenuFilterParams, type MenuOverviewResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { LifecycleStatus } from '../../internal/lifecycle';
@@ -42,9 +58,6 @@ export function MenuTable() {
   const last = useRef<MenuOverviewResponse>();
   if (value) last.current = value;
   const shown = value ?? last.current;
-  // material-table writes its state into the row objects: give it copies, once per answer.
-  const rows = useMemo(() => (shown?.rows ?? []).map((r) => ({ ...r })), [shown]);
-
   const set = (key: keyof MenuFilterParams) => (e: { target: { value: unknown } }) => {
     const v = String(e.target.value ?? '');
     setFilter((f) => {
@@ -53,7 +66,7 @@ export function MenuTable() {
     });
   };
 
-  // Built once: material-table redoes its column setup whenever it gets new column objects.
+  // Built once: the lifecycle badges are as of the page's opening.
   const columns = useMemo(() => menuColumns(new Date()), []);
 
   const totals = shown?.totals;
@@ -122,57 +135,48 @@ export function MenuTable() {
       {/* Until the first answer, a spinner: the empty table's own render would delay the request it waits for. */}
       {!shown && !error && <Progress />}
       {shown && (
-        <Table<MenuRow>
-          title="Menu"
+        <MenuRowsTable
+          rows={shown.rows}
           subtitle={subtitle}
-          isLoading={loading}
+          loading={loading}
           columns={columns}
-          data={rows}
-          detailPanel={({ rowData }) => <VersionEnvironmentsPanel row={rowData} filter={sent} />}
-          options={{
-            paging: true,
-            pageSize: MENU_PAGE_SIZE,
-            pageSizeOptions: [MENU_PAGE_SIZE, 50, 100],
-            search: false,
-            padding: 'dense',
-            emptyRowsWhenPaging: false,
-          }}
-          emptyContent={
-            <Box p={2}>
-              {Object.keys(sent).length ? 'Nothing in the menu matches the filter.' : 'The menu is empty.'}
-            </Box>
-          }
+          filter={sent}
+          empty={Object.keys(sent).length ? 'Nothing in the menu matches the filter.' : 'The menu is empty.'}
         />
       )}
     </>
   );
 }
 
+/** A column of the menu table: its title, how a row's cell reads, and whether it may wrap. */
+interface MenuColumn {
+  readonly title: string;
+  readonly render: (row: MenuRow) => ReactNode;
+  readonly nowrap?: boolean;
+  readonly numeric?: boolean;
+}
+
 /** The table's columns; `now` decides the lifecycle badges. */
-function menuColumns(now: Date): TableColumn<MenuRow>[] {
+function menuColumns(now: Date): MenuColumn[] {
   return [
     {
       title: 'Component',
-      field: 'service',
-      highlight: true,
-      cellStyle: NOWRAP,
+      nowrap: true,
       render: (row) => (
         <EntityRefLink entityRef={platterEntityRef.runtimeComponent(row.service)} hideIcon>
           {row.service}
         </EntityRefLink>
       ),
     },
-    { title: 'Version', field: 'version', cellStyle: NOWRAP },
+    { title: 'Version', nowrap: true, render: (row) => row.version },
     {
       title: 'Source',
-      field: 'source',
-      cellStyle: NOWRAP,
+      nowrap: true,
       render: (row) => (row.chart ? `chart ${row.chart.name} ${row.chart.version}` : 'manifests'),
     },
     {
       title: 'Lifecycle',
-      field: 'lifecycle.status',
-      cellStyle: NOWRAP,
+      nowrap: true,
       render: (row) => (
         <LifecycleStatus
           version={toComponentVersion(row.service, { version: row.version, lifecycle: row.lifecycle })}
@@ -180,12 +184,125 @@ function menuColumns(now: Date): TableColumn<MenuRow>[] {
         />
       ),
     },
-    { title: 'Addons offered', field: 'addons', render: (row) => row.addons.join(', ') || '—' },
+    { title: 'Addons offered', render: (row) => row.addons.join(', ') || '—' },
     { title: 'Where it runs', render: (row) => <StageCounts row={row} /> },
-    { title: 'Envs', field: 'environments', type: 'numeric' },
-    { title: 'Apps', field: 'apps', type: 'numeric' },
+    { title: 'Envs', numeric: true, render: (row) => row.environments.toLocaleString('en-US') },
+    { title: 'Apps', numeric: true, render: (row) => row.apps.toLocaleString('en-US') },
   ];
 }
+
+/**
+ * The menu's rows as a plain MUI table: a page of rows, each with a button that
+ * expands it to the envs behind its counts. Light markup on purpose (issue 24,
+ * P5): the first rows are what the page is for, and Backstage's Table
+ * (material-table) spent most of the time between the answer and the first row
+ * on per-row tooltips, action columns and its own state, for 20 rows.
+ */
+function MenuRowsTable(props: {
+  rows: readonly MenuRow[];
+  subtitle: string;
+  loading: boolean;
+  columns: readonly MenuColumn[];
+  filter: MenuFilterParams;
+  empty: string;
+}) {
+  const { rows, columns } = props;
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(MENU_PAGE_SIZE);
+  // A narrower answer may have fewer pages than the page shown.
+  const last = Math.max(0, Math.ceil(rows.length / pageSize) - 1);
+  const current = Math.min(page, last);
+  const shown = rows.slice(current * pageSize, (current + 1) * pageSize);
+  return (
+    <Paper>
+      <Box px={2} pt={2} pb={1}>
+        <Typography variant="h5" component="h2">
+          Menu
+        </Typography>
+        <Typography variant="body2" color="textSecondary">
+          {props.subtitle}
+        </Typography>
+      </Box>
+      {props.loading ? <LinearProgress /> : <Box height={4} />}
+      <Table size="small" aria-label="Menu">
+        <TableHead>
+          <TableRow>
+            <TableCell padding="checkbox" />
+            {columns.map((c) => (
+              <TableCell key={c.title} align={c.numeric ? 'right' : 'left'} style={NOWRAP}>
+                {c.title}
+              </TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {shown.map((row) => (
+            <MenuRowView key={`${row.service}@${row.version}`} row={row} columns={columns} filter={props.filter} />
+          ))}
+          {rows.length === 0 && (
+            <TableRow>
+              <TableCell colSpan={columns.length + 1}>{props.empty}</TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+      {rows.length > MENU_PAGE_SIZE && (
+        <TablePagination
+          component="div"
+          count={rows.length}
+          page={current}
+          rowsPerPage={pageSize}
+          rowsPerPageOptions={[MENU_PAGE_SIZE, 50, 100]}
+          onPageChange={(_e, p) => setPage(p)}
+          onRowsPerPageChange={(e) => {
+            setPageSize(Number(e.target.value));
+            setPage(0);
+          }}
+        />
+      )}
+    </Paper>
+  );
+}
+
+/** One version's row, and below it, once expanded, the envs running it. Re-rendered only when its row changes. */
+const MenuRowView = memo(function MenuRowView(props: {
+  row: MenuRow;
+  columns: readonly MenuColumn[];
+  filter: MenuFilterParams;
+}) {
+  const { row, columns } = props;
+  const [open, setOpen] = useState(false);
+  const label = `${row.service} ${row.version}`;
+  return (
+    <>
+      <TableRow>
+        <TableCell padding="checkbox">
+          <IconButton
+            size="small"
+            aria-expanded={open}
+            aria-label={`${open ? 'Hide' : 'Show'} the envs running ${label} (detail panel)`}
+            onClick={() => setOpen((o) => !o)}
+          >
+            {open ? <KeyboardArrowDown fontSize="small" /> : <KeyboardArrowRight fontSize="small" />}
+          </IconButton>
+        </TableCell>
+        {columns.map((c) => (
+          <TableCell key={c.title} align={c.numeric ? 'right' : 'left'} style={c.nowrap ? NOWRAP : undefined}>
+            {c.render(row)}
+          </TableCell>
+        ))}
+      </TableRow>
+      {open && (
+        <TableRow>
+          <TableCell colSpan={columns.length + 1} padding="none">
+            {/* A new filter starts the panel over (its first page of the narrowed envs). */}
+            <VersionEnvironmentsPanel key={JSON.stringify(props.filter)} row={row} filter={props.filter} />
+          </TableCell>
+        </TableRow>
+      )}
+    </>
+  );
+});
 
 /** Per stage running the version: `prod · 120 envs · 4 apps · 3 differ` (apps and differing envs when there are any). */
 function StageCounts(props: { row: MenuRow }) {
