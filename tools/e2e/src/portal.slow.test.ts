@@ -117,8 +117,13 @@ describe('the Platter portal', () => {
     await expectVisible(page, /What Flux applies/);
     await shot('preview');
 
-    // Create it, and wait for the task.
+    // Create it, and wait for the task. The Review step reads the choices in words: no catalog ref (issue 23).
     await page.getByRole('button', { name: /^review$/i }).click();
+    await page.getByRole('button', { name: /^create$/i }).waitFor();
+    const review = await page.locator('main').innerText();
+    expect(review).toMatch(/\bstaging\b/);
+    expect(review).toMatch(/\bteam-a\b/);
+    expect(review).not.toMatch(/resource:default\/|group:default\//);
     await shot('review');
     await page.getByRole('button', { name: /^create$/i }).click();
     await page.getByText(/Outcome: committed/).waitFor({ timeout: 180_000 });
@@ -193,6 +198,11 @@ describe('the Platter portal', () => {
     expect(refusal).not.toMatch(/\bat \S+ \(|\.tsx?:\d+|node_modules|InputError|stack/i);
     expect(refusal).not.toContain(ROOT);
     await shot('plan-error');
+    // The same finding beside its field, on the field's own page (Back twice: Where, then Source and version).
+    await page.getByRole('button', { name: /^back$/i }).click();
+    await page.getByRole('button', { name: /^back$/i }).click();
+    await expect(page.getByTestId('root_version-help').innerText()).resolves.toMatch(/prerelease/i);
+    await shot('finding-beside-field');
 
     // A tenant's addon for one prod env: the preview says what publish really does (a branch, no pull request:
     // the demo remote has no host), the task says it happened and links to My requests, which lists it.
@@ -210,6 +220,12 @@ describe('the Platter portal', () => {
     );
     await shot('addon-preview');
     await page.getByRole('button', { name: /^review$/i }).click();
+    await page.getByRole('button', { name: /^create$/i }).waitFor();
+    const addonReview = await page.locator('main').innerText();
+    expect(addonReview).toMatch(/\bprod-eu\b/);
+    expect(addonReview).toMatch(/\binternal-lb\b/);
+    expect(addonReview).not.toMatch(/resource:default\//);
+    await shot('addon-review');
     await page.getByRole('button', { name: /^create$/i }).click();
     await page
       .getByText(/Pushed [0-9a-f]{12} to branch platter\/enable-addon\/ingress-nginx-internal-lb-prod-eu/)
@@ -230,8 +246,14 @@ describe('the Platter portal', () => {
     await page.goto(`${APP_URL}/catalog/default/resource/env-prod-eu`, { waitUntil: 'networkidle' });
     const viewSource = page.getByRole('link', { name: /view source/i }).first();
     await viewSource.waitFor();
-    expect(await viewSource.getAttribute('href')).toMatch(/\/envs\/prod-eu\/?$/);
+    const source = await viewSource.getAttribute('href');
+    expect(source).toMatch(/\/envs\/prod-eu\/?$/);
     await shot('environment-view-source');
+    // The demo's repository has no web host: the backend shows the mirrored commit's directory, read-only.
+    await page.goto(source!, { waitUntil: 'load' });
+    await page.getByRole('link', { name: 'kustomization.yaml', exact: true }).waitFor();
+    await expectVisible(page, /^Commit [0-9a-f]{40} on branch /);
+    await shot('environment-source');
 
     // The stage page: its envs, components with versions and addons, apps and drift.
     await page.goto(`${APP_URL}/catalog/default/resource/stage-prod`, { waitUntil: 'networkidle' });
