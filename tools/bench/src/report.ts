@@ -5,6 +5,7 @@ import type { P4Result } from './p4';
 import { p5Section, p5SummaryRows, type P5Result } from './p5';
 import { renderedDiffSection, renderedDiffSummaryRows, type RenderedDiffResult } from './renderedDiffBench';
 import { historySection, historySummaryRows, type HistoryBenchResult } from './historyBench';
+import { p11Section, p11SummaryRows, type P11Result } from './p11incremental';
 import { groupCommitSection, groupCommitSummaryRows, type GroupCommitResult } from './groupCommitBench';
 import { p7Section, p7SummaryRows, type P7Result } from './p7check';
 import { p6Section, p6SummaryRows, type P6Result } from './p6';
@@ -43,6 +44,7 @@ export interface BenchResults {
   p6?: P6Result;
   renderedDiff?: RenderedDiffResult;
   history?: HistoryBenchResult;
+  p11?: P11Result;
   groupCommit?: GroupCommitResult;
   profiles: ProfileSummary[];
   profileGrowth?: ProfileGrowth;
@@ -164,6 +166,7 @@ export function summaryRows(r: BenchResults): string[][] {
   if (r.p6) lines.push(...p6SummaryRows(r.p6));
   if (r.renderedDiff) lines.push(...renderedDiffSummaryRows(r.renderedDiff));
   if (r.history) lines.push(...historySummaryRows(r.history));
+  if (r.p11) lines.push(...p11SummaryRows(r.p11));
   if (r.groupCommit) lines.push(...groupCommitSummaryRows(r.groupCommit));
   return lines;
 }
@@ -453,6 +456,7 @@ export function markdownReport(r: BenchResults, chartFile: string): string {
   if (r.p6) parts.push(p6Section(r.p6), '');
   if (r.renderedDiff) parts.push(renderedDiffSection(r.renderedDiff), '');
   if (r.history) parts.push(historySection(r.history), '');
+  if (r.p11) parts.push(p11Section(r.p11), '');
   if (r.groupCommit) parts.push(groupCommitSection(r.groupCommit), '');
   const prof = profileSection(r.profiles, r.profileGrowth);
   if (prof) parts.push(prof, '');
