@@ -122,6 +122,13 @@ export const VALID_REQUESTS: Record<string, readonly Record<string, unknown>[]> 
   UpgradeCampaign: [
     { kind: 'UpgradeCampaign', service: 'ingress-nginx', version: '1.1.0' },
     { kind: 'UpgradeCampaign', service: 'ingress-nginx', version: '1.1.0', wave: 'prod' },
+    // A canary wave: prod-eu pinned first.
+    {
+      kind: 'UpgradeCampaign',
+      service: 'ingress-nginx',
+      version: '1.1.0',
+      waves: [{ stage: 'prod', envs: ['prod-eu'] }, { stage: 'prod' }],
+    },
   ],
   UpgradeComponent: [{ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.1.0' }],
   AddCloudResource: [
