@@ -15,6 +15,7 @@ export {
   PlatterPlanPreviewFieldExtension,
   PlatterTextFieldExtension,
   PlatterCloudParametersFieldExtension,
+  PlatterEntityPickerFieldExtension,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { platterApiRef, PlatterClient } from './api';
@@ -42,6 +43,8 @@ export {
 export type { PlatterPlanPreviewProps, PlanPreviewUiOptions, BuiltRequest } from './fields/PlatterPlanPreview';
 export { PlatterText, platterTextValidation, PlatterTextFieldSchema } from './fields/PlatterText';
 export type { PlatterTextProps, PlatterTextUiOptions } from './fields/PlatterText';
+export { PlatterEntityPicker, PlatterEntityPickerFieldSchema } from './fields/PlatterEntityPicker';
+export type { PlatterEntityPickerProps, PlatterEntityPickerUiOptions } from './fields/PlatterEntityPicker';
 export {
   PlatterCloudParameters,
   platterCloudParametersValidation,

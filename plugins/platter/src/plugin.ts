@@ -34,6 +34,11 @@ import {
   platterCloudParametersValidation,
   type PlatterCloudParametersUiOptions,
 } from './fields/PlatterCloudParameters';
+import {
+  PlatterEntityPicker,
+  PlatterEntityPickerFieldSchema,
+  type PlatterEntityPickerUiOptions,
+} from './fields/PlatterEntityPicker';
 import { rootRouteRef } from './routes';
 
 /**
@@ -133,5 +138,14 @@ export const PlatterCloudParametersFieldExtension = platterPlugin.provide(
     component: PlatterCloudParameters,
     validation: platterCloudParametersValidation,
     schema: PlatterCloudParametersFieldSchema.schema,
+  }),
+);
+
+/** `ui:field: PlatterEntityPicker` (inside `<ScaffolderFieldExtensions>`): stages, envs and runtime components by title. */
+export const PlatterEntityPickerFieldExtension = platterPlugin.provide(
+  createScaffolderFieldExtension<string | string[], PlatterEntityPickerUiOptions>({
+    name: 'PlatterEntityPicker',
+    component: PlatterEntityPicker,
+    schema: PlatterEntityPickerFieldSchema.schema,
   }),
 );
