@@ -1,6 +1,13 @@
 import { isPlatterError } from '../errors';
 import { parsePromotionPolicies } from '../promotion/schema';
-import { campaignProgress, parseCampaignSettings, requireWaveOpen, type LandedWave } from './campaign';
+import {
+  campaignProgress,
+  checkWaveSpecs,
+  parseCampaignSettings,
+  requireWaveOpen,
+  waveName,
+  type LandedWave,
+} from './campaign';
 
 /** platter.yaml's document with these stages and campaigns. */
 const settings = (stages: unknown[], campaigns?: unknown) => ({
@@ -92,5 +99,21 @@ describe('campaignProgress: the one soak rule', () => {
     const p = campaignProgress(waves('2026-11-27T10:00:00Z'), SOAK, new Date('2026-11-27T11:00:00Z'));
     expect(() => requireWaveOpen(p, 'prod')).not.toThrow();
     expect(() => requireWaveOpen(p, 'prod-eu')).toThrow(expect.objectContaining({ code: 'Soaking' }));
+  });
+});
+
+describe('wave names: what requests name a wave by, and the end of its branch name', () => {
+  it.each([
+    ['a stage wave', { stage: 'prod' }, 'prod'],
+    ['a canary of one env', { stage: 'prod', envs: ['prod-eu'] }, 'prod-eu'],
+    ['a canary of several', { stage: 'prod', envs: ['prod-eu', 'prod-us'] }, 'prod-canary'],
+    ['a named wave', { stage: 'prod', envs: ['prod-eu', 'prod-us'], name: 'first' }, 'first'],
+  ])('%s', (_n, spec, name) => expect(waveName(spec)).toBe(name));
+
+  it('a name that cannot be a request field or a branch is InvalidName', () => {
+    const fleet = { stages: [{ name: 'prod' }], environments: [{ name: 'prod-eu', stage: 'prod' }] } as never;
+    expect(
+      checkWaveSpecs(fleet, [{ stage: 'prod', envs: ['prod-eu'], name: 'Prod EU!' }], 'w').map((d) => [d.code, d.path]),
+    ).toEqual([['InvalidName', 'w.0']]);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod/v3';
 import { diagnostic, PlatterError, type Diagnostic } from '../errors';
 import { effectiveComponent, type Fleet } from '../fleet';
 import { layout } from '../layout';
+import { explainInvalidName, isValidName } from '../names';
 import { parsePromotionPolicies, parseSoak } from '../promotion/schema';
 
 /**
@@ -24,7 +25,7 @@ export interface WaveSpec {
   readonly stage: string;
   /** A canary wave: only these envs of the stage (pinned in their overlays). */
   readonly envs?: readonly string[];
-  /** The wave's name (default: the stage for a stage wave, the envs joined by `+` for a canary). */
+  /** The wave's name (default: the stage for a stage wave; a canary's one env, or `<stage>-canary` for several). */
   readonly name?: string;
 }
 
@@ -41,8 +42,13 @@ export interface CampaignWave {
   readonly landed: boolean;
 }
 
-/** A wave's name: its own, its stage's, or its canary envs joined by `+`. */
-export const waveName = (w: WaveSpec): string => w.name ?? (w.envs?.length ? w.envs.join('+') : w.stage);
+/**
+ * A wave's name (requests name the wave to open by it, and it ends the wave's
+ * branch name): its own, its stage's, a canary's one env, or `<stage>-canary`
+ * for a canary of several envs (two of those in one stage need names).
+ */
+export const waveName = (w: WaveSpec): string =>
+  w.name ?? (w.envs?.length === 1 ? w.envs[0]! : w.envs?.length ? `${w.stage}-canary` : w.stage);
 
 /** Waves as given (a stage name is a stage wave). */
 export const toWaveSpecs = (waves: readonly (string | WaveSpec)[]): WaveSpec[] =>
@@ -209,6 +215,10 @@ export function checkWaveSpecs(
         );
     }
     const name = waveName(w);
+    if (w.name !== undefined && !isValidName(w.name))
+      out.push(
+        diagnostic('InvalidName', `wave ${i + 1}: "${w.name}" is not a valid name (${explainInvalidName(w.name)})`, at),
+      );
     if (names.has(name))
       out.push(diagnostic('InvalidRequest', `wave ${i + 1}: the name "${name}" is taken; give the wave a name`, at));
     names.add(name);

@@ -9,7 +9,7 @@ const wave = z.union([
     .object({
       stage: name,
       envs: z.array(name).min(1).optional().describe('A canary wave: only these envs of the stage, pinned'),
-      name: name.optional().describe("The wave's name (default: the envs joined by +, or the stage)"),
+      name: name.optional().describe("The wave's name (default: its one env, <stage>-canary for several)"),
     })
     .strict(),
 ]);
