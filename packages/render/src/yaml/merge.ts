@@ -53,22 +53,44 @@ const isComputed = (v: unknown): v is Computed => typeof v === 'object' && v !==
 const isPlainObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) && !isExact(v) && !isByName(v) && !isComputed(v);
 
-/** Plain data of a desired value (markers resolved against nothing): what a new document gets. */
+/**
+ * Plain data of a desired value (markers resolved against nothing): what a new document gets.
+ * A plain object or list with nothing to resolve or leave out is returned as it is, not copied
+ * (nothing writes to what this returns): a full render asks this of millions of values.
+ */
 export function plain(value: unknown, current?: unknown): unknown {
-  // Scalars first, and each marker tested once: a full render asks this of millions of values.
+  // Scalars first, and each marker tested once.
   if (typeof value !== 'object' || value === null) return value;
   if (COMPUTED in value) return plain((value as Computed)[COMPUTED](current), current);
   if (EXACT in value) return plain((value as Exact)[EXACT], current);
   if (BY_NAME in value) return (value as ByName)[BY_NAME].map((v) => plain(v));
-  if (Array.isArray(value)) return value.map((v) => plain(v));
-  const out: Record<string, unknown> = {};
-  const cur = (typeof current === 'object' && current !== null ? current : {}) as Record<string, unknown>;
-  for (const k of Object.keys(value)) {
-    const v = (value as Record<string, unknown>)[k];
-    if (v !== undefined) out[k] = plain(v, cur[k]);
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const p = plain(value[i]);
+      if (copy) copy.push(p);
+      else if (p !== value[i]) copy = [...value.slice(0, i), p];
+    }
+    return copy ?? value;
   }
-  return out;
+  const proto = Object.getPrototypeOf(value);
+  // Anything but a plain object (a class instance) becomes one, as before.
+  let copy: Record<string, unknown> | undefined = proto === Object.prototype || proto === null ? undefined : {};
+  const cur = (typeof current === 'object' && current !== null ? current : NO_CURRENT) as Record<string, unknown>;
+  const keys = Object.keys(value);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    const v = (value as Record<string, unknown>)[k];
+    const p = v === undefined ? undefined : plain(v, cur[k]);
+    if (!copy && (v === undefined || p !== v)) {
+      copy = {};
+      for (let j = 0; j < i; j++) copy[keys[j]!] = (value as Record<string, unknown>)[keys[j]!];
+    }
+    if (copy && p !== undefined) copy[k] = p;
+  }
+  return copy ?? value;
 }
+const NO_CURRENT = {};
 
 const nodeValue = (node: unknown): unknown => {
   if (node === undefined || node === null) return undefined;

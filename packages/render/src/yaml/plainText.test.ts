@@ -4,6 +4,7 @@ import { newDocument, stringifyDocuments, toCommentedYaml, toYaml } from './yaml
 
 /** What the yaml package writes for a new document: the text the fast path must equal, byte for byte. */
 const library = (value: unknown) => stringifyDocuments([newDocument(value)]);
+const writer = () => plainDocumentWriter(library);
 
 /** Strings the YAML 1.1 writer treats specially: types, indicators, document markers, lines, quotes, controls. */
 const TRICKY = [
@@ -90,7 +91,7 @@ const { value } = fc.letrec<{ value: unknown; collection: unknown }>((tie) => ({
 
 describe('plainDocumentWriter: the yaml package`s bytes without its nodes (issue 17)', () => {
   it('writes what the yaml package writes, for any value (or leaves it to it)', () => {
-    const write = plainDocumentWriter(library);
+    const write = writer();
     let fast = 0;
     fc.assert(
       fc.property(value, (v) => {
@@ -111,7 +112,7 @@ describe('plainDocumentWriter: the yaml package`s bytes without its nodes (issue
       fc.stringMatching(/^(?:[A-Za-z]|\.\/)[\w./-]{0,40}$/),
       fc.stringMatching(/^[\w./+-]{0,12}$/),
     );
-    const write = plainDocumentWriter(library);
+    const write = writer();
     fc.assert(
       fc.property(verbatim, verbatim, (k, v) => {
         expect(toYaml({ [k]: v, list: [v] })).toBe(library({ [k]: v, list: [v] }));
@@ -136,8 +137,27 @@ describe('plainDocumentWriter: the yaml package`s bytes without its nodes (issue
     ['empty collections', { a: {}, b: [], c: [[], {}], d: { e: undefined } }],
     ['nested lists', [[1, [2, 3]], { a: [{ b: [] }] }]],
   ])('writes %s without the yaml package', (_name, v) => {
-    const write = plainDocumentWriter(library);
+    const write = writer();
     expect(write(v)).toBe(library(v));
+  });
+
+  it('writes an object several documents share as the yaml package does, at every depth', () => {
+    const data = { env: 'prod-eu', region: 'eu-west-1', yes: 'on', list: [{ a: '1.10' }] };
+    const docs = [
+      { kind: 'ConfigMap', metadata: { namespace: 'a' }, data },
+      { kind: 'ConfigMap', metadata: { namespace: 'b' }, data },
+      { nested: { deeper: data }, again: data },
+      [data, [data]],
+      data,
+    ];
+    expect(toYaml(...docs)).toBe(stringifyDocuments(docs.map((d) => newDocument(d))));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 4 }), (shared) => {
+        const many = shared.flatMap((v) => [{ a: v }, [v], { b: { c: v } }]);
+        expect(toYaml(...many)).toBe(stringifyDocuments(many.map((d) => newDocument(d))));
+      }),
+      { numRuns: 300, seed: 17 },
+    );
   });
 
   it.each([
@@ -161,7 +181,7 @@ describe('plainDocumentWriter: the yaml package`s bytes without its nodes (issue
     ['a class instance', { x: new (class X {})() }],
     ['a key too long to write plain', { ['k'.repeat(1100)]: 1 }],
   ])('leaves %s to the yaml package', (_name, v) => {
-    expect(plainDocumentWriter(library)(v)).toBeUndefined();
+    expect(writer()(v)).toBeUndefined();
     expect(toYaml(v)).toBe(library(v));
   });
 });

@@ -96,9 +96,9 @@ export function plainDocumentWriter(write: WriteDocument): (value: unknown) => s
   // A string in `strings` (or `keys`) is one whose text does not depend on its indentation.
   const scalar = (v: unknown, indent: number): string | null => {
     if (typeof v === 'string') {
-      if (isVerbatim(v)) return v;
       const known = strings.get(v);
       if (known !== undefined) return known;
+      if (isVerbatim(v)) return remember(strings, v, v);
       if (!dependsOnIndent(v)) return remember(strings, v, probeValue(v, indent));
       const key = `${indent}\0${v}`;
       const hit = indented.get(key);
@@ -113,9 +113,9 @@ export function plainDocumentWriter(write: WriteDocument): (value: unknown) => s
   };
 
   const keyText = (k: string, indent: number): string | null => {
-    if (isVerbatim(k)) return k;
     const known = keys.get(k);
     if (known !== undefined) return known;
+    if (isVerbatim(k)) return remember(keys, k, k);
     if (!dependsOnIndent(k)) return remember(keys, k, probeKey(k, indent));
     const key = `${indent}\0${k}`;
     const hit = indentedKeys.get(key);
@@ -127,47 +127,58 @@ export function plainDocumentWriter(write: WriteDocument): (value: unknown) => s
     return (proto === Object.prototype || proto === null) && typeof (v as { toJSON?: unknown }).toJSON !== 'function';
   };
 
-  /** A collection's text at indentation `indent` (its first line unindented), or null. */
-  const collection = (v: object, indent: string): string | null => {
+  /**
+   * Writes a collection at indentation `indent` (its first line unindented) into `out`, in pieces
+   * joined once per document: a string built by `+=` is a rope of them, several times the
+   * bytes, and a full render keeps some 100 MB of YAML. False: the yaml package must write it.
+   */
+  const collection = (v: object, indent: string, out: string[]): boolean => {
     const inner = `${indent}  `;
-    let out = '';
     if (Array.isArray(v)) {
-      if (v.length === 0) return '[]';
+      if (v.length === 0) return out.push('[]') > 0;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
-        const text = typeof item === 'object' && item !== null ? collection(item, inner) : scalar(item, inner.length);
-        if (text === null) return null;
-        out += i === 0 ? `- ${text}` : `\n${indent}- ${text}`;
+        out.push(i === 0 ? '- ' : `\n${indent}- `);
+        if (typeof item === 'object' && item !== null) {
+          if (!collection(item, inner, out)) return false;
+        } else {
+          const text = scalar(item, inner.length);
+          if (text === null) return false;
+          out.push(text);
+        }
       }
-      return out;
+      return true;
     }
-    if (!isPlainObject(v)) return null;
+    if (!isPlainObject(v)) return false;
     let first = true;
     for (const k of Object.keys(v)) {
       const item = v[k];
       if (item === undefined) continue;
       const kt = keyText(k, inner.length);
-      if (kt === null) return null;
-      let line: string;
+      if (kt === null) return false;
+      out.push(first ? kt : `\n${indent}${kt}`);
+      first = false;
       if (typeof item === 'object' && item !== null) {
-        const text = collection(item, inner);
-        if (text === null) return null;
+        const separator = out.push('') - 1;
+        if (!collection(item, inner, out)) return false;
         // An empty collection is written in flow style on the key's line.
-        line = text === '[]' || text === '{}' ? `${kt}: ${text}` : `${kt}:\n${inner}${text}`;
+        const only = out.length === separator + 2 ? out[separator + 1] : undefined;
+        out[separator] = only === '[]' || only === '{}' ? ': ' : `:\n${inner}`;
       } else {
         const text = scalar(item, inner.length);
-        if (text === null) return null;
-        line = `${kt}: ${text}`;
+        if (text === null) return false;
+        out.push(': ', text);
       }
-      out += first ? line : `\n${indent}${line}`;
-      first = false;
     }
-    return first ? '{}' : out;
+    if (first) out.push('{}');
+    return true;
   };
 
   return (value) => {
     if (typeof value !== 'object' || value === null) return undefined;
-    const text = collection(value, '');
-    return text === null ? undefined : `${text}\n`;
+    const out: string[] = [];
+    if (!collection(value, '', out)) return undefined;
+    out.push('\n');
+    return out.join('');
   };
 }

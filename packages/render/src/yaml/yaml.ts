@@ -191,12 +191,12 @@ const plainText = plainDocumentWriter((value) => {
 
 /** YAML text of plain values (one document each), as `stringifyDocuments` of a new document for each. */
 export function toYaml(...values: unknown[]): string {
-  let out = '';
+  const out: string[] = [];
   values.forEach((v, i) => {
     const text = plainText(v) ?? libraryText(v);
-    out += i === 0 || text.startsWith('---') ? text : `---\n${text}`;
+    out.push(i === 0 || text.startsWith('---') ? text : `---\n${text}`);
   });
-  return out;
+  return out.join('');
 }
 
 /**
