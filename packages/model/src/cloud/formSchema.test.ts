@@ -109,7 +109,7 @@ describe('cloudParameterSchema', () => {
         },
       ),
       // Compiling schemas dominates: fewer limit sets, each tried with many values.
-      { numRuns: 25 },
+      { numRuns: 15 },
     );
   });
 });
