@@ -19,6 +19,7 @@ import { runP6 } from './p6';
 import { runRenderedDiffBench } from './renderedDiffBench';
 import { runHistoryBench } from './historyBench';
 import { runP11 } from './p11incremental';
+import { runP10 } from './p10';
 import { runGroupCommitBench } from './groupCommitBench';
 import { profileScenario, type ProfileSummary } from './profile';
 import { markdownReport, profileSection, summaryTable, verdicts, type BenchMeta, type BenchResults } from './report';
@@ -26,7 +27,7 @@ import { cleanup, fmtInt, fmtMs, installCleanup, nowMs, peakLoad, progress, run 
 import { compareProfiles, type ProfileGrowth } from './profileCompare';
 
 const REPO_ROOT = resolve(__dirname, '..', '..', '..');
-const PARTS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P12', 'P11'] as const;
+const PARTS = ['P1', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7', 'P8', 'P9', 'P12', 'P10', 'P11'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Options {
@@ -57,6 +58,7 @@ Measures, side by side in one run (medians; baselines measured in the same run):
   P8  the rendered per-env diff of an OnboardApp over its envs, and plan() with it
   P9  platter history: the last 100 entries of an env after 5,000 commits
   P11 incremental validate: one-file changes in the 1,000-env fleet, warm in-process, vs full validation
+  P10 the warm plan preview: POST /api/platter/plan of a running backend, 50 varied requests, vs cold plan()
   P12 group commit: 50 OnboardApps at once through one RequestQueue vs one request's plan
 and writes tools/bench/results/latest.md + latest.svg (+ latest.json and dated
 copies). With --profile-misses it then profiles (node --cpu-prof) whatever
@@ -268,7 +270,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const needRepo = o.profileOnly
       ? o.profileOnly !== 'P3'
-      : o.only.has('P1') || o.only.has('P2') || o.only.has('P4') || o.only.has('P7') || o.only.has('P12');
+      : o.only.has('P1') ||
+        o.only.has('P2') ||
+        o.only.has('P4') ||
+        o.only.has('P7') ||
+        o.only.has('P10') ||
+        o.only.has('P12');
     let repo: FleetRepo | undefined;
     if (needRepo) {
       progress(
@@ -303,6 +310,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (o.only.has('P8')) results.renderedDiff = runRenderedDiffBench(o.runs);
     if (o.only.has('P9')) results.history = await runHistoryBench(5000, o.runs);
     if (o.only.has('P11')) results.p11 = runP11(o.runs);
+    if (repo && o.only.has('P10')) results.p10 = await runP10(repo);
     if (repo && o.only.has('P12'))
       results.groupCommit = await runGroupCommitBench(repo, { requests: 50, runs: o.runs });
     if (o.only.has('P3')) {

@@ -7,6 +7,8 @@ import { git, type FleetRepo } from './fleetRepo';
 import { median, nowMs, progress, removeDir, tempDir, timed } from './util';
 
 export const P2_GOAL_RATIO = 1.5;
+/** Issue 17 goal 5: applyRequest ≤ 2× raw git without a checkout (git alone doing what applyRequest does). */
+export const P2_NO_CHECKOUT_GOAL_RATIO = 2;
 
 /** The P2 request: one OnboardApp, parsed (the core takes typed requests). */
 export type P2Request = RequestOf<'OnboardApp'>;
@@ -44,7 +46,7 @@ export interface P2Result {
   /**
    * The same raw git steps in a clone without a checkout (`--no-checkout`, the
    * index read from HEAD): what git alone costs when it, like applyRequest, does
-   * not write the fleet's files to disk. Informational, not the goal's baseline.
+   * not write the fleet's files to disk. Issue 17 goal 5's baseline.
    */
   readonly rawNoCheckout: {
     readonly runs: number[];
@@ -63,6 +65,9 @@ export interface P2Result {
   /** The same in CPU time (this process + git), for a machine shared with other work. */
   readonly cpuRatio: number;
   readonly goalRatio: number;
+  /** applyRequest / raw git without a checkout (issue 17 goal 5). */
+  readonly noCheckoutRatio: number;
+  readonly noCheckoutGoalRatio: number;
 }
 
 /**
@@ -260,5 +265,7 @@ export async function runP2(repo: FleetRepo, options: { runs: number }): Promise
     ratio: platterMedian / rawMedian,
     cpuRatio: median(platterCpu) / median(rawCpu),
     goalRatio: P2_GOAL_RATIO,
+    noCheckoutRatio: platterMedian / median(noCheckoutRuns),
+    noCheckoutGoalRatio: P2_NO_CHECKOUT_GOAL_RATIO,
   };
 }
