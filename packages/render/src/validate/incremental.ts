@@ -292,7 +292,7 @@ export function finishFindings(
 }
 
 /** How the model differs across a change, entity by entity (added, removed or parsed differently). */
-interface ModelDelta {
+export interface ModelDelta {
   readonly settings: boolean;
   readonly environments: ReadonlySet<string>;
   /** Envs that differ in more than their config and secrets (what other entities' rules and renders read). */
@@ -352,6 +352,59 @@ function modelDelta(
   };
 }
 
+/** The model side of what a change reaches: its delta, and who depends on it. */
+export interface ModelReach {
+  readonly delta: ModelDelta;
+  /** What the settings' render, CODEOWNERS, the model rules and the policies read changed: everything but env config. */
+  readonly fleetWide: boolean;
+  readonly stageChanged: (env: string) => boolean;
+  /** Whether the env (on either side) runs, overrides or pins a service whose menu entry changed. */
+  readonly runsChangedService: (env: string) => boolean;
+  /** Whether an env's model rule and the model facts its structure check reads can differ. */
+  readonly envRules: (env: string) => boolean;
+}
+
+/**
+ * How the model differs across a change, and which units that reads the model
+ * depend on the difference (the one place of these dependencies: incremental
+ * validation and validateChange use it).
+ */
+export function modelReach(
+  before: Fleet,
+  after: Fleet,
+  readers: { readonly before: RepositoryReader; readonly after: RepositoryReader },
+): ModelReach {
+  const d = modelDelta(before, after, readers);
+  const any = (s: ReadonlySet<string>) => s.size > 0;
+  const fleetWide = d.settings || any(d.stages) || any(d.services) || any(d.tenants) || any(d.apps) || any(d.envMeta);
+  const envsOf = (m: Fleet) => new Map(m.environments.map((e) => [e.name, e]));
+  const envsBefore = envsOf(before);
+  const envsAfter = envsOf(after);
+  const stagesBefore = new Map(before.stages.map((s) => [s.name, s]));
+  const stagesAfter = new Map(after.stages.map((s) => [s.name, s]));
+  const runsChangedService = (env: string) => {
+    if (!any(d.services)) return false;
+    const sides = [
+      [envsBefore.get(env), stagesBefore],
+      [envsAfter.get(env), stagesAfter],
+    ] as const;
+    return sides.some(([e, stages]) => {
+      if (!e) return false;
+      const pins = (e as { versionOverrides?: readonly { service: string }[] }).versionOverrides ?? [];
+      return (
+        !!stages.get(e.stage)?.components.some((c) => d.services.has(c.service)) ||
+        e.addonOverrides.some((o) => d.services.has(o.service)) ||
+        pins.some((o) => d.services.has(o.service))
+      );
+    });
+  };
+  const stageChanged = (env: string) =>
+    d.stages.has(envsBefore.get(env)?.stage ?? '\0') || d.stages.has(envsAfter.get(env)?.stage ?? '\0');
+  const envRules = (env: string) =>
+    d.environments.has(env) || stageChanged(env) || d.settings || any(d.tenants) || runsChangedService(env);
+  return { delta: d, fleetWide, stageChanged, runsChangedService, envRules };
+}
+
 /**
  * The units of `after` a change reaches (see {@link ValidationIndex} for the
  * rule; this is its one implementation).
@@ -375,7 +428,8 @@ export function reachOf(
   const foreign = (known.shape ?? checkPlatterShape(after)).foreign;
   if (foreign.join('\0') !== base.shape.foreign.join('\0')) return everything();
 
-  const d = modelDelta(before, model, { before: base.reader, after: reader });
+  const m = modelReach(before, model, { before: base.reader, after: reader });
+  const { delta: d, fleetWide, stageChanged, runsChangedService } = m;
   const touched = known.touched ?? base.touchedBy(changed);
   const reads = (id: UnitId) => {
     const r = base.reads.get(id);
@@ -384,33 +438,6 @@ export function reachOf(
   const paths = new Set(changed);
   const owners = new Set(changed.map(fieldsOwner));
   const any = (s: ReadonlySet<string>) => s.size > 0;
-  // What the settings' render, CODEOWNERS, the model rules and the policies read: everything but env config.
-  const fleetWide = d.settings || any(d.stages) || any(d.services) || any(d.tenants) || any(d.apps) || any(d.envMeta);
-
-  const stageOf = (m: Fleet) => new Map(m.environments.map((e) => [e.name, e]));
-  const envsBefore = stageOf(before);
-  const envsAfter = stageOf(model);
-  const stagesBefore = new Map(before.stages.map((s) => [s.name, s]));
-  const stagesAfter = new Map(model.stages.map((s) => [s.name, s]));
-  /** Whether the env (on either side) runs, overrides or pins a service whose menu entry changed. */
-  const runsChangedService = (env: string) => {
-    if (!any(d.services)) return false;
-    const sides = [
-      [envsBefore.get(env), stagesBefore],
-      [envsAfter.get(env), stagesAfter],
-    ] as const;
-    return sides.some(([e, stages]) => {
-      if (!e) return false;
-      const pins = (e as { versionOverrides?: readonly { service: string }[] }).versionOverrides ?? [];
-      return (
-        !!stages.get(e.stage)?.components.some((c) => d.services.has(c.service)) ||
-        e.addonOverrides.some((o) => d.services.has(o.service)) ||
-        pins.some((o) => d.services.has(o.service))
-      );
-    });
-  };
-  const stageChanged = (env: string) =>
-    d.stages.has(envsBefore.get(env)?.stage ?? '\0') || d.stages.has(envsAfter.get(env)?.stage ?? '\0');
 
   const units = new Set<UnitId>(['parse', 'shape']);
   const reach = (id: UnitId, yes: boolean) => yes && units.add(id);
@@ -422,13 +449,7 @@ export function reachOf(
   reach('cloudClasses', reads('cloudClasses') || fleetWide);
   const environments: string[] = [];
   for (const e of model.environments) {
-    const hit =
-      reads(unitOf.env(e.name)) ||
-      d.environments.has(e.name) ||
-      stageChanged(e.name) ||
-      d.settings ||
-      any(d.tenants) ||
-      runsChangedService(e.name);
+    const hit = reads(unitOf.env(e.name)) || m.envRules(e.name);
     if (hit) {
       units.add(unitOf.env(e.name));
       environments.push(e.name);
