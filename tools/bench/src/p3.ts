@@ -1,8 +1,43 @@
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { FleetShape } from '@platter/tools-fleet';
-import { fmtMs, median, nowMs, progress, run } from './util';
+import { fmtInt, fmtMiB, fmtMs, fmtRatio, median, mustRun, nowMs, progress, removeDir, run } from './util';
 
 export const ONE_GIB = 2 ** 30;
+
+/**
+ * Render before issue 17's speed-up: the commit before its first change to
+ * packages/render (the YAML fast path, 51dc7fc). P3 times that render in the
+ * same child harness, on the same model, in the same run: the ratio is against it.
+ */
+export const RENDER_BASELINE_COMMIT = '617d4fb9b115e500dd50df35b6348d2006be7641';
+/** Issue 17 goal 4: 10,000 envs render in at most this long, and at least this many times faster than before. */
+export const RENDER_GOAL = { envs: 10_000, maxMs: 15_000, minRatio: 8 } as const;
+
+const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+
+/**
+ * The baseline's packages/render and packages/model sources (git archive of the
+ * commit), under tools/bench/work/ (gitignored) so the root node_modules resolve
+ * its dependencies; its own node_modules/@platter/model points at its own model.
+ * Kept between runs (a commit's sources do not change).
+ */
+export async function prepareRenderBaseline(commit = RENDER_BASELINE_COMMIT): Promise<string> {
+  const dir = join(REPO_ROOT, 'tools', 'bench', 'work', `render-baseline-${commit.slice(0, 12)}`);
+  if (existsSync(join(dir, 'node_modules', '@platter', 'model'))) return dir;
+  const partial = `${dir}.partial`;
+  removeDir(partial);
+  mkdirSync(join(partial, 'node_modules', '@platter'), { recursive: true });
+  const archive = join(partial, 'sources.tar');
+  await mustRun('git', ['archive', '--output', archive, commit, 'packages/render', 'packages/model'], {
+    cwd: REPO_ROOT,
+  });
+  await mustRun('tar', ['-xf', archive, '-C', partial]);
+  symlinkSync(join('..', '..', 'packages', 'model'), join(partial, 'node_modules', '@platter', 'model'));
+  removeDir(dir);
+  renameSync(partial, dir);
+  return dir;
+}
 /** Sizes up to this many envs are measured in 3 processes (median of each number); bigger ones once. */
 export const SMALL_SIZE = 1000;
 
@@ -30,6 +65,18 @@ export interface P3Size {
   readonly wallMs: number;
   /** Processes measured (the numbers are medians over them). */
   readonly runs: number;
+  /** sha256 over every rendered path and its content's sha256 (the env secret files not included). */
+  readonly digest: string;
+  /** The render before the speed-up (RENDER_BASELINE_COMMIT), same harness, same model; no parse. */
+  readonly baseline?: {
+    readonly renderMs: number;
+    readonly renderCpuMs: number;
+    readonly heapPeakRender: number;
+    readonly rssPeakRender: number;
+    readonly runs: number;
+    /** Whether it wrote the same bytes (its digest equals the digest above, in every process). */
+    readonly identical: boolean;
+  };
 }
 
 /** Each number the median over the runs (objects field by field). */
@@ -54,6 +101,17 @@ export interface P3Result {
   /** Marginal cost of one more env between consecutive sizes. */
   readonly growth: P3Growth[];
   readonly within1GiB?: boolean;
+  /** The render goal at RENDER_GOAL.envs (when measured with its baseline). */
+  readonly renderGoal?: {
+    readonly envs: number;
+    readonly renderMs: number;
+    readonly baselineMs: number;
+    /** baseline / render, wall time and CPU time. */
+    readonly ratio: number;
+    readonly cpuRatio: number;
+    readonly identical: boolean;
+    readonly met: boolean;
+  };
 }
 
 /** Marginal cost of one more env between two sizes (wall and CPU time), and the exponent k of CPU time ∝ envs^k. */
@@ -86,12 +144,13 @@ interface ChildResult {
   afterParse: { heapUsed: number; maxRss: number };
   envsParsed: number;
   parseErrors: number;
+  digest: string;
 }
 
 const GC_LINE = /\s([\d.]+) \(([\d.]+)\) -> ([\d.]+) \(([\d.]+)\) MB, (?:pooled: [\d.]+ MB, )?([\d.]+) \/ ([\d.]+) ms/;
 
-/** Runs one size in a new process and reads its GC trace. */
-export async function measureSize(shape: FleetShape): Promise<P3Size> {
+/** Runs one size in a new process and reads its GC trace (with `baselineDir`: the baseline's render, no parse). */
+export async function measureSize(shape: FleetShape, baselineDir?: string): Promise<P3Size> {
   const tsx = require.resolve('tsx/cjs');
   const child = join(__dirname, 'p3child.ts');
   let phase = 'start';
@@ -105,13 +164,14 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
   const beat = setInterval(() => {
     if (nowMs() - lastBeat >= 30_000 && phase !== 'done') {
       lastBeat = nowMs();
-      progress(`P3 ${shape.envs} envs: still in ${phase} (${fmtMs(nowMs() - start)} so far)`);
+      progress(`P3 ${shape.envs} envs${who}: still in ${phase} (${fmtMs(nowMs() - start)} so far)`);
     }
   }, 5_000);
+  const who = baselineDir ? ' (baseline)' : '';
   const onLine = (line: string) => {
     if (line.startsWith('@@phase ')) {
       phase = line.slice(8).trim();
-      if (phase !== 'done') progress(`P3 ${shape.envs} envs: ${phase}…`);
+      if (phase !== 'done') progress(`P3 ${shape.envs} envs${who}: ${phase}…`);
       return;
     }
     if (line.startsWith('@@result ')) {
@@ -126,7 +186,8 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
       gcMsByPhase.set(phase, (gcMsByPhase.get(phase) ?? 0) + Number(m[5]));
     }
   };
-  const r = await run(process.execPath, ['--expose-gc', '--trace-gc', '--require', tsx, child, JSON.stringify(shape)], {
+  const args = ['--expose-gc', '--trace-gc', '--require', tsx, child, JSON.stringify(shape)];
+  const r = await run(process.execPath, baselineDir ? [...args, baselineDir] : args, {
     onStdout: (chunk) => {
       buffered += chunk;
       let nl: number;
@@ -167,24 +228,61 @@ export async function measureSize(shape: FleetShape): Promise<P3Size> {
     parseErrors: result.parseErrors,
     wallMs: r.ms,
     runs: 1,
+    digest: result.digest,
   };
 }
 
-export async function runP3(base: FleetShape, sizes: readonly number[], skipped: readonly number[]): Promise<P3Result> {
+export interface P3Options {
+  /** Also time the render before the speed-up, alternating with today's (default true). */
+  readonly baseline?: boolean;
+}
+
+export async function runP3(
+  base: FleetShape,
+  sizes: readonly number[],
+  skipped: readonly number[],
+  options: P3Options = {},
+): Promise<P3Result> {
   const { envs: _envs, ...rest } = base;
   progress(
     `P3: render + parse at ${sizes.join(' / ')} envs (other dimensions fixed: ${base.stages} stages, ${base.apps} apps, ${base.tenants} tenants, ${base.services} services), one process each`,
   );
+  const baselineDir = options.baseline === false ? undefined : await prepareRenderBaseline();
+  if (baselineDir) progress(`P3: baseline render from ${RENDER_BASELINE_COMMIT.slice(0, 7)}, in the same harness`);
   const out: P3Size[] = [];
   for (const envs of sizes) {
     // Small sizes are quick and noisy (fixed costs, JIT): the median of 3 processes. Large ones: 1.
     const n = envs <= SMALL_SIZE ? 3 : 1;
     const runs: P3Size[] = [];
-    for (let i = 0; i < n; i++) runs.push(await measureSize({ ...base, envs }));
-    const s = medianSize(runs);
+    const before: P3Size[] = [];
+    // Today's render and the baseline's alternate, so a change in the machine's load hits both.
+    for (let i = 0; i < n; i++) {
+      runs.push(await measureSize({ ...base, envs }));
+      if (baselineDir) before.push(await measureSize({ ...base, envs }, baselineDir));
+    }
+    const m = medianSize(runs);
+    const b = before.length ? medianSize(before) : undefined;
+    const s: P3Size = {
+      ...m,
+      ...(b
+        ? {
+            baseline: {
+              renderMs: b.renderMs,
+              renderCpuMs: b.renderCpuMs,
+              heapPeakRender: b.heapPeak.render,
+              rssPeakRender: b.rssPeak.render,
+              runs: b.runs,
+              identical: [...runs, ...before].every((x) => x.digest === runs[0]!.digest),
+            },
+          }
+        : {}),
+    };
     out.push(s);
     progress(
-      `P3 ${envs} envs${n > 1 ? ` (median of ${n})` : ''}: render ${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)}), parse ${fmtMs(s.parseMs)} (CPU ${fmtMs(s.parseCpuMs)}), heap peak ${(s.heapPeak.overall / 2 ** 20).toFixed(0)} MiB, rss peak ${(s.rssPeak.overall / 2 ** 20).toFixed(0)} MiB`,
+      `P3 ${envs} envs${n > 1 ? ` (median of ${n})` : ''}: render ${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)}), parse ${fmtMs(s.parseMs)} (CPU ${fmtMs(s.parseCpuMs)}), heap peak ${(s.heapPeak.overall / 2 ** 20).toFixed(0)} MiB, rss peak ${(s.rssPeak.overall / 2 ** 20).toFixed(0)} MiB` +
+        (s.baseline
+          ? `; baseline render ${fmtMs(s.baseline.renderMs)} (CPU ${fmtMs(s.baseline.renderCpuMs)}): ${fmtRatio(s.baseline.renderMs / s.renderMs)} faster, ${s.baseline.identical ? 'same bytes' : 'DIFFERENT BYTES'}`
+          : ''),
     );
   }
   const growth = out.slice(1).map((b, i): P3Growth => {
@@ -205,11 +303,92 @@ export async function runP3(base: FleetShape, sizes: readonly number[], skipped:
     };
   });
   const biggest = out.find((s) => s.envs === 10_000);
+  const goal = out.find((s) => s.envs === RENDER_GOAL.envs);
   return {
     shape: rest,
     sizes: out,
     skipped: [...skipped],
     growth,
     ...(biggest ? { within1GiB: biggest.heapPeak.overall <= ONE_GIB && biggest.rssPeak.overall <= ONE_GIB } : {}),
+    ...(goal?.baseline ? { renderGoal: renderGoalOf(goal, goal.baseline) } : {}),
   };
+}
+
+function renderGoalOf(s: P3Size, b: NonNullable<P3Size['baseline']>): NonNullable<P3Result['renderGoal']> {
+  const ratio = b.renderMs / s.renderMs;
+  return {
+    envs: s.envs,
+    renderMs: s.renderMs,
+    baselineMs: b.renderMs,
+    ratio,
+    cpuRatio: b.renderCpuMs / s.renderCpuMs,
+    identical: b.identical,
+    met: s.renderMs <= RENDER_GOAL.maxMs && ratio >= RENDER_GOAL.minRatio && b.identical,
+  };
+}
+
+const metOrMissed = (met: boolean) => (met ? '✅ met' : '❌ missed');
+
+/** The render goal's headline row (issue 17 goal 4): the biggest size measured with its baseline. */
+export function p3RenderSummaryRows(p: P3Result): string[][] {
+  const s = [...p.sizes].reverse().find((x) => x.baseline);
+  if (!s?.baseline) return [];
+  const b = s.baseline;
+  const goal = p.renderGoal;
+  return [
+    [
+      `P3 render ${fmtInt(s.envs)} envs vs before (issue 17 goal 4)`,
+      `${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)}), heap peak ${fmtMiB(s.heapPeak.render)}`,
+      `render before (${RENDER_BASELINE_COMMIT.slice(0, 7)}) ${fmtMs(b.renderMs)} (CPU ${fmtMs(b.renderCpuMs)})`,
+      `${fmtRatio(b.renderMs / s.renderMs)} faster (CPU time: ${fmtRatio(b.renderCpuMs / s.renderCpuMs)}); ${b.identical ? 'same bytes' : 'DIFFERENT BYTES'}`,
+      `${fmtInt(RENDER_GOAL.envs)} envs ≤ ${fmtMs(RENDER_GOAL.maxMs)} and ≥ ${RENDER_GOAL.minRatio}× before, same bytes`,
+      goal ? metOrMissed(goal.met) : '—',
+    ],
+  ];
+}
+
+/** Today's render against the render before the speed-up, per size. */
+export function p3RenderSection(p: P3Result): string {
+  const sizes = p.sizes.filter((s) => s.baseline);
+  if (!sizes.length) return '';
+  const row = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  const out = [
+    '### P3: render against the render before issue 17',
+    '',
+    `The render before the speed-up is packages/render and packages/model as of ${RENDER_BASELINE_COMMIT.slice(0, 7)} (git archive under tools/bench/work/), timed in the same child harness on the same generated model, each process alternating with today's; parse is not timed there. ` +
+      `"Same bytes": the sha256 over every rendered path and content is equal in all of them. Goal (issue 17 goal 4): ${fmtInt(RENDER_GOAL.envs)} envs in ≤ ${fmtMs(RENDER_GOAL.maxMs)} and ≥ ${RENDER_GOAL.minRatio}× faster than before, still linear, within 1 GiB, the same bytes.`,
+    '',
+    row([
+      'envs',
+      'render',
+      'render before',
+      'faster (wall)',
+      'faster (CPU)',
+      'heap peak render / before',
+      'rss peak render / before',
+      'same bytes',
+    ]),
+    row(['---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
+  ];
+  for (const s of sizes) {
+    const b = s.baseline!;
+    out.push(
+      row([
+        fmtInt(s.envs),
+        `${fmtMs(s.renderMs)} (CPU ${fmtMs(s.renderCpuMs)})`,
+        `${fmtMs(b.renderMs)} (CPU ${fmtMs(b.renderCpuMs)})`,
+        fmtRatio(b.renderMs / s.renderMs),
+        fmtRatio(b.renderCpuMs / s.renderCpuMs),
+        `${fmtMiB(s.heapPeak.render)} / ${fmtMiB(b.heapPeakRender)}`,
+        `${fmtMiB(s.rssPeak.render)} / ${fmtMiB(b.rssPeakRender)}`,
+        b.identical ? 'yes' : '**no**',
+      ]),
+    );
+  }
+  if (p.renderGoal)
+    out.push(
+      '',
+      `At ${fmtInt(p.renderGoal.envs)} envs: ${fmtMs(p.renderGoal.renderMs)}, ${fmtRatio(p.renderGoal.ratio)} faster than before (${fmtMs(p.renderGoal.baselineMs)}; CPU time ${fmtRatio(p.renderGoal.cpuRatio)}), ${p.renderGoal.identical ? 'the same bytes' : 'DIFFERENT BYTES'}: **${p.renderGoal.met ? 'met' : 'missed'}**.`,
+    );
+  return out.join('\n');
 }

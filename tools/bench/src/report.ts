@@ -1,6 +1,6 @@
 import type { P1Result } from './p1';
 import type { P2Result } from './p2';
-import { ONE_GIB, type P3Result } from './p3';
+import { ONE_GIB, p3RenderSection, p3RenderSummaryRows, type P3Result } from './p3';
 import type { P4Result } from './p4';
 import { p5Section, p5SummaryRows, type P5Result } from './p5';
 import { renderedDiffSection, renderedDiffSummaryRows, type RenderedDiffResult } from './renderedDiffBench';
@@ -159,6 +159,7 @@ export function summaryRows(r: BenchResults): string[][] {
         yes(v.p3Linear),
       ]);
     }
+    lines.push(...p3RenderSummaryRows(r.p3));
     if (r.p3.skipped.length)
       lines.push([`P3 ${r.p3.skipped.map(fmtInt).join(', ')} envs`, 'skipped (--quick)', '', '', '', '—']);
   }
@@ -461,7 +462,7 @@ export function markdownReport(r: BenchResults, chartFile: string): string {
   ];
   if (r.p1) parts.push(p1Section(r.p1), '');
   if (r.p2) parts.push(p2Section(r.p2), '');
-  if (r.p3) parts.push(p3Section(r.p3), '');
+  if (r.p3) parts.push(p3Section(r.p3), '', p3RenderSection(r.p3), '');
   if (r.p4) parts.push(p4Section(r.p4), '');
   if (r.p5) parts.push(p5Section(r.p5), '');
   if (r.p7) parts.push(p7Section(r.p7), '');
