@@ -120,7 +120,7 @@ describe('the Platter portal', () => {
     // Create it, and wait for the task. The Review step reads the choices in words: no catalog ref (issue 23).
     await page.getByRole('button', { name: /^review$/i }).click();
     await page.getByRole('button', { name: /^create$/i }).waitFor();
-    const review = await page.locator('main').innerText();
+    const review = await page.locator('body').innerText();
     expect(review).toMatch(/\bstaging\b/);
     expect(review).toMatch(/\bteam-a\b/);
     expect(review).not.toMatch(/resource:default\/|group:default\//);
@@ -221,7 +221,7 @@ describe('the Platter portal', () => {
     await shot('addon-preview');
     await page.getByRole('button', { name: /^review$/i }).click();
     await page.getByRole('button', { name: /^create$/i }).waitFor();
-    const addonReview = await page.locator('main').innerText();
+    const addonReview = await page.locator('body').innerText();
     expect(addonReview).toMatch(/\bprod-eu\b/);
     expect(addonReview).toMatch(/\binternal-lb\b/);
     expect(addonReview).not.toMatch(/resource:default\//);
