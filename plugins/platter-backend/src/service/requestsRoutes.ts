@@ -50,6 +50,9 @@ export function createRequestsRouter(options: {
   router.get('/requests', async (req, res) => {
     if (!options.branches) throw new NotFoundError('this backend reads no review branches');
     const branches = options.branches;
+    const group = req.query.group;
+    if (group !== undefined && (typeof group !== 'string' || !group))
+      throw new InputError('query parameter group must be a group entity ref');
     const credentials = await options.httpAuth.credentials(req, { allow: ['user'] });
     const identity = await options.userInfo.getUserInfo(credentials);
     const snapshot = await options.view.snapshot();
@@ -57,9 +60,6 @@ export function createRequestsRouter(options: {
     const fleet = options.view.fleet(snapshot);
     const actor = fleet ? resolveActor(fleet, identity) : undefined;
     const target = options.targetBranch ?? snapshot.branch;
-    const group = req.query.group;
-    if (group !== undefined && (typeof group !== 'string' || !group))
-      throw new InputError('query parameter group must be a group entity ref');
     // ?group=: the requests touching the tenant the group owns; else the caller's.
     const groupTenant = group && fleet ? tenantsOwnedBy(fleet.tenants, [group])[0]?.name : undefined;
     // A group's: those touching its tenant, and the caller's own when the caller is of the group (the
