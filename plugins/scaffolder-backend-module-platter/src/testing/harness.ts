@@ -10,7 +10,7 @@ import { parseRequest, type MemoryFileTree } from '@platter/model';
 import { exampleRepository, plan } from '@platter/render';
 import { RepositoryMirror } from '@platter/gitops-repo';
 import { TestRemotes } from '@platter/gitops-repo/testing';
-import { readPlatterConfig, type PlatterRepositoryService } from '@platter/plugin-platter-node';
+import { PlanBases, readPlatterConfig, type PlatterRepositoryService } from '@platter/plugin-platter-node';
 
 /**
  * TEST-ONLY: real git remotes (TestRemotes, bare repositories in a temp dir)
@@ -100,7 +100,12 @@ export class ActionHarness {
   async service(url: string, platter: Record<string, unknown> = {}): Promise<PlatterRepositoryService> {
     const cacheDir = await this.remotes.newDir('cache');
     const config = readPlatterConfig(new ConfigReader({ platter: { repository: { url }, cacheDir, ...platter } }));
-    return { config, mirror: new RepositoryMirror(config.repository, { cacheDir, maxAgeMs: config.maxSnapshotAgeMs }) };
+    return {
+      config,
+      mirror: new RepositoryMirror(config.repository, { cacheDir, maxAgeMs: config.maxSnapshotAgeMs }),
+      // The actions plan on the commit parsed once (issue 17), as in a backend.
+      bases: new PlanBases(),
+    };
   }
 
   async context(options: ContextOptions): Promise<TestContext> {
