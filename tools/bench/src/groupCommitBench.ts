@@ -5,8 +5,9 @@
  * remote, with the default timeout: how long until all landed, how many
  * rounds (pushes) it took, and how many gave up. The baseline, measured in the
  * same run: one such request's plan (seal + plan() on the head's tree, read
- * from a no-checkout clone), median of `--runs`. Goal: wall time per request
- * ≤ 1.5× one plan, zero give-ups. A benchmark, not a test.
+ * from a no-checkout clone), `--runs` times before the 50 and `--runs` times
+ * after them (the machine is shared: its load moves), median of all. Goal:
+ * wall time per request ≤ 1.5× one plan, zero give-ups. A benchmark, not a test.
  *
  *   node -r tsx/cjs tools/bench/src/groupCommitBench.ts [--requests=50] [--runs=3]
  */
@@ -28,8 +29,11 @@ export interface GroupCommitResult {
   readonly tenant: string;
   readonly stage: string;
   readonly affectedEnvs: number;
-  /** One request's seal + plan() on the head's tree (fresh tree each run). */
+  /** One request's seal + plan() on the head's tree (fresh tree each run), before the batch and after it. */
   readonly planRuns: number[];
+  readonly planRunsAfter: number[];
+  /** 1-minute load average: before the baseline, before the batch, after it. */
+  readonly load: readonly number[];
   readonly planMs: number;
   /** Reading the head's tree from a no-checkout clone (GitTreeFileTree.load), once per plan run. */
   readonly loadMs: number;
@@ -62,27 +66,10 @@ export async function runGroupCommitBench(
   );
 
   // The baseline: one request's plan on the head, as each request of a round is planned.
-  const work = tempDir('p12-plan');
-  const planRuns: number[] = [];
-  const loadRuns: number[] = [];
-  try {
-    const dir = join(work, 'repo');
-    await git(work, ['clone', '--quiet', '--no-checkout', '--depth', '1', '--single-branch', repo.remoteUrl, dir]);
-    for (let i = 1; i <= options.runs; i++) {
-      const tree = await timed(() => GitTreeFileTree.load(dir, 'HEAD'));
-      const request = onboardRequest(`p12-plan-${i}`, target.tenant, target.stage);
-      const p = await timed(async () =>
-        planRequest(tree.value, await sealRequest(tree.value, request), { actor, baseCommit: repo.base }),
-      );
-      if (!p.value.changes.length) throw new Error('P12: the baseline plan is empty');
-      loadRuns.push(tree.ms);
-      planRuns.push(p.ms);
-    }
-  } finally {
-    removeDir(work);
-  }
-  const planMs = median(planRuns);
-  progress(`P12: one plan ${fmtMs(planMs)} (median of ${planRuns.map(fmtMs).join(', ')})`);
+  const load = [loadavg()[0]!];
+  const before = await planBaseline(repo, target, options.runs, 'before');
+  load.push(loadavg()[0]!);
+  progress(`P12: one plan ${fmtMs(median(before.planRuns))} (${before.planRuns.map(fmtMs).join(', ')})`);
 
   // Group commit: all requests submitted at once, the default timeout.
   const applyDir = tempDir('p12-apply');
@@ -98,6 +85,9 @@ export async function runGroupCommitBench(
   const wallMs = nowMs() - started;
   removeDir(applyDir);
   await git(repo.remote, ['update-ref', 'refs/heads/main', repo.base]);
+  load.push(loadavg()[0]!);
+  const after = await planBaseline(repo, target, options.runs, 'after');
+  const planMs = median([...before.planRuns, ...after.planRuns]);
 
   const failures: string[] = [];
   let committed = 0;
@@ -116,9 +106,11 @@ export async function runGroupCommitBench(
     tenant: target.tenant,
     stage: target.stage,
     affectedEnvs: target.envs,
-    planRuns,
+    planRuns: before.planRuns,
+    planRunsAfter: after.planRuns,
+    load,
     planMs,
-    loadMs: median(loadRuns),
+    loadMs: median([...before.loadRuns, ...after.loadRuns]),
     wallMs,
     perRequestMs,
     ratio: perRequestMs / planMs,
@@ -133,6 +125,38 @@ export async function runGroupCommitBench(
   };
   progress(`P12: ${groupCommitLine(result)}`);
   return result;
+}
+
+/** `runs` plans of one new OnboardApp on the remote's base, each on a freshly read tree. */
+async function planBaseline(
+  repo: FleetRepo,
+  target: { tenant: string; stage: string },
+  runs: number,
+  label: string,
+): Promise<{ planRuns: number[]; loadRuns: number[] }> {
+  const work = tempDir('p12-plan');
+  const planRuns: number[] = [];
+  const loadRuns: number[] = [];
+  try {
+    const dir = join(work, 'repo');
+    await git(work, ['clone', '--quiet', '--no-checkout', '--depth', '1', '--single-branch', repo.remoteUrl, dir]);
+    for (let i = 1; i <= runs; i++) {
+      const tree = await timed(() => GitTreeFileTree.load(dir, 'HEAD'));
+      const request = onboardRequest(`p12-plan-${label}-${i}`, target.tenant, target.stage);
+      const p = await timed(async () =>
+        planRequest(tree.value, await sealRequest(tree.value, request), {
+          actor: { kind: 'platform' },
+          baseCommit: repo.base,
+        }),
+      );
+      if (!p.value.changes.length) throw new Error('P12: the baseline plan is empty');
+      loadRuns.push(tree.ms);
+      planRuns.push(p.ms);
+    }
+  } finally {
+    removeDir(work);
+  }
+  return { planRuns, loadRuns };
 }
 
 function groupCommitLine(r: GroupCommitResult): string {
@@ -160,7 +184,7 @@ export function groupCommitSection(r: GroupCommitResult): string {
   return [
     '## P12: group commit (issue 17 goal 3)',
     '',
-    `${r.requests} OnboardApp requests (new apps of tenant ${r.tenant} into stage ${r.stage}, ${r.affectedEnvs} envs; the platform as actor) submitted at once to one \`RequestQueue\` on the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet's bare remote, mode direct, the default timeout (${r.timeoutMs / 1000} s): each round fetches the head once, plans the waiting requests one on the other's commit, commits each with its own trailers and pushes them together. **${r.committed} of ${r.requests} committed in ${fmtMs(r.wallMs)}: ${fmtMs(r.perRequestMs)} per request, ${fmtRatio(r.ratio)} one request's plan** (seal + \`plan()\` on the head's tree, median of ${r.planRuns.map(fmtMs).join(', ')}; reading that tree from a no-checkout clone ${fmtMs(r.loadMs)} more). ${r.pushes} pushes, at most ${r.maxAttempts} attempt(s) per request, ${r.gaveUp} gave up, ${r.failed} failed otherwise${r.failures.length ? ` (${r.failures.join('; ')})` : ''}.`,
+    `${r.requests} OnboardApp requests (new apps of tenant ${r.tenant} into stage ${r.stage}, ${r.affectedEnvs} envs; the platform as actor) submitted at once to one \`RequestQueue\` on the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet's bare remote, mode direct, the default timeout (${r.timeoutMs / 1000} s): each round fetches the head once, plans the waiting requests one on the other's commit, commits each with its own trailers and pushes them together. **${r.committed} of ${r.requests} committed in ${fmtMs(r.wallMs)}: ${fmtMs(r.perRequestMs)} per request, ${fmtRatio(r.ratio)} one request's plan** (seal + \`plan()\` on the head's tree, median of ${r.planRuns.map(fmtMs).join(', ')} before the ${r.requests} and ${r.planRunsAfter.map(fmtMs).join(', ')} after them; reading that tree from a no-checkout clone ${fmtMs(r.loadMs)} more; load ${r.load.map((l) => l.toFixed(1)).join(' / ')} at the start / the batch / after it). ${r.pushes} pushes, at most ${r.maxAttempts} attempt(s) per request, ${r.gaveUp} gave up, ${r.failed} failed otherwise${r.failures.length ? ` (${r.failures.join('; ')})` : ''}.`,
   ].join('\n');
 }
 
