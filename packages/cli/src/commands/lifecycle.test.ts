@@ -105,6 +105,27 @@ describe('platter menu outdated', () => {
   });
 });
 
+describe('an env pinned by a campaign canary (issue 19 §3)', () => {
+  it('outdated lists the pin under its stage, drift lists it on the env', async () => {
+    const fleet = await exampleFleet();
+    const canary = await cli([
+      'campaign',
+      'next',
+      'ingress-nginx',
+      '1.1.0',
+      '-C',
+      fleet,
+      '--waves',
+      'prod:prod-eu,prod',
+    ]);
+    expect(canary.code).toBe(0);
+    const text = await cli(['menu', 'outdated', '-C', fleet]);
+    expect(text.out).toContain('env prod-eu: ingress-nginx 1.1.0: pinned in this env (its stage runs 1.0.0');
+    expect(text.out).not.toContain('env prod-us:');
+    expect((await cli(['drift', 'prod', '-C', fleet])).out).toContain('pins ingress-nginx 1.1.0 here only');
+  });
+});
+
 describe('platter menu matrix', () => {
   it('every combination of the example menu passes; markdown has a row per version', async () => {
     const r = await cli(['menu', 'matrix', 'ingress-nginx', '-C', dir, '--json']);

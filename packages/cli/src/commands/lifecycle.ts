@@ -98,6 +98,12 @@ export function registerLifecycle(program: Command, ctx: CommandContext): void {
           ctx.io.out(`${c.bold(`stage ${s.stage}`)} ${c.dim(`(envs: ${envs.join(', ') || '-'})`)}\n`);
           if (!s.items.length) ctx.io.out(`  ${c.green('✓')} up to date\n`);
           for (const i of s.items) ctx.io.out(`  ${describeItem(i, c)}\n`);
+          // An env differs from its stage only where it pins a version (a campaign's canary): its own lines.
+          for (const e of report.environments.filter((x) => x.stage === s.stage)) {
+            const pinned = new Set(e.items.filter((i) => i.reason === 'pinned').map((i) => i.subject));
+            for (const i of e.items.filter((x) => pinned.has(x.subject)))
+              ctx.io.out(`  ${c.dim(`env ${e.env}:`)} ${describeItem(i, c)}\n`);
+          }
         }
       },
     );
