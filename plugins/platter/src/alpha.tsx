@@ -9,6 +9,7 @@
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
+  AppRootElementBlueprint,
   createFrontendPlugin,
   createRouteRef,
   discoveryApiRef,
@@ -28,6 +29,7 @@ import {
   isPlatterRuntimeComponent,
   isPlatterStage,
 } from './entityPredicates';
+import { MenuPrefetch } from './components/MenuPage/MenuPrefetch';
 import { rootRouteRef } from './routes';
 
 /** One converted ref for both the plugin's routes and the page (the legacy ref is converted in place). */
@@ -92,6 +94,15 @@ const menuPage = PageBlueprint.make({
     routeRef: menuRouteRef,
     loader: () => import('./components/MenuPage').then((m) => <m.MenuPage withHeader={false} />),
   },
+});
+
+/**
+ * app-root-element:platter/menu-prefetch — asks for the Menu page's first answer when the app shell loads (after
+ * sign-in), so a click on the Menu shows rows without waiting for the network (issue 24, P5).
+ */
+const menuPrefetch = AppRootElementBlueprint.make({
+  name: 'menu-prefetch',
+  params: { element: <MenuPrefetch /> },
 });
 
 /**
@@ -218,6 +229,7 @@ export default createFrontendPlugin({
     environmentHistoryContent,
     environmentExplainContent,
     menuPage,
+    menuPrefetch,
     menuBeforePage,
     myRequestsPage,
     runtimeAddonPickerField,

@@ -22,14 +22,24 @@ import type {
 } from '@platter/plugin-platter-common';
 import type { PlatterApi } from './types';
 
+/** How long the Menu's unfiltered answer is reused (the backend itself may serve a commit one read late). */
+export const MENU_OVERVIEW_MAX_AGE_MS = 60_000;
+
 /**
  * Talks to plugins/platter-backend through the discovery and fetch APIs (so the
  * user's Backstage token goes along). Non-2xx answers become ResponseError,
  * which ResponseErrorPanel shows with the backend's message.
+ *
+ * The Menu page's first answer (`GET /menu/overview` without a filter) is
+ * fetched when the app shell loads (prefetchMenuOverview) and kept for
+ * MENU_OVERVIEW_MAX_AGE_MS: a click on the Menu shows its rows without waiting
+ * for the network (issue 24, P5), and each use fetches the next answer in the
+ * background, so what it shows is at most that old.
  */
 export class PlatterClient implements PlatterApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private overview?: { readonly at: number; settled: boolean; readonly answer: Promise<MenuOverviewResponse> };
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -49,7 +59,36 @@ export class PlatterClient implements PlatterApi {
   }
 
   async menuOverview(filter: MenuFilterParams = {}): Promise<MenuOverviewResponse> {
-    return this.call<MenuOverviewResponse>(`/menu/overview${queryString(filter)}`, { method: 'GET' });
+    const query = queryString(filter);
+    if (query) return this.call<MenuOverviewResponse>(`/menu/overview${query}`, { method: 'GET' });
+    const kept = this.overview;
+    if (kept && Date.now() - kept.at < MENU_OVERVIEW_MAX_AGE_MS) {
+      // The next answer for the next visit; this one is shown now (a prefetch still in flight is awaited, not repeated).
+      if (kept.settled) this.loadOverview().catch(() => undefined);
+      return kept.answer;
+    }
+    return this.loadOverview();
+  }
+
+  prefetchMenuOverview(): void {
+    const kept = this.overview;
+    if (!kept || Date.now() - kept.at >= MENU_OVERVIEW_MAX_AGE_MS) this.loadOverview().catch(() => undefined);
+  }
+
+  private loadOverview(): Promise<MenuOverviewResponse> {
+    const answer = this.call<MenuOverviewResponse>('/menu/overview', { method: 'GET' });
+    const entry = { at: Date.now(), settled: false, answer };
+    this.overview = entry;
+    answer.then(
+      () => {
+        entry.settled = true;
+      },
+      () => {
+        // A failed answer is not kept: the next visit asks again and shows the error it gets.
+        if (this.overview === entry) this.overview = undefined;
+      },
+    );
+    return answer;
   }
 
   async menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse> {

@@ -40,6 +40,11 @@ export interface PlatterApi {
    * grow with the number of envs.
    */
   menuOverview(filter?: MenuFilterParams): Promise<MenuOverviewResponse>;
+  /**
+   * Fetches the unfiltered menu answer ahead of a visit to the Menu page (when the app shell loads), for
+   * menuOverview() to answer from. Optional: without it the page fetches on its own.
+   */
+  prefetchMenuOverview?(): void;
   /** One page of the envs running a version (`GET {baseUrl}/menu/environments`, at most 500 a page). */
   menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse>;
   /** One page of a stage's envs with their drift (`GET {baseUrl}/stage/environments`, at most 500 a page). */
