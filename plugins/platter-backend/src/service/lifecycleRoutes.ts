@@ -16,7 +16,7 @@ import {
   type LandedWave,
   type LifecycleReport,
 } from '@platter/model';
-import type { CampaignQuery, CampaignStatus } from '@platter/gitops-repo';
+import type { CampaignHistory, CampaignQuery } from '@platter/gitops-repo';
 import { compatibilityMatrixOf, parseYamlValues, readFreezes, type MatrixCell } from '@platter/render';
 import { withBackstageErrors } from '@platter/plugin-platter-node';
 import type { RepositoryView } from './repositoryView';
@@ -47,14 +47,7 @@ export interface CampaignRouteResponse extends CampaignProgress<LandedWave> {
 }
 
 /** Where GET /campaign reads landing dates (gitops-repo's RepositoryHistory). */
-export interface CampaignHistorySource {
-  readCampaign(
-    snapshot: { readonly commit: string; readonly tree: FileTree },
-    fleet: Fleet,
-    campaign: CampaignQuery,
-    options: { readonly now: Date },
-  ): Promise<CampaignStatus>;
-}
+export type CampaignHistorySource = CampaignHistory;
 
 /**
  * The lifecycle routes (issue 19), one registration in router.ts:

@@ -39,7 +39,7 @@ import {
   type PublishMode,
 } from '@platter/plugin-platter-node';
 import { displayChanges, toPreviewRequest } from './previewSecrets';
-import { requestBranchName, type RepositorySnapshot } from '@platter/gitops-repo';
+import { checkCampaignSoak, requestBranchName, type RepositorySnapshot } from '@platter/gitops-repo';
 import { RepositoryView, type SnapshotSource } from './repositoryView';
 import { createMenuRouter } from './menuRoutes';
 import { createCloudRouter } from './cloudRoutes';
@@ -123,7 +123,9 @@ export async function createRouter(options: RouterOptions): Promise<express.Rout
     const snapshot = await view.snapshot();
     let response: PlanRouteResponse;
     try {
-      response = await withBackstageErrors(() => previewPlan(view, snapshot, identity, body, options.publish));
+      response = await withBackstageErrors(() =>
+        previewPlan(view, snapshot, identity, body, options.publish, options.history),
+      );
     } catch (error) {
       const refusal = planRefusal(error, body.sent);
       if (!refusal) throw error; // not Platter's refusal: an outage or a bug is a 500, logged with its stack
@@ -191,15 +193,17 @@ async function authorizePlan(
  * The preview: the user's actor, the request parsed once (picker refs
  * translated by the actions' own normalizeInput), its secrets swapped for
  * placeholders (previewSecrets.ts), planned on the snapshot; the response
- * shows secret files by their keys only.
+ * shows secret files by their keys only. An upgrade campaign's wave that still
+ * soaks is refused first (gitops-repo's checkCampaignSoak over the history clone).
  */
-function previewPlan(
+async function previewPlan(
   view: RepositoryView,
   snapshot: RepositorySnapshot,
   identity: PlatterIdentity,
   body: PlanBody,
   publish: RouterOptions['publish'],
-): PlanRouteResponse {
+  history: RouterOptions['history'],
+): Promise<PlanRouteResponse> {
   const fleet = view.ownership(snapshot);
   // A repository without a model cannot say who owns what: plan() rejects it anyway.
   const actor: Actor = fleet
@@ -210,6 +214,8 @@ function previewPlan(
       ? { kind: body.kind, ...normalizeInput(body.kind, body.fields, { tenants: () => fleet?.tenants ?? [] }) }
       : body.sent,
   );
+  // An upgrade campaign's wave that still soaks is refused here as in the action (issue 19 §3).
+  await checkCampaignSoak(history, snapshot, () => view.fleet(snapshot), request, view.now());
   const preview = toPreviewRequest(snapshot.tree, request);
   // On the commit as parsed once for every plan (issue 17): only what the request touches is parsed again.
   const p = plan(snapshot.tree, preview.request, {

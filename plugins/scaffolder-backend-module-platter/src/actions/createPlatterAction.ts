@@ -12,7 +12,7 @@ import {
   type RequestKind,
 } from '@platter/model';
 import { plan as planRequest, RepositoryReader, toYaml, type Plan } from '@platter/render';
-import { sealRequest } from '@platter/gitops-repo';
+import { checkCampaignSoak, sealRequest, type CampaignHistory } from '@platter/gitops-repo';
 import { permissionsToPlan } from '@platter/plugin-platter-common';
 import {
   normalizeInput,
@@ -23,7 +23,6 @@ import {
 import type { z as zod, AnyZodObject, ZodArray, ZodOptional, ZodType, ZodTypeAny } from 'zod/v3';
 import { PLATTER_ACTION_IDS, PLATTER_PUBLISH_ACTION_ID } from './actionIds';
 import { authorize, readTaskIdentity, type TaskUser } from './actor';
-import { checkCampaignSoak, type CampaignHistory } from './campaignSoak';
 import { PLATTER_ACTION_EXAMPLES } from './createPlatterAction.examples';
 import { secretRefSchema, secretsMappingSchema, withSecretValues, type SecretsMapping } from './secrets';
 import { PROCESS_TASK_PLANS, type TaskPlans } from './taskPlans';
@@ -40,7 +39,7 @@ export interface PlatterActionDeps {
   readonly plans?: TaskPlans;
   /**
    * The repository's history (RepositoryHistory), for an upgrade campaign's soak
-   * (campaignSoak.ts). @default none: a campaign wave is planned without the soak check
+   * (gitops-repo's checkCampaignSoak). @default none: a campaign wave is planned without the soak check
    */
   readonly history?: CampaignHistory;
 }
@@ -122,7 +121,7 @@ export type SchemaFn = (z: typeof zod) => ZodType<JsonObject>;
  * 4. turns the input into the request (requestOf: picker refs -> names,
  *    secret values from the task's secrets only, then the action's one
  *    parseRequest: the runtime validates JSON Schema only, zod defaults apply
- *    here), refuses an upgrade campaign's wave that still soaks (campaignSoak.ts),
+ *    here), refuses an upgrade campaign's wave that still soaks (gitops-repo's checkCampaignSoak),
  *    seals its secrets and plans it on the snapshot;
  * 5. keeps the actor and the plan for platter:publish of this task (taskPlans.ts),
  *    writes platter/plan.json, platter/request.json and the changed files

@@ -1,11 +1,11 @@
 import { isPlatterError, parseRequest } from '@platter/model';
-import { RepositoryHistory, RepositoryMirror } from '@platter/gitops-repo';
-import { TestRemotes } from '@platter/gitops-repo/testing';
 import { RepositoryReader } from '@platter/render';
 import { RepoHarness } from '@platter/render/testing';
-import { checkCampaignSoak } from './campaignSoak';
+import { TestRemotes } from '../git/testing/testRemotes';
+import { RepositoryHistory, RepositoryMirror } from '../mirror';
+import { checkCampaignSoak } from './checkCampaignSoak';
 
-// The upgrade-campaign action's soak check over real git (issue 19 §3): a remote whose commit ran staging's wave,
+// The soak check of the backend's edges (the plan preview, the upgrade-campaign action) over real git (issue 19 §3): a remote whose commit ran staging's wave,
 // the mirror's snapshot and the history clone. Inside prod's 24h soak (counted from the commit's real date) the
 // next wave is Soaking; after it, and for other kinds, nothing is refused.
 jest.setTimeout(60_000);
