@@ -17,6 +17,8 @@ import Ajv from 'ajv';
 import type { Actor } from '@platter/model';
 import { RepoHarness } from '../testing';
 import { parseYamlValues } from '../yaml';
+import { checkCloudClasses } from './checkCloudClasses';
+import { renderCloudClasses } from './cloudClassesInstall';
 
 const CRDS = join(__dirname, '../../testing/fixtures/crds');
 const roots: string[] = [];
@@ -147,5 +149,43 @@ describe('cloud objects built by kubectl kustomize validate against the vendored
     const tf = built(root, 'apps/billing/envs/staging-eu').find((o) => o.kind === 'Terraform');
     expect(terraform({ ...tf, spec: { ...tf.spec, approvePlan: 5 } })).toBe(false);
     expect(terraform({ ...tf, spec: { ...tf.spec, sourceRef: { name: 'platter' } } })).toBe(false);
+  });
+});
+
+describe('two versions of a class in one stage, built together by kubectl kustomize', () => {
+  /** s3-bucket 1.1.0 in staging beside 1.0.0: its own Composition, and (withXrd) a copy of 1.0.0's XRD. */
+  function twoVersions(withXrd: boolean): { h: RepoHarness; root: string } {
+    const h = RepoHarness.example();
+    for (const file of h.tree.list('cloud/s3-bucket/1.0.0')) h.write(file.replace('/1.0.0/', '/1.1.0/'), h.read(file));
+    h.editYaml('cloud/s3-bucket/1.1.0/class.yaml', (d) => {
+      d.spec.version = '1.1.0';
+      d.spec.backend.compositionRef = 's3-bucket-1.1.0';
+      delete d.spec.stages.prod;
+    });
+    h.editYaml('cloud/s3-bucket/1.1.0/platform/composition.yaml', (d) => (d.metadata.name = 's3-bucket-1.1.0'));
+    if (!withXrd) {
+      h.delete('cloud/s3-bucket/1.1.0/platform/definition.yaml');
+      h.editYaml('cloud/s3-bucket/1.1.0/platform/kustomization.yaml', (d) => (d.resources = ['composition.yaml']));
+    }
+    for (const [path, content] of renderCloudClasses(h.model(), h.tree)) h.write(path, content!);
+    return { h, root: writeTree(h) };
+  }
+
+  it('the XRD shipped once: one XRD and both Compositions; validate is content', () => {
+    const { h, root } = twoVersions(false);
+    expect(checkCloudClasses(h.tree, h.model())).toEqual([]);
+    expect(built(root, 'stages/staging/cloud-classes').map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'CompositeResourceDefinition/xbuckets.platform.example.org',
+      'Composition/s3-bucket-1.0.0',
+      'Composition/s3-bucket-1.1.0',
+    ]);
+  });
+
+  it('the XRD shipped twice: kustomize refuses the build, which is why validate reports DuplicateResourceId', () => {
+    const { h, root } = twoVersions(true);
+    expect(checkCloudClasses(h.tree, h.model()).map((d) => d.code)).toEqual(['DuplicateResourceId']);
+    expect(() =>
+      execFileSync('kubectl', ['kustomize', join(root, 'stages/staging/cloud-classes')], { stdio: 'pipe' }),
+    ).toThrow(/xbuckets\.platform\.example\.org/);
   });
 });
