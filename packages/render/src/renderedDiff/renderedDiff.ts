@@ -49,9 +49,6 @@ export interface RenderedDiffOptions {
   readonly walkers?: { readonly before: KustomizeWalker; readonly after: KustomizeWalker };
 }
 
-/** The env builds of the `before` walkers callers keep (RenderedDiffOptions.walkers), by env. */
-const KEPT_BUILDS = new WeakMap<KustomizeWalker, Map<string, RenderedEnvironment>>();
-
 export function renderedDiff(
   before: RenderedDiffSide,
   after: RenderedDiffSide,
@@ -64,19 +61,8 @@ export function renderedDiff(
   const unchanged: string[] = [];
   const [was, is] = [new Set(before.environments), new Set(after.environments)];
   const has = (side: RenderedDiffSide, env: string) => (side === before ? was : is).has(env);
-  // A walker the caller keeps (a commit's) keeps its env builds too: the same tree builds the same.
-  let kept = options.walkers ? KEPT_BUILDS.get(walkers.before) : undefined;
-  if (options.walkers && !kept) KEPT_BUILDS.set(walkers.before, (kept = new Map()));
-  const buildBefore = (env: string) => {
-    let b = kept?.get(env);
-    if (!b) {
-      b = buildEnvironment(walkers.before, env);
-      kept?.set(env, b);
-    }
-    return b;
-  };
   for (const env of [...new Set([...was, ...is])].sort()) {
-    const b = has(before, env) ? buildBefore(env) : undefined;
+    const b = has(before, env) ? buildEnvironment(walkers.before, env) : undefined;
     const a = has(after, env) ? buildEnvironment(walkers.after, env) : undefined;
     const d = diffEnvironment(b, a);
     if (!d.changes.length) {
