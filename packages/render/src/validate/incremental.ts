@@ -299,6 +299,8 @@ export interface ModelDelta {
   readonly envMeta: ReadonlySet<string>;
   readonly stages: ReadonlySet<string>;
   readonly services: ReadonlySet<string>;
+  /** Of a changed service, its versions that differ ('*': the service apart from its versions, or all). */
+  readonly serviceVersions: ReadonlyMap<string, ReadonlySet<string>>;
   readonly tenants: ReadonlySet<string>;
   readonly apps: ReadonlySet<string>;
 }
@@ -339,6 +341,8 @@ function modelDelta(
     return equalData(a, b);
   };
   const environments = changed(before.environments, after.environments, takenOver.env);
+  const services = changed(before.services, after.services, takenOver.service);
+  const named = <T extends { version: string }>(v: T) => ({ ...v, name: v.version });
   const metaCandidates = (m: Fleet) => m.environments.filter((e) => environments.has(e.name));
   return {
     settings:
@@ -346,7 +350,18 @@ function modelDelta(
     environments,
     envMeta: changed(metaCandidates(before), metaCandidates(after), () => false, envMeta),
     stages: changed(before.stages, after.stages, takenOver.stage),
-    services: changed(before.services, after.services, takenOver.service),
+    services,
+    serviceVersions: new Map(
+      [...services].map((name) => {
+        const x = before.services.find((v) => v.name === name);
+        const y = after.services.find((v) => v.name === name);
+        if (!x || !y) return [name, new Set(['*'])];
+        const { versions: vx, ...restX } = x;
+        const { versions: vy, ...restY } = y;
+        if (!equalData(restX, restY)) return [name, new Set(['*'])];
+        return [name, changed(vx.map(named), vy.map(named), () => false)];
+      }),
+    ),
     tenants: changed(before.tenants, after.tenants, takenOver.tenant),
     apps: changed(before.apps, after.apps, takenOver.app),
   };
@@ -384,17 +399,25 @@ export function modelReach(
   const stagesAfter = new Map(after.stages.map((s) => [s.name, s]));
   const runsChangedService = (env: string) => {
     if (!any(d.services)) return false;
+    // The versions an env runs of a service: its stage's and any pin (the env's checks read both).
+    const changedVersion = (service: string, versions: readonly (string | undefined)[]) => {
+      const changed = d.serviceVersions.get(service);
+      return !!changed && (changed.has('*') || versions.some((v) => v !== undefined && changed.has(v)));
+    };
     const sides = [
       [envsBefore.get(env), stagesBefore],
       [envsAfter.get(env), stagesAfter],
     ] as const;
     return sides.some(([e, stages]) => {
       if (!e) return false;
-      const pins = (e as { versionOverrides?: readonly { service: string }[] }).versionOverrides ?? [];
+      const pins = (e as { versionOverrides?: readonly { service: string; version: string }[] }).versionOverrides ?? [];
+      const pinned = (service: string) => pins.filter((p) => p.service === service).map((p) => p.version);
+      const components = stages.get(e.stage)?.components ?? [];
+      const staged = (service: string) => components.find((c) => c.service === service)?.version;
       return (
-        !!stages.get(e.stage)?.components.some((c) => d.services.has(c.service)) ||
-        e.addonOverrides.some((o) => d.services.has(o.service)) ||
-        pins.some((o) => d.services.has(o.service))
+        components.some((c) => changedVersion(c.service, [c.version, ...pinned(c.service)])) ||
+        e.addonOverrides.some((o) => changedVersion(o.service, [staged(o.service), ...pinned(o.service)])) ||
+        pins.some((p) => changedVersion(p.service, [p.version, staged(p.service)]))
       );
     });
   };
@@ -437,10 +460,13 @@ export function reachOf(
   };
   const paths = new Set(changed);
   const owners = new Set(changed.map(fieldsOwner));
+  // Renders read files outside the directories they write (a stage's install of the cloud classes reads
+  // cloud/): a change in a directory that is no entity's reaches every entity's managed fields.
+  const allFields = changed.some((p) => p.includes('/') && fieldsOwner(p) === 'settings');
   const any = (s: ReadonlySet<string>) => s.size > 0;
 
   const units = new Set<UnitId>(['parse', 'shape']);
-  const reach = (id: UnitId, yes: boolean) => yes && units.add(id);
+  const reach = (id: UnitId, yes: boolean) => (yes || (allFields && id.startsWith('fields:'))) && units.add(id);
   reach('rules', fleetWide);
   reach('tenantPaths', reads('tenantPaths') || any(d.tenants) || any(d.apps) || d.settings);
   reach('managedFiles', fleetWide || paths.has(layout.codeowners) || paths.has(layout.sopsConfig));

@@ -1,0 +1,107 @@
+import { RepoHarness, TEST_NOW } from '../testing';
+import { validateIncrementally, ValidationIndex } from './incremental';
+import { validateRepository } from './validateRepository';
+
+/**
+ * What a change reaches, per kind of change, on the example fleet (prod-eu and
+ * prod-us in stage prod, staging-eu in staging; shop deployed to both stages,
+ * billing to staging-eu only). The property test proves the findings; this
+ * table pins the reach: the envs checked and the cross-entity units run.
+ */
+type Change = (h: RepoHarness) => unknown;
+
+const cases: [name: string, change: Change, envs: string[], units: string[], not: string[]][] = [
+  [
+    "an env's env-config: that env",
+    (h) => h.editYaml('envs/prod-eu/env-config.yaml', (c) => (c.data.extra = 'x')),
+    ['prod-eu'],
+    ['fields:env:prod-eu'],
+    ['rules', 'managedFiles', 'tenantPaths', 'fields:settings'],
+  ],
+  [
+    "a stage's runtime Kustomization: the stage's envs",
+    (h) => h.editYaml('stages/prod/runtime/cert-manager.yaml', (k) => (k.spec.interval = '11m')),
+    ['prod-eu', 'prod-us'],
+    ['fields:stage:prod'],
+    ['rules', 'managedFiles'],
+  ],
+  [
+    'a file of a runtime component version: the envs whose builds read it',
+    (h) => h.edit('runtime/ingress-nginx/1.1.0/metrics/kustomization.yaml', (t) => `${t}# by hand\n`),
+    ['staging-eu'],
+    // The menu entry parses differently (its digest): the model rules about the menu run too.
+    ['fields:service:ingress-nginx', 'rules'],
+    ['tenantPaths', 'fields:env:prod-eu'],
+  ],
+  [
+    "an app's env overlay: the env it is deployed to",
+    (h) => h.edit('apps/billing/envs/staging-eu/kustomization.yaml', (t) => `${t}# by hand\n`),
+    ['staging-eu'],
+    ['fields:app:billing'],
+    ['managedFiles'],
+  ],
+  [
+    "a tenant's stage binding: the stage's envs, and the tenant paths",
+    (h) => h.editYaml('tenants/team-a/prod/shop.yaml', (k) => delete k.spec.serviceAccountName),
+    ['prod-eu', 'prod-us'],
+    ['tenantPaths', 'fields:tenant:team-a'],
+    ['managedFiles'],
+  ],
+  [
+    'CODEOWNERS: the generated files only',
+    (h) => h.edit('CODEOWNERS', (t) => `${t}/envs/ @someone\n`),
+    [],
+    ['managedFiles', 'fields:settings'],
+    ['rules', 'tenantPaths'],
+  ],
+  [
+    'lockdown in platter.yaml: everything that reads the settings',
+    (h) => h.editYaml('platter.yaml', (p) => (p.spec.lockdown = !p.spec.lockdown)),
+    ['prod-eu', 'prod-us', 'staging-eu'],
+    ['rules', 'managedFiles', 'tenantPaths', 'lifecycle', 'promotion', 'fields:settings'],
+    [],
+  ],
+  [
+    'a new file in a stage directory: the stage envs (its listing changed)',
+    (h) => h.write('stages/staging/notes.yaml', 'a: 1\n'),
+    ['staging-eu'],
+    ['yaml:stages/staging/notes.yaml'],
+    ['rules'],
+  ],
+];
+
+describe('what a change reaches', () => {
+  const base = RepoHarness.example();
+  const index = ValidationIndex.build(base.tree);
+
+  it.each(cases)('%s', (_name, change, envs, units, not) => {
+    const h = new RepoHarness(base.tree.clone());
+    change(h);
+    const changed = [...new Set([...base.tree.list(''), ...h.tree.list('')])].filter(
+      (p) => base.tree.read(p) !== h.tree.read(p),
+    );
+    const result = validateIncrementally(index, h.tree, changed, { now: TEST_NOW });
+    expect(result.reach.all).toBe(false);
+    expect(result.reach.environments).toEqual(envs);
+    expect(result.reach.totalEnvironments).toBe(3);
+    for (const u of units) expect([u, result.reach.units.has(u)]).toEqual([u, true]);
+    for (const u of not) expect([u, result.reach.units.has(u)]).toEqual([u, false]);
+    // Whatever it reports, a full validation reports too.
+    const full = new Set(validateRepository(h.tree, { now: TEST_NOW }).diagnostics.map((d) => `${d.code} ${d.path}`));
+    for (const d of result.diagnostics) expect(full).toContain(`${d.code} ${d.path}`);
+  });
+
+  it('no change: nothing but the parse and shape findings', () => {
+    const result = validateIncrementally(index, base.tree, [], { now: TEST_NOW });
+    expect([...result.reach.units].sort()).toEqual(['parse', 'shape']);
+    expect(result.reach.environments).toEqual([]);
+  });
+
+  it('platter.yaml that does not parse: everything, a full validation', () => {
+    const h = new RepoHarness(base.tree.clone());
+    h.write('platter.yaml', 'spec: [\n');
+    const result = validateIncrementally(index, h.tree, ['platter.yaml'], { now: TEST_NOW });
+    expect(result.reach.all).toBe(true);
+    expect(result.diagnostics).toEqual(validateRepository(h.tree, { now: TEST_NOW }).diagnostics);
+  });
+});
