@@ -36,6 +36,10 @@ export interface ValidateRepositoryResult {
  * Everything `platter validate` checks without kustomize: the files parse, the
  * model keeps every rule, and every env (and each Flux Kustomization in it)
  * would build and reconcile. Sorted, de-duplicated findings.
+ *
+ * A check added here is also a unit of incremental validation
+ * (validationUnits.ts, with what reaches it in incremental.ts): the property
+ * test fails until the units add up to this function again.
  */
 export function validateRepository(tree: FileTree, options: ValidateRepositoryOptions = {}): ValidateRepositoryResult {
   const reader = options.reader ?? new RepositoryReader(tree, options.cache);
