@@ -26,6 +26,7 @@ export function PlatterEntityPicker(props: PlatterEntityPickerProps) {
   const { formData, onChange, schema, uiSchema, idSchema, required, disabled, rawErrors, name } = props;
   const types = uiSchema?.['ui:options']?.types ?? [];
   const mixed = new Set(types).size > 1;
+  const asTargets = mixed || !!uiSchema?.['ui:options']?.asTargets;
   const multiple = schema.type === 'array';
   const catalogApi = useApi(catalogApiRef);
   const { loading, value: options = [] } = useAsync(async () => {
@@ -35,12 +36,12 @@ export function PlatterEntityPicker(props: PlatterEntityPickerProps) {
     });
     return items
       .map((e): Option | undefined => {
-        const v = fieldValueOf(e, mixed);
+        const v = fieldValueOf(e, asTargets);
         return v ? { value: v, label: optionLabelOf(e, mixed) } : undefined;
       })
       .filter((o): o is Option => !!o)
       .sort((a, b) => a.label.localeCompare(b.label, 'en-US'));
-  }, [catalogApi, types.join(','), mixed]);
+  }, [catalogApi, types.join(','), mixed, asTargets]);
   // Findings of the plan about this field (shown beside it, issue 23 item 1).
   const findings = useFieldFindings(name, formData);
   const byValue = new Map(options.map((o) => [o.value, o]));

@@ -5,16 +5,16 @@ import { platterEntityName, type PlatterEntityType } from '@platter/plugin-platt
  * The one rule for a Platter stage, env or runtime component in a form (issue
  * 23 item 5): the field's value is what the CLI takes and what the Review step
  * shows, never a catalog ref. A field of one type holds the Platter name
- * (`staging`, `prod-eu`, `ingress-nginx`); a field that takes stages and envs
- * (a promotion's targets) holds `stage:<name>` or `env:<name>`, as `platter
- * promote --to` names them. The actions turn either into the request's fields
+ * (`staging`, `prod-eu`, `ingress-nginx`); a field of targets (stages and envs
+ * mixed, or a list the template joins into targets) holds `stage:<name>` or
+ * `env:<name>`, as `platter promote --to` names them. The actions turn either into the request's fields
  * (normalizeInput); catalog refs from Backstage's own pickers still work there.
  */
-export function fieldValueOf(entity: Entity, mixed: boolean): string | undefined {
+export function fieldValueOf(entity: Entity, asTarget: boolean): string | undefined {
   const type = entity.spec?.type as PlatterEntityType | undefined;
   const name = type ? platterNameOf(entity.metadata.name, type) : undefined;
   if (!type || !name) return undefined;
-  return mixed ? `${TARGET_PREFIX[type]}:${name}` : name;
+  return asTarget ? `${TARGET_PREFIX[type]}:${name}` : name;
 }
 
 /** What an option reads: the entity's title (the catalog provider sets it to the Platter name); `stage prod` when types mix. */
