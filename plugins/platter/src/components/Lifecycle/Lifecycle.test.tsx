@@ -3,7 +3,7 @@ import { fireEvent, screen, within } from '@testing-library/react';
 import { lifecycleOfEnvironment, lifecycleSummary } from '@platter/model';
 import type { LifecycleAnswer } from './useLifecycle';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
-import { EnvironmentLifecycleBadges } from './EnvironmentLifecycleBadges';
+import { EnvironmentLifecycleBadges, outdatedLabel } from './EnvironmentLifecycleBadges';
 import { OutdatedView } from './OutdatedView';
 import { MatrixView } from './MatrixView';
 import { CampaignView } from './CampaignView';
@@ -221,4 +221,15 @@ describe('CampaignView', () => {
     expect(screen.getByText(/It opens 1d after the wave before it landed/)).toBeInTheDocument();
     expect(asked.at(-1)).toBe('http://platter.test/api/platter/campaign?service=ingress-nginx&version=1.1.0');
   });
+});
+
+describe('outdatedLabel', () => {
+  it.each([
+    [{ reason: 'behind', subject: 'ingress-nginx', version: '1.0.0', newer: '1.1.0' }, 'ingress-nginx 1.0.0 → 1.1.0'],
+    // An env a campaign's canary pinned (issue 19 §3): the env's version, then its stage's.
+    [
+      { reason: 'pinned', subject: 'cert-manager', version: '1.1.0', newer: '1.0.0' },
+      'cert-manager pinned 1.1.0 (stage: 1.0.0)',
+    ],
+  ] as const)('%o', (item, label) => expect(outdatedLabel(item)).toBe(label));
 });
