@@ -20,7 +20,7 @@ import { generateRepository } from '../generateRepository';
  * its digest is sha256 over every path and sha256 of its content, in path order,
  * so one changed byte anywhere changes it. `__golden__/render-digests.json`
  * holds the digests the render before the speed-up wrote
- * (`UPDATE_GOLDEN=1 PLATTER_TEST_SLOW=1 npx jest src/renderIdentity` rewrites it: review that like code).
+ * (`UPDATE_GOLDEN=1 npx jest src/renderIdentity` rewrites it from the code checked out; `goldenBefore.sh` from the render before the speed-up on today's features: review either like code).
  */
 export interface Digest {
   readonly files: number;
