@@ -81,7 +81,7 @@ describe('the cloud-classes install of a stage', () => {
     ]);
     const out = renderCloudClasses(h.model(), h.tree);
     expect(out.get('stages/prod/cloud-classes.yaml')).toBeNull();
-    expect(parseYamlValues(out.get('stages/prod/kustomization.yaml')!)[0].resources).not.toContain(
+    expect((parseYamlValues(out.get('stages/prod/kustomization.yaml')!)[0] as any).resources).not.toContain(
       'cloud-classes.yaml',
     );
   });
