@@ -25,8 +25,12 @@
 /** The yaml package's text of a one-document value (the slow path, and the probe). */
 export type WriteDocument = (value: unknown) => string;
 
-/** Probes cached before the memo starts over (a render of 10,000 envs has some 100,000 distinct scalars). */
-const MEMO_LIMIT = 200_000;
+/**
+ * Texts a memo keeps before it starts over: it lives as long as the process (a backend renders
+ * plans for days), so it is bounded, to a few MB. A render of 10,000 envs meets tens of thousands of
+ * distinct strings; starting over costs only the probes of those that are not verbatim.
+ */
+const MEMO_LIMIT = 50_000;
 const PROBE_KEY = 'k';
 
 /**
