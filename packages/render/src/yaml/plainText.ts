@@ -8,12 +8,13 @@
  * double-quoted, a block literal; the YAML 1.1 types a string must not read as).
  * So this module lays out the collections itself and asks the yaml package for
  * each scalar's text, once per distinct scalar (`probe`, memoized): the bytes are
- * the yaml package's, only the walk is ours.
+ * the yaml package's, only the walk is ours. Names and paths, most of what a
+ * render writes, are written as they are without asking (`isVerbatim`).
  *
  * It writes exactly what the yaml package would, or nothing: anything outside
  * that layout (a scalar at the root, `undefined` in a list, a Map, a Date, a
  * class instance, a key written as `? key`, an empty scalar text, ...) returns
- * undefined and the caller writes the document the slow way. yaml.test.ts
+ * undefined and the caller writes the document the slow way. plainText.test.ts
  * compares both on random values.
  *
  * Why the memo may ignore indentation: with no line width, a scalar's text
