@@ -74,8 +74,11 @@ export class PlanBase {
    */
   walked(): RepositoryReader {
     if (!this.walkedOnce) {
-      // The rules' findings are not kept (they depend on the date): the walks and parses are.
-      validateRepository(this.tree, { reader: this.reader });
+      // Every env's structure check, for the walks it records (what plans reach); the findings are not kept
+      // (they depend on the date), nor are the whole-repository checks (YAML files, apps, tenant paths) run,
+      // which no plan reads.
+      const environments = this.parsed().model?.environments.map((e) => e.name) ?? [];
+      validateRepository(this.tree, { reader: this.reader, environments });
       this.walkedOnce = true;
     }
     return this.reader;
