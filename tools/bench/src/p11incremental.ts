@@ -14,7 +14,7 @@ import { loadavg } from 'node:os';
 import { MemoryFileTree, type Fleet } from '@platter/model';
 import { validateIncrementally, validateRepository, ValidationIndex } from '@platter/render';
 import { REFERENCE_SHAPE, generateRepository } from '@platter/tools-fleet';
-import { fmtInt, fmtMs, fmtRatio, median, nowMs, progress } from './util';
+import { fmtInt, fmtMs, fmtRatio, median, nowMs, progress, selfCpuMs } from './util';
 
 export const P11_GOAL_MS = 100;
 export const P11_GOAL_RATIO = 20;
@@ -26,8 +26,9 @@ export interface P11Kind {
   readonly envs: number;
   readonly totalEnvs: number;
   readonly findings: number;
-  /** Median of the warm runs. */
+  /** Median of the warm runs, wall and CPU (on a loaded machine the CPU time says more). */
   readonly incrementalMs: number;
+  readonly incrementalCpuMs: number;
   readonly fullMs: number;
   readonly ratio: number;
 }
@@ -74,11 +75,18 @@ export function runP11(runs = 3): P11Result {
     // Warm: the first call compiles the code paths; not counted.
     let result = validateIncrementally(index, after, [c.path]);
     const inc: number[] = [];
+    const incCpu: number[] = [];
     const full: number[] = [];
+    // The incremental runs first, then the full ones: a full validation allocates gigabytes, and
+    // the collection it leaves behind would be charged to the incremental run after it.
     for (let i = 0; i < runs; i++) {
       t = nowMs();
+      const cpu = selfCpuMs();
       result = validateIncrementally(index, after, [c.path]);
       inc.push(nowMs() - t);
+      incCpu.push(selfCpuMs() - cpu);
+    }
+    for (let i = 0; i < runs; i++) {
       t = nowMs();
       validateRepository(after);
       full.push(nowMs() - t);
@@ -90,11 +98,12 @@ export function runP11(runs = 3): P11Result {
       totalEnvs: result.reach.totalEnvironments,
       findings: result.diagnostics.length,
       incrementalMs: median(inc),
+      incrementalCpuMs: median(incCpu),
       fullMs: median(full),
       ratio: median(full) / median(inc),
     };
     progress(
-      `P11: ${k.kind}: incremental ${fmtMs(k.incrementalMs)} (${k.envs} of ${k.totalEnvs} envs), full ${fmtMs(k.fullMs)}`,
+      `P11: ${k.kind}: incremental ${fmtMs(k.incrementalMs)} (CPU ${fmtMs(k.incrementalCpuMs)}; ${k.envs} of ${k.totalEnvs} envs), full ${fmtMs(k.fullMs)}`,
     );
     kinds.push(k);
   }
@@ -106,7 +115,7 @@ const met = (k: P11Kind) => k.incrementalMs <= P11_GOAL_MS && k.ratio >= P11_GOA
 export function p11SummaryRows(r: P11Result): string[][] {
   return r.kinds.map((k) => [
     `P11 incremental validate: ${k.kind} (${fmtInt(k.envs)} of ${fmtInt(k.totalEnvs)} envs)`,
-    `${fmtMs(k.incrementalMs)} (warm, median of ${r.runs})`,
+    `${fmtMs(k.incrementalMs)} (CPU ${fmtMs(k.incrementalCpuMs)}; warm, median of ${r.runs})`,
     `full validation ${fmtMs(k.fullMs)}`,
     `${fmtRatio(k.ratio)} faster`,
     `≤ ${P11_GOAL_MS} ms and ≤ 1/${P11_GOAL_RATIO} of full`,
@@ -120,11 +129,11 @@ export function p11Section(r: P11Result): string {
     '',
     `\`validateIncrementally(index, tree, [path])\` (what \`platter validate --since\` and a backend holding the commit run; docs/validate.md) against \`validateRepository\` of the same tree after the change, in the same run, on the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet. The index of the commit (\`ValidationIndex.build\`: the model parsed, every env, app and tenant path walked once, recording what each read) took ${fmtMs(r.indexMs)}, once. Medians of ${r.runs} warm runs each:`,
     '',
-    '| One-file change | File | Envs reached | Findings | Incremental | Full | Ratio | Goal met |',
+    '| One-file change | File | Envs reached | Findings | Incremental (CPU) | Full | Ratio | Goal met |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...r.kinds.map(
       (k) =>
-        `| ${k.kind} | \`${k.path}\` | ${fmtInt(k.envs)} of ${fmtInt(k.totalEnvs)} | ${k.findings} | ${fmtMs(k.incrementalMs)} | ${fmtMs(k.fullMs)} | ${fmtRatio(k.ratio)} | ${met(k) ? 'yes' : 'no'} |`,
+        `| ${k.kind} | \`${k.path}\` | ${fmtInt(k.envs)} of ${fmtInt(k.totalEnvs)} | ${k.findings} | ${fmtMs(k.incrementalMs)} (${fmtMs(k.incrementalCpuMs)}) | ${fmtMs(k.fullMs)} | ${fmtRatio(k.ratio)} | ${met(k) ? 'yes' : 'no'} |`,
     ),
   ].join('\n');
 }

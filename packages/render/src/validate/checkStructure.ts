@@ -258,6 +258,12 @@ function plaintextSecrets(objects: readonly BuiltObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const o of objects) {
     if (o.kind !== 'Secret') continue;
+    const known = PLAINTEXT.get(o);
+    if (known !== undefined) {
+      if (known) out.push(known);
+      continue;
+    }
+    const before = out.length;
     const values = ['data', 'stringData'].flatMap((k) => Object.values((o.value[k] ?? {}) as Record<string, unknown>));
     // Values that are only a `${VAR}` are filled by Flux from an encrypted Secret: not plaintext.
     const plaintext = values.filter(
@@ -272,9 +278,13 @@ function plaintextSecrets(objects: readonly BuiltObject[]): Diagnostic[] {
         ),
       );
     }
+    PLAINTEXT.set(o, out[before] ?? null);
   }
   return out;
 }
+
+/** A Secret's finding, worked out once per object (a stage's Secrets are the same objects in each env). */
+const PLAINTEXT = new WeakMap<BuiltObject, Diagnostic | null>();
 
 const SUBSTITUTION_ONLY = /^\$\{[_a-zA-Z][_a-zA-Z0-9]*\}$/;
 

@@ -35,15 +35,26 @@ import type { Builder } from './checkStructure';
 /** Findings for the objects of a build that come from tenant-writable files. */
 export function checkTenantObjects(fleet: Fleet, objects: readonly BuiltObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
+  let memo = TENANT_OBJECT_FINDINGS.get(fleet);
+  if (!memo) TENANT_OBJECT_FINDINGS.set(fleet, (memo = new WeakMap()));
   for (const o of objects) {
     if (!o.file.startsWith(`${layout.tenantsDir}/`)) continue;
-    const owner = pathOwner([fleet], o.file);
-    if (owner.kind !== 'tenant') continue;
-    const problem = tenantObjectProblem(fleet, owner.tenant, o);
+    let problem = memo.get(o);
+    if (problem === undefined) {
+      const owner = pathOwner([fleet], o.file);
+      problem = (owner.kind === 'tenant' && tenantObjectProblem(fleet, owner.tenant, o)) || null;
+      memo.set(o, problem);
+    }
     if (problem) out.push(problem);
   }
   return out;
 }
+
+/**
+ * An object's finding, per model: a stage's tenant objects are the same objects
+ * in every env of the stage (a walk is never mutated), checked once, not once per env.
+ */
+const TENANT_OBJECT_FINDINGS = new WeakMap<Fleet, WeakMap<BuiltObject, Diagnostic | null>>();
 
 function tenantObjectProblem(fleet: Fleet, tenant: string, o: BuiltObject): Diagnostic | undefined {
   const what = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} in ${o.file}`;
