@@ -39,6 +39,8 @@ describe('platter cloud', () => {
     expect(changedFiles(before, readFiles(dir))).toEqual([
       'add apps/shop/prod/cloud/uploads.yaml',
       'modify apps/shop/prod/kustomization.yaml',
+      // the app's Kustomization waits for prod's cloud-classes install (the claim's XRD)
+      'modify tenants/team-a/prod/shop.yaml',
     ]);
     const object = fs.readFileSync(path.join(dir, 'apps/shop/prod/cloud/uploads.yaml'), 'utf8');
     expect(object).toContain('deletionPolicy: Orphan');

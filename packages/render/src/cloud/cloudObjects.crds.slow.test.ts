@@ -123,6 +123,14 @@ describe('cloud objects built by kubectl kustomize validate against the vendored
       );
       expect(install.spec.path).toBe(`./stages/${stage}/cloud-classes`);
       expectValid(flux, install);
+      if (stage === 'prod') {
+        // shop has a bucket claim in prod: its Kustomization waits for the install.
+        const shop = built(root, 'tenants/team-a/prod').find(
+          (o) => o.kind === 'Kustomization' && o.metadata.name === 'shop',
+        );
+        expect(shop.spec.dependsOn).toContainEqual({ name: 'cloud-classes', namespace: 'flux-system' });
+        expectValid(flux, shop);
+      }
       // What that Kustomization applies, built as Flux builds its path.
       const objects = built(root, install.spec.path);
       expect(objects.map((o) => `${o.kind}/${o.metadata.name}`).sort()).toEqual([

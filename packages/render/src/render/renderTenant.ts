@@ -12,6 +12,7 @@ import { mergeObjectsFile, mergeSingleDocumentFile } from '../yaml';
 import { renderIndex, type RenderContext, type RenderedFiles } from './context';
 import { sharedList } from './lists';
 import { API, namespaceObject } from './objects';
+import { withCloudInstallDependency } from '../cloud/cloudDependsOn';
 
 /**
  * A tenant: `tenants/<t>/`. `base` (platform-owned) creates its namespaces, the
@@ -177,5 +178,13 @@ function renderAppKustomization(ctx: RenderContext, app: App, deployment: Deploy
   const target: DeploymentTarget =
     deployment.stage !== undefined ? { stage: deployment.stage } : { env: deployment.env };
   const path = layout.tenantAppKustomization(app.tenant, target, app.name);
-  out.set(path, mergeObjectsFile(ctx.previous.read(path), [appKustomization(ctx.fleet, app, deployment)]));
+  // A Crossplane claim in the overlay waits for the stage's cloud-classes install (issue 21).
+  const object = withCloudInstallDependency(
+    ctx.previous,
+    ctx.fleet,
+    app,
+    deployment,
+    appKustomization(ctx.fleet, app, deployment),
+  );
+  out.set(path, mergeObjectsFile(ctx.previous.read(path), [object]));
 }

@@ -29,6 +29,7 @@ describe('planAddCloudResource', () => {
     expect(RepoHarness.changed(p)).toEqual([
       'add apps/shop/staging/cloud/uploads.yaml',
       'modify apps/shop/staging/kustomization.yaml',
+      'modify tenants/team-a/staging/shop.yaml',
     ]);
     expect(p.review).toBe('direct');
     expect(h.read('apps/shop/staging/cloud/uploads.yaml')).toBe(
@@ -57,7 +58,20 @@ describe('planAddCloudResource', () => {
       ].join('\n'),
     );
     expect(h.read('apps/shop/staging/kustomization.yaml')).toContain('- cloud/uploads.yaml');
+    // The app's Kustomization waits for staging's cloud-classes install (the claim's XRD), after ingress-nginx.
+    expect(h.read('tenants/team-a/staging/shop.yaml')).toContain(
+      [
+        '  dependsOn:',
+        '    - name: runtime-ingress-nginx',
+        '      namespace: flux-system',
+        '    - name: cloud-classes',
+        '      namespace: flux-system',
+        '',
+      ].join('\n'),
+    );
     expect(h.errors()).toEqual([]);
+    // What render writes for the model is what the plan wrote: no managed field left behind.
+    expect(h.validate().filter((d) => d.code === 'ManagedFieldEdited')).toEqual([]);
     // Asked again: nothing to do.
     expect(h.plan(bucket({ parameters: { versioning: true } }), teamA).changes).toEqual([]);
     expect(

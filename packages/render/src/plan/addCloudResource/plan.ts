@@ -13,6 +13,8 @@ import {
   type Diagnostic,
 } from '@platter/model';
 import { cloudResourceObject, pickCloudClass, readCloudClasses } from '../../cloud';
+import { cloudDependsOnEdit } from '../../cloud/cloudDependsOn';
+import { appKustomization } from '../../render/renderTenant';
 import { mergeObjectsFile, mergeSingleDocumentFile } from '../../yaml';
 import { sharedList } from '../../render/lists';
 import { fail, loadFleet, NOTHING } from '../support';
@@ -27,7 +29,9 @@ import type { Planner } from '../types';
  * edits of other fields are kept); asking again with the same is empty.
  *
  * Touches apps/<app>/<stage|envs/env>/cloud/<name>.yaml and that overlay's
- * kustomization.yaml (one `resources` entry, everything else kept).
+ * kustomization.yaml (one `resources` entry, everything else kept); for the
+ * overlay's first Crossplane claim, the app's Flux Kustomization
+ * (tenants/<tenant>/<stage|envs/env>/<app>.yaml) gets `dependsOn: cloud-classes`.
  *
  * A tenant's request lands directly when the class lists the stage without
  * `review: true`; otherwise it goes to platform review (CloudResourceNeedsReview).
@@ -101,6 +105,12 @@ export const planAddCloudResource: Planner<'AddCloudResource'> = (r, ctx) => {
       }),
     },
   ];
+  // The app's Kustomization waits for the stage's cloud-classes install once its overlay holds a claim.
+  const dependency = cloudDependsOnEdit(tree, before, app, r.target, (d) => appKustomization(before, app, d), {
+    path: file,
+    claim: cls.backend.type === 'crossplane',
+  });
+  if (dependency) files.push({ path: dependency.path, op: 'modify' as const, after: dependency.after });
   const reviewReasons = policy.review
     ? [
         diagnostic(

@@ -37,13 +37,19 @@ describe('planRemoveCloudResource', () => {
   it('deletes the object and its entry once the deletionPolicy is confirmed, and leaves the rest', () => {
     const h = harness();
     const kustomizationBefore = RepoHarness.example().read('apps/shop/prod/kustomization.yaml');
+    const appBefore = RepoHarness.example().read('tenants/team-a/prod/shop.yaml');
+    expect(h.read('tenants/team-a/prod/shop.yaml')).toContain('- name: cloud-classes');
     const p = h.apply(remove({ confirmDeletionPolicy: 'Orphan' }), teamA);
     expect(RepoHarness.changed(p)).toEqual([
       'delete apps/shop/prod/cloud/uploads.yaml',
       'modify apps/shop/prod/kustomization.yaml',
+      'modify tenants/team-a/prod/shop.yaml',
     ]);
     expect(p.review).toBe('direct');
     expect(h.read('apps/shop/prod/kustomization.yaml')).toBe(kustomizationBefore);
+    // The last claim gone, the app's Kustomization is as it was: no dependsOn on the install.
+    expect(h.read('tenants/team-a/prod/shop.yaml')).toBe(appBefore);
+    expect(h.read('tenants/team-a/staging/shop.yaml')).toContain('- name: cloud-classes');
     expect(h.tree.read('apps/shop/staging/cloud/uploads.yaml')).toBeDefined();
     expect(h.errors()).toEqual([]);
     // Removed already: empty, and said so.

@@ -1,5 +1,7 @@
 import { cloudLayout, describeTarget, diagnostic, layout, requireApp, requireAppAccess } from '@platter/model';
 import { readCloudResource } from '../../cloud';
+import { cloudDependsOnEdit } from '../../cloud/cloudDependsOn';
+import { appKustomization } from '../../render/renderTenant';
 import { mergeSingleDocumentFile } from '../../yaml';
 import { sharedList } from '../../render/lists';
 import { fail, loadFleet, NOTHING } from '../support';
@@ -13,7 +15,8 @@ import type { Planner } from '../types';
  * did not say so. Removing what is not there is empty (AlreadyAbsent).
  *
  * Touches apps/<app>/<stage|envs/env>/cloud/<name>.yaml (deleted) and that
- * overlay's kustomization.yaml.
+ * overlay's kustomization.yaml; with the overlay's last Crossplane claim, the
+ * `dependsOn: cloud-classes` of the app's Flux Kustomization.
  *
  * Rejects UnknownApp, Forbidden (another tenant's app), DeletionPolicyNotConfirmed.
  */
@@ -55,5 +58,15 @@ export const planRemoveCloudResource: Planner<'RemoveCloudResource'> = (r, ctx) 
       after: mergeSingleDocumentFile(tree.read(kustomization), { resources: sharedList([], (e) => e === entry) }),
     },
   ];
-  return { before, after: before, scope: NOTHING, files };
+  // The overlay's last Crossplane claim gone: the app's Kustomization no longer waits for the install.
+  const dependency = cloudDependsOnEdit(tree, before, app, r.target, (d) => appKustomization(before, app, d), {
+    path: file,
+    claim: false,
+  });
+  return {
+    before,
+    after: before,
+    scope: NOTHING,
+    files: dependency ? [...files, { path: dependency.path, op: 'modify' as const, after: dependency.after }] : files,
+  };
 };
