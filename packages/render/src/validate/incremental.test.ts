@@ -62,6 +62,20 @@ const cases: [name: string, change: Change, envs: string[], units: string[], not
     [],
   ],
   [
+    // The tenant's render reads the overlay's claims: its app Kustomization should now wait for the install.
+    "a Crossplane claim added by hand to an app overlay: the tenant's managed fields",
+    (h) =>
+      h.writeYaml('apps/shop/prod/cloud/extra.yaml', {
+        apiVersion: 'platform.example.org/v1alpha1',
+        kind: 'Bucket',
+        metadata: { name: 'extra', namespace: 'team-a', labels: { 'platter.dev/cloud-class': 's3-bucket' } },
+      }),
+    // not listed in the overlay's kustomization: no env builds it
+    [],
+    ['fields:tenant:team-a'],
+    ['rules'],
+  ],
+  [
     'a new file in a stage directory: the stage envs (its listing changed)',
     (h) => h.write('stages/staging/notes.yaml', 'a: 1\n'),
     ['staging-eu'],
@@ -89,6 +103,17 @@ describe('what a change reaches', () => {
     // Whatever it reports, a full validation reports too.
     const full = new Set(validateRepository(h.tree, { now: TEST_NOW }).diagnostics.map((d) => `${d.code} ${d.path}`));
     for (const d of result.diagnostics) expect(full).toContain(`${d.code} ${d.path}`);
+  });
+
+  it('a claim added by hand: the app Kustomization that does not wait for the install, as a full validation says', () => {
+    const h = new RepoHarness(base.tree.clone());
+    cases.find(([name]) => name.startsWith('a Crossplane claim'))![1](h);
+    const result = validateIncrementally(index, h.tree, ['apps/shop/prod/cloud/extra.yaml'], { now: TEST_NOW });
+    const edited = (ds: { code: string; path?: string }[]) =>
+      ds.filter((d) => d.code === 'ManagedFieldEdited' && d.path?.startsWith('tenants/team-a/prod/shop.yaml'));
+    const full = edited(validateRepository(h.tree, { now: TEST_NOW }).diagnostics);
+    expect(full.length).toBeGreaterThan(0);
+    expect(edited(result.diagnostics)).toEqual(full);
   });
 
   it('no change: nothing but the parse and shape findings', () => {

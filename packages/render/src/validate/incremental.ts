@@ -19,6 +19,9 @@ import { checkCloudClasses } from '../cloud/checkCloudClasses';
 import { validateRepository } from './validateRepository';
 import { allUnits, computeUnits, fieldsOwner, unitOf, type UnitId } from './validationUnits';
 
+/** Files a tenant's render reads outside its own directory: the cloud resources of app overlays, a stage's cloud-classes install. */
+const CLOUD_READS = /^(?:apps\/[^/]+\/(?:[^/]+|envs\/[^/]+)\/cloud\/|stages\/[^/]+\/cloud-classes(?:\.yaml$|\/))/;
+
 /**
  * Incremental validation (issue 17): after a change, only the units of
  * {@link validateRepository} the change can reach are checked (validationUnits.ts
@@ -462,7 +465,9 @@ export function reachOf(
   const owners = new Set(changed.map(fieldsOwner));
   // Renders read files outside the directories they write (a stage's install of the cloud classes reads
   // cloud/): a change in a directory that is no entity's reaches every entity's managed fields.
-  const allFields = changed.some((p) => p.includes('/') && fieldsOwner(p) === 'settings');
+  // So does a cloud file a tenant's app Kustomization reads (issue 21: a claim in an app overlay, a stage's
+  // cloud-classes install decide its dependsOn).
+  const allFields = changed.some((p) => (p.includes('/') && fieldsOwner(p) === 'settings') || CLOUD_READS.test(p));
   const any = (s: ReadonlySet<string>) => s.size > 0;
 
   const units = new Set<UnitId>(['parse', 'shape']);
