@@ -243,6 +243,8 @@ export class RequestQueue {
     const planStarted = Date.now();
     while (lane.pending.length) {
       if (planned > 0 && (planned >= lane.limit || Date.now() - planStarted >= this.budgetMs)) break;
+      // One that came meanwhile asking for a deeper trailer search than this round made waits for the next.
+      if (lane.pending[0]!.run.historyDepth > depth) break;
       const entry = lane.pending.shift()!;
       const { run } = entry;
       entry.deadline ??= started + entry.timeoutMs;
