@@ -42,11 +42,20 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     for (const key of keys) if (!providers.has(key)) providers.set(key, u);
   };
   provide(units[0]!, sourceKeys(root));
-  const lookup = (key: string) =>
-    providers
-      .get(key)
-      ?.objects()
-      .find((o) => o.key === key)?.object;
+  // Each providing unit's objects by key, made once per unit: an env with hundreds of Flux Kustomizations
+  // reading the same ConfigMap looked it up by a scan of the unit's objects each time.
+  const byKey = new Map<BuildUnit, Map<string, RenderedObject>>();
+  const lookup = (key: string) => {
+    const u = providers.get(key);
+    if (!u) return undefined;
+    let index = byKey.get(u);
+    if (!index) {
+      index = new Map();
+      for (const o of u.objects()) if (!index.has(o.key)) index.set(o.key, o.object);
+      byKey.set(u, index);
+    }
+    return index.get(key);
+  };
 
   const done = new Set<string>([BOOTSTRAP]);
   for (let i = 0; i < queue.length; i++) {
