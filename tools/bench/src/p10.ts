@@ -338,7 +338,7 @@ export function p10Section(r: P10Result): string {
     `- **p50 ${fmtMs(r.p50Ms)}, p95 ${fmtMs(r.p95Ms)}** (max ${fmtMs(r.maxMs)}); by family: ${r.byFamily.map((f) => `${f.family} p50 ${fmtMs(f.p50Ms)} (max ${fmtMs(f.maxMs)})`).join(', ')}.`,
     `- The first request on the commit (it parses and walks the commit once, PlanBase): ${fmtMs(r.firstMs)}.`,
     `- Baseline, same run: cold \`plan()\` (no base, as the route planned before) of ${r.cold.sample} of the same requests on the same snapshot: ${r.cold.runs.map(fmtMs).join(', ')}, **median ${fmtMs(r.cold.medianMs)}**. p95 / cold = ${fmtRatio(r.ratio)} (goal ≤ 0.125×).`,
-    `- Memory of the parsed commit (heap after GC, over the mirrored snapshot alone): ${fmtMiB(r.memory.afterFirstBytes)} after the first request, ${fmtMiB(r.memory.afterAllBytes)} after all ${r.requests} (the commit's rendered-diff builds are kept with it). The backend keeps ${r.memory.basesKept} of at most 3 commits.`,
+    `- Memory of the parsed commit (heap after GC, over the mirrored snapshot alone): ${fmtMiB(r.memory.afterFirstBytes)} after the first request, ${fmtMiB(r.memory.afterAllBytes)} after all ${r.requests} (the rendered diff's walks of the commit stay with it). The backend keeps ${r.memory.basesKept} of at most 3 commits.`,
   ].join('\n');
 }
 
