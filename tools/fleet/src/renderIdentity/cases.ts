@@ -96,6 +96,19 @@ function changed(fleet: Fleet): Fleet {
   };
 }
 
+/** Apps deployed to single envs too (env-only): a third of them, envs spread, tenants in and out of the env's stage. */
+function withEnvOnlyApps(fleet: Fleet): Fleet {
+  const envs = fleet.environments;
+  return {
+    ...fleet,
+    apps: fleet.apps.map((a, i) =>
+      i % 3 === 0
+        ? { ...a, deployments: [...a.deployments, { env: envs[(i * 7) % envs.length]!.name, version: '2.0.0' }] }
+        : a,
+    ),
+  };
+}
+
 /** Hand edits render must keep: a comment on every kustomization and config file, an unmanaged file. */
 function handEdited(tree: MemoryFileTree): MemoryFileTree {
   const out = MemoryFileTree.from(tree);
@@ -145,6 +158,17 @@ export function renderCases(): [string, () => Digest][] {
       () => {
         const { fleet, tree } = generateRepository(shape);
         return digestOf(render(changed(fleet), handEdited(tree)).entries());
+      },
+    ]);
+    cases.push([
+      `${name}: render with env-only apps`,
+      () => digestOf(render(withEnvOnlyApps(generateFleet(shape))).entries()),
+    ]);
+    cases.push([
+      `${name}: a change adding env-only apps (before, after)`,
+      () => {
+        const { fleet, tree } = generateRepository(shape);
+        return changesDigest(renderChanges(withEnvOnlyApps(fleet), tree, { before: fleet }));
       },
     ]);
     cases.push([
