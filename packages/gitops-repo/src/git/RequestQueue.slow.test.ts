@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { requestHash } from '@platter/model';
 import { applyRequest, type ApplyOptions } from './applyRequest';
 import { RequestQueue } from './RequestQueue';
@@ -15,6 +17,8 @@ import { TestRemotes } from './testing/testRemotes';
  * machine may be loaded, which only changes how requests split into rounds.
  */
 jest.setTimeout(300_000);
+
+const QUEUE_CHILD = join(__dirname, 'testing', 'queueChild.ts');
 
 let remotes: TestRemotes;
 let remote: string;
@@ -187,7 +191,7 @@ describe('RequestQueue: group commit', () => {
     expect(await revParse(remote, 'main')).toBe(results[2]!.commit);
   });
 
-  it('two queues on one remote (two backends) each land all of theirs', async () => {
+  it('two queues on one remote (two writers in one process) each land all of theirs', async () => {
     const base = await revParse(remote, 'main');
     const [a, b] = [new RequestQueue({ roundBudgetMs: 500 }), new RequestQueue({ roundBudgetMs: 500 })];
     const names = apps(24, 'two');
@@ -201,6 +205,54 @@ describe('RequestQueue: group commit', () => {
     expect(chain).toHaveLength(24);
     expect(chain.every((c) => c.requests.length === 1 && c.parents.length === 1)).toBe(true);
     expect(new Set(chain.map((c) => c.requests[0]))).toEqual(new Set(results.map((r) => r.plan.requestHash)));
+    expect(await merges(remote, 'main')).toEqual([]);
+  });
+
+  it('two processes (two backends) on one remote each land all of theirs', async () => {
+    const base = await revParse(remote, 'main');
+    const names = apps(24, 'proc');
+    const inChild = (mine: string[]) =>
+      new Promise<{ outcome?: string; commit?: string; error?: string; message?: string }[]>((resolve, reject) => {
+        const input = {
+          remote,
+          requests: mine.map((n) => onboardApp(n)),
+          options: {
+            mode: 'direct',
+            actor: TEAM_A,
+            now: NOW.toISOString(),
+            workDir,
+            roundBudgetMs: 500,
+            timeoutMs: 240_000,
+          },
+        };
+        const child = spawn(
+          process.execPath,
+          ['--require', require.resolve('tsx/cjs'), QUEUE_CHILD, JSON.stringify(input)],
+          {
+            stdio: ['ignore', 'pipe', 'pipe'],
+          },
+        );
+        let out = '';
+        let err = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('error', reject);
+        child.on('close', (code) =>
+          code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`child exit ${code}: ${err}`)),
+        );
+      });
+
+    const [a, b] = await Promise.all([
+      inChild(names.filter((_, i) => i % 2 === 0)),
+      inChild(names.filter((_, i) => i % 2 === 1)),
+    ]);
+
+    expect([...a, ...b].map((r) => r.outcome ?? `${r.error}: ${r.message}`)).toEqual(names.map(() => 'committed'));
+    const chain = await chainAfter(base);
+    expect(chain).toHaveLength(24);
+    expect(chain.every((c) => c.requests.length === 1 && c.parents.length === 1)).toBe(true);
+    expect(new Set(chain.map((c) => c.requests[0]))).toEqual(new Set(names.map((n) => requestHash(onboardApp(n)))));
+    expect(new Set(chain.map((c) => c.commit))).toEqual(new Set([...a, ...b].map((r) => r.commit)));
     expect(await merges(remote, 'main')).toEqual([]);
   });
 
