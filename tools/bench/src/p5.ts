@@ -131,6 +131,13 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
       );
     }
 
+    // The Menu's numbers as soon as they are known (a later part that fails must not lose them).
+    const say = (name: string, runs: PageLoad[]) =>
+      progress(
+        `P5: ${name}: ${runs.map((r) => `${r.dataInMemory ? 'in memory' : fmtMs(r.navToDataMs)} + ${fmtMs(r.dataToFirstRowMs)}`).join(', ')}`,
+      );
+    say('Menu page (navigation + first row)', menuRuns);
+    say('Menu page before issue 24', beforeRuns);
     progress('P5: expanding the first row of the Menu page');
     await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'commit' });
     const row = firstComponentRow(page);
