@@ -110,7 +110,8 @@ export function checkEnvironmentStructure(
     // TrackedTree then records that this env read it (what incremental validation reaches, issue 17).
     const inner = walker.build(path, components);
     let result = memo.get(key);
-    if (!result || result.build !== inner) {
+    if (!result || result.build !== inner) result = INNER_FINDINGS.get(inner);
+    if (!result) {
       result = {
         build: inner,
         diagnostics: inner.diagnostics.map((d) => ({
@@ -121,8 +122,9 @@ export function checkEnvironmentStructure(
         variables: variablesOf(inner.objects),
       };
       result.diagnostics.push(...result.variables.errors);
-      memo.set(key, result);
+      INNER_FINDINGS.set(inner, result);
     }
+    memo.set(key, result);
     out.push(...result.diagnostics);
     out.push(
       ...checkSubstitution(env, f, result.variables.refs, index, ns === 'flux-system' ? expectedSecrets : noSecrets),
@@ -148,6 +150,14 @@ export function walkEnvironment(walker: Builder, env: string): void {
     if (isInnerBuild(f, envDir)) walker.build(f.path, f.components);
   }
 }
+
+/**
+ * What a Flux Kustomization's build says, whoever asks, per walk result (a walk is
+ * never mutated and is of one path and components): a component version or an
+ * app reached from hundreds of envs is scanned once per walk, also across
+ * validations that share the walk (incremental validation reuses a commit's).
+ */
+const INNER_FINDINGS = new WeakMap<WalkResult, NonNullable<ReturnType<BuildMemo['get']>>>();
 
 /** Whether the check builds a Flux Kustomization's path on its own (not when it is the env itself). */
 const isInnerBuild = (f: FluxFacts, envDir: string): boolean => !!f.path && f.path !== envDir;

@@ -455,7 +455,7 @@ export function reachOf(
   if (foreign.join('\0') !== base.shape.foreign.join('\0')) return everything();
 
   const m = modelReach(before, model, { before: base.reader, after: reader });
-  const { delta: d, fleetWide, stageChanged, runsChangedService } = m;
+  const { delta: d, fleetWide, stageChanged } = m;
   const touched = known.touched ?? base.touchedBy(changed);
   const reads = (id: UnitId) => {
     const r = base.reads.get(id);
@@ -485,6 +485,7 @@ export function reachOf(
       units.add(unitOf.env(e.name));
       environments.push(e.name);
     }
+    // An env's render reads the env, its stage, the settings, and the tenants and apps deployed to it.
     const fields = `env:${e.name}`;
     reach(
       unitOf.fields(fields),
@@ -493,8 +494,7 @@ export function reachOf(
         stageChanged(e.name) ||
         d.settings ||
         any(d.tenants) ||
-        any(d.apps) ||
-        runsChangedService(e.name),
+        any(d.apps),
     );
   }
   for (const a of model.apps) {
