@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isPlatterError, requestHash, type Actor, type ChangeRequest } from '@platter/model';
 import type { Plan } from '@platter/render';
-import { backoffDelay, sleep } from './_backoff';
+import { BACKOFF_CAP_MS, backoffDelay, sleep } from './_backoff';
 import { conflict, git, readRequestTrailers, shortId, type GitContext } from './_commit';
 import { redactUrl, secretsOfRemote } from './_redact';
 import { CLONE_PREFIX, markOwner, removeStaleClones } from './_staleClones';
@@ -63,6 +63,10 @@ import { GitTreeFileTree } from './GitTreeFileTree';
  *    again after a round lands). A request whose timeout (counted from its
  *    first round) has passed gives up then with Conflict, as applyRequest does.
  *    A push rejected for any other reason fails the round's requests with it.
+ *    A lane that saw another writer in the last minute (a lost race, a head
+ *    that moved under it) waits a random 0 to 2 plans' time after a round that
+ *    landed: else its next round, started at once, would beat the other
+ *    writer's re-plan every time and starve it.
  *
  * Requests in mode `branch` (a review branch of their own) or with an
  * `expectedBase` are not batched: they run applyRequest as they are.
@@ -81,6 +85,8 @@ export interface RequestQueueTestHooks {
 }
 
 export const DEFAULT_ROUND_BUDGET_MS = 5_000;
+/** How long a lane keeps making room for another writer after it last saw one (a lost race, a foreign push). */
+const CONTENTION_MEMORY_MS = 60_000;
 
 const PLATFORM: Actor = { kind: 'platform' };
 
@@ -115,6 +121,10 @@ interface Lane {
   /** The most requests the next round plans (halved after a lost race, doubled after a landed round). */
   limit: number;
   rounds: number;
+  /** Until when another writer is taken to be pushing to this branch too (ms since the epoch). */
+  contendedUntil: number;
+  /** How long to wait before the next round (a round that landed while contended makes room). */
+  pauseMs: number;
 }
 
 interface Clone {
@@ -158,7 +168,16 @@ export class RequestQueue {
     const key = laneKey(remote, options.branch);
     let lane = this.lanes.get(key);
     if (!lane) {
-      lane = { pending: [], held: [], running: false, settled: [], limit: Number.POSITIVE_INFINITY, rounds: 0 };
+      lane = {
+        pending: [],
+        held: [],
+        running: false,
+        settled: [],
+        limit: Number.POSITIVE_INFINITY,
+        rounds: 0,
+        contendedUntil: 0,
+        pauseMs: 0,
+      };
       this.lanes.set(key, lane);
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_APPLY_TIMEOUT_MS;
@@ -212,6 +231,8 @@ export class RequestQueue {
           clone = undefined;
         }
         for (const settle of lane.settled.splice(0)) settle();
+        if (lane.pauseMs && lane.pending.length) await sleep(lane.pauseMs);
+        lane.pauseMs = 0;
       }
     } finally {
       await removeClone(clone);
@@ -233,7 +254,8 @@ export class RequestQueue {
     const started = Date.now();
 
     // 1. The head and the requests its history carries; requests already there are answered at once.
-    const { head, landed } = await refreshHead(clone, depth);
+    const { head, landed, moved } = await refreshHead(clone, depth);
+    if (moved) lane.contendedUntil = Date.now() + CONTENTION_MEMORY_MS;
 
     // 2. Plan and commit in order, each on the tree of the one before.
     const decisions = new Map<Entry, Decision>();
@@ -307,6 +329,7 @@ export class RequestQueue {
           } else kept.push(entry);
         }
         lane.pending.unshift(...kept);
+        lane.contendedUntil = Date.now() + CONTENTION_MEMORY_MS;
         lane.limit = Math.max(1, Math.floor(planned / 2));
         const slot = (Date.now() - planStarted) / Math.max(1, planned);
         await sleep(backoffDelay(attempt, Math.random(), slot));
@@ -316,6 +339,13 @@ export class RequestQueue {
       // The remote is at our tip now: the next round needs no fetch while it stays there.
       for (const [hash, commit] of inRound) landed.set(hash, commit);
       clone.known = { head: tip, depth, landed };
+      if (Date.now() < lane.contendedUntil) {
+        // Another writer lost to this push and is planning again on it: started at once, this
+        // lane's next round would finish first and win again, every time. Waiting a random
+        // 0 to 2 plans' time gives both an even chance (and the other the CPU meanwhile).
+        const slot = (Date.now() - planStarted) / Math.max(1, planned);
+        lane.pauseMs = Math.min(BACKOFF_CAP_MS, Math.floor(Math.random() * 2 * slot));
+      }
       await this.options.onAfterPush?.({ round, head: tip });
     }
     for (const entry of lane.held.splice(0)) {
@@ -425,10 +455,13 @@ async function removeClone(clone: Clone | undefined): Promise<void> {
  * that is one `ls-remote`; else the head is fetched with its history and the
  * clone reset to it.
  */
-async function refreshHead(clone: Clone, depth: number): Promise<{ head: string; landed: Map<string, string> }> {
+async function refreshHead(
+  clone: Clone,
+  depth: number,
+): Promise<{ head: string; landed: Map<string, string>; moved: boolean }> {
   const { ctx, branch, known } = clone;
-  if (known && known.depth >= depth && (await lsRemote(ctx, branch)) === known.head)
-    return { head: known.head, landed: new Map(known.landed) };
+  const current = known && known.depth >= depth ? await lsRemote(ctx, branch) : undefined;
+  if (known && current === known.head) return { head: known.head, landed: new Map(known.landed), moved: false };
   clone.known = undefined;
   const head = await fetchHead(ctx, branch, depth);
   await git(ctx, ['reset', '--quiet', '--soft', head]);
@@ -436,7 +469,8 @@ async function refreshHead(clone: Clone, depth: number): Promise<{ head: string;
   for (const e of await readRequestTrailers(ctx, head, { maxCount: depth }))
     for (const hash of e.requests) if (!landed.has(hash)) landed.set(hash, e.commit);
   clone.known = { head, depth, landed };
-  return { head, landed: new Map(landed) };
+  // Moved since this lane's last push: another writer pushes to this branch too.
+  return { head, landed: new Map(landed), moved: current !== undefined };
 }
 
 /** The tree of `commit` (read when first needed: the last commit of a round is often never planned on). */
