@@ -9,7 +9,10 @@
  * after them (the machine is shared: its load moves), median of all. Goal:
  * wall time per request ≤ 1.5× one plan, zero give-ups. A benchmark, not a test.
  *
- *   node -r tsx/cjs tools/bench/src/groupCommitBench.ts [--requests=50] [--runs=3]
+ * Then the same number again split over two processes (two backends, a
+ * RequestQueue each) at once: all must land, none give up.
+ *
+ *   node -r tsx/cjs tools/bench/src/groupCommitBench.ts [--requests=50] [--runs=3] [--no-two]
  */
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
@@ -19,7 +22,19 @@ import { GitTreeFileTree, RequestQueue, sealRequest, DEFAULT_APPLY_TIMEOUT_MS } 
 import { REFERENCE_SHAPE } from '@platter/tools-fleet';
 import { git, prepareFleetRepo, type FleetRepo } from './fleetRepo';
 import { onboardingTarget, onboardRequest } from './p2';
-import { fmtInt, fmtMs, fmtRatio, installCleanup, median, nowMs, progress, removeDir, tempDir, timed } from './util';
+import {
+  fmtInt,
+  fmtMs,
+  fmtRatio,
+  installCleanup,
+  median,
+  nowMs,
+  progress,
+  removeDir,
+  run,
+  tempDir,
+  timed,
+} from './util';
 
 export const P12_GOAL_RATIO = 1.5;
 
@@ -53,11 +68,21 @@ export interface GroupCommitResult {
   readonly pushes: number;
   readonly maxAttempts: number;
   readonly timeoutMs: number;
+  /** The same number of requests split over two processes (two backends), one RequestQueue each, at once. */
+  readonly twoBackends?: {
+    readonly wallMs: number;
+    readonly committed: number;
+    readonly gaveUp: number;
+    readonly failed: number;
+    readonly failures: string[];
+    readonly pushes: number;
+    readonly maxAttempts: number;
+  };
 }
 
 export async function runGroupCommitBench(
   repo: FleetRepo,
-  options: { readonly requests: number; readonly runs: number },
+  options: { readonly requests: number; readonly runs: number; readonly twoBackends?: boolean },
 ): Promise<GroupCommitResult> {
   const target = onboardingTarget(repo.fleet);
   const actor = { kind: 'platform' } as const;
@@ -86,6 +111,7 @@ export async function runGroupCommitBench(
   removeDir(applyDir);
   await git(repo.remote, ['update-ref', 'refs/heads/main', repo.base]);
   load.push(loadavg()[0]!);
+  const twoBackends = options.twoBackends ? await inTwoProcesses(repo, target, options.requests) : undefined;
   const after = await planBaseline(repo, target, options.runs, 'after');
   const planMs = median([...before.planRuns, ...after.planRuns]);
 
@@ -122,8 +148,58 @@ export async function runGroupCommitBench(
     pushes,
     maxAttempts,
     timeoutMs: DEFAULT_APPLY_TIMEOUT_MS,
+    ...(twoBackends ? { twoBackends } : {}),
   };
   progress(`P12: ${groupCommitLine(result)}`);
+  return result;
+}
+
+/** The requests split over two processes (groupCommitChild.ts), each with its own RequestQueue, started at once. */
+async function inTwoProcesses(
+  repo: FleetRepo,
+  target: { tenant: string; stage: string },
+  count: number,
+): Promise<NonNullable<GroupCommitResult['twoBackends']>> {
+  progress(`P12: ${count} more at once, split over two processes (two backends), a RequestQueue each`);
+  const child = join(__dirname, 'groupCommitChild.ts');
+  const tsx = require.resolve('tsx/cjs');
+  const work = tempDir('p12-two');
+  const names = Array.from({ length: count }, (_, i) => `p12-two-${String(i + 1).padStart(2, '0')}`);
+  const started = nowMs();
+  const answers = await Promise.all(
+    [0, 1].map(async (side) => {
+      const input = {
+        remote: repo.remoteUrl,
+        workDir: work,
+        requests: names.filter((_, i) => i % 2 === side).map((n) => onboardRequest(n, target.tenant, target.stage)),
+      };
+      const r = await run(process.execPath, ['--require', tsx, child, JSON.stringify(input)]);
+      if (r.code !== 0) throw new Error(`P12 backend ${side + 1} failed (${r.code}): ${r.stderr.slice(0, 2000)}`);
+      return JSON.parse(r.stdout) as {
+        pushes: number;
+        outcomes: { outcome?: string; attempts?: number; code?: string; message?: string }[];
+      };
+    }),
+  );
+  const wallMs = nowMs() - started;
+  removeDir(work);
+  await git(repo.remote, ['update-ref', 'refs/heads/main', repo.base]);
+  const outcomes = answers.flatMap((a) => a.outcomes);
+  const failures = outcomes
+    .filter((o) => o.code && !(o.code === 'Conflict' && /gave up after/.test(o.message ?? '')))
+    .map((o) => `${o.code}: ${o.message}`);
+  const result = {
+    wallMs,
+    committed: outcomes.filter((o) => o.outcome === 'committed').length,
+    gaveUp: outcomes.filter((o) => o.code === 'Conflict' && /gave up after/.test(o.message ?? '')).length,
+    failed: failures.length,
+    failures: failures.slice(0, 3),
+    pushes: answers.reduce((n, a) => n + a.pushes, 0),
+    maxAttempts: Math.max(0, ...outcomes.map((o) => o.attempts ?? 0)),
+  };
+  progress(
+    `P12: two backends: ${result.committed} of ${count} committed in ${fmtMs(wallMs)}, ${result.pushes} pushes, at most ${result.maxAttempts} attempts, ${result.gaveUp} gave up, ${result.failed} failed otherwise`,
+  );
   return result;
 }
 
@@ -177,6 +253,18 @@ export function groupCommitSummaryRows(r: GroupCommitResult): string[][] {
       `≤ ${r.goalRatio}×, 0 give-ups`,
       groupCommitMet(r) ? 'met' : 'MISSED',
     ],
+    ...(r.twoBackends
+      ? [
+          [
+            `P12 two backends, ${r.requests} at once split over two processes`,
+            `${fmtMs(r.twoBackends.wallMs / r.requests)} per request (${fmtMs(r.twoBackends.wallMs)} in all; ${r.twoBackends.committed} committed, ${r.twoBackends.gaveUp} gave up, ${r.twoBackends.pushes} pushes)`,
+            `${fmtMs(r.planMs)} one plan`,
+            fmtRatio(r.twoBackends.wallMs / r.requests / r.planMs),
+            'all land, 0 give-ups',
+            r.twoBackends.committed === r.requests && r.twoBackends.gaveUp === 0 ? 'met' : 'MISSED',
+          ],
+        ]
+      : []),
   ];
 }
 
@@ -185,6 +273,12 @@ export function groupCommitSection(r: GroupCommitResult): string {
     '## P12: group commit (issue 17 goal 3)',
     '',
     `${r.requests} OnboardApp requests (new apps of tenant ${r.tenant} into stage ${r.stage}, ${r.affectedEnvs} envs; the platform as actor) submitted at once to one \`RequestQueue\` on the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet's bare remote, mode direct, the default timeout (${r.timeoutMs / 1000} s): each round fetches the head once, plans the waiting requests one on the other's commit, commits each with its own trailers and pushes them together. **${r.committed} of ${r.requests} committed in ${fmtMs(r.wallMs)}: ${fmtMs(r.perRequestMs)} per request, ${fmtRatio(r.ratio)} one request's plan** (seal + \`plan()\` on the head's tree, median of ${r.planRuns.map(fmtMs).join(', ')} before the ${r.requests} and ${r.planRunsAfter.map(fmtMs).join(', ')} after them; reading that tree from a no-checkout clone ${fmtMs(r.loadMs)} more; load ${r.load.map((l) => l.toFixed(1)).join(' / ')} at the start / the batch / after it). ${r.pushes} pushes, at most ${r.maxAttempts} attempt(s) per request, ${r.gaveUp} gave up, ${r.failed} failed otherwise${r.failures.length ? ` (${r.failures.join('; ')})` : ''}.`,
+    ...(r.twoBackends
+      ? [
+          '',
+          `Two backends: ${r.requests} more submitted at once, split over two processes (\`src/groupCommitChild.ts\`, a RequestQueue each, racing on the same remote): **${r.twoBackends.committed} of ${r.requests} committed in ${fmtMs(r.twoBackends.wallMs)}** (${fmtMs(r.twoBackends.wallMs / r.requests)} per request), ${r.twoBackends.pushes} pushes (those beyond the rounds that landed lost a race and were planned again), at most ${r.twoBackends.maxAttempts} attempt(s) per request, ${r.twoBackends.gaveUp} gave up, ${r.twoBackends.failed} failed otherwise${r.twoBackends.failures.length ? ` (${r.twoBackends.failures.join('; ')})` : ''}.`,
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -195,7 +289,11 @@ if (require.main === module) {
   void (async () => {
     progress(`generating the ${fmtInt(REFERENCE_SHAPE.envs)}-env fleet and its bare remote`);
     const repo = await prepareFleetRepo(REFERENCE_SHAPE);
-    const r = await runGroupCommitBench(repo, { requests: arg('requests', 50), runs: arg('runs', 3) });
+    const r = await runGroupCommitBench(repo, {
+      requests: arg('requests', 50),
+      runs: arg('runs', 3),
+      twoBackends: !process.argv.includes('--no-two'),
+    });
     console.log(`${groupCommitLine(r)}; load ${loadavg()[0]!.toFixed(1)}`);
   })().catch((e) => {
     console.error(e);

@@ -59,7 +59,7 @@ Measures, side by side in one run (medians; baselines measured in the same run):
   P9  platter history: the last 100 entries of an env after 5,000 commits
   P11 incremental validate: one-file changes in the 1,000-env fleet, warm in-process, vs full validation
   P10 the warm plan preview: POST /api/platter/plan of a running backend, 50 varied requests, vs cold plan()
-  P12 group commit: 50 OnboardApps at once through one RequestQueue vs one request's plan
+  P12 group commit: 50 OnboardApps at once through one RequestQueue (then over two processes) vs one plan
 and writes tools/bench/results/latest.md + latest.svg (+ latest.json and dated
 copies). With --profile-misses it then profiles (node --cpu-prof) whatever
 missed its goal and adds the top costs to the report.
@@ -312,7 +312,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (o.only.has('P11')) results.p11 = runP11(o.runs);
     if (repo && o.only.has('P10')) results.p10 = await runP10(repo);
     if (repo && o.only.has('P12'))
-      results.groupCommit = await runGroupCommitBench(repo, { requests: 50, runs: o.runs });
+      results.groupCommit = await runGroupCommitBench(repo, { requests: 50, runs: o.runs, twoBackends: true });
     if (o.only.has('P3')) {
       const sizes = o.quick ? o.sizes.filter((n) => n < 10_000) : o.sizes;
       results.p3 = await runP3(
