@@ -474,7 +474,9 @@ export function reachOf(
   const reach = (id: UnitId, yes: boolean) => (yes || (allFields && id.startsWith('fields:'))) && units.add(id);
   reach('rules', fleetWide);
   reach('tenantPaths', reads('tenantPaths') || any(d.tenants) || any(d.apps) || d.settings);
-  reach('managedFiles', fleetWide || paths.has(layout.codeowners) || paths.has(layout.sopsConfig));
+  // CODEOWNERS is rendered from the settings, tenants and apps; .sops.yaml from the envs' recipients.
+  const generated = d.settings || any(d.tenants) || any(d.apps) || any(d.envMeta);
+  reach('managedFiles', generated || paths.has(layout.codeowners) || paths.has(layout.sopsConfig));
   reach('lifecycle', paths.has(layout.settings) || any(d.stages) || any(d.envMeta));
   reach('promotion', paths.has(layout.settings) || fleetWide);
   reach('cloudClasses', reads('cloudClasses') || fleetWide);
