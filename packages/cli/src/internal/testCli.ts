@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fluxFixtureDir } from '@platter/render/testing';
 import { runCli } from '../main';
 import type { CliIO } from '../io';
 
@@ -54,14 +55,8 @@ export function tempDir(prefix = 'platter-cli-'): string {
  * temp dir, so a test can run check/adopt on it, write to it or damage it.
  */
 export function copyFluxFixture(name: string, prefix = 'platter-flux-'): string {
-  const fixtures = path.join(
-    path.dirname(require.resolve('@platter/render/package.json')),
-    'testing',
-    'fixtures',
-    'check',
-  );
   const dir = tempDir(prefix);
-  fs.cpSync(path.join(fixtures, name), dir, { recursive: true });
+  fs.cpSync(fluxFixtureDir(name), dir, { recursive: true });
   return dir;
 }
 
