@@ -57,6 +57,8 @@ export function HostUnavailableNote({ response }: { response: RequestsRouteRespo
   );
 }
 
+const COLUMNS = ['Request', 'Review', 'Requested by', 'Reviewers', 'Environments', 'Since'];
+
 function RequestsTable({ response }: { response: RequestsRouteResponse }) {
   const whose = response.scope === 'all' ? 'every team' : response.scope === 'mine' ? 'you' : `team ${response.scope}`;
   const reviews = response.host?.kind === 'gitlab' ? 'merge requests' : 'pull requests';
@@ -80,12 +82,12 @@ function RequestsTable({ response }: { response: RequestsRouteResponse }) {
       <Table size="small" aria-label="Open requests">
         <TableHead>
           <TableRow>
-            <TableCell>Request</TableCell>
-            <TableCell>Review</TableCell>
-            <TableCell>Requested by</TableCell>
-            <TableCell>Reviewers</TableCell>
-            <TableCell>Environments</TableCell>
-            <TableCell>Since</TableCell>
+            {COLUMNS.map((name) => (
+              // Backstage's theme breaks words anywhere in a squeezed cell ("Review ers"): headings stay whole.
+              <TableCell key={name} style={{ whiteSpace: 'nowrap' }}>
+                {name}
+              </TableCell>
+            ))}
           </TableRow>
         </TableHead>
         <TableBody>
@@ -115,7 +117,7 @@ function RequestsTable({ response }: { response: RequestsRouteResponse }) {
                       </span>
                     ))}
               </TableCell>
-              <TableCell>{r.date.slice(0, 16).replace('T', ' ')}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>{r.date.slice(0, 16).replace('T', ' ')}</TableCell>
             </TableRow>
           ))}
         </TableBody>
