@@ -1,9 +1,7 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { diagnostic, layout, type Diagnostic } from '@platter/model';
 import { parseYamlValues } from '@platter/render';
-import { runGit } from './_runGit';
 import { checkReleasedClasses } from './releasedClasses';
+import { releasedFiles } from './releasedFiles';
 
 /**
  * The immutability digest may not vouch for itself (issue 22 item 6). The
@@ -21,59 +19,26 @@ import { checkReleasedClasses } from './releasedClasses';
  * checkout: nothing to check.
  */
 export async function checkReleasedDigests(root: string): Promise<Diagnostic[]> {
-  const inside = await runGit(['rev-parse', '--is-inside-work-tree'], { cwd: root, okCodes: [128] }).catch(
-    () => undefined,
+  const released = await releasedFiles(
+    root,
+    layout.runtimeDir,
+    (path) => path.endsWith('/component.yaml') && path.split('/').length === 4,
   );
-  if (!inside || inside.code !== 0 || inside.stdout.trim() !== 'true') return [];
-  const head = await runGit(['rev-parse', '--verify', '--quiet', 'HEAD'], { cwd: root, okCodes: [1] });
-  if (head.code !== 0) return [];
-  const prefix = (await runGit(['rev-parse', '--show-prefix'], { cwd: root })).stdout.trim();
-  // Newest first: the first commit listed for a path is its latest addition.
-  const log = await runGit(
-    [
-      'log',
-      '--diff-filter=A',
-      '--no-renames',
-      '--format=commit %H',
-      '--name-only',
-      'HEAD',
-      '--',
-      `${layout.runtimeDir}/`,
-    ],
-    { cwd: root },
-  );
-  const addedIn = new Map<string, string>();
-  let commit = '';
-  for (const line of log.stdout.split('\n')) {
-    if (line.startsWith('commit ')) commit = line.slice(7);
-    else if (line && /\/component\.yaml$/.test(line)) {
-      const path = prefix && line.startsWith(prefix) ? line.slice(prefix.length) : line;
-      if (!addedIn.has(path) && path.split('/').length === 4) addedIn.set(path, commit);
-    }
-  }
   const out: Diagnostic[] = [];
-  for (const [path, released] of [...addedIn].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const now = await readFile(join(root, path), 'utf8').catch(() => undefined);
-    if (now === undefined) continue; // removed since (RemoveComponentVersion)
-    const then = await showFile(root, released, prefix + path);
-    const [recorded, original] = [digestOf(now), then === undefined ? undefined : digestOf(then)];
+  for (const { path, releasedIn, now, then } of released) {
+    const [recorded, original] = [digestOf(now), digestOf(then)];
     if (original === undefined || recorded === original) continue;
     const [svc, version] = path.split('/').slice(1, 3);
     out.push(
       diagnostic(
         'ComponentVersionImmutable',
-        `${svc} ${version} was released with digest ${original} (commit ${released.slice(0, 12)}), but ${path} now records ${recorded ?? 'none'}: ` +
+        `${svc} ${version} was released with digest ${original} (commit ${releasedIn.slice(0, 12)}), but ${path} now records ${recorded ?? 'none'}: ` +
           'a released version is immutable, files and digest alike; release a new version instead',
         path,
       ),
     );
   }
   return [...out, ...(await checkReleasedClasses(root))]; // cloud class versions (issue 21)
-}
-
-async function showFile(root: string, rev: string, path: string): Promise<string | undefined> {
-  const r = await runGit(['show', `${rev}:${path}`], { cwd: root, okCodes: [128] });
-  return r.code === 0 ? r.stdout : undefined;
 }
 
 /** `spec.digest` of a component.yaml text, or undefined (not YAML, or no digest: not released). */
