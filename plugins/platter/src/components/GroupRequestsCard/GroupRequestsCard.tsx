@@ -1,6 +1,6 @@
 import { InfoCard, Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -11,7 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import { platterApiRef } from '../../api/ref';
 import { useAsync } from '../../internal/useAsync';
 import { HostUnavailableNote } from '../MyRequestsPage/MyRequestsPage';
-import { ReviewLink } from '../MyRequestsPage/ReviewLink';
+import { RequestedBy, ReviewLink } from '../MyRequestsPage/ReviewLink';
 
 /** Props of {@link GroupRequestsCard}. */
 export interface GroupRequestsCardProps {
@@ -76,11 +76,7 @@ export function GroupRequestsCard(props: GroupRequestsCardProps) {
                   <ReviewLink request={r} host={value.host} />
                 </TableCell>
                 <TableCell>
-                  {r.requestedBy?.startsWith('user:') ? (
-                    <EntityRefLink entityRef={r.requestedBy} hideIcon />
-                  ) : (
-                    (r.requestedBy ?? r.review?.author ?? '—')
-                  )}
+                  <RequestedBy request={r} />
                 </TableCell>
                 <TableCell>{r.date.slice(0, 10)}</TableCell>
               </TableRow>

@@ -10,7 +10,7 @@ import Typography from '@material-ui/core/Typography';
 import { platterEntityRef, type RequestsRouteResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { useAsync } from '../../internal/useAsync';
-import { ReviewLink } from './ReviewLink';
+import { RequestedBy, ReviewLink } from './ReviewLink';
 
 /** Props of {@link MyRequestsPage}. */
 export interface MyRequestsPageProps {
@@ -98,11 +98,7 @@ function RequestsTable({ response }: { response: RequestsRouteResponse }) {
                 <ReviewLink request={r} host={response.host} />
               </TableCell>
               <TableCell>
-                {r.requestedBy?.startsWith('user:') ? (
-                  <EntityRefLink entityRef={r.requestedBy} hideIcon />
-                ) : (
-                  (r.requestedBy ?? r.review?.author ?? '—')
-                )}
+                <RequestedBy request={r} />
               </TableCell>
               <TableCell>{r.review?.reviewers.length ? r.review.reviewers.join(', ') : '—'}</TableCell>
               <TableCell>

@@ -1,4 +1,5 @@
 import { Link } from '@backstage/core-components';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import GitHubIcon from '@material-ui/icons/GitHub';
 import MergeTypeIcon from '@material-ui/icons/MergeType';
 import type { RequestsRouteResponse } from '@platter/plugin-platter-common';
@@ -48,4 +49,13 @@ export function ReviewLink({ request, host }: { request: RequestItem; host?: Req
     );
   }
   return request.url ? <Link to={request.url}>{request.branch}</Link> : <code>{request.branch}</code>;
+}
+
+/** Who asked: the Backstage user who submitted it (a link), else the review's author on the host. */
+export function RequestedBy({ request }: { request: RequestItem }) {
+  return request.requestedBy?.startsWith('user:') ? (
+    <EntityRefLink entityRef={request.requestedBy} hideIcon />
+  ) : (
+    <>{request.requestedBy ?? request.review?.author ?? '—'}</>
+  );
 }
