@@ -6,6 +6,7 @@ import {
   type ScmIntegrationRegistry,
 } from '@backstage/integration';
 import type { GitCredentialsSource } from '@platter/gitops-repo';
+import { httpRemoteUrl } from './httpRemoteUrl';
 
 export interface GitCredentialsForOptions {
   /** @default DefaultGithubCredentialsProvider.fromIntegrations(integrations) */
@@ -29,13 +30,8 @@ export function gitCredentialsFor(
   integrations: ScmIntegrationRegistry,
   options: GitCredentialsForOptions = {},
 ): GitCredentialsSource | undefined {
-  let url: URL;
-  try {
-    url = new URL(remote);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = httpRemoteUrl(remote);
+  if (!url) return undefined;
   // The repository's web address: what the providers match the integration (and a GitHub App installation) by.
   const repoUrl = `${url.protocol}//${url.host}${url.pathname.replace(/\.git$/, '').replace(/\/$/, '')}`;
   if (integrations.github.byHost(url.host)) {

@@ -4,6 +4,7 @@ import {
   type ScmIntegrationRegistry,
 } from '@backstage/integration';
 import { createGithubReviewHost, createGitlabReviewHost, type ReviewHost } from '@platter/gitops-repo';
+import { httpRemoteUrl } from './httpRemoteUrl';
 
 export interface ReviewHostForOptions {
   /** @default DefaultGithubCredentialsProvider.fromIntegrations(integrations): a token or a GitHub App installation */
@@ -26,13 +27,8 @@ export function reviewHostFor(
   integrations: ScmIntegrationRegistry,
   options: ReviewHostForOptions = {},
 ): ReviewHost | undefined {
-  let url: URL;
-  try {
-    url = new URL(remote);
-  } catch {
-    return undefined;
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  const url = httpRemoteUrl(remote);
+  if (!url) return undefined;
   const webBaseUrl = `${url.protocol}//${url.host}`;
   const github = integrations.github.byHost(url.host);
   if (github?.config.apiBaseUrl) {
