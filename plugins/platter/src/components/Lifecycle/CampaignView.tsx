@@ -9,25 +9,16 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { formatDuration, type LandedWave } from '@platter/model';
+import { formatDuration, type CampaignProgress, type LandedWave } from '@platter/model';
 import { useDebounced } from '../../internal/useDebounced';
 import { usePlatterGet } from './useLifecycle';
 
 /** What `GET /api/platter/campaign` answers (platter-backend's lifecycleRoutes.ts). */
-export interface CampaignAnswer {
+export interface CampaignAnswer extends CampaignProgress {
   readonly commit: string;
   readonly service: string;
   readonly version: string;
   readonly soakMs: Readonly<Record<string, number>>;
-  readonly waves: readonly LandedWave[];
-  readonly next?: {
-    readonly wave: string;
-    readonly stage: string;
-    readonly ready: boolean;
-    readonly readyAt?: string;
-    readonly soakMs: number;
-  };
-  readonly done: boolean;
   /** Landing dates read from Git: `next.ready` applies the soak. */
   readonly history: boolean;
 }
