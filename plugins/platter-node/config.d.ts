@@ -9,6 +9,12 @@ export interface Config {
       url: string;
       /** Branch Flux reconciles. Default: the remote's default branch. */
       branch?: string;
+      /**
+       * A repository on this disk only (a path or file://, like the demo's): serve its tree read-only at
+       * /api/platter/source, without sign-in, so View Source has a page to open (a repository on a host links
+       * to the host instead). Anyone who can reach the backend can then read the repository. Default false.
+       */
+      browse?: boolean;
     };
     /** Where the backend keeps its read-only clone (each backend process its own; processes may share the directory). Default: the OS temp directory. */
     cacheDir?: string;

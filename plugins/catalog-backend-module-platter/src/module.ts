@@ -19,10 +19,11 @@ export const catalogModulePlatter = createBackendModule({
         discovery: coreServices.discovery,
       },
       async init({ catalog, scheduler, logger, repository, discovery }) {
-        // A local repository (the demo's) has no host to link View Source to: the platter backend serves its tree.
-        const browseUrl = isLocalRepositoryUrl(repository.config.repository.url)
-          ? `${await discovery.getExternalBaseUrl('platter')}/source`
-          : undefined;
+        // A local repository (the demo's) has no host to link View Source to: the platter backend serves its tree
+        // when platter.repository.browse allows it.
+        const { url, browse } = repository.config.repository;
+        const browseUrl =
+          browse && isLocalRepositoryUrl(url) ? `${await discovery.getExternalBaseUrl('platter')}/source` : undefined;
         catalog.addEntityProvider(
           PlatterEntityProvider.fromRepository(repository, { logger, scheduler, ...(browseUrl ? { browseUrl } : {}) }),
         );

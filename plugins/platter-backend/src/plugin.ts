@@ -40,9 +40,9 @@ export const platterPlugin = createBackendPlugin({
         const remote = repository.config.repository.url;
         // The review host when an integration serves the remote (GitHub, GitLab): publish's, read for My requests.
         const host = reviewHostFromConfig(config, remote);
-        if (isLocalRepositoryUrl(remote)) {
+        if (repository.config.repository.browse && isLocalRepositoryUrl(remote)) {
           // View Source of a repository without a web host (the demo's): its tree, read-only (sourceRoutes.ts).
-          // A new browser tab carries no Backstage token; what it shows is readable on this disk already.
+          // Opt-in (platter.repository.browse): a new browser tab carries no Backstage token, so the tree is open.
           httpRouter.addAuthPolicy({ path: '/source', allow: 'unauthenticated' });
           httpRouter.use(createSourceRouter(repository.mirror));
         }

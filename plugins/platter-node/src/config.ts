@@ -2,7 +2,12 @@ import type { Config } from '@backstage/config';
 
 /** Platter's configuration (see config.d.ts), read once with defaults applied. */
 export interface PlatterConfig {
-  readonly repository: { readonly url: string; readonly branch?: string };
+  readonly repository: {
+    readonly url: string;
+    readonly branch?: string;
+    /** Serve a local repository's tree for View Source without sign-in (config.d.ts says when). */
+    readonly browse: boolean;
+  };
   readonly cacheDir?: string;
   readonly maxSnapshotAgeMs: number;
   readonly publish: { readonly mode?: 'direct' | 'branch' | 'pull-request'; readonly timeoutMs: number };
@@ -30,7 +35,11 @@ export function readPlatterConfig(config: Config): PlatterConfig {
   const branch = platter.getOptionalString('repository.branch');
   const cacheDir = platter.getOptionalString('cacheDir');
   return {
-    repository: { url: platter.getString('repository.url'), ...(branch ? { branch } : {}) },
+    repository: {
+      url: platter.getString('repository.url'),
+      ...(branch ? { branch } : {}),
+      browse: platter.getOptionalBoolean('repository.browse') ?? false,
+    },
     ...(cacheDir ? { cacheDir } : {}),
     maxSnapshotAgeMs: positive('maxSnapshotAgeMs', DEFAULT_MAX_SNAPSHOT_AGE_MS),
     publish: {
