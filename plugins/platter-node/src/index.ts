@@ -17,7 +17,7 @@ export { PlanBases, DEFAULT_PLAN_BASES } from './planBases';
 export { toBackstageError, withBackstageErrors } from './errors';
 export { resolveActor, normalizeRef } from './actor';
 export type { PlatterIdentity } from './actor';
-export { normalizeInput } from './normalizeInput';
+export { normalizeInput, targetOfFormValue } from './normalizeInput';
 export type { NormalizeContext } from './normalizeInput';
 // The review hosts themselves live in @platter/gitops-repo (the CLI uses them without Backstage);
 // choosing one from Backstage's integrations config is this package's part.

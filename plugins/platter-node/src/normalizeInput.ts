@@ -79,7 +79,7 @@ export function normalizeInput(
   }
 
   const target = (t: unknown, path: string): unknown => {
-    if (typeof t === 'string') return targetOfRef(t, path);
+    if (typeof t === 'string') return targetOfFormValue(t, path);
     if (!isRecord(t)) return t;
     const r: Record<string, unknown> = { ...t };
     for (const k of Object.keys(r)) if (r[k] === undefined || r[k] === null || r[k] === '') delete r[k];
@@ -95,8 +95,12 @@ export function normalizeInput(
   return { kind, ...out };
 }
 
-/** A stage or environment entity ref -> the target it names. */
-function targetOfRef(value: string, path: string): Target {
+/**
+ * What a form's stage-or-environment field holds -> the target it names: `stage:<name>` / `env:<name>` (as the
+ * CLI and PlatterEntityPicker name them) or a stage or environment entity ref. One rule for the actions and for
+ * the routes that read a form's target (the cloud class form's limits).
+ */
+export function targetOfFormValue(value: string, path: string): Target {
   const named = /^(stage|env):([^:/]+)$/.exec(value);
   if (named) return named[1] === 'stage' ? { stage: named[2]! } : { env: named[2]! };
   if (value.includes(':')) {

@@ -191,7 +191,7 @@ const CASES: TemplateCase[] = [
     as: 'jane',
     values: {
       app: 'shop',
-      target: 'resource:default/stage-prod',
+      target: 'stage:prod', // what PlatterEntityPicker of stages and envs holds
       name: 'uploads',
       class: 's3-bucket',
       parameters: { region: 'eu-west-1', versioning: false, backups: true, retentionDays: 60 },

@@ -55,7 +55,8 @@ describe('requesting a cloud resource in the portal', () => {
     await page.waitForSelector('#root_app', { timeout: 120_000 });
     await page.fill('#root_app', 'shop');
     await page.click('#root_target');
-    await page.getByRole('option', { name: 'prod', exact: true }).click();
+    // Stages and envs in one list: each option says which it is.
+    await page.getByRole('option', { name: 'stage prod', exact: true }).click();
     await page.fill('#root_name', 'uploads');
     await page.fill('#root_class', 's3-bucket');
     await page.getByRole('button', { name: /next/i }).click();

@@ -73,6 +73,10 @@ describe('cloud routes', () => {
       'direct Delete',
     ],
     ['a name', '/cloud/classes/postgres?version=2.1.0&target=prod', 200, 'prod', 'review Orphan'],
+    // What PlatterEntityPicker of stages and envs holds (the CLI's names).
+    ['stage:<name>', '/cloud/classes/s3-bucket?target=stage:prod', 200, 'prod', 'direct Orphan'],
+    ["env:<name>: the env's stage", '/cloud/classes/s3-bucket?target=env:staging-eu', 200, 'staging', 'direct Delete'],
+    ['env:<name> of a stage', '/cloud/classes/s3-bucket?target=env:prod', 404, undefined, undefined],
     ['no target: the class schema as it is', '/cloud/classes/s3-bucket', 200, undefined, undefined],
     ['an unknown class', '/cloud/classes/mysql?target=prod', 404, undefined, undefined],
     ['an unknown version', '/cloud/classes/s3-bucket?version=9.9.9', 404, undefined, undefined],

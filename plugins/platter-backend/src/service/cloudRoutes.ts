@@ -3,8 +3,8 @@ import type express from 'express';
 import { InputError, NotFoundError } from '@backstage/errors';
 import { cloudParameterSchema, cloudStagePolicy, type Fleet } from '@platter/model';
 import { pickCloudClass, readCloudClasses, readCloudResources } from '@platter/render';
+import { targetOfFormValue } from '@platter/plugin-platter-node';
 import {
-  platterEntityName,
   type CloudClassResponse,
   type CloudClassesResponse,
   type CloudResourcesResponse,
@@ -79,19 +79,21 @@ export function createCloudRouter(view: RepositoryView): express.Router {
   return router;
 }
 
-/** The stage a form's target is in: a stage or env entity ref (`resource:default/env-prod-eu`), or a name. */
+/**
+ * The stage a form's target is in: what the form's field holds (`stage:<name>`, `env:<name>`, a stage or env
+ * entity ref: the actions' rule, targetOfFormValue) or a bare name, a stage's or else an env's.
+ */
 function stageOfTarget(fleet: Fleet | undefined, target: string): string {
-  let name = target;
-  let kind: 'stage' | 'env' | undefined;
+  let named: { stage?: string; env?: string } = {};
   if (target.includes(':')) {
-    // kind:namespace/name or kind:name (the catalog's short form).
-    const ref = /^resource:(?:[^/]+\/)?([^/]+)$/i.exec(target)?.[1] ?? '';
-    if (ref.startsWith(platterEntityName.stage('')))
-      [kind, name] = ['stage', ref.slice(platterEntityName.stage('').length)];
-    else if (ref.startsWith(platterEntityName.environment('')))
-      [kind, name] = ['env', ref.slice(platterEntityName.environment('').length)];
-    else throw new InputError(`target "${target}" is not a stage or environment entity`);
+    try {
+      named = targetOfFormValue(target, 'target');
+    } catch (e) {
+      throw new InputError((e as Error).message);
+    }
   }
+  const kind = named.stage !== undefined ? 'stage' : named.env !== undefined ? 'env' : undefined;
+  const name = named.stage ?? named.env ?? target;
   if (kind !== 'env' && fleet?.stages.some((s) => s.name === name)) return name;
   const env = kind !== 'stage' ? fleet?.environments.find((e) => e.name === name) : undefined;
   if (env) return env.stage;
