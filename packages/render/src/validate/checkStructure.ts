@@ -159,8 +159,15 @@ export function walkEnvironment(walker: Builder, env: string): void {
  */
 const INNER_FINDINGS = new WeakMap<WalkResult, NonNullable<ReturnType<BuildMemo['get']>>>();
 
-/** Whether the check builds a Flux Kustomization's path on its own (not when it is the env itself). */
-const isInnerBuild = (f: FluxFacts, envDir: string): boolean => !!f.path && f.path !== envDir;
+/**
+ * Whether the check builds a Flux Kustomization's path on its own: not when it is the env itself, and only a
+ * path of this repository. `spec.path` is relative to the root of its source, and a source that is no
+ * GitRepository (an ExternalArtifact an ArtifactGenerator assembles, an OCIRepository, a Bucket) has a root of
+ * its own: `platter check` resolves those (ExternalSource, artifacts); read here as repository paths they were
+ * missing files that are not missing (an adopted flux2-kustomize-helm-example failed validate so).
+ */
+const isInnerBuild = (f: FluxFacts, envDir: string): boolean =>
+  !!f.path && f.path !== envDir && (f.spec.sourceRef?.kind ?? 'GitRepository') === 'GitRepository';
 
 /**
  * What the structure checks need of a walker: its builds. Incremental validation

@@ -13,6 +13,32 @@ describe('validateRepository', () => {
     expect(RepoHarness.empty().validate()).toEqual([]);
   });
 
+  // spec.path is relative to its source's root: only a GitRepository's is this repository's (check resolves the rest).
+  it.each([
+    ['ExternalArtifact', []],
+    ['OCIRepository', []],
+    ['Bucket', []],
+    ['GitRepository', [['MissingFile', 'infrastructure/configs']]],
+  ])(
+    'a Flux Kustomization whose source is a %s: its path is built in this repository only for a GitRepository',
+    (kind, expected) => {
+      const h = RepoHarness.example();
+      h.writeYaml('envs/prod-eu/infrastructure.yaml', {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'infra-configs', namespace: 'flux-system' },
+        spec: {
+          interval: '1h',
+          sourceRef: { kind, name: 'infrastructure' },
+          path: './infrastructure/configs',
+          prune: true,
+        },
+      });
+      h.editYaml('envs/prod-eu/kustomization.yaml', (k) => k.resources.push('infrastructure.yaml'));
+      expect(h.validate().map((d) => [d.code, d.path])).toEqual(expected);
+    },
+  );
+
   type Damage = (h: RepoHarness) => unknown;
   const cases: [string, Damage, string, string][] = [
     [
