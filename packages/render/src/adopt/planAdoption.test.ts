@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { fluxFixtureTree } from '../testing/fluxFixtures';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isPlatterError, MemoryFileTree, parseRequest, type FileChange } from '@platter/model';
 import { planAdoption, secretObject, type AdoptionDraft } from './planAdoption';
 import { parseRepository } from '../parse';
@@ -14,19 +15,7 @@ import { toYaml } from '../yaml';
 
 const RECIPIENT = 'age1cxa2w2s5n7fhjcu9mlk4cejm5c27nwpuxd9pzmvddc3c4rvz54dspl4k6t';
 
-function fixture(name: string): MemoryFileTree {
-  const root = join(__dirname, '../../testing/fixtures/check', name);
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push([relative(root, p).split('\\').join('/'), readFileSync(p, 'utf8')]);
-    }
-  };
-  walk(root);
-  return new MemoryFileTree(files);
-}
+const fixture = fluxFixtureTree;
 
 /** A plan as text: moves as one line each, every other change with its new content. */
 function planText(draft: AdoptionDraft): string {

@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { fluxFixtureTree } from '../testing/fluxFixtures';
 import { isPlatterError, MemoryFileTree } from '@platter/model';
 import { checkFluxRepository } from '../check';
 import { proveAdoption } from './proveAdoption';
@@ -8,19 +7,7 @@ import { proveAdoption } from './proveAdoption';
 // What Flux applies must not change; plumbing (where a Flux Kustomization reads its
 // files) may, and is listed.
 
-function fixture(name: string): MemoryFileTree {
-  const root = join(__dirname, '../../testing/fixtures/check', name);
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push([relative(root, p).split('\\').join('/'), readFileSync(p, 'utf8')]);
-    }
-  };
-  walk(root);
-  return new MemoryFileTree(files);
-}
+const fixture = fluxFixtureTree;
 
 const same = (c: string) => c;
 type Edit = (t: MemoryFileTree) => void;

@@ -1,23 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { fluxFixtureTree } from '../testing/fluxFixtures';
 import { MemoryFileTree } from '@platter/model';
 import { exampleRepository } from '../example';
 import { checkFluxRepository, type CheckFinding } from './checkFluxRepository';
 
-/** A fixture directory (testing/fixtures/check/<name>) as a tree. */
-function fixture(name: string): MemoryFileTree {
-  const root = join(__dirname, '../../testing/fixtures/check', name);
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push([relative(root, p).split('\\').join('/'), readFileSync(p, 'utf8')]);
-    }
-  };
-  walk(root);
-  return new MemoryFileTree(files);
-}
+const fixture = fluxFixtureTree;
 
 const short = (f: CheckFinding) => `${f.severity} ${f.code} ${f.path ?? ''}`;
 

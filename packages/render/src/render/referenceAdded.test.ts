@@ -1,5 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { fluxFixtureTree } from '../testing/fluxFixtures';
 import { MemoryFileTree, parseRequest, type FileTree } from '@platter/model';
 import { planAdoption } from '../adopt';
 import { checkFluxRepository } from '../check';
@@ -10,19 +9,7 @@ import { plan } from '../plan/plan';
 // that file when the request does not change it, nor adds it without the kustomization entry that
 // makes Flux apply it.
 
-function fixture(name: string): MemoryFileTree {
-  const root = join(__dirname, '../../testing/fixtures/check', name);
-  const files: [string, string][] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push([relative(root, p).split('\\').join('/'), readFileSync(p, 'utf8')]);
-    }
-  };
-  walk(root);
-  return new MemoryFileTree(files);
-}
+const fixture = fluxFixtureTree;
 
 /** The ConfigMaps platter-env Flux would apply in each adopted cluster (its namespaces). */
 function tenantConfigApplied(tree: FileTree): Record<string, string[]> {
