@@ -20,6 +20,7 @@
 import { byteOrder, diagnostic, findCycles, resolveRelative, type ErrorCode, type FileTree } from '@platter/model';
 import {
   applyPatches,
+  BOOTSTRAP_COMPONENTS_FILE,
   CLUSTER_SCOPED,
   findKustomizationFile,
   KustomizeWalker,
@@ -465,29 +466,23 @@ class ClusterCheck {
     const result = walker.build(dir, kept);
     for (const d of result.diagnostics) {
       if (d.code === 'DuplicateResourceId') continue; // checked below on what Flux applies
-      const file = mapPath(d.path?.split(':')[0]);
-      if (
-        d.code === 'MissingPatchTarget' &&
-        file !== undefined &&
-        isBootstrapPlaceholder(this.tree, file.slice(0, Math.max(0, file.lastIndexOf('/'))))
-      ) {
-        // The controllers' Deployments are in gotk-components.yaml, which bootstrap has not written yet.
-        this.findings.push(
-          finding(
-            d.code,
-            `${d.message}: gotk-components.yaml is a placeholder until \`flux bootstrap\` writes it (cluster ${this.name})`,
-            file,
-            'info',
-          ),
-        );
-        continue;
-      }
       this.findings.push({
         ...d,
         ...(d.path !== undefined ? { path: mapPath(d.path.split(':')[0])! } : {}),
         message: `${d.message} (Kustomization ${node.ref}, cluster ${this.name}${resolved.kind === 'artifact' ? `, from ${label}` : ''})`,
       });
     }
+    // The controllers' Deployments are in gotk-components.yaml, which bootstrap has not written yet
+    // (the walker's rule, the one validate reads too): info, not a fault.
+    for (const d of result.awaitingBootstrap ?? [])
+      this.findings.push(
+        finding(
+          d.code,
+          `${d.message}: ${BOOTSTRAP_COMPONENTS_FILE} is a placeholder until \`flux bootstrap\` writes it (cluster ${this.name})`,
+          mapPath(d.path?.split(':')[0]),
+          'info',
+        ),
+      );
     let objects = result.objects.map((o) => (resolved.kind === 'artifact' ? { ...o, file: mapPath(o.file)! } : o));
     if (Array.isArray(spec.patches) && spec.patches.length) {
       objects = [...objects];
@@ -856,12 +851,6 @@ function scanFiles(
     }
   }
   return out;
-}
-
-/** A flux-system directory whose gotk-components.yaml holds no object yet (a template repository). */
-function isBootstrapPlaceholder(tree: FileTree, dir: string): boolean {
-  const text = tree.read(dir ? `${dir}/gotk-components.yaml` : 'gotk-components.yaml');
-  return text !== undefined && !/^kind:/m.test(text);
 }
 
 /** Kinds whose whole substituted value the check reads (sources, nested Kustomizations, variables). */

@@ -47,6 +47,28 @@ export interface WalkResult {
    * in the kustomization that includes it, so they travel with the result.
    */
   readonly patches?: readonly { readonly patch: Record<string, any>; readonly kFile: string }[];
+  /**
+   * Patches that miss their target only because `flux bootstrap` has not written it yet
+   * ({@link isBootstrapPlaceholder}): MissingPatchTarget findings that are no fault, kept
+   * apart from `diagnostics` so that every reader of a walk agrees (`platter check` shows
+   * them as info, `platter validate` does not report them).
+   */
+  readonly awaitingBootstrap?: readonly Diagnostic[];
+}
+
+/** The file `flux bootstrap` writes the Flux controllers into, in a cluster's flux-system directory. */
+export const BOOTSTRAP_COMPONENTS_FILE = 'gotk-components.yaml';
+
+/**
+ * Whether `dir` holds bootstrap's placeholder: a gotk-components.yaml with no object
+ * yet. `flux bootstrap` writes the real file (the controllers' Deployments) on the
+ * cluster's first bootstrap, so a repository made from a template (the official
+ * flux2-kustomize-helm-example) commits a comment in its place, and the flux-system
+ * kustomization's patches on the controllers have no target in Git until then.
+ */
+export function isBootstrapPlaceholder(tree: FileTree, dir: string): boolean {
+  const text = tree.read(dir ? `${dir}/${BOOTSTRAP_COMPONENTS_FILE}` : BOOTSTRAP_COMPONENTS_FILE);
+  return text !== undefined && !/^kind:/m.test(text);
 }
 
 /** The model's one list of kustomization file names. */
@@ -178,6 +200,14 @@ export class KustomizeWalker {
   private walk(dir: string, extraComponents: readonly string[], stack: Set<string>): WalkResult {
     const diagnostics: Diagnostic[] = [];
     const objects: BuiltObject[] = [];
+    const awaiting: Diagnostic[] = [];
+    const result = (kind: WalkResult['kind'], patches?: WalkResult['patches']): WalkResult => ({
+      objects,
+      diagnostics,
+      kind,
+      ...(patches ? { patches } : {}),
+      ...(awaiting.length ? { awaitingBootstrap: awaiting } : {}),
+    });
     const kFile = findKustomizationFile(this.tree, dir);
     if (!kFile) {
       // Flux generates a kustomization from the directory's YAML files (recursively).
@@ -214,10 +244,19 @@ export class KustomizeWalker {
           }
           objects.push(...built.objects);
           diagnostics.push(...built.diagnostics);
+          awaiting.push(...(built.awaitingBootstrap ?? []));
         }
       } else for (const f of files) this.addFile(f, objects, diagnostics);
-      this.applyComponents(dir, kFile ?? `${dir}/kustomization.yaml`, extraComponents, objects, diagnostics, stack);
-      return { objects, diagnostics, kind: 'Generated' };
+      this.applyComponents(
+        dir,
+        kFile ?? `${dir}/kustomization.yaml`,
+        extraComponents,
+        objects,
+        diagnostics,
+        stack,
+        awaiting,
+      );
+      return result('Generated');
     }
     const read = this.parsed.read(this.tree, kFile);
     if (read.diagnostic) return { objects, diagnostics: [read.diagnostic], kind: 'Kustomization' };
@@ -281,6 +320,7 @@ export class KustomizeWalker {
       }
       objects.push(...sub.objects);
       diagnostics.push(...sub.diagnostics);
+      awaiting.push(...(sub.awaitingBootstrap ?? []));
     }
     if (this.options.fullPatches) this.addGenerated(dir, kFile, k, objects, diagnostics);
     this.applyComponents(
@@ -290,8 +330,10 @@ export class KustomizeWalker {
       objects,
       diagnostics,
       stack,
+      awaiting,
     );
     const deferred: { patch: Record<string, any>; kFile: string }[] = [];
+    const ownPatchesFrom = diagnostics.length;
     const patchEntries = this.options.fullPatches ? [...list(k.patches), ...legacyPatches(k)] : list(k.patches);
     for (const p of patchEntries) {
       const path = (p as { path?: unknown })?.path;
@@ -318,7 +360,12 @@ export class KustomizeWalker {
     }
     if (kind === 'Component') {
       stack.delete(dir);
-      return { objects, diagnostics, kind, patches: deferred };
+      return result(kind, deferred);
+    }
+    if (diagnostics.length > ownPatchesFrom && isBootstrapPlaceholder(this.tree, dir)) {
+      // This kustomization's patches on what bootstrap will write: set apart (see WalkResult.awaitingBootstrap).
+      const own = diagnostics.splice(ownPatchesFrom);
+      for (const d of own) (d.code === 'MissingPatchTarget' ? awaiting : diagnostics).push(d);
     }
     if (typeof k.namespace === 'string' && kind === 'Kustomization') {
       const ns = k.namespace;
@@ -329,7 +376,7 @@ export class KustomizeWalker {
     }
     stack.delete(dir);
     checkDuplicates(objects, diagnostics);
-    return { objects, diagnostics, kind };
+    return result(kind);
   }
 
   private applyComponents(
@@ -339,6 +386,7 @@ export class KustomizeWalker {
     objects: BuiltObject[],
     diagnostics: Diagnostic[],
     stack: Set<string>,
+    awaiting: Diagnostic[],
   ) {
     const seen = new Set<string>();
     for (const entry of components) {
@@ -365,6 +413,7 @@ export class KustomizeWalker {
       }
       objects.push(...sub.objects);
       diagnostics.push(...sub.diagnostics);
+      awaiting.push(...(sub.awaitingBootstrap ?? []));
       for (const { patch, kFile: from } of sub.patches ?? [])
         applyInlinePatch(patch, objects, from, diagnostics, this.patches);
     }
