@@ -33,10 +33,13 @@ export const platterPlugin = createBackendPlugin({
       },
       async init({ httpRouter, httpAuth, userInfo, permissions, permissionsRegistry, logger, config, repository }) {
         permissionsRegistry.addPermissions(platterPermissions);
-        // The History tab's clone, beside the mirror's (RepositoryHistory says why); made on the first read.
-        const history = new RepositoryHistory(repository.config.repository, {
-          cacheDir: repository.config.cacheDir ?? tmpdir(),
-        });
+        // The History tab's clone, beside the mirror's (RepositoryHistory says why), the repository service's when
+        // it has one (shared with the scaffolder's campaign checks); made on the first read.
+        const history =
+          repository.history ??
+          new RepositoryHistory(repository.config.repository, {
+            cacheDir: repository.config.cacheDir ?? tmpdir(),
+          });
         const remote = repository.config.repository.url;
         // The review host when an integration serves the remote (GitHub, GitLab): publish's, read for My requests.
         const host = reviewHostFromConfig(config, remote);

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { coreServices, createServiceFactory, createServiceRef } from '@backstage/backend-plugin-api';
 import { ScmIntegrations } from '@backstage/integration';
-import { RepositoryMirror } from '@platter/gitops-repo';
+import { RepositoryHistory, RepositoryMirror } from '@platter/gitops-repo';
 import { readPlatterConfig, type PlatterConfig } from './config';
 import { PlanBases } from './planBases';
 import { gitCredentialsFor } from './reviewHost';
@@ -21,6 +21,13 @@ export interface PlatterRepositoryService {
    * without it makes each plugin parse on its own.
    */
   readonly bases?: PlanBases;
+  /**
+   * The branch's history (a blobless clone beside the mirror, made on the first
+   * read), shared by the History tab and the campaign soak checks, with the
+   * same credentials as the mirror. A service made by hand without it makes
+   * each plugin clone its own.
+   */
+  readonly history?: RepositoryHistory;
 }
 
 export const platterRepositoryServiceRef = createServiceRef<PlatterRepositoryService>({
@@ -34,14 +41,16 @@ export const platterRepositoryServiceRef = createServiceRef<PlatterRepositorySer
         const platter = readPlatterConfig(config);
         // A private https remote: the credentials of the integration that serves it (gitCredentialsFor).
         const credentials = gitCredentialsFor(platter.repository.url, ScmIntegrations.fromConfig(config));
+        const cacheDir = platter.cacheDir ?? tmpdir();
         return {
           config: platter,
           mirror: new RepositoryMirror(platter.repository, {
-            cacheDir: platter.cacheDir ?? tmpdir(),
+            cacheDir,
             maxAgeMs: platter.maxSnapshotAgeMs,
             ...(credentials ? { credentials } : {}),
           }),
           bases: new PlanBases(),
+          history: new RepositoryHistory(platter.repository, { cacheDir, ...(credentials ? { credentials } : {}) }),
         };
       },
     }),

@@ -25,10 +25,13 @@ export const scaffolderModulePlatter = createBackendModule({
       },
       async init({ scaffolder, repository, permissions, userInfo, config }) {
         const integrations = ScmIntegrations.fromConfig(config);
-        // An upgrade campaign's soak reads landing dates from a history clone (made on the first campaign wave).
-        const history = new RepositoryHistory(repository.config.repository, {
-          cacheDir: repository.config.cacheDir ?? tmpdir(),
-        });
+        // An upgrade campaign's soak reads landing dates from a history clone (made on the first campaign wave), the
+        // repository service's when it has one (the History tab's).
+        const history =
+          repository.history ??
+          new RepositoryHistory(repository.config.repository, {
+            cacheDir: repository.config.cacheDir ?? tmpdir(),
+          });
         const deps = { repository, permissions, userInfo, history };
         scaffolder.addActions(
           ...REQUEST_KINDS.map((kind) => createPlatterAction(kind, deps)),

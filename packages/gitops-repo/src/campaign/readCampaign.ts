@@ -12,7 +12,7 @@ import {
 } from '@platter/model';
 import { parseYamlValues } from '@platter/render';
 import type { FileTree } from '@platter/model';
-import { runGit } from '../git/_runGit';
+import { runGit, type GitAccess } from '../git/_runGit';
 
 /** A wave as Git tells it: when it landed. */
 export type CampaignWaveStatus = LandedWave;
@@ -52,14 +52,17 @@ export async function readCampaign(
   tree: FileTree,
   fleet: Fleet,
   campaign: CampaignQuery,
-  options: { readonly now: Date; readonly ref?: string },
+  options: { readonly now: Date; readonly ref?: string; readonly access?: GitAccess },
 ): Promise<CampaignStatus> {
   const text = tree.read(layout.settings);
   const settings = parseCampaignSettings(text === undefined ? undefined : parseYamlValues(text)[0]);
   const specs = campaign.waves ?? configuredWaves(fleet, campaign.service, settings);
   const ref = options.ref ?? 'HEAD';
   const lastChange = async (path: string) => {
-    const log = await runGit(['log', '-1', '--first-parent', '--format=%H %cI', ref, '--', path], { cwd: repoDir });
+    const log = await runGit(['log', '-1', '--first-parent', '--format=%H %cI', ref, '--', path], {
+      cwd: repoDir,
+      ...options.access,
+    });
     const [commit, date] = log.stdout.trim().split(' ');
     return commit && date ? { commit, at: new Date(date).toISOString() } : undefined;
   };

@@ -30,17 +30,21 @@ const REPO_LOCATING_VARS = [
   'GIT_DISCOVERY_ACROSS_FILESYSTEM',
 ];
 
-export interface GitRunOptions {
+/** What a git command needs to reach a private remote: its credentials (gitHttpAuthEnv), and what to mask. */
+export interface GitAccess {
+  /** Extra environment (identities, dates, a remote's credentials header). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Literal secrets to mask in error messages, besides URL user info. */
+  readonly secrets?: readonly string[];
+}
+
+export interface GitRunOptions extends GitAccess {
   /** Repository (or parent directory, for clone) to run in. */
   readonly cwd: string;
   /** Written to git's stdin. */
   readonly input?: string;
-  /** Extra environment (identities, dates). */
-  readonly env?: Readonly<Record<string, string>>;
   /** `-c key=value` settings put before the subcommand. */
   readonly config?: readonly string[];
-  /** Literal secrets to mask in error messages, besides URL user info. */
-  readonly secrets?: readonly string[];
   /** Exit codes that are answers, not failures (`diff --quiet` exits 1 when different). */
   readonly okCodes?: readonly number[];
 }

@@ -13,6 +13,7 @@ export { commitPlan, findAppliedRequest } from './commitPlan';
 export { GitTreeFileTree } from './GitTreeFileTree';
 export { checkReleasedDigests } from './releasedDigests';
 export type { GitTreeFileTreeOptions } from './GitTreeFileTree';
+export type { GitAccess } from './_runGit';
 export type { CommitPlanOptions, CommitPlanResult } from './commitPlan';
 export {
   formatCommitMessage,

@@ -1,6 +1,6 @@
 import { parseRequest, REQUEST_KIND_SPECS, type RequestKind, type ReviewPath, type FileTree } from '@platter/model';
 import { parseYamlValues } from '@platter/render';
-import { runGit, runGitBytes } from '../git/_runGit';
+import { runGit, runGitBytes, type GitAccess } from '../git/_runGit';
 import { REQUEST_TRAILER, REQUESTED_BY_TRAILER } from '../git/commitMessage';
 import { historyPaths, type HistorySubject } from './historyPaths';
 
@@ -33,6 +33,11 @@ export interface ReadHistoryOptions {
   readonly limit?: number;
   /** Where to start. @default HEAD */
   readonly ref?: string;
+  /**
+   * How git reaches the remote when it must (a blobless clone fetches the blobs
+   * an undo offer reads on demand): a private remote's credentials.
+   */
+  readonly access?: GitAccess;
 }
 
 /**
@@ -83,7 +88,7 @@ export async function readHistory(
   for (let skip = 0; raw.length < limit; skip += batch) {
     const log = await runGit(
       ['log', `--skip=${skip}`, `-n${batch}`, `--format=%x1e${format}%x00`, '--name-only', options.ref ?? 'HEAD', '--'],
-      { cwd: dir },
+      { cwd: dir, ...options.access },
     );
     const records = log.stdout.split('\x1e').filter((r) => r.trim());
     for (const record of records) {
@@ -110,7 +115,7 @@ export async function readHistory(
       .filter((f) => UNDOABLE.some((u) => u.test(f)))
       .flatMap((f) => [...(r.parent ? [`${r.parent}:${f}`] : []), `${r.commit}:${f}`]),
   );
-  const blobs = await readBlobs(dir, wanted);
+  const blobs = await readBlobs(dir, wanted, options.access);
   return raw.map((r) => {
     const files = r.files;
     const request = r.hash !== '';
@@ -314,11 +319,19 @@ function pathMatcher(specs: readonly string[]): (path: string) => boolean {
 }
 
 /** `<rev>:<path>` -> content, by one `git cat-file --batch` (missing objects are left out). */
-async function readBlobs(dir: string, specs: readonly string[]): Promise<Map<string, string>> {
+async function readBlobs(
+  dir: string,
+  specs: readonly string[],
+  access: GitAccess | undefined,
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   if (!specs.length) return out;
   const unique = [...new Set(specs)];
-  const data = await runGitBytes(['cat-file', '--batch'], { cwd: dir, input: `${unique.join('\n')}\n` });
+  const data = await runGitBytes(['cat-file', '--batch'], {
+    cwd: dir,
+    input: `${unique.join('\n')}\n`,
+    ...access,
+  });
   let at = 0;
   for (const spec of unique) {
     const eol = data.indexOf(10, at);

@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FileTree, Fleet } from '@platter/model';
 import { readCampaign, type CampaignQuery, type CampaignStatus } from '../campaign/readCampaign';
-import { runGit } from '../git/_runGit';
-import { secretsOfRemote } from '../git/_redact';
+import { runGit, type GitAccess } from '../git/_runGit';
+import { gitAccess, type GitCredentialsSource } from '../reviewHost/gitCredentials';
 import { readHistory, type HistoryEntry } from '../history/readHistory';
 import type { HistorySubject } from '../history/historyPaths';
 import { exists, HOST, pruneAbandoned, toGitUrl, type RepositorySource } from './RepositoryMirror';
@@ -26,6 +26,11 @@ import { exists, HOST, pruneAbandoned, toGitUrl, type RepositorySource } from '.
  * commits. A remote that does not allow filters gets a full clone instead (git
  * warns and ignores the filter).
  *
+ * A private https remote's credentials come from the same source as the
+ * mirror's (`credentials`), asked once per read and sent as a header with every
+ * git command of the read, not only the fetch: the blobs an undo offer reads
+ * are fetched lazily by `cat-file`, from the remote.
+ *
  * Like the mirror's, the clone is this process's own
  * (`platter-history-<remote id>.<pid>@<host>.<random>`), clones of dead
  * processes of this host are removed on first use, and one git operation runs at
@@ -40,7 +45,11 @@ export class RepositoryHistory {
 
   constructor(
     readonly source: RepositorySource,
-    private readonly options: { readonly cacheDir: string },
+    private readonly options: {
+      readonly cacheDir: string;
+      /** HTTP credentials of a private https remote (as the mirror's), asked before each read. */
+      readonly credentials?: GitCredentialsSource;
+    },
   ) {
     const id = createHash('sha256')
       .update(`${source.url}#${source.branch ?? ''}`)
@@ -60,8 +69,9 @@ export class RepositoryHistory {
     options: { readonly limit?: number } = {},
   ): Promise<HistoryEntry[]> {
     return this.serialized(async () => {
-      const dir = await this.cloneHaving(snapshot.commit);
-      return readHistory(dir, snapshot.tree, subject, { ref: snapshot.commit, ...options });
+      const access = await this.access();
+      const dir = await this.cloneHaving(snapshot.commit, access);
+      return readHistory(dir, snapshot.tree, subject, { ref: snapshot.commit, ...options, access });
     });
   }
 
@@ -77,8 +87,9 @@ export class RepositoryHistory {
     options: { readonly now: Date },
   ): Promise<CampaignStatus> {
     return this.serialized(async () => {
-      const dir = await this.cloneHaving(snapshot.commit);
-      return readCampaign(dir, snapshot.tree, fleet, campaign, { now: options.now, ref: snapshot.commit });
+      const access = await this.access();
+      const dir = await this.cloneHaving(snapshot.commit, access);
+      return readCampaign(dir, snapshot.tree, fleet, campaign, { now: options.now, ref: snapshot.commit, access });
     });
   }
 
@@ -89,9 +100,13 @@ export class RepositoryHistory {
     return next;
   }
 
+  /** The credentials for this read (a token may have expired since the last), and what to mask. */
+  private async access(): Promise<GitAccess> {
+    return gitAccess(this.source.url, await this.options.credentials?.());
+  }
+
   /** The clone, made or fetched until it holds `commit`. */
-  private async cloneHaving(commit: string): Promise<string> {
-    const secrets = secretsOfRemote(this.source.url);
+  private async cloneHaving(commit: string, access: GitAccess): Promise<string> {
     const dir = await this.workDir();
     const branch = this.source.branch;
     if (!(await exists(join(dir, 'HEAD')))) {
@@ -109,7 +124,7 @@ export class RepositoryHistory {
           toGitUrl(this.source.url),
           dir,
         ],
-        { cwd: this.options.cacheDir, secrets },
+        { cwd: this.options.cacheDir, ...access },
       );
     }
     // Asking git whether it has the commit would fetch it alone (a partial clone fetches missing objects
@@ -120,7 +135,7 @@ export class RepositoryHistory {
     if (!this.heads.has(commit)) {
       await runGit(
         ['fetch', '--quiet', '--filter=blob:none', '--no-tags', 'origin', `+refs/heads/${head}:refs/heads/${head}`],
-        { cwd: dir, secrets },
+        { cwd: dir, ...access },
       );
       this.heads.add(await tip());
       // An older commit than the tip (the mirror one refresh behind) is in the history fetched: not asked again.

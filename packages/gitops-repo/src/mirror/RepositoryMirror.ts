@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import type { FileTree } from '@platter/model';
 import { GitTreeFileTree } from '../git/GitTreeFileTree';
 import { runGit } from '../git/_runGit';
-import { redactUrl, secretsOfRemote } from '../git/_redact';
-import { gitHttpAuthEnv, type GitCredentialsSource } from '../reviewHost/gitCredentials';
+import { redactUrl } from '../git/_redact';
+import { gitAccess, type GitCredentialsSource } from '../reviewHost/gitCredentials';
 
 /**
  * A read-only, local copy of the GitOps repository for the backend plugins (the
@@ -112,9 +112,7 @@ export class RepositoryMirror {
   }
 
   private async fetch(): Promise<RepositorySnapshot> {
-    const credentials = await this.options.credentials?.();
-    const secrets = [...secretsOfRemote(this.source.url), ...(credentials ? [credentials.password] : [])];
-    const env = gitHttpAuthEnv(this.source.url, credentials);
+    const { secrets, env } = gitAccess(this.source.url, await this.options.credentials?.());
     const url = toGitUrl(this.source.url);
     const dir = await this.workDir();
     const ctx = { cwd: dir, secrets, env };

@@ -1,3 +1,6 @@
+import { secretsOfRemote } from '../git/_redact';
+import type { GitAccess } from '../git/_runGit';
+
 /**
  * The remote with a token as its HTTP credentials, for git to push with:
  * `x-access-token:<token>@` on GitHub (installation and personal tokens),
@@ -55,5 +58,18 @@ export function gitHttpAuthEnv(
     GIT_CONFIG_COUNT: '1',
     GIT_CONFIG_KEY_0: `http.${url.protocol}//${url.host}/.extraHeader`,
     GIT_CONFIG_VALUE_0: `Authorization: Basic ${basic}`,
+  };
+}
+
+/**
+ * What every git command against `remote` runs with (clones beside the
+ * mirror's: the mirror, the history clone): the credentials as a header
+ * (gitHttpAuthEnv), and the secrets error messages mask (the URL's user info,
+ * the token).
+ */
+export function gitAccess(remote: string, credentials: GitHttpCredentials | undefined): Required<GitAccess> {
+  return {
+    secrets: [...secretsOfRemote(remote), ...(credentials ? [credentials.password] : [])],
+    env: gitHttpAuthEnv(remote, credentials),
   };
 }
