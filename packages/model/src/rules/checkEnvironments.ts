@@ -194,7 +194,8 @@ export function checkEnvironment(fleet: Fleet, env: Environment, options: RuleOp
  * stage does not have), the version is released (UnknownComponentVersion) and
  * allowed in the env's stage (prerelease, sunset, deprecation: checkVersionAllowed),
  * and it differs from the stage's (StaleOverride: the stage has caught up, remove
- * the pin). The addons the env runs are checked against the pinned version by
+ * the pin), and what the version depends on runs in the stage (UnknownDependency).
+ * The addons the env runs are checked against the pinned version by
  * checkEnvironment.
  */
 function checkVersionOverrides(fleet: Fleet, env: Environment, options: RuleOptions): Diagnostic[] {
@@ -245,6 +246,17 @@ function checkVersionOverrides(fleet: Fleet, env: Environment, options: RuleOpti
         message: `${d.message} (pinned by environment "${env.name}")`,
       })),
     );
+    // What the pinned version depends on runs in the env too: the pin patches only spec.path, and the stage
+    // (the env's components) is what provides a dependency.
+    for (const dep of version.dependsOn)
+      if (!stage.components.some((x) => x.service === dep))
+        out.push(
+          diagnostic(
+            'UnknownDependency',
+            `environment "${env.name}" pins ${o.service} ${o.version}, which depends on ${dep}, which stage "${stage.name}" does not run: add ${dep} to the stage first`,
+            envPath,
+          ),
+        );
   }
   return out;
 }

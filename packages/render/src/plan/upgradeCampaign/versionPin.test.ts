@@ -85,6 +85,15 @@ describe('env version pins: parse, render, validate', () => {
     expect(h.errors().filter(([, p]) => p === KPATH)).toEqual(errors);
   });
 
+  it('validate: what the pinned version depends on runs in the stage (UnknownDependency otherwise)', () => {
+    const h = RepoHarness.example()
+      .editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (doc) => {
+        doc.spec.dependsOn = [...doc.spec.dependsOn, 'monitoring-agent'];
+      })
+      .editYaml(KPATH, pin('ingress-nginx', '1.1.0'));
+    expect(h.errors().filter(([, p]) => p === KPATH)).toEqual([['UnknownDependency', KPATH]]);
+  });
+
   it('validate: a prerelease pin in a stage that allows none is PrereleaseNotAllowed', () => {
     const h = RepoHarness.example();
     h.apply({ kind: 'ReleaseComponentVersion', service: 'ingress-nginx', version: '1.2.0-rc.1', from: '1.1.0' });
