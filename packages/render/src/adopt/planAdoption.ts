@@ -53,7 +53,7 @@ import {
 import { checkFluxRepository, type FluxCheckReport, type FluxCluster } from '../check';
 import { isFluxKustomization } from '../check/fluxApis';
 import type { BuiltObject } from '../parse/kustomizeWalk';
-import { platterFluxPatches } from '../render/fluxSystem';
+import { DECRYPTION_PATCH, envDecrypts } from '../render/fluxSystem';
 import { ANNOTATIONS } from '../render/objects';
 import { componentMetadata, digestOfTree } from '../render/renderMenu';
 import { renderCodeowners, renderSettingsFile, renderSopsConfig } from '../render/renderSettings';
@@ -312,7 +312,7 @@ function draftAdoption(tree: FileTree, options: AdoptOptions, withApps: boolean)
     tenants: [...appMap.fleetTenants],
     apps: [...appMap.fleetApps],
   };
-  for (const env of envs) addEnvironment(tree, unbound, env, secrets, removed);
+  for (const env of envs) addEnvironment(tree, unbound, env, secrets, removed, options.ageRecipients?.[env.name] ?? []);
   for (const [stage] of stages) {
     unbound.write(
       layout.stageKustomization(stage),
@@ -822,6 +822,8 @@ function addEnvironment(
   env: { name: string; cluster: FluxCluster; stage: string },
   secrets: readonly PendingSecret[],
   removed: ReadonlySet<string>,
+  /** The env's age recipients (`--age-recipient`), as platter.yaml gets them. */
+  recipients: readonly string[],
 ): void {
   const dir = layout.envDir(env.name);
   const own = secrets
@@ -862,16 +864,16 @@ function addEnvironment(
       data: { env: env.name, cluster_name: env.name },
     }),
   );
-  // Encrypted Secrets need the root Kustomization to decrypt: Platter's patch on flux-system (plumbing).
+  // Encrypted Secrets need the root Kustomization to decrypt: Platter's patch on flux-system (plumbing),
+  // where render writes it (envDecrypts: the env has secrets or recipients), so validate finds it Platter's.
   const fluxKustomization = KUSTOMIZATION_FILE_NAMES.map((n) => `${dir}/flux-system/${n}`).find(
     (p) => after.read(p) !== undefined,
   );
-  if (fluxKustomization && own.length) {
+  if (fluxKustomization && envDecrypts({ ageRecipients: recipients, secrets: own })) {
     const docs = parseDocuments(after.read(fluxKustomization)!);
     const patches = Array.isArray(docs[0]!.toJS()?.patches) ? docs[0]!.toJS().patches : [];
-    const [decryption] = platterFluxPatches(false);
-    if (!patches.some((p: any) => p?.patch === decryption!.patch)) {
-      docs[0]!.set('patches', [...patches, decryption]);
+    if (!patches.some((p: any) => p?.patch === DECRYPTION_PATCH.patch)) {
+      docs[0]!.set('patches', [...patches, { ...DECRYPTION_PATCH, target: { ...DECRYPTION_PATCH.target } }]);
       after.write(fluxKustomization, stringifyDocuments(docs));
     }
   }

@@ -85,18 +85,36 @@ export function fluxSyncFile(settings: Settings, env: string): string {
 
 const jsonPatch = (ops: unknown[]) => toYaml(ops);
 
+/**
+ * Whether an env's root Kustomization decrypts (Platter's `spec.decryption` patch, key in
+ * Secret flux-system/sops-age): when the env has age recipients or secrets. Not otherwise:
+ * kustomize-controller fails the whole reconciliation when the decryption Secret does not
+ * exist (ImportKeys), and a cluster that adopt took over without recipients has none. The one
+ * rule render (what validate compares, ManagedFieldEdited) and adopt (what it writes) follow.
+ */
+export const envDecrypts = (env: {
+  readonly ageRecipients: readonly string[];
+  readonly secrets: readonly unknown[];
+}): boolean => env.ageRecipients.length > 0 || env.secrets.length > 0;
+
+/** The decryption patch of the root Kustomization (see {@link envDecrypts}). */
+export const DECRYPTION_PATCH = {
+  target: { kind: 'Kustomization', name: 'flux-system' },
+  patch: jsonPatch([
+    { op: 'add', path: '/spec/decryption', value: { provider: 'sops', secretRef: { name: 'sops-age' } } },
+  ]),
+} as const;
+
 /** The patches Platter owns in flux-system/kustomization.yaml. */
-export function platterFluxPatches(lockdown: boolean): { target: Record<string, string>; patch: string }[] {
-  const decryption = {
-    target: { kind: 'Kustomization', name: 'flux-system' },
-    patch: jsonPatch([
-      { op: 'add', path: '/spec/decryption', value: { provider: 'sops', secretRef: { name: 'sops-age' } } },
-    ]),
-  };
-  if (!lockdown) return [decryption];
+export function platterFluxPatches(
+  lockdown: boolean,
+  decrypts: boolean,
+): { target: Record<string, string>; patch: string }[] {
+  const decryption = decrypts ? [DECRYPTION_PATCH] : [];
+  if (!lockdown) return decryption;
   const addArg = (value: string) => jsonPatch([{ op: 'add', path: '/spec/template/spec/containers/0/args/-', value }]);
   return [
-    decryption,
+    ...decryption,
     // Lockdown (Flux multi-tenancy): no cross-namespace references, no remote bases, and
     // tenants' reconcilers run as an unprivileged default service account.
     {

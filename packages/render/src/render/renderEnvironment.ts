@@ -9,7 +9,13 @@ import {
 } from '@platter/model';
 import { exact, mergeObjectsFile, mergeSingleDocumentFile, parseYamlValues, toYaml } from '../yaml';
 import { renderIndex, type RenderContext, type RenderedFiles } from './context';
-import { fluxComponentsPlaceholder, fluxSyncFile, isPlatterFluxPatch, platterFluxPatches } from './fluxSystem';
+import {
+  envDecrypts,
+  fluxComponentsPlaceholder,
+  fluxSyncFile,
+  isPlatterFluxPatch,
+  platterFluxPatches,
+} from './fluxSystem';
 import { sharedList } from './lists';
 import { API, configMap } from './objects';
 import { stageConfigData } from './renderStage';
@@ -83,31 +89,33 @@ export function renderEnvironment(ctx: RenderContext, env: Environment, out: Ren
   }
   const fluxKustomization = layout.fluxSystemKustomization(env.name);
   const fluxPrevious = previous.read(fluxKustomization);
+  const decrypts = envDecrypts(env);
   out.set(
     fluxKustomization,
     fluxPrevious === undefined
-      ? newFluxKustomization(fleet.settings.lockdown)
-      : mergeSingleDocumentFile(fluxPrevious, fluxKustomizationOf(fleet.settings.lockdown, false)),
+      ? newFluxKustomization(fleet.settings.lockdown, decrypts)
+      : mergeSingleDocumentFile(fluxPrevious, fluxKustomizationOf(fleet.settings.lockdown, decrypts, false)),
   );
 }
 
 /** envs/<env>/flux-system/kustomization.yaml as Platter wants it (the resources only when it writes the placeholder). */
-const fluxKustomizationOf = (lockdown: boolean, placeholder: boolean) => ({
+const fluxKustomizationOf = (lockdown: boolean, decrypts: boolean, placeholder: boolean) => ({
   apiVersion: API.kustomization,
   kind: 'Kustomization',
   // Its resources belong to bootstrap: set only when Platter writes the placeholder.
   ...(placeholder ? { resources: ['gotk-components.yaml', 'gotk-sync.yaml'] } : {}),
-  patches: sharedList(platterFluxPatches(lockdown), isPlatterFluxPatch, samePatch),
+  patches: sharedList(platterFluxPatches(lockdown, decrypts), isPlatterFluxPatch, samePatch),
 });
 
-/** A new env's flux-system kustomization is the same for every env: written once per lockdown setting. */
-const newFluxKustomizations = new Map<boolean, string>();
-function newFluxKustomization(lockdown: boolean): string {
-  let text = newFluxKustomizations.get(lockdown);
+/** A new env's flux-system kustomization is the same for every env: written once per lockdown and decryption setting. */
+const newFluxKustomizations = new Map<string, string>();
+function newFluxKustomization(lockdown: boolean, decrypts: boolean): string {
+  const key = `${lockdown}/${decrypts}`;
+  let text = newFluxKustomizations.get(key);
   if (text === undefined)
     newFluxKustomizations.set(
-      lockdown,
-      (text = mergeSingleDocumentFile(undefined, fluxKustomizationOf(lockdown, true))),
+      key,
+      (text = mergeSingleDocumentFile(undefined, fluxKustomizationOf(lockdown, decrypts, true))),
     );
   return text;
 }
