@@ -340,16 +340,23 @@ export async function main(argv: readonly string[]): Promise<number> {
   if (o.write) {
     mkdirSync(o.out, { recursive: true });
     const stamp = results.meta.date.replace(/:/g, '').replace(/T(\d{4})\d*Z$/, '-$1');
-    const dated = `bench-${stamp}`;
+    // A run of some parts (--only) is dated and recorded in the history, but does not replace latest.*: that is
+    // the last whole run, the one report that has every part.
+    const partial = o.only.size < PARTS.length;
+    const dated = `bench-${stamp}${partial ? `-${[...o.only].join('-').toLowerCase()}` : ''}`;
     const svg = renderChart(results);
-    writeFileSync(join(o.out, 'latest.svg'), svg);
-    writeFileSync(join(o.out, 'latest.md'), markdownReport(results, 'latest.svg'));
-    writeFileSync(join(o.out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-    copyFileSync(join(o.out, 'latest.svg'), join(o.out, `${dated}.svg`));
+    writeFileSync(join(o.out, `${dated}.svg`), svg);
     writeFileSync(join(o.out, `${dated}.md`), markdownReport(results, `${dated}.svg`));
+    if (!partial) {
+      copyFileSync(join(o.out, `${dated}.svg`), join(o.out, 'latest.svg'));
+      writeFileSync(join(o.out, 'latest.md'), markdownReport(results, 'latest.svg'));
+      writeFileSync(join(o.out, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+    }
     const history = appendHistory(o.out, results);
     process.stdout.write(
-      `Report: ${join(o.out, 'latest.md')} (chart latest.svg; dated copy ${dated}.md/.svg; raw numbers latest.json; runs by commit ${history})\n`,
+      partial
+        ? `Report of ${[...o.only].join(', ')}: ${join(o.out, `${dated}.md`)} (latest.md stays the last whole run; runs by commit ${history})\n`
+        : `Report: ${join(o.out, 'latest.md')} (chart latest.svg; dated copy ${dated}.md/.svg; raw numbers latest.json; runs by commit ${history})\n`,
     );
   }
   process.stdout.write(
