@@ -11,8 +11,8 @@ import { sealAdoption } from './sealAdoption';
 // Kustomization, twice): for each fixture layout (the talk's flux-structure-example,
 // flux2-kustomize-helm-example), every cluster's Flux Kustomizations are built before
 // and after adoption, the way kustomize-controller builds them, and the objects are
-// the same. Flux plumbing (a Kustomization's path, components, decryption; Platter's
-// env-config and stage-config ConfigMaps) is set aside; a Secret compares by keys,
+// the same. Flux plumbing (a Kustomization's path, components, decryption; the paths an
+// ArtifactGenerator copies from; Platter's env-config and stage-config ConfigMaps) is set aside; a Secret compares by keys,
 // as its values are encrypted after. Before post-build substitution (Flux's, not
 // kustomize's): the in-process proof covers substitution.
 jest.setTimeout(240_000);
@@ -59,6 +59,12 @@ function comparable(m: Manifest, renamed: ReadonlyMap<string, string>): string {
   if (m.kind === 'Secret') {
     return JSON.stringify([m.kind, m.namespace, m.name, Object.keys({ ...o.data, ...o.stringData }).sort()]);
   }
+  if (m.kind === 'ArtifactGenerator' && m.apiVersion.startsWith('source.extensions.fluxcd.io/')) {
+    // Where it copies from follows the files adopt moved (plumbing); what it copies them to stays,
+    // and what is built from its artifacts is compared like every other object.
+    for (const a of o.spec?.artifacts ?? [])
+      for (const c of a.copy ?? []) for (const f of ['from', 'exclude']) delete c[f];
+  }
   if (m.kind === 'Kustomization' && m.apiVersion.startsWith('kustomize.toolkit.fluxcd.io/')) {
     for (const field of ['path', 'components', 'decryption']) delete o.spec?.[field];
     o.metadata.name = renamed.get(o.metadata.name) ?? o.metadata.name;
@@ -71,6 +77,8 @@ describe('platter adopt: the proof through kubectl kustomize', () => {
   it.each([
     ['profiles-layout', { lab: [RECIPIENT] }, { 'clusters/lab': 'envs/lab' }],
     ['helm-layout', {}, { 'clusters/production': 'envs/production', 'clusters/staging': 'envs/staging' }],
+    // both clusters on ExternalArtifacts: apps/ moves under unmanaged/, the copy rules follow it
+    ['helm-example-layout', {}, { 'clusters/production': 'envs/production', 'clusters/staging': 'envs/staging' }],
     // podinfo adopted as a tenant app (apps/podinfo/{base,envs/<env>})
     ['helm-apps-layout', {}, { 'clusters/production': 'envs/production', 'clusters/staging': 'envs/staging' }],
   ])('%s: every cluster applies the same objects before and after', async (name, ageRecipients, renamed) => {

@@ -132,17 +132,38 @@ describe('planAdoption', () => {
     });
   });
 
-  it('helm-layout: each cluster its own env and stage; files an ArtifactGenerator copies stay where they are', () => {
-    const { report } = planAdoption(fixture('helm-layout'));
+  it('helm-layout: each cluster its own env and stage; apps/ an ArtifactGenerator copies moves under unmanaged/, its copy rules following', () => {
+    const { report, changes } = planAdoption(fixture('helm-layout'));
     expect(report.environments.map((e) => `${e.name}/${e.stage}`)).toEqual([
       'production/production',
       'staging/staging',
     ]);
-    expect(report.unmanaged.filter((f) => f.startsWith('apps/') || f.startsWith('infrastructure/')).length).toBe(14);
+    expect(report.moved).toContainEqual({ from: 'apps', to: 'unmanaged/apps' });
+    // infrastructure/ is no name Platter reads: it stays where it is.
+    expect(report.unmanaged.filter((f) => f.startsWith('infrastructure/')).length).toBe(6);
     expect(report.proof.map((p) => [p.cluster, p.after, p.objects])).toEqual([
       ['clusters/production', 'envs/production', 20],
       ['clusters/staging', 'envs/staging', 15],
     ]);
+    expect(report.proof[1]!.plumbing.filter((l) => l.startsWith('ArtifactGenerator'))).toEqual([
+      'ArtifactGenerator flux-system/flux-system: artifact apps copies from "@repo/apps/base/**" -> "@repo/unmanaged/apps/base/**"',
+      'ArtifactGenerator flux-system/flux-system: artifact apps copies from "@repo/apps/staging/**" -> "@repo/unmanaged/apps/staging/**"',
+    ]);
+    expect(changes.find((c) => c.path === 'envs/staging/artifacts.yaml')?.after).toContain(
+      'from: "@repo/unmanaged/apps/base/**"',
+    );
+  });
+
+  it.each([
+    ['a rule copies from above apps/', '"@repo/**"'],
+    ['a rule matches apps/ by a glob above it', '"@repo/*/base/**"'],
+  ])('files an ArtifactGenerator copies stay where they are when %s (the artifact would change)', (_why, from) => {
+    const tree = fixture('helm-layout');
+    const file = 'clusters/staging/artifacts.yaml';
+    tree.write(file, tree.read(file)!.replace('"@repo/apps/base/**"', from));
+    const { report } = planAdoption(tree);
+    expect(report.moved.map((m) => m.from)).not.toContain('apps');
+    expect(report.unmanaged).toContain('apps/base/web/release.yaml');
   });
 
   it('a top-level apps/ of another layout moves under unmanaged/ (Platter reads apps/ by name), references following', () => {

@@ -51,6 +51,7 @@ import {
   type Fleet,
 } from '@platter/model';
 import { checkFluxRepository, type FluxCheckReport, type FluxCluster } from '../check';
+import { copyPattern, globToRegExp, isArtifactGenerator, movedCopyPattern } from '../check/artifacts';
 import { isFluxKustomization } from '../check/fluxApis';
 import type { BuiltObject } from '../parse/kustomizeWalk';
 import { DECRYPTION_PATCH, envDecrypts } from '../render/fluxSystem';
@@ -267,10 +268,14 @@ function draftAdoption(tree: FileTree, options: AdoptOptions, withApps: boolean)
   }
   const appMap = withApps ? mapApps(tree, envs, moves, holdsPinned, options.tenant, new Set(services.keys())) : NO_APPS;
 
-  // 4. What stays in a top-level directory Platter reads by name moves under unmanaged/.
+  // 4. What stays in a top-level directory Platter reads by name moves under unmanaged/. Files an
+  // ArtifactGenerator copies move too when its copy rules can follow them (rewrite): the artifact
+  // then holds the same files at the same paths (the proof checks what is built from it).
+  const copyRules = artifactCopyPatterns(tree, files);
   for (const top of PLATTER_DIRS) {
     const rest = files.filter((f) => f.startsWith(`${top}/`) && moves.map(f) === f);
-    if (rest.length && !rest.some((f) => pinned.has(f))) moves.dir(top, `unmanaged/${top}`);
+    if (rest.length && (!rest.some((f) => pinned.has(f)) || copiesCanFollow(top, files, copyRules, moves)))
+      moves.dir(top, `unmanaged/${top}`);
   }
 
   // 5. Plaintext Secrets.
@@ -987,6 +992,51 @@ class Moves {
   }
 }
 
+/** Every `from` and `exclude` pattern of the ArtifactGenerators in the repository's YAML files. */
+function artifactCopyPatterns(tree: FileTree, files: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const f of files) {
+    if (!/\.ya?ml$/.test(f)) continue;
+    const text = tree.read(f) ?? '';
+    if (!text.includes('ArtifactGenerator')) continue;
+    let values: unknown[];
+    try {
+      values = parseYamlValues(text);
+    } catch {
+      continue; // check reported it
+    }
+    for (const v of values as Record<string, any>[]) {
+      if (!v || !isArtifactGenerator(v)) continue;
+      for (const a of Array.isArray(v.spec?.artifacts) ? v.spec.artifacts : [])
+        for (const c of Array.isArray(a?.copy) ? a.copy : []) {
+          if (typeof c?.from === 'string') out.push(c.from);
+          for (const e of Array.isArray(c?.exclude) ? c.exclude : []) if (typeof e === 'string') out.push(e);
+        }
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether the copy rules that read `top` can follow it to unmanaged/<top>: each pattern that
+ * matches a file under it is anchored inside it (`@repo/apps/base/**`, not `@repo/**` or
+ * `@repo/*\/base/**`, which would then copy other paths), and nothing under that anchor was
+ * moved elsewhere already. Then every artifact keeps its files and their artifact paths.
+ */
+function copiesCanFollow(top: string, files: readonly string[], patterns: readonly string[], moves: Moves): boolean {
+  const under = (f: string, dir: string) => dir === '' || f === dir || f.startsWith(`${dir}/`);
+  for (const pattern of patterns) {
+    const { prefix } = copyPattern(pattern);
+    if (under(prefix, top) && prefix !== '') {
+      if (files.some((f) => under(f, prefix) && moves.map(f) !== f)) return false;
+      continue;
+    }
+    const re = globToRegExp(pattern.replace(/^@[^/]*\/?/, ''));
+    if (files.some((f) => under(f, top) && (re.test(f) || under(f, prefix)))) return false;
+  }
+  return true;
+}
+
 /** Keys of a kustomization whose entries are paths relative to it. */
 const PATH_LISTS = ['resources', 'components', 'bases', 'crds', 'patchesStrategicMerge'] as const;
 const PATH_OBJECT_LISTS = ['patches', 'patchesJson6902', 'replacements'] as const;
@@ -1000,7 +1050,8 @@ const GENERATORS = ['configMapGenerator', 'secretGenerator'] as const;
 function rewrite(from: string, to: string, text: string, moves: Moves, removed: ReadonlySet<string>): string {
   const isKustomization = (KUSTOMIZATION_FILE_NAMES as readonly string[]).includes(basename(from));
   if (!isKustomization && !/\.ya?ml$/.test(from)) return text;
-  if (!isKustomization && !text.includes('kustomize.toolkit.fluxcd.io')) return text;
+  if (!isKustomization && !text.includes('kustomize.toolkit.fluxcd.io') && !text.includes('ArtifactGenerator'))
+    return text;
   let docs;
   try {
     docs = parseDocuments(text);
@@ -1066,6 +1117,27 @@ function rewrite(from: string, to: string, text: string, moves: Moves, removed: 
           }
         });
       }
+    } else if (isArtifactGenerator(value)) {
+      // Copy rules follow the directories they copy from (step 4 moved them only when they can).
+      (Array.isArray(value.spec?.artifacts) ? value.spec.artifacts : []).forEach((a: any, i: number) =>
+        (Array.isArray(a?.copy) ? a.copy : []).forEach((c: any, j: number) => {
+          if (typeof c?.from === 'string') {
+            const next = movedCopyPattern(c.from, (p) => moves.map(p));
+            if (next !== c.from) {
+              doc.setIn(['spec', 'artifacts', i, 'copy', j, 'from'], next);
+              changed = true;
+            }
+          }
+          (Array.isArray(c?.exclude) ? c.exclude : []).forEach((e: unknown, k: number) => {
+            if (typeof e !== 'string') return;
+            const next = movedCopyPattern(e, (p) => moves.map(p));
+            if (next !== e) {
+              doc.setIn(['spec', 'artifacts', i, 'copy', j, 'exclude', k], next);
+              changed = true;
+            }
+          });
+        }),
+      );
     } else if (isFluxKustomization({ apiVersion: String(value.apiVersion ?? ''), kind: String(value.kind ?? '') })) {
       const path = value.spec?.path;
       if (typeof path !== 'string' || value.spec?.sourceRef?.kind !== 'GitRepository') continue;

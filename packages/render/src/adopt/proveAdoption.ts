@@ -4,7 +4,8 @@
  * by `checkFluxRepository` (the one Flux-way build), are the same. Allowed
  * differences are Flux plumbing only, and each is listed: a Flux Kustomization's
  * spec.path, spec.components and spec.decryption (where the files live and how
- * they are read), the cluster's bootstrap path, and the two ConfigMaps Platter adds
+ * they are read), the repository paths an ArtifactGenerator copies from (what it
+ * copies them to stays), the cluster's bootstrap path, and the two ConfigMaps Platter adds
  * (`env-config`, `stage-config` in flux-system). Everything else must be equal:
  * a HelmRelease's chart, version and values, every plain manifest, every other
  * field of a Flux Kustomization (postBuild, patches, dependsOn, targetNamespace),
@@ -14,6 +15,7 @@
  */
 import { byteOrder, diagnostic, PlatterError, type Diagnostic, type FileTree } from '@platter/model';
 import { checkFluxRepository, type FluxCheckReport } from '../check';
+import { isArtifactGenerator } from '../check/artifacts';
 import { isFluxKustomization } from '../check/fluxApis';
 import type { BuiltObject } from '../parse/kustomizeWalk';
 import { deepEqual } from '../yaml';
@@ -192,6 +194,35 @@ function compare(
     if (!deepEqual(a, b)) refuse(before, `changes (spec other than ${PLUMBING_FIELDS.join(', ')})`);
     if (!deepEqual(before.value.metadata ?? {}, (after as Unrenamed).metadataBefore ?? after.value.metadata ?? {}))
       refuse(before, 'changes its metadata');
+    return lines;
+  }
+  if (isArtifactGenerator(before) && isArtifactGenerator(after.value)) {
+    // Where it copies from is plumbing: the artifacts' files are the same (whatever is built
+    // from them is compared as every other object); its artifacts, names and destinations are not.
+    const lines: string[] = [];
+    const ref = `${before.namespace ?? 'default'}/${before.name}`;
+    const patterns = (o: BuiltObject) => {
+      const value = structuredClone(o.value);
+      const out: { artifact: string; field: string; value: unknown }[] = [];
+      for (const a of Array.isArray(value.spec?.artifacts) ? value.spec.artifacts : [])
+        for (const c of Array.isArray(a?.copy) ? a.copy : []) {
+          for (const field of ['from', 'exclude']) {
+            out.push({ artifact: String(a?.name), field, value: c?.[field] });
+            if (c) delete c[field];
+          }
+        }
+      return { value, out };
+    };
+    const [a, b] = [patterns(before), patterns(after)];
+    if (!deepEqual(a.value, b.value) || a.out.length !== b.out.length)
+      refuse(before, `changes (${firstDifference(a.value, b.value)})`);
+    a.out.forEach((was, i) => {
+      const now = b.out[i]!.value;
+      if (!deepEqual(was.value, now))
+        lines.push(
+          `ArtifactGenerator ${ref}: artifact ${was.artifact} copies ${was.field} ${JSON.stringify(was.value ?? null)} -> ${JSON.stringify(now ?? null)}`,
+        );
+    });
     return lines;
   }
   if (!deepEqual(before.value, after.value)) refuse(before, `changes (${firstDifference(before.value, after.value)})`);

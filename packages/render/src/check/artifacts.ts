@@ -84,6 +84,38 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${out}$`);
 }
 
+/** Whether an object is a Flux ArtifactGenerator (source.extensions.fluxcd.io). */
+export const isArtifactGenerator = (o: { apiVersion?: unknown; kind?: unknown }): boolean =>
+  o.kind === 'ArtifactGenerator' && String(o.apiVersion ?? '').startsWith('source.extensions.fluxcd.io/');
+
+/**
+ * A copy rule's `from` (or `exclude`) pattern split at its first glob: `@repo/apps/base/**`
+ * is alias `@repo/`, the directory `apps/base` every match is under, and the glob `**`. A
+ * pattern without a glob is all prefix (a file or a directory).
+ */
+export function copyPattern(pattern: string): {
+  readonly alias: string;
+  readonly prefix: string;
+  readonly glob: string;
+} {
+  const alias = /^@[^/]*\/?/.exec(pattern)?.[0] ?? '';
+  const segments = pattern.slice(alias.length).split('/').filter(Boolean);
+  const firstGlob = segments.findIndex((seg) => GLOB.test(seg));
+  const cut = firstGlob < 0 ? segments.length : firstGlob;
+  return { alias, prefix: segments.slice(0, cut).join('/'), glob: segments.slice(cut).join('/') };
+}
+
+/**
+ * A copy pattern after the directory it copies from moved (`map`: repository path before ->
+ * after): the same files, at the same artifact paths, from their new place.
+ */
+export function movedCopyPattern(pattern: string, map: (path: string) => string): string {
+  const { alias, prefix, glob } = copyPattern(pattern);
+  const moved = map(prefix);
+  if (moved === prefix) return pattern;
+  return `${alias}${[moved, glob].filter(Boolean).join('/')}`;
+}
+
 /**
  * The files an artifact holds, from its copy rules over one repository. Rules whose
  * `from` names another alias are the caller's business (it checks every alias is
