@@ -84,6 +84,9 @@ const environmentExplainContent = EntityContentBlueprint.make({
   },
 });
 
+/** The Menu page's code: one import for the page's loader and the app shell's prefetch (one chunk). */
+const loadMenuPage = () => import('./components/MenuPage');
+
 /** page:platter/menu — the menu of runtime components; also the nav item. */
 const menuPage = PageBlueprint.make({
   name: 'menu',
@@ -92,17 +95,18 @@ const menuPage = PageBlueprint.make({
     title: 'Platter menu',
     icon: <ViewListIcon fontSize="inherit" />,
     routeRef: menuRouteRef,
-    loader: () => import('./components/MenuPage').then((m) => <m.MenuPage withHeader={false} />),
+    loader: () => loadMenuPage().then((m) => <m.MenuPage withHeader={false} />),
   },
 });
 
 /**
  * app-root-element:platter/menu-prefetch — asks for the Menu page's first answer when the app shell loads (after
- * sign-in), so a click on the Menu shows rows without waiting for the network (issue 24, P5).
+ * sign-in), so a click on the Menu shows rows without waiting for the network (issue 24, P5), and the page's code
+ * chunk once the browser is idle (the page extension loads lazily: a click would otherwise wait for the chunk).
  */
 const menuPrefetch = AppRootElementBlueprint.make({
   name: 'menu-prefetch',
-  params: { element: <MenuPrefetch /> },
+  params: { element: <MenuPrefetch loadPage={loadMenuPage} /> },
 });
 
 /**

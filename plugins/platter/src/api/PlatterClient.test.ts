@@ -36,6 +36,24 @@ describe('PlatterClient menuOverview', () => {
     expect((await api.menuOverview()).commit).toBe('c2');
   });
 
+  it("holds the arrived answer in memory for the page's first render, the newest first, until the maximum age", async () => {
+    jest.useFakeTimers({ now: 0, doNotFake: ['setTimeout', 'queueMicrotask', 'nextTick', 'setImmediate'] });
+    const { api } = client();
+    expect(api.menuOverviewInMemory()).toBeUndefined();
+    api.prefetchMenuOverview();
+    expect(api.menuOverviewInMemory()).toBeUndefined(); // asked, not arrived
+    await api.menuOverview();
+    expect(api.menuOverviewInMemory()?.commit).toBe('c1');
+    // A visit shows c1 and fetches c2 for the next one; while c2 is on its way, c1 is still what is in memory.
+    const next = api.menuOverview();
+    expect(api.menuOverviewInMemory()?.commit).toBe('c1');
+    await next;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.menuOverviewInMemory()?.commit).toBe('c2');
+    jest.setSystemTime(MENU_OVERVIEW_MAX_AGE_MS + 1);
+    expect(api.menuOverviewInMemory()).toBeUndefined();
+  });
+
   it('a filter always asks the backend', async () => {
     const { api, urls } = client();
     api.prefetchMenuOverview();

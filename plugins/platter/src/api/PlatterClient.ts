@@ -40,6 +40,8 @@ export class PlatterClient implements PlatterApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
   private overview?: { readonly at: number; settled: boolean; readonly answer: Promise<MenuOverviewResponse> };
+  /** The newest unfiltered answer that has arrived, for the page's first render (menuOverviewInMemory). */
+  private arrived?: { readonly at: number; readonly value: MenuOverviewResponse };
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -75,13 +77,20 @@ export class PlatterClient implements PlatterApi {
     if (!kept || Date.now() - kept.at >= MENU_OVERVIEW_MAX_AGE_MS) this.loadOverview().catch(() => undefined);
   }
 
+  menuOverviewInMemory(): MenuOverviewResponse | undefined {
+    const arrived = this.arrived;
+    return arrived && Date.now() - arrived.at < MENU_OVERVIEW_MAX_AGE_MS ? arrived.value : undefined;
+  }
+
   private loadOverview(): Promise<MenuOverviewResponse> {
     const answer = this.call<MenuOverviewResponse>('/menu/overview', { method: 'GET' });
     const entry = { at: Date.now(), settled: false, answer };
     this.overview = entry;
     answer.then(
-      () => {
+      (value) => {
         entry.settled = true;
+        // A later request may have arrived first: the newer one stays.
+        if (!this.arrived || this.arrived.at <= entry.at) this.arrived = { at: entry.at, value };
       },
       () => {
         // A failed answer is not kept: the next visit asks again and shows the error it gets.

@@ -45,6 +45,12 @@ export interface PlatterApi {
    * menuOverview() to answer from. Optional: without it the page fetches on its own.
    */
   prefetchMenuOverview?(): void;
+  /**
+   * The unfiltered menu answer if one has arrived within the time menuOverview() reuses it, else undefined:
+   * the Menu page renders its rows in its first render from it, without a loading state (issue 24, P5).
+   * Optional, like prefetchMenuOverview.
+   */
+  menuOverviewInMemory?(): MenuOverviewResponse | undefined;
   /** One page of the envs running a version (`GET {baseUrl}/menu/environments`, at most 500 a page). */
   menuEnvironments(query: MenuEnvironmentsQuery): Promise<MenuEnvironmentsResponse>;
   /** One page of a stage's envs with their drift (`GET {baseUrl}/stage/environments`, at most 500 a page). */

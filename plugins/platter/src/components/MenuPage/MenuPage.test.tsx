@@ -1,3 +1,4 @@
+import { Profiler } from 'react';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { MenuEnvironmentsQuery, MenuFilterParams, MenuOverviewResponse } from '@platter/plugin-platter-common';
@@ -104,6 +105,32 @@ describe('MenuPage', () => {
     expect(screen.getByText(/2 components, 4 versions; 1,000 envs in 2 stages, 300 apps/)).toBeInTheDocument();
     expect(api.menuOverview).toHaveBeenCalledTimes(1);
     expect(api.menuEnvironments).not.toHaveBeenCalled();
+  });
+
+  it('renders the rows in its first commit when the answer is in memory (prefetched), without a spinner', async () => {
+    const api = {
+      ...platterApi(),
+      // The answer in memory; the page's own request never answers, so the rows can only come from memory.
+      menuOverviewInMemory: jest.fn(() => FULL),
+      menuOverview: jest.fn(() => new Promise<MenuOverviewResponse>(() => undefined)),
+    };
+    const commits: { rows: number; spinner: boolean }[] = [];
+    const onRender = () =>
+      commits.push({
+        rows: document.querySelectorAll('table tbody tr a[href*="component-"]').length,
+        spinner: document.querySelector('[data-testid="progress"]') !== null,
+      });
+    await renderInPlatterTestApp(
+      <Profiler id="menu" onRender={onRender}>
+        <MenuPage />
+      </Profiler>,
+      { apis: [[platterApiRef, api]] },
+    );
+
+    expect(commits[0]).toEqual({ rows: FULL.rows.length, spinner: false });
+    expect(rowOf('ingress-nginx', '1.1.0').getByText('staging · 400 envs · 7 apps')).toBeInTheDocument();
+    // Still asked: the client answers from memory and fetches the next answer for the next visit.
+    expect(api.menuOverview).toHaveBeenCalledTimes(1);
   });
 
   it('shows where each version comes from: a Helm chart or plain manifests', async () => {

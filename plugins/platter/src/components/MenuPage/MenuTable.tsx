@@ -53,7 +53,12 @@ export function MenuTable() {
   const api = useApi(platterApiRef);
   const [filter, setFilter] = useState<MenuFilterParams>({});
   const sent = useDebounced(filter, FILTER_DELAY_MS);
-  const { loading, error, value } = useAsync(() => api.menuOverview(sent), [api, sent]);
+  // The unfiltered answer prefetched at the app shell's load renders in the first commit: rows, no spinner.
+  const { loading, error, value } = useAsync(
+    () => api.menuOverview(sent),
+    [api, sent],
+    () => (Object.keys(sent).length ? undefined : api.menuOverviewInMemory?.()),
+  );
   // Keep showing the previous answer while a narrower one loads.
   const last = useRef<MenuOverviewResponse>();
   if (value) last.current = value;
