@@ -13,7 +13,7 @@ import { runP1 } from './p1';
 import { onboardingTarget, onboardRequest, runP2 } from './p2';
 import { runP3 } from './p3';
 import { runP4 } from './p4';
-import { runP5 } from './p5';
+import { P5_BUILDS, runP5, type P5Build } from './p5';
 import { runP7 } from './p7check';
 import { runP6 } from './p6';
 import { runRenderedDiffBench } from './renderedDiffBench';
@@ -43,6 +43,8 @@ interface Options {
   cli: boolean;
   out: string;
   write: boolean;
+  /** P5's frontend build (`--build`). */
+  p5Build: P5Build;
 }
 
 const HELP = `Usage: npm run bench -- [options]
@@ -78,6 +80,9 @@ Options:
   --profile-dir=DIR     keep the .cpuprofile files there
   --no-cli              skip the one-off \`platter validate\` CLI process timing in P1
   --out=DIR             results directory (default tools/bench/results)
+  --build=development|production
+                        P5's frontend: the dev server of npm start (default) or the app built for
+                        production and served by the backend (old and new Menu page on the same build)
   --no-write            print only, write no report files
 `;
 
@@ -92,6 +97,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     cli: true,
     out: join(REPO_ROOT, 'tools', 'bench', 'results'),
     write: true,
+    p5Build: 'development',
   };
   for (const arg of argv) {
     const [k, v] = arg.includes('=')
@@ -146,6 +152,10 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
       case '--no-write':
         o.write = false;
         break;
+      case '--build':
+        if (!P5_BUILDS.includes(v as P5Build)) throw new Error(`--build: ${P5_BUILDS.join(' or ')}`);
+        o.p5Build = v as P5Build;
+        break;
       default:
         throw new Error(`unknown option ${arg} (see --help)`);
     }
@@ -168,6 +178,7 @@ async function meta(o: Options, shape: FleetShape): Promise<BenchMeta> {
   const opts = [
     o.quick ? '--quick' : '',
     o.only.size < PARTS.length ? `--only=${[...o.only].join(',')}` : '',
+    o.only.has('P5') && o.p5Build !== 'development' ? `--build=${o.p5Build}` : '',
     `runs ${o.runs} (P2 ${o.p2Runs})`,
     o.kustomizeEnvs ? `kustomize sample ${o.kustomizeEnvs}` : '',
   ]
@@ -304,7 +315,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     }
     if (repo && o.only.has('P2')) results.p2 = await runP2(repo, { runs: o.p2Runs });
-    if (o.only.has('P5')) results.p5 = await runP5(shape, { runs: o.runs });
+    if (o.only.has('P5')) results.p5 = await runP5(shape, { runs: o.runs, build: o.p5Build });
     if (repo && o.only.has('P7')) results.p7 = await runP7(repo, { runs: o.runs });
     if (o.only.has('P6')) results.p6 = await runP6({ runs: o.runs });
     if (o.only.has('P8')) results.renderedDiff = runRenderedDiffBench(o.runs);

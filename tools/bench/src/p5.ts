@@ -1,16 +1,16 @@
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FleetShape } from '@platter/tools-fleet';
 import type { Page, Response } from 'playwright-core';
 // The e2e suite's portal starter, fleet writer and browser helpers: the benchmark drives the portal the same way.
 import { writeGeneratedFleet } from '../../e2e/src/fleetPortal';
-import { APP_URL, ROOT, startPortal } from '../../e2e/src/portal';
+import { APP_URL, BACKEND_URL, ROOT, startPortal } from '../../e2e/src/portal';
 import {
   firstComponentRow,
   launchChromium,
   measurePageLoad,
   recordApiCalls,
-  signIn,
   VIEWPORT,
   type ApiCall,
   type PageLoad,
@@ -24,6 +24,15 @@ const LINKS = { menu: 'Platter menu', before: 'Menu before issue 24', neutral: '
 /** app-config's `app.extensions` of the portal plus the baseline page (an env override replaces the whole list). */
 const APP_EXTENSIONS = JSON.stringify([{ 'page:catalog': { config: { path: '/' } } }, 'page:platter/menu-before']);
 
+/**
+ * Which build of the frontend the browser runs (`--build`): `development`, the webpack dev server of
+ * `npm start` at :3000 (React's development build); `production`, the app built by `backstage-cli package
+ * build` into packages/app/dist and served by the backend's app plugin at :7007, as a deployment serves it.
+ * Both pages, old and new, run on the same build in one run.
+ */
+export type P5Build = 'development' | 'production';
+export const P5_BUILDS: readonly P5Build[] = ['development', 'production'];
+
 export interface P5PageStats {
   readonly runs: readonly PageLoad[];
   readonly navToDataMs: number;
@@ -36,6 +45,10 @@ export interface P5PageStats {
 }
 
 export interface P5Result {
+  /** The frontend build both pages ran on; absent in reports from before the option (development). */
+  readonly build?: P5Build;
+  /** `production`: how long `backstage-cli package build` of packages/app took. */
+  readonly appBuildMs?: number;
   readonly envs: number;
   readonly stages: number;
   readonly viewport: { readonly width: number; readonly height: number };
@@ -74,13 +87,18 @@ const summarize = (runs: PageLoad[]): P5PageStats => ({
  * height; then expanding a row (one paged call), an environment's page and the
  * catalog's Resources list.
  */
-export async function runP5(shape: FleetShape, options: { runs: number }): Promise<P5Result> {
+export async function runP5(shape: FleetShape, options: { runs: number; build?: P5Build }): Promise<P5Result> {
+  const build = options.build ?? 'development';
+  // The production app is served by the backend, at its own origin; the dev server's is the dev build.
+  const appUrl = build === 'production' ? BACKEND_URL : APP_URL;
   const demo = tempDir('portal');
   const t0 = nowMs();
   progress(`P5: writing the ${fmtInt(shape.envs)}-env fleet as the portal's repository`);
   const fleet = writeGeneratedFleet(demo, shape.envs);
   const setupMs = nowMs() - t0;
   const envs = fleet.stages.flatMap((s) => s.envs);
+  // Built before the portal starts: the backend's app plugin reads packages/app/dist when it starts.
+  const app = build === 'production' ? await buildProductionApp() : undefined;
   progress('P5: starting the portal (cold frontend build)');
   const log: string[] = [];
   const t1 = nowMs();
@@ -94,9 +112,9 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     const page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(120_000);
     progress(`P5: portal up in ${fmtMs(portalStartMs)}; signing in`);
-    await signIn(page);
+    await signIn(page, appUrl);
     progress('P5: waiting for the catalog to hold the envs');
-    for (const env of [envs[0]!, envs[envs.length - 1]!]) await waitForEnvironmentPage(page, env);
+    for (const env of [envs[0]!, envs[envs.length - 1]!]) await waitForEnvironmentPage(page, appUrl, env);
     const catalogReadyMs = nowMs() - t1;
 
     const isMenuData = (r: Response) => r.url().includes('/api/platter/menu/overview');
@@ -104,8 +122,8 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
       r.url().includes('/api/catalog/entities') && r.url().includes('runtime-component');
     progress('P5: Menu page, one full load each (new, then before issue 24)');
     const fullLoad = {
-      menu: await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page)),
-      before: await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page)),
+      menu: await measurePageLoad(page, `${appUrl}/platter/menu`, isMenuData, firstComponentRow(page)),
+      before: await measurePageLoad(page, `${appUrl}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page)),
     };
     const link = (name: string) => page.getByRole('link', { name, exact: true }).first();
     // Each run starts on the templates page (few requests, none of them the Menu's).
@@ -119,13 +137,13 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
       progress(`P5: Menu page in the loaded app, run ${i + 1}/${options.runs} (new, then before issue 24)`);
       await neutral();
       menuRuns.push(
-        await measurePageLoad(page, `${APP_URL}/platter/menu`, isMenuData, firstComponentRow(page), {
+        await measurePageLoad(page, `${appUrl}/platter/menu`, isMenuData, firstComponentRow(page), {
           click: link(LINKS.menu),
         }),
       );
       await neutral();
       beforeRuns.push(
-        await measurePageLoad(page, `${APP_URL}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page), {
+        await measurePageLoad(page, `${appUrl}${BEFORE_PATH}`, isBeforeData, firstComponentRow(page), {
           click: link(LINKS.before),
         }),
       );
@@ -139,7 +157,7 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     say('Menu page (navigation + first row)', menuRuns);
     say('Menu page before issue 24', beforeRuns);
     progress('P5: expanding the first row of the Menu page');
-    await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'commit' });
+    await page.goto(`${appUrl}/platter/menu`, { waitUntil: 'commit' });
     const row = firstComponentRow(page);
     await row.waitFor();
     const rec = recordApiCalls(page);
@@ -163,7 +181,7 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
       envRuns.push(
         await measurePageLoad(
           page,
-          `${APP_URL}/catalog/default/resource/env-${env}`,
+          `${appUrl}/catalog/default/resource/env-${env}`,
           (r) => r.url().includes(`/api/catalog/entities/by-name/resource/default/env-${env}`),
           page.getByText('Runtime components').first(),
         ),
@@ -171,7 +189,7 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
       listRuns.push(
         await measurePageLoad(
           page,
-          `${APP_URL}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
+          `${appUrl}/?filters%5Bkind%5D=resource&filters%5Buser%5D=all`,
           (r) => /\/api\/catalog\/entities(\/by-query)?\?/.test(r.url()),
           page
             .locator('table tbody tr')
@@ -189,11 +207,14 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
     // What the list looks like (test-results/ is not committed).
     const shots = join(ROOT, 'test-results', 'bench');
     mkdirSync(shots, { recursive: true });
-    await page.screenshot({ path: join(shots, 'p5-catalog-resources.png') });
-    await page.goto(`${APP_URL}/platter/menu`, { waitUntil: 'networkidle' });
-    await page.screenshot({ path: join(shots, 'p5-menu.png'), fullPage: true });
+    const suffix = build === 'production' ? '-production' : '';
+    await page.screenshot({ path: join(shots, `p5-catalog-resources${suffix}.png`) });
+    await page.goto(`${appUrl}/platter/menu`, { waitUntil: 'networkidle' });
+    await page.screenshot({ path: join(shots, `p5-menu${suffix}.png`), fullPage: true });
 
     return {
+      build,
+      appBuildMs: app?.ms,
       envs: envs.length,
       stages: fleet.stages.length,
       viewport: VIEWPORT,
@@ -210,15 +231,66 @@ export async function runP5(shape: FleetShape, options: { runs: number }): Promi
   } finally {
     await browser.close();
     await portal.stop();
+    app?.remove();
     removeDir(demo);
   }
 }
 
+/** Signs in as the demo guest at `appUrl` (the e2e suite's signIn, at either build's origin). */
+async function signIn(page: Page, appUrl: string): Promise<void> {
+  await page.goto(appUrl, { waitUntil: 'networkidle' });
+  const enter = page.getByRole('button', { name: /enter/i }).first();
+  await enter.waitFor({ timeout: 600_000 });
+  await enter.click();
+  await page.getByText('Platter menu').first().waitFor({ timeout: 120_000 });
+}
+
+/**
+ * `backstage-cli package build` of packages/app (webpack's production mode, minified, React's production
+ * build) into packages/app/dist, which the backend's app plugin serves; `remove()` deletes what it built, so a
+ * later `npm start` does not serve a stale app at :7007. The backend injects the app's config when it serves
+ * the files (the run's `app.extensions`, the old page included).
+ */
+async function buildProductionApp(): Promise<{ ms: number; remove: () => void }> {
+  const appDir = join(ROOT, 'packages', 'app');
+  const dist = join(appDir, 'dist');
+  if (existsSync(dist))
+    throw new Error(`P5 --build=production builds the app into ${dist}, which exists: remove it first`);
+  progress('P5: building the app for production (backstage-cli package build)');
+  const t0 = nowMs();
+  const tail: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(
+      join(ROOT, 'node_modules', '.bin', 'backstage-cli'),
+      ['package', 'build', '--config', join(ROOT, 'app-config.yaml')],
+      {
+        cwd: appDir,
+        env: { ...process.env, NODE_ENV: 'production', APP_CONFIG_app_extensions: APP_EXTENSIONS },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const keep = (b: Buffer) => {
+      tail.push(...b.toString('utf8').split('\n').filter(Boolean));
+      tail.splice(0, Math.max(0, tail.length - 40));
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  const remove = () => rmSync(dist, { recursive: true, force: true });
+  if (code !== 0) {
+    remove();
+    throw new Error(`backstage-cli package build of packages/app failed (exit ${code}):\n${tail.join('\n')}`);
+  }
+  return { ms: nowMs() - t0, remove };
+}
+
 /** Polls an env's catalog page until its EnvironmentCard shows (the provider's first refresh, then the catalog's stitching). */
-async function waitForEnvironmentPage(page: Page, env: string): Promise<void> {
+async function waitForEnvironmentPage(page: Page, appUrl: string, env: string): Promise<void> {
   const deadline = Date.now() + 15 * 60_000;
   for (;;) {
-    await page.goto(`${APP_URL}/catalog/default/resource/env-${env}`, { waitUntil: 'commit' });
+    await page.goto(`${appUrl}/catalog/default/resource/env-${env}`, { waitUntil: 'commit' });
     try {
       await page.getByText('Runtime components').first().waitFor({ timeout: 30_000 });
       return;
@@ -258,6 +330,15 @@ export function p5Verdicts(p: P5Result): { firstRow: boolean; vsBefore: boolean;
   };
 }
 
+/** ` (production build)` for a production run: development is what the reports before `--build` measured. */
+const buildTag = (p: P5Result) => (p.build === 'production' ? ' (production build)' : '');
+
+/** How the frontend was served, for the report. */
+const servedAs = (p: P5Result) =>
+  p.build === 'production'
+    ? `built for production by \`backstage-cli package build\` (${fmtMs(p.appBuildMs ?? 0)}) and served by the backend's app plugin at ${BACKEND_URL}, the backend started as \`npm start\` runs it (in ${fmtMs(p.portalStartMs)})`
+    : `served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)})`;
+
 const kb = (b: number) => `${(b / 1024).toFixed(b < 10240 ? 1 : 0)} KB`;
 const callText = (c: ApiCall | undefined) => (c ? `\`${c.path.split('?')[0]}\` ${kb(c.bytes)}` : 'none');
 
@@ -267,7 +348,7 @@ export function p5SummaryRows(p: P5Result): string[][] {
   const yes = (b: boolean) => (b ? 'yes' : '**no**');
   return [
     [
-      `P5 Menu page, ${fmtInt(p.envs)} envs`,
+      `P5 Menu page, ${fmtInt(p.envs)} envs${buildTag(p)}`,
       `first row ${fmtMs(p.menu.navToFirstRowMs)} after a click, ${fmtMs(p.menu.dataToFirstRowMs)} after its data`,
       `before issue 24: ${fmtMs(p.before.navToFirstRowMs)} (${fmtMs(p.before.dataToFirstRowMs)} after its data) in this run, on envs counted; ${fmtMs(RECORDED_BEFORE.navToFirstRowMs)} on the original entities (${RECORDED_BEFORE.run})`,
       `${(p.menu.navToFirstRowMs / beforeMs(p)).toFixed(2)}×`,
@@ -275,7 +356,7 @@ export function p5SummaryRows(p: P5Result): string[][] {
       `${yes(v.firstRow)}; ${yes(v.vsBefore)}`,
     ],
     [
-      `P5 Menu page height`,
+      `P5 Menu page height${buildTag(p)}`,
       `${fmtInt(p.menu.heightPx)} px = ${p.menu.screens.toFixed(1)} screens`,
       `before: ${fmtInt(p.before.heightPx)} px = ${p.before.screens.toFixed(0)} screens`,
       '',
@@ -283,7 +364,7 @@ export function p5SummaryRows(p: P5Result): string[][] {
       yes(v.height),
     ],
     [
-      `P5 env page / catalog list`,
+      `P5 env page / catalog list${buildTag(p)}`,
       `env page ${fmtMs(p.environmentPage.navToFirstRowMs)}; Resources list first row ${fmtMs(p.catalogList.navToFirstRowMs)}`,
       '',
       '',
@@ -322,9 +403,9 @@ export function p5Section(p: P5Result): string {
     );
   };
   return [
-    '## P5: the portal at fleet scale (Menu page, environment page, catalog list)',
+    `## P5: the portal at fleet scale (Menu page, environment page, catalog list)${buildTag(p)}`,
     '',
-    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, served by the portal as \`npm start\` runs it (dev build; started in ${fmtMs(p.portalStartMs)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start), driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was rendered and visible"; "first name at" is where that row's first link (the component's name) is, from the top of the window, once rendered: a row taller than the screen can be rendered while its name is off screen. Menu runs click the page's sidebar link in the loaded app (from the templates page) and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below; the environment page and the catalog list are full page loads. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
+    `The generated fleet (${fmtInt(p.envs)} envs in ${p.stages} stages) written as the portal's repository in ${fmtMs(p.setupMs)}, ${servedAs(p)}; the catalog held every env ${fmtMs(p.catalogReadyMs)} after the start; driven in Debian's Chromium (playwright-core) at ${p.viewport.width}×${p.viewport.height}. Times are "until the page's data arrived + until the first row was rendered and visible"; "first name at" is where that row's first link (the component's name) is, from the top of the window, once rendered: a row taller than the screen can be rendered while its name is off screen. Menu runs click the page's sidebar link in the loaded app (from the templates page) and alternate the new and the old Menu page; one full page load of each (the app's boot included) is reported below; the environment page and the catalog list are full page loads. The old one is the page as it was before issue 24 (plugins/platter/src/bench/MenuTableBefore.tsx, from commit 1f796bd), served at ${BEFORE_PATH} for this run only.`,
     '',
     row([
       'page',
@@ -375,7 +456,7 @@ export function p5Section(p: P5Result): string {
     '',
     `The page before issue 24 now runs on runtime-component entities that count their envs instead of listing them, so its row above no longer downloads what it did; on the original entities it took ${fmtMs(RECORDED_BEFORE.navToFirstRowMs)} from the click to its first row (${fmtMs(RECORDED_BEFORE.dataToFirstRowMs)} after its data, ${kb(RECORDED_BEFORE.largestCallBytes)} answer, ${fmtInt(RECORDED_BEFORE.heightPx)} px; ${RECORDED_BEFORE.run}). The 1/5 goal is checked against the faster of the two.`,
     '',
-    `One full page load each (the dev build's app boot included): the new Menu page ${fmtMs(p.fullLoad.menu.navToDataMs)} + ${fmtMs(p.fullLoad.menu.dataToFirstRowMs)}, the page before issue 24 ${fmtMs(p.fullLoad.before.navToDataMs)} + ${fmtMs(p.fullLoad.before.dataToFirstRowMs)}.`,
+    `One full page load each (the app's boot included): the new Menu page ${fmtMs(p.fullLoad.menu.navToDataMs)} + ${fmtMs(p.fullLoad.menu.dataToFirstRowMs)}, the page before issue 24 ${fmtMs(p.fullLoad.before.navToDataMs)} + ${fmtMs(p.fullLoad.before.dataToFirstRowMs)}.`,
     '',
     `Expanding the first Menu row showed its first env after ${fmtMs(p.expand.ms)}, with these calls: ${p.expand.calls.map((c) => callText(c)).join(', ') || 'none'} (one page of envs).`,
     '',
