@@ -123,6 +123,15 @@ export class RepositoryReader {
     return this.sink.walker;
   }
 
+  /**
+   * The tree as this reader and its {@link walker} read it, recording reads: a
+   * ValidationIndex of this reader's tree records its units' reads through it
+   * and so shares the walker's walks (a PlanBase keeps one set of them).
+   */
+  get trackedTree(): TrackedTree {
+    return this.tracked;
+  }
+
   settingsFile(): ParsedSettings | undefined {
     if (this.parsedSettings === undefined)
       this.parsedSettings = this.parse('settings', undefined, () => parseSettings(this.sink) ?? null);

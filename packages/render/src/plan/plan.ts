@@ -92,7 +92,9 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
   // With a base, what it parsed and walked of this tree is taken over; this plan's own parses stay its own.
   const tree = base?.tree ?? new SnapshotFileTree(repository);
   const cache = new ParseCache(base?.cache);
-  const reader = base ? base.walked().derive(tree, [], cache) : new RepositoryReader(tree, cache);
+  // The base's parse is taken over; its walks are the validation index's (base.validation(), below).
+  if (base) base.parsed();
+  const reader = base ? base.reader.derive(tree, [], cache) : new RepositoryReader(tree, cache);
   const ctx: PlannerContext = { reader, actor, now };
   const planner = PLANNERS[request.kind] as Planner<typeof request.kind>;
   const result = planner(request as never, ctx);
@@ -137,11 +139,18 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
       after,
       changes.map((c) => c.path),
     );
-    const afterResult = validateChange(
-      { tree, environments: envsBefore, reader: ctx.reader },
-      { tree: after, environments: envsAfter, reader: afterReader },
-      { now },
-    );
+    // With a base, incrementally (issue 17): only what the change reaches, against the commit's index.
+    const afterResult = base
+      ? base.validation().validate(
+          after,
+          changes.map((c) => c.path),
+          { reader: afterReader, environments: envsAfter, environmentsBefore: envsBefore, now },
+        )
+      : validateChange(
+          { tree, environments: envsBefore, reader: ctx.reader },
+          { tree: after, environments: envsAfter, reader: afterReader },
+          { now },
+        );
     const introduced = afterResult.introduced;
     // A secret the change makes necessary is not a reason to refuse it: the plan says which.
     const blocking = introduced.filter((d) => d.code !== 'MissingSecretKey');

@@ -1,4 +1,4 @@
-import { isPlatterError, parseRequest, type Actor } from '@platter/model';
+import { isPlatterError, parseRequest, type Actor, type RequestRejected } from '@platter/model';
 import { plan, PlanBase, type Plan } from '.';
 import { RepoHarness, TEST_NOW } from '../testing';
 
@@ -118,6 +118,145 @@ describe('plan() on a PlanBase (issue 17)', () => {
   it('refuses a base prepared from another tree (plans would read the wrong files)', () => {
     const other = RepoHarness.example().tree;
     expect(() => plan(other, parseRequest(REQUESTS[7]![1]), { now: TEST_NOW, base })).toThrow(/another tree/);
+  });
+});
+
+type Damage = (h: RepoHarness) => unknown;
+const nothing: Damage = () => undefined;
+// Standing findings the repository has before the request: a plan explains them away only when they were there.
+const wafMissing: Damage = (h) =>
+  h.editYaml('stages/staging/runtime/ingress-nginx.yaml', (k) => k.spec.components.push('../waf'));
+const duplicateInProdEu: Damage = (h) =>
+  h.editYaml('envs/prod-eu/kustomization.yaml', (k) => k.resources.push('env-config.yaml'));
+const danglingDependsOn: Damage = (h) =>
+  h.editYaml('stages/prod/runtime/cert-manager.yaml', (k) => (k.spec.dependsOn = [{ name: 'runtime-nope' }]));
+
+/**
+ * Requests whose change introduces findings (refusals carrying them, warnings in
+ * the plan) or meets findings the repository already had: validated
+ * incrementally against the base's index, or in full without a base, the plan
+ * (or the refusal) is the same. `expected`: the refusal's code, or warning codes
+ * the plan carries (so each row really exercises a finding).
+ */
+const FINDINGS: [string, Damage, unknown, Actor, { refused?: string; warnings?: string[] }][] = [
+  [
+    'refused: a duplicate resource in one env (structure)',
+    nothing,
+    { kind: 'PromoteApp', app: 'shop', to: [{ env: 'prod-eu' }], version: '1.2.0' },
+    platform,
+    { refused: 'DuplicateResourceId' },
+  ],
+  [
+    'refused: a component the stage still needs (dependsOn)',
+    nothing,
+    { kind: 'RemoveComponentFromStage', stage: 'prod', service: 'cert-manager' },
+    platform,
+    { refused: 'UnknownDependency' },
+  ],
+  [
+    'warning: a deprecated version the stages run (model rule)',
+    nothing,
+    {
+      kind: 'DeprecateComponentVersion',
+      service: 'ingress-nginx',
+      version: '1.0.0',
+      sunset: '2027-06-30',
+      message: 'Move to 1.1.0.',
+    },
+    platform,
+    { warnings: ['DeprecatedVersion'] },
+  ],
+  [
+    'warning: an app left without a deployment',
+    nothing,
+    { kind: 'DeleteEnvironment', name: 'staging-eu' },
+    platform,
+    { warnings: ['AppNotDeployed'] },
+  ],
+  [
+    'a standing stage error the request repairs',
+    wafMissing,
+    { kind: 'DisableAddon', service: 'ingress-nginx', addon: 'waf', stage: 'staging' },
+    platform,
+    {},
+  ],
+  [
+    'a standing stage error the change reaches (explained by the findings before)',
+    wafMissing,
+    { kind: 'SetConfig', env: 'staging-eu', set: { team_channel: 'ops-alerts' } },
+    platform,
+    {},
+  ],
+  [
+    'a standing env error, a change to the same env',
+    duplicateInProdEu,
+    { kind: 'SetConfig', env: 'prod-eu', set: { team_channel: 'ops-alerts' } },
+    platform,
+    {},
+  ],
+  [
+    'a standing env error, a stage-wide change',
+    duplicateInProdEu,
+    { kind: 'SetConfig', stage: 'prod', set: { domain: 'example.org' } },
+    platform,
+    {},
+  ],
+  [
+    'a standing dangling dependsOn, an app promoted into the stage (tenant)',
+    danglingDependsOn,
+    { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' },
+    teamA,
+    {},
+  ],
+  [
+    'a standing dangling dependsOn, a new finding on top',
+    danglingDependsOn,
+    { kind: 'PromoteApp', app: 'shop', to: [{ env: 'prod-eu' }], version: '1.2.0' },
+    platform,
+    { refused: 'DuplicateResourceId' },
+  ],
+  [
+    'refused on a damaged stage: the stage loses what its own component needs',
+    wafMissing,
+    { kind: 'RemoveComponentFromStage', stage: 'prod', service: 'cert-manager' },
+    platform,
+    { refused: 'UnknownDependency' },
+  ],
+];
+
+describe('plan() on a PlanBase: findings a change introduces (issue 17, incremental validation)', () => {
+  it.each(FINDINGS)('%s: the same plan as without a base', (_name, damage, input, actor, expected) => {
+    const h = RepoHarness.example();
+    damage(h);
+    const base = PlanBase.of(h.tree, { commit: 'c0ffee' });
+    const request = parseRequest(input);
+    const cold = outcome(() => plan(h.tree, request, { now: TEST_NOW, actor, baseCommit: 'c0ffee' }));
+    const warm = outcome(() => plan(h.tree, request, { now: TEST_NOW, actor, base }));
+    expect(warm).toEqual(cold);
+    if (expected.refused) expect(warm).toMatchObject({ refused: expected.refused });
+    else expect(warm).not.toHaveProperty('refused');
+    for (const code of expected.warnings ?? []) expect((warm as Plan).diagnostics.map((d) => d.code)).toContain(code);
+    // The base answers the next plan the same way (its kept findings of the commit are the commit's).
+    expect(outcome(() => plan(h.tree, request, { now: TEST_NOW, actor, base }))).toEqual(cold);
+  });
+
+  it('a refusal carries the findings (RequestRejected), the same with a base', () => {
+    const h = RepoHarness.example();
+    const base = PlanBase.of(h.tree);
+    const request = parseRequest(FINDINGS[0]![2]);
+    const diagnostics = (fn: () => Plan) => {
+      try {
+        fn();
+      } catch (e) {
+        // RequestRejected carries the findings (its code is the first one's).
+        if (isPlatterError(e) && 'diagnostics' in e) return (e as RequestRejected).diagnostics;
+        throw e;
+      }
+      throw new Error('not refused');
+    };
+    const warm = diagnostics(() => plan(h.tree, request, { now: TEST_NOW, base }));
+    expect(warm).toEqual(diagnostics(() => plan(h.tree, request, { now: TEST_NOW })));
+    expect(warm.map((d) => d.code)).toContain('DuplicateResourceId');
   });
 });
 

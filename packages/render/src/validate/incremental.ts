@@ -81,8 +81,9 @@ export class ValidationIndex {
     const builds = new Map<string, RecordedBuild>();
     let walker: KustomizeWalker | undefined;
     if (model) {
-      const tracked = new TrackedTree(listed);
-      const w = (walker = new KustomizeWalker(tracked, reader.cache));
+      // A reader given: its walker makes the builds (they are its walks, kept once), recorded through its tree.
+      const tracked = options.reader ? options.reader.trackedTree : new TrackedTree(listed);
+      const w = (walker = options.reader ? options.reader.walker : new KustomizeWalker(tracked, reader.cache));
       // Each build recorded once with its reads; a unit that makes it again depends on the same reads.
       const recording: Builder = {
         build: (dir, components = []) => {
@@ -105,6 +106,11 @@ export class ValidationIndex {
       reads.set('cloudClasses', tracked.track(() => checkCloudClasses(tracked, model)).reads);
     }
     return new ValidationIndex(listed, reader, model, reads, builds, checkPlatterShape(listed), walker);
+  }
+
+  /** A build as the index recorded it (undefined: the index did not make it). */
+  recordedBuild(dir: string, components: readonly string[] = []): WalkResult | undefined {
+    return this.builds.get(buildKey(dir, components))?.result;
   }
 
   private reverse?: ReverseIndex;
@@ -186,7 +192,7 @@ const buildKey = (dir: string, components: readonly string[]) => `${dir}\0${comp
  * tree after the change: an env-config change re-walks that env, not the runtime
  * components and apps it deploys.
  */
-function reusingBuilder(base: ValidationIndex, touched: (r: Reads) => boolean, after: KustomizeWalker): Builder {
+export function reusingBuilder(base: ValidationIndex, touched: (r: Reads) => boolean, after: KustomizeWalker): Builder {
   return {
     build: (dir, components = []) => {
       const recorded = base.builds.get(buildKey(dir, components));
