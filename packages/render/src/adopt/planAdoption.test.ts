@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isPlatterError, MemoryFileTree, parseRequest, type FileChange } from '@platter/model';
 import { planAdoption, secretObject, type AdoptionDraft } from './planAdoption';
+import { proveAdoption } from './proveAdoption';
 import { parseRepository } from '../parse';
 import { plan } from '../plan/plan';
 import { toYaml } from '../yaml';
@@ -164,6 +165,36 @@ describe('planAdoption', () => {
     const { report } = planAdoption(tree);
     expect(report.moved.map((m) => m.from)).not.toContain('apps');
     expect(report.unmanaged).toContain('apps/base/web/release.yaml');
+  });
+
+  it('helm-example-layout: a .sourceignore that keeps only the directories Flux read re-includes the ones files moved to', () => {
+    const { report, changes } = planAdoption(fixture('helm-example-layout'));
+    const ignore = changes.find((c) => c.path === '.sourceignore');
+    expect(ignore?.op).toBe('modify');
+    expect(ignore?.after?.slice(ignore.before!.length).trim().split('\n').slice(1)).toEqual([
+      '!/envs/',
+      '!/stages/',
+      '!/unmanaged/',
+    ]);
+    // The proof reads the artifact through .sourceignore: every cluster still applies its objects.
+    expect(report.proof.map((p) => [p.after, p.objects])).toEqual([
+      ['envs/production', 11],
+      ['envs/staging', 11],
+    ]);
+    // Without them Flux would not find ./envs/<env> in the artifact: the proof refuses.
+    const tree = fixture('helm-example-layout');
+    const draft = planAdoption(tree);
+    const unignored = MemoryFileTree.from(tree).apply(draft.changes.filter((c) => c.path !== '.sourceignore'));
+    expect(
+      rejection(() =>
+        proveAdoption(
+          draft.before!,
+          unignored,
+          (c) => draft.clusterPaths[c] ?? c,
+          new Map(Object.entries(draft.renamed)),
+        ),
+      ).code,
+    ).toBe('AdoptionChangesObjects');
   });
 
   it('a top-level apps/ of another layout moves under unmanaged/ (Platter reads apps/ by name), references following', () => {

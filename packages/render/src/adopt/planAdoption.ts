@@ -51,7 +51,14 @@ import {
   type Fleet,
 } from '@platter/model';
 import { checkFluxRepository, type FluxCheckReport, type FluxCluster } from '../check';
-import { copyPattern, globToRegExp, isArtifactGenerator, movedCopyPattern } from '../check/artifacts';
+import {
+  copyPattern,
+  globToRegExp,
+  isArtifactGenerator,
+  movedCopyPattern,
+  SOURCE_IGNORE_FILE,
+  sourceIgnore,
+} from '../check/artifacts';
 import { isFluxKustomization } from '../check/fluxApis';
 import type { BuiltObject } from '../parse/kustomizeWalk';
 import { DECRYPTION_PATCH, envDecrypts } from '../render/fluxSystem';
@@ -338,6 +345,10 @@ function draftAdoption(tree: FileTree, options: AdoptOptions, withApps: boolean)
   unbound.write(layout.sopsConfig, sopsConfig(fleet, tree.read(layout.sopsConfig)));
   // CODEOWNERS: an existing one is kept as it is (it may say more than Platter would generate).
   if (tree.read(layout.codeowners) === undefined) unbound.write(layout.codeowners, renderCodeowners(fleet));
+
+  // 7b. A .sourceignore that keeps only the directories Flux read (`/*`, `!/clusters/`): the directories
+  // the files moved to are in the GitRepository artifact too, or Flux would not find them (the proof reads it).
+  reincludeMoved(tree, unbound, files, moves);
 
   // 8. The proof, on the result with the Secrets still in plaintext (sealAdoption proves the sealed one again).
   // First with the runtime services bound to their stages (stages/<s>/runtime/<svc>.yaml); when that changes
@@ -990,6 +1001,36 @@ class Moves {
   list(): { from: string; to: string }[] {
     return [...this.dirs].sort((a, b) => byteOrder(a.from, b.from));
   }
+}
+
+/**
+ * Re-includes in the root .sourceignore each top-level directory that now holds a file the GitRepository
+ * artifact would leave out while it held the file at its old place (or a file adopt adds): `!/envs/` after
+ * flux2-kustomize-helm-example's `/*`. A file it left out before stays left out wherever rules name it by
+ * more than its top directory; what would be applied anew is the proof's refusal.
+ */
+function reincludeMoved(tree: FileTree, after: MemoryFileTree, files: readonly string[], moves: Moves): void {
+  const root = after.read(SOURCE_IGNORE_FILE);
+  const [was, now] = [sourceIgnore(tree), sourceIgnore(after)];
+  if (root === undefined || !was || !now) return;
+  const tops = new Set<string>();
+  const top = (p: string) => (p.includes('/') ? p.slice(0, p.indexOf('/')) : undefined);
+  const targets = new Set<string>();
+  for (const f of files) {
+    const to = moves.map(f);
+    targets.add(to);
+    if (to !== f && !was(f) && now(to) && top(to)) tops.add(top(to)!);
+  }
+  for (const p of after.list('')) {
+    if (targets.has(p) || tree.read(p) !== undefined || p.split('/').some((s) => s.startsWith('.'))) continue;
+    if (now(p) && top(p)) tops.add(top(p)!);
+  }
+  if (!tops.size) return;
+  const lines = [...tops].sort(byteOrder).map((t) => `!/${t}/`);
+  after.write(
+    SOURCE_IGNORE_FILE,
+    `${root.replace(/\n*$/, '\n')}\n# platter adopt: the directories files moved to (or Platter added), in the artifact as before\n${lines.join('\n')}\n`,
+  );
 }
 
 /** Every `from` and `exclude` pattern of the ArtifactGenerators in the repository's YAML files. */

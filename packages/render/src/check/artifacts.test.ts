@@ -102,3 +102,35 @@ describe('GitArtifactTree', () => {
     expect(tree.dirs('')).toEqual(['apps']);
   });
 });
+
+describe('GitArtifactTree: what .sourceignore leaves out of the GitRepository artifact', () => {
+  // The official flux2-kustomize-helm-example: everything out, three directories back in.
+  const example = '# Exclude all\n/*\n\n# Include manifest directories\n!/apps/\n!/clusters/\n!/infrastructure/\n';
+  it.each<[string, Record<string, string>, string, boolean]>([
+    ['no .sourceignore', {}, 'envs/lab/kustomization.yaml', true],
+    ['a listed directory', { '.sourceignore': example }, 'apps/base/web/release.yaml', true],
+    ['a directory not listed', { '.sourceignore': example }, 'envs/lab/kustomization.yaml', false],
+    ['a file at the root', { '.sourceignore': example }, 'platter.yaml', false],
+    ['re-included after adopt', { '.sourceignore': `${example}!/envs/\n` }, 'envs/lab/kustomization.yaml', true],
+    ['a file pattern', { '.sourceignore': '*.md\n' }, 'apps/README.md', false],
+    [
+      'a nested file, relative to its directory',
+      { 'apps/.sourceignore': '/base/\n' },
+      'apps/base/web/release.yaml',
+      false,
+    ],
+    ['a nested file does not reach elsewhere', { 'apps/.sourceignore': '/base/\n' }, 'x/base/a.yaml', true],
+    ['a deeper file wins', { '.sourceignore': 'base/\n', 'apps/.sourceignore': '!/base/\n' }, 'apps/base/a.yaml', true],
+  ])('%s: %s holds %s: %s', (_name, ignores, path, held) => {
+    const tree = new GitArtifactTree(new MemoryFileTree({ ...ignores, [path]: 'x', 'x/base/a.yaml': 'y' }));
+    expect(tree.read(path) !== undefined).toBe(held);
+    expect(tree.list('').includes(path)).toBe(held);
+  });
+
+  it('a directory whose every file is left out is no directory of the artifact', () => {
+    const tree = new GitArtifactTree(
+      new MemoryFileTree({ '.sourceignore': example, 'apps/a.yaml': 'a', 'clusters/b.yaml': 'b', 'envs/c.yaml': 'c' }),
+    );
+    expect(tree.dirs('')).toEqual(['apps', 'clusters']);
+  });
+});

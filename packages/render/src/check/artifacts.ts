@@ -12,7 +12,8 @@
  * ends with `/`, else it is renamed to `dest`; a directory without a glob is copied
  * with its name into `dest`. Later rules overwrite earlier ones.
  */
-import type { FileTree } from '@platter/model';
+import ignore from 'ignore';
+import { byteOrder, type FileTree } from '@platter/model';
 
 /** One `copy` entry of an ArtifactGenerator artifact. */
 export interface CopyRule {
@@ -157,7 +158,8 @@ export function artifactFiles(repo: FileTree, rules: readonly CopyRule[]): Map<s
  * What source-controller leaves out of a GitRepository artifact by default (fluxcd/pkg
  * sourceignore: VCS, CI and a few other files; the same list as the kustomize oracle's
  * scratch copy in gitops-repo), so a Kustomization at the repository root does not build
- * `.github/workflows/*.yaml`. `.sourceignore` files are not interpreted.
+ * `.github/workflows/*.yaml`. `.sourceignore` files are read too ({@link sourceIgnore}); a
+ * GitRepository's own `spec.ignore` is not.
  */
 const IGNORED_DIRS = new Set(['.git', '.github', '.circleci']);
 const IGNORED_FILES = new Set([
@@ -181,14 +183,59 @@ const inArtifact = (path: string): boolean => {
   return !segments.slice(0, -1).some((s) => IGNORED_DIRS.has(s)) && !IGNORED_FILES.has(segments.at(-1)!);
 };
 
+/** The file source-controller reads exclusion rules from, in any directory of the repository. */
+export const SOURCE_IGNORE_FILE = '.sourceignore';
+
+/**
+ * Whether source-controller leaves a repository path out of the GitRepository artifact by the
+ * repository's `.sourceignore` files (gitignore rules, each file's relative to its directory,
+ * a deeper file's verdict over a shallower one's). The official flux2-kustomize-helm-example
+ * excludes everything (`/*`) but `apps/`, `clusters/` and `infrastructure/`: a Kustomization
+ * path elsewhere is not in the artifact. undefined when the repository has no such file.
+ */
+export function sourceIgnore(repo: FileTree): ((path: string) => boolean) | undefined {
+  const files = repo
+    .list('')
+    .filter((p) => p === SOURCE_IGNORE_FILE || p.endsWith(`/${SOURCE_IGNORE_FILE}`))
+    .sort((a, b) => a.split('/').length - b.split('/').length || byteOrder(a, b));
+  if (!files.length) return undefined;
+  // One rule list, shallow files first (the last matching rule decides, as in git), each rule of a
+  // nested file anchored at its directory.
+  const rules = ignore();
+  for (const f of files) {
+    const dir = f.slice(0, Math.max(0, f.length - SOURCE_IGNORE_FILE.length - 1));
+    for (const line of (repo.read(f) ?? '').split(/\r?\n/)) rules.add(dir ? inDirectory(line, dir) : line);
+  }
+  return (path) => rules.ignores(path);
+}
+
+/** A gitignore rule of `<dir>/.sourceignore` as a rule of the repository root. */
+function inDirectory(line: string, dir: string): string {
+  const trimmed = line.trim();
+  if (!trimmed || trimmed.startsWith('#')) return line;
+  const negated = trimmed.startsWith('!');
+  const pattern = negated ? trimmed.slice(1) : trimmed;
+  // A slash anywhere but at the end anchors a pattern at its file's directory; else it matches at any depth below it.
+  const anchored = pattern.replace(/\/$/, '').includes('/');
+  const rooted = anchored ? `${dir}/${pattern.replace(/^\//, '')}` : `${dir}/**/${pattern}`;
+  return `${negated ? '!' : ''}/${rooted}`;
+}
+
 /** A repository as a GitRepository artifact holds it; each file is read once (every cluster reads the shared ones). */
 export class GitArtifactTree implements FileTree {
   private readonly texts = new Map<string, string | undefined>();
+  private readonly ignored: ((path: string) => boolean) | undefined;
 
-  constructor(private readonly repo: FileTree) {}
+  constructor(private readonly repo: FileTree) {
+    this.ignored = sourceIgnore(repo);
+  }
+
+  private holds(path: string): boolean {
+    return inArtifact(path) && !this.ignored?.(path);
+  }
 
   read(path: string): string | undefined {
-    if (!inArtifact(path)) return undefined;
+    if (!this.holds(path)) return undefined;
     if (this.texts.has(path)) return this.texts.get(path);
     const text = this.repo.read(path);
     this.texts.set(path, text);
@@ -196,10 +243,12 @@ export class GitArtifactTree implements FileTree {
   }
 
   list(dir = ''): string[] {
-    return this.repo.list(dir).filter(inArtifact);
+    return this.repo.list(dir).filter((p) => this.holds(p));
   }
 
   dirs(dir: string): string[] {
-    return this.repo.dirs(dir).filter((d) => !IGNORED_DIRS.has(d));
+    const dirs = this.repo.dirs(dir).filter((d) => !IGNORED_DIRS.has(d));
+    // A directory whose every file .sourceignore leaves out is not in the artifact either.
+    return this.ignored ? dirs.filter((d) => this.list(dir ? `${dir}/${d}` : d).length > 0) : dirs;
   }
 }
