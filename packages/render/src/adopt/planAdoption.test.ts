@@ -173,7 +173,9 @@ describe('planAdoption', () => {
     expect(ignore?.op).toBe('modify');
     expect(ignore?.after?.slice(ignore.before!.length).trim().split('\n').slice(1)).toEqual([
       '!/envs/',
+      '!/runtime/',
       '!/stages/',
+      '!/tenants/',
       '!/unmanaged/',
     ]);
     // The proof reads the artifact through .sourceignore: every cluster still applies its objects.

@@ -1005,8 +1005,8 @@ class Moves {
 
 /**
  * Re-includes in the root .sourceignore each top-level directory that now holds a file the GitRepository
- * artifact would leave out while it held the file at its old place (or a file adopt adds): `!/envs/` after
- * flux2-kustomize-helm-example's `/*`. A file it left out before stays left out wherever rules name it by
+ * artifact would leave out while it held the file at its old place (or a file adopt adds), and each
+ * directory Platter writes to later: `!/envs/` after flux2-kustomize-helm-example's `/*`. A file it left out before stays left out wherever rules name it by
  * more than its top directory; what would be applied anew is the proof's refusal.
  */
 function reincludeMoved(tree: FileTree, after: MemoryFileTree, files: readonly string[], moves: Moves): void {
@@ -1025,11 +1025,13 @@ function reincludeMoved(tree: FileTree, after: MemoryFileTree, files: readonly s
     if (targets.has(p) || tree.read(p) !== undefined || p.split('/').some((s) => s.startsWith('.'))) continue;
     if (now(p) && top(p)) tops.add(top(p)!);
   }
+  // The directories later requests write to (a runtime service, a tenant) must be there too.
+  for (const dir of [...PLATTER_DIRS, 'unmanaged']) if (now(`${dir}/${layout.settings}`)) tops.add(dir);
   if (!tops.size) return;
   const lines = [...tops].sort(byteOrder).map((t) => `!/${t}/`);
   after.write(
     SOURCE_IGNORE_FILE,
-    `${root.replace(/\n*$/, '\n')}\n# platter adopt: the directories files moved to (or Platter added), in the artifact as before\n${lines.join('\n')}\n`,
+    `${root.replace(/\n*$/, '\n')}\n# platter adopt: Platter's directories, in the artifact like the ones their files came from\n${lines.join('\n')}\n`,
   );
 }
 
