@@ -107,18 +107,20 @@ describe('MenuPage', () => {
     expect(api.menuEnvironments).not.toHaveBeenCalled();
   });
 
-  it('renders the rows in its first commit when the answer is in memory (prefetched), without a spinner', async () => {
+  it('renders the rows in its first commit when the answer is in memory (prefetched): no spinner, tabs and filters after', async () => {
     const api = {
       ...platterApi(),
       // The answer in memory; the page's own request never answers, so the rows can only come from memory.
       menuOverviewInMemory: jest.fn(() => FULL),
       menuOverview: jest.fn(() => new Promise<MenuOverviewResponse>(() => undefined)),
     };
-    const commits: { rows: number; spinner: boolean }[] = [];
+    const commits: { rows: number; spinner: boolean; tabs: number; filters: number }[] = [];
     const onRender = () =>
       commits.push({
         rows: document.querySelectorAll('table tbody tr a[href*="component-"]').length,
         spinner: document.querySelector('[data-testid="progress"]') !== null,
+        tabs: document.querySelectorAll('[role="tab"]').length,
+        filters: document.querySelectorAll('form[role="search"] input').length,
       });
     await renderInPlatterTestApp(
       <Profiler id="menu" onRender={onRender}>
@@ -127,8 +129,11 @@ describe('MenuPage', () => {
       { apis: [[platterApiRef, api]] },
     );
 
-    expect(commits[0]).toEqual({ rows: FULL.rows.length, spinner: false });
+    // The first commit is the rows; the tabs and the filter's inputs come after its paint.
+    expect(commits[0]).toEqual({ rows: FULL.rows.length, spinner: false, tabs: 0, filters: 0 });
     expect(rowOf('ingress-nginx', '1.1.0').getByText('staging · 400 envs · 7 apps')).toBeInTheDocument();
+    expect(await screen.findByRole('tab', { name: 'Versions and usage' })).toBeInTheDocument();
+    expect(await screen.findByLabelText('Environment')).toBeInTheDocument();
     // Still asked: the client answers from memory and fetches the next answer for the next visit.
     expect(api.menuOverview).toHaveBeenCalledTimes(1);
   });
@@ -154,7 +159,7 @@ describe('MenuPage', () => {
 
     // Pasted, not typed key by key: on a loaded machine keystrokes can fall further apart than the
     // filter's debounce, and each pause is (rightly) a request of its own.
-    await userEvent.click(screen.getByLabelText('Environment'));
+    await userEvent.click(await screen.findByLabelText('Environment'));
     await userEvent.paste('prod-007');
     await waitFor(() => expect(screen.queryByText('1.2.0')).not.toBeInTheDocument());
     expect(rowOf('ingress-nginx', '1.0.0').getByText('prod · 1 env · 1 app')).toBeInTheDocument();
@@ -188,7 +193,7 @@ describe('MenuPage', () => {
     expect(api.menuEnvironments).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 10, limit: 10 }));
 
     // The env filter narrows the menu; the version, still expanded, lists only the matching envs.
-    await userEvent.type(screen.getByLabelText('Environment'), '11');
+    await userEvent.type(await screen.findByLabelText('Environment'), '11');
     await waitFor(() => expect(api.menuOverview).toHaveBeenLastCalledWith({ env: '11' }));
     await waitFor(() => expect(screen.queryByText('1.2.0')).not.toBeInTheDocument());
     const narrowed = await screen.findByRole('region', { name: 'Environments running ingress-nginx 1.0.0' });
@@ -232,7 +237,7 @@ describe('MenuPage', () => {
   it('switches to the stages × components view', async () => {
     const api = platterApi();
     await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
-    await userEvent.click(screen.getByRole('tab', { name: 'Stages × components' }));
+    await userEvent.click(await screen.findByRole('tab', { name: 'Stages × components' }));
     expect(await screen.findByText('No runtime components in the menu yet.')).toBeInTheDocument();
     expect(api.fleetOverview).toHaveBeenCalledTimes(1);
   });

@@ -5,6 +5,10 @@ import { FleetOverview } from '../FleetOverview';
 import { MenuTable } from './MenuTable';
 import { CampaignView, MatrixView, OutdatedView } from '../Lifecycle';
 import { CloudClassesTable } from '../CloudClasses';
+import { useAfterFirstPaint } from '../../internal/useAfterFirstPaint';
+
+/** MUI Tabs' height, kept while the tabs wait for the first paint. */
+const TABS_HEIGHT_PX = 48;
 
 /**
  * The menu page: views over the menu and the fleet, each reading an aggregated
@@ -57,14 +61,19 @@ export function MenuPage(props: MenuPageProps) {
 function MenuViews(props: { initial?: string }) {
   const [id, setId] = useState(MENU_VIEWS.some((v) => v.id === props.initial) ? props.initial! : MENU_VIEWS[0]!.id);
   const view = MENU_VIEWS.find((v) => v.id === id)!;
+  // The tabs come once the view's first rows are painted (MUI's Tabs measure themselves on mount: a forced
+  // layout before the rows); their height is kept meanwhile, so nothing below moves (issue 24, P5).
+  const painted = useAfterFirstPaint();
   return (
     <>
-      <Box mb={2}>
-        <Tabs value={id} onChange={(_e, v: string) => setId(v)} indicatorColor="primary" aria-label="Menu views">
-          {MENU_VIEWS.map((v) => (
-            <Tab key={v.id} value={v.id} label={v.label} />
-          ))}
-        </Tabs>
+      <Box mb={2} minHeight={TABS_HEIGHT_PX}>
+        {painted && (
+          <Tabs value={id} onChange={(_e, v: string) => setId(v)} indicatorColor="primary" aria-label="Menu views">
+            {MENU_VIEWS.map((v) => (
+              <Tab key={v.id} value={v.id} label={v.label} />
+            ))}
+          </Tabs>
+        )}
       </Box>
       {view.render()}
     </>

@@ -1,28 +1,23 @@
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
+import { Link as RouterLink } from 'react-router-dom';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useEntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
-  IconButton,
   LinearProgress,
+  makeStyles,
   MenuItem,
   Paper,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
   TablePagination,
-  TableRow,
   TextField,
   Typography,
 } from '@material-ui/core';
-import KeyboardArrowDown from '@material-ui/icons/KeyboardArrowDown';
-import KeyboardArrowRight from '@material-ui/icons/KeyboardArrowRight';
 import { platterEntityRef, type MenuFilterParams, type MenuOverviewResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { LifecycleStatus } from '../../internal/lifecycle';
 import { toComponentVersion } from '../../internal/modelAdapters';
+import { useAfterFirstPaint } from '../../internal/useAfterFirstPaint';
 import { useAsync } from '../../internal/useAsync';
 import { useDebounced } from '../../internal/useDebounced';
 import { VersionEnvironmentsPanel } from './VersionEnvironmentsPanel';
@@ -32,13 +27,57 @@ export type MenuRow = MenuOverviewResponse['rows'][number];
 
 /** Versions per page of the menu table (30 components × 3 versions fit in about five pages). */
 export const MENU_PAGE_SIZE = 20;
-/** Cells that must not wrap: a row stays one line high (at most the stage chips wrap). */
-const NOWRAP = { whiteSpace: 'nowrap' } as const;
 const STAGE_STYLE = { whiteSpace: 'nowrap', marginRight: 16, display: 'inline-block' } as const;
 /** How long typing must pause before the filter is sent. */
 const FILTER_DELAY_MS = 300;
+/** Heights of the parts rendered after the rows' first paint (outlined small TextField, MUI Tabs), reserved meanwhile. */
+export const FILTERS_HEIGHT_PX = 40;
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+/** One formatter for every count (toLocaleString builds one per call: hundreds per render). */
+const COUNT = new Intl.NumberFormat('en-US');
+const count = (n: number) => COUNT.format(n);
+const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n === 1 ? one : many}`;
+
+/**
+ * The table's look as a few classes, MUI's small table in plain elements: 20 rows of 9 cells as MUI
+ * TableRow/TableCell/IconButton components cost most of the first render in the development build
+ * (a styled component, its ripple and theme lookups per cell), for what a class name does (issue 24, P5).
+ */
+const useStyles = makeStyles((theme) => {
+  const cell = {
+    padding: '6px 24px 6px 16px',
+    borderBottom: `1px solid ${theme.palette.divider}`,
+    textAlign: 'left' as const,
+    verticalAlign: 'middle' as const,
+  };
+  return {
+    table: { width: '100%', borderCollapse: 'collapse', borderSpacing: 0, ...theme.typography.body2 },
+    th: { ...cell, fontWeight: theme.typography.fontWeightMedium as number, lineHeight: '1.5rem' },
+    td: { ...cell, color: theme.palette.text.primary },
+    toggleCell: { ...cell, width: 48, padding: '0 0 0 4px' },
+    numeric: { textAlign: 'right' },
+    nowrap: { whiteSpace: 'nowrap' },
+    toggle: {
+      display: 'inline-flex',
+      padding: 3,
+      border: 0,
+      borderRadius: '50%',
+      background: 'none',
+      color: theme.palette.action.active,
+      cursor: 'pointer',
+      '&:hover': { backgroundColor: theme.palette.action.hover },
+      '&:focus-visible': { outline: `2px solid ${theme.palette.primary.main}` },
+      '& svg': { width: 20, height: 20, fill: 'currentColor', transition: 'transform 150ms' },
+    },
+    open: { '& svg': { transform: 'rotate(90deg)' } },
+    link: {
+      color: (theme.palette as { link?: string }).link ?? theme.palette.primary.main,
+      textDecoration: 'none',
+      '&:hover': { textDecoration: 'underline' },
+    },
+  };
+});
+type MenuClasses = ReturnType<typeof useStyles>;
 
 /**
  * The menu as counts: one row per component version with its lifecycle, the
@@ -72,7 +111,11 @@ export function MenuTable() {
   };
 
   // Built once: the lifecycle badges are as of the page's opening.
-  const columns = useMemo(() => menuColumns(new Date()), []);
+  const classes = useStyles();
+  const entityLink = useEntityRefLink();
+  const columns = useMemo(() => menuColumns(new Date(), entityLink, classes), [entityLink, classes]);
+  // The filters' inputs come once the rows are painted (their space is kept): the rows are what the page is for.
+  const painted = useAfterFirstPaint();
 
   const totals = shown?.totals;
   const subtitle = totals
@@ -90,51 +133,9 @@ export function MenuTable() {
         role="search"
         aria-label="Filter the menu"
         onSubmit={(e) => e.preventDefault()}
+        minHeight={FILTERS_HEIGHT_PX}
       >
-        <TextField
-          id="platter-menu-q"
-          label="Component or version"
-          placeholder="ingress-nginx@1.0.0"
-          value={filter.q ?? ''}
-          onChange={set('q')}
-          variant="outlined"
-          size="small"
-        />
-        <TextField
-          id="platter-menu-stage"
-          select
-          label="Stage"
-          value={filter.stage ?? ''}
-          onChange={set('stage')}
-          variant="outlined"
-          size="small"
-          style={{ minWidth: 160 }}
-        >
-          <MenuItem value="">all stages</MenuItem>
-          {(shown?.stages ?? []).map((s) => (
-            <MenuItem key={s} value={s}>
-              {s}
-            </MenuItem>
-          ))}
-        </TextField>
-        <TextField
-          id="platter-menu-env"
-          label="Environment"
-          placeholder="env name contains"
-          value={filter.env ?? ''}
-          onChange={set('env')}
-          variant="outlined"
-          size="small"
-        />
-        <TextField
-          id="platter-menu-app"
-          label="App"
-          placeholder="app name contains"
-          value={filter.app ?? ''}
-          onChange={set('app')}
-          variant="outlined"
-          size="small"
-        />
+        {painted && <MenuFilters filter={filter} set={set} stages={shown?.stages ?? []} />}
       </Box>
       {error && <ResponseErrorPanel error={error} />}
       {/* Until the first answer, a spinner: the empty table's own render would delay the request it waits for. */}
@@ -145,10 +146,69 @@ export function MenuTable() {
           subtitle={subtitle}
           loading={loading}
           columns={columns}
+          classes={classes}
+          painted={painted}
           filter={sent}
           empty={Object.keys(sent).length ? 'Nothing in the menu matches the filter.' : 'The menu is empty.'}
         />
       )}
+    </>
+  );
+}
+
+/** The filter's four inputs. */
+function MenuFilters(props: {
+  filter: MenuFilterParams;
+  set: (key: keyof MenuFilterParams) => (e: { target: { value: unknown } }) => void;
+  stages: readonly string[];
+}) {
+  const { filter, set } = props;
+  return (
+    <>
+      <TextField
+        id="platter-menu-q"
+        label="Component or version"
+        placeholder="ingress-nginx@1.0.0"
+        value={filter.q ?? ''}
+        onChange={set('q')}
+        variant="outlined"
+        size="small"
+      />
+      <TextField
+        id="platter-menu-stage"
+        select
+        label="Stage"
+        value={filter.stage ?? ''}
+        onChange={set('stage')}
+        variant="outlined"
+        size="small"
+        style={{ minWidth: 160 }}
+      >
+        <MenuItem value="">all stages</MenuItem>
+        {props.stages.map((s) => (
+          <MenuItem key={s} value={s}>
+            {s}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        id="platter-menu-env"
+        label="Environment"
+        placeholder="env name contains"
+        value={filter.env ?? ''}
+        onChange={set('env')}
+        variant="outlined"
+        size="small"
+      />
+      <TextField
+        id="platter-menu-app"
+        label="App"
+        placeholder="app name contains"
+        value={filter.app ?? ''}
+        onChange={set('app')}
+        variant="outlined"
+        size="small"
+      />
     </>
   );
 }
@@ -161,16 +221,17 @@ interface MenuColumn {
   readonly numeric?: boolean;
 }
 
-/** The table's columns; `now` decides the lifecycle badges. */
-function menuColumns(now: Date): MenuColumn[] {
+/** The table's columns; `now` decides the lifecycle badges, `entityLink` where a component's name links to. */
+function menuColumns(now: Date, entityLink: (ref: string) => string, classes: MenuClasses): MenuColumn[] {
   return [
     {
       title: 'Component',
       nowrap: true,
+      // A router link to the catalog's page (EntityRefLink's href), without its per-link hooks and styled wrappers.
       render: (row) => (
-        <EntityRefLink entityRef={platterEntityRef.runtimeComponent(row.service)} hideIcon>
+        <RouterLink className={classes.link} to={entityLink(platterEntityRef.runtimeComponent(row.service))}>
           {row.service}
-        </EntityRefLink>
+        </RouterLink>
       ),
     },
     { title: 'Version', nowrap: true, render: (row) => row.version },
@@ -191,27 +252,31 @@ function menuColumns(now: Date): MenuColumn[] {
     },
     { title: 'Addons offered', render: (row) => row.addons.join(', ') || '—' },
     { title: 'Where it runs', render: (row) => <StageCounts row={row} /> },
-    { title: 'Envs', numeric: true, render: (row) => row.environments.toLocaleString('en-US') },
-    { title: 'Apps', numeric: true, render: (row) => row.apps.toLocaleString('en-US') },
+    { title: 'Envs', numeric: true, render: (row) => count(row.environments) },
+    { title: 'Apps', numeric: true, render: (row) => count(row.apps) },
   ];
 }
 
 /**
- * The menu's rows as a plain MUI table: a page of rows, each with a button that
+ * The menu's rows as a plain table: a page of rows, each with a button that
  * expands it to the envs behind its counts. Light markup on purpose (issue 24,
- * P5): the first rows are what the page is for, and Backstage's Table
+ * P5): the first rows are what the page is for. Backstage's Table
  * (material-table) spent most of the time between the answer and the first row
- * on per-row tooltips, action columns and its own state, for 20 rows.
+ * on per-row tooltips, action columns and its own state, and MUI's table
+ * components on a styled component per cell; the pagination comes after the
+ * first paint.
  */
 function MenuRowsTable(props: {
   rows: readonly MenuRow[];
   subtitle: string;
   loading: boolean;
   columns: readonly MenuColumn[];
+  classes: MenuClasses;
+  painted: boolean;
   filter: MenuFilterParams;
   empty: string;
 }) {
-  const { rows, columns } = props;
+  const { rows, columns, classes } = props;
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(MENU_PAGE_SIZE);
   // A narrower answer may have fewer pages than the page shown.
@@ -229,29 +294,37 @@ function MenuRowsTable(props: {
         </Typography>
       </Box>
       {props.loading ? <LinearProgress /> : <Box height={4} />}
-      <Table size="small" aria-label="Menu">
-        <TableHead>
-          <TableRow>
-            <TableCell padding="checkbox" />
+      <table className={classes.table} aria-label="Menu">
+        <thead>
+          <tr>
+            <th className={classes.toggleCell} aria-label="Expand" />
             {columns.map((c) => (
-              <TableCell key={c.title} align={c.numeric ? 'right' : 'left'} style={NOWRAP}>
+              <th key={c.title} className={`${classes.th} ${classes.nowrap} ${c.numeric ? classes.numeric : ''}`}>
                 {c.title}
-              </TableCell>
+              </th>
             ))}
-          </TableRow>
-        </TableHead>
-        <TableBody>
+          </tr>
+        </thead>
+        <tbody>
           {shown.map((row) => (
-            <MenuRowView key={`${row.service}@${row.version}`} row={row} columns={columns} filter={props.filter} />
+            <MenuRowView
+              key={`${row.service}@${row.version}`}
+              row={row}
+              columns={columns}
+              classes={classes}
+              filter={props.filter}
+            />
           ))}
           {rows.length === 0 && (
-            <TableRow>
-              <TableCell colSpan={columns.length + 1}>{props.empty}</TableCell>
-            </TableRow>
+            <tr>
+              <td className={classes.td} colSpan={columns.length + 1}>
+                {props.empty}
+              </td>
+            </tr>
           )}
-        </TableBody>
-      </Table>
-      {rows.length > MENU_PAGE_SIZE && (
+        </tbody>
+      </table>
+      {props.painted && rows.length > MENU_PAGE_SIZE && (
         <TablePagination
           component="div"
           count={rows.length}
@@ -273,37 +346,45 @@ function MenuRowsTable(props: {
 const MenuRowView = memo(function MenuRowView(props: {
   row: MenuRow;
   columns: readonly MenuColumn[];
+  classes: MenuClasses;
   filter: MenuFilterParams;
 }) {
-  const { row, columns } = props;
+  const { row, columns, classes } = props;
   const [open, setOpen] = useState(false);
   const label = `${row.service} ${row.version}`;
   return (
     <>
-      <TableRow>
-        <TableCell padding="checkbox">
-          <IconButton
-            size="small"
+      <tr>
+        <td className={classes.toggleCell}>
+          <button
+            type="button"
+            className={`${classes.toggle} ${open ? classes.open : ''}`}
             aria-expanded={open}
             aria-label={`${open ? 'Hide' : 'Show'} the envs running ${label} (detail panel)`}
             onClick={() => setOpen((o) => !o)}
           >
-            {open ? <KeyboardArrowDown fontSize="small" /> : <KeyboardArrowRight fontSize="small" />}
-          </IconButton>
-        </TableCell>
+            {/* Material's keyboard-arrow-right glyph, turned down when open. */}
+            <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+              <path d="M8.59 16.59 13.17 12 8.59 7.41 10 6l6 6-6 6z" />
+            </svg>
+          </button>
+        </td>
         {columns.map((c) => (
-          <TableCell key={c.title} align={c.numeric ? 'right' : 'left'} style={c.nowrap ? NOWRAP : undefined}>
+          <td
+            key={c.title}
+            className={`${classes.td} ${c.nowrap ? classes.nowrap : ''} ${c.numeric ? classes.numeric : ''}`}
+          >
             {c.render(row)}
-          </TableCell>
+          </td>
         ))}
-      </TableRow>
+      </tr>
       {open && (
-        <TableRow>
-          <TableCell colSpan={columns.length + 1} padding="none">
+        <tr>
+          <td colSpan={columns.length + 1} style={{ padding: 0 }}>
             {/* A new filter starts the panel over (its first page of the narrowed envs). */}
             <VersionEnvironmentsPanel key={JSON.stringify(props.filter)} row={row} filter={props.filter} />
-          </TableCell>
-        </TableRow>
+          </td>
+        </tr>
       )}
     </>
   );
