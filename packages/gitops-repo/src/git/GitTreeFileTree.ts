@@ -87,11 +87,14 @@ export class GitTreeFileTree implements FileTree {
    * With `previous` (a tree of the same repository), blobs it already holds are
    * not read again: a commit that changed a few files of a large fleet costs one
    * listing and those files (RequestQueue reads each commit of a batch so).
+   * With `contents: false`, only the listing: reading a file then throws, but
+   * listings and {@link entriesOnPaths} answer (what committing a plan made
+   * elsewhere needs; the contents of a large fleet are most of the cost).
    */
   static async load(
     repoDir: string,
     treeish: string,
-    options: GitTreeFileTreeOptions & { readonly previous?: GitTreeFileTree } = {},
+    options: GitTreeFileTreeOptions & { readonly previous?: GitTreeFileTree; readonly contents?: boolean } = {},
   ): Promise<GitTreeFileTree> {
     const ctx: GitRunOptions = {
       cwd: repoDir,
@@ -118,7 +121,7 @@ export class GitTreeFileTree implements FileTree {
       if (blob) blobs.set(oid, blob);
       else wanted.push(oid);
     }
-    if (wanted.length) {
+    if (wanted.length && options.contents !== false) {
       const data = await runGitBytes(['cat-file', '--batch'], { ...ctx, input: `${wanted.join('\n')}\n` });
       for (const [oid, blob] of parseBatch(data, wanted.length)) blobs.set(oid, blob);
     }

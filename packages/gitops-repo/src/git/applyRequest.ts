@@ -10,8 +10,9 @@ import {
   requestHash,
   type Actor,
   type ChangeRequest,
+  type FileTree,
 } from '@platter/model';
-import { plan as planRequest, type Plan } from '@platter/render';
+import { plan as planRequest, type Plan, type PlanBase } from '@platter/render';
 import { writeChanges } from '../fileTree';
 import { sealRequest } from '../sops';
 import { backoffDelay, sleep } from './_backoff';
@@ -58,6 +59,15 @@ export interface ApplyOptions {
    * only a plan this process made.
    */
   readonly planned?: Plan;
+  /**
+   * The target branch's commit parsed once (a backend's mirror of it, say: a
+   * PlanBase of the same commit, `PlanBase.of(tree, { commit })`). When the
+   * branch is at `base.commit`, the request is planned on it (issue 17: a
+   * warm plan parses and validates only what the change reaches) and the
+   * clone's files are never read, only its listing; the plan is the one the
+   * clone's tree would give. Once the branch moved, the clone is planned as usual.
+   */
+  readonly base?: PlanBase;
   /**
    * Whether the plan carries its rendered diff (PlanOptions.renderedDiff): in
    * mode `branch` a pull request's body shows it; in mode `direct` nothing
@@ -119,14 +129,16 @@ const PLATFORM: Actor = { kind: 'platform' };
  * 2. idempotency first (DESIGN §6: exactly once means one submission): the
  *    request's hash covers its `requestId`, the id of one submission (a
  *    scaffolder task id, say); a request without one is a new submission and
- *    gets a fresh id here, so only this call's own retries can find it. When
+ *    gets a fresh id here, so only this call's own retries can find it (its
+ *    first attempt searches nothing). When
  *    one of the newest `historyDepth` commits of the target branch carries
  *    `Platter-Request: <hash>`, the outcome is `already-applied` and nothing
  *    is planned or pushed. Another submission with the same content is
  *    decided by its plan on the head: empty is `no-changes`, anything else
  *    lands (config set A, B, then A again lands A);
  * 3. seal the request's plaintext secrets and plan on the clone's head (or take
- *    ApplyOptions.planned when it was made on this very head); an
+ *    ApplyOptions.planned when it was made on this very head; plan on
+ *    ApplyOptions.base, the head already parsed, when it is this head); an
  *    empty plan is `no-changes`. Mode `direct` refuses (Forbidden) a plan that
  *    needs platform review; plan rejections pass through unchanged;
  * 4. check out only what the planned paths meet (their parent directories, the
@@ -177,6 +189,8 @@ export async function applyRequest(
     const pushRef = options.mode === 'direct' ? target.branch : requestBranchName(request);
     const history = { searched: new Set<string>(), fetchedDepth: 1, previousHead: undefined as string | undefined };
     let head = target.head;
+    // A submission id made by this call: no commit can carry it before this call's first push.
+    const fresh = parsed.requestId === undefined;
 
     for (let attempt = 1; ; attempt++) {
       const attemptStarted = Date.now();
@@ -194,12 +208,15 @@ export async function applyRequest(
         );
       }
 
-      const applied = await findInHistory(ctx, target.branch, head, run.hash, {
-        searched: history.searched,
-        historyDepth: run.historyDepth,
-        fetchedDepth: history.fetchedDepth,
-        ...(history.previousHead ? { stopAt: history.previousHead } : {}),
-      });
+      const applied =
+        fresh && attempt === 1
+          ? undefined
+          : await findInHistory(ctx, target.branch, head, run.hash, {
+              searched: history.searched,
+              historyDepth: run.historyDepth,
+              fetchedDepth: history.fetchedDepth,
+              ...(history.previousHead ? { stopAt: history.previousHead } : {}),
+            });
       if (applied) return done(appliedPlan(request, run.hash, head), 'already-applied', target.branch, applied);
 
       const { tree, plan: p } = await planOnHead(ctx, run, head, attempt, target.branch);
@@ -288,10 +305,13 @@ async function planOnHead(
   let p: Plan;
   let tree: GitTreeFileTree;
   try {
-    tree = await GitTreeFileTree.load(ctx.cwd, head, ctx);
-    p = isPlannedOn(run.options.planned, head, run.hash)
-      ? checkDirect(run.options.planned, run.actor, run.options.mode)
-      : await prepare(tree, run.request, run.actor, run.options, head);
+    const planned = isPlannedOn(run.options.planned, head, run.hash);
+    const base = !planned && isBaseOf(run.options.base, head) ? run.options.base : undefined;
+    // Planned elsewhere (the caller, or on the base): committing needs the clone's listing, not its files.
+    tree = await GitTreeFileTree.load(ctx.cwd, head, { ...ctx, contents: !planned && !base });
+    p = planned
+      ? checkDirect(run.options.planned!, run.actor, run.options.mode)
+      : await prepare(base ? base.source : tree, run.request, run.actor, run.options, head, base);
   } catch (e) {
     if (attempt > 1 && isPlatterError(e)) {
       throw conflict(
@@ -379,25 +399,35 @@ async function moveToHead(ctx: GitContext, branch: string, depth: number): Promi
   return head;
 }
 
-/** Seals and plans the request on the head commit's tree, and applies the direct-mode rule. */
+/**
+ * Seals and plans the request on the head commit's tree, and applies the
+ * direct-mode rule. `base`: the head commit parsed (`tree` is then its source).
+ */
 export async function prepare(
-  tree: GitTreeFileTree,
+  tree: FileTree,
   request: ChangeRequest,
   actor: Actor,
   options: ApplyOptions,
   head: string,
+  base?: PlanBase,
 ): Promise<Plan> {
   const sealed = await sealRequest(tree, request, options.now ? { now: options.now } : {});
   return checkDirect(
     planRequest(tree, sealed, {
       actor,
       baseCommit: head,
+      ...(base ? { base } : {}),
       renderedDiff: options.renderedDiff ?? (options.mode === 'direct' ? 'when-deciding' : 'always'),
       ...(options.now ? { now: options.now } : {}),
     }),
     actor,
     options.mode,
   );
+}
+
+/** Whether the caller's parsed commit (ApplyOptions.base) is `head`. */
+export function isBaseOf(base: PlanBase | undefined, head: string): base is PlanBase {
+  return base?.commit !== undefined && sameCommit(head, base.commit);
 }
 
 /** Whether the caller's plan (ApplyOptions.planned) is of this request and was made on `head`. */
