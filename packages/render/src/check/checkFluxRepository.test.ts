@@ -48,6 +48,41 @@ describe('checkFluxRepository on the layout of flux2-kustomize-helm-example', ()
   });
 });
 
+describe('checkFluxRepository on flux2-kustomize-helm-example as it is since Flux 2.7 (helm-example-layout)', () => {
+  const report = checkFluxRepository(fixture('helm-example-layout'));
+
+  it('has no error: bootstrap placeholders noted, both clusters built from ExternalArtifacts', () => {
+    expect(report.findings.map(short)).toEqual([
+      'info MissingFile clusters/production/flux-system/gotk-sync.yaml',
+      'info MissingPatchTarget clusters/production/flux-system/kustomization.yaml',
+      'info MissingFile clusters/staging/flux-system/gotk-sync.yaml',
+      'info MissingPatchTarget clusters/staging/flux-system/kustomization.yaml',
+    ]);
+    expect(report.clusters.flatMap((c) => c.kustomizations.map((k) => `${k.ref} ${k.source} ${k.objects}`))).toEqual([
+      'flux-system/flux-system repository 4',
+      'flux-system/apps artifact 3',
+      'flux-system/infra-controllers artifact 3',
+      'flux-system/infra-configs artifact 1',
+      'flux-system/flux-system repository 4',
+      'flux-system/apps artifact 3',
+      'flux-system/infra-controllers artifact 3',
+      'flux-system/infra-configs artifact 1',
+    ]);
+  });
+
+  it('reads the artifact through .sourceignore: a path it leaves out is missing to Flux', () => {
+    const tree = fixture('helm-example-layout');
+    tree.write('.sourceignore', '/*\n!/clusters/\n!/infrastructure/\n'); // apps/ no longer in the artifact
+    const after = checkFluxRepository(tree);
+    const staging = after.clusters.find((c) => c.name === 'clusters/staging')!;
+    expect(staging.kustomizations.find((k) => k.ref === 'flux-system/apps')?.objects).toBe(0);
+    expect(after.findings.filter((f) => f.severity === 'error').map(short)).toEqual([
+      'error MissingPath clusters/production/apps.yaml',
+      'error MissingPath clusters/staging/apps.yaml',
+    ]);
+  });
+});
+
 describe('checkFluxRepository on the layout of the talk (clusters/_profiles, _base + addon components)', () => {
   const report = checkFluxRepository(fixture('profiles-layout'));
 
