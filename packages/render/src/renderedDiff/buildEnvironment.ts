@@ -1,10 +1,12 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { layout } from '@platter/model';
 import { CLUSTER_SCOPED, objectId, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 import { applyFluxPatches } from './fluxPatches';
 import { WALKER_ORIGINS } from './fluxWalker';
 import { applyImages, imagesOf, WALKER_SOURCES } from './images';
-import { substituteValue, variablesUsed } from './substitute';
+import { substituteValue, variablesUsed, type VariableValues } from './substitute';
 import type { BuildUnit, RenderedEnvironment, RenderedObject, SecretSubstitution } from './types';
 
 /**
@@ -29,33 +31,19 @@ import type { BuildUnit, RenderedEnvironment, RenderedObject, SecretSubstitution
  * the object Flux applies).
  */
 export function buildEnvironment(walker: KustomizeWalker, env: string): RenderedEnvironment {
-  const units: BuildUnit[] = [];
+  const units: Unit[] = [];
   const substitutions: SecretSubstitution[] = [];
-  const queue: { value: Record<string, any>; namespace?: string; name: string; file: string }[] = [];
+  const queue: BuiltObject[] = [];
   const root = walker.build(layout.envDir(env)).objects;
-  units.push(unit(BOOTSTRAP, layout.envKustomization(env), true, undefined, () => root));
+  units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, undefined, root));
   for (const o of root) if (isFluxKustomization(o)) queue.push(o);
   // Where substituteFrom finds its ConfigMaps and Secrets: the env root's objects, or a unit that
-  // applies one (made only when asked, so a unit nobody reads from stays unmade).
-  const providers = new Map<string, BuildUnit>();
-  const provide = (u: BuildUnit, keys: readonly string[]) => {
+  // applies one (its objects indexed only when asked, so a unit nobody reads from stays unmade).
+  const providers = new Map<string, Unit>();
+  const provide = (u: Unit, keys: readonly string[]) => {
     for (const key of keys) if (!providers.has(key)) providers.set(key, u);
   };
   provide(units[0]!, sourceKeys(root));
-  // Each providing unit's objects by key, made once per unit: an env with hundreds of Flux Kustomizations
-  // reading the same ConfigMap looked it up by a scan of the unit's objects each time.
-  const byKey = new Map<BuildUnit, Map<string, RenderedObject>>();
-  const lookup = (key: string) => {
-    const u = providers.get(key);
-    if (!u) return undefined;
-    let index = byKey.get(u);
-    if (!index) {
-      index = new Map();
-      for (const o of u.objects()) if (!index.has(o.key)) index.set(o.key, o.object);
-      byKey.set(u, index);
-    }
-    return index.get(key);
-  };
 
   const done = new Set<string>([BOOTSTRAP]);
   for (let i = 0; i < queue.length; i++) {
@@ -64,48 +52,37 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     const ksId = `${ksNs}/${next.name}`;
     if (done.has(ksId)) continue;
     done.add(ksId);
-    const spec = (next.value.spec ?? {}) as Record<string, any>;
-    const path = typeof spec.path === 'string' ? spec.path.replace(/^\.\//, '').replace(/\/$/, '') : '';
-    if (!path || path === '.') continue;
-    const components = (Array.isArray(spec.components) ? spec.components : []).filter(
-      (c: unknown): c is string => typeof c === 'string',
-    );
-    const prepared = prepare(
-      walker,
-      path,
-      components,
-      spec.patches,
-      typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined,
-    );
-    let vars: Map<string, string> | undefined;
-    const postBuild =
-      spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
-    if (postBuild) {
-      vars = new Map<string, string>();
-      for (const ref of Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : []) {
+    const spec = specOf(next.value);
+    if (!spec.path || spec.path === '.') continue;
+    const prepared = prepare(walker, spec);
+    let vars: Variables | undefined;
+    if (spec.postBuild) {
+      const layers: ReadonlyMap<string, string>[] = [];
+      for (const ref of spec.substituteFrom) {
         if (ref?.kind === 'Secret') {
           substitutions.push({
             kustomization: ksId,
             file: next.file,
             secret: { namespace: ksNs, name: String(ref?.name) },
-            used: [...prepared.used].sort(),
+            used: prepared.usedSorted,
           });
         }
         if (prepared.used.size === 0) continue;
-        const source = lookup(`${ref?.kind}/${ksNs}/${ref?.name}`);
-        for (const section of ['data', 'stringData']) {
-          for (const [key, v] of Object.entries(((source?.value as any)?.[section] ?? {}) as Record<string, unknown>)) {
-            vars.set(key, ref.kind === 'Secret' ? `(secret ${ref.name}.${key})` : String(v));
-          }
-        }
+        const key = `${ref?.kind}/${ksNs}/${ref?.name}`;
+        const source = providers.get(key)?.source(key);
+        if (source) layers.push(layerOf(source.value, ref));
       }
-      for (const [key, v] of Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>))
-        vars.set(key, String(v));
+      if (spec.substitute) layers.push(spec.substitute);
+      vars = new Variables(layers);
     }
     const varsKey = vars ? varsKeyOf(prepared, vars) : '';
-    const prune = spec.prune === true;
-    const u = unit(ksId, next.file, prune, `${prune}\0${prepared.fingerprint}\0${varsKey}`, () =>
-      vars ? substituted(prepared, vars, varsKey) : prepared.objects,
+    const u = new Unit(
+      ksId,
+      next.file,
+      spec.prune,
+      `${spec.prune}\0${prepared.fingerprint}\0${varsKey}`,
+      prepared,
+      vars && prepared.used.size ? { vars, key: varsKey } : undefined,
     );
     units.push(u);
     provide(u, prepared.sources);
@@ -133,26 +110,168 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
 /**
  * The objects one Flux Kustomization applies (or the env root), made when first
  * asked: the diff compares two envs unit by unit and skips units with equal
- * signatures without making their objects.
+ * signatures without making their objects. A class, not closures: an env of the
+ * 1,000-env fleet has about 200 of them, made on both sides of every env a plan reaches.
  */
-function unit(
-  appliedBy: string,
-  file: string,
-  prune: boolean,
-  signature: string | undefined,
-  build: () => readonly BuiltObject[],
-): BuildUnit {
-  let made: { key: string; object: RenderedObject }[] | undefined;
-  return {
-    appliedBy,
-    file,
-    ...(signature !== undefined ? { signature } : {}),
-    objects: () =>
-      (made ??= build().map((o) => ({
-        key: `${o.kind}/${o.namespace ?? ''}/${o.name}`,
-        object: rendered(o, appliedBy, prune),
-      }))),
+class Unit implements BuildUnit {
+  private builtOnce?: readonly BuiltObject[];
+  private made?: { key: string; object: RenderedObject }[];
+  private index?: Map<string, BuiltObject>;
+
+  constructor(
+    readonly appliedBy: string,
+    readonly file: string,
+    private readonly prune: boolean,
+    readonly signature: string | undefined,
+    private readonly from: Prepared | readonly BuiltObject[],
+    private readonly substitution?: { readonly vars: Variables; readonly key: string },
+  ) {}
+
+  /** What it applies, before Secrets are masked. */
+  private builtObjects(): readonly BuiltObject[] {
+    if (!this.builtOnce) {
+      const from = this.from;
+      this.builtOnce = isPrepared(from)
+        ? this.substitution
+          ? substituted(from, this.substitution.vars, this.substitution.key)
+          : from.objects
+        : from;
+    }
+    return this.builtOnce;
+  }
+
+  objects(): readonly { readonly key: string; readonly object: RenderedObject }[] {
+    return (this.made ??= this.builtObjects().map((o) => ({
+      key: keyOf(o),
+      object: rendered(o, this.appliedBy, this.prune),
+    })));
+  }
+
+  /** What it applies as built, each with its id (objectId), without making the rendered objects. */
+  built(): { readonly objects: readonly BuiltObject[]; readonly ids: readonly string[] } {
+    const objects = this.builtObjects();
+    let ids = IDS.get(objects);
+    if (!ids) IDS.set(objects, (ids = objects.map(objectId)));
+    return { objects, ids };
+  }
+
+  /** The rendered object of its i-th built object (the same as objects()[i].object, made alone). */
+  renderedAt(i: number): RenderedObject {
+    return this.made ? this.made[i]!.object : rendered(this.builtObjects()[i]!, this.appliedBy, this.prune);
+  }
+
+  /**
+   * The ConfigMap or Secret it applies by `kind/namespace/name` (the first of that
+   * key), as built: substituteFrom reads a Secret's keys only, which masking keeps.
+   */
+  source(key: string): BuiltObject | undefined {
+    if (!this.index) {
+      // Only its ConfigMaps and Secrets: an env root applies hundreds of objects, and a few of them.
+      this.index = new Map();
+      for (const o of this.builtObjects()) {
+        if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
+        const k = keyOf(o);
+        if (!this.index.has(k)) this.index.set(k, o);
+      }
+    }
+    return this.index.get(key);
+  }
+}
+
+/**
+ * The ids of a walk's or a build's objects, once per array: the diff compares an env's root (about 300
+ * objects in the 1,000-env fleet, most of them the same objects on both sides) by id in every env a plan reaches.
+ */
+const IDS = new WeakMap<readonly BuiltObject[], readonly string[]>();
+
+/** The units buildEnvironment makes (the diff reads their built objects). */
+export const isBuiltUnit = (u: BuildUnit): u is Unit => u instanceof Unit;
+export type { Unit };
+
+const keyOf = (o: BuiltObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+
+/** A Flux Kustomization's spec as buildEnvironment reads it. */
+interface FluxSpec {
+  readonly path: string;
+  readonly components: readonly string[];
+  readonly patches: unknown;
+  readonly targetNamespace: string | undefined;
+  readonly prune: boolean;
+  readonly postBuild: boolean;
+  readonly substituteFrom: readonly any[];
+  readonly substitute: ReadonlyMap<string, string> | undefined;
+  /** What prepare caches its build by. */
+  readonly key: string;
+}
+
+/**
+ * Each Flux Kustomization's spec read once (walks are never mutated, and every
+ * plan on a commit meets the same Flux Kustomization objects in every env it
+ * reaches; the patches' JSON is part of the key).
+ */
+const SPECS = new WeakMap<object, FluxSpec>();
+function specOf(value: Record<string, any>): FluxSpec {
+  let out = SPECS.get(value);
+  if (out) return out;
+  const spec = (value.spec ?? {}) as Record<string, any>;
+  const path = typeof spec.path === 'string' ? spec.path.replace(/^\.\//, '').replace(/\/$/, '') : '';
+  const components = (Array.isArray(spec.components) ? spec.components : []).filter(
+    (c: unknown): c is string => typeof c === 'string',
+  );
+  const targetNamespace = typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined;
+  const postBuild =
+    spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
+  out = {
+    path,
+    components,
+    patches: spec.patches,
+    targetNamespace,
+    prune: spec.prune === true,
+    postBuild: postBuild !== undefined,
+    substituteFrom: postBuild && Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : [],
+    substitute: postBuild
+      ? new Map(Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
+      : undefined,
+    key: `${path}\0${components.join('\0')}\0${spec.patches === undefined ? '' : JSON.stringify(spec.patches)}\0${targetNamespace ?? ''}`,
   };
+  SPECS.set(value, out);
+  return out;
+}
+
+/**
+ * The variables a substituteFrom entry gives (its data, then stringData): a
+ * ConfigMap's values, or for a Secret `(secret <name>.<key>)` per key. Once per
+ * source object and name.
+ */
+const LAYERS = new WeakMap<object, Map<string, ReadonlyMap<string, string>>>();
+function layerOf(value: Readonly<Record<string, unknown>>, ref: any): ReadonlyMap<string, string> {
+  const secret = ref.kind === 'Secret';
+  const id = secret ? `Secret/${String(ref.name)}` : 'ConfigMap';
+  let byRef = LAYERS.get(value);
+  if (!byRef) LAYERS.set(value, (byRef = new Map()));
+  let layer = byRef.get(id);
+  if (!layer) {
+    const out = new Map<string, string>();
+    for (const section of ['data', 'stringData']) {
+      for (const [key, v] of Object.entries(((value as any)?.[section] ?? {}) as Record<string, unknown>)) {
+        out.set(key, secret ? `(secret ${ref.name}.${key})` : String(v));
+      }
+    }
+    byRef.set(id, (layer = out));
+  }
+  return layer;
+}
+
+/** postBuild's variables: substituteFrom's sources in order, then `substitute` (a later one wins). */
+class Variables implements VariableValues {
+  constructor(private readonly layers: readonly ReadonlyMap<string, string>[]) {}
+  get(name: string): string | undefined {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const v = this.layers[i]!.get(name);
+      if (v !== undefined) return v;
+    }
+    return undefined;
+  }
 }
 
 function rendered(o: BuiltObject, appliedBy: string, prune: boolean): RenderedObject {
@@ -181,7 +300,15 @@ const isFluxKustomization = (o: { kind: string; apiVersion: string }) =>
 interface Prepared {
   readonly objects: readonly BuiltObject[];
   readonly used: ReadonlySet<string>;
-  /** The build's content (JSON of its objects and files), computed once per build. */
+  /** `used`, sorted (a SecretSubstitution's), and in order (the key of the values substituted). */
+  readonly usedSorted: readonly string[];
+  readonly usedList: readonly string[];
+  /**
+   * The build's content: the SHA-256 of the JSON of its objects and files, computed
+   * once per build. Short, so that comparing two units' signatures costs nothing
+   * (the JSON itself, concatenated into every unit's signature in every env, was
+   * copied again each time two signatures were compared).
+   */
   readonly fingerprint: string;
   /** `kind/namespace/name` of its ConfigMaps and Secrets (what substituteFrom may read). */
   readonly sources: readonly string[];
@@ -193,18 +320,14 @@ interface Prepared {
   readonly built: readonly BuiltObject[];
 }
 
+const isPrepared = (from: Prepared | readonly BuiltObject[]): from is Prepared => !Array.isArray(from);
+
 const PREPARED = new WeakMap<KustomizeWalker, Map<string, Prepared>>();
 
-function prepare(
-  walker: KustomizeWalker,
-  path: string,
-  components: readonly string[],
-  patches: unknown,
-  targetNamespace: string | undefined,
-): Prepared {
+function prepare(walker: KustomizeWalker, spec: FluxSpec): Prepared {
   let cache = PREPARED.get(walker);
   if (!cache) PREPARED.set(walker, (cache = new Map()));
-  const key = `${path}\0${components.join('\0')}\0${patches === undefined ? '' : JSON.stringify(patches)}\0${targetNamespace ?? ''}`;
+  const { key, path, components, patches, targetNamespace } = spec;
   const hit = cache.get(key);
   if (hit) return hit;
   // The build root's `images:` (an image app's version pin), which the walker does not apply.
@@ -237,11 +360,12 @@ function prepare(
   const used = new Set<string>();
   for (const o of objects)
     if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
-  const fingerprint = JSON.stringify(objects.map((o) => [o.file, o.value]));
   const prepared: Prepared = {
     objects,
     used,
-    fingerprint,
+    usedSorted: [...used].sort(),
+    usedList: [...used],
+    fingerprint: bytesToHex(sha256(utf8ToBytes(JSON.stringify(objects.map((o) => [o.file, o.value]))))),
     sources: sourceKeys(objects),
     kustomizations: objects.filter(isFluxKustomization),
     substituted: new Map(),
@@ -252,14 +376,12 @@ function prepare(
 }
 
 const sourceKeys = (objects: readonly BuiltObject[]): string[] =>
-  objects
-    .filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret')
-    .map((o) => `${o.kind}/${o.namespace ?? ''}/${o.name}`);
+  objects.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map(keyOf);
 
-const varsKeyOf = (prepared: Prepared, vars: ReadonlyMap<string, string>): string =>
-  prepared.used.size === 0 ? '' : JSON.stringify([...prepared.used].map((n) => vars.get(n) ?? null));
+const varsKeyOf = (prepared: Prepared, vars: VariableValues): string =>
+  prepared.used.size === 0 ? '' : JSON.stringify(prepared.usedList.map((n) => vars.get(n) ?? null));
 
-function substituted(prepared: Prepared, vars: ReadonlyMap<string, string>, key: string): readonly BuiltObject[] {
+function substituted(prepared: Prepared, vars: VariableValues, key: string): readonly BuiltObject[] {
   if (prepared.used.size === 0) return prepared.objects;
   let out = prepared.substituted.get(key);
   if (!out) {

@@ -1,4 +1,5 @@
 import diff from 'microdiff';
+import { isBuiltUnit, type Unit } from './buildEnvironment';
 import type { FieldChange, ObjectChange, ObjectRef, RenderedEnvironment, RenderedObject } from './types';
 
 /**
@@ -43,7 +44,10 @@ export function compareObjects(
 /**
  * The objects of the units whose signatures differ (or that one side lacks): a unit
  * with equal signatures on both sides applies equal objects, so it is skipped
- * without making them.
+ * without making them. Of the others, an id whose first object is the very same
+ * built object on both sides cannot change (rendering is a function of it), so it
+ * is left out unmade too: an env's root is rebuilt by a change to its stage, yet
+ * almost all of its objects are those of the walk before.
  */
 function comparedObjects(
   before: RenderedEnvironment | undefined,
@@ -54,15 +58,35 @@ function comparedObjects(
   const same = new Set<string>();
   for (const u of after?.units ?? [])
     if (u.signature !== undefined && signatures.get(u.appliedBy) === u.signature) same.add(u.appliedBy);
+  // Each id's first object (the first unit to apply an id wins, as in RenderedEnvironment.objects).
+  type First =
+    { readonly object: RenderedObject } | { readonly unit: Unit; readonly i: number; readonly built: object };
   const collect = (env: RenderedEnvironment | undefined) => {
-    const out = new Map<string, RenderedObject>();
+    const out = new Map<string, First>();
     for (const u of env?.units ?? []) {
       if (same.has(u.appliedBy)) continue;
-      for (const { object } of u.objects()) if (!out.has(object.id)) out.set(object.id, object);
+      if (isBuiltUnit(u)) {
+        const { objects, ids } = u.built();
+        for (let i = 0; i < ids.length; i++)
+          if (!out.has(ids[i]!)) out.set(ids[i]!, { unit: u, i, built: objects[i]! });
+      } else for (const { object } of u.objects()) if (!out.has(object.id)) out.set(object.id, { object });
     }
     return out;
   };
-  return [collect(before), collect(after)];
+  const [was, is] = [collect(before), collect(after)];
+  const made = (mine: Map<string, First>, other: Map<string, First>) => {
+    const out = new Map<string, RenderedObject>();
+    for (const [id, f] of mine) {
+      if ('object' in f) out.set(id, f.object);
+      else {
+        const o = other.get(id);
+        if (o && 'built' in o && o.built === f.built) continue;
+        out.set(id, f.unit.renderedAt(f.i));
+      }
+    }
+    return out;
+  };
+  return [made(was, is), made(is, was)];
 }
 
 /** Field changes between two values of one object, in path order. */

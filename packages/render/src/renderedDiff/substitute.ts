@@ -5,9 +5,14 @@
  * when it is empty or undefined, `$${...}` is the escape for a literal `${...}`.
  * Other forms are left as written (validation reports what Flux would reject).
  */
+/** Where substitution reads a variable's value (a Map will do). */
+export interface VariableValues {
+  get(name: string): string | undefined;
+}
+
 const EXPRESSION = /\$\$\{|\$\{([_a-zA-Z][_a-zA-Z0-9]*)(?:(:=|:-|=)([^}$]*))?\}/g;
 
-export function substituteString(text: string, vars: ReadonlyMap<string, string>): string {
+export function substituteString(text: string, vars: VariableValues): string {
   if (!text.includes('${')) return text;
   return text.replace(
     EXPRESSION,
@@ -21,7 +26,7 @@ export function substituteString(text: string, vars: ReadonlyMap<string, string>
 }
 
 /** The object with every string substituted; the same object when nothing changes (no copy). */
-export function substituteValue<T>(value: T, vars: ReadonlyMap<string, string>): T {
+export function substituteValue<T>(value: T, vars: VariableValues): T {
   if (typeof value === 'string') return substituteString(value, vars) as T;
   if (Array.isArray(value)) {
     let out: unknown[] | undefined;
