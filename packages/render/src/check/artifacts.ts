@@ -226,8 +226,24 @@ export class GitArtifactTree implements FileTree {
   private readonly texts = new Map<string, string | undefined>();
   private readonly ignored: ((path: string) => boolean) | undefined;
 
-  constructor(private readonly repo: FileTree) {
-    this.ignored = sourceIgnore(repo);
+  constructor(
+    private readonly repo: FileTree,
+    /** `sourceIgnore: false`: what Git holds (default exclusions only), for what is committed whether Flux reads it or not. */
+    options: { readonly sourceIgnore?: boolean } = {},
+  ) {
+    this.ignored = options.sourceIgnore === false ? undefined : sourceIgnore(repo);
+  }
+
+  /** Whether .sourceignore files leave anything out (the artifact then holds less than Git). */
+  get ignoresPaths(): boolean {
+    return this.ignored !== undefined;
+  }
+
+  /** Whether the repository holds `path` (a file, or a directory with files) and .sourceignore leaves it out. */
+  leftOut(path: string): boolean {
+    if (!this.ignored) return false;
+    const files = (this.repo.read(path) !== undefined ? [path] : this.repo.list(path)).filter(inArtifact);
+    return files.length > 0 && files.every((p) => this.ignored!(p));
   }
 
   private holds(path: string): boolean {

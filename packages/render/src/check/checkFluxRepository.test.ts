@@ -81,6 +81,19 @@ describe('checkFluxRepository on flux2-kustomize-helm-example as it is since Flu
       'error MissingPath clusters/staging/apps.yaml',
     ]);
   });
+
+  it('finds clusters in what Git holds: a sync path .sourceignore leaves out is MissingPath, saying so', () => {
+    const tree = fixture('helm-example-layout');
+    for (const p of tree.list('clusters/staging')) {
+      tree.write(p.replace('clusters/', 'envs/'), tree.read(p)!);
+      tree.delete(p);
+    }
+    const { clusters, findings } = checkFluxRepository(tree);
+    expect(clusters.map((c) => c.name)).toEqual(['clusters/production', 'envs/staging']);
+    expect(findings.filter((f) => f.severity === 'error').map((f) => `${short(f)}: ${f.message}`)).toEqual([
+      'error MissingPath envs/staging/flux-system/gotk-sync.yaml: Kustomization flux-system/flux-system (cluster envs/staging): spec.path "./envs/staging" is left out of the GitRepository artifact by .sourceignore (add `!/envs/` to it); Flux fails with "kustomization path not found"',
+    ]);
+  });
 });
 
 describe('checkFluxRepository on the layout of the talk (clusters/_profiles, _base + addon components)', () => {

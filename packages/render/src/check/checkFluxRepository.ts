@@ -110,13 +110,19 @@ export function checkFluxRepository(repository: FileTree, options: CheckOptions 
   const tree = new GitArtifactTree(repository);
   const parsed = new ParseCache();
   const walker = new KustomizeWalker(tree, parsed, { fullPatches: true });
+  // When .sourceignore leaves paths out, Git holds more than Flux reads: clusters are found, and files
+  // scanned (a plaintext Secret is committed all the same), in what is committed; builds read the artifact.
+  const committed = tree.ignoresPaths ? new GitArtifactTree(repository, { sourceIgnore: false }) : tree;
+  const discovery = committed === tree ? walker : new KustomizeWalker(committed, parsed, { fullPatches: true });
   const findings: CheckFinding[] = [];
-  const yamlFiles = tree.list('').filter((p) => /\.ya?ml$/.test(p) && !p.split('/').some((s) => s.startsWith('.')));
+  const yamlFiles = committed
+    .list('')
+    .filter((p) => /\.ya?ml$/.test(p) && !p.split('/').some((s) => s.startsWith('.')));
 
   const declared = new Map<string, string[]>(); // file -> Flux Kustomizations it declares (with a sourceRef)
-  findings.push(...scanFiles(tree, parsed, yamlFiles, declared));
+  findings.push(...scanFiles(committed, parsed, yamlFiles, declared));
 
-  const roots = discoverRoots(tree, walker, yamlFiles, findings);
+  const roots = discoverRoots(committed, discovery, yamlFiles, findings);
   if (!roots.length) {
     findings.push(
       finding(
@@ -259,7 +265,7 @@ class ClusterCheck {
   ) {
     const path = resolveRelative('', String(root.kustomization.value.spec?.path ?? ''));
     this.name =
-      path !== undefined && path !== '' && this.exists(tree, path)
+      path !== undefined && path !== '' && (this.exists(tree, path) || leftOut(tree, path))
         ? path
         : root.syncFile.slice(0, Math.max(0, root.syncFile.lastIndexOf('/')));
   }
@@ -444,10 +450,13 @@ class ClusterCheck {
       return [];
     }
     if (!this.exists(tree, dir)) {
+      const why = leftOut(tree, dir)
+        ? `is left out of the GitRepository artifact by .sourceignore (add \`!/${dir.split('/')[0]}/\` to it)`
+        : `is not a directory of ${label}`;
       this.findings.push(
         finding(
           'MissingPath',
-          `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}" is not a directory of ${label}; Flux fails with "kustomization path not found"`,
+          `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}" ${why}; Flux fails with "kustomization path not found"`,
           ks.file,
         ),
       );
@@ -852,6 +861,9 @@ function scanFiles(
   }
   return out;
 }
+
+/** Whether the repository holds `path` but .sourceignore leaves it out of the GitRepository artifact. */
+const leftOut = (tree: FileTree, path: string): boolean => tree instanceof GitArtifactTree && tree.leftOut(path);
 
 /** Kinds whose whole substituted value the check reads (sources, nested Kustomizations, variables). */
 const READ_WHOLE = new Set([
