@@ -17,6 +17,7 @@ import {
   DEFAULT_APPLY_TIMEOUT_MS,
   DEFAULT_HISTORY_DEPTH,
   fetchHead,
+  isBaseOf,
   isPlannedOn,
   lsRemote,
   prepare,
@@ -377,14 +378,19 @@ function laneKey(remote: string, branch: string | undefined): string {
   return `${remote.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1')}\n${branch ?? ''}`;
 }
 
-/** The plan of the request on `tip` (the caller's while `tip` is its base), as applyRequest's step 3. */
+/**
+ * The plan of the request on `tip` (the caller's while `tip` is its base; on
+ * the caller's parsed commit, ApplyOptions.base, while `tip` is that commit),
+ * as applyRequest's step 3.
+ */
 async function planOn(tree: GitTreeFileTree, tip: string, entry: Entry, branch: string): Promise<Plan> {
   const { run } = entry;
   let p: Plan;
   try {
+    const base = isBaseOf(run.options.base, tip) ? run.options.base : undefined;
     p = isPlannedOn(run.options.planned, tip, run.hash)
       ? checkDirect(run.options.planned, run.actor, 'direct')
-      : await prepare(tree, run.request, run.actor, run.options, tip);
+      : await prepare(base ? base.source : tree, run.request, run.actor, run.options, tip, base);
   } catch (e) {
     if (entry.plannedOnce && isPlatterError(e)) {
       throw conflict(`${branch} moved to ${shortId(tip)} and the request no longer applies: ${e.message}`, e, e.path);

@@ -3,6 +3,7 @@ import { isPlatterError, parseRequest, type Actor, type ChangeRequest } from '@p
 import { exampleRepository, PlanBase } from '@platter/render';
 import { applyRequest, type ApplyOptions, type ApplyResult } from './applyRequest';
 import { GitTreeFileTree } from './GitTreeFileTree';
+import { RequestQueue } from './RequestQueue';
 import { NOW, onboardApp, PLATFORM, refsOf, revParse, showFile, TEAM_A, trailersOf } from './testing/fixtures';
 import { TestRemotes } from './testing/testRemotes';
 
@@ -155,6 +156,25 @@ describe('applyRequest with the commit parsed (ApplyOptions.base)', () => {
     expect(r).toMatchObject({ outcome: 'committed' });
     expect(r.plan.baseCommit).toBe(head);
     expect(await showFile(remote, 'main', path)).not.toContain('# marked');
+  });
+});
+
+describe('RequestQueue with the commit parsed (ApplyOptions.base)', () => {
+  it('lands a round the same as without: the first request planned on the base, the next on its commit', async () => {
+    const withBase = await remotes.newRemote('with-base');
+    const without = await remotes.newRemote('without');
+    const base = PlanBase.of(exampleRepository(), { commit: await revParse(withBase, 'main') });
+    const land = (remote: string, extra: Partial<ApplyOptions>) => {
+      const queue = new RequestQueue();
+      return Promise.all(
+        [onboardApp('cart'), onboardApp('pay')].map((r) => queue.apply(remote, r, options(TEAM_A, extra))),
+      );
+    };
+    const warm = await land(withBase, { base });
+    const cold = await land(without, {});
+    expect(warm.map((r) => r.outcome)).toEqual(['committed', 'committed']);
+    expect(warm.map((r) => r.plan.changes)).toEqual(cold.map((r) => r.plan.changes));
+    expect(await revParse(withBase, 'main^{tree}')).toBe(await revParse(without, 'main^{tree}'));
   });
 });
 
