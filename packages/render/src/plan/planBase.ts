@@ -89,7 +89,13 @@ export class PlanBase {
    * commit's envs. A plan checks only what its change reaches.
    */
   validation(): ChangeValidation {
-    return (this.changeValidation ??= new ChangeValidation(ValidationIndex.build(this.tree, { reader: this.reader })));
+    if (!this.changeValidation) {
+      const index = ValidationIndex.build(this.tree, { reader: this.reader });
+      // Its reverse index too (who read what), which every plan with a change asks: built with the base, not in a plan.
+      index.touchedBy([]);
+      this.changeValidation = new ChangeValidation(index);
+    }
+    return this.changeValidation;
   }
 
   /**
