@@ -45,6 +45,7 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
   };
   provide(units[0]!, sourceKeys(root));
 
+  const layersOfEnv = new Map<object, Map<string, ReadonlyMap<string, string>>>();
   const done = new Set<string>([BOOTSTRAP]);
   for (let i = 0; i < queue.length; i++) {
     const next = queue[i]!;
@@ -64,13 +65,13 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
             kustomization: ksId,
             file: next.file,
             secret: { namespace: ksNs, name: String(ref?.name) },
-            used: prepared.usedSorted,
+            used: [...prepared.used].sort(),
           });
         }
-        if (prepared.used.size === 0) continue;
+        if (prepared.used.length === 0) continue;
         const key = `${ref?.kind}/${ksNs}/${ref?.name}`;
         const source = providers.get(key)?.source(key);
-        if (source) layers.push(layerOf(source.value, ref));
+        if (source) layers.push(layerOf(source.value, ref, layersOfEnv));
       }
       if (spec.substitute) layers.push(spec.substitute);
       vars = new Variables(layers);
@@ -82,13 +83,13 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
       spec.prune,
       `${spec.prune}\0${prepared.fingerprint}\0${varsKey}`,
       prepared,
-      vars && prepared.used.size ? { vars, key: varsKey } : undefined,
+      vars && prepared.used.length ? { vars, key: varsKey } : undefined,
     );
     units.push(u);
     provide(u, prepared.sources);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
     for (const o of prepared.kustomizations)
-      queue.push(vars && prepared.used.size ? { ...o, value: substituteValue(o.value, vars) } : o);
+      queue.push(vars && prepared.used.length ? { ...o, value: substituteValue(o.value, vars) } : o);
   }
 
   let objects: Map<string, RenderedObject> | undefined;
@@ -150,9 +151,7 @@ class Unit implements BuildUnit {
   /** What it applies as built, each with its id (objectId), without making the rendered objects. */
   built(): { readonly objects: readonly BuiltObject[]; readonly ids: readonly string[] } {
     const objects = this.builtObjects();
-    let ids = IDS.get(objects);
-    if (!ids) IDS.set(objects, (ids = objects.map(objectId)));
-    return { objects, ids };
+    return { objects, ids: objects.map(objectId) };
   }
 
   /** The rendered object of its i-th built object (the same as objects()[i].object, made alone). */
@@ -177,12 +176,6 @@ class Unit implements BuildUnit {
     return this.index.get(key);
   }
 }
-
-/**
- * The ids of a walk's or a build's objects, once per array: the diff compares an env's root (about 300
- * objects in the 1,000-env fleet, most of them the same objects on both sides) by id in every env a plan reaches.
- */
-const IDS = new WeakMap<readonly BuiltObject[], readonly string[]>();
 
 /** The units buildEnvironment makes (the diff reads their built objects). */
 export const isBuiltUnit = (u: BuildUnit): u is Unit => u instanceof Unit;
@@ -229,9 +222,12 @@ function specOf(value: Record<string, any>): FluxSpec {
     prune: spec.prune === true,
     postBuild: postBuild !== undefined,
     substituteFrom: postBuild && Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : [],
-    substitute: postBuild
-      ? new Map(Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]))
-      : undefined,
+    substitute:
+      postBuild && postBuild.substitute != null
+        ? new Map(
+            Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+          )
+        : undefined,
     key: `${path}\0${components.join('\0')}\0${spec.patches === undefined ? '' : JSON.stringify(spec.patches)}\0${targetNamespace ?? ''}`,
   };
   SPECS.set(value, out);
@@ -241,14 +237,18 @@ function specOf(value: Record<string, any>): FluxSpec {
 /**
  * The variables a substituteFrom entry gives (its data, then stringData): a
  * ConfigMap's values, or for a Secret `(secret <name>.<key>)` per key. Once per
- * source object and name.
+ * source object and name in an env (its hundreds of Flux Kustomizations read the
+ * same few; kept no longer: 10 MiB for the 1,000-env fleet).
  */
-const LAYERS = new WeakMap<object, Map<string, ReadonlyMap<string, string>>>();
-function layerOf(value: Readonly<Record<string, unknown>>, ref: any): ReadonlyMap<string, string> {
+function layerOf(
+  value: Readonly<Record<string, unknown>>,
+  ref: any,
+  layers: Map<object, Map<string, ReadonlyMap<string, string>>>,
+): ReadonlyMap<string, string> {
   const secret = ref.kind === 'Secret';
   const id = secret ? `Secret/${String(ref.name)}` : 'ConfigMap';
-  let byRef = LAYERS.get(value);
-  if (!byRef) LAYERS.set(value, (byRef = new Map()));
+  let byRef = layers.get(value);
+  if (!byRef) layers.set(value, (byRef = new Map()));
   let layer = byRef.get(id);
   if (!layer) {
     const out = new Map<string, string>();
@@ -299,10 +299,8 @@ const isFluxKustomization = (o: { kind: string; apiVersion: string }) =>
 /** A Flux Kustomization's build before substitution, and the variables it uses. */
 interface Prepared {
   readonly objects: readonly BuiltObject[];
-  readonly used: ReadonlySet<string>;
-  /** `used`, sorted (a SecretSubstitution's), and in order (the key of the values substituted). */
-  readonly usedSorted: readonly string[];
-  readonly usedList: readonly string[];
+  /** The variables it uses, each once (a list: one is kept per build of every env). */
+  readonly used: readonly string[];
   /**
    * The build's content: the SHA-256 of the JSON of its objects and files, computed
    * once per build. Short, so that comparing two units' signatures costs nothing
@@ -362,9 +360,7 @@ function prepare(walker: KustomizeWalker, spec: FluxSpec): Prepared {
     if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
   const prepared: Prepared = {
     objects,
-    used,
-    usedSorted: [...used].sort(),
-    usedList: [...used],
+    used: [...used],
     fingerprint: bytesToHex(sha256(utf8ToBytes(JSON.stringify(objects.map((o) => [o.file, o.value]))))),
     sources: sourceKeys(objects),
     kustomizations: objects.filter(isFluxKustomization),
@@ -379,10 +375,10 @@ const sourceKeys = (objects: readonly BuiltObject[]): string[] =>
   objects.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map(keyOf);
 
 const varsKeyOf = (prepared: Prepared, vars: VariableValues): string =>
-  prepared.used.size === 0 ? '' : JSON.stringify(prepared.usedList.map((n) => vars.get(n) ?? null));
+  prepared.used.length === 0 ? '' : JSON.stringify(prepared.used.map((n) => vars.get(n) ?? null));
 
 function substituted(prepared: Prepared, vars: VariableValues, key: string): readonly BuiltObject[] {
-  if (prepared.used.size === 0) return prepared.objects;
+  if (prepared.used.length === 0) return prepared.objects;
   let out = prepared.substituted.get(key);
   if (!out) {
     out = prepared.objects.map((o) => {
