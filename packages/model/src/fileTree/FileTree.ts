@@ -174,13 +174,19 @@ export class OverlayFileTree implements FileTree {
   }
 
   dirs(dir: string): string[] {
+    // The directories of what list(dir) shows, without sorting every file below dir (a plan's tree after
+    // its change is asked for runtime/, envs/, ... of a fleet of thousands of files).
     const prefix = dir ? `${dir}/` : '';
+    const deleted = new Set<string>();
+    for (const [p, v] of this.overlay) if (v === null && p.startsWith(prefix)) deleted.add(p);
     const names = new Set<string>();
-    for (const path of this.list(dir)) {
+    const add = (path: string) => {
       const rest = path.slice(prefix.length);
       const slash = rest.indexOf('/');
       if (slash > 0) names.add(rest.slice(0, slash));
-    }
+    };
+    for (const path of this.base.list(dir)) if (!deleted.has(path)) add(path);
+    for (const [p, v] of this.overlay) if (v !== null && p.startsWith(prefix)) add(p);
     return [...names].sort();
   }
 
