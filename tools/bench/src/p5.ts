@@ -119,6 +119,8 @@ export async function runP5(shape: FleetShape, options: { runs: number; build?: 
     const page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(120_000);
     progress(`P5: portal up in ${fmtMs(portalStartMs)}; signing in`);
+    // The backend answers its API before its app plugin serves the built app.
+    if (build === 'production') await waitForApp(appUrl);
     await signIn(page, appUrl);
     progress('P5: waiting for the catalog to hold the envs');
     for (const env of [envs[0]!, envs[envs.length - 1]!]) await waitForEnvironmentPage(page, appUrl, env);
@@ -282,6 +284,23 @@ async function readInPageTiming(page: Page): Promise<number> {
     return t?.click !== undefined && t.painted !== undefined ? t.painted - t.click : undefined;
   });
   return Math.round((await handle.jsonValue()) as number);
+}
+
+/** Polls until `appUrl` serves the app's page (200), at most 5 min. */
+async function waitForApp(appUrl: string): Promise<void> {
+  const deadline = Date.now() + 5 * 60_000;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const r = await fetch(appUrl);
+      if (r.ok) return;
+      last = `${r.status} ${(await r.text()).slice(0, 200)}`;
+    } catch (e) {
+      last = (e as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+  }
+  throw new Error(`${appUrl} did not serve the app in 5 min: ${last}`);
 }
 
 /** Signs in as the demo guest at `appUrl` (the e2e suite's signIn, at either build's origin). */
