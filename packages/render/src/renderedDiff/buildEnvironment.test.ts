@@ -173,3 +173,60 @@ describe('the tree after a change takes over only builds no changed file was rea
     );
   });
 });
+
+describe('the env root rebuilt after a change: the same diff as two fresh builds', () => {
+  const plain = (v: string, name = 'plain') => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'flux-system' },
+    data: { v },
+  });
+  const before = () => {
+    const t = repository({ rootExtra: plain('1') });
+    t.write('apps/app/plain.yaml', toYaml(plain('x')));
+    return t;
+  };
+  it.each<[string, (t: MemoryFileTree) => string[], number]>([
+    [
+      "the root's copy of an id changes",
+      (t) => (t.write(`envs/${ENV}/extra.yaml`, toYaml(plain('2'))), [`envs/${ENV}/extra.yaml`]),
+      1,
+    ],
+    [
+      "the root gains an object, the later unit's copy of the root's id changes (the root's wins)",
+      (t) => {
+        t.write(`envs/${ENV}/extra.yaml`, toYaml(plain('1'), plain('n', 'new')));
+        t.write('apps/app/plain.yaml', toYaml(plain('y')));
+        return [`envs/${ENV}/extra.yaml`, 'apps/app/plain.yaml'];
+      },
+      1,
+    ],
+    [
+      "the root rebuilt to as many objects, a later unit's copy of an unchanged root object's id changes (the root's wins)",
+      (t) => {
+        t.write(`envs/${ENV}/extra.yaml`, toYaml(plain('2')));
+        t.write('apps/app/plain.yaml', toYaml(plain('x'), { ...plain('z', 'vars-b'), data: { color: 'pink' } }));
+        return [`envs/${ENV}/extra.yaml`, 'apps/app/plain.yaml'];
+      },
+      1,
+    ],
+    [
+      'the root reads a changed file that changes nothing',
+      (t) => (t.write(`envs/${ENV}/extra.yaml`, `# a comment\n${toYaml(plain('1'))}`), [`envs/${ENV}/extra.yaml`]),
+      0,
+    ],
+  ])('%s', (_name, change, changes) => {
+    const b = before();
+    const cache = new ParseCache();
+    const origin = fluxWalker(new TrackedTree(b), cache);
+    const built = buildEnvironment(origin, ENV);
+    const a = b.clone();
+    const paths = change(a);
+    const d = diffEnvironment(
+      built,
+      buildEnvironment(deriveFluxWalker(origin, a, new ParseCache(cache), new ChangedPaths(paths)), ENV),
+    );
+    expect(d.changes).toHaveLength(changes);
+    expect(d).toEqual(diffEnvironment(buildEnvironment(fluxWalker(b), ENV), buildEnvironment(fluxWalker(a), ENV)));
+  });
+});

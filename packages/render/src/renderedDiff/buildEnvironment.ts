@@ -148,10 +148,9 @@ class Unit implements BuildUnit {
     })));
   }
 
-  /** What it applies as built, each with its id (objectId), without making the rendered objects. */
-  built(): { readonly objects: readonly BuiltObject[]; readonly ids: readonly string[] } {
-    const objects = this.builtObjects();
-    return { objects, ids: objects.map(objectId) };
+  /** What it applies as built, without making the rendered objects. */
+  built(): readonly BuiltObject[] {
+    return this.builtObjects();
   }
 
   /** The rendered object of its i-th built object (the same as objects()[i].object, made alone). */
