@@ -154,40 +154,51 @@ function deleteRemoved(before: Fleet, after: Fleet, previous: FileTree, out: Ren
   const dropDir = (dir: string) => {
     for (const p of previous.list(dir)) out.set(p, null);
   };
-  const gone = <T extends { name: string }>(a: readonly T[], b: readonly T[]) =>
-    a.filter((x) => !b.some((y) => y.name === x.name));
+  // By name, once per list: a plan on the 1,000-env fleet looked each env up in a scan of the others (10^6 steps).
+  const byName = <T extends { name: string }>(items: readonly T[]) => {
+    const out = new Map<string, T>();
+    for (const i of items) if (!out.has(i.name)) out.set(i.name, i);
+    return out;
+  };
+  const envs = byName(after.environments);
+  const stages = byName(after.stages);
+  const tenants = byName(after.tenants);
+  const apps = byName(after.apps);
+  const services = byName(after.services);
+  const gone = <T extends { name: string }>(a: readonly T[], b: ReadonlyMap<string, T>) =>
+    a.filter((x) => !b.has(x.name));
 
-  for (const e of gone(before.environments, after.environments)) dropDir(layout.envDir(e.name));
-  for (const s of gone(before.stages, after.stages)) dropDir(layout.stageDir(s.name));
-  for (const t of gone(before.tenants, after.tenants)) dropDir(layout.tenantDir(t.name));
-  for (const a of gone(before.apps, after.apps)) dropDir(layout.appDir(a.name));
-  for (const s of gone(before.services, after.services)) dropDir(layout.serviceDir(s.name));
+  for (const e of gone(before.environments, envs)) dropDir(layout.envDir(e.name));
+  for (const s of gone(before.stages, stages)) dropDir(layout.stageDir(s.name));
+  for (const t of gone(before.tenants, tenants)) dropDir(layout.tenantDir(t.name));
+  for (const a of gone(before.apps, apps)) dropDir(layout.appDir(a.name));
+  for (const s of gone(before.services, services)) dropDir(layout.serviceDir(s.name));
 
   for (const s of before.services) {
-    const now = after.services.find((x) => x.name === s.name);
+    const now = services.get(s.name);
     if (!now) continue;
     for (const v of s.versions)
       if (!now.versions.some((x) => x.version === v.version)) dropDir(layout.versionDir(s.name, v.version));
   }
   for (const st of before.stages) {
-    const now = after.stages.find((x) => x.name === st.name);
+    const now = stages.get(st.name);
     if (!now) continue;
     for (const c of st.components)
       if (!now.components.some((x) => x.service === c.service)) out.set(layout.stageRuntime(st.name, c.service), null);
   }
   for (const e of before.environments) {
-    const now = after.environments.find((x) => x.name === e.name);
+    const now = envs.get(e.name);
     if (!now) continue;
     for (const s of e.secrets)
       if (!now.secrets.some((x) => x.name === s.name)) out.set(layout.secretFile(e.name, s.name), null);
   }
   for (const t of before.tenants) {
-    const now = after.tenants.find((x) => x.name === t.name);
+    const now = tenants.get(t.name);
     if (!now) continue;
     for (const st of t.stages) if (!now.stages.includes(st)) dropDir(layout.tenantStageDir(t.name, st));
   }
   for (const app of before.apps) {
-    const now = after.apps.find((x) => x.name === app.name);
+    const now = apps.get(app.name);
     if (!now) {
       for (const d of app.deployments) out.set(appKustomizationPath(app, d), null);
       continue;

@@ -50,10 +50,10 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
   for (let i = 0; i < queue.length; i++) {
     const next = queue[i]!;
     const ksNs = next.namespace ?? 'flux-system';
-    const ksId = `${ksNs}/${next.name}`;
+    const spec = specOf(next.value);
+    const ksId = spec.idOf(ksNs, next.name);
     if (done.has(ksId)) continue;
     done.add(ksId);
-    const spec = specOf(next.value);
     if (!spec.path || spec.path === '.') continue;
     const prepared = prepare(walker, spec);
     let vars: Variables | undefined;
@@ -194,6 +194,11 @@ interface FluxSpec {
   readonly substitute: ReadonlyMap<string, string> | undefined;
   /** What prepare caches its build by. */
   readonly key: string;
+  /**
+   * `<namespace>/<name>`, one string for every env applying this object (the diff
+   * matches units by it; a string made once compares and hashes at once).
+   */
+  idOf(namespace: string, name: string): string;
 }
 
 /**
@@ -213,6 +218,7 @@ function specOf(value: Record<string, any>): FluxSpec {
   const targetNamespace = typeof spec.targetNamespace === 'string' ? spec.targetNamespace : undefined;
   const postBuild =
     spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
+  let id: { namespace: string; name: string; id: string } | undefined;
   out = {
     path,
     components,
@@ -227,6 +233,10 @@ function specOf(value: Record<string, any>): FluxSpec {
             Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
           )
         : undefined,
+    idOf: (namespace, name) => {
+      if (id?.namespace !== namespace || id.name !== name) id = { namespace, name, id: `${namespace}/${name}` };
+      return id.id;
+    },
     key: `${path}\0${components.join('\0')}\0${spec.patches === undefined ? '' : JSON.stringify(spec.patches)}\0${targetNamespace ?? ''}`,
   };
   SPECS.set(value, out);

@@ -1,7 +1,7 @@
 import diff from 'microdiff';
 import { objectId, type BuiltObject } from '../parse/kustomizeWalk';
 import { isBuiltUnit, type Unit } from './buildEnvironment';
-import type { FieldChange, ObjectChange, ObjectRef, RenderedEnvironment, RenderedObject } from './types';
+import type { BuildUnit, FieldChange, ObjectChange, ObjectRef, RenderedEnvironment, RenderedObject } from './types';
 
 /**
  * The object-level diff of two builds of one env (either may be absent: an env
@@ -54,11 +54,24 @@ function comparedObjects(
   before: RenderedEnvironment | undefined,
   after: RenderedEnvironment | undefined,
 ): [Map<string, RenderedObject>, Map<string, RenderedObject>] {
-  const signatures = new Map<string, string | undefined>();
-  for (const u of before?.units ?? []) signatures.set(u.appliedBy, u.signature);
-  const same = new Set<string>();
-  for (const u of after?.units ?? [])
-    if (u.signature !== undefined && signatures.get(u.appliedBy) === u.signature) same.add(u.appliedBy);
+  // Which units are the same on both sides (by Flux Kustomization, each once per env): matched in order while
+  // the two sides list the same ones (two builds of an env mostly do), the rest by name.
+  const [bu, au] = [before?.units ?? [], after?.units ?? []];
+  const sameBefore: boolean[] = new Array<boolean>(bu.length).fill(false);
+  const sameAfter: boolean[] = new Array<boolean>(au.length).fill(false);
+  const match = (i: number, j: number) => {
+    if (au[j]!.signature !== undefined && bu[i]!.signature === au[j]!.signature) sameBefore[i] = sameAfter[j] = true;
+  };
+  let k = 0;
+  for (; k < bu.length && k < au.length && bu[k]!.appliedBy === au[k]!.appliedBy; k++) match(k, k);
+  if (k < bu.length && k < au.length) {
+    const rest = new Map<string, number>();
+    for (let i = k; i < bu.length; i++) rest.set(bu[i]!.appliedBy, i);
+    for (let j = k; j < au.length; j++) {
+      const i = rest.get(au[j]!.appliedBy);
+      if (i !== undefined) match(i, j);
+    }
+  }
   // Each id's first object (the first unit to apply an id wins, as in RenderedEnvironment.objects).
   type First =
     { readonly object: RenderedObject } | { readonly unit: Unit; readonly i: number; readonly built: object };
@@ -70,7 +83,7 @@ function comparedObjects(
   // a shared root object joins them only when its id is open (found by name first, no id made otherwise).
   const [rb, ra] = [before?.units[0], after?.units[0]];
   const roots =
-    rb && ra && isBuiltUnit(rb) && isBuiltUnit(ra) && rb.appliedBy === ra.appliedBy && !same.has(rb.appliedBy)
+    rb && ra && isBuiltUnit(rb) && isBuiltUnit(ra) && rb.appliedBy === ra.appliedBy && !sameBefore[0]
       ? { before: rb.built(), after: ra.built() }
       : undefined;
   const aligned = roots && roots.before.length === roots.after.length ? roots : undefined;
@@ -87,9 +100,13 @@ function comparedObjects(
         add(aligned.before[i]!);
         add(aligned.after[i]!);
       }
-    for (const env of [before, after])
-      for (const u of env!.units.slice(1)) {
-        if (same.has(u.appliedBy)) continue;
+    for (const [units, same] of [
+      [bu, sameBefore],
+      [au, sameAfter],
+    ] as const)
+      for (let n = 1; n < units.length; n++) {
+        const u = units[n]!;
+        if (same[n]) continue;
         if (isBuiltUnit(u)) for (const o of u.built()) add(o);
         else
           for (const { object } of u.objects()) {
@@ -99,10 +116,11 @@ function comparedObjects(
       }
     open = { ids, names };
   }
-  const collect = (env: RenderedEnvironment | undefined) => {
+  const collect = (units: readonly BuildUnit[], same: readonly boolean[]) => {
     const out = new Map<string, First>();
-    for (const [n, u] of (env?.units ?? []).entries()) {
-      if (same.has(u.appliedBy)) continue;
+    for (let n = 0; n < units.length; n++) {
+      const u = units[n]!;
+      if (same[n]) continue;
       if (isBuiltUnit(u)) {
         const objects = u.built();
         for (let i = 0; i < objects.length; i++) {
@@ -116,7 +134,7 @@ function comparedObjects(
     }
     return out;
   };
-  const [was, is] = [collect(before), collect(after)];
+  const [was, is] = [collect(bu, sameBefore), collect(au, sameAfter)];
   const made = (mine: Map<string, First>, other: Map<string, First>) => {
     const out = new Map<string, RenderedObject>();
     for (const [id, f] of mine) {
