@@ -3,8 +3,10 @@ import { fileFieldChanges, showValue, type FileFieldChange } from '../render/fie
 import { renderChanges } from '../render/render';
 
 /**
- * Managed fields a person edited (issue 14): the fields where a file differs
- * from what Platter writes for the model (`platter render`), one
+ * Managed fields a person edited (issue 14), or that `platter adopt` kept as
+ * the repository had them (an adopted Flux Kustomization bound to a stage keeps
+ * its interval, API version, ...): the fields where a file differs from what
+ * Platter writes for the model (`platter render`), one
  * ManagedFieldEdited warning each, naming the file and field (`path#field`),
  * the value Platter would write and the value found. A warning: requests leave
  * such a field as it is (they change only what they change), so a tuned value
@@ -48,7 +50,7 @@ export function managedFieldEdited(path: string, f: FileFieldChange, then: strin
   const would = f.to === undefined ? 'Platter would remove it' : `Platter would write ${showValue(f.to)}`;
   return diagnostic(
     'ManagedFieldEdited',
-    `${f.field || 'the document'} is managed and was edited by hand: ${would}, ${found}. ${then}`,
+    `${f.field || 'the document'} is managed and differs from what Platter writes (a hand edit, or a value adopt kept as the repository had it): ${would}, ${found}. ${then}`,
     `${path}#${f.field}`,
   );
 }
