@@ -211,6 +211,19 @@ describe('the env root rebuilt after a change: the same diff as two fresh builds
       1,
     ],
     [
+      "the root gains an object among unchanged ones, a later unit's copy of an unchanged root object's id changes",
+      (t) => {
+        t.write(
+          `envs/${ENV}/kustomization.yaml`,
+          toYaml({ resources: ['vars.yaml', 'mid.yaml', 'ks.yaml', 'extra.yaml'] }),
+        );
+        t.write(`envs/${ENV}/mid.yaml`, toYaml(plain('m', 'mid')));
+        t.write('apps/app/plain.yaml', toYaml(plain('x'), { ...plain('z', 'vars-b'), data: { color: 'pink' } }));
+        return [`envs/${ENV}/kustomization.yaml`, `envs/${ENV}/mid.yaml`, 'apps/app/plain.yaml'];
+      },
+      1,
+    ],
+    [
       'the root reads a changed file that changes nothing',
       (t) => (t.write(`envs/${ENV}/extra.yaml`, `# a comment\n${toYaml(plain('1'))}`), [`envs/${ENV}/extra.yaml`]),
       0,

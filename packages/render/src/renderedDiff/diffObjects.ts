@@ -45,10 +45,10 @@ export function compareObjects(
 /**
  * The objects of the units whose signatures differ (or that one side lacks): a unit
  * with equal signatures on both sides applies equal objects, so it is skipped
- * without making them. Of the others, an id whose first object is the very same
- * built object on both sides cannot change (rendering is a function of it), so it
- * is left out unmade too: an env's root is rebuilt by a change to its stage, yet
- * almost all of its objects are those of the walk before.
+ * without making them. Of the others, an id whose first object is the same built
+ * object on both sides, or one of the same value and id (`equivalent`), cannot
+ * change, so it is left out unmade too: an env's root is rebuilt by a change to
+ * its stage, yet almost all of its objects are those of the walk before.
  */
 function comparedObjects(
   before: RenderedEnvironment | undefined,
@@ -74,32 +74,41 @@ function comparedObjects(
   }
   // Each id's first object (the first unit to apply an id wins, as in RenderedEnvironment.objects).
   type First =
-    { readonly object: RenderedObject } | { readonly unit: Unit; readonly i: number; readonly built: object };
+    { readonly object: RenderedObject } | { readonly unit: Unit; readonly i: number; readonly built: BuiltObject };
   // The env roots (first units, never skipped) are walks of about 300 objects in the 1,000-env fleet, and after
-  // a change to the stage almost all of them are the very same objects at the same places on both sides. An
-  // object shared so cannot change; nor can any id whose every object is shared so: its first object is
-  // the same on both sides (the same objects precede it). Only the ids of the other objects ("open": the
-  // roots' objects not shared so, and every object of the other units compared) are worked out and collected;
-  // a shared root object joins them only when its id is open (found by name first, no id made otherwise).
+  // a change to the stage almost all of them are equivalent objects in the same order on both sides. An object
+  // shared so cannot change; nor can an id whose every object is shared so: it is first met in the same pair
+  // on both sides, of the same value. Only the ids of the other objects ("open": the roots' objects not shared
+  // so, and every object of the other units compared) are worked out and collected; a shared root object
+  // joins them only when its id is open (found by name first, no id made otherwise).
   const [rb, ra] = [before?.units[0], after?.units[0]];
   const roots =
     rb && ra && isBuiltUnit(rb) && isBuiltUnit(ra) && rb.appliedBy === ra.appliedBy && !sameBefore[0]
       ? { before: rb.built(), after: ra.built() }
       : undefined;
-  const aligned = roots && roots.before.length === roots.after.length ? roots : undefined;
+  // The roots' objects matched from the start and from the end while equivalent: a change adds or removes a
+  // few objects (a new app's or addon's Flux Kustomization) somewhere among the same ones. The pairs keep
+  // their order on both sides, so an id met only in pairs is first met in the same pair on both sides.
+  let shared: { readonly before: boolean[]; readonly after: boolean[] } | undefined;
   let open: { readonly ids: Set<string>; readonly names: Set<string> } | undefined;
-  if (aligned) {
+  if (roots) {
+    const [b, a] = [roots.before, roots.after];
+    let p = 0;
+    while (p < b.length && p < a.length && equivalent(b[p]!, a[p]!)) p++;
+    let q = 0;
+    while (q < b.length - p && q < a.length - p && equivalent(b[b.length - 1 - q]!, a[a.length - 1 - q]!)) q++;
+    shared = {
+      before: b.map((_o, i) => i < p || i >= b.length - q),
+      after: a.map((_o, i) => i < p || i >= a.length - q),
+    };
     const ids = new Set<string>();
     const names = new Set<string>();
     const add = (o: BuiltObject) => {
       ids.add(objectId(o));
       names.add(o.name);
     };
-    for (let i = 0; i < aligned.before.length; i++)
-      if (aligned.before[i] !== aligned.after[i]) {
-        add(aligned.before[i]!);
-        add(aligned.after[i]!);
-      }
+    for (let i = p; i < b.length - q; i++) add(b[i]!);
+    for (let i = p; i < a.length - q; i++) add(a[i]!);
     for (const [units, same] of [
       [bu, sameBefore],
       [au, sameAfter],
@@ -116,7 +125,7 @@ function comparedObjects(
       }
     open = { ids, names };
   }
-  const collect = (units: readonly BuildUnit[], same: readonly boolean[]) => {
+  const collect = (units: readonly BuildUnit[], same: readonly boolean[], sharedRoot: readonly boolean[]) => {
     const out = new Map<string, First>();
     for (let n = 0; n < units.length; n++) {
       const u = units[n]!;
@@ -125,23 +134,23 @@ function comparedObjects(
         const objects = u.built();
         for (let i = 0; i < objects.length; i++) {
           const o = objects[i]!;
-          if (n === 0 && open && aligned!.before[i] === aligned!.after[i] && !open.names.has(o.name)) continue;
+          if (n === 0 && open && sharedRoot[i] && !open.names.has(o.name)) continue;
           const id = objectId(o);
-          if (n === 0 && open && aligned!.before[i] === aligned!.after[i] && !open.ids.has(id)) continue;
+          if (n === 0 && open && sharedRoot[i] && !open.ids.has(id)) continue;
           if (!out.has(id)) out.set(id, { unit: u, i, built: o });
         }
       } else for (const { object } of u.objects()) if (!out.has(object.id)) out.set(object.id, { object });
     }
     return out;
   };
-  const [was, is] = [collect(bu, sameBefore), collect(au, sameAfter)];
+  const [was, is] = [collect(bu, sameBefore, shared?.before ?? []), collect(au, sameAfter, shared?.after ?? [])];
   const made = (mine: Map<string, First>, other: Map<string, First>) => {
     const out = new Map<string, RenderedObject>();
     for (const [id, f] of mine) {
       if ('object' in f) out.set(id, f.object);
       else {
         const o = other.get(id);
-        if (o && 'built' in o && o.built === f.built) continue;
+        if (o && 'built' in o && equivalent(o.built, f.built)) continue;
         out.set(id, f.unit.renderedAt(f.i));
       }
     }
@@ -149,6 +158,20 @@ function comparedObjects(
   };
   return [made(was, is), made(is, was)];
 }
+
+/**
+ * Whether two built objects render to the same value under one id: the same
+ * object, or the same value (walks share parsed values; a walk after a change
+ * wraps many of them anew) with the same id fields. Such a pair cannot be a
+ * change: a change needs a field of the values to differ.
+ */
+const equivalent = (a: BuiltObject, b: BuiltObject) =>
+  a === b ||
+  (a.value === b.value &&
+    a.name === b.name &&
+    a.kind === b.kind &&
+    a.namespace === b.namespace &&
+    a.apiVersion === b.apiVersion);
 
 /** Field changes between two values of one object, in path order. */
 export function fieldChanges(before: unknown, after: unknown): FieldChange[] {
