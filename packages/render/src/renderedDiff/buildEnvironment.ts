@@ -58,7 +58,6 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
     const prepared = prepare(walker, spec);
     let vars: Variables | undefined;
     if (spec.postBuild) {
-      const layers: ReadonlyMap<string, string>[] = [];
       for (const ref of spec.substituteFrom) {
         if (ref?.kind === 'Secret') {
           substitutions.push({
@@ -68,13 +67,18 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
             used: [...prepared.used].sort(),
           });
         }
-        if (prepared.used.length === 0) continue;
-        const key = `${ref?.kind}/${ksNs}/${ref?.name}`;
-        const source = providers.get(key)?.source(key);
-        if (source) layers.push(layerOf(source.value, ref, layersOfEnv));
       }
-      if (spec.substitute) layers.push(spec.substitute);
-      vars = new Variables(layers);
+      // Variables only for a build that uses some (else nothing reads them).
+      if (prepared.used.length) {
+        const layers: ReadonlyMap<string, string>[] = [];
+        const keys = spec.sourceKeysOf(ksNs);
+        for (let r = 0; r < keys.length; r++) {
+          const source = providers.get(keys[r]!)?.source(keys[r]!);
+          if (source) layers.push(layerOf(source.value, spec.substituteFrom[r], layersOfEnv));
+        }
+        if (spec.substitute) layers.push(spec.substitute);
+        vars = new Variables(layers);
+      }
     }
     const varsKey = vars ? varsKeyOf(prepared, vars) : '';
     const u = new Unit(
@@ -83,13 +87,12 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
       spec.prune,
       `${spec.prune}\0${prepared.fingerprint}\0${varsKey}`,
       prepared,
-      vars && prepared.used.length ? { vars, key: varsKey } : undefined,
+      vars ? { vars, key: varsKey } : undefined,
     );
     units.push(u);
     provide(u, prepared.sources);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
-    for (const o of prepared.kustomizations)
-      queue.push(vars && prepared.used.length ? { ...o, value: substituteValue(o.value, vars) } : o);
+    for (const o of prepared.kustomizations) queue.push(vars ? { ...o, value: substituteValue(o.value, vars) } : o);
   }
 
   let objects: Map<string, RenderedObject> | undefined;
@@ -199,6 +202,8 @@ interface FluxSpec {
    * matches units by it; a string made once compares and hashes at once).
    */
   idOf(namespace: string, name: string): string;
+  /** substituteFrom's `kind/namespace/name` keys, the Flux Kustomization in `namespace` (made once). */
+  sourceKeysOf(namespace: string): readonly string[];
 }
 
 /**
@@ -219,6 +224,9 @@ function specOf(value: Record<string, any>): FluxSpec {
   const postBuild =
     spec.postBuild && typeof spec.postBuild === 'object' ? (spec.postBuild as Record<string, any>) : undefined;
   let id: { namespace: string; name: string; id: string } | undefined;
+  let keys: { namespace: string; keys: readonly string[] } | undefined;
+  const substituteFrom: readonly any[] =
+    postBuild && Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : [];
   out = {
     path,
     components,
@@ -226,13 +234,18 @@ function specOf(value: Record<string, any>): FluxSpec {
     targetNamespace,
     prune: spec.prune === true,
     postBuild: postBuild !== undefined,
-    substituteFrom: postBuild && Array.isArray(postBuild.substituteFrom) ? postBuild.substituteFrom : [],
+    substituteFrom,
     substitute:
       postBuild && postBuild.substitute != null
         ? new Map(
             Object.entries((postBuild.substitute ?? {}) as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
           )
         : undefined,
+    sourceKeysOf: (namespace) => {
+      if (keys?.namespace !== namespace)
+        keys = { namespace, keys: substituteFrom.map((ref) => `${ref?.kind}/${namespace}/${ref?.name}`) };
+      return keys.keys;
+    },
     idOf: (namespace, name) => {
       if (id?.namespace !== namespace || id.name !== name) id = { namespace, name, id: `${namespace}/${name}` };
       return id.id;
