@@ -28,12 +28,14 @@ import { SnapshotFileTree } from './snapshot';
  * Memory: about what parsing and walking the commit takes, 94 MiB of heap for
  * the 1,000-env fleet (17 MiB the parse, 77 MiB the walks with the validation
  * index's record of what each read, the reverse index included; 9 MiB more
- * than the walks alone), plus the structure findings of envs plans reached
- * (an empty list for a clean env), plus the rendered diff's walks of the commit as plans
- * reach envs (13 MiB after 8 stage-wide plans); tools/bench P10 measures it in
- * a backend. Keep a few (an LRU by commit), not one per request. Env builds
- * themselves are not kept: 8 stage-wide plans kept 180 MiB of them for no
- * measurable gain.
+ * than the walks alone), plus what plans reach keeps: the structure findings
+ * of envs (an empty list for a clean env), the substitution checks of their
+ * Kustomizations (checkStructure.ts) and the rendered diff's walks of the
+ * commit (13 MiB after 8 stage-wide plans); after the 50 plans of bench P10's
+ * mix (rendered diff when deciding) 53 MiB more, 26 MiB of it the substitution
+ * checks. tools/bench P10 measures it in a backend. Keep a few (an LRU by
+ * commit), not one per request. Env builds themselves are not kept: 8
+ * stage-wide plans kept 180 MiB of them for no measurable gain.
  */
 export class PlanBase {
   /** The commit's files, each read once. */
