@@ -362,20 +362,19 @@ function substitutionFindings(
   envObjects: ReadonlyMap<string, BuiltObject>,
   expectedSecrets: ReadonlyMap<string, readonly string[]>,
 ): readonly Diagnostic[] {
-  const sources = f.substituteFrom.length ? f.substituteFrom.map((s) => envObjects.get(s.lookup)) : NONE;
   let expected = '';
   for (const { ref } of f.substituteFrom)
     if (ref?.kind === 'Secret') expected += `${expectedSecrets.get(ref?.name)?.join('\0') ?? '-'}\n`;
   let byEnv = SUBSTITUTION.get(f.k);
   const kept = byEnv?.get(env);
-  if (
-    kept &&
-    kept.used === used &&
-    kept.expected === expected &&
-    kept.sources.length === sources.length &&
-    kept.sources.every((s, i) => s === sources[i])
-  )
-    return kept.found;
+  // Checked without allocating: most Kustomizations of an env a plan reaches again are as they were.
+  if (kept && kept.used === used && kept.expected === expected) {
+    let same = true;
+    for (let i = 0; i < f.substituteFrom.length && same; i++)
+      same = kept.sources[i] === envObjects.get(f.substituteFrom[i]!.lookup);
+    if (same) return kept.found;
+  }
+  const sources = f.substituteFrom.length ? f.substituteFrom.map((s) => envObjects.get(s.lookup)) : NONE;
   const checked = checkSubstitution(env, f, used, envObjects, expectedSecrets);
   const found = checked.length ? checked : NONE;
   if (!byEnv) SUBSTITUTION.set(f.k, (byEnv = new Map()));
