@@ -55,6 +55,7 @@ export class RepositoryReader {
   private readonly envs = new Map<string, Environment | null>();
   private readonly tenants = new Map<string, Tenant>();
   private readonly apps = new Map<string, App | null>();
+  private serviceDirs?: readonly string[];
 
   constructor(
     readonly tree: FileTree,
@@ -148,7 +149,9 @@ export class RepositoryReader {
   }
 
   serviceNames(): string[] {
-    return this.tree.dirs(layout.runtimeDir);
+    // Listed once per reader, like every entity it parses (service() asks for each service: a listing of
+    // runtime/ per service was a scan of the menu's files per service).
+    return [...(this.serviceDirs ??= this.tree.dirs(layout.runtimeDir))];
   }
 
   tenantNames(): string[] {
