@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { APP_URL, ROOT, startPortal } from './portal';
+import { launchChromium, signIn, VIEWPORT } from './probe';
 
 /**
  * An upgrade campaign in the portal (issue 19 §3), as the platform team runs
@@ -16,7 +17,6 @@ import { APP_URL, ROOT, startPortal } from './portal';
  * Screenshots go to test-results/e2e/campaign-*.png.
  */
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-const CHROMIUM = process.env.PLATTER_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('an upgrade campaign in the portal', () => {
   let demo: string;
@@ -48,11 +48,8 @@ describe('an upgrade campaign in the portal', () => {
     demo = mkdtempSync(join(tmpdir(), 'platter-e2e-campaign-'));
     // The platform team's member; the mirror refreshed at least every second, so a push shows on the next read.
     portal = await startPortal(demo, () => {}, { user: 'ops', env: { APP_CONFIG_platter_maxSnapshotAgeMs: '1000' } });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(60_000);
   });
 
@@ -72,16 +69,23 @@ describe('an upgrade campaign in the portal', () => {
     await waves.waitFor({ timeout: 120_000 });
     return waves;
   };
+  /** The upgrade-campaign template filled in for ingress-nginx 1.1.0, on its Preview page. */
+  const previewNextWave = async () => {
+    await page.goto(`${APP_URL}/create/templates/default/platter-upgrade-campaign`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('#root_service', { timeout: 120_000 });
+    await page.click('#root_service');
+    await page
+      .getByRole('option', { name: /ingress-nginx/ })
+      .first()
+      .click();
+    await page.fill('#root_version', '1.1.0');
+    await page.getByRole('button', { name: /next/i }).click();
+  };
   const waveRow = (name: string) =>
     page.getByRole('table', { name: 'Campaign ingress-nginx 1.1.0' }).getByRole('row').filter({ hasText: name });
 
   it('shows the waves from Git, holds the next one while the stage soaks, and lands it after', async () => {
-    // The dev server compiles the app on the first request: allow for a cold build.
-    await page.goto(APP_URL, { waitUntil: 'networkidle' });
-    const enter = page.getByRole('button', { name: /enter/i }).first();
-    await enter.waitFor({ timeout: 300_000 });
-    await enter.click();
-    await page.getByText('Platter menu').first().waitFor({ timeout: 120_000 });
+    await signIn(page);
 
     // prod soaks a day after the wave before it (staging, landed when the demo repository was made).
     pushToMain('prod soaks a day', (checkout) => {
@@ -103,15 +107,7 @@ describe('an upgrade campaign in the portal', () => {
 
     // The template's preview applies the same rule: Soaking, on the page, before anything is written.
     const head = git(demo, '--git-dir', 'fleet.git', 'rev-parse', 'main');
-    await page.goto(`${APP_URL}/create/templates/default/platter-upgrade-campaign`, { waitUntil: 'networkidle' });
-    await page.waitForSelector('#root_service', { timeout: 120_000 });
-    await page.click('#root_service');
-    await page
-      .getByRole('option', { name: /ingress-nginx/ })
-      .first()
-      .click();
-    await page.fill('#root_version', '1.1.0');
-    await page.getByRole('button', { name: /next/i }).click();
+    await previewNextWave();
     const findings = page.getByTestId('platter-plan-findings');
     await findings.waitFor({ timeout: 120_000 });
     expect(await findings.innerText()).toMatch(/Soaking|soak/);
@@ -129,15 +125,7 @@ describe('an upgrade campaign in the portal', () => {
       .waitFor({ timeout: 60_000 });
     await shot('ready');
 
-    await page.goto(`${APP_URL}/create/templates/default/platter-upgrade-campaign`, { waitUntil: 'networkidle' });
-    await page.waitForSelector('#root_service', { timeout: 120_000 });
-    await page.click('#root_service');
-    await page
-      .getByRole('option', { name: /ingress-nginx/ })
-      .first()
-      .click();
-    await page.fill('#root_version', '1.1.0');
-    await page.getByRole('button', { name: /next/i }).click();
+    await previewNextWave();
     // The platform team's own wave: the review path is direct (a tenant's request would go to review).
     await page.getByText(/Direct: committed (to \S+ )?as is/).waitFor({ timeout: 120_000 });
     await expect(page.locator('body').innerText()).resolves.toMatch(/stages\/prod\/runtime\/ingress-nginx\.yaml/);

@@ -2,8 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { APP_URL, ROOT, startPortal } from './portal';
+import { launchChromium, VIEWPORT } from './probe';
 
 /**
  * The "Request a cloud resource" template end to end (issue 21): its parameters
@@ -13,7 +14,6 @@ import { APP_URL, ROOT, startPortal } from './portal';
  * Chromium. Screenshots go to test-results/e2e/cloud-*.png.
  */
 const SHOTS = join(ROOT, 'test-results', 'e2e');
-const CHROMIUM = process.env.PLATTER_CHROMIUM ?? '/usr/bin/chromium';
 
 describe('requesting a cloud resource in the portal', () => {
   let demo: string;
@@ -28,11 +28,8 @@ describe('requesting a cloud resource in the portal', () => {
     mkdirSync(SHOTS, { recursive: true });
     demo = mkdtempSync(join(tmpdir(), 'platter-e2e-cloud-'));
     portal = await startPortal(demo, () => {});
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: VIEWPORT });
     page.setDefaultTimeout(60_000);
   });
 
