@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { APP_URL, ROOT, startPortal } from './portal';
-import { launchChromium, signIn, VIEWPORT } from './probe';
+import type { Page } from 'playwright-core';
+import { APP_URL, ROOT } from './portal';
+import { openPortal, signIn, type PortalSession } from './probe';
 
 /**
  * An upgrade campaign in the portal (issue 19 §3), as the platform team runs
@@ -19,9 +19,8 @@ import { launchChromium, signIn, VIEWPORT } from './probe';
 const SHOTS = join(ROOT, 'test-results', 'e2e');
 
 describe('an upgrade campaign in the portal', () => {
+  let session: PortalSession | undefined;
   let demo: string;
-  let portal: { stop: () => Promise<void> } | undefined;
-  let browser: Browser | undefined;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `campaign-${name}.png`), fullPage: true });
   const git = (cwd: string, ...args: string[]) =>
@@ -45,19 +44,12 @@ describe('an upgrade campaign in the portal', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    demo = mkdtempSync(join(tmpdir(), 'platter-e2e-campaign-'));
     // The platform team's member; the mirror refreshed at least every second, so a push shows on the next read.
-    portal = await startPortal(demo, () => {}, { user: 'ops', env: { APP_CONFIG_platter_maxSnapshotAgeMs: '1000' } });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: VIEWPORT });
-    page.setDefaultTimeout(60_000);
+    session = await openPortal('campaign', { user: 'ops', env: { APP_CONFIG_platter_maxSnapshotAgeMs: '1000' } });
+    ({ demo, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    rmSync(demo, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   /** The Upgrade campaign tab of the Menu page, for ingress-nginx 1.1.0 (staging runs it already, prod 1.0.0). */
   const openCampaign = async () => {

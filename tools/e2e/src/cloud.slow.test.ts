@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { APP_URL, ROOT, startPortal } from './portal';
-import { launchChromium, VIEWPORT } from './probe';
+import type { Page } from 'playwright-core';
+import { APP_URL, ROOT } from './portal';
+import { openPortal, type PortalSession } from './probe';
 
 /**
  * The "Request a cloud resource" template end to end (issue 21): its parameters
@@ -16,9 +15,8 @@ import { launchChromium, VIEWPORT } from './probe';
 const SHOTS = join(ROOT, 'test-results', 'e2e');
 
 describe('requesting a cloud resource in the portal', () => {
+  let session: PortalSession | undefined;
   let demo: string;
-  let portal: { stop: () => Promise<void> } | undefined;
-  let browser: Browser | undefined;
   let page: Page;
   const shot = (name: string) => page.screenshot({ path: join(SHOTS, `cloud-${name}.png`), fullPage: true });
   const git = (...args: string[]) =>
@@ -26,18 +24,11 @@ describe('requesting a cloud resource in the portal', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    demo = mkdtempSync(join(tmpdir(), 'platter-e2e-cloud-'));
-    portal = await startPortal(demo, () => {});
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: VIEWPORT });
-    page.setDefaultTimeout(60_000);
+    session = await openPortal('cloud');
+    ({ demo, page } = session);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.stop();
-    rmSync(demo, { recursive: true, force: true });
-  });
+  afterAll(() => session?.close());
 
   it("offers the class's parameters with prod's limits, refuses a value beyond them as it is typed, and lands typed values", async () => {
     // The dev server compiles the app on the first request: allow for a cold build.

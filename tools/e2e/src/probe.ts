@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Locator, type Page, type Response } from 'playwright-core';
-import { APP_URL, BACKEND_URL } from './portal';
+import { APP_URL, BACKEND_URL, startPortal, type PortalOptions } from './portal';
 
 /**
  * Browser helpers shared by the end-to-end tests and the benchmark (tools/bench
@@ -23,6 +26,40 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/** The portal on a demo repository of its own, and a Chromium page on it: what an e2e file opens before its tests. */
+export interface PortalSession {
+  /** The demo directory (`<demo>/fleet.git` is the GitOps remote). */
+  readonly demo: string;
+  readonly page: Page;
+  /** Closes the browser, stops the portal and removes the demo directory. */
+  close(): Promise<void>;
+}
+
+export async function openPortal(
+  name: string,
+  options: PortalOptions = {},
+  log: (line: string) => void = () => {},
+): Promise<PortalSession> {
+  const demo = mkdtempSync(join(tmpdir(), `platter-e2e-${name}-`));
+  let portal: { stop: () => Promise<void> } | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    await portal?.stop();
+    rmSync(demo, { recursive: true, force: true });
+  };
+  try {
+    portal = await startPortal(demo, log, options);
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    page.setDefaultTimeout(60_000);
+    return { demo, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** Signs in as the demo guest; the first request waits for the dev server's cold build. */
