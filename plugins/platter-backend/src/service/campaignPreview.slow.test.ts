@@ -1,13 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { TestRemotes } from '@platter/gitops-repo/testing';
 import { RepoHarness } from '@platter/render/testing';
 import type { PlanRouteResponse } from '@platter/plugin-platter-common';
 import request from 'supertest';
-import { platterPlugin } from '../plugin';
+import { startPlatterTestBackend, type PlatterTestBackend } from './testing/platterTestBackend';
 
 /**
  * The upgrade-campaign template's preview and the soak (issue 19 §3), through a
@@ -18,21 +17,11 @@ import { platterPlugin } from '../plugin';
  * the commit made a moment ago is inside any 24h); a campaign whose waves have
  * all landed plans empty.
  */
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, 'group:default/platform-team'] };
-    },
-  }),
-});
 
 describe('POST /plan of an UpgradeCampaign wave', () => {
   let remotes: TestRemotes;
   let cacheDir: string;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: PlatterTestBackend;
 
   beforeAll(async () => {
     const h = RepoHarness.example();
@@ -45,16 +34,7 @@ describe('POST /plan of an UpgradeCampaign wave', () => {
     remotes = await TestRemotes.create(h.tree);
     const remote = await remotes.newRemote();
     cacheDir = await mkdtemp(join(tmpdir(), 'platter-backend-campaign-'));
-    backend = await startTestBackend({
-      features: [
-        platterPlugin,
-        userInfoFactory,
-        mockServices.permissions.factory(),
-        mockServices.rootConfig.factory({
-          data: { platter: { repository: { url: remote }, cacheDir, maxSnapshotAgeMs: 1 } },
-        }),
-      ],
-    });
+    backend = await startPlatterTestBackend({ remote, cacheDir, groupsOf: () => ['group:default/platform-team'] });
   });
   afterAll(async () => {
     await backend?.stop();

@@ -1,12 +1,11 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { TestRemotes } from '@platter/gitops-repo/testing';
 import type { PlanRouteResponse } from '@platter/plugin-platter-common';
 import request from 'supertest';
-import { platterPlugin } from '../plugin';
+import { startPlatterTestBackend, type PlatterTestBackend } from './testing/platterTestBackend';
 
 /**
  * The preview under a change freeze (issue 19 §4), through a real backend
@@ -21,17 +20,6 @@ const GROUPS: Record<string, string[]> = {
   'user:default/sam': ['group:default/platform-team', 'group:default/sre'],
 };
 
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(GROUPS[userEntityRef] ?? [])] };
-    },
-  }),
-});
-
 const FREEZES = `  freezes:
     - name: incident-4711
       stages: [prod]
@@ -43,7 +31,7 @@ const FREEZES = `  freezes:
 describe('POST /plan under a freeze', () => {
   let remotes: TestRemotes;
   let cacheDir: string;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: PlatterTestBackend;
 
   beforeAll(async () => {
     remotes = await TestRemotes.create();
@@ -53,16 +41,7 @@ describe('POST /plan under a freeze', () => {
     const settings = await readFile(join(checkout, 'repo', 'platter.yaml'), 'utf8');
     await remotes.pushCommit(remote, { 'platter.yaml': settings + FREEZES }, 'Freeze prod');
     cacheDir = await mkdtemp(join(tmpdir(), 'platter-backend-freeze-'));
-    backend = await startTestBackend({
-      features: [
-        platterPlugin,
-        userInfoFactory,
-        mockServices.permissions.factory(),
-        mockServices.rootConfig.factory({
-          data: { platter: { repository: { url: remote }, cacheDir, maxSnapshotAgeMs: 1 } },
-        }),
-      ],
-    });
+    backend = await startPlatterTestBackend({ remote, cacheDir, groupsOf: (user) => GROUPS[user] ?? [] });
   });
   afterAll(async () => {
     await backend?.stop();

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import {
@@ -16,7 +15,7 @@ import {
 import { reviewHostFor } from '@platter/plugin-platter-node';
 import type { RequestsRouteResponse } from '@platter/plugin-platter-common';
 import request from 'supertest';
-import { platterPlugin } from '../plugin';
+import { startPlatterTestBackend, type PlatterTestBackend } from './testing/platterTestBackend';
 
 /**
  * `GET /requests` with a review host (issue 20): the GitOps remote is private
@@ -35,16 +34,6 @@ const GROUPS: Record<string, string[]> = {
   'user:default/bob': ['group:default/team-b'],
 };
 const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(GROUPS[userEntityRef] ?? [])] };
-    },
-  }),
-});
 
 const ADDON_BRANCH = 'platter/enable-addon/ingress-nginx-internal-lb-prod-eu';
 const CONFIG_BRANCH = 'platter/set-config/prod-us';
@@ -60,28 +49,22 @@ let cacheDir: string;
 let remoteUrl: string;
 let owner: string;
 let repo: string;
-const backends: Awaited<ReturnType<typeof startTestBackend>>[] = [];
+const backends: PlatterTestBackend[] = [];
 
 const integrationsFor = (apiBaseUrl: string) => ({
   github: [{ host: new URL(remoteUrl).host, apiBaseUrl, token: TOKEN }],
 });
 const startBackend = async (url: string, integrations?: object) => {
-  const backend = await startTestBackend({
-    features: [
-      platterPlugin,
-      userInfoFactory,
-      mockServices.rootConfig.factory({
-        data: {
-          platter: { repository: { url }, cacheDir: await mkdtemp(join(cacheDir, 'b-')), maxSnapshotAgeMs: 1 },
-          ...(integrations ? { integrations } : {}),
-        },
-      }),
-    ],
+  const backend = await startPlatterTestBackend({
+    remote: url,
+    cacheDir: await mkdtemp(join(cacheDir, 'b-')),
+    groupsOf: (user) => GROUPS[user] ?? [],
+    ...(integrations ? { config: { integrations } } : {}),
   });
   backends.push(backend);
   return backend;
 };
-const list = async (backend: Awaited<ReturnType<typeof startTestBackend>>, user: string, query = '') => {
+const list = async (backend: PlatterTestBackend, user: string, query = '') => {
   const res = await request(backend.server).get(`/api/platter/requests${query}`).set(as(user));
   expect(res.status).toBe(200);
   return res.body as RequestsRouteResponse;

@@ -1,8 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { parseRequest } from '@platter/model';
 import { sealRequest } from '@platter/gitops-repo';
@@ -15,7 +14,7 @@ import type {
   RequestsRouteResponse,
 } from '@platter/plugin-platter-common';
 import request from 'supertest';
-import { platterPlugin } from '../plugin';
+import { startPlatterTestBackend, type PlatterTestBackend } from './testing/platterTestBackend';
 
 /**
  * The routes through a real backend (startTestBackend) over a real bare git
@@ -29,17 +28,6 @@ const GROUPS: Record<string, string[]> = {
   'user:default/mallory': ['group:default/team-a'],
 };
 const as = (user: string) => ({ Authorization: mockCredentials.user.header(user) });
-
-const userInfoFactory = createServiceFactory({
-  service: coreServices.userInfo,
-  deps: {},
-  factory: () => ({
-    async getUserInfo(credentials) {
-      const userEntityRef = (credentials.principal as { userEntityRef: string }).userEntityRef;
-      return { userEntityRef, ownershipEntityRefs: [userEntityRef, ...(GROUPS[userEntityRef] ?? [])] };
-    },
-  }),
-});
 
 const permissions = mockServices.permissions.mock({
   authorize: async (requests, { credentials }) =>
@@ -56,21 +44,17 @@ describe('platter-backend routes', () => {
   let remotes: TestRemotes;
   let remote: string;
   let cacheDir: string;
-  let backend: Awaited<ReturnType<typeof startTestBackend>>;
+  let backend: PlatterTestBackend;
 
   beforeAll(async () => {
     remotes = await TestRemotes.create();
     remote = await remotes.newRemote();
     cacheDir = await mkdtemp(join(tmpdir(), 'platter-backend-test-'));
-    backend = await startTestBackend({
-      features: [
-        platterPlugin,
-        userInfoFactory,
-        permissions.factory,
-        mockServices.rootConfig.factory({
-          data: { platter: { repository: { url: remote }, cacheDir, maxSnapshotAgeMs: 1 } },
-        }),
-      ],
+    backend = await startPlatterTestBackend({
+      remote,
+      cacheDir,
+      groupsOf: (user) => GROUPS[user] ?? [],
+      permissions: permissions.factory,
     });
   });
   afterAll(async () => {
