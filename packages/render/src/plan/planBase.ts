@@ -1,6 +1,7 @@
 import type { FileTree } from '@platter/model';
 import { KustomizeWalker, ParseCache, RepositoryReader, type ParseResult } from '../parse';
 import { TrackedTree } from '../parse/readTracking';
+import { keepBuilds } from '../renderedDiff/buildEnvironment';
 import { fluxWalker } from '../renderedDiff/fluxWalker';
 import { ChangeValidation } from '../validate/changeFindings';
 import { ValidationIndex } from '../validate/incremental';
@@ -34,8 +35,13 @@ import { SnapshotFileTree } from './snapshot';
  * commit (13 MiB after 8 stage-wide plans); after the 50 plans of bench P10's
  * mix (rendered diff when deciding) 53 MiB more, 26 MiB of it the substitution
  * checks. tools/bench P10 measures it in a backend. Keep a few (an LRU by
- * commit), not one per request. Env builds themselves are not kept: 8
- * stage-wide plans kept 180 MiB of them for no measurable gain.
+ * commit), not one per request. Of the env builds of the commit, what each
+ * unit is made from is kept (its Flux Kustomization, prepared build and
+ * variables; keepBuilds), not the objects a diff makes of them (8 stage-wide
+ * plans kept 180 MiB of those): about 53 KiB per env plans reached, 53 MiB
+ * if they reach all 1,000 envs of the fleet; the side before each plan's
+ * change is built from them (building it again was a third of a stage-wide
+ * plan's rendered diff).
  */
 export class PlanBase {
   /** The commit's files, each read once. */
@@ -106,6 +112,11 @@ export class PlanBase {
    * the change does not touch. Filled in as plans ask for envs.
    */
   get fluxWalker(): KustomizeWalker {
-    return (this.fluxWalkerOfCommit ??= fluxWalker(new TrackedTree(this.tree), this.cache));
+    if (!this.fluxWalkerOfCommit) {
+      this.fluxWalkerOfCommit = fluxWalker(new TrackedTree(this.tree), this.cache);
+      // Its env builds too (each unit's parts, not its objects): every plan's diff builds the env before its change.
+      keepBuilds(this.fluxWalkerOfCommit);
+    }
+    return this.fluxWalkerOfCommit;
   }
 }

@@ -3,6 +3,7 @@ import { ParseCache } from '../parse/parseCache';
 import { ChangedPaths, TrackedTree } from '../parse/readTracking';
 import { toYaml } from '../yaml';
 import { buildEnvironment, diffEnvironment, fluxWalker } from '.';
+import { isBuiltUnit, keepBuilds } from './buildEnvironment';
 import { deriveFluxWalker } from './fluxWalker';
 
 /**
@@ -121,9 +122,43 @@ describe("a unit's signature: equal exactly when it applies equal objects", () =
     ['the same value from another source', repository({ substitute: { name: 'a' } }), true],
   ])('%s', (_name, other, equal) => {
     expect(signatureOf(other) === signatureOf(base)).toBe(equal);
+    // The diff compares units by their parts: equal exactly when the signatures are.
+    const [b, o] = [base, other].map((t) =>
+      buildEnvironment(fluxWalker(t), ENV).units.find((u) => u.appliedBy === APP_KS)!,
+    );
+    expect(isBuiltUnit(b!) && isBuiltUnit(o!) && b.sameAs(o)).toBe(equal);
     // And the diff says the same: nothing, or the changed value.
     const d = diffEnvironment(buildEnvironment(fluxWalker(base), ENV), buildEnvironment(fluxWalker(other), ENV));
     expect(d.changes.filter((c) => c.appliedBy === APP_KS).length === 0).toBe(equal);
+  });
+});
+
+describe("a kept walker's env builds (a PlanBase's): the same as fresh ones, each plan's objects its own", () => {
+  it.each([
+    ['ConfigMap variables', repository()],
+    [
+      'a Secret and substitute',
+      repository({ substituteFrom: [{ kind: 'Secret', name: 'token' }], substitute: { name: 'n' } }),
+    ],
+    [
+      'a root that applies more',
+      repository({ rootExtra: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'x' } } }),
+    ],
+  ])('%s', (_name, tree) => {
+    const kept = fluxWalker(tree);
+    keepBuilds(kept);
+    const fresh = buildEnvironment(fluxWalker(tree), ENV);
+    const [first, second] = [buildEnvironment(kept, ENV), buildEnvironment(kept, ENV)];
+    for (const b of [first, second]) {
+      expect(b.units.map((u) => [u.appliedBy, u.file, u.signature])).toEqual(
+        fresh.units.map((u) => [u.appliedBy, u.file, u.signature]),
+      );
+      expect([...b.objects]).toEqual([...fresh.objects]);
+      expect(b.substitutions).toEqual(fresh.substitutions);
+    }
+    // Units are made anew for each build: what one plan makes of them is not kept for the next.
+    expect(second.units.some((u, i) => u === first.units[i])).toBe(false);
+    expect(diffEnvironment(first, second).changes).toEqual([]);
   });
 });
 

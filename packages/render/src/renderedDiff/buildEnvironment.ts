@@ -31,11 +31,71 @@ import type { BuildUnit, RenderedEnvironment, RenderedObject, SecretSubstitution
  * the object Flux applies).
  */
 export function buildEnvironment(walker: KustomizeWalker, env: string): RenderedEnvironment {
+  const kept = KEPT.get(walker);
+  if (!kept) {
+    const { units, substitutions } = unitsOf(walker, env);
+    return environmentOf(env, units, substitutions);
+  }
+  let made = kept.get(env);
+  if (!made) kept.set(env, (made = unitsOf(walker, env)));
+  // Fresh units over the kept ones' parts: what a plan makes of them (its rendered objects) stays the plan's.
+  return environmentOf(
+    env,
+    made.units.map((u) => u.fresh()),
+    [...made.substitutions],
+  );
+}
+
+/**
+ * The walkers whose env builds are kept, by env: the flux walker of a PlanBase
+ * (keepBuilds). Sound: a walker's tree never changes and walks are never
+ * mutated, so an env's build on it is the same every time; what is kept is each
+ * unit's parts (its Flux Kustomization, its prepared build, its variables), not
+ * the objects a diff makes of them.
+ */
+const KEPT = new WeakMap<KustomizeWalker, Map<string, EnvUnits>>();
+
+interface EnvUnits {
+  readonly units: readonly Unit[];
+  readonly substitutions: readonly SecretSubstitution[];
+}
+
+/**
+ * Keeps the env builds of `walker` (a commit's, built again by every plan on it):
+ * a plan's rendered diff builds the env before its change from them.
+ */
+export function keepBuilds(walker: KustomizeWalker): void {
+  if (!KEPT.has(walker)) KEPT.set(walker, new Map());
+}
+
+function environmentOf(
+  env: string,
+  units: readonly Unit[],
+  substitutions: readonly SecretSubstitution[],
+): RenderedEnvironment {
+  let objects: Map<string, RenderedObject> | undefined;
+  return {
+    env,
+    units,
+    substitutions,
+    get objects() {
+      if (!objects) {
+        objects = new Map();
+        for (const u of units)
+          for (const o of u.objects()) if (!objects.has(o.object.id)) objects.set(o.object.id, o.object);
+      }
+      return objects;
+    },
+  };
+}
+
+/** The units of one env, in the order Flux finds them, and the Secrets they substitute from. */
+function unitsOf(walker: KustomizeWalker, env: string): EnvUnits {
   const units: Unit[] = [];
   const substitutions: SecretSubstitution[] = [];
   const queue: BuiltObject[] = [];
   const root = walker.build(layout.envDir(env)).objects;
-  units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, undefined, root));
+  units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, root));
   for (const o of root) if (isFluxKustomization(o)) queue.push(o);
   // Where substituteFrom finds its ConfigMaps and Secrets: the env root's objects, or a unit that
   // applies one (its objects indexed only when asked, so a unit nobody reads from stays unmade).
@@ -46,6 +106,9 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
   provide(units[0]!, sourceKeys(root));
 
   const layersOfEnv = new Map<object, Map<string, ReadonlyMap<string, string>>>();
+  // The env's hundreds of Flux Kustomizations substitute from the same few sources: one Variables per list of
+  // layers (a trie by the layers' identity), each with its substitutions by the names a build uses.
+  const varsOfEnv: VariablesTrie = new Map();
   const done = new Set<string>([BOOTSTRAP]);
   for (let i = 0; i < queue.length; i++) {
     const next = queue[i]!;
@@ -77,38 +140,17 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
           if (source) layers.push(layerOf(source.value, spec.substituteFrom[r], layersOfEnv));
         }
         if (spec.substitute) layers.push(spec.substitute);
-        vars = new Variables(layers);
+        vars = variablesOf(layers, varsOfEnv);
       }
     }
-    const varsKey = vars ? varsKeyOf(prepared, vars) : '';
-    const u = new Unit(
-      ksId,
-      next.file,
-      spec.prune,
-      `${spec.prune}\0${prepared.fingerprint}\0${varsKey}`,
-      prepared,
-      vars ? { vars, key: varsKey } : undefined,
-    );
+    const u = new Unit(ksId, next.file, spec.prune, prepared, vars?.substitution(prepared.used));
     units.push(u);
     provide(u, prepared.sources);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
     for (const o of prepared.kustomizations) queue.push(vars ? { ...o, value: substituteValue(o.value, vars) } : o);
   }
 
-  let objects: Map<string, RenderedObject> | undefined;
-  return {
-    env,
-    units,
-    substitutions,
-    get objects() {
-      if (!objects) {
-        objects = new Map();
-        for (const u of units)
-          for (const o of u.objects()) if (!objects.has(o.object.id)) objects.set(o.object.id, o.object);
-      }
-      return objects;
-    },
-  };
+  return { units, substitutions };
 }
 
 /**
@@ -126,10 +168,41 @@ class Unit implements BuildUnit {
     readonly appliedBy: string,
     readonly file: string,
     private readonly prune: boolean,
-    readonly signature: string | undefined,
     private readonly from: Prepared | readonly BuiltObject[],
-    private readonly substitution?: { readonly vars: Variables; readonly key: string },
+    private readonly substitution?: Substitution,
   ) {}
+
+  /** A unit of the same parts, with nothing made yet. */
+  fresh(): Unit {
+    return new Unit(this.appliedBy, this.file, this.prune, this.from, this.substitution);
+  }
+
+  /**
+   * What its objects are made from: prune, the build's fingerprint and the values
+   * of the variables it uses (none for the env root). Made when asked: the diff
+   * compares units with {@link sameAs}, not by this string.
+   */
+  get signature(): string | undefined {
+    const from = this.from;
+    return isPrepared(from) ? `${this.prune}\0${from.fingerprint}\0${this.substitution?.key ?? ''}` : undefined;
+  }
+
+  /**
+   * Whether the two units' signatures are equal, without making them: a signature
+   * concatenated anew per unit and side is flattened and copied to be compared
+   * (prune and the fingerprint have a fixed form, so the parts are equal exactly
+   * when the signatures are). The same prepared build has the same fingerprint.
+   */
+  sameAs(other: Unit): boolean {
+    const [a, b] = [this.from, other.from];
+    return (
+      isPrepared(a) &&
+      isPrepared(b) &&
+      this.prune === other.prune &&
+      (a === b || a.fingerprint === b.fingerprint) &&
+      (this.substitution?.key ?? '') === (other.substitution?.key ?? '')
+    );
+  }
 
   /** What it applies, before Secrets are masked. */
   private builtObjects(): readonly BuiltObject[] {
@@ -286,7 +359,21 @@ function layerOf(
 
 /** postBuild's variables: substituteFrom's sources in order, then `substitute` (a later one wins). */
 class Variables implements VariableValues {
+  private readonly substitutions = new Map<string, Substitution>();
   constructor(private readonly layers: readonly ReadonlyMap<string, string>[]) {}
+
+  /**
+   * The substitution of a build that uses the variables `used`: its key is the
+   * JSON of their values; one per key (an env's units use a few distinct ones, so
+   * the env builds a PlanBase keeps hold a few, not one per unit).
+   */
+  substitution(used: readonly string[]): Substitution {
+    const key = JSON.stringify(used.map((n) => this.get(n) ?? null));
+    let out = this.substitutions.get(key);
+    if (!out) this.substitutions.set(key, (out = { vars: this, key }));
+    return out;
+  }
+
   get(name: string): string | undefined {
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const v = this.layers[i]!.get(name);
@@ -294,6 +381,28 @@ class Variables implements VariableValues {
     }
     return undefined;
   }
+}
+
+/** A unit's variables and the key of their values it uses (what its substituted build is kept by). */
+interface Substitution {
+  readonly vars: Variables;
+  readonly key: string;
+}
+
+const END = Symbol('variables');
+type VariablesTrie = Map<ReadonlyMap<string, string> | typeof END, VariablesTrie | Variables>;
+
+/** The one Variables of an env for these layers, in this order. */
+function variablesOf(layers: readonly ReadonlyMap<string, string>[], trie: VariablesTrie): Variables {
+  let node = trie;
+  for (const layer of layers) {
+    let next = node.get(layer) as VariablesTrie | undefined;
+    if (!next) node.set(layer, (next = new Map()));
+    node = next;
+  }
+  let vars = node.get(END) as Variables | undefined;
+  if (!vars) node.set(END, (vars = new Variables(layers)));
+  return vars;
 }
 
 function rendered(o: BuiltObject, appliedBy: string, prune: boolean): RenderedObject {
@@ -395,9 +504,6 @@ function prepare(walker: KustomizeWalker, spec: FluxSpec): Prepared {
 
 const sourceKeys = (objects: readonly BuiltObject[]): string[] =>
   objects.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map(keyOf);
-
-const varsKeyOf = (prepared: Prepared, vars: VariableValues): string =>
-  prepared.used.length === 0 ? '' : JSON.stringify(prepared.used.map((n) => vars.get(n) ?? null));
 
 function substituted(prepared: Prepared, vars: VariableValues, key: string): readonly BuiltObject[] {
   if (prepared.used.length === 0) return prepared.objects;

@@ -60,7 +60,10 @@ function comparedObjects(
   const sameBefore: boolean[] = new Array<boolean>(bu.length).fill(false);
   const sameAfter: boolean[] = new Array<boolean>(au.length).fill(false);
   const match = (i: number, j: number) => {
-    if (au[j]!.signature !== undefined && bu[i]!.signature === au[j]!.signature) sameBefore[i] = sameAfter[j] = true;
+    const [b, a] = [bu[i]!, au[j]!];
+    const same =
+      isBuiltUnit(b) && isBuiltUnit(a) ? b.sameAs(a) : a.signature !== undefined && b.signature === a.signature;
+    if (same) sameBefore[i] = sameAfter[j] = true;
   };
   let k = 0;
   for (; k < bu.length && k < au.length && bu[k]!.appliedBy === au[k]!.appliedBy; k++) match(k, k);
