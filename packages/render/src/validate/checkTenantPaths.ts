@@ -35,26 +35,65 @@ import type { Builder } from './checkStructure';
 /** Findings for the objects of a build that come from tenant-writable files. */
 export function checkTenantObjects(fleet: Fleet, objects: readonly BuiltObject[]): Diagnostic[] {
   const out: Diagnostic[] = [];
-  let memo = TENANT_OBJECT_FINDINGS.get(fleet);
-  if (!memo) TENANT_OBJECT_FINDINGS.set(fleet, (memo = new WeakMap()));
   for (const o of objects) {
-    if (!o.file.startsWith(`${layout.tenantsDir}/`)) continue;
-    let problem = memo.get(o);
-    if (problem === undefined) {
-      const owner = pathOwner([fleet], o.file);
-      problem = (owner.kind === 'tenant' && tenantObjectProblem(fleet, owner.tenant, o)) || null;
-      memo.set(o, problem);
-    }
+    const problem = tenantObjectFinding(fleet, o);
     if (problem) out.push(problem);
   }
   return out;
 }
 
+/** The finding of one object of a build, when it comes from a tenant-writable file. */
+export function tenantObjectFinding(fleet: Fleet, o: BuiltObject): Diagnostic | undefined {
+  if (!o.file.startsWith(`${layout.tenantsDir}/`)) return undefined;
+  const memo = memoOf(fleet);
+  let problem = memo.get(o);
+  if (problem === undefined) {
+    const owner = pathOwner([fleet], o.file);
+    problem = (owner.kind === 'tenant' && tenantObjectProblem(fleet, owner.tenant, o)) || null;
+    memo.set(o, problem);
+  }
+  return problem ?? undefined;
+}
+
 /**
- * An object's finding, per model: a stage's tenant objects are the same objects
- * in every env of the stage (a walk is never mutated), checked once, not once per env.
+ * What {@link tenantObjectProblem} reads of a model, as one string: lockdown and
+ * each tenant's namespaces (pathOwner reads nothing of the model for a path
+ * under tenants/). Two models with the same facts give every object the same
+ * finding, so findings are kept per facts, not per model object: each change
+ * parses a new model, and a stage's tenant objects are the same objects in
+ * every env of the stage and in every change that does not touch them.
  */
-const TENANT_OBJECT_FINDINGS = new WeakMap<Fleet, WeakMap<BuiltObject, Diagnostic | null>>();
+export function tenantFactsOf(fleet: Fleet): string {
+  let facts = TENANT_FACTS.get(fleet);
+  if (facts === undefined) {
+    facts = JSON.stringify([!!fleet.settings.lockdown, fleet.tenants.map((t) => [t.name, t.namespaces])]);
+    TENANT_FACTS.set(fleet, facts);
+  }
+  return facts;
+}
+
+const TENANT_FACTS = new WeakMap<Fleet, string>();
+
+/** Findings per object, for the last few tenant facts (a model in use and the changes planned on it). */
+const TENANT_OBJECT_FINDINGS = new Map<string, WeakMap<BuiltObject, Diagnostic | null>>();
+const KEPT_TENANT_FACTS = 4;
+
+/** The findings kept for a model's tenant facts, looked up once per model. */
+const MEMO_OF_MODEL = new WeakMap<Fleet, WeakMap<BuiltObject, Diagnostic | null>>();
+
+function memoOf(fleet: Fleet): WeakMap<BuiltObject, Diagnostic | null> {
+  let memo = MEMO_OF_MODEL.get(fleet);
+  if (memo) return memo;
+  const facts = tenantFactsOf(fleet);
+  memo = TENANT_OBJECT_FINDINGS.get(facts) ?? new WeakMap();
+  // Most recently used last (a Map keeps insertion order): the first entry is the one to drop.
+  TENANT_OBJECT_FINDINGS.delete(facts);
+  TENANT_OBJECT_FINDINGS.set(facts, memo);
+  if (TENANT_OBJECT_FINDINGS.size > KEPT_TENANT_FACTS)
+    TENANT_OBJECT_FINDINGS.delete(TENANT_OBJECT_FINDINGS.keys().next().value!);
+  MEMO_OF_MODEL.set(fleet, memo);
+  return memo;
+}
 
 function tenantObjectProblem(fleet: Fleet, tenant: string, o: BuiltObject): Diagnostic | undefined {
   const what = `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} in ${o.file}`;

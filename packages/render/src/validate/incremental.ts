@@ -114,6 +114,16 @@ export class ValidationIndex {
   }
 
   private reverse?: ReverseIndex;
+  private readsByResult?: Map<WalkResult, Reads>;
+
+  /** What a build the index recorded read (undefined: not one of its builds). */
+  readsOf(result: WalkResult): Reads | undefined {
+    if (!this.readsByResult) {
+      this.readsByResult = new Map();
+      for (const b of this.builds.values()) this.readsByResult.set(b.result, b.reads);
+    }
+    return this.readsByResult.get(result);
+  }
 
   /**
    * Which recorded reads a change touches: the reads that saw a changed file
@@ -197,6 +207,14 @@ export function reusingBuilder(base: ValidationIndex, touched: (r: Reads) => boo
     build: (dir, components = []) => {
       const recorded = base.builds.get(buildKey(dir, components));
       return recorded && !touched(recorded.reads) ? recorded.result : after.build(dir, components);
+    },
+    // The builds of the index's tree: the structure check of an env whose build the change made new
+    // derives its findings from the env's check there (checkStructure.ts).
+    before: { build: (dir, components = []) => base.builds.get(buildKey(dir, components))?.result },
+    // A recorded build the change does not touch is what `build` answers for its key.
+    unchanged: (result) => {
+      const reads = base.readsOf(result);
+      return reads !== undefined && !touched(reads);
     },
   };
 }
