@@ -118,7 +118,8 @@ export class KustomizeWalker {
   /** Parsed files; BuiltObjects are never mutated (a patch makes a new one), so they are shared. */
   private readonly files = new Map<string, { objects: BuiltObject[]; diagnostics: Diagnostic[] }>();
   private readonly tracked: TrackedTree | undefined;
-  private readonly patches: PatchCache;
+  /** Shared with the walkers derived from this one (what it caches is a function of the patch text only). */
+  private patches: PatchCache;
   /** The walker of the tree before a change, and the paths the change touches (see {@link derive}). */
   private origin?: { readonly walker: KustomizeWalker; readonly changed: ChangedPaths };
 
@@ -144,7 +145,14 @@ export class KustomizeWalker {
   derive(tree: FileTree, parsed: ParseCache, changed: ChangedPaths): KustomizeWalker {
     const walker = new KustomizeWalker(tree, parsed, this.options);
     walker.origin = { walker: this, changed };
+    walker.patches = this.patches;
     return walker;
+  }
+
+  /** The walk of `key` this walker's origin (or its origin, and so on) has, whether the change touched it or not. */
+  private priorWalk(key: string): WalkResult | undefined {
+    const origin = this.origin?.walker;
+    return origin && (origin.cache.get(key) ?? origin.priorWalk(key));
   }
 
   /** A walk this walker has done, or can take over from its origin, with what it read (undefined: walk it). */
@@ -169,11 +177,17 @@ export class KustomizeWalker {
    * appends `spec.components` (paths relative to `dir`).
    */
   build(dir: string, extraComponents: readonly string[] = []): WalkResult {
-    return this.cached(`${dir}\0${extraComponents.join('\0')}`, () => this.walk(dir, extraComponents, new Set()));
+    return this.cached(`${dir}\0${extraComponents.join('\0')}`, (prior) =>
+      this.walk(dir, extraComponents, new Set(), prior),
+    );
   }
 
-  /** A walk by key, done once per walker (its result is never mutated). */
-  private cached(key: string, walk: () => WalkResult): WalkResult {
+  /**
+   * A walk by key, done once per walker (its result is never mutated). A walk
+   * the change touched is given the origin's walk of the key (`prior`): what
+   * the two share need not be checked again (see {@link duplicateFindings}).
+   */
+  private cached(key: string, walkIt: (prior?: WalkResult) => WalkResult): WalkResult {
     const hit = this.cache.get(key);
     if (hit) {
       this.tracked?.reuse(this.reads.get(key));
@@ -186,6 +200,8 @@ export class KustomizeWalker {
       this.tracked?.reuse(taken.reads);
       return taken.result;
     }
+    const prior = this.origin ? this.priorWalk(key) : undefined;
+    const walk = () => walkIt(prior);
     if (!this.tracked) {
       const result = walk();
       this.cache.set(key, result);
@@ -197,7 +213,7 @@ export class KustomizeWalker {
     return value;
   }
 
-  private walk(dir: string, extraComponents: readonly string[], stack: Set<string>): WalkResult {
+  private walk(dir: string, extraComponents: readonly string[], stack: Set<string>, prior?: WalkResult): WalkResult {
     const diagnostics: Diagnostic[] = [];
     const objects: BuiltObject[] = [];
     const awaiting: Diagnostic[] = [];
@@ -371,12 +387,15 @@ export class KustomizeWalker {
       const ns = k.namespace;
       for (let i = 0; i < objects.length; i++) {
         const o = objects[i]!;
-        if (o.namespace !== undefined || !CLUSTER_SCOPED.has(o.kind)) objects[i] = { ...o, namespace: ns };
+        if (o.namespace !== undefined || !CLUSTER_SCOPED.has(o.kind)) objects[i] = inNamespace(o, ns);
       }
     }
     stack.delete(dir);
-    checkDuplicates(objects, diagnostics);
-    return result(kind);
+    const duplicates = duplicateFindings(objects, prior);
+    for (const d of duplicates.found) diagnostics.push(d.diagnostic);
+    const done = result(kind);
+    DUPLICATES.set(done, duplicates);
+    return done;
   }
 
   private applyComponents(
@@ -480,7 +499,7 @@ export class KustomizeWalker {
 
   /** Every directory is walked once per walker (its result is never mutated). */
   private walkDir(dir: string, stack: Set<string>): WalkResult {
-    return this.cached(`${dir}\0`, () => this.walk(dir, [], stack));
+    return this.cached(`${dir}\0`, (prior) => this.walk(dir, [], stack, prior));
   }
 
   private isDir(path: string): boolean {
@@ -568,8 +587,8 @@ function applyInlinePatch(
     const o = objects[i]!;
     if (!targetSelects(t, o, seen.patterns)) continue;
     hits++;
-    const result = applyJsonPatch(o.value, ops);
-    if (result.error) {
+    const result = patched(o, p.patch, ops);
+    if (typeof result === 'string') {
       const onComponents = ops.every(
         (op: any) => typeof op?.path === 'string' && op.path.startsWith('/spec/components'),
       );
@@ -577,13 +596,13 @@ function applyInlinePatch(
       diagnostics.push(
         diagnostic(
           'PatchDoesNotApply',
-          `${kFile}: the patch on ${o.kind} ${o.name} does not apply (${result.error}), so kustomize would fail the build${hint}`,
+          `${kFile}: the patch on ${o.kind} ${o.name} does not apply (${result}), so kustomize would fail the build${hint}`,
           kFile,
         ),
       );
       continue;
     }
-    objects[i] = { ...o, value: result.value as Record<string, any> };
+    objects[i] = result;
   }
   if (hits === 0) {
     diagnostics.push(
@@ -727,7 +746,107 @@ function legacyPatches(k: Record<string, any>): unknown[] {
   return out;
 }
 
-function checkDuplicates(objects: readonly BuiltObject[], diagnostics: Diagnostic[]) {
+/**
+ * An object with a JSON6902 patch applied, or why it does not apply: a function of
+ * the object and the patch's text alone (the operations are parsed from it), kept
+ * per object. A stage's objects are the same objects in every env of the stage
+ * and in every walk that takes the stage over, so each env's patches on them
+ * give the same patched objects walk after walk: an env walked again after a
+ * change elsewhere in its build comes out as the same objects where the change
+ * did not reach, which is what lets the structure check derive its findings
+ * from the build before the change (validate/checkStructure.ts).
+ */
+function patched(o: BuiltObject, patch: string, ops: readonly unknown[]): BuiltObject | string {
+  let byPatch = PATCHED.get(o);
+  const kept = byPatch?.get(patch);
+  if (kept !== undefined) return kept;
+  const result = applyJsonPatch(o.value, ops);
+  const out = result.error ?? { ...o, value: result.value as Record<string, any> };
+  if (!byPatch) PATCHED.set(o, (byPatch = new Map()));
+  byPatch.set(patch, out);
+  return out;
+}
+
+const PATCHED = new WeakMap<BuiltObject, Map<string, BuiltObject | string>>();
+
+/** An object moved into a kustomization's `namespace:`, once per object and namespace (see {@link patched}). */
+function inNamespace(o: BuiltObject, ns: string): BuiltObject {
+  let byNs = NAMESPACED.get(o);
+  let out = byNs?.get(ns);
+  if (out) return out;
+  out = { ...o, namespace: ns };
+  if (!byNs) NAMESPACED.set(o, (byNs = new Map()));
+  byNs.set(ns, out);
+  return out;
+}
+
+const NAMESPACED = new WeakMap<BuiltObject, Map<string, BuiltObject>>();
+
+/** DuplicateResourceId findings of a walk, each with the position of the object it is about. */
+interface Duplicates {
+  readonly found: readonly { readonly at: number; readonly diagnostic: Diagnostic }[];
+  /** Whether some object's kind, namespace or name has a slash (then ids are compared as strings). */
+  readonly slashed: boolean;
+}
+
+/** The duplicates of each Kustomization walk (a walk after a change starts from those of the walk before it). */
+const DUPLICATES = new WeakMap<WalkResult, Duplicates>();
+
+const NO_DUPLICATES: Duplicates = { found: [], slashed: false };
+
+/** The most objects a change may make new in a walk for its duplicates to be derived from the walk before it. */
+const MAX_DERIVED_DUPLICATES = 256;
+
+const slashed = (o: BuiltObject) =>
+  o.name.includes('/') || o.kind.includes('/') || (o.namespace?.includes('/') ?? false);
+
+/**
+ * DuplicateResourceId of `objects`, derived from those of `prior` (the walk of
+ * the same kustomization before a change) when it has them. Whether an object
+ * is a duplicate reads only the objects of its name before it (twins are found
+ * by name first). The objects the two walks share are found as the longest
+ * common prefix and suffix by identity: an object whose name no new or removed
+ * object has keeps its finding (its earlier namesakes are the same objects in
+ * the same order); the objects of the other names are checked again among
+ * themselves. With a slash in a kind, namespace or name, ids are compared as
+ * strings (see checkDuplicates): everything is checked again.
+ */
+function duplicateFindings(objects: readonly BuiltObject[], prior?: WalkResult): Duplicates {
+  const before = prior && DUPLICATES.get(prior);
+  if (!prior || !before || before.slashed) return checkDuplicates(objects);
+  const a = prior.objects;
+  const b = objects;
+  const common = Math.min(a.length, b.length);
+  let p = 0;
+  while (p < common && a[p] === b[p]) p++;
+  let s = 0;
+  while (s < common - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
+  const endA = a.length - s;
+  const endB = b.length - s;
+  if (endA - p + (endB - p) > MAX_DERIVED_DUPLICATES) return checkDuplicates(objects);
+  const names = new Set<string>();
+  for (let i = p; i < endA; i++) names.add(a[i]!.name);
+  for (let i = p; i < endB; i++) {
+    if (slashed(b[i]!)) return checkDuplicates(objects);
+    names.add(b[i]!.name);
+  }
+  if (names.size === 0) return before;
+  const shift = b.length - a.length;
+  const found: { at: number; diagnostic: Diagnostic }[] = [];
+  for (const f of before.found)
+    if (!names.has(a[f.at]!.name)) found.push(f.at < p ? f : { at: f.at + shift, diagnostic: f.diagnostic });
+  const positions: number[] = [];
+  for (let i = 0; i < b.length; i++) if (names.has(b[i]!.name)) positions.push(i);
+  found.push(...checkDuplicates(b, positions).found);
+  found.sort((x, y) => x.at - y.at);
+  return found.length ? { found, slashed: false } : NO_DUPLICATES;
+}
+
+/**
+ * DuplicateResourceId among `objects` (or among those at `positions`, in
+ * order: all objects of the names they hold, for {@link duplicateFindings}).
+ */
+function checkDuplicates(objects: readonly BuiltObject[], positions?: readonly number[]): Duplicates {
   // The first object of each id, found by name first: an id made for every object of every walk was most of
   // this check's time (an env root of the 1,000-env fleet has about 300 objects, walked again after each change).
   const seen = new Map<string, BuiltObject | BuiltObject[]>();
@@ -745,31 +864,36 @@ function checkDuplicates(objects: readonly BuiltObject[], diagnostics: Diagnosti
   };
   // An id is `group/kind/namespace/name`: with a slash in a kind, namespace or name (no valid object has one),
   // two ids may be one string; then by the string, as the id says.
-  const byString = objects.some(
-    (o) => o.name.includes('/') || o.kind.includes('/') || (o.namespace?.includes('/') ?? false),
-  );
+  const byString = !positions && objects.some(slashed);
   const ids = new Map<string, BuiltObject>();
-  for (const o of objects) {
+  const found: { at: number; diagnostic: Diagnostic }[] = [];
+  const count = positions ? positions.length : objects.length;
+  for (let n = 0; n < count; n++) {
+    const at = positions ? positions[n]! : n;
+    const o = objects[at]!;
     const first = byString ? ids.get(objectId(o)) : firstOf(o);
     if (first && first.file !== o.file) {
-      diagnostics.push(
-        diagnostic(
+      found.push({
+        at,
+        diagnostic: diagnostic(
           'DuplicateResourceId',
           `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in one build (${first.file} and ${o.file})`,
           o.file,
         ),
-      );
+      });
     } else if (first) {
-      diagnostics.push(
-        diagnostic(
+      found.push({
+        at,
+        diagnostic: diagnostic(
           'DuplicateResourceId',
           `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} is declared twice in ${o.file}`,
           o.file,
         ),
-      );
+      });
     } else if (byString) ids.set(objectId(o), o);
     else remember(o);
   }
+  return found.length || byString ? { found, slashed: byString } : NO_DUPLICATES;
 }
 
 /** Whether two objects of one name have one id (objectId), without making either. */
