@@ -434,7 +434,7 @@ interface Prepared {
   readonly used: readonly string[];
   /**
    * The build's content: the SHA-256 of the JSON of its objects and files, computed
-   * once per build. Short, so that comparing two units' signatures costs nothing
+   * once per build, when first asked. Short, so that comparing two units' signatures costs nothing
    * (the JSON itself, concatenated into every unit's signature in every env, was
    * copied again each time two signatures were compared).
    */
@@ -489,10 +489,16 @@ function prepare(walker: KustomizeWalker, spec: FluxSpec): Prepared {
   const used = new Set<string>();
   for (const o of objects)
     if ((o.value.metadata as any)?.annotations?.[SUBSTITUTE_ANNOTATION] !== 'disabled') variablesUsed(o.value, used);
+  let fingerprint: string | undefined;
   const prepared: Prepared = {
     objects,
     used: [...used],
-    fingerprint: bytesToHex(sha256(utf8ToBytes(JSON.stringify(objects.map((o) => [o.file, o.value]))))),
+    // Made when first asked: two units compare fingerprints only when their prepared builds are not the same
+    // object (a build prepared again after a change), so most builds never need one.
+    get fingerprint() {
+      fingerprint ??= bytesToHex(sha256(utf8ToBytes(JSON.stringify(objects.map((o) => [o.file, o.value])))));
+      return fingerprint;
+    },
     sources: sourceKeys(objects),
     kustomizations: objects.filter(isFluxKustomization),
     substituted: new Map(),

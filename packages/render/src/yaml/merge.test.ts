@@ -179,6 +179,26 @@ describe('the fast path (unchanged files are not parsed into Documents) agrees w
     ],
   ])('%s', (_name, previous, desired, expected) => {
     expect(mergeSingleDocumentFile(previous, desired)).toBe(expected);
+    // Its values are read once per text (kept by text): the same text merged again, the same answer.
+    expect(mergeSingleDocumentFile(`${previous}`, desired)).toBe(expected);
+  });
+
+  it('a text read once answers every merge of it the same (its kept values are never written)', () => {
+    const prev = 'resources:\n  - a.yaml\n  - mine.yaml\n';
+    const ours = (e: unknown) => e === 'a.yaml' || e === 'b.yaml';
+    // A computed value gets the kept list: whatever it makes of it, the next merge reads the text as written.
+    const adding = computed((current) =>
+      [...(current as string[]), 'b.yaml'].filter((e) => ours(e) || e === 'mine.yaml'),
+    );
+    const dropping = computed((current) => (current as string[]).filter((e) => !ours(e)));
+    const cases: [Record<string, unknown>, string][] = [
+      [{ resources: ['a.yaml', 'mine.yaml'] }, prev],
+      [{ resources: adding }, 'resources:\n  - a.yaml\n  - mine.yaml\n  - b.yaml\n'],
+      [{ resources: dropping }, 'resources:\n  - mine.yaml\n'],
+      [{ resources: ['a.yaml', 'mine.yaml'] }, prev],
+    ];
+    for (const [desired, expected] of [...cases, ...cases])
+      expect(mergeSingleDocumentFile(prev, desired)).toBe(expected);
   });
 
   it('a document nobody owns stays; one we own and no longer want goes', () => {
