@@ -77,6 +77,11 @@ export class ChangeValidation {
     const modelEnvs = new Set(model.environments.map((e) => e.name));
     const envs = [...new Set([...reach.environments, ...(options.environments ?? [])])].sort();
     const want = new Set<UnitId>(envs.filter((e) => modelEnvs.has(e)).map(unitOf.env));
+    // An env's model rule where the model reaches it, and for the envs asked for (a plan's affected envs).
+    const ruled = new Set(
+      envs.filter((e) => reach.units.has(unitOf.envRule(e)) || (modelEnvs.has(e) && options.environments?.includes(e))),
+    );
+    for (const e of ruled) want.add(unitOf.envRule(e));
     if (reach.units.has('rules')) want.add('rules');
 
     const afterWalker = index.walker
@@ -103,7 +108,7 @@ export class ChangeValidation {
     const now = options.now ?? new Date();
     for (const e of [...new Set([...envs, ...(options.environmentsBefore ?? [])])].sort()) {
       if (!open.length) break;
-      const env = before.environments.find((x) => x.name === e);
+      const env = ruled.has(e) || !modelEnvs.has(e) ? before.environments.find((x) => x.name === e) : undefined;
       if (env) explain((checkEnvironments as Rule)({ ...before, environments: [env] }, { now }));
       if (beforeEnvs.has(e) || options.environmentsBefore?.includes(e)) explain(this.structureOf(e));
     }

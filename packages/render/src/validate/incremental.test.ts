@@ -15,15 +15,16 @@ const cases: [name: string, change: Change, envs: string[], units: string[], not
     "an env's env-config: that env",
     (h) => h.editYaml('envs/prod-eu/env-config.yaml', (c) => (c.data.extra = 'x')),
     ['prod-eu'],
-    ['fields:env:prod-eu'],
-    ['rules', 'managedFiles', 'tenantPaths', 'fields:settings'],
+    ['fields:env:prod-eu', 'envRule:prod-eu'],
+    ['rules', 'managedFiles', 'tenantPaths', 'fields:settings', 'envRule:prod-us'],
   ],
   [
     "a stage's runtime Kustomization: the stage's envs",
     (h) => h.editYaml('stages/prod/runtime/cert-manager.yaml', (k) => (k.spec.interval = '11m')),
     ['prod-eu', 'prod-us'],
     ['fields:stage:prod'],
-    ['rules', 'managedFiles'],
+    // The stage's model is as it was: the envs' model rule is not run again.
+    ['rules', 'managedFiles', 'envRule:prod-eu', 'envRule:prod-us'],
   ],
   [
     'a file of a runtime component version: the envs whose builds read it',
@@ -38,7 +39,7 @@ const cases: [name: string, change: Change, envs: string[], units: string[], not
     (h) => h.edit('apps/billing/envs/staging-eu/kustomization.yaml', (t) => `${t}# by hand\n`),
     ['staging-eu'],
     ['fields:app:billing'],
-    ['managedFiles'],
+    ['managedFiles', 'envRule:staging-eu'],
   ],
   [
     "a tenant's stage binding: the stage's envs, and the tenant paths",

@@ -253,7 +253,7 @@ export interface Reach {
   readonly all: boolean;
   /** The reached units (every unit of the tree after the change when `all`). */
   readonly units: ReadonlySet<UnitId>;
-  /** The reached envs (whose structure and model rule are checked), sorted. */
+  /** The reached envs (whose structure is checked; their model rule too where the model reaches it), sorted. */
   readonly environments: readonly string[];
   /** How many envs the tree after the change has. */
   readonly totalEnvironments: number;
@@ -506,11 +506,14 @@ export function reachOf(
   reach('cloudClasses', reads('cloudClasses') || fleetWide);
   const environments: string[] = [];
   for (const e of model.environments) {
-    const hit = reads(unitOf.env(e.name)) || m.envRules(e.name);
-    if (hit) {
+    // The structure check reads the env's builds and model facts (its secrets, stage, tenants, settings).
+    const rule = m.envRules(e.name);
+    if (reads(unitOf.env(e.name)) || rule) {
       units.add(unitOf.env(e.name));
       environments.push(e.name);
     }
+    // The model rule reads only the model.
+    reach(unitOf.envRule(e.name), rule);
     // An env's render reads the env, its stage, the settings, and the tenants and apps deployed to it.
     const fields = `env:${e.name}`;
     reach(

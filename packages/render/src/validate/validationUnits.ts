@@ -10,7 +10,7 @@ import {
 } from '@platter/model';
 import type { RepositoryReader } from '../parse/reader';
 import { renderChanges, type RenderScope } from '../render/render';
-import { checkAppStructure, checkEnvironmentStructure, type BuildMemo, type Builder } from './checkStructure';
+import { checkAppStructure, checkEnvironmentStructure, type Builder } from './checkStructure';
 import { managedFieldFindings } from './checkManagedFields';
 import { checkLifecycleSettings } from './checkLifecycleSettings';
 import { checkManagedFiles } from './checkManagedFiles';
@@ -26,7 +26,9 @@ import { checkCloudClasses } from '../cloud/checkCloudClasses';
  *
  * - `parse`: what parsing the model reported (a derived reader carries it over, so always reported);
  * - `shape`: NotPlatterShaped (cheap, always run);
- * - `env:<env>`: the env's structure (its build and every Flux Kustomization in it) and its model rule;
+ * - `env:<env>`: the env's structure (its build and every Flux Kustomization in it);
+ * - `envRule:<env>`: the env's model rule (checkEnvironments of the env alone: it reads only the model,
+ *   so a change that reaches the env's structure through its files alone leaves it as it was);
  * - `app:<app>`: the app's base build;
  * - `rules`: the model rules about everything but single envs (settings, menu, stages, tenants, apps);
  * - `tenantPaths`, `managedFiles`, `lifecycle`, `promotion`, `cloudClasses`: the checks of the same names;
@@ -51,6 +53,7 @@ export type UnitSelection = 'all' | ReadonlySet<UnitId>;
 
 export const unitOf = {
   env: (name: string): UnitId => `env:${name}`,
+  envRule: (name: string): UnitId => `envRule:${name}`,
   app: (name: string): UnitId => `app:${name}`,
   fields: (owner: string): UnitId => `fields:${owner}`,
   yaml: (path: string): UnitId => `yaml:${path}`,
@@ -92,7 +95,7 @@ export function allUnits(tree: FileTree, model: Fleet): UnitId[] {
     'promotion',
     'cloudClasses',
     'fields:settings',
-    ...model.environments.flatMap((e) => [unitOf.env(e.name), unitOf.fields(`env:${e.name}`)]),
+    ...model.environments.flatMap((e) => [unitOf.env(e.name), unitOf.envRule(e.name), unitOf.fields(`env:${e.name}`)]),
     ...model.apps.flatMap((a) => [unitOf.app(a.name), unitOf.fields(`app:${a.name}`)]),
     ...model.stages.map((s) => unitOf.fields(`stage:${s.name}`)),
     ...model.services.map((s) => unitOf.fields(`service:${s.name}`)),
@@ -121,12 +124,13 @@ export function computeUnits(ctx: UnitContext, want: UnitSelection): Map<UnitId,
   const now = ctx.options.now ?? new Date();
 
   if (wants('rules')) for (const rule of MODEL_RULES_BUT_ENVS) add('rules', rule(model, { now }));
-  const envs = model.environments.filter((e) => wants(unitOf.env(e.name)));
   // checkEnvironments checks one env at a time (its duplicate-name check never fires on a parsed
   // model: the reader's env names are a set), so it runs per env, on a model holding just that env.
-  for (const e of envs) add(unitOf.env(e.name), (checkEnvironments as Rule)({ ...model, environments: [e] }, { now }));
-  const memo: BuildMemo = new Map();
-  for (const e of envs) add(unitOf.env(e.name), checkEnvironmentStructure(model, walker, e.name, memo));
+  for (const e of model.environments)
+    if (wants(unitOf.envRule(e.name)))
+      add(unitOf.envRule(e.name), (checkEnvironments as Rule)({ ...model, environments: [e] }, { now }));
+  for (const e of model.environments)
+    if (wants(unitOf.env(e.name))) add(unitOf.env(e.name), checkEnvironmentStructure(model, walker, e.name));
   for (const a of model.apps) if (wants(unitOf.app(a.name))) add(unitOf.app(a.name), checkAppStructure(walker, a.name));
   if (wants('tenantPaths')) add('tenantPaths', checkTenantPaths(model, tree, walker, reader.cache));
   if (wants('managedFiles')) add('managedFiles', checkManagedFiles(model, tree));
