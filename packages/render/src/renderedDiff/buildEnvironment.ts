@@ -33,7 +33,9 @@ import type { BuildUnit, RenderedEnvironment, RenderedObject, SecretSubstitution
 export function buildEnvironment(walker: KustomizeWalker, env: string): RenderedEnvironment {
   const kept = KEPT.get(walker);
   if (!kept) {
-    const { units, substitutions } = unitsOf(walker, env);
+    // The side after a change on a PlanBase: its build of the env before the change, when kept, is mostly this one.
+    const origin = WALKER_ORIGINS.get(walker);
+    const { units, substitutions } = unitsOf(walker, env, origin && KEPT.get(origin)?.get(env));
     return environmentOf(env, units, substitutions);
   }
   let made = kept.get(env);
@@ -89,8 +91,14 @@ function environmentOf(
   };
 }
 
-/** The units of one env, in the order Flux finds them, and the Secrets they substitute from. */
-function unitsOf(walker: KustomizeWalker, env: string): EnvUnits {
+/**
+ * The units of one env, in the order Flux finds them, and the Secrets they
+ * substitute from. `prior`: a kept build of the env on the walker this one was
+ * derived from; a unit of the same Flux Kustomization, prepared build and
+ * variable layers takes its substitution over (the same values: its key need
+ * not be made again).
+ */
+function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUnits {
   const units: Unit[] = [];
   const substitutions: SecretSubstitution[] = [];
   const queue: BuiltObject[] = [];
@@ -105,7 +113,6 @@ function unitsOf(walker: KustomizeWalker, env: string): EnvUnits {
   };
   provide(units[0]!, sourceKeys(root));
 
-  const layersOfEnv = new Map<object, Map<string, ReadonlyMap<string, string>>>();
   // The env's hundreds of Flux Kustomizations substitute from the same few sources: one Variables per list of
   // layers (a trie by the layers' identity), each with its substitutions by the names a build uses.
   const varsOfEnv: VariablesTrie = new Map();
@@ -119,7 +126,7 @@ function unitsOf(walker: KustomizeWalker, env: string): EnvUnits {
     done.add(ksId);
     if (!spec.path || spec.path === '.') continue;
     const prepared = prepare(walker, spec);
-    let vars: Variables | undefined;
+    let substitution: Substitution | undefined;
     if (spec.postBuild) {
       for (const ref of spec.substituteFrom) {
         if (ref?.kind === 'Secret') {
@@ -137,13 +144,15 @@ function unitsOf(walker: KustomizeWalker, env: string): EnvUnits {
         const keys = spec.sourceKeysOf(ksNs);
         for (let r = 0; r < keys.length; r++) {
           const source = providers.get(keys[r]!)?.source(keys[r]!);
-          if (source) layers.push(layerOf(source.value, spec.substituteFrom[r], layersOfEnv));
+          if (source) layers.push(layerOf(source.value, spec.substituteFrom[r]));
         }
         if (spec.substitute) layers.push(spec.substitute);
-        vars = variablesOf(layers, varsOfEnv);
+        substitution = prior?.units[units.length]?.substitutionFor(ksId, prepared, layers);
+        substitution ??= variablesOf(layers, varsOfEnv).substitution(prepared.used);
       }
     }
-    const u = new Unit(ksId, next.file, spec.prune, prepared, vars?.substitution(prepared.used));
+    const vars = substitution?.vars;
+    const u = new Unit(ksId, next.file, spec.prune, prepared, substitution);
     units.push(u);
     provide(u, prepared.sources);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
@@ -171,6 +180,20 @@ class Unit implements BuildUnit {
     private readonly from: Prepared | readonly BuiltObject[],
     private readonly substitution?: Substitution,
   ) {}
+
+  /**
+   * Its substitution, for a unit of the same Flux Kustomization built from the
+   * same prepared build with the same variable layers (the same objects, in the
+   * same order): the same variables and values, so the same key.
+   */
+  substitutionFor(
+    appliedBy: string,
+    prepared: Prepared,
+    layers: readonly ReadonlyMap<string, string>[],
+  ): Substitution | undefined {
+    const s = this.substitution;
+    return s && this.appliedBy === appliedBy && this.from === prepared && s.vars.hasLayers(layers) ? s : undefined;
+  }
 
   /** A unit of the same parts, with nothing made yet. */
   fresh(): Unit {
@@ -332,18 +355,13 @@ function specOf(value: Record<string, any>): FluxSpec {
 /**
  * The variables a substituteFrom entry gives (its data, then stringData): a
  * ConfigMap's values, or for a Secret `(secret <name>.<key>)` per key. Once per
- * source object and name in an env (its hundreds of Flux Kustomizations read the
- * same few; kept no longer: 10 MiB for the 1,000-env fleet).
+ * source object and name (an env's hundreds of Flux Kustomizations read the same few).
  */
-function layerOf(
-  value: Readonly<Record<string, unknown>>,
-  ref: any,
-  layers: Map<object, Map<string, ReadonlyMap<string, string>>>,
-): ReadonlyMap<string, string> {
+function layerOf(value: Readonly<Record<string, unknown>>, ref: any): ReadonlyMap<string, string> {
   const secret = ref.kind === 'Secret';
   const id = secret ? `Secret/${String(ref.name)}` : 'ConfigMap';
-  let byRef = layers.get(value);
-  if (!byRef) layers.set(value, (byRef = new Map()));
+  let byRef = LAYERS.get(value);
+  if (!byRef) LAYERS.set(value, (byRef = new Map()));
   let layer = byRef.get(id);
   if (!layer) {
     const out = new Map<string, string>();
@@ -357,10 +375,23 @@ function layerOf(
   return layer;
 }
 
+/**
+ * The layers made of each source object, by object (walks are never mutated, so
+ * an object's variables are the same every time): the two sides of a change
+ * share them, so a unit after it can take over the substitution of the same
+ * unit before. Kept as long as the object is (kept builds keep their layers anyway).
+ */
+const LAYERS = new WeakMap<object, Map<string, ReadonlyMap<string, string>>>();
+
 /** postBuild's variables: substituteFrom's sources in order, then `substitute` (a later one wins). */
 class Variables implements VariableValues {
   private readonly substitutions = new Map<string, Substitution>();
   constructor(private readonly layers: readonly ReadonlyMap<string, string>[]) {}
+
+  /** Whether these are its layers (the same maps in the same order). */
+  hasLayers(layers: readonly ReadonlyMap<string, string>[]): boolean {
+    return layers.length === this.layers.length && layers.every((l, i) => l === this.layers[i]);
+  }
 
   /**
    * The substitution of a build that uses the variables `used`: its key is the
