@@ -189,12 +189,18 @@ describe("an id applied twice is the first unit's (the env root's here)", () => 
 
 describe('the tree after a change takes over only builds no changed file was read for', () => {
   it.each([
-    ['a file the unit read', 'apps/app/out.yaml', false],
-    ['a file nothing read', 'docs/readme.yaml', true],
-  ])('%s', (_name, path, takenOver) => {
+    ['a file the unit read', 'apps/app/out.yaml', false, false],
+    ['a file nothing read', 'docs/readme.yaml', true, false],
+    ['a variable source it reads', `envs/${ENV}/vars.yaml`, false, false],
+    // A PlanBase's walker keeps its env builds: the side after takes over their substitutions where it can.
+    ['a file the unit read (kept builds)', 'apps/app/out.yaml', false, true],
+    ['a file nothing read (kept builds)', 'docs/readme.yaml', true, true],
+    ['a variable source it reads (kept builds)', `envs/${ENV}/vars.yaml`, false, true],
+  ])('%s', (_name, path, takenOver, keep) => {
     const before = repository();
     const cache = new ParseCache();
     const origin = fluxWalker(new TrackedTree(before), cache);
+    if (keep) keepBuilds(origin);
     const b = buildEnvironment(origin, ENV);
     const after = before.clone();
     after.write(path, toYaml({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'out' }, data: { v: 'new' } }));
