@@ -31,8 +31,9 @@ const cases: [name: string, change: Change, envs: string[], units: string[], not
     (h) => h.edit('runtime/ingress-nginx/1.1.0/metrics/kustomization.yaml', (t) => `${t}# by hand\n`),
     ['staging-eu'],
     // The menu entry parses differently (its digest): the model rules about the menu run too.
-    ['fields:service:ingress-nginx', 'rules'],
-    ['tenantPaths', 'fields:env:prod-eu'],
+    // Only the stage that runs the version renders it; the settings' render reads no service.
+    ['fields:service:ingress-nginx', 'rules', 'fields:stage:staging'],
+    ['tenantPaths', 'fields:env:prod-eu', 'fields:stage:prod', 'fields:settings'],
   ],
   [
     "an app's env overlay: the env it is deployed to",

@@ -402,6 +402,10 @@ export interface ModelReach {
   readonly stageChanged: (env: string) => boolean;
   /** Whether the env (on either side) runs, overrides or pins a service whose menu entry changed. */
   readonly runsChangedService: (env: string) => boolean;
+  /** Whether the stage (on either side) runs a version of a service whose menu entry changed. */
+  readonly stageRunsChangedService: (stage: string) => boolean;
+  /** fleetWide apart from the menu: what reads the settings, stages, tenants, apps or envs but no service. */
+  readonly fleetWideButMenu: boolean;
   /** Whether an env's model rule and the model facts its structure check reads can differ. */
   readonly envRules: (env: string) => boolean;
 }
@@ -418,19 +422,26 @@ export function modelReach(
 ): ModelReach {
   const d = modelDelta(before, after, readers);
   const any = (s: ReadonlySet<string>) => s.size > 0;
-  const fleetWide = d.settings || any(d.stages) || any(d.services) || any(d.tenants) || any(d.apps) || any(d.envMeta);
+  const fleetWideButMenu = d.settings || any(d.stages) || any(d.tenants) || any(d.apps) || any(d.envMeta);
+  const fleetWide = fleetWideButMenu || any(d.services);
   const envsOf = (m: Fleet) => new Map(m.environments.map((e) => [e.name, e]));
   const envsBefore = envsOf(before);
   const envsAfter = envsOf(after);
   const stagesBefore = new Map(before.stages.map((s) => [s.name, s]));
   const stagesAfter = new Map(after.stages.map((s) => [s.name, s]));
+  // Whether a service's menu entry changed as far as these versions of it go.
+  const changedVersion = (service: string, versions: readonly (string | undefined)[]) => {
+    const changed = d.serviceVersions.get(service);
+    return !!changed && (changed.has('*') || versions.some((v) => v !== undefined && changed.has(v)));
+  };
+  const stageRunsChangedService = (stage: string) =>
+    any(d.services) &&
+    [stagesBefore.get(stage), stagesAfter.get(stage)].some(
+      (s) => !!s && s.components.some((c) => changedVersion(c.service, [c.version])),
+    );
   const runsChangedService = (env: string) => {
     if (!any(d.services)) return false;
     // The versions an env runs of a service: its stage's and any pin (the env's checks read both).
-    const changedVersion = (service: string, versions: readonly (string | undefined)[]) => {
-      const changed = d.serviceVersions.get(service);
-      return !!changed && (changed.has('*') || versions.some((v) => v !== undefined && changed.has(v)));
-    };
     const sides = [
       [envsBefore.get(env), stagesBefore],
       [envsAfter.get(env), stagesAfter],
@@ -452,7 +463,7 @@ export function modelReach(
     d.stages.has(envsBefore.get(env)?.stage ?? '\0') || d.stages.has(envsAfter.get(env)?.stage ?? '\0');
   const envRules = (env: string) =>
     d.environments.has(env) || stageChanged(env) || d.settings || any(d.tenants) || runsChangedService(env);
-  return { delta: d, fleetWide, stageChanged, runsChangedService, envRules };
+  return { delta: d, fleetWide, fleetWideButMenu, stageChanged, runsChangedService, stageRunsChangedService, envRules };
 }
 
 /**
@@ -535,8 +546,12 @@ export function reachOf(
     );
   }
   for (const s of model.stages) {
+    // A stage's render reads the stage, the settings, the tenants and the versions of the services it runs.
     const fields = `stage:${s.name}`;
-    reach(unitOf.fields(fields), owners.has(fields) || d.stages.has(s.name) || fleetWide);
+    reach(
+      unitOf.fields(fields),
+      owners.has(fields) || d.stages.has(s.name) || m.fleetWideButMenu || m.stageRunsChangedService(s.name),
+    );
   }
   for (const s of model.services) {
     const fields = `service:${s.name}`;
@@ -549,7 +564,8 @@ export function reachOf(
       owners.has(fields) || d.tenants.has(t.name) || any(d.apps) || any(d.envMeta) || any(d.stages) || d.settings,
     );
   }
-  reach(unitOf.fields('settings'), owners.has('settings') || fleetWide);
+  // The settings' render (platter.yaml, CODEOWNERS, .sops.yaml) reads no service.
+  reach(unitOf.fields('settings'), owners.has('settings') || m.fleetWideButMenu);
   for (const p of changed) reach(unitOf.yaml(p), /\.ya?ml$/.test(p) && after.read(p) !== undefined);
   return { all: false, units, environments: environments.sort(), totalEnvironments: model.environments.length };
 }
