@@ -242,9 +242,16 @@ function indexLookup(objects: readonly BuiltObject[]): Lookup {
   return (key) => index.get(key);
 }
 
-/** The same answers as {@link indexLookup} without indexing every object (a few lookups in a changed env). */
+/**
+ * The same answers as {@link indexLookup}, without indexing every object for
+ * the first few lookups (a changed env usually asks a few), by an index after.
+ */
 function scanLookup(objects: readonly BuiltObject[]): Lookup {
+  let scans = 0;
+  let index: Lookup | undefined;
   return (key) => {
+    if (index) return index(key);
+    if (++scans > SCANNED_LOOKUPS) return (index = indexLookup(objects))(key);
     for (let i = objects.length - 1; i >= 0; i--) {
       const o = objects[i]!;
       if (key.endsWith(o.name) && indexKey(o) === key) return o;
@@ -252,6 +259,8 @@ function scanLookup(objects: readonly BuiltObject[]): Lookup {
     return undefined;
   };
 }
+
+const SCANNED_LOOKUPS = 4;
 
 function namespacesOf(objects: readonly BuiltObject[]): Set<string> {
   const namespaces = new Set(['flux-system']);
@@ -313,10 +322,12 @@ const MAX_DERIVED = 64;
  * the longest common prefix and suffix (by identity), the rest is what changed.
  * What a Flux Kustomization's findings read, and when they are taken over:
  *
- * - MissingNamespace reads the env's Namespaces: taken over unless a changed
- *   object is a Namespace;
- * - UnknownDependency and DependencyCycle read the ids and dependsOn of every
- *   Kustomization: taken over unless the changed Kustomizations differ in them;
+ * - MissingNamespace reads whether the env has a Namespace of one name: taken
+ *   over unless a changed object is a Namespace of that name;
+ * - UnknownDependency reads whether the env has a Kustomization of an id: taken
+ *   over unless the changed Kustomizations differ in ids and one has that id;
+ *   DependencyCycle reads the ids and dependsOn of every Kustomization: taken
+ *   over unless the changed Kustomizations differ in them;
  * - the lockdown source check and substituteFrom read objects by kind,
  *   namespace and name: taken over unless a changed object has that key (the
  *   objects of every other key are the same objects in the same order);
@@ -339,16 +350,20 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
   if (endA - p + (endB - p) > MAX_DERIVED) return fullCheck(env, root, walker, context);
   const shift = b.length - a.length;
 
-  // What the changed objects (a[p, endA) before, b[p, endB) after) can change for the others.
+  // What the changed objects (a[p, endA) before, b[p, endB) after) can change for the others: the
+  // objects found by their keys, the namespaces of their names, the ids of Kustomizations.
   const changedKeys = new Set<string>();
-  let namespacesChanged = false;
+  const changedNamespaces = new Set<string>();
   const fluxA: FluxFacts[] = [];
   const fluxB: FluxFacts[] = [];
-  for (let i = p; i < endA; i++) if (noteChanged(a[i]!, changedKeys, fluxA)) namespacesChanged = true;
-  for (let i = p; i < endB; i++) if (noteChanged(b[i]!, changedKeys, fluxB)) namespacesChanged = true;
-  let graphSame = fluxA.length === fluxB.length;
-  for (let i = 0; graphSame && i < fluxA.length; i++)
-    graphSame = fluxA[i]!.id === fluxB[i]!.id && sameList(fluxA[i]!.deps, fluxB[i]!.deps);
+  for (let i = p; i < endA; i++) noteChanged(a[i]!, changedKeys, changedNamespaces, fluxA);
+  for (let i = p; i < endB; i++) noteChanged(b[i]!, changedKeys, changedNamespaces, fluxB);
+  let idsSame = fluxA.length === fluxB.length;
+  for (let i = 0; idsSame && i < fluxA.length; i++) idsSame = fluxA[i]!.id === fluxB[i]!.id;
+  let graphSame = idsSame;
+  for (let i = 0; graphSame && i < fluxA.length; i++) graphSame = sameList(fluxA[i]!.deps, fluxB[i]!.deps);
+  // Whether a dependency is there can change only for the ids of changed Kustomizations.
+  const changedIds = idsSame ? undefined : new Set([...fluxA, ...fluxB].map((f) => f.id));
 
   // Objects: the shared ones keep their findings, the new ones are checked.
   const perObject: ObjectFindings[] = [];
@@ -409,7 +424,9 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
         break;
       }
     const own =
-      !namespacesChanged && graphSame && !(context.lockdown && facts.tenantOwned && changedKeys.has(facts.sourceLookup))
+      !changedNamespaces.has(facts.ns) &&
+      !(changedIds && readsAny(facts.deps, changedIds)) &&
+      !(context.lockdown && facts.tenantOwned && changedKeys.has(facts.sourceLookup))
         ? kept.own
         : ownFindings(env, facts, namespacesIn(ctx), idsIn(ctx), lookupIn(ctx), context);
     let inner = kept.inner;
@@ -436,11 +453,16 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
   return { env, root, context, perObject, flux, cycles };
 }
 
-/** Notes a changed object's key and Kustomization; true when it is a Namespace. */
-function noteChanged(o: BuiltObject, keys: Set<string>, flux: FluxFacts[]): boolean {
+/** Notes a changed object's key, its name when it is a Namespace, its facts when it is a Kustomization. */
+function noteChanged(o: BuiltObject, keys: Set<string>, namespaces: Set<string>, flux: FluxFacts[]): void {
   keys.add(indexKey(o));
+  if (o.kind === 'Namespace') namespaces.add(o.name);
   if (isFluxKustomization(o)) flux.push(fluxFacts(o));
-  return o.kind === 'Namespace';
+}
+
+function readsAny(names: readonly string[], changed: ReadonlySet<string>): boolean {
+  for (const n of names) if (changed.has(n)) return true;
+  return false;
 }
 
 /** What a derivation works out of the env's objects only when something asks. */
