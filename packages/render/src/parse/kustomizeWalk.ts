@@ -639,20 +639,28 @@ export function targetSelects(
   o: { readonly kind: string; readonly name: string; readonly namespace?: string },
   patterns: Map<string, RegExp | null> = new Map(),
 ): boolean {
-  const matches = (pattern: unknown, value: string | undefined): boolean => {
-    if (typeof pattern !== 'string' || pattern === '') return true;
-    let re = patterns.get(pattern);
-    if (re === undefined) {
-      try {
-        re = new RegExp(`^(?:${pattern})$`);
-      } catch {
-        re = null;
-      }
-      patterns.set(pattern, re);
+  return (
+    selects(target.kind, o.kind, patterns) &&
+    selects(target.name, o.name, patterns) &&
+    selects(target.namespace, o.namespace, patterns)
+  );
+}
+
+/** A pattern without regular-expression syntax matches only itself: compared as a string (most targets). */
+const LITERAL = /^[\w-]*$/;
+
+function selects(pattern: unknown, value: string | undefined, patterns: Map<string, RegExp | null>): boolean {
+  if (typeof pattern !== 'string' || pattern === '') return true;
+  let re = patterns.get(pattern);
+  if (re === undefined) {
+    try {
+      re = LITERAL.test(pattern) ? null : new RegExp(`^(?:${pattern})$`);
+    } catch {
+      re = null;
     }
-    return re ? re.test(value ?? '') : pattern === value;
-  };
-  return matches(target.kind, o.kind) && matches(target.name, o.name) && matches(target.namespace, o.namespace);
+    patterns.set(pattern, re);
+  }
+  return re ? re.test(value ?? '') : pattern === value;
 }
 
 /**
