@@ -2,6 +2,7 @@ import { MemoryFileTree } from '@platter/model';
 import { toYaml } from '../yaml';
 import { KustomizeWalker } from './kustomizeWalk';
 import { ParseCache } from './parseCache';
+import { ChangedPaths, TrackedTree } from './readTracking';
 
 /**
  * DuplicateResourceId: an id (`group/kind/namespace/name`) twice in one build.
@@ -14,7 +15,7 @@ const obj = (apiVersion: string, kind: string, name: string, namespace?: string)
   metadata: { name, ...(namespace !== undefined ? { namespace } : {}) },
 });
 
-it.each<[string, unknown[], unknown[], string[]]>([
+const CASES: [string, unknown[], unknown[], string[]][] = [
   ['one object', [obj('v1', 'ConfigMap', 'a', 'ns')], [], []],
   ['twice in one file', [obj('v1', 'ConfigMap', 'a', 'ns'), obj('v1', 'ConfigMap', 'a', 'ns')], [], ['a.yaml']],
   ['once in each of two files', [obj('v1', 'ConfigMap', 'a', 'ns')], [obj('v1', 'ConfigMap', 'a', 'ns')], ['b.yaml']],
@@ -35,7 +36,9 @@ it.each<[string, unknown[], unknown[], string[]]>([
     [obj('v1', 'ConfigMap', 'c', 'a/b')],
     ['b.yaml'],
   ],
-])('%s', (_name, a, b, files) => {
+];
+
+it.each(CASES)('%s', (_name, a, b, files) => {
   const t = new MemoryFileTree();
   t.write('k/kustomization.yaml', toYaml({ resources: ['a.yaml', ...(b.length ? ['b.yaml'] : [])] }));
   t.write('k/a.yaml', toYaml(...a));
@@ -44,4 +47,45 @@ it.each<[string, unknown[], unknown[], string[]]>([
     .build('k')
     .diagnostics.filter((d) => d.code === 'DuplicateResourceId');
   expect(found.map((d) => d.path)).toEqual(files.map((f) => `k/${f}`));
+});
+
+/**
+ * A walk again after a change derives its duplicates from the walk before it
+ * (kustomizeWalk.ts, duplicateFindings): only the names of new or removed objects
+ * are checked again. From every case to every other, with unchanged files
+ * around the changed ones (one of them holding a name the cases use, whose
+ * finding depends on what comes before it), the derived walk finds what a walk
+ * from scratch finds.
+ */
+describe('duplicates of a walk derived from the walk before a change', () => {
+  const write = (t: MemoryFileTree, a: unknown[], b: unknown[]) => {
+    t.write('k/a.yaml', a.length ? toYaml(...a) : '');
+    t.write('k/b.yaml', b.length ? toYaml(...b) : '');
+  };
+  const base = () => {
+    const t = new MemoryFileTree();
+    t.write('k/kustomization.yaml', toYaml({ resources: ['before.yaml', 'a.yaml', 'b.yaml', 'after.yaml'] }));
+    t.write('k/before.yaml', toYaml(obj('v1', 'ConfigMap', 'x', 'ns'), obj('v1', 'Secret', 'y', 'ns')));
+    t.write('k/after.yaml', toYaml(obj('v1', 'ConfigMap', 'a', 'ns'), obj('v1', 'ConfigMap', 'x', 'ns')));
+    return t;
+  };
+  const pairs = CASES.flatMap(([from]) => CASES.map(([to]) => [from, to] as const)).filter(([x, y]) => x !== y);
+  const byName = new Map(CASES.map(([name, a, b]) => [name, { a, b }]));
+  const duplicates = (w: KustomizeWalker) =>
+    w
+      .build('k')
+      .diagnostics.filter((d) => d.code === 'DuplicateResourceId')
+      .map((d) => `${d.path} ${d.message}`);
+
+  it.each(pairs)('from %s to %s', (from, to) => {
+    const before = base();
+    write(before, byName.get(from)!.a, byName.get(from)!.b);
+    const walker = new KustomizeWalker(new TrackedTree(before), new ParseCache());
+    walker.build('k');
+    const after = before.clone();
+    write(after, byName.get(to)!.a, byName.get(to)!.b);
+    const changed = ['k/a.yaml', 'k/b.yaml'].filter((p) => before.read(p) !== after.read(p));
+    const derived = walker.derive(after, new ParseCache(), new ChangedPaths(changed));
+    expect(duplicates(derived)).toEqual(duplicates(new KustomizeWalker(after, new ParseCache())));
+  });
 });
