@@ -6,7 +6,7 @@ import { platterApiRef } from '../../api/ref';
 import { useFixedNow } from '../../testing/fixtures';
 import { renderInPlatterTestApp } from '../../testing/renderInPlatterTestApp';
 import { MenuPage } from './MenuPage';
-import { MENU_PAGE_SIZE } from './MenuTable';
+import { FIRST_PAINT_ROWS, MENU_PAGE_SIZE } from './MenuTable';
 
 type Row = MenuOverviewResponse['rows'][number];
 const stable = { status: 'stable' } as const;
@@ -228,10 +228,21 @@ describe('MenuPage', () => {
     const many = Array.from({ length: 90 }, (_, i) =>
       row(`svc-${String(Math.floor(i / 3)).padStart(2, '0')}`, `1.${i % 3}.0`, [at('prod', 33)]),
     );
-    const api = platterApi(() => ({ ...FULL, rows: many }));
-    await renderInPlatterTestApp(<MenuPage />, { apis: [[platterApiRef, api]] });
-    await screen.findAllByRole('link', { name: 'svc-00' });
-    expect(screen.getAllByText('prod · 33 envs')).toHaveLength(MENU_PAGE_SIZE);
+    const api = {
+      ...platterApi(() => ({ ...FULL, rows: many })),
+      menuOverviewInMemory: () => ({ ...FULL, rows: many }),
+    };
+    const rowsPerCommit: number[] = [];
+    await renderInPlatterTestApp(
+      <Profiler id="menu" onRender={() => rowsPerCommit.push(screen.queryAllByText('prod · 33 envs').length)}>
+        <MenuPage />
+      </Profiler>,
+      { apis: [[platterApiRef, api]] },
+    );
+
+    // About a screen of rows first, the rest of the page once that is painted.
+    expect(rowsPerCommit[0]).toBe(FIRST_PAINT_ROWS);
+    await waitFor(() => expect(screen.getAllByText('prod · 33 envs')).toHaveLength(MENU_PAGE_SIZE));
   });
 
   it('switches to the stages × components view', async () => {

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Content, Header, Page } from '@backstage/core-components';
-import { Box, Tab, Tabs } from '@material-ui/core';
+import { makeStyles, Tab, Tabs } from '@material-ui/core';
 import { FleetOverview } from '../FleetOverview';
 import { MenuTable } from './MenuTable';
 import { CampaignView, MatrixView, OutdatedView } from '../Lifecycle';
@@ -9,6 +9,7 @@ import { useAfterFirstPaint } from '../../internal/useAfterFirstPaint';
 
 /** MUI Tabs' height, kept while the tabs wait for the first paint. */
 const TABS_HEIGHT_PX = 48;
+const useStyles = makeStyles((theme) => ({ tabs: { marginBottom: theme.spacing(2), minHeight: TABS_HEIGHT_PX } }));
 
 /**
  * The menu page: views over the menu and the fleet, each reading an aggregated
@@ -64,9 +65,10 @@ function MenuViews(props: { initial?: string }) {
   // The tabs come once the view's first rows are painted (MUI's Tabs measure themselves on mount: a forced
   // layout before the rows); their height is kept meanwhile, so nothing below moves (issue 24, P5).
   const painted = useAfterFirstPaint();
+  const classes = useStyles();
   return (
     <>
-      <Box mb={2} minHeight={TABS_HEIGHT_PX}>
+      <div className={classes.tabs}>
         {painted && (
           <Tabs value={id} onChange={(_e, v: string) => setId(v)} indicatorColor="primary" aria-label="Menu views">
             {MENU_VIEWS.map((v) => (
@@ -74,7 +76,7 @@ function MenuViews(props: { initial?: string }) {
             ))}
           </Tabs>
         )}
-      </Box>
+      </div>
       {view.render()}
     </>
   );

@@ -3,16 +3,7 @@ import { Link as RouterLink } from 'react-router-dom';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntityRefLink } from '@backstage/plugin-catalog-react';
-import {
-  Box,
-  LinearProgress,
-  makeStyles,
-  MenuItem,
-  Paper,
-  TablePagination,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { LinearProgress, makeStyles, MenuItem, Paper, TablePagination, TextField, Typography } from '@material-ui/core';
 import { platterEntityRef, type MenuFilterParams, type MenuOverviewResponse } from '@platter/plugin-platter-common';
 import { platterApiRef } from '../../api/ref';
 import { LifecycleStatus } from '../../internal/lifecycle';
@@ -32,6 +23,11 @@ const STAGE_STYLE = { whiteSpace: 'nowrap', marginRight: 16, display: 'inline-bl
 const FILTER_DELAY_MS = 300;
 /** Heights of the parts rendered after the rows' first paint (outlined small TextField, MUI Tabs), reserved meanwhile. */
 export const FILTERS_HEIGHT_PX = 40;
+/**
+ * Rows in the first commit: about what one screen shows under the page's header at 1,000 px. The rest of
+ * the page's rows come in the render after the first paint, below them, so nothing on screen moves.
+ */
+export const FIRST_PAINT_ROWS = 8;
 
 /** One formatter for every count (toLocaleString builds one per call: hundreds per render). */
 const COUNT = new Intl.NumberFormat('en-US');
@@ -42,6 +38,7 @@ const plural = (n: number, one: string, many = `${one}s`) => `${count(n)} ${n ==
  * The table's look as a few classes, MUI's small table in plain elements: 20 rows of 9 cells as MUI
  * TableRow/TableCell/IconButton components cost most of the first render in the development build
  * (a styled component, its ripple and theme lookups per cell), for what a class name does (issue 24, P5).
+ * The same for the page's boxes: each MUI Box computes and inserts its own style rule on mount.
  */
 const useStyles = makeStyles((theme) => {
   const cell = {
@@ -70,6 +67,15 @@ const useStyles = makeStyles((theme) => {
       '& svg': { width: 20, height: 20, fill: 'currentColor', transition: 'transform 150ms' },
     },
     open: { '& svg': { transform: 'rotate(90deg)' } },
+    filters: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: theme.spacing(2),
+      marginBottom: theme.spacing(2),
+      minHeight: FILTERS_HEIGHT_PX,
+    },
+    heading: { padding: theme.spacing(2, 2, 1) },
+    progressSpace: { height: 4 },
     link: {
       color: (theme.palette as { link?: string }).link ?? theme.palette.primary.main,
       textDecoration: 'none',
@@ -124,19 +130,9 @@ export function MenuTable() {
 
   return (
     <>
-      <Box
-        display="flex"
-        flexWrap="wrap"
-        style={{ gap: 16 }}
-        mb={2}
-        component="form"
-        role="search"
-        aria-label="Filter the menu"
-        onSubmit={(e) => e.preventDefault()}
-        minHeight={FILTERS_HEIGHT_PX}
-      >
+      <form className={classes.filters} role="search" aria-label="Filter the menu" onSubmit={(e) => e.preventDefault()}>
         {painted && <MenuFilters filter={filter} set={set} stages={shown?.stages ?? []} />}
-      </Box>
+      </form>
       {error && <ResponseErrorPanel error={error} />}
       {/* Until the first answer, a spinner: the empty table's own render would delay the request it waits for. */}
       {!shown && !error && <Progress />}
@@ -282,18 +278,19 @@ function MenuRowsTable(props: {
   // A narrower answer may have fewer pages than the page shown.
   const last = Math.max(0, Math.ceil(rows.length / pageSize) - 1);
   const current = Math.min(page, last);
-  const shown = rows.slice(current * pageSize, (current + 1) * pageSize);
+  const start = current * pageSize;
+  const shown = rows.slice(start, start + (props.painted ? pageSize : Math.min(pageSize, FIRST_PAINT_ROWS)));
   return (
     <Paper>
-      <Box px={2} pt={2} pb={1}>
+      <div className={classes.heading}>
         <Typography variant="h5" component="h2">
           Menu
         </Typography>
         <Typography variant="body2" color="textSecondary">
           {props.subtitle}
         </Typography>
-      </Box>
-      {props.loading ? <LinearProgress /> : <Box height={4} />}
+      </div>
+      {props.loading ? <LinearProgress /> : <div className={classes.progressSpace} />}
       <table className={classes.table} aria-label="Menu">
         <thead>
           <tr>
