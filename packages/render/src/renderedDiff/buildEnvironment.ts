@@ -148,7 +148,7 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
         }
         if (spec.substitute) layers.push(spec.substitute);
         substitution = prior?.units[units.length]?.substitutionFor(ksId, prepared, layers);
-        substitution ??= variablesOf(layers, varsOfEnv).substitution(prepared.used);
+        substitution ??= substitutionOf(variablesOf(layers, varsOfEnv), prepared.used);
       }
     }
     const vars = substitution?.vars;
@@ -359,50 +359,36 @@ function specOf(value: Record<string, any>): FluxSpec {
  */
 function layerOf(value: Readonly<Record<string, unknown>>, ref: any): ReadonlyMap<string, string> {
   const secret = ref.kind === 'Secret';
-  const id = secret ? `Secret/${String(ref.name)}` : 'ConfigMap';
-  let byRef = LAYERS.get(value);
-  if (!byRef) LAYERS.set(value, (byRef = new Map()));
-  let layer = byRef.get(id);
-  if (!layer) {
-    const out = new Map<string, string>();
-    for (const section of ['data', 'stringData']) {
-      for (const [key, v] of Object.entries(((value as any)?.[section] ?? {}) as Record<string, unknown>)) {
-        out.set(key, secret ? `(secret ${ref.name}.${key})` : String(v));
-      }
+  // A Secret's layer names the Secret (`(secret <name>.<key>)`); a ConfigMap's is its data.
+  const name = secret ? String(ref.name) : '';
+  const kept = LAYERS.get(value);
+  if (kept && kept.name === name) return kept.layer;
+  const layer = new Map<string, string>();
+  for (const section of ['data', 'stringData']) {
+    for (const [key, v] of Object.entries(((value as any)?.[section] ?? {}) as Record<string, unknown>)) {
+      layer.set(key, secret ? `(secret ${name}.${key})` : String(v));
     }
-    byRef.set(id, (layer = out));
   }
+  if (!kept) LAYERS.set(value, { name, layer });
   return layer;
 }
 
 /**
- * The layers made of each source object, by object (walks are never mutated, so
- * an object's variables are the same every time): the two sides of a change
- * share them, so a unit after it can take over the substitution of the same
- * unit before. Kept as long as the object is (kept builds keep their layers anyway).
+ * The layer made of each source object, by object (walks are never mutated, so
+ * an object's variables are the same every time; one object is read as one
+ * kind and name, checked): the two sides of a change share them, so a unit
+ * after it can take over the substitution of the same unit before. Kept as long
+ * as the object is (kept builds keep their layers anyway).
  */
-const LAYERS = new WeakMap<object, Map<string, ReadonlyMap<string, string>>>();
+const LAYERS = new WeakMap<object, { readonly name: string; readonly layer: ReadonlyMap<string, string> }>();
 
 /** postBuild's variables: substituteFrom's sources in order, then `substitute` (a later one wins). */
 class Variables implements VariableValues {
-  private readonly substitutions = new Map<string, Substitution>();
   constructor(private readonly layers: readonly ReadonlyMap<string, string>[]) {}
 
   /** Whether these are its layers (the same maps in the same order). */
   hasLayers(layers: readonly ReadonlyMap<string, string>[]): boolean {
     return layers.length === this.layers.length && layers.every((l, i) => l === this.layers[i]);
-  }
-
-  /**
-   * The substitution of a build that uses the variables `used`: its key is the
-   * JSON of their values; one per key (an env's units use a few distinct ones, so
-   * the env builds a PlanBase keeps hold a few, not one per unit).
-   */
-  substitution(used: readonly string[]): Substitution {
-    const key = JSON.stringify(used.map((n) => this.get(n) ?? null));
-    let out = this.substitutions.get(key);
-    if (!out) this.substitutions.set(key, (out = { vars: this, key }));
-    return out;
   }
 
   get(name: string): string | undefined {
@@ -421,19 +407,37 @@ interface Substitution {
 }
 
 const END = Symbol('variables');
-type VariablesTrie = Map<ReadonlyMap<string, string> | typeof END, VariablesTrie | Variables>;
+type VariablesTrie = Map<ReadonlyMap<string, string> | typeof END, VariablesTrie | EnvVariables>;
 
-/** The one Variables of an env for these layers, in this order. */
-function variablesOf(layers: readonly ReadonlyMap<string, string>[], trie: VariablesTrie): Variables {
+/**
+ * One Variables of an env build and its substitutions by key (one per key: an
+ * env's units use a few distinct ones, so a kept build holds a few, not one per
+ * unit). Only the build holds this index; its units hold the substitutions.
+ */
+interface EnvVariables {
+  readonly vars: Variables;
+  readonly byKey: Map<string, Substitution>;
+}
+
+/** The one Variables of an env build for these layers, in this order. */
+function variablesOf(layers: readonly ReadonlyMap<string, string>[], trie: VariablesTrie): EnvVariables {
   let node = trie;
   for (const layer of layers) {
     let next = node.get(layer) as VariablesTrie | undefined;
     if (!next) node.set(layer, (next = new Map()));
     node = next;
   }
-  let vars = node.get(END) as Variables | undefined;
-  if (!vars) node.set(END, (vars = new Variables(layers)));
+  let vars = node.get(END) as EnvVariables | undefined;
+  if (!vars) node.set(END, (vars = { vars: new Variables(layers), byKey: new Map() }));
   return vars;
+}
+
+/** The substitution of a build that uses the variables `used`: its key is the JSON of their values. */
+function substitutionOf({ vars, byKey }: EnvVariables, used: readonly string[]): Substitution {
+  const key = JSON.stringify(used.map((n) => vars.get(n) ?? null));
+  let out = byKey.get(key);
+  if (!out) byKey.set(key, (out = { vars, key }));
+  return out;
 }
 
 function rendered(o: BuiltObject, appliedBy: string, prune: boolean): RenderedObject {
