@@ -426,11 +426,14 @@ describe('inputs', () => {
   it('lands a request given as input (no planning step)', async () => {
     const { remote, service } = await h.repository();
     const ws = await h.remotes.newDir('ws');
+    const head = (await h.remotes.git(remote, 'rev-parse', 'main')).trim();
     const out = await publish({ service }, ws, 'team-a', {
       request: { kind: 'PromoteApp', app: 'shop', to: [{ stage: 'prod' }], version: '1.3.0' },
     });
     expect(out).toMatchObject({ outcome: 'committed', mode: 'direct', review: 'direct' });
     expect(await changed(remote, out.commit)).toEqual(['apps/shop/prod/release.yaml']);
+    // Planned on the commit as the backend parsed it (the service's shared bases), not on a parse of its own.
+    expect(service.bases?.commits).toContain(head);
   });
 
   it('refuses secret values in a request given as input', async () => {

@@ -315,10 +315,17 @@ async function prepareLanding(
   const workspacePlan = submission.workspacePlan ? { workspacePlan: submission.workspacePlan } : {};
   if (kept) return { hash, actor: kept.actor, planned: kept.plan, review: kept.plan.review, ...workspacePlan, now };
   const snapshot = await mirror.snapshot({ fresh: true });
-  const actor = resolveActor(fleetOf(new RepositoryReader(snapshot.tree), mirror.displayUrl), identity);
+  // The commit as this backend parsed it once (the preview's, the planning steps' and the catalog's).
+  const base = step.deps.repository.bases?.of(snapshot);
+  const actor = resolveActor(fleetOf(base?.reader ?? new RepositoryReader(snapshot.tree), mirror.displayUrl), identity);
   const review =
     submission.workspacePlan?.review ??
-    planRequest(snapshot.tree, submission.request, { actor, now, baseCommit: snapshot.commit }).review;
+    planRequest(snapshot.tree, submission.request, {
+      actor,
+      now,
+      baseCommit: snapshot.commit,
+      ...(base ? { base } : {}),
+    }).review;
   return { hash, actor, review, ...workspacePlan, now };
 }
 
@@ -374,8 +381,11 @@ async function land(
   landing: Landing,
   mode: PublishMode,
 ): Promise<PublishOutputs> {
-  const { config, mirror } = step.deps.repository;
+  const { config, mirror, bases } = step.deps.repository;
   const { host } = step;
+  // The mirrored commit as this backend parsed it: while the branch is still there, applyRequest plans on it warm
+  // instead of reading and parsing its clone (a stale one is simply not the head, and the clone is read).
+  const base = bases?.of(await mirror.snapshot({ allowStale: true }));
   const options: ApplyOptions = {
     actor: landing.actor,
     mode: mode === 'direct' ? 'direct' : 'branch',
@@ -384,6 +394,7 @@ async function land(
     timeoutMs: config.publish.timeoutMs,
     now: landing.now,
     ...(landing.planned ? { planned: landing.planned } : {}),
+    ...(base ? { base } : {}),
     ...(step.deps.workDir ? { workDir: step.deps.workDir } : {}),
   };
   const remote = async () => (host ? await host.authenticatedRemote(config.repository.url) : config.repository.url);
