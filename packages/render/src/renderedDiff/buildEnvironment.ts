@@ -104,14 +104,15 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
   const queue: BuiltObject[] = [];
   const root = walker.build(layout.envDir(env)).objects;
   units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, root));
-  for (const o of root) if (isFluxKustomization(o)) queue.push(o);
+  const { kustomizations, sources } = rootOf(root);
+  queue.push(...kustomizations);
   // Where substituteFrom finds its ConfigMaps and Secrets: the env root's objects, or a unit that
   // applies one (its objects indexed only when asked, so a unit nobody reads from stays unmade).
   const providers = new Map<string, Unit>();
   const provide = (u: Unit, keys: readonly string[]) => {
     for (const key of keys) if (!providers.has(key)) providers.set(key, u);
   };
-  provide(units[0]!, sourceKeys(root));
+  provide(units[0]!, sources);
 
   // The env's hundreds of Flux Kustomizations substitute from the same few sources: one Variables per list of
   // layers (a trie by the layers' identity), each with its substitutions by the names a build uses.
@@ -171,7 +172,7 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
 class Unit implements BuildUnit {
   private builtOnce?: readonly BuiltObject[];
   private made?: { key: string; object: RenderedObject }[];
-  private index?: Map<string, BuiltObject>;
+  private index?: ReadonlyMap<string, BuiltObject>;
 
   constructor(
     readonly appliedBy: string,
@@ -262,16 +263,7 @@ class Unit implements BuildUnit {
    * key), as built: substituteFrom reads a Secret's keys only, which masking keeps.
    */
   source(key: string): BuiltObject | undefined {
-    if (!this.index) {
-      // Only its ConfigMaps and Secrets: an env root applies hundreds of objects, and a few of them.
-      this.index = new Map();
-      for (const o of this.builtObjects()) {
-        if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
-        const k = keyOf(o);
-        if (!this.index.has(k)) this.index.set(k, o);
-      }
-    }
-    return this.index.get(key);
+    return (this.index ??= sourceIndexOf(this.builtObjects())).get(key);
   }
 }
 
@@ -280,6 +272,40 @@ export const isBuiltUnit = (u: BuildUnit): u is Unit => u instanceof Unit;
 export type { Unit };
 
 const keyOf = (o: BuiltObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
+
+/**
+ * An env root's Flux Kustomizations and its ConfigMaps' and Secrets' keys, once
+ * per walk (walks are never mutated; the build of an env on a PlanBase's walker
+ * and the side after a change that took the walk over read the same one).
+ */
+function rootOf(root: readonly BuiltObject[]): { kustomizations: readonly BuiltObject[]; sources: readonly string[] } {
+  let out = ROOTS.get(root);
+  if (!out) ROOTS.set(root, (out = { kustomizations: root.filter(isFluxKustomization), sources: sourceKeys(root) }));
+  return out;
+}
+const ROOTS = new WeakMap<
+  readonly BuiltObject[],
+  { readonly kustomizations: readonly BuiltObject[]; readonly sources: readonly string[] }
+>();
+
+/**
+ * The ConfigMaps and Secrets of built objects by `kind/namespace/name` (the
+ * first of each key), once per list (a walk's, or a prepared build substituted:
+ * never mutated). Only those: an env root applies hundreds of objects, and a few of them.
+ */
+function sourceIndexOf(objects: readonly BuiltObject[]): ReadonlyMap<string, BuiltObject> {
+  const kept = SOURCE_INDEX.get(objects);
+  if (kept) return kept;
+  const index = new Map<string, BuiltObject>();
+  for (const o of objects) {
+    if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
+    const k = keyOf(o);
+    if (!index.has(k)) index.set(k, o);
+  }
+  SOURCE_INDEX.set(objects, index);
+  return index;
+}
+const SOURCE_INDEX = new WeakMap<readonly BuiltObject[], ReadonlyMap<string, BuiltObject>>();
 
 /** A Flux Kustomization's spec as buildEnvironment reads it. */
 interface FluxSpec {
