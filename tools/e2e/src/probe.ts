@@ -169,6 +169,13 @@ export async function measurePageLoad(
   const tRow = options.firstRowCss
     ? await shownAt(page, options.firstRowCss, timeoutMs)
     : await firstRow.waitFor({ state: 'visible', timeout: timeoutMs }).then(() => Date.now());
+  // The two ways of naming the row must name the same one: a locator that matches nothing would leave the
+  // row's position unmeasured without a word.
+  if (options.firstRowCss && !(await firstRow.isVisible())) {
+    throw new Error(
+      `measurePageLoad: '${options.firstRowCss}' is shown but the row locator finds no row (${String(firstRow)})`,
+    );
+  }
   const dataInMemory = tAnswer === undefined || tAnswer > tRow;
   const tData = dataInMemory ? t0 : tAnswer!;
   const firstNameTopPx = (
@@ -218,12 +225,18 @@ async function shownAt(page: Page, css: string, timeoutMs: number): Promise<numb
   return Date.now();
 }
 
-/** The link to a runtime component in the first row of a table (the Menu page, new or old) as CSS. */
-export const FIRST_COMPONENT_ROW_CSS = 'table tbody tr a[href*="/resource/component-"]';
+/** A link to a runtime component (the Menu page's, new or old), within a row. */
+const COMPONENT_LINK_CSS = 'a[href*="/resource/component-"]';
+
+/**
+ * The link to a runtime component in the first row of a table as one CSS selector for the whole document. Not
+ * for `filter({ has })`: playwright matches that locator within the row, where `table tbody tr` is never found.
+ */
+export const FIRST_COMPONENT_ROW_CSS = `table tbody tr ${COMPONENT_LINK_CSS}`;
 
 /** The first row of a table that links to a runtime component (the Menu page, new or old). */
 export const firstComponentRow = (page: Page) =>
   page
     .locator('table tbody tr')
-    .filter({ has: page.locator(FIRST_COMPONENT_ROW_CSS) })
+    .filter({ has: page.locator(COMPONENT_LINK_CSS) })
     .first();
