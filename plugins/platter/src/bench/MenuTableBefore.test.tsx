@@ -38,4 +38,31 @@ describe('MenuTableBefore (the benchmark baseline: the Menu page before issue 24
     expect(screen.getByText('1.1.0')).toBeInTheDocument();
     expect(screen.getByText('1.14.0')).toBeInTheDocument();
   });
+
+  it('on the entities as they were (envs by name), lists every env inline and finds a version by env', async () => {
+    // The runtime-component entities before issue 24 (as P5 serves them to this page): each version's envs by name.
+    const byName: Record<string, readonly string[]> = {
+      '1.1.0': ['prod-eu-1', 'prod-us-1'],
+      '1.2.0': ['staging-eu-1'],
+    };
+    const original = fleetEntities.map((e) => {
+      const facts = e.spec?.platter as { name?: string; versions?: { version: string; usedBy: object }[] } | undefined;
+      if (e.spec?.type !== 'runtime-component' || facts?.name !== 'ingress-nginx') return e;
+      const versions = facts.versions!.map((v) => ({
+        ...v,
+        usedBy: { ...v.usedBy, environments: byName[v.version] ?? [] },
+      }));
+      return { ...e, spec: { ...e.spec, platter: { ...facts, versions } } };
+    });
+    await renderInPlatterTestApp(<MenuTableBefore />, {
+      apis: [[catalogApiRef, catalogApiMock({ entities: original as typeof fleetEntities })]],
+    });
+
+    expect(await screen.findByText('1.3.0-rc.1')).toBeInTheDocument();
+    expect(rowOf('ingress-nginx', '1.1.0').getByText('prod-eu-1, prod-us-1')).toBeInTheDocument();
+    await userEvent.click(screen.getByPlaceholderText('Filter'));
+    await userEvent.paste('staging-eu-1');
+    await waitFor(() => expect(screen.queryByText('1.1.0')).not.toBeInTheDocument());
+    expect(screen.getByText('1.2.0')).toBeInTheDocument();
+  });
 });

@@ -15,8 +15,9 @@ import { toComponentVersion } from '../internal/modelAdapters';
  * Kept only so the benchmark (tools/bench P5) measures the old page and the new
  * one in the same run. Since the entities carry a version's envs as a count
  * (issue 24), the Environments column shows that count: this page no longer
- * downloads every env's name, so P5 also compares with the last run on the
- * original entities (tools/bench/src/p5.ts, RECORDED_BEFORE). Not exported; its page (`page:platter/menu-before`,
+ * downloads every env's name on its own: P5 serves it the entities as they
+ * were (each version's envs by name, the envs' relations), and then the page
+ * lists every env inline as it did (tools/bench/src/p5.ts). Not exported; its page (`page:platter/menu-before`,
  * /platter/bench/menu-before) is disabled unless app-config enables it.
  */
 interface MenuRow {
@@ -27,13 +28,15 @@ interface MenuRow {
   readonly addons: string;
   readonly model: ComponentVersion;
   readonly stages: readonly string[];
-  readonly environments: number;
+  /** The envs by name on the entities as they were before issue 24, a count on today's. */
+  readonly environments: readonly string[] | number;
   readonly apps: readonly string[];
   /** Plain text of the usage columns, so the table's search finds by stage, env or app too. */
   readonly usage: string;
 }
 
 const list = (items: readonly string[]) => (items.length ? items.join(', ') : '—');
+const names = (envs: readonly string[] | number): readonly string[] => (typeof envs === 'number' ? [] : envs);
 
 export function MenuTableBefore() {
   const catalogApi = useApi(catalogApiRef);
@@ -53,7 +56,7 @@ export function MenuTableBefore() {
           stages: v.usedBy.stages,
           environments: v.usedBy.environments,
           apps: v.usedBy.apps,
-          usage: [...v.usedBy.stages, ...v.usedBy.apps].join(' ') || 'unused',
+          usage: [...v.usedBy.stages, ...names(v.usedBy.environments), ...v.usedBy.apps].join(' ') || 'unused',
         })),
       );
   }, [catalogApi]);
@@ -80,7 +83,11 @@ export function MenuTableBefore() {
     },
     { title: 'Addons', field: 'addons', render: (row) => row.addons || '—' },
     { title: 'Stages', render: (row) => list(row.stages), searchable: false },
-    { title: 'Environments', field: 'environments', type: 'numeric', searchable: false },
+    {
+      title: 'Environments',
+      render: (row) => (typeof row.environments === 'number' ? row.environments : list(row.environments)),
+      searchable: false,
+    },
     { title: 'Apps', render: (row) => list(row.apps), searchable: false },
     { title: 'Usage', field: 'usage', hidden: true, searchable: true },
   ];
