@@ -35,6 +35,7 @@ interface Options {
   only: Set<Part>;
   runs: number;
   p2Runs: number;
+  p5Runs: number;
   kustomizeEnvs?: number;
   sizes: number[];
   profile: boolean;
@@ -71,6 +72,8 @@ Options:
   --only=P1,P2,...      run only these parts
   --runs=N              runs for Platter's P1 validate and P4 (default 3)
   --p2-runs=N           runs of each side of P2 (default 5, at least 5 for the report)
+  --p5-runs=N           clicks on each Menu page and loads of the other pages in P5 (default 7:
+                        one slow frame moves the median of 3)
   --kustomize-envs=N    build only an evenly spaced sample of N envs in P1 and estimate
                         the total (for trying things out; the report says so)
   --sizes=100,1000      P3 sizes (default 100,1000,10000)
@@ -92,6 +95,7 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
     only: new Set(PARTS),
     runs: 3,
     p2Runs: 5,
+    p5Runs: 7,
     sizes: [100, 1000, 10000],
     profile: false,
     cli: true,
@@ -124,6 +128,9 @@ function parseOptions(argv: readonly string[]): Options | 'help' {
         break;
       case '--p2-runs':
         o.p2Runs = int();
+        break;
+      case '--p5-runs':
+        o.p5Runs = int();
         break;
       case '--kustomize-envs':
         o.kustomizeEnvs = int();
@@ -179,7 +186,7 @@ async function meta(o: Options, shape: FleetShape): Promise<BenchMeta> {
     o.quick ? '--quick' : '',
     o.only.size < PARTS.length ? `--only=${[...o.only].join(',')}` : '',
     o.only.has('P5') && o.p5Build !== 'development' ? `--build=${o.p5Build}` : '',
-    `runs ${o.runs} (P2 ${o.p2Runs})`,
+    `runs ${o.runs} (P2 ${o.p2Runs}, P5 ${o.p5Runs})`,
     o.kustomizeEnvs ? `kustomize sample ${o.kustomizeEnvs}` : '',
   ]
     .filter(Boolean)
@@ -315,7 +322,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       });
     }
     if (repo && o.only.has('P2')) results.p2 = await runP2(repo, { runs: o.p2Runs });
-    if (o.only.has('P5')) results.p5 = await runP5(shape, { runs: o.runs, build: o.p5Build });
+    if (o.only.has('P5')) results.p5 = await runP5(shape, { runs: o.p5Runs, build: o.p5Build });
     if (repo && o.only.has('P7')) results.p7 = await runP7(repo, { runs: o.runs });
     if (o.only.has('P6')) results.p6 = await runP6({ runs: o.runs });
     if (o.only.has('P8')) results.renderedDiff = runRenderedDiffBench(o.runs);
