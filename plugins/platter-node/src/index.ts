@@ -13,7 +13,8 @@ export {
 export type { PlatterConfig } from './config';
 export { platterRepositoryServiceRef } from './repositoryService';
 export type { PlatterRepositoryService } from './repositoryService';
-export { PlanBases, DEFAULT_PLAN_BASES } from './planBases';
+export { PlanBases, DEFAULT_PLAN_BASES, PREPARE_SLICE_MS } from './planBases';
+export type { PlanBasesOptions } from './planBases';
 export { toBackstageError, withBackstageErrors } from './errors';
 export { resolveActor, normalizeRef } from './actor';
 export type { PlatterIdentity } from './actor';

@@ -36,8 +36,8 @@ export const platterRepositoryServiceRef = createServiceRef<PlatterRepositorySer
   defaultFactory: async (service) =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig },
-      factory({ config }) {
+      deps: { config: coreServices.rootConfig, logger: coreServices.rootLogger },
+      factory({ config, logger }) {
         const platter = readPlatterConfig(config);
         // A private https remote: the credentials of the integration that serves it (gitCredentialsFor).
         const credentials = gitCredentialsFor(platter.repository.url, ScmIntegrations.fromConfig(config));
@@ -49,7 +49,15 @@ export const platterRepositoryServiceRef = createServiceRef<PlatterRepositorySer
             maxAgeMs: platter.maxSnapshotAgeMs,
             ...(credentials ? { credentials } : {}),
           }),
-          bases: new PlanBases(),
+          bases: new PlanBases(undefined, {
+            onPrepareError: (error, commit) =>
+              logger.warn(
+                `platter: preparing commit ${commit ?? '?'} ahead of plans failed; plans compute it as they go`,
+                {
+                  error: String(error),
+                },
+              ),
+          }),
           history: new RepositoryHistory(platter.repository, { cacheDir, ...(credentials ? { credentials } : {}) }),
         };
       },

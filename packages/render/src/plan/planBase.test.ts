@@ -115,11 +115,37 @@ describe('plan() on a PlanBase (issue 17)', () => {
     );
   });
 
+  // A base prepared ahead (every env checked and built before any plan asks) plans what a plain one does.
+  it.each(REQUESTS)('%s: the same plan on a base prepared ahead', (_name, input, actor) => {
+    const prepared = preparedBase(tree);
+    const request = parseRequest(input);
+    const cold = outcome(() => plan(tree, request, { now: TEST_NOW, actor, baseCommit: 'c0ffee' }));
+    expect(outcome(() => plan(tree, request, { now: TEST_NOW, actor, base: prepared }))).toEqual(cold);
+  });
+
+  it('prepares nothing until a plan has walked the commit, then every env once', () => {
+    const fresh = PlanBase.of(tree, { commit: 'c0ffee' });
+    expect([...fresh.prepare()]).toEqual([]);
+    expect(fresh.validated).toBe(false);
+    fresh.validation();
+    const envs = fresh.parsed().model!.environments.map((e) => e.name);
+    expect([...fresh.prepare()]).toEqual(envs);
+    expect(fresh.validation().keptEnvironments).toBe(envs.length);
+  });
+
   it('refuses a base prepared from another tree (plans would read the wrong files)', () => {
     const other = RepoHarness.example().tree;
     expect(() => plan(other, parseRequest(REQUESTS[7]![1]), { now: TEST_NOW, base })).toThrow(/another tree/);
   });
 });
+
+/** A base of `tree` walked (as a first plan leaves it) and prepared all through, as a backend does in the background. */
+function preparedBase(tree: PlanBase['source']): PlanBase {
+  const base = PlanBase.of(tree, { commit: 'c0ffee' });
+  base.validation();
+  for (const _env of base.prepare());
+  return base;
+}
 
 type Damage = (h: RepoHarness) => unknown;
 const nothing: Damage = () => undefined;
@@ -238,6 +264,8 @@ describe('plan() on a PlanBase: findings a change introduces (issue 17, incremen
     for (const code of expected.warnings ?? []) expect((warm as Plan).diagnostics.map((d) => d.code)).toContain(code);
     // The base answers the next plan the same way (its kept findings of the commit are the commit's).
     expect(outcome(() => plan(h.tree, request, { now: TEST_NOW, actor, base }))).toEqual(cold);
+    // And a base that checked and built every env of the damaged commit ahead of the plan.
+    expect(outcome(() => plan(h.tree, request, { now: TEST_NOW, actor, base: preparedBase(h.tree) }))).toEqual(cold);
   });
 
   it('a refusal carries the findings (RequestRejected), the same with a base', () => {

@@ -115,6 +115,15 @@ export class ChangeValidation {
     return { model, introduced: open };
   }
 
+  /**
+   * Checks an env of the index's tree ahead of the changes that will reach it
+   * (PlanBase.prepare): its structure findings, kept here and as its build's
+   * check, what the first change reaching it computes otherwise.
+   */
+  prepareEnvironment(env: string): void {
+    this.structureOf(env);
+  }
+
   /** The structure findings of one env of the index's tree, kept. */
   private structureOf(env: string): readonly Diagnostic[] {
     let found = this.structureBefore.get(env);
