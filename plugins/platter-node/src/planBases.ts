@@ -38,6 +38,9 @@ export interface PlanBasesOptions {
  * the background (PlanBase.prepare): the envs the next plans reach are checked
  * and built before they ask. Only that one: a base that stops being the most
  * recently used stops being prepared, and keeps what it has until it goes.
+ * A prepared base of the 1,000-env fleet holds about 231 MiB of heap (125 MiB
+ * walked; P10), so three kept bases can hold about 700 MiB at worst: lower
+ * `capacity` for a smaller backend, or turn `prepareAhead` off.
  */
 export class PlanBases {
   private readonly bases = new Map<string, PlanBase>();
