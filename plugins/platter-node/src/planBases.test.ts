@@ -86,9 +86,18 @@ describe('PlanBases (issue 17): one parsed commit per commit, shared, bounded', 
 
     it('tells onPrepareError when preparing fails, and leaves the base to plans', async () => {
       const errors: [unknown, string | undefined][] = [];
-      const failing = jest.spyOn(PlanBase.prototype, 'prepare').mockImplementation(function* prepare() {
-        throw new Error('boom');
-      });
+      // Steps whose first one throws (an env that cannot be built, say).
+      const steps = {
+        next(): IteratorResult<string, void> {
+          throw new Error('boom');
+        },
+        [Symbol.iterator]() {
+          return this;
+        },
+      };
+      const failing = jest
+        .spyOn(PlanBase.prototype, 'prepare')
+        .mockImplementation(() => steps as unknown as Generator<string, void>);
       try {
         const bases = new PlanBases(undefined, { onPrepareError: (e, c) => errors.push([e, c]) });
         const base = bases.of(snapshot('a'));
