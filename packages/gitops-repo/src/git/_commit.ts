@@ -31,6 +31,15 @@ export interface CommitPlanInput {
   readonly committer?: GitIdentity | 'configured';
   /** Run commit hooks (a user's checkout: yes; Platter's own temp clone: no). */
   readonly verify: boolean;
+  /**
+   * HEAD's commit, when the index holds its tree and nothing staged besides the
+   * plan's paths (Platter's own clone: read-tree of the head, then the plan)
+   * and no hook runs. The commit is then written with plumbing (write-tree,
+   * commit-tree, update-ref): the commit `git commit --only` would make, without
+   * its scan of every index entry against the work tree (about 150 ms on a
+   * fleet of 15,000 files that are not checked out).
+   */
+  readonly exactIndexOn?: string;
 }
 
 /**
@@ -44,6 +53,8 @@ export async function commitPlanPaths(
   plan: CommittablePlan,
   input: CommitPlanInput,
 ): Promise<string | undefined> {
+  if (input.exactIndexOn !== undefined && input.verify)
+    throw new Error('internal: a commit written with plumbing runs no hooks (verify: false)');
   const paths = plan.changes.map((c) => c.path);
   if (!paths.length) return undefined;
   const list = `${paths.join('\0')}\0`;
@@ -56,20 +67,22 @@ export async function commitPlanPaths(
   });
   if (diff.code === 0) return undefined;
 
+  const author = input.author ?? PLATTER_IDENTITY;
+  const committer = input.committer === 'configured' ? undefined : (input.committer ?? author);
+  const date = input.now ? `@${Math.floor(input.now.getTime() / 1000)} +0000` : undefined;
+  const env: Record<string, string> = {
+    ...literal,
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    ...(committer ? { GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email } : {}),
+    ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
+  };
+  const message = formatCommitMessage(plan, input.actor);
+  if (input.exactIndexOn !== undefined) return commitIndex(ctx, input.exactIndexOn, env, message);
   const scratch = await mkdtemp(join(tmpdir(), 'platter-commit-'));
   try {
     const pathspecFile = join(scratch, 'paths');
     await writeFile(pathspecFile, list);
-    const author = input.author ?? PLATTER_IDENTITY;
-    const committer = input.committer === 'configured' ? undefined : (input.committer ?? author);
-    const date = input.now ? `@${Math.floor(input.now.getTime() / 1000)} +0000` : undefined;
-    const env: Record<string, string> = {
-      ...literal,
-      GIT_AUTHOR_NAME: author.name,
-      GIT_AUTHOR_EMAIL: author.email,
-      ...(committer ? { GIT_COMMITTER_NAME: committer.name, GIT_COMMITTER_EMAIL: committer.email } : {}),
-      ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
-    };
     const args = [
       'commit',
       '--quiet',
@@ -79,11 +92,30 @@ export async function commitPlanPaths(
       '--file=-',
     ];
     if (!input.verify) args.push('--no-verify');
-    await git(ctx, args, { env, input: formatCommitMessage(plan, input.actor) });
+    await git(ctx, args, { env, input: message });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
   return (await git(ctx, ['rev-parse', 'HEAD'])).stdout.trim();
+}
+
+/**
+ * The index committed on `head` (HEAD) as it is, moving HEAD (its branch) to
+ * the new commit; HEAD elsewhere fails the update, as a lost race of `git commit` would. The message goes in as formatCommitMessage wrote it: that text is
+ * already what `git commit`'s whitespace cleanup would leave (a test holds
+ * both ways to the same commit id).
+ */
+async function commitIndex(
+  ctx: GitContext,
+  head: string,
+  env: Record<string, string>,
+  message: string,
+): Promise<string> {
+  const tree = (await git(ctx, ['write-tree'])).stdout.trim();
+  const commit = (await git(ctx, ['commit-tree', tree, '-p', head, '-F', '-'], { env, input: message })).stdout.trim();
+  // Compare-and-swap on the head the commit was made on, as `git commit` does.
+  await git(ctx, ['update-ref', '-m', 'commit: platter', 'HEAD', commit, head]);
+  return commit;
 }
 
 /** One commit and the values of its Platter-Request trailer. */

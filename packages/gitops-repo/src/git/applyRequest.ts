@@ -347,6 +347,8 @@ export async function commitInClone(
     author: run.options.author ?? PLATTER_IDENTITY,
     committer: PLATTER_IDENTITY,
     verify: false,
+    // checkoutPlanPaths read the head's tree into the index: only the plan's paths are staged on it.
+    exactIndexOn: head,
   });
   if (!commit)
     throw new Error(`internal: the plan of ${p.title} changes ${p.changes.length} files but the commit is empty`);

@@ -65,7 +65,9 @@ export function formatCommitMessage(plan: CommittablePlan, actor: Actor): string
     `${REQUEST_TRAILER}: ${oneLine(plan.requestHash)}`,
     `${REQUESTED_BY_TRAILER}: ${requestedBy(actor)}`,
   ];
-  return `${oneLine(plan.title)}\n\n${body.join('\n')}\n\n${trailers.join('\n')}\n`;
+  // Never an empty subject: git would drop the blank first line and make the body's first line the subject.
+  const subject = oneLine(plan.title) || `Platter request ${oneLine(plan.requestHash).slice(0, 12)}`;
+  return `${subject}\n\n${body.join('\n')}\n\n${trailers.join('\n')}\n`;
 }
 
 /**
