@@ -4,14 +4,18 @@
  * 127.0.0.1) over the 1,000-env fleet's bare remote, the commit already
  * mirrored: p50 and p95 over 50 varied requests (onboard, addon, promote,
  * config; stage-wide and one-env; tenants and the platform team). The baseline,
- * in the same run: cold `plan()` (no base, as the route planned before) of a
- * sample of the same requests on the same snapshot. Also measured: the first
+ * in the same run: "today's cold plan()" as the issue meant it, the plan() of
+ * packages/render and packages/model as they were before issue 17 changed
+ * plan() (PLAN_BASELINE_COMMIT, git archive), with no base, on a sample of the
+ * same requests on the same snapshot; today's own cold plan() is measured
+ * beside it and reported too. Also measured: the first
  * request on the commit (it parses and walks the commit) and the heap a parsed
  * commit holds (PlanBase: per cached commit; the backend keeps an LRU of 3).
  * A benchmark, not a test.
  *
  *   node -r tsx/cjs tools/bench/src/p10.ts [--requests=50] [--cold=8]
  */
+import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { AddressInfo } from 'node:net';
@@ -31,10 +35,16 @@ import {
 import platterPlugin from '@platter/plugin-platter-backend';
 import { REFERENCE_SHAPE } from '@platter/tools-fleet';
 import { prepareFleetRepo, type FleetRepo } from './fleetRepo';
+import { prepareRenderBaseline } from './p3';
 import { fmtInt, fmtMiB, fmtMs, fmtRatio, installCleanup, median, nowMs, percentile, progress, tempDir } from './util';
 
 export const P10_GOAL_P95_MS = 250;
 export const P10_GOAL_RATIO = 1 / 8;
+/**
+ * The commit before issue 17's first change to plan() (617d4fb, PlanBase): its
+ * packages/render and packages/model are "today's" cold plan() of the issue.
+ */
+export const PLAN_BASELINE_COMMIT = '71cedc38a9df15b64e111ecbac52616c303ea0b1';
 
 type Family = 'onboard' | 'addon' | 'promote' | 'config';
 
@@ -62,10 +72,20 @@ export interface P10Result {
   readonly firstMs: number;
   /** From the first request's answer until the backend had prepared the commit ahead of plans (PlanBases). */
   readonly preparedMs: number;
-  /** Cold plan() (no base) of a sample of the same requests, in-process on the same snapshot. */
+  /** Today's cold plan() (no base) of a sample of the same requests, in-process on the same snapshot. */
   readonly cold: { readonly sample: number; readonly runs: readonly number[]; readonly medianMs: number };
-  /** p95 / cold median. */
+  /** The same sample planned by the plan() of PLAN_BASELINE_COMMIT (no base): the goal's baseline. */
+  readonly coldBefore: {
+    readonly commit: string;
+    readonly runs: readonly number[];
+    readonly medianMs: number;
+    /** Per request of the sample: whether both plan()s planned it (true) or both refused it (false). */
+    readonly planned: readonly boolean[];
+  };
+  /** p95 / the cold median before issue 17 (the goal's ratio). */
   readonly ratio: number;
+  /** p95 / today's cold median. */
+  readonly ratioToday: number;
   /** Heap of one parsed commit (gc'd): after the first request, and after all of them (its kept builds). */
   readonly memory: {
     readonly afterFirstBytes: number;
@@ -280,23 +300,57 @@ export async function runP10(repo: FleetRepo, options: { requests?: number; cold
     }
     const heap2 = heap();
 
-    // The baseline: plan() as the route called it before (no base), in-process on the same snapshot.
+    // The baselines, in-process on the same snapshot and the same sample: plan() as the route called it before
+    // (no base), today's and as it was before issue 17 changed plan() (its sources archived). Each request's
+    // outcome (planned or refused) must be the same for both: a baseline that refuses what today plans is no baseline.
     const sampleSize = Math.min(options.cold ?? 8, mix.length);
     const step = mix.length / sampleSize;
-    const cold: number[] = [];
-    for (let i = 0; i < sampleSize; i++) {
-      const r = mix[Math.floor(i * step)]!;
+    const sample = Array.from({ length: sampleSize }, (_, i) => mix[Math.floor(i * step)]!);
+    type PlanFn = (tree: unknown, request: unknown, options: unknown) => unknown;
+    const timePlan = (planFn: PlanFn, parse: (r: unknown) => unknown, r: P10Request) => {
       const t = nowMs();
+      let planned = true;
       try {
-        plan(snapshot.tree, parseRequest(r.request), { actor: r.actor, baseCommit: snapshot.commit });
+        planFn(snapshot.tree, parse(r.request), { actor: r.actor, baseCommit: snapshot.commit });
       } catch {
         // A refusal costs what it costs: timed like the route's.
+        planned = false;
       }
-      cold.push(nowMs() - t);
-      progress(`P10 cold plan() ${i + 1}/${sampleSize}: ${r.request.kind} (${r.scope}) ${fmtMs(cold.at(-1)!)}`);
+      return { ms: nowMs() - t, planned };
+    };
+    const cold: number[] = [];
+    const plannedToday: boolean[] = [];
+    for (const [i, r] of sample.entries()) {
+      const x = timePlan(plan as PlanFn, parseRequest as (r: unknown) => unknown, r);
+      cold.push(x.ms);
+      plannedToday.push(x.planned);
+      progress(`P10 cold plan() ${i + 1}/${sampleSize}: ${r.request.kind} (${r.scope}) ${fmtMs(x.ms)}`);
+    }
+    progress(
+      `P10: plan() as of ${PLAN_BASELINE_COMMIT.slice(0, 7)} (git archive of packages/render and packages/model)`,
+    );
+    const beforeDir = await prepareRenderBaseline(PLAN_BASELINE_COMMIT);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const before = require(join(beforeDir, 'packages', 'render', 'src', 'index.ts')) as { plan: PlanFn };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const beforeModel = require(join(beforeDir, 'packages', 'model', 'src', 'index.ts')) as {
+      parseRequest: (r: unknown) => unknown;
+    };
+    // One untimed plan first: today's plan() runs JIT-warm after the 50 requests, so the old one gets warmed too.
+    timePlan(before.plan, beforeModel.parseRequest, sample[0]!);
+    const coldBefore: number[] = [];
+    for (const [i, r] of sample.entries()) {
+      const x = timePlan(before.plan, beforeModel.parseRequest, r);
+      if (x.planned !== plannedToday[i])
+        throw new Error(
+          `P10: ${r.request.kind} (${r.scope}) was ${plannedToday[i] ? 'planned' : 'refused'} by today's plan() but ${x.planned ? 'planned' : 'refused'} by ${PLAN_BASELINE_COMMIT.slice(0, 7)}'s: not the same work`,
+        );
+      coldBefore.push(x.ms);
+      progress(`P10 cold plan() before issue 17 ${i + 1}/${sampleSize}: ${r.request.kind} (${r.scope}) ${fmtMs(x.ms)}`);
     }
     const p95 = percentile(ms, 95);
     const coldMedian = median(cold);
+    const coldBeforeMedian = median(coldBefore);
     return {
       requests: ms.length,
       planned: statuses['200'] ?? 0,
@@ -313,7 +367,14 @@ export async function runP10(repo: FleetRepo, options: { requests?: number; cold
       firstMs: first.ms,
       preparedMs,
       cold: { sample: sampleSize, runs: cold, medianMs: coldMedian },
-      ratio: p95 / coldMedian,
+      coldBefore: {
+        commit: PLAN_BASELINE_COMMIT,
+        runs: coldBefore,
+        medianMs: coldBeforeMedian,
+        planned: plannedToday,
+      },
+      ratio: p95 / coldBeforeMedian,
+      ratioToday: p95 / coldMedian,
       memory: {
         afterFirstBytes: heap1 - heap0,
         afterPreparedBytes: heapPrepared - heap0,
@@ -327,7 +388,7 @@ export async function runP10(repo: FleetRepo, options: { requests?: number; cold
   }
 }
 
-/** Whether the result meets the goal (p95 ≤ 250 ms and ≤ 1/8 of cold plan()). */
+/** Whether the result meets the goal (p95 ≤ 250 ms and ≤ 1/8 of the cold plan() before issue 17). */
 export const p10Met = (r: P10Result): boolean => r.p95Ms <= P10_GOAL_P95_MS && r.ratio <= P10_GOAL_RATIO;
 
 /** The report's summary row. */
@@ -336,9 +397,9 @@ export function p10SummaryRows(r: P10Result): string[][] {
     [
       `P10 warm plan preview (POST /plan, ${r.requests} requests)`,
       `p50 ${fmtMs(r.p50Ms)}, p95 ${fmtMs(r.p95Ms)}`,
-      `cold plan() ${fmtMs(r.cold.medianMs)} (median of ${r.cold.sample})`,
-      `${fmtRatio(r.ratio)}`,
-      `p95 ≤ ${P10_GOAL_P95_MS} ms and ≤ 1/8 of cold`,
+      `cold plan() before issue 17 ${fmtMs(r.coldBefore.medianMs)}, today ${fmtMs(r.cold.medianMs)} (medians of ${r.cold.sample})`,
+      `${fmtRatio(r.ratio)} (today's: ${fmtRatio(r.ratioToday)})`,
+      `p95 ≤ ${P10_GOAL_P95_MS} ms and ≤ 1/8 of cold before`,
       p10Met(r) ? '✅ met' : '❌ missed',
     ],
   ];
@@ -356,7 +417,8 @@ export function p10Section(r: P10Result): string {
     '',
     `- **p50 ${fmtMs(r.p50Ms)}, p95 ${fmtMs(r.p95Ms)}** (max ${fmtMs(r.maxMs)}); by family: ${r.byFamily.map((f) => `${f.family} p50 ${fmtMs(f.p50Ms)} (max ${fmtMs(f.maxMs)})`).join(', ')}.`,
     `- The first request on the commit (it parses and walks the commit once, PlanBase): ${fmtMs(r.firstMs)}. Then the backend prepared the commit ahead of plans in the background (PlanBases: every env's structure findings and rendered-diff build, in ${PREPARE_SLICE_MS} ms slices): done ${fmtMs(r.preparedMs)} after that answer; the ${r.requests} requests start then.`,
-    `- Baseline, same run: cold \`plan()\` (no base, as the route planned before) of ${r.cold.sample} of the same requests on the same snapshot: ${r.cold.runs.map(fmtMs).join(', ')}, **median ${fmtMs(r.cold.medianMs)}**. p95 / cold = ${fmtRatio(r.ratio)} (goal ≤ 0.125×).`,
+    `- Baseline, same run: cold \`plan()\` (no base, as the route planned before) of ${r.cold.sample} of the same requests (${r.coldBefore.planned.filter(Boolean).length} planned, the others refused, by both) on the same snapshot, as the issue found it: the \`plan()\` of packages/render and packages/model as of ${r.coldBefore.commit.slice(0, 7)}, before issue 17 changed it (git archive under tools/bench/work/, run in this process after one untimed warm-up plan): ${r.coldBefore.runs.map(fmtMs).join(', ')}, **median ${fmtMs(r.coldBefore.medianMs)}**. p95 / cold before = **${fmtRatio(r.ratio)}** (goal ≤ 0.125×).`,
+    `- Today's cold \`plan()\` of the same sample, for comparison (it got faster with this issue's parse, walk and render work): ${r.cold.runs.map(fmtMs).join(', ')}, median ${fmtMs(r.cold.medianMs)}; p95 / today's cold = ${fmtRatio(r.ratioToday)}.`,
     `- Memory of the parsed commit (heap after GC, over the mirrored snapshot alone): ${fmtMiB(r.memory.afterFirstBytes)} after the first request, ${fmtMiB(r.memory.afterPreparedBytes)} prepared, ${fmtMiB(r.memory.afterAllBytes)} after all ${r.requests} (the rendered diff's walks of the commit stay with it). The backend keeps ${r.memory.basesKept} of at most 3 commits.`,
   ].join('\n');
 }

@@ -449,8 +449,43 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
     };
   }
   if (!changed) return prior;
-  const cycles = graphSame ? prior.cycles : dependencyCycles(flux, env);
+  const cycles = graphSame
+    ? prior.cycles
+    : !prior.cycles.length && !cycleThrough(flux, [...fluxA, ...fluxB])
+      ? NONE
+      : dependencyCycles(flux, env);
   return { env, root, context, perObject, flux, cycles };
+}
+
+/**
+ * Whether the dependency graph of `flux` has a cycle through the id of one of
+ * the `changed` Kustomizations; asked only when the graph before the change had
+ * no cycle. A cycle among unchanged Kustomizations alone would have been there
+ * before: their ids and dependsOn are the same, and an edge exists when its end
+ * is in the graph, which an unchanged Kustomization was. An id that a changed
+ * Kustomization shares with an unchanged one counts as changed, so the last of
+ * an id winning (dependencyCycles' map) moves nothing outside the changed ids.
+ * A search from each of those ids, instead of Tarjan over the env's graph.
+ */
+function cycleThrough(flux: readonly { readonly facts: FluxFacts }[], changed: readonly FluxFacts[]): boolean {
+  if (!changed.length) return false;
+  const graph = new Map<string, readonly string[]>();
+  for (const { facts } of flux) graph.set(facts.id, facts.deps);
+  for (const start of new Set(changed.map((f) => f.id))) {
+    if (!graph.has(start)) continue;
+    const seen = new Set<string>();
+    const stack = [start];
+    while (stack.length) {
+      for (const next of graph.get(stack.pop()!)!) {
+        if (next === start) return true;
+        if (graph.has(next) && !seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+  }
+  return false;
 }
 
 /** Notes a changed object's key, its name when it is a Namespace, its facts when it is a Kustomization. */

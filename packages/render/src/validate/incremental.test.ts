@@ -132,3 +132,75 @@ describe('what a change reaches', () => {
     expect(result.diagnostics).toEqual(validateRepository(h.tree, { now: TEST_NOW }).diagnostics);
   });
 });
+
+/**
+ * Dependency cycles in a changed env's build (checkStructure derives the env's
+ * check from its check before the change, and looks for a new cycle only
+ * through the Kustomizations the change made): the cycles a full validation
+ * finds, for every way a change can make or end one.
+ */
+describe('dependency cycles a change makes or ends', () => {
+  type Setup = (h: RepoHarness) => unknown;
+  const dependsOn =
+    (path: string, ...names: string[]) =>
+    (h: RepoHarness) =>
+      h.editYaml(path, (k) => (k.spec.dependsOn = names.map((name) => ({ name }))));
+  const CERT = 'stages/prod/runtime/cert-manager.yaml';
+  const INGRESS = 'stages/prod/runtime/ingress-nginx.yaml';
+  /** A new runtime Kustomization of stage prod, listed in the stage's kustomization. */
+  const addKustomization = (name: string, deps: string[]) => (h: RepoHarness) => {
+    h.writeYaml(`stages/prod/runtime/${name}.yaml`, {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: { name, namespace: 'flux-system' },
+      spec: {
+        interval: '10m',
+        path: './runtime/cert-manager/1.0.0/_base',
+        sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+        prune: true,
+        ...(deps.length ? { dependsOn: deps.map((d) => ({ name: d })) } : {}),
+      },
+    });
+    h.editYaml('stages/prod/kustomization.yaml', (k) => k.resources.push(`runtime/${name}.yaml`));
+  };
+  const none: Setup = () => undefined;
+
+  const cases: [name: string, before: Setup, change: Setup, cycles: number][] = [
+    ['an existing Kustomization now depends on its dependent', none, dependsOn(CERT, 'runtime-ingress-nginx'), 1],
+    ['a Kustomization depends on itself', none, dependsOn(CERT, 'runtime-cert-manager'), 1],
+    ['a new Kustomization that nothing depends on', none, addKustomization('runtime-x', ['runtime-ingress-nginx']), 0],
+    [
+      // The cycle's other edge was there before, dangling: the new Kustomization is the only one changed.
+      'a new Kustomization an unchanged one was waiting for, depending back on it',
+      dependsOn(CERT, 'runtime-x'),
+      addKustomization('runtime-x', ['runtime-ingress-nginx']),
+      1,
+    ],
+    ['a dependency dropped: no cycle', none, dependsOn(INGRESS), 0],
+    ['a cycle before, ended by the change', dependsOn(CERT, 'runtime-ingress-nginx'), dependsOn(INGRESS), 0],
+    [
+      'a cycle before, kept while another edge changes',
+      dependsOn(CERT, 'runtime-ingress-nginx'),
+      dependsOn('stages/prod/runtime/external-dns.yaml', 'runtime-cert-manager'),
+      1,
+    ],
+  ];
+
+  it.each(cases)('%s', (_name, before, change, cycles) => {
+    const start = RepoHarness.example();
+    before(start);
+    const index = ValidationIndex.build(start.tree);
+    const h = new RepoHarness(start.tree.clone());
+    change(h);
+    const changed = [...new Set([...start.tree.list(''), ...h.tree.list('')])].filter(
+      (p) => start.tree.read(p) !== h.tree.read(p),
+    );
+    const ofCycles = (ds: readonly { code: string; message: string; path?: string }[]) =>
+      ds.filter((d) => d.code === 'DependencyCycle').map((d) => `${d.path}: ${d.message}`);
+    const full = ofCycles(validateRepository(h.tree, { now: TEST_NOW }).diagnostics);
+    const incremental = ofCycles(validateIncrementally(index, h.tree, changed, { now: TEST_NOW }).diagnostics);
+    expect(incremental).toEqual(full);
+    // Both prod envs build stage prod.
+    expect(full).toHaveLength(cycles * 2);
+  });
+});
