@@ -62,7 +62,7 @@ const plan = (title: string, changes: FileChange[], extra: Partial<CommittablePl
   requestHash: 'f'.repeat(64),
   changes,
   affected: { environments: ['dev-eu'], stages: ['dev'] },
-  review: 'none',
+  review: 'direct',
   baseCommit: head,
   ...extra,
 });
