@@ -5,9 +5,28 @@ import { diagnostic, type Diagnostic } from '../errors';
  * Versions of menu components and app pins are strict SemVer 2.0 (via the `semver`
  * package): `1.2.3`, `1.3.0-rc.1`. No `v` prefix, no ranges: a pin is one version.
  */
-export const isValidVersion = (v: unknown): v is string => typeof v === 'string' && semver.valid(v) === v;
+export const isValidVersion = (v: unknown): v is string => typeof v === 'string' && factsOf(v).valid;
 
-export const isPrerelease = (v: string): boolean => (semver.prerelease(v)?.length ?? 0) > 0;
+export const isPrerelease = (v: string): boolean => factsOf(v).prerelease;
+
+/**
+ * What the rules ask of a version string, parsed once per string: a fleet pins
+ * a few dozen distinct versions, and the rules asked semver to parse each pin of
+ * 300 apps again on every plan (issue 17). At most MAX_KEPT_VERSIONS strings
+ * are kept (then forgotten at once), so a long-running backend stays bounded.
+ */
+const VERSION_FACTS = new Map<string, { readonly valid: boolean; readonly prerelease: boolean }>();
+const MAX_KEPT_VERSIONS = 10_000;
+
+function factsOf(v: string): { readonly valid: boolean; readonly prerelease: boolean } {
+  let facts = VERSION_FACTS.get(v);
+  if (!facts) {
+    if (VERSION_FACTS.size >= MAX_KEPT_VERSIONS) VERSION_FACTS.clear();
+    facts = { valid: semver.valid(v) === v, prerelease: (semver.prerelease(v)?.length ?? 0) > 0 };
+    VERSION_FACTS.set(v, facts);
+  }
+  return facts;
+}
 
 /** Ascending SemVer order (prereleases before their release). */
 export const compareVersions = (a: string, b: string): number => semver.compare(a, b);
