@@ -33,7 +33,14 @@ async function cloneAt(name: string): Promise<GitContext> {
   return { cwd: join(dir, 'repo') };
 }
 
-/** Stages the plan as applyRequest does (the head's tree read into the index, the plan's paths checked out and written) and commits it. */
+/** Stages the plan as applyRequest does: the head's tree read into the index, the plan's paths checked out and written. */
+async function stage(ctx: GitContext, plan: CommittablePlan): Promise<void> {
+  const tree = await GitTreeFileTree.load(ctx.cwd, head, { contents: false });
+  await checkoutPlanPaths(ctx, tree, head, { changes: plan.changes } as Parameters<typeof checkoutPlanPaths>[3]);
+  await writeChanges(ctx.cwd, plan.changes);
+}
+
+/** The plan committed in two clones, by `git commit --only` and by plumbing: the two commit ids. */
 async function commitBothWays(
   plan: CommittablePlan,
   actor = PLATFORM,
@@ -41,9 +48,7 @@ async function commitBothWays(
   const ids: (string | undefined)[] = [];
   for (const exact of [false, true]) {
     const ctx = await cloneAt(exact ? 'plumbing' : 'porcelain');
-    const tree = await GitTreeFileTree.load(ctx.cwd, head, { contents: false });
-    await checkoutPlanPaths(ctx, tree, head, { changes: plan.changes } as Parameters<typeof checkoutPlanPaths>[3]);
-    await writeChanges(ctx.cwd, plan.changes);
+    await stage(ctx, plan);
     ids.push(
       await commitPlanPaths(ctx, plan, {
         actor,
@@ -119,9 +124,7 @@ it('is no commit when the paths already hold what HEAD has, either way', async (
 it('refuses to move HEAD when it is not at the commit the index was read from', async () => {
   const ctx = await cloneAt('moved');
   const p = plan('Moved', [add('m/a.yaml')]);
-  const tree = await GitTreeFileTree.load(ctx.cwd, head, { contents: false });
-  await checkoutPlanPaths(ctx, tree, head, { changes: p.changes } as Parameters<typeof checkoutPlanPaths>[3]);
-  await writeChanges(ctx.cwd, p.changes);
+  await stage(ctx, p);
   const elsewhere = (await remotes.git(ctx.cwd, 'commit-tree', `${head}^{tree}`, '-p', head, '-m', 'elsewhere')).trim();
   await remotes.git(ctx.cwd, 'update-ref', 'HEAD', elsewhere);
   const e = await commitPlanPaths(ctx, p, { actor: PLATFORM, now: NOW, verify: false, exactIndexOn: head }).catch(
