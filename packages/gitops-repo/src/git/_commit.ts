@@ -101,9 +101,10 @@ export async function commitPlanPaths(
 
 /**
  * The index committed on `head` (HEAD) as it is, moving HEAD (its branch) to
- * the new commit; HEAD elsewhere fails the update, as a lost race of `git commit` would. The message goes in as formatCommitMessage wrote it: that text is
- * already what `git commit`'s whitespace cleanup would leave (a test holds
- * both ways to the same commit id).
+ * the new commit; HEAD elsewhere fails the update, as a lost race of `git
+ * commit` would. The message goes in as formatCommitMessage wrote it: that
+ * text is already what `git commit`'s whitespace cleanup would leave (a test
+ * holds both ways to the same commit id).
  */
 async function commitIndex(
   ctx: GitContext,

@@ -36,6 +36,7 @@ export type {
   EnvDeployment,
 } from './types';
 export {
+  findNamed,
   findStage,
   findEnvironment,
   findTenant,

@@ -17,11 +17,11 @@ import type {
  * Look-ups over a Fleet. `findX` returns undefined; `requireX` throws the typed
  * Unknown* error naming what exists, for planners and the CLI.
  */
-export const findStage = (f: Fleet, name: string): Stage | undefined => named(f.stages, name);
-export const findEnvironment = (f: Fleet, name: string): Environment | undefined => named(f.environments, name);
-export const findTenant = (f: Fleet, name: string): Tenant | undefined => named(f.tenants, name);
-export const findApp = (f: Fleet, name: string): App | undefined => named(f.apps, name);
-export const findService = (f: Fleet, name: string): RuntimeService | undefined => named(f.services, name);
+export const findStage = (f: Fleet, name: string): Stage | undefined => findNamed(f.stages, name);
+export const findEnvironment = (f: Fleet, name: string): Environment | undefined => findNamed(f.environments, name);
+export const findTenant = (f: Fleet, name: string): Tenant | undefined => findNamed(f.tenants, name);
+export const findApp = (f: Fleet, name: string): App | undefined => findNamed(f.apps, name);
+export const findService = (f: Fleet, name: string): RuntimeService | undefined => findNamed(f.services, name);
 
 /** Lists this short are searched: an index would cost more than it saves. */
 const SEARCHED = 16;
@@ -29,10 +29,13 @@ const SEARCHED = 16;
 const BY_NAME = new WeakMap<readonly { readonly name: string }[], { length: number; index: Map<string, unknown> }>();
 
 /**
- * The first item of `items` named `name`, as `find` gives it. A rule that looks
- * up an env for each of 300 apps searched 1,000 envs each time (issue 17).
+ * The first item of `items` named `name`, as `find` gives it; a long list is
+ * indexed once (kept while the list lives). A rule that looks up an env for
+ * each of 300 apps searched 1,000 envs each time, and a reader looked up each
+ * env's platter.yaml entry so (issue 17). The list must not change but by
+ * growing (a list still being built is indexed again).
  */
-function named<T extends { readonly name: string }>(items: readonly T[], name: string): T | undefined {
+export function findNamed<T extends { readonly name: string }>(items: readonly T[], name: string): T | undefined {
   if (items.length < SEARCHED) return items.find((x) => x.name === name);
   let kept = BY_NAME.get(items);
   if (kept?.length !== items.length) {

@@ -1,4 +1,5 @@
 import {
+  findNamed,
   layout,
   normalizeFleet,
   normalizeRepoPath,
@@ -171,7 +172,7 @@ export class RepositoryReader {
   }
 
   stage(name: string): Stage | undefined {
-    const declared = declaredIn(this.settingsFile()?.file.spec.stages, name);
+    const declared = findNamedIn(this.settingsFile()?.file.spec.stages, name);
     if (!declared) return undefined;
     let s = this.stages.get(name);
     if (!s) this.stages.set(name, (s = this.parse(`stage\0${name}`, declared, () => parseStage(this.sink, declared))));
@@ -180,7 +181,7 @@ export class RepositoryReader {
 
   environment(name: string): Environment | undefined {
     if (!this.envs.has(name)) {
-      const declared = declaredIn(this.settingsFile()?.file.spec.environments, name);
+      const declared = findNamedIn(this.settingsFile()?.file.spec.environments, name);
       const env = this.parse(`env\0${name}`, declared, () => {
         const exists = this.sink.tree.read(layout.envKustomization(name)) !== undefined;
         if (!exists && declared) {
@@ -199,7 +200,7 @@ export class RepositoryReader {
   }
 
   tenant(name: string): Tenant | undefined {
-    const declared = declaredIn(this.settingsFile()?.file.spec.tenants, name);
+    const declared = findNamedIn(this.settingsFile()?.file.spec.tenants, name);
     if (!declared) return undefined;
     let t = this.tenants.get(name);
     if (!t)
@@ -275,26 +276,11 @@ export function parseRepository(tree: FileTree): ParseResult {
   return { ...(model ? { model } : {}), diagnostics: reader.diagnostics };
 }
 
+/** An entry of a platter.yaml list by name: a reader asks for each of 1,000 envs (findNamed indexes the list). */
+const findNamedIn = <T extends { readonly name: string }>(list: readonly T[] | undefined, name: string) =>
+  list ? findNamed(list, name) : undefined;
+
 /** Strict equality of parsed data (platter.yaml entries): same keys, same values, all the way down. */
-/** platter.yaml's entries of one list by name (the first of a name, as `find` gives), once per parsed list. */
-const DECLARED = new WeakMap<readonly { readonly name: string }[], ReadonlyMap<string, unknown>>();
-
-/**
- * The platter.yaml entry of `name` in `list`: a reader asks for each of its
- * 1,000 envs, and a search of the list for each was a million comparisons per
- * whole-fleet read (issue 17: a fifth of a warm plan).
- */
-function declaredIn<T extends { readonly name: string }>(list: readonly T[] | undefined, name: string): T | undefined {
-  if (!list) return undefined;
-  let byName = DECLARED.get(list);
-  if (!byName) {
-    const index = new Map<string, T>();
-    for (const entry of list) if (!index.has(entry.name)) index.set(entry.name, entry);
-    DECLARED.set(list, (byName = index));
-  }
-  return byName.get(name) as T | undefined;
-}
-
 function sameData(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
