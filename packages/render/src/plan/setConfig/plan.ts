@@ -54,10 +54,17 @@ export const planSetConfig: Planner<'SetConfig'> = (r, ctx) => {
     const config = edit(stage.config, r.set, r.unset);
     if (!config) return { before, after: before, scope: { stages: [] } };
     const after: Fleet = { ...before, stages: before.stages.map((s) => (s === stage ? { ...s, config } : s)) };
+    // An env's files read its stage's config only through the tenant-config copies of the allow-listed keys:
+    // a stage of hundreds of envs is rendered again only when one of those changes.
+    const copied = new Set(before.settings.tenantConfigKeys);
+    const reachesEnvs = [...Object.keys(r.set), ...r.unset].some((key) => copied.has(key));
     return {
       before,
       after,
-      scope: { stages: [stage.name], environments: stageEnvironments(before, stage.name).map((e) => e.name) },
+      scope: {
+        stages: [stage.name],
+        environments: reachesEnvs ? stageEnvironments(before, stage.name).map((e) => e.name) : [],
+      },
     };
   }
   const env = requireEnvironment(before, r.env!, 'env');
