@@ -118,6 +118,16 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
   // layers (a trie by the layers' identity), each with its substitutions by the names a build uses.
   const varsOfEnv: VariablesTrie = new Map();
   const done = new Set<string>([BOOTSTRAP]);
+  // The prior unit of a Flux Kustomization: at the same place while the two envs have the same units before it,
+  // by its id after a unit the change added or removed (which moves every unit after it).
+  let priorById: Map<string, Unit> | undefined;
+  const priorUnit = (ksId: string): Unit | undefined => {
+    if (!prior) return undefined;
+    const atPlace = prior.units[units.length];
+    if (atPlace?.appliedBy === ksId) return atPlace;
+    priorById ??= new Map(prior.units.map((u) => [u.appliedBy, u]));
+    return priorById.get(ksId);
+  };
   for (let i = 0; i < queue.length; i++) {
     const next = queue[i]!;
     const ksNs = next.namespace ?? 'flux-system';
@@ -148,7 +158,7 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
           if (source) layers.push(layerOf(source.value, spec.substituteFrom[r]));
         }
         if (spec.substitute) layers.push(spec.substitute);
-        substitution = prior?.units[units.length]?.substitutionFor(ksId, prepared, layers);
+        substitution = priorUnit(ksId)?.substitutionFor(ksId, prepared, layers);
         substitution ??= substitutionOf(variablesOf(layers, varsOfEnv), prepared.used);
       }
     }
