@@ -165,8 +165,9 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
       if (breaks.length) throw new RequestRejected(breaks);
     }
     if (model) {
+      const reached = new Set(affected.environments);
       needsSecrets = model.environments
-        .filter((e) => affected.environments.includes(e.name))
+        .filter((e) => reached.has(e.name))
         .flatMap((e) => missingSecrets(model, e))
         .map(({ env, secret, key: k }) => ({ env, secret, key: k }));
       for (const n of needsSecrets)
