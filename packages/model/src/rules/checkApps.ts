@@ -37,6 +37,37 @@ export function checkAppVersionInStage(
 }
 
 export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
+  const reads = readsOf(fleet, app);
+  const clean = CLEAN.get(app);
+  if (clean && sameReads(clean, reads)) return [];
+  const out = findingsOf(fleet, app);
+  if (out.length) CLEAN.delete(app);
+  else CLEAN.set(app, reads);
+  return out;
+}
+
+/**
+ * The entities an app's check reads besides the app: its tenant, the services it
+ * depends on, and per deployment its stage or its env and that env's stage.
+ * Entities are never mutated (a change makes new ones), so a clean app whose
+ * reads are the same objects is clean again: every plan checks the 300 apps of a
+ * fleet whose model it changed, nearly all of them as they were. Only clean
+ * results are kept: a finding's message lists what the fleet has, which these do not cover.
+ */
+function readsOf(fleet: Fleet, app: App): readonly unknown[] {
+  const reads: unknown[] = [findTenant(fleet, app.tenant)];
+  for (const dep of app.dependsOn) reads.push(findService(fleet, dep));
+  for (const d of app.deployments) {
+    const env = d.stage === undefined ? findEnvironment(fleet, d.env) : undefined;
+    reads.push(env, findStage(fleet, d.stage ?? env?.stage ?? ''));
+  }
+  return reads;
+}
+const sameReads = (a: readonly unknown[], b: readonly unknown[]) =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+const CLEAN = new WeakMap<App, readonly unknown[]>();
+
+function findingsOf(fleet: Fleet, app: App): Diagnostic[] {
   const out: Diagnostic[] = [];
   const path = at(app, layout.appBaseKustomization(app.name));
   const push = (d: Diagnostic | undefined) => d && out.push(d);
