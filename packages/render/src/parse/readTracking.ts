@@ -94,17 +94,32 @@ export class ChangedPaths {
     return this.files.has(path);
   }
 
+  /**
+   * The answer for each recorded computation asked about (or met as a part of
+   * one): a plan asks about every entity and walk of a commit it takes over,
+   * through each reader and walker derived on the way, and they share parts.
+   * Kept per change: the reads of a finished computation never change.
+   */
+  private readonly answered = new WeakMap<Reads, boolean>();
+
   /** True when the change can make a computation with these reads come out differently. */
   touches(reads: Reads): boolean {
-    const seen = new Set<Reads>();
+    const known = this.answered.get(reads);
+    if (known !== undefined) return known;
+    // Reads form a DAG; a part met again while it is being visited (a cycle, which recording never makes) adds nothing.
+    const visiting = new Set<Reads>();
     const visit = (r: Reads): boolean => {
-      if (seen.has(r)) return false;
-      seen.add(r);
-      if (r.tainted) return true;
-      for (const f of r.files) if (this.files.has(f)) return true;
-      for (const d of r.dirs) if (this.dirs.has(d)) return true;
-      for (const p of r.parts) if (visit(p)) return true;
-      return false;
+      const answer = this.answered.get(r);
+      if (answer !== undefined) return answer;
+      if (visiting.has(r)) return false;
+      visiting.add(r);
+      const touched =
+        r.tainted ||
+        r.files.some((f) => this.files.has(f)) ||
+        r.dirs.some((d) => this.dirs.has(d)) ||
+        r.parts.some(visit);
+      this.answered.set(r, touched);
+      return touched;
     };
     return visit(reads);
   }
