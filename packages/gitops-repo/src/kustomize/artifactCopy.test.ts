@@ -1,6 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { readDirClosure, scanGeneratedResources, withMutation } from './artifactCopy';
+import { gitArtifactPaths } from '@platter/render';
+import { DiskFileTree } from '../fileTree/DiskFileTree';
+import { copyToScratch, readDirClosure, scanGeneratedResources, withMutation } from './artifactCopy';
 import { removeRepo, writeRepo } from './testing/testRepo';
 
 // Disk only, no kubectl: what Flux's generator scans, what a build reads, and in-place rewrites.
@@ -49,5 +51,38 @@ describe('scratch helpers', () => {
     expect(readFileSync(file, 'utf8')).toBe('resources:\n  - release.yaml\n');
     await withMutation(root, join(root, 'plain'), { file: 'kustomization.yaml', content: 'x' }, async () => undefined);
     expect(existsSync(join(root, 'plain/kustomization.yaml'))).toBe(false);
+  });
+});
+
+describe('copyToScratch: the GitRepository artifact, what kustomize-controller builds from', () => {
+  // flux2-kustomize-helm-example's .sourceignore, a nested one, and Flux's default exclusions.
+  const files = {
+    '.sourceignore': '/*\n!/apps/\n!/clusters/\n',
+    'apps/.sourceignore': '/drafts/\n',
+    'apps/web/release.yaml': 'x',
+    'apps/web/logo.png': 'x',
+    'apps/web/.sops.yaml': 'x',
+    'apps/drafts/next.yaml': 'x',
+    'clusters/lab/apps.yaml': 'x',
+    'clusters/lab/.github/workflows/ci.yaml': 'x',
+    'docs/broken.yaml': 'resources: [\n',
+    'README.md': 'x',
+  };
+  let root: string;
+  beforeAll(() => {
+    root = writeRepo(files);
+  });
+  afterAll(() => removeRepo(root));
+
+  it('holds what the artifact holds, by the rule platter check reads a repository by', async () => {
+    const scratch = await copyToScratch(root);
+    try {
+      const copied = new DiskFileTree(scratch.root).list('');
+      expect(copied).toEqual(['apps/.sourceignore', 'apps/web/release.yaml', 'clusters/lab/apps.yaml']);
+      const repo = new DiskFileTree(root);
+      expect(copied).toEqual(repo.list('').filter(gitArtifactPaths(repo)));
+    } finally {
+      await scratch.dispose();
+    }
   });
 });

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, extname, join, sep } from 'node:path';
+import { extname, join, relative, sep } from 'node:path';
+import { gitArtifactPaths } from '@platter/render';
 import { parse } from 'yaml';
 import { KUSTOMIZATION_FILE_NAMES, normalizeSpecPath } from './fluxGenerator';
 import { cmp } from './checks';
 import { isRecord } from './manifests';
+import { DiskFileTree } from '../fileTree/DiskFileTree';
 
 /**
  * The oracle's scratch copy of a repository: what Flux's source-controller packs
@@ -14,38 +16,19 @@ import { isRecord } from './manifests';
  * @internal
  */
 
-/**
- * Entries source-controller leaves out of a GitRepository artifact by default
- * (fluxcd/pkg sourceignore/sourceignore.go: ExcludeVCS, ExcludeExt, ExcludeCI,
- * ExcludeExtra). `.sourceignore` files are not interpreted.
- */
-const IGNORED_DIRS = new Set(['.git', '.github', '.circleci']);
-const IGNORED_FILES = new Set([
-  '.git',
-  '.gitignore',
-  '.gitmodules',
-  '.gitattributes',
-  '.travis.yml',
-  '.gitlab-ci.yml',
-  'appveyor.yml',
-  '.drone.yml',
-  'cloudbuild.yaml',
-  'codeship-services.yml',
-  'codeship-steps.yml',
-  '.goreleaser.yml',
-  '.sops.yaml',
-  '.flux.yaml',
-]);
-const IGNORED_EXTENSIONS = ['.jpg', '.jpeg', '.gif', '.png', '.wmv', '.flv', '.tar.gz', '.zip'];
-
 export interface Scratch {
   /** Real path of the copy's root. */
   readonly root: string;
   dispose(): Promise<void>;
 }
 
-/** Copies `repoRoot` (minus what an artifact leaves out) into a new temporary directory. */
+/**
+ * Copies `repoRoot` into a new temporary directory, minus what source-controller
+ * leaves out of the GitRepository artifact: Flux's default exclusions and the
+ * repository's `.sourceignore` files (render's rule, which `platter check` reads the repository by).
+ */
 export async function copyToScratch(repoRoot: string): Promise<Scratch> {
+  const inArtifact = gitArtifactPaths(new DiskFileTree(repoRoot));
   const base = await mkdtemp(join(tmpdir(), 'platter-oracle-'));
   const root = join(realpathSync(base), 'repo');
   try {
@@ -53,15 +36,14 @@ export async function copyToScratch(repoRoot: string): Promise<Scratch> {
       recursive: true,
       filter: (source) => {
         if (source === repoRoot) return true;
-        const name = basename(source);
+        const path = relative(repoRoot, source).split(sep).join('/');
         let isDir = false;
         try {
           isDir = statSync(source).isDirectory();
         } catch {
           return true; // a dangling symlink: copy it as it is
         }
-        if (isDir) return !IGNORED_DIRS.has(name);
-        return !IGNORED_FILES.has(name) && !IGNORED_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext));
+        return inArtifact(isDir ? `${path}/` : path);
       },
     });
   } catch (e) {

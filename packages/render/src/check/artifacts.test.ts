@@ -1,5 +1,5 @@
 import { MemoryFileTree } from '@platter/model';
-import { ArtifactTree, artifactFiles, globToRegExp, GitArtifactTree } from './artifacts';
+import { ArtifactTree, artifactFiles, gitArtifactPaths, globToRegExp, GitArtifactTree } from './artifacts';
 
 const repo = new MemoryFileTree({
   'apps/base/web/kustomization.yaml': 'a',
@@ -100,6 +100,31 @@ describe('GitArtifactTree', () => {
     expect(tree.list('')).toEqual(['apps/a.yaml']);
     expect(tree.read('.github/workflows/ci.yaml')).toBeUndefined();
     expect(tree.dirs('')).toEqual(['apps']);
+  });
+});
+
+describe("gitArtifactPaths: Flux's default exclusions (fluxcd/pkg sourceignore), below .sourceignore", () => {
+  it.each<[string, Record<string, string>, string, boolean]>([
+    ['a manifest', {}, 'apps/a.yaml', true],
+    ['the .sourceignore file itself', {}, '.sourceignore', true],
+    ['CI workflows', {}, '.github/workflows/ci.yaml', false],
+    ['a CI directory at any depth', {}, 'apps/.circleci/config.yaml', false],
+    ['a CI file', {}, '.gitlab-ci.yml', false],
+    ['an image', {}, 'docs/logo.png', false],
+    ['an archive', {}, 'charts/web-1.0.0.tar.gz', false],
+    ['SOPS settings at any depth', {}, 'clusters/lab/.sops.yaml', false],
+    ['git metadata', {}, '.gitattributes', false],
+    ['an image a .sourceignore includes again', { '.sourceignore': '!*.png\n' }, 'docs/logo.png', true],
+    ['a manifest a .sourceignore leaves out', { '.sourceignore': '/apps/\n' }, 'apps/a.yaml', false],
+  ])('%s: %s', (_name, files, path, held) => {
+    const inArtifact = gitArtifactPaths(new MemoryFileTree({ ...files, [path]: 'x' }));
+    expect(inArtifact(path)).toBe(held);
+    expect(new GitArtifactTree(new MemoryFileTree({ ...files, [path]: 'x' })).read(path) !== undefined).toBe(held);
+  });
+
+  it('a directory: a path ending with /', () => {
+    const inArtifact = gitArtifactPaths(new MemoryFileTree({ '.sourceignore': '/*\n!/clusters/\n' }));
+    expect([inArtifact('clusters/'), inArtifact('apps/'), inArtifact('.github/')]).toEqual([true, false, false]);
   });
 });
 

@@ -155,36 +155,41 @@ export function artifactFiles(repo: FileTree, rules: readonly CopyRule[]): Map<s
 }
 
 /**
- * What source-controller leaves out of a GitRepository artifact by default (fluxcd/pkg
- * sourceignore: VCS, CI and a few other files; the same list as the kustomize oracle's
- * scratch copy in gitops-repo), so a Kustomization at the repository root does not build
- * `.github/workflows/*.yaml`. `.sourceignore` files are read too ({@link sourceIgnore}); a
- * GitRepository's own `spec.ignore` is not.
+ * What source-controller leaves out of every GitRepository artifact, as the
+ * gitignore patterns of fluxcd/pkg sourceignore (ExcludeVCS, ExcludeExt,
+ * ExcludeCI, ExcludeExtra): a Kustomization at the repository root does not
+ * build `.github/workflows/*.yaml`. They rank below the `.sourceignore` files,
+ * which may include a file again (`!.sops.yaml`). A GitRepository's own
+ * `spec.ignore` is not read. The one list: the kustomize oracle's scratch copy
+ * (gitops-repo) copies what {@link gitArtifactPaths} keeps.
  */
-const IGNORED_DIRS = new Set(['.git', '.github', '.circleci']);
-const IGNORED_FILES = new Set([
-  '.gitignore',
-  '.gitmodules',
-  '.gitattributes',
-  '.travis.yml',
-  '.gitlab-ci.yml',
-  'appveyor.yml',
-  '.drone.yml',
-  'cloudbuild.yaml',
-  'codeship-services.yml',
-  'codeship-steps.yml',
-  '.goreleaser.yml',
-  '.sops.yaml',
-  '.flux.yaml',
-]);
-
-const inArtifact = (path: string): boolean => {
-  const segments = path.split('/');
-  return !segments.slice(0, -1).some((s) => IGNORED_DIRS.has(s)) && !IGNORED_FILES.has(segments.at(-1)!);
-};
+const FLUX_DEFAULT_EXCLUSIONS: readonly string[] = [
+  ...['.git/', '.gitignore', '.gitmodules', '.gitattributes'],
+  ...['*.jpg', '*.jpeg', '*.gif', '*.png', '*.wmv', '*.flv', '*.tar.gz', '*.zip'],
+  ...['.github/', '.circleci/', '.travis.yml', '.gitlab-ci.yml', 'appveyor.yml', '.drone.yml', 'cloudbuild.yaml'],
+  ...['codeship-services.yml', 'codeship-steps.yml'],
+  ...['**/.goreleaser.yml', '**/.sops.yaml', '**/.flux.yaml'],
+];
 
 /** The file source-controller reads exclusion rules from, in any directory of the repository. */
 export const SOURCE_IGNORE_FILE = '.sourceignore';
+
+/** The repository's `.sourceignore` rules as rules of its root, shallow files first (undefined: it has none). */
+function sourceIgnoreRules(repo: FileTree): string[] | undefined {
+  const files = repo
+    .list('')
+    .filter((p) => p === SOURCE_IGNORE_FILE || p.endsWith(`/${SOURCE_IGNORE_FILE}`))
+    .sort((a, b) => a.split('/').length - b.split('/').length || byteOrder(a, b));
+  if (!files.length) return undefined;
+  // One rule list, shallow files first (the last matching rule decides, as in git), each rule of a
+  // nested file anchored at its directory.
+  const rules: string[] = [];
+  for (const f of files) {
+    const dir = f.slice(0, Math.max(0, f.length - SOURCE_IGNORE_FILE.length - 1));
+    for (const line of (repo.read(f) ?? '').split(/\r?\n/)) rules.push(dir ? inDirectory(line, dir) : line);
+  }
+  return rules;
+}
 
 /**
  * Whether source-controller leaves a repository path out of the GitRepository artifact by the
@@ -194,19 +199,24 @@ export const SOURCE_IGNORE_FILE = '.sourceignore';
  * path elsewhere is not in the artifact. undefined when the repository has no such file.
  */
 export function sourceIgnore(repo: FileTree): ((path: string) => boolean) | undefined {
-  const files = repo
-    .list('')
-    .filter((p) => p === SOURCE_IGNORE_FILE || p.endsWith(`/${SOURCE_IGNORE_FILE}`))
-    .sort((a, b) => a.split('/').length - b.split('/').length || byteOrder(a, b));
-  if (!files.length) return undefined;
-  // One rule list, shallow files first (the last matching rule decides, as in git), each rule of a
-  // nested file anchored at its directory.
-  const rules = ignore();
-  for (const f of files) {
-    const dir = f.slice(0, Math.max(0, f.length - SOURCE_IGNORE_FILE.length - 1));
-    for (const line of (repo.read(f) ?? '').split(/\r?\n/)) rules.add(dir ? inDirectory(line, dir) : line);
-  }
-  return (path) => rules.ignores(path);
+  const rules = sourceIgnoreRules(repo);
+  if (!rules) return undefined;
+  const matcher = ignore().add(rules);
+  return (path) => matcher.ignores(path);
+}
+
+/**
+ * Whether a repository path (a file; a directory when it ends with `/`) is in the
+ * GitRepository artifact: not left out by Flux's default exclusions, or included
+ * again by a `.sourceignore` rule, and not left out by one.
+ */
+export function gitArtifactPaths(
+  repo: FileTree,
+  options: { readonly sourceIgnore?: boolean } = {},
+): (path: string) => boolean {
+  const rules = options.sourceIgnore === false ? undefined : sourceIgnoreRules(repo);
+  const matcher = ignore().add([...FLUX_DEFAULT_EXCLUSIONS, ...(rules ?? [])]);
+  return (path) => !matcher.ignores(path);
 }
 
 /** A gitignore rule of `<dir>/.sourceignore` as a rule of the repository root. */
@@ -224,34 +234,31 @@ function inDirectory(line: string, dir: string): string {
 /** A repository as a GitRepository artifact holds it; each file is read once (every cluster reads the shared ones). */
 export class GitArtifactTree implements FileTree {
   private readonly texts = new Map<string, string | undefined>();
-  private readonly ignored: ((path: string) => boolean) | undefined;
+  /** Flux's default exclusions alone: what Git holds that an artifact could hold. */
+  private readonly committed: (path: string) => boolean;
+  private readonly held: (path: string) => boolean;
+  /** Whether .sourceignore files leave anything out (the artifact then holds less than Git). */
+  readonly ignoresPaths: boolean;
 
   constructor(
     private readonly repo: FileTree,
     /** `sourceIgnore: false`: what Git holds (default exclusions only), for what is committed whether Flux reads it or not. */
     options: { readonly sourceIgnore?: boolean } = {},
   ) {
-    this.ignored = options.sourceIgnore === false ? undefined : sourceIgnore(repo);
-  }
-
-  /** Whether .sourceignore files leave anything out (the artifact then holds less than Git). */
-  get ignoresPaths(): boolean {
-    return this.ignored !== undefined;
+    this.committed = gitArtifactPaths(repo, { sourceIgnore: false });
+    this.ignoresPaths = options.sourceIgnore !== false && sourceIgnoreRules(repo) !== undefined;
+    this.held = this.ignoresPaths ? gitArtifactPaths(repo) : this.committed;
   }
 
   /** Whether the repository holds `path` (a file, or a directory with files) and .sourceignore leaves it out. */
   leftOut(path: string): boolean {
-    if (!this.ignored) return false;
-    const files = (this.repo.read(path) !== undefined ? [path] : this.repo.list(path)).filter(inArtifact);
-    return files.length > 0 && files.every((p) => this.ignored!(p));
-  }
-
-  private holds(path: string): boolean {
-    return inArtifact(path) && !this.ignored?.(path);
+    if (!this.ignoresPaths) return false;
+    const files = (this.repo.read(path) !== undefined ? [path] : this.repo.list(path)).filter(this.committed);
+    return files.length > 0 && files.every((p) => !this.held(p));
   }
 
   read(path: string): string | undefined {
-    if (!this.holds(path)) return undefined;
+    if (!this.held(path)) return undefined;
     if (this.texts.has(path)) return this.texts.get(path);
     const text = this.repo.read(path);
     this.texts.set(path, text);
@@ -259,12 +266,13 @@ export class GitArtifactTree implements FileTree {
   }
 
   list(dir = ''): string[] {
-    return this.repo.list(dir).filter((p) => this.holds(p));
+    return this.repo.list(dir).filter(this.held);
   }
 
   dirs(dir: string): string[] {
-    const dirs = this.repo.dirs(dir).filter((d) => !IGNORED_DIRS.has(d));
+    const path = (d: string) => (dir ? `${dir}/${d}` : d);
+    const dirs = this.repo.dirs(dir).filter((d) => this.committed(`${path(d)}/`));
     // A directory whose every file .sourceignore leaves out is not in the artifact either.
-    return this.ignored ? dirs.filter((d) => this.list(dir ? `${dir}/${d}` : d).length > 0) : dirs;
+    return this.ignoresPaths ? dirs.filter((d) => this.list(path(d)).length > 0) : dirs;
   }
 }

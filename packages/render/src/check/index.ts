@@ -7,7 +7,7 @@ export type {
   FluxCluster,
   FluxCheckReport,
 } from './checkFluxRepository';
-export { ArtifactTree, artifactFiles, globToRegExp } from './artifacts';
+export { ArtifactTree, artifactFiles, gitArtifactPaths, globToRegExp } from './artifacts';
 export type { CopyRule } from './artifacts';
 export { deprecatedFluxApi } from './fluxApis';
 export { checkPlatterShape, withoutForeign } from './platterShape';
