@@ -2,6 +2,7 @@ import { diagnostic, KUSTOMIZATION_FILE_NAMES, resolveRelative, type Diagnostic,
 import { parseYamlValues } from '../yaml';
 import { ParseCache, type ParsedFile } from './parseCache';
 import { applyJsonPatch } from './jsonPatch';
+import { isEncryptedValue } from './sops';
 import { TrackedTree, type ChangedPaths, type Reads } from './readTracking';
 
 /**
@@ -13,15 +14,16 @@ import { TrackedTree, type ChangedPaths, type Reads } from './readTracking';
  * the oracle in CI; this is what requests and `platter validate` use.
  *
  * Not modelled: replacements, remote bases, name prefixes; objects they would
- * emit are simply not seen (no false errors). Strategic-merge patches, patch files
- * and configMap/secretGenerator are modelled only with {@link WalkOptions.fullPatches}
- * (what `platter check` reads in repositories Platter did not write).
+ * emit are simply not seen (no false errors). Strategic-merge patches and patch
+ * files are modelled only with {@link WalkOptions.fullPatches} (what `platter check`
+ * reads in repositories Platter did not write). configMapGenerator and
+ * secretGenerator are always: an adopted repository keeps its hand-written
+ * `vars/` directories, and its Flux Kustomizations substitute from what they generate.
  */
 export interface WalkOptions {
   /**
    * Also apply strategic-merge patches and `patches: - path:` files (JSON6902 or
-   * strategic merge), and emit the ConfigMaps/Secrets of configMapGenerator and
-   * secretGenerator (keys only; a missing input file is MissingFile).
+   * strategic merge).
    * @default false (Platter's own repositories use inline JSON6902 only)
    */
   readonly fullPatches?: boolean;
@@ -105,6 +107,9 @@ const objectOf = (value: unknown, file: string, namespace?: string): BuiltObject
 
 export const objectId = (o: { apiVersion: string; kind: string; name: string; namespace?: string }) =>
   `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}/${o.namespace ?? ''}/${o.name}`;
+
+/** A SOPS-encrypted value in a file's text. */
+const SOPS_VALUE = /ENC\[AES256_GCM,[^\]]*\]/;
 
 /**
  * Walks with a shared cache: the same directory reached from many envs (a stage,
@@ -338,7 +343,8 @@ export class KustomizeWalker {
       diagnostics.push(...sub.diagnostics);
       awaiting.push(...(sub.awaitingBootstrap ?? []));
     }
-    if (this.options.fullPatches) this.addGenerated(dir, kFile, k, objects, diagnostics);
+    // Always: a hand-kept or adopted directory's generated ConfigMap is what its env's Kustomizations substitute from.
+    this.addGenerated(dir, kFile, k, objects, diagnostics);
     this.applyComponents(
       dir,
       kFile,
@@ -440,7 +446,8 @@ export class KustomizeWalker {
 
   /**
    * The ConfigMaps and Secrets configMapGenerator/secretGenerator emit, with their
-   * keys (values are never read: a generator's input may be a secret). The name
+   * keys (values are not read: a generator's input may be a secret; a Secret's
+   * SOPS-encrypted ones are kept, which shows it is not plaintext). The name
    * keeps no hash suffix: what refers to a generated object by name (substituteFrom)
    * needs `disableNameSuffixHash`, which is what such repositories set.
    */
@@ -455,6 +462,10 @@ export class KustomizeWalker {
       ['configMapGenerator', 'ConfigMap'],
       ['secretGenerator', 'Secret'],
     ] as const) {
+      // A Secret's value is kept when SOPS encrypted it (kustomize-controller decrypts it), so the plaintext check
+      // tells an encrypted input from a plaintext one; every other value stays unread ('').
+      const sealed = (value: string | undefined) =>
+        kind === 'Secret' && value !== undefined && isEncryptedValue(value) ? value : '';
       for (const g of list(k[field])) {
         if (!g || typeof g !== 'object' || typeof (g as any).name !== 'string') continue;
         const gen = g as Record<string, any>;
@@ -475,15 +486,22 @@ export class KustomizeWalker {
           if (typeof f !== 'string') continue;
           const eq = f.indexOf('=');
           const key = eq >= 0 ? f.slice(0, eq) : f.slice(f.lastIndexOf('/') + 1);
-          if (input(eq >= 0 ? f.slice(eq + 1) : f) !== undefined) data[key] = '';
+          const text = input(eq >= 0 ? f.slice(eq + 1) : f);
+          // A file SOPS encrypted whole (its values ENC[...], its metadata beside them) stands for its first value.
+          if (text !== undefined) data[key] = /\bsops/.test(text) ? sealed(SOPS_VALUE.exec(text)?.[0]) : '';
         }
         for (const e of [...list(gen.envs), ...(typeof gen.env === 'string' ? [gen.env] : [])]) {
           if (typeof e !== 'string') continue;
           const text = input(e);
+          // A SOPS-encrypted env file carries its metadata as sops_* keys, which decryption removes.
+          const encrypted = /^sops_mac=/m.test(text ?? '');
           for (const line of text?.split('\n') ?? []) {
             const trimmed = line.trim();
-            if (trimmed && !trimmed.startsWith('#') && trimmed.includes('='))
-              data[trimmed.slice(0, trimmed.indexOf('=')).trim()] = '';
+            if (trimmed && !trimmed.startsWith('#') && trimmed.includes('=')) {
+              const eq = trimmed.indexOf('=');
+              const key = trimmed.slice(0, eq).trim();
+              if (!(encrypted && key.startsWith('sops_'))) data[key] = sealed(trimmed.slice(eq + 1).trim());
+            }
           }
         }
         const value = {

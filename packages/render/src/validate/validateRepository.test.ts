@@ -308,3 +308,115 @@ describe('validateRepository', () => {
     expect(found.map((d) => [d.code, d.severity])).toContainEqual(['DeprecatedVersion', 'warning']);
   });
 });
+
+describe("a generated ConfigMap or Secret an env's Flux Kustomization substitutes from (an adopted repository's vars/)", () => {
+  const ENC = 'ENC[AES256_GCM,data:c2hvcA==,iv:aXY=,tag:dGFn,type:str]';
+  /** prod-eu gets a hand-kept vars/ directory and a Flux Kustomization whose manifest uses ${web_host}. */
+  const withVars = (generator: Record<string, unknown>, files: Record<string, string>, kind = 'ConfigMap') => {
+    const h = RepoHarness.example()
+      .writeYaml('envs/prod-eu/vars/kustomization.yaml', {
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        namespace: 'flux-system',
+        ...generator,
+        generatorOptions: { disableNameSuffixHash: true },
+      })
+      .writeYaml('envs/prod-eu/extra.yaml', {
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: { name: 'extra', namespace: 'flux-system' },
+        spec: {
+          interval: '1h',
+          path: './unmanaged/extra',
+          prune: true,
+          sourceRef: { kind: 'GitRepository', name: 'flux-system' },
+          postBuild: { substituteFrom: [{ kind, name: 'cluster-vars' }] },
+        },
+      })
+      .writeYaml('unmanaged/extra/kustomization.yaml', {
+        apiVersion: 'kustomize.config.k8s.io/v1beta1',
+        kind: 'Kustomization',
+        resources: ['settings.yaml'],
+      })
+      .writeYaml('unmanaged/extra/settings.yaml', {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'web', namespace: 'default' },
+        data: { host: '${web_host}' },
+      })
+      .editYaml('envs/prod-eu/kustomization.yaml', (k) => k.resources.push('vars', 'extra.yaml'));
+    for (const [path, text] of Object.entries(files)) h.write(`envs/prod-eu/vars/${path}`, text);
+    return h;
+  };
+
+  it.each<[string, Record<string, unknown>, Record<string, string>, [string, string | undefined][], string]>([
+    [
+      'an envs file',
+      { configMapGenerator: [{ name: 'cluster-vars', envs: ['cluster.env'] }] },
+      { 'cluster.env': 'web_host=shop.example.com\n' },
+      [],
+      'ConfigMap',
+    ],
+    [
+      'literals',
+      { configMapGenerator: [{ name: 'cluster-vars', literals: ['web_host=shop.example.com'] }] },
+      {},
+      [],
+      'ConfigMap',
+    ],
+    [
+      'a file by key',
+      { configMapGenerator: [{ name: 'cluster-vars', files: ['web_host=host.txt'] }] },
+      { 'host.txt': 'shop.example.com' },
+      [],
+      'ConfigMap',
+    ],
+    [
+      'a secretGenerator of a SOPS-encrypted env file',
+      { secretGenerator: [{ name: 'cluster-vars', envs: ['cluster.env'] }] },
+      { 'cluster.env': `web_host=${ENC}\nsops_mac=${ENC}\nsops_version=3.9.0\n` },
+      [],
+      'Secret',
+    ],
+    [
+      'a secretGenerator of a file SOPS encrypted whole',
+      { secretGenerator: [{ name: 'cluster-vars', files: ['web_host=host.json'] }] },
+      { 'host.json': JSON.stringify({ data: ENC, sops: { version: '3.9.0' } }) },
+      [],
+      'Secret',
+    ],
+    [
+      'a secretGenerator of a plaintext env file',
+      { secretGenerator: [{ name: 'cluster-vars', envs: ['cluster.env'] }] },
+      { 'cluster.env': 'web_host=x\n' },
+      [['NotEncrypted', 'envs/prod-eu/vars/kustomization.yaml']],
+      'Secret',
+    ],
+    [
+      'a secretGenerator of literals',
+      { secretGenerator: [{ name: 'cluster-vars', literals: ['web_host=x'] }] },
+      {},
+      [['NotEncrypted', 'envs/prod-eu/vars/kustomization.yaml']],
+      'Secret',
+    ],
+    [
+      'an envs file without the key',
+      { configMapGenerator: [{ name: 'cluster-vars', envs: ['cluster.env'] }] },
+      { 'cluster.env': 'region=eu\n' },
+      [['UnresolvedVariable', 'envs/prod-eu/extra.yaml']],
+      'ConfigMap',
+    ],
+    [
+      'a missing envs file',
+      { configMapGenerator: [{ name: 'cluster-vars', envs: ['cluster.env'] }] },
+      {},
+      [
+        ['UnresolvedVariable', 'envs/prod-eu/extra.yaml'],
+        ['MissingFile', 'envs/prod-eu/vars/kustomization.yaml'],
+      ],
+      'ConfigMap',
+    ],
+  ])('%s', (_name, generator, files, errors, kind) => {
+    expect(withVars(generator, files, kind).errors()).toEqual(errors);
+  });
+});
