@@ -52,3 +52,31 @@ describe('a canary env builds its pinned version', () => {
     expect(release.spec.chart.spec.version).toBe('4.12.0');
   });
 });
+
+describe("a canary of a version that needs more than the stage's: kubectl builds the pin's carried fields", () => {
+  let root: string;
+  beforeAll(() => {
+    // 1.1.0 as a hand-edited menu entry: it also waits for external-dns and substitutes from its own Secret.
+    const h = RepoHarness.example().editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (doc) => {
+      doc.spec.dependsOn = ['cert-manager', 'external-dns'];
+      doc.spec.requires = { ...doc.spec.requires, secrets: ['NGINX_TOKEN'] };
+    });
+    h.apply({
+      kind: 'UpgradeCampaign',
+      service: 'ingress-nginx',
+      version: '1.1.0',
+      waves: [{ stage: 'prod', envs: ['prod-us'] }, { stage: 'prod' }],
+    });
+    root = writeRepo(Object.fromEntries(h.tree.entries()));
+  });
+  afterAll(() => removeRepo(root));
+
+  it("the canary waits for what 1.1.0 depends on and reads its Secret; its sibling keeps 1.0.0's", async () => {
+    const canary = await runtimeOf(root, 'prod-us', 'ingress-nginx');
+    expect(canary.spec.dependsOn).toEqual([{ name: 'runtime-cert-manager' }, { name: 'runtime-external-dns' }]);
+    expect(canary.spec.postBuild.substituteFrom).toContainEqual({ kind: 'Secret', name: 'runtime-ingress-nginx' });
+    const sibling = await runtimeOf(root, 'prod-eu', 'ingress-nginx');
+    expect(sibling.spec.dependsOn).toEqual([{ name: 'runtime-cert-manager' }]);
+    expect(sibling.spec.postBuild.substituteFrom).not.toContainEqual({ kind: 'Secret', name: 'runtime-ingress-nginx' });
+  });
+});

@@ -226,12 +226,13 @@ export interface MissingSecret {
   readonly key: string;
 }
 
-/** Required secret keys (component.yaml `requires.secrets`) an env does not have. */
+/** Required secret keys (component.yaml `requires.secrets` of the version it runs, its pin's if any) an env does not have. */
 export function missingSecrets(f: Fleet, env: Environment): MissingSecret[] {
   const out: MissingSecret[] = [];
   const stage = findStage(f, env.stage);
   for (const c of stage?.components ?? []) {
-    const version = findComponentVersion(f, c.service, c.version);
+    // The version the env runs: a pin's requires are the ones that run here.
+    const version = findComponentVersion(f, c.service, effectiveComponent(c, env).version);
     if (!version) continue;
     const secret = `runtime-${c.service}`;
     const present = env.secrets.find((s) => s.name === secret && s.namespace === 'flux-system');

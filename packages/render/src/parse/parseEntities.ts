@@ -4,7 +4,6 @@ import {
   diagnostic,
   ENCRYPTED_SUFFIX,
   layout,
-  versionOfBasePath,
   objectNames,
   parseWithSchema,
   resolveRelative,
@@ -29,6 +28,7 @@ import {
 } from '@platter/model';
 import { digestOfTree } from '../render/renderMenu';
 import { ANNOTATIONS } from '../render/objects';
+import { readOverridePatch } from '../render/overridePatch';
 import { parseYamlValues } from '../yaml';
 import type { KustomizeWalker } from './kustomizeWalk';
 import type { ParseCache } from './parseCache';
@@ -426,9 +426,8 @@ export function parseEnvironment(
 
 /**
  * Reads env addon overrides and version pins back from their JSON6902 patches
- * on runtime Kustomizations (see renderEnvironment): `/spec/components` ops and
- * a `replace` of `/spec/path` with a version's `_base` (versionOfBasePath). A
- * patch with any other op is someone else's and is left alone.
+ * on runtime Kustomizations (see renderEnvironment), by the one reading of such a
+ * patch (readOverridePatch). A patch with any other op is someone else's and is left alone.
  */
 function parseOverrides(
   sink: ParseSink,
@@ -456,23 +455,10 @@ function parseOverrides(
       );
       continue;
     }
-    const isPin = (op: Obj) =>
-      op?.op === 'replace' && op.path === '/spec/path' && !!versionOfBasePath(service, op.value);
-    if (
-      !Array.isArray(ops) ||
-      !ops.every((op) => (typeof op?.path === 'string' && op.path.startsWith('/spec/components')) || isPin(op))
-    )
-      continue;
-    for (const op of ops as Obj[]) {
-      if (isPin(op)) {
-        pins.push({ service, version: versionOfBasePath(service, op.value)! });
-        continue;
-      }
-      const addon = typeof op.value === 'string' ? op.value.replace(/^\.\.\//, '') : undefined;
-      if (op.op === 'test' && addon) out.push({ service, addon, action: 'disable' });
-      else if (op.op === 'add' && op.path === '/spec/components/-' && addon)
-        out.push({ service, addon, action: 'enable' });
-    }
+    const read = readOverridePatch(service, ops);
+    if (!read) continue;
+    if (read.pin) pins.push({ service, version: read.pin });
+    out.push(...read.addons);
   }
   return { addonOverrides: out, ...(pins.length ? { versionOverrides: pins } : {}) };
 }

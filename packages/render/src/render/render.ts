@@ -1,5 +1,7 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   comparePaths,
+  findStage,
   layout,
   MemoryFileTree,
   normalizeFleet,
@@ -68,11 +70,12 @@ export function renderChanges(
   const out: RenderedFiles = new Map();
   // Normalized once for both (a stage-wide plan's fleet of 1,000 envs takes milliseconds to sort).
   const normalized = normalizeFleet(fleet);
+  const scope = withPinningEnvironments(options.scope, options.before, normalized);
   if (options.before) deleteRemoved(options.before, normalized, previous, out);
-  renderInto(normalized, previous, options.scope, out, true);
+  renderInto(normalized, previous, scope, out, true);
   // A request's change (issue 14): what the model before it renders, onto the same files, is the base;
   // only where the model after renders something else does a file change (applyFileEdit).
-  const base = options.before ? renderInto(options.before, previous, options.scope, new Map()) : undefined;
+  const base = options.before ? renderInto(options.before, previous, scope, new Map()) : undefined;
 
   const changes: FileChange[] = [];
   for (const path of [...out.keys()].sort(comparePaths)) {
@@ -96,6 +99,34 @@ export function renderChanges(
     }
   }
   return options.before ? referenceAddedFiles(changes, out, previous) : changes;
+}
+
+/**
+ * A change's scope with the envs that pin a component a stage of theirs now runs
+ * differently: an env's version pin carries what its version says differently
+ * from the stage's component (overridePatches), so it is rendered again with the
+ * stage, whichever request changed the component.
+ */
+function withPinningEnvironments(
+  scope: RenderScope | undefined,
+  before: Fleet | undefined,
+  after: Fleet,
+): RenderScope | undefined {
+  if (!scope || !before) return scope;
+  const changed = new Set<string>();
+  for (const stage of after.stages) {
+    const was = findStage(before, stage.name)?.components;
+    for (const c of stage.components) {
+      const old = was?.find((x) => x.service === c.service);
+      if (old !== c && !isDeepStrictEqual(old, c)) changed.add(`${stage.name}\0${c.service}`);
+    }
+  }
+  if (!changed.size) return scope;
+  const pinning = after.environments
+    .filter((e) => e.versionOverrides?.some((p) => changed.has(`${e.stage}\0${p.service}`)))
+    .map((e) => e.name);
+  if (pinning.every((e) => scope.environments?.includes(e))) return scope;
+  return { ...scope, environments: [...new Set([...(scope.environments ?? []), ...pinning])] };
 }
 
 /**

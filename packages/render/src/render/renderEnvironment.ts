@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   layout,
   objectNames,
@@ -5,7 +6,7 @@ import {
   type Environment,
   type Fleet,
   type Stage,
-  versionOfBasePath,
+  type StageComponent,
 } from '@platter/model';
 import { exact, mergeObjectsFile, mergeSingleDocumentFile, parseYamlValues, toYaml } from '../yaml';
 import { renderIndex, type RenderContext, type RenderedFiles } from './context';
@@ -18,7 +19,8 @@ import {
 } from './fluxSystem';
 import { sharedList } from './lists';
 import { API, configMap } from './objects';
-import { stageConfigData } from './renderStage';
+import { PIN_CARRIES, readOverridePatch } from './overridePatch';
+import { runtimeKustomization, stageConfigData } from './renderStage';
 
 /**
  * An environment: `envs/<env>/`, the path `flux bootstrap` points at. It includes
@@ -59,7 +61,7 @@ export function renderEnvironment(ctx: RenderContext, env: Environment, out: Ren
       kind: 'Kustomization',
       resources: sharedList(resources, isOurResource),
       components: sharedList([relativePath(dir, layout.stageDir(env.stage))], isOurComponent),
-      patches: sharedList(overridePatches(stage, env), isOverridePatch, sameOverridePatch),
+      patches: sharedList(overridePatches(fleet, stage, env), isOverridePatch, sameOverridePatch),
     }),
   );
   out.set(
@@ -146,13 +148,15 @@ export function tenantConfigMaps(fleet: Fleet, env: Environment, stage: Stage | 
 /**
  * Env addon overrides and version pins (DESIGN §2) as one JSON6902 patch per
  * runtime Kustomization. A pin replaces `spec.path` with the pinned version's
- * `_base` (the addons' `../<addon>` then resolve in that version); it has no
+ * `_base` (the addons' `../<addon>` then resolve in that version) and sets what
+ * the pinned version says differently from the stage's (PIN_CARRIES); it has no
  * `test` op: a stage that moves on must not break the env's whole build, and
  * validate reports a pin the stage has caught up with (StaleOverride).
  * Disabling tests the addon is at its stage index before removing it (so a
  * stage change makes a stale override fail the build loudly), enabling appends.
  */
 export function overridePatches(
+  fleet: Fleet,
   stage: Stage | undefined,
   env: Environment,
 ): { target: Record<string, string>; patch: string }[] {
@@ -160,11 +164,15 @@ export function overridePatches(
   const services = [...new Set([...env.addonOverrides, ...pins].map((o) => o.service))].sort();
   const out: { target: Record<string, string>; patch: string }[] = [];
   for (const service of services) {
-    const stageAddons = stage?.components.find((c) => c.service === service)?.addons ?? [];
+    const component = stage?.components.find((c) => c.service === service);
+    const stageAddons = component?.addons ?? [];
     const mine = env.addonOverrides.filter((o) => o.service === service);
     const ops: Record<string, unknown>[] = [];
     const pin = pins.find((p) => p.service === service);
-    if (pin) ops.push({ op: 'replace', path: '/spec/path', value: `./${layout.baseDir(service, pin.version)}` });
+    if (pin) {
+      ops.push({ op: 'replace', path: '/spec/path', value: `./${layout.baseDir(service, pin.version)}` });
+      if (component) ops.push(...pinCarries(fleet, component, pin.version));
+    }
     const disabled = mine
       .filter((o) => o.action === 'disable')
       .map((o) => ({ addon: o.addon, index: stageAddons.indexOf(o.addon) }))
@@ -183,9 +191,21 @@ export function overridePatches(
   return out;
 }
 
+/** The `add` ops of what the pinned version's runtime Kustomization has differently from the stage's (PIN_CARRIES). */
+function pinCarries(fleet: Fleet, component: StageComponent, version: string): Record<string, unknown>[] {
+  const [stageSpec, pinnedSpec] = [component, { ...component, version }].map(
+    (c) => runtimeKustomization(fleet, c).spec as Record<string, any>,
+  );
+  const at = (spec: Record<string, any>, path: string) =>
+    path.split('/').slice(2).reduce<any>((v, key) => v?.[key], spec) ?? [];
+  return PIN_CARRIES.filter((path) => !isDeepStrictEqual(at(stageSpec!, path), at(pinnedSpec!, path))).map(
+    (path) => ({ op: 'add', path, value: at(pinnedSpec!, path) }),
+  );
+}
+
 /**
- * A patch entry on a runtime Kustomization whose ops touch only /spec/components,
- * or replace /spec/path with a version's `_base`: an addon override or a version pin.
+ * A patch entry on a runtime Kustomization that is an addon override or a
+ * version pin (readOverridePatch): Platter's, kept in step with the model.
  */
 export function isOverridePatch(entry: unknown): boolean {
   const e = (entry ?? {}) as { target?: { kind?: unknown; name?: unknown }; patch?: unknown };
@@ -193,17 +213,7 @@ export function isOverridePatch(entry: unknown): boolean {
     return false;
   if (typeof e.patch !== 'string') return false;
   try {
-    const ops = parseYamlValues(e.patch)[0];
-    return (
-      Array.isArray(ops) &&
-      ops.every(
-        (op: any) =>
-          (typeof op?.path === 'string' && op.path.startsWith('/spec/components')) ||
-          (op?.op === 'replace' &&
-            op.path === '/spec/path' &&
-            !!versionOfBasePath((e.target!.name as string).slice('runtime-'.length), op.value)),
-      )
-    );
+    return readOverridePatch(e.target.name.slice('runtime-'.length), parseYamlValues(e.patch)[0]) !== undefined;
   } catch {
     return false;
   }

@@ -525,7 +525,8 @@ export function reachOf(
     }
     // The model rule reads only the model.
     reach(unitOf.envRule(e.name), rule);
-    // An env's render reads the env, its stage, the settings, and the tenants and apps deployed to it.
+    // An env's render reads the env, its stage, the settings, the tenants and apps deployed to it, and the
+    // versions it pins and its stage runs (a pin carries what its version says differently).
     const fields = `env:${e.name}`;
     reach(
       unitOf.fields(fields),
@@ -534,7 +535,8 @@ export function reachOf(
         stageChanged(e.name) ||
         d.settings ||
         any(d.tenants) ||
-        any(d.apps),
+        any(d.apps) ||
+        m.runsChangedService(e.name),
     );
   }
   for (const a of model.apps) {

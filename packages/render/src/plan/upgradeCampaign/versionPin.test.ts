@@ -1,4 +1,5 @@
-import { lifecycleReport, outdatedReport, type Fleet } from '@platter/model';
+import { lifecycleReport, outdatedReport, type ComponentVersion, type Fleet } from '@platter/model';
+import { KustomizeWalker } from '../../parse';
 import { drift } from '../../queries';
 import { render } from '../../render';
 import { comparable, RepoHarness, roundTrip, TEST_NOW } from '../../testing';
@@ -137,4 +138,120 @@ describe('env version pins: parse, render, validate', () => {
     expect(h.read(KPATH)).not.toContain('/spec/path');
     expect(h.errors()).toEqual([]);
   });
+});
+
+describe('a pin carries what the pinned version says differently from the stage version', () => {
+  /** The example with ingress-nginx 1.1.0 changed, prod-us pinned to it (prod runs 1.0.0, which depends on cert-manager). */
+  const pinnedTo = (change: (v: ComponentVersion) => ComponentVersion) => {
+    const m = RepoHarness.example().model();
+    const changed: Fleet = {
+      ...m,
+      services: m.services.map((s) =>
+        s.name === 'ingress-nginx'
+          ? { ...s, versions: s.versions.map((v) => (v.version === '1.1.0' ? change(v) : v)) }
+          : s,
+      ),
+    };
+    return withPin(changed, 'prod-us', 'ingress-nginx', '1.1.0');
+  };
+  /** The spec of runtime-ingress-nginx as the env's build applies it (the stage's object, the env's patch applied). */
+  const builtSpec = (m: Fleet, env: string) =>
+    new KustomizeWalker(render(m))
+      .build(`envs/${env}`)
+      .objects.find((o) => o.kind === 'Kustomization' && o.name === 'runtime-ingress-nginx')!.value.spec;
+
+  it.each<[string, (v: ComponentVersion) => ComponentVersion, Record<string, unknown>]>([
+    ['nothing', (v) => v, { dependsOn: [{ name: 'runtime-cert-manager' }] }],
+    [
+      'one more dependency',
+      (v) => ({ ...v, dependsOn: ['cert-manager', 'external-dns'] }),
+      { dependsOn: [{ name: 'runtime-cert-manager' }, { name: 'runtime-external-dns' }] },
+    ],
+    ['no dependency', (v) => ({ ...v, dependsOn: [] }), { dependsOn: [] }],
+    [
+      'a Secret it substitutes from',
+      (v) => ({ ...v, requires: { ...v.requires, secrets: ['NGINX_TOKEN'] } }),
+      {
+        postBuild: {
+          substituteFrom: [
+            { kind: 'ConfigMap', name: 'stage-config' },
+            { kind: 'ConfigMap', name: 'env-config' },
+            { kind: 'Secret', name: 'runtime-ingress-nginx' },
+          ],
+        },
+      },
+    ],
+  ])(
+    "%s: the canary builds with the pinned version's, its sibling with the stage's; the envs parse back",
+    (_n, change, expected) => {
+      const m = pinnedTo(change);
+      expect(builtSpec(m, 'prod-us')).toMatchObject({ path: './runtime/ingress-nginx/1.1.0/_base', ...expected });
+      expect(builtSpec(m, 'prod-eu')).toMatchObject({
+        path: './runtime/ingress-nginx/1.0.0/_base',
+        dependsOn: [{ name: 'runtime-cert-manager' }],
+      });
+      // The envs read back as they were: the carried ops are the pin's, not an override of their own. (Over the
+      // example's files, for its encrypted secrets; its released versions' files stay as released.)
+      const envs = (f: Fleet) => (comparable(f) as Fleet).environments;
+      expect(envs(roundTrip(m, RepoHarness.example().tree))).toEqual(envs(m));
+    },
+  );
+
+  it('a pin alone carries nothing: only spec.path, as before', () => {
+    const patch = render(pinnedTo((v) => v)).read('envs/prod-us/kustomization.yaml')!;
+    expect(patch).not.toMatch(/\/spec\/(dependsOn|postBuild|patches)/);
+  });
+
+  it("carried fields without a pin are someone else's patch, kept and not read as Platter's", () => {
+    const h = RepoHarness.example().editYaml(KPATH, (doc) => {
+      doc.patches = [
+        {
+          target: { kind: 'Kustomization', name: 'runtime-ingress-nginx' },
+          patch: '- op: add\n  path: /spec/dependsOn\n  value: []\n',
+        },
+      ];
+    });
+    expect(h.model().environments.find((e) => e.name === 'prod-eu')!.versionOverrides).toBeUndefined();
+    h.apply({ kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-west-3' } });
+    expect(h.read(KPATH)).toContain('path: /spec/dependsOn');
+  });
+});
+
+it("a stage's component changing renders again the envs that pin it: the pin's carried fields follow", () => {
+  // prod runs 1.0.0 (depends on cert-manager); prod-eu pins 1.1.0 (the same: nothing carried); prod moves to a
+  // 1.2.0 that depends on nothing, so prod-eu's pin must now carry 1.1.0's dependency.
+  const h = RepoHarness.example();
+  h.apply({ kind: 'ReleaseComponentVersion', service: 'ingress-nginx', version: '1.2.0', from: '1.1.0' });
+  h.editYaml('runtime/ingress-nginx/1.2.0/component.yaml', (doc) => (doc.spec.dependsOn = []));
+  h.editYaml(KPATH, pin('ingress-nginx', '1.1.0'));
+  const p = h.apply({ kind: 'UpgradeComponent', stage: 'prod', service: 'ingress-nginx', version: '1.2.0' });
+  expect(RepoHarness.changed(p)).toEqual([`modify ${KPATH}`, 'modify stages/prod/runtime/ingress-nginx.yaml']);
+  const spec = (env: string) =>
+    new KustomizeWalker(h.tree)
+      .build(`envs/${env}`)
+      .objects.find((o) => o.kind === 'Kustomization' && o.name === 'runtime-ingress-nginx')!.value.spec;
+  expect(spec('prod-eu')).toMatchObject({
+    path: './runtime/ingress-nginx/1.1.0/_base',
+    dependsOn: [{ name: 'runtime-cert-manager' }],
+  });
+  expect(spec('prod-us').dependsOn).toBeUndefined();
+});
+
+it('a canary of a version that needs a Secret the stage version does not: planned, the plan says which keys', () => {
+  const h = RepoHarness.example().editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (doc) => {
+    doc.spec.requires = { ...doc.spec.requires, secrets: ['NGINX_TOKEN'] };
+  });
+  const p = h.apply({
+    kind: 'UpgradeCampaign',
+    service: 'ingress-nginx',
+    version: '1.1.0',
+    waves: [{ stage: 'prod', envs: ['prod-us'] }, { stage: 'prod' }],
+  });
+  expect(p.needsSecrets).toEqual([{ env: 'prod-us', secret: 'runtime-ingress-nginx', key: 'NGINX_TOKEN' }]);
+  // validate says the same (staging runs 1.1.0 too; the hand-edited release is ComponentVersionImmutable).
+  expect(h.errors()).toContainEqual(['MissingSecretKey', 'envs/prod-us/secrets/runtime-ingress-nginx.yaml.encrypted']);
+  expect(h.errors()).not.toContainEqual([
+    'MissingSecretKey',
+    'envs/prod-eu/secrets/runtime-ingress-nginx.yaml.encrypted',
+  ]);
 });
