@@ -118,6 +118,33 @@ describe('what a change reaches', () => {
     expect(edited(result.diagnostics)).toEqual(full);
   });
 
+  it("a menu entry of a version an env pins: the env's managed fields, as a full validation says", () => {
+    // prod-eu pins ingress-nginx 1.1.0; 1.1.0 then depends on external-dns too, which the pin must carry.
+    const pinned = new RepoHarness(base.tree.clone()).editYaml('envs/prod-eu/kustomization.yaml', (k) => {
+      k.patches = [
+        ...(k.patches ?? []),
+        {
+          target: { kind: 'Kustomization', name: 'runtime-ingress-nginx' },
+          patch: '- op: replace\n  path: /spec/path\n  value: ./runtime/ingress-nginx/1.1.0/_base\n',
+        },
+      ];
+    });
+    const pinnedIndex = ValidationIndex.build(pinned.tree);
+    const h = new RepoHarness(pinned.tree.clone()).editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (c) => {
+      c.spec.dependsOn = [...c.spec.dependsOn, 'external-dns'];
+    });
+    const result = validateIncrementally(pinnedIndex, h.tree, ['runtime/ingress-nginx/1.1.0/component.yaml'], {
+      now: TEST_NOW,
+    });
+    expect(result.reach.units.has('fields:env:prod-eu')).toBe(true);
+    expect(result.reach.units.has('fields:env:prod-us')).toBe(false);
+    const edited = (ds: { code: string; path?: string }[]) =>
+      ds.filter((d) => d.code === 'ManagedFieldEdited' && d.path?.startsWith('envs/prod-eu/'));
+    const full = edited(validateRepository(h.tree, { now: TEST_NOW }).diagnostics);
+    expect(full.length).toBeGreaterThan(0);
+    expect(edited(result.diagnostics)).toEqual(full);
+  });
+
   it('no change: nothing but the parse and shape findings', () => {
     const result = validateIncrementally(index, base.tree, [], { now: TEST_NOW });
     expect([...result.reach.units].sort()).toEqual(['parse', 'shape']);

@@ -402,6 +402,8 @@ export interface ModelReach {
   readonly stageChanged: (env: string) => boolean;
   /** Whether the env (on either side) runs, overrides or pins a service whose menu entry changed. */
   readonly runsChangedService: (env: string) => boolean;
+  /** Whether the env (on either side) pins a service whose menu entry changed, at its pin's or its stage's version. */
+  readonly pinsChangedService: (env: string) => boolean;
   /** Whether the stage (on either side) runs a version of a service whose menu entry changed. */
   readonly stageRunsChangedService: (stage: string) => boolean;
   /** fleetWide apart from the menu: what reads the settings, stages, tenants, apps or envs but no service. */
@@ -439,9 +441,10 @@ export function modelReach(
     [stagesBefore.get(stage), stagesAfter.get(stage)].some(
       (s) => !!s && s.components.some((c) => changedVersion(c.service, [c.version])),
     );
-  const runsChangedService = (env: string) => {
+  // Whether a changed menu version is one an env runs of a service, its stage's or a pin's (`pinsOnly`: of a
+  // service it pins, whose render carries what the pinned version says differently from the stage's).
+  const changedServiceOf = (env: string, pinsOnly: boolean) => {
     if (!any(d.services)) return false;
-    // The versions an env runs of a service: its stage's and any pin (the env's checks read both).
     const sides = [
       [envsBefore.get(env), stagesBefore],
       [envsAfter.get(env), stagesAfter],
@@ -453,17 +456,30 @@ export function modelReach(
       const components = stages.get(e.stage)?.components ?? [];
       const staged = (service: string) => components.find((c) => c.service === service)?.version;
       return (
-        components.some((c) => changedVersion(c.service, [c.version, ...pinned(c.service)])) ||
-        e.addonOverrides.some((o) => changedVersion(o.service, [staged(o.service), ...pinned(o.service)])) ||
+        (!pinsOnly &&
+          (components.some((c) => changedVersion(c.service, [c.version, ...pinned(c.service)])) ||
+            e.addonOverrides.some((o) => changedVersion(o.service, [staged(o.service), ...pinned(o.service)])))) ||
         pins.some((p) => changedVersion(p.service, [p.version, staged(p.service)]))
       );
     });
   };
+  // The versions an env runs of a service: its stage's and any pin (the env's checks read both).
+  const runsChangedService = (env: string) => changedServiceOf(env, false);
+  const pinsChangedService = (env: string) => changedServiceOf(env, true);
   const stageChanged = (env: string) =>
     d.stages.has(envsBefore.get(env)?.stage ?? '\0') || d.stages.has(envsAfter.get(env)?.stage ?? '\0');
   const envRules = (env: string) =>
     d.environments.has(env) || stageChanged(env) || d.settings || any(d.tenants) || runsChangedService(env);
-  return { delta: d, fleetWide, fleetWideButMenu, stageChanged, runsChangedService, stageRunsChangedService, envRules };
+  return {
+    delta: d,
+    fleetWide,
+    fleetWideButMenu,
+    stageChanged,
+    runsChangedService,
+    pinsChangedService,
+    stageRunsChangedService,
+    envRules,
+  };
 }
 
 /**
@@ -526,7 +542,7 @@ export function reachOf(
     // The model rule reads only the model.
     reach(unitOf.envRule(e.name), rule);
     // An env's render reads the env, its stage, the settings, the tenants and apps deployed to it, and the
-    // versions it pins and its stage runs (a pin carries what its version says differently).
+    // versions of what it pins (a pin carries what its version says differently from the stage's).
     const fields = `env:${e.name}`;
     reach(
       unitOf.fields(fields),
@@ -536,7 +552,7 @@ export function reachOf(
         d.settings ||
         any(d.tenants) ||
         any(d.apps) ||
-        m.runsChangedService(e.name),
+        m.pinsChangedService(e.name),
     );
   }
   for (const a of model.apps) {
