@@ -9,7 +9,7 @@ import { checkApps } from './checkApps';
  */
 const tenant: Tenant = {
   name: 'team-a',
-  owner: { kind: 'Group', name: 'team-a' } as Tenant['owner'],
+  owner: 'group:default/team-a',
   codeowners: [],
   namespaces: ['team-a'],
   stages: ['staging', 'prod'],
