@@ -197,10 +197,15 @@ function pinCarries(fleet: Fleet, component: StageComponent, version: string): R
     (c) => runtimeKustomization(fleet, c).spec as Record<string, any>,
   );
   const at = (spec: Record<string, any>, path: string) =>
-    path.split('/').slice(2).reduce<any>((v, key) => v?.[key], spec) ?? [];
-  return PIN_CARRIES.filter((path) => !isDeepStrictEqual(at(stageSpec!, path), at(pinnedSpec!, path))).map(
-    (path) => ({ op: 'add', path, value: at(pinnedSpec!, path) }),
-  );
+    path
+      .split('/')
+      .slice(2)
+      .reduce<any>((v, key) => v?.[key], spec) ?? [];
+  return PIN_CARRIES.filter((path) => !isDeepStrictEqual(at(stageSpec!, path), at(pinnedSpec!, path))).map((path) => ({
+    op: 'add',
+    path,
+    value: at(pinnedSpec!, path),
+  }));
 }
 
 /**
