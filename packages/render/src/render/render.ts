@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import {
+  canonicalJson,
   comparePaths,
   findStage,
   layout,
@@ -118,7 +118,7 @@ function withPinningEnvironments(
     const was = findStage(before, stage.name)?.components;
     for (const c of stage.components) {
       const old = was?.find((x) => x.service === c.service);
-      if (old !== c && !isDeepStrictEqual(old, c)) changed.add(`${stage.name}\0${c.service}`);
+      if (old !== c && canonicalJson(old) !== canonicalJson(c)) changed.add(`${stage.name}\0${c.service}`);
     }
   }
   if (!changed.size) return scope;

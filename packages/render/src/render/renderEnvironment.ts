@@ -1,5 +1,5 @@
-import { isDeepStrictEqual } from 'node:util';
 import {
+  canonicalJson,
   layout,
   objectNames,
   relativePath,
@@ -201,11 +201,13 @@ function pinCarries(fleet: Fleet, component: StageComponent, version: string): R
       .split('/')
       .slice(2)
       .reduce<any>((v, key) => v?.[key], spec) ?? [];
-  return PIN_CARRIES.filter((path) => !isDeepStrictEqual(at(stageSpec!, path), at(pinnedSpec!, path))).map((path) => ({
-    op: 'add',
-    path,
-    value: at(pinnedSpec!, path),
-  }));
+  return PIN_CARRIES.filter((path) => canonicalJson(at(stageSpec!, path)) !== canonicalJson(at(pinnedSpec!, path))).map(
+    (path) => ({
+      op: 'add',
+      path,
+      value: at(pinnedSpec!, path),
+    }),
+  );
 }
 
 /**
