@@ -20,17 +20,21 @@ async function runtimeOf(root: string, env: string, service: string): Promise<an
   return objects.find((o) => o?.kind === 'Kustomization' && o.metadata?.name === `runtime-${service}`);
 }
 
+/** The example after the canary wave of a campaign to ingress-nginx 1.1.0 (prod-us first), on disk. */
+function afterCanaryWave(h: RepoHarness): string {
+  h.apply({
+    kind: 'UpgradeCampaign',
+    service: 'ingress-nginx',
+    version: '1.1.0',
+    waves: [{ stage: 'prod', envs: ['prod-us'] }, { stage: 'prod' }],
+  });
+  return writeRepo(Object.fromEntries(h.tree.entries()));
+}
+
 describe('a canary env builds its pinned version', () => {
   let root: string;
   beforeAll(() => {
-    const h = RepoHarness.example();
-    h.apply({
-      kind: 'UpgradeCampaign',
-      service: 'ingress-nginx',
-      version: '1.1.0',
-      waves: [{ stage: 'prod', envs: ['prod-us'] }, { stage: 'prod' }],
-    });
-    root = writeRepo(Object.fromEntries(h.tree.entries()));
+    root = afterCanaryWave(RepoHarness.example());
   });
   afterAll(() => removeRepo(root));
 
@@ -57,17 +61,12 @@ describe("a canary of a version that needs more than the stage's: kubectl builds
   let root: string;
   beforeAll(() => {
     // 1.1.0 as a hand-edited menu entry: it also waits for external-dns and substitutes from its own Secret.
-    const h = RepoHarness.example().editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (doc) => {
-      doc.spec.dependsOn = ['cert-manager', 'external-dns'];
-      doc.spec.requires = { ...doc.spec.requires, secrets: ['NGINX_TOKEN'] };
-    });
-    h.apply({
-      kind: 'UpgradeCampaign',
-      service: 'ingress-nginx',
-      version: '1.1.0',
-      waves: [{ stage: 'prod', envs: ['prod-us'] }, { stage: 'prod' }],
-    });
-    root = writeRepo(Object.fromEntries(h.tree.entries()));
+    root = afterCanaryWave(
+      RepoHarness.example().editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (doc) => {
+        doc.spec.dependsOn = ['cert-manager', 'external-dns'];
+        doc.spec.requires = { ...doc.spec.requires, secrets: ['NGINX_TOKEN'] };
+      }),
+    );
   });
   afterAll(() => removeRepo(root));
 

@@ -54,18 +54,16 @@ describe('env version pins: parse, render, validate', () => {
     );
   });
 
-  it('a hand-written patch of spec.path that is no version _base is not a pin, and is kept', () => {
+  it.each([
+    ['a patch of spec.path that is no version _base', '- op: replace\n  path: /spec/path\n  value: ./mine\n'],
+    ["a pin's carried field without a pin", '- op: add\n  path: /spec/dependsOn\n  value: []\n'],
+  ])("%s is someone else's patch: not a pin, and kept", (_name, patch) => {
     const h = RepoHarness.example().editYaml(KPATH, (doc) => {
-      doc.patches = [
-        {
-          target: { kind: 'Kustomization', name: 'runtime-ingress-nginx' },
-          patch: '- op: replace\n  path: /spec/path\n  value: ./mine\n',
-        },
-      ];
+      doc.patches = [{ target: { kind: 'Kustomization', name: 'runtime-ingress-nginx' }, patch }];
     });
     expect(h.model().environments.find((e) => e.name === 'prod-eu')!.versionOverrides).toBeUndefined();
     h.apply({ kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-west-3' } });
-    expect(h.read(KPATH)).toContain('value: ./mine');
+    expect(h.read(KPATH)).toContain(patch.split('\n')[1]!.trim());
   });
 
   it.each([
@@ -200,20 +198,6 @@ describe('a pin carries what the pinned version says differently from the stage 
   it('a pin alone carries nothing: only spec.path, as before', () => {
     const patch = render(pinnedTo((v) => v)).read('envs/prod-us/kustomization.yaml')!;
     expect(patch).not.toMatch(/\/spec\/(dependsOn|postBuild|patches)/);
-  });
-
-  it("carried fields without a pin are someone else's patch, kept and not read as Platter's", () => {
-    const h = RepoHarness.example().editYaml(KPATH, (doc) => {
-      doc.patches = [
-        {
-          target: { kind: 'Kustomization', name: 'runtime-ingress-nginx' },
-          patch: '- op: add\n  path: /spec/dependsOn\n  value: []\n',
-        },
-      ];
-    });
-    expect(h.model().environments.find((e) => e.name === 'prod-eu')!.versionOverrides).toBeUndefined();
-    h.apply({ kind: 'SetConfig', env: 'prod-eu', set: { region: 'eu-west-3' } });
-    expect(h.read(KPATH)).toContain('path: /spec/dependsOn');
   });
 });
 
