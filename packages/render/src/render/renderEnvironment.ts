@@ -193,21 +193,16 @@ export function overridePatches(
 
 /** The `add` ops of what the pinned version's runtime Kustomization has differently from the stage's (PIN_CARRIES). */
 function pinCarries(fleet: Fleet, component: StageComponent, version: string): Record<string, unknown>[] {
-  const [stageSpec, pinnedSpec] = [component, { ...component, version }].map(
-    (c) => runtimeKustomization(fleet, c).spec as Record<string, any>,
-  );
-  const at = (spec: Record<string, any>, path: string) =>
+  const stageSpec = runtimeKustomization(fleet, component).spec as Record<string, unknown>;
+  const pinnedSpec = runtimeKustomization(fleet, { ...component, version }).spec as Record<string, unknown>;
+  // A field the Kustomization leaves out is an empty list (Flux reads both alike).
+  const at = (spec: Record<string, unknown>, path: string): unknown =>
     path
       .split('/')
       .slice(2)
-      .reduce<any>((v, key) => v?.[key], spec) ?? [];
-  return PIN_CARRIES.filter((path) => canonicalJson(at(stageSpec!, path)) !== canonicalJson(at(pinnedSpec!, path))).map(
-    (path) => ({
-      op: 'add',
-      path,
-      value: at(pinnedSpec!, path),
-    }),
-  );
+      .reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], spec) ?? [];
+  const differs = (path: string) => canonicalJson(at(stageSpec, path)) !== canonicalJson(at(pinnedSpec, path));
+  return PIN_CARRIES.filter(differs).map((path) => ({ op: 'add', path, value: at(pinnedSpec, path) }));
 }
 
 /**

@@ -10,6 +10,20 @@ const metricsServerInProd: Setup = (h) =>
   h.apply({ kind: 'AddComponentToStage', stage: 'prod', service: 'metrics-server' }) &&
   h.apply({ kind: 'EnableAddon', env: 'prod-eu', service: 'metrics-server', addon: 'ha' });
 
+const metricsServerPinnedInProd: Setup = (h) =>
+  h.apply(addMetricsServer) &&
+  h.apply({ kind: 'AddComponentToStage', stage: 'prod', service: 'metrics-server' }) &&
+  h.apply({ kind: 'ReleaseComponentVersion', service: 'metrics-server', version: '0.8.0', from: '0.7.0' }) &&
+  h.editYaml('envs/prod-us/kustomization.yaml', (k) => {
+    k.patches = [
+      ...(k.patches ?? []),
+      {
+        target: { kind: 'Kustomization', name: 'runtime-metrics-server' },
+        patch: '- op: replace\n  path: /spec/path\n  value: ./runtime/metrics-server/0.8.0/_base\n',
+      },
+    ];
+  });
+
 describe('planRemoveComponentFromStage', () => {
   it.each([
     [
@@ -30,6 +44,17 @@ describe('planRemoveComponentFromStage', () => {
       ],
       ['prod-eu', 'prod-us'],
     ],
+    [
+      "a component an env pins (a campaign's canary: the pin goes with it)",
+      metricsServerPinnedInProd,
+      { ...remove, stage: 'prod', service: 'metrics-server' },
+      [
+        'modify envs/prod-us/kustomization.yaml',
+        'modify stages/prod/kustomization.yaml',
+        'delete stages/prod/runtime/metrics-server.yaml',
+      ],
+      ['prod-eu', 'prod-us'],
+    ],
   ])('%s', (_name, setup, request, changed, envs) => {
     const h = RepoHarness.example();
     setup(h);
@@ -39,7 +64,7 @@ describe('planRemoveComponentFromStage', () => {
     expect(
       h
         .model()
-        .environments.flatMap((e) => e.addonOverrides)
+        .environments.flatMap((e) => [...e.addonOverrides, ...(e.versionOverrides ?? [])])
         .filter((o) => o.service === request.service),
     ).toEqual([]);
     expectConsistent(h);

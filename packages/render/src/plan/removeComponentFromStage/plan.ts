@@ -15,7 +15,7 @@ import type { Planner } from '../types';
 
 /**
  * Plans RemoveComponentFromStage: a stage stops running a runtime service; the
- * envs of the stage drop their addon overrides of it (they would name a
+ * envs of the stage drop their addon overrides and version pins of it (they would name a
  * Kustomization that no longer exists). Env secrets (`runtime-<svc>`) stay: they
  * are write-once files the platform team removes on purpose.
  * Flux then prunes the component's objects in every env of the stage (the
@@ -35,17 +35,26 @@ export const planRemoveComponentFromStage: Planner<'RemoveComponentFromStage'> =
   if (!stage.components.some((c) => c.service === r.service)) return { before, after: before, scope: NOTHING };
   rejectIfErrors(dependents(before, stage.name, r.service));
 
+  // The stage's envs' overrides of the component go with it: addon overrides and version pins (a canary).
+  const ofService = (o: { service: string }) => o.service === r.service;
   const envs = before.environments
-    .filter((e) => e.stage === stage.name && e.addonOverrides.some((o) => o.service === r.service))
+    .filter((e) => e.stage === stage.name && (e.addonOverrides.some(ofService) || e.versionOverrides?.some(ofService)))
     .map((e) => e.name);
   const after: Fleet = {
     ...before,
     stages: before.stages.map((s) =>
       s.name !== stage.name ? s : { ...s, components: s.components.filter((c) => c.service !== r.service) },
     ),
-    environments: before.environments.map((e) =>
-      envs.includes(e.name) ? { ...e, addonOverrides: e.addonOverrides.filter((o) => o.service !== r.service) } : e,
-    ),
+    environments: before.environments.map((e) => {
+      if (!envs.includes(e.name)) return e;
+      const { versionOverrides, ...rest } = e;
+      const pins = versionOverrides?.filter((o) => !ofService(o)) ?? [];
+      return {
+        ...rest,
+        addonOverrides: e.addonOverrides.filter((o) => !ofService(o)),
+        ...(pins.length ? { versionOverrides: pins } : {}),
+      };
+    }),
   };
   return { before, after, scope: only({ stages: [stage.name], environments: envs }) };
 };
