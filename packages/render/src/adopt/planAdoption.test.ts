@@ -172,6 +172,7 @@ describe('planAdoption', () => {
     const ignore = changes.find((c) => c.path === '.sourceignore');
     expect(ignore?.op).toBe('modify');
     expect(ignore?.after?.slice(ignore.before!.length).trim().split('\n').slice(1)).toEqual([
+      '!/cloud/',
       '!/envs/',
       '!/runtime/',
       '!/stages/',

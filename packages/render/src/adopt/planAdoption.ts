@@ -37,6 +37,7 @@ import {
   basename,
   byteOrder,
   dirname,
+  cloudLayout,
   isPlatterError,
   isValidName,
   KUSTOMIZATION_FILE_NAMES,
@@ -1025,8 +1026,9 @@ function reincludeMoved(tree: FileTree, after: MemoryFileTree, files: readonly s
     if (targets.has(p) || tree.read(p) !== undefined || p.split('/').some((s) => s.startsWith('.'))) continue;
     if (now(p) && top(p)) tops.add(top(p)!);
   }
-  // The directories later requests write to (a runtime service, a tenant) must be there too.
-  for (const dir of [...PLATTER_DIRS, 'unmanaged']) if (now(`${dir}/${layout.settings}`)) tops.add(dir);
+  // The directories later requests write to (a runtime service, a tenant, a cloud class) must be there too.
+  for (const dir of [...PLATTER_DIRS, cloudLayout.dir, 'unmanaged'])
+    if (now(`${dir}/${layout.settings}`)) tops.add(dir);
   if (!tops.size) return;
   const lines = [...tops].sort(byteOrder).map((t) => `!/${t}/`);
   after.write(

@@ -28,7 +28,7 @@ import {
   type BuiltObject,
 } from '../parse/kustomizeWalk';
 import { ParseCache } from '../parse/parseCache';
-import { ArtifactTree, GitArtifactTree, artifactFiles, type CopyRule } from './artifacts';
+import { ArtifactTree, GitArtifactTree, artifactFiles, leftOutOfArtifact, type CopyRule } from './artifacts';
 import { apiGroup, deprecatedFluxApi, isFluxKustomization } from './fluxApis';
 import { hasExpressions, substituteString, substituteValue, unresolvedIn } from './substitute';
 
@@ -109,11 +109,13 @@ const finding = (code: ErrorCode, message: string, path?: string, severity?: Che
 export function checkFluxRepository(repository: FileTree, options: CheckOptions = {}): FluxCheckReport {
   const tree = new GitArtifactTree(repository);
   const parsed = new ParseCache();
-  const walker = new KustomizeWalker(tree, parsed, { fullPatches: true });
+  // The walkers read what they are given: the artifact, or (discovery) what is committed.
+  const walker = new KustomizeWalker(tree, parsed, { fullPatches: true, artifact: false });
   // When .sourceignore leaves paths out, Git holds more than Flux reads: clusters are found, and files
   // scanned (a plaintext Secret is committed all the same), in what is committed; builds read the artifact.
   const committed = tree.ignoresPaths ? new GitArtifactTree(repository, { sourceIgnore: false }) : tree;
-  const discovery = committed === tree ? walker : new KustomizeWalker(committed, parsed, { fullPatches: true });
+  const discovery =
+    committed === tree ? walker : new KustomizeWalker(committed, parsed, { fullPatches: true, artifact: false });
   const findings: CheckFinding[] = [];
   const yamlFiles = committed
     .list('')
@@ -450,9 +452,7 @@ class ClusterCheck {
       return [];
     }
     if (!this.exists(tree, dir)) {
-      const why = leftOut(tree, dir)
-        ? `is left out of the GitRepository artifact by .sourceignore (add \`!/${dir.split('/')[0]}/\` to it)`
-        : `is not a directory of ${label}`;
+      const why = leftOut(tree, dir) ? leftOutOfArtifact(dir) : `is not a directory of ${label}`;
       this.findings.push(
         finding(
           'MissingPath',
@@ -527,7 +527,11 @@ class ClusterCheck {
 
   private artifactWalker(name: string, tree: ArtifactTree): KustomizeWalker {
     let w = this.artifactWalkers.get(name);
-    if (!w) this.artifactWalkers.set(name, (w = new KustomizeWalker(tree, new ParseCache(), { fullPatches: true })));
+    if (!w)
+      this.artifactWalkers.set(
+        name,
+        (w = new KustomizeWalker(tree, new ParseCache(), { fullPatches: true, artifact: false })),
+      );
     return w;
   }
 

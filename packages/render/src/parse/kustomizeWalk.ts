@@ -4,6 +4,7 @@ import { ParseCache, type ParsedFile } from './parseCache';
 import { applyJsonPatch } from './jsonPatch';
 import { isEncryptedValue } from './sops';
 import { TrackedTree, type ChangedPaths, type Reads } from './readTracking';
+import { artifactView, leftOutOfArtifact, type GitArtifactTree } from '../check/artifacts';
 
 /**
  * A static model of `kustomize build`: follows resources, components and patch
@@ -27,6 +28,13 @@ export interface WalkOptions {
    * @default false (Platter's own repositories use inline JSON6902 only)
    */
   readonly fullPatches?: boolean;
+  /**
+   * Whether walks read the tree as a GitRepository artifact holds it: what
+   * `.sourceignore` files leave out is missing, as it is for Flux.
+   * false for a tree that already is what is to be read (check's).
+   * @default true
+   */
+  readonly artifact?: boolean;
 }
 
 export interface BuiltObject {
@@ -128,6 +136,15 @@ export class KustomizeWalker {
   /** The walker of the tree before a change, and the paths the change touches (see {@link derive}). */
   private origin?: { readonly walker: KustomizeWalker; readonly changed: ChangedPaths };
 
+  /**
+   * What walks read: the tree, or its GitRepository artifact when `.sourceignore`
+   * files leave paths out (decided on the first walk: a walker made to read one
+   * file never lists the tree).
+   */
+  private sourceTree?: FileTree;
+  private artifact?: GitArtifactTree;
+  private readonly readsArtifact: boolean;
+
   constructor(
     private readonly tree: FileTree,
     private readonly parsed: ParseCache = new ParseCache(),
@@ -135,6 +152,16 @@ export class KustomizeWalker {
   ) {
     this.tracked = tree instanceof TrackedTree ? tree : undefined;
     this.patches = { ops: new Map(), patterns: new Map(), strategicMerge: options.fullPatches === true };
+    this.readsArtifact = options.artifact !== false;
+  }
+
+  private get source(): FileTree {
+    if (!this.sourceTree) {
+      // Which files are in the artifact is decided on the tree itself: the listing is no read of a walk's.
+      if (this.readsArtifact) this.artifact = artifactView(this.tree, this.tracked?.base ?? this.tree);
+      this.sourceTree = this.artifact ?? this.tree;
+    }
+    return this.sourceTree;
   }
 
   /**
@@ -148,7 +175,12 @@ export class KustomizeWalker {
    * can be shared by any number of plans on it.
    */
   derive(tree: FileTree, parsed: ParseCache, changed: ChangedPaths): KustomizeWalker {
+    // A change to a .sourceignore file changes what every walk may read: nothing is taken over then.
+    if (changed.touchesEverything) return new KustomizeWalker(tree, parsed, this.options);
+    // Else the same artifact rules, over the tree after the change (not listed again).
     const walker = new KustomizeWalker(tree, parsed, this.options);
+    if (this.source !== this.tree) walker.artifact = this.artifact!.over(tree);
+    walker.sourceTree = walker.artifact ?? tree;
     walker.origin = { walker: this, changed };
     walker.patches = this.patches;
     return walker;
@@ -229,12 +261,18 @@ export class KustomizeWalker {
       ...(patches ? { patches } : {}),
       ...(awaiting.length ? { awaitingBootstrap: awaiting } : {}),
     });
-    const kFile = findKustomizationFile(this.tree, dir);
+    const kFile = findKustomizationFile(this.source, dir);
     if (!kFile) {
       // Flux generates a kustomization from the directory's YAML files (recursively).
-      const files = this.tree.list(dir).filter((p) => /\.ya?ml$/.test(p));
+      const files = this.source.list(dir).filter((p) => /\.ya?ml$/.test(p));
       if (files.length === 0)
-        diagnostics.push(diagnostic('MissingFile', `${dir || '.'} has no kustomization.yaml and no YAML files`, dir));
+        diagnostics.push(
+          diagnostic(
+            'MissingFile',
+            `${dir || '.'} has no kustomization.yaml and no YAML files${this.leftOut(dir)}`,
+            dir,
+          ),
+        );
       if (this.options.fullPatches) {
         // Flux lists a sub-directory that has a kustomization file as one resource, and does not descend into it.
         const kustomized = new Set<string>();
@@ -245,7 +283,7 @@ export class KustomizeWalker {
           const parent = f.slice(0, f.lastIndexOf('/'));
           let owner: string | undefined;
           for (let d = parent; d.length > dir.length; d = d.slice(0, Math.max(0, d.lastIndexOf('/')))) {
-            if (findKustomizationFile(this.tree, d)) owner = d;
+            if (findKustomizationFile(this.source, d)) owner = d;
           }
           if (owner === undefined) {
             this.addFile(f, objects, diagnostics);
@@ -279,7 +317,7 @@ export class KustomizeWalker {
       );
       return result('Generated');
     }
-    const read = this.parsed.read(this.tree, kFile);
+    const read = this.parsed.read(this.source, kFile);
     if (read.diagnostic) return { objects, diagnostics: [read.diagnostic], kind: 'Kustomization' };
     const k = (read.values?.[0] ?? {}) as Record<string, any>;
     const kind = k.kind === 'Component' ? 'Component' : 'Kustomization';
@@ -310,7 +348,7 @@ export class KustomizeWalker {
         diagnostics.push(diagnostic('PathEscape', `${kFile}: resource "${entry}" is outside the repository`, kFile));
         continue;
       }
-      if (this.tree.read(target) !== undefined) {
+      if (this.source.read(target) !== undefined) {
         if (!isUnder(target, dir)) {
           diagnostics.push(
             diagnostic(
@@ -325,7 +363,13 @@ export class KustomizeWalker {
         continue;
       }
       if (!this.isDir(target)) {
-        diagnostics.push(diagnostic('MissingFile', `${kFile}: resource "${entry}" does not exist (${target})`, kFile));
+        diagnostics.push(
+          diagnostic(
+            'MissingFile',
+            `${kFile}: resource "${entry}" does not exist (${target})${this.leftOut(target)}`,
+            kFile,
+          ),
+        );
         continue;
       }
       const sub = this.walkDir(target, stack);
@@ -361,9 +405,15 @@ export class KustomizeWalker {
       const path = (p as { path?: unknown })?.path;
       if (typeof path === 'string') {
         const target = resolveRelative(dir, path);
-        const text = target === undefined ? undefined : this.tree.read(target);
+        const text = target === undefined ? undefined : this.source.read(target);
         if (target === undefined || text === undefined) {
-          diagnostics.push(diagnostic('MissingFile', `${kFile}: patch file "${path}" does not exist`, kFile));
+          diagnostics.push(
+            diagnostic(
+              'MissingFile',
+              `${kFile}: patch file "${path}" does not exist${target === undefined ? '' : this.leftOut(target)}`,
+              kFile,
+            ),
+          );
         } else if (!isUnder(target, dir)) {
           diagnostics.push(
             diagnostic('PathEscape', `${kFile}: patch "${path}" is outside the kustomization's directory`, kFile),
@@ -384,7 +434,7 @@ export class KustomizeWalker {
       stack.delete(dir);
       return result(kind, deferred);
     }
-    if (diagnostics.length > ownPatchesFrom && isBootstrapPlaceholder(this.tree, dir)) {
+    if (diagnostics.length > ownPatchesFrom && isBootstrapPlaceholder(this.source, dir)) {
       // This kustomization's patches on what bootstrap will write: set apart (see WalkResult.awaitingBootstrap).
       const own = diagnostics.splice(ownPatchesFrom);
       for (const d of own) (d.code === 'MissingPatchTarget' ? awaiting : diagnostics).push(d);
@@ -417,7 +467,13 @@ export class KustomizeWalker {
     for (const entry of components) {
       const target = resolveRelative(dir, entry);
       if (target === undefined || !this.isDir(target)) {
-        diagnostics.push(diagnostic('MissingFile', `${kFile}: component "${entry}" does not exist`, kFile));
+        diagnostics.push(
+          diagnostic(
+            'MissingFile',
+            `${kFile}: component "${entry}" does not exist${target === undefined ? '' : this.leftOut(target)}`,
+            kFile,
+          ),
+        );
         continue;
       }
       if (seen.has(target)) {
@@ -475,10 +531,14 @@ export class KustomizeWalker {
         }
         const input = (entry: string): string | undefined => {
           const target = resolveRelative(dir, entry);
-          const text = target === undefined ? undefined : this.tree.read(target);
+          const text = target === undefined ? undefined : this.source.read(target);
           if (text === undefined)
             diagnostics.push(
-              diagnostic('MissingFile', `${kFile}: ${field} ${gen.name}: file "${entry}" does not exist`, kFile),
+              diagnostic(
+                'MissingFile',
+                `${kFile}: ${field} ${gen.name}: file "${entry}" does not exist${target === undefined ? '' : this.leftOut(target)}`,
+                kFile,
+              ),
             );
           return text;
         };
@@ -520,8 +580,13 @@ export class KustomizeWalker {
     return this.cached(`${dir}\0`, (prior) => this.walk(dir, [], stack, prior));
   }
 
+  /** Why a path a walk does not find is missing, when the artifact leaves it out ('' otherwise). */
+  private leftOut(path: string): string {
+    return this.artifact?.leftOut(path) ? `: ${path} ${leftOutOfArtifact(path)}` : '';
+  }
+
   private isDir(path: string): boolean {
-    return this.tree.list(path).length > 0;
+    return this.source.list(path).length > 0;
   }
 
   /** Objects of a file, parsed once per walker (a stage's files are reached from every env of the stage). */
@@ -531,7 +596,7 @@ export class KustomizeWalker {
       this.tracked?.noteRead(path); // parsed earlier: this walk still depends on the file
     else {
       parsed = { objects: [], diagnostics: [] };
-      const read = this.parsed.read(this.tree, path);
+      const read = this.parsed.read(this.source, path);
       if (read.diagnostic) parsed.diagnostics.push(read.diagnostic);
       for (const v of read.values ?? []) {
         const o = objectOf(v, path);

@@ -1,4 +1,5 @@
 import type { FileTree } from '@platter/model';
+import { isSourceIgnoreFile } from '../check/artifacts';
 
 /**
  * What one computation over a tree read: the files it read (present or not), the
@@ -72,6 +73,16 @@ export class TrackedTree implements FileTree {
 }
 
 /** Paths a change touches (repository paths, normalized), for asking whether some reads saw any of them. */
+/**
+ * Whether a change touches every recorded read: it adds, modifies or deletes a
+ * `.sourceignore` file, so what the GitRepository artifact holds, which is what
+ * any walk may read (KustomizeWalker reads the artifact), changes.
+ */
+export function touchesEveryRead(paths: Iterable<string>): boolean {
+  for (const p of paths) if (isSourceIgnoreFile(p)) return true;
+  return false;
+}
+
 export class ChangedPaths {
   private readonly files: ReadonlySet<string>;
   /** Every directory holding a changed path (its listing may differ), '' included. */
@@ -87,12 +98,16 @@ export class ChangedPaths {
     }
     this.files = files;
     this.dirs = dirs;
+    this.touchesEverything = touchesEveryRead(files);
   }
 
   /** Whether the change adds, modifies or deletes this file. */
   includes(path: string): boolean {
     return this.files.has(path);
   }
+
+  /** Whether the change touches every computation ({@link touchesEveryRead}). */
+  readonly touchesEverything: boolean;
 
   /**
    * The answer for each recorded computation asked about (or met as a part of
@@ -104,6 +119,7 @@ export class ChangedPaths {
 
   /** True when the change can make a computation with these reads come out differently. */
   touches(reads: Reads): boolean {
+    if (this.touchesEverything) return true;
     const known = this.answered.get(reads);
     if (known !== undefined) return known;
     // Reads form a DAG; a part met again while it is being visited (a cycle, which recording never makes) adds nothing.

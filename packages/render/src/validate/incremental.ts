@@ -12,7 +12,7 @@ import { checkPlatterShape, withoutForeign, type PlatterShape } from '../check/p
 import { KustomizeWalker, type WalkResult } from '../parse/kustomizeWalk';
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
-import { ChangedPaths, TrackedTree, type Reads } from '../parse/readTracking';
+import { ChangedPaths, touchesEveryRead, TrackedTree, type Reads } from '../parse/readTracking';
 import { walkEnvironment, type Builder } from './checkStructure';
 import { checkTenantPaths } from './checkTenantPaths';
 import { checkCloudClasses } from '../cloud/checkCloudClasses';
@@ -42,8 +42,9 @@ const CLOUD_READS = /^(?:apps\/[^/]+\/(?:[^/]+|envs\/[^/]+)\/cloud\/|stages\/[^/
  *   the owner's directory, `yaml:<path>` when the file itself changed;
  * - parse findings and NotPlatterShaped are always reported (the reader carries
  *   the first over; the second is one listing of the top-level directories);
- * - everything, when platter.yaml does not parse before or after, or the change
- *   makes a top-level directory Platter's or not (NotPlatterShaped).
+ * - everything, when platter.yaml does not parse before or after, the change
+ *   makes a top-level directory Platter's or not (NotPlatterShaped), or it
+ *   touches a `.sourceignore` file (what every build may read).
  *
  * Its findings are exactly a full validation's findings of the reached units
  * (incremental.property.test.ts), and a unit it does not reach has the same
@@ -133,6 +134,7 @@ export class ValidationIndex {
    * change reaches, not the size of the fleet.
    */
   touchedBy(changed: readonly string[]): (reads: Reads) => boolean {
+    if (touchesEveryRead(changed)) return () => true;
     const rev = (this.reverse ??= reverseIndex([
       ...this.reads.values(),
       ...[...this.builds.values()].map((b) => b.reads),
@@ -504,6 +506,7 @@ export function reachOf(
   if (!before || !model) return everything();
   const foreign = (known.shape ?? checkPlatterShape(after)).foreign;
   if (foreign.join('\0') !== base.shape.foreign.join('\0')) return everything();
+  if (touchesEveryRead(changed)) return everything();
 
   const m = modelReach(before, model, { before: base.reader, after: reader });
   const { delta: d, fleetWide, stageChanged } = m;
