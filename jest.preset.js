@@ -38,6 +38,8 @@ module.exports = {
   // Slow tests (real kubectl kustomize over many trees, real git remotes) are named
   // *.slow.test.ts; the fast suite skips them, CI runs everything.
   testPathIgnorePatterns: process.env.PLATTER_TEST_SLOW === '0' ? ['\\.slow\\.test\\.tsx?$'] : [],
+  // Slow tests get a minute per test and hook (tools/jest/slowTestTimeout.js).
+  setupFilesAfterEnv: [path.join(__dirname, 'tools/jest/slowTestTimeout.js')],
   // Packages that have no tests yet (or only slow ones, in the fast suite) pass.
   passWithNoTests: true,
   // Besides the usual console output, every run writes <project>/.jest-results.json
