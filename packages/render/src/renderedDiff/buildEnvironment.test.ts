@@ -284,3 +284,106 @@ describe('the env root rebuilt after a change: the same diff as two fresh builds
     expect(d).toEqual(diffEnvironment(buildEnvironment(fluxWalker(b), ENV), buildEnvironment(fluxWalker(a), ENV)));
   });
 });
+
+/**
+ * The side after a change on a PlanBase takes a unit over from the kept build
+ * before it (its substitution, not made again) when its Flux Kustomization
+ * object and prepared build are the same and it substitutes from nothing that
+ * may have changed: the env root's ConfigMaps and Secrets that did, and
+ * whatever a unit applies (on either side). Each row must build what a fresh
+ * walker of the tree after the change builds.
+ */
+describe('a unit taken over from the kept build before the change: the units a fresh build makes', () => {
+  const cm = (name: string, data: Record<string, string>) => ({
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name, namespace: 'flux-system' },
+    data,
+  });
+  const ks = (name: string, substituteFrom: string[]) => ({
+    apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+    kind: 'Kustomization',
+    metadata: { name, namespace: 'flux-system' },
+    spec: {
+      path: `./apps/${name}`,
+      prune: true,
+      postBuild: { substituteFrom: substituteFrom.map((n) => ({ kind: 'ConfigMap', name: n })) },
+    },
+  });
+  /** The root applies vars; `provider` applies the ConfigMap `shared`, which `app` (after it) substitutes from. */
+  const before = () => {
+    const t = new MemoryFileTree();
+    t.write(
+      `envs/${ENV}/kustomization.yaml`,
+      toYaml({ resources: ['vars.yaml', 'provider.yaml', 'app.yaml', 'other.yaml'] }),
+    );
+    t.write(`envs/${ENV}/vars.yaml`, toYaml(cm('vars', { color: 'red' })));
+    t.write(`envs/${ENV}/provider.yaml`, toYaml(ks('provider', [])));
+    t.write(`envs/${ENV}/app.yaml`, toYaml(ks('app', ['vars', 'shared'])));
+    t.write(`envs/${ENV}/other.yaml`, toYaml(ks('other', ['vars'])));
+    t.write(`envs/${ENV}/late.yaml`, toYaml(ks('late', [])));
+    t.write('apps/provider/kustomization.yaml', toYaml({ resources: ['shared.yaml'] }));
+    t.write('apps/provider/shared.yaml', toYaml(cm('shared', { size: 'small' })));
+    t.write('apps/late/kustomization.yaml', toYaml({ resources: ['shared.yaml'] }));
+    t.write('apps/late/shared.yaml', toYaml(cm('shared', { size: 'late' })));
+    t.write('apps/app/kustomization.yaml', toYaml({ resources: ['out.yaml'] }));
+    t.write('apps/app/out.yaml', toYaml(cm('app-out', { v: '${color}-${size:=none}' })));
+    t.write('apps/other/kustomization.yaml', toYaml({ resources: ['out.yaml'] }));
+    t.write('apps/other/out.yaml', toYaml(cm('other-out', { v: '${color}' })));
+    return t;
+  };
+  const rootWith = (t: MemoryFileTree, resources: string[]) =>
+    t.write(`envs/${ENV}/kustomization.yaml`, toYaml({ resources }));
+
+  it.each<[string, (t: MemoryFileTree) => void, { app: string; other: string }]>([
+    ['a file no unit reads', (t) => t.write('README.md', 'x'), { app: 'red-small', other: 'red' }],
+    [
+      "the ConfigMap a unit applies (the provider's build)",
+      (t) => t.write('apps/provider/shared.yaml', toYaml(cm('shared', { size: 'large' }))),
+      { app: 'red-large', other: 'red' },
+    ],
+    [
+      "the env root's ConfigMap",
+      (t) => t.write(`envs/${ENV}/vars.yaml`, toYaml(cm('vars', { color: 'blue' }))),
+      { app: 'blue-small', other: 'blue' },
+    ],
+    [
+      'the provider removed',
+      (t) => rootWith(t, ['vars.yaml', 'app.yaml', 'other.yaml']),
+      { app: 'red-none', other: 'red' },
+    ],
+    [
+      'another provider of the same ConfigMap, after the unit (the unit reads none)',
+      (t) => rootWith(t, ['vars.yaml', 'app.yaml', 'other.yaml', 'late.yaml']),
+      { app: 'red-none', other: 'red' },
+    ],
+    [
+      'another provider of the same ConfigMap, before the first (first wins)',
+      (t) => rootWith(t, ['vars.yaml', 'late.yaml', 'provider.yaml', 'app.yaml', 'other.yaml']),
+      { app: 'red-late', other: 'red' },
+    ],
+  ])('%s', (_name, change, values) => {
+    const b = before();
+    const cache = new ParseCache();
+    const origin = fluxWalker(new TrackedTree(b), cache);
+    keepBuilds(origin);
+    buildEnvironment(origin, ENV);
+    const a = b.clone();
+    change(a);
+    const changed = [...new Set([...b.list(''), ...a.list('')])].filter((p) => b.read(p) !== a.read(p));
+    const derived = buildEnvironment(
+      deriveFluxWalker(origin, a, new ParseCache(cache), new ChangedPaths(changed)),
+      ENV,
+    );
+    const fresh = buildEnvironment(fluxWalker(a), ENV);
+    const shape = (e: typeof fresh) => ({
+      units: e.units.map((u) => [u.appliedBy, u.signature]),
+      objects: [...e.objects.values()].map((o) => [o.id, o.value]),
+      substitutions: e.substitutions,
+    });
+    expect(shape(derived)).toEqual(shape(fresh));
+    const v = (e: typeof fresh, name: string) =>
+      (e.objects.get(`/ConfigMap/flux-system/${name}`)?.value as any)?.data?.v;
+    expect({ app: v(derived, 'app-out'), other: v(derived, 'other-out') }).toEqual(values);
+  });
+});

@@ -60,6 +60,10 @@ const KEPT = new WeakMap<KustomizeWalker, Map<string, EnvUnits>>();
 interface EnvUnits {
   readonly units: readonly Unit[];
   readonly substitutions: readonly SecretSubstitution[];
+  /** The env root's objects (its build of `envs/<env>`). */
+  readonly root: readonly BuiltObject[];
+  /** The keys of the ConfigMaps and Secrets units (not the root) apply, which later units may substitute from. */
+  readonly unitSources: ReadonlySet<string>;
 }
 
 /**
@@ -105,6 +109,11 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
   const root = walker.build(layout.envDir(env)).objects;
   units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, root));
   const { kustomizations, sources } = rootOf(root);
+  // The substituteFrom keys that may name another object than they did for the prior unit: those a unit provides
+  // (before or after the change) and the env root's that changed. A unit of the same Flux Kustomization object
+  // and prepared build reading none of them has its prior's substitution (no variable layers made to compare).
+  const unitSources = new Set<string>();
+  const unsettled = prior && new Set([...prior.unitSources, ...changedSources(prior.root, root)]);
   queue.push(...kustomizations);
   // Where substituteFrom finds its ConfigMaps and Secrets: the env root's objects, or a unit that
   // applies one (its objects indexed only when asked, so a unit nobody reads from stays unmade).
@@ -137,18 +146,33 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
     done.add(ksId);
     if (!spec.path || spec.path === '.') continue;
     const prepared = prepare(walker, spec);
+    for (const k of prepared.sources) {
+      unitSources.add(k);
+      unsettled?.add(k);
+    }
+    const taken =
+      unsettled && settled(spec.sourceKeysOf(ksNs), unsettled) ? priorUnit(ksId)?.takenOver(next, prepared) : undefined;
+    if (taken) {
+      units.push(taken);
+      substitutions.push(...taken.secrets);
+      provide(taken, prepared.sources);
+      for (const o of prepared.kustomizations) queue.push(taken.queued(o));
+      continue;
+    }
     let substitution: Substitution | undefined;
+    const secrets: SecretSubstitution[] = [];
     if (spec.postBuild) {
       for (const ref of spec.substituteFrom) {
         if (ref?.kind === 'Secret') {
-          substitutions.push({
+          secrets.push({
             kustomization: ksId,
             file: next.file,
             secret: { namespace: ksNs, name: String(ref?.name) },
-            used: [...prepared.used].sort(),
+            used: prepared.usedSorted,
           });
         }
       }
+      substitutions.push(...secrets);
       // Variables only for a build that uses some (else nothing reads them).
       if (prepared.used.length) {
         const layers: ReadonlyMap<string, string>[] = [];
@@ -162,15 +186,33 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
         substitution ??= substitutionOf(variablesOf(layers, varsOfEnv), prepared.used);
       }
     }
-    const vars = substitution?.vars;
-    const u = new Unit(ksId, next.file, spec.prune, prepared, substitution);
+    const u = new Unit(ksId, next.file, spec.prune, prepared, substitution, next.value, secrets);
     units.push(u);
     provide(u, prepared.sources);
     // Flux Kustomizations this one applies are built too (substituted: their spec may use variables).
-    for (const o of prepared.kustomizations) queue.push(vars ? { ...o, value: substituteValue(o.value, vars) } : o);
+    for (const o of prepared.kustomizations) queue.push(u.queued(o));
   }
 
-  return { units, substitutions };
+  return { units, substitutions, root, unitSources };
+}
+
+const settled = (keys: readonly string[], unsettled: ReadonlySet<string>): boolean => {
+  for (const k of keys) if (unsettled.has(k)) return false;
+  return true;
+};
+
+/**
+ * The keys of the ConfigMaps and Secrets two builds of an env root apply that
+ * are not the same object in both (a walk taken over, or a file a change left
+ * alone, keeps its objects).
+ */
+function changedSources(a: readonly BuiltObject[], b: readonly BuiltObject[]): string[] {
+  if (a === b) return [];
+  const [ia, ib] = [sourceIndexOf(a), sourceIndexOf(b)];
+  const out: string[] = [];
+  for (const [k, o] of ia) if (ib.get(k) !== o) out.push(k);
+  for (const k of ib.keys()) if (!ia.has(k)) out.push(k);
+  return out;
 }
 
 /**
@@ -190,7 +232,26 @@ class Unit implements BuildUnit {
     private readonly prune: boolean,
     private readonly from: Prepared | readonly BuiltObject[],
     private readonly substitution?: Substitution,
+    /** The Flux Kustomization's object as found (its spec: what the substitution was made of). */
+    private readonly spec?: Readonly<Record<string, unknown>>,
+    /** The Secrets it substitutes from. */
+    readonly secrets: readonly SecretSubstitution[] = [],
   ) {}
+
+  /**
+   * This unit's parts again, for the same Flux Kustomization object with the
+   * same prepared build, found where the same ConfigMaps and Secrets are to
+   * substitute from (the caller knows): the same substitution, so the same unit.
+   */
+  takenOver(ks: BuiltObject, prepared: Prepared): Unit | undefined {
+    return this.from === prepared && this.spec === ks.value && this.file === ks.file ? this.fresh() : undefined;
+  }
+
+  /** A Flux Kustomization its build applies, as the env meets it (substituted: its spec may use variables). */
+  queued(o: BuiltObject): BuiltObject {
+    const vars = this.substitution?.vars;
+    return vars ? { ...o, value: substituteValue(o.value, vars) } : o;
+  }
 
   /**
    * Its substitution, for a unit of the same Flux Kustomization built from the
@@ -208,7 +269,7 @@ class Unit implements BuildUnit {
 
   /** A unit of the same parts, with nothing made yet. */
   fresh(): Unit {
-    return new Unit(this.appliedBy, this.file, this.prune, this.from, this.substitution);
+    return new Unit(this.appliedBy, this.file, this.prune, this.from, this.substitution, this.spec, this.secrets);
   }
 
   /**
@@ -503,6 +564,8 @@ interface Prepared {
   readonly objects: readonly BuiltObject[];
   /** The variables it uses, each once (a list: one is kept per build of every env). */
   readonly used: readonly string[];
+  /** The same, sorted (what a SecretSubstitution lists; one list for every unit of the build). */
+  readonly usedSorted: readonly string[];
   /**
    * The build's content: the SHA-256 of the JSON of its objects and files, computed
    * once per build, when first asked. Short, so that comparing two units' signatures costs nothing
@@ -564,6 +627,7 @@ function prepare(walker: KustomizeWalker, spec: FluxSpec): Prepared {
   const prepared: Prepared = {
     objects,
     used: [...used],
+    usedSorted: [...used].sort(),
     // Made when first asked: two units compare fingerprints only when their prepared builds are not the same
     // object (a build prepared again after a change), so most builds never need one.
     get fingerprint() {
