@@ -101,6 +101,11 @@ export class ChangedPaths {
     this.touchesEverything = touchesEveryRead(files);
   }
 
+  /** Whether the change is of no path at all (it touches nothing). */
+  get isEmpty(): boolean {
+    return this.files.size === 0;
+  }
+
   /** Whether the change adds, modifies or deletes this file. */
   includes(path: string): boolean {
     return this.files.has(path);

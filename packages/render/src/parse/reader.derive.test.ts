@@ -195,4 +195,30 @@ describe('RepositoryReader.derive', () => {
     expect(derivedCyclic.service('external-dns')).not.toBe(beforeCyclic.service('external-dns'));
     expect(derivedCyclic.service('cert-manager')).toBe(beforeCyclic.service('cert-manager'));
   });
+
+  // A plan on a PlanBase reads the commit through a reader derived for no change: it takes every entity over.
+  it.each<[string, () => MemoryFileTree, boolean]>([
+    ['a clean repository: the same fleet object', exampleRepository, true],
+    ['an include cycle: a fleet of its own, equal to a fresh parse', withCycle, false],
+  ])('a reader of the same tree derived for no change, %s', (_name, repository, shared) => {
+    const tree = repository();
+    const before = new RepositoryReader(tree);
+    const fleet = before.fleet();
+    const derived = before.derive(tree, []);
+    if (shared) expect(derived.fleet()).toBe(fleet);
+    else expect(derived.fleet()).not.toBe(fleet);
+    expect(derived.fleet()).toEqual(new RepositoryReader(tree).fleet());
+    expect(derived.diagnostics).toEqual(new RepositoryReader(tree).diagnostics);
+  });
+
+  it('a reader derived for no change from one without a fleet: the findings that say why', () => {
+    const tree = exampleRepository();
+    tree.write('platter.yaml', 'spec: [\n');
+    const before = new RepositoryReader(tree);
+    expect(before.fleet()).toBeUndefined();
+    const derived = before.derive(tree, []);
+    expect(derived.fleet()).toBeUndefined();
+    expect(derived.diagnostics).toEqual(before.diagnostics);
+    expect(derived.diagnostics.length).toBeGreaterThan(0);
+  });
 });

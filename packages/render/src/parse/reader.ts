@@ -57,6 +57,8 @@ export class RepositoryReader {
   private readonly tenants = new Map<string, Tenant>();
   private readonly apps = new Map<string, App | null>();
   private serviceDirs?: readonly string[];
+  private model?: Fleet | null;
+  private fleetClean?: boolean;
 
   constructor(
     readonly tree: FileTree,
@@ -257,11 +259,36 @@ export class RepositoryReader {
     });
   }
 
-  /** The whole fleet. */
+  /**
+   * The whole fleet, made once per reader (its entities are parsed once anyway).
+   * A reader derived for no change has every entity of its origin: its origin's
+   * fleet (a plan on a PlanBase reads the commit's model as the base made it).
+   */
   fleet(): Fleet | undefined {
-    return this.partialFleet({});
+    if (this.model === undefined) {
+      const origin = this.origin;
+      const shared =
+        origin && origin.changed.isEmpty && origin.reader.tree === this.tree ? origin.reader.cleanFleet() : undefined;
+      this.model = shared ?? this.partialFleet({}) ?? null;
+    }
+    return this.model ?? undefined;
+  }
+
+  /**
+   * Its fleet, when a reader derived for no change would take every entity of it
+   * over: not when one met an include cycle (that one is parsed again), nor when
+   * there is none (the derived reader parses, for the findings that say why).
+   */
+  private cleanFleet(): Fleet | undefined {
+    const model = this.fleet();
+    if (!model) return undefined;
+    this.fleetClean ??= ![...this.parsed.values()].some((p) => NO_CHANGE.touches(p.reads));
+    return this.fleetClean ? model : undefined;
   }
 }
+
+/** No change: it touches only what met an include cycle (tainted reads). */
+const NO_CHANGE = new ChangedPaths([]);
 
 export interface ParseResult {
   /** undefined when platter.yaml is missing or unreadable (see diagnostics). */
