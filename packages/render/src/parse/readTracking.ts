@@ -88,6 +88,18 @@ export class ChangedPaths {
   /** Every directory holding a changed path (its listing may differ), '' included. */
   private readonly dirs: ReadonlySet<string>;
 
+  /**
+   * The change of no path, one for every reader derived for no change (a plan's
+   * on a PlanBase): what it answered about a commit's reads is kept for the next.
+   */
+  static readonly none = new ChangedPaths([]);
+
+  /** The change of these paths ({@link none} when there are none). */
+  static of(paths: Iterable<string>): ChangedPaths {
+    const list = [...paths];
+    return list.length ? new ChangedPaths(list) : ChangedPaths.none;
+  }
+
   constructor(paths: Iterable<string>) {
     const files = new Set<string>();
     const dirs = new Set<string>();

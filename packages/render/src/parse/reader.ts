@@ -86,7 +86,7 @@ export class RepositoryReader {
   derive(tree: FileTree, changedPaths: Iterable<string>, cache: ParseCache = this.cache): RepositoryReader {
     return new RepositoryReader(tree, cache, {
       reader: this,
-      changed: new ChangedPaths([...changedPaths].map(normalizeRepoPath)),
+      changed: ChangedPaths.of([...changedPaths].map(normalizeRepoPath)),
     });
   }
 
@@ -282,13 +282,10 @@ export class RepositoryReader {
   private cleanFleet(): Fleet | undefined {
     const model = this.fleet();
     if (!model) return undefined;
-    this.fleetClean ??= ![...this.parsed.values()].some((p) => NO_CHANGE.touches(p.reads));
+    this.fleetClean ??= ![...this.parsed.values()].some((p) => ChangedPaths.none.touches(p.reads));
     return this.fleetClean ? model : undefined;
   }
 }
-
-/** No change: it touches only what met an include cycle (tainted reads). */
-const NO_CHANGE = new ChangedPaths([]);
 
 export interface ParseResult {
   /** undefined when platter.yaml is missing or unreadable (see diagnostics). */

@@ -146,17 +146,18 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
     done.add(ksId);
     if (!spec.path || spec.path === '.') continue;
     const prepared = prepare(walker, spec);
-    for (const k of prepared.sources) {
-      unitSources.add(k);
-      unsettled?.add(k);
-    }
+    if (prepared.sources.length)
+      for (const k of prepared.sources) {
+        unitSources.add(k);
+        unsettled?.add(k);
+      }
     const taken =
       unsettled && settled(spec.sourceKeysOf(ksNs), unsettled) ? priorUnit(ksId)?.takenOver(next, prepared) : undefined;
     if (taken) {
       units.push(taken);
-      substitutions.push(...taken.secrets);
-      provide(taken, prepared.sources);
-      for (const o of prepared.kustomizations) queue.push(taken.queued(o));
+      if (taken.secrets.length) substitutions.push(...taken.secrets);
+      if (prepared.sources.length) provide(taken, prepared.sources);
+      if (prepared.kustomizations.length) for (const o of prepared.kustomizations) queue.push(taken.queued(o));
       continue;
     }
     let substitution: Substitution | undefined;
