@@ -36,8 +36,8 @@
 import {
   basename,
   byteOrder,
-  dirname,
   cloudLayout,
+  dirname,
   isPlatterError,
   isValidName,
   KUSTOMIZATION_FILE_NAMES,

@@ -72,7 +72,6 @@ export class TrackedTree implements FileTree {
   }
 }
 
-/** Paths a change touches (repository paths, normalized), for asking whether some reads saw any of them. */
 /**
  * Whether a change touches every recorded read: it adds, modifies or deletes a
  * `.sourceignore` file, so what the GitRepository artifact holds, which is what
@@ -83,10 +82,13 @@ export function touchesEveryRead(paths: Iterable<string>): boolean {
   return false;
 }
 
+/** Paths a change touches (repository paths, normalized), for asking whether some reads saw any of them. */
 export class ChangedPaths {
   private readonly files: ReadonlySet<string>;
   /** Every directory holding a changed path (its listing may differ), '' included. */
   private readonly dirs: ReadonlySet<string>;
+  /** Whether the change touches every computation ({@link touchesEveryRead}). */
+  readonly touchesEverything: boolean;
 
   /**
    * The change of no path, one for every reader derived for no change (a plan's
@@ -122,9 +124,6 @@ export class ChangedPaths {
   includes(path: string): boolean {
     return this.files.has(path);
   }
-
-  /** Whether the change touches every computation ({@link touchesEveryRead}). */
-  readonly touchesEverything: boolean;
 
   /**
    * The answer for each recorded computation asked about (or met as a part of
