@@ -62,7 +62,9 @@ export {
   appsInEnvironment,
   versionUsage,
   missingSecrets,
+  VERSION_RULE_FIELDS,
+  versionRuleFacts,
 } from './queries';
-export type { EffectiveComponent, VersionUsage, MissingSecret } from './queries';
+export type { EffectiveComponent, VersionUsage, MissingSecret, VersionRuleFacts } from './queries';
 export { normalizeFleet, stripOrigins } from './normalize';
 export { normalizeEntityRef, tenantsOwnedBy, groupsOwningSeveralTenants } from './owners';

@@ -226,13 +226,34 @@ export interface MissingSecret {
   readonly key: string;
 }
 
+/**
+ * What the model rules of single envs read of a component version
+ * (checkEnvironment, missingSecrets, and the addon and lifecycle checks they
+ * share with stages): its identity, addons, requirements, lifecycle and
+ * dependencies; not its files, chart, values, namespace or digest. Those rules
+ * take versions as this type, so the compiler keeps the list true, and
+ * incremental validation compares only these fields to decide whether a changed
+ * version reaches the env rules of the envs that run it (an edit of a `_base`
+ * file reaches their builds, not their rules).
+ */
+export const VERSION_RULE_FIELDS = ['service', 'version', 'addons', 'requires', 'lifecycle', 'dependsOn'] as const;
+export type VersionRuleFacts = Pick<ComponentVersion, (typeof VERSION_RULE_FIELDS)[number]>;
+
+/** A version's fields that the env rules read (VERSION_RULE_FIELDS), for comparing two parses of it. */
+export const versionRuleFacts = (v: ComponentVersion): VersionRuleFacts =>
+  Object.fromEntries(VERSION_RULE_FIELDS.map((k) => [k, v[k]])) as unknown as VersionRuleFacts;
+
 /** Required secret keys (component.yaml `requires.secrets` of the version it runs, its pin's if any) an env does not have. */
 export function missingSecrets(f: Fleet, env: Environment): MissingSecret[] {
   const out: MissingSecret[] = [];
   const stage = findStage(f, env.stage);
   for (const c of stage?.components ?? []) {
     // The version the env runs: a pin's requires are the ones that run here.
-    const version = findComponentVersion(f, c.service, effectiveComponent(c, env).version);
+    const version: VersionRuleFacts | undefined = findComponentVersion(
+      f,
+      c.service,
+      effectiveComponent(c, env).version,
+    );
     if (!version) continue;
     const secret = `runtime-${c.service}`;
     const present = env.secrets.find((s) => s.name === secret && s.namespace === 'flux-system');

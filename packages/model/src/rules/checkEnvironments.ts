@@ -1,5 +1,5 @@
 import { diagnostic, known, type Diagnostic } from '../errors';
-import type { Environment, Fleet } from '../fleet';
+import type { Environment, Fleet, VersionRuleFacts } from '../fleet';
 import { effectiveComponent, findComponentVersion, findService, findStage, missingSecrets } from '../fleet';
 import { layout } from '../layout';
 import { checkName, checkOwnerRef, checkVariableName } from '../names';
@@ -152,7 +152,7 @@ export function checkEnvironment(fleet: Fleet, env: Environment, options: RuleOp
     const service = findService(fleet, c.service);
     const eff = effectiveComponent(c, env);
     // The env's pinned version when it has one (its requires and addons are the ones that run here).
-    const version = findComponentVersion(fleet, c.service, eff.version);
+    const version: VersionRuleFacts | undefined = findComponentVersion(fleet, c.service, eff.version);
     if (!service || !version) continue; // reported by checkStages, or checkVersionOverrides for a pin
     if (eff.overrides.version !== undefined) {
       // Another version: the whole addon list must fit it, not only the overridden addons.
@@ -220,7 +220,7 @@ function checkVersionOverrides(fleet: Fleet, env: Environment, options: RuleOpti
       continue;
     }
     const service = findService(fleet, o.service);
-    const version = findComponentVersion(fleet, o.service, o.version);
+    const version: VersionRuleFacts | undefined = findComponentVersion(fleet, o.service, o.version);
     if (!service || !version) {
       out.push(
         diagnostic(

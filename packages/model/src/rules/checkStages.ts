@@ -1,5 +1,5 @@
 import { diagnostic, known, type Diagnostic } from '../errors';
-import type { ComponentVersion, Fleet, RuntimeService, Stage } from '../fleet';
+import type { Fleet, RuntimeService, Stage, VersionRuleFacts } from '../fleet';
 import { findService } from '../fleet';
 import { layout } from '../layout';
 import { checkVariableName } from '../names';
@@ -79,8 +79,8 @@ export function checkStages(fleet: Fleet, options: Required<RuleOptions>): Diagn
  * (AddonIncompatible when only other versions have it), none twice, no two that conflict.
  */
 export function checkAddonSelection(
-  service: RuntimeService,
-  version: ComponentVersion,
+  service: Pick<RuntimeService, 'name'> & { readonly versions: readonly VersionRuleFacts[] },
+  version: VersionRuleFacts,
   addons: readonly string[],
   where: string,
   path: string,
@@ -133,7 +133,7 @@ export function checkAddonSelection(
 /** Prerelease and lifecycle rules for running a version in a stage. */
 export function checkVersionAllowed(
   stage: Stage,
-  version: ComponentVersion,
+  version: VersionRuleFacts,
   path: string,
   options: Required<RuleOptions>,
 ): Diagnostic[] {

@@ -99,6 +99,18 @@ const CONTEXT: Record<string, (h: RepoHarness) => unknown> = {
     h.editYaml('tenants/team-a/prod/kustomization.yaml', (k) => k.resources.push('binding.yaml'));
   },
   'lockdown off': (h) => h.editYaml('platter.yaml', (p) => (p.spec.lockdown = false)),
+  // What the env rules read of a version (VERSION_RULE_FIELDS) and what they do not.
+  'a secret key a runtime version requires': (h) =>
+    h.editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (c) => c.spec.requires.secrets.push('token')),
+  'an addon a stage enables no longer in the version': (h) =>
+    h.editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (c) => {
+      c.spec.addons = c.spec.addons.filter((a: { name: string }) => a.name !== 'nodeport');
+    }),
+  "a runtime version's namespace and chart": (h) =>
+    h.editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (c) => {
+      c.spec.namespace = 'ingress';
+      c.spec.chart.version = '4.12.1';
+    }),
 };
 const CONTEXT_EDITS = Object.values(CONTEXT);
 

@@ -28,12 +28,28 @@ const cases: [name: string, change: Change, envs: string[], units: string[], not
   ],
   [
     'a file of a runtime component version: the envs whose builds read it',
-    (h) => h.edit('runtime/ingress-nginx/1.1.0/metrics/kustomization.yaml', (t) => `${t}# by hand\n`),
+    (h) => h.edit('runtime/ingress-nginx/1.1.0/nodeport/patch.yaml', (t) => `${t}# by hand\n`),
     ['staging-eu'],
     // The menu entry parses differently (its digest): the model rules about the menu run too.
     // Only the stage that runs the version renders it; the settings' render reads no service.
+    ['fields:service:ingress-nginx', 'rules', 'fields:stage:staging', 'env:staging-eu'],
+    // The env rules read what the version requires and offers, not its files.
+    ['tenantPaths', 'fields:env:prod-eu', 'fields:stage:prod', 'fields:settings', 'envRule:staging-eu'],
+  ],
+  [
+    'a file of an addon no env enables: no env',
+    (h) => h.edit('runtime/ingress-nginx/1.1.0/metrics/kustomization.yaml', (t) => `${t}# by hand\n`),
+    [],
     ['fields:service:ingress-nginx', 'rules', 'fields:stage:staging'],
-    ['tenantPaths', 'fields:env:prod-eu', 'fields:stage:prod', 'fields:settings'],
+    ['env:staging-eu', 'envRule:staging-eu', 'fields:stage:prod'],
+  ],
+  [
+    'what a version requires: the model rule of the envs that run it',
+    (h) =>
+      h.editYaml('runtime/ingress-nginx/1.1.0/component.yaml', (c) => c.spec.requires.config.push('ingress_class')),
+    ['staging-eu'],
+    ['envRule:staging-eu', 'env:staging-eu', 'rules'],
+    ['envRule:prod-eu', 'envRule:prod-us'],
   ],
   [
     "an app's env overlay: the env it is deployed to",

@@ -2,11 +2,14 @@ import {
   layout,
   normalizeRepoPath,
   sortDiagnostics,
+  versionRuleFacts,
+  type ComponentVersion,
   type Diagnostic,
   type Environment,
   type FileTree,
   type Fleet,
   type RuleOptions,
+  type Stage,
 } from '@platter/model';
 import { checkPlatterShape, withoutForeign, type PlatterShape } from '../check/platterShape';
 import { KustomizeWalker, type WalkResult } from '../parse/kustomizeWalk';
@@ -330,6 +333,8 @@ export interface ModelDelta {
   readonly services: ReadonlySet<string>;
   /** Of a changed service, its versions that differ ('*': the service apart from its versions, or all). */
   readonly serviceVersions: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The same, counting only what the env rules read of a version (VERSION_RULE_FIELDS). */
+  readonly ruleVersions: ReadonlyMap<string, ReadonlySet<string>>;
   readonly tenants: ReadonlySet<string>;
   readonly apps: ReadonlySet<string>;
 }
@@ -373,14 +378,8 @@ function modelDelta(
   const services = changed(before.services, after.services, takenOver.service);
   const named = <T extends { version: string }>(v: T) => ({ ...v, name: v.version });
   const metaCandidates = (m: Fleet) => m.environments.filter((e) => environments.has(e.name));
-  return {
-    settings:
-      readers.before.settingsFile() !== readers.after.settingsFile() && !equalData(before.settings, after.settings),
-    environments,
-    envMeta: changed(metaCandidates(before), metaCandidates(after), () => false, envMeta),
-    stages: changed(before.stages, after.stages, takenOver.stage),
-    services,
-    serviceVersions: new Map(
+  const versionsOf = (project: (v: ComponentVersion) => { version: string }) =>
+    new Map(
       [...services].map((name) => {
         const x = before.services.find((v) => v.name === name);
         const y = after.services.find((v) => v.name === name);
@@ -388,9 +387,25 @@ function modelDelta(
         const { versions: vx, ...restX } = x;
         const { versions: vy, ...restY } = y;
         if (!equalData(restX, restY)) return [name, new Set(['*'])];
-        return [name, changed(vx.map(named), vy.map(named), () => false)];
+        return [
+          name,
+          changed(
+            vx.map((v) => named(project(v))),
+            vy.map((v) => named(project(v))),
+            () => false,
+          ),
+        ];
       }),
-    ),
+    );
+  return {
+    settings:
+      readers.before.settingsFile() !== readers.after.settingsFile() && !equalData(before.settings, after.settings),
+    environments,
+    envMeta: changed(metaCandidates(before), metaCandidates(after), () => false, envMeta),
+    stages: changed(before.stages, after.stages, takenOver.stage),
+    services,
+    serviceVersions: versionsOf((v) => v),
+    ruleVersions: versionsOf(versionRuleFacts),
     tenants: changed(before.tenants, after.tenants, takenOver.tenant),
     apps: changed(before.apps, after.apps, takenOver.app),
   };
@@ -433,9 +448,9 @@ export function modelReach(
   const envsAfter = envsOf(after);
   const stagesBefore = new Map(before.stages.map((s) => [s.name, s]));
   const stagesAfter = new Map(after.stages.map((s) => [s.name, s]));
-  // Whether a service's menu entry changed as far as these versions of it go.
-  const changedVersion = (service: string, versions: readonly (string | undefined)[]) => {
-    const changed = d.serviceVersions.get(service);
+  // Whether a service's menu entry changed as far as these versions of it go (`rules`: in what the env rules read).
+  const changedVersion = (service: string, versions: readonly (string | undefined)[], rules = false) => {
+    const changed = (rules ? d.ruleVersions : d.serviceVersions).get(service);
     return !!changed && (changed.has('*') || versions.some((v) => v !== undefined && changed.has(v)));
   };
   const stageRunsChangedService = (stage: string) =>
@@ -443,9 +458,21 @@ export function modelReach(
     [stagesBefore.get(stage), stagesAfter.get(stage)].some(
       (s) => !!s && s.components.some((c) => changedVersion(c.service, [c.version])),
     );
+  // Whether a stage runs, at the stage's version, a service whose menu entry changed: once per stage object
+  // (1,000 envs ask about a few stages).
+  const stageRunsChanged = [new Map<Stage, boolean>(), new Map<Stage, boolean>()];
+  const runsChangedStaged = (stage: Stage, rules: boolean) => {
+    const memo = stageRunsChanged[rules ? 1 : 0]!;
+    let hit = memo.get(stage);
+    if (hit === undefined)
+      memo.set(stage, (hit = stage.components.some((c) => changedVersion(c.service, [c.version], rules))));
+    return hit;
+  };
   // Whether a changed menu version is one an env runs of a service, its stage's or a pin's (`pinsOnly`: of a
-  // service it pins, whose render carries what the pinned version says differently from the stage's).
-  const changedServiceOf = (env: string, pinsOnly: boolean) => {
+  // service it pins, whose render carries what the pinned version says differently from the stage's; `rules`:
+  // changed in what the env rules read). A pinned version counts once, through the pins (whether the stage runs
+  // the service or not); an addon override reads the version the stage runs.
+  const changedServiceOf = (env: string, pinsOnly: boolean, rules = false) => {
     if (!any(d.services)) return false;
     const sides = [
       [envsBefore.get(env), stagesBefore],
@@ -453,15 +480,13 @@ export function modelReach(
     ] as const;
     return sides.some(([e, stages]) => {
       if (!e) return false;
-      const pins = (e as { versionOverrides?: readonly { service: string; version: string }[] }).versionOverrides ?? [];
-      const pinned = (service: string) => pins.filter((p) => p.service === service).map((p) => p.version);
-      const components = stages.get(e.stage)?.components ?? [];
-      const staged = (service: string) => components.find((c) => c.service === service)?.version;
+      const stage = stages.get(e.stage);
+      const staged = (service: string) => stage?.components.find((c) => c.service === service)?.version;
       return (
         (!pinsOnly &&
-          (components.some((c) => changedVersion(c.service, [c.version, ...pinned(c.service)])) ||
-            e.addonOverrides.some((o) => changedVersion(o.service, [staged(o.service), ...pinned(o.service)])))) ||
-        pins.some((p) => changedVersion(p.service, [p.version, staged(p.service)]))
+          ((stage !== undefined && runsChangedStaged(stage, rules)) ||
+            e.addonOverrides.some((o) => changedVersion(o.service, [staged(o.service)], rules)))) ||
+        (e.versionOverrides ?? []).some((p) => changedVersion(p.service, [p.version, staged(p.service)], rules))
       );
     });
   };
@@ -471,7 +496,7 @@ export function modelReach(
   const stageChanged = (env: string) =>
     d.stages.has(envsBefore.get(env)?.stage ?? '\0') || d.stages.has(envsAfter.get(env)?.stage ?? '\0');
   const envRules = (env: string) =>
-    d.environments.has(env) || stageChanged(env) || d.settings || any(d.tenants) || runsChangedService(env);
+    d.environments.has(env) || stageChanged(env) || d.settings || any(d.tenants) || changedServiceOf(env, false, true);
   return {
     delta: d,
     fleetWide,
