@@ -54,6 +54,7 @@ export {
   latestVersion,
   effectiveComponents,
   effectiveComponent,
+  runningVersion,
   deploymentStage,
   deploymentEnvironments,
   stageEnvironments,

@@ -141,12 +141,19 @@ export function effectiveComponents(f: Fleet, env: Environment): EffectiveCompon
   return stage.components.map((c) => effectiveComponent(c, env));
 }
 
+/** The version of a stage's component that an env pins instead of the stage's (versionOverrides), if any. */
+const pinnedVersion = (c: StageComponent, env: Environment): string | undefined =>
+  env.versionOverrides?.find((o) => o.service === c.service)?.version;
+
+/** The version of a stage's component an env runs: its pin's, else the stage's (effectiveComponent's version, without its addons). */
+export const runningVersion = (c: StageComponent, env: Environment): string => pinnedVersion(c, env) ?? c.version;
+
 export function effectiveComponent(c: StageComponent, env: Environment): EffectiveComponent {
   const mine = env.addonOverrides.filter((o) => o.service === c.service);
   const disabled = mine.filter((o) => o.action === 'disable').map((o) => o.addon);
   const enabled = mine.filter((o) => o.action === 'enable').map((o) => o.addon);
   const addons = [...c.addons.filter((a) => !disabled.includes(a)), ...enabled.filter((a) => !c.addons.includes(a))];
-  const pinned = env.versionOverrides?.find((o) => o.service === c.service)?.version;
+  const pinned = pinnedVersion(c, env);
   return {
     service: c.service,
     version: pinned ?? c.version,
@@ -249,12 +256,9 @@ export function missingSecrets(f: Fleet, env: Environment): MissingSecret[] {
   const stage = findStage(f, env.stage);
   for (const c of stage?.components ?? []) {
     // The version the env runs: a pin's requires are the ones that run here.
-    const version: VersionRuleFacts | undefined = findComponentVersion(
-      f,
-      c.service,
-      effectiveComponent(c, env).version,
-    );
+    const version: VersionRuleFacts | undefined = findComponentVersion(f, c.service, runningVersion(c, env));
     if (!version) continue;
+    if (!version.requires.secrets.length) continue;
     const secret = `runtime-${c.service}`;
     const present = env.secrets.find((s) => s.name === secret && s.namespace === 'flux-system');
     for (const key of version.requires.secrets)
