@@ -174,19 +174,22 @@ export class OverlayFileTree implements FileTree {
   }
 
   dirs(dir: string): string[] {
-    // The directories of what list(dir) shows, without sorting every file below dir (a plan's tree after
-    // its change is asked for runtime/, envs/, ... of a fleet of thousands of files).
+    // The base's directories and those the overlay adds, without listing every file below dir (a plan's tree
+    // after its change is asked for envs/, runtime/ and the top level of a fleet of thousands of files, and the
+    // base of a plan keeps its listings); a directory the overlay deletes a file of is listed to see it still
+    // holds one.
     const prefix = dir ? `${dir}/` : '';
-    const deleted = new Set<string>();
-    for (const [p, v] of this.overlay) if (v === null && p.startsWith(prefix)) deleted.add(p);
-    const names = new Set<string>();
-    const add = (path: string) => {
-      const rest = path.slice(prefix.length);
-      const slash = rest.indexOf('/');
-      if (slash > 0) names.add(rest.slice(0, slash));
-    };
-    for (const path of this.base.list(dir)) if (!deleted.has(path)) add(path);
-    for (const [p, v] of this.overlay) if (v !== null && p.startsWith(prefix)) add(p);
+    const names = new Set(this.base.dirs(dir));
+    const lost = new Set<string>();
+    for (const [p, v] of this.overlay) {
+      if (!p.startsWith(prefix)) continue;
+      const slash = p.indexOf('/', prefix.length);
+      if (slash <= prefix.length) continue;
+      const name = p.slice(prefix.length, slash);
+      if (v === null) lost.add(name);
+      else names.add(name);
+    }
+    for (const name of lost) if (!this.list(`${prefix}${name}`).length) names.delete(name);
     return [...names].sort();
   }
 

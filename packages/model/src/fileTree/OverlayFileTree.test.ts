@@ -40,6 +40,24 @@ describe('OverlayFileTree.dirs', () => {
       'envs/prod-eu',
     ],
     ['a file directly in the directory', [{ path: 'envs/README.md', op: 'add', after: 'b' }], 'envs'],
+    [
+      'the last file of a directory deleted and another added to it',
+      [
+        { path: 'envs/prod-us/kustomization.yaml', op: 'delete', before: 'a' },
+        { path: 'envs/prod-us/env-config.yaml', op: 'add', after: 'b' },
+      ],
+      'envs',
+    ],
+    [
+      'the last file of a top-level directory deleted',
+      [{ path: 'runtime/ingress-nginx/1.0.0/component.yaml', op: 'delete', before: 'a' }],
+      '',
+    ],
+    [
+      'a path that was never there deleted',
+      [{ path: 'envs/nope/kustomization.yaml', op: 'delete', before: 'a' }],
+      'envs',
+    ],
     ['the root', [{ path: 'tenants/team-a/kustomization.yaml', op: 'add', after: 'b' }], ''],
     [
       'a modified file',
