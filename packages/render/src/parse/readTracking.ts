@@ -138,21 +138,21 @@ export class ChangedPaths {
     if (this.touchesEverything) return true;
     const known = this.answered.get(reads);
     if (known !== undefined) return known;
+    return this.visit(reads, new Set());
+  }
+
+  // A method and loops, not closures: asked for every Flux Kustomization of every env a plan reaches.
+  private visit(r: Reads, visiting: Set<Reads>): boolean {
+    const answer = this.answered.get(r);
+    if (answer !== undefined) return answer;
     // Reads form a DAG; a part met again while it is being visited (a cycle, which recording never makes) adds nothing.
-    const visiting = new Set<Reads>();
-    const visit = (r: Reads): boolean => {
-      const answer = this.answered.get(r);
-      if (answer !== undefined) return answer;
-      if (visiting.has(r)) return false;
-      visiting.add(r);
-      const touched =
-        r.tainted ||
-        r.files.some((f) => this.files.has(f)) ||
-        r.dirs.some((d) => this.dirs.has(d)) ||
-        r.parts.some(visit);
-      this.answered.set(r, touched);
-      return touched;
-    };
-    return visit(reads);
+    if (visiting.has(r)) return false;
+    visiting.add(r);
+    let touched = r.tainted;
+    for (let i = 0; !touched && i < r.files.length; i++) touched = this.files.has(r.files[i]!);
+    for (let i = 0; !touched && i < r.dirs.length; i++) touched = this.dirs.has(r.dirs[i]!);
+    for (let i = 0; !touched && i < r.parts.length; i++) touched = this.visit(r.parts[i]!, visiting);
+    this.answered.set(r, touched);
+    return touched;
   }
 }

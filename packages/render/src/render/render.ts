@@ -248,19 +248,26 @@ function deleteRemoved(before: Fleet, after: Fleet, previous: FileTree, out: Ren
     }
   }
   // Env-only tenant dirs left without apps.
+  const [envOnlyBefore, envOnlyAfter] = [envOnlyEnvs(before.apps), envOnlyEnvs(after.apps)];
   for (const t of before.tenants) {
-    const envsBefore = envOnlyEnvs(before.apps, t.name);
-    const envsAfter = envOnlyEnvs(after.apps, t.name);
-    for (const env of envsBefore) if (!envsAfter.has(env)) dropDir(layout.tenantEnvDir(t.name, env));
+    const envsAfter = envOnlyAfter.get(t.name);
+    for (const env of envOnlyBefore.get(t.name) ?? [])
+      if (!envsAfter?.has(env)) dropDir(layout.tenantEnvDir(t.name, env));
   }
 }
 
 const target = (d: Deployment) => (d.stage !== undefined ? { stage: d.stage } : { env: d.env });
 const appKustomizationPath = (app: App, d: Deployment) =>
   layout.tenantAppKustomization(app.tenant, target(d), app.name);
-const envOnlyEnvs = (apps: readonly App[], tenant: string) =>
-  new Set(
-    apps
-      .filter((a) => a.tenant === tenant)
-      .flatMap((a) => a.deployments.map((d) => d.env).filter((e): e is string => e !== undefined)),
-  );
+/** Each tenant's envs that its apps deploy to one by one (env-only), by tenant: one pass over the apps, not one per tenant. */
+function envOnlyEnvs(apps: readonly App[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const a of apps)
+    for (const d of a.deployments) {
+      if (d.env === undefined) continue;
+      let envs = out.get(a.tenant);
+      if (!envs) out.set(a.tenant, (envs = new Set()));
+      envs.add(d.env);
+    }
+  return out;
+}
