@@ -77,10 +77,9 @@ export class ChangeValidation {
     const modelEnvs = new Set(model.environments.map((e) => e.name));
     const envs = [...new Set([...reach.environments, ...(options.environments ?? [])])].sort();
     const want = new Set<UnitId>(envs.filter((e) => modelEnvs.has(e)).map(unitOf.env));
-    // An env's model rule where the model reaches it, and for the envs asked for (a plan's affected envs).
-    const ruled = new Set(
-      envs.filter((e) => reach.units.has(unitOf.envRule(e)) || (modelEnvs.has(e) && options.environments?.includes(e))),
-    );
+    // An env's model rule where the model reaches it. Elsewhere, a plan's affected envs included, the rule (which
+    // reads only the model) finds what it found before the change, so it cannot introduce a finding.
+    const ruled = new Set(envs.filter((e) => reach.units.has(unitOf.envRule(e))));
     for (const e of ruled) want.add(unitOf.envRule(e));
     if (reach.units.has('rules')) want.add('rules');
 
