@@ -114,8 +114,9 @@ export function checkAddonSelection(
     for (const other of addons) {
       const otherAddon = version.addons.find((a) => a.name === other);
       const conflict = addon?.conflictsWith.includes(other) || otherAddon?.conflictsWith.includes(name);
+      if (other === name || !conflict) continue; // the pair's key only for a conflict: this runs for every pair
       const key = [name, other].sort().join('|');
-      if (other !== name && conflict && !reported.has(key) && inFocus(name, other)) {
+      if (!reported.has(key) && inFocus(name, other)) {
         reported.add(key);
         out.push(
           diagnostic(
