@@ -237,9 +237,19 @@ const indexKey = (o: BuiltObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 type Lookup = (key: string) => BuiltObject | undefined;
 
 function indexLookup(objects: readonly BuiltObject[]): Lookup {
-  const index = new Map<string, BuiltObject>();
-  for (const o of objects) index.set(indexKey(o), o);
-  return (key) => index.get(key);
+  // One index per kind, made when the kind is first asked for: an env's checks ask for a few kinds (ConfigMap,
+  // Secret, a Flux source) among its hundreds of objects, and a key is made only for an object of such a kind.
+  const byKind = new Map<string, Map<string, BuiltObject>>();
+  return (key) => {
+    const kind = key.slice(0, key.indexOf('/'));
+    let index = byKind.get(kind);
+    if (!index) {
+      index = new Map();
+      for (const o of objects) if (`${o.kind}` === kind) index.set(indexKey(o), o);
+      byKind.set(kind, index);
+    }
+    return index.get(key);
+  };
 }
 
 /**
