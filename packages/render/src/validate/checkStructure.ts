@@ -237,17 +237,18 @@ const indexKey = (o: BuiltObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 type Lookup = (key: string) => BuiltObject | undefined;
 
 function indexLookup(objects: readonly BuiltObject[]): Lookup {
-  // One index per kind, made when the kind is first asked for: an env's checks ask for a few kinds (ConfigMap,
-  // Secret, a Flux source) among its hundreds of objects, and a key is made only for an object of such a kind.
-  const byKind = new Map<string, Map<string, BuiltObject>>();
+  // Objects indexed a kind at a time, when the kind is first asked for: an env's checks ask for a few kinds
+  // (ConfigMap, Secret, a Flux source) among its hundreds of objects, and a key is made only for those.
+  // A found key costs one look-up (the keys asked are the facts' own strings, their hashes kept).
+  const index = new Map<string, BuiltObject>();
+  const indexed = new Set<string>();
   return (key) => {
+    const found = index.get(key);
+    if (found) return found;
     const kind = key.slice(0, key.indexOf('/'));
-    let index = byKind.get(kind);
-    if (!index) {
-      index = new Map();
-      for (const o of objects) if (`${o.kind}` === kind) index.set(indexKey(o), o);
-      byKind.set(kind, index);
-    }
+    if (indexed.has(kind)) return undefined;
+    indexed.add(kind);
+    for (const o of objects) if (`${o.kind}` === kind) index.set(indexKey(o), o);
     return index.get(key);
   };
 }
