@@ -16,8 +16,6 @@
  *   node -r tsx/cjs tools/bench/src/p10.ts [--requests=50] [--cold=8]
  */
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { AddressInfo } from 'node:net';
 import { coreServices, createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
@@ -36,7 +34,19 @@ import platterPlugin from '@platter/plugin-platter-backend';
 import { REFERENCE_SHAPE } from '@platter/tools-fleet';
 import { prepareFleetRepo, type FleetRepo } from './fleetRepo';
 import { prepareRenderBaseline } from './p3';
-import { fmtInt, fmtMiB, fmtMs, fmtRatio, installCleanup, median, nowMs, percentile, progress, tempDir } from './util';
+import {
+  fmtInt,
+  fmtMiB,
+  fmtMs,
+  fmtRatio,
+  gcNow,
+  installCleanup,
+  median,
+  nowMs,
+  percentile,
+  progress,
+  tempDir,
+} from './util';
 
 export const P10_GOAL_P95_MS = 250;
 export const P10_GOAL_RATIO = 1 / 8;
@@ -97,10 +107,6 @@ export interface P10Result {
 }
 
 /** A forced GC (the bench does not need --expose-gc on its command line). */
-function gcNow(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
 const heap = () => {
   gcNow();
   gcNow();
