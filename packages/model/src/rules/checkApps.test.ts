@@ -81,6 +81,23 @@ describe('checkApps: a kept clean result and the entities it read', () => {
     ['the env is gone', () => ({ environments: [] }), ['UnknownEnvironment']],
     ['the dependency left the menu', () => ({ services: [] }), ['UnknownDependency']],
     ['the stage is gone', (f) => ({ stages: [f.stages[1]!] }), ['UnknownStage']],
+    // New objects whose read facts are the same: still clean (and, as every row, what a fresh check finds).
+    [
+      "the stage's config and a component's version and addons changed",
+      (f) => ({
+        stages: [
+          f.stages[0]!,
+          {
+            ...f.stages[1]!,
+            config: { domain: 'x' },
+            components: [{ service: 'ingress', version: '1.1.0', addons: ['a'] }],
+          },
+        ],
+      }),
+      [],
+    ],
+    ['the dependency parsed again', () => ({ services: [{ name: 'ingress', versions: [] }] }), []],
+    ["the env's config changed", () => ({ environments: [{ ...prodEu, config: { k: 'v' } }] }), []],
   ])('%s', (_name, change, expected) => {
     expect(codes(clean)).toEqual([]); // kept
     const changed = { ...clean, ...change(clean) } as Fleet;

@@ -47,22 +47,37 @@ export function checkApp(fleet: Fleet, app: App): Diagnostic[] {
 }
 
 /**
- * The entities an app's check reads besides the app: its tenant, the services it
- * depends on, and per deployment its stage or its env and that env's stage.
+ * What an app's check reads besides the app: its tenant, whether the services it
+ * depends on are on the menu, and per deployment its env's stage (for a
+ * deployment to one env) and what it reads of the stage ({@link stageFacts}).
  * Entities are never mutated (a change makes new ones), so a clean app whose
- * reads are the same objects is clean again: every plan checks the 300 apps of a
- * fleet whose model it changed, nearly all of them as they were. Only clean
- * results are kept: a finding's message lists what the fleet has, which these do not cover.
+ * reads are the same is clean again: every plan checks the 300 apps of a fleet
+ * whose model it changed, nearly all of them as they were, and a stage-wide
+ * change (its config, an addon) leaves what they read of the stage as it was.
+ * Only clean results are kept: a finding's message lists what the fleet has,
+ * which these do not cover.
  */
 function readsOf(fleet: Fleet, app: App): readonly unknown[] {
   const reads: unknown[] = [findTenant(fleet, app.tenant)];
-  for (const dep of app.dependsOn) reads.push(findService(fleet, dep));
+  for (const dep of app.dependsOn) reads.push(findService(fleet, dep) !== undefined);
   for (const d of app.deployments) {
     const env = d.stage === undefined ? findEnvironment(fleet, d.env) : undefined;
-    reads.push(env, findStage(fleet, d.stage ?? env?.stage ?? ''));
+    const stage = findStage(fleet, d.stage ?? env?.stage ?? '');
+    reads.push(env?.stage, stage && stageFacts(stage));
   }
   return reads;
 }
+
+/** What findingsOf reads of a stage: its name, whether it allows prereleases, the services it runs (once per stage). */
+function stageFacts(stage: Stage): string {
+  let facts = STAGE_FACTS.get(stage);
+  if (facts === undefined) {
+    facts = [stage.name, String(!!stage.allowPrerelease), ...stage.components.map((c) => c.service)].join('\0');
+    STAGE_FACTS.set(stage, facts);
+  }
+  return facts;
+}
+const STAGE_FACTS = new WeakMap<Stage, string>();
 const sameReads = (a: readonly unknown[], b: readonly unknown[]) =>
   a.length === b.length && a.every((x, i) => x === b[i]);
 const CLEAN = new WeakMap<App, readonly unknown[]>();

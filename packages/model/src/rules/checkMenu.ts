@@ -1,5 +1,5 @@
 import { diagnostic, type Diagnostic } from '../errors';
-import type { ComponentVersion, Fleet, ResourceRef } from '../fleet';
+import type { ComponentVersion, Fleet, ResourceRef, RuntimeService } from '../fleet';
 import { layout } from '../layout';
 import { checkChartRepository, checkName, checkVariableName, explainInvalidName, isValidName } from '../names';
 import { checkVersion, isValidIsoDate } from '../versions';
@@ -16,13 +16,27 @@ export function checkMenu(fleet: Fleet): Diagnostic[] {
   for (const name of duplicates(fleet.services.map((s) => s.name))) {
     out.push(diagnostic('DuplicateName', `runtime service "${name}" appears more than once`, layout.serviceDir(name)));
   }
+  const names = [...serviceNames].join('\0');
   for (const service of fleet.services) {
+    if (CLEAN.get(service) === names) continue;
+    const found: Diagnostic[] = [];
     const nameIssue = checkName('runtime service', service.name, at(service, layout.serviceDir(service.name)));
-    if (nameIssue) out.push(nameIssue);
-    for (const v of service.versions) out.push(...checkComponentVersion(v, serviceNames));
+    if (nameIssue) found.push(nameIssue);
+    for (const v of service.versions) found.push(...checkComponentVersion(v, serviceNames));
+    if (found.length) out.push(...found);
+    else CLEAN.set(service, names);
   }
   return out;
 }
+
+/**
+ * Services found clean, with the menu's service names they were checked against
+ * (a version's dependsOn is checked against them; nothing else outside the
+ * service is read). Entities are never mutated, so a service met again, as every
+ * plan on a parsed commit meets the menu, is clean again. Only clean results are
+ * kept, as in checkApps.
+ */
+const CLEAN = new WeakMap<RuntimeService, string>();
 
 const refText = (r: ResourceRef) => `${r.kind}/${r.name}`;
 const sameObject = (a: ResourceRef, b: ResourceRef) =>
