@@ -6,6 +6,7 @@ import { checkChartRepository, checkImage, checkName } from '../names';
 import { checkVersion, isPrerelease } from '../versions';
 import { at } from './context';
 import { duplicates } from './duplicates';
+import { sameReads } from './kept';
 
 /** Apps: owned by a known tenant in its own namespace, deployed where the tenant is, with pins the stage allows. */
 export function checkApps(fleet: Fleet): Diagnostic[] {
@@ -78,8 +79,6 @@ function stageFacts(stage: Stage): string {
   return facts;
 }
 const STAGE_FACTS = new WeakMap<Stage, string>();
-const sameReads = (a: readonly unknown[], b: readonly unknown[]) =>
-  a.length === b.length && a.every((x, i) => x === b[i]);
 const CLEAN = new WeakMap<App, readonly unknown[]>();
 
 function findingsOf(fleet: Fleet, app: App): Diagnostic[] {

@@ -7,70 +7,93 @@ import { isoDate, isPrerelease } from '../versions';
 import { checkCycles } from './checkDependencies';
 import { at, type RuleOptions } from './context';
 import { duplicates } from './duplicates';
+import { sameReads } from './kept';
 
 /** Stages: components exist on the menu, addons fit the version, dependencies resolve, lifecycle allows it. */
 export function checkStages(fleet: Fleet, options: Required<RuleOptions>): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const day = isoDate(options.now);
   for (const stage of fleet.stages) {
-    const stagePath = at(stage, layout.stageKustomization(stage.name));
-    for (const key of Object.keys(stage.config)) {
-      const d = checkVariableName(key, layout.stageConfig(stage.name));
-      if (d) out.push(d);
-    }
-    for (const svc of duplicates(stage.components.map((c) => c.service))) {
-      out.push(diagnostic('DuplicateName', `stage "${stage.name}" runs ${svc} more than once`, stagePath));
-    }
-    const graph = new Map<string, readonly string[]>();
-    for (const c of stage.components) {
-      const path = at(c, layout.stageRuntime(stage.name, c.service));
-      const service = findService(fleet, c.service);
-      if (!service) {
-        out.push(
-          diagnostic(
-            'UnknownRuntimeService',
-            `stage "${stage.name}" runs "${c.service}", which is not on the menu (known: ${known(fleet.services.map((s) => s.name))})`,
-            path,
-          ),
-        );
-        continue;
-      }
-      const version = service.versions.find((v) => v.version === c.version);
-      if (!version) {
-        out.push(
-          diagnostic(
-            'UnknownComponentVersion',
-            `stage "${stage.name}" runs ${c.service} ${c.version}, which is not released (released: ${known(service.versions.map((v) => v.version))})`,
-            path,
-          ),
-        );
-        continue;
-      }
-      graph.set(c.service, version.dependsOn);
-      // Stage values patch the HelmRelease; a component of plain manifests has none to patch.
-      if (version.source === 'manifests' && c.values && Object.keys(c.values).length)
-        out.push(
-          diagnostic(
-            'InvalidManifest',
-            `stage "${stage.name}" gives Helm values to ${c.service} ${c.version}, a component of plain manifests (no HelmRelease to patch): change it with an addon instead`,
-            path,
-          ),
-        );
-      out.push(...checkAddonSelection(service, version, c.addons, `stage "${stage.name}"`, path));
-      out.push(...checkVersionAllowed(stage, version, path, options));
-      for (const dep of version.dependsOn) {
-        if (!stage.components.some((x) => x.service === dep)) {
-          out.push(
-            diagnostic(
-              'UnknownDependency',
-              `${c.service} ${c.version} depends on ${dep}, which stage "${stage.name}" does not run: add ${dep} to the stage first`,
-              path,
-            ),
-          );
-        }
-      }
-    }
-    out.push(...checkCycles(graph, `runtime components of stage "${stage.name}"`, stagePath));
+    const reads = [day, ...stage.components.map((c) => findService(fleet, c.service))];
+    const clean = CLEAN.get(stage);
+    if (clean && sameReads(clean, reads)) continue;
+    const found = checkStage(fleet, stage, options);
+    if (found.length) {
+      CLEAN.delete(stage);
+      out.push(...found);
+    } else CLEAN.set(stage, reads);
   }
+  return out;
+}
+
+/**
+ * Stages found clean, with what their check read besides the stage: the day
+ * (sunsets) and the services they run. Entities are never mutated, so a stage
+ * met again with the same services, as every plan on a parsed commit meets
+ * them, is clean again. Only clean results are kept, as in checkApps.
+ */
+const CLEAN = new WeakMap<Stage, readonly unknown[]>();
+
+function checkStage(fleet: Fleet, stage: Stage, options: Required<RuleOptions>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const stagePath = at(stage, layout.stageKustomization(stage.name));
+  for (const key of Object.keys(stage.config)) {
+    const d = checkVariableName(key, layout.stageConfig(stage.name));
+    if (d) out.push(d);
+  }
+  for (const svc of duplicates(stage.components.map((c) => c.service))) {
+    out.push(diagnostic('DuplicateName', `stage "${stage.name}" runs ${svc} more than once`, stagePath));
+  }
+  const graph = new Map<string, readonly string[]>();
+  for (const c of stage.components) {
+    const path = at(c, layout.stageRuntime(stage.name, c.service));
+    const service = findService(fleet, c.service);
+    if (!service) {
+      out.push(
+        diagnostic(
+          'UnknownRuntimeService',
+          `stage "${stage.name}" runs "${c.service}", which is not on the menu (known: ${known(fleet.services.map((s) => s.name))})`,
+          path,
+        ),
+      );
+      continue;
+    }
+    const version = service.versions.find((v) => v.version === c.version);
+    if (!version) {
+      out.push(
+        diagnostic(
+          'UnknownComponentVersion',
+          `stage "${stage.name}" runs ${c.service} ${c.version}, which is not released (released: ${known(service.versions.map((v) => v.version))})`,
+          path,
+        ),
+      );
+      continue;
+    }
+    graph.set(c.service, version.dependsOn);
+    // Stage values patch the HelmRelease; a component of plain manifests has none to patch.
+    if (version.source === 'manifests' && c.values && Object.keys(c.values).length)
+      out.push(
+        diagnostic(
+          'InvalidManifest',
+          `stage "${stage.name}" gives Helm values to ${c.service} ${c.version}, a component of plain manifests (no HelmRelease to patch): change it with an addon instead`,
+          path,
+        ),
+      );
+    out.push(...checkAddonSelection(service, version, c.addons, `stage "${stage.name}"`, path));
+    out.push(...checkVersionAllowed(stage, version, path, options));
+    for (const dep of version.dependsOn) {
+      if (!stage.components.some((x) => x.service === dep)) {
+        out.push(
+          diagnostic(
+            'UnknownDependency',
+            `${c.service} ${c.version} depends on ${dep}, which stage "${stage.name}" does not run: add ${dep} to the stage first`,
+            path,
+          ),
+        );
+      }
+    }
+  }
+  out.push(...checkCycles(graph, `runtime components of stage "${stage.name}"`, stagePath));
   return out;
 }
 
