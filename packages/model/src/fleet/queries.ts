@@ -244,6 +244,7 @@ export interface MissingSecret {
  * file reaches their builds, not their rules).
  */
 export const VERSION_RULE_FIELDS = ['service', 'version', 'addons', 'requires', 'lifecycle', 'dependsOn'] as const;
+/** A component version as the env rules see it: its VERSION_RULE_FIELDS. */
 export type VersionRuleFacts = Pick<ComponentVersion, (typeof VERSION_RULE_FIELDS)[number]>;
 
 /** A version's fields that the env rules read (VERSION_RULE_FIELDS), for comparing two parses of it. */
