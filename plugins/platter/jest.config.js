@@ -45,6 +45,6 @@ module.exports = {
     '\\.(css|less|scss)$': '<rootDir>/src/testing/styleStub.js',
     '\\.(svg|png|jpg|jpeg|gif|webp|ico)$': '<rootDir>/src/testing/fileStub.js',
   },
-  setupFilesAfterEnv: [...preset.setupFilesAfterEnv, '<rootDir>/src/testing/setupTests.ts'],
+  setupFilesAfterEnv: ['<rootDir>/src/testing/setupTests.ts'],
   testTimeout: 30000,
 };
