@@ -263,10 +263,14 @@ describe('the Platter portal', () => {
     await shot('stage');
 
     // Search (the catalog collator) finds the env; the index is built on a schedule after the catalog fills.
+    // The page asks the search backend after it has loaded: each try waits for the answer (the env's link or
+    // the empty result) rather than reading the page before it came, which a loaded machine always did.
+    const found = page.locator('a[href*="/resource/env-prod-eu"]');
     await waitFor(async () => {
       await page.goto(`${APP_URL}/search?query=env-prod-eu`, { waitUntil: 'networkidle' });
-      return (await page.locator('a[href*="/resource/env-prod-eu"]').count()) > 0;
-    }, 180_000);
+      await found.or(page.getByText('Sorry, no results were found')).first().waitFor({ timeout: 60_000 });
+      return (await found.count()) > 0;
+    }, 300_000);
     await shot('search');
 
     // No React warning came from Platter's own components during the whole run.
