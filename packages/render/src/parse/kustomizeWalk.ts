@@ -1,6 +1,7 @@
 import { diagnostic, KUSTOMIZATION_FILE_NAMES, resolveRelative, type Diagnostic, type FileTree } from '@platter/model';
 import { parseYamlValues } from '../yaml';
 import { ParseCache, type ParsedFile } from './parseCache';
+import { changedRange } from './changedRange';
 import { applyJsonPatch } from './jsonPatch';
 import { isEncryptedValue } from './sops';
 import { TrackedTree, type ChangedPaths, type Reads } from './readTracking';
@@ -907,13 +908,7 @@ function duplicateFindings(objects: readonly BuiltObject[], prior?: WalkResult):
   if (!prior || !before || before.slashed) return checkDuplicates(objects);
   const a = prior.objects;
   const b = objects;
-  const common = Math.min(a.length, b.length);
-  let p = 0;
-  while (p < common && a[p] === b[p]) p++;
-  let s = 0;
-  while (s < common - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
-  const endA = a.length - s;
-  const endB = b.length - s;
+  const { start: p, endA, endB } = changedRange(a, b);
   if (endA - p + (endB - p) > MAX_DERIVED_DUPLICATES) return checkDuplicates(objects);
   const names = new Set<string>();
   for (let i = p; i < endA; i++) names.add(a[i]!.name);

@@ -362,6 +362,30 @@ describe('a unit taken over from the kept build before the change: the units a f
       (t) => rootWith(t, ['vars.yaml', 'late.yaml', 'provider.yaml', 'app.yaml', 'other.yaml']),
       { app: 'red-late', other: 'red' },
     ],
+    [
+      "a second copy of the env root's ConfigMap, before it (the first wins: the variables change)",
+      (t) => {
+        t.write(`envs/${ENV}/vars-first.yaml`, toYaml(cm('vars', { color: 'green' })));
+        rootWith(t, ['vars-first.yaml', 'vars.yaml', 'provider.yaml', 'app.yaml', 'other.yaml']);
+      },
+      { app: 'green-small', other: 'green' },
+    ],
+    [
+      "a second copy of the env root's ConfigMap, after it (the first still wins: the same variables)",
+      (t) => {
+        t.write(`envs/${ENV}/vars-late.yaml`, toYaml(cm('vars', { color: 'green' })));
+        rootWith(t, ['vars.yaml', 'provider.yaml', 'app.yaml', 'vars-late.yaml', 'other.yaml']);
+      },
+      { app: 'red-small', other: 'red' },
+    ],
+    [
+      "the env root's ConfigMap removed, a copy of it later in the root (the later one is the first now)",
+      (t) => {
+        t.write(`envs/${ENV}/vars-late.yaml`, toYaml(cm('vars', { color: 'green' })));
+        rootWith(t, ['provider.yaml', 'app.yaml', 'vars-late.yaml', 'other.yaml']);
+      },
+      { app: 'green-small', other: 'green' },
+    ],
   ])('%s', (_name, change, values) => {
     const b = before();
     const cache = new ParseCache();

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { layout } from '@platter/model';
+import { changedRange } from '../parse/changedRange';
 import { CLUSTER_SCOPED, objectId, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 import { applyFluxPatches } from './fluxPatches';
@@ -108,7 +109,7 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
   const queue: BuiltObject[] = [];
   const root = walker.build(layout.envDir(env)).objects;
   units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, root));
-  const { kustomizations, sources } = rootOf(root);
+  const { kustomizations, sources } = rootOf(root, prior?.root);
   // The substituteFrom keys that may name another object than they did for the prior unit: those a unit provides
   // (before or after the change) and the env root's that changed. A unit of the same Flux Kustomization object
   // and prepared build reading none of them has its prior's substitution (no variable layers made to compare).
@@ -205,14 +206,27 @@ const settled = (keys: readonly string[], unsettled: ReadonlySet<string>): boole
 /**
  * The keys of the ConfigMaps and Secrets two builds of an env root apply that
  * are not the same object in both (a walk taken over, or a file a change left
- * alone, keeps its objects).
+ * alone, keeps its objects). Only a key with an object where the two differ
+ * (changedRange) can be one: elsewhere they are the same objects in the same
+ * order, so a key's first object is too.
  */
 function changedSources(a: readonly BuiltObject[], b: readonly BuiltObject[]): string[] {
   if (a === b) return [];
-  const [ia, ib] = [sourceIndexOf(a), sourceIndexOf(b)];
+  const { start, endA, endB } = changedRange(a, b);
+  const before = sourceIndexOf(a);
+  const after = rootOf(b, a);
   const out: string[] = [];
-  for (const [k, o] of ia) if (ib.get(k) !== o) out.push(k);
-  for (const k of ib.keys()) if (!ia.has(k)) out.push(k);
+  const asked = new Set<string>();
+  const ask = (o: BuiltObject) => {
+    if (!isSource(o)) return;
+    const key = keyOf(o);
+    if (asked.has(key)) return;
+    asked.add(key);
+    const first = after.sources.indexOf(key);
+    if ((first < 0 ? undefined : b[after.sourcesAt[first]!]) !== before.get(key)) out.push(key);
+  };
+  for (let i = start; i < endA; i++) ask(a[i]!);
+  for (let i = start; i < endB; i++) ask(b[i]!);
   return out;
 }
 
@@ -345,20 +359,78 @@ export type { Unit };
 
 const keyOf = (o: BuiltObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 
+/** An env root's Flux Kustomizations and its ConfigMaps' and Secrets' keys, in order, with where each is. */
+interface RootFacts {
+  readonly kustomizations: readonly BuiltObject[];
+  readonly kustomizationsAt: readonly number[];
+  readonly sources: readonly string[];
+  readonly sourcesAt: readonly number[];
+}
+
 /**
- * An env root's Flux Kustomizations and its ConfigMaps' and Secrets' keys, once
- * per walk (walks are never mutated; the build of an env on a PlanBase's walker
- * and the side after a change that took the walk over read the same one).
+ * An env root's facts, once per walk (walks are never mutated; the build of an
+ * env on a PlanBase's walker and the side after a change that took the walk
+ * over read the same one). `prior`: a build of the same env root before a
+ * change, whose facts outside the objects the two differ in are taken over (a
+ * change to a stage rebuilds the root of each of its envs, about 300 objects
+ * of which one or two are new).
  */
-function rootOf(root: readonly BuiltObject[]): { kustomizations: readonly BuiltObject[]; sources: readonly string[] } {
+function rootOf(root: readonly BuiltObject[], prior?: readonly BuiltObject[]): RootFacts {
   let out = ROOTS.get(root);
-  if (!out) ROOTS.set(root, (out = { kustomizations: root.filter(isFluxKustomization), sources: sourceKeys(root) }));
+  if (!out) {
+    const before = prior && ROOTS.get(prior);
+    ROOTS.set(root, (out = before ? derivedRootFacts(prior, before, root) : rootFactsOf(root)));
+  }
   return out;
 }
-const ROOTS = new WeakMap<
-  readonly BuiltObject[],
-  { readonly kustomizations: readonly BuiltObject[]; readonly sources: readonly string[] }
->();
+const ROOTS = new WeakMap<readonly BuiltObject[], RootFacts>();
+
+function rootFactsOf(root: readonly BuiltObject[]): RootFacts {
+  const facts = emptyRootFacts();
+  for (let i = 0; i < root.length; i++) noteRootObject(facts, root[i]!, i);
+  return facts;
+}
+
+function derivedRootFacts(a: readonly BuiltObject[], before: RootFacts, b: readonly BuiltObject[]): RootFacts {
+  const { start, endA, endB } = changedRange(a, b);
+  const shift = b.length - a.length;
+  const facts = emptyRootFacts();
+  const { kustomizationsAt: ks, sourcesAt: ss } = before;
+  let k = 0;
+  let s = 0;
+  for (; k < ks.length && ks[k]! < start; k++) noteKustomization(facts, before.kustomizations[k]!, ks[k]!);
+  for (; s < ss.length && ss[s]! < start; s++) noteSource(facts, before.sources[s]!, ss[s]!);
+  for (let i = start; i < endB; i++) noteRootObject(facts, b[i]!, i);
+  for (; k < ks.length && ks[k]! < endA; k++);
+  for (; s < ss.length && ss[s]! < endA; s++);
+  for (; k < ks.length; k++) noteKustomization(facts, before.kustomizations[k]!, ks[k]! + shift);
+  for (; s < ss.length; s++) noteSource(facts, before.sources[s]!, ss[s]! + shift);
+  return facts;
+}
+
+const emptyRootFacts = () => ({
+  kustomizations: [] as BuiltObject[],
+  kustomizationsAt: [] as number[],
+  sources: [] as string[],
+  sourcesAt: [] as number[],
+});
+type RootFactsBuilder = ReturnType<typeof emptyRootFacts>;
+
+function noteRootObject(facts: RootFactsBuilder, o: BuiltObject, at: number): void {
+  if (isFluxKustomization(o)) noteKustomization(facts, o, at);
+  else if (isSource(o)) noteSource(facts, keyOf(o), at);
+}
+function noteKustomization(facts: RootFactsBuilder, o: BuiltObject, at: number): void {
+  facts.kustomizations.push(o);
+  facts.kustomizationsAt.push(at);
+}
+function noteSource(facts: RootFactsBuilder, key: string, at: number): void {
+  facts.sources.push(key);
+  facts.sourcesAt.push(at);
+}
+
+/** What substituteFrom reads: a ConfigMap or a Secret. */
+const isSource = (o: BuiltObject): boolean => o.kind === 'ConfigMap' || o.kind === 'Secret';
 
 /**
  * The ConfigMaps and Secrets of built objects by `kind/namespace/name` (the
@@ -370,7 +442,7 @@ function sourceIndexOf(objects: readonly BuiltObject[]): ReadonlyMap<string, Bui
   if (kept) return kept;
   const index = new Map<string, BuiltObject>();
   for (const o of objects) {
-    if (o.kind !== 'ConfigMap' && o.kind !== 'Secret') continue;
+    if (!isSource(o)) continue;
     const k = keyOf(o);
     if (!index.has(k)) index.set(k, o);
   }
@@ -644,8 +716,7 @@ function prepare(walker: KustomizeWalker, spec: FluxSpec): Prepared {
   return prepared;
 }
 
-const sourceKeys = (objects: readonly BuiltObject[]): string[] =>
-  objects.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map(keyOf);
+const sourceKeys = (objects: readonly BuiltObject[]): string[] => objects.filter(isSource).map(keyOf);
 
 function substituted(prepared: Prepared, vars: VariableValues, key: string): readonly BuiltObject[] {
   if (prepared.used.length === 0) return prepared.objects;

@@ -11,6 +11,7 @@ import {
   type Fleet,
 } from '@platter/model';
 import { CLUSTER_SCOPED, type BuiltObject, type WalkResult } from '../parse/kustomizeWalk';
+import { changedRange } from '../parse/changedRange';
 import { isEncryptedValue } from '../parse/sops';
 import { tenantObjectFinding, tenantFactsOf } from './checkTenantPaths';
 
@@ -352,13 +353,7 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
   const { env } = prior;
   const a = prior.root.objects;
   const b = root.objects;
-  let p = 0;
-  const common = Math.min(a.length, b.length);
-  while (p < common && a[p] === b[p]) p++;
-  let s = 0;
-  while (s < common - p && a[a.length - 1 - s] === b[b.length - 1 - s]) s++;
-  const endA = a.length - s;
-  const endB = b.length - s;
+  const { start: p, endA, endB } = changedRange(a, b);
   if (endA - p + (endB - p) > MAX_DERIVED) return fullCheck(env, root, walker, context);
   const shift = b.length - a.length;
 
