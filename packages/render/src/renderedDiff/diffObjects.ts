@@ -92,7 +92,8 @@ function comparedObjects(
   // The roots' objects matched from the start and from the end while equivalent: a change adds or removes a
   // few objects (a new app's or addon's Flux Kustomization) somewhere among the same ones. The pairs keep
   // their order on both sides, so an id met only in pairs is first met in the same pair on both sides.
-  let shared: { readonly before: boolean[]; readonly after: boolean[] } | undefined;
+  // The roots' shared objects: those before `start` and from `endBefore` / `endAfter` on.
+  let shared: { readonly start: number; readonly endBefore: number; readonly endAfter: number } | undefined;
   let open: { readonly ids: Set<string>; readonly names: Set<string> } | undefined;
   if (roots) {
     const [b, a] = [roots.before, roots.after];
@@ -100,10 +101,7 @@ function comparedObjects(
     while (p < b.length && p < a.length && equivalent(b[p]!, a[p]!)) p++;
     let q = 0;
     while (q < b.length - p && q < a.length - p && equivalent(b[b.length - 1 - q]!, a[a.length - 1 - q]!)) q++;
-    shared = {
-      before: b.map((_o, i) => i < p || i >= b.length - q),
-      after: a.map((_o, i) => i < p || i >= a.length - q),
-    };
+    shared = { start: p, endBefore: b.length - q, endAfter: a.length - q };
     const ids = new Set<string>();
     const names = new Set<string>();
     const add = (o: BuiltObject) => {
@@ -128,8 +126,9 @@ function comparedObjects(
       }
     open = { ids, names };
   }
-  const collect = (units: readonly BuildUnit[], same: readonly boolean[], sharedRoot: readonly boolean[]) => {
+  const collect = (units: readonly BuildUnit[], same: readonly boolean[], sharedEnd: number) => {
     const out = new Map<string, First>();
+    const start = shared?.start ?? 0;
     for (let n = 0; n < units.length; n++) {
       const u = units[n]!;
       if (same[n]) continue;
@@ -137,16 +136,17 @@ function comparedObjects(
         const objects = u.built();
         for (let i = 0; i < objects.length; i++) {
           const o = objects[i]!;
-          if (n === 0 && open && sharedRoot[i] && !open.names.has(o.name)) continue;
+          const sharedRoot = n === 0 && open !== undefined && (i < start || i >= sharedEnd);
+          if (sharedRoot && !open!.names.has(o.name)) continue;
           const id = objectId(o);
-          if (n === 0 && open && sharedRoot[i] && !open.ids.has(id)) continue;
+          if (sharedRoot && !open!.ids.has(id)) continue;
           if (!out.has(id)) out.set(id, { unit: u, i, built: o });
         }
       } else for (const { object } of u.objects()) if (!out.has(object.id)) out.set(object.id, { object });
     }
     return out;
   };
-  const [was, is] = [collect(bu, sameBefore, shared?.before ?? []), collect(au, sameAfter, shared?.after ?? [])];
+  const [was, is] = [collect(bu, sameBefore, shared?.endBefore ?? 0), collect(au, sameAfter, shared?.endAfter ?? 0)];
   const made = (mine: Map<string, First>, other: Map<string, First>) => {
     const out = new Map<string, RenderedObject>();
     for (const [id, f] of mine) {
