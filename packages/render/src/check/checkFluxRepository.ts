@@ -17,18 +17,27 @@
  * NoFluxClusters. docs/check.md lists them with examples.
  * Pure: the tree is passed in; `kubectl kustomize` builds are the CLI's (--kustomize).
  */
-import { byteOrder, diagnostic, findCycles, resolveRelative, type ErrorCode, type FileTree } from '@platter/model';
+import {
+  byteOrder,
+  diagnostic,
+  findCycles,
+  resolveRelative,
+  type Diagnostic,
+  type ErrorCode,
+  type FileTree,
+} from '@platter/model';
 import {
   applyPatches,
   BOOTSTRAP_COMPONENTS_FILE,
   CLUSTER_SCOPED,
   findKustomizationFile,
   KustomizeWalker,
+  missingPath,
   objectId,
   type BuiltObject,
 } from '../parse/kustomizeWalk';
 import { ParseCache } from '../parse/parseCache';
-import { ArtifactTree, GitArtifactTree, artifactFiles, leftOutOfArtifact, type CopyRule } from './artifacts';
+import { ArtifactTree, GitArtifactTree, artifactFiles, type CopyRule } from './artifacts';
 import { apiGroup, deprecatedFluxApi, isFluxKustomization } from './fluxApis';
 import { hasExpressions, substituteString, substituteValue, unresolvedIn } from './substitute';
 
@@ -96,10 +105,13 @@ const ALWAYS_THERE = new Set(['default', 'kube-system', 'kube-public', 'kube-nod
 const SUBSTITUTE_KEY = 'kustomize.toolkit.fluxcd.io/substitute';
 const MAX_LISTED = 6;
 
-const finding = (code: ErrorCode, message: string, path?: string, severity?: CheckSeverity): CheckFinding => {
-  const d = diagnostic(code, message, path);
-  return { ...d, severity: severity ?? d.severity };
-};
+const finding = (code: ErrorCode, message: string, path?: string, severity?: CheckSeverity): CheckFinding =>
+  checkFinding(diagnostic(code, message, path), severity);
+
+const checkFinding = (d: Diagnostic, severity?: CheckSeverity): CheckFinding => ({
+  ...d,
+  severity: severity ?? d.severity,
+});
 
 /**
  * Checks a repository as Flux would build it, from every cluster's sync root. The tree
@@ -452,13 +464,9 @@ class ClusterCheck {
       return [];
     }
     if (!this.exists(tree, dir)) {
-      const why = leftOut(tree, dir) ? leftOutOfArtifact(dir) : `is not a directory of ${label}`;
+      const subject = `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}"`;
       this.findings.push(
-        finding(
-          'MissingPath',
-          `Kustomization ${node.ref} (cluster ${this.name}): spec.path "${rawPath}" ${why}; Flux fails with "kustomization path not found"`,
-          ks.file,
-        ),
+        checkFinding(missingPath(dir, { leftOut: leftOut(tree, dir), subject, of: label, at: ks.file })),
       );
       return [];
     }

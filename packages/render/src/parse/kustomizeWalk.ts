@@ -98,6 +98,24 @@ export function readYaml(tree: FileTree, path: string): ParsedFile {
   return new ParseCache().read(tree, path);
 }
 
+/**
+ * A Flux Kustomization's spec.path that is no directory of what Flux builds
+ * (the repository, or its GitRepository artifact when `.sourceignore` leaves
+ * the path out): the one finding for it, from validate's builds and from
+ * `platter check` (which names the Kustomization and its file).
+ */
+export function missingPath(
+  dir: string,
+  where: { readonly leftOut: boolean; readonly subject?: string; readonly of?: string; readonly at?: string },
+): Diagnostic {
+  const why = where.leftOut ? leftOutOfArtifact(dir) : `is not a directory of ${where.of ?? 'the repository'}`;
+  return diagnostic(
+    'MissingPath',
+    `${where.subject ?? (dir || '.')} ${why}; Flux fails with "kustomization path not found"`,
+    where.at ?? dir,
+  );
+}
+
 const isRemote = (entry: string) =>
   /^[a-z][a-z0-9+.-]*:\/\//i.test(entry) || entry.startsWith('github.com/') || entry.includes('?ref=');
 
@@ -265,15 +283,13 @@ export class KustomizeWalker {
     const kFile = findKustomizationFile(this.source, dir);
     if (!kFile) {
       // Flux generates a kustomization from the directory's YAML files (recursively).
-      const files = this.source.list(dir).filter((p) => /\.ya?ml$/.test(p));
-      if (files.length === 0)
-        diagnostics.push(
-          diagnostic(
-            'MissingFile',
-            `${dir || '.'} has no kustomization.yaml and no YAML files${this.leftOut(dir)}`,
-            dir,
-          ),
-        );
+      const listed = this.source.list(dir);
+      const files = listed.filter((p) => /\.ya?ml$/.test(p));
+      // Resources and components are walked only once found, so a directory with no file at all is a build's
+      // own: a Flux Kustomization's spec.path (an env root's is its bootstrap path). `platter check` says the same.
+      if (listed.length === 0) diagnostics.push(missingPath(dir, { leftOut: this.artifact?.leftOut(dir) === true }));
+      else if (files.length === 0)
+        diagnostics.push(diagnostic('MissingFile', `${dir || '.'} has no kustomization.yaml and no YAML files`, dir));
       if (this.options.fullPatches) {
         // Flux lists a sub-directory that has a kustomization file as one resource, and does not descend into it.
         const kustomized = new Set<string>();

@@ -18,7 +18,7 @@ describe('validateRepository', () => {
     ['ExternalArtifact', []],
     ['OCIRepository', []],
     ['Bucket', []],
-    ['GitRepository', [['MissingFile', 'infrastructure/configs']]],
+    ['GitRepository', [['MissingPath', 'infrastructure/configs']]],
   ])(
     'a Flux Kustomization whose source is a %s: its path is built in this repository only for a GitRepository',
     (kind, expected) => {
