@@ -33,6 +33,13 @@ export interface Config {
       mode?: 'direct' | 'branch' | 'pull-request';
       /** Give up retrying a push that keeps being rejected after this long, in ms. Default 60000. */
       timeoutMs?: number;
+      /**
+       * Direct commits queued at this backend for the same branch land together (group commit): a round
+       * plans the waiting requests one on the other and pushes them in one go. It stops taking requests
+       * after planning this long, in ms, so that its push comes early enough to win a race with another
+       * replica; the rest wait for the next round. Default 5000.
+       */
+      roundBudgetMs?: number;
     };
     catalog?: {
       /** How often the entity provider reads the repository. Default every 60 seconds. */

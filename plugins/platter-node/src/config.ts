@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { DEFAULT_ROUND_BUDGET_MS } from '@platter/gitops-repo';
 
 /** Platter's configuration (see config.d.ts), read once with defaults applied. */
 export interface PlatterConfig {
@@ -10,7 +11,12 @@ export interface PlatterConfig {
   };
   readonly cacheDir?: string;
   readonly maxSnapshotAgeMs: number;
-  readonly publish: { readonly mode?: 'direct' | 'branch' | 'pull-request'; readonly timeoutMs: number };
+  readonly publish: {
+    readonly mode?: 'direct' | 'branch' | 'pull-request';
+    readonly timeoutMs: number;
+    /** How long one round of group commit plans before it pushes (RequestQueue's roundBudgetMs). */
+    readonly roundBudgetMs: number;
+  };
   readonly catalog: { readonly refreshIntervalSeconds: number };
 }
 
@@ -45,6 +51,7 @@ export function readPlatterConfig(config: Config): PlatterConfig {
     publish: {
       ...(mode ? { mode: mode as PlatterConfig['publish']['mode'] } : {}),
       timeoutMs: positive('publish.timeoutMs', DEFAULT_PUBLISH_TIMEOUT_MS),
+      roundBudgetMs: positive('publish.roundBudgetMs', DEFAULT_ROUND_BUDGET_MS),
     },
     catalog: { refreshIntervalSeconds: positive('catalog.refreshIntervalSeconds', DEFAULT_CATALOG_REFRESH_SECONDS) },
   };

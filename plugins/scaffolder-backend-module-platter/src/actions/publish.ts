@@ -53,7 +53,7 @@ export interface PublishActionDeps extends IdentityDeps {
   readonly reviewHost?: ReviewHost;
   /** Lands review branches one at a time per remote and branch (localQueue.ts). @default one queue for the whole process */
   readonly queue?: LocalQueue;
-  /** Lands direct commits in groups per remote and branch (group commit, RequestQueue). @default one for the whole process */
+  /** Lands direct commits in groups per remote and branch (group commit, RequestQueue). @default one for the whole process, with platter.publish.roundBudgetMs */
   readonly requests?: RequestQueue;
   /** The planning actions' plans, by task (taskPlans.ts). @default the process's store */
   readonly plans?: TaskPlans;
@@ -61,7 +61,13 @@ export interface PublishActionDeps extends IdentityDeps {
 
 /** The process's publishes: every publish action of this process shares it (tests build several). */
 const PROCESS_QUEUE = new LocalQueue();
-const PROCESS_REQUESTS = new RequestQueue();
+/** The process's group commit, per round budget (platter.publish.roundBudgetMs: one in a backend's config). */
+const PROCESS_REQUESTS = new Map<number, RequestQueue>();
+const processRequests = (roundBudgetMs: number): RequestQueue => {
+  let queue = PROCESS_REQUESTS.get(roundBudgetMs);
+  if (!queue) PROCESS_REQUESTS.set(roundBudgetMs, (queue = new RequestQueue({ roundBudgetMs })));
+  return queue;
+};
 
 export type PublishMode = 'direct' | 'branch' | 'pull-request';
 
@@ -182,10 +188,13 @@ export interface PublishOutputs {
 export function createPublishAction(deps: PublishActionDeps): TemplateAction<any, any, any> {
   // Resolved on first use: building the action (its schema, its examples) reads no config.
   let host: { value: ReviewHost | undefined } | undefined;
+  let requests = deps.requests;
   const step: PublishStep = {
     deps,
     queue: deps.queue ?? PROCESS_QUEUE,
-    requests: deps.requests ?? PROCESS_REQUESTS,
+    get requests() {
+      return (requests ??= processRequests(deps.repository.config.publish.roundBudgetMs));
+    },
     plans: deps.plans ?? PROCESS_TASK_PLANS,
     get host() {
       host ??= {
