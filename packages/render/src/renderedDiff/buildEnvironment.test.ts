@@ -410,4 +410,28 @@ describe('a unit taken over from the kept build before the change: the units a f
       (e.objects.get(`/ConfigMap/flux-system/${name}`)?.value as any)?.data?.v;
     expect({ app: v(derived, 'app-out'), other: v(derived, 'other-out') }).toEqual(values);
   });
+
+  it('a provider where there was none: a unit after it reads the ConfigMap nobody applied before', () => {
+    const b = before();
+    rootWith(b, ['vars.yaml', 'app.yaml', 'other.yaml']);
+    const cache = new ParseCache();
+    const origin = fluxWalker(new TrackedTree(b), cache);
+    keepBuilds(origin);
+    const out = (e: ReturnType<typeof buildEnvironment>) =>
+      (e.objects.get('/ConfigMap/flux-system/app-out')?.value as any)?.data?.v;
+    expect(out(buildEnvironment(origin, ENV))).toBe('red-none');
+    for (const [resources, value] of [
+      [['vars.yaml', 'provider.yaml', 'app.yaml', 'other.yaml'], 'red-small'],
+      [['vars.yaml', 'app.yaml', 'other.yaml', 'provider.yaml'], 'red-none'],
+    ] as const) {
+      const a = b.clone();
+      rootWith(a, [...resources]);
+      const derived = buildEnvironment(
+        deriveFluxWalker(origin, a, new ParseCache(cache), new ChangedPaths([`envs/${ENV}/kustomization.yaml`])),
+        ENV,
+      );
+      expect(out(buildEnvironment(fluxWalker(a), ENV))).toBe(value);
+      expect(out(derived)).toBe(value);
+    }
+  });
 });

@@ -114,7 +114,14 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
   // (before or after the change) and the env root's that changed. A unit of the same Flux Kustomization object
   // and prepared build reading none of them has its prior's substitution (no variable layers made to compare).
   const unitSources = new Set<string>();
-  const unsettled = prior && new Set([...prior.unitSources, ...changedSources(prior.root, root)]);
+  // The prior's own set until a key is added (most roots a change rebuilds change no ConfigMap or Secret, and
+  // the units that provide one provided it before).
+  let unsettled: ReadonlySet<string> | undefined;
+  let unsettledCopy: Set<string> | undefined;
+  if (prior) {
+    const changed = changedSources(prior.root, root);
+    unsettled = changed.length ? (unsettledCopy = new Set([...prior.unitSources, ...changed])) : prior.unitSources;
+  }
   queue.push(...kustomizations);
   // Where substituteFrom finds its ConfigMaps and Secrets: the env root's objects, or a unit that
   // applies one (its objects indexed only when asked, so a unit nobody reads from stays unmade).
@@ -150,7 +157,7 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
     if (prepared.sources.length)
       for (const k of prepared.sources) {
         unitSources.add(k);
-        unsettled?.add(k);
+        if (unsettled && !unsettled.has(k)) (unsettled = unsettledCopy ??= new Set(unsettled)).add(k);
       }
     const taken =
       unsettled && settled(spec.sourceKeysOf(ksNs), unsettled) ? priorUnit(ksId)?.takenOver(next, prepared) : undefined;
