@@ -408,6 +408,7 @@ function derivedRootFacts(a: readonly BuiltObject[], before: RootFacts, b: reado
   for (; k < ks.length && ks[k]! < start; k++) noteKustomization(facts, before.kustomizations[k]!, ks[k]!);
   for (; s < ss.length && ss[s]! < start; s++) noteSource(facts, before.sources[s]!, ss[s]!);
   for (let i = start; i < endB; i++) noteRootObject(facts, b[i]!, i);
+  // The prior's facts of the run that differs are not this root's: skipped.
   for (; k < ks.length && ks[k]! < endA; k++);
   for (; s < ss.length && ss[s]! < endA; s++);
   for (; k < ks.length; k++) noteKustomization(facts, before.kustomizations[k]!, ks[k]! + shift);
