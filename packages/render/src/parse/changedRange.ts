@@ -21,3 +21,11 @@ export function changedRange<T>(a: readonly T[], b: readonly T[]): ChangedRange 
   while (same < common - start && a[a.length - 1 - same] === b[b.length - 1 - same]) same++;
   return { start, endA: a.length - same, endB: b.length - same };
 }
+
+/** Whether two lists hold the same objects in the same order (by identity: what they hold is never mutated). */
+export const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+};

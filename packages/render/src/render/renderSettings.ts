@@ -1,4 +1,5 @@
 import { byteOrder, layout, tenantOwnedPatterns, type Fleet } from '@platter/model';
+import { sameItems } from '../parse/changedRange';
 import { byName, mergeSingleDocumentFile, toCommentedYaml } from '../yaml';
 import { API } from './objects';
 import type { RenderContext, RenderedFiles } from './context';
@@ -48,13 +49,6 @@ const SETTINGS_FILES: {
   readonly text: string;
 }[] = [];
 const MAX_SETTINGS_FILES = 4;
-
-const sameItems = <T>(a: readonly T[], b: readonly T[]): boolean => {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-};
 
 function settingsFileOf(fleet: Fleet, previous: string | undefined): string {
   const s = fleet.settings;

@@ -11,7 +11,7 @@ import {
   type Fleet,
 } from '@platter/model';
 import { CLUSTER_SCOPED, type BuiltObject, type WalkResult } from '../parse/kustomizeWalk';
-import { changedRange } from '../parse/changedRange';
+import { changedRange, sameItems } from '../parse/changedRange';
 import { isEncryptedValue } from '../parse/sops';
 import { tenantObjectFinding, tenantFactsOf } from './checkTenantPaths';
 
@@ -368,7 +368,7 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
   let idsSame = fluxA.length === fluxB.length;
   for (let i = 0; idsSame && i < fluxA.length; i++) idsSame = fluxA[i]!.id === fluxB[i]!.id;
   let graphSame = idsSame;
-  for (let i = 0; graphSame && i < fluxA.length; i++) graphSame = sameList(fluxA[i]!.deps, fluxB[i]!.deps);
+  for (let i = 0; graphSame && i < fluxA.length; i++) graphSame = sameItems(fluxA[i]!.deps, fluxB[i]!.deps);
   // Whether a dependency is there can change only for the ids of changed Kustomizations.
   const changedIds = idsSame ? undefined : new Set([...fluxA, ...fluxB].map((f) => f.id));
 
@@ -439,7 +439,7 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
     let inner = kept.inner;
     if (inner ? !walker.unchanged?.(inner) : isInnerBuild(facts, envDir))
       inner = isInnerBuild(facts, envDir) ? walker.build(facts.path, facts.components) : undefined;
-    if (inner === kept.inner && own === kept.own && sameList(sources, kept.sources)) continue;
+    if (inner === kept.inner && own === kept.own && sameItems(sources, kept.sources)) continue;
     changed = true;
     flux[n] = {
       at: kept.at,
@@ -448,7 +448,7 @@ function deriveCheck(prior: EnvCheck, root: WalkResult, walker: Builder, context
       sources,
       ...(inner ? { inner } : {}),
       innerFound:
-        inner === kept.inner && sameList(sources, kept.sources)
+        inner === kept.inner && sameItems(sources, kept.sources)
           ? kept.innerFound
           : inner
             ? innerFindings(env, facts, inner, sources, context)
@@ -552,9 +552,6 @@ interface DeriveContext {
 const namespacesIn = (d: DeriveContext) => (d.namespaces ??= namespacesOf(d.objects));
 const lookupIn = (d: DeriveContext) => (d.lookup ??= scanLookup(d.objects));
 const idsIn = (d: DeriveContext) => (d.ids ??= new Set(d.flux.map((f) => f.facts.id)));
-
-const sameList = <T>(x: readonly T[], y: readonly T[]) =>
-  x === y || (x.length === y.length && x.every((v, i) => v === y[i]));
 
 function sourcesOf(f: FluxFacts, lookup: Lookup): readonly (BuiltObject | undefined)[] {
   return f.substituteFrom.length ? f.substituteFrom.map((s) => lookup(s.lookup)) : NONE;
