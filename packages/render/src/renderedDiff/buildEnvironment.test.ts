@@ -156,8 +156,10 @@ describe("a kept walker's env builds (a PlanBase's): the same as fresh ones, eac
       expect([...b.objects]).toEqual([...fresh.objects]);
       expect(b.substitutions).toEqual(fresh.substitutions);
     }
-    // Units are made anew for each build: what one plan makes of them is not kept for the next.
-    expect(second.units.some((u, i) => u === first.units[i])).toBe(false);
+    // The kept units are shared, but what one plan makes of them (its rendered objects) is not kept for the next.
+    expect(second.units.every((u, i) => u === first.units[i])).toBe(true);
+    const made = [...first.objects.values()];
+    expect([...second.objects.values()].some((o, i) => o === made[i])).toBe(false);
     expect(diffEnvironment(first, second).changes).toEqual([]);
   });
 });

@@ -41,12 +41,8 @@ export function buildEnvironment(walker: KustomizeWalker, env: string): Rendered
   }
   let made = kept.get(env);
   if (!made) kept.set(env, (made = unitsOf(walker, env)));
-  // Fresh units over the kept ones' parts: what a plan makes of them (its rendered objects) stays the plan's.
-  return environmentOf(
-    env,
-    made.units.map((u) => u.fresh()),
-    [...made.substitutions],
-  );
+  // The kept units themselves: a unit keeps nothing a plan makes of it (its rendered objects stay the plan's).
+  return environmentOf(env, made.units, made.substitutions);
 }
 
 /**
@@ -238,14 +234,16 @@ function changedSources(a: readonly BuiltObject[], b: readonly BuiltObject[]): s
 }
 
 /**
- * The objects one Flux Kustomization applies (or the env root), made when first
+ * The objects one Flux Kustomization applies (or the env root), made when
  * asked: the diff compares two envs unit by unit and skips units with equal
  * signatures without making their objects. A class, not closures: an env of the
- * 1,000-env fleet has about 200 of them, made on both sides of every env a plan reaches.
+ * 1,000-env fleet has about 200 of them. A unit of a kept build (keepBuilds) is
+ * shared by every plan that reaches its env, on both sides of a change where the
+ * change leaves it alone, so it keeps only what its parts determine (its built
+ * objects, kept with the prepared build anyway), never a plan's rendered objects.
  */
 class Unit implements BuildUnit {
   private builtOnce?: readonly BuiltObject[];
-  private made?: { key: string; object: RenderedObject }[];
   private index?: ReadonlyMap<string, BuiltObject>;
 
   constructor(
@@ -266,7 +264,7 @@ class Unit implements BuildUnit {
    * substitute from (the caller knows): the same substitution, so the same unit.
    */
   takenOver(ks: BuiltObject, prepared: Prepared): Unit | undefined {
-    return this.from === prepared && this.spec === ks.value && this.file === ks.file ? this.fresh() : undefined;
+    return this.from === prepared && this.spec === ks.value && this.file === ks.file ? this : undefined;
   }
 
   /** A Flux Kustomization its build applies, as the env meets it (substituted: its spec may use variables). */
@@ -287,11 +285,6 @@ class Unit implements BuildUnit {
   ): Substitution | undefined {
     const s = this.substitution;
     return s && this.appliedBy === appliedBy && this.from === prepared && s.vars.hasLayers(layers) ? s : undefined;
-  }
-
-  /** A unit of the same parts, with nothing made yet. */
-  fresh(): Unit {
-    return new Unit(this.appliedBy, this.file, this.prune, this.from, this.substitution, this.spec, this.secrets);
   }
 
   /**
@@ -334,11 +327,9 @@ class Unit implements BuildUnit {
     return this.builtOnce;
   }
 
+  /** Its rendered objects, made anew on each call (RenderedEnvironment.objects keeps them for its env). */
   objects(): readonly { readonly key: string; readonly object: RenderedObject }[] {
-    return (this.made ??= this.builtObjects().map((o) => ({
-      key: keyOf(o),
-      object: rendered(o, this.appliedBy, this.prune),
-    })));
+    return this.builtObjects().map((o) => ({ key: keyOf(o), object: rendered(o, this.appliedBy, this.prune) }));
   }
 
   /** What it applies as built, without making the rendered objects. */
@@ -346,9 +337,9 @@ class Unit implements BuildUnit {
     return this.builtObjects();
   }
 
-  /** The rendered object of its i-th built object (the same as objects()[i].object, made alone). */
+  /** The rendered object of its i-th built object (equal to objects()[i].object, made alone). */
   renderedAt(i: number): RenderedObject {
-    return this.made ? this.made[i]!.object : rendered(this.builtObjects()[i]!, this.appliedBy, this.prune);
+    return rendered(this.builtObjects()[i]!, this.appliedBy, this.prune);
   }
 
   /**

@@ -36,7 +36,7 @@ export interface BuildUnit {
    * variables it substitutes); equal signatures mean equal objects. None for the root.
    */
   readonly signature?: string;
-  /** Its objects (made on first call), each with its `kind/namespace/name` key. */
+  /** Its objects (made when called), each with its `kind/namespace/name` key. */
   readonly objects: () => readonly { readonly key: string; readonly object: RenderedObject }[];
 }
 
