@@ -104,8 +104,9 @@ function unitsOf(walker: KustomizeWalker, env: string, prior?: EnvUnits): EnvUni
   const substitutions: SecretSubstitution[] = [];
   const queue: BuiltObject[] = [];
   const root = walker.build(layout.envDir(env)).objects;
-  units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, root));
-  const { kustomizations, sources } = rootOf(root, prior?.root);
+  const facts = rootOf(root, prior?.root);
+  const { kustomizations, sources } = facts;
+  units.push(new Unit(BOOTSTRAP, layout.envKustomization(env), true, root, undefined, undefined, undefined, facts));
   // The substituteFrom keys that may name another object than they did for the prior unit: those a unit provides
   // (before or after the change) and the env root's that changed. A unit of the same Flux Kustomization object
   // and prepared build reading none of them has its prior's substitution (no variable layers made to compare).
@@ -245,6 +246,8 @@ function changedSources(a: readonly BuiltObject[], b: readonly BuiltObject[]): s
 class Unit implements BuildUnit {
   private builtOnce?: readonly BuiltObject[];
   private index?: ReadonlyMap<string, BuiltObject>;
+  /** Look-ups of a root's sources answered without the index. */
+  private scans = 0;
 
   constructor(
     readonly appliedBy: string,
@@ -256,6 +259,8 @@ class Unit implements BuildUnit {
     private readonly spec?: Readonly<Record<string, unknown>>,
     /** The Secrets it substitutes from. */
     readonly secrets: readonly SecretSubstitution[] = [],
+    /** The env root's facts (the root unit's): where its ConfigMaps and Secrets are. */
+    private readonly rootFacts?: RootFacts,
   ) {}
 
   /**
@@ -347,6 +352,13 @@ class Unit implements BuildUnit {
    * key), as built: substituteFrom reads a Secret's keys only, which masking keeps.
    */
   source(key: string): BuiltObject | undefined {
+    const facts = this.rootFacts;
+    if (facts && !this.index && ++this.scans <= SCANNED_SOURCES) {
+      // The root's keys are known (RootFacts, mostly taken over from the build before a change): a plan asks a
+      // rebuilt root for a few, so no index of its ConfigMaps and Secrets (50 and more) is made per env for them.
+      const first = facts.sources.indexOf(key);
+      return first < 0 ? undefined : this.builtObjects()[facts.sourcesAt[first]!];
+    }
     return (this.index ??= sourceIndexOf(this.builtObjects())).get(key);
   }
 }
@@ -354,6 +366,9 @@ class Unit implements BuildUnit {
 /** The units buildEnvironment makes (the diff reads their built objects). */
 export const isBuiltUnit = (u: BuildUnit): u is Unit => u instanceof Unit;
 export type { Unit };
+
+/** How many of a root's sources are looked up by its RootFacts before they are indexed (a full build asks hundreds). */
+const SCANNED_SOURCES = 8;
 
 const keyOf = (o: BuiltObject) => `${o.kind}/${o.namespace ?? ''}/${o.name}`;
 
