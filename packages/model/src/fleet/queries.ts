@@ -251,8 +251,21 @@ export type VersionRuleFacts = Pick<ComponentVersion, (typeof VERSION_RULE_FIELD
 export const versionRuleFacts = (v: ComponentVersion): VersionRuleFacts =>
   Object.fromEntries(VERSION_RULE_FIELDS.map((k) => [k, v[k]])) as unknown as VersionRuleFacts;
 
-/** Required secret keys (component.yaml `requires.secrets` of the version it runs, its pin's if any) an env does not have. */
-export function missingSecrets(f: Fleet, env: Environment): MissingSecret[] {
+/**
+ * Required secret keys (component.yaml `requires.secrets` of the version it runs, its pin's if any) an env does not
+ * have. Once per model and env (a model is never changed once read): the env rule, the structure check and a plan's
+ * SecretNeeded ask for each env a change reaches, hundreds for a change to a stage.
+ */
+export function missingSecrets(f: Fleet, env: Environment): readonly MissingSecret[] {
+  let ofModel = MISSING_SECRETS.get(f);
+  if (!ofModel) MISSING_SECRETS.set(f, (ofModel = new WeakMap()));
+  let out = ofModel.get(env);
+  if (!out) ofModel.set(env, (out = missingSecretsOf(f, env)));
+  return out;
+}
+const MISSING_SECRETS = new WeakMap<Fleet, WeakMap<Environment, readonly MissingSecret[]>>();
+
+function missingSecretsOf(f: Fleet, env: Environment): readonly MissingSecret[] {
   const out: MissingSecret[] = [];
   const stage = findStage(f, env.stage);
   for (const c of stage?.components ?? []) {
