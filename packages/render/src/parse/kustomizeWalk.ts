@@ -154,6 +154,8 @@ export class KustomizeWalker {
   private patches: PatchCache;
   /** The walker of the tree before a change, and the paths the change touches (see {@link derive}). */
   private origin?: { readonly walker: KustomizeWalker; readonly changed: ChangedPaths };
+  /** A walker of the same tree without fullPatches whose walks this one takes where they are the same (see {@link shareWalksOf}). */
+  private twin?: KustomizeWalker;
 
   /**
    * What walks read: the tree, or its GitRepository artifact when `.sourceignore`
@@ -203,6 +205,30 @@ export class KustomizeWalker {
     walker.origin = { walker: this, changed };
     walker.patches = this.patches;
     return walker;
+  }
+
+  /**
+   * Takes the walks `twin` has done where patch mode makes no difference to
+   * them, instead of walking them again: `twin` walks the same tree (the same
+   * files) without {@link WalkOptions.fullPatches}, this walker with it, and a
+   * walk in which no kustomization has a patch file, a strategic-merge patch or
+   * a directory without a kustomization file (nor has any walk it includes) is
+   * the same in both modes. A change to a stage rebuilds the root of every env
+   * of it, for validation and again for the rendered diff: once is enough.
+   * Results only: their objects are then the twin's, which is what the walks
+   * derived from the twin's compare by identity; a walk this walker does itself
+   * is compared by value as before.
+   */
+  shareWalksOf(twin: KustomizeWalker): void {
+    if (!this.options.fullPatches || twin.options.fullPatches)
+      throw new Error('internal: a walker shares the walks of a walker of the other patch mode');
+    this.twin = twin;
+  }
+
+  /** A walk of `key` this walker has done that patch mode makes no difference to, with what it read. */
+  private modeFreeWalk(key: string): { result: WalkResult; reads?: Reads } | undefined {
+    const result = this.cache.get(key);
+    return result && PATCH_MODE_FREE.has(result) ? { result, reads: this.reads.get(key) } : undefined;
   }
 
   /** The walk of `key` this walker's origin (or its origin, and so on) has, whether the change touched it or not. */
@@ -255,6 +281,14 @@ export class KustomizeWalker {
       this.reads.set(key, taken.reads);
       this.tracked?.reuse(taken.reads);
       return taken.result;
+    }
+    // The twin's walk, when patch mode makes no difference to it (a walker that records reads needs them too).
+    const shared = this.twin?.modeFreeWalk(key);
+    if (shared && (!this.tracked || shared.reads)) {
+      this.cache.set(key, shared.result);
+      if (shared.reads) this.reads.set(key, shared.reads);
+      this.tracked?.reuse(shared.reads);
+      return shared.result;
     }
     const prior = this.origin ? this.priorWalk(key) : undefined;
     const walk = () => walkIt(prior);
@@ -349,6 +383,8 @@ export class KustomizeWalker {
       };
     }
     stack.add(dir);
+    // Whether patch mode makes no difference to this walk (see shareWalksOf): known once it is done.
+    let modeFree = legacyPatches(k).length === 0;
     if (kind === 'Component' && typeof k.namespace === 'string') {
       diagnostics.push(
         diagnostic(
@@ -390,6 +426,7 @@ export class KustomizeWalker {
         continue;
       }
       const sub = this.walkDir(target, stack);
+      if (!PATCH_MODE_FREE.has(sub)) modeFree = false;
       if (sub.kind === 'Component') {
         diagnostics.push(
           diagnostic(
@@ -406,7 +443,7 @@ export class KustomizeWalker {
     }
     // Always: a hand-kept or adopted directory's generated ConfigMap is what its env's Kustomizations substitute from.
     this.addGenerated(dir, kFile, k, objects, diagnostics);
-    this.applyComponents(
+    const componentsModeFree = this.applyComponents(
       dir,
       kFile,
       [...list(k.components).filter((c): c is string => typeof c === 'string'), ...extraComponents],
@@ -415,10 +452,12 @@ export class KustomizeWalker {
       stack,
       awaiting,
     );
+    if (!componentsModeFree) modeFree = false;
     const deferred: { patch: Record<string, any>; kFile: string }[] = [];
     const ownPatchesFrom = diagnostics.length;
     const patchEntries = this.options.fullPatches ? [...list(k.patches), ...legacyPatches(k)] : list(k.patches);
     for (const p of patchEntries) {
+      if (modeFree && !patchModeFree(p, this.patches)) modeFree = false;
       const path = (p as { path?: unknown })?.path;
       if (typeof path === 'string') {
         const target = resolveRelative(dir, path);
@@ -449,7 +488,9 @@ export class KustomizeWalker {
     }
     if (kind === 'Component') {
       stack.delete(dir);
-      return result(kind, deferred);
+      const component = result(kind, deferred);
+      if (modeFree) PATCH_MODE_FREE.add(component);
+      return component;
     }
     if (diagnostics.length > ownPatchesFrom && isBootstrapPlaceholder(this.source, dir)) {
       // This kustomization's patches on what bootstrap will write: set apart (see WalkResult.awaitingBootstrap).
@@ -468,6 +509,7 @@ export class KustomizeWalker {
     for (const d of duplicates.found) diagnostics.push(d.diagnostic);
     const done = result(kind);
     DUPLICATES.set(done, duplicates);
+    if (modeFree) PATCH_MODE_FREE.add(done);
     return done;
   }
 
@@ -479,7 +521,9 @@ export class KustomizeWalker {
     diagnostics: Diagnostic[],
     stack: Set<string>,
     awaiting: Diagnostic[],
-  ) {
+  ): boolean {
+    // Whether patch mode makes no difference to any component walked (see shareWalksOf).
+    let modeFree = true;
     const seen = new Set<string>();
     for (const entry of components) {
       const target = resolveRelative(dir, entry);
@@ -499,6 +543,7 @@ export class KustomizeWalker {
       }
       seen.add(target);
       const sub = this.walkDir(target, stack);
+      if (!PATCH_MODE_FREE.has(sub)) modeFree = false;
       if (sub.kind !== 'Component') {
         diagnostics.push(
           diagnostic(
@@ -515,6 +560,7 @@ export class KustomizeWalker {
       for (const { patch, kFile: from } of sub.patches ?? [])
         applyInlinePatch(patch, objects, from, diagnostics, this.patches);
     }
+    return modeFree;
   }
 
   /**
@@ -641,6 +687,42 @@ interface PatchCache {
 
 const INVALID = Symbol('invalid YAML');
 
+/** An inline patch's documents, parsed once per text. */
+function patchDocuments(text: string, seen: PatchCache): unknown[] | typeof INVALID {
+  let docs = seen.ops.get(text);
+  if (docs === undefined) {
+    try {
+      docs = parseYamlValues(text);
+    } catch {
+      docs = INVALID;
+    }
+    seen.ops.set(text, docs);
+  }
+  return docs;
+}
+
+/**
+ * Walks that patch mode makes no difference to: walked with or without
+ * {@link WalkOptions.fullPatches}, the same objects and findings (see
+ * KustomizeWalker.shareWalksOf). Marked as they are made; a result is never mutated.
+ */
+const PATCH_MODE_FREE = new WeakSet<WalkResult>();
+
+/**
+ * Whether a `patches:` entry is applied the same in both patch modes: an
+ * inline JSON6902 patch with a target (or no patch text at all, skipped in
+ * both), not a patch file nor a strategic-merge or target-less patch.
+ */
+function patchModeFree(entry: unknown, seen: PatchCache): boolean {
+  if (!entry || typeof entry !== 'object') return false;
+  const e = entry as Record<string, any>;
+  if (typeof e.path === 'string') return false;
+  if (typeof e.patch !== 'string') return true;
+  if (!e.target || typeof e.target !== 'object') return false;
+  const docs = patchDocuments(e.patch, seen);
+  return docs !== INVALID && Array.isArray(docs[0]);
+}
+
 /**
  * Applies an inline JSON6902 patch (`patch:` holding a list of operations, with a
  * `target`) the way kustomize does, so what follows sees the patched objects (an
@@ -657,15 +739,7 @@ function applyInlinePatch(
 ): void {
   if (typeof p.patch !== 'string') return;
   if (!seen.strategicMerge && (!p.target || typeof p.target !== 'object')) return;
-  let docs = seen.ops.get(p.patch);
-  if (docs === undefined) {
-    try {
-      docs = parseYamlValues(p.patch);
-    } catch {
-      docs = INVALID;
-    }
-    seen.ops.set(p.patch, docs);
-  }
+  const docs = patchDocuments(p.patch, seen);
   if (docs === INVALID) {
     diagnostics.push(diagnostic('InvalidManifest', `${kFile}: a patch is not valid YAML`, kFile));
     return;

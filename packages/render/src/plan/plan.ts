@@ -193,6 +193,8 @@ export function plan(repository: FileTree, request: ChangeRequest, options: Plan
             after: deriveFluxWalker(base.fluxWalker, after, cache, new ChangedPaths(changes.map((c) => c.path))),
           }
         : undefined;
+      // The env roots (and any walk patch mode makes no difference to) as validation walked them after the change.
+      if (walkers && afterResult.walker) walkers.after.shareWalksOf(afterResult.walker);
       rendered = renderedDiff(
         { tree, environments: envsBefore },
         { tree: after, environments: envsAfter },

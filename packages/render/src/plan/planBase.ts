@@ -102,6 +102,8 @@ export class PlanBase {
       // Its reverse index too (who read what), which every plan with a change asks: built with the base, not in a plan.
       index.touchedBy([]);
       this.changeValidation = new ChangeValidation(index);
+      // The rendered diff's builds take the index's walks where patch mode makes no difference (shareWalksOf).
+      if (index.walker) this.fluxWalkerOfCommit?.shareWalksOf(index.walker);
     }
     return this.changeValidation;
   }
@@ -144,6 +146,8 @@ export class PlanBase {
   get fluxWalker(): KustomizeWalker {
     if (!this.fluxWalkerOfCommit) {
       this.fluxWalkerOfCommit = fluxWalker(new TrackedTree(this.tree), this.cache);
+      const index = this.changeValidation?.index;
+      if (index?.walker) this.fluxWalkerOfCommit.shareWalksOf(index.walker);
       // Its env builds too (each unit's parts, not its objects): every plan's diff builds the env before its change.
       keepBuilds(this.fluxWalkerOfCommit);
     }

@@ -111,7 +111,7 @@ export class ChangeValidation {
       if (env) explain((checkEnvironments as Rule)({ ...before, environments: [env] }, { now }));
       if (beforeEnvs.has(e) || options.environmentsBefore?.includes(e)) explain(this.structureOf(e));
     }
-    return { model, introduced: open };
+    return { model, introduced: open, walker: afterWalker };
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   type RuleOptions,
 } from '@platter/model';
 import { checkPlatterShape, withoutForeign } from '../check/platterShape';
+import type { KustomizeWalker } from '../parse/kustomizeWalk';
 import type { ParseCache } from '../parse/parseCache';
 import { RepositoryReader, unique } from '../parse/reader';
 import { checkAppStructure, checkEnvironmentStructure, type BuildMemo } from './checkStructure';
@@ -84,6 +85,12 @@ export interface ValidateChangeResult {
   readonly model?: Fleet;
   /** The findings after the change that the repository did not have before, sorted. */
   readonly introduced: Diagnostic[];
+  /**
+   * The walker that made the builds of the tree after the change, when they
+   * were made incrementally (ChangeValidation): a flux walker of the same tree
+   * may take its walks (KustomizeWalker.shareWalksOf).
+   */
+  readonly walker?: KustomizeWalker;
 }
 
 /** What identifies a finding across the two sides of a change. */
