@@ -383,8 +383,9 @@ export class KustomizeWalker {
       };
     }
     stack.add(dir);
-    // Whether patch mode makes no difference to this walk (see shareWalksOf): known once it is done.
-    let modeFree = legacyPatches(k).length === 0;
+    // Whether patch mode makes no difference to this walk (see shareWalksOf): known once it is done. Only a
+    // walker without full patches is ever a twin, so only its walks are marked.
+    let modeFree = !this.options.fullPatches && legacyPatches(k).length === 0;
     if (kind === 'Component' && typeof k.namespace === 'string') {
       diagnostics.push(
         diagnostic(

@@ -1,7 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { layout } from '@platter/model';
-import { changedRange } from '../parse/changedRange';
+import { changedRange, sameItems } from '../parse/changedRange';
 import { CLUSTER_SCOPED, objectId, type BuiltObject, type KustomizeWalker } from '../parse/kustomizeWalk';
 import { isEncryptedValue } from '../parse/sops';
 import { applyFluxPatches } from './fluxPatches';
@@ -572,7 +572,7 @@ class Variables implements VariableValues {
 
   /** Whether these are its layers (the same maps in the same order). */
   hasLayers(layers: readonly ReadonlyMap<string, string>[]): boolean {
-    return layers.length === this.layers.length && layers.every((l, i) => l === this.layers[i]);
+    return sameItems(layers, this.layers);
   }
 
   get(name: string): string | undefined {
